@@ -1,0 +1,307 @@
+//! The one error type of the library, with a stable machine code per variant.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Which input table an error refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Table {
+    /// The events table (`user_id`, `ts`, `event`, ...).
+    Events,
+    /// The contacts table (`user_id`, `registered_at`, attributes).
+    Contacts,
+    /// A Zoom webinar attendee report.
+    ZoomAttendeeReport,
+}
+
+impl fmt::Display for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Table::Events => "events",
+            Table::Contacts => "contacts",
+            Table::ZoomAttendeeReport => "Zoom attendee report",
+        })
+    }
+}
+
+/// Every failure of the library. Match on [`Error::code`] for a stable identifier.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A required column is absent.
+    #[error("the {table} table has no column `{column}`{hint}")]
+    MissingColumn {
+        /// Table the column belongs to.
+        table: Table,
+        /// Canonical name of the missing column (after `columns=` renaming).
+        column: String,
+        /// Extra text naming the columns that were found.
+        hint: String,
+    },
+    /// A column has a type the library cannot read for that role.
+    #[error("column `{column}` of the {table} table has type {found}; expected {expected}")]
+    InvalidColumnType {
+        /// Table the column belongs to.
+        table: Table,
+        /// Column name.
+        column: String,
+        /// What the library accepts there.
+        expected: String,
+        /// What it found.
+        found: String,
+    },
+    /// A required value is null (for example a null `user_id`).
+    #[error("column `{column}` of the {table} table is null at row {row}")]
+    NullValue {
+        /// Table the column belongs to.
+        table: Table,
+        /// Column name.
+        column: String,
+        /// First offending row, 0-based.
+        row: usize,
+    },
+    /// A timestamp could not be parsed or is out of range.
+    #[error("column `{column}` of the {table} table, row {row}: cannot read {value:?} as a timestamp")]
+    InvalidTimestamp {
+        /// Table the column belongs to.
+        table: Table,
+        /// Column name.
+        column: String,
+        /// First offending row, 0-based.
+        row: usize,
+        /// The text or number found.
+        value: String,
+    },
+    /// A number could not be parsed.
+    #[error("column `{column}` of the {table} table, row {row}: cannot read {value:?} as a number")]
+    InvalidNumber {
+        /// Table the column belongs to.
+        table: Table,
+        /// Column name.
+        column: String,
+        /// First offending row, 0-based.
+        row: usize,
+        /// The text found.
+        value: String,
+    },
+    /// A value is NaN or infinite.
+    #[error("column `{column}` of the {table} table, row {row}: value is NaN or infinite")]
+    NonFiniteValue {
+        /// Table the column belongs to.
+        table: Table,
+        /// Column name.
+        column: String,
+        /// First offending row, 0-based.
+        row: usize,
+    },
+    /// Two contacts share one id.
+    #[error("contact id {id} appears twice in the {table} table (second time at row {row})")]
+    DuplicateContact {
+        /// Table the contacts came from.
+        table: Table,
+        /// The duplicated id.
+        id: String,
+        /// Row of the second occurrence, 0-based.
+        row: usize,
+    },
+    /// Person ids are integers in one place and strings in another.
+    #[error("column `{column}` of the {table} table holds {found} ids at row {row}, but ids seen before are {expected}")]
+    IdTypeMismatch {
+        /// Table the column belongs to.
+        table: Table,
+        /// Column name.
+        column: String,
+        /// First offending row, 0-based.
+        row: usize,
+        /// Id type seen first.
+        expected: String,
+        /// Id type found here.
+        found: String,
+    },
+    /// Integer timestamps were given without saying their unit.
+    #[error("column `{column}` of the {table} table holds integer timestamps; say their unit with ts_unit = \"s\", \"ms\", \"us\" or \"ns\"")]
+    MissingTimeUnit {
+        /// Table the column belongs to.
+        table: Table,
+        /// Column name.
+        column: String,
+    },
+    /// A CSV file is malformed.
+    #[error("{table} CSV, line {line}: {message}")]
+    CsvFormat {
+        /// Which table the CSV holds.
+        table: Table,
+        /// 1-based line number in the file.
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// Arrow data (IPC bytes or a C stream) could not be read.
+    #[error("invalid Arrow data: {message}")]
+    ArrowFormat {
+        /// What is wrong.
+        message: String,
+    },
+    /// A parameter of a call is invalid.
+    #[error("invalid parameter `{name}`: {message}")]
+    InvalidParameter {
+        /// Parameter name as the caller spelled it.
+        name: String,
+        /// What is wrong and what is accepted.
+        message: String,
+    },
+    /// Input exceeds a hard limit of the data model.
+    #[error("{what} exceeds the limit of {limit}")]
+    CapacityExceeded {
+        /// What overflowed.
+        what: String,
+        /// The limit.
+        limit: u64,
+    },
+    /// Reading a file failed.
+    #[error("cannot read {path}: {message}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The operating system's message.
+        message: String,
+    },
+}
+
+/// Shorthand for results of this library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Machine-readable description of an error, identical in every language binding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorDetails {
+    /// Stable code, see [`Error::code`].
+    pub code: &'static str,
+    /// Human-readable message.
+    pub message: String,
+    /// Table concerned, when there is one.
+    pub table: Option<Table>,
+    /// Column concerned, when there is one.
+    pub column: Option<String>,
+    /// First offending row (0-based), when known.
+    pub row: Option<usize>,
+    /// 1-based line of a text file, when known.
+    pub line: Option<u64>,
+}
+
+impl Error {
+    /// The stable machine code of this error, e.g. `"missing_column"`.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::MissingColumn { .. } => "missing_column",
+            Error::InvalidColumnType { .. } => "invalid_column_type",
+            Error::NullValue { .. } => "null_value",
+            Error::InvalidTimestamp { .. } => "invalid_timestamp",
+            Error::InvalidNumber { .. } => "invalid_number",
+            Error::NonFiniteValue { .. } => "non_finite_value",
+            Error::DuplicateContact { .. } => "duplicate_contact",
+            Error::IdTypeMismatch { .. } => "id_type_mismatch",
+            Error::MissingTimeUnit { .. } => "missing_time_unit",
+            Error::CsvFormat { .. } => "csv_format",
+            Error::ArrowFormat { .. } => "arrow_format",
+            Error::InvalidParameter { .. } => "invalid_parameter",
+            Error::CapacityExceeded { .. } => "capacity_exceeded",
+            Error::Io { .. } => "io",
+        }
+    }
+
+    /// Every code [`Error::code`] can return, for bindings that build one exception class each.
+    pub const CODES: &'static [&'static str] = &[
+        "missing_column",
+        "invalid_column_type",
+        "null_value",
+        "invalid_timestamp",
+        "invalid_number",
+        "non_finite_value",
+        "duplicate_contact",
+        "id_type_mismatch",
+        "missing_time_unit",
+        "csv_format",
+        "arrow_format",
+        "invalid_parameter",
+        "capacity_exceeded",
+        "io",
+    ];
+
+    /// Code, message and location (table, column, row, line) as plain data.
+    #[must_use]
+    pub fn details(&self) -> ErrorDetails {
+        let (table, column, row, line) = match self {
+            Error::MissingColumn { table, column, .. }
+            | Error::InvalidColumnType { table, column, .. }
+            | Error::MissingTimeUnit { table, column } => (Some(*table), Some(column.clone()), None, None),
+            Error::NullValue { table, column, row }
+            | Error::InvalidTimestamp { table, column, row, .. }
+            | Error::InvalidNumber { table, column, row, .. }
+            | Error::NonFiniteValue { table, column, row }
+            | Error::IdTypeMismatch { table, column, row, .. } => {
+                (Some(*table), Some(column.clone()), Some(*row), None)
+            }
+            Error::DuplicateContact { table, row, .. } => {
+                (Some(*table), Some("user_id".to_owned()), Some(*row), None)
+            }
+            Error::CsvFormat { table, line, .. } => (Some(*table), None, None, Some(*line)),
+            Error::ArrowFormat { .. }
+            | Error::InvalidParameter { .. }
+            | Error::CapacityExceeded { .. }
+            | Error::Io { .. } => (None, None, None, None),
+        };
+        ErrorDetails { code: self.code(), message: self.to_string(), table, column, row, line }
+    }
+
+    /// The same error with its row moved by `offset` (rows of a later batch) or set to `row`.
+    pub(crate) fn map_row(self, f: impl FnOnce(usize) -> usize) -> Self {
+        let mut err = self;
+        match &mut err {
+            Error::NullValue { row, .. }
+            | Error::InvalidTimestamp { row, .. }
+            | Error::InvalidNumber { row, .. }
+            | Error::NonFiniteValue { row, .. }
+            | Error::IdTypeMismatch { row, .. }
+            | Error::DuplicateContact { row, .. } => *row = f(*row),
+            _ => {}
+        }
+        err
+    }
+
+    /// The row this error points at, if any.
+    pub(crate) fn row(&self) -> Option<usize> {
+        self.details().row
+    }
+
+    pub(crate) fn invalid_parameter(name: &str, message: impl Into<String>) -> Self {
+        Error::InvalidParameter { name: name.to_owned(), message: message.into() }
+    }
+}
+
+impl From<arrow_schema::ArrowError> for Error {
+    fn from(err: arrow_schema::ArrowError) -> Self {
+        Error::ArrowFormat { message: err.to_string() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed_once() {
+        let mut codes = Error::CODES.to_vec();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), Error::CODES.len());
+        let err = Error::NullValue { table: Table::Events, column: "user_id".into(), row: 3 };
+        assert!(Error::CODES.contains(&err.code()));
+        let details = err.details();
+        assert_eq!(details.row, Some(3));
+        assert_eq!(details.column.as_deref(), Some("user_id"));
+    }
+}

@@ -1,0 +1,255 @@
+//! Collects events and contacts from any source, then sorts them into an [`EventLog`] once.
+
+use super::contacts::ContactTable;
+use super::interner::{IdSite, PersonInterner, StrInterner};
+use super::log::EventLog;
+use super::values::{DictColumnBuilder, PropValue};
+use crate::error::{Error, Result, Table};
+
+/// Marks an event without a value in the `value` column; validated input never holds NaN.
+pub(crate) const NO_VALUE: f64 = f64::NAN;
+
+/// Column-oriented staging area shared by every ingest path (Arrow, CSV, records, Zoom,
+/// the demo generator). Ids, kinds and property values are interned as they arrive.
+#[derive(Debug, Default)]
+pub(crate) struct LogBuilder {
+    pub(crate) persons: PersonInterner,
+    events: RawEvents,
+    contacts: RawContacts,
+}
+
+#[derive(Debug, Default)]
+struct RawEvents {
+    person: Vec<u32>,
+    ts: Vec<i64>,
+    kind: Vec<u32>,
+    kinds: StrInterner,
+    value: Vec<f64>,
+    session: Option<DictColumnBuilder>,
+    properties: Vec<DictColumnBuilder>,
+}
+
+#[derive(Debug, Default)]
+struct RawContacts {
+    person: Vec<u32>,
+    registered_at: Vec<Option<i64>>,
+    attributes: Vec<DictColumnBuilder>,
+    table: Option<Table>,
+}
+
+fn column_index(columns: &mut Vec<DictColumnBuilder>, name: &str, rows: usize) -> usize {
+    if let Some(i) = columns.iter().position(|c| c.name() == name) {
+        return i;
+    }
+    let mut column = DictColumnBuilder::new(name);
+    column.pad_to(rows);
+    columns.push(column);
+    columns.len() - 1
+}
+
+impl LogBuilder {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of events staged so far.
+    pub(crate) fn event_count(&self) -> usize {
+        self.events.ts.len()
+    }
+
+    /// Interns an integer person id.
+    pub(crate) fn person_int(&mut self, key: i64, site: IdSite<'_>) -> Result<u32> {
+        self.persons.int(key, site)
+    }
+
+    /// Interns a string person id.
+    pub(crate) fn person_str(&mut self, key: &str, site: IdSite<'_>) -> Result<u32> {
+        self.persons.str(key, site)
+    }
+
+    /// Interns an event kind name.
+    pub(crate) fn kind(&mut self, name: &str) -> u32 {
+        self.events.kinds.intern(name)
+    }
+
+    /// Stages one event; `value` is `None` when the event carries no value.
+    pub(crate) fn push_event(&mut self, person: u32, ts: i64, kind: u32, value: Option<f64>) {
+        self.events.person.push(person);
+        self.events.ts.push(ts);
+        self.events.kind.push(kind);
+        self.events.value.push(value.unwrap_or(NO_VALUE));
+    }
+
+    /// Reserves room for `additional` events.
+    pub(crate) fn reserve_events(&mut self, additional: usize) {
+        let e = &mut self.events;
+        e.person.reserve(additional);
+        e.ts.reserve(additional);
+        e.kind.reserve(additional);
+        e.value.reserve(additional);
+    }
+
+    /// Sets the session id of the most recently staged event.
+    pub(crate) fn set_session(&mut self, session: PropValue) {
+        let rows = self.events.ts.len();
+        let column = self.events.session.get_or_insert_with(|| DictColumnBuilder::new("session_id"));
+        column.set_last(rows, session);
+    }
+
+    /// The column slot of event property `name`, created on first use.
+    pub(crate) fn property_slot(&mut self, name: &str) -> usize {
+        column_index(&mut self.events.properties, name, self.events.ts.len())
+    }
+
+    /// Sets property `slot` of the most recently staged event.
+    pub(crate) fn set_property(&mut self, slot: usize, value: PropValue) {
+        let rows = self.events.ts.len();
+        let column = &mut self.events.properties[slot];
+        column.set_last(rows, value);
+    }
+
+    /// Sets property `slot` of the most recently staged event to an interned `code`.
+    pub(crate) fn set_property_code(&mut self, slot: usize, code: u32) {
+        let rows = self.events.ts.len();
+        self.events.properties[slot].set_last_code(rows, code);
+    }
+
+    /// Sets attribute `slot` of the most recently staged contact to an interned `code`.
+    pub(crate) fn set_attribute_code(&mut self, slot: usize, code: u32) {
+        let rows = self.contacts.person.len();
+        self.contacts.attributes[slot].set_last_code(rows, code);
+    }
+
+    /// Direct access to a property column, for columnar ingest (caller keeps rows aligned).
+    pub(crate) fn property_column(&mut self, slot: usize) -> &mut DictColumnBuilder {
+        &mut self.events.properties[slot]
+    }
+
+    /// Direct access to the session column, for columnar ingest.
+    pub(crate) fn session_column(&mut self) -> &mut DictColumnBuilder {
+        self.events.session.get_or_insert_with(|| DictColumnBuilder::new("session_id"))
+    }
+
+    /// Columnar append of event rows whose person, ts, kind and value are already decoded.
+    pub(crate) fn extend_events(&mut self, person: &[u32], ts: &[i64], kind: &[u32], value: &[f64]) {
+        self.events.person.extend_from_slice(person);
+        self.events.ts.extend_from_slice(ts);
+        self.events.kind.extend_from_slice(kind);
+        self.events.value.extend_from_slice(value);
+    }
+
+    /// Stages one contact.
+    pub(crate) fn push_contact(&mut self, table: Table, person: u32, registered_at: Option<i64>) {
+        self.contacts.table.get_or_insert(table);
+        self.contacts.person.push(person);
+        self.contacts.registered_at.push(registered_at);
+    }
+
+    /// Number of contacts staged so far.
+    pub(crate) fn contact_count(&self) -> usize {
+        self.contacts.person.len()
+    }
+
+    /// The column slot of contact attribute `name`, created on first use.
+    pub(crate) fn attribute_slot(&mut self, name: &str) -> usize {
+        column_index(&mut self.contacts.attributes, name, self.contacts.person.len())
+    }
+
+    /// Sets attribute `slot` of the most recently staged contact.
+    pub(crate) fn set_attribute(&mut self, slot: usize, value: PropValue) {
+        let rows = self.contacts.person.len();
+        let column = &mut self.contacts.attributes[slot];
+        column.set_last(rows, value);
+    }
+
+    /// Direct access to an attribute column, for columnar ingest.
+    pub(crate) fn attribute_column(&mut self, slot: usize) -> &mut DictColumnBuilder {
+        &mut self.contacts.attributes[slot]
+    }
+
+    /// Sorts by (person, ts, kind, arrival) with a counting sort on persons and small per-person
+    /// sorts, and lays out the final columns.
+    pub(crate) fn finish(self) -> Result<EventLog> {
+        let LogBuilder { persons, events, contacts } = self;
+        let event_count = events.ts.len();
+        if u32::try_from(event_count).is_err() {
+            return Err(Error::CapacityExceeded { what: "number of events".into(), limit: u64::from(u32::MAX) });
+        }
+        let (ids, person_rank) = persons.into_sorted();
+        let (kind_names, kind_rank) = events.kinds.into_sorted();
+        let person_count = ids.len();
+
+        let mut offsets = vec![0usize; person_count + 1];
+        for p in &events.person {
+            offsets[person_rank[*p as usize] as usize + 1] += 1;
+        }
+        for i in 0..person_count {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut cursor = offsets.clone();
+        let mut order = vec![0u32; event_count];
+        for (row, p) in events.person.iter().enumerate() {
+            let slot = &mut cursor[person_rank[*p as usize] as usize];
+            order[*slot] = row as u32;
+            *slot += 1;
+        }
+        drop(cursor);
+        let sort_key = |row: &u32| {
+            let r = *row as usize;
+            (events.ts[r], kind_rank[events.kind[r] as usize], *row)
+        };
+        for window in offsets.windows(2) {
+            let segment = &mut order[window[0]..window[1]];
+            if !segment.is_sorted_by_key(sort_key) {
+                segment.sort_unstable_by_key(sort_key);
+            }
+        }
+        let ts = order.iter().map(|r| events.ts[*r as usize]).collect();
+        let kind = order.iter().map(|r| kind_rank[events.kind[*r as usize] as usize]).collect();
+        let value = order.iter().map(|r| events.value[*r as usize]).collect();
+        let reorder = |column: DictColumnBuilder| {
+            let mut column = column;
+            column.pad_to(event_count);
+            column.finish().gather(order.iter().map(|r| Some(*r as usize)))
+        };
+        let session = events.session.map(reorder);
+        let properties = events.properties.into_iter().map(reorder).collect();
+
+        let contacts = build_contacts(contacts, &ids, &person_rank)?;
+        Ok(EventLog::from_parts(ids, offsets, ts, kind, kind_names, value, session, properties, contacts))
+    }
+}
+
+fn build_contacts(
+    raw: RawContacts,
+    ids: &super::interner::PersonIds,
+    person_rank: &[u32],
+) -> Result<ContactTable> {
+    const NONE: u32 = u32::MAX;
+    let person_count = ids.len();
+    let mut contact_row = vec![NONE; person_count];
+    let mut registered_at = vec![None; person_count];
+    for (row, p) in raw.person.iter().enumerate() {
+        let p = person_rank[*p as usize] as usize;
+        if contact_row[p] != NONE {
+            return Err(Error::DuplicateContact {
+                table: raw.table.unwrap_or(Table::Contacts),
+                id: ids.key(p).map(|k| k.to_string()).unwrap_or_default(),
+                row,
+            });
+        }
+        contact_row[p] = row as u32;
+        registered_at[p] = raw.registered_at[row];
+    }
+    let rows = raw.person.len();
+    let attributes = raw
+        .attributes
+        .into_iter()
+        .map(|mut column| {
+            column.pad_to(rows);
+            column.finish().gather(contact_row.iter().map(|r| (*r != NONE).then_some(*r as usize)))
+        })
+        .collect();
+    let has_contact = contact_row.iter().map(|r| *r != NONE).collect();
+    Ok(ContactTable::from_parts(has_contact, rows, registered_at, attributes))
+}

@@ -1,0 +1,226 @@
+//! Interning of person ids and event kinds into dense `u32` codes.
+
+use std::fmt;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result, Table};
+
+/// A person's id as the user's data spells it: an integer or a string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PersonKey {
+    /// Integer id.
+    Int(i64),
+    /// String id (email, distinct id, ...).
+    Str(String),
+}
+
+impl fmt::Display for PersonKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PersonKey::Int(v) => write!(f, "{v}"),
+            PersonKey::Str(s) => write!(f, "{s:?}"),
+        }
+    }
+}
+
+/// The distinct person ids of a log, sorted (integers numerically, strings bytewise).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonIds {
+    /// Integer ids.
+    Int(Vec<i64>),
+    /// String ids.
+    Str(Vec<Box<str>>),
+}
+
+impl PersonIds {
+    /// Number of persons.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        match self {
+            PersonIds::Int(v) => v.len(),
+            PersonIds::Str(v) => v.len(),
+        }
+    }
+
+    /// Whether there are no persons.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The id of person `index`.
+    #[must_use]
+    pub fn key(&self, index: usize) -> Option<PersonKey> {
+        match self {
+            PersonIds::Int(v) => v.get(index).map(|k| PersonKey::Int(*k)),
+            PersonIds::Str(v) => v.get(index).map(|k| PersonKey::Str(k.to_string())),
+        }
+    }
+
+    /// The index of the person with id `key`, by binary search.
+    #[must_use]
+    pub fn index_of(&self, key: &PersonKey) -> Option<usize> {
+        match (self, key) {
+            (PersonIds::Int(v), PersonKey::Int(k)) => v.binary_search(k).ok(),
+            (PersonIds::Str(v), PersonKey::Str(k)) => v.binary_search_by(|p| (**p).cmp(k.as_str())).ok(),
+            _ => None,
+        }
+    }
+}
+
+/// Interns person ids in order of first appearance.
+#[derive(Debug, Default)]
+pub(crate) enum PersonInterner {
+    #[default]
+    Empty,
+    Int(FxHashMap<i64, u32>, Vec<i64>),
+    Str(FxHashMap<Box<str>, u32>, Vec<Box<str>>),
+}
+
+/// Where an id came from, for error messages.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IdSite<'a> {
+    pub table: Table,
+    pub column: &'a str,
+    pub row: usize,
+}
+
+impl PersonInterner {
+    fn mismatch(&self, site: IdSite<'_>, found: &str) -> Error {
+        let expected = if matches!(self, PersonInterner::Int(..)) { "integer" } else { "string" };
+        Error::IdTypeMismatch {
+            table: site.table,
+            column: site.column.to_owned(),
+            row: site.row,
+            expected: expected.to_owned(),
+            found: found.to_owned(),
+        }
+    }
+
+    fn check_capacity(len: usize) -> Result<u32> {
+        u32::try_from(len)
+            .ok()
+            .filter(|c| *c < u32::MAX)
+            .ok_or(Error::CapacityExceeded { what: "number of persons".into(), limit: u64::from(u32::MAX) - 1 })
+    }
+
+    pub(crate) fn int(&mut self, key: i64, site: IdSite<'_>) -> Result<u32> {
+        if matches!(self, PersonInterner::Empty) {
+            *self = PersonInterner::Int(FxHashMap::default(), Vec::new());
+        }
+        let PersonInterner::Int(lookup, keys) = self else {
+            return Err(self.mismatch(site, "integer"));
+        };
+        if let Some(code) = lookup.get(&key) {
+            return Ok(*code);
+        }
+        let code = Self::check_capacity(keys.len())?;
+        lookup.insert(key, code);
+        keys.push(key);
+        Ok(code)
+    }
+
+    pub(crate) fn str(&mut self, key: &str, site: IdSite<'_>) -> Result<u32> {
+        if matches!(self, PersonInterner::Empty) {
+            *self = PersonInterner::Str(FxHashMap::default(), Vec::new());
+        }
+        let PersonInterner::Str(lookup, keys) = self else {
+            return Err(self.mismatch(site, "string"));
+        };
+        if let Some(code) = lookup.get(key) {
+            return Ok(*code);
+        }
+        let code = Self::check_capacity(keys.len())?;
+        let boxed: Box<str> = key.into();
+        lookup.insert(boxed.clone(), code);
+        keys.push(boxed);
+        Ok(code)
+    }
+
+    /// Sorted ids and, for each first-appearance code, its position in the sorted order.
+    pub(crate) fn into_sorted(self) -> (PersonIds, Vec<u32>) {
+        match self {
+            PersonInterner::Empty => (PersonIds::Int(Vec::new()), Vec::new()),
+            PersonInterner::Int(_, keys) => {
+                let rank = sorted_rank(&keys);
+                let mut sorted = keys;
+                sorted.sort_unstable();
+                (PersonIds::Int(sorted), rank)
+            }
+            PersonInterner::Str(_, keys) => {
+                let rank = sorted_rank(&keys);
+                let mut sorted = keys;
+                sorted.sort_unstable();
+                (PersonIds::Str(sorted), rank)
+            }
+        }
+    }
+}
+
+/// For distinct `keys`, the position each would take in sorted order.
+fn sorted_rank<T: Ord>(keys: &[T]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    order.sort_unstable_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+    let mut rank = vec![0; keys.len()];
+    for (position, code) in order.into_iter().enumerate() {
+        rank[code as usize] = position as u32;
+    }
+    rank
+}
+
+/// Interns short strings (event kinds) in order of first appearance.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct StrInterner {
+    lookup: FxHashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl StrInterner {
+    pub(crate) fn intern(&mut self, name: &str) -> u32 {
+        if let Some(code) = self.lookup.get(name) {
+            return *code;
+        }
+        let code = self.names.len() as u32;
+        self.lookup.insert(name.into(), code);
+        self.names.push(name.into());
+        code
+    }
+
+    /// Names sorted bytewise and each first-appearance code's sorted position.
+    pub(crate) fn into_sorted(self) -> (Vec<Box<str>>, Vec<u32>) {
+        let rank = sorted_rank(&self.names);
+        let mut names = self.names;
+        names.sort_unstable();
+        (names, rank)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: IdSite<'static> = IdSite { table: Table::Events, column: "user_id", row: 0 };
+
+    #[test]
+    fn ranks_follow_sorted_keys() {
+        let mut interner = PersonInterner::default();
+        for key in [30, 10, 20, 10] {
+            interner.int(key, SITE).unwrap();
+        }
+        let (ids, rank) = interner.into_sorted();
+        assert_eq!(ids, PersonIds::Int(vec![10, 20, 30]));
+        assert_eq!(rank, vec![2, 0, 1]);
+        assert_eq!(ids.index_of(&PersonKey::Int(20)), Some(1));
+    }
+
+    #[test]
+    fn mixing_id_types_is_an_error() {
+        let mut interner = PersonInterner::default();
+        interner.int(1, SITE).unwrap();
+        let err = interner.str("a", SITE).unwrap_err();
+        assert_eq!(err.code(), "id_type_mismatch");
+    }
+}

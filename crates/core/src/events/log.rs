@@ -1,0 +1,214 @@
+//! The columnar event log, sorted by (person, timestamp, kind).
+
+use super::contacts::ContactTable;
+use super::interner::{PersonIds, PersonKey};
+use super::values::DictColumn;
+
+/// Events of many persons as a struct of arrays, sorted by (person, ts, kind) with per-person
+/// offsets, so that any per-person analysis is one sequential pass with no hashing.
+///
+/// Resident memory is 20 bytes per event (timestamp 8, kind 4, value 8) plus 4 bytes per event
+/// for each property column and the session column, plus small per-person arrays.
+///
+/// ```
+/// use webinar_analytics::prelude::*;
+///
+/// let log = EventLog::from_csv(
+///     "user_id,ts,event,value\nana,2024-03-01T10:00:00Z,page_view,\nana,2024-03-02T09:30:00Z,purchase,199\n".as_bytes(),
+///     None,
+///     &LoadOptions::default(),
+/// )?;
+/// assert_eq!(log.event_count(), 2);
+/// assert_eq!(log.person_events(0).value(1), Some(199.0));
+/// # Ok::<(), webinar_analytics::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventLog {
+    persons: PersonIds,
+    offsets: Vec<usize>,
+    ts: Vec<i64>,
+    kind: Vec<u32>,
+    kind_names: Vec<Box<str>>,
+    value: Vec<f64>,
+    session: Option<DictColumn>,
+    properties: Vec<DictColumn>,
+    contacts: ContactTable,
+}
+
+/// The events of one person, in (ts, kind) order.
+#[derive(Debug, Clone, Copy)]
+pub struct PersonEvents<'a> {
+    /// Index of the person in the log.
+    pub person: usize,
+    /// Index in the log of this person's first event.
+    pub start: usize,
+    /// Timestamps, microseconds since the epoch.
+    pub ts: &'a [i64],
+    /// Event kind codes (see [`EventLog::kind_names`]).
+    pub kind: &'a [u32],
+    values: &'a [f64],
+}
+
+impl PersonEvents<'_> {
+    /// Number of events.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.ts.len()
+    }
+
+    /// Whether the person has no events.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ts.is_empty()
+    }
+
+    /// The value of event `i` (revenue, rating), if it has one.
+    #[must_use]
+    pub fn value(&self, i: usize) -> Option<f64> {
+        self.values.get(i).copied().filter(|v| !v.is_nan())
+    }
+}
+
+impl EventLog {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_parts(
+        persons: PersonIds,
+        offsets: Vec<usize>,
+        ts: Vec<i64>,
+        kind: Vec<u32>,
+        kind_names: Vec<Box<str>>,
+        value: Vec<f64>,
+        session: Option<DictColumn>,
+        properties: Vec<DictColumn>,
+        contacts: ContactTable,
+    ) -> Self {
+        EventLog { persons, offsets, ts, kind, kind_names, value, session, properties, contacts }
+    }
+
+    /// Number of distinct persons (in events or contacts).
+    #[must_use]
+    pub fn person_count(&self) -> usize {
+        self.persons.len()
+    }
+
+    /// Number of events.
+    #[must_use]
+    pub fn event_count(&self) -> usize {
+        self.ts.len()
+    }
+
+    /// The person ids, sorted; person index `p` has id `persons().key(p)`.
+    #[must_use]
+    pub fn persons(&self) -> &PersonIds {
+        &self.persons
+    }
+
+    /// The id of person `person`.
+    #[must_use]
+    pub fn person_key(&self, person: usize) -> Option<PersonKey> {
+        self.persons.key(person)
+    }
+
+    /// Event kind names sorted bytewise; a kind code indexes this slice.
+    #[must_use]
+    pub fn kind_names(&self) -> &[Box<str>] {
+        &self.kind_names
+    }
+
+    /// The code of event kind `name`, if it occurs in the log.
+    #[must_use]
+    pub fn kind_code(&self, name: &str) -> Option<u32> {
+        self.kind_names.binary_search_by(|k| (**k).cmp(name)).ok().map(|i| i as u32)
+    }
+
+    /// The events of person `person` (empty when out of range).
+    #[must_use]
+    pub fn person_events(&self, person: usize) -> PersonEvents<'_> {
+        let (start, end) = match (self.offsets.get(person), self.offsets.get(person + 1)) {
+            (Some(s), Some(e)) => (*s, *e),
+            _ => (0, 0),
+        };
+        PersonEvents {
+            person,
+            start,
+            ts: &self.ts[start..end],
+            kind: &self.kind[start..end],
+            values: &self.value[start..end],
+        }
+    }
+
+    /// Iterates over every person's events, in person order.
+    pub fn iter_persons(&self) -> impl Iterator<Item = PersonEvents<'_>> + '_ {
+        (0..self.person_count()).map(|p| self.person_events(p))
+    }
+
+    /// All timestamps in log order, microseconds since the epoch.
+    #[must_use]
+    pub fn timestamps(&self) -> &[i64] {
+        &self.ts
+    }
+
+    /// All kind codes in log order.
+    #[must_use]
+    pub fn kinds(&self) -> &[u32] {
+        &self.kind
+    }
+
+    /// The value of event `event` (log order), if it has one.
+    #[must_use]
+    pub fn value(&self, event: usize) -> Option<f64> {
+        self.value.get(event).copied().filter(|v| !v.is_nan())
+    }
+
+    /// Per-person offsets into the event columns (length `person_count() + 1`).
+    #[must_use]
+    pub fn offsets(&self) -> &[usize] {
+        &self.offsets
+    }
+
+    /// The session id column, when the input had one.
+    #[must_use]
+    pub fn sessions(&self) -> Option<&DictColumn> {
+        self.session.as_ref()
+    }
+
+    /// Event property columns (every input column beyond the canonical ones).
+    #[must_use]
+    pub fn properties(&self) -> &[DictColumn] {
+        &self.properties
+    }
+
+    /// The property column called `name`.
+    #[must_use]
+    pub fn property(&self, name: &str) -> Option<&DictColumn> {
+        self.properties.iter().find(|c| c.name() == name)
+    }
+
+    /// The contact table, aligned with person indices.
+    #[must_use]
+    pub fn contacts(&self) -> &ContactTable {
+        &self.contacts
+    }
+
+    /// Heap bytes held by the log: event columns, property columns, per-person arrays.
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        let ids = match &self.persons {
+            PersonIds::Int(v) => v.capacity() * 8,
+            PersonIds::Str(v) => v.iter().map(|s| s.len() + 16).sum(),
+        };
+        ids + self.offsets.capacity() * 8
+            + self.ts.capacity() * 8
+            + self.kind.capacity() * 4
+            + self.value.capacity() * 8
+            + self.session.as_ref().map_or(0, DictColumn::heap_bytes)
+            + self.properties.iter().map(DictColumn::heap_bytes).sum::<usize>()
+            + self.contacts.heap_bytes()
+    }
+
+    /// Heap bytes per event of the core columns only (timestamp, kind, value): 20.
+    #[must_use]
+    pub fn core_bytes_per_event(&self) -> usize {
+        std::mem::size_of::<i64>() + std::mem::size_of::<u32>() + std::mem::size_of::<f64>()
+    }
+}

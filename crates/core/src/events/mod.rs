@@ -1,0 +1,25 @@
+//! The data model: a columnar [`EventLog`] sorted by person, its [`ContactTable`], and the
+//! value types they hold.
+//!
+//! Every ingest path (Arrow, CSV, records, Zoom reports, the demo generator) stages rows in one
+//! builder that interns ids, kinds and property values, then sorts once by
+//! (person, timestamp, kind) with a counting sort on persons.
+
+mod builder;
+mod contacts;
+mod export;
+mod interner;
+mod log;
+mod tables;
+pub mod time;
+mod values;
+
+pub(crate) use builder::LogBuilder;
+pub(crate) use interner::IdSite;
+pub(crate) use values::DictColumnBuilder;
+pub use contacts::ContactTable;
+pub use interner::{PersonIds, PersonKey};
+pub use log::{EventLog, PersonEvents};
+pub use tables::{AgendaSection, ChannelSpend, EmailSend, WebinarAgenda};
+pub use time::{TimeUnit, Timestamp};
+pub use values::{DictColumn, NULL_CODE, PropValue};

@@ -1,0 +1,75 @@
+//! The non-event input tables of DOMAIN.md §1: channel spend, email sends, the agenda.
+
+use serde::{Deserialize, Serialize};
+
+use super::time::Timestamp;
+
+/// One day of one channel's advertising and social activity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChannelSpend {
+    /// Day, `YYYY-MM-DD`.
+    pub date: String,
+    /// Channel (`linkedin`, `facebook`, `google_ads`, ...).
+    pub channel: String,
+    /// Campaign name.
+    pub campaign: String,
+    /// Ad impressions.
+    pub impressions: u64,
+    /// Unique people reached.
+    pub reach: u64,
+    /// Clicks.
+    pub clicks: u64,
+    /// Cost in the campaign currency.
+    pub cost: f64,
+    /// Social likes / reactions.
+    pub likes: u64,
+    /// Social comments.
+    pub comments: u64,
+    /// Social shares.
+    pub shares: u64,
+}
+
+/// Delivery figures of one email campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmailSend {
+    /// Campaign name (matches the `campaign` property of email events).
+    pub campaign: String,
+    /// Emails sent.
+    pub sent: u64,
+    /// Emails delivered.
+    pub delivered: u64,
+    /// Contacts who opened at least once.
+    pub unique_opens: u64,
+    /// Contacts who clicked at least once.
+    pub unique_clicks: u64,
+}
+
+/// One section of the webinar agenda, in minutes from the start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgendaSection {
+    /// Section name.
+    pub name: String,
+    /// Start, minutes after the webinar starts.
+    pub start_minute: u32,
+    /// End, minutes after the webinar starts.
+    pub end_minute: u32,
+}
+
+/// The webinar's schedule: start time, sections and number of slides.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WebinarAgenda {
+    /// Scheduled start (UTC).
+    pub starts_at: Timestamp,
+    /// Sections in order.
+    pub sections: Vec<AgendaSection>,
+    /// Number of slides presented.
+    pub slides: u32,
+}
+
+impl WebinarAgenda {
+    /// Scheduled length in minutes (end of the last section).
+    #[must_use]
+    pub fn duration_minutes(&self) -> u32 {
+        self.sections.iter().map(|s| s.end_minute).max().unwrap_or(0)
+    }
+}

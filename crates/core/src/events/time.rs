@@ -1,0 +1,128 @@
+//! Timestamps: UTC instants stored as i64 microseconds since the Unix epoch.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Unit of integer epoch timestamps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeUnit {
+    /// Seconds since the epoch.
+    #[serde(alias = "second", alias = "seconds")]
+    S,
+    /// Milliseconds since the epoch.
+    #[serde(alias = "millisecond", alias = "milliseconds")]
+    Ms,
+    /// Microseconds since the epoch.
+    #[serde(alias = "microsecond", alias = "microseconds", alias = "µs")]
+    Us,
+    /// Nanoseconds since the epoch.
+    #[serde(alias = "nanosecond", alias = "nanoseconds")]
+    Ns,
+}
+
+impl TimeUnit {
+    /// Converts an integer in this unit to microseconds; `None` on overflow.
+    #[must_use]
+    pub fn to_micros(self, value: i64) -> Option<i64> {
+        match self {
+            TimeUnit::S => value.checked_mul(1_000_000),
+            TimeUnit::Ms => value.checked_mul(1_000),
+            TimeUnit::Us => Some(value),
+            TimeUnit::Ns => Some(value.div_euclid(1_000)),
+        }
+    }
+}
+
+impl From<arrow_schema::TimeUnit> for TimeUnit {
+    fn from(unit: arrow_schema::TimeUnit) -> Self {
+        match unit {
+            arrow_schema::TimeUnit::Second => TimeUnit::S,
+            arrow_schema::TimeUnit::Millisecond => TimeUnit::Ms,
+            arrow_schema::TimeUnit::Microsecond => TimeUnit::Us,
+            arrow_schema::TimeUnit::Nanosecond => TimeUnit::Ns,
+        }
+    }
+}
+
+/// A UTC instant in microseconds since the epoch; serializes as RFC 3339 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub i64);
+
+impl Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format_micros(self.0))
+    }
+}
+
+/// Microseconds in one second.
+pub const MICROS_PER_SECOND: i64 = 1_000_000;
+
+/// Parses an ISO-8601 / RFC 3339 timestamp. A time without an offset is UTC; a bare date is
+/// midnight UTC. Returns microseconds since the epoch.
+#[must_use]
+pub fn parse_iso8601(text: &str) -> Option<i64> {
+    parse_in_zone(text, &Utc)
+}
+
+/// Parses a timestamp whose naive form is local time in `zone` (an explicit offset wins).
+pub(crate) fn parse_in_zone<Tz: TimeZone>(text: &str, zone: &Tz) -> Option<i64> {
+    let text = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some(t.timestamp_micros());
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%.f%#z"] {
+        if let Ok(t) = DateTime::parse_from_str(text, format) {
+            return Some(t.timestamp_micros());
+        }
+    }
+    let naive = text.strip_suffix('Z').unwrap_or(text);
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(naive, format) {
+            return local_to_micros(&t, zone);
+        }
+    }
+    let date = NaiveDate::parse_from_str(naive, "%Y-%m-%d").ok()?;
+    local_to_micros(&date.and_hms_opt(0, 0, 0)?, zone)
+}
+
+/// Interprets a naive local time in `zone`; an ambiguous time (DST fold) takes the earlier
+/// instant, a skipped one (DST gap) is rejected.
+pub(crate) fn local_to_micros<Tz: TimeZone>(t: &NaiveDateTime, zone: &Tz) -> Option<i64> {
+    zone.from_local_datetime(t).earliest().map(|t| t.timestamp_micros())
+}
+
+/// Formats microseconds since the epoch as RFC 3339 UTC (`2024-03-14T16:00:00Z`), with as
+/// many fractional digits as needed.
+#[must_use]
+pub fn format_micros(micros: i64) -> String {
+    match DateTime::<Utc>::from_timestamp_micros(micros) {
+        Some(t) => t.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        None => micros.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_common_layouts() {
+        let noon = 1_710_417_600_000_000; // 2024-03-14T12:00:00Z
+        assert_eq!(parse_iso8601("2024-03-14T12:00:00Z"), Some(noon));
+        assert_eq!(parse_iso8601("2024-03-14 12:00:00"), Some(noon));
+        assert_eq!(parse_iso8601("2024-03-14T13:00:00+01:00"), Some(noon));
+        assert_eq!(parse_iso8601("2024-03-14T12:00:00.5"), Some(noon + 500_000));
+        assert_eq!(parse_iso8601("2024-03-14"), Some(noon - 12 * 3600 * MICROS_PER_SECOND));
+        assert_eq!(parse_iso8601("14/03/2024"), None);
+        assert_eq!(format_micros(noon), "2024-03-14T12:00:00Z");
+        assert_eq!(format_micros(noon + 1), "2024-03-14T12:00:00.000001Z");
+    }
+
+    #[test]
+    fn units_convert_to_micros() {
+        assert_eq!(TimeUnit::S.to_micros(2), Some(2_000_000));
+        assert_eq!(TimeUnit::Ns.to_micros(-1), Some(-1));
+        assert_eq!(TimeUnit::S.to_micros(i64::MAX), None);
+    }
+}

@@ -1,0 +1,216 @@
+//! Dictionary-encoded property and attribute columns.
+
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHashMap;
+use serde::{Serialize, Serializer};
+
+use super::time::format_micros;
+
+/// One value of an event property or a contact attribute.
+#[derive(Debug, Clone)]
+pub enum PropValue {
+    /// Text.
+    Str(Box<str>),
+    /// Integer.
+    Int(i64),
+    /// Finite floating-point number.
+    Float(f64),
+    /// Boolean.
+    Bool(bool),
+    /// A UTC instant in microseconds since the epoch (serialized as RFC 3339).
+    Time(i64),
+}
+
+impl PropValue {
+    /// The text, when this is a string value.
+    #[must_use]
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            PropValue::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as a number, when it is numeric or boolean.
+    #[must_use]
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            PropValue::Int(v) => Some(*v as f64),
+            PropValue::Float(v) => Some(*v),
+            PropValue::Bool(v) => Some(f64::from(u8::from(*v))),
+            PropValue::Str(_) | PropValue::Time(_) => None,
+        }
+    }
+
+    fn key(&self) -> (u8, u64, Option<&str>) {
+        match self {
+            PropValue::Str(s) => (0, 0, Some(s)),
+            PropValue::Int(v) => (1, *v as u64, None),
+            // +0.0 and -0.0 are one category.
+            PropValue::Float(v) => (2, (v + 0.0).to_bits(), None),
+            PropValue::Bool(v) => (3, u64::from(*v), None),
+            PropValue::Time(v) => (4, *v as u64, None),
+        }
+    }
+}
+
+impl PartialEq for PropValue {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for PropValue {}
+
+impl Hash for PropValue {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
+impl Serialize for PropValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PropValue::Str(s) => serializer.serialize_str(s),
+            PropValue::Int(v) => serializer.serialize_i64(*v),
+            PropValue::Float(v) => serializer.serialize_f64(*v),
+            PropValue::Bool(v) => serializer.serialize_bool(*v),
+            PropValue::Time(v) => serializer.serialize_str(&format_micros(*v)),
+        }
+    }
+}
+
+/// Code marking a null in a [`DictColumn`].
+pub const NULL_CODE: u32 = u32::MAX;
+
+/// A named column stored as one `u32` code per row into a dictionary of distinct values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DictColumn {
+    name: String,
+    dictionary: Vec<PropValue>,
+    codes: Vec<u32>,
+}
+
+impl DictColumn {
+    /// Column name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Distinct values, indexed by code.
+    #[must_use]
+    pub fn dictionary(&self) -> &[PropValue] {
+        &self.dictionary
+    }
+
+    /// One code per row; [`NULL_CODE`] marks a null.
+    #[must_use]
+    pub fn codes(&self) -> &[u32] {
+        &self.codes
+    }
+
+    /// The value at `row`, `None` when null or out of range.
+    #[must_use]
+    pub fn get(&self, row: usize) -> Option<&PropValue> {
+        let code = *self.codes.get(row)?;
+        self.dictionary.get(code as usize)
+    }
+
+    /// The code of `value` in the dictionary, if it occurs.
+    #[must_use]
+    pub fn code_of(&self, value: &PropValue) -> Option<u32> {
+        self.dictionary.iter().position(|v| v == value).map(|i| i as u32)
+    }
+
+    /// Number of rows.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// Whether the column has no rows.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    /// A column with rows reordered (or subset) by `order`; `None` entries become nulls.
+    pub(crate) fn gather(&self, order: impl Iterator<Item = Option<usize>>) -> DictColumn {
+        let codes = order
+            .map(|row| row.and_then(|r| self.codes.get(r).copied()).unwrap_or(NULL_CODE))
+            .collect();
+        DictColumn { name: self.name.clone(), dictionary: self.dictionary.clone(), codes }
+    }
+
+    /// Bytes held by the codes and the dictionary's inline part.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.codes.capacity() * 4
+            + self.dictionary.capacity() * std::mem::size_of::<PropValue>()
+            + self.dictionary.iter().filter_map(PropValue::as_str).map(str::len).sum::<usize>()
+    }
+}
+
+/// Builds a [`DictColumn`] row by row, interning values.
+#[derive(Debug, Clone)]
+pub(crate) struct DictColumnBuilder {
+    name: String,
+    lookup: FxHashMap<PropValue, u32>,
+    dictionary: Vec<PropValue>,
+    codes: Vec<u32>,
+}
+
+impl DictColumnBuilder {
+    pub(crate) fn new(name: impl Into<String>) -> Self {
+        DictColumnBuilder {
+            name: name.into(),
+            lookup: FxHashMap::default(),
+            dictionary: Vec::new(),
+            codes: Vec::new(),
+        }
+    }
+
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The code for `value`, adding it to the dictionary if new.
+    pub(crate) fn intern(&mut self, value: PropValue) -> u32 {
+        if let Some(code) = self.lookup.get(&value) {
+            return *code;
+        }
+        let code = self.dictionary.len() as u32;
+        self.dictionary.push(value.clone());
+        self.lookup.insert(value, code);
+        code
+    }
+
+    /// Sets row `rows - 1` (padding the rows before it with nulls); a second value for the same
+    /// row replaces the first.
+    pub(crate) fn set_last(&mut self, rows: usize, value: PropValue) {
+        let code = self.intern(value);
+        self.set_last_code(rows, code);
+    }
+
+    /// As [`Self::set_last`], with a code obtained from [`Self::intern`].
+    pub(crate) fn set_last_code(&mut self, rows: usize, code: u32) {
+        self.codes.resize(rows, NULL_CODE);
+        if let Some(last) = self.codes.last_mut() {
+            *last = code;
+        }
+    }
+
+    pub(crate) fn push_code(&mut self, code: u32) {
+        self.codes.push(code);
+    }
+
+    /// Pads with nulls up to `len` rows (a property first seen part-way through the input).
+    pub(crate) fn pad_to(&mut self, len: usize) {
+        self.codes.resize(len.max(self.codes.len()), NULL_CODE);
+    }
+
+    pub(crate) fn finish(self) -> DictColumn {
+        DictColumn { name: self.name, dictionary: self.dictionary, codes: self.codes }
+    }
+}

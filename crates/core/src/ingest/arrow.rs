@@ -1,0 +1,418 @@
+//! Arrow record batches and Arrow IPC bytes (stream or file format).
+//!
+//! Accepted layouts (DOMAIN.md §7): ids as any integer type or any string layout (utf8,
+//! large_utf8, utf8_view, dictionary); `ts` as a timestamp of any unit with or without a
+//! timezone (naive means UTC), a date, an integer with `ts_unit`, or ISO-8601 strings; `event`
+//! as any string layout; `value` as any float or integer type.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
+    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt16Type,
+    UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{Array, ArrowPrimitiveType, LargeStringArray, RecordBatch, StringArray, StringViewArray};
+use arrow_buffer::ArrowNativeType;
+use arrow_schema::{DataType, TimeUnit as ArrowTimeUnit};
+
+use super::{finite, int_timestamp, Layout, LoadOptions};
+use crate::error::{Error, Result, Table};
+use crate::events::time::parse_iso8601;
+use crate::events::{DictColumnBuilder, EventLog, IdSite, LogBuilder, NULL_CODE, PropValue};
+
+const MICROS_PER_DAY: i64 = 86_400_000_000;
+/// Sentinel for a null timestamp in a nullable time column.
+const NULL_TIME: i64 = i64::MIN;
+
+/// Table and column of the array being decoded, for errors.
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    table: Table,
+    column: &'a str,
+    options: &'a LoadOptions,
+}
+
+impl Ctx<'_> {
+    fn null(&self, row: usize) -> Error {
+        Error::NullValue { table: self.table, column: self.column.to_owned(), row }
+    }
+
+    fn wrong_type(&self, expected: &str, found: &DataType) -> Error {
+        Error::InvalidColumnType {
+            table: self.table,
+            column: self.column.to_owned(),
+            expected: expected.to_owned(),
+            found: found.to_string(),
+        }
+    }
+
+    fn bad_time(&self, row: usize, value: impl ToString) -> Error {
+        Error::InvalidTimestamp { table: self.table, column: self.column.to_owned(), row, value: value.to_string() }
+    }
+}
+
+/// Any of Arrow's three string layouts.
+enum Strings<'a> {
+    Utf8(&'a StringArray),
+    Large(&'a LargeStringArray),
+    View(&'a StringViewArray),
+}
+
+impl<'a> Strings<'a> {
+    fn of(array: &'a dyn Array) -> Option<Self> {
+        match array.data_type() {
+            DataType::Utf8 => Some(Strings::Utf8(array.as_string::<i32>())),
+            DataType::LargeUtf8 => Some(Strings::Large(array.as_string::<i64>())),
+            DataType::Utf8View => Some(Strings::View(array.as_string_view())),
+            _ => None,
+        }
+    }
+
+    fn value(&self, i: usize) -> &'a str {
+        match self {
+            Strings::Utf8(a) => a.value(i),
+            Strings::Large(a) => a.value(i),
+            Strings::View(a) => a.value(i),
+        }
+    }
+}
+
+fn is_null(nulls: Option<&arrow_buffer::NullBuffer>, row: usize) -> bool {
+    nulls.is_some_and(|n| n.is_null(row))
+}
+
+/// Decodes a column row by row with `leaf`; a dictionary array decodes its values once and maps
+/// keys, with `null` standing for a null key (or an error when the column may not be null).
+fn decode<T: Copy>(
+    array: &dyn Array,
+    null: Option<T>,
+    ctx: Ctx<'_>,
+    leaf: &mut dyn FnMut(&dyn Array) -> Result<Vec<T>>,
+) -> Result<Vec<T>> {
+    let Some(dict) = array.as_any_dictionary_opt() else {
+        return leaf(array);
+    };
+    let keys = dict.normalized_keys();
+    let key_nulls = dict.keys().logical_nulls();
+    let values = leaf(dict.values().as_ref()).map_err(|err| {
+        // The failing row is a dictionary entry: point at the first row that uses it.
+        let entry = err.row();
+        err.map_row(|r| {
+            (0..keys.len())
+                .find(|row| !is_null(key_nulls.as_ref(), *row) && Some(keys[*row]) == entry)
+                .unwrap_or(r)
+        })
+    })?;
+    let mut out = Vec::with_capacity(keys.len());
+    for (row, key) in keys.iter().enumerate() {
+        if is_null(key_nulls.as_ref(), row) {
+            out.push(null.ok_or_else(|| ctx.null(row))?);
+        } else {
+            out.push(values[*key]);
+        }
+    }
+    Ok(out)
+}
+
+/// Calls `f(row, Some(v))` for every integer cell (any Arrow integer type), `f(row, None)` for
+/// nulls; `None` as the return when the array is not integer-typed.
+fn each_int(array: &dyn Array, mut f: impl FnMut(usize, Option<i64>) -> Result<()>) -> Option<Result<()>> {
+    fn run<T: ArrowPrimitiveType>(
+        array: &dyn Array,
+        f: &mut dyn FnMut(usize, Option<i64>) -> Result<()>,
+    ) -> Result<()> {
+        let a = array.as_primitive::<T>();
+        let nulls = a.logical_nulls();
+        for (row, v) in a.values().iter().enumerate() {
+            if is_null(nulls.as_ref(), row) {
+                f(row, None)?;
+            } else {
+                f(row, Some(v.to_i64().unwrap_or(i64::MAX)))?;
+            }
+        }
+        Ok(())
+    }
+    Some(match array.data_type() {
+        DataType::Int8 => run::<Int8Type>(array, &mut f),
+        DataType::Int16 => run::<Int16Type>(array, &mut f),
+        DataType::Int32 => run::<Int32Type>(array, &mut f),
+        DataType::Int64 => run::<Int64Type>(array, &mut f),
+        DataType::UInt8 => run::<UInt8Type>(array, &mut f),
+        DataType::UInt16 => run::<UInt16Type>(array, &mut f),
+        DataType::UInt32 => run::<UInt32Type>(array, &mut f),
+        DataType::UInt64 => run::<UInt64Type>(array, &mut f),
+        _ => return None,
+    })
+}
+
+fn each_float(array: &dyn Array, mut f: impl FnMut(usize, Option<f64>) -> Result<()>) -> Option<Result<()>> {
+    let nulls = array.logical_nulls();
+    let mut run = |values: &mut dyn Iterator<Item = f64>| {
+        for (row, v) in values.enumerate() {
+            f(row, (!is_null(nulls.as_ref(), row)).then_some(v))?;
+        }
+        Ok(())
+    };
+    match array.data_type() {
+        DataType::Float64 => Some(run(&mut array.as_primitive::<Float64Type>().values().iter().copied())),
+        DataType::Float32 => Some(run(&mut array.as_primitive::<Float32Type>().values().iter().map(|v| f64::from(*v)))),
+        _ => None,
+    }
+}
+
+fn person_leaf(builder: &mut LogBuilder, array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<u32>> {
+    let mut out = Vec::with_capacity(array.len());
+    let site = |row| IdSite { table: ctx.table, column: ctx.column, row };
+    if let Some(strings) = Strings::of(array) {
+        let nulls = array.logical_nulls();
+        for row in 0..array.len() {
+            if is_null(nulls.as_ref(), row) {
+                return Err(ctx.null(row));
+            }
+            out.push(builder.person_str(strings.value(row), site(row))?);
+        }
+        return Ok(out);
+    }
+    each_int(array, |row, v| {
+        let v = v.ok_or_else(|| ctx.null(row))?;
+        out.push(builder.person_int(v, site(row))?);
+        Ok(())
+    })
+    .unwrap_or_else(|| Err(ctx.wrong_type("an integer or string id", array.data_type())))?;
+    Ok(out)
+}
+
+fn kind_leaf(builder: &mut LogBuilder, array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<u32>> {
+    let strings = Strings::of(array).ok_or_else(|| ctx.wrong_type("strings (event names)", array.data_type()))?;
+    let nulls = array.logical_nulls();
+    (0..array.len())
+        .map(|row| if is_null(nulls.as_ref(), row) { Err(ctx.null(row)) } else { Ok(builder.kind(strings.value(row))) })
+        .collect()
+}
+
+/// Timestamps in microseconds; nulls become [`NULL_TIME`] when `nullable`, else an error.
+fn time_leaf(array: &dyn Array, ctx: Ctx<'_>, nullable: bool) -> Result<Vec<i64>> {
+    let nulls = array.logical_nulls();
+    let null = |row| if nullable { Ok(NULL_TIME) } else { Err(ctx.null(row)) };
+    let scaled = |values: &[i64], factor: i64, divisor: i64| -> Result<Vec<i64>> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(row, v)| {
+                if is_null(nulls.as_ref(), row) {
+                    return null(row);
+                }
+                v.checked_mul(factor).map(|v| v.div_euclid(divisor)).ok_or_else(|| ctx.bad_time(row, v))
+            })
+            .collect()
+    };
+    match array.data_type() {
+        DataType::Timestamp(unit, _) => match unit {
+            ArrowTimeUnit::Second => scaled(array.as_primitive::<TimestampSecondType>().values(), 1_000_000, 1),
+            ArrowTimeUnit::Millisecond => scaled(array.as_primitive::<TimestampMillisecondType>().values(), 1_000, 1),
+            ArrowTimeUnit::Microsecond => scaled(array.as_primitive::<TimestampMicrosecondType>().values(), 1, 1),
+            ArrowTimeUnit::Nanosecond => scaled(array.as_primitive::<TimestampNanosecondType>().values(), 1, 1_000),
+        },
+        DataType::Date32 => {
+            let days: Vec<i64> = array.as_primitive::<Date32Type>().values().iter().map(|d| i64::from(*d)).collect();
+            scaled(&days, MICROS_PER_DAY, 1)
+        }
+        DataType::Date64 => scaled(array.as_primitive::<Date64Type>().values(), 1_000, 1),
+        _ => {
+            if let Some(strings) = Strings::of(array) {
+                return (0..array.len())
+                    .map(|row| {
+                        if is_null(nulls.as_ref(), row) {
+                            return null(row);
+                        }
+                        let text = strings.value(row);
+                        parse_iso8601(text).ok_or_else(|| ctx.bad_time(row, text))
+                    })
+                    .collect();
+            }
+            let mut out = Vec::with_capacity(array.len());
+            each_int(array, |row, v| {
+                out.push(match v {
+                    None => null(row)?,
+                    Some(v) => int_timestamp(v, ctx.options, ctx.table, ctx.column, row)?,
+                });
+                Ok(())
+            })
+            .unwrap_or_else(|| Err(ctx.wrong_type("a timestamp, date, integer or ISO-8601 string", array.data_type())))?;
+            Ok(out)
+        }
+    }
+}
+
+/// Event values; nulls become the no-value marker, NaN and infinities are errors.
+fn value_leaf(array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<f64>> {
+    let mut out = Vec::with_capacity(array.len());
+    let mut push = |row, v: Option<f64>| {
+        out.push(match v {
+            None => f64::NAN,
+            Some(v) => finite(v, ctx.table, ctx.column, row)?,
+        });
+        Ok(())
+    };
+    let done = each_float(array, &mut push).or_else(|| each_int(array, |row, v| push(row, v.map(|v| v as f64))));
+    match done {
+        Some(result) => result.map(|()| out),
+        None if array.data_type() == &DataType::Null => Ok(vec![f64::NAN; array.len()]),
+        None => Err(ctx.wrong_type("a float or integer", array.data_type())),
+    }
+}
+
+/// Property or attribute codes in `column`'s dictionary.
+fn property_leaf(column: &mut DictColumnBuilder, array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<u32>> {
+    let nulls = array.logical_nulls();
+    let len = array.len();
+    let mut out = Vec::with_capacity(len);
+    if let Some(strings) = Strings::of(array) {
+        for row in 0..len {
+            out.push(if is_null(nulls.as_ref(), row) {
+                NULL_CODE
+            } else {
+                column.intern(PropValue::Str(strings.value(row).into()))
+            });
+        }
+        return Ok(out);
+    }
+    match array.data_type() {
+        DataType::Null => return Ok(vec![NULL_CODE; len]),
+        DataType::Boolean => {
+            let a = array.as_boolean();
+            for row in 0..len {
+                out.push(if is_null(nulls.as_ref(), row) { NULL_CODE } else { column.intern(PropValue::Bool(a.value(row))) });
+            }
+            return Ok(out);
+        }
+        DataType::Timestamp(..) | DataType::Date32 | DataType::Date64 => {
+            for t in time_leaf(array, ctx, true)? {
+                out.push(if t == NULL_TIME { NULL_CODE } else { column.intern(PropValue::Time(t)) });
+            }
+            return Ok(out);
+        }
+        _ => {}
+    }
+    let mut push = |v: Option<PropValue>| {
+        out.push(v.map_or(NULL_CODE, |v| column.intern(v)));
+        Ok(())
+    };
+    let done = each_int(array, |_, v| push(v.map(PropValue::Int))).or_else(|| {
+        each_float(array, |row, v| {
+            let v = v.map(|v| finite(v, ctx.table, ctx.column, row)).transpose()?;
+            push(v.map(PropValue::Float))
+        })
+    });
+    match done {
+        Some(result) => result.map(|()| out),
+        None => Err(ctx.wrong_type("strings, numbers, booleans or timestamps", array.data_type())),
+    }
+}
+
+fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &LoadOptions) -> Result<()> {
+    let table = Table::Events;
+    let schema = batch.schema();
+    let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+    let layout = Layout::resolve(table, &names, options)?;
+    let ctx = |i: usize| Ctx { table, column: names[i], options };
+    let start = builder.event_count();
+    let rows = batch.num_rows();
+    let person = decode(batch.column(layout.user_id), None, ctx(layout.user_id), &mut |a| {
+        person_leaf(builder, a, ctx(layout.user_id))
+    })?;
+    let ts = decode(batch.column(layout.time), None, ctx(layout.time), &mut |a| time_leaf(a, ctx(layout.time), false))?;
+    let event_at = layout.event.unwrap_or_default();
+    let kind = decode(batch.column(event_at), None, ctx(event_at), &mut |a| kind_leaf(builder, a, ctx(event_at)))?;
+    let value = match layout.value {
+        Some(i) => decode(batch.column(i), Some(f64::NAN), ctx(i), &mut |a| value_leaf(a, ctx(i)))?,
+        None => vec![f64::NAN; rows],
+    };
+    let mut columns: Vec<(usize, Option<usize>)> =
+        layout.extra.iter().map(|(i, name)| (*i, Some(builder.property_slot(name)))).collect();
+    if let Some(i) = layout.session {
+        columns.push((i, None));
+    }
+    builder.extend_events(&person, &ts, &kind, &value);
+    for (i, slot) in columns {
+        let column = match slot {
+            Some(slot) => builder.property_column(slot),
+            None => builder.session_column(),
+        };
+        column.pad_to(start);
+        let codes = decode(batch.column(i), Some(NULL_CODE), ctx(i), &mut |a| property_leaf(column, a, ctx(i)))?;
+        codes.into_iter().for_each(|c| column.push_code(c));
+    }
+    Ok(())
+}
+
+fn load_contact_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &LoadOptions) -> Result<()> {
+    let table = Table::Contacts;
+    let schema = batch.schema();
+    let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+    let layout = Layout::resolve(table, &names, options)?;
+    let ctx = |i: usize| Ctx { table, column: names[i], options };
+    let start = builder.contact_count();
+    let person = decode(batch.column(layout.user_id), None, ctx(layout.user_id), &mut |a| {
+        person_leaf(builder, a, ctx(layout.user_id))
+    })?;
+    let registered =
+        decode(batch.column(layout.time), Some(NULL_TIME), ctx(layout.time), &mut |a| time_leaf(a, ctx(layout.time), true))?;
+    let slots: Vec<usize> = layout.extra.iter().map(|(_, name)| builder.attribute_slot(name)).collect();
+    for (p, t) in person.iter().zip(&registered) {
+        builder.push_contact(table, *p, (*t != NULL_TIME).then_some(*t));
+    }
+    for ((i, _), slot) in layout.extra.iter().zip(slots) {
+        let column = builder.attribute_column(slot);
+        column.pad_to(start);
+        let codes = decode(batch.column(*i), Some(NULL_CODE), ctx(*i), &mut |a| property_leaf(column, a, ctx(*i)))?;
+        codes.into_iter().for_each(|c| column.push_code(c));
+    }
+    Ok(())
+}
+
+/// Runs `load` on each batch, moving error rows to positions in the whole table.
+fn load_batches(
+    builder: &mut LogBuilder,
+    batches: &[RecordBatch],
+    options: &LoadOptions,
+    load: fn(&mut LogBuilder, &RecordBatch, &LoadOptions) -> Result<()>,
+) -> Result<()> {
+    let mut offset = 0;
+    for batch in batches {
+        load(builder, batch, options).map_err(|e| e.map_row(|r| r + offset))?;
+        offset += batch.num_rows();
+    }
+    Ok(())
+}
+
+/// Reads Arrow IPC bytes in the stream or the file format.
+pub fn read_ipc(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
+    let cursor = std::io::Cursor::new(bytes);
+    if bytes.starts_with(b"ARROW1") {
+        let reader = arrow_ipc::reader::FileReader::try_new(cursor, None)?;
+        return reader.map(|b| b.map_err(Error::from)).collect();
+    }
+    let reader = arrow_ipc::reader::StreamReader::try_new(cursor, None)?;
+    reader.map(|b| b.map_err(Error::from)).collect()
+}
+
+impl EventLog {
+    /// Builds a log from Arrow record batches of events and, optionally, contacts.
+    pub fn from_arrow(events: &[RecordBatch], contacts: Option<&[RecordBatch]>, options: &LoadOptions) -> Result<EventLog> {
+        options.check()?;
+        let mut builder = LogBuilder::new();
+        if let Some(contacts) = contacts {
+            load_batches(&mut builder, contacts, options, load_contact_batch)?;
+        }
+        load_batches(&mut builder, events, options, load_event_batch)?;
+        builder.finish()
+    }
+
+    /// Builds a log from Arrow IPC bytes (stream or file format), as JS callers send them.
+    pub fn from_ipc(events: &[u8], contacts: Option<&[u8]>, options: &LoadOptions) -> Result<EventLog> {
+        let events = read_ipc(events)?;
+        let contacts = contacts.map(read_ipc).transpose()?;
+        EventLog::from_arrow(&events, contacts.as_deref(), options)
+    }
+}

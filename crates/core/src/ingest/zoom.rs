@@ -1,0 +1,236 @@
+//! Zoom webinar attendee report (CSV export of Reports > Webinar > Attendee report).
+//!
+//! The export starts with a header block (report title, webinar details, host and panelist
+//! sections); the attendee table follows the `Attendee Details` line. Each row is one join:
+//! a person who rejoined has one extra row per rejoin. Registrants who did not attend have
+//! `Attended = No` and no join or leave time.
+//!
+//! The report becomes contacts (one per person, keyed by lower-cased email, or the display name
+//! when the email is empty), one `register` event per person at their registration time, and an
+//! `attend` (join) and a `leave` event per row, sharing a `session_id`.
+
+use std::io::Read;
+use std::str::FromStr;
+
+use chrono::NaiveDateTime;
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::error::{Error, Result, Table};
+use crate::events::time::{local_to_micros, parse_in_zone};
+use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
+
+/// Options of the Zoom reader.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ZoomOptions {
+    /// IANA timezone of the times in the report (Zoom writes them in the account's timezone).
+    pub tz: String,
+}
+
+impl Default for ZoomOptions {
+    fn default() -> Self {
+        ZoomOptions { tz: "UTC".to_owned() }
+    }
+}
+
+const ATTENDED: &str = "Attended";
+const USER_NAME: &str = "User Name (Original Name)";
+const EMAIL: &str = "Email";
+const REGISTRATION_TIME: &str = "Registration Time";
+const APPROVAL_STATUS: &str = "Approval Status";
+const JOIN_TIME: &str = "Join Time";
+const LEAVE_TIME: &str = "Leave Time";
+const TIME_IN_SESSION: &str = "Time in Session (minutes)";
+const IS_GUEST: &str = "Is Guest";
+const COUNTRY: &str = "Country/Region Name";
+const REQUIRED: [&str; 10] = [
+    ATTENDED,
+    USER_NAME,
+    EMAIL,
+    REGISTRATION_TIME,
+    APPROVAL_STATUS,
+    JOIN_TIME,
+    LEAVE_TIME,
+    TIME_IN_SESSION,
+    IS_GUEST,
+    COUNTRY,
+];
+
+const ZOOM_FORMATS: [&str; 6] = [
+    "%b %d, %Y %H:%M:%S",
+    "%b %d, %Y %I:%M:%S %p",
+    "%b %d, %Y %I:%M %p",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %H:%M",
+];
+
+fn parse_zoom_time(text: &str, zone: &Tz) -> Option<i64> {
+    let text = text.trim();
+    ZOOM_FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .and_then(|t| local_to_micros(&t, zone))
+        .or_else(|| parse_in_zone(text, zone))
+}
+
+/// Zoom writes `--` or nothing where a registrant has no join or leave time.
+fn blank(text: &str) -> bool {
+    matches!(text.trim(), "" | "--" | "-")
+}
+
+struct Columns {
+    index: [usize; REQUIRED.len()],
+}
+
+impl Columns {
+    fn find(record: &csv::StringRecord) -> Option<Columns> {
+        let names: Vec<&str> = record.iter().map(|f| f.trim().trim_start_matches('\u{feff}')).collect();
+        let mut index = [0; REQUIRED.len()];
+        for (slot, name) in index.iter_mut().zip(REQUIRED) {
+            *slot = names.iter().position(|n| *n == name)?;
+        }
+        Some(Columns { index })
+    }
+
+    fn get<'r>(&self, record: &'r csv::StringRecord, name: &str) -> &'r str {
+        let i = REQUIRED.iter().position(|n| *n == name).map_or(usize::MAX, |i| self.index[i]);
+        record.get(i).unwrap_or("").trim()
+    }
+}
+
+/// Reads a Zoom attendee report into a log.
+///
+/// ```
+/// use webinar_analytics::prelude::*;
+///
+/// let report = "Attendee Details\n\
+/// Attended,User Name (Original Name),Email,Registration Time,Approval Status,Join Time,Leave Time,Time in Session (minutes),Is Guest,Country/Region Name\n\
+/// Yes,Ana,ana@example.com,\"Mar 01, 2024 10:00:00\",approved,\"Mar 14, 2024 16:01:00\",\"Mar 14, 2024 16:30:00\",29,No,Spain\n\
+/// Yes,Ana,ana@example.com,\"Mar 01, 2024 10:00:00\",approved,\"Mar 14, 2024 16:40:00\",\"Mar 14, 2024 17:00:00\",20,No,Spain\n";
+/// let log = read_zoom_attendee_report(report.as_bytes(), &ZoomOptions::default())?;
+/// assert_eq!((log.person_count(), log.event_count()), (1, 5));
+/// # Ok::<(), webinar_analytics::Error>(())
+/// ```
+pub fn read_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Result<EventLog> {
+    let table = Table::ZoomAttendeeReport;
+    let zone = Tz::from_str(options.tz.trim())
+        .map_err(|_| Error::invalid_parameter("tz", format!("{:?} is not an IANA timezone name", options.tz)))?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
+    let mut record = csv::StringRecord::new();
+    let read = |reader: &mut csv::Reader<R>, record: &mut csv::StringRecord| {
+        reader.read_record(record).map_err(|e| Error::CsvFormat {
+            table,
+            line: e.position().map_or(0, csv::Position::line),
+            message: e.to_string(),
+        })
+    };
+    let columns = loop {
+        if !read(&mut reader, &mut record)? {
+            return Err(Error::MissingColumn {
+                table,
+                column: REQUIRED.join(", "),
+                hint: " (no header row of an attendee table was found)".to_owned(),
+            });
+        }
+        let has_attendee_columns = record.iter().any(|f| f.trim() == JOIN_TIME) && record.iter().any(|f| f.trim() == REGISTRATION_TIME);
+        if has_attendee_columns {
+            break Columns::find(&record).ok_or_else(|| {
+                let found: Vec<&str> = record.iter().collect();
+                let missing = REQUIRED.iter().find(|n| !found.iter().any(|f| f.trim() == **n)).copied().unwrap_or("");
+                Error::MissingColumn { table, column: missing.to_owned(), hint: format!(" (columns found: {})", found.join(", ")) }
+            })?;
+        }
+    };
+    let width = record.len();
+    let mut builder = LogBuilder::new();
+    let (register, attend, leave) = (builder.kind("register"), builder.kind("attend"), builder.kind("leave"));
+    let slots = [
+        builder.attribute_slot("name"),
+        builder.attribute_slot("email"),
+        builder.attribute_slot("approval_status"),
+        builder.attribute_slot("is_guest"),
+        builder.attribute_slot("country"),
+    ];
+    let mut known: Vec<bool> = Vec::new();
+    let mut row = 0;
+    while read(&mut reader, &mut record)? {
+        if record.len() < width || record.iter().all(|f| f.trim().is_empty()) {
+            break; // a section that follows the attendee table
+        }
+        let time = |name: &str, required: bool| -> Result<Option<i64>> {
+            let text = columns.get(&record, name);
+            if blank(text) {
+                return if required { Err(Error::NullValue { table, column: name.to_owned(), row }) } else { Ok(None) };
+            }
+            parse_zoom_time(text, &zone)
+                .map(Some)
+                .ok_or_else(|| Error::InvalidTimestamp { table, column: name.to_owned(), row, value: text.to_owned() })
+        };
+        let email = columns.get(&record, EMAIL).to_lowercase();
+        let name = columns.get(&record, USER_NAME);
+        let (key, key_column) = if email.is_empty() { (name, USER_NAME) } else { (email.as_str(), EMAIL) };
+        if key.is_empty() {
+            return Err(Error::NullValue { table, column: EMAIL.to_owned(), row });
+        }
+        let person = builder.person_str(key, IdSite { table, column: key_column, row })? as usize;
+        let registered_at = time(REGISTRATION_TIME, false)?;
+        if person >= known.len() {
+            known.resize(person + 1, false);
+        }
+        if !known[person] {
+            known[person] = true;
+            builder.push_contact(table, person as u32, registered_at);
+            let is_guest = match columns.get(&record, IS_GUEST).to_ascii_lowercase().as_str() {
+                "yes" | "true" => Some(PropValue::Bool(true)),
+                "no" | "false" => Some(PropValue::Bool(false)),
+                "" => None,
+                other => Some(PropValue::Str(other.into())),
+            };
+            let text = |v: &str| (!v.is_empty()).then(|| PropValue::Str(v.into()));
+            let values = [
+                text(name),
+                text(&email),
+                text(columns.get(&record, APPROVAL_STATUS)),
+                is_guest,
+                text(columns.get(&record, COUNTRY)),
+            ];
+            for (slot, value) in slots.iter().zip(values) {
+                if let Some(value) = value {
+                    builder.set_attribute(*slot, value);
+                }
+            }
+            if let Some(t) = registered_at {
+                builder.push_event(person as u32, t, register, None);
+            }
+        }
+        let attended = columns.get(&record, ATTENDED).eq_ignore_ascii_case("yes");
+        if attended {
+            let join = time(JOIN_TIME, true)?.unwrap_or_default();
+            let left = time(LEAVE_TIME, true)?.unwrap_or_default();
+            if left < join {
+                return Err(Error::InvalidTimestamp {
+                    table,
+                    column: LEAVE_TIME.to_owned(),
+                    row,
+                    value: format!("{} (before the join time)", columns.get(&record, LEAVE_TIME)),
+                });
+            }
+            let session = PropValue::Str(format!("zoom-{row}").into());
+            builder.push_event(person as u32, join, attend, None);
+            builder.set_session(session.clone());
+            builder.push_event(person as u32, left, leave, None);
+            builder.set_session(session);
+        }
+        row += 1;
+    }
+    builder.finish()
+}
+
+impl EventLog {
+    /// Builds a log from a Zoom attendee report; see [`read_zoom_attendee_report`].
+    pub fn from_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Result<EventLog> {
+        read_zoom_attendee_report(input, options)
+    }
+}

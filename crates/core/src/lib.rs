@@ -1,0 +1,28 @@
+//! # webinar-analytics
+//!
+//! Campaign and webinar analytics over a columnar event log: ingest from Arrow, CSV, records
+//! and Zoom reports; summaries; a seeded demo campaign. Funnels, retention, the metric catalog
+//! and models build on the same [`EventLog`](events::EventLog).
+//!
+//! ```
+//! use webinar_analytics::prelude::*;
+//!
+//! let demo = demo_campaign(&DemoParams { contacts: 100, seed: 42 })?;
+//! let s = summary(&demo.log);
+//! assert_eq!(s.contacts, 100);
+//! assert!(s.kinds.iter().any(|k| k.kind == "purchase"));
+//! # Ok::<(), webinar_analytics::Error>(())
+//! ```
+
+pub mod demo;
+pub mod error;
+pub mod events;
+pub mod ingest;
+pub mod prelude;
+pub mod summary;
+
+pub use error::{Error, ErrorDetails, Result};
+
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,0 +1,105 @@
+//! Runs every golden vector in `tests/vectors/` through the Rust API. The Python, Node and WASM
+//! runners read the same files and must produce the same JSON.
+
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+use webinar_analytics::prelude::*;
+
+fn vector_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors")
+}
+
+fn parse<T: serde::de::DeserializeOwned>(value: Option<&Value>) -> Option<T> {
+    value.map(|v| serde_json::from_value(v.clone()).expect("vector field has the documented shape"))
+}
+
+/// Builds the input of a vector exactly as the bindings do, then runs its call.
+fn run(vector: &Value) -> Result<Value> {
+    let input = &vector["input"];
+    let options = input.get("options").cloned().unwrap_or(json!({}));
+    let call = &vector["call"];
+    let args = call.get("args").cloned().unwrap_or(json!({}));
+    if let Some(demo) = input.get("demo") {
+        let params: DemoParams = serde_json::from_value(demo.clone())
+            .map_err(|e| Error::InvalidParameter { name: "demo".into(), message: e.to_string() })?;
+        let demo = demo_campaign(&params)?;
+        return dispatch(&demo.log, call["fn"].as_str().unwrap_or_default(), &args, Some(&demo));
+    }
+    let log = if let Some(zoom) = input.get("zoom_csv") {
+        let options: ZoomOptions = serde_json::from_value(options)
+            .map_err(|e| Error::InvalidParameter { name: "options".into(), message: e.to_string() })?;
+        read_zoom_attendee_report(zoom.as_str().unwrap_or_default().as_bytes(), &options)?
+    } else {
+        let options: LoadOptions = serde_json::from_value(options)
+            .map_err(|e| Error::InvalidParameter { name: "options".into(), message: e.to_string() })?;
+        if let Some(csv) = input.get("events_csv") {
+            let contacts = input.get("contacts_csv").map(|c| c.as_str().unwrap_or_default().as_bytes());
+            EventLog::from_csv(csv.as_str().unwrap_or_default().as_bytes(), contacts, &options)?
+        } else {
+            let events: Vec<Record> = parse(input.get("events")).unwrap_or_default();
+            let contacts: Option<Vec<Record>> = parse(input.get("contacts"));
+            EventLog::from_records(&events, contacts.as_deref(), &options)?
+        }
+    };
+    dispatch(&log, call["fn"].as_str().unwrap_or_default(), &args, None)
+}
+
+fn dispatch(log: &EventLog, function: &str, _args: &Value, demo: Option<&DemoCampaign>) -> Result<Value> {
+    let to_json = |v: &dyn erased::Ser| v.json();
+    match function {
+        "summary" => Ok(to_json(&summary(log))),
+        "demo_inputs" => Ok(demo.map(|d| to_json(&d.inputs())).unwrap_or(Value::Null)),
+        other => panic!("vector calls unknown function {other}"),
+    }
+}
+
+mod erased {
+    pub trait Ser {
+        fn json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn json(&self) -> serde_json::Value {
+            serde_json::to_value(self).expect("results serialize")
+        }
+    }
+}
+
+#[test]
+fn golden_vectors() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(vector_dir())
+        .expect("tests/vectors exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "expected the golden vectors, found {}", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let vector: Value = serde_json::from_str(&std::fs::read_to_string(file).expect("readable vector"))
+            .unwrap_or_else(|e| panic!("{name}: invalid JSON: {e}"));
+        let outcome = run(&vector);
+        match (vector.get("expected"), vector.get("error"), outcome) {
+            (Some(expected), _, Ok(actual)) if *expected == actual => {}
+            // `BLESS_VECTORS=1 cargo test` fills in vectors whose expected output is `{}` (only for
+            // outputs too large to write by hand, such as the demo's; review the diff).
+            (Some(expected), _, Ok(actual)) if *expected == serde_json::json!({}) && std::env::var_os("BLESS_VECTORS").is_some() => {
+                let mut blessed = vector.clone();
+                blessed["expected"] = actual;
+                let text = serde_json::to_string_pretty(&blessed).expect("serializes") + "\n";
+                std::fs::write(file, text).expect("vector is writable");
+            }
+            (_, Some(error), Err(err)) => {
+                let details = serde_json::to_value(err.details()).expect("details serialize");
+                let wanted = error.as_object().expect("error is an object");
+                if wanted.iter().any(|(k, v)| details.get(k) != Some(v)) {
+                    failures.push(format!("{name}: expected error {error}, got {details}"));
+                }
+            }
+            (_, _, outcome) => failures.push(format!("{name}: got {outcome:?}")),
+        }
+    }
+    println!("ran {} golden vectors", files.len());
+    assert!(failures.is_empty(), "{} vector(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
