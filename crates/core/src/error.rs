@@ -179,6 +179,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct ErrorDetails {
     /// Stable code, see [`Error::code`].
     pub code: &'static str,
+    /// Family of the code, see [`Error::category`].
+    pub category: &'static str,
     /// Human-readable message.
     pub message: String,
     /// Table concerned, when there is one.
@@ -210,6 +212,26 @@ impl Error {
             Error::InvalidParameter { .. } => "invalid_parameter",
             Error::CapacityExceeded { .. } => "capacity_exceeded",
             Error::Io { .. } => "io",
+        }
+    }
+
+    /// The family of the error, for bindings that group codes into exception classes:
+    /// `schema` (the table's shape), `data` (a value in it), `format` (the file or bytes),
+    /// `parameter` (an argument of the call).
+    #[must_use]
+    pub fn category(&self) -> &'static str {
+        match self {
+            Error::MissingColumn { .. }
+            | Error::InvalidColumnType { .. }
+            | Error::IdTypeMismatch { .. }
+            | Error::MissingTimeUnit { .. } => "schema",
+            Error::NullValue { .. }
+            | Error::InvalidTimestamp { .. }
+            | Error::InvalidNumber { .. }
+            | Error::NonFiniteValue { .. }
+            | Error::DuplicateContact { .. } => "data",
+            Error::CsvFormat { .. } | Error::ArrowFormat { .. } | Error::Io { .. } => "format",
+            Error::InvalidParameter { .. } | Error::CapacityExceeded { .. } => "parameter",
         }
     }
 
@@ -254,7 +276,7 @@ impl Error {
             | Error::CapacityExceeded { .. }
             | Error::Io { .. } => (None, None, None, None),
         };
-        ErrorDetails { code: self.code(), message: self.to_string(), table, column, row, line }
+        ErrorDetails { code: self.code(), category: self.category(), message: self.to_string(), table, column, row, line }
     }
 
     /// The same error with its row moved by `offset` (rows of a later batch) or set to `row`.

@@ -34,6 +34,17 @@ impl TimeUnit {
     }
 }
 
+impl std::str::FromStr for TimeUnit {
+    type Err = crate::error::Error;
+
+    /// Parses `s`, `ms`, `us` (or `µs`) and `ns`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        serde_json::from_value(serde_json::Value::String(text.trim().to_owned())).map_err(|_| {
+            crate::error::Error::invalid_parameter("ts_unit", format!("{text:?} is not one of \"s\", \"ms\", \"us\", \"ns\""))
+        })
+    }
+}
+
 impl From<arrow_schema::TimeUnit> for TimeUnit {
     fn from(unit: arrow_schema::TimeUnit) -> Self {
         match unit {

@@ -48,6 +48,14 @@ pub struct LoadOptions {
 }
 
 impl LoadOptions {
+    /// Reads options from plain data (a JS options object), e.g. `{"columns": {...}, "tsUnit": "ms"}`.
+    pub fn from_json(value: serde_json::Value) -> Result<Self> {
+        if value.is_null() {
+            return Ok(LoadOptions::default());
+        }
+        serde_json::from_value(value).map_err(|e| Error::invalid_parameter("options", e.to_string()))
+    }
+
     /// Checks that the renames target canonical columns and are one-to-one.
     pub fn check(&self) -> Result<()> {
         let canonical = [USER_ID, TS, EVENT, VALUE, SESSION_ID, REGISTERED_AT];

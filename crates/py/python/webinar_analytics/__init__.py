@@ -1,0 +1,37 @@
+"""Campaign and webinar analytics over a columnar event log.
+
+>>> import webinar_analytics as wa
+>>> demo = wa.demo_campaign(contacts=100, seed=42)
+>>> wa.summary(demo.log).to_dict()["contacts"]
+100
+"""
+
+from webinar_analytics._native import (
+    ERROR_CODES,
+    AnalyticsError,
+    DataError,
+    DemoCampaign,
+    EventLog,
+    FormatError,
+    ParameterError,
+    SchemaError,
+    Summary,
+    __version__,
+    demo_campaign,
+    summary,
+)
+
+__all__ = [
+    "ERROR_CODES",
+    "AnalyticsError",
+    "DataError",
+    "DemoCampaign",
+    "EventLog",
+    "FormatError",
+    "ParameterError",
+    "SchemaError",
+    "Summary",
+    "__version__",
+    "demo_campaign",
+    "summary",
+]

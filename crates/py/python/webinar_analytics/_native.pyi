@@ -1,0 +1,76 @@
+import os
+from typing import Any, Literal, Mapping, Sequence
+
+TimeUnit = Literal["s", "ms", "us", "ns"]
+CsvSource = str | os.PathLike[str] | bytes
+
+__version__: str
+ERROR_CODES: list[str]
+
+class AnalyticsError(Exception):
+    """Base class of every error of the library."""
+
+    code: str
+    details: dict[str, Any]
+
+class SchemaError(AnalyticsError): ...
+class DataError(AnalyticsError): ...
+class FormatError(AnalyticsError): ...
+class ParameterError(AnalyticsError): ...
+
+class EventLog:
+    """A columnar event log sorted by (person, time, kind), with its contacts."""
+
+    @staticmethod
+    def from_arrow(
+        events: Any,
+        contacts: Any | None = None,
+        columns: Mapping[str, str] | None = None,
+        ts_unit: TimeUnit | None = None,
+    ) -> EventLog: ...
+    @staticmethod
+    def from_records(
+        events: Sequence[Mapping[str, Any]],
+        contacts: Sequence[Mapping[str, Any]] | None = None,
+        columns: Mapping[str, str] | None = None,
+        ts_unit: TimeUnit | None = None,
+    ) -> EventLog: ...
+    @staticmethod
+    def from_csv(
+        events: CsvSource,
+        contacts: CsvSource | None = None,
+        columns: Mapping[str, str] | None = None,
+        ts_unit: TimeUnit | None = None,
+    ) -> EventLog: ...
+    @staticmethod
+    def from_zoom_attendee_report(source: CsvSource, tz: str = "UTC") -> EventLog: ...
+    @property
+    def person_count(self) -> int: ...
+    @property
+    def event_count(self) -> int: ...
+    @property
+    def contact_count(self) -> int: ...
+    @property
+    def kinds(self) -> list[str]: ...
+    @property
+    def heap_bytes(self) -> int: ...
+    def to_arrow(self) -> Any: ...
+    def contacts_to_arrow(self) -> Any: ...
+    def __len__(self) -> int: ...
+
+class Summary:
+    """Contacts, persons, events per kind and the time span of a log."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_polars(self) -> Any: ...
+    def to_pandas(self) -> Any: ...
+
+class DemoCampaign:
+    """A generated demo campaign."""
+
+    @property
+    def log(self) -> EventLog: ...
+    def inputs_dict(self) -> dict[str, Any]: ...
+
+def summary(log: EventLog) -> Summary: ...
+def demo_campaign(contacts: int = 1000, seed: int = 42) -> DemoCampaign: ...

@@ -1,0 +1,122 @@
+//! Python values to core records and options, and core results (JSON) to Python values.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
+use serde_json::Value;
+use webinar_analytics::prelude::*;
+
+/// Converts a JSON value into the equivalent Python object (dict, list, str, int, float, bool, None).
+pub fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any(),
+            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+        },
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(json_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, json_to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// Serializes a core result and converts it to Python objects.
+pub fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value)
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("result does not serialize: {e}")))?;
+    json_to_py(py, &json)
+}
+
+fn unsupported(table: Table, column: &str, row: usize, obj: &Bound<'_, PyAny>) -> Error {
+    let found = obj.get_type().name().map_or_else(|_| "unknown".to_owned(), |n| n.to_string());
+    Error::InvalidColumnType {
+        table,
+        column: column.to_owned(),
+        expected: "None, bool, int, float, str, datetime or date".to_owned(),
+        found: format!("{found} (row {row})"),
+    }
+}
+
+fn record_value(obj: &Bound<'_, PyAny>, table: Table, column: &str, row: usize) -> Result<RecordValue> {
+    if obj.is_none() {
+        return Ok(RecordValue::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(RecordValue::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return obj.extract::<i64>().map(RecordValue::Int).map_err(|_| Error::InvalidNumber {
+            table,
+            column: column.to_owned(),
+            row,
+            value: obj.to_string(),
+        });
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        return obj.extract::<f64>().map(RecordValue::Float).map_err(|_| unsupported(table, column, row, obj));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(RecordValue::Str(s.to_string()));
+    }
+    if let Ok(t) = obj.extract::<DateTime<FixedOffset>>() {
+        return Ok(RecordValue::Time(t.timestamp_micros()));
+    }
+    if let Ok(t) = obj.extract::<NaiveDateTime>() {
+        return Ok(RecordValue::Time(t.and_utc().timestamp_micros()));
+    }
+    if let Ok(d) = obj.extract::<NaiveDate>() {
+        return Ok(RecordValue::Time(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().timestamp_micros()));
+    }
+    // numpy scalars and other number-likes.
+    if let Ok(i) = obj.extract::<i64>() {
+        return Ok(RecordValue::Int(i));
+    }
+    if let Ok(f) = obj.extract::<f64>() {
+        return Ok(RecordValue::Float(f));
+    }
+    Err(unsupported(table, column, row, obj))
+}
+
+/// Converts an iterable of dicts into core records.
+pub fn records(rows: &Bound<'_, PyAny>, table: Table) -> PyResult<Vec<Record>> {
+    let mut out = Vec::with_capacity(rows.len().unwrap_or(0));
+    for (row, item) in rows.try_iter()?.enumerate() {
+        let item = item?;
+        let dict = item.cast::<PyDict>().map_err(|_| {
+            crate::error::to_py_err(&Error::InvalidParameter {
+                name: "records".to_owned(),
+                message: format!("row {row} is not a dict"),
+            })
+        })?;
+        let mut fields = Vec::with_capacity(dict.len());
+        for (key, value) in dict.iter() {
+            let key: String = key.str()?.to_string();
+            let value = record_value(&value, table, &key, row).map_err(|e| crate::error::to_py_err(&e))?;
+            fields.push((key, value));
+        }
+        out.push(Record(fields));
+    }
+    Ok(out)
+}
+
+/// Builds load options from the keyword arguments every loader takes.
+pub fn load_options(columns: Option<BTreeMap<String, String>>, ts_unit: Option<&str>) -> Result<LoadOptions> {
+    let ts_unit = ts_unit.map(str::parse::<TimeUnit>).transpose()?;
+    Ok(LoadOptions { columns: columns.unwrap_or_default(), ts_unit })
+}

@@ -1,0 +1,56 @@
+//! The one mapping from core errors to Python exceptions.
+
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use webinar_analytics::Error;
+
+create_exception!(webinar_analytics, AnalyticsError, PyException, "Base class of every error of the library; `.code` is a stable machine code, `.details` a dict with table, column, row.");
+create_exception!(webinar_analytics, SchemaError, AnalyticsError, "The table's shape is wrong: a missing column, a column of the wrong type, mixed id types.");
+create_exception!(webinar_analytics, DataError, AnalyticsError, "A value in the table is invalid: a null id, an unparseable timestamp, a NaN, a duplicate contact.");
+create_exception!(webinar_analytics, FormatError, AnalyticsError, "A file or byte buffer is malformed (CSV, Arrow IPC) or unreadable.");
+create_exception!(webinar_analytics, ParameterError, AnalyticsError, "An argument of the call is invalid.");
+
+/// Converts a core error into the exception of its category, carrying `.code` and `.details`.
+pub fn to_py_err(err: &Error) -> PyErr {
+    let message = err.to_string();
+    let py_err = match err.category() {
+        "schema" => SchemaError::new_err(message),
+        "data" => DataError::new_err(message),
+        "format" => FormatError::new_err(message),
+        "parameter" => ParameterError::new_err(message),
+        _ => AnalyticsError::new_err(message),
+    };
+    Python::attach(|py| {
+        let value = py_err.value(py);
+        // Attaching attributes to a fresh exception instance cannot fail in practice; if it
+        // does, the exception still carries its class and message.
+        let _ = value.setattr("code", err.code());
+        if let Ok(details) = crate::convert::json_to_py(py, &serde_json::to_value(err.details()).unwrap_or_default()) {
+            let _ = value.setattr("details", details);
+        }
+    });
+    py_err
+}
+
+/// `Result` of the core mapped to a `PyResult`.
+pub trait IntoPyResult<T> {
+    /// Maps the error with [`to_py_err`].
+    fn py(self) -> PyResult<T>;
+}
+
+impl<T> IntoPyResult<T> for Result<T, Error> {
+    fn py(self) -> PyResult<T> {
+        self.map_err(|e| to_py_err(&e))
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("AnalyticsError", py.get_type::<AnalyticsError>())?;
+    m.add("SchemaError", py.get_type::<SchemaError>())?;
+    m.add("DataError", py.get_type::<DataError>())?;
+    m.add("FormatError", py.get_type::<FormatError>())?;
+    m.add("ParameterError", py.get_type::<ParameterError>())?;
+    Ok(())
+}

@@ -1,0 +1,264 @@
+//! Python bindings: conversion and error mapping over `webinar_analytics` (core).
+
+mod convert;
+mod error;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+use pyo3_arrow::PyTable;
+use webinar_analytics::prelude::*;
+
+use crate::convert::{load_options, records, to_py};
+use crate::error::IntoPyResult;
+
+/// A columnar event log sorted by (person, time, kind), with its contacts.
+#[pyclass(name = "EventLog", module = "webinar_analytics", frozen)]
+struct PyEventLog {
+    inner: EventLog,
+}
+
+/// CSV input: a path, or the file's content as bytes.
+enum CsvSource {
+    Path(PathBuf),
+    Bytes(Vec<u8>),
+}
+
+impl<'py> FromPyObject<'_, 'py> for CsvSource {
+    type Error = PyErr;
+
+    fn extract(obj: pyo3::Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(bytes) = obj.cast::<PyBytes>() {
+            return Ok(CsvSource::Bytes(bytes.as_bytes().to_vec()));
+        }
+        if obj.is_instance_of::<PyString>() || obj.hasattr("__fspath__")? {
+            return Ok(CsvSource::Path(obj.extract()?));
+        }
+        Err(error::to_py_err(&Error::InvalidParameter {
+            name: "source".to_owned(),
+            message: "expected a path (str or os.PathLike) or the file's bytes".to_owned(),
+        }))
+    }
+}
+
+impl CsvSource {
+    fn bytes(self) -> Result<Vec<u8>> {
+        match self {
+            CsvSource::Bytes(b) => Ok(b),
+            CsvSource::Path(p) => {
+                std::fs::read(&p).map_err(|e| Error::Io { path: p.display().to_string(), message: e.to_string() })
+            }
+        }
+    }
+}
+
+#[pymethods]
+impl PyEventLog {
+    /// Builds a log from any Arrow table-like object (pyarrow Table, polars or pandas DataFrame:
+    /// anything with `__arrow_c_stream__`), without passing rows through Python objects.
+    #[staticmethod]
+    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None))]
+    fn from_arrow(
+        py: Python<'_>,
+        events: PyTable,
+        contacts: Option<PyTable>,
+        columns: Option<BTreeMap<String, String>>,
+        ts_unit: Option<&str>,
+    ) -> PyResult<Self> {
+        let options = load_options(columns, ts_unit).py()?;
+        let (events, _) = events.into_inner();
+        let contacts = contacts.map(|c| c.into_inner().0);
+        let inner = py.detach(|| EventLog::from_arrow(&events, contacts.as_deref(), &options)).py()?;
+        Ok(PyEventLog { inner })
+    }
+
+    /// Builds a log from a list of dicts (and optionally a list of contact dicts).
+    #[staticmethod]
+    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None))]
+    fn from_records(
+        py: Python<'_>,
+        events: &Bound<'_, PyAny>,
+        contacts: Option<&Bound<'_, PyAny>>,
+        columns: Option<BTreeMap<String, String>>,
+        ts_unit: Option<&str>,
+    ) -> PyResult<Self> {
+        let options = load_options(columns, ts_unit).py()?;
+        let events = records(events, Table::Events)?;
+        let contacts = contacts.map(|c| records(c, Table::Contacts)).transpose()?;
+        let inner = py.detach(|| EventLog::from_records(&events, contacts.as_deref(), &options)).py()?;
+        Ok(PyEventLog { inner })
+    }
+
+    /// Builds a log from an events CSV and an optional contacts CSV (paths or bytes).
+    #[staticmethod]
+    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None))]
+    fn from_csv(
+        py: Python<'_>,
+        events: CsvSource,
+        contacts: Option<CsvSource>,
+        columns: Option<BTreeMap<String, String>>,
+        ts_unit: Option<&str>,
+    ) -> PyResult<Self> {
+        let options = load_options(columns, ts_unit).py()?;
+        let events = events.bytes().py()?;
+        let contacts = contacts.map(CsvSource::bytes).transpose().py()?;
+        let inner = py
+            .detach(|| EventLog::from_csv(events.as_slice(), contacts.as_deref(), &options))
+            .py()?;
+        Ok(PyEventLog { inner })
+    }
+
+    /// Builds a log from a Zoom webinar attendee report (path or bytes); `tz` is the IANA
+    /// timezone the report's times are written in.
+    #[staticmethod]
+    #[pyo3(signature = (source, tz="UTC"))]
+    fn from_zoom_attendee_report(py: Python<'_>, source: CsvSource, tz: &str) -> PyResult<Self> {
+        let bytes = source.bytes().py()?;
+        let options = ZoomOptions { tz: tz.to_owned() };
+        let inner = py.detach(|| read_zoom_attendee_report(bytes.as_slice(), &options)).py()?;
+        Ok(PyEventLog { inner })
+    }
+
+    /// Number of distinct persons (in events or contacts).
+    #[getter]
+    fn person_count(&self) -> usize {
+        self.inner.person_count()
+    }
+
+    /// Number of events.
+    #[getter]
+    fn event_count(&self) -> usize {
+        self.inner.event_count()
+    }
+
+    /// Number of contacts.
+    #[getter]
+    fn contact_count(&self) -> usize {
+        self.inner.contacts().len()
+    }
+
+    /// Event kinds, sorted.
+    #[getter]
+    fn kinds(&self) -> Vec<String> {
+        self.inner.kind_names().iter().map(ToString::to_string).collect()
+    }
+
+    /// Bytes of memory the log holds.
+    #[getter]
+    fn heap_bytes(&self) -> usize {
+        self.inner.heap_bytes()
+    }
+
+    /// The events as a pyarrow Table in the canonical layout, sorted by (user_id, ts, event).
+    fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let batch = self.inner.events_to_arrow().py()?;
+        PyTable::try_new(vec![batch.clone()], batch.schema())?.into_pyarrow(py)
+    }
+
+    /// The contacts as a pyarrow Table.
+    fn contacts_to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let batch = self.inner.contacts_to_arrow().py()?;
+        PyTable::try_new(vec![batch.clone()], batch.schema())?.into_pyarrow(py)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.event_count()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "EventLog(persons={}, events={}, contacts={}, kinds={})",
+            self.inner.person_count(),
+            self.inner.event_count(),
+            self.inner.contacts().len(),
+            self.inner.kind_names().len()
+        )
+    }
+}
+
+/// Contacts, persons, events per kind and the time span of a log.
+#[pyclass(name = "Summary", module = "webinar_analytics", frozen)]
+struct PySummary {
+    inner: Summary,
+}
+
+#[pymethods]
+impl PySummary {
+    /// Plain data, identical in every language.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The per-kind table as a polars DataFrame.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = to_py(py, &self.inner.kinds)?;
+        py.import("polars")?.getattr("DataFrame")?.call1((rows,))
+    }
+
+    /// The per-kind table as a pandas DataFrame.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = to_py(py, &self.inner.kinds)?;
+        py.import("pandas")?.getattr("DataFrame")?.call1((rows,))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Summary(contacts={}, persons={}, events={}, kinds={})",
+            self.inner.contacts,
+            self.inner.persons,
+            self.inner.events,
+            self.inner.kinds.len()
+        )
+    }
+}
+
+/// A generated demo campaign: `.log` plus spend, email sends and agenda.
+#[pyclass(name = "DemoCampaign", module = "webinar_analytics", frozen)]
+struct PyDemoCampaign {
+    log: Py<PyEventLog>,
+    inner: DemoCampaign,
+}
+
+#[pymethods]
+impl PyDemoCampaign {
+    /// The campaign's events and contacts.
+    #[getter]
+    fn log(&self, py: Python<'_>) -> Py<PyEventLog> {
+        self.log.clone_ref(py)
+    }
+
+    /// Spend, email sends and agenda as plain data.
+    fn inputs_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.inputs())
+    }
+}
+
+/// Summarizes a log: contacts, persons, events per kind, first and last timestamp.
+#[pyfunction(name = "summary")]
+fn py_summary(py: Python<'_>, log: &PyEventLog) -> PySummary {
+    PySummary { inner: py.detach(|| webinar_analytics::summary::summary(&log.inner)) }
+}
+
+/// Generates the seeded demo campaign (about 13 events per contact).
+#[pyfunction(name = "demo_campaign")]
+#[pyo3(signature = (contacts=1000, seed=42))]
+fn py_demo_campaign(py: Python<'_>, contacts: usize, seed: u64) -> PyResult<PyDemoCampaign> {
+    let mut demo = py.detach(|| webinar_analytics::demo::demo_campaign(&DemoParams { contacts, seed })).py()?;
+    let log = std::mem::replace(&mut demo.log, EventLog::from_records(&[], None, &LoadOptions::default()).py()?);
+    Ok(PyDemoCampaign { log: Py::new(py, PyEventLog { inner: log })?, inner: demo })
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    error::register(m)?;
+    m.add_class::<PyEventLog>()?;
+    m.add_class::<PySummary>()?;
+    m.add_class::<PyDemoCampaign>()?;
+    m.add_function(wrap_pyfunction!(py_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(py_demo_campaign, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("ERROR_CODES", webinar_analytics::Error::CODES.to_vec())?;
+    Ok(())
+}

@@ -1,0 +1,37 @@
+import json
+import pathlib
+
+import webinar_analytics as wa
+
+VECTOR_DIR = pathlib.Path(__file__).resolve().parents[1] / "vectors"
+
+
+def load_vectors():
+    return [(p.stem, json.loads(p.read_text())) for p in sorted(VECTOR_DIR.glob("*.json"))]
+
+
+def build(vector):
+    """Builds a vector's input through the Python front door; returns (log, demo)."""
+    inp = vector["input"]
+    options = inp.get("options", {})
+    if "demo" in inp:
+        demo = wa.demo_campaign(**inp["demo"])
+        return demo.log, demo
+    if "zoom_csv" in inp:
+        return wa.EventLog.from_zoom_attendee_report(inp["zoom_csv"].encode(), **options), None
+    if "events_csv" in inp:
+        contacts = inp.get("contacts_csv")
+        log = wa.EventLog.from_csv(
+            inp["events_csv"].encode(), contacts.encode() if contacts is not None else None, **options
+        )
+        return log, None
+    return wa.EventLog.from_records(inp.get("events", []), inp.get("contacts"), **options), None
+
+
+def call(log, demo, spec):
+    fn = spec["fn"]
+    if fn == "summary":
+        return wa.summary(log).to_dict()
+    if fn == "demo_inputs":
+        return demo.inputs_dict()
+    raise AssertionError(f"unknown function {fn}")
