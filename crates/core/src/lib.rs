@@ -14,6 +14,8 @@
 //! # Ok::<(), webinar_analytics::Error>(())
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod demo;
 pub mod error;
 pub mod events;

@@ -1,1 +1,238 @@
-//! stub
+//! Node.js bindings (napi-rs): conversion and error mapping over `webinar_analytics` (core).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use napi::bindgen_prelude::{JsObjectValue, Object, Uint8Array, Unknown};
+use napi::{Env, Status};
+use napi_derive::napi;
+use webinar_analytics::prelude::{
+    demo_campaign as core_demo_campaign, read_zoom_attendee_report, summary as core_summary, DemoParams, Error,
+    EventLog, LoadOptions, Record, Summary, TimeUnit, ZoomOptions,
+};
+
+/// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
+fn throw(env: &Env, err: &Error) -> napi::Error {
+    let thrown = (|| -> napi::Result<()> {
+        let mut error: Object = env.create_error(napi::Error::new(Status::GenericFailure, err.to_string()))?;
+        error.set_named_property("code", err.code())?;
+        error.set_named_property("details", env.to_js_value(&err.details())?)?;
+        env.throw(error)
+    })();
+    match thrown {
+        Ok(()) => napi::Error::from_status(Status::PendingException),
+        Err(_) => napi::Error::new(Status::GenericFailure, format!("{}: {err}", err.code())),
+    }
+}
+
+trait OrThrow<T> {
+    fn or_throw(self, env: &Env) -> napi::Result<T>;
+}
+
+impl<T> OrThrow<T> for Result<T, Error> {
+    fn or_throw(self, env: &Env) -> napi::Result<T> {
+        self.map_err(|e| throw(env, &e))
+    }
+}
+
+/// How to read the user's tables.
+#[napi(object, js_name = "LoadOptions")]
+pub struct JsLoadOptions {
+    /// Canonical column name -> the name in the user's table, e.g. `{ user_id: "distinct_id" }`.
+    pub columns: Option<HashMap<String, String>>,
+    /// Unit of integer epoch timestamps: "s", "ms", "us" or "ns".
+    pub ts_unit: Option<String>,
+}
+
+fn load_options(options: Option<JsLoadOptions>) -> Result<LoadOptions, Error> {
+    let Some(options) = options else { return Ok(LoadOptions::default()) };
+    let ts_unit = options.ts_unit.as_deref().map(str::parse::<TimeUnit>).transpose()?;
+    let columns: BTreeMap<String, String> = options.columns.unwrap_or_default().into_iter().collect();
+    Ok(LoadOptions { columns, ts_unit })
+}
+
+fn records(env: &Env, rows: Unknown<'_>, name: &str) -> Result<Vec<Record>, Error> {
+    env.from_js_value::<Vec<Record>, _>(rows).map_err(|e| Error::InvalidParameter {
+        name: name.to_owned(),
+        message: format!("expected an array of plain objects of strings, numbers, booleans and nulls: {}", e.reason),
+    })
+}
+
+/// Options of the Zoom attendee report reader.
+#[napi(object, js_name = "ZoomOptions")]
+pub struct JsZoomOptions {
+    /// IANA timezone the report's times are written in (default "UTC").
+    pub tz: Option<String>,
+}
+
+/// A columnar event log sorted by (person, time, kind), with its contacts.
+#[napi(js_name = "EventLog")]
+pub struct JsEventLog {
+    inner: Arc<EventLog>,
+}
+
+#[napi]
+impl JsEventLog {
+    /// Builds a log from arrays of plain objects (events, and optionally contacts).
+    #[napi(factory)]
+    pub fn from_records(
+        env: Env,
+        #[napi(ts_arg_type = "Array<Record<string, unknown>>")] events: Unknown<'_>,
+        #[napi(ts_arg_type = "Array<Record<string, unknown>> | null")] contacts: Option<Unknown<'_>>,
+        options: Option<JsLoadOptions>,
+    ) -> napi::Result<Self> {
+        let options = load_options(options).or_throw(&env)?;
+        let events = records(&env, events, "events").or_throw(&env)?;
+        let contacts = contacts.map(|c| records(&env, c, "contacts")).transpose().or_throw(&env)?;
+        let log = EventLog::from_records(&events, contacts.as_deref(), &options).or_throw(&env)?;
+        Ok(JsEventLog { inner: Arc::new(log) })
+    }
+
+    /// Builds a log from Arrow IPC bytes (stream or file format), e.g. `tableToIPC(table)`.
+    #[napi(factory)]
+    pub fn from_arrow(
+        env: Env,
+        events: Uint8Array,
+        contacts: Option<Uint8Array>,
+        options: Option<JsLoadOptions>,
+    ) -> napi::Result<Self> {
+        let options = load_options(options).or_throw(&env)?;
+        let log = EventLog::from_ipc(&events, contacts.as_deref(), &options).or_throw(&env)?;
+        Ok(JsEventLog { inner: Arc::new(log) })
+    }
+
+    /// Builds a log from CSV text (events, and optionally contacts).
+    #[napi(factory)]
+    pub fn from_csv(
+        env: Env,
+        events: String,
+        contacts: Option<String>,
+        options: Option<JsLoadOptions>,
+    ) -> napi::Result<Self> {
+        let options = load_options(options).or_throw(&env)?;
+        let log = EventLog::from_csv(events.as_bytes(), contacts.as_deref().map(str::as_bytes), &options)
+            .or_throw(&env)?;
+        Ok(JsEventLog { inner: Arc::new(log) })
+    }
+
+    /// Builds a log from the text of a Zoom webinar attendee report.
+    #[napi(factory)]
+    pub fn from_zoom_attendee_report(env: Env, text: String, options: Option<JsZoomOptions>) -> napi::Result<Self> {
+        let tz = options.and_then(|o| o.tz).unwrap_or_else(|| ZoomOptions::default().tz);
+        let log = read_zoom_attendee_report(text.as_bytes(), &ZoomOptions { tz }).or_throw(&env)?;
+        Ok(JsEventLog { inner: Arc::new(log) })
+    }
+
+    /// Number of distinct persons (in events or contacts).
+    #[napi(getter)]
+    pub fn person_count(&self) -> u32 {
+        self.inner.person_count() as u32
+    }
+
+    /// Number of events.
+    #[napi(getter)]
+    pub fn event_count(&self) -> f64 {
+        self.inner.event_count() as f64
+    }
+
+    /// Number of contacts.
+    #[napi(getter)]
+    pub fn contact_count(&self) -> u32 {
+        self.inner.contacts().len() as u32
+    }
+
+    /// Event kinds, sorted.
+    #[napi(getter)]
+    pub fn kinds(&self) -> Vec<String> {
+        self.inner.kind_names().iter().map(ToString::to_string).collect()
+    }
+
+    /// The events as Arrow IPC stream bytes (read them with `tableFromIPC`).
+    #[napi]
+    pub fn to_arrow(&self, env: Env) -> napi::Result<Uint8Array> {
+        Ok(self.inner.events_to_ipc().or_throw(&env)?.into())
+    }
+
+    /// The contacts as Arrow IPC stream bytes.
+    #[napi]
+    pub fn contacts_to_arrow(&self, env: Env) -> napi::Result<Uint8Array> {
+        Ok(self.inner.contacts_to_ipc().or_throw(&env)?.into())
+    }
+}
+
+/// Contacts, persons, events per kind and the time span of a log.
+#[napi(js_name = "Summary")]
+pub struct JsSummary {
+    inner: Summary,
+}
+
+#[napi]
+impl JsSummary {
+    /// Plain data, identical in every language.
+    #[napi(ts_return_type = "SummaryDict")]
+    pub fn to_dict<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        env.to_js_value(&self.inner)
+    }
+
+    /// Same as `toDict()`, so `JSON.stringify(summary)` works.
+    #[napi(js_name = "toJSON", ts_return_type = "SummaryDict")]
+    pub fn to_json<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        env.to_js_value(&self.inner)
+    }
+}
+
+/// Summarizes a log: contacts, persons, events per kind, first and last timestamp.
+#[napi]
+pub fn summary(log: &JsEventLog) -> JsSummary {
+    JsSummary { inner: core_summary(&log.inner) }
+}
+
+/// Size and seed of a demo campaign.
+#[napi(object, js_name = "DemoOptions")]
+pub struct JsDemoOptions {
+    /// Number of contacts (default 1000).
+    pub contacts: Option<u32>,
+    /// Seed of the random generator (default 42).
+    pub seed: Option<u32>,
+}
+
+/// A generated demo campaign.
+#[napi(js_name = "DemoCampaign")]
+pub struct JsDemoCampaign {
+    log: Arc<EventLog>,
+    inputs: serde_json::Value,
+}
+
+#[napi]
+impl JsDemoCampaign {
+    /// The campaign's events and contacts.
+    #[napi(getter)]
+    pub fn log(&self) -> JsEventLog {
+        JsEventLog { inner: Arc::clone(&self.log) }
+    }
+
+    /// Spend, email sends and agenda as plain data.
+    #[napi(ts_return_type = "DemoInputsDict")]
+    pub fn inputs_dict(&self) -> serde_json::Value {
+        self.inputs.clone()
+    }
+}
+
+/// Generates the seeded demo campaign (same seed, same data as in Python and Rust).
+#[napi]
+pub fn demo_campaign(env: Env, options: Option<JsDemoOptions>) -> napi::Result<JsDemoCampaign> {
+    let defaults = DemoParams::default();
+    let params = DemoParams {
+        contacts: options.as_ref().and_then(|o| o.contacts).map_or(defaults.contacts, |c| c as usize),
+        seed: options.as_ref().and_then(|o| o.seed).map_or(defaults.seed, u64::from),
+    };
+    let demo = core_demo_campaign(&params).or_throw(&env)?;
+    let inputs = serde_json::to_value(demo.inputs()).unwrap_or_default();
+    Ok(JsDemoCampaign { log: Arc::new(demo.log), inputs })
+}
+
+/// Every error code the library can throw (as `error.code`).
+#[napi]
+pub fn error_codes() -> Vec<&'static str> {
+    Error::CODES.to_vec()
+}

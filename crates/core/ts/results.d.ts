@@ -1,0 +1,66 @@
+/** Plain-data result shapes shared by the Node and browser packages (the JSON of `toDict()`). */
+
+/** Counts of one event kind. */
+export interface KindSummaryDict {
+  kind: string
+  events: number
+  persons: number
+}
+
+/** `summary(log).toDict()`: contacts, persons, events per kind and the time span (RFC 3339 UTC). */
+export interface SummaryDict {
+  contacts: number
+  persons: number
+  events: number
+  first_ts: string | null
+  last_ts: string | null
+  kinds: KindSummaryDict[]
+}
+
+/** `error.details` of every error thrown by the library. */
+export interface ErrorDetails {
+  code: string
+  category: 'schema' | 'data' | 'format' | 'parameter'
+  message: string
+  table: 'events' | 'contacts' | 'zoom_attendee_report' | null
+  column: string | null
+  row: number | null
+  line: number | null
+}
+
+/** One day of one ad channel. */
+export interface ChannelSpendDict {
+  date: string
+  channel: string
+  campaign: string
+  impressions: number
+  reach: number
+  clicks: number
+  cost: number
+  likes: number
+  comments: number
+  shares: number
+}
+
+/** Delivery figures of one email campaign. */
+export interface EmailSendDict {
+  campaign: string
+  sent: number
+  delivered: number
+  unique_opens: number
+  unique_clicks: number
+}
+
+/** The webinar agenda. */
+export interface WebinarAgendaDict {
+  starts_at: string
+  sections: { name: string; start_minute: number; end_minute: number }[]
+  slides: number
+}
+
+/** `demo.inputsDict()`: the demo's non-event tables. */
+export interface DemoInputsDict {
+  spend: ChannelSpendDict[]
+  email_sends: EmailSendDict[]
+  agenda: WebinarAgendaDict
+}

@@ -1,0 +1,5 @@
+//! Links the addon against Node-API.
+
+fn main() {
+    napi_build::setup();
+}

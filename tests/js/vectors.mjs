@@ -1,0 +1,64 @@
+// The golden vectors of tests/vectors, run through a JS front door (the Node addon or the WASM
+// package: both expose the same API, so one runner serves both).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync, readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+
+const vectorDir = fileURLToPath(new URL('../vectors/', import.meta.url))
+
+export function loadVectors() {
+  return readdirSync(vectorDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(vectorDir, f), 'utf8'))])
+}
+
+/** Builds a vector's input through the front door; returns [log, demo]. */
+export function build(wa, input) {
+  const options = input.options ?? {}
+  if (input.demo) {
+    const demo = wa.demoCampaign(input.demo)
+    return [demo.log, demo]
+  }
+  if (input.zoom_csv !== undefined) return [wa.EventLog.fromZoomAttendeeReport(input.zoom_csv, options), null]
+  const loadOptions = { columns: options.columns, tsUnit: options.ts_unit }
+  if (input.events_csv !== undefined) {
+    return [wa.EventLog.fromCsv(input.events_csv, input.contacts_csv ?? null, loadOptions), null]
+  }
+  return [wa.EventLog.fromRecords(input.events ?? [], input.contacts ?? null, loadOptions), null]
+}
+
+export function call(wa, [log, demo], spec) {
+  switch (spec.fn) {
+    case 'summary':
+      return wa.summary(log).toDict()
+    case 'demo_inputs':
+      return demo.inputsDict()
+    default:
+      throw new Error(`unknown function ${spec.fn}`)
+  }
+}
+
+export function runVectors(wa, label) {
+  const vectors = loadVectors()
+  test(`${label}: vectors found`, () => assert.ok(vectors.length >= 10))
+  for (const [name, vector] of vectors) {
+    test(`${label}: ${name}`, () => {
+      if (vector.error) {
+        assert.throws(
+          () => call(wa, build(wa, vector.input), vector.call),
+          (err) => {
+            assert.ok(err instanceof Error, 'throws an Error')
+            assert.equal(err.code, vector.error.code, err.message)
+            for (const [key, value] of Object.entries(vector.error)) assert.equal(err.details[key], value, key)
+            return true
+          },
+        )
+      } else {
+        assert.deepStrictEqual(call(wa, build(wa, vector.input), vector.call), vector.expected)
+      }
+    })
+  }
+}
