@@ -1,43 +1,5 @@
-// Node-specific: Arrow IPC in and out with apache-arrow, typed errors.
-import { test } from 'node:test'
-import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { runArrowTests } from '../js/arrow.mjs'
 
-// Resolve the addon and its dev dependency apache-arrow from the package directory.
-const require = createRequire(new URL('../../crates/node/package.json', import.meta.url))
-const wa = require('./index.js')
-const { Dictionary, Int32, Utf8, tableFromIPC, tableToIPC, Table, vectorFromArray } = require('apache-arrow')
-
-test('arrow IPC round trip keeps the summary', () => {
-  const demo = wa.demoCampaign({ contacts: 200, seed: 9 })
-  const events = demo.log.toArrow()
-  const contacts = demo.log.contactsToArrow()
-  assert.equal(tableFromIPC(events).numRows, demo.log.eventCount)
-  const again = wa.EventLog.fromArrow(events, contacts)
-  assert.deepStrictEqual(wa.summary(again).toDict(), wa.summary(demo.log).toDict())
-  assert.deepStrictEqual(JSON.parse(JSON.stringify(wa.summary(again))), wa.summary(demo.log).toDict())
-})
-
-test('an apache-arrow table with dictionary events and ISO strings loads', () => {
-  const table = new Table({
-    user_id: vectorFromArray(['ana', 'bo', 'ana'], new Utf8()),
-    ts: vectorFromArray(['2024-03-01T10:00:00Z', '2024-03-01T11:00:00Z', '2024-03-02T09:00:00Z'], new Utf8()),
-    event: vectorFromArray(['page_view', 'page_view', 'register'], new Dictionary(new Utf8(), new Int32())),
-  })
-  const log = wa.EventLog.fromArrow(tableToIPC(table))
-  const s = wa.summary(log).toDict()
-  assert.equal(s.persons, 2)
-  assert.deepStrictEqual(s.kinds.map((k) => [k.kind, k.events, k.persons]), [['page_view', 2, 2], ['register', 1, 1]])
-})
-
-test('bad input throws Errors with codes', () => {
-  const missing = new Table({ user_id: vectorFromArray(['a'], new Utf8()), event: vectorFromArray(['x'], new Utf8()) })
-  assert.throws(() => wa.EventLog.fromArrow(tableToIPC(missing)), { code: 'missing_column' })
-  assert.throws(() => wa.EventLog.fromArrow(new Uint8Array([1, 2, 3])), { code: 'arrow_format' })
-  assert.throws(() => wa.EventLog.fromRecords([{ user_id: 1, ts: '2024-01-01', event: 'x', value: NaN }]), {
-    code: 'non_finite_value',
-  })
-  assert.throws(() => wa.EventLog.fromRecords('nope'), { code: 'invalid_parameter' })
-  assert.throws(() => wa.EventLog.fromRecords([], null, { tsUnit: 'minutes' }), { code: 'invalid_parameter' })
-  assert.ok(wa.errorCodes().includes('null_value'))
-})
+const require = createRequire(import.meta.url)
+runArrowTests(require('../../crates/node/index.js'), 'node')

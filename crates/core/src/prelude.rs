@@ -7,5 +7,5 @@ pub use crate::events::{
     PropValue, TimeUnit, Timestamp, WebinarAgenda,
 };
 pub use crate::ingest::zoom::read_zoom_attendee_report;
-pub use crate::ingest::{LoadOptions, Record, RecordValue, ZoomOptions};
+pub use crate::ingest::{options_from_json, LoadOptions, Record, RecordValue, ZoomOptions};
 pub use crate::summary::{summary, KindSummary, Summary};

@@ -1,1 +1,234 @@
-//! stub
+//! Browser bindings (wasm-bindgen): conversion and error mapping over `webinar_analytics` (core).
+//! The API mirrors the Node package: same classes, same method names, same plain-data results.
+
+use std::rc::Rc;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use webinar_analytics::prelude::{
+    demo_campaign as core_demo_campaign, options_from_json, read_zoom_attendee_report, summary as core_summary,
+    DemoParams, Error, EventLog, LoadOptions, Record, Summary, ZoomOptions,
+};
+
+#[wasm_bindgen(typescript_custom_section)]
+const RESULT_TYPES: &str = include_str!("../../core/ts/results.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
+const OPTION_TYPES: &str = r#"
+/** How to read the user's tables. */
+export interface LoadOptions {
+  /** Canonical column name -> the name in the user's table, e.g. `{ user_id: "distinct_id" }`. */
+  columns?: Record<string, string>
+  /** Unit of integer epoch timestamps: "s", "ms", "us" or "ns". */
+  tsUnit?: string
+}
+/** Options of the Zoom attendee report reader. */
+export interface ZoomOptions {
+  /** IANA timezone the report's times are written in (default "UTC"). */
+  tz?: string
+}
+/** Size and seed of a demo campaign. */
+export interface DemoOptions {
+  /** Number of contacts (default 1000). */
+  contacts?: number
+  /** Seed of the random generator (default 42). */
+  seed?: number
+}
+"#;
+
+/// Converts a core error into a JS `Error` with `code` and `details`; the one error conversion
+/// of this binding.
+fn js_error(err: &Error) -> JsValue {
+    let error = js_sys::Error::new(&err.to_string());
+    // Setting properties on a fresh Error object cannot fail; if it did, the message remains.
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &err.code().into());
+    if let Ok(details) = to_js(&err.details()) {
+        let _ = js_sys::Reflect::set(&error, &"details".into(), &details);
+    }
+    error.into()
+}
+
+/// Plain data as the Node package returns it: objects (not Maps), nulls (not undefined).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(Into::into)
+}
+
+fn json(value: JsValue, name: &str) -> Result<serde_json::Value, JsValue> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| js_error(&Error::InvalidParameter { name: name.to_owned(), message: e.to_string() }))
+}
+
+fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue, name: &str) -> Result<T, JsValue> {
+    options_from_json(json(value, name)?, name).map_err(|e| js_error(&e))
+}
+
+fn records(rows: JsValue, name: &str) -> Result<Vec<Record>, JsValue> {
+    serde_wasm_bindgen::from_value(rows).map_err(|e| {
+        js_error(&Error::InvalidParameter {
+            name: name.to_owned(),
+            message: format!("expected an array of plain objects of strings, numbers, booleans and nulls: {e}"),
+        })
+    })
+}
+
+fn wrap(log: Result<EventLog, Error>) -> Result<WasmEventLog, JsValue> {
+    log.map(|inner| WasmEventLog { inner: Rc::new(inner) }).map_err(|e| js_error(&e))
+}
+
+/// A columnar event log sorted by (person, time, kind), with its contacts.
+#[wasm_bindgen(js_name = EventLog)]
+pub struct WasmEventLog {
+    inner: Rc<EventLog>,
+}
+
+#[wasm_bindgen(js_class = EventLog)]
+impl WasmEventLog {
+    /// Builds a log from arrays of plain objects (events, and optionally contacts).
+    #[wasm_bindgen(js_name = fromRecords)]
+    pub fn from_records(
+        #[wasm_bindgen(unchecked_param_type = "Array<Record<string, unknown>>")] events: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Array<Record<string, unknown>> | null | undefined")] contacts: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions | null | undefined")] options: JsValue,
+    ) -> Result<WasmEventLog, JsValue> {
+        let options: LoadOptions = self::options(options, "options")?;
+        let events = records(events, "events")?;
+        let contacts = if contacts.is_null() || contacts.is_undefined() { None } else { Some(records(contacts, "contacts")?) };
+        wrap(EventLog::from_records(&events, contacts.as_deref(), &options))
+    }
+
+    /// Builds a log from Arrow IPC bytes (stream or file format), e.g. `tableToIPC(table)`.
+    #[wasm_bindgen(js_name = fromArrow)]
+    pub fn from_arrow(
+        events: &[u8],
+        contacts: Option<Vec<u8>>,
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions | null | undefined")] options: JsValue,
+    ) -> Result<WasmEventLog, JsValue> {
+        let options: LoadOptions = self::options(options, "options")?;
+        wrap(EventLog::from_ipc(events, contacts.as_deref(), &options))
+    }
+
+    /// Builds a log from CSV text (events, and optionally contacts).
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        events: &str,
+        contacts: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions | null | undefined")] options: JsValue,
+    ) -> Result<WasmEventLog, JsValue> {
+        let options: LoadOptions = self::options(options, "options")?;
+        wrap(EventLog::from_csv(events.as_bytes(), contacts.as_deref().map(str::as_bytes), &options))
+    }
+
+    /// Builds a log from the text of a Zoom webinar attendee report.
+    #[wasm_bindgen(js_name = fromZoomAttendeeReport)]
+    pub fn from_zoom_attendee_report(
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "ZoomOptions | null | undefined")] options: JsValue,
+    ) -> Result<WasmEventLog, JsValue> {
+        let options: ZoomOptions = self::options(options, "options")?;
+        wrap(read_zoom_attendee_report(text.as_bytes(), &options))
+    }
+
+    /// Number of distinct persons (in events or contacts).
+    #[wasm_bindgen(getter, js_name = personCount)]
+    pub fn person_count(&self) -> usize {
+        self.inner.person_count()
+    }
+
+    /// Number of events.
+    #[wasm_bindgen(getter, js_name = eventCount)]
+    pub fn event_count(&self) -> usize {
+        self.inner.event_count()
+    }
+
+    /// Number of contacts.
+    #[wasm_bindgen(getter, js_name = contactCount)]
+    pub fn contact_count(&self) -> usize {
+        self.inner.contacts().len()
+    }
+
+    /// Event kinds, sorted.
+    #[wasm_bindgen(getter)]
+    pub fn kinds(&self) -> Vec<String> {
+        self.inner.kind_names().iter().map(ToString::to_string).collect()
+    }
+
+    /// The events as Arrow IPC stream bytes (read them with `tableFromIPC`).
+    #[wasm_bindgen(js_name = toArrow)]
+    pub fn to_arrow(&self) -> Result<Vec<u8>, JsValue> {
+        self.inner.events_to_ipc().map_err(|e| js_error(&e))
+    }
+
+    /// The contacts as Arrow IPC stream bytes.
+    #[wasm_bindgen(js_name = contactsToArrow)]
+    pub fn contacts_to_arrow(&self) -> Result<Vec<u8>, JsValue> {
+        self.inner.contacts_to_ipc().map_err(|e| js_error(&e))
+    }
+}
+
+/// Contacts, persons, events per kind and the time span of a log.
+#[wasm_bindgen(js_name = Summary)]
+pub struct WasmSummary {
+    inner: Summary,
+}
+
+#[wasm_bindgen(js_class = Summary)]
+impl WasmSummary {
+    /// Plain data, identical in every language.
+    #[wasm_bindgen(js_name = toDict, unchecked_return_type = "SummaryDict")]
+    pub fn to_dict(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner)
+    }
+
+    /// Same as `toDict()`, so `JSON.stringify(summary)` works.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "SummaryDict")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner)
+    }
+}
+
+/// Summarizes a log: contacts, persons, events per kind, first and last timestamp.
+#[wasm_bindgen]
+#[must_use]
+pub fn summary(log: &WasmEventLog) -> WasmSummary {
+    WasmSummary { inner: core_summary(&log.inner) }
+}
+
+/// A generated demo campaign.
+#[wasm_bindgen(js_name = DemoCampaign)]
+pub struct WasmDemoCampaign {
+    log: Rc<EventLog>,
+    inputs: serde_json::Value,
+}
+
+#[wasm_bindgen(js_class = DemoCampaign)]
+impl WasmDemoCampaign {
+    /// The campaign's events and contacts.
+    #[wasm_bindgen(getter)]
+    pub fn log(&self) -> WasmEventLog {
+        WasmEventLog { inner: Rc::clone(&self.log) }
+    }
+
+    /// Spend, email sends and agenda as plain data.
+    #[wasm_bindgen(js_name = inputsDict, unchecked_return_type = "DemoInputsDict")]
+    pub fn inputs_dict(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inputs)
+    }
+}
+
+/// Generates the seeded demo campaign (same seed, same data as in Python, Node and Rust).
+#[wasm_bindgen(js_name = demoCampaign)]
+pub fn demo_campaign(
+    #[wasm_bindgen(unchecked_param_type = "DemoOptions | null | undefined")] options: JsValue,
+) -> Result<WasmDemoCampaign, JsValue> {
+    let params: DemoParams = self::options(options, "options")?;
+    let demo = core_demo_campaign(&params).map_err(|e| js_error(&e))?;
+    let inputs = serde_json::to_value(demo.inputs()).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(WasmDemoCampaign { log: Rc::new(demo.log), inputs })
+}
+
+/// Every error code the library can throw (as `error.code`).
+#[wasm_bindgen(js_name = errorCodes)]
+#[must_use]
+pub fn error_codes() -> Vec<String> {
+    Error::CODES.iter().map(|c| (*c).to_owned()).collect()
+}

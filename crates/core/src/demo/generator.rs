@@ -62,7 +62,7 @@ const POLL_MINUTES: [i64; 4] = [15, 35, 60, 82];
 const CTA_MINUTE: i64 = 84;
 /// Ad channels with daily spend: (channel, base impressions per 1000 contacts, click rate, cost per click).
 const AD_CHANNELS: [(&str, f64, f64, f64); 3] =
-    [("linkedin", 5200.0, 0.022, 3.4), ("facebook", 7400.0, 0.018, 1.6), ("google_ads", 6100.0, 0.031, 2.2)];
+    [("linkedin", 1700.0, 0.022, 3.4), ("facebook", 2500.0, 0.018, 1.6), ("google_ads", 2000.0, 0.031, 2.2)];
 
 fn pick<T: Copy>(rng: &mut ChaCha8Rng, table: &[(T, u32)]) -> (usize, T) {
     let total: u32 = table.iter().map(|(_, w)| w).sum();

@@ -48,14 +48,6 @@ pub struct LoadOptions {
 }
 
 impl LoadOptions {
-    /// Reads options from plain data (a JS options object), e.g. `{"columns": {...}, "tsUnit": "ms"}`.
-    pub fn from_json(value: serde_json::Value) -> Result<Self> {
-        if value.is_null() {
-            return Ok(LoadOptions::default());
-        }
-        serde_json::from_value(value).map_err(|e| Error::invalid_parameter("options", e.to_string()))
-    }
-
     /// Checks that the renames target canonical columns and are one-to-one.
     pub fn check(&self) -> Result<()> {
         let canonical = [USER_ID, TS, EVENT, VALUE, SESSION_ID, REGISTERED_AT];
@@ -127,6 +119,19 @@ impl Layout {
             .collect();
         Ok(Layout { user_id, time, event, value, session, extra })
     }
+}
+
+/// Reads an options type from plain data (a JS options object): null or missing means the
+/// defaults, keys with null values are ignored, unknown keys are an error naming `name`.
+pub fn options_from_json<T: serde::de::DeserializeOwned + Default>(value: serde_json::Value, name: &str) -> Result<T> {
+    let value = match value {
+        serde_json::Value::Null => return Ok(T::default()),
+        serde_json::Value::Object(map) => {
+            serde_json::Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
+        }
+        other => other,
+    };
+    serde_json::from_value(value).map_err(|e| Error::invalid_parameter(name, e.to_string()))
 }
 
 /// Converts an integer timestamp with the configured unit, or explains what is missing.

@@ -1,0 +1,90 @@
+# The two commands a new machine needs: `make demo` and `make test`. Everything else is a step
+# of those, runnable alone.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+WASM_BINDGEN_VERSION := 0.2.130
+VENV := $(CURDIR)/.venv
+PY := $(VENV)/bin/python
+WASM_TARGET := wasm32-unknown-unknown
+WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
+
+.PHONY: demo test test-rust test-python test-node test-wasm test-ts lint bench bench-peers \
+	setup-python setup-node setup-wasm build-python build-node build-wasm clean
+
+## The main job: a demo campaign generated and analysed end to end.
+demo:
+	cargo run --release --example demo
+
+## Every test in all four languages (installs what it needs).
+test: test-rust test-python test-node test-wasm test-ts
+	@echo "== all tests passed: Rust, Python, Node, WASM =="
+
+test-rust:
+	@echo "== Rust: unit, integration (golden vectors) and doc tests =="
+	cargo test -p webinar-analytics -- --nocapture 2>&1 | grep -E "^(test result|ran [0-9]+ golden)|FAILED|panicked" || true
+	cargo test -p webinar-analytics
+
+$(VENV)/.installed: tests/python/requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r tests/python/requirements.txt
+	touch $@
+
+setup-python: $(VENV)/.installed
+
+build-python: setup-python
+	cd crates/py && VIRTUAL_ENV=$(VENV) PATH=$(VENV)/bin:$$PATH maturin develop --release --quiet
+
+test-python: build-python
+	@echo "== Python: golden vectors, pyarrow / polars / pandas ingest =="
+	$(PY) -m pytest tests/python -q
+
+crates/node/node_modules/.package-lock.json: crates/node/package-lock.json
+	cd crates/node && npm ci --no-audit --no-fund --loglevel=error
+
+setup-node: crates/node/node_modules/.package-lock.json
+
+build-node: setup-node
+	cd crates/node && npm run --silent build
+
+test-node: build-node
+	@echo "== Node: golden vectors, Arrow IPC =="
+	node --test tests/node/
+
+setup-wasm:
+	rustup target add $(WASM_TARGET)
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+
+build-wasm: setup-wasm
+	cargo build -p webinar-analytics-wasm --target $(WASM_TARGET) --release
+	wasm-bindgen --target web --out-dir crates/wasm/pkg $(WASM_OUT)
+	wasm-bindgen --target nodejs --out-dir crates/wasm/pkg-node $(WASM_OUT)
+	cp crates/wasm/package.json crates/wasm/pkg/package.json
+
+test-wasm: build-wasm setup-node
+	@echo "== WASM: golden vectors, Arrow IPC (the built package under node) =="
+	node --test tests/wasm/
+
+test-ts: build-node build-wasm
+	@echo "== TypeScript: declared types of both JS packages =="
+	crates/node/node_modules/.bin/tsc --noEmit -p tests/ts
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p webinar-analytics-wasm --target $(WASM_TARGET) -- -D warnings
+
+## Criterion benchmarks of the Rust core.
+bench:
+	cargo bench -p webinar-analytics --bench event_log
+
+## The peer harness: this library against polars / pandas / duckdb on the same data, one run.
+bench-peers: build-python
+	$(PY) benches/peers.py $(ARGS)
+
+clean:
+	cargo clean
+	rm -rf $(VENV) crates/node/node_modules crates/wasm/pkg crates/wasm/pkg-node

@@ -1,0 +1,190 @@
+/* tslint:disable */
+/* eslint-disable */
+
+/** How to read the user's tables. */
+export interface LoadOptions {
+    /** Canonical column name -> the name in the user's table, e.g. `{ user_id: "distinct_id" }`. */
+    columns?: Record<string, string>
+    /** Unit of integer epoch timestamps: "s", "ms", "us" or "ns". */
+    tsUnit?: string
+}
+/** Options of the Zoom attendee report reader. */
+export interface ZoomOptions {
+    /** IANA timezone the report's times are written in (default "UTC"). */
+    tz?: string
+}
+/** Size and seed of a demo campaign. */
+export interface DemoOptions {
+    /** Number of contacts (default 1000). */
+    contacts?: number
+    /** Seed of the random generator (default 42). */
+    seed?: number
+}
+
+
+/** Plain-data result shapes shared by the Node and browser packages (the JSON of `toDict()`). */
+
+/** Counts of one event kind. */
+export interface KindSummaryDict {
+    kind: string
+    events: number
+    persons: number
+}
+
+/** `summary(log).toDict()`: contacts, persons, events per kind and the time span (RFC 3339 UTC). */
+export interface SummaryDict {
+    contacts: number
+    persons: number
+    events: number
+    first_ts: string | null
+    last_ts: string | null
+    kinds: KindSummaryDict[]
+}
+
+/** `error.details` of every error thrown by the library. */
+export interface ErrorDetails {
+    code: string
+    category: 'schema' | 'data' | 'format' | 'parameter'
+    message: string
+    table: 'events' | 'contacts' | 'zoom_attendee_report' | null
+    column: string | null
+    row: number | null
+    line: number | null
+}
+
+/** One day of one ad channel. */
+export interface ChannelSpendDict {
+    date: string
+    channel: string
+    campaign: string
+    impressions: number
+    reach: number
+    clicks: number
+    cost: number
+    likes: number
+    comments: number
+    shares: number
+}
+
+/** Delivery figures of one email campaign. */
+export interface EmailSendDict {
+    campaign: string
+    sent: number
+    delivered: number
+    unique_opens: number
+    unique_clicks: number
+}
+
+/** The webinar agenda. */
+export interface WebinarAgendaDict {
+    starts_at: string
+    sections: { name: string; start_minute: number; end_minute: number }[]
+    slides: number
+}
+
+/** `demo.inputsDict()`: the demo's non-event tables. */
+export interface DemoInputsDict {
+    spend: ChannelSpendDict[]
+    email_sends: EmailSendDict[]
+    agenda: WebinarAgendaDict
+}
+
+
+
+/**
+ * A generated demo campaign.
+ */
+export class DemoCampaign {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Spend, email sends and agenda as plain data.
+     */
+    inputsDict(): DemoInputsDict;
+    /**
+     * The campaign's events and contacts.
+     */
+    readonly log: EventLog;
+}
+
+/**
+ * A columnar event log sorted by (person, time, kind), with its contacts.
+ */
+export class EventLog {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * The contacts as Arrow IPC stream bytes.
+     */
+    contactsToArrow(): Uint8Array;
+    /**
+     * Builds a log from Arrow IPC bytes (stream or file format), e.g. `tableToIPC(table)`.
+     */
+    static fromArrow(events: Uint8Array | number[], contacts: Uint8Array | number[] | null | undefined, options: LoadOptions | null | undefined): EventLog;
+    /**
+     * Builds a log from CSV text (events, and optionally contacts).
+     */
+    static fromCsv(events: string, contacts: string | null | undefined, options: LoadOptions | null | undefined): EventLog;
+    /**
+     * Builds a log from arrays of plain objects (events, and optionally contacts).
+     */
+    static fromRecords(events: Array<Record<string, unknown>>, contacts: Array<Record<string, unknown>> | null | undefined, options: LoadOptions | null | undefined): EventLog;
+    /**
+     * Builds a log from the text of a Zoom webinar attendee report.
+     */
+    static fromZoomAttendeeReport(text: string, options: ZoomOptions | null | undefined): EventLog;
+    /**
+     * The events as Arrow IPC stream bytes (read them with `tableFromIPC`).
+     */
+    toArrow(): Uint8Array;
+    /**
+     * Number of contacts.
+     */
+    readonly contactCount: number;
+    /**
+     * Number of events.
+     */
+    readonly eventCount: number;
+    /**
+     * Event kinds, sorted.
+     */
+    readonly kinds: string[];
+    /**
+     * Number of distinct persons (in events or contacts).
+     */
+    readonly personCount: number;
+}
+
+/**
+ * Contacts, persons, events per kind and the time span of a log.
+ */
+export class Summary {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Plain data, identical in every language.
+     */
+    toDict(): SummaryDict;
+    /**
+     * Same as `toDict()`, so `JSON.stringify(summary)` works.
+     */
+    toJSON(): SummaryDict;
+}
+
+/**
+ * Generates the seeded demo campaign (same seed, same data as in Python, Node and Rust).
+ */
+export function demoCampaign(options: DemoOptions | null | undefined): DemoCampaign;
+
+/**
+ * Every error code the library can throw (as `error.code`).
+ */
+export function errorCodes(): string[];
+
+/**
+ * Summarizes a log: contacts, persons, events per kind, first and last timestamp.
+ */
+export function summary(log: EventLog): Summary;

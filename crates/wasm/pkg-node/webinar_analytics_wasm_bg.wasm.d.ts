@@ -1,0 +1,32 @@
+/* tslint:disable */
+/* eslint-disable */
+export const memory: WebAssembly.Memory;
+export const __wbg_democampaign_free: (a: number, b: number) => void;
+export const __wbg_eventlog_free: (a: number, b: number) => void;
+export const __wbg_summary_free: (a: number, b: number) => void;
+export const demoCampaign: (a: any) => [number, number, number];
+export const democampaign_inputsDict: (a: number) => [number, number, number];
+export const democampaign_log: (a: number) => number;
+export const errorCodes: () => [number, number];
+export const eventlog_contactCount: (a: number) => number;
+export const eventlog_contactsToArrow: (a: number) => [number, number, number, number];
+export const eventlog_eventCount: (a: number) => number;
+export const eventlog_fromArrow: (a: number, b: number, c: number, d: number, e: any) => [number, number, number];
+export const eventlog_fromCsv: (a: number, b: number, c: number, d: number, e: any) => [number, number, number];
+export const eventlog_fromRecords: (a: any, b: any, c: any) => [number, number, number];
+export const eventlog_fromZoomAttendeeReport: (a: number, b: number, c: any) => [number, number, number];
+export const eventlog_kinds: (a: number) => [number, number];
+export const eventlog_personCount: (a: number) => number;
+export const eventlog_toArrow: (a: number) => [number, number, number, number];
+export const summary: (a: number) => number;
+export const summary_toDict: (a: number) => [number, number, number];
+export const summary_toJSON: (a: number) => [number, number, number];
+export const __wbindgen_malloc: (a: number, b: number) => number;
+export const __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+export const __wbindgen_free: (a: number, b: number, c: number) => void;
+export const __wbindgen_exn_store: (a: number) => void;
+export const __externref_table_alloc: () => number;
+export const __wbindgen_externrefs: WebAssembly.Table;
+export const __externref_table_dealloc: (a: number) => void;
+export const __externref_drop_slice: (a: number, b: number) => void;
+export const __wbindgen_start: () => void;

@@ -1,0 +1,34 @@
+// Type-checks the public API of both JS packages (tsc --noEmit): the calls a dashboard team
+// writes compile against the generated declarations, and results have the shared dict types.
+import { createRequire } from 'node:module'
+import type * as Node from '../../crates/node/index.js'
+import type * as Wasm from '../../crates/wasm/pkg-node/webinar_analytics_wasm.js'
+
+const require = createRequire(import.meta.url)
+
+function useNode(wa: typeof Node): Node.SummaryDict {
+  const log = wa.EventLog.fromRecords([{ user_id: 1, ts: '2024-03-01T10:00:00Z', event: 'page_view' }], null, {
+    columns: { user_id: 'user_id' },
+    tsUnit: 'ms',
+  })
+  const fromCsv = wa.EventLog.fromCsv('user_id,ts,event\n1,2024-03-01,register\n')
+  const demo = wa.demoCampaign({ contacts: 10, seed: 1 })
+  const inputs: Node.DemoInputsDict = demo.inputsDict()
+  const again = wa.EventLog.fromArrow(demo.log.toArrow(), demo.log.contactsToArrow())
+  const n: number = log.eventCount + fromCsv.personCount + again.contactCount + inputs.spend.length
+  return n >= 0 ? wa.summary(log).toDict() : wa.summary(again).toDict()
+}
+
+function useWasm(wa: typeof Wasm): Wasm.SummaryDict {
+  const log = wa.EventLog.fromRecords([{ user_id: 'a', ts: '2024-03-01T10:00:00Z', event: 'page_view' }], null, {
+    tsUnit: 'ms',
+  })
+  const zoom = wa.EventLog.fromZoomAttendeeReport('', { tz: 'Europe/Madrid' })
+  const demo = wa.demoCampaign({ contacts: 10 })
+  const kinds: string[] = demo.log.kinds
+  const first: string | null = wa.summary(zoom).toDict().first_ts
+  return kinds.length > 0 && first !== '' ? wa.summary(log).toDict() : wa.summary(demo.log).toDict()
+}
+
+export const checks = [useNode, useWasm] as const
+export const load = () => useNode(require('../../crates/node/index.js'))
