@@ -11,7 +11,10 @@ fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let parse = |arg: Option<String>, name: &str, default: u64| -> Result<u64> {
         arg.map_or(Ok(default), |a| {
-            a.parse().map_err(|_| Error::InvalidParameter { name: name.to_owned(), message: format!("{a:?} is not a number") })
+            a.parse().map_err(|_| Error::InvalidParameter {
+                name: name.to_owned(),
+                message: format!("{a:?} is not a number"),
+            })
         })
     };
     let contacts = parse(args.next(), "contacts", 10_000)? as usize;

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use webinar_analytics::prelude::*;
 
 fn vector_dir() -> PathBuf {
@@ -84,7 +84,9 @@ fn golden_vectors() {
             (Some(expected), _, Ok(actual)) if *expected == actual => {}
             // `BLESS_VECTORS=1 cargo test` fills in vectors whose expected output is `{}` (only for
             // outputs too large to write by hand, such as the demo's; review the diff).
-            (Some(expected), _, Ok(actual)) if *expected == serde_json::json!({}) && std::env::var_os("BLESS_VECTORS").is_some() => {
+            (Some(expected), _, Ok(actual))
+                if *expected == serde_json::json!({}) && std::env::var_os("BLESS_VECTORS").is_some() =>
+            {
                 let mut blessed = vector.clone();
                 blessed["expected"] = actual;
                 let text = serde_json::to_string_pretty(&blessed).expect("serializes") + "\n";

@@ -108,7 +108,9 @@ pub enum Error {
         row: usize,
     },
     /// Person ids are integers in one place and strings in another.
-    #[error("column `{column}` of the {table} table holds {found} ids at row {row}, but ids seen before are {expected}")]
+    #[error(
+        "column `{column}` of the {table} table holds {found} ids at row {row}, but ids seen before are {expected}"
+    )]
     IdTypeMismatch {
         /// Table the column belongs to.
         table: Table,
@@ -122,7 +124,9 @@ pub enum Error {
         found: String,
     },
     /// Integer timestamps were given without saying their unit.
-    #[error("column `{column}` of the {table} table holds integer timestamps; say their unit with ts_unit = \"s\", \"ms\", \"us\" or \"ns\"")]
+    #[error(
+        "column `{column}` of the {table} table holds integer timestamps; say their unit with ts_unit = \"s\", \"ms\", \"us\" or \"ns\""
+    )]
     MissingTimeUnit {
         /// Table the column belongs to.
         table: Table,
@@ -267,16 +271,22 @@ impl Error {
             | Error::IdTypeMismatch { table, column, row, .. } => {
                 (Some(*table), Some(column.clone()), Some(*row), None)
             }
-            Error::DuplicateContact { table, row, .. } => {
-                (Some(*table), Some("user_id".to_owned()), Some(*row), None)
-            }
+            Error::DuplicateContact { table, row, .. } => (Some(*table), Some("user_id".to_owned()), Some(*row), None),
             Error::CsvFormat { table, line, .. } => (Some(*table), None, None, Some(*line)),
             Error::ArrowFormat { .. }
             | Error::InvalidParameter { .. }
             | Error::CapacityExceeded { .. }
             | Error::Io { .. } => (None, None, None, None),
         };
-        ErrorDetails { code: self.code(), category: self.category(), message: self.to_string(), table, column, row, line }
+        ErrorDetails {
+            code: self.code(),
+            category: self.category(),
+            message: self.to_string(),
+            table,
+            column,
+            row,
+            line,
+        }
     }
 
     /// The same error with its row moved by `offset` (rows of a later batch) or set to `row`.

@@ -1,5 +1,9 @@
 //! Node.js bindings (napi-rs): conversion and error mapping over `webinar_analytics` (core).
 
+// napi-rs converts arguments into owned Rust values, so exported functions take them by value;
+// `#[must_use]` means nothing to a JS caller.
+#![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -7,12 +11,12 @@ use napi::bindgen_prelude::{JsObjectValue, Object, Uint8Array, Unknown};
 use napi::{Env, Status};
 use napi_derive::napi;
 use webinar_analytics::prelude::{
-    demo_campaign as core_demo_campaign, read_zoom_attendee_report, summary as core_summary, DemoParams, Error,
-    EventLog, LoadOptions, Record, Summary, TimeUnit, ZoomOptions,
+    DemoParams, Error, EventLog, LoadOptions, Record, Summary, TimeUnit, ZoomOptions,
+    demo_campaign as core_demo_campaign, read_zoom_attendee_report, summary as core_summary,
 };
 
 /// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
-fn throw(env: &Env, err: &Error) -> napi::Error {
+fn throw(env: Env, err: &Error) -> napi::Error {
     let thrown = (|| -> napi::Result<()> {
         let mut error: Object = env.create_error(napi::Error::new(Status::GenericFailure, err.to_string()))?;
         error.set_named_property("code", err.code())?;
@@ -26,11 +30,11 @@ fn throw(env: &Env, err: &Error) -> napi::Error {
 }
 
 trait OrThrow<T> {
-    fn or_throw(self, env: &Env) -> napi::Result<T>;
+    fn or_throw(self, env: Env) -> napi::Result<T>;
 }
 
 impl<T> OrThrow<T> for Result<T, Error> {
-    fn or_throw(self, env: &Env) -> napi::Result<T> {
+    fn or_throw(self, env: Env) -> napi::Result<T> {
         self.map_err(|e| throw(env, &e))
     }
 }
@@ -51,7 +55,7 @@ fn load_options(options: Option<JsLoadOptions>) -> Result<LoadOptions, Error> {
     Ok(LoadOptions { columns, ts_unit })
 }
 
-fn records(env: &Env, rows: Unknown<'_>, name: &str) -> Result<Vec<Record>, Error> {
+fn records(env: Env, rows: Unknown<'_>, name: &str) -> Result<Vec<Record>, Error> {
     env.from_js_value::<Vec<Record>, _>(rows).map_err(|e| Error::InvalidParameter {
         name: name.to_owned(),
         message: format!("expected an array of plain objects of strings, numbers, booleans and nulls: {}", e.reason),
@@ -81,10 +85,10 @@ impl JsEventLog {
         #[napi(ts_arg_type = "Array<Record<string, unknown>> | null")] contacts: Option<Unknown<'_>>,
         options: Option<JsLoadOptions>,
     ) -> napi::Result<Self> {
-        let options = load_options(options).or_throw(&env)?;
-        let events = records(&env, events, "events").or_throw(&env)?;
-        let contacts = contacts.map(|c| records(&env, c, "contacts")).transpose().or_throw(&env)?;
-        let log = EventLog::from_records(&events, contacts.as_deref(), &options).or_throw(&env)?;
+        let options = load_options(options).or_throw(env)?;
+        let events = records(env, events, "events").or_throw(env)?;
+        let contacts = contacts.map(|c| records(env, c, "contacts")).transpose().or_throw(env)?;
+        let log = EventLog::from_records(&events, contacts.as_deref(), &options).or_throw(env)?;
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 
@@ -96,8 +100,8 @@ impl JsEventLog {
         contacts: Option<Uint8Array>,
         options: Option<JsLoadOptions>,
     ) -> napi::Result<Self> {
-        let options = load_options(options).or_throw(&env)?;
-        let log = EventLog::from_ipc(&events, contacts.as_deref(), &options).or_throw(&env)?;
+        let options = load_options(options).or_throw(env)?;
+        let log = EventLog::from_ipc(&events, contacts.as_deref(), &options).or_throw(env)?;
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 
@@ -109,9 +113,9 @@ impl JsEventLog {
         contacts: Option<String>,
         options: Option<JsLoadOptions>,
     ) -> napi::Result<Self> {
-        let options = load_options(options).or_throw(&env)?;
-        let log = EventLog::from_csv(events.as_bytes(), contacts.as_deref().map(str::as_bytes), &options)
-            .or_throw(&env)?;
+        let options = load_options(options).or_throw(env)?;
+        let log =
+            EventLog::from_csv(events.as_bytes(), contacts.as_deref().map(str::as_bytes), &options).or_throw(env)?;
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 
@@ -119,7 +123,7 @@ impl JsEventLog {
     #[napi(factory)]
     pub fn from_zoom_attendee_report(env: Env, text: String, options: Option<JsZoomOptions>) -> napi::Result<Self> {
         let tz = options.and_then(|o| o.tz).unwrap_or_else(|| ZoomOptions::default().tz);
-        let log = read_zoom_attendee_report(text.as_bytes(), &ZoomOptions { tz }).or_throw(&env)?;
+        let log = read_zoom_attendee_report(text.as_bytes(), &ZoomOptions { tz }).or_throw(env)?;
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 
@@ -150,13 +154,13 @@ impl JsEventLog {
     /// The events as Arrow IPC stream bytes (read them with `tableFromIPC`).
     #[napi]
     pub fn to_arrow(&self, env: Env) -> napi::Result<Uint8Array> {
-        Ok(self.inner.events_to_ipc().or_throw(&env)?.into())
+        Ok(self.inner.events_to_ipc().or_throw(env)?.into())
     }
 
     /// The contacts as Arrow IPC stream bytes.
     #[napi]
     pub fn contacts_to_arrow(&self, env: Env) -> napi::Result<Uint8Array> {
-        Ok(self.inner.contacts_to_ipc().or_throw(&env)?.into())
+        Ok(self.inner.contacts_to_ipc().or_throw(env)?.into())
     }
 }
 
@@ -226,7 +230,7 @@ pub fn demo_campaign(env: Env, options: Option<JsDemoOptions>) -> napi::Result<J
         contacts: options.as_ref().and_then(|o| o.contacts).map_or(defaults.contacts, |c| c as usize),
         seed: options.as_ref().and_then(|o| o.seed).map_or(defaults.seed, u64::from),
     };
-    let demo = core_demo_campaign(&params).or_throw(&env)?;
+    let demo = core_demo_campaign(&params).or_throw(env)?;
     let inputs = serde_json::to_value(demo.inputs()).unwrap_or_default();
     Ok(JsDemoCampaign { log: Arc::new(demo.log), inputs })
 }

@@ -5,10 +5,30 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use webinar_analytics::Error;
 
-create_exception!(webinar_analytics, AnalyticsError, PyException, "Base class of every error of the library; `.code` is a stable machine code, `.details` a dict with table, column, row.");
-create_exception!(webinar_analytics, SchemaError, AnalyticsError, "The table's shape is wrong: a missing column, a column of the wrong type, mixed id types.");
-create_exception!(webinar_analytics, DataError, AnalyticsError, "A value in the table is invalid: a null id, an unparseable timestamp, a NaN, a duplicate contact.");
-create_exception!(webinar_analytics, FormatError, AnalyticsError, "A file or byte buffer is malformed (CSV, Arrow IPC) or unreadable.");
+create_exception!(
+    webinar_analytics,
+    AnalyticsError,
+    PyException,
+    "Base class of every error of the library; `.code` is a stable machine code, `.details` a dict with table, column, row."
+);
+create_exception!(
+    webinar_analytics,
+    SchemaError,
+    AnalyticsError,
+    "The table's shape is wrong: a missing column, a column of the wrong type, mixed id types."
+);
+create_exception!(
+    webinar_analytics,
+    DataError,
+    AnalyticsError,
+    "A value in the table is invalid: a null id, an unparseable timestamp, a NaN, a duplicate contact."
+);
+create_exception!(
+    webinar_analytics,
+    FormatError,
+    AnalyticsError,
+    "A file or byte buffer is malformed (CSV, Arrow IPC) or unreadable."
+);
 create_exception!(webinar_analytics, ParameterError, AnalyticsError, "An argument of the call is invalid.");
 
 /// Converts a core error into the exception of its category, carrying `.code` and `.details`.

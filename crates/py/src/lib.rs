@@ -56,7 +56,7 @@ impl CsvSource {
 
 #[pymethods]
 impl PyEventLog {
-    /// Builds a log from any Arrow table-like object (pyarrow Table, polars or pandas DataFrame:
+    /// Builds a log from any Arrow table-like object (pyarrow Table, polars or pandas data frame:
     /// anything with `__arrow_c_stream__`), without passing rows through Python objects.
     #[staticmethod]
     #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None))]
@@ -104,9 +104,7 @@ impl PyEventLog {
         let options = load_options(columns, ts_unit).py()?;
         let events = events.bytes().py()?;
         let contacts = contacts.map(CsvSource::bytes).transpose().py()?;
-        let inner = py
-            .detach(|| EventLog::from_csv(events.as_slice(), contacts.as_deref(), &options))
-            .py()?;
+        let inner = py.detach(|| EventLog::from_csv(events.as_slice(), contacts.as_deref(), &options)).py()?;
         Ok(PyEventLog { inner })
     }
 
@@ -151,7 +149,7 @@ impl PyEventLog {
         self.inner.heap_bytes()
     }
 
-    /// The events as a pyarrow Table in the canonical layout, sorted by (user_id, ts, event).
+    /// The events as a pyarrow Table in the canonical layout, sorted by (`user_id`, `ts`, `event`).
     fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let batch = self.inner.events_to_arrow().py()?;
         PyTable::try_new(vec![batch.clone()], batch.schema())?.into_pyarrow(py)
@@ -191,13 +189,13 @@ impl PySummary {
         to_py(py, &self.inner)
     }
 
-    /// The per-kind table as a polars DataFrame.
+    /// The per-kind table as a polars `DataFrame`.
     fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let rows = to_py(py, &self.inner.kinds)?;
         py.import("polars")?.getattr("DataFrame")?.call1((rows,))
     }
 
-    /// The per-kind table as a pandas DataFrame.
+    /// The per-kind table as a pandas `DataFrame`.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let rows = to_py(py, &self.inner.kinds)?;
         py.import("pandas")?.getattr("DataFrame")?.call1((rows,))

@@ -1,13 +1,16 @@
 //! Browser bindings (wasm-bindgen): conversion and error mapping over `webinar_analytics` (core).
 //! The API mirrors the Node package: same classes, same method names, same plain-data results.
 
+// wasm-bindgen hands arguments over as owned values; `#[must_use]` means nothing to a JS caller.
+#![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
+
 use std::rc::Rc;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use webinar_analytics::prelude::{
-    demo_campaign as core_demo_campaign, options_from_json, read_zoom_attendee_report, summary as core_summary,
-    DemoParams, Error, EventLog, LoadOptions, Record, Summary, ZoomOptions,
+    DemoParams, Error, EventLog, LoadOptions, Record, Summary, ZoomOptions, demo_campaign as core_demo_campaign,
+    options_from_json, read_zoom_attendee_report, summary as core_summary,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -92,7 +95,8 @@ impl WasmEventLog {
     ) -> Result<WasmEventLog, JsValue> {
         let options: LoadOptions = self::options(options, "options")?;
         let events = records(events, "events")?;
-        let contacts = if contacts.is_null() || contacts.is_undefined() { None } else { Some(records(contacts, "contacts")?) };
+        let contacts =
+            if contacts.is_null() || contacts.is_undefined() { None } else { Some(records(contacts, "contacts")?) };
         wrap(EventLog::from_records(&events, contacts.as_deref(), &options))
     }
 
@@ -188,7 +192,6 @@ impl WasmSummary {
 
 /// Summarizes a log: contacts, persons, events per kind, first and last timestamp.
 #[wasm_bindgen]
-#[must_use]
 pub fn summary(log: &WasmEventLog) -> WasmSummary {
     WasmSummary { inner: core_summary(&log.inner) }
 }
@@ -228,7 +231,6 @@ pub fn demo_campaign(
 
 /// Every error code the library can throw (as `error.code`).
 #[wasm_bindgen(js_name = errorCodes)]
-#[must_use]
 pub fn error_codes() -> Vec<String> {
     Error::CODES.iter().map(|c| (*c).to_owned()).collect()
 }

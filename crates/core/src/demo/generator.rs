@@ -55,8 +55,11 @@ const COUNTRIES: [(&str, u32); 8] = [
 const PAGES: [(&str, u32); 6] =
     [("/", 25), ("/webinar", 35), ("/agenda", 12), ("/speakers", 10), ("/pricing", 10), ("/blog", 8)];
 const PRICES: [(f64, u32); 5] = [(199.0, 30), (249.0, 30), (299.0, 20), (499.0, 15), (999.0, 5)];
-const REMINDERS: [(&str, i64); 3] =
-    [("reminder_7d", WEBINAR_START - 7 * DAY), ("reminder_1d", WEBINAR_START - DAY), ("reminder_1h", WEBINAR_START - HOUR)];
+const REMINDERS: [(&str, i64); 3] = [
+    ("reminder_7d", WEBINAR_START - 7 * DAY),
+    ("reminder_1d", WEBINAR_START - DAY),
+    ("reminder_1h", WEBINAR_START - HOUR),
+];
 /// Minute of the webinar at which each poll opens.
 const POLL_MINUTES: [i64; 4] = [15, 35, 60, 82];
 const CTA_MINUTE: i64 = 84;
@@ -164,7 +167,8 @@ impl Codes {
         let correct = intern_all(b, correct_slot, &mut [false, true].into_iter().map(PropValue::Bool), true);
         let names = ["channel", "industry", "company_size", "job_title", "country", "lead_score"];
         let attribute_slots = names.map(|n| b.attribute_slot(n));
-        let mut names_of = |slot: usize, table: &[(&str, u32)]| intern_all(b, slot, &mut table.iter().map(|(n, _)| text(n)), false);
+        let mut names_of =
+            |slot: usize, table: &[(&str, u32)]| intern_all(b, slot, &mut table.iter().map(|(n, _)| text(n)), false);
         Codes {
             kinds,
             page_slot,
@@ -210,18 +214,19 @@ impl Generator<'_> {
         let site = IdSite { table: Table::Contacts, column: "user_id", row: index };
         let person = self.builder.person_int(index as i64 + 1, site)?;
         let rng = &mut self.rng;
-        let (channel, _) = pick(rng, &CHANNELS);
-        let (industry, _) = pick(rng, &INDUSTRIES);
-        let (size, _) = pick(rng, &COMPANY_SIZES);
-        let (title, _) = pick(rng, &JOB_TITLES);
-        let (country, _) = pick(rng, &COUNTRIES);
-        let lead_score = (rng.random_range(0..=100_i64) + rng.random_range(0..=100_i64)) / 2;
+        let (channel_at, _) = pick(rng, &CHANNELS);
+        let (industry_at, _) = pick(rng, &INDUSTRIES);
+        let (size_at, _) = pick(rng, &COMPANY_SIZES);
+        let (title_at, _) = pick(rng, &JOB_TITLES);
+        let (country_at, _) = pick(rng, &COUNTRIES);
+        let lead_score = i64::midpoint(rng.random_range(0..=100_i64), rng.random_range(0..=100_i64));
         let quality = lead_score as f64 / 100.0;
         let engagement = rng.random::<f64>() * 0.6 + quality * 0.4;
         let registers = chance(rng, 0.78);
 
         // Web visits: one or two sessions of page views, skewed toward the webinar date.
-        let first_touch = CAMPAIGN_START + (rng.random::<f64>().sqrt() * (CAMPAIGN_DAYS - 1) as f64 * DAY as f64) as i64;
+        let first_touch =
+            CAMPAIGN_START + (rng.random::<f64>().sqrt() * (CAMPAIGN_DAYS - 1) as f64 * DAY as f64) as i64;
         let visits = 1 + usize::from(chance(rng, 0.45)) + usize::from(chance(rng, 0.25));
         let mut t = first_touch;
         let mut visit_plan = Vec::with_capacity(visits);
@@ -250,11 +255,11 @@ impl Generator<'_> {
         self.builder.push_contact(Table::Contacts, person, registered_at);
         let slots = self.codes.attribute_slots;
         let attributes = [
-            self.codes.channels[channel],
-            self.codes.industries[industry],
-            self.codes.sizes[size],
-            self.codes.titles[title],
-            self.codes.countries[country],
+            self.codes.channels[channel_at],
+            self.codes.industries[industry_at],
+            self.codes.sizes[size_at],
+            self.codes.titles[title_at],
+            self.codes.countries[country_at],
         ];
         for (slot, code) in slots.iter().zip(attributes) {
             self.builder.set_attribute_code(*slot, code);
@@ -307,7 +312,11 @@ impl Generator<'_> {
     fn webinar(&mut self, person: u32, quality: f64, engagement: f64) {
         let rng = &mut self.rng;
         let join = WEBINAR_START
-            + if chance(rng, 0.7) { rng.random_range(-5 * MINUTE..5 * MINUTE) } else { rng.random_range(5 * MINUTE..35 * MINUTE) };
+            + if chance(rng, 0.7) {
+                rng.random_range(-5 * MINUTE..5 * MINUTE)
+            } else {
+                rng.random_range(5 * MINUTE..35 * MINUTE)
+            };
         let end = WEBINAR_START + WEBINAR_MINUTES * MINUTE + rng.random_range(0..5 * MINUTE);
         let leave = if chance(rng, 0.35 - 0.2 * engagement) {
             join + ((end - join) as f64 * rng.random_range(0.2..0.9)) as i64
@@ -421,7 +430,8 @@ impl Generator<'_> {
 }
 
 fn agenda() -> WebinarAgenda {
-    let section = |name: &str, start_minute, end_minute| AgendaSection { name: name.to_owned(), start_minute, end_minute };
+    let section =
+        |name: &str, start_minute, end_minute| AgendaSection { name: name.to_owned(), start_minute, end_minute };
     WebinarAgenda {
         starts_at: Timestamp(WEBINAR_START),
         sections: vec![

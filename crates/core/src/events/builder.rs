@@ -220,11 +220,7 @@ impl LogBuilder {
     }
 }
 
-fn build_contacts(
-    raw: RawContacts,
-    ids: &super::interner::PersonIds,
-    person_rank: &[u32],
-) -> Result<ContactTable> {
+fn build_contacts(raw: RawContacts, ids: &super::interner::PersonIds, person_rank: &[u32]) -> Result<ContactTable> {
     const NONE: u32 = u32::MAX;
     let person_count = ids.len();
     let mut contact_row = vec![NONE; person_count];

@@ -1,4 +1,4 @@
-//! Export of the log back to Arrow (for polars, pandas, DuckDB, or Arrow IPC bytes in JS).
+//! Export of the log back to Arrow (for polars, pandas, `DuckDB`, or Arrow IPC bytes in JS).
 
 use std::sync::Arc;
 
@@ -32,31 +32,30 @@ fn dict_column_array(column: &DictColumn) -> Result<ArrayRef, ArrowError> {
     let value = |code: u32| (code != NULL_CODE).then(|| &dict[code as usize]);
     if all(|v| matches!(v, PropValue::Int(_))) {
         let mut b = Int64Builder::with_capacity(codes.len());
-        codes.iter().for_each(|c| b.append_option(value(*c).and_then(|v| match v {
-            PropValue::Int(i) => Some(*i),
-            _ => None,
-        })));
+        for c in codes {
+            b.append_option(value(*c).and_then(|v| if let PropValue::Int(i) = v { Some(*i) } else { None }));
+        }
         return Ok(Arc::new(b.finish()));
     }
     if all(|v| matches!(v, PropValue::Int(_) | PropValue::Float(_))) {
         let mut b = Float64Builder::with_capacity(codes.len());
-        codes.iter().for_each(|c| b.append_option(value(*c).and_then(PropValue::as_f64)));
+        for c in codes {
+            b.append_option(value(*c).and_then(PropValue::as_f64));
+        }
         return Ok(Arc::new(b.finish()));
     }
     if all(|v| matches!(v, PropValue::Bool(_))) {
         let mut b = BooleanBuilder::with_capacity(codes.len());
-        codes.iter().for_each(|c| b.append_option(value(*c).and_then(|v| match v {
-            PropValue::Bool(x) => Some(*x),
-            _ => None,
-        })));
+        for c in codes {
+            b.append_option(value(*c).and_then(|v| if let PropValue::Bool(x) = v { Some(*x) } else { None }));
+        }
         return Ok(Arc::new(b.finish()));
     }
     if all(|v| matches!(v, PropValue::Time(_))) {
         let mut b = TimestampMicrosecondBuilder::with_capacity(codes.len()).with_timezone(UTC);
-        codes.iter().for_each(|c| b.append_option(value(*c).and_then(|v| match v {
-            PropValue::Time(t) => Some(*t),
-            _ => None,
-        })));
+        for c in codes {
+            b.append_option(value(*c).and_then(|v| if let PropValue::Time(t) = v { Some(*t) } else { None }));
+        }
         return Ok(Arc::new(b.finish()));
     }
     let mut values = StringBuilder::new();
@@ -83,10 +82,7 @@ impl EventLog {
             columns.push(array);
         };
         push("user_id", person_array(self.persons(), rows));
-        push(
-            "ts",
-            Arc::new(TimestampMicrosecondArray::from(self.timestamps().to_vec()).with_timezone(UTC)),
-        );
+        push("ts", Arc::new(TimestampMicrosecondArray::from(self.timestamps().to_vec()).with_timezone(UTC)));
         let names: StringArray = self.kind_names().iter().map(|k| Some(&**k)).collect();
         let keys = UInt32Array::from(self.kinds().to_vec());
         push("event", Arc::new(DictionaryArray::<UInt32Type>::try_new(keys, Arc::new(names))?));

@@ -15,11 +15,11 @@ pub mod time;
 mod values;
 
 pub(crate) use builder::LogBuilder;
-pub(crate) use interner::IdSite;
-pub(crate) use values::DictColumnBuilder;
 pub use contacts::ContactTable;
+pub(crate) use interner::IdSite;
 pub use interner::{PersonIds, PersonKey};
 pub use log::{EventLog, PersonEvents};
 pub use tables::{AgendaSection, ChannelSpend, EmailSend, WebinarAgenda};
 pub use time::{TimeUnit, Timestamp};
+pub(crate) use values::DictColumnBuilder;
 pub use values::{DictColumn, NULL_CODE, PropValue};

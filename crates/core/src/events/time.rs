@@ -40,7 +40,10 @@ impl std::str::FromStr for TimeUnit {
     /// Parses `s`, `ms`, `us` (or `µs`) and `ns`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         serde_json::from_value(serde_json::Value::String(text.trim().to_owned())).map_err(|_| {
-            crate::error::Error::invalid_parameter("ts_unit", format!("{text:?} is not one of \"s\", \"ms\", \"us\", \"ns\""))
+            crate::error::Error::invalid_parameter(
+                "ts_unit",
+                format!("{text:?} is not one of \"s\", \"ms\", \"us\", \"ns\""),
+            )
         })
     }
 }

@@ -138,9 +138,7 @@ impl DictColumn {
 
     /// A column with rows reordered (or subset) by `order`; `None` entries become nulls.
     pub(crate) fn gather(&self, order: impl Iterator<Item = Option<usize>>) -> DictColumn {
-        let codes = order
-            .map(|row| row.and_then(|r| self.codes.get(r).copied()).unwrap_or(NULL_CODE))
-            .collect();
+        let codes = order.map(|row| row.and_then(|r| self.codes.get(r).copied()).unwrap_or(NULL_CODE)).collect();
         DictColumn { name: self.name.clone(), dictionary: self.dictionary.clone(), codes }
     }
 
@@ -163,12 +161,7 @@ pub(crate) struct DictColumnBuilder {
 
 impl DictColumnBuilder {
     pub(crate) fn new(name: impl Into<String>) -> Self {
-        DictColumnBuilder {
-            name: name.into(),
-            lookup: FxHashMap::default(),
-            dictionary: Vec::new(),
-            codes: Vec::new(),
-        }
+        DictColumnBuilder { name: name.into(), lookup: FxHashMap::default(), dictionary: Vec::new(), codes: Vec::new() }
     }
 
     pub(crate) fn name(&self) -> &str {
@@ -201,8 +194,8 @@ impl DictColumnBuilder {
         }
     }
 
-    pub(crate) fn push_code(&mut self, code: u32) {
-        self.codes.push(code);
+    pub(crate) fn extend_codes(&mut self, codes: &[u32]) {
+        self.codes.extend_from_slice(codes);
     }
 
     /// Pads with nulls up to `len` rows (a property first seen part-way through the input).

@@ -1,21 +1,21 @@
 //! Arrow record batches and Arrow IPC bytes (stream or file format).
 //!
-//! Accepted layouts (DOMAIN.md §7): ids as any integer type or any string layout (utf8,
-//! large_utf8, utf8_view, dictionary); `ts` as a timestamp of any unit with or without a
+//! Accepted layouts (`DOMAIN.md` §7): ids as any integer type or any string layout (`utf8`,
+//! `large_utf8`, `utf8_view`, dictionary); `ts` as a timestamp of any unit with or without a
 //! timezone (naive means UTC), a date, an integer with `ts_unit`, or ISO-8601 strings; `event`
 //! as any string layout; `value` as any float or integer type.
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Date32Type, Date64Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
-    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt16Type,
-    UInt32Type, UInt64Type, UInt8Type,
+    Date32Type, Date64Type, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type,
+    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt8Type,
+    UInt16Type, UInt32Type, UInt64Type,
 };
 use arrow_array::{Array, ArrowPrimitiveType, LargeStringArray, RecordBatch, StringArray, StringViewArray};
 use arrow_buffer::ArrowNativeType;
 use arrow_schema::{DataType, TimeUnit as ArrowTimeUnit};
 
-use super::{finite, int_timestamp, Layout, LoadOptions};
+use super::{Layout, LoadOptions, finite, int_timestamp};
 use crate::error::{Error, Result, Table};
 use crate::events::time::parse_iso8601;
 use crate::events::{DictColumnBuilder, EventLog, IdSite, LogBuilder, NULL_CODE, PropValue};
@@ -46,7 +46,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn bad_time(&self, row: usize, value: impl ToString) -> Error {
+    fn bad_time(&self, row: usize, value: &dyn ToString) -> Error {
         Error::InvalidTimestamp { table: self.table, column: self.column.to_owned(), row, value: value.to_string() }
     }
 }
@@ -98,9 +98,7 @@ fn decode<T: Copy>(
         // The failing row is a dictionary entry: point at the first row that uses it.
         let entry = err.row();
         err.map_row(|r| {
-            (0..keys.len())
-                .find(|row| !is_null(key_nulls.as_ref(), *row) && Some(keys[*row]) == entry)
-                .unwrap_or(r)
+            (0..keys.len()).find(|row| !is_null(key_nulls.as_ref(), *row) && Some(keys[*row]) == entry).unwrap_or(r)
         })
     })?;
     let mut out = Vec::with_capacity(keys.len());
@@ -226,7 +224,7 @@ fn time_leaf(array: &dyn Array, ctx: Ctx<'_>, nullable: bool) -> Result<Vec<i64>
                             return null(row);
                         }
                         let text = strings.value(row);
-                        parse_iso8601(text).ok_or_else(|| ctx.bad_time(row, text))
+                        parse_iso8601(text).ok_or_else(|| ctx.bad_time(row, &text))
                     })
                     .collect();
             }
@@ -238,7 +236,9 @@ fn time_leaf(array: &dyn Array, ctx: Ctx<'_>, nullable: bool) -> Result<Vec<i64>
                 });
                 Ok(())
             })
-            .unwrap_or_else(|| Err(ctx.wrong_type("a timestamp, date, integer or ISO-8601 string", array.data_type())))?;
+            .unwrap_or_else(|| {
+                Err(ctx.wrong_type("a timestamp, date, integer or ISO-8601 string", array.data_type()))
+            })?;
             Ok(out)
         }
     }
@@ -282,7 +282,11 @@ fn property_leaf(column: &mut DictColumnBuilder, array: &dyn Array, ctx: Ctx<'_>
         DataType::Boolean => {
             let a = array.as_boolean();
             for row in 0..len {
-                out.push(if is_null(nulls.as_ref(), row) { NULL_CODE } else { column.intern(PropValue::Bool(a.value(row))) });
+                out.push(if is_null(nulls.as_ref(), row) {
+                    NULL_CODE
+                } else {
+                    column.intern(PropValue::Bool(a.value(row)))
+                });
             }
             return Ok(out);
         }
@@ -341,7 +345,7 @@ fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &Loa
         };
         column.pad_to(start);
         let codes = decode(batch.column(i), Some(NULL_CODE), ctx(i), &mut |a| property_leaf(column, a, ctx(i)))?;
-        codes.into_iter().for_each(|c| column.push_code(c));
+        column.extend_codes(&codes);
     }
     Ok(())
 }
@@ -356,8 +360,9 @@ fn load_contact_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &L
     let person = decode(batch.column(layout.user_id), None, ctx(layout.user_id), &mut |a| {
         person_leaf(builder, a, ctx(layout.user_id))
     })?;
-    let registered =
-        decode(batch.column(layout.time), Some(NULL_TIME), ctx(layout.time), &mut |a| time_leaf(a, ctx(layout.time), true))?;
+    let registered = decode(batch.column(layout.time), Some(NULL_TIME), ctx(layout.time), &mut |a| {
+        time_leaf(a, ctx(layout.time), true)
+    })?;
     let slots: Vec<usize> = layout.extra.iter().map(|(_, name)| builder.attribute_slot(name)).collect();
     for (p, t) in person.iter().zip(&registered) {
         builder.push_contact(table, *p, (*t != NULL_TIME).then_some(*t));
@@ -366,7 +371,7 @@ fn load_contact_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &L
         let column = builder.attribute_column(slot);
         column.pad_to(start);
         let codes = decode(batch.column(*i), Some(NULL_CODE), ctx(*i), &mut |a| property_leaf(column, a, ctx(*i)))?;
-        codes.into_iter().for_each(|c| column.push_code(c));
+        column.extend_codes(&codes);
     }
     Ok(())
 }
@@ -399,7 +404,11 @@ pub fn read_ipc(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
 
 impl EventLog {
     /// Builds a log from Arrow record batches of events and, optionally, contacts.
-    pub fn from_arrow(events: &[RecordBatch], contacts: Option<&[RecordBatch]>, options: &LoadOptions) -> Result<EventLog> {
+    pub fn from_arrow(
+        events: &[RecordBatch],
+        contacts: Option<&[RecordBatch]>,
+        options: &LoadOptions,
+    ) -> Result<EventLog> {
         options.check()?;
         let mut builder = LogBuilder::new();
         if let Some(contacts) = contacts {

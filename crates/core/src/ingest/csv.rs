@@ -6,7 +6,7 @@
 
 use std::io::Read;
 
-use super::{finite, int_timestamp, Layout, LoadOptions};
+use super::{Layout, LoadOptions, finite, int_timestamp};
 use crate::error::{Error, Result, Table};
 use crate::events::time::parse_iso8601;
 use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
@@ -60,10 +60,8 @@ fn non_empty(text: &str) -> Option<&str> {
 }
 
 fn parse_time(text: &str, options: &LoadOptions, table: Table, column: &str, row: usize) -> Result<i64> {
-    if options.ts_unit.is_some() {
-        if let Ok(v) = text.trim().parse::<i64>() {
-            return int_timestamp(v, options, table, column, row);
-        }
+    if let (Some(_), Ok(v)) = (options.ts_unit, text.trim().parse::<i64>()) {
+        return int_timestamp(v, options, table, column, row);
     }
     parse_iso8601(text).ok_or_else(|| Error::InvalidTimestamp {
         table,
@@ -121,8 +119,11 @@ fn load_contacts<R: Read>(builder: &mut LogBuilder, input: R, options: &LoadOpti
     let slots: Vec<(usize, usize)> = layout.extra.iter().map(|(i, name)| (*i, builder.attribute_slot(name))).collect();
     rows.for_each(|row, record| {
         let field = |i: usize| record.get(i).unwrap_or("");
-        let id = non_empty(field(layout.user_id))
-            .ok_or_else(|| Error::NullValue { table, column: names[layout.user_id].clone(), row })?;
+        let id = non_empty(field(layout.user_id)).ok_or_else(|| Error::NullValue {
+            table,
+            column: names[layout.user_id].clone(),
+            row,
+        })?;
         let person = builder.person_str(id, IdSite { table, column: &names[layout.user_id], row })?;
         let registered_at = match non_empty(field(layout.time)) {
             Some(text) => Some(parse_time(text, options, table, &names[layout.time], row)?),

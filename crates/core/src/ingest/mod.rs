@@ -99,10 +99,7 @@ impl Layout {
             find(canonical).ok_or_else(|| Error::MissingColumn {
                 table,
                 column: options.name(canonical).to_owned(),
-                hint: format!(
-                    " (columns found: {})",
-                    names.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", ")
-                ),
+                hint: format!(" (columns found: {})", names.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", ")),
             })
         };
         let user_id = require(USER_ID)?;
@@ -135,13 +132,7 @@ pub fn options_from_json<T: serde::de::DeserializeOwned + Default>(value: serde_
 }
 
 /// Converts an integer timestamp with the configured unit, or explains what is missing.
-pub(crate) fn int_timestamp(
-    value: i64,
-    options: &LoadOptions,
-    table: Table,
-    column: &str,
-    row: usize,
-) -> Result<i64> {
+pub(crate) fn int_timestamp(value: i64, options: &LoadOptions, table: Table, column: &str, row: usize) -> Result<i64> {
     let unit = options.ts_unit.ok_or_else(|| Error::MissingTimeUnit { table, column: column.to_owned() })?;
     unit.to_micros(value).ok_or_else(|| Error::InvalidTimestamp {
         table,
@@ -153,9 +144,5 @@ pub(crate) fn int_timestamp(
 
 /// Rejects NaN and infinities.
 pub(crate) fn finite(value: f64, table: Table, column: &str, row: usize) -> Result<f64> {
-    if value.is_finite() {
-        Ok(value)
-    } else {
-        Err(Error::NonFiniteValue { table, column: column.to_owned(), row })
-    }
+    if value.is_finite() { Ok(value) } else { Err(Error::NonFiniteValue { table, column: column.to_owned(), row }) }
 }

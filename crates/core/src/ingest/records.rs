@@ -2,10 +2,10 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-use super::{finite, int_timestamp, LoadOptions, EVENT, REGISTERED_AT, SESSION_ID, TS, USER_ID, VALUE};
+use super::{EVENT, LoadOptions, REGISTERED_AT, SESSION_ID, TS, USER_ID, VALUE, finite, int_timestamp};
 use crate::error::{Error, Result, Table};
 use crate::events::time::parse_iso8601;
 use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
@@ -222,13 +222,12 @@ pub(crate) fn load_events(builder: &mut LogBuilder, records: &[Record], options:
                 builder.set_session(value);
                 continue;
             }
-            let slot = match slots.iter().find(|(n, _)| n == name) {
-                Some((_, slot)) => *slot,
-                None => {
-                    let slot = builder.property_slot(name);
-                    slots.push((name.clone(), slot));
-                    slot
-                }
+            let slot = if let Some((_, slot)) = slots.iter().find(|(n, _)| n == name) {
+                *slot
+            } else {
+                let slot = builder.property_slot(name);
+                slots.push((name.clone(), slot));
+                slot
             };
             builder.set_property(slot, value);
         }

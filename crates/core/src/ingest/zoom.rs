@@ -66,13 +66,13 @@ const ZOOM_FORMATS: [&str; 6] = [
     "%m/%d/%Y %H:%M",
 ];
 
-fn parse_zoom_time(text: &str, zone: &Tz) -> Option<i64> {
+fn parse_zoom_time(text: &str, zone: Tz) -> Option<i64> {
     let text = text.trim();
     ZOOM_FORMATS
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .and_then(|t| local_to_micros(&t, zone))
-        .or_else(|| parse_in_zone(text, zone))
+        .and_then(|t| local_to_micros(&t, &zone))
+        .or_else(|| parse_in_zone(text, &zone))
 }
 
 /// Zoom writes `--` or nothing where a registrant has no join or leave time.
@@ -97,6 +97,37 @@ impl Columns {
     fn get<'r>(&self, record: &'r csv::StringRecord, name: &str) -> &'r str {
         let i = REQUIRED.iter().position(|n| *n == name).map_or(usize::MAX, |i| self.index[i]);
         record.get(i).unwrap_or("").trim()
+    }
+}
+
+/// Reads records until the attendee table's header row (the report's header block, host and
+/// panelist sections come first); leaves that row in `record`.
+fn find_header<R: Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut csv::StringRecord,
+    read: &dyn Fn(&mut csv::Reader<R>, &mut csv::StringRecord) -> Result<bool>,
+) -> Result<Columns> {
+    let table = Table::ZoomAttendeeReport;
+    loop {
+        if !read(reader, record)? {
+            return Err(Error::MissingColumn {
+                table,
+                column: REQUIRED.join(", "),
+                hint: " (no header row of an attendee table was found)".to_owned(),
+            });
+        }
+        let has = |name: &str| record.iter().any(|f| f.trim() == name);
+        if has(JOIN_TIME) && has(REGISTRATION_TIME) {
+            return Columns::find(record).ok_or_else(|| {
+                let found: Vec<&str> = record.iter().collect();
+                let missing = REQUIRED.iter().find(|n| !found.iter().any(|f| f.trim() == **n)).copied().unwrap_or("");
+                Error::MissingColumn {
+                    table,
+                    column: missing.to_owned(),
+                    hint: format!(" (columns found: {})", found.join(", ")),
+                }
+            });
+        }
     }
 }
 
@@ -126,23 +157,7 @@ pub fn read_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Re
             message: e.to_string(),
         })
     };
-    let columns = loop {
-        if !read(&mut reader, &mut record)? {
-            return Err(Error::MissingColumn {
-                table,
-                column: REQUIRED.join(", "),
-                hint: " (no header row of an attendee table was found)".to_owned(),
-            });
-        }
-        let has_attendee_columns = record.iter().any(|f| f.trim() == JOIN_TIME) && record.iter().any(|f| f.trim() == REGISTRATION_TIME);
-        if has_attendee_columns {
-            break Columns::find(&record).ok_or_else(|| {
-                let found: Vec<&str> = record.iter().collect();
-                let missing = REQUIRED.iter().find(|n| !found.iter().any(|f| f.trim() == **n)).copied().unwrap_or("");
-                Error::MissingColumn { table, column: missing.to_owned(), hint: format!(" (columns found: {})", found.join(", ")) }
-            })?;
-        }
-    };
+    let columns = find_header(&mut reader, &mut record, &read)?;
     let width = record.len();
     let mut builder = LogBuilder::new();
     let (register, attend, leave) = (builder.kind("register"), builder.kind("attend"), builder.kind("leave"));
@@ -164,9 +179,12 @@ pub fn read_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Re
             if blank(text) {
                 return if required { Err(Error::NullValue { table, column: name.to_owned(), row }) } else { Ok(None) };
             }
-            parse_zoom_time(text, &zone)
-                .map(Some)
-                .ok_or_else(|| Error::InvalidTimestamp { table, column: name.to_owned(), row, value: text.to_owned() })
+            parse_zoom_time(text, zone).map(Some).ok_or_else(|| Error::InvalidTimestamp {
+                table,
+                column: name.to_owned(),
+                row,
+                value: text.to_owned(),
+            })
         };
         let email = columns.get(&record, EMAIL).to_lowercase();
         let name = columns.get(&record, USER_NAME);
