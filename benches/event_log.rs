@@ -1,1 +1,50 @@
-fn main() {}
+//! Criterion benchmarks of the core: building an event log from Arrow (validation, interning
+//! and the sort by person included) and one sequential pass over it.
+//!
+//! `cargo bench -p webinar-analytics --bench event_log`
+
+use std::hint::black_box;
+
+use arrow_array::{RecordBatch, UInt32Array};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use webinar_analytics::prelude::*;
+
+/// The demo's events in a seeded random row order, as an unsorted export would arrive.
+fn shuffled_events(contacts: usize) -> Result<(RecordBatch, RecordBatch)> {
+    let demo = demo_campaign(&DemoParams { contacts, seed: 1 })?;
+    let events = demo.log.events_to_arrow()?;
+    let mut order: Vec<u32> = (0..events.num_rows() as u32).collect();
+    order.shuffle(&mut rand_chacha::ChaCha8Rng::seed_from_u64(7));
+    let indices = UInt32Array::from(order);
+    let columns =
+        events.columns().iter().map(|c| arrow_select::take::take(c, &indices, None)).collect::<Result<Vec<_>, _>>()?;
+    Ok((RecordBatch::try_new(events.schema(), columns)?, demo.log.contacts_to_arrow()?))
+}
+
+fn event_log(c: &mut Criterion) {
+    let (events, contacts) = match shuffled_events(100_000) {
+        Ok(tables) => tables,
+        Err(e) => panic!("demo data: {e}"),
+    };
+    let options = LoadOptions::default();
+    let mut group = c.benchmark_group("event_log");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(events.num_rows() as u64));
+    group.bench_function("from_arrow_shuffled_100k_contacts", |b| {
+        b.iter(|| EventLog::from_arrow(black_box(&[events.clone()]), Some(&[contacts.clone()]), &options))
+    });
+    let log = match EventLog::from_arrow(&[events.clone()], Some(&[contacts.clone()]), &options) {
+        Ok(log) => log,
+        Err(e) => panic!("load: {e}"),
+    };
+    group.bench_function("summary_100k_contacts", |b| b.iter(|| summary(black_box(&log))));
+    group.bench_function("demo_campaign_100k_contacts", |b| {
+        b.iter(|| demo_campaign(black_box(&DemoParams { contacts: 100_000, seed: 1 })))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, event_log);
+criterion_main!(benches);

@@ -20,6 +20,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod ingest;
+mod parallel;
 pub mod prelude;
 pub mod summary;
 

@@ -5,6 +5,7 @@ use super::interner::{IdSite, PersonInterner, StrInterner};
 use super::log::EventLog;
 use super::values::{DictColumnBuilder, PropValue};
 use crate::error::{Error, Result, Table};
+use crate::parallel::{join, map_columns};
 
 /// Marks an event without a value in the `value` column; validated input never holds NaN.
 pub(crate) const NO_VALUE: f64 = f64::NAN;
@@ -16,6 +17,14 @@ pub(crate) struct LogBuilder {
     pub(crate) persons: PersonInterner,
     events: RawEvents,
     contacts: RawContacts,
+}
+
+/// Disjoint mutable parts of a [`LogBuilder`] (see [`LogBuilder::event_parts`]).
+pub(crate) struct EventParts<'a> {
+    pub persons: &'a mut PersonInterner,
+    pub kinds: &'a mut StrInterner,
+    pub session: Option<&'a mut DictColumnBuilder>,
+    pub properties: &'a mut [DictColumnBuilder],
 }
 
 #[derive(Debug, Default)]
@@ -130,12 +139,31 @@ impl LogBuilder {
         self.events.session.get_or_insert_with(|| DictColumnBuilder::new("session_id"))
     }
 
-    /// Columnar append of event rows whose person, ts, kind and value are already decoded.
-    pub(crate) fn extend_events(&mut self, person: &[u32], ts: &[i64], kind: &[u32], value: &[f64]) {
-        self.events.person.extend_from_slice(person);
-        self.events.ts.extend_from_slice(ts);
-        self.events.kind.extend_from_slice(kind);
-        self.events.value.extend_from_slice(value);
+    /// Columnar append of event rows whose person, ts, kind and value are already decoded
+    /// (taken over without a copy when nothing is staged yet).
+    pub(crate) fn extend_events(&mut self, person: Vec<u32>, ts: Vec<i64>, kind: Vec<u32>, value: Vec<f64>) {
+        fn append<T>(into: &mut Vec<T>, mut from: Vec<T>) {
+            if into.is_empty() {
+                *into = from;
+            } else {
+                into.append(&mut from);
+            }
+        }
+        append(&mut self.events.person, person);
+        append(&mut self.events.ts, ts);
+        append(&mut self.events.kind, kind);
+        append(&mut self.events.value, value);
+    }
+
+    /// The interners and property columns of staged events, borrowed apart so that columns
+    /// can be decoded in parallel.
+    pub(crate) fn event_parts(&mut self) -> EventParts<'_> {
+        EventParts {
+            persons: &mut self.persons,
+            kinds: &mut self.events.kinds,
+            session: self.events.session.as_mut(),
+            properties: &mut self.events.properties,
+        }
     }
 
     /// Stages one contact.
@@ -179,44 +207,71 @@ impl LogBuilder {
         let (kind_names, kind_rank) = events.kinds.into_sorted();
         let person_count = ids.len();
 
-        let mut offsets = vec![0usize; person_count + 1];
-        for p in &events.person {
-            offsets[person_rank[*p as usize] as usize + 1] += 1;
-        }
-        for i in 0..person_count {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut cursor = offsets.clone();
-        let mut order = vec![0u32; event_count];
-        for (row, p) in events.person.iter().enumerate() {
-            let slot = &mut cursor[person_rank[*p as usize] as usize];
-            order[*slot] = row as u32;
-            *slot += 1;
-        }
-        drop(cursor);
-        let sort_key = |row: &u32| {
-            let r = *row as usize;
-            (events.ts[r], kind_rank[events.kind[r] as usize], *row)
-        };
-        for window in offsets.windows(2) {
-            let segment = &mut order[window[0]..window[1]];
-            if !segment.is_sorted_by_key(sort_key) {
-                segment.sort_unstable_by_key(sort_key);
-            }
-        }
-        let ts = order.iter().map(|r| events.ts[*r as usize]).collect();
-        let kind = order.iter().map(|r| kind_rank[events.kind[*r as usize] as usize]).collect();
-        let value = order.iter().map(|r| events.value[*r as usize]).collect();
+        let (offsets, mut order) = counting_sort(&events.person, &person_rank, person_count);
+        let (mut ts, mut kind) = join(
+            || order.iter().map(|r| events.ts[*r as usize]).collect::<Vec<i64>>(),
+            || order.iter().map(|r| kind_rank[events.kind[*r as usize] as usize]).collect::<Vec<u32>>(),
+        );
+        sort_segments(&offsets, &mut ts, &mut kind, &mut order);
         let reorder = |column: DictColumnBuilder| {
             let mut column = column;
             column.pad_to(event_count);
             column.finish().gather(order.iter().map(|r| Some(*r as usize)))
         };
-        let session = events.session.map(reorder);
-        let properties = events.properties.into_iter().map(reorder).collect();
+        let mut columns = events.properties;
+        let has_session = events.session.is_some();
+        columns.extend(events.session);
+        let (value, mut columns) = join(
+            || order.iter().map(|r| events.value[*r as usize]).collect::<Vec<f64>>(),
+            || map_columns(columns, reorder),
+        );
+        let session = if has_session { columns.pop() } else { None };
+        let properties = columns;
 
         let contacts = build_contacts(contacts, &ids, &person_rank)?;
         Ok(EventLog::from_parts(ids, offsets, ts, kind, kind_names, value, session, properties, contacts))
+    }
+}
+
+/// A stable counting sort of rows by person rank: per-person offsets and the row order.
+fn counting_sort(person: &[u32], person_rank: &[u32], person_count: usize) -> (Vec<usize>, Vec<u32>) {
+    let mut offsets = vec![0usize; person_count + 1];
+    for p in person {
+        offsets[person_rank[*p as usize] as usize + 1] += 1;
+    }
+    for i in 0..person_count {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut cursor = offsets.clone();
+    let mut order = vec![0u32; person.len()];
+    for (row, p) in person.iter().enumerate() {
+        let slot = &mut cursor[person_rank[*p as usize] as usize];
+        order[*slot] = row as u32;
+        *slot += 1;
+    }
+    (offsets, order)
+}
+
+/// Sorts each person's segment by (ts, kind), ties in arrival order. Works on contiguous copies
+/// of the keys, so a shuffled input costs no random access here.
+fn sort_segments(offsets: &[usize], ts: &mut [i64], kind: &mut [u32], order: &mut [u32]) {
+    let mut scratch: Vec<(i64, u32, u32)> = Vec::new();
+    for window in offsets.windows(2) {
+        let (start, end) = (window[0], window[1]);
+        let sorted = (start + 1..end).all(|i| (ts[i - 1], kind[i - 1]) <= (ts[i], kind[i]));
+        if sorted {
+            continue;
+        }
+        scratch.clear();
+        // Rows within a segment are in arrival order (the counting sort is stable), so sorting
+        // by (ts, kind, row) keeps ties in arrival order.
+        scratch.extend((start..end).map(|i| (ts[i], kind[i], order[i])));
+        scratch.sort_unstable();
+        for (i, (t, k, row)) in scratch.iter().enumerate() {
+            ts[start + i] = *t;
+            kind[start + i] = *k;
+            order[start + i] = *row;
+        }
     }
 }
 

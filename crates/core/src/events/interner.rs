@@ -123,6 +123,29 @@ impl PersonInterner {
         Ok(code)
     }
 
+    /// Interns a column of integer ids. A dense id range uses a lookup table, so the hash map
+    /// is consulted once per distinct id instead of once per row.
+    pub(crate) fn int_column(&mut self, values: &[i64], site: IdSite<'_>) -> Result<Vec<u32>> {
+        let (Some(min), Some(max)) = (values.iter().min().copied(), values.iter().max().copied()) else {
+            return Ok(Vec::new());
+        };
+        let span = (i128::from(max) - i128::from(min)) as u128;
+        let at = |row| IdSite { row, ..site };
+        if span >= (values.len() as u128) * 4 + 1024 || span >= 1 << 28 {
+            return values.iter().enumerate().map(|(row, v)| self.int(*v, at(row))).collect();
+        }
+        let mut cache = vec![u32::MAX; span as usize + 1];
+        let mut out = Vec::with_capacity(values.len());
+        for (row, v) in values.iter().enumerate() {
+            let slot = &mut cache[v.wrapping_sub(min) as u64 as usize];
+            if *slot == u32::MAX {
+                *slot = self.int(*v, at(row))?;
+            }
+            out.push(*slot);
+        }
+        Ok(out)
+    }
+
     pub(crate) fn str(&mut self, key: &str, site: IdSite<'_>) -> Result<u32> {
         if matches!(self, PersonInterner::Empty) {
             *self = PersonInterner::Str(FxHashMap::default(), Vec::new());

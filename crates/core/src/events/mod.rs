@@ -18,6 +18,7 @@ pub(crate) use builder::LogBuilder;
 pub use contacts::ContactTable;
 pub(crate) use interner::IdSite;
 pub use interner::{PersonIds, PersonKey};
+pub(crate) use interner::{PersonInterner, StrInterner};
 pub use log::{EventLog, PersonEvents};
 pub use tables::{AgendaSection, ChannelSpend, EmailSend, WebinarAgenda};
 pub use time::{TimeUnit, Timestamp};

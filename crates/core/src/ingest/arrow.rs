@@ -14,11 +14,15 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrowPrimitiveType, LargeStringArray, RecordBatch, StringArray, StringViewArray};
 use arrow_buffer::ArrowNativeType;
 use arrow_schema::{DataType, TimeUnit as ArrowTimeUnit};
+use rustc_hash::FxHashMap;
 
 use super::{Layout, LoadOptions, finite, int_timestamp};
 use crate::error::{Error, Result, Table};
 use crate::events::time::parse_iso8601;
-use crate::events::{DictColumnBuilder, EventLog, IdSite, LogBuilder, NULL_CODE, PropValue};
+use crate::events::{
+    DictColumnBuilder, EventLog, IdSite, LogBuilder, NULL_CODE, PersonInterner, PropValue, StrInterner,
+};
+use crate::parallel::{join, map_columns};
 
 const MICROS_PER_DAY: i64 = 86_400_000_000;
 /// Sentinel for a null timestamp in a nullable time column.
@@ -158,7 +162,7 @@ fn each_float(array: &dyn Array, mut f: impl FnMut(usize, Option<f64>) -> Result
     }
 }
 
-fn person_leaf(builder: &mut LogBuilder, array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<u32>> {
+fn person_leaf(persons: &mut PersonInterner, array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<u32>> {
     let mut out = Vec::with_capacity(array.len());
     let site = |row| IdSite { table: ctx.table, column: ctx.column, row };
     if let Some(strings) = Strings::of(array) {
@@ -167,24 +171,27 @@ fn person_leaf(builder: &mut LogBuilder, array: &dyn Array, ctx: Ctx<'_>) -> Res
             if is_null(nulls.as_ref(), row) {
                 return Err(ctx.null(row));
             }
-            out.push(builder.person_str(strings.value(row), site(row))?);
+            out.push(persons.str(strings.value(row), site(row))?);
         }
         return Ok(out);
     }
+    if array.data_type() == &DataType::Int64 && array.logical_null_count() == 0 {
+        return persons.int_column(array.as_primitive::<Int64Type>().values(), site(0));
+    }
     each_int(array, |row, v| {
         let v = v.ok_or_else(|| ctx.null(row))?;
-        out.push(builder.person_int(v, site(row))?);
+        out.push(persons.int(v, site(row))?);
         Ok(())
     })
     .unwrap_or_else(|| Err(ctx.wrong_type("an integer or string id", array.data_type())))?;
     Ok(out)
 }
 
-fn kind_leaf(builder: &mut LogBuilder, array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<u32>> {
+fn kind_leaf(kinds: &mut StrInterner, array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<u32>> {
     let strings = Strings::of(array).ok_or_else(|| ctx.wrong_type("strings (event names)", array.data_type()))?;
     let nulls = array.logical_nulls();
     (0..array.len())
-        .map(|row| if is_null(nulls.as_ref(), row) { Err(ctx.null(row)) } else { Ok(builder.kind(strings.value(row))) })
+        .map(|row| if is_null(nulls.as_ref(), row) { Err(ctx.null(row)) } else { Ok(kinds.intern(strings.value(row))) })
         .collect()
 }
 
@@ -263,49 +270,59 @@ fn value_leaf(array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<f64>> {
 }
 
 /// Property or attribute codes in `column`'s dictionary.
+/// Property or attribute codes in `column`'s dictionary. Each distinct value is interned once
+/// per batch: rows look up a local cache keyed by the raw value (no allocation per row).
 fn property_leaf(column: &mut DictColumnBuilder, array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<u32>> {
     let nulls = array.logical_nulls();
     let len = array.len();
-    let mut out = Vec::with_capacity(len);
+    let valid = |row| !is_null(nulls.as_ref(), row);
     if let Some(strings) = Strings::of(array) {
-        for row in 0..len {
-            out.push(if is_null(nulls.as_ref(), row) {
-                NULL_CODE
-            } else {
-                column.intern(PropValue::Str(strings.value(row).into()))
-            });
-        }
-        return Ok(out);
+        let mut cache: FxHashMap<&str, u32> = FxHashMap::default();
+        return Ok((0..len)
+            .map(|row| {
+                if !valid(row) {
+                    return NULL_CODE;
+                }
+                let text = strings.value(row);
+                *cache.entry(text).or_insert_with(|| column.intern(PropValue::Str(text.into())))
+            })
+            .collect());
     }
     match array.data_type() {
         DataType::Null => return Ok(vec![NULL_CODE; len]),
         DataType::Boolean => {
             let a = array.as_boolean();
-            for row in 0..len {
-                out.push(if is_null(nulls.as_ref(), row) {
-                    NULL_CODE
-                } else {
-                    column.intern(PropValue::Bool(a.value(row)))
-                });
-            }
-            return Ok(out);
+            let mut codes = [None; 2];
+            return Ok((0..len)
+                .map(|row| {
+                    if !valid(row) {
+                        return NULL_CODE;
+                    }
+                    let v = a.value(row);
+                    *codes[usize::from(v)].get_or_insert_with(|| column.intern(PropValue::Bool(v)))
+                })
+                .collect());
         }
         DataType::Timestamp(..) | DataType::Date32 | DataType::Date64 => {
-            for t in time_leaf(array, ctx, true)? {
-                out.push(if t == NULL_TIME { NULL_CODE } else { column.intern(PropValue::Time(t)) });
-            }
-            return Ok(out);
+            let times = time_leaf(array, ctx, true)?;
+            return Ok(times
+                .into_iter()
+                .map(|t| if t == NULL_TIME { NULL_CODE } else { column.intern(PropValue::Time(t)) })
+                .collect());
         }
         _ => {}
     }
-    let mut push = |v: Option<PropValue>| {
-        out.push(v.map_or(NULL_CODE, |v| column.intern(v)));
+    let mut out = Vec::with_capacity(len);
+    let mut int_cache: FxHashMap<i64, u32> = FxHashMap::default();
+    let ints = each_int(array, |_, v| {
+        out.push(v.map_or(NULL_CODE, |v| *int_cache.entry(v).or_insert_with(|| column.intern(PropValue::Int(v)))));
         Ok(())
-    };
-    let done = each_int(array, |_, v| push(v.map(PropValue::Int))).or_else(|| {
+    });
+    let done = ints.or_else(|| {
         each_float(array, |row, v| {
             let v = v.map(|v| finite(v, ctx.table, ctx.column, row)).transpose()?;
-            push(v.map(PropValue::Float))
+            out.push(v.map_or(NULL_CODE, |v| column.intern(PropValue::Float(v))));
+            Ok(())
         })
     });
     match done {
@@ -322,31 +339,60 @@ fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &Loa
     let ctx = |i: usize| Ctx { table, column: names[i], options };
     let start = builder.event_count();
     let rows = batch.num_rows();
-    let person = decode(batch.column(layout.user_id), None, ctx(layout.user_id), &mut |a| {
-        person_leaf(builder, a, ctx(layout.user_id))
-    })?;
-    let ts = decode(batch.column(layout.time), None, ctx(layout.time), &mut |a| time_leaf(a, ctx(layout.time), false))?;
+    let slots: Vec<usize> = layout.extra.iter().map(|(_, name)| builder.property_slot(name)).collect();
+    if layout.session.is_some() {
+        builder.session_column();
+    }
+    let parts = builder.event_parts();
+    // Each property column decodes into its own dictionary, so all can run in parallel.
+    let mut by_slot: Vec<Option<&mut DictColumnBuilder>> = parts.properties.iter_mut().map(Some).collect();
+    let mut targets: Vec<(usize, &mut DictColumnBuilder)> =
+        layout.extra.iter().zip(&slots).filter_map(|((i, _), slot)| Some((*i, by_slot[*slot].take()?))).collect();
+    if let (Some(i), Some(session)) = (layout.session, parts.session) {
+        targets.push((i, session));
+    }
+    let (persons, kinds) = (parts.persons, parts.kinds);
     let event_at = layout.event.unwrap_or_default();
-    let kind = decode(batch.column(event_at), None, ctx(event_at), &mut |a| kind_leaf(builder, a, ctx(event_at)))?;
-    let value = match layout.value {
-        Some(i) => decode(batch.column(i), Some(f64::NAN), ctx(i), &mut |a| value_leaf(a, ctx(i)))?,
-        None => vec![f64::NAN; rows],
-    };
-    let mut columns: Vec<(usize, Option<usize>)> =
-        layout.extra.iter().map(|(i, name)| (*i, Some(builder.property_slot(name)))).collect();
-    if let Some(i) = layout.session {
-        columns.push((i, None));
-    }
-    builder.extend_events(&person, &ts, &kind, &value);
-    for (i, slot) in columns {
-        let column = match slot {
-            Some(slot) => builder.property_column(slot),
-            None => builder.session_column(),
-        };
-        column.pad_to(start);
-        let codes = decode(batch.column(i), Some(NULL_CODE), ctx(i), &mut |a| property_leaf(column, a, ctx(i)))?;
-        column.extend_codes(&codes);
-    }
+    let ((person, kind), (ts, (value, properties))) = join(
+        || {
+            let person = decode(batch.column(layout.user_id), None, ctx(layout.user_id), &mut |a| {
+                person_leaf(persons, a, ctx(layout.user_id))
+            });
+            let kind = decode(batch.column(event_at), None, ctx(event_at), &mut |a| kind_leaf(kinds, a, ctx(event_at)));
+            (person, kind)
+        },
+        || {
+            join(
+                || {
+                    decode(batch.column(layout.time), None, ctx(layout.time), &mut |a| {
+                        time_leaf(a, ctx(layout.time), false)
+                    })
+                },
+                || {
+                    join(
+                        || match layout.value {
+                            Some(i) => decode(batch.column(i), Some(f64::NAN), ctx(i), &mut |a| value_leaf(a, ctx(i))),
+                            None => Ok(vec![f64::NAN; rows]),
+                        },
+                        || {
+                            map_columns(targets, |(i, column)| {
+                                column.pad_to(start);
+                                let codes = decode(batch.column(i), Some(NULL_CODE), ctx(i), &mut |a| {
+                                    property_leaf(column, a, ctx(i))
+                                })?;
+                                column.extend_codes(&codes);
+                                Ok(())
+                            })
+                        },
+                    )
+                },
+            )
+        },
+    );
+    // Report the first failure in column order of importance, whatever finished first.
+    let (person, ts, kind, value) = (person?, ts?, kind?, value?);
+    properties.into_iter().collect::<Result<Vec<()>>>()?;
+    builder.extend_events(person, ts, kind, value);
     Ok(())
 }
 
@@ -358,7 +404,7 @@ fn load_contact_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &L
     let ctx = |i: usize| Ctx { table, column: names[i], options };
     let start = builder.contact_count();
     let person = decode(batch.column(layout.user_id), None, ctx(layout.user_id), &mut |a| {
-        person_leaf(builder, a, ctx(layout.user_id))
+        person_leaf(&mut builder.persons, a, ctx(layout.user_id))
     })?;
     let registered = decode(batch.column(layout.time), Some(NULL_TIME), ctx(layout.time), &mut |a| {
         time_leaf(a, ctx(layout.time), true)
