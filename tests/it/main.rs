@@ -1,4 +1,7 @@
 //! Integration tests: the golden vectors, ingest round trips, and properties of the event log.
 
+// Test helpers fail loudly on purpose.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 mod ingest;
 mod vectors;

@@ -49,8 +49,8 @@ fn dispatch(log: &EventLog, function: &str, _args: &Value, demo: Option<&DemoCam
     let to_json = |v: &dyn erased::Ser| v.json();
     match function {
         "summary" => Ok(to_json(&summary(log))),
-        "demo_inputs" => Ok(demo.map(|d| to_json(&d.inputs())).unwrap_or(Value::Null)),
-        other => panic!("vector calls unknown function {other}"),
+        "demo_inputs" => Ok(demo.map_or(Value::Null, |d| to_json(&d.inputs()))),
+        other => Err(Error::InvalidParameter { name: "fn".into(), message: format!("unknown function {other}") }),
     }
 }
 
