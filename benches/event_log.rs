@@ -36,15 +36,22 @@ fn event_log(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Elements(events.num_rows() as u64));
     group.bench_function("from_arrow_shuffled_100k_contacts", |b| {
-        b.iter(|| EventLog::from_arrow(black_box(&[events.clone()]), Some(&[contacts.clone()]), &options))
+        b.iter(|| {
+            EventLog::from_arrow(
+                black_box(std::slice::from_ref(&events)),
+                Some(std::slice::from_ref(&contacts)),
+                &options,
+            )
+        });
     });
-    let log = match EventLog::from_arrow(&[events.clone()], Some(&[contacts.clone()]), &options) {
+    let log = match EventLog::from_arrow(std::slice::from_ref(&events), Some(std::slice::from_ref(&contacts)), &options)
+    {
         Ok(log) => log,
         Err(e) => panic!("load: {e}"),
     };
     group.bench_function("summary_100k_contacts", |b| b.iter(|| summary(black_box(&log))));
     group.bench_function("demo_campaign_100k_contacts", |b| {
-        b.iter(|| demo_campaign(black_box(&DemoParams { contacts: 100_000, seed: 1 })))
+        b.iter(|| demo_campaign(black_box(&DemoParams { contacts: 100_000, seed: 1 })));
     });
     group.finish();
 }
