@@ -1,1 +1,164 @@
+//! Ingest paths agree with each other, and the log's invariants hold for any input order.
 
+use proptest::prelude::*;
+use webinar_analytics::prelude::*;
+
+fn record(user: i64, ts: i64, kind: &str, page: Option<&str>) -> Record {
+    let mut fields = vec![
+        ("user_id".to_owned(), RecordValue::Int(user)),
+        ("ts".to_owned(), RecordValue::Int(ts)),
+        ("event".to_owned(), RecordValue::Str(kind.to_owned())),
+    ];
+    if let Some(page) = page {
+        fields.push(("page".to_owned(), RecordValue::Str(page.to_owned())));
+    }
+    Record(fields)
+}
+
+fn seconds() -> LoadOptions {
+    LoadOptions { ts_unit: Some(TimeUnit::S), ..LoadOptions::default() }
+}
+
+const KINDS: [&str; 4] = ["attend", "page_view", "purchase", "register"];
+
+fn arb_events() -> impl Strategy<Value = Vec<(i64, i64, usize, bool)>> {
+    prop::collection::vec((0i64..20, 0i64..50, 0usize..KINDS.len(), any::<bool>()), 0..120)
+}
+
+proptest! {
+    /// Any input order gives the same log: sorted by (person, ts, kind), ties in arrival order
+    /// only among identical (ts, kind) pairs, which are indistinguishable.
+    #[test]
+    fn input_order_does_not_matter(events in arb_events(), seed in any::<u64>()) {
+        let records: Vec<Record> = events
+            .iter()
+            .map(|(u, t, k, p)| record(*u, *t, KINDS[*k], p.then_some("/webinar")))
+            .collect();
+        let mut shuffled = records.clone();
+        // A seeded Fisher-Yates shuffle.
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let a = EventLog::from_records(&records, None, &seconds()).unwrap();
+        let b = EventLog::from_records(&shuffled, None, &seconds()).unwrap();
+        prop_assert_eq!(summary(&a), summary(&b));
+        prop_assert_eq!(a.timestamps(), b.timestamps());
+        prop_assert_eq!(a.kinds(), b.kinds());
+        prop_assert_eq!(a.offsets(), b.offsets());
+    }
+
+    /// Per-person segments are sorted by (ts, kind), offsets cover every event once, and the
+    /// summary counts match a naive count.
+    #[test]
+    fn log_invariants(events in arb_events()) {
+        let records: Vec<Record> =
+            events.iter().map(|(u, t, k, _)| record(*u, *t, KINDS[*k], None)).collect();
+        let log = EventLog::from_records(&records, None, &seconds()).unwrap();
+        prop_assert_eq!(log.event_count(), events.len());
+        prop_assert_eq!(*log.offsets().last().unwrap_or(&0), events.len());
+        for person in log.iter_persons() {
+            let keys: Vec<(i64, u32)> = person.ts.iter().copied().zip(person.kind.iter().copied()).collect();
+            prop_assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+        }
+        let s = summary(&log);
+        for kind in &s.kinds {
+            let code = KINDS.iter().position(|k| *k == kind.kind).unwrap();
+            let naive_events = events.iter().filter(|e| e.2 == code).count();
+            let mut persons: Vec<i64> = events.iter().filter(|e| e.2 == code).map(|e| e.0).collect();
+            persons.sort_unstable();
+            persons.dedup();
+            prop_assert_eq!(kind.events, naive_events);
+            prop_assert_eq!(kind.persons, persons.len());
+        }
+    }
+}
+
+#[test]
+fn arrow_round_trip_is_lossless() {
+    let demo = demo_campaign(&DemoParams { contacts: 300, seed: 5 }).unwrap();
+    let events = demo.log.events_to_arrow().unwrap();
+    let contacts = demo.log.contacts_to_arrow().unwrap();
+    let again = EventLog::from_arrow(&[events], Some(&[contacts]), &LoadOptions::default()).unwrap();
+    assert_eq!(summary(&again), summary(&demo.log));
+    assert_eq!(again.timestamps(), demo.log.timestamps());
+    assert_eq!(again.property("page").map(DictColumn::len), demo.log.property("page").map(DictColumn::len));
+    let ipc = demo.log.events_to_ipc().unwrap();
+    let from_ipc = EventLog::from_ipc(&ipc, None, &LoadOptions::default()).unwrap();
+    assert_eq!(from_ipc.event_count(), demo.log.event_count());
+}
+
+#[test]
+fn split_batches_equal_one_batch_and_errors_count_rows_across_batches() {
+    let demo = demo_campaign(&DemoParams { contacts: 50, seed: 2 }).unwrap();
+    let events = demo.log.events_to_arrow().unwrap();
+    let half = events.num_rows() / 2;
+    let parts = [events.slice(0, half), events.slice(half, events.num_rows() - half)];
+    let split = EventLog::from_arrow(&parts, None, &LoadOptions::default()).unwrap();
+    let whole = EventLog::from_arrow(&[events], None, &LoadOptions::default()).unwrap();
+    assert_eq!(split, whole);
+}
+
+#[test]
+fn csv_and_records_agree() {
+    let csv = "user_id,ts,event,value,page\na,2024-03-01T10:00:00Z,page_view,,/\nb,2024-03-01T11:00:00Z,register,,\na,2024-03-02T10:00:00Z,purchase,249.5,\n";
+    let from_csv = EventLog::from_csv(csv.as_bytes(), None, &LoadOptions::default()).unwrap();
+    let records: Vec<Record> = serde_json::from_str(
+        r#"[{"user_id": "a", "ts": "2024-03-01T10:00:00Z", "event": "page_view", "page": "/"},
+            {"user_id": "b", "ts": "2024-03-01T11:00:00Z", "event": "register"},
+            {"user_id": "a", "ts": "2024-03-02T10:00:00Z", "event": "purchase", "value": 249.5}]"#,
+    )
+    .unwrap();
+    let from_records = EventLog::from_records(&records, None, &LoadOptions::default()).unwrap();
+    assert_eq!(from_csv, from_records);
+    assert_eq!(from_csv.person_events(0).value(1), Some(249.5));
+}
+
+#[test]
+fn zoom_rejoins_share_one_contact_and_pair_sessions() {
+    let report = "Attendee Details\n\
+Attended,User Name (Original Name),Email,Registration Time,Approval Status,Join Time,Leave Time,Time in Session (minutes),Is Guest,Country/Region Name\n\
+Yes,Ana,ana@example.com,03/01/2024 10:00:00,approved,03/14/2024 16:00:00,03/14/2024 16:30:00,30,No,Spain\n\
+Yes,Ana,ANA@example.com,03/01/2024 10:00:00,approved,03/14/2024 16:40:00,03/14/2024 17:00:00,20,No,Spain\n\
+No,Bo,,03/02/2024 10:00:00,approved,--,--,0,Yes,Chile\n\
+\n\
+Other Section\n";
+    let log = read_zoom_attendee_report(report.as_bytes(), &ZoomOptions::default()).unwrap();
+    assert_eq!(log.contacts().len(), 2);
+    let ana = log.persons().index_of(&PersonKey::Str("ana@example.com".into())).unwrap();
+    let bo = log.persons().index_of(&PersonKey::Str("Bo".into())).unwrap();
+    assert_eq!(log.person_events(ana).len(), 5);
+    assert_eq!(log.person_events(bo).len(), 1);
+    let sessions = log.sessions().unwrap();
+    let start = log.person_events(ana).start;
+    let ids: Vec<_> = (start..start + 5).map(|i| sessions.get(i).cloned()).collect();
+    assert_eq!(ids[0], None); // register
+    assert_eq!(ids[1], ids[2]); // first join and leave
+    assert_eq!(ids[3], ids[4]); // rejoin and leave
+    assert_ne!(ids[1], ids[3]);
+    assert_eq!(log.contacts().attribute_value("is_guest", bo), Some(&PropValue::Bool(true)));
+}
+
+#[test]
+fn resident_memory_is_twenty_bytes_per_event_plus_properties() {
+    let demo = demo_campaign(&DemoParams { contacts: 2_000, seed: 1 }).unwrap();
+    let log = &demo.log;
+    assert_eq!(log.core_bytes_per_event(), 20);
+    let property_columns = log.properties().len() + usize::from(log.sessions().is_some());
+    let per_event = log.heap_bytes() as f64 / log.event_count() as f64;
+    let budget = 24.0 + 4.0 * property_columns as f64 + 2.0;
+    assert!(per_event <= budget, "{per_event:.1} bytes per event > {budget}");
+}
+
+#[test]
+fn the_demo_scales_and_stays_seeded() {
+    let small = demo_campaign(&DemoParams { contacts: 5_000, seed: 9 }).unwrap();
+    let per_contact = small.log.event_count() as f64 / 5_000.0;
+    assert!((10.0..20.0).contains(&per_contact), "{per_contact} events per contact");
+    let again = demo_campaign(&DemoParams { contacts: 5_000, seed: 9 }).unwrap();
+    assert_eq!(small.log, again.log);
+    assert_eq!(small.email_sends, again.email_sends);
+}

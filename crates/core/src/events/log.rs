@@ -22,7 +22,7 @@ use super::values::DictColumn;
 /// assert_eq!(log.person_events(0).value(1), Some(199.0));
 /// # Ok::<(), webinar_analytics::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct EventLog {
     persons: PersonIds,
     offsets: Vec<usize>,
@@ -33,6 +33,23 @@ pub struct EventLog {
     session: Option<DictColumn>,
     properties: Vec<DictColumn>,
     contacts: ContactTable,
+}
+
+impl PartialEq for EventLog {
+    /// Logs are equal when they hold the same persons, events, properties and contacts
+    /// (events without a value compare equal to each other).
+    fn eq(&self, other: &Self) -> bool {
+        self.persons == other.persons
+            && self.offsets == other.offsets
+            && self.ts == other.ts
+            && self.kind == other.kind
+            && self.kind_names == other.kind_names
+            && self.value.len() == other.value.len()
+            && self.value.iter().zip(&other.value).all(|(a, b)| a.to_bits() == b.to_bits())
+            && self.session == other.session
+            && self.properties == other.properties
+            && self.contacts == other.contacts
+    }
 }
 
 /// The events of one person, in (ts, kind) order.

@@ -16,7 +16,7 @@ use arrow_buffer::ArrowNativeType;
 use arrow_schema::{DataType, TimeUnit as ArrowTimeUnit};
 use rustc_hash::FxHashMap;
 
-use super::{Layout, LoadOptions, finite, int_timestamp};
+use super::{Layout, LoadOptions, build_log, finite, int_timestamp};
 use crate::error::{Error, Result, Table};
 use crate::events::time::parse_iso8601;
 use crate::events::{
@@ -455,13 +455,13 @@ impl EventLog {
         contacts: Option<&[RecordBatch]>,
         options: &LoadOptions,
     ) -> Result<EventLog> {
-        options.check()?;
-        let mut builder = LogBuilder::new();
-        if let Some(contacts) = contacts {
-            load_batches(&mut builder, contacts, options, load_contact_batch)?;
-        }
-        load_batches(&mut builder, events, options, load_event_batch)?;
-        builder.finish()
+        build_log(
+            options,
+            events,
+            contacts,
+            |b, batches, o| load_batches(b, batches, o, load_event_batch),
+            |b, batches, o| load_batches(b, batches, o, load_contact_batch),
+        )
     }
 
     /// Builds a log from Arrow IPC bytes (stream or file format), as JS callers send them.

@@ -6,7 +6,7 @@
 
 use std::io::Read;
 
-use super::{Layout, LoadOptions, finite, int_timestamp};
+use super::{Layout, LoadOptions, build_log, finite, int_timestamp};
 use crate::error::{Error, Result, Table};
 use crate::events::time::parse_iso8601;
 use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
@@ -143,13 +143,7 @@ impl EventLog {
     /// Builds a log from an events CSV and an optional contacts CSV (any [`Read`]: a file,
     /// bytes, a string's bytes).
     pub fn from_csv<R: Read>(events: R, contacts: Option<R>, options: &LoadOptions) -> Result<EventLog> {
-        options.check()?;
-        let mut builder = LogBuilder::new();
-        if let Some(contacts) = contacts {
-            load_contacts(&mut builder, contacts, options)?;
-        }
-        load_events(&mut builder, events, options)?;
-        builder.finish()
+        build_log(options, events, contacts, load_events, load_contacts)
     }
 
     /// Builds a log from CSV files on disk.

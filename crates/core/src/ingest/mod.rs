@@ -18,7 +18,7 @@ pub use records::{Record, RecordValue};
 pub use zoom::ZoomOptions;
 
 use crate::error::{Error, Result, Table};
-use crate::events::TimeUnit;
+use crate::events::{EventLog, LogBuilder, TimeUnit};
 
 /// Canonical event columns.
 pub const USER_ID: &str = "user_id";
@@ -129,6 +129,23 @@ pub fn options_from_json<T: serde::de::DeserializeOwned + Default>(value: serde_
         other => other,
     };
     serde_json::from_value(value).map_err(|e| Error::invalid_parameter(name, e.to_string()))
+}
+
+/// Checks `options`, stages the contacts (when given) then the events, and sorts once.
+pub(crate) fn build_log<T>(
+    options: &LoadOptions,
+    events: T,
+    contacts: Option<T>,
+    load_events: impl FnOnce(&mut LogBuilder, T, &LoadOptions) -> Result<()>,
+    load_contacts: impl FnOnce(&mut LogBuilder, T, &LoadOptions) -> Result<()>,
+) -> Result<EventLog> {
+    options.check()?;
+    let mut builder = LogBuilder::new();
+    if let Some(contacts) = contacts {
+        load_contacts(&mut builder, contacts, options)?;
+    }
+    load_events(&mut builder, events, options)?;
+    builder.finish()
 }
 
 /// Converts an integer timestamp with the configured unit, or explains what is missing.

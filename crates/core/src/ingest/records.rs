@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-use super::{EVENT, LoadOptions, REGISTERED_AT, SESSION_ID, TS, USER_ID, VALUE, finite, int_timestamp};
+use super::{EVENT, LoadOptions, REGISTERED_AT, SESSION_ID, TS, USER_ID, VALUE, build_log, finite, int_timestamp};
 use crate::error::{Error, Result, Table};
 use crate::events::time::parse_iso8601;
 use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
@@ -273,12 +273,6 @@ impl EventLog {
     /// # Ok::<(), webinar_analytics::Error>(())
     /// ```
     pub fn from_records(events: &[Record], contacts: Option<&[Record]>, options: &LoadOptions) -> Result<EventLog> {
-        options.check()?;
-        let mut builder = LogBuilder::new();
-        if let Some(contacts) = contacts {
-            load_contacts(&mut builder, contacts, options)?;
-        }
-        load_events(&mut builder, events, options)?;
-        builder.finish()
+        build_log(options, events, contacts, load_events, load_contacts)
     }
 }
