@@ -10,6 +10,8 @@ Tasks:
   build    webinar-analytics EventLog.from_arrow (validation, interning, sort by person)
            vs. the peers' sort by (user_id, ts) of the same table
   summary  events and distinct persons per event kind
+  channel  the channel table (contacts, registrations, attendees, conversions, purchases,
+           revenue per channel) from events joined with contacts; outputs are compared
 
 "peak RSS" is the subprocess's high-water mark (input table included); "added" is what the
 task added on top of the loaded input (for webinar-analytics' build: the event log itself plus
@@ -37,29 +39,97 @@ def rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_one(task, engine, path, repeat):
+CHANNEL_SQL = """
+WITH p AS (
+  SELECT user_id,
+         bool_or(event = 'register') AS reg,
+         bool_or(event = 'attend') AS att,
+         count(*) FILTER (WHERE event = 'purchase') AS purchases,
+         coalesce(sum(value) FILTER (WHERE event = 'purchase'), 0) AS revenue
+  FROM events GROUP BY user_id)
+SELECT c.channel,
+       count(c.user_id) AS contacts,
+       sum(reg::INT) AS registrations,
+       sum(att::INT) AS attendees,
+       sum((purchases > 0)::INT) AS conversions,
+       sum(purchases) AS purchases,
+       sum(revenue) AS revenue
+FROM contacts c FULL JOIN p USING (user_id)
+GROUP BY c.channel ORDER BY c.channel NULLS LAST
+"""
+
+
+def polars_channel(pl, events, contacts):
+    per_person = events.group_by("user_id").agg(
+        (pl.col("event") == "register").any().alias("reg"),
+        (pl.col("event") == "attend").any().alias("att"),
+        (pl.col("event") == "purchase").sum().alias("purchases"),
+        pl.when(pl.col("event") == "purchase").then(pl.col("value")).otherwise(0.0).sum().alias("revenue"),
+    )
+    joined = contacts.select("user_id", "channel", pl.lit(1).alias("is_contact")).join(
+        per_person, on="user_id", how="full", coalesce=True
+    )
+    return (
+        joined.group_by("channel")
+        .agg(
+            pl.col("is_contact").sum().alias("contacts"),
+            pl.col("reg").sum().alias("registrations"),
+            pl.col("att").sum().alias("attendees"),
+            (pl.col("purchases") > 0).sum().alias("conversions"),
+            pl.col("purchases").sum().alias("purchases"),
+            pl.col("revenue").sum().alias("revenue"),
+        )
+        .sort("channel", nulls_last=True)
+    )
+
+
+def channel_rows(rows):
+    """Comparable channel rows: (channel, counts..., revenue rounded to cents)."""
+    keys = ["contacts", "registrations", "attendees", "conversions", "purchases"]
+    return sorted(
+        ((r["channel"] or "",) + tuple(int(r[k] or 0) for k in keys) + (round(float(r["revenue"] or 0), 2),))
+        for r in rows
+    )
+
+
+def run_one(task, engine, folder, repeat):
     import pyarrow as pa
 
-    with pa.memory_map(path) as source:
-        table = pa.ipc.open_file(source).read_all()
+    def read(name):
+        with pa.memory_map(os.path.join(folder, name)) as source:
+            return pa.ipc.open_file(source).read_all()
+
+    table = read("events.arrow")
+    contacts = read("contacts.arrow") if task == "channel" else None
+    rows = None
     if engine == "webinar_analytics":
         import webinar_analytics as wa
 
-        build = lambda: wa.EventLog.from_arrow(table)  # noqa: E731
+        build = lambda: wa.EventLog.from_arrow(table, contacts=contacts)  # noqa: E731
         if task == "build":
             op = build
         else:
             log = build()
-            op = lambda: wa.summary(log).to_dict()  # noqa: E731
+            if task == "summary":
+                op = lambda: wa.summary(log).to_dict()  # noqa: E731
+            else:
+                op = lambda: wa.channel_performance(log)  # noqa: E731
+                rows = lambda: op().to_dict()  # noqa: E731
     elif engine == "polars":
         import polars as pl
 
         df = pl.from_arrow(table)
         if task == "build":
             op = lambda: df.sort(["user_id", "ts"])  # noqa: E731
-        else:
+        elif task == "summary":
             op = lambda: df.group_by("event").agg(pl.len(), pl.col("user_id").n_unique())  # noqa: E731
+        else:
+            cdf = pl.from_arrow(contacts)
+            op = lambda: polars_channel(pl, df, cdf)  # noqa: E731
+            rows = lambda: op().to_dicts()  # noqa: E731
     elif engine == "pandas":
+        if task == "channel":
+            raise SystemExit("not run")
         df = table.to_pandas()
         if task == "build":
             op = lambda: df.sort_values(["user_id", "ts"], kind="stable")  # noqa: E731
@@ -70,12 +140,20 @@ def run_one(task, engine, path, repeat):
 
         con = duckdb.connect()
         con.register("events", table)
+
+        def duck(sql):
+            # duckdb 2 returns a lazy RecordBatchReader: read it all so the query really runs.
+            result = con.sql(sql).arrow()
+            return result.read_all() if hasattr(result, "read_all") else result
+
         if task == "build":
-            op = lambda: con.sql("SELECT * FROM events ORDER BY user_id, ts").arrow()  # noqa: E731
+            op = lambda: duck("SELECT * FROM events ORDER BY user_id, ts")  # noqa: E731
+        elif task == "summary":
+            op = lambda: duck("SELECT event, count(*), count(DISTINCT user_id) FROM events GROUP BY event")  # noqa: E731
         else:
-            op = lambda: con.sql(  # noqa: E731
-                "SELECT event, count(*), count(DISTINCT user_id) FROM events GROUP BY event"
-            ).arrow()
+            con.register("contacts", contacts)
+            op = lambda: duck(CHANNEL_SQL)  # noqa: E731
+            rows = lambda: op().to_pylist()  # noqa: E731
     else:
         raise SystemExit(f"unknown engine {engine}")
     before = rss_mb()
@@ -85,7 +163,10 @@ def run_one(task, engine, path, repeat):
         result = op()
         times.append(time.perf_counter() - start)
         del result
-    print(json.dumps({"seconds": min(times), "peak_rss_mb": rss_mb(), "rss_before_mb": before}))
+    out = {"seconds": min(times), "peak_rss_mb": rss_mb(), "rss_before_mb": before}
+    if rows is not None:
+        out["rows"] = channel_rows(rows())
+    print(json.dumps(out))
 
 
 def main():
@@ -93,7 +174,7 @@ def main():
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tasks", default="build,summary")
+    parser.add_argument("--tasks", default="build,summary,channel")
     parser.add_argument("--run", nargs=3, metavar=("TASK", "ENGINE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
@@ -115,21 +196,23 @@ def main():
     print(f"demo campaign: {args.contacts:,} contacts, {events.num_rows:,} events "
           f"(generated in {generated:.2f} s), rows shuffled")
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "events.arrow")
-        with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, events.schema) as writer:
-            writer.write_table(events)
-        del events, demo
+        contacts = demo.log.contacts_to_arrow()
+        for name, table in [("events.arrow", events), ("contacts.arrow", contacts)]:
+            with pa.OSFile(os.path.join(tmp, name), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+        del events, contacts, demo
         for task in args.tasks.split(","):
             print(f"\n== {task} (best of {args.repeat}) ==")
             print(f"{'engine':<18} {'seconds':>9} {'peak RSS MB':>12} {'added MB':>9} {'ratio':>8}")
             results = {}
             for engine in ENGINES:
                 out = subprocess.run(
-                    [sys.executable, __file__, "--repeat", str(args.repeat), "--run", task, engine, path],
+                    [sys.executable, __file__, "--repeat", str(args.repeat), "--run", task, engine, tmp],
                     capture_output=True, text=True,
                 )
                 if out.returncode != 0:
-                    print(f"{engine:<18} failed: {out.stderr.strip().splitlines()[-1:]}")
+                    if "not run" not in out.stderr:
+                        print(f"{engine:<18} failed: {out.stderr.strip().splitlines()[-1:]}")
                     continue
                 results[engine] = json.loads(out.stdout.strip().splitlines()[-1])
             base = results.get("webinar_analytics", {}).get("seconds")
@@ -139,6 +222,11 @@ def main():
                 print(f"{engine:<18} {r['seconds']:>9.3f} {r['peak_rss_mb']:>12.0f} {added:>9.0f} {ratio:>8}")
             if base and "polars" in results:
                 print(f"webinar-analytics time / polars time = {base / results['polars']['seconds']:.2f}")
+            with_rows = {e: r["rows"] for e, r in results.items() if "rows" in r}
+            if len(with_rows) > 1:
+                reference = with_rows.get("webinar_analytics")
+                same = all(rows == reference for rows in with_rows.values())
+                print(f"outputs equal across {', '.join(with_rows)}: {'yes' if same else 'NO'}")
 
 
 if __name__ == "__main__":

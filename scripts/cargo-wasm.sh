@@ -17,6 +17,7 @@ echo "rustup cannot add $TARGET here; using Debian's rustc-web toolchain" >&2
 D="$PWD/.tools/rust-web"
 if [ ! -x "$D/usr/bin/rustc" ]; then
   mkdir -p "$D/debs"
+  apt-get update -qq || true
   (cd "$D/debs" && apt-get download rustc-web rust-web-src libstd-rust-web-dev libstd-rust-web-1.96 libllvm22 lld-22)
   for deb in "$D"/debs/*.deb; do dpkg -x "$deb" "$D"; done
 fi

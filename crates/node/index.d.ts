@@ -28,6 +28,26 @@ export interface ErrorDetails {
   line: number | null
 }
 
+/** One row of `channelPerformance(...).toDict()`; rates are fractions 0-1, null when undefined. */
+export interface ChannelRowDict {
+  channel: string | number | boolean | null
+  contacts: number
+  registrations: number
+  attendees: number
+  conversions: number
+  purchases: number
+  revenue: number
+  conversion_rate: number | null
+  contact_conversion_rate: number | null
+  aov: number | null
+  /** Present when spend rows were given. */
+  cost?: number
+  cost_per_lead?: number | null
+  cost_per_acquisition?: number | null
+  roas?: number | null
+  roi_percent?: number | null
+}
+
 /** One day of one ad channel. */
 export interface ChannelSpendDict {
   date: string
@@ -73,6 +93,15 @@ export interface DemoInputsDict {
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** The channel table: one row per value of a contact attribute. */
+export declare class ChannelPerformance {
+  /** The rows as plain objects, identical in every language. */
+  toDict(): ChannelRowDict[]
+  /** Same as `toDict()`, so `JSON.stringify(table)` works. */
+  toJSON(): ChannelRowDict[]
+}
+export type JsChannelPerformance = ChannelPerformance
+
 /** A generated demo campaign. */
 export declare class DemoCampaign {
   /** The campaign's events and contacts. */
@@ -115,6 +144,20 @@ export declare class Summary {
   toJSON(): SummaryDict
 }
 export type JsSummary = Summary
+
+/** Options of `channelPerformance`. */
+export interface ChannelOptions {
+  /** Contact attribute to group by (default "channel"). */
+  by?: string
+  /** Spend rows: `{ date, channel, campaign?, impressions?, reach?, clicks?, cost?, ... }`. */
+  spend?: Array<Record<string, unknown>>
+}
+
+/**
+ * The channel table of a log: registrations, attendees, conversions, revenue and rates per
+ * value of a contact attribute, with cost columns when spend rows are given.
+ */
+export declare function channelPerformance(log: EventLog, options?: ChannelOptions | undefined | null): ChannelPerformance
 
 /** Generates the seeded demo campaign (same seed, same data as in Python and Rust). */
 export declare function demoCampaign(options?: DemoOptions | undefined | null): DemoCampaign

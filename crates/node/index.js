@@ -835,12 +835,15 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.ChannelPerformance = nativeBinding.ChannelPerformance
+module.exports.JsChannelPerformance = nativeBinding.JsChannelPerformance
 module.exports.DemoCampaign = nativeBinding.DemoCampaign
 module.exports.JsDemoCampaign = nativeBinding.JsDemoCampaign
 module.exports.EventLog = nativeBinding.EventLog
 module.exports.JsEventLog = nativeBinding.JsEventLog
 module.exports.Summary = nativeBinding.Summary
 module.exports.JsSummary = nativeBinding.JsSummary
+module.exports.channelPerformance = nativeBinding.channelPerformance
 module.exports.demoCampaign = nativeBinding.demoCampaign
 module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.summary = nativeBinding.summary

@@ -45,10 +45,16 @@ fn run(vector: &Value) -> Result<Value> {
     dispatch(&log, call["fn"].as_str().unwrap_or_default(), &args, None)
 }
 
-fn dispatch(log: &EventLog, function: &str, _args: &Value, demo: Option<&DemoCampaign>) -> Result<Value> {
+fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCampaign>) -> Result<Value> {
     let to_json = |v: &dyn erased::Ser| v.json();
     match function {
         "summary" => Ok(to_json(&summary(log))),
+        "channel_performance" => {
+            let params = ChannelParams { by: args.get("by").and_then(Value::as_str).unwrap_or("channel").to_owned() };
+            let spend: Option<Vec<Record>> = parse(args.get("spend"));
+            let spend = spend.as_deref().map(read_spend_records).transpose()?;
+            Ok(to_json(&channel_performance(log, &params, spend.as_deref())?))
+        }
         "demo_inputs" => Ok(demo.map_or(Value::Null, |d| to_json(&d.inputs()))),
         other => Err(Error::InvalidParameter { name: "fn".into(), message: format!("unknown function {other}") }),
     }

@@ -15,6 +15,8 @@ pub enum Table {
     Contacts,
     /// A Zoom webinar attendee report.
     ZoomAttendeeReport,
+    /// Channel spend rows (ad platforms, social).
+    Spend,
 }
 
 impl fmt::Display for Table {
@@ -23,6 +25,7 @@ impl fmt::Display for Table {
             Table::Events => "events",
             Table::Contacts => "contacts",
             Table::ZoomAttendeeReport => "Zoom attendee report",
+            Table::Spend => "spend",
         })
     }
 }

@@ -20,6 +20,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod ingest;
+pub mod metrics;
 mod parallel;
 pub mod prelude;
 pub mod summary;

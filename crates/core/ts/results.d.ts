@@ -28,6 +28,26 @@ export interface ErrorDetails {
   line: number | null
 }
 
+/** One row of `channelPerformance(...).toDict()`; rates are fractions 0-1, null when undefined. */
+export interface ChannelRowDict {
+  channel: string | number | boolean | null
+  contacts: number
+  registrations: number
+  attendees: number
+  conversions: number
+  purchases: number
+  revenue: number
+  conversion_rate: number | null
+  contact_conversion_rate: number | null
+  aov: number | null
+  /** Present when spend rows were given. */
+  cost?: number
+  cost_per_lead?: number | null
+  cost_per_acquisition?: number | null
+  roas?: number | null
+  roi_percent?: number | null
+}
+
 /** One day of one ad channel. */
 export interface ChannelSpendDict {
   date: string

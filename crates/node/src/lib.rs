@@ -11,8 +11,9 @@ use napi::bindgen_prelude::{JsObjectValue, Object, Uint8Array, Unknown};
 use napi::{Env, Status};
 use napi_derive::napi;
 use webinar_analytics::prelude::{
-    DemoParams, Error, EventLog, LoadOptions, Record, Summary, TimeUnit, ZoomOptions,
-    demo_campaign as core_demo_campaign, read_zoom_attendee_report, summary as core_summary,
+    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, Summary, TimeUnit,
+    ZoomOptions, channel_performance as core_channel_performance, demo_campaign as core_demo_campaign,
+    read_spend_records, read_zoom_attendee_report, summary as core_summary,
 };
 
 /// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
@@ -189,6 +190,56 @@ impl JsSummary {
 #[napi]
 pub fn summary(log: &JsEventLog) -> JsSummary {
     JsSummary { inner: core_summary(&log.inner) }
+}
+
+/// Options of `channelPerformance`.
+#[napi(object, js_name = "ChannelOptions")]
+pub struct JsChannelOptions {
+    /// Contact attribute to group by (default "channel").
+    pub by: Option<String>,
+    /// Spend rows: `{ date, channel, campaign?, impressions?, reach?, clicks?, cost?, ... }`.
+    #[napi(ts_type = "Array<Record<string, unknown>>")]
+    pub spend: Option<serde_json::Value>,
+}
+
+/// The channel table: one row per value of a contact attribute.
+#[napi(js_name = "ChannelPerformance")]
+pub struct JsChannelPerformance {
+    inner: ChannelPerformance,
+}
+
+#[napi]
+impl JsChannelPerformance {
+    /// The rows as plain objects, identical in every language.
+    #[napi(ts_return_type = "ChannelRowDict[]")]
+    pub fn to_dict<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        env.to_js_value(&self.inner)
+    }
+
+    /// Same as `toDict()`, so `JSON.stringify(table)` works.
+    #[napi(js_name = "toJSON", ts_return_type = "ChannelRowDict[]")]
+    pub fn to_json<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        env.to_js_value(&self.inner)
+    }
+}
+
+/// The channel table of a log: registrations, attendees, conversions, revenue and rates per
+/// value of a contact attribute, with cost columns when spend rows are given.
+#[napi]
+pub fn channel_performance(
+    env: Env,
+    log: &JsEventLog,
+    options: Option<JsChannelOptions>,
+) -> napi::Result<JsChannelPerformance> {
+    let (by, spend) = options.map_or((None, None), |o| (o.by, o.spend));
+    let spend = spend
+        .map(|s| serde_json::from_value::<Vec<Record>>(s))
+        .transpose()
+        .map_err(|e| throw(env, &Error::InvalidParameter { name: "spend".to_owned(), message: e.to_string() }))?;
+    let spend = spend.as_deref().map(read_spend_records).transpose().or_throw(env)?;
+    let params = ChannelParams { by: by.unwrap_or_else(|| ChannelParams::default().by) };
+    let inner = core_channel_performance(&log.inner, &params, spend.as_deref()).or_throw(env)?;
+    Ok(JsChannelPerformance { inner })
 }
 
 /// Size and seed of a demo campaign.

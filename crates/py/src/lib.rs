@@ -212,6 +212,40 @@ impl PySummary {
     }
 }
 
+/// The channel table: one row per value of a contact attribute.
+#[pyclass(name = "ChannelPerformance", module = "webinar_analytics", frozen)]
+struct PyChannelPerformance {
+    inner: ChannelPerformance,
+}
+
+#[pymethods]
+impl PyChannelPerformance {
+    /// The rows as a list of dicts, identical in every language.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    /// The rows as a polars `DataFrame`.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = to_py(py, &self.inner)?;
+        py.import("polars")?.getattr("DataFrame")?.call1((rows,))
+    }
+
+    /// The rows as a pandas `DataFrame`.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = to_py(py, &self.inner)?;
+        py.import("pandas")?.getattr("DataFrame")?.call1((rows,))
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.rows.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("ChannelPerformance(rows={})", self.inner.rows.len())
+    }
+}
+
 /// A generated demo campaign: `.log` plus spend, email sends and agenda.
 #[pyclass(name = "DemoCampaign", module = "webinar_analytics", frozen)]
 struct PyDemoCampaign {
@@ -239,6 +273,24 @@ fn py_summary(py: Python<'_>, log: &PyEventLog) -> PySummary {
     PySummary { inner: py.detach(|| webinar_analytics::summary::summary(&log.inner)) }
 }
 
+/// The channel table of a log: contacts, registrations, attendees, conversions, purchases,
+/// revenue and rates per value of contact attribute `by`; cost columns when `spend` (a list of
+/// dicts with date, channel, cost, ...) is given.
+#[pyfunction(name = "channel_performance")]
+#[pyo3(signature = (log, by="channel", spend=None))]
+fn py_channel_performance(
+    py: Python<'_>,
+    log: &PyEventLog,
+    by: &str,
+    spend: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyChannelPerformance> {
+    let spend = spend.map(|s| records(s, Table::Spend)).transpose()?;
+    let spend = spend.as_deref().map(read_spend_records).transpose().py()?;
+    let params = ChannelParams { by: by.to_owned() };
+    let inner = py.detach(|| channel_performance(&log.inner, &params, spend.as_deref())).py()?;
+    Ok(PyChannelPerformance { inner })
+}
+
 /// Generates the seeded demo campaign (about 13 events per contact).
 #[pyfunction(name = "demo_campaign")]
 #[pyo3(signature = (contacts=1000, seed=42))]
@@ -254,6 +306,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyEventLog>()?;
     m.add_class::<PySummary>()?;
     m.add_class::<PyDemoCampaign>()?;
+    m.add_class::<PyChannelPerformance>()?;
+    m.add_function(wrap_pyfunction!(py_channel_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_summary, m)?)?;
     m.add_function(wrap_pyfunction!(py_demo_campaign, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -13,6 +13,13 @@ export interface ZoomOptions {
     /** IANA timezone the report's times are written in (default "UTC"). */
     tz?: string
 }
+/** Options of `channelPerformance`. */
+export interface ChannelOptions {
+    /** Contact attribute to group by (default "channel"). */
+    by?: string
+    /** Spend rows: `{ date, channel, campaign?, impressions?, reach?, clicks?, cost?, ... }`. */
+    spend?: Array<Record<string, unknown>>
+}
 /** Size and seed of a demo campaign. */
 export interface DemoOptions {
     /** Number of contacts (default 1000). */
@@ -50,6 +57,26 @@ export interface ErrorDetails {
     column: string | null
     row: number | null
     line: number | null
+}
+
+/** One row of `channelPerformance(...).toDict()`; rates are fractions 0-1, null when undefined. */
+export interface ChannelRowDict {
+    channel: string | number | boolean | null
+    contacts: number
+    registrations: number
+    attendees: number
+    conversions: number
+    purchases: number
+    revenue: number
+    conversion_rate: number | null
+    contact_conversion_rate: number | null
+    aov: number | null
+    /** Present when spend rows were given. */
+    cost?: number
+    cost_per_lead?: number | null
+    cost_per_acquisition?: number | null
+    roas?: number | null
+    roi_percent?: number | null
 }
 
 /** One day of one ad channel. */
@@ -90,6 +117,23 @@ export interface DemoInputsDict {
 }
 
 
+
+/**
+ * The channel table: one row per value of a contact attribute.
+ */
+export class ChannelPerformance {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * The rows as plain objects, identical in every language.
+     */
+    toDict(): ChannelRowDict[];
+    /**
+     * Same as `toDict()`, so `JSON.stringify(table)` works.
+     */
+    toJSON(): ChannelRowDict[];
+}
 
 /**
  * A generated demo campaign.
@@ -173,6 +217,12 @@ export class Summary {
      */
     toJSON(): SummaryDict;
 }
+
+/**
+ * The channel table of a log: registrations, attendees, conversions, revenue and rates per
+ * value of a contact attribute, with cost columns when spend rows are given.
+ */
+export function channelPerformance(log: EventLog, options: ChannelOptions | null | undefined): ChannelPerformance;
 
 /**
  * Generates the seeded demo campaign (same seed, same data as in Python, Node and Rust).

@@ -1,6 +1,52 @@
 /* @ts-self-types="./webinar_analytics_wasm.d.ts" */
 
 /**
+ * The channel table: one row per value of a contact attribute.
+ */
+class ChannelPerformance {
+    static __wrap(ptr) {
+        const obj = Object.create(ChannelPerformance.prototype);
+        obj.__wbg_ptr = ptr;
+        ChannelPerformanceFinalization.register(obj, obj.__wbg_ptr, obj);
+        return obj;
+    }
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        ChannelPerformanceFinalization.unregister(this);
+        return ptr;
+    }
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_channelperformance_free(ptr, 0);
+    }
+    /**
+     * The rows as plain objects, identical in every language.
+     * @returns {ChannelRowDict[]}
+     */
+    toDict() {
+        const ret = wasm.channelperformance_toDict(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
+     * Same as `toDict()`, so `JSON.stringify(table)` works.
+     * @returns {ChannelRowDict[]}
+     */
+    toJSON() {
+        const ret = wasm.channelperformance_toJSON(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+}
+if (Symbol.dispose) ChannelPerformance.prototype[Symbol.dispose] = ChannelPerformance.prototype.free;
+exports.ChannelPerformance = ChannelPerformance;
+
+/**
  * A generated demo campaign.
  */
 class DemoCampaign {
@@ -253,6 +299,23 @@ if (Symbol.dispose) Summary.prototype[Symbol.dispose] = Summary.prototype.free;
 exports.Summary = Summary;
 
 /**
+ * The channel table of a log: registrations, attendees, conversions, revenue and rates per
+ * value of a contact attribute, with cost columns when spend rows are given.
+ * @param {EventLog} log
+ * @param {ChannelOptions | null | undefined} options
+ * @returns {ChannelPerformance}
+ */
+function channelPerformance(log, options) {
+    _assertClass(log, EventLog);
+    const ret = wasm.channelPerformance(log.__wbg_ptr, options);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return ChannelPerformance.__wrap(ret[0]);
+}
+exports.channelPerformance = channelPerformance;
+
+/**
  * Generates the seeded demo campaign (same seed, same data as in Python, Node and Rust).
  * @param {DemoOptions | null | undefined} options
  * @returns {DemoCampaign}
@@ -399,6 +462,10 @@ function __wbg_get_imports() {
             const ret = arg0[arg1 >>> 0];
             return ret;
         },
+        __wbg_get_with_ref_key_fc601247060b7204: function(arg0, arg1) {
+            const ret = arg0[arg1];
+            return ret;
+        },
         __wbg_instanceof_ArrayBuffer_12cdaa4161423e6b: function(arg0) {
             let result;
             try {
@@ -533,6 +600,9 @@ function __wbg_get_imports() {
     };
 }
 
+const ChannelPerformanceFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_channelperformance_free(ptr, 1));
 const DemoCampaignFinalization = (typeof FinalizationRegistry === 'undefined')
     ? { register: () => {}, unregister: () => {} }
     : new FinalizationRegistry(ptr => wasm.__wbg_democampaign_free(ptr, 1));

@@ -1,9 +1,13 @@
 /* tslint:disable */
 /* eslint-disable */
 export const memory: WebAssembly.Memory;
+export const __wbg_channelperformance_free: (a: number, b: number) => void;
 export const __wbg_democampaign_free: (a: number, b: number) => void;
 export const __wbg_eventlog_free: (a: number, b: number) => void;
 export const __wbg_summary_free: (a: number, b: number) => void;
+export const channelPerformance: (a: number, b: any) => [number, number, number];
+export const channelperformance_toDict: (a: number) => [number, number, number];
+export const channelperformance_toJSON: (a: number) => [number, number, number];
 export const demoCampaign: (a: any) => [number, number, number];
 export const democampaign_inputsDict: (a: number) => [number, number, number];
 export const democampaign_log: (a: number) => number;

@@ -9,8 +9,9 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use webinar_analytics::prelude::{
-    DemoParams, Error, EventLog, LoadOptions, Record, Summary, ZoomOptions, demo_campaign as core_demo_campaign,
-    options_from_json, read_zoom_attendee_report, summary as core_summary,
+    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, Summary, ZoomOptions,
+    channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, options_from_json,
+    read_spend_records, read_zoom_attendee_report, summary as core_summary,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -29,6 +30,13 @@ export interface LoadOptions {
 export interface ZoomOptions {
   /** IANA timezone the report's times are written in (default "UTC"). */
   tz?: string
+}
+/** Options of `channelPerformance`. */
+export interface ChannelOptions {
+  /** Contact attribute to group by (default "channel"). */
+  by?: string
+  /** Spend rows: `{ date, channel, campaign?, impressions?, reach?, clicks?, cost?, ... }`. */
+  spend?: Array<Record<string, unknown>>
 }
 /** Size and seed of a demo campaign. */
 export interface DemoOptions {
@@ -194,6 +202,54 @@ impl WasmSummary {
 #[wasm_bindgen]
 pub fn summary(log: &WasmEventLog) -> WasmSummary {
     WasmSummary { inner: core_summary(&log.inner) }
+}
+
+/// The channel table: one row per value of a contact attribute.
+#[wasm_bindgen(js_name = ChannelPerformance)]
+pub struct WasmChannelPerformance {
+    inner: ChannelPerformance,
+}
+
+#[wasm_bindgen(js_class = ChannelPerformance)]
+impl WasmChannelPerformance {
+    /// The rows as plain objects, identical in every language.
+    #[wasm_bindgen(js_name = toDict, unchecked_return_type = "ChannelRowDict[]")]
+    pub fn to_dict(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner)
+    }
+
+    /// Same as `toDict()`, so `JSON.stringify(table)` works.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "ChannelRowDict[]")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner)
+    }
+}
+
+/// Options of `channelPerformance`: `by` (a contact attribute) and `spend` rows.
+#[derive(serde::Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct ChannelOptions {
+    by: Option<String>,
+    spend: Option<Vec<Record>>,
+}
+
+/// The channel table of a log: registrations, attendees, conversions, revenue and rates per
+/// value of a contact attribute, with cost columns when spend rows are given.
+#[wasm_bindgen(js_name = channelPerformance)]
+pub fn channel_performance(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "ChannelOptions | null | undefined")] options: JsValue,
+) -> Result<WasmChannelPerformance, JsValue> {
+    let options: ChannelOptions = if options.is_null() || options.is_undefined() {
+        ChannelOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| js_error(&Error::InvalidParameter { name: "options".to_owned(), message: e.to_string() }))?
+    };
+    let spend = options.spend.as_deref().map(read_spend_records).transpose().map_err(|e| js_error(&e))?;
+    let params = ChannelParams { by: options.by.unwrap_or_else(|| ChannelParams::default().by) };
+    let inner = core_channel_performance(&log.inner, &params, spend.as_deref()).map_err(|e| js_error(&e))?;
+    Ok(WasmChannelPerformance { inner })
 }
 
 /// A generated demo campaign.

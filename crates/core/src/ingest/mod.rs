@@ -8,6 +8,7 @@
 mod arrow;
 mod csv;
 mod records;
+pub mod spend;
 pub mod zoom;
 
 use std::collections::BTreeMap;

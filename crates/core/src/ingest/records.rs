@@ -32,7 +32,7 @@ pub enum RecordValue {
 pub struct Record(pub Vec<(String, RecordValue)>);
 
 impl Record {
-    fn get(&self, name: &str) -> &RecordValue {
+    pub(crate) fn get(&self, name: &str) -> &RecordValue {
         self.0.iter().find(|(k, _)| k == name).map_or(&RecordValue::Null, |(_, v)| v)
     }
 }

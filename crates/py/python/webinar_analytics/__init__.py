@@ -9,6 +9,7 @@
 from webinar_analytics._native import (
     ERROR_CODES,
     AnalyticsError,
+    ChannelPerformance,
     DataError,
     DemoCampaign,
     EventLog,
@@ -17,6 +18,7 @@ from webinar_analytics._native import (
     SchemaError,
     Summary,
     __version__,
+    channel_performance,
     demo_campaign,
     summary,
 )
@@ -24,6 +26,7 @@ from webinar_analytics._native import (
 __all__ = [
     "ERROR_CODES",
     "AnalyticsError",
+    "ChannelPerformance",
     "DataError",
     "DemoCampaign",
     "EventLog",
@@ -32,6 +35,7 @@ __all__ = [
     "SchemaError",
     "Summary",
     "__version__",
+    "channel_performance",
     "demo_campaign",
     "summary",
 ]

@@ -1,0 +1,276 @@
+//! Channel performance: registrations, attendance, conversions, revenue and cost per value of a
+//! contact attribute (the acquisition channel by default).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::events::{ChannelSpend, EventLog, NULL_CODE, PropValue};
+use crate::metrics::ratio;
+
+/// Counts of one group, additive across disjoint sets of persons.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChannelCounts {
+    /// Contacts in the group.
+    pub contacts: u64,
+    /// Distinct persons with at least one `register` event.
+    pub registrations: u64,
+    /// Distinct persons with at least one `attend` event.
+    pub attendees: u64,
+    /// Distinct persons with at least one `purchase` event.
+    pub conversions: u64,
+    /// Number of `purchase` events.
+    pub purchases: u64,
+    /// Sum of purchase values (currency).
+    pub revenue: f64,
+}
+
+impl ChannelCounts {
+    fn add(&mut self, other: &ChannelCounts) {
+        self.contacts += other.contacts;
+        self.registrations += other.registrations;
+        self.attendees += other.attendees;
+        self.conversions += other.conversions;
+        self.purchases += other.purchases;
+        self.revenue += other.revenue;
+    }
+
+    fn is_empty(&self) -> bool {
+        *self == ChannelCounts::default()
+    }
+}
+
+/// The mergeable partial state of [`channel_performance`]: counts per attribute value.
+///
+/// Partials computed on disjoint sets of persons merge (associative, commutative) into the
+/// partial of their union; [`ChannelPartial::finalize`] turns one into rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChannelPartial {
+    groups: BTreeMap<GroupKey, ChannelCounts>,
+}
+
+/// An attribute value as an ordered key (`None` for persons without a value).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum GroupKey {
+    Value(OrderedValue),
+    Missing,
+}
+
+/// [`PropValue`] with a total order: by type, then by value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum OrderedValue {
+    Bool(bool),
+    Int(i64),
+    Float(u64),
+    Time(i64),
+    Str(Box<str>),
+}
+
+impl OrderedValue {
+    fn of(value: &PropValue) -> Self {
+        match value {
+            PropValue::Str(s) => OrderedValue::Str(s.clone()),
+            PropValue::Int(v) => OrderedValue::Int(*v),
+            // Order-preserving bits of a finite float.
+            PropValue::Float(v) => {
+                let bits = (v + 0.0).to_bits();
+                OrderedValue::Float(if bits >> 63 == 1 { !bits } else { bits | (1 << 63) })
+            }
+            PropValue::Bool(v) => OrderedValue::Bool(*v),
+            PropValue::Time(v) => OrderedValue::Time(*v),
+        }
+    }
+
+    fn value(&self) -> PropValue {
+        match self {
+            OrderedValue::Str(s) => PropValue::Str(s.clone()),
+            OrderedValue::Int(v) => PropValue::Int(*v),
+            OrderedValue::Float(bits) => {
+                let raw = if bits >> 63 == 1 { bits & !(1 << 63) } else { !bits };
+                PropValue::Float(f64::from_bits(raw))
+            }
+            OrderedValue::Bool(v) => PropValue::Bool(*v),
+            OrderedValue::Time(v) => PropValue::Time(*v),
+        }
+    }
+}
+
+/// Cost columns of a channel row, present when spend was given.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SpendColumns {
+    /// Sum of spend rows' cost for this channel (0 when it has none).
+    pub cost: f64,
+    /// cost / registrations.
+    pub cost_per_lead: Option<f64>,
+    /// cost / conversions.
+    pub cost_per_acquisition: Option<f64>,
+    /// revenue / cost.
+    pub roas: Option<f64>,
+    /// (revenue - cost) / cost x 100.
+    pub roi_percent: Option<f64>,
+}
+
+/// One row of the channel table. Rates are fractions 0-1; `None` (null) where the
+/// denominator is zero.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChannelRow {
+    /// The attribute value (null for persons without one).
+    pub channel: Option<PropValue>,
+    /// Counts of the group.
+    #[serde(flatten)]
+    pub counts: ChannelCounts,
+    /// conversions / registrations.
+    pub conversion_rate: Option<f64>,
+    /// conversions / contacts.
+    pub contact_conversion_rate: Option<f64>,
+    /// revenue / purchases (average order value).
+    pub aov: Option<f64>,
+    /// Cost columns, when spend was given.
+    #[serde(flatten)]
+    pub spend: Option<SpendColumns>,
+}
+
+/// The channel table: one row per attribute value, sorted by value, persons without a value
+/// last. Serializes as the list of rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct ChannelPerformance {
+    /// The rows.
+    pub rows: Vec<ChannelRow>,
+}
+
+/// Parameters of [`channel_performance`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChannelParams {
+    /// The contact attribute to group by.
+    pub by: String,
+}
+
+impl Default for ChannelParams {
+    fn default() -> Self {
+        ChannelParams { by: "channel".to_owned() }
+    }
+}
+
+impl ChannelPartial {
+    /// Counts every person of `log` by the value of contact attribute `by`.
+    pub fn from_log(log: &EventLog, params: &ChannelParams) -> Result<ChannelPartial> {
+        let contacts = log.contacts();
+        let column = contacts.attribute(&params.by);
+        if column.is_none() && !contacts.is_empty() {
+            let known: Vec<&str> = contacts.attributes().iter().map(crate::events::DictColumn::name).collect();
+            return Err(Error::invalid_parameter(
+                "by",
+                format!("contacts have no attribute {:?}; they have {}", params.by, known.join(", ")),
+            ));
+        }
+        let groups = column.map_or(0, |c| c.dictionary().len());
+        // Slot `groups` collects persons without a value.
+        let mut counts = vec![ChannelCounts::default(); groups + 1];
+        let code = |name: &str| log.kind_code(name).unwrap_or(u32::MAX);
+        let (register, attend, purchase) = (code("register"), code("attend"), code("purchase"));
+        for person in log.iter_persons() {
+            let slot = column
+                .and_then(|c| c.codes().get(person.person).copied())
+                .filter(|c| *c != NULL_CODE)
+                .map_or(groups, |c| c as usize);
+            let mut own =
+                ChannelCounts { contacts: u64::from(contacts.has_contact(person.person)), ..Default::default() };
+            let (mut registered, mut attended) = (false, false);
+            for (i, kind) in person.kind.iter().enumerate() {
+                if *kind == register {
+                    registered = true;
+                } else if *kind == attend {
+                    attended = true;
+                } else if *kind == purchase {
+                    own.purchases += 1;
+                    own.revenue += person.value(i).unwrap_or(0.0);
+                }
+            }
+            own.registrations = u64::from(registered);
+            own.attendees = u64::from(attended);
+            own.conversions = u64::from(own.purchases > 0);
+            counts[slot].add(&own);
+        }
+        let mut partial = ChannelPartial::default();
+        for (slot, c) in counts.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+            let key = match column.and_then(|col| col.dictionary().get(slot)) {
+                Some(value) => GroupKey::Value(OrderedValue::of(value)),
+                None => GroupKey::Missing,
+            };
+            partial.groups.entry(key).or_default().add(c);
+        }
+        Ok(partial)
+    }
+
+    /// Adds the counts of `other` (a partial over a disjoint set of persons).
+    pub fn merge(&mut self, other: &ChannelPartial) {
+        for (key, counts) in &other.groups {
+            self.groups.entry(key.clone()).or_default().add(counts);
+        }
+    }
+
+    /// Rows with rates, and cost columns when `spend` is given. A channel with spend and no
+    /// persons gets a row too, so that no cost goes unreported.
+    #[must_use]
+    pub fn finalize(&self, spend: Option<&[ChannelSpend]>) -> ChannelPerformance {
+        let mut groups = self.groups.clone();
+        for row in spend.unwrap_or_default() {
+            groups.entry(GroupKey::Value(OrderedValue::Str(row.channel.as_str().into()))).or_default();
+        }
+        let rows = groups
+            .iter()
+            .map(|(key, c)| {
+                let channel = match key {
+                    GroupKey::Value(v) => Some(v.value()),
+                    GroupKey::Missing => None,
+                };
+                let spend = spend.map(|rows| {
+                    let name = channel.as_ref().and_then(PropValue::as_str);
+                    // Folded from +0.0: `Sum` of no floats is -0.0, which JS tells apart from 0.
+                    let cost =
+                        rows.iter().filter(|r| Some(r.channel.as_str()) == name).fold(0.0, |sum, r| sum + r.cost);
+                    SpendColumns {
+                        cost,
+                        cost_per_lead: ratio(cost, c.registrations as f64),
+                        cost_per_acquisition: ratio(cost, c.conversions as f64),
+                        roas: ratio(c.revenue, cost),
+                        roi_percent: ratio(c.revenue - cost, cost).map(|r| r * 100.0),
+                    }
+                });
+                ChannelRow {
+                    channel,
+                    counts: *c,
+                    conversion_rate: ratio(c.conversions as f64, c.registrations as f64),
+                    contact_conversion_rate: ratio(c.conversions as f64, c.contacts as f64),
+                    aov: ratio(c.revenue, c.purchases as f64),
+                    spend,
+                }
+            })
+            .collect();
+        ChannelPerformance { rows }
+    }
+}
+
+/// The channel table of `log` grouped by contact attribute `params.by`, with cost columns when
+/// `spend` is given.
+///
+/// ```
+/// use webinar_analytics::prelude::*;
+///
+/// let demo = demo_campaign(&DemoParams { contacts: 500, seed: 1 })?;
+/// let table = channel_performance(&demo.log, &ChannelParams::default(), Some(&demo.spend))?;
+/// let linkedin = table.rows.iter().find(|r| r.channel == Some(PropValue::Str("linkedin".into()))).unwrap();
+/// assert!(linkedin.counts.registrations <= linkedin.counts.contacts);
+/// assert!(linkedin.spend.unwrap().cost > 0.0);
+/// # Ok::<(), webinar_analytics::Error>(())
+/// ```
+pub fn channel_performance(
+    log: &EventLog,
+    params: &ChannelParams,
+    spend: Option<&[ChannelSpend]>,
+) -> Result<ChannelPerformance> {
+    Ok(ChannelPartial::from_log(log, params)?.finalize(spend))
+}

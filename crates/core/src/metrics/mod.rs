@@ -1,0 +1,19 @@
+//! The seed's metrics: the channel table (and, next, the catalog and scorecard).
+//!
+//! Every ratio with a zero denominator is undefined (`None`), never 0, NaN or infinity.
+
+mod channel;
+
+pub use channel::{
+    ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance, ChannelRow, SpendColumns, channel_performance,
+};
+
+/// `numerator / denominator`, undefined when the denominator is zero (or the result not finite).
+#[must_use]
+pub fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
+    if denominator == 0.0 {
+        return None;
+    }
+    // `+ 0.0` turns a -0.0 into 0.0, which JS's strict equality tells apart.
+    Some(numerator / denominator + 0.0).filter(|r| r.is_finite())
+}

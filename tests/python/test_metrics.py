@@ -1,0 +1,68 @@
+"""The channel table against an independent polars computation, and its Python conveniences."""
+
+import polars as pl
+import pytest
+
+import webinar_analytics as wa
+
+
+def polars_channel_table(events: pl.DataFrame, contacts: pl.DataFrame, spend: list[dict]) -> pl.DataFrame:
+    per_person = events.group_by("user_id").agg(
+        (pl.col("event") == "register").any().alias("reg"),
+        (pl.col("event") == "attend").any().alias("att"),
+        (pl.col("event") == "purchase").sum().alias("purchases"),
+        pl.when(pl.col("event") == "purchase").then(pl.col("value")).otherwise(0.0).sum().alias("revenue"),
+    )
+    joined = contacts.select("user_id", "channel", pl.lit(1).alias("is_contact")).join(
+        per_person, on="user_id", how="full", coalesce=True
+    )
+    table = joined.group_by("channel").agg(
+        pl.col("is_contact").sum().cast(pl.Int64).alias("contacts"),
+        pl.col("reg").sum().cast(pl.Int64).alias("registrations"),
+        pl.col("att").sum().cast(pl.Int64).alias("attendees"),
+        (pl.col("purchases") > 0).sum().cast(pl.Int64).alias("conversions"),
+        pl.col("purchases").sum().cast(pl.Int64).alias("purchases"),
+        pl.col("revenue").sum().alias("revenue"),
+    )
+    cost = pl.DataFrame(spend).group_by("channel").agg(pl.col("cost").sum())
+    joined = table.join(cost, on="channel", how="full", coalesce=True).with_columns(pl.col("cost").fill_null(0.0))
+    return joined.with_columns(
+        (pl.col("conversions") / pl.col("registrations")).alias("conversion_rate"),
+        (pl.col("cost") / pl.col("registrations")).alias("cost_per_lead"),
+        (pl.col("revenue") / pl.col("cost")).alias("roas"),
+    )
+
+
+def test_channel_table_matches_polars():
+    demo = wa.demo_campaign(contacts=3000, seed=21)
+    spend = demo.inputs_dict()["spend"]
+    ours = wa.channel_performance(demo.log, spend=spend).to_dict()
+    events = pl.from_arrow(demo.log.to_arrow()).with_columns(pl.col("event").cast(pl.String))
+    contacts = pl.from_arrow(demo.log.contacts_to_arrow()).with_columns(pl.col("channel").cast(pl.String))
+    theirs = {r["channel"]: r for r in polars_channel_table(events, contacts, spend).to_dicts()}
+    assert {r["channel"] for r in ours} == set(theirs)
+    for row in ours:
+        other = theirs[row["channel"]]
+        for key in ["contacts", "registrations", "attendees", "conversions", "purchases"]:
+            assert row[key] == (other[key] or 0), (row["channel"], key)
+        assert row["revenue"] == pytest.approx(other["revenue"] or 0.0)
+        assert row["cost"] == pytest.approx(other["cost"])
+        for key in ["conversion_rate", "cost_per_lead", "roas"]:
+            if other[key] is None or other[key] != other[key] or abs(other[key]) == float("inf"):
+                assert row[key] is None
+            else:
+                assert row[key] == pytest.approx(other[key])
+
+
+def test_channel_table_conveniences_and_errors():
+    demo = wa.demo_campaign(contacts=200, seed=2)
+    table = wa.channel_performance(demo.log, by="company_size")
+    assert len(table) == 4
+    assert table.to_polars().height == 4
+    assert list(table.to_pandas().columns)[:2] == ["channel", "contacts"]
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.channel_performance(demo.log, by="nope")
+    assert raised.value.code == "invalid_parameter"
+    with pytest.raises(wa.DataError) as raised:
+        wa.channel_performance(demo.log, spend=[{"date": "2024-01-01", "channel": "x", "cost": float("inf")}])
+    assert raised.value.code == "non_finite_value"
