@@ -233,7 +233,7 @@ pub fn channel_performance(
 ) -> napi::Result<JsChannelPerformance> {
     let (by, spend) = options.map_or((None, None), |o| (o.by, o.spend));
     let spend = spend
-        .map(|s| serde_json::from_value::<Vec<Record>>(s))
+        .map(serde_json::from_value::<Vec<Record>>)
         .transpose()
         .map_err(|e| throw(env, &Error::InvalidParameter { name: "spend".to_owned(), message: e.to_string() }))?;
     let spend = spend.as_deref().map(read_spend_records).transpose().or_throw(env)?;
