@@ -49,6 +49,7 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
     let to_json = |v: &dyn erased::Ser| v.json();
     match function {
         "summary" => Ok(to_json(&summary(log))),
+        "catalog" => Ok(to_json(&catalog())),
         "channel_performance" => {
             let params = ChannelParams { by: args.get("by").and_then(Value::as_str).unwrap_or("channel").to_owned() };
             let spend: Option<Vec<Record>> = parse(args.get("spend"));

@@ -34,6 +34,8 @@ export function call(wa, [log, demo], spec) {
   switch (spec.fn) {
     case 'summary':
       return wa.summary(log).toDict()
+    case 'catalog':
+      return wa.catalog()
     case 'channel_performance':
       return wa.channelPerformance(log, spec.args ?? {}).toDict()
     case 'demo_inputs':

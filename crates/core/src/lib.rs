@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 
 pub mod demo;
+pub mod engagement;
 pub mod error;
 pub mod events;
 pub mod ingest;

@@ -10,6 +10,7 @@ pub use crate::ingest::spend::{read_spend_csv, read_spend_records};
 pub use crate::ingest::zoom::read_zoom_attendee_report;
 pub use crate::ingest::{LoadOptions, Record, RecordValue, ZoomOptions, options_from_json};
 pub use crate::metrics::{
-    ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance, ChannelRow, SpendColumns, channel_performance,
+    ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance, ChannelRow, SpendColumns, catalog,
+    channel_performance,
 };
 pub use crate::summary::{KindSummary, Summary, summary};

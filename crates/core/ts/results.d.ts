@@ -48,6 +48,22 @@ export interface ChannelRowDict {
   roi_percent?: number | null
 }
 
+/** One entry of `catalog()`. */
+export interface MetricDefDict {
+  id: string
+  stage: string
+  group: 'funnel' | 'engagement' | 'campaign' | 'operations'
+  label_en: string
+  label_es: string
+  definition_en: string
+  definition_es: string
+  formula: string
+  unit: 'people' | 'count' | 'ratio' | 'percent' | 'seconds' | 'minutes' | 'currency' | 'score_0_100' | 'score_0_10' | 'per_minute'
+  direction: 'higher' | 'lower'
+  target: number | null
+  inputs: Array<'events' | 'spend' | 'email_sends' | 'agenda' | 'uptime'>
+}
+
 /** One day of one ad channel. */
 export interface ChannelSpendDict {
   date: string

@@ -12,8 +12,8 @@ use napi::{Env, Status};
 use napi_derive::napi;
 use webinar_analytics::prelude::{
     ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, Summary, TimeUnit,
-    ZoomOptions, channel_performance as core_channel_performance, demo_campaign as core_demo_campaign,
-    read_spend_records, read_zoom_attendee_report, summary as core_summary,
+    ZoomOptions, catalog as core_catalog, channel_performance as core_channel_performance,
+    demo_campaign as core_demo_campaign, read_spend_records, read_zoom_attendee_report, summary as core_summary,
 };
 
 /// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
@@ -240,6 +240,13 @@ pub fn channel_performance(
     let params = ChannelParams { by: by.unwrap_or_else(|| ChannelParams::default().by) };
     let inner = core_channel_performance(&log.inner, &params, spend.as_deref()).or_throw(env)?;
     Ok(JsChannelPerformance { inner })
+}
+
+/// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
+/// unit, direction, default target, inputs), for a dashboard to render.
+#[napi(ts_return_type = "MetricDefDict[]")]
+pub fn catalog(env: &Env) -> napi::Result<Unknown<'_>> {
+    env.to_js_value(&core_catalog())
 }
 
 /// Size and seed of a demo campaign.

@@ -291,6 +291,13 @@ fn py_channel_performance(
     Ok(PyChannelPerformance { inner })
 }
 
+/// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
+/// unit, direction, default target, inputs), for a dashboard to render.
+#[pyfunction(name = "catalog")]
+fn py_catalog(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &catalog())
+}
+
 /// Generates the seeded demo campaign (about 13 events per contact).
 #[pyfunction(name = "demo_campaign")]
 #[pyo3(signature = (contacts=1000, seed=42))]
@@ -308,6 +315,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDemoCampaign>()?;
     m.add_class::<PyChannelPerformance>()?;
     m.add_function(wrap_pyfunction!(py_channel_performance, m)?)?;
+    m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(py_summary, m)?)?;
     m.add_function(wrap_pyfunction!(py_demo_campaign, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

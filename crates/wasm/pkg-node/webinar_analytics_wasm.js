@@ -299,6 +299,20 @@ if (Symbol.dispose) Summary.prototype[Symbol.dispose] = Summary.prototype.free;
 exports.Summary = Summary;
 
 /**
+ * Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
+ * unit, direction, default target, inputs), for a dashboard to render.
+ * @returns {MetricDefDict[]}
+ */
+function catalog() {
+    const ret = wasm.catalog();
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+exports.catalog = catalog;
+
+/**
  * The channel table of a log: registrations, attendees, conversions, revenue and rates per
  * value of a contact attribute, with cost columns when spend rows are given.
  * @param {EventLog} log

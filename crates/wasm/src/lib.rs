@@ -10,8 +10,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use webinar_analytics::prelude::{
     ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, Summary, ZoomOptions,
-    channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, options_from_json,
-    read_spend_records, read_zoom_attendee_report, summary as core_summary,
+    catalog as core_catalog, channel_performance as core_channel_performance, demo_campaign as core_demo_campaign,
+    options_from_json, read_spend_records, read_zoom_attendee_report, summary as core_summary,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -250,6 +250,13 @@ pub fn channel_performance(
     let params = ChannelParams { by: options.by.unwrap_or_else(|| ChannelParams::default().by) };
     let inner = core_channel_performance(&log.inner, &params, spend.as_deref()).map_err(|e| js_error(&e))?;
     Ok(WasmChannelPerformance { inner })
+}
+
+/// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
+/// unit, direction, default target, inputs), for a dashboard to render.
+#[wasm_bindgen(unchecked_return_type = "MetricDefDict[]")]
+pub fn catalog() -> Result<JsValue, JsValue> {
+    to_js(&core_catalog())
 }
 
 /// A generated demo campaign.

@@ -1,9 +1,11 @@
-//! The seed's metrics: the channel table (and, next, the catalog and scorecard).
+//! The seed's metrics: the catalog with targets and status rules, and the channel table.
 //!
 //! Every ratio with a zero denominator is undefined (`None`), never 0, NaN or infinity.
 
+mod catalog;
 mod channel;
 
+pub use catalog::{Direction, Input, MetricDef, Status, Unit, catalog, metric, status};
 pub use channel::{
     ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance, ChannelRow, SpendColumns, channel_performance,
 };

@@ -1,0 +1,234 @@
+//! Attendance from join / leave events: attended minutes per person (the union of their
+//! intervals, so rejoins and overlaps count once), the concurrent-viewers timeline, and
+//! retention per agenda section.
+//!
+//! Sessions pair an `attend` event with a `leave` event: with the same `session_id` when the
+//! log has session ids, otherwise in order (first open join, first leave). A join without a
+//! leave is closed at `as_of`, or else at the end of the agenda; with neither it is counted in
+//! `open_sessions` and adds no time.
+
+use serde::Serialize;
+
+use crate::events::{EventLog, NULL_CODE, PersonEvents, Timestamp, WebinarAgenda};
+use crate::metrics::ratio;
+
+const MICROS_PER_MINUTE: i64 = 60_000_000;
+
+/// Number of people watching from `ts` until the next change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ViewerCount {
+    /// When the count changes.
+    pub ts: Timestamp,
+    /// Concurrent viewers from then on.
+    pub viewers: u64,
+}
+
+/// Presence in one agenda section.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionPresence {
+    /// Section name.
+    pub name: String,
+    /// Attendees present at some time during the section.
+    pub present: u64,
+    /// present / attendees of the first section x 100 (percent 0-100, may exceed 100 when
+    /// people join late); undefined when nobody was in the first section.
+    pub retention_percent: Option<f64>,
+}
+
+/// Attendance of a webinar computed from join / leave events.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attendance {
+    /// Distinct persons with attended time.
+    pub attendees: u64,
+    /// Sum over attendees of the union of their intervals, in minutes.
+    pub total_minutes: f64,
+    /// `total_minutes` / attendees (minutes).
+    pub mean_minutes: Option<f64>,
+    /// Most concurrent viewers.
+    pub peak_viewers: u64,
+    /// When the peak was first reached.
+    pub peak_at: Option<Timestamp>,
+    /// Viewers at `as_of` (or one minute before the agenda's end); undefined without either.
+    pub current_viewers: Option<u64>,
+    /// (peak - current) / peak x 100, percent.
+    pub attendance_drop: Option<f64>,
+    /// Joins without a leave that could not be closed (no `as_of`, no agenda).
+    pub open_sessions: u64,
+    /// Change points of the concurrent-viewers count.
+    pub timeline: Vec<ViewerCount>,
+    /// Presence per agenda section (empty without an agenda).
+    pub sections: Vec<SectionPresence>,
+    /// Mean of the sections' retention (percent); undefined without an agenda.
+    pub section_retention: Option<f64>,
+}
+
+/// Event codes and the session column, looked up once per log.
+pub(crate) struct SessionCodes<'a> {
+    attend: Option<u32>,
+    leave: Option<u32>,
+    sessions: Option<&'a [u32]>,
+}
+
+impl<'a> SessionCodes<'a> {
+    pub(crate) fn new(log: &'a EventLog) -> Self {
+        SessionCodes {
+            attend: log.kind_code("attend"),
+            leave: log.kind_code("leave"),
+            sessions: log.sessions().map(crate::events::DictColumn::codes),
+        }
+    }
+}
+
+/// The union of `person`'s attended intervals, sorted and disjoint, into `out`; returns how
+/// many joins stayed open. `close_at` closes open joins; events after `as_of` are ignored.
+pub(crate) fn attended_intervals(
+    person: &PersonEvents<'_>,
+    codes: &SessionCodes<'_>,
+    close_at: Option<i64>,
+    as_of: Option<i64>,
+    open: &mut Vec<(i64, u32)>,
+    out: &mut Vec<(i64, i64)>,
+) -> u64 {
+    out.clear();
+    open.clear();
+    let (Some(attend), Some(leave)) = (codes.attend, codes.leave.or(Some(u32::MAX))) else { return 0 };
+    for (i, (ts, kind)) in person.ts.iter().zip(person.kind).enumerate() {
+        if as_of.is_some_and(|t| *ts > t) {
+            break;
+        }
+        let session = codes.sessions.map_or(NULL_CODE, |s| s[person.start + i]);
+        if *kind == attend {
+            open.push((*ts, session));
+        } else if *kind == leave {
+            // The open join of the same session, else the earliest open join.
+            let at = open.iter().position(|(_, s)| *s == session && session != NULL_CODE).or(if open.is_empty() {
+                None
+            } else {
+                Some(0)
+            });
+            if let Some(at) = at {
+                let (start, _) = open.remove(at);
+                out.push((start, *ts));
+            }
+        }
+    }
+    let mut unclosed = 0;
+    for (start, _) in open.drain(..) {
+        match close_at {
+            Some(end) if end >= start => out.push((start, end)),
+            _ => unclosed += 1,
+        }
+    }
+    out.sort_unstable();
+    let mut merged = 0;
+    for i in 0..out.len() {
+        if merged > 0 && out[i].0 <= out[merged - 1].1 {
+            out[merged - 1].1 = out[merged - 1].1.max(out[i].1);
+        } else {
+            out[merged] = out[i];
+            merged += 1;
+        }
+    }
+    out.truncate(merged);
+    out.retain(|(s, e)| e > s);
+    unclosed
+}
+
+/// Attendance of `log`'s webinar; `agenda` gives the sections and closes open joins, `as_of`
+/// ignores later events and sets the "current" instant.
+///
+/// ```
+/// use webinar_analytics::engagement::attendance;
+/// use webinar_analytics::prelude::*;
+///
+/// let demo = demo_campaign(&DemoParams { contacts: 300, seed: 3 })?;
+/// let a = attendance(&demo.log, Some(&demo.agenda), None);
+/// assert!(a.peak_viewers <= a.attendees);
+/// assert_eq!(a.sections.len(), 5);
+/// # Ok::<(), webinar_analytics::Error>(())
+/// ```
+#[must_use]
+pub fn attendance(log: &EventLog, agenda: Option<&WebinarAgenda>, as_of: Option<i64>) -> Attendance {
+    let agenda_end = agenda.map(|a| a.starts_at.0 + i64::from(a.duration_minutes()) * MICROS_PER_MINUTE);
+    let close_at = as_of.or(agenda_end);
+    let codes = SessionCodes::new(log);
+    let sections: Vec<(i64, i64)> = agenda.map_or_else(Vec::new, |a| {
+        a.sections
+            .iter()
+            .map(|s| {
+                let at = |minute: u32| a.starts_at.0 + i64::from(minute) * MICROS_PER_MINUTE;
+                (at(s.start_minute), at(s.end_minute))
+            })
+            .collect()
+    });
+    let mut present = vec![0u64; sections.len()];
+    let (mut open, mut intervals) = (Vec::new(), Vec::new());
+    let mut boundaries: Vec<(i64, i8)> = Vec::new();
+    let (mut attendees, mut total, mut open_sessions) = (0u64, 0i64, 0u64);
+    for person in log.iter_persons() {
+        open_sessions += attended_intervals(&person, &codes, close_at, as_of, &mut open, &mut intervals);
+        if intervals.is_empty() {
+            continue;
+        }
+        attendees += 1;
+        for (start, end) in &intervals {
+            total += end - start;
+            boundaries.push((*start, 1));
+            boundaries.push((*end, -1));
+        }
+        for (count, (s_start, s_end)) in present.iter_mut().zip(&sections) {
+            if intervals.iter().any(|(start, end)| *start < *s_end && *end > *s_start) {
+                *count += 1;
+            }
+        }
+    }
+    // Leaves before joins at one instant: a handover is not a peak.
+    boundaries.sort_unstable();
+    let mut timeline: Vec<ViewerCount> = Vec::new();
+    let (mut viewers, mut peak, mut peak_at) = (0i64, 0u64, None);
+    for (ts, delta) in boundaries {
+        viewers += i64::from(delta);
+        let count = viewers.max(0) as u64;
+        match timeline.last_mut() {
+            Some(last) if last.ts.0 == ts => last.viewers = count,
+            _ => timeline.push(ViewerCount { ts: Timestamp(ts), viewers: count }),
+        }
+        if count > peak {
+            peak = count;
+            peak_at = Some(Timestamp(ts));
+        }
+    }
+    let current_at = as_of.or(agenda_end.map(|end| end - MICROS_PER_MINUTE));
+    let current_viewers = current_at.map(|t| {
+        let after = timeline.partition_point(|c| c.ts.0 <= t);
+        if after == 0 { 0 } else { timeline[after - 1].viewers }
+    });
+    let initial = present.first().copied().unwrap_or(0) as f64;
+    let sections_out: Vec<SectionPresence> = agenda
+        .map(|a| &a.sections[..])
+        .unwrap_or_default()
+        .iter()
+        .zip(&present)
+        .map(|(s, p)| SectionPresence {
+            name: s.name.clone(),
+            present: *p,
+            retention_percent: ratio(*p as f64 * 100.0, initial),
+        })
+        .collect();
+    let retained: Option<Vec<f64>> = sections_out.iter().map(|s| s.retention_percent).collect();
+    let section_retention = retained.and_then(|r| ratio(r.iter().sum(), r.len() as f64));
+    let total_minutes = total as f64 / MICROS_PER_MINUTE as f64;
+    Attendance {
+        attendees,
+        total_minutes,
+        mean_minutes: ratio(total_minutes, attendees as f64),
+        peak_viewers: peak,
+        peak_at,
+        current_viewers,
+        attendance_drop: current_viewers.and_then(|c| ratio((peak as f64 - c as f64) * 100.0, peak as f64)),
+        open_sessions,
+        timeline,
+        sections: sections_out,
+        section_retention,
+    }
+}
