@@ -64,6 +64,21 @@ export interface MetricDefDict {
   inputs: Array<'events' | 'spend' | 'email_sends' | 'agenda' | 'uptime'>
 }
 
+/** `attendance(log, ...)`: attended minutes, concurrent viewers, section retention. */
+export interface AttendanceDict {
+  attendees: number
+  total_minutes: number
+  mean_minutes: number | null
+  peak_viewers: number
+  peak_at: string | null
+  current_viewers: number | null
+  attendance_drop: number | null
+  open_sessions: number
+  timeline: { ts: string; viewers: number }[]
+  sections: { name: string; present: number; retention_percent: number | null }[]
+  section_retention: number | null
+}
+
 /** One day of one ad channel. */
 export interface ChannelSpendDict {
   date: string
@@ -160,6 +175,20 @@ export declare class Summary {
   toJSON(): SummaryDict
 }
 export type JsSummary = Summary
+
+/**
+ * Attendance from join / leave events: attended minutes (union of each person's intervals),
+ * concurrent viewers (peak, current, drop), section retention.
+ */
+export declare function attendance(log: EventLog, options?: AttendanceOptions | undefined | null): AttendanceDict
+
+/** Options of `attendance`. */
+export interface AttendanceOptions {
+  /** The agenda: `{ starts_at, sections: [{ name, start_minute, end_minute }], slides }`. */
+  agenda?: WebinarAgendaDict
+  /** ISO-8601 time: later events are ignored, open joins close there. */
+  asOf?: string
+}
 
 /**
  * Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,

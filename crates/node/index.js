@@ -843,6 +843,7 @@ module.exports.EventLog = nativeBinding.EventLog
 module.exports.JsEventLog = nativeBinding.JsEventLog
 module.exports.Summary = nativeBinding.Summary
 module.exports.JsSummary = nativeBinding.JsSummary
+module.exports.attendance = nativeBinding.attendance
 module.exports.catalog = nativeBinding.catalog
 module.exports.channelPerformance = nativeBinding.channelPerformance
 module.exports.demoCampaign = nativeBinding.demoCampaign

@@ -50,6 +50,16 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
     match function {
         "summary" => Ok(to_json(&summary(log))),
         "catalog" => Ok(to_json(&catalog())),
+        "attendance" => {
+            let agenda: Option<WebinarAgenda> = args
+                .get("agenda")
+                .filter(|a| !a.is_null())
+                .map(|a| serde_json::from_value(a.clone()))
+                .transpose()
+                .map_err(|e| Error::InvalidParameter { name: "agenda".into(), message: e.to_string() })?;
+            let as_of = args.get("as_of").and_then(Value::as_str).map(str::parse::<Timestamp>).transpose()?;
+            Ok(to_json(&attendance(log, agenda.as_ref(), as_of.map(|t| t.0))))
+        }
         "channel_performance" => {
             let params = ChannelParams { by: args.get("by").and_then(Value::as_str).unwrap_or("channel").to_owned() };
             let spend: Option<Vec<Record>> = parse(args.get("spend"));

@@ -34,6 +34,10 @@ export function call(wa, [log, demo], spec) {
   switch (spec.fn) {
     case 'summary':
       return wa.summary(log).toDict()
+    case 'attendance': {
+      const args = spec.args ?? {}
+      return wa.attendance(log, { agenda: args.agenda, asOf: args.as_of })
+    }
     case 'catalog':
       return wa.catalog()
     case 'channel_performance':

@@ -32,6 +32,8 @@ def call(log, demo, spec):
     fn = spec["fn"]
     if fn == "summary":
         return wa.summary(log).to_dict()
+    if fn == "attendance":
+        return wa.attendance(log, **spec.get("args", {})).to_dict()
     if fn == "catalog":
         return wa.catalog()
     if fn == "channel_performance":

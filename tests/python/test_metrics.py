@@ -66,3 +66,28 @@ def test_channel_table_conveniences_and_errors():
     with pytest.raises(wa.DataError) as raised:
         wa.channel_performance(demo.log, spend=[{"date": "2024-01-01", "channel": "x", "cost": float("inf")}])
     assert raised.value.code == "non_finite_value"
+
+
+def test_attendance_matches_polars_session_pairing():
+    import datetime as dt
+
+    demo = wa.demo_campaign(contacts=2000, seed=8)
+    agenda = demo.inputs_dict()["agenda"]
+    ours = wa.attendance(demo.log, agenda=agenda).to_dict()
+    events = pl.from_arrow(demo.log.to_arrow()).with_columns(pl.col("event").cast(pl.String))
+    sessions = (
+        events.filter(pl.col("event").is_in(["attend", "leave"]))
+        .pivot(on="event", index=["user_id", "session_id"], values="ts", aggregate_function="first")
+        .with_columns(((pl.col("leave") - pl.col("attend")).dt.total_microseconds() / 60e6).alias("minutes"))
+    )
+    assert ours["attendees"] == sessions["user_id"].n_unique()
+    assert ours["total_minutes"] == pytest.approx(sessions["minutes"].sum())
+    assert ours["open_sessions"] == 0
+    assert 0 < ours["peak_viewers"] <= ours["attendees"]
+    live = wa.attendance(demo.log, agenda=agenda, as_of=dt.datetime(2024, 3, 14, 16, 45, tzinfo=dt.timezone.utc))
+    assert live["current_viewers"] > 0
+    assert live.to_dict() == wa.attendance(demo.log, agenda=agenda, as_of="2024-03-14T16:45:00Z").to_dict()
+    with pytest.raises(wa.ParameterError):
+        wa.attendance(demo.log, as_of="yesterday")
+    with pytest.raises(wa.ParameterError):
+        wa.attendance(demo.log, agenda={"sections": []})

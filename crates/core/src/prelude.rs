@@ -1,6 +1,7 @@
 //! Everything a typical caller needs: `use webinar_analytics::prelude::*;`.
 
 pub use crate::demo::{DemoCampaign, DemoParams, demo_campaign};
+pub use crate::engagement::{Attendance, attendance};
 pub use crate::error::{Error, ErrorDetails, Result, Table};
 pub use crate::events::{
     AgendaSection, ChannelSpend, ContactTable, DictColumn, EmailSend, EventLog, PersonEvents, PersonIds, PersonKey,

@@ -64,6 +64,21 @@ export interface MetricDefDict {
   inputs: Array<'events' | 'spend' | 'email_sends' | 'agenda' | 'uptime'>
 }
 
+/** `attendance(log, ...)`: attended minutes, concurrent viewers, section retention. */
+export interface AttendanceDict {
+  attendees: number
+  total_minutes: number
+  mean_minutes: number | null
+  peak_viewers: number
+  peak_at: string | null
+  current_viewers: number | null
+  attendance_drop: number | null
+  open_sessions: number
+  timeline: { ts: string; viewers: number }[]
+  sections: { name: string; present: number; retention_percent: number | null }[]
+  section_retention: number | null
+}
+
 /** One day of one ad channel. */
 export interface ChannelSpendDict {
   date: string

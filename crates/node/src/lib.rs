@@ -11,9 +11,10 @@ use napi::bindgen_prelude::{JsObjectValue, Object, Uint8Array, Unknown};
 use napi::{Env, Status};
 use napi_derive::napi;
 use webinar_analytics::prelude::{
-    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, Summary, TimeUnit,
-    ZoomOptions, catalog as core_catalog, channel_performance as core_channel_performance,
-    demo_campaign as core_demo_campaign, read_spend_records, read_zoom_attendee_report, summary as core_summary,
+    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, Summary, TimeUnit, Timestamp,
+    WebinarAgenda, ZoomOptions, attendance as core_attendance, catalog as core_catalog,
+    channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, read_spend_records,
+    read_zoom_attendee_report, summary as core_summary,
 };
 
 /// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
@@ -240,6 +241,34 @@ pub fn channel_performance(
     let params = ChannelParams { by: by.unwrap_or_else(|| ChannelParams::default().by) };
     let inner = core_channel_performance(&log.inner, &params, spend.as_deref()).or_throw(env)?;
     Ok(JsChannelPerformance { inner })
+}
+
+/// Options of `attendance`.
+#[napi(object, js_name = "AttendanceOptions")]
+pub struct JsAttendanceOptions {
+    /// The agenda: `{ starts_at, sections: [{ name, start_minute, end_minute }], slides }`.
+    #[napi(ts_type = "WebinarAgendaDict")]
+    pub agenda: Option<serde_json::Value>,
+    /// ISO-8601 time: later events are ignored, open joins close there.
+    pub as_of: Option<String>,
+}
+
+/// Attendance from join / leave events: attended minutes (union of each person's intervals),
+/// concurrent viewers (peak, current, drop), section retention.
+#[napi(ts_return_type = "AttendanceDict")]
+pub fn attendance<'env>(
+    env: &'env Env,
+    log: &JsEventLog,
+    options: Option<JsAttendanceOptions>,
+) -> napi::Result<Unknown<'env>> {
+    let (agenda, as_of) = options.map_or((None, None), |o| (o.agenda, o.as_of));
+    let agenda: Option<WebinarAgenda> = agenda
+        .filter(|a| !a.is_null())
+        .map(serde_json::from_value)
+        .transpose()
+        .map_err(|e| throw(*env, &Error::InvalidParameter { name: "agenda".to_owned(), message: e.to_string() }))?;
+    let as_of = as_of.as_deref().map(str::parse::<Timestamp>).transpose().or_throw(*env)?;
+    env.to_js_value(&core_attendance(&log.inner, agenda.as_ref(), as_of.map(|t| t.0)))
 }
 
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,

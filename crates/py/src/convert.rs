@@ -115,6 +115,29 @@ pub fn records(rows: &Bound<'_, PyAny>, table: Table) -> PyResult<Vec<Record>> {
     Ok(out)
 }
 
+/// A time argument (`as_of`, ...): a datetime (naive means UTC) or ISO-8601 text.
+pub fn time_arg(obj: &Bound<'_, PyAny>, name: &str) -> Result<i64> {
+    match record_value(obj, Table::Events, name, 0)? {
+        RecordValue::Time(t) => Ok(t),
+        RecordValue::Str(s) => s.parse::<Timestamp>().map(|t| t.0).map_err(|_| Error::InvalidParameter {
+            name: name.to_owned(),
+            message: format!("{s:?} is not an ISO-8601 time"),
+        }),
+        _ => Err(Error::InvalidParameter {
+            name: name.to_owned(),
+            message: "expected a datetime or an ISO-8601 string".to_owned(),
+        }),
+    }
+}
+
+/// A plain-data argument (a dict such as an agenda) read into a core type through JSON.
+pub fn data_arg<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
+    let text: String = obj.py().import("json")?.call_method1("dumps", (obj,))?.extract()?;
+    serde_json::from_str(&text).map_err(|e| {
+        crate::error::to_py_err(&Error::InvalidParameter { name: name.to_owned(), message: e.to_string() })
+    })
+}
+
 /// Builds load options from the keyword arguments every loader takes.
 pub fn load_options(columns: Option<BTreeMap<String, String>>, ts_unit: Option<&str>) -> Result<LoadOptions> {
     let ts_unit = ts_unit.map(str::parse::<TimeUnit>).transpose()?;

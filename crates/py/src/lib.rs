@@ -11,7 +11,7 @@ use pyo3::types::{PyBytes, PyString};
 use pyo3_arrow::PyTable;
 use webinar_analytics::prelude::*;
 
-use crate::convert::{load_options, records, to_py};
+use crate::convert::{data_arg, load_options, records, time_arg, to_py};
 use crate::error::IntoPyResult;
 
 /// A columnar event log sorted by (person, time, kind), with its contacts.
@@ -246,6 +246,40 @@ impl PyChannelPerformance {
     }
 }
 
+/// A result whose plain data is a dict (`to_dict()`), the same in every language.
+#[pyclass(name = "Result", module = "webinar_analytics", frozen)]
+struct PyResultDict {
+    json: serde_json::Value,
+}
+
+impl PyResultDict {
+    fn new<T: serde::Serialize>(value: &T) -> PyResult<Self> {
+        serde_json::to_value(value)
+            .map(|json| PyResultDict { json })
+            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
+    }
+}
+
+#[pymethods]
+impl PyResultDict {
+    /// Plain data, identical in every language.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::convert::json_to_py(py, &self.json)
+    }
+
+    fn __getitem__<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
+        match self.json.get(key) {
+            Some(v) => crate::convert::json_to_py(py, v),
+            None => Err(pyo3::exceptions::PyKeyError::new_err(key.to_owned())),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        let keys: Vec<&str> = self.json.as_object().map(|m| m.keys().map(String::as_str).collect()).unwrap_or_default();
+        format!("Result({})", keys.join(", "))
+    }
+}
+
 /// A generated demo campaign: `.log` plus spend, email sends and agenda.
 #[pyclass(name = "DemoCampaign", module = "webinar_analytics", frozen)]
 struct PyDemoCampaign {
@@ -291,6 +325,23 @@ fn py_channel_performance(
     Ok(PyChannelPerformance { inner })
 }
 
+/// Attendance from join / leave events: attended minutes (union of each person's intervals),
+/// concurrent viewers (peak, current, drop), section retention. `agenda` is a dict like
+/// `demo.inputs_dict()["agenda"]`; `as_of` a datetime or ISO-8601 string.
+#[pyfunction(name = "attendance")]
+#[pyo3(signature = (log, agenda=None, as_of=None))]
+fn py_attendance<'py>(
+    py: Python<'py>,
+    log: &PyEventLog,
+    agenda: Option<&Bound<'py, PyAny>>,
+    as_of: Option<&Bound<'py, PyAny>>,
+) -> PyResult<PyResultDict> {
+    let agenda: Option<WebinarAgenda> = agenda.filter(|a| !a.is_none()).map(|a| data_arg(a, "agenda")).transpose()?;
+    let as_of = as_of.filter(|a| !a.is_none()).map(|a| time_arg(a, "as_of")).transpose().py()?;
+    let result = py.detach(|| attendance(&log.inner, agenda.as_ref(), as_of));
+    PyResultDict::new(&result)
+}
+
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
 /// unit, direction, default target, inputs), for a dashboard to render.
 #[pyfunction(name = "catalog")]
@@ -316,6 +367,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyChannelPerformance>()?;
     m.add_function(wrap_pyfunction!(py_channel_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
+    m.add_function(wrap_pyfunction!(py_attendance, m)?)?;
+    m.add_class::<PyResultDict>()?;
     m.add_function(wrap_pyfunction!(py_summary, m)?)?;
     m.add_function(wrap_pyfunction!(py_demo_campaign, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -13,6 +13,13 @@ export interface ZoomOptions {
     /** IANA timezone the report's times are written in (default "UTC"). */
     tz?: string
 }
+/** Options of `attendance`. */
+export interface AttendanceOptions {
+    /** The agenda: sections close open joins and get retention. */
+    agenda?: WebinarAgendaDict | null
+    /** ISO-8601 time: later events are ignored, open joins close there. */
+    asOf?: string | null
+}
 /** Options of `channelPerformance`. */
 export interface ChannelOptions {
     /** Contact attribute to group by (default "channel"). */
@@ -93,6 +100,21 @@ export interface MetricDefDict {
     direction: 'higher' | 'lower'
     target: number | null
     inputs: Array<'events' | 'spend' | 'email_sends' | 'agenda' | 'uptime'>
+}
+
+/** `attendance(log, ...)`: attended minutes, concurrent viewers, section retention. */
+export interface AttendanceDict {
+    attendees: number
+    total_minutes: number
+    mean_minutes: number | null
+    peak_viewers: number
+    peak_at: string | null
+    current_viewers: number | null
+    attendance_drop: number | null
+    open_sessions: number
+    timeline: { ts: string; viewers: number }[]
+    sections: { name: string; present: number; retention_percent: number | null }[]
+    section_retention: number | null
 }
 
 /** One day of one ad channel. */
@@ -233,6 +255,12 @@ export class Summary {
      */
     toJSON(): SummaryDict;
 }
+
+/**
+ * Attendance from join / leave events: attended minutes (union of each person's intervals),
+ * concurrent viewers (peak, current, drop), section retention.
+ */
+export function attendance(log: EventLog, options: AttendanceOptions | null | undefined): AttendanceDict;
 
 /**
  * Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,

@@ -299,6 +299,23 @@ if (Symbol.dispose) Summary.prototype[Symbol.dispose] = Summary.prototype.free;
 exports.Summary = Summary;
 
 /**
+ * Attendance from join / leave events: attended minutes (union of each person's intervals),
+ * concurrent viewers (peak, current, drop), section retention.
+ * @param {EventLog} log
+ * @param {AttendanceOptions | null | undefined} options
+ * @returns {AttendanceDict}
+ */
+function attendance(log, options) {
+    _assertClass(log, EventLog);
+    const ret = wasm.attendance(log.__wbg_ptr, options);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+exports.attendance = attendance;
+
+/**
  * Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
  * unit, direction, default target, inputs), for a dashboard to render.
  * @returns {MetricDefDict[]}

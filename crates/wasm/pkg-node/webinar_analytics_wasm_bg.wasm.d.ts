@@ -5,6 +5,7 @@ export const __wbg_channelperformance_free: (a: number, b: number) => void;
 export const __wbg_democampaign_free: (a: number, b: number) => void;
 export const __wbg_eventlog_free: (a: number, b: number) => void;
 export const __wbg_summary_free: (a: number, b: number) => void;
+export const attendance: (a: number, b: any) => [number, number, number];
 export const catalog: () => [number, number, number];
 export const channelPerformance: (a: number, b: any) => [number, number, number];
 export const channelperformance_toDict: (a: number) => [number, number, number];

@@ -9,9 +9,10 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use webinar_analytics::prelude::{
-    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, Summary, ZoomOptions,
-    catalog as core_catalog, channel_performance as core_channel_performance, demo_campaign as core_demo_campaign,
-    options_from_json, read_spend_records, read_zoom_attendee_report, summary as core_summary,
+    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, Summary, Timestamp,
+    WebinarAgenda, ZoomOptions, attendance as core_attendance, catalog as core_catalog,
+    channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, options_from_json,
+    read_spend_records, read_zoom_attendee_report, summary as core_summary,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -30,6 +31,13 @@ export interface LoadOptions {
 export interface ZoomOptions {
   /** IANA timezone the report's times are written in (default "UTC"). */
   tz?: string
+}
+/** Options of `attendance`. */
+export interface AttendanceOptions {
+  /** The agenda: sections close open joins and get retention. */
+  agenda?: WebinarAgendaDict | null
+  /** ISO-8601 time: later events are ignored, open joins close there. */
+  asOf?: string | null
 }
 /** Options of `channelPerformance`. */
 export interface ChannelOptions {
@@ -250,6 +258,26 @@ pub fn channel_performance(
     let params = ChannelParams { by: options.by.unwrap_or_else(|| ChannelParams::default().by) };
     let inner = core_channel_performance(&log.inner, &params, spend.as_deref()).map_err(|e| js_error(&e))?;
     Ok(WasmChannelPerformance { inner })
+}
+
+/// Options of `attendance`.
+#[derive(serde::Deserialize, Default)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+struct AttendanceOptions {
+    agenda: Option<WebinarAgenda>,
+    as_of: Option<String>,
+}
+
+/// Attendance from join / leave events: attended minutes (union of each person's intervals),
+/// concurrent viewers (peak, current, drop), section retention.
+#[wasm_bindgen(unchecked_return_type = "AttendanceDict")]
+pub fn attendance(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "AttendanceOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options: AttendanceOptions = self::options(options, "options")?;
+    let as_of = options.as_of.as_deref().map(str::parse::<Timestamp>).transpose().map_err(|e| js_error(&e))?;
+    to_js(&core_attendance(&log.inner, options.agenda.as_ref(), as_of.map(|t| t.0)))
 }
 
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,

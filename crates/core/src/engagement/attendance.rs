@@ -48,7 +48,8 @@ pub struct Attendance {
     pub peak_viewers: u64,
     /// When the peak was first reached.
     pub peak_at: Option<Timestamp>,
-    /// Viewers at `as_of` (or one minute before the agenda's end); undefined without either.
+    /// Viewers just before `as_of` (or one minute before the agenda's end); undefined without
+    /// either.
     pub current_viewers: Option<u64>,
     /// (peak - current) / peak x 100, percent.
     pub attendance_drop: Option<f64>,
@@ -200,7 +201,8 @@ pub fn attendance(log: &EventLog, agenda: Option<&WebinarAgenda>, as_of: Option<
     }
     let current_at = as_of.or(agenda_end.map(|end| end - MICROS_PER_MINUTE));
     let current_viewers = current_at.map(|t| {
-        let after = timeline.partition_point(|c| c.ts.0 <= t);
+        // The state just before `t`: joins still open at `as_of` were closed there.
+        let after = timeline.partition_point(|c| c.ts.0 < t);
         if after == 0 { 0 } else { timeline[after - 1].viewers }
     });
     let initial = present.first().copied().unwrap_or(0) as f64;

@@ -46,6 +46,7 @@ pub struct EmailSend {
 
 /// One section of the webinar agenda, in minutes from the start.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AgendaSection {
     /// Section name.
     pub name: String,
@@ -56,13 +57,15 @@ pub struct AgendaSection {
 }
 
 /// The webinar's schedule: start time, sections and number of slides.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WebinarAgenda {
     /// Scheduled start (UTC).
     pub starts_at: Timestamp,
     /// Sections in order.
     pub sections: Vec<AgendaSection>,
     /// Number of slides presented.
+    #[serde(default)]
     pub slides: u32,
 }
 

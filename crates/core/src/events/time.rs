@@ -69,6 +69,27 @@ impl Serialize for Timestamp {
     }
 }
 
+impl<'de> Deserialize<'de> for Timestamp {
+    /// Reads RFC 3339 / ISO-8601 text (a naive time is UTC).
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse_iso8601(&text)
+            .map(Timestamp)
+            .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not an ISO-8601 timestamp")))
+    }
+}
+
+impl std::str::FromStr for Timestamp {
+    type Err = crate::error::Error;
+
+    /// Parses RFC 3339 / ISO-8601 text (a naive time is UTC).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        parse_iso8601(text).map(Timestamp).ok_or_else(|| {
+            crate::error::Error::invalid_parameter("as_of", format!("{text:?} is not an ISO-8601 timestamp"))
+        })
+    }
+}
+
 /// Microseconds in one second.
 pub const MICROS_PER_SECOND: i64 = 1_000_000;
 

@@ -1,3 +1,4 @@
+import datetime
 import os
 from typing import Any, Literal, Mapping, Sequence
 
@@ -81,6 +82,15 @@ class DemoCampaign:
     def inputs_dict(self) -> dict[str, Any]: ...
 
 def summary(log: EventLog) -> Summary: ...
+class Result:
+    """A result whose plain data is a dict."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+    def __getitem__(self, key: str) -> Any: ...
+
+def attendance(
+    log: EventLog, agenda: Mapping[str, Any] | None = None, as_of: datetime.datetime | str | None = None
+) -> Result: ...
 def catalog() -> list[dict[str, Any]]: ...
 def channel_performance(
     log: EventLog, by: str = "channel", spend: Sequence[Mapping[str, Any]] | None = None
