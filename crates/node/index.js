@@ -848,4 +848,5 @@ module.exports.catalog = nativeBinding.catalog
 module.exports.channelPerformance = nativeBinding.channelPerformance
 module.exports.demoCampaign = nativeBinding.demoCampaign
 module.exports.errorCodes = nativeBinding.errorCodes
+module.exports.scorecard = nativeBinding.scorecard
 module.exports.summary = nativeBinding.summary

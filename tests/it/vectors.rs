@@ -50,6 +50,10 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
     match function {
         "summary" => Ok(to_json(&summary(log))),
         "catalog" => Ok(to_json(&catalog())),
+        "scorecard" => {
+            let (inputs, params) = ScorecardParams::from_call_json(args.clone())?;
+            Ok(to_json(&scorecard(log, &inputs, &params)?))
+        }
         "attendance" => {
             let agenda: Option<WebinarAgenda> = args
                 .get("agenda")

@@ -38,6 +38,10 @@ export function call(wa, [log, demo], spec) {
       const args = spec.args ?? {}
       return wa.attendance(log, { agenda: args.agenda, asOf: args.as_of })
     }
+    case 'scorecard': {
+      const { as_of: asOf, ...rest } = spec.args ?? {}
+      return wa.scorecard(log, { ...rest, asOf })
+    }
     case 'catalog':
       return wa.catalog()
     case 'channel_performance':

@@ -34,6 +34,8 @@ def call(log, demo, spec):
         return wa.summary(log).to_dict()
     if fn == "attendance":
         return wa.attendance(log, **spec.get("args", {})).to_dict()
+    if fn == "scorecard":
+        return wa.scorecard(log, **spec.get("args", {})).to_dict()
     if fn == "catalog":
         return wa.catalog()
     if fn == "channel_performance":

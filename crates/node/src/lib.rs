@@ -11,10 +11,10 @@ use napi::bindgen_prelude::{JsObjectValue, Object, Uint8Array, Unknown};
 use napi::{Env, Status};
 use napi_derive::napi;
 use webinar_analytics::prelude::{
-    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, Summary, TimeUnit, Timestamp,
-    WebinarAgenda, ZoomOptions, attendance as core_attendance, catalog as core_catalog,
+    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, ScorecardParams, Summary,
+    TimeUnit, Timestamp, WebinarAgenda, ZoomOptions, attendance as core_attendance, catalog as core_catalog,
     channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, read_spend_records,
-    read_zoom_attendee_report, summary as core_summary,
+    read_zoom_attendee_report, scorecard as core_scorecard, summary as core_summary,
 };
 
 /// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
@@ -269,6 +269,20 @@ pub fn attendance<'env>(
         .map_err(|e| throw(*env, &Error::InvalidParameter { name: "agenda".to_owned(), message: e.to_string() }))?;
     let as_of = as_of.as_deref().map(str::parse::<Timestamp>).transpose().or_throw(*env)?;
     env.to_js_value(&core_attendance(&log.inner, agenda.as_ref(), as_of.map(|t| t.0)))
+}
+
+/// Every metric of the catalog computed from the log and its input tables, with target, status
+/// and progress. Options: `{ inputs: { spend, email_sends, agenda, uptime }, targets,
+/// tolerance, asOf, weights }`.
+#[napi(ts_return_type = "ScorecardDict")]
+pub fn scorecard<'env>(
+    env: &'env Env,
+    log: &JsEventLog,
+    #[napi(ts_arg_type = "ScorecardOptions | null")] options: Option<serde_json::Value>,
+) -> napi::Result<Unknown<'env>> {
+    let (inputs, params) = ScorecardParams::from_call_json(options.unwrap_or_default()).or_throw(*env)?;
+    let card = core_scorecard(&log.inner, &inputs, &params).or_throw(*env)?;
+    env.to_js_value(&card)
 }
 
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,

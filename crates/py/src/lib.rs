@@ -246,17 +246,27 @@ impl PyChannelPerformance {
     }
 }
 
-/// A result whose plain data is a dict (`to_dict()`), the same in every language.
+/// A result whose plain data is a dict (`to_dict()`), the same in every language; its main
+/// table (a list of rows) converts to polars or pandas.
 #[pyclass(name = "Result", module = "webinar_analytics", frozen)]
 struct PyResultDict {
     json: serde_json::Value,
+    table: Option<&'static str>,
 }
 
 impl PyResultDict {
-    fn new<T: serde::Serialize>(value: &T) -> PyResult<Self> {
+    fn with_table<T: serde::Serialize>(value: &T, table: Option<&'static str>) -> PyResult<Self> {
         serde_json::to_value(value)
-            .map(|json| PyResultDict { json })
+            .map(|json| PyResultDict { json, table })
             .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
+    }
+
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self
+            .table
+            .and_then(|t| self.json.get(t))
+            .ok_or_else(|| pyo3::exceptions::PyTypeError::new_err("this result has no table to convert"))?;
+        crate::convert::json_to_py(py, rows)
     }
 }
 
@@ -265,6 +275,16 @@ impl PyResultDict {
     /// Plain data, identical in every language.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         crate::convert::json_to_py(py, &self.json)
+    }
+
+    /// The result's main table as a polars `DataFrame`.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("polars")?.getattr("DataFrame")?.call1((self.rows(py)?,))
+    }
+
+    /// The result's main table as a pandas `DataFrame`.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("pandas")?.getattr("DataFrame")?.call1((self.rows(py)?,))
     }
 
     fn __getitem__<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -339,7 +359,35 @@ fn py_attendance<'py>(
     let agenda: Option<WebinarAgenda> = agenda.filter(|a| !a.is_none()).map(|a| data_arg(a, "agenda")).transpose()?;
     let as_of = as_of.filter(|a| !a.is_none()).map(|a| time_arg(a, "as_of")).transpose().py()?;
     let result = py.detach(|| attendance(&log.inner, agenda.as_ref(), as_of));
-    PyResultDict::new(&result)
+    PyResultDict::with_table(&result, Some("timeline"))
+}
+
+/// Every metric of the catalog computed from the log and its input tables, with target,
+/// status (`on_track` / `at_risk` / `off_track` / `unknown`) and progress. `inputs` is a dict with
+/// optional `spend`, `email_sends`, `agenda` and `uptime`; `targets` overrides default targets.
+#[pyfunction(name = "scorecard")]
+#[pyo3(signature = (log, inputs=None, targets=None, as_of=None, tolerance=0.1, weights=None))]
+fn py_scorecard<'py>(
+    py: Python<'py>,
+    log: &PyEventLog,
+    inputs: Option<&Bound<'py, PyAny>>,
+    targets: Option<BTreeMap<String, f64>>,
+    as_of: Option<&Bound<'py, PyAny>>,
+    tolerance: f64,
+    weights: Option<&Bound<'py, PyAny>>,
+) -> PyResult<PyResultDict> {
+    let inputs: serde_json::Value =
+        inputs.filter(|i| !i.is_none()).map(|i| data_arg(i, "inputs")).transpose()?.unwrap_or_default();
+    let inputs = ScorecardInputs::from_json(inputs).py()?;
+    let as_of = as_of.filter(|a| !a.is_none()).map(|a| time_arg(a, "as_of")).transpose().py()?;
+    let params = ScorecardParams {
+        targets: targets.unwrap_or_default(),
+        tolerance,
+        as_of: as_of.map(Timestamp),
+        weights: weights.filter(|w| !w.is_none()).map(|w| data_arg(w, "weights")).transpose()?.unwrap_or_default(),
+    };
+    let card = py.detach(|| scorecard(&log.inner, &inputs, &params)).py()?;
+    PyResultDict::with_table(&card, Some("metrics"))
 }
 
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
@@ -368,6 +416,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_channel_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(py_attendance, m)?)?;
+    m.add_function(wrap_pyfunction!(py_scorecard, m)?)?;
     m.add_class::<PyResultDict>()?;
     m.add_function(wrap_pyfunction!(py_summary, m)?)?;
     m.add_function(wrap_pyfunction!(py_demo_campaign, m)?)?;

@@ -117,6 +117,43 @@ export interface AttendanceDict {
     section_retention: number | null
 }
 
+/** Options of `scorecard(log, options)`. */
+export interface ScorecardOptions {
+    inputs?: {
+        spend?: Array<Record<string, unknown>>
+        email_sends?: EmailSendDict[]
+        agenda?: WebinarAgendaDict
+        uptime?: number
+    } | null
+    targets?: Record<string, number> | null
+    tolerance?: number | null
+    asOf?: string | null
+    weights?: { attendance?: number; chat?: number; questions?: number; polls?: number; cta?: number; survey?: number } | null
+}
+
+/** One metric of `scorecard(...)`. */
+export interface ScoredMetricDict {
+    id: string
+    stage: string
+    group: string
+    label_en: string
+    label_es: string
+    unit: string
+    direction: 'higher' | 'lower'
+    value: number | null
+    reason: string | null
+    target: number | null
+    status: 'on_track' | 'at_risk' | 'off_track' | 'unknown'
+    progress: number | null
+}
+
+/** `scorecard(log, options)`. */
+export interface ScorecardDict {
+    as_of: string | null
+    tolerance: number
+    metrics: ScoredMetricDict[]
+}
+
 /** One day of one ad channel. */
 export interface ChannelSpendDict {
     date: string
@@ -283,6 +320,13 @@ export function demoCampaign(options: DemoOptions | null | undefined): DemoCampa
  * Every error code the library can throw (as `error.code`).
  */
 export function errorCodes(): string[];
+
+/**
+ * Every metric of the catalog computed from the log and its input tables, with target, status
+ * and progress. Options: `{ inputs: { spend, email_sends, agenda, uptime }, targets,
+ * tolerance, asOf, weights }`.
+ */
+export function scorecard(log: EventLog, options: ScorecardOptions | null | undefined): ScorecardDict;
 
 /**
  * Summarizes a log: contacts, persons, events per kind, first and last timestamp.

@@ -373,6 +373,24 @@ function errorCodes() {
 exports.errorCodes = errorCodes;
 
 /**
+ * Every metric of the catalog computed from the log and its input tables, with target, status
+ * and progress. Options: `{ inputs: { spend, email_sends, agenda, uptime }, targets,
+ * tolerance, asOf, weights }`.
+ * @param {EventLog} log
+ * @param {ScorecardOptions | null | undefined} options
+ * @returns {ScorecardDict}
+ */
+function scorecard(log, options) {
+    _assertClass(log, EventLog);
+    const ret = wasm.scorecard(log.__wbg_ptr, options);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+exports.scorecard = scorecard;
+
+/**
  * Summarizes a log: contacts, persons, events per kind, first and last timestamp.
  * @param {EventLog} log
  * @returns {Summary}

@@ -9,10 +9,10 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use webinar_analytics::prelude::{
-    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, Summary, Timestamp,
-    WebinarAgenda, ZoomOptions, attendance as core_attendance, catalog as core_catalog,
+    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, ScorecardParams, Summary,
+    Timestamp, WebinarAgenda, ZoomOptions, attendance as core_attendance, catalog as core_catalog,
     channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, options_from_json,
-    read_spend_records, read_zoom_attendee_report, summary as core_summary,
+    read_spend_records, read_zoom_attendee_report, scorecard as core_scorecard, summary as core_summary,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -278,6 +278,18 @@ pub fn attendance(
     let options: AttendanceOptions = self::options(options, "options")?;
     let as_of = options.as_of.as_deref().map(str::parse::<Timestamp>).transpose().map_err(|e| js_error(&e))?;
     to_js(&core_attendance(&log.inner, options.agenda.as_ref(), as_of.map(|t| t.0)))
+}
+
+/// Every metric of the catalog computed from the log and its input tables, with target, status
+/// and progress. Options: `{ inputs: { spend, email_sends, agenda, uptime }, targets,
+/// tolerance, asOf, weights }`.
+#[wasm_bindgen(unchecked_return_type = "ScorecardDict")]
+pub fn scorecard(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "ScorecardOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (inputs, params) = ScorecardParams::from_call_json(json(options, "options")?).map_err(|e| js_error(&e))?;
+    to_js(&core_scorecard(&log.inner, &inputs, &params).map_err(|e| js_error(&e))?)
 }
 
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,

@@ -1,6 +1,8 @@
 //! Webinar engagement: attendance from join / leave events (attended minutes, concurrent
-//! viewers, section retention).
+//! viewers, section retention) and per-attendee engagement, attention and learning scores.
 
 mod attendance;
+mod score;
 
 pub use attendance::{Attendance, SectionPresence, ViewerCount, attendance};
+pub use score::{AttendeeEngagement, Engagement, EngagementWeights, engagement};

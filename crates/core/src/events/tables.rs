@@ -30,9 +30,11 @@ pub struct ChannelSpend {
 }
 
 /// Delivery figures of one email campaign.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EmailSend {
     /// Campaign name (matches the `campaign` property of email events).
+    #[serde(default)]
     pub campaign: String,
     /// Emails sent.
     pub sent: u64,

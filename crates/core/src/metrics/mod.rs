@@ -4,11 +4,13 @@
 
 mod catalog;
 mod channel;
+mod scorecard;
 
 pub use catalog::{Direction, Input, MetricDef, Status, Unit, catalog, metric, status};
 pub use channel::{
     ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance, ChannelRow, SpendColumns, channel_performance,
 };
+pub use scorecard::{Scorecard, ScorecardInputs, ScorecardParams, ScoredMetric, scorecard};
 
 /// `numerator / denominator`, undefined when the denominator is zero (or the result not finite).
 #[must_use]

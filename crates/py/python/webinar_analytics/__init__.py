@@ -22,6 +22,7 @@ from webinar_analytics._native import (
     catalog,
     channel_performance,
     demo_campaign,
+    scorecard,
     summary,
 )
 
@@ -41,5 +42,6 @@ __all__ = [
     "catalog",
     "channel_performance",
     "demo_campaign",
+    "scorecard",
     "summary",
 ]

@@ -1,0 +1,388 @@
+//! The scorecard: every metric of the catalog computed from a log and its input tables, with
+//! target, status and progress.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::catalog::{Direction, MetricDef, Status, Unit, catalog, status};
+use super::ratio;
+use crate::engagement::{EngagementWeights, attendance, engagement};
+use crate::error::{Error, Result};
+use crate::events::{ChannelSpend, EmailSend, EventLog, NULL_CODE, Timestamp, WebinarAgenda};
+use crate::ingest::Record;
+use crate::ingest::spend::read_spend_records;
+
+/// The tables besides events that some metrics need.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScorecardInputs {
+    /// Channel spend rows (reach, impressions, clicks, cost, social interactions).
+    pub spend: Option<Vec<ChannelSpend>>,
+    /// Email campaign delivery figures.
+    pub email_sends: Option<Vec<EmailSend>>,
+    /// The webinar agenda.
+    pub agenda: Option<WebinarAgenda>,
+    /// Measured website uptime, percent.
+    pub uptime: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InputsJson {
+    spend: Option<Vec<Record>>,
+    email_sends: Option<Vec<EmailSend>>,
+    agenda: Option<WebinarAgenda>,
+    uptime: Option<f64>,
+}
+
+impl ScorecardInputs {
+    /// Reads inputs from plain data: `{"spend": [...], "email_sends": [...], "agenda": {...},
+    /// "uptime": 99.9}`, every key optional.
+    pub fn from_json(value: serde_json::Value) -> Result<ScorecardInputs> {
+        if value.is_null() {
+            return Ok(ScorecardInputs::default());
+        }
+        let raw: InputsJson =
+            serde_json::from_value(value).map_err(|e| Error::invalid_parameter("inputs", e.to_string()))?;
+        if let Some(uptime) = raw.uptime.filter(|u| !u.is_finite()) {
+            return Err(Error::invalid_parameter("inputs", format!("uptime must be finite, got {uptime}")));
+        }
+        Ok(ScorecardInputs {
+            spend: raw.spend.as_deref().map(read_spend_records).transpose()?,
+            email_sends: raw.email_sends,
+            agenda: raw.agenda,
+            uptime: raw.uptime,
+        })
+    }
+}
+
+/// Options of [`scorecard`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScorecardParams {
+    /// Targets replacing the catalog's defaults, by metric id.
+    pub targets: BTreeMap<String, f64>,
+    /// How far short of the target (a fraction of it) still counts as at risk.
+    pub tolerance: f64,
+    /// Compute as of this time: later events are ignored, open joins close here.
+    #[serde(alias = "asOf")]
+    pub as_of: Option<Timestamp>,
+    /// Weights of the engagement score.
+    pub weights: EngagementWeights,
+}
+
+impl Default for ScorecardParams {
+    fn default() -> Self {
+        ScorecardParams { targets: BTreeMap::new(), tolerance: 0.1, as_of: None, weights: EngagementWeights::default() }
+    }
+}
+
+impl ScorecardParams {
+    /// Splits plain call options (`{"inputs": {...}, "targets": {...}, "tolerance": 0.1,
+    /// "as_of": "...", "weights": {...}}`) into inputs and parameters, as the JS bindings take them.
+    pub fn from_call_json(value: serde_json::Value) -> Result<(ScorecardInputs, ScorecardParams)> {
+        let mut value = value;
+        let inputs = value.as_object_mut().and_then(|m| m.remove("inputs")).unwrap_or_default();
+        Ok((ScorecardInputs::from_json(inputs)?, crate::ingest::options_from_json(value, "options")?))
+    }
+
+    /// Checks targets (known ids, finite values) and tolerance before any work.
+    pub fn check(&self) -> Result<()> {
+        if let Some((id, _)) = self.targets.iter().find(|(id, _)| super::metric(id).is_none()) {
+            return Err(Error::invalid_parameter("targets", format!("{id:?} is not a metric of the catalog")));
+        }
+        if let Some((id, v)) = self.targets.iter().find(|(_, v)| !v.is_finite()) {
+            return Err(Error::invalid_parameter("targets", format!("target of {id} must be finite, got {v}")));
+        }
+        if !(0.0..=1.0).contains(&self.tolerance) {
+            return Err(Error::invalid_parameter("tolerance", format!("must be in 0-1, got {}", self.tolerance)));
+        }
+        self.weights.check()
+    }
+}
+
+/// One metric of the scorecard.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoredMetric {
+    /// Metric id (see the catalog).
+    pub id: &'static str,
+    /// Funnel stage or group.
+    pub stage: &'static str,
+    /// Family: funnel, engagement, campaign, operations.
+    pub group: &'static str,
+    /// English label.
+    pub label_en: &'static str,
+    /// Spanish label.
+    pub label_es: &'static str,
+    /// Unit of the value.
+    pub unit: Unit,
+    /// Which way is better.
+    pub direction: Direction,
+    /// The value; `None` when undefined.
+    pub value: Option<f64>,
+    /// Why the value is undefined.
+    pub reason: Option<String>,
+    /// The target used.
+    pub target: Option<f64>,
+    /// Status against the target.
+    pub status: Status,
+    /// Progress toward the target: value / target when higher is better, target / value when
+    /// lower is better (1 = met).
+    pub progress: Option<f64>,
+}
+
+/// Every metric's value, target, status and progress.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scorecard {
+    /// The `as_of` time used, if any.
+    pub as_of: Option<Timestamp>,
+    /// The tolerance used.
+    pub tolerance: f64,
+    /// One entry per catalog metric, in catalog order.
+    pub metrics: Vec<ScoredMetric>,
+}
+
+/// A metric value, or why there is none.
+type Value = std::result::Result<f64, String>;
+
+fn need<T>(input: Option<T>, name: &str) -> std::result::Result<T, String> {
+    input.ok_or_else(|| format!("needs the {name} input"))
+}
+
+fn divide(numerator: f64, denominator: f64, what: &str) -> Value {
+    ratio(numerator, denominator).ok_or_else(|| format!("undefined: no {what}"))
+}
+
+/// Totals of one pass over the events.
+#[derive(Default)]
+struct Totals {
+    registrations: u64,
+    converters: u64,
+    orders: u64,
+    revenue: f64,
+    interactions: u64,
+    chatters: u64,
+    askers: u64,
+    pollers: u64,
+    screen_share_minutes: f64,
+    survey_sum: f64,
+    survey_count: u64,
+    visitors: u64,
+    sessions: u64,
+    single_page_sessions: u64,
+    /// Page views that belong to a session.
+    page_views: u64,
+    session_seconds: f64,
+}
+
+fn event_totals(log: &EventLog, is_attendee: &[bool], as_of: Option<i64>) -> Totals {
+    let code = |name: &str| log.kind_code(name).unwrap_or(u32::MAX);
+    let (register, purchase, chat, question, poll) =
+        (code("register"), code("purchase"), code("chat"), code("question"), code("poll_answer"));
+    let (cta, share, survey, page_view) =
+        (code("cta_click"), code("screen_share_view"), code("survey_response"), code("page_view"));
+    let sessions = log.sessions().map(crate::events::DictColumn::codes);
+    let mut t = Totals::default();
+    // (session code, page views, first ts, last ts) of the current person.
+    let mut visits: Vec<(u32, u64, i64, i64)> = Vec::new();
+    for person in log.iter_persons() {
+        let (mut registered, mut bought, mut chatted, mut asked, mut polled, mut viewed) =
+            (false, false, false, false, false, false);
+        visits.clear();
+        for (i, (ts, kind)) in person.ts.iter().zip(person.kind).enumerate() {
+            if as_of.is_some_and(|a| *ts > a) {
+                break;
+            }
+            let kind = *kind;
+            if kind == register {
+                registered = true;
+            } else if kind == purchase {
+                bought = true;
+                t.orders += 1;
+                t.revenue += person.value(i).unwrap_or(0.0);
+            } else if kind == chat || kind == question || kind == poll || kind == cta {
+                t.interactions += 1;
+                chatted |= kind == chat;
+                asked |= kind == question;
+                polled |= kind == poll;
+            } else if kind == share {
+                t.screen_share_minutes += person.value(i).unwrap_or(0.0);
+            } else if kind == survey {
+                if let Some(rating) = person.value(i) {
+                    t.survey_sum += rating;
+                    t.survey_count += 1;
+                }
+            } else if kind == page_view {
+                viewed = true;
+                if let Some(codes) = sessions {
+                    let session = codes[person.start + i];
+                    match visits.iter_mut().find(|v| v.0 == session) {
+                        Some(v) => {
+                            v.1 += 1;
+                            v.3 = *ts;
+                        }
+                        None => visits.push((session, 1, *ts, *ts)),
+                    }
+                }
+            }
+        }
+        let attendee = is_attendee[person.person];
+        t.registrations += u64::from(registered);
+        t.converters += u64::from(bought);
+        t.chatters += u64::from(attendee && chatted);
+        t.askers += u64::from(attendee && asked);
+        t.pollers += u64::from(attendee && polled);
+        t.visitors += u64::from(viewed);
+        // Page views without a session id are not a session.
+        for (_, views, first, last) in visits.iter().filter(|v| v.0 != NULL_CODE) {
+            t.sessions += 1;
+            t.page_views += views;
+            t.single_page_sessions += u64::from(*views == 1);
+            t.session_seconds += (last - first) as f64 / 1e6;
+        }
+    }
+    t
+}
+
+/// Computes every metric of the catalog.
+///
+/// ```
+/// use webinar_analytics::metrics::{scorecard, ScorecardInputs, ScorecardParams, Status};
+/// use webinar_analytics::prelude::*;
+///
+/// let demo = demo_campaign(&DemoParams { contacts: 500, seed: 4 })?;
+/// let inputs = ScorecardInputs {
+///     spend: Some(demo.spend.clone()),
+///     email_sends: Some(demo.email_sends.clone()),
+///     agenda: Some(demo.agenda.clone()),
+///     uptime: Some(99.95),
+/// };
+/// let card = scorecard(&demo.log, &inputs, &ScorecardParams::default())?;
+/// let rate = card.metrics.iter().find(|m| m.id == "attendance_rate").unwrap();
+/// assert!(rate.value.unwrap() > 0.0 && rate.status != Status::Unknown);
+/// # Ok::<(), webinar_analytics::Error>(())
+/// ```
+pub fn scorecard(log: &EventLog, inputs: &ScorecardInputs, params: &ScorecardParams) -> Result<Scorecard> {
+    params.check()?;
+    let as_of = params.as_of.map(|t| t.0);
+    let agenda = inputs.agenda.as_ref();
+    let scores = engagement(log, agenda, as_of, &params.weights)?;
+    let presence = attendance(log, agenda, as_of);
+    let mut is_attendee = vec![false; log.person_count()];
+    for a in &scores.attendees {
+        is_attendee[a.person] = true;
+    }
+    let t = event_totals(log, &is_attendee, as_of);
+    let attendees = scores.attendees.len() as f64;
+    let spend = inputs.spend.as_deref();
+    let sum = |f: fn(&ChannelSpend) -> f64| spend.map(|rows| rows.iter().fold(0.0, |s, r| s + f(r)));
+    let impressions = sum(|r| r.impressions as f64);
+    let reach = sum(|r| r.reach as f64);
+    let clicks = sum(|r| r.clicks as f64);
+    let social = sum(|r| (r.likes + r.comments + r.shares) as f64);
+    let cost = sum(|r| r.cost);
+    let emails = inputs.email_sends.as_deref().map(|rows| {
+        rows.iter()
+            .fold([0u64; 4], |a, r| [a[0] + r.sent, a[1] + r.delivered, a[2] + r.unique_opens, a[3] + r.unique_clicks])
+    });
+    let agenda_minutes = agenda.map(|a| f64::from(a.duration_minutes()));
+    let has_sessions = log.sessions().is_some();
+    let sessions =
+        || if has_sessions { Ok(t.sessions as f64) } else { Err("needs session ids on page views".to_owned()) };
+    let percent = |v: Value| v.map(|v| v * 100.0);
+    let value_of = |id: &str| -> Value {
+        match id {
+            "reach" => need(reach, "spend"),
+            "impressions" => need(impressions, "spend"),
+            "frequency" => divide(need(impressions, "spend")?, need(reach, "spend")?, "reach"),
+            "ctr" => percent(divide(need(clicks, "spend")?, need(impressions, "spend")?, "impressions")),
+            "website_visits" => Ok(if has_sessions { t.sessions as f64 } else { t.visitors as f64 }),
+            "time_on_site" => divide(t.session_seconds, sessions()?, "sessions"),
+            "bounce_rate" => percent(divide(t.single_page_sessions as f64, sessions()?, "sessions")),
+            "pages_per_session" => divide(t.page_views as f64, sessions()?, "sessions"),
+            "registrations" => Ok(t.registrations as f64),
+            "email_open_rate" => {
+                let e = need(emails, "email_sends")?;
+                percent(divide(e[2] as f64, e[0] as f64, "emails sent"))
+            }
+            "email_click_rate" => {
+                let e = need(emails, "email_sends")?;
+                percent(divide(e[3] as f64, e[0] as f64, "emails sent"))
+            }
+            "social_engagement" => percent(divide(need(social, "spend")?, need(impressions, "spend")?, "impressions")),
+            "attendance" => Ok(attendees),
+            "attendance_rate" => percent(divide(attendees, t.registrations as f64, "registrations")),
+            "engagement_score" => scores.engagement_score.ok_or_else(|| "undefined: no attendees".to_owned()),
+            "duration" => divide(presence.total_minutes, attendees, "attendees"),
+            "conversions" => Ok(t.converters as f64),
+            "conversion_rate" => percent(divide(t.converters as f64, attendees, "attendees")),
+            "revenue" => Ok(t.revenue),
+            "average_order_value" => divide(t.revenue, t.orders as f64, "orders"),
+            "chat_participation" => percent(divide(t.chatters as f64, attendees, "attendees")),
+            "qa_participation" => percent(divide(t.askers as f64, attendees, "attendees")),
+            "poll_participation" => percent(divide(t.pollers as f64, attendees, "attendees")),
+            "screen_share_engagement" => divide(t.screen_share_minutes, attendees, "attendees"),
+            "slide_engagement" => {
+                let a = need(agenda, "agenda")?;
+                divide(f64::from(a.duration_minutes()) * 60.0, f64::from(a.slides), "slides in the agenda")
+            }
+            "section_retention" => {
+                need(agenda, "agenda")?;
+                presence.section_retention.ok_or_else(|| "undefined: nobody attended the first section".to_owned())
+            }
+            "interaction_rate" => divide(t.interactions as f64, need(agenda_minutes, "agenda")?, "webinar minutes"),
+            "attention_score" => scores.attention_score.ok_or_else(|| "undefined: no attendees".to_owned()),
+            "learning_indicators" => scores
+                .learning_indicators
+                .ok_or_else(|| "undefined: no poll answer carries a `correct` property".to_owned()),
+            "satisfaction_score" => divide(t.survey_sum, t.survey_count as f64, "survey responses"),
+            "roi_percent" => percent(divide(t.revenue - need(cost, "spend")?, need(cost, "spend")?, "cost")),
+            "cost_per_lead" => divide(need(cost, "spend")?, t.registrations as f64, "registrations"),
+            "cost_per_acquisition" => divide(need(cost, "spend")?, t.converters as f64, "conversions"),
+            "roas" => divide(t.revenue, need(cost, "spend")?, "cost"),
+            "email_delivery_rate" => {
+                let e = need(emails, "email_sends")?;
+                percent(divide(e[1] as f64, e[0] as f64, "emails sent"))
+            }
+            "website_uptime" => need(inputs.uptime, "uptime"),
+            "engagement_rate" => percent(divide(scores.engaged_attendees as f64, attendees, "attendees")),
+            "attendance_drop" => {
+                if presence.current_viewers.is_none() {
+                    return Err("needs the agenda or as_of".to_owned());
+                }
+                presence.attendance_drop.ok_or_else(|| "undefined: no viewers".to_owned())
+            }
+            other => Err(format!("no formula for {other}")),
+        }
+    };
+    let metrics = catalog().iter().map(|m| score(m, value_of(m.id), params)).collect();
+    Ok(Scorecard { as_of: params.as_of, tolerance: params.tolerance, metrics })
+}
+
+fn score(m: &MetricDef, value: Value, params: &ScorecardParams) -> ScoredMetric {
+    let target = params.targets.get(m.id).copied().or(m.target);
+    let (value, reason) = match value {
+        Ok(v) if v.is_finite() => (Some(v + 0.0), None),
+        Ok(_) => (None, Some("undefined: not a finite number".to_owned())),
+        Err(reason) => (None, Some(reason)),
+    };
+    let progress = match (value, target, m.direction) {
+        (Some(v), Some(t), Direction::HigherIsBetter) => ratio(v, t),
+        (Some(v), Some(t), Direction::LowerIsBetter) => ratio(t, v),
+        _ => None,
+    };
+    ScoredMetric {
+        id: m.id,
+        stage: m.stage,
+        group: m.group,
+        label_en: m.label_en,
+        label_es: m.label_es,
+        unit: m.unit,
+        direction: m.direction,
+        value,
+        reason,
+        target,
+        status: status(value, target, m.direction, params.tolerance),
+        progress,
+    }
+}
