@@ -12,6 +12,8 @@ Tasks:
   summary  events and distinct persons per event kind
   channel  the channel table (contacts, registrations, attendees, conversions, purchases,
            revenue per channel) from events joined with contacts; outputs are compared
+  scorecard  webinar-analytics' full scorecard (38 metrics, with spend, emails and agenda);
+           no peer computes the same thing, so it is timed alone
 
 "peak RSS" is the subprocess's high-water mark (input table included); "added" is what the
 task added on top of the loaded input (for webinar-analytics' build: the event log itself plus
@@ -100,7 +102,7 @@ def run_one(task, engine, folder, repeat):
             return pa.ipc.open_file(source).read_all()
 
     table = read("events.arrow")
-    contacts = read("contacts.arrow") if task == "channel" else None
+    contacts = read("contacts.arrow") if task in ("channel", "scorecard") else None
     rows = None
     if engine == "webinar_analytics":
         import webinar_analytics as wa
@@ -112,9 +114,15 @@ def run_one(task, engine, folder, repeat):
             log = build()
             if task == "summary":
                 op = lambda: wa.summary(log).to_dict()  # noqa: E731
+            elif task == "scorecard":
+                with open(os.path.join(folder, "inputs.json")) as f:
+                    inputs = json.load(f)
+                op = lambda: wa.scorecard(log, inputs=inputs)  # noqa: E731
             else:
                 op = lambda: wa.channel_performance(log)  # noqa: E731
                 rows = lambda: op().to_dict()  # noqa: E731
+    elif task == "scorecard":
+        raise SystemExit("not run")
     elif engine == "polars":
         import polars as pl
 
@@ -174,7 +182,7 @@ def main():
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tasks", default="build,summary,channel")
+    parser.add_argument("--tasks", default="build,summary,channel,scorecard")
     parser.add_argument("--run", nargs=3, metavar=("TASK", "ENGINE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
@@ -197,6 +205,8 @@ def main():
           f"(generated in {generated:.2f} s), rows shuffled")
     with tempfile.TemporaryDirectory() as tmp:
         contacts = demo.log.contacts_to_arrow()
+        with open(os.path.join(tmp, "inputs.json"), "w") as f:
+            json.dump(demo.inputs_dict(), f)
         for name, table in [("events.arrow", events), ("contacts.arrow", contacts)]:
             with pa.OSFile(os.path.join(tmp, name), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
                 writer.write_table(table)

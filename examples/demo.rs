@@ -60,5 +60,41 @@ fn main() -> Result<()> {
     for section in &demo.agenda.sections {
         println!("  {:>3}-{:<3} min  {}", section.start_minute, section.end_minute, section.name);
     }
+
+    let table = channel_performance(&demo.log, &ChannelParams::default(), Some(&demo.spend))?;
+    println!(
+        "\n{:<12} {:>8} {:>8} {:>8} {:>6} {:>10} {:>8} {:>8}",
+        "channel", "contacts", "regs", "attend", "conv", "revenue", "cpl", "roi %"
+    );
+    let show = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"));
+    for row in &table.rows {
+        let name = row.channel.as_ref().and_then(PropValue::as_str).unwrap_or("(none)");
+        let c = &row.counts;
+        let spend = row.spend.as_ref();
+        println!(
+            "{name:<12} {:>8} {:>8} {:>8} {:>6} {:>10.0} {:>8} {:>8}",
+            c.contacts,
+            c.registrations,
+            c.attendees,
+            c.conversions,
+            c.revenue,
+            show(spend.and_then(|s| s.cost_per_lead)),
+            show(spend.and_then(|s| s.roi_percent)),
+        );
+    }
+
+    let inputs = ScorecardInputs {
+        spend: Some(demo.spend.clone()),
+        email_sends: Some(demo.email_sends.clone()),
+        agenda: Some(demo.agenda.clone()),
+        uptime: Some(99.95),
+    };
+    let card = scorecard(&demo.log, &inputs, &ScorecardParams::default())?;
+    println!("\n{:<26} {:>12} {:>12}  status", "metric", "value", "target");
+    for m in &card.metrics {
+        let value = m.value.map_or_else(|| m.reason.clone().unwrap_or_default(), |v| format!("{v:.2}"));
+        let target = show(m.target);
+        println!("{:<26} {:>12} {:>12}  {:?}", m.id, value, target, m.status);
+    }
     Ok(())
 }
