@@ -50,6 +50,12 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
     match function {
         "summary" => Ok(to_json(&summary(log))),
         "catalog" => Ok(to_json(&catalog())),
+        "trends" => Ok(to_json(&trends(log, &options_from_json(args.clone(), "options")?)?)),
+        "audience" => {
+            let by: Vec<String> =
+                parse(args.get("by")).unwrap_or_else(|| vec!["industry".into(), "company_size".into()]);
+            Ok(to_json(&audience(log, &by)?))
+        }
         "scorecard" => {
             let (inputs, params) = ScorecardParams::from_call_json(args.clone())?;
             Ok(to_json(&scorecard(log, &inputs, &params)?))

@@ -42,6 +42,12 @@ export function call(wa, [log, demo], spec) {
       const { as_of: asOf, ...rest } = spec.args ?? {}
       return wa.scorecard(log, { ...rest, asOf })
     }
+    case 'trends': {
+      const { as_of: asOf, ...rest } = spec.args ?? {}
+      return wa.trends(log, { ...rest, asOf })
+    }
+    case 'audience':
+      return wa.audience(log, spec.args?.by)
     case 'catalog':
       return wa.catalog()
     case 'channel_performance':

@@ -36,6 +36,10 @@ def call(log, demo, spec):
         return wa.attendance(log, **spec.get("args", {})).to_dict()
     if fn == "scorecard":
         return wa.scorecard(log, **spec.get("args", {})).to_dict()
+    if fn == "trends":
+        return wa.trends(log, **spec.get("args", {})).to_dict()
+    if fn == "audience":
+        return wa.audience(log, **spec.get("args", {}))
     if fn == "catalog":
         return wa.catalog()
     if fn == "channel_performance":

@@ -91,3 +91,29 @@ def test_attendance_matches_polars_session_pairing():
         wa.attendance(demo.log, as_of="yesterday")
     with pytest.raises(wa.ParameterError):
         wa.attendance(demo.log, agenda={"sections": []})
+
+
+def test_trends_match_polars_in_a_timezone():
+    demo = wa.demo_campaign(contacts=3000, seed=13)
+    ours = wa.trends(demo.log, period="day", tz="America/Bogota").to_polars()
+    events = pl.from_arrow(demo.log.to_arrow()).with_columns(
+        pl.col("event").cast(pl.String), pl.col("ts").dt.convert_time_zone("America/Bogota").dt.date().alias("day")
+    )
+    firsts = events.filter(pl.col("event") == "register").group_by("user_id").agg(pl.col("day").min())
+    by_day = firsts.group_by("day").len().sort("day")
+    ours_by_day = {row["start"]: row["registrations"] for row in ours.to_dicts()}
+    for row in by_day.to_dicts():
+        assert ours_by_day[row["day"].isoformat()] == row["len"]
+    revenue = events.filter(pl.col("event") == "purchase")["value"].sum()
+    assert ours["revenue"].sum() == pytest.approx(revenue)
+    weekly = wa.trends(demo.log, period="week", tz="America/Bogota").to_dict()
+    assert {c["metric"] for c in weekly["cards"]} == {"registrations", "attendance", "conversions", "revenue"}
+    with pytest.raises(wa.ParameterError):
+        wa.trends(demo.log, period="month")
+
+
+def test_audience_shares_sum_to_one():
+    demo = wa.demo_campaign(contacts=500, seed=3)
+    for dist in wa.audience(demo.log):
+        assert sum(v["contacts"] for v in dist["values"]) == 500
+        assert sum(v["share"] for v in dist["values"]) == pytest.approx(1.0)

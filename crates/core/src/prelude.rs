@@ -11,7 +11,8 @@ pub use crate::ingest::spend::{read_spend_csv, read_spend_records};
 pub use crate::ingest::zoom::read_zoom_attendee_report;
 pub use crate::ingest::{LoadOptions, Record, RecordValue, ZoomOptions, options_from_json};
 pub use crate::metrics::{
-    ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance, ChannelRow, Scorecard, ScorecardInputs,
-    ScorecardParams, ScoredMetric, SpendColumns, catalog, channel_performance, scorecard,
+    AudienceDistribution, ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance, ChannelRow, Period,
+    Scorecard, ScorecardInputs, ScorecardParams, ScoredMetric, SpendColumns, TrendParams, Trends, audience, catalog,
+    channel_performance, scorecard, trends,
 };
 pub use crate::summary::{KindSummary, Summary, summary};

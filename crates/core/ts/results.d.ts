@@ -114,6 +114,34 @@ export interface ScorecardDict {
   as_of: string | null
   tolerance: number
   metrics: ScoredMetricDict[]
+  funnel: {
+    stage: string
+    metric: string
+    value: number | null
+    step_conversion_percent: number | null
+    overall_conversion_percent: number | null
+  }[]
+}
+
+/** Options of `trends(log, options)`. */
+export interface TrendOptions {
+  period?: 'day' | 'week' | null
+  tz?: string | null
+  asOf?: string | null
+}
+
+/** `trends(log, options)`: the series and the KPI cards. */
+export interface TrendsDict {
+  period: 'day' | 'week'
+  tz: string
+  series: { period: string; start: string; registrations: number; attendance: number; conversions: number; revenue: number }[]
+  cards: { metric: string; value: number | null; previous: number | null; change_percent: number | null; trend: 'up' | 'down' | 'flat' | null }[]
+}
+
+/** One distribution of `audience(log, by)`. */
+export interface AudienceDistributionDict {
+  attribute: string
+  values: { value: string | number | boolean | null; contacts: number; share: number | null }[]
 }
 
 /** One day of one ad channel. */

@@ -12,9 +12,10 @@ use napi::{Env, Status};
 use napi_derive::napi;
 use webinar_analytics::prelude::{
     ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, ScorecardParams, Summary,
-    TimeUnit, Timestamp, WebinarAgenda, ZoomOptions, attendance as core_attendance, catalog as core_catalog,
-    channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, read_spend_records,
-    read_zoom_attendee_report, scorecard as core_scorecard, summary as core_summary,
+    TimeUnit, Timestamp, TrendParams, WebinarAgenda, ZoomOptions, attendance as core_attendance,
+    audience as core_audience, catalog as core_catalog, channel_performance as core_channel_performance,
+    demo_campaign as core_demo_campaign, options_from_json, read_spend_records, read_zoom_attendee_report,
+    scorecard as core_scorecard, summary as core_summary, trends as core_trends,
 };
 
 /// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
@@ -283,6 +284,25 @@ pub fn scorecard<'env>(
     let (inputs, params) = ScorecardParams::from_call_json(options.unwrap_or_default()).or_throw(*env)?;
     let card = core_scorecard(&log.inner, &inputs, &params).or_throw(*env)?;
     env.to_js_value(&card)
+}
+
+/// Daily or weekly series of registrations, attendance, conversions and revenue in a
+/// timezone, with the KPI cards. Options: `{ period: "day" | "week", tz, asOf }`.
+#[napi(ts_return_type = "TrendsDict")]
+pub fn trends<'env>(
+    env: &'env Env,
+    log: &JsEventLog,
+    #[napi(ts_arg_type = "TrendOptions | null")] options: Option<serde_json::Value>,
+) -> napi::Result<Unknown<'env>> {
+    let params: TrendParams = options_from_json(options.unwrap_or_default(), "options").or_throw(*env)?;
+    env.to_js_value(&core_trends(&log.inner, &params).or_throw(*env)?)
+}
+
+/// Contacts per value of each attribute in `by` (industry and company size by default).
+#[napi(ts_return_type = "AudienceDistributionDict[]")]
+pub fn audience<'env>(env: &'env Env, log: &JsEventLog, by: Option<Vec<String>>) -> napi::Result<Unknown<'env>> {
+    let by = by.unwrap_or_else(|| vec!["industry".to_owned(), "company_size".to_owned()]);
+    env.to_js_value(&core_audience(&log.inner, &by).or_throw(*env)?)
 }
 
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,

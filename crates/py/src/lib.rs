@@ -390,6 +390,37 @@ fn py_scorecard<'py>(
     PyResultDict::with_table(&card, Some("metrics"))
 }
 
+/// Daily or weekly series of registrations, attendance, conversions and revenue in timezone
+/// `tz`, with the KPI cards (value, change over the previous period, trend).
+#[pyfunction(name = "trends")]
+#[pyo3(signature = (log, period="day", tz="UTC", as_of=None))]
+fn py_trends<'py>(
+    py: Python<'py>,
+    log: &PyEventLog,
+    period: &str,
+    tz: &str,
+    as_of: Option<&Bound<'py, PyAny>>,
+) -> PyResult<PyResultDict> {
+    let period: Period = serde_json::from_value(serde_json::Value::String(period.to_owned())).map_err(|_| {
+        error::to_py_err(&Error::InvalidParameter {
+            name: "period".to_owned(),
+            message: "expected \"day\" or \"week\"".to_owned(),
+        })
+    })?;
+    let as_of = as_of.filter(|a| !a.is_none()).map(|a| time_arg(a, "as_of")).transpose().py()?;
+    let params = TrendParams { period, tz: tz.to_owned(), as_of: as_of.map(Timestamp) };
+    let result = py.detach(|| trends(&log.inner, &params)).py()?;
+    PyResultDict::with_table(&result, Some("series"))
+}
+
+/// Contacts per value of each attribute in `by` (industry and company size by default).
+#[pyfunction(name = "audience")]
+#[pyo3(signature = (log, by=None))]
+fn py_audience<'py>(py: Python<'py>, log: &PyEventLog, by: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
+    let by = by.unwrap_or_else(|| vec!["industry".to_owned(), "company_size".to_owned()]);
+    to_py(py, &audience(&log.inner, &by).py()?)
+}
+
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
 /// unit, direction, default target, inputs), for a dashboard to render.
 #[pyfunction(name = "catalog")]
@@ -417,6 +448,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(py_attendance, m)?)?;
     m.add_function(wrap_pyfunction!(py_scorecard, m)?)?;
+    m.add_function(wrap_pyfunction!(py_trends, m)?)?;
+    m.add_function(wrap_pyfunction!(py_audience, m)?)?;
     m.add_class::<PyResultDict>()?;
     m.add_function(wrap_pyfunction!(py_summary, m)?)?;
     m.add_function(wrap_pyfunction!(py_demo_campaign, m)?)?;

@@ -152,6 +152,34 @@ export interface ScorecardDict {
     as_of: string | null
     tolerance: number
     metrics: ScoredMetricDict[]
+    funnel: {
+        stage: string
+        metric: string
+        value: number | null
+        step_conversion_percent: number | null
+        overall_conversion_percent: number | null
+    }[]
+}
+
+/** Options of `trends(log, options)`. */
+export interface TrendOptions {
+    period?: 'day' | 'week' | null
+    tz?: string | null
+    asOf?: string | null
+}
+
+/** `trends(log, options)`: the series and the KPI cards. */
+export interface TrendsDict {
+    period: 'day' | 'week'
+    tz: string
+    series: { period: string; start: string; registrations: number; attendance: number; conversions: number; revenue: number }[]
+    cards: { metric: string; value: number | null; previous: number | null; change_percent: number | null; trend: 'up' | 'down' | 'flat' | null }[]
+}
+
+/** One distribution of `audience(log, by)`. */
+export interface AudienceDistributionDict {
+    attribute: string
+    values: { value: string | number | boolean | null; contacts: number; share: number | null }[]
 }
 
 /** One day of one ad channel. */
@@ -300,6 +328,11 @@ export class Summary {
 export function attendance(log: EventLog, options: AttendanceOptions | null | undefined): AttendanceDict;
 
 /**
+ * Contacts per value of each attribute in `by` (industry and company size by default).
+ */
+export function audience(log: EventLog, by?: string[] | null): AudienceDistributionDict[];
+
+/**
  * Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
  * unit, direction, default target, inputs), for a dashboard to render.
  */
@@ -332,3 +365,9 @@ export function scorecard(log: EventLog, options: ScorecardOptions | null | unde
  * Summarizes a log: contacts, persons, events per kind, first and last timestamp.
  */
 export function summary(log: EventLog): Summary;
+
+/**
+ * Daily or weekly series of registrations, attendance, conversions and revenue in a
+ * timezone, with the KPI cards. Options: `{ period: "day" | "week", tz, asOf }`.
+ */
+export function trends(log: EventLog, options: TrendOptions | null | undefined): TrendsDict;

@@ -316,6 +316,24 @@ function attendance(log, options) {
 exports.attendance = attendance;
 
 /**
+ * Contacts per value of each attribute in `by` (industry and company size by default).
+ * @param {EventLog} log
+ * @param {string[] | null} [by]
+ * @returns {AudienceDistributionDict[]}
+ */
+function audience(log, by) {
+    _assertClass(log, EventLog);
+    var ptr0 = isLikeNone(by) ? 0 : passArrayJsValueToWasm0(by, wasm.__wbindgen_malloc);
+    var len0 = WASM_VECTOR_LEN;
+    const ret = wasm.audience(log.__wbg_ptr, ptr0, len0);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+exports.audience = audience;
+
+/**
  * Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
  * unit, direction, default target, inputs), for a dashboard to render.
  * @returns {MetricDefDict[]}
@@ -401,6 +419,23 @@ function summary(log) {
     return Summary.__wrap(ret);
 }
 exports.summary = summary;
+
+/**
+ * Daily or weekly series of registrations, attendance, conversions and revenue in a
+ * timezone, with the KPI cards. Options: `{ period: "day" | "week", tz, asOf }`.
+ * @param {EventLog} log
+ * @param {TrendOptions | null | undefined} options
+ * @returns {TrendsDict}
+ */
+function trends(log, options) {
+    _assertClass(log, EventLog);
+    const ret = wasm.trends(log.__wbg_ptr, options);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+exports.trends = trends;
 function __wbg_get_imports() {
     const import0 = {
         __proto__: null,
@@ -786,6 +821,16 @@ function passArray8ToWasm0(arg, malloc) {
     const ptr = malloc(arg.length * 1, 1) >>> 0;
     getUint8ArrayMemory0().set(arg, ptr / 1);
     WASM_VECTOR_LEN = arg.length;
+    return ptr;
+}
+
+function passArrayJsValueToWasm0(array, malloc) {
+    const ptr = malloc(array.length * 4, 4) >>> 0;
+    for (let i = 0; i < array.length; i++) {
+        const add = addToExternrefTable0(array[i]);
+        getDataViewMemory0().setUint32(ptr + 4 * i, add, true);
+    }
+    WASM_VECTOR_LEN = array.length;
     return ptr;
 }
 

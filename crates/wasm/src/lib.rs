@@ -10,9 +10,10 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use webinar_analytics::prelude::{
     ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, ScorecardParams, Summary,
-    Timestamp, WebinarAgenda, ZoomOptions, attendance as core_attendance, catalog as core_catalog,
-    channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, options_from_json,
-    read_spend_records, read_zoom_attendee_report, scorecard as core_scorecard, summary as core_summary,
+    Timestamp, TrendParams, WebinarAgenda, ZoomOptions, attendance as core_attendance, audience as core_audience,
+    catalog as core_catalog, channel_performance as core_channel_performance, demo_campaign as core_demo_campaign,
+    options_from_json, read_spend_records, read_zoom_attendee_report, scorecard as core_scorecard,
+    summary as core_summary, trends as core_trends,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -290,6 +291,24 @@ pub fn scorecard(
 ) -> Result<JsValue, JsValue> {
     let (inputs, params) = ScorecardParams::from_call_json(json(options, "options")?).map_err(|e| js_error(&e))?;
     to_js(&core_scorecard(&log.inner, &inputs, &params).map_err(|e| js_error(&e))?)
+}
+
+/// Daily or weekly series of registrations, attendance, conversions and revenue in a
+/// timezone, with the KPI cards. Options: `{ period: "day" | "week", tz, asOf }`.
+#[wasm_bindgen(unchecked_return_type = "TrendsDict")]
+pub fn trends(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "TrendOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let params: TrendParams = self::options(options, "options")?;
+    to_js(&core_trends(&log.inner, &params).map_err(|e| js_error(&e))?)
+}
+
+/// Contacts per value of each attribute in `by` (industry and company size by default).
+#[wasm_bindgen(unchecked_return_type = "AudienceDistributionDict[]")]
+pub fn audience(log: &WasmEventLog, by: Option<Vec<String>>) -> Result<JsValue, JsValue> {
+    let by = by.unwrap_or_else(|| vec!["industry".to_owned(), "company_size".to_owned()]);
+    to_js(&core_audience(&log.inner, &by).map_err(|e| js_error(&e))?)
 }
 
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,

@@ -2,15 +2,19 @@
 //!
 //! Every ratio with a zero denominator is undefined (`None`), never 0, NaN or infinity.
 
+mod audience;
 mod catalog;
 mod channel;
 mod scorecard;
+mod trends;
 
+pub use audience::{AudienceDistribution, AudienceShare, audience};
 pub use catalog::{Direction, Input, MetricDef, Status, Unit, catalog, metric, status};
 pub use channel::{
     ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance, ChannelRow, SpendColumns, channel_performance,
 };
-pub use scorecard::{Scorecard, ScorecardInputs, ScorecardParams, ScoredMetric, scorecard};
+pub use scorecard::{FunnelStage, Scorecard, ScorecardInputs, ScorecardParams, ScoredMetric, scorecard};
+pub use trends::{KpiCard, Period, TrendCounts, TrendParams, TrendPoint, Trends, trends};
 
 /// `numerator / denominator`, undefined when the denominator is zero (or the result not finite).
 #[must_use]

@@ -131,7 +131,23 @@ pub struct ScoredMetric {
     pub progress: Option<f64>,
 }
 
-/// Every metric's value, target, status and progress.
+/// One stage of the stage funnel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FunnelStage {
+    /// Stage: awareness, interest, consideration, action, conversion.
+    pub stage: &'static str,
+    /// The metric that measures it (reach, website visits, registrations, attendance,
+    /// conversions).
+    pub metric: &'static str,
+    /// Its value; `None` when undefined.
+    pub value: Option<f64>,
+    /// value / previous stage's value x 100 (percent).
+    pub step_conversion_percent: Option<f64>,
+    /// value / first stage's value x 100 (percent).
+    pub overall_conversion_percent: Option<f64>,
+}
+
+/// Every metric's value, target, status and progress, and the stage funnel.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scorecard {
     /// The `as_of` time used, if any.
@@ -140,6 +156,43 @@ pub struct Scorecard {
     pub tolerance: f64,
     /// One entry per catalog metric, in catalog order.
     pub metrics: Vec<ScoredMetric>,
+    /// Awareness (reach) -> interest (website visits) -> consideration (registrations) ->
+    /// action (attendance) -> conversion (conversions).
+    pub funnel: Vec<FunnelStage>,
+}
+
+const FUNNEL: [(&str, &str); 5] = [
+    ("awareness", "reach"),
+    ("interest", "website_visits"),
+    ("consideration", "registrations"),
+    ("action", "attendance"),
+    ("conversion", "conversions"),
+];
+
+fn stage_funnel(metrics: &[ScoredMetric]) -> Vec<FunnelStage> {
+    let value = |id: &str| metrics.iter().find(|m| m.id == id).and_then(|m| m.value);
+    let first = value(FUNNEL[0].1);
+    let mut previous: Option<f64> = None;
+    FUNNEL
+        .iter()
+        .enumerate()
+        .map(|(i, (stage, metric))| {
+            let v = value(metric);
+            let percent_of = |base: Option<f64>| match (v, base) {
+                (Some(v), Some(b)) => ratio(v * 100.0, b),
+                _ => None,
+            };
+            let stage = FunnelStage {
+                stage,
+                metric,
+                value: v,
+                step_conversion_percent: if i == 0 { None } else { percent_of(previous) },
+                overall_conversion_percent: if i == 0 { None } else { percent_of(first) },
+            };
+            previous = v;
+            stage
+        })
+        .collect()
 }
 
 /// A metric value, or why there is none.
@@ -355,8 +408,9 @@ pub fn scorecard(log: &EventLog, inputs: &ScorecardInputs, params: &ScorecardPar
             other => Err(format!("no formula for {other}")),
         }
     };
-    let metrics = catalog().iter().map(|m| score(m, value_of(m.id), params)).collect();
-    Ok(Scorecard { as_of: params.as_of, tolerance: params.tolerance, metrics })
+    let metrics: Vec<ScoredMetric> = catalog().iter().map(|m| score(m, value_of(m.id), params)).collect();
+    let funnel = stage_funnel(&metrics);
+    Ok(Scorecard { as_of: params.as_of, tolerance: params.tolerance, metrics, funnel })
 }
 
 fn score(m: &MetricDef, value: Value, params: &ScorecardParams) -> ScoredMetric {

@@ -19,11 +19,13 @@ from webinar_analytics._native import (
     Summary,
     __version__,
     attendance,
+    audience,
     catalog,
     channel_performance,
     demo_campaign,
     scorecard,
     summary,
+    trends,
 )
 
 __all__ = [
@@ -39,9 +41,11 @@ __all__ = [
     "Summary",
     "__version__",
     "attendance",
+    "audience",
     "catalog",
     "channel_performance",
     "demo_campaign",
     "scorecard",
     "summary",
+    "trends",
 ]
