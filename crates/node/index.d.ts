@@ -301,6 +301,12 @@ export interface LoadOptions {
 }
 
 /**
+ * Reads channel spend rows from CSV text (date, channel, campaign, impressions, reach, clicks,
+ * cost, likes, comments, shares), ready for `channelPerformance` or `scorecard` inputs.
+ */
+export declare function readSpendCsv(text: string): ChannelSpendDict[]
+
+/**
  * Every metric of the catalog computed from the log and its input tables, with target, status
  * and progress. Options: `{ inputs: { spend, email_sends, agenda, uptime }, targets,
  * tolerance, asOf, weights }`.

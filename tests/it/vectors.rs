@@ -73,7 +73,10 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
         "channel_performance" => {
             let params = ChannelParams { by: args.get("by").and_then(Value::as_str).unwrap_or("channel").to_owned() };
             let spend: Option<Vec<Record>> = parse(args.get("spend"));
-            let spend = spend.as_deref().map(read_spend_records).transpose()?;
+            let spend = match args.get("spend_csv").and_then(Value::as_str) {
+                Some(text) => Some(read_spend_csv(text.as_bytes())?),
+                None => spend.as_deref().map(read_spend_records).transpose()?,
+            };
             Ok(to_json(&channel_performance(log, &params, spend.as_deref())?))
         }
         "demo_inputs" => Ok(demo.map_or(Value::Null, |d| to_json(&d.inputs()))),

@@ -50,8 +50,11 @@ export function call(wa, [log, demo], spec) {
       return wa.audience(log, spec.args?.by)
     case 'catalog':
       return wa.catalog()
-    case 'channel_performance':
-      return wa.channelPerformance(log, spec.args ?? {}).toDict()
+    case 'channel_performance': {
+      const { spend_csv: spendCsv, ...args } = spec.args ?? {}
+      if (spendCsv !== undefined) args.spend = wa.readSpendCsv(spendCsv)
+      return wa.channelPerformance(log, args).toDict()
+    }
     case 'demo_inputs':
       return demo.inputsDict()
     default:

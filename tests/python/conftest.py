@@ -43,7 +43,10 @@ def call(log, demo, spec):
     if fn == "catalog":
         return wa.catalog()
     if fn == "channel_performance":
-        return wa.channel_performance(log, **spec.get("args", {})).to_dict()
+        args = dict(spec.get("args", {}))
+        if "spend_csv" in args:
+            args["spend"] = wa.read_spend_csv(args.pop("spend_csv").encode())
+        return wa.channel_performance(log, **args).to_dict()
     if fn == "demo_inputs":
         return demo.inputs_dict()
     raise AssertionError(f"unknown function {fn}")

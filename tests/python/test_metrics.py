@@ -117,3 +117,21 @@ def test_audience_shares_sum_to_one():
     for dist in wa.audience(demo.log):
         assert sum(v["contacts"] for v in dist["values"]) == 500
         assert sum(v["share"] for v in dist["values"]) == pytest.approx(1.0)
+
+
+def test_spend_as_arrow_tables_and_csv():
+    import pyarrow as pa
+
+    demo = wa.demo_campaign(contacts=300, seed=5)
+    rows = demo.inputs_dict()["spend"]
+    as_list = wa.channel_performance(demo.log, spend=rows).to_dict()
+    table = pa.Table.from_pylist(rows)
+    assert wa.channel_performance(demo.log, spend=table).to_dict() == as_list
+    assert wa.channel_performance(demo.log, spend=pl.from_arrow(table)).to_dict() == as_list
+    dated = table.set_column(0, "date", pa.array([pl.Series([r["date"]]).str.to_date()[0] for r in rows]))
+    assert wa.channel_performance(demo.log, spend=dated).to_dict() == as_list
+    card = wa.scorecard(demo.log, inputs={"spend": table, "agenda": demo.inputs_dict()["agenda"]}).to_dict()
+    reach = next(m for m in card["metrics"] if m["id"] == "reach")
+    assert reach["value"] == sum(r["reach"] for r in rows)
+    csv_text = pl.DataFrame(rows).write_csv()
+    assert wa.read_spend_csv(csv_text.encode()) == rows

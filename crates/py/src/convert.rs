@@ -130,9 +130,36 @@ pub fn time_arg(obj: &Bound<'_, PyAny>, name: &str) -> Result<i64> {
     }
 }
 
-/// A plain-data argument (a dict such as an agenda) read into a core type through JSON.
+/// Replaces Arrow tables (anything with `__arrow_c_stream__`: pyarrow, polars, pandas) by
+/// their rows, at the top level or as values of a dict, so small input tables can be given
+/// either way.
+pub fn arrow_tables_to_rows<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = obj.py();
+    let rows = |table: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyAny>> {
+        py.import("pyarrow")?.call_method1("table", (table,))?.call_method0("to_pylist")
+    };
+    if obj.hasattr("__arrow_c_stream__")? {
+        return rows(obj);
+    }
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        let copy = PyDict::new(py);
+        for (key, value) in dict.iter() {
+            let value = if value.hasattr("__arrow_c_stream__")? { rows(&value)? } else { value };
+            copy.set_item(key, value)?;
+        }
+        return Ok(copy.into_any());
+    }
+    Ok(obj.clone())
+}
+
+/// A plain-data argument (a dict such as an agenda or the scorecard's inputs, a list of rows
+/// or an Arrow table) read into a core type through JSON; dates and datetimes become ISO text.
 pub fn data_arg<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
-    let text: String = obj.py().import("json")?.call_method1("dumps", (obj,))?.extract()?;
+    let py = obj.py();
+    let plain = arrow_tables_to_rows(obj)?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("default", py.import("builtins")?.getattr("str")?)?;
+    let text: String = py.import("json")?.call_method("dumps", (plain,), Some(&kwargs))?.extract()?;
     serde_json::from_str(&text).map_err(|e| {
         crate::error::to_py_err(&Error::InvalidParameter { name: name.to_owned(), message: e.to_string() })
     })

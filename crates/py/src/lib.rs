@@ -338,7 +338,8 @@ fn py_channel_performance(
     by: &str,
     spend: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyChannelPerformance> {
-    let spend = spend.map(|s| records(s, Table::Spend)).transpose()?;
+    let spend = spend.filter(|s| !s.is_none()).map(crate::convert::arrow_tables_to_rows).transpose()?;
+    let spend = spend.map(|rows| records(&rows, Table::Spend)).transpose()?;
     let spend = spend.as_deref().map(read_spend_records).transpose().py()?;
     let params = ChannelParams { by: by.to_owned() };
     let inner = py.detach(|| channel_performance(&log.inner, &params, spend.as_deref())).py()?;
@@ -421,6 +422,15 @@ fn py_audience<'py>(py: Python<'py>, log: &PyEventLog, by: Option<Vec<String>>) 
     to_py(py, &audience(&log.inner, &by).py()?)
 }
 
+/// Reads channel spend rows from a CSV file (path or bytes) with columns date, channel,
+/// campaign, impressions, reach, clicks, cost, likes, comments, shares; returns a list of dicts
+/// ready for `channel_performance(spend=...)` or `scorecard(inputs={"spend": ...})`.
+#[pyfunction(name = "read_spend_csv")]
+fn py_read_spend_csv(py: Python<'_>, source: CsvSource) -> PyResult<Bound<'_, PyAny>> {
+    let bytes = source.bytes().py()?;
+    to_py(py, &read_spend_csv(bytes.as_slice()).py()?)
+}
+
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
 /// unit, direction, default target, inputs), for a dashboard to render.
 #[pyfunction(name = "catalog")]
@@ -449,6 +459,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_attendance, m)?)?;
     m.add_function(wrap_pyfunction!(py_scorecard, m)?)?;
     m.add_function(wrap_pyfunction!(py_trends, m)?)?;
+    m.add_function(wrap_pyfunction!(py_read_spend_csv, m)?)?;
     m.add_function(wrap_pyfunction!(py_audience, m)?)?;
     m.add_class::<PyResultDict>()?;
     m.add_function(wrap_pyfunction!(py_summary, m)?)?;

@@ -355,6 +355,12 @@ export function demoCampaign(options: DemoOptions | null | undefined): DemoCampa
 export function errorCodes(): string[];
 
 /**
+ * Reads channel spend rows from CSV text (date, channel, campaign, impressions, reach, clicks,
+ * cost, likes, comments, shares), ready for `channelPerformance` or `scorecard` inputs.
+ */
+export function readSpendCsv(text: string): ChannelSpendDict[];
+
+/**
  * Every metric of the catalog computed from the log and its input tables, with target, status
  * and progress. Options: `{ inputs: { spend, email_sends, agenda, uptime }, targets,
  * tolerance, asOf, weights }`.

@@ -391,6 +391,23 @@ function errorCodes() {
 exports.errorCodes = errorCodes;
 
 /**
+ * Reads channel spend rows from CSV text (date, channel, campaign, impressions, reach, clicks,
+ * cost, likes, comments, shares), ready for `channelPerformance` or `scorecard` inputs.
+ * @param {string} text
+ * @returns {ChannelSpendDict[]}
+ */
+function readSpendCsv(text) {
+    const ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.readSpendCsv(ptr0, len0);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+exports.readSpendCsv = readSpendCsv;
+
+/**
  * Every metric of the catalog computed from the log and its input tables, with target, status
  * and progress. Options: `{ inputs: { spend, email_sends, agenda, uptime }, targets,
  * tolerance, asOf, weights }`.

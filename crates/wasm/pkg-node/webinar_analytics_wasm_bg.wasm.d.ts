@@ -25,6 +25,7 @@ export const eventlog_fromZoomAttendeeReport: (a: number, b: number, c: any) => 
 export const eventlog_kinds: (a: number) => [number, number];
 export const eventlog_personCount: (a: number) => number;
 export const eventlog_toArrow: (a: number) => [number, number, number, number];
+export const readSpendCsv: (a: number, b: number) => [number, number, number];
 export const scorecard: (a: number, b: any) => [number, number, number];
 export const summary: (a: number) => number;
 export const summary_toDict: (a: number) => [number, number, number];

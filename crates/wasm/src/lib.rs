@@ -12,8 +12,8 @@ use webinar_analytics::prelude::{
     ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, ScorecardParams, Summary,
     Timestamp, TrendParams, WebinarAgenda, ZoomOptions, attendance as core_attendance, audience as core_audience,
     catalog as core_catalog, channel_performance as core_channel_performance, demo_campaign as core_demo_campaign,
-    options_from_json, read_spend_records, read_zoom_attendee_report, scorecard as core_scorecard,
-    summary as core_summary, trends as core_trends,
+    options_from_json, read_spend_csv as core_read_spend_csv, read_spend_records, read_zoom_attendee_report,
+    scorecard as core_scorecard, summary as core_summary, trends as core_trends,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -309,6 +309,13 @@ pub fn trends(
 pub fn audience(log: &WasmEventLog, by: Option<Vec<String>>) -> Result<JsValue, JsValue> {
     let by = by.unwrap_or_else(|| vec!["industry".to_owned(), "company_size".to_owned()]);
     to_js(&core_audience(&log.inner, &by).map_err(|e| js_error(&e))?)
+}
+
+/// Reads channel spend rows from CSV text (date, channel, campaign, impressions, reach, clicks,
+/// cost, likes, comments, shares), ready for `channelPerformance` or `scorecard` inputs.
+#[wasm_bindgen(js_name = readSpendCsv, unchecked_return_type = "ChannelSpendDict[]")]
+pub fn read_spend_csv(text: &str) -> Result<JsValue, JsValue> {
+    to_js(&core_read_spend_csv(text.as_bytes()).map_err(|e| js_error(&e))?)
 }
 
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
