@@ -308,7 +308,7 @@ pub fn audience<'env>(env: &'env Env, log: &JsEventLog, by: Option<Vec<String>>)
 /// Reads channel spend rows from CSV text (date, channel, campaign, impressions, reach, clicks,
 /// cost, likes, comments, shares), ready for `channelPerformance` or `scorecard` inputs.
 #[napi(ts_return_type = "ChannelSpendDict[]")]
-pub fn read_spend_csv<'env>(env: &'env Env, text: String) -> napi::Result<Unknown<'env>> {
+pub fn read_spend_csv(env: &Env, text: String) -> napi::Result<Unknown<'_>> {
     env.to_js_value(&core_read_spend_csv(text.as_bytes()).or_throw(*env)?)
 }
 
