@@ -22,7 +22,7 @@ export interface ErrorDetails {
   code: string
   category: 'schema' | 'data' | 'format' | 'parameter'
   message: string
-  table: 'events' | 'contacts' | 'zoom_attendee_report' | null
+  table: 'events' | 'contacts' | 'zoom_attendee_report' | 'spend' | 'email_sends' | null
   column: string | null
   row: number | null
   line: number | null
@@ -299,6 +299,12 @@ export interface LoadOptions {
   /** Unit of integer epoch timestamps: "s", "ms", "us" or "ns". */
   tsUnit?: string
 }
+
+/**
+ * Reads email campaign rows from CSV text (campaign, sent, delivered, unique_opens,
+ * unique_clicks), ready for `scorecard` inputs.
+ */
+export declare function readEmailSendsCsv(text: string): EmailSendDict[]
 
 /**
  * Reads channel spend rows from CSV text (date, channel, campaign, impressions, reach, clicks,

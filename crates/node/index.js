@@ -849,6 +849,7 @@ module.exports.catalog = nativeBinding.catalog
 module.exports.channelPerformance = nativeBinding.channelPerformance
 module.exports.demoCampaign = nativeBinding.demoCampaign
 module.exports.errorCodes = nativeBinding.errorCodes
+module.exports.readEmailSendsCsv = nativeBinding.readEmailSendsCsv
 module.exports.readSpendCsv = nativeBinding.readSpendCsv
 module.exports.scorecard = nativeBinding.scorecard
 module.exports.summary = nativeBinding.summary

@@ -50,6 +50,9 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
     match function {
         "summary" => Ok(to_json(&summary(log))),
         "catalog" => Ok(to_json(&catalog())),
+        "read_email_sends_csv" => {
+            Ok(to_json(&read_email_sends_csv(args["text"].as_str().unwrap_or_default().as_bytes())?))
+        }
         "trends" => Ok(to_json(&trends(log, &options_from_json(args.clone(), "options")?)?)),
         "audience" => {
             let by: Vec<String> =

@@ -48,6 +48,8 @@ export function call(wa, [log, demo], spec) {
     }
     case 'audience':
       return wa.audience(log, spec.args?.by)
+    case 'read_email_sends_csv':
+      return wa.readEmailSendsCsv(spec.args.text)
     case 'catalog':
       return wa.catalog()
     case 'channel_performance': {

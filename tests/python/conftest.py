@@ -40,6 +40,8 @@ def call(log, demo, spec):
         return wa.trends(log, **spec.get("args", {})).to_dict()
     if fn == "audience":
         return wa.audience(log, **spec.get("args", {}))
+    if fn == "read_email_sends_csv":
+        return wa.read_email_sends_csv(spec["args"]["text"].encode())
     if fn == "catalog":
         return wa.catalog()
     if fn == "channel_performance":

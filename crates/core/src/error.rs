@@ -17,6 +17,8 @@ pub enum Table {
     ZoomAttendeeReport,
     /// Channel spend rows (ad platforms, social).
     Spend,
+    /// Email campaign rows (the email tool's report).
+    EmailSends,
 }
 
 impl fmt::Display for Table {
@@ -26,6 +28,7 @@ impl fmt::Display for Table {
             Table::Contacts => "contacts",
             Table::ZoomAttendeeReport => "Zoom attendee report",
             Table::Spend => "spend",
+            Table::EmailSends => "email sends",
         })
     }
 }

@@ -22,7 +22,7 @@ export interface ErrorDetails {
   code: string
   category: 'schema' | 'data' | 'format' | 'parameter'
   message: string
-  table: 'events' | 'contacts' | 'zoom_attendee_report' | null
+  table: 'events' | 'contacts' | 'zoom_attendee_report' | 'spend' | 'email_sends' | null
   column: string | null
   row: number | null
   line: number | null

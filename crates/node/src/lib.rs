@@ -14,8 +14,9 @@ use webinar_analytics::prelude::{
     ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, ScorecardParams, Summary,
     TimeUnit, Timestamp, TrendParams, WebinarAgenda, ZoomOptions, attendance as core_attendance,
     audience as core_audience, catalog as core_catalog, channel_performance as core_channel_performance,
-    demo_campaign as core_demo_campaign, options_from_json, read_spend_csv as core_read_spend_csv, read_spend_records,
-    read_zoom_attendee_report, scorecard as core_scorecard, summary as core_summary, trends as core_trends,
+    demo_campaign as core_demo_campaign, options_from_json, read_email_sends_csv as core_read_email_sends_csv,
+    read_spend_csv as core_read_spend_csv, read_spend_records, read_zoom_attendee_report, scorecard as core_scorecard,
+    summary as core_summary, trends as core_trends,
 };
 
 /// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
@@ -310,6 +311,13 @@ pub fn audience<'env>(env: &'env Env, log: &JsEventLog, by: Option<Vec<String>>)
 #[napi(ts_return_type = "ChannelSpendDict[]")]
 pub fn read_spend_csv(env: &Env, text: String) -> napi::Result<Unknown<'_>> {
     env.to_js_value(&core_read_spend_csv(text.as_bytes()).or_throw(*env)?)
+}
+
+/// Reads email campaign rows from CSV text (campaign, sent, delivered, unique_opens,
+/// unique_clicks), ready for `scorecard` inputs.
+#[napi(ts_return_type = "EmailSendDict[]")]
+pub fn read_email_sends_csv(env: &Env, text: String) -> napi::Result<Unknown<'_>> {
+    env.to_js_value(&core_read_email_sends_csv(text.as_bytes()).or_throw(*env)?)
 }
 
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,

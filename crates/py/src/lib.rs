@@ -431,6 +431,14 @@ fn py_read_spend_csv(py: Python<'_>, source: CsvSource) -> PyResult<Bound<'_, Py
     to_py(py, &read_spend_csv(bytes.as_slice()).py()?)
 }
 
+/// Reads email campaign rows from a CSV file (path or bytes) with columns campaign, sent,
+/// delivered, unique_opens, unique_clicks; returns a list of dicts for `scorecard` inputs.
+#[pyfunction(name = "read_email_sends_csv")]
+fn py_read_email_sends_csv(py: Python<'_>, source: CsvSource) -> PyResult<Bound<'_, PyAny>> {
+    let bytes = source.bytes().py()?;
+    to_py(py, &read_email_sends_csv(bytes.as_slice()).py()?)
+}
+
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
 /// unit, direction, default target, inputs), for a dashboard to render.
 #[pyfunction(name = "catalog")]
@@ -460,6 +468,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_scorecard, m)?)?;
     m.add_function(wrap_pyfunction!(py_trends, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_spend_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(py_read_email_sends_csv, m)?)?;
     m.add_function(wrap_pyfunction!(py_audience, m)?)?;
     m.add_class::<PyResultDict>()?;
     m.add_function(wrap_pyfunction!(py_summary, m)?)?;

@@ -12,8 +12,9 @@ use webinar_analytics::prelude::{
     ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, ScorecardParams, Summary,
     Timestamp, TrendParams, WebinarAgenda, ZoomOptions, attendance as core_attendance, audience as core_audience,
     catalog as core_catalog, channel_performance as core_channel_performance, demo_campaign as core_demo_campaign,
-    options_from_json, read_spend_csv as core_read_spend_csv, read_spend_records, read_zoom_attendee_report,
-    scorecard as core_scorecard, summary as core_summary, trends as core_trends,
+    options_from_json, read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv,
+    read_spend_records, read_zoom_attendee_report, scorecard as core_scorecard, summary as core_summary,
+    trends as core_trends,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -316,6 +317,13 @@ pub fn audience(log: &WasmEventLog, by: Option<Vec<String>>) -> Result<JsValue, 
 #[wasm_bindgen(js_name = readSpendCsv, unchecked_return_type = "ChannelSpendDict[]")]
 pub fn read_spend_csv(text: &str) -> Result<JsValue, JsValue> {
     to_js(&core_read_spend_csv(text.as_bytes()).map_err(|e| js_error(&e))?)
+}
+
+/// Reads email campaign rows from CSV text (campaign, sent, delivered, unique_opens,
+/// unique_clicks), ready for `scorecard` inputs.
+#[wasm_bindgen(js_name = readEmailSendsCsv, unchecked_return_type = "EmailSendDict[]")]
+pub fn read_email_sends_csv(text: &str) -> Result<JsValue, JsValue> {
+    to_js(&core_read_email_sends_csv(text.as_bytes()).map_err(|e| js_error(&e))?)
 }
 
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,

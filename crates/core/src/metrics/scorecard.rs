@@ -11,7 +11,7 @@ use crate::engagement::{EngagementWeights, attendance, engagement};
 use crate::error::{Error, Result};
 use crate::events::{ChannelSpend, EmailSend, EventLog, NULL_CODE, Timestamp, WebinarAgenda};
 use crate::ingest::Record;
-use crate::ingest::spend::read_spend_records;
+use crate::ingest::spend::{read_email_sends_records, read_spend_records};
 
 /// The tables besides events that some metrics need.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,7 +30,7 @@ pub struct ScorecardInputs {
 #[serde(deny_unknown_fields)]
 struct InputsJson {
     spend: Option<Vec<Record>>,
-    email_sends: Option<Vec<EmailSend>>,
+    email_sends: Option<Vec<Record>>,
     agenda: Option<WebinarAgenda>,
     uptime: Option<f64>,
 }
@@ -49,7 +49,7 @@ impl ScorecardInputs {
         }
         Ok(ScorecardInputs {
             spend: raw.spend.as_deref().map(read_spend_records).transpose()?,
-            email_sends: raw.email_sends,
+            email_sends: raw.email_sends.as_deref().map(read_email_sends_records).transpose()?,
             agenda: raw.agenda,
             uptime: raw.uptime,
         })
