@@ -313,8 +313,8 @@ pub fn read_spend_csv(env: &Env, text: String) -> napi::Result<Unknown<'_>> {
     env.to_js_value(&core_read_spend_csv(text.as_bytes()).or_throw(*env)?)
 }
 
-/// Reads email campaign rows from CSV text (campaign, sent, delivered, unique_opens,
-/// unique_clicks), ready for `scorecard` inputs.
+/// Reads email campaign rows from CSV text (campaign, sent, delivered, `unique_opens`,
+/// `unique_clicks`), ready for `scorecard` inputs.
 #[napi(ts_return_type = "EmailSendDict[]")]
 pub fn read_email_sends_csv(env: &Env, text: String) -> napi::Result<Unknown<'_>> {
     env.to_js_value(&core_read_email_sends_csv(text.as_bytes()).or_throw(*env)?)

@@ -432,7 +432,7 @@ fn py_read_spend_csv(py: Python<'_>, source: CsvSource) -> PyResult<Bound<'_, Py
 }
 
 /// Reads email campaign rows from a CSV file (path or bytes) with columns campaign, sent,
-/// delivered, unique_opens, unique_clicks; returns a list of dicts for `scorecard` inputs.
+/// delivered, `unique_opens`, `unique_clicks`; returns a list of dicts for `scorecard` inputs.
 #[pyfunction(name = "read_email_sends_csv")]
 fn py_read_email_sends_csv(py: Python<'_>, source: CsvSource) -> PyResult<Bound<'_, PyAny>> {
     let bytes = source.bytes().py()?;

@@ -319,8 +319,8 @@ pub fn read_spend_csv(text: &str) -> Result<JsValue, JsValue> {
     to_js(&core_read_spend_csv(text.as_bytes()).map_err(|e| js_error(&e))?)
 }
 
-/// Reads email campaign rows from CSV text (campaign, sent, delivered, unique_opens,
-/// unique_clicks), ready for `scorecard` inputs.
+/// Reads email campaign rows from CSV text (campaign, sent, delivered, `unique_opens`,
+/// `unique_clicks`), ready for `scorecard` inputs.
 #[wasm_bindgen(js_name = readEmailSendsCsv, unchecked_return_type = "EmailSendDict[]")]
 pub fn read_email_sends_csv(text: &str) -> Result<JsValue, JsValue> {
     to_js(&core_read_email_sends_csv(text.as_bytes()).map_err(|e| js_error(&e))?)
