@@ -176,95 +176,40 @@ impl PyEventLog {
     }
 }
 
-/// Contacts, persons, events per kind and the time span of a log.
-#[pyclass(name = "Summary", module = "webinar_analytics", frozen)]
-struct PySummary {
-    inner: Summary,
+/// Where a result's main table (a list of rows) is.
+#[derive(Clone, Copy)]
+enum TableAt {
+    /// The result is the list of rows.
+    Whole,
+    /// The rows are under this key.
+    Key(&'static str),
 }
 
-#[pymethods]
-impl PySummary {
-    /// Plain data, identical in every language.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-
-    /// The per-kind table as a polars `DataFrame`.
-    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = to_py(py, &self.inner.kinds)?;
-        py.import("polars")?.getattr("DataFrame")?.call1((rows,))
-    }
-
-    /// The per-kind table as a pandas `DataFrame`.
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = to_py(py, &self.inner.kinds)?;
-        py.import("pandas")?.getattr("DataFrame")?.call1((rows,))
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "Summary(contacts={}, persons={}, events={}, kinds={})",
-            self.inner.contacts,
-            self.inner.persons,
-            self.inner.events,
-            self.inner.kinds.len()
-        )
-    }
-}
-
-/// The channel table: one row per value of a contact attribute.
-#[pyclass(name = "ChannelPerformance", module = "webinar_analytics", frozen)]
-struct PyChannelPerformance {
-    inner: ChannelPerformance,
-}
-
-#[pymethods]
-impl PyChannelPerformance {
-    /// The rows as a list of dicts, identical in every language.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-
-    /// The rows as a polars `DataFrame`.
-    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = to_py(py, &self.inner)?;
-        py.import("polars")?.getattr("DataFrame")?.call1((rows,))
-    }
-
-    /// The rows as a pandas `DataFrame`.
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = to_py(py, &self.inner)?;
-        py.import("pandas")?.getattr("DataFrame")?.call1((rows,))
-    }
-
-    fn __len__(&self) -> usize {
-        self.inner.rows.len()
-    }
-
-    fn __repr__(&self) -> String {
-        format!("ChannelPerformance(rows={})", self.inner.rows.len())
-    }
-}
-
-/// A result whose plain data is a dict (`to_dict()`), the same in every language; its main
+/// Every analysis result: plain data (`to_dict()`) identical in every language, whose main
 /// table (a list of rows) converts to polars or pandas.
 #[pyclass(name = "Result", module = "webinar_analytics", frozen)]
 struct PyResultDict {
     json: serde_json::Value,
-    table: Option<&'static str>,
+    table: TableAt,
 }
 
 impl PyResultDict {
-    fn with_table<T: serde::Serialize>(value: &T, table: Option<&'static str>) -> PyResult<Self> {
+    fn with_table<T: serde::Serialize>(value: &T, table: TableAt) -> PyResult<Self> {
         serde_json::to_value(value)
             .map(|json| PyResultDict { json, table })
             .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
     }
 
+    fn table_json(&self) -> Option<&serde_json::Value> {
+        match self.table {
+            TableAt::Whole => Some(&self.json),
+            TableAt::Key(key) => self.json.get(key),
+        }
+    }
+
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let rows = self
-            .table
-            .and_then(|t| self.json.get(t))
+            .table_json()
             .ok_or_else(|| pyo3::exceptions::PyTypeError::new_err("this result has no table to convert"))?;
         crate::convert::json_to_py(py, rows)
     }
@@ -287,6 +232,11 @@ impl PyResultDict {
         py.import("pandas")?.getattr("DataFrame")?.call1((self.rows(py)?,))
     }
 
+    /// Number of rows of the main table.
+    fn __len__(&self) -> usize {
+        self.table_json().and_then(serde_json::Value::as_array).map_or(0, Vec::len)
+    }
+
     fn __getitem__<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
         match self.json.get(key) {
             Some(v) => crate::convert::json_to_py(py, v),
@@ -295,8 +245,10 @@ impl PyResultDict {
     }
 
     fn __repr__(&self) -> String {
-        let keys: Vec<&str> = self.json.as_object().map(|m| m.keys().map(String::as_str).collect()).unwrap_or_default();
-        format!("Result({})", keys.join(", "))
+        match self.json.as_object() {
+            Some(map) => format!("Result({})", map.keys().map(String::as_str).collect::<Vec<_>>().join(", ")),
+            None => format!("Result(rows={})", self.__len__()),
+        }
     }
 }
 
@@ -323,8 +275,9 @@ impl PyDemoCampaign {
 
 /// Summarizes a log: contacts, persons, events per kind, first and last timestamp.
 #[pyfunction(name = "summary")]
-fn py_summary(py: Python<'_>, log: &PyEventLog) -> PySummary {
-    PySummary { inner: py.detach(|| webinar_analytics::summary::summary(&log.inner)) }
+fn py_summary(py: Python<'_>, log: &PyEventLog) -> PyResult<PyResultDict> {
+    let result = py.detach(|| webinar_analytics::summary::summary(&log.inner));
+    PyResultDict::with_table(&result, TableAt::Key("kinds"))
 }
 
 /// The channel table of a log: contacts, registrations, attendees, conversions, purchases,
@@ -337,13 +290,13 @@ fn py_channel_performance(
     log: &PyEventLog,
     by: &str,
     spend: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyChannelPerformance> {
+) -> PyResult<PyResultDict> {
     let spend = spend.filter(|s| !s.is_none()).map(crate::convert::arrow_tables_to_rows).transpose()?;
     let spend = spend.map(|rows| records(&rows, Table::Spend)).transpose()?;
     let spend = spend.as_deref().map(read_spend_records).transpose().py()?;
     let params = ChannelParams { by: by.to_owned() };
     let inner = py.detach(|| channel_performance(&log.inner, &params, spend.as_deref())).py()?;
-    Ok(PyChannelPerformance { inner })
+    PyResultDict::with_table(&inner, TableAt::Whole)
 }
 
 /// Attendance from join / leave events: attended minutes (union of each person's intervals),
@@ -360,7 +313,7 @@ fn py_attendance<'py>(
     let agenda: Option<WebinarAgenda> = agenda.filter(|a| !a.is_none()).map(|a| data_arg(a, "agenda")).transpose()?;
     let as_of = as_of.filter(|a| !a.is_none()).map(|a| time_arg(a, "as_of")).transpose().py()?;
     let result = py.detach(|| attendance(&log.inner, agenda.as_ref(), as_of));
-    PyResultDict::with_table(&result, Some("timeline"))
+    PyResultDict::with_table(&result, TableAt::Key("timeline"))
 }
 
 /// Every metric of the catalog computed from the log and its input tables, with target,
@@ -388,7 +341,7 @@ fn py_scorecard<'py>(
         weights: weights.filter(|w| !w.is_none()).map(|w| data_arg(w, "weights")).transpose()?.unwrap_or_default(),
     };
     let card = py.detach(|| scorecard(&log.inner, &inputs, &params)).py()?;
-    PyResultDict::with_table(&card, Some("metrics"))
+    PyResultDict::with_table(&card, TableAt::Key("metrics"))
 }
 
 /// Daily or weekly series of registrations, attendance, conversions and revenue in timezone
@@ -411,7 +364,7 @@ fn py_trends<'py>(
     let as_of = as_of.filter(|a| !a.is_none()).map(|a| time_arg(a, "as_of")).transpose().py()?;
     let params = TrendParams { period, tz: tz.to_owned(), as_of: as_of.map(Timestamp) };
     let result = py.detach(|| trends(&log.inner, &params)).py()?;
-    PyResultDict::with_table(&result, Some("series"))
+    PyResultDict::with_table(&result, TableAt::Key("series"))
 }
 
 /// Contacts per value of each attribute in `by` (industry and company size by default).
@@ -459,9 +412,7 @@ fn py_demo_campaign(py: Python<'_>, contacts: usize, seed: u64) -> PyResult<PyDe
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     error::register(m)?;
     m.add_class::<PyEventLog>()?;
-    m.add_class::<PySummary>()?;
     m.add_class::<PyDemoCampaign>()?;
-    m.add_class::<PyChannelPerformance>()?;
     m.add_function(wrap_pyfunction!(py_channel_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(py_attendance, m)?)?;
