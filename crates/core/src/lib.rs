@@ -20,6 +20,7 @@ pub mod demo;
 pub mod engagement;
 pub mod error;
 pub mod events;
+pub mod funnel;
 pub mod ingest;
 pub mod metrics;
 mod parallel;

@@ -7,6 +7,10 @@ pub use crate::events::{
     AgendaSection, ChannelSpend, ContactTable, DictColumn, EmailSend, EventLog, PersonEvents, PersonIds, PersonKey,
     PropValue, TimeUnit, Timestamp, WebinarAgenda,
 };
+pub use crate::funnel::{
+    Attribution, CountMode, ExclusionSpec, FunnelParams, FunnelPartial, FunnelResult, FunnelStep, Order, StepSpec,
+    Window, funnel, funnel_partial,
+};
 pub use crate::ingest::spend::{read_email_sends_csv, read_email_sends_records, read_spend_csv, read_spend_records};
 pub use crate::ingest::zoom::read_zoom_attendee_report;
 pub use crate::ingest::{LoadOptions, Record, RecordValue, ZoomOptions, options_from_json};

@@ -1,0 +1,109 @@
+//! Per-person event funnels (`DOMAIN.md` §3), comparable with `PostHog` funnels.
+//!
+//! One pass over each person's sorted events, with scratch buffers reused across persons (no
+//! allocation per event). Persons are split into chunks whose [`FunnelPartial`]s merge exactly,
+//! so the same code runs on several threads here and on several machines elsewhere.
+//!
+//! ```
+//! use webinar_analytics::prelude::*;
+//!
+//! let csv = "user_id,ts,event\n\
+//!            1,2024-03-01T10:00:00Z,page_view\n1,2024-03-01T10:05:00Z,register\n\
+//!            2,2024-03-01T11:00:00Z,page_view\n";
+//! let log = EventLog::from_csv(csv.as_bytes(), None, &LoadOptions::default())?;
+//! let result = funnel(&log, &FunnelParams::new(&["page_view", "register"]))?;
+//! assert_eq!(result.counts, vec![2, 1]);
+//! assert_eq!(result.steps[1].conversion_from_previous, Some(0.5));
+//! assert_eq!(result.steps[1].median_seconds_from_previous, Some(300.0));
+//! # Ok::<(), webinar_analytics::Error>(())
+//! ```
+
+mod ordered;
+mod partial;
+mod plan;
+mod spec;
+mod unordered;
+
+pub use partial::{
+    FUNNEL_PARTIAL_VERSION, FunnelBreakdown, FunnelGroup, FunnelHead, FunnelPartial, FunnelResult, FunnelStep,
+    GroupState, PartialGroup,
+};
+pub use spec::{
+    Attribution, CountMode, DEFAULT_BREAKDOWN_LIMIT, DEFAULT_WINDOW_SECONDS, ExclusionSpec, FunnelParams, Order,
+    PropertyFilters, StepSpec, Window,
+};
+
+use std::ops::Range;
+
+use crate::error::Result;
+use crate::events::EventLog;
+
+use partial::CodeAcc;
+use plan::Plan;
+use spec::Order as Mode;
+
+/// One person's (or one attempt's) result, handed to a [`Sink`].
+pub(crate) struct Outcome<'b> {
+    pub person: usize,
+    /// Whether each step was reached.
+    pub reached: &'b [bool],
+    /// Times of the chain's matched steps (`plan::NONE` when not matched), µs.
+    pub times: &'b [i64],
+    /// Log indices of the chain's matched events.
+    pub events: &'b [usize],
+    /// Steps `0..level` are done.
+    pub level: usize,
+    /// The window toward the next step was still open at `as_of`.
+    pub in_progress: bool,
+}
+
+/// Receives outcomes.
+pub(crate) trait Sink {
+    fn record(&mut self, plan: &Plan, outcome: &Outcome);
+}
+
+/// Persons per chunk of work.
+const CHUNK: usize = 8192;
+
+/// Computes a funnel over every person of `log`.
+///
+/// # Errors
+/// `invalid_parameter` for bad options (no steps, a bad window, an exclusion span out of
+/// range, ...); `missing_column` when a property filter or the breakdown names a column the
+/// log does not have.
+pub fn funnel(log: &EventLog, params: &FunnelParams) -> Result<FunnelResult> {
+    Ok(funnel_partial(log, params, 0..log.person_count())?.finish())
+}
+
+/// The mergeable partial state of a funnel over persons `persons` (indices into `log`).
+///
+/// # Errors
+/// As [`funnel`].
+pub fn funnel_partial(log: &EventLog, params: &FunnelParams, persons: Range<usize>) -> Result<FunnelPartial> {
+    let plan = Plan::new(log, params)?;
+    let end = persons.end.min(log.person_count());
+    let start = persons.start.min(end);
+    let chunks: Vec<Range<usize>> = (start..end).step_by(CHUNK).map(|s| s..(s + CHUNK).min(end)).collect();
+    let accs = crate::parallel::map_columns(chunks, |range| run(log, &plan, range));
+    let mut total = CodeAcc::new(&plan);
+    for acc in accs {
+        total.merge(acc);
+    }
+    total.into_partial(log, &plan, params)
+}
+
+fn run(log: &EventLog, plan: &Plan, persons: Range<usize>) -> CodeAcc {
+    let mut acc = CodeAcc::new(plan);
+    if plan.order == Mode::Unordered {
+        let mut engine = unordered::Unordered::new(plan);
+        for p in persons {
+            engine.person(log, p, &mut acc);
+        }
+    } else {
+        let mut engine = ordered::Ordered::new(plan);
+        for p in persons {
+            engine.person(log, p, &mut acc);
+        }
+    }
+    acc
+}

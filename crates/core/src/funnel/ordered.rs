@@ -1,0 +1,318 @@
+//! Ordered and strict funnels: one pass over a person's events, tracking attempts.
+//!
+//! Each step-1 event opens an attempt that follows its greedy chain: at every timestamp it
+//! takes, for its next step, the earliest matching event (events sharing a timestamp are taken
+//! in step order, each event at most once per chain), skipping optional steps only when the
+//! next mandatory step comes first. Counting persons without exclusions, two attempts at the
+//! same level behave alike from then on, so only the latest-entered one is kept: at most one
+//! live attempt per step, whatever the number of events.
+
+use crate::events::EventLog;
+
+use super::plan::{NONE, Plan};
+use super::spec::{CountMode, Order};
+use super::{Outcome, Sink};
+
+#[derive(Debug, Clone, Copy)]
+struct Attempt {
+    /// Step-1 timestamp.
+    entry: i64,
+    /// Steps 0..level are done (the last one matched, optional ones maybe skipped).
+    level: usize,
+    /// When the current level was reached.
+    reach_ts: i64,
+    /// Index of this attempt's row in the times / events buffers.
+    slot: usize,
+    spoiled: bool,
+    /// Strict mode: another event came in between; the attempt cannot advance any more.
+    broken: bool,
+    done: bool,
+}
+
+/// The best attempt so far of the current person (counting persons).
+#[derive(Debug, Clone, Copy)]
+struct Best {
+    level: usize,
+    reach_ts: i64,
+    entry: i64,
+}
+
+/// Reusable scratch of the ordered and strict engines (no allocation per event).
+pub(crate) struct Ordered<'p, 'a> {
+    plan: &'p Plan<'a>,
+    attempts: Vec<Attempt>,
+    times: Vec<i64>,
+    events: Vec<usize>,
+    /// (step, position in the timestamp group) of the current group's matches, sorted.
+    pairs: Vec<(u32, u32)>,
+    /// Exclusions matched by the current group.
+    hits: Vec<u32>,
+    used: Vec<u64>,
+    best: Option<Best>,
+    best_times: Vec<i64>,
+    best_events: Vec<usize>,
+    reached: Vec<bool>,
+    max_level: usize,
+    open_level: Option<usize>,
+}
+
+impl<'p, 'a> Ordered<'p, 'a> {
+    pub(crate) fn new(plan: &'p Plan<'a>) -> Self {
+        Ordered {
+            plan,
+            attempts: Vec::new(),
+            times: Vec::new(),
+            events: Vec::new(),
+            pairs: Vec::new(),
+            hits: Vec::new(),
+            used: Vec::new(),
+            best: None,
+            best_times: vec![NONE; plan.n],
+            best_events: vec![0; plan.n],
+            reached: vec![false; plan.n],
+            max_level: 0,
+            open_level: None,
+        }
+    }
+
+    /// Runs the funnel over person `person` and records its outcome(s) in `sink`.
+    pub(crate) fn person(&mut self, log: &EventLog, person: usize, sink: &mut impl Sink) {
+        let plan = self.plan;
+        let ev = log.person_events(person);
+        let end = plan.as_of.map_or(ev.len(), |t| ev.ts.partition_point(|&x| x <= t));
+        self.attempts.clear();
+        self.times.clear();
+        self.events.clear();
+        self.best = None;
+        self.reached.fill(false);
+        self.max_level = 0;
+        self.open_level = None;
+        let strict = plan.order == Order::Strict;
+        let early_exit =
+            plan.count == CountMode::Persons && plan.exclusions.is_empty() && !plan.optional.contains(&true);
+        let mut i = 0;
+        while i < end {
+            let ts = ev.ts[i];
+            let mut j = i + 1;
+            while j < end && ev.ts[j] == ts {
+                j += 1;
+            }
+            if !strict && !ev.kind[i..j].iter().any(|&k| plan.is_relevant(k)) {
+                i = j;
+                continue;
+            }
+            self.pairs.clear();
+            self.hits.clear();
+            for p in i..j {
+                let event = ev.start + p;
+                let kind = ev.kind[p];
+                for s in plan.steps_of(kind, event) {
+                    self.pairs.push((s as u32, (p - i) as u32));
+                }
+                for x in plan.exclusions_of(kind, event) {
+                    if !self.hits.contains(&(x as u32)) {
+                        self.hits.push(x as u32);
+                    }
+                }
+            }
+            self.pairs.sort_unstable();
+            self.group(ts, ev.start + i, j - i, person, sink);
+            if early_exit && self.best.is_some_and(|b| b.level == plan.n) {
+                break;
+            }
+            i = j;
+        }
+        for a in &mut self.attempts {
+            a.done = true;
+        }
+        self.flush(person, sink);
+        self.finish(person, sink);
+    }
+
+    /// Processes the events sharing timestamp `ts` (log indices `base..base + len`).
+    fn group(&mut self, ts: i64, base: usize, len: usize, person: usize, sink: &mut impl Sink) {
+        let plan = self.plan;
+        for a in &mut self.attempts {
+            if ts > a.entry.saturating_add(plan.max_window) {
+                a.done = true;
+            }
+        }
+        self.flush(person, sink);
+        let existing = self.attempts.len();
+        for k in 0..existing {
+            if self.attempts[k].broken {
+                continue;
+            }
+            self.clear_used(len);
+            let advanced = self.advance(k, ts, base);
+            if plan.order == Order::Strict && !advanced {
+                self.attempts[k].broken = true;
+            }
+        }
+        if plan.may_enter(ts) {
+            let starts = self.pairs.iter().take_while(|(s, _)| *s == 0).count();
+            for q in 0..starts {
+                let pos = self.pairs[q].1;
+                let slot = self.new_slot();
+                self.times[slot * plan.n] = ts;
+                self.events[slot * plan.n] = base + pos as usize;
+                self.attempts.push(Attempt {
+                    entry: ts,
+                    level: 1,
+                    reach_ts: ts,
+                    slot,
+                    spoiled: false,
+                    broken: false,
+                    done: false,
+                });
+                self.clear_used(len);
+                self.used[pos as usize / 64] |= 1 << (pos % 64);
+                self.advance(self.attempts.len() - 1, ts, base);
+            }
+        }
+        for &x in &self.hits {
+            let (from, to) = plan.exclusions[x as usize];
+            for a in &mut self.attempts {
+                if a.spoiled || a.done || a.level <= from || a.level > to {
+                    continue;
+                }
+                let slot = &self.times[a.slot * plan.n..(a.slot + 1) * plan.n];
+                let t_from = slot[..=from].iter().rev().copied().find(|&t| t != NONE).unwrap_or(a.entry);
+                if ts > t_from && ts <= a.entry.saturating_add(plan.window[to]) {
+                    a.spoiled = true;
+                }
+            }
+        }
+        let collapse = plan.count == CountMode::Persons && plan.exclusions.is_empty();
+        for a in &mut self.attempts {
+            if a.level == plan.n || (a.broken && collapse) {
+                a.done = true;
+            }
+        }
+        if collapse {
+            // Keep only the latest-entered attempt of each level.
+            for k in 0..self.attempts.len() {
+                let level = self.attempts[k].level;
+                if !self.attempts[k].done && self.attempts[k + 1..].iter().any(|b| !b.done && b.level == level) {
+                    self.attempts[k].done = true;
+                }
+            }
+        }
+        self.flush(person, sink);
+    }
+
+    /// Advances attempt `k` as far as the current group allows; whether it moved.
+    fn advance(&mut self, k: usize, ts: i64, base: usize) -> bool {
+        let plan = self.plan;
+        let mut advanced = false;
+        loop {
+            let a = self.attempts[k];
+            if a.level >= plan.n {
+                return advanced;
+            }
+            let last = plan.next_mandatory[a.level];
+            let used = &self.used;
+            let found = self.pairs.iter().copied().find(|&(s, pos)| {
+                let s = s as usize;
+                s >= a.level
+                    && s <= last
+                    && used[pos as usize / 64] & (1 << (pos % 64)) == 0
+                    && ts <= a.entry.saturating_add(plan.window[s])
+            });
+            let Some((s, pos)) = found else { return advanced };
+            let s = s as usize;
+            self.used[pos as usize / 64] |= 1 << (pos % 64);
+            self.times[a.slot * plan.n + s] = ts;
+            self.events[a.slot * plan.n + s] = base + pos as usize;
+            let a = &mut self.attempts[k];
+            a.level = s + 1;
+            a.reach_ts = ts;
+            advanced = true;
+        }
+    }
+
+    fn clear_used(&mut self, len: usize) {
+        let words = len.div_ceil(64);
+        self.used.clear();
+        self.used.resize(words, 0);
+    }
+
+    fn new_slot(&mut self) -> usize {
+        let n = self.plan.n;
+        let slot = self.times.len() / n;
+        self.times.resize(self.times.len() + n, NONE);
+        self.events.resize(self.events.len() + n, 0);
+        slot
+    }
+
+    /// Emits and removes the attempts marked done, keeping the others in creation order.
+    fn flush(&mut self, person: usize, sink: &mut impl Sink) {
+        let mut k = 0;
+        while k < self.attempts.len() {
+            if self.attempts[k].done {
+                let a = self.attempts.remove(k);
+                self.emit(a, person, sink);
+            } else {
+                k += 1;
+            }
+        }
+    }
+
+    fn emit(&mut self, a: Attempt, person: usize, sink: &mut impl Sink) {
+        let plan = self.plan;
+        let n = plan.n;
+        let times = &self.times[a.slot * n..(a.slot + 1) * n];
+        let events = &self.events[a.slot * n..(a.slot + 1) * n];
+        let open = plan.is_open(a.entry, a.level);
+        if plan.count == CountMode::Attempts {
+            if !a.spoiled {
+                for (r, t) in self.reached.iter_mut().zip(times) {
+                    *r = *t != NONE;
+                }
+                let o = Outcome { person, reached: &self.reached, times, events, level: a.level, in_progress: open };
+                sink.record(plan, &o);
+            }
+            return;
+        }
+        self.max_level = self.max_level.max(a.level);
+        if a.spoiled {
+            return;
+        }
+        for (r, t) in self.reached.iter_mut().zip(times) {
+            *r |= *t != NONE;
+        }
+        if open {
+            self.open_level = self.open_level.max(Some(a.level));
+        }
+        let better = self.best.is_none_or(|b| {
+            a.level > b.level
+                || (a.level == b.level && (a.reach_ts < b.reach_ts || (a.reach_ts == b.reach_ts && a.entry > b.entry)))
+        });
+        if better {
+            self.best = Some(Best { level: a.level, reach_ts: a.reach_ts, entry: a.entry });
+            self.best_times.copy_from_slice(times);
+            self.best_events.copy_from_slice(events);
+        }
+    }
+
+    /// Records the person's outcome (counting persons): their best unspoiled attempt, unless
+    /// every attempt at their furthest level was spoiled.
+    fn finish(&mut self, person: usize, sink: &mut impl Sink) {
+        if self.plan.count != CountMode::Persons {
+            return;
+        }
+        let Some(best) = self.best else { return };
+        if best.level < self.max_level {
+            return;
+        }
+        let o = Outcome {
+            person,
+            reached: &self.reached,
+            times: &self.best_times,
+            events: &self.best_events,
+            level: best.level,
+            in_progress: best.level < self.plan.n && self.open_level == Some(best.level),
+        };
+        sink.record(self.plan, &o);
+    }
+}

@@ -1,0 +1,442 @@
+//! Per-step accumulators, the mergeable partial state, and the final result.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::events::time::MICROS_PER_SECOND;
+use crate::events::{EventLog, NULL_CODE, PersonKey};
+use crate::metrics::ratio;
+
+use super::plan::{BreakdownSource, NONE, Plan};
+use super::spec::{Attribution, CountMode, FunnelParams, Order};
+use super::{Outcome, Sink};
+
+/// Version of the [`FunnelPartial`] layout.
+pub const FUNNEL_PARTIAL_VERSION: u32 = 1;
+
+/// Per-step tallies of one breakdown group.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct GroupState {
+    /// Persons (or attempts) that reached each step.
+    pub counts: Vec<u64>,
+    /// Persons (or attempts) whose window toward each step was still open at `as_of`.
+    pub in_progress: Vec<u64>,
+    /// Every time to convert from the previous matched step, µs, per step.
+    pub times_from_previous: Vec<Vec<i64>>,
+    /// Every time to convert from step 1, µs, per step.
+    pub times_from_start: Vec<Vec<i64>>,
+    /// Ids of the persons who dropped at each step (when asked for).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped_ids: Vec<Vec<PersonKey>>,
+}
+
+impl GroupState {
+    fn new(n: usize, with_ids: bool) -> Self {
+        GroupState {
+            counts: vec![0; n],
+            in_progress: vec![0; n],
+            times_from_previous: vec![Vec::new(); n],
+            times_from_start: vec![Vec::new(); n],
+            dropped_ids: if with_ids { vec![Vec::new(); n] } else { Vec::new() },
+        }
+    }
+
+    fn merge(&mut self, other: GroupState) {
+        add(&mut self.counts, &other.counts);
+        add(&mut self.in_progress, &other.in_progress);
+        for (a, b) in self.times_from_previous.iter_mut().zip(other.times_from_previous) {
+            a.extend(b);
+        }
+        for (a, b) in self.times_from_start.iter_mut().zip(other.times_from_start) {
+            a.extend(b);
+        }
+        for (a, b) in self.dropped_ids.iter_mut().zip(other.dropped_ids) {
+            a.extend(b);
+        }
+    }
+}
+
+fn add(a: &mut [u64], b: &[u64]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+/// A group's tallies and the person indices of its dropped persons per step.
+type Slot = Box<(GroupState, Vec<Vec<u32>>)>;
+
+/// Accumulates outcomes by breakdown code while scanning one log; dropped persons are kept as
+/// person indices until [`CodeAcc::into_partial`].
+pub(crate) struct CodeAcc {
+    n: usize,
+    with_ids: bool,
+    /// By breakdown code; the last slot holds the nulls.
+    groups: Vec<Option<Slot>>,
+}
+
+impl CodeAcc {
+    pub(crate) fn new(plan: &Plan) -> Self {
+        let slots = if matches!(plan.breakdown, BreakdownSource::None) { 1 } else { plan.group_values().len() + 1 };
+        CodeAcc { n: plan.n, with_ids: plan.dropped_ids, groups: (0..slots).map(|_| None).collect() }
+    }
+
+    pub(crate) fn merge(&mut self, other: CodeAcc) {
+        for (mine, theirs) in self.groups.iter_mut().zip(other.groups) {
+            match (mine.as_mut(), theirs) {
+                (_, None) => {}
+                (None, Some(t)) => *mine = Some(t),
+                (Some(m), Some(t)) => {
+                    let (state, ids) = *t;
+                    m.0.merge(state);
+                    for (a, b) in m.1.iter_mut().zip(ids) {
+                        a.extend(b);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The partial state, with breakdown codes turned into values and persons into ids.
+    pub(crate) fn into_partial(self, log: &EventLog, plan: &Plan, params: &FunnelParams) -> Result<FunnelPartial> {
+        let values = plan.group_values();
+        let mut groups = Vec::new();
+        for (code, slot) in self.groups.into_iter().enumerate() {
+            let Some(slot) = slot else { continue };
+            let (mut state, ids) = *slot;
+            let value = match (&plan.breakdown, values.get(code)) {
+                (BreakdownSource::None, _) | (_, None) => serde_json::Value::Null,
+                (_, Some(v)) => {
+                    serde_json::to_value(v).map_err(|e| Error::invalid_parameter("breakdown", e.to_string()))?
+                }
+            };
+            if self.with_ids {
+                state.dropped_ids = ids
+                    .into_iter()
+                    .map(|list| list.into_iter().filter_map(|p| log.person_key(p as usize)).collect())
+                    .collect();
+            }
+            groups.push(PartialGroup { value, state });
+        }
+        Ok(FunnelPartial { version: FUNNEL_PARTIAL_VERSION, head: FunnelHead::new(plan, params)?, groups })
+    }
+}
+
+impl Sink for CodeAcc {
+    fn record(&mut self, plan: &Plan, o: &Outcome) {
+        let n = self.n;
+        let code = plan.group_of(o.person, o.times, o.events, o.level);
+        let last = self.groups.len() - 1;
+        let index = if code == NULL_CODE { last } else { (code as usize).min(last) };
+        let with_ids = self.with_ids;
+        let slot = self.groups[index].get_or_insert_with(|| {
+            Box::new((GroupState::new(n, false), if with_ids { vec![Vec::new(); n] } else { Vec::new() }))
+        });
+        let (state, ids) = &mut **slot;
+        let mut previous = NONE;
+        for s in 0..n {
+            if o.reached[s] {
+                state.counts[s] += 1;
+            }
+            let t = o.times[s];
+            if t == NONE {
+                continue;
+            }
+            if previous != NONE {
+                state.times_from_previous[s].push(t - previous);
+                state.times_from_start[s].push(t - o.times[0]);
+            }
+            previous = t;
+        }
+        for (s, (&optional, &before)) in plan.optional.iter().zip(&plan.prev_mandatory).enumerate().skip(1) {
+            if optional {
+                continue;
+            }
+            if before < n && o.reached[before] && !o.reached[s] {
+                if o.in_progress {
+                    state.in_progress[s] += 1;
+                } else if with_ids && ids[s].last() != Some(&(o.person as u32)) {
+                    ids[s].push(o.person as u32);
+                }
+            }
+        }
+    }
+}
+
+/// What a partial was computed for; partials merge only when their heads are equal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunnelHead {
+    /// Event of each step.
+    pub events: Vec<String>,
+    /// Label of each step.
+    pub labels: Vec<String>,
+    /// Whether each step is optional.
+    pub optional: Vec<bool>,
+    /// Order mode.
+    pub order: Order,
+    /// Counting mode.
+    pub count: CountMode,
+    /// Funnel window, seconds.
+    pub window_seconds: f64,
+    /// Breakdown name, when broken down.
+    pub breakdown: Option<String>,
+    /// `"event"` or `"contact"`, when broken down.
+    pub breakdown_source: Option<String>,
+    /// Attribution of an event-property breakdown.
+    pub attribution: Option<Attribution>,
+    /// Cap on breakdown values.
+    pub breakdown_limit: usize,
+    /// Whether dropped ids are listed.
+    pub dropped_ids: bool,
+}
+
+impl FunnelHead {
+    fn new(plan: &Plan, params: &FunnelParams) -> Result<Self> {
+        let (source, attribution) = match &plan.breakdown {
+            BreakdownSource::None => (None, None),
+            BreakdownSource::Contact(_) => (Some("contact".to_owned()), None),
+            BreakdownSource::Event(_, a) => (Some("event".to_owned()), Some(*a)),
+        };
+        Ok(FunnelHead {
+            events: params.steps.iter().map(|s| s.event.clone()).collect(),
+            labels: params.steps.iter().map(|s| s.label.clone().unwrap_or_else(|| s.event.clone())).collect(),
+            optional: plan.optional.clone(),
+            order: plan.order,
+            count: plan.count,
+            window_seconds: params.window_micros()? as f64 / MICROS_PER_SECOND as f64,
+            breakdown: params.breakdown.clone(),
+            breakdown_source: source,
+            attribution,
+            breakdown_limit: params.breakdown_limit,
+            dropped_ids: plan.dropped_ids,
+        })
+    }
+}
+
+/// One breakdown group of a partial.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartialGroup {
+    /// Breakdown value (`null` when the person or event has none, or without breakdown).
+    pub value: serde_json::Value,
+    /// Its tallies.
+    #[serde(flatten)]
+    pub state: GroupState,
+}
+
+/// The mergeable state of a funnel over a subset of persons: merging the partials of disjoint
+/// subsets (in any order or grouping) then finishing gives exactly the funnel over their union,
+/// medians included (every time to convert is kept). Serializes to JSON for transport.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunnelPartial {
+    /// Layout version ([`FUNNEL_PARTIAL_VERSION`]).
+    pub version: u32,
+    /// What was computed.
+    pub head: FunnelHead,
+    /// Tallies per breakdown value.
+    pub groups: Vec<PartialGroup>,
+}
+
+impl FunnelPartial {
+    /// Adds `other` (computed for the same funnel on other persons) into `self`.
+    pub fn merge(&mut self, other: FunnelPartial) -> Result<()> {
+        if other.version != self.version || other.head != self.head {
+            return Err(Error::invalid_parameter("partials", "partials of different funnels cannot be merged"));
+        }
+        for group in other.groups {
+            match self.groups.iter_mut().find(|g| g.value == group.value) {
+                Some(mine) => mine.state.merge(group.state),
+                None => self.groups.push(group),
+            }
+        }
+        Ok(())
+    }
+
+    /// The funnel result.
+    #[must_use]
+    pub fn finish(self) -> FunnelResult {
+        let head = self.head;
+        let n = head.events.len();
+        let mut total = GroupState::new(n, head.dropped_ids);
+        let mut groups = self.groups;
+        for g in &groups {
+            total.merge(g.state.clone());
+        }
+        let breakdown = head.breakdown.clone().map(|by| {
+            groups.sort_by(|a, b| {
+                b.state.counts[0].cmp(&a.state.counts[0]).then_with(|| a.value.to_string().cmp(&b.value.to_string()))
+            });
+            if groups.len() > head.breakdown_limit {
+                let mut other = GroupState::new(n, head.dropped_ids);
+                for g in groups.drain(head.breakdown_limit..) {
+                    other.merge(g.state);
+                }
+                groups.push(PartialGroup { value: serde_json::Value::String("other".to_owned()), state: other });
+            }
+            FunnelBreakdown {
+                by,
+                source: head.breakdown_source.clone().unwrap_or_default(),
+                attribution: head.attribution,
+                values: groups
+                    .into_iter()
+                    .map(|g| FunnelGroup {
+                        value: g.value,
+                        counts: g.state.counts.clone(),
+                        steps: steps(&head, g.state),
+                    })
+                    .collect(),
+            }
+        });
+        FunnelResult {
+            order: head.order,
+            count: head.count,
+            window_seconds: head.window_seconds,
+            counts: total.counts.clone(),
+            steps: steps(&head, total),
+            breakdown,
+        }
+    }
+}
+
+/// One step of a funnel result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FunnelStep {
+    /// Step index, 0-based.
+    pub step: usize,
+    /// Event kind.
+    pub event: String,
+    /// Label.
+    pub label: String,
+    /// Whether the step may be skipped.
+    pub optional: bool,
+    /// Persons (or attempts) that reached the step.
+    pub count: u64,
+    /// `count` over the previous mandatory step's count.
+    pub conversion_from_previous: Option<f64>,
+    /// `count` over step 1's count.
+    pub conversion_from_start: Option<f64>,
+    /// Reached the previous mandatory step, not this one, and no longer in progress (`None` for
+    /// optional steps).
+    pub dropoff: Option<u64>,
+    /// Reached the previous mandatory step, not this one, window still open at `as_of`.
+    pub in_progress: u64,
+    /// Mean seconds from the previous matched step.
+    pub mean_seconds_from_previous: Option<f64>,
+    /// Median seconds from the previous matched step.
+    pub median_seconds_from_previous: Option<f64>,
+    /// Mean seconds from step 1.
+    pub mean_seconds_from_start: Option<f64>,
+    /// Median seconds from step 1.
+    pub median_seconds_from_start: Option<f64>,
+    /// Ids of the persons who dropped here (when asked for), sorted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dropped_ids: Option<Vec<PersonKey>>,
+}
+
+/// A funnel: per-step counts and conversion, with an optional breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FunnelResult {
+    /// Order mode.
+    pub order: Order,
+    /// What was counted.
+    pub count: CountMode,
+    /// Funnel window, seconds.
+    pub window_seconds: f64,
+    /// Per-step counts (the `count` of each step).
+    pub counts: Vec<u64>,
+    /// Per-step details.
+    pub steps: Vec<FunnelStep>,
+    /// Per breakdown value, when broken down.
+    pub breakdown: Option<FunnelBreakdown>,
+}
+
+/// A funnel broken down by a property or attribute.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FunnelBreakdown {
+    /// Property or attribute name.
+    pub by: String,
+    /// `"event"` (event property) or `"contact"` (contact attribute).
+    pub source: String,
+    /// Attribution of an event property.
+    pub attribution: Option<Attribution>,
+    /// Groups by step-1 count, descending; beyond the limit grouped as `"other"`.
+    pub values: Vec<FunnelGroup>,
+}
+
+/// The funnel of one breakdown value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FunnelGroup {
+    /// The value (`null` when missing).
+    pub value: serde_json::Value,
+    /// Per-step counts.
+    pub counts: Vec<u64>,
+    /// Per-step details.
+    pub steps: Vec<FunnelStep>,
+}
+
+fn steps(head: &FunnelHead, state: GroupState) -> Vec<FunnelStep> {
+    let n = head.events.len();
+    let GroupState { counts, in_progress, times_from_previous, times_from_start, dropped_ids } = state;
+    let mut dropped = dropped_ids.into_iter().map(|mut ids| {
+        ids.sort();
+        ids.dedup();
+        ids
+    });
+    let mut prev_times = times_from_previous.into_iter();
+    let mut start_times = times_from_start.into_iter();
+    (0..n)
+        .map(|s| {
+            let before = (0..s).rev().find(|&p| !head.optional[p]).unwrap_or(0);
+            let count = counts[s];
+            let dropoff = if s == 0 {
+                Some(0)
+            } else if head.optional[s] {
+                None
+            } else {
+                Some(counts[before].saturating_sub(count).saturating_sub(in_progress[s]))
+            };
+            let mut prev = prev_times.next().unwrap_or_default();
+            let mut start = start_times.next().unwrap_or_default();
+            let ids = dropped.next();
+            FunnelStep {
+                step: s,
+                event: head.events[s].clone(),
+                label: head.labels[s].clone(),
+                optional: head.optional[s],
+                count,
+                conversion_from_previous: ratio(count as f64, counts[before] as f64),
+                conversion_from_start: ratio(count as f64, counts[0] as f64),
+                dropoff,
+                in_progress: in_progress[s],
+                mean_seconds_from_previous: mean_seconds(&prev),
+                median_seconds_from_previous: median_seconds(&mut prev),
+                mean_seconds_from_start: mean_seconds(&start),
+                median_seconds_from_start: median_seconds(&mut start),
+                dropped_ids: if head.dropped_ids { Some(ids.unwrap_or_default()) } else { None },
+            }
+        })
+        .collect()
+}
+
+fn mean_seconds(values: &[i64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let sum: i128 = values.iter().map(|&v| i128::from(v)).sum();
+    Some(sum as f64 / values.len() as f64 / MICROS_PER_SECOND as f64 + 0.0)
+}
+
+/// Exact median (the mean of the two middle values for an even count), in seconds.
+fn median_seconds(values: &mut [i64]) -> Option<f64> {
+    let len = values.len();
+    if len == 0 {
+        return None;
+    }
+    let (left, mid, _) = values.select_nth_unstable(len / 2);
+    let upper = *mid;
+    let micros = if len % 2 == 1 {
+        upper as f64
+    } else {
+        let lower = left.iter().copied().max().unwrap_or(upper);
+        f64::midpoint(lower as f64, upper as f64)
+    };
+    Some(micros / MICROS_PER_SECOND as f64 + 0.0)
+}

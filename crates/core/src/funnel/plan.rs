@@ -1,0 +1,254 @@
+//! A funnel's options resolved against one log: kind codes, property codes, windows in µs.
+
+use crate::error::{Error, Result, Table};
+use crate::events::time::parse_iso8601;
+use crate::events::{DictColumn, EventLog, NULL_CODE, PropValue};
+
+use super::spec::{Attribution, CountMode, FunnelParams, Order, PropertyFilters};
+
+/// Marks a step that is not part of a chain.
+pub(crate) const NONE: i64 = i64::MIN;
+
+/// Property filter: the event's code in `column` must be one of `codes`.
+struct Filter<'a> {
+    column: &'a DictColumn,
+    codes: Vec<u32>,
+}
+
+/// Where the breakdown value comes from.
+pub(crate) enum BreakdownSource<'a> {
+    /// No breakdown: one group.
+    None,
+    /// A contact attribute: one value per person.
+    Contact(&'a DictColumn),
+    /// An event property, read at the event chosen by the attribution.
+    Event(&'a DictColumn, Attribution),
+}
+
+/// The resolved funnel.
+pub(crate) struct Plan<'a> {
+    pub n: usize,
+    pub order: Order,
+    pub count: CountMode,
+    pub optional: Vec<bool>,
+    /// Per step: its window from the step-1 event, µs.
+    pub window: Vec<i64>,
+    /// Largest window of any step, µs.
+    pub max_window: i64,
+    /// Per level L (steps 0..L done): the largest window among the steps that can come next.
+    pub open_window: Vec<i64>,
+    /// Per level L: the last step index that may be matched next (the first mandatory step at
+    /// or after L).
+    pub next_mandatory: Vec<usize>,
+    /// Per step: the previous mandatory step (`usize::MAX` for step 0).
+    pub prev_mandatory: Vec<usize>,
+    pub entry_from: i64,
+    pub entry_to: i64,
+    pub as_of: Option<i64>,
+    pub dropped_ids: bool,
+    pub breakdown: BreakdownSource<'a>,
+    /// Exclusions: (from step, to step).
+    pub exclusions: Vec<(usize, usize)>,
+    step_filters: Vec<Vec<Filter<'a>>>,
+    excl_filters: Vec<Vec<Filter<'a>>>,
+    /// CSR by kind code: `step_index[step_start[k]..step_start[k + 1]]` are the steps of kind k.
+    step_start: Vec<u32>,
+    step_index: Vec<u32>,
+    excl_start: Vec<u32>,
+    excl_index: Vec<u32>,
+}
+
+impl<'a> Plan<'a> {
+    pub(crate) fn new(log: &'a EventLog, params: &FunnelParams) -> Result<Plan<'a>> {
+        params.check()?;
+        let n = params.steps.len();
+        let funnel_window = params.window_micros()?;
+        let window: Vec<i64> = params
+            .steps
+            .iter()
+            .map(|s| s.window.map_or(Ok(funnel_window), |w| w.micros("steps")))
+            .collect::<Result<_>>()?;
+        let optional: Vec<bool> = params.steps.iter().map(|s| s.optional).collect();
+        let next_mandatory: Vec<usize> =
+            (0..=n).map(|l| (l..n).find(|&s| !optional[s]).unwrap_or(n - 1).max(l)).collect();
+        let open_window = (0..=n)
+            .map(|l| if l >= n { 0 } else { window[l..=next_mandatory[l]].iter().copied().max().unwrap_or(0) })
+            .collect();
+        let prev_mandatory = (0..n).map(|s| (0..s).rev().find(|&p| !optional[p]).unwrap_or(usize::MAX)).collect();
+        let kinds = log.kind_names().len();
+        let step_filters = params.steps.iter().map(|s| filters(log, &s.properties)).collect::<Result<Vec<_>>>()?;
+        let excl_filters = params.exclusions.iter().map(|x| filters(log, &x.properties)).collect::<Result<Vec<_>>>()?;
+        let (step_start, step_index) = csr(kinds, params.steps.iter().map(|s| log.kind_code(&s.event)));
+        let (excl_start, excl_index) = csr(kinds, params.exclusions.iter().map(|x| log.kind_code(&x.event)));
+        let breakdown = match &params.breakdown {
+            None => BreakdownSource::None,
+            Some(name) => match (log.property(name), log.contacts().attribute(name)) {
+                (Some(column), _) => BreakdownSource::Event(column, params.attribution),
+                (None, Some(column)) => BreakdownSource::Contact(column),
+                (None, None) => {
+                    return Err(Error::MissingColumn {
+                        table: Table::Events,
+                        column: name.clone(),
+                        hint: "breakdown names an event property or a contact attribute".to_owned(),
+                    });
+                }
+            },
+        };
+        Ok(Plan {
+            n,
+            order: params.order,
+            count: params.count,
+            max_window: window.iter().copied().max().unwrap_or(0),
+            window,
+            open_window,
+            next_mandatory,
+            prev_mandatory,
+            optional,
+            entry_from: params.entry_from.map_or(i64::MIN, |t| t.0),
+            entry_to: params.entry_to.map_or(i64::MAX, |t| t.0),
+            as_of: params.as_of.map(|t| t.0),
+            dropped_ids: params.dropped_ids,
+            breakdown,
+            exclusions: params.exclusions.iter().map(|x| (x.from_step, x.to_step.unwrap_or(n - 1))).collect(),
+            step_filters,
+            excl_filters,
+            step_start,
+            step_index,
+            excl_start,
+            excl_index,
+        })
+    }
+
+    /// The steps event `event` (log index) of kind `kind` matches, ascending.
+    #[inline]
+    pub(crate) fn steps_of(&self, kind: u32, event: usize) -> impl Iterator<Item = usize> + '_ {
+        let k = kind as usize;
+        let range =
+            self.step_start.get(k).zip(self.step_start.get(k + 1)).map_or(0..0, |(a, b)| *a as usize..*b as usize);
+        self.step_index[range]
+            .iter()
+            .map(|&s| s as usize)
+            .filter(move |&s| self.step_filters[s].iter().all(|f| f.matches(event)))
+    }
+
+    /// The exclusions event `event` of kind `kind` matches.
+    #[inline]
+    pub(crate) fn exclusions_of(&self, kind: u32, event: usize) -> impl Iterator<Item = usize> + '_ {
+        let k = kind as usize;
+        let range =
+            self.excl_start.get(k).zip(self.excl_start.get(k + 1)).map_or(0..0, |(a, b)| *a as usize..*b as usize);
+        self.excl_index[range]
+            .iter()
+            .map(|&x| x as usize)
+            .filter(move |&x| self.excl_filters[x].iter().all(|f| f.matches(event)))
+    }
+
+    /// Whether any event of kind `kind` can match a step or an exclusion.
+    #[inline]
+    pub(crate) fn is_relevant(&self, kind: u32) -> bool {
+        let k = kind as usize;
+        let steps = self.step_start.get(k + 1).zip(self.step_start.get(k)).is_some_and(|(b, a)| b > a);
+        steps || self.excl_start.get(k + 1).zip(self.excl_start.get(k)).is_some_and(|(b, a)| b > a)
+    }
+
+    /// Whether a step-1 event at `ts` may open an attempt.
+    #[inline]
+    pub(crate) fn may_enter(&self, ts: i64) -> bool {
+        self.entry_from <= ts && ts <= self.entry_to
+    }
+
+    /// Whether an attempt entered at `entry` and stopped at `level` is still open at `as_of`.
+    #[inline]
+    pub(crate) fn is_open(&self, entry: i64, level: usize) -> bool {
+        level < self.n && self.as_of.is_some_and(|t| entry.saturating_add(self.open_window[level]) > t)
+    }
+
+    /// The breakdown code of an outcome (`NULL_CODE` for no value; 0 without breakdown).
+    pub(crate) fn group_of(&self, person: usize, times: &[i64], events: &[usize], level: usize) -> u32 {
+        match &self.breakdown {
+            BreakdownSource::None => 0,
+            BreakdownSource::Contact(column) => column.codes().get(person).copied().unwrap_or(NULL_CODE),
+            BreakdownSource::Event(column, attribution) => {
+                let step = match attribution {
+                    Attribution::FirstTouch => Some(0),
+                    Attribution::LastTouch => level.checked_sub(1),
+                    Attribution::Step(s) => Some(*s).filter(|&s| times.get(s).is_some_and(|&t| t != NONE)),
+                };
+                step.and_then(|s| events.get(s)).and_then(|&e| column.codes().get(e)).copied().unwrap_or(NULL_CODE)
+            }
+        }
+    }
+
+    /// The breakdown dictionary (values by code).
+    pub(crate) fn group_values(&self) -> &[PropValue] {
+        match &self.breakdown {
+            BreakdownSource::None => &[],
+            BreakdownSource::Contact(column) | BreakdownSource::Event(column, _) => column.dictionary(),
+        }
+    }
+}
+
+impl Filter<'_> {
+    #[inline]
+    fn matches(&self, event: usize) -> bool {
+        self.column.codes().get(event).is_some_and(|c| self.codes.contains(c))
+    }
+}
+
+/// Kind-code → item lists in compressed form.
+fn csr(kinds: usize, items: impl Iterator<Item = Option<u32>>) -> (Vec<u32>, Vec<u32>) {
+    let mut by_kind: Vec<Vec<u32>> = vec![Vec::new(); kinds];
+    for (i, kind) in items.enumerate() {
+        if let Some(k) = kind {
+            by_kind[k as usize].push(i as u32);
+        }
+    }
+    let mut start = Vec::with_capacity(kinds + 1);
+    let mut index = Vec::new();
+    start.push(0);
+    for list in by_kind {
+        index.extend(list);
+        start.push(index.len() as u32);
+    }
+    (start, index)
+}
+
+/// Resolves property filters to dictionary codes; a value absent from the data matches nothing.
+fn filters<'a>(log: &'a EventLog, properties: &PropertyFilters) -> Result<Vec<Filter<'a>>> {
+    properties
+        .iter()
+        .map(|(name, wanted)| {
+            let column = log.property(name).ok_or_else(|| Error::MissingColumn {
+                table: Table::Events,
+                column: name.clone(),
+                hint: "a step or exclusion filters on this event property".to_owned(),
+            })?;
+            let wanted: Vec<&serde_json::Value> = match wanted {
+                serde_json::Value::Array(items) => items.iter().collect(),
+                one => vec![one],
+            };
+            let codes = column
+                .dictionary()
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| wanted.iter().any(|w| equals(v, w)))
+                .map(|(code, _)| code as u32)
+                .collect();
+            Ok(Filter { column, codes })
+        })
+        .collect()
+}
+
+/// Whether a stored value equals a filter value given as JSON.
+fn equals(value: &PropValue, wanted: &serde_json::Value) -> bool {
+    match (value, wanted) {
+        (PropValue::Str(s), serde_json::Value::String(w)) => **s == **w,
+        (PropValue::Time(t), serde_json::Value::String(w)) => parse_iso8601(w) == Some(*t),
+        (PropValue::Bool(b), serde_json::Value::Bool(w)) => b == w,
+        (PropValue::Int(i), serde_json::Value::Number(w)) => {
+            w.as_i64() == Some(*i) || (w.as_i64().is_none() && w.as_f64() == Some(*i as f64))
+        }
+        (PropValue::Float(f), serde_json::Value::Number(w)) => w.as_f64() == Some(*f),
+        _ => false,
+    }
+}

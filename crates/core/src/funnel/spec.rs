@@ -1,0 +1,383 @@
+//! What a caller asks of a funnel: steps, window, order, exclusions, breakdown, counting.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::{Error, Result};
+use crate::events::Timestamp;
+use crate::events::time::MICROS_PER_SECOND;
+
+/// Default conversion window: 14 days.
+pub const DEFAULT_WINDOW_SECONDS: f64 = 14.0 * 86_400.0;
+
+/// Default cap on the number of breakdown values (the rest are grouped as `"other"`).
+pub const DEFAULT_BREAKDOWN_LIMIT: usize = 25;
+
+/// A conversion window: seconds as a number, or text such as `"14d"`, `"36h"`, `"90m"`,
+/// `"30s"`, `"2w"`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Window {
+    /// Length in seconds.
+    pub seconds: f64,
+}
+
+impl Window {
+    /// A window of `seconds` seconds.
+    #[must_use]
+    pub fn seconds(seconds: f64) -> Window {
+        Window { seconds }
+    }
+
+    /// The window in microseconds, checked to be finite and not negative.
+    pub(crate) fn micros(self, name: &str) -> Result<i64> {
+        let micros = self.seconds * MICROS_PER_SECOND as f64;
+        if !self.seconds.is_finite() || self.seconds < 0.0 || micros > i64::MAX as f64 / 2.0 {
+            return Err(Error::invalid_parameter(
+                name,
+                format!("a window must be 0 or more seconds, got {}", self.seconds),
+            ));
+        }
+        Ok(micros.round() as i64)
+    }
+}
+
+impl std::str::FromStr for Window {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Window> {
+        let text = text.trim();
+        let split = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+        let (number, unit) = text.split_at(split);
+        let unit_seconds = match unit.trim() {
+            "" | "s" | "sec" | "second" | "seconds" => 1.0,
+            "m" | "min" | "minute" | "minutes" => 60.0,
+            "h" | "hour" | "hours" => 3_600.0,
+            "d" | "day" | "days" => 86_400.0,
+            "w" | "week" | "weeks" => 604_800.0,
+            other => {
+                return Err(Error::invalid_parameter(
+                    "window",
+                    format!("unknown unit {other:?} in {text:?} (use s, m, h, d or w, e.g. \"14d\")"),
+                ));
+            }
+        };
+        let number: f64 = number
+            .trim()
+            .parse()
+            .map_err(|_| Error::invalid_parameter("window", format!("{text:?} is not a window such as \"14d\"")))?;
+        Ok(Window { seconds: number * unit_seconds })
+    }
+}
+
+impl<'de> Deserialize<'de> for Window {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::Number(n) => {
+                n.as_f64().map(Window::seconds).ok_or_else(|| serde::de::Error::custom("window out of range"))
+            }
+            serde_json::Value::String(s) => s.parse().map_err(serde::de::Error::custom),
+            other => Err(serde::de::Error::custom(format!("a window is seconds or text like \"14d\", got {other}"))),
+        }
+    }
+}
+
+/// How the steps must follow each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Order {
+    /// Steps in order; other events may come in between.
+    #[default]
+    Ordered,
+    /// Steps in order, each the person's very next event (ties excepted).
+    Strict,
+    /// Steps in any order within the window.
+    Unordered,
+}
+
+/// What is counted at each step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountMode {
+    /// Unique persons (each person once, by their furthest attempt).
+    #[default]
+    Persons,
+    /// Attempts: every step-1 occurrence counts on its own.
+    Attempts,
+}
+
+/// Which event of a person's chain gives the breakdown value of an event property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Attribution {
+    /// The value at the chain's first step.
+    #[default]
+    FirstTouch,
+    /// The value at the chain's last matched step.
+    LastTouch,
+    /// The value at step N (0-based); persons who did not reach it have no value.
+    Step(usize),
+}
+
+impl fmt::Display for Attribution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Attribution::FirstTouch => f.write_str("first_touch"),
+            Attribution::LastTouch => f.write_str("last_touch"),
+            Attribution::Step(n) => write!(f, "step_{n}"),
+        }
+    }
+}
+
+impl std::str::FromStr for Attribution {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Attribution> {
+        match text {
+            "first_touch" => Ok(Attribution::FirstTouch),
+            "last_touch" => Ok(Attribution::LastTouch),
+            _ => text.strip_prefix("step_").and_then(|n| n.parse().ok()).map(Attribution::Step).ok_or_else(|| {
+                Error::invalid_parameter(
+                    "attribution",
+                    format!("{text:?} is not first_touch, last_touch or step_N (N a 0-based step index)"),
+                )
+            }),
+        }
+    }
+}
+
+impl Serialize for Attribution {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Attribution {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Property equality filters: `{"page": "/webinar"}`; a list value matches any of its items.
+pub type PropertyFilters = BTreeMap<String, serde_json::Value>;
+
+/// One funnel step: an event kind, optional property filters, optional flag, own window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepSpec {
+    /// Event kind.
+    pub event: String,
+    /// Property equality filters.
+    pub properties: PropertyFilters,
+    /// Whether a person may skip this step.
+    pub optional: bool,
+    /// This step's window from the step-1 event, replacing the funnel's.
+    pub window: Option<Window>,
+    /// Display label (defaults to the event name).
+    pub label: Option<String>,
+}
+
+impl StepSpec {
+    /// A step matching every event of kind `event`.
+    #[must_use]
+    pub fn event(event: &str) -> StepSpec {
+        StepSpec {
+            event: event.to_owned(),
+            properties: PropertyFilters::new(),
+            optional: false,
+            window: None,
+            label: None,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepObject {
+    event: String,
+    #[serde(default)]
+    properties: PropertyFilters,
+    #[serde(default)]
+    optional: bool,
+    #[serde(default, alias = "windowSeconds")]
+    window_seconds: Option<f64>,
+    #[serde(default)]
+    window: Option<Window>,
+    #[serde(default)]
+    label: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for StepSpec {
+    /// A step is an event name, or `{"event", "properties", "optional", "window_seconds" |
+    /// "window", "label"}`.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(event) => Ok(StepSpec::event(&event)),
+            object @ serde_json::Value::Object(_) => {
+                let mut o: StepObject =
+                    serde_json::from_value(strip_nulls(object)).map_err(serde::de::Error::custom)?;
+                if o.window_seconds.is_some() && o.window.is_some() {
+                    return Err(serde::de::Error::custom("give a step window_seconds or window, not both"));
+                }
+                let window = o.window.take().or(o.window_seconds.map(Window::seconds));
+                Ok(StepSpec { event: o.event, properties: o.properties, optional: o.optional, window, label: o.label })
+            }
+            other => Err(serde::de::Error::custom(format!("a step is an event name or an object, got {other}"))),
+        }
+    }
+}
+
+fn strip_nulls(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            serde_json::Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
+        }
+        other => other,
+    }
+}
+
+/// An exclusion: an event (with optional property filters) that spoils an attempt when it
+/// occurs between steps `from_step` and `to_step` (0-based).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExclusionSpec {
+    /// Event kind.
+    pub event: String,
+    /// Property equality filters.
+    #[serde(default)]
+    pub properties: PropertyFilters,
+    /// First step of the span (default 0).
+    #[serde(default, alias = "fromStep")]
+    pub from_step: usize,
+    /// Last step of the span (default: the last step).
+    #[serde(default, alias = "toStep")]
+    pub to_step: Option<usize>,
+}
+
+/// Options of [`funnel`](super::funnel).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FunnelParams {
+    /// The steps, in order.
+    pub steps: Vec<StepSpec>,
+    /// Conversion window in seconds (default 14 days); exclusive with `window`.
+    #[serde(alias = "windowSeconds")]
+    pub window_seconds: Option<f64>,
+    /// Conversion window as text (`"14d"`) or seconds; exclusive with `window_seconds`.
+    pub window: Option<Window>,
+    /// Order mode.
+    pub order: Order,
+    /// Exclusion steps.
+    pub exclusions: Vec<ExclusionSpec>,
+    /// Breakdown by an event property (first) or a contact attribute of this name.
+    pub breakdown: Option<String>,
+    /// Which event gives an event property's breakdown value.
+    pub attribution: Attribution,
+    /// Maximum number of breakdown values; the rest are grouped as `"other"`.
+    #[serde(alias = "breakdownLimit")]
+    pub breakdown_limit: usize,
+    /// Earliest step-1 time (inclusive).
+    #[serde(alias = "entryFrom")]
+    pub entry_from: Option<Timestamp>,
+    /// Latest step-1 time (inclusive).
+    #[serde(alias = "entryTo")]
+    pub entry_to: Option<Timestamp>,
+    /// Data cut-off: later events are ignored, attempts still open here are in progress.
+    #[serde(alias = "asOf")]
+    pub as_of: Option<Timestamp>,
+    /// Count persons or attempts.
+    pub count: CountMode,
+    /// Whether to list, per step, the ids of the persons who dropped there.
+    #[serde(alias = "droppedIds")]
+    pub dropped_ids: bool,
+}
+
+impl Default for FunnelParams {
+    fn default() -> Self {
+        FunnelParams {
+            steps: Vec::new(),
+            window_seconds: None,
+            window: None,
+            order: Order::default(),
+            exclusions: Vec::new(),
+            breakdown: None,
+            attribution: Attribution::default(),
+            breakdown_limit: DEFAULT_BREAKDOWN_LIMIT,
+            entry_from: None,
+            entry_to: None,
+            as_of: None,
+            count: CountMode::default(),
+            dropped_ids: false,
+        }
+    }
+}
+
+impl FunnelParams {
+    /// A funnel over event kinds `steps` with the default options.
+    #[must_use]
+    pub fn new(steps: &[&str]) -> FunnelParams {
+        FunnelParams { steps: steps.iter().map(|s| StepSpec::event(s)).collect(), ..FunnelParams::default() }
+    }
+
+    /// The funnel window in microseconds.
+    pub(crate) fn window_micros(&self) -> Result<i64> {
+        match (self.window_seconds, self.window) {
+            (Some(_), Some(_)) => Err(Error::invalid_parameter("window", "give window_seconds or window, not both")),
+            (Some(s), None) => Window::seconds(s).micros("window_seconds"),
+            (None, Some(w)) => w.micros("window"),
+            (None, None) => Window::seconds(DEFAULT_WINDOW_SECONDS).micros("window"),
+        }
+    }
+
+    /// Checks the options that need no data.
+    pub(crate) fn check(&self) -> Result<()> {
+        let n = self.steps.len();
+        if n == 0 {
+            return Err(Error::invalid_parameter("steps", "a funnel needs at least one step"));
+        }
+        if self.steps[0].optional {
+            return Err(Error::invalid_parameter("steps", "the first step cannot be optional"));
+        }
+        if self.order == Order::Unordered && self.steps.iter().any(|s| s.optional) {
+            return Err(Error::invalid_parameter("steps", "optional steps need order \"ordered\" or \"strict\""));
+        }
+        if self.order == Order::Unordered && self.count == CountMode::Attempts {
+            return Err(Error::invalid_parameter("count", "counting attempts needs order \"ordered\" or \"strict\""));
+        }
+        for ex in &self.exclusions {
+            let to = ex.to_step.unwrap_or(n - 1);
+            if ex.from_step >= to || to >= n {
+                return Err(Error::invalid_parameter(
+                    "exclusions",
+                    format!(
+                        "exclusion {:?} spans steps {}-{to}; need 0 <= from_step < to_step < {n}",
+                        ex.event, ex.from_step
+                    ),
+                ));
+            }
+        }
+        if let Attribution::Step(s) = self.attribution
+            && s >= n
+        {
+            return Err(Error::invalid_parameter(
+                "attribution",
+                format!("step_{s} is not a step of a {n}-step funnel"),
+            ));
+        }
+        if let (Some(from), Some(to)) = (self.entry_from, self.entry_to)
+            && from > to
+        {
+            return Err(Error::invalid_parameter("entry_to", "entry_to is before entry_from"));
+        }
+        if self.breakdown_limit == 0 {
+            return Err(Error::invalid_parameter("breakdown_limit", "must be at least 1"));
+        }
+        self.window_micros()?;
+        for step in &self.steps {
+            if let Some(w) = step.window {
+                w.micros("steps")?;
+            }
+        }
+        Ok(())
+    }
+}
