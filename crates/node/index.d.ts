@@ -181,6 +181,88 @@ export interface DemoInputsDict {
   agenda: WebinarAgendaDict
 }
 
+/** A funnel step: an event name, or an event with property filters, optional flag, own window. */
+export type FunnelStepSpec =
+  | string
+  | {
+      event: string
+      /** Property equality filters; an array value matches any of its items. */
+      properties?: Record<string, string | number | boolean | (string | number | boolean)[]> | null
+      optional?: boolean | null
+      /** This step's window from step 1, replacing the funnel's. */
+      windowSeconds?: number | null
+      window?: string | number | null
+      label?: string | null
+    }
+
+/** An exclusion: an event that spoils an attempt between two steps (0-based). */
+export interface FunnelExclusion {
+  event: string
+  properties?: Record<string, string | number | boolean | (string | number | boolean)[]> | null
+  fromStep?: number | null
+  toStep?: number | null
+}
+
+/** Options of `funnel(log, steps, options)`. */
+export interface FunnelOptions {
+  /** Conversion window in seconds (default 14 days). */
+  windowSeconds?: number | null
+  /** Conversion window as text, e.g. "14d", "36h". */
+  window?: string | number | null
+  order?: 'ordered' | 'strict' | 'unordered' | null
+  exclusions?: FunnelExclusion[] | null
+  /** An event property or contact attribute. */
+  breakdown?: string | null
+  /** "first_touch", "last_touch" or "step_N" (0-based). */
+  attribution?: string | null
+  breakdownLimit?: number | null
+  entryFrom?: string | null
+  entryTo?: string | null
+  asOf?: string | null
+  count?: 'persons' | 'attempts' | null
+  droppedIds?: boolean | null
+}
+
+/** One step of a funnel result. */
+export interface FunnelStepDict {
+  step: number
+  event: string
+  label: string
+  optional: boolean
+  count: number
+  conversion_from_previous: number | null
+  conversion_from_start: number | null
+  dropoff: number | null
+  in_progress: number
+  mean_seconds_from_previous: number | null
+  median_seconds_from_previous: number | null
+  mean_seconds_from_start: number | null
+  median_seconds_from_start: number | null
+  dropped_ids?: (string | number)[]
+}
+
+/** `funnel(log, steps, options)`. */
+export interface FunnelDict {
+  order: 'ordered' | 'strict' | 'unordered'
+  count: 'persons' | 'attempts'
+  window_seconds: number
+  counts: number[]
+  steps: FunnelStepDict[]
+  breakdown: {
+    by: string
+    source: 'event' | 'contact'
+    attribution: string | null
+    values: { value: string | number | boolean | null; counts: number[]; steps: FunnelStepDict[] }[]
+  } | null
+}
+
+/** `funnelPartial(log, steps, options)`: a mergeable state (treat as opaque). */
+export interface FunnelPartialDict {
+  version: number
+  head: Record<string, unknown>
+  groups: Record<string, unknown>[]
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -292,6 +374,20 @@ export interface DemoOptions {
 /** Every error code the library can throw (as `error.code`). */
 export declare function errorCodes(): Array<string>
 
+/**
+ * Per-person event funnel. `steps`: event names or `{ event, properties, optional,
+ * windowSeconds | window, label }`. Options: `{ windowSeconds | window: "14d", order,
+ * exclusions, breakdown, attribution, breakdownLimit, entryFrom, entryTo, asOf, count,
+ * droppedIds }`.
+ */
+export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelDict
+
+/**
+ * The mergeable partial state of `funnel` (same arguments) as plain data; merge partials of
+ * disjoint persons with `mergeFunnelPartials`.
+ */
+export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelPartialDict
+
 /** How to read the user's tables. */
 export interface LoadOptions {
   /** Canonical column name -> the name in the user's table, e.g. `{ user_id: "distinct_id" }`. */
@@ -300,9 +396,12 @@ export interface LoadOptions {
   tsUnit?: string
 }
 
+/** Merges partials of one funnel (from `funnelPartial` on disjoint persons) into its result. */
+export declare function mergeFunnelPartials(partials: FunnelPartialDict[]): FunnelDict
+
 /**
- * Reads email campaign rows from CSV text (campaign, sent, delivered, unique_opens,
- * unique_clicks), ready for `scorecard` inputs.
+ * Reads email campaign rows from CSV text (campaign, sent, delivered, `unique_opens`,
+ * `unique_clicks`), ready for `scorecard` inputs.
  */
 export declare function readEmailSendsCsv(text: string): EmailSendDict[]
 

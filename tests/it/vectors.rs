@@ -54,6 +54,7 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
             Ok(to_json(&read_email_sends_csv(args["text"].as_str().unwrap_or_default().as_bytes())?))
         }
         "trends" => Ok(to_json(&trends(log, &options_from_json(args.clone(), "options")?)?)),
+        "funnel" => Ok(to_json(&funnel(log, &options_from_json(args.clone(), "options")?)?)),
         "audience" => {
             let by: Vec<String> =
                 parse(args.get("by")).unwrap_or_else(|| vec!["industry".into(), "company_size".into()]);

@@ -42,6 +42,12 @@ export function call(wa, [log, demo], spec) {
       const { as_of: asOf, ...rest } = spec.args ?? {}
       return wa.scorecard(log, { ...rest, asOf })
     }
+    case 'funnel': {
+      // JS spelling: camelCase option keys.
+      const { steps, ...rest } = spec.args ?? {}
+      const camel = (k) => k.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
+      return wa.funnel(log, steps, Object.fromEntries(Object.entries(rest).map(([k, v]) => [camel(k), v])))
+    }
     case 'trends': {
       const { as_of: asOf, ...rest } = spec.args ?? {}
       return wa.trends(log, { ...rest, asOf })

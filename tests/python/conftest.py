@@ -36,6 +36,8 @@ def call(log, demo, spec):
         return wa.attendance(log, **spec.get("args", {})).to_dict()
     if fn == "scorecard":
         return wa.scorecard(log, **spec.get("args", {})).to_dict()
+    if fn == "funnel":
+        return wa.funnel(log, **spec.get("args", {})).to_dict()
     if fn == "trends":
         return wa.trends(log, **spec.get("args", {})).to_dict()
     if fn == "audience":

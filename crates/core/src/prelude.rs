@@ -9,7 +9,7 @@ pub use crate::events::{
 };
 pub use crate::funnel::{
     Attribution, CountMode, ExclusionSpec, FunnelParams, FunnelPartial, FunnelResult, FunnelStep, Order, StepSpec,
-    Window, funnel, funnel_partial,
+    Window, funnel, funnel_partial, merge_funnel_partials,
 };
 pub use crate::ingest::spend::{read_email_sends_csv, read_email_sends_records, read_spend_csv, read_spend_records};
 pub use crate::ingest::zoom::read_zoom_attendee_report;

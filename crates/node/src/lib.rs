@@ -11,12 +11,13 @@ use napi::bindgen_prelude::{JsObjectValue, Object, Uint8Array, Unknown};
 use napi::{Env, Status};
 use napi_derive::napi;
 use webinar_analytics::prelude::{
-    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, ScorecardParams, Summary,
-    TimeUnit, Timestamp, TrendParams, WebinarAgenda, ZoomOptions, attendance as core_attendance,
-    audience as core_audience, catalog as core_catalog, channel_performance as core_channel_performance,
-    demo_campaign as core_demo_campaign, options_from_json, read_email_sends_csv as core_read_email_sends_csv,
-    read_spend_csv as core_read_spend_csv, read_spend_records, read_zoom_attendee_report, scorecard as core_scorecard,
-    summary as core_summary, trends as core_trends,
+    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, FunnelParams, FunnelPartial, LoadOptions, Record,
+    ScorecardParams, Summary, TimeUnit, Timestamp, TrendParams, WebinarAgenda, ZoomOptions,
+    attendance as core_attendance, audience as core_audience, catalog as core_catalog,
+    channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, funnel as core_funnel,
+    funnel_partial as core_funnel_partial, merge_funnel_partials as core_merge_funnel_partials, options_from_json,
+    read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv, read_spend_records,
+    read_zoom_attendee_report, scorecard as core_scorecard, summary as core_summary, trends as core_trends,
 };
 
 /// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
@@ -285,6 +286,45 @@ pub fn scorecard<'env>(
     let (inputs, params) = ScorecardParams::from_call_json(options.unwrap_or_default()).or_throw(*env)?;
     let card = core_scorecard(&log.inner, &inputs, &params).or_throw(*env)?;
     env.to_js_value(&card)
+}
+
+/// Per-person event funnel. `steps`: event names or `{ event, properties, optional,
+/// windowSeconds | window, label }`. Options: `{ windowSeconds | window: "14d", order,
+/// exclusions, breakdown, attribution, breakdownLimit, entryFrom, entryTo, asOf, count,
+/// droppedIds }`.
+#[napi(ts_return_type = "FunnelDict")]
+pub fn funnel<'env>(
+    env: &'env Env,
+    log: &JsEventLog,
+    #[napi(ts_arg_type = "FunnelStepSpec[]")] steps: serde_json::Value,
+    #[napi(ts_arg_type = "FunnelOptions | null")] options: Option<serde_json::Value>,
+) -> napi::Result<Unknown<'env>> {
+    let params = FunnelParams::from_call_json(steps, options.unwrap_or_default()).or_throw(*env)?;
+    env.to_js_value(&core_funnel(&log.inner, &params).or_throw(*env)?)
+}
+
+/// The mergeable partial state of `funnel` (same arguments) as plain data; merge partials of
+/// disjoint persons with `mergeFunnelPartials`.
+#[napi(ts_return_type = "FunnelPartialDict")]
+pub fn funnel_partial<'env>(
+    env: &'env Env,
+    log: &JsEventLog,
+    #[napi(ts_arg_type = "FunnelStepSpec[]")] steps: serde_json::Value,
+    #[napi(ts_arg_type = "FunnelOptions | null")] options: Option<serde_json::Value>,
+) -> napi::Result<Unknown<'env>> {
+    let params = FunnelParams::from_call_json(steps, options.unwrap_or_default()).or_throw(*env)?;
+    let partial = core_funnel_partial(&log.inner, &params, 0..log.inner.person_count()).or_throw(*env)?;
+    env.to_js_value(&partial)
+}
+
+/// Merges partials of one funnel (from `funnelPartial` on disjoint persons) into its result.
+#[napi(ts_return_type = "FunnelDict")]
+pub fn merge_funnel_partials(
+    env: &Env,
+    #[napi(ts_arg_type = "FunnelPartialDict[]")] partials: serde_json::Value,
+) -> napi::Result<Unknown<'_>> {
+    let partials = FunnelPartial::list_from_json(partials).or_throw(*env)?;
+    env.to_js_value(&core_merge_funnel_partials(partials).or_throw(*env)?)
 }
 
 /// Daily or weekly series of registrations, attendance, conversions and revenue in a

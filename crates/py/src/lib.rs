@@ -237,6 +237,14 @@ impl PyResultDict {
         self.table_json().and_then(serde_json::Value::as_array).map_or(0, Vec::len)
     }
 
+    /// Top-level fields as attributes: `result.counts`, `result.steps`.
+    fn __getattr__<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
+        match self.json.get(key) {
+            Some(v) => crate::convert::json_to_py(py, v),
+            None => Err(pyo3::exceptions::PyAttributeError::new_err(key.to_owned())),
+        }
+    }
+
     fn __getitem__<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
         match self.json.get(key) {
             Some(v) => crate::convert::json_to_py(py, v),
@@ -344,6 +352,144 @@ fn py_scorecard<'py>(
     PyResultDict::with_table(&card, TableAt::Key("metrics"))
 }
 
+/// The funnel options of `funnel` and `funnel_partial`, as plain data for the core.
+#[allow(clippy::too_many_arguments)]
+fn funnel_params(
+    steps: &Bound<'_, PyAny>,
+    window_seconds: Option<f64>,
+    window: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    exclusions: Option<&Bound<'_, PyAny>>,
+    breakdown: Option<&str>,
+    attribution: &str,
+    breakdown_limit: usize,
+    times: [(&str, Option<&Bound<'_, PyAny>>); 3],
+    count: &str,
+    dropped_ids: bool,
+) -> PyResult<FunnelParams> {
+    let mut options = serde_json::json!({
+        "window_seconds": window_seconds,
+        "order": order,
+        "breakdown": breakdown,
+        "attribution": attribution,
+        "breakdown_limit": breakdown_limit,
+        "count": count,
+        "dropped_ids": dropped_ids,
+    });
+    if let Some(w) = window.filter(|a| !a.is_none()) {
+        options["window"] = data_arg(w, "window")?;
+    }
+    if let Some(x) = exclusions.filter(|a| !a.is_none()) {
+        options["exclusions"] = data_arg(x, "exclusions")?;
+    }
+    for (name, value) in times {
+        if let Some(t) = value.filter(|a| !a.is_none()) {
+            options[name] = serde_json::to_value(Timestamp(time_arg(t, name).py()?)).unwrap_or_default();
+        }
+    }
+    FunnelParams::from_call_json(data_arg(steps, "steps")?, options).py()
+}
+
+/// Per-person event funnel (DOMAIN §3).
+///
+/// `steps`: event names or dicts `{"event", "properties", "optional", "window_seconds" or
+/// "window", "label"}`. `window_seconds=` or `window="14d"` (default 14 days). `order`:
+/// `"ordered"`, `"strict"` or `"unordered"`. `exclusions`: `[{"event", "from_step",
+/// "to_step", "properties"}]`. `breakdown`: an event property or contact attribute, with
+/// `attribution` `"first_touch"`, `"last_touch"` or `"step_N"`. `entry_from` / `entry_to`
+/// bound step 1; `as_of` reports open attempts as in progress. `count`: `"persons"` or
+/// `"attempts"`. `dropped_ids=True` lists who dropped at each step. The result has `.counts`
+/// and `.steps`; `to_polars()` / `to_pandas()` give one row per step.
+#[pyfunction(name = "funnel")]
+#[pyo3(signature = (log, steps, window_seconds=None, window=None, order="ordered", exclusions=None, breakdown=None,
+    attribution="first_touch", breakdown_limit=25, entry_from=None, entry_to=None, as_of=None, count="persons",
+    dropped_ids=false))]
+#[allow(clippy::too_many_arguments)]
+fn py_funnel<'py>(
+    py: Python<'py>,
+    log: &PyEventLog,
+    steps: &Bound<'py, PyAny>,
+    window_seconds: Option<f64>,
+    window: Option<&Bound<'py, PyAny>>,
+    order: &str,
+    exclusions: Option<&Bound<'py, PyAny>>,
+    breakdown: Option<&str>,
+    attribution: &str,
+    breakdown_limit: usize,
+    entry_from: Option<&Bound<'py, PyAny>>,
+    entry_to: Option<&Bound<'py, PyAny>>,
+    as_of: Option<&Bound<'py, PyAny>>,
+    count: &str,
+    dropped_ids: bool,
+) -> PyResult<PyResultDict> {
+    let times = [("entry_from", entry_from), ("entry_to", entry_to), ("as_of", as_of)];
+    let params = funnel_params(
+        steps,
+        window_seconds,
+        window,
+        order,
+        exclusions,
+        breakdown,
+        attribution,
+        breakdown_limit,
+        times,
+        count,
+        dropped_ids,
+    )?;
+    let result = py.detach(|| funnel(&log.inner, &params)).py()?;
+    PyResultDict::with_table(&result, TableAt::Key("steps"))
+}
+
+/// The mergeable partial state of `funnel` (same arguments) as a plain dict: compute one per
+/// subset of persons (per process, per file), then `merge_funnel_partials` gives exactly the
+/// funnel over all of them, medians included.
+#[pyfunction(name = "funnel_partial")]
+#[pyo3(signature = (log, steps, window_seconds=None, window=None, order="ordered", exclusions=None, breakdown=None,
+    attribution="first_touch", breakdown_limit=25, entry_from=None, entry_to=None, as_of=None, count="persons",
+    dropped_ids=false))]
+#[allow(clippy::too_many_arguments)]
+fn py_funnel_partial<'py>(
+    py: Python<'py>,
+    log: &PyEventLog,
+    steps: &Bound<'py, PyAny>,
+    window_seconds: Option<f64>,
+    window: Option<&Bound<'py, PyAny>>,
+    order: &str,
+    exclusions: Option<&Bound<'py, PyAny>>,
+    breakdown: Option<&str>,
+    attribution: &str,
+    breakdown_limit: usize,
+    entry_from: Option<&Bound<'py, PyAny>>,
+    entry_to: Option<&Bound<'py, PyAny>>,
+    as_of: Option<&Bound<'py, PyAny>>,
+    count: &str,
+    dropped_ids: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let times = [("entry_from", entry_from), ("entry_to", entry_to), ("as_of", as_of)];
+    let params = funnel_params(
+        steps,
+        window_seconds,
+        window,
+        order,
+        exclusions,
+        breakdown,
+        attribution,
+        breakdown_limit,
+        times,
+        count,
+        dropped_ids,
+    )?;
+    let partial = py.detach(|| funnel_partial(&log.inner, &params, 0..log.inner.person_count())).py()?;
+    to_py(py, &partial)
+}
+
+/// Merges partials of one funnel (from `funnel_partial` on disjoint persons) into its result.
+#[pyfunction(name = "merge_funnel_partials")]
+fn py_merge_funnel_partials(partials: &Bound<'_, PyAny>) -> PyResult<PyResultDict> {
+    let partials = FunnelPartial::list_from_json(data_arg(partials, "partials")?).py()?;
+    PyResultDict::with_table(&merge_funnel_partials(partials).py()?, TableAt::Key("steps"))
+}
+
 /// Daily or weekly series of registrations, attendance, conversions and revenue in timezone
 /// `tz`, with the KPI cards (value, change over the previous period, trend).
 #[pyfunction(name = "trends")]
@@ -415,6 +561,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDemoCampaign>()?;
     m.add_function(wrap_pyfunction!(py_channel_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
+    m.add_function(wrap_pyfunction!(py_funnel, m)?)?;
+    m.add_function(wrap_pyfunction!(py_funnel_partial, m)?)?;
+    m.add_function(wrap_pyfunction!(py_merge_funnel_partials, m)?)?;
     m.add_function(wrap_pyfunction!(py_attendance, m)?)?;
     m.add_function(wrap_pyfunction!(py_scorecard, m)?)?;
     m.add_function(wrap_pyfunction!(py_trends, m)?)?;

@@ -9,12 +9,13 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use webinar_analytics::prelude::{
-    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, LoadOptions, Record, ScorecardParams, Summary,
-    Timestamp, TrendParams, WebinarAgenda, ZoomOptions, attendance as core_attendance, audience as core_audience,
-    catalog as core_catalog, channel_performance as core_channel_performance, demo_campaign as core_demo_campaign,
-    options_from_json, read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv,
-    read_spend_records, read_zoom_attendee_report, scorecard as core_scorecard, summary as core_summary,
-    trends as core_trends,
+    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, FunnelParams, FunnelPartial, LoadOptions, Record,
+    ScorecardParams, Summary, Timestamp, TrendParams, WebinarAgenda, ZoomOptions, attendance as core_attendance,
+    audience as core_audience, catalog as core_catalog, channel_performance as core_channel_performance,
+    demo_campaign as core_demo_campaign, funnel as core_funnel, funnel_partial as core_funnel_partial,
+    merge_funnel_partials as core_merge_funnel_partials, options_from_json,
+    read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv, read_spend_records,
+    read_zoom_attendee_report, scorecard as core_scorecard, summary as core_summary, trends as core_trends,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -292,6 +293,46 @@ pub fn scorecard(
 ) -> Result<JsValue, JsValue> {
     let (inputs, params) = ScorecardParams::from_call_json(json(options, "options")?).map_err(|e| js_error(&e))?;
     to_js(&core_scorecard(&log.inner, &inputs, &params).map_err(|e| js_error(&e))?)
+}
+
+/// Per-person event funnel. `steps`: event names or `{ event, properties, optional,
+/// windowSeconds | window, label }`. Options: `{ windowSeconds | window: "14d", order,
+/// exclusions, breakdown, attribution, breakdownLimit, entryFrom, entryTo, asOf, count,
+/// droppedIds }`.
+#[wasm_bindgen(unchecked_return_type = "FunnelDict")]
+pub fn funnel(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "FunnelStepSpec[]")] steps: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FunnelOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let params = funnel_params(steps, options)?;
+    to_js(&core_funnel(&log.inner, &params).map_err(|e| js_error(&e))?)
+}
+
+/// The mergeable partial state of `funnel` (same arguments) as plain data; merge partials of
+/// disjoint persons with `mergeFunnelPartials`.
+#[wasm_bindgen(js_name = "funnelPartial", unchecked_return_type = "FunnelPartialDict")]
+pub fn funnel_partial(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "FunnelStepSpec[]")] steps: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FunnelOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let params = funnel_params(steps, options)?;
+    let partial = core_funnel_partial(&log.inner, &params, 0..log.inner.person_count()).map_err(|e| js_error(&e))?;
+    to_js(&partial)
+}
+
+/// Merges partials of one funnel (from `funnelPartial` on disjoint persons) into its result.
+#[wasm_bindgen(js_name = "mergeFunnelPartials", unchecked_return_type = "FunnelDict")]
+pub fn merge_funnel_partials(
+    #[wasm_bindgen(unchecked_param_type = "FunnelPartialDict[]")] partials: JsValue,
+) -> Result<JsValue, JsValue> {
+    let partials = FunnelPartial::list_from_json(json(partials, "partials")?).map_err(|e| js_error(&e))?;
+    to_js(&core_merge_funnel_partials(partials).map_err(|e| js_error(&e))?)
+}
+
+fn funnel_params(steps: JsValue, options: JsValue) -> Result<FunnelParams, JsValue> {
+    FunnelParams::from_call_json(json(steps, "steps")?, json(options, "options")?).map_err(|e| js_error(&e))
 }
 
 /// Daily or weekly series of registrations, attendance, conversions and revenue in a

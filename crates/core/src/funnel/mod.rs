@@ -92,6 +92,22 @@ pub fn funnel_partial(log: &EventLog, params: &FunnelParams, persons: Range<usiz
     total.into_partial(log, &plan, params)
 }
 
+/// Merges partials computed for the same funnel on disjoint sets of persons and finishes the
+/// result.
+///
+/// # Errors
+/// `invalid_parameter` when there are no partials or they belong to different funnels.
+pub fn merge_funnel_partials(partials: impl IntoIterator<Item = FunnelPartial>) -> Result<FunnelResult> {
+    let mut partials = partials.into_iter();
+    let mut total = partials
+        .next()
+        .ok_or_else(|| crate::error::Error::invalid_parameter("partials", "give at least one partial"))?;
+    for partial in partials {
+        total.merge(partial)?;
+    }
+    Ok(total.finish())
+}
+
 fn run(log: &EventLog, plan: &Plan, persons: Range<usize>) -> CodeAcc {
     let mut acc = CodeAcc::new(plan);
     if plan.order == Mode::Unordered {

@@ -236,6 +236,11 @@ pub struct FunnelPartial {
 }
 
 impl FunnelPartial {
+    /// Reads a list of partials from plain data (as the bindings receive it).
+    pub fn list_from_json(value: serde_json::Value) -> Result<Vec<FunnelPartial>> {
+        serde_json::from_value(value).map_err(|e| Error::invalid_parameter("partials", e.to_string()))
+    }
+
     /// Adds `other` (computed for the same funnel on other persons) into `self`.
     pub fn merge(&mut self, other: FunnelPartial) -> Result<()> {
         if other.version != self.version || other.head != self.head {

@@ -319,6 +319,18 @@ impl FunnelParams {
         FunnelParams { steps: steps.iter().map(|s| StepSpec::event(s)).collect(), ..FunnelParams::default() }
     }
 
+    /// Reads the steps and plain call options (`{"window_seconds": ..., "order": ...}`, `snake_case`
+    /// or `camelCase` keys, nulls meaning the defaults) as every binding receives them.
+    pub fn from_call_json(steps: serde_json::Value, options: serde_json::Value) -> Result<FunnelParams> {
+        let mut options = match options {
+            serde_json::Value::Null => serde_json::Map::new(),
+            serde_json::Value::Object(map) => map,
+            other => return Err(Error::invalid_parameter("options", format!("expected an object, got {other}"))),
+        };
+        options.insert("steps".to_owned(), steps);
+        crate::ingest::options_from_json(serde_json::Value::Object(options), "options")
+    }
+
     /// The funnel window in microseconds.
     pub(crate) fn window_micros(&self) -> Result<i64> {
         match (self.window_seconds, self.window) {

@@ -75,6 +75,8 @@ class Result:
     def to_polars(self) -> Any: ...
     def to_pandas(self) -> Any: ...
     def __getitem__(self, key: str) -> Any: ...
+    def __getattr__(self, key: str) -> Any:
+        """Top-level fields as attributes, e.g. ``wa.funnel(...).counts``."""
 
 def attendance(
     log: EventLog, agenda: Mapping[str, Any] | None = None, as_of: datetime.datetime | str | None = None
@@ -97,4 +99,39 @@ def scorecard(
 def channel_performance(
     log: EventLog, by: str = "channel", spend: Sequence[Mapping[str, Any]] | Any | None = None
 ) -> Result: ...
+FunnelStep = str | Mapping[str, Any]
+
+def funnel(
+    log: EventLog,
+    steps: Sequence[FunnelStep],
+    window_seconds: float | None = None,
+    window: str | float | None = None,
+    order: Literal["ordered", "strict", "unordered"] = "ordered",
+    exclusions: Sequence[Mapping[str, Any]] | None = None,
+    breakdown: str | None = None,
+    attribution: str = "first_touch",
+    breakdown_limit: int = 25,
+    entry_from: datetime.datetime | str | None = None,
+    entry_to: datetime.datetime | str | None = None,
+    as_of: datetime.datetime | str | None = None,
+    count: Literal["persons", "attempts"] = "persons",
+    dropped_ids: bool = False,
+) -> Result: ...
+def funnel_partial(
+    log: EventLog,
+    steps: Sequence[FunnelStep],
+    window_seconds: float | None = None,
+    window: str | float | None = None,
+    order: Literal["ordered", "strict", "unordered"] = "ordered",
+    exclusions: Sequence[Mapping[str, Any]] | None = None,
+    breakdown: str | None = None,
+    attribution: str = "first_touch",
+    breakdown_limit: int = 25,
+    entry_from: datetime.datetime | str | None = None,
+    entry_to: datetime.datetime | str | None = None,
+    as_of: datetime.datetime | str | None = None,
+    count: Literal["persons", "attempts"] = "persons",
+    dropped_ids: bool = False,
+) -> dict[str, Any]: ...
+def merge_funnel_partials(partials: Sequence[Mapping[str, Any]]) -> Result: ...
 def demo_campaign(contacts: int = 1000, seed: int = 42) -> DemoCampaign: ...
