@@ -3,5 +3,6 @@
 // Test helpers fail loudly on purpose.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod funnel;
 mod ingest;
 mod vectors;

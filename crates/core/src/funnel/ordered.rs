@@ -23,18 +23,93 @@ struct Attempt {
     reach_ts: i64,
     /// Index of this attempt's row in the times / events buffers.
     slot: usize,
+    /// Which step-1 event opened it (strict mode may follow one attempt along several levels).
+    id: usize,
     spoiled: bool,
     /// Strict mode: another event came in between; the attempt cannot advance any more.
     broken: bool,
     done: bool,
 }
 
-/// The best attempt so far of the current person (counting persons).
+/// The best chain so far of the current person (counting persons) or attempt.
 #[derive(Debug, Clone, Copy)]
 struct Best {
     level: usize,
     reach_ts: i64,
     entry: i64,
+}
+
+/// What a person (counting persons) or an attempt (counting attempts) has reached so far.
+struct Agg {
+    best: Option<Best>,
+    times: Vec<i64>,
+    events: Vec<usize>,
+    reached: Vec<bool>,
+    /// Furthest level of any chain, spoiled or not.
+    max_level: usize,
+    /// Furthest level of an unspoiled chain still open at `as_of`.
+    open_level: Option<usize>,
+}
+
+impl Agg {
+    fn new(n: usize) -> Self {
+        Agg {
+            best: None,
+            times: vec![NONE; n],
+            events: vec![0; n],
+            reached: vec![false; n],
+            max_level: 0,
+            open_level: None,
+        }
+    }
+
+    fn reset(&mut self) {
+        self.best = None;
+        self.reached.fill(false);
+        self.max_level = 0;
+        self.open_level = None;
+    }
+
+    /// Adds a finished chain.
+    fn add(&mut self, a: &Attempt, times: &[i64], events: &[usize], open: bool) {
+        self.max_level = self.max_level.max(a.level);
+        if a.spoiled {
+            return;
+        }
+        for (r, t) in self.reached.iter_mut().zip(times) {
+            *r |= *t != NONE;
+        }
+        if open {
+            self.open_level = self.open_level.max(Some(a.level));
+        }
+        let better = self.best.is_none_or(|b| {
+            a.level > b.level
+                || (a.level == b.level && (a.reach_ts < b.reach_ts || (a.reach_ts == b.reach_ts && a.entry > b.entry)))
+        });
+        if better {
+            self.best = Some(Best { level: a.level, reach_ts: a.reach_ts, entry: a.entry });
+            self.times.copy_from_slice(times);
+            self.events.copy_from_slice(events);
+        }
+    }
+
+    /// Records the outcome: the best unspoiled chain, unless every chain at the furthest level
+    /// was spoiled.
+    fn record(&self, plan: &Plan, person: usize, sink: &mut impl Sink) {
+        let Some(best) = self.best else { return };
+        if best.level < self.max_level {
+            return;
+        }
+        let o = Outcome {
+            person,
+            reached: &self.reached,
+            times: &self.times,
+            events: &self.events,
+            level: best.level,
+            in_progress: best.level < plan.n && self.open_level == Some(best.level),
+        };
+        sink.record(plan, &o);
+    }
 }
 
 /// Reusable scratch of the ordered and strict engines (no allocation per event).
@@ -48,12 +123,12 @@ pub(crate) struct Ordered<'p, 'a> {
     /// Exclusions matched by the current group.
     hits: Vec<u32>,
     used: Vec<u64>,
-    best: Option<Best>,
-    best_times: Vec<i64>,
-    best_events: Vec<usize>,
-    reached: Vec<bool>,
-    max_level: usize,
-    open_level: Option<usize>,
+    /// Steps matched by the last `advance`, in order.
+    path: Vec<usize>,
+    /// One per person (counting persons) or per attempt of the person (counting attempts).
+    aggs: Vec<Agg>,
+    /// Attempts opened so far for the current person.
+    opened: usize,
 }
 
 impl<'p, 'a> Ordered<'p, 'a> {
@@ -66,12 +141,9 @@ impl<'p, 'a> Ordered<'p, 'a> {
             pairs: Vec::new(),
             hits: Vec::new(),
             used: Vec::new(),
-            best: None,
-            best_times: vec![NONE; plan.n],
-            best_events: vec![0; plan.n],
-            reached: vec![false; plan.n],
-            max_level: 0,
-            open_level: None,
+            path: Vec::new(),
+            aggs: vec![Agg::new(plan.n)],
+            opened: 0,
         }
     }
 
@@ -83,10 +155,8 @@ impl<'p, 'a> Ordered<'p, 'a> {
         self.attempts.clear();
         self.times.clear();
         self.events.clear();
-        self.best = None;
-        self.reached.fill(false);
-        self.max_level = 0;
-        self.open_level = None;
+        self.aggs[0].reset();
+        self.opened = 0;
         let strict = plan.order == Order::Strict;
         let early_exit =
             plan.count == CountMode::Persons && plan.exclusions.is_empty() && !plan.optional.contains(&true);
@@ -116,8 +186,8 @@ impl<'p, 'a> Ordered<'p, 'a> {
                 }
             }
             self.pairs.sort_unstable();
-            self.group(ts, ev.start + i, j - i, person, sink);
-            if early_exit && self.best.is_some_and(|b| b.level == plan.n) {
+            self.group(ts, ev.start + i, j - i);
+            if early_exit && self.aggs[0].best.is_some_and(|b| b.level == plan.n) {
                 break;
             }
             i = j;
@@ -125,19 +195,22 @@ impl<'p, 'a> Ordered<'p, 'a> {
         for a in &mut self.attempts {
             a.done = true;
         }
-        self.flush(person, sink);
-        self.finish(person, sink);
+        self.flush();
+        let aggs = if plan.count == CountMode::Persons { 1 } else { self.opened };
+        for agg in &self.aggs[..aggs] {
+            agg.record(plan, person, sink);
+        }
     }
 
     /// Processes the events sharing timestamp `ts` (log indices `base..base + len`).
-    fn group(&mut self, ts: i64, base: usize, len: usize, person: usize, sink: &mut impl Sink) {
+    fn group(&mut self, ts: i64, base: usize, len: usize) {
         let plan = self.plan;
         for a in &mut self.attempts {
             if ts > a.entry.saturating_add(plan.max_window) {
                 a.done = true;
             }
         }
-        self.flush(person, sink);
+        self.flush();
         let existing = self.attempts.len();
         for k in 0..existing {
             if self.attempts[k].broken {
@@ -145,8 +218,12 @@ impl<'p, 'a> Ordered<'p, 'a> {
             }
             self.clear_used(len);
             let advanced = self.advance(k, ts, base);
-            if plan.order == Order::Strict && !advanced {
-                self.attempts[k].broken = true;
+            if plan.order == Order::Strict {
+                if advanced {
+                    self.branch(k, ts, false);
+                } else {
+                    self.attempts[k].broken = true;
+                }
             }
         }
         if plan.may_enter(ts) {
@@ -156,18 +233,23 @@ impl<'p, 'a> Ordered<'p, 'a> {
                 let slot = self.new_slot();
                 self.times[slot * plan.n] = ts;
                 self.events[slot * plan.n] = base + pos as usize;
+                let id = self.open_attempt();
                 self.attempts.push(Attempt {
                     entry: ts,
                     level: 1,
                     reach_ts: ts,
                     slot,
+                    id,
                     spoiled: false,
                     broken: false,
                     done: false,
                 });
                 self.clear_used(len);
                 self.used[pos as usize / 64] |= 1 << (pos % 64);
-                self.advance(self.attempts.len() - 1, ts, base);
+                let k = self.attempts.len() - 1;
+                if self.advance(k, ts, base) && plan.order == Order::Strict {
+                    self.branch(k, ts, true);
+                }
             }
         }
         for &x in &self.hits {
@@ -192,19 +274,23 @@ impl<'p, 'a> Ordered<'p, 'a> {
         if collapse {
             // Keep only the latest-entered attempt of each level.
             for k in 0..self.attempts.len() {
-                let level = self.attempts[k].level;
-                if !self.attempts[k].done && self.attempts[k + 1..].iter().any(|b| !b.done && b.level == level) {
+                let Attempt { level, entry, .. } = self.attempts[k];
+                let beaten = self.attempts.iter().enumerate().any(|(j, b)| {
+                    j != k && !b.done && b.level == level && (b.entry > entry || (b.entry == entry && j > k))
+                });
+                if beaten {
                     self.attempts[k].done = true;
                 }
             }
         }
-        self.flush(person, sink);
+        self.flush();
     }
 
     /// Advances attempt `k` as far as the current group allows; whether it moved.
     fn advance(&mut self, k: usize, ts: i64, base: usize) -> bool {
         let plan = self.plan;
         let mut advanced = false;
+        self.path.clear();
         loop {
             let a = self.attempts[k];
             if a.level >= plan.n {
@@ -222,6 +308,7 @@ impl<'p, 'a> Ordered<'p, 'a> {
             let Some((s, pos)) = found else { return advanced };
             let s = s as usize;
             self.used[pos as usize / 64] |= 1 << (pos % 64);
+            self.path.push(s);
             self.times[a.slot * plan.n + s] = ts;
             self.events[a.slot * plan.n + s] = base + pos as usize;
             let a = &mut self.attempts[k];
@@ -229,6 +316,36 @@ impl<'p, 'a> Ordered<'p, 'a> {
             a.reach_ts = ts;
             advanced = true;
         }
+    }
+
+    /// Strict mode: the next step must come at the very next timestamp, so stopping at an
+    /// intermediate step of the group just matched can be better than going as far as possible.
+    /// Adds a copy of attempt `k` stopped at each intermediate step of its last advance.
+    /// A new attempt (`opened_here`) may also stop at its first step.
+    fn branch(&mut self, k: usize, ts: i64, opened_here: bool) {
+        let n = self.plan.n;
+        let stops = self.path.len().saturating_sub(1);
+        for q in 0..stops + usize::from(opened_here) {
+            let step = if opened_here { if q == 0 { 0 } else { self.path[q - 1] } } else { self.path[q] };
+            let slot = self.new_slot();
+            let from = self.attempts[k].slot * n;
+            self.times.copy_within(from..=from + step, slot * n);
+            self.events.copy_within(from..=from + step, slot * n);
+            self.attempts.push(Attempt { level: step + 1, reach_ts: ts, slot, ..self.attempts[k] });
+        }
+    }
+
+    /// A new attempt id, with its aggregate reset (counting attempts).
+    fn open_attempt(&mut self) -> usize {
+        let id = self.opened;
+        self.opened += 1;
+        if self.plan.count == CountMode::Attempts {
+            if self.aggs.len() <= id {
+                self.aggs.push(Agg::new(self.plan.n));
+            }
+            self.aggs[id].reset();
+        }
+        id
     }
 
     fn clear_used(&mut self, len: usize) {
@@ -246,73 +363,25 @@ impl<'p, 'a> Ordered<'p, 'a> {
     }
 
     /// Emits and removes the attempts marked done, keeping the others in creation order.
-    fn flush(&mut self, person: usize, sink: &mut impl Sink) {
+    fn flush(&mut self) {
         let mut k = 0;
         while k < self.attempts.len() {
             if self.attempts[k].done {
                 let a = self.attempts.remove(k);
-                self.emit(a, person, sink);
+                self.emit(a);
             } else {
                 k += 1;
             }
         }
     }
 
-    fn emit(&mut self, a: Attempt, person: usize, sink: &mut impl Sink) {
+    fn emit(&mut self, a: Attempt) {
         let plan = self.plan;
         let n = plan.n;
         let times = &self.times[a.slot * n..(a.slot + 1) * n];
         let events = &self.events[a.slot * n..(a.slot + 1) * n];
         let open = plan.is_open(a.entry, a.level);
-        if plan.count == CountMode::Attempts {
-            if !a.spoiled {
-                for (r, t) in self.reached.iter_mut().zip(times) {
-                    *r = *t != NONE;
-                }
-                let o = Outcome { person, reached: &self.reached, times, events, level: a.level, in_progress: open };
-                sink.record(plan, &o);
-            }
-            return;
-        }
-        self.max_level = self.max_level.max(a.level);
-        if a.spoiled {
-            return;
-        }
-        for (r, t) in self.reached.iter_mut().zip(times) {
-            *r |= *t != NONE;
-        }
-        if open {
-            self.open_level = self.open_level.max(Some(a.level));
-        }
-        let better = self.best.is_none_or(|b| {
-            a.level > b.level
-                || (a.level == b.level && (a.reach_ts < b.reach_ts || (a.reach_ts == b.reach_ts && a.entry > b.entry)))
-        });
-        if better {
-            self.best = Some(Best { level: a.level, reach_ts: a.reach_ts, entry: a.entry });
-            self.best_times.copy_from_slice(times);
-            self.best_events.copy_from_slice(events);
-        }
-    }
-
-    /// Records the person's outcome (counting persons): their best unspoiled attempt, unless
-    /// every attempt at their furthest level was spoiled.
-    fn finish(&mut self, person: usize, sink: &mut impl Sink) {
-        if self.plan.count != CountMode::Persons {
-            return;
-        }
-        let Some(best) = self.best else { return };
-        if best.level < self.max_level {
-            return;
-        }
-        let o = Outcome {
-            person,
-            reached: &self.reached,
-            times: &self.best_times,
-            events: &self.best_events,
-            level: best.level,
-            in_progress: best.level < self.plan.n && self.open_level == Some(best.level),
-        };
-        sink.record(self.plan, &o);
+        let agg = if plan.count == CountMode::Attempts { a.id } else { 0 };
+        self.aggs[agg].add(&a, times, events, open);
     }
 }
