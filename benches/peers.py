@@ -12,6 +12,11 @@ Tasks:
   summary  events and distinct persons per event kind
   channel  the channel table (contacts, registrations, attendees, conversions, purchases,
            revenue per channel) from events joined with contacts; outputs are compared
+  funnel   page_view -> register -> attend -> purchase within 14 days, unique persons per step:
+           webinar-analytics from an in-memory EventLog ("webinar_analytics") and with its load
+           from Arrow of the columns the funnel reads included ("wa_with_load"); the peers chain forward as-of joins from every
+           page_view (the greedy chain of each attempt, which is the funnel's definition when the
+           steps are distinct events); per-step counts are compared
   scorecard  webinar-analytics' full scorecard (38 metrics, with spend, emails and agenda);
            no peer computes the same thing, so it is timed alone
 
@@ -29,7 +34,9 @@ import sys
 import tempfile
 import time
 
-ENGINES = ["webinar_analytics", "polars", "pandas", "duckdb"]
+ENGINES = ["webinar_analytics", "wa_with_load", "polars", "pandas", "duckdb"]
+FUNNEL_STEPS = ["page_view", "register", "attend", "purchase"]
+FUNNEL_WINDOW_S = 14 * 86400
 
 
 def rss_mb():
@@ -85,6 +92,61 @@ def polars_channel(pl, events, contacts):
     )
 
 
+FUNNEL_SQL = """
+WITH s0 AS (SELECT user_id, ts AS t0 FROM events WHERE event = 'page_view'),
+s1 AS (SELECT user_id, ts AS t1 FROM events WHERE event = 'register'),
+s2 AS (SELECT user_id, ts AS t2 FROM events WHERE event = 'attend'),
+s3 AS (SELECT user_id, ts AS t3 FROM events WHERE event = 'purchase'),
+c1 AS (SELECT s0.user_id, t0, t1 FROM s0 ASOF JOIN s1 ON s0.user_id = s1.user_id AND s1.t1 >= s0.t0
+       WHERE t1 - t0 <= INTERVAL 14 DAY),
+c2 AS (SELECT c1.user_id, t0, t2 FROM c1 ASOF JOIN s2 ON c1.user_id = s2.user_id AND s2.t2 >= c1.t1
+       WHERE t2 - t0 <= INTERVAL 14 DAY),
+c3 AS (SELECT c2.user_id, t0, t3 FROM c2 ASOF JOIN s3 ON c2.user_id = s3.user_id AND s3.t3 >= c2.t2
+       WHERE t3 - t0 <= INTERVAL 14 DAY)
+SELECT (SELECT count(DISTINCT user_id) FROM s0) AS n0, (SELECT count(DISTINCT user_id) FROM c1) AS n1,
+       (SELECT count(DISTINCT user_id) FROM c2) AS n2, (SELECT count(DISTINCT user_id) FROM c3) AS n3
+"""
+
+
+def polars_funnel(pl, df):
+    """Per-step unique persons: from every step-1 event, the earliest next step (as-of join)."""
+    window = pl.duration(seconds=FUNNEL_WINDOW_S)
+    steps = [
+        df.lazy().filter(pl.col("event") == e).select("user_id", pl.col("ts").alias(f"t{i}")).sort(f"t{i}")
+        for i, e in enumerate(FUNNEL_STEPS)
+    ]
+    chain = steps[0].select("user_id", "t0", pl.col("t0").alias("last"))
+    stages = [chain]
+    for i in range(1, len(steps)):
+        chain = (
+            chain.sort("last")
+            .join_asof(steps[i], left_on="last", right_on=f"t{i}", by="user_id", strategy="forward")
+            .filter(pl.col(f"t{i}").is_not_null() & (pl.col(f"t{i}") - pl.col("t0") <= window))
+            .select("user_id", "t0", pl.col(f"t{i}").alias("last"))
+        )
+        stages.append(chain)
+    counts = pl.collect_all([st.select(pl.col("user_id").n_unique()) for st in stages])
+    return [c.item() for c in counts]
+
+
+def pandas_funnel(pd, df):
+    window = pd.Timedelta(seconds=FUNNEL_WINDOW_S)
+    steps = [
+        df.loc[df["event"] == e, ["user_id", "ts"]].rename(columns={"ts": f"t{i}"}).sort_values(f"t{i}")
+        for i, e in enumerate(FUNNEL_STEPS)
+    ]
+    chain = steps[0].assign(last=steps[0]["t0"])
+    counts = [chain["user_id"].nunique()]
+    for i in range(1, len(steps)):
+        chain = pd.merge_asof(
+            chain.sort_values("last"), steps[i], left_on="last", right_on=f"t{i}", by="user_id", direction="forward"
+        )
+        chain = chain[chain[f"t{i}"].notna() & (chain[f"t{i}"] - chain["t0"] <= window)]
+        chain = chain[["user_id", "t0", f"t{i}"]].rename(columns={f"t{i}": "last"})
+        counts.append(chain["user_id"].nunique())
+    return counts
+
+
 def channel_rows(rows):
     """Comparable channel rows: (channel, counts..., revenue rounded to cents)."""
     keys = ["contacts", "registrations", "attendees", "conversions", "purchases"]
@@ -104,7 +166,20 @@ def run_one(task, engine, folder, repeat):
     table = read("events.arrow")
     contacts = read("contacts.arrow") if task in ("channel", "scorecard") else None
     rows = None
-    if engine == "webinar_analytics":
+    if engine == "wa_with_load":
+        if task != "funnel":
+            raise SystemExit("not run")
+        import webinar_analytics as wa
+
+        # The columns the funnel reads (a zero-copy projection, as a lazy engine would do).
+        needed = table.select(["user_id", "ts", "event"])
+
+        def op():
+            log = wa.EventLog.from_arrow(needed)
+            return wa.funnel(log, FUNNEL_STEPS, window_seconds=FUNNEL_WINDOW_S)
+
+        rows = lambda: [op().counts]  # noqa: E731
+    elif engine == "webinar_analytics":
         import webinar_analytics as wa
 
         build = lambda: wa.EventLog.from_arrow(table, contacts=contacts)  # noqa: E731
@@ -114,6 +189,9 @@ def run_one(task, engine, folder, repeat):
             log = build()
             if task == "summary":
                 op = lambda: wa.summary(log).to_dict()  # noqa: E731
+            elif task == "funnel":
+                op = lambda: wa.funnel(log, FUNNEL_STEPS, window_seconds=FUNNEL_WINDOW_S)  # noqa: E731
+                rows = lambda: [op().counts]  # noqa: E731
             elif task == "scorecard":
                 with open(os.path.join(folder, "inputs.json")) as f:
                     inputs = json.load(f)
@@ -131,6 +209,9 @@ def run_one(task, engine, folder, repeat):
             op = lambda: df.sort(["user_id", "ts"])  # noqa: E731
         elif task == "summary":
             op = lambda: df.group_by("event").agg(pl.len(), pl.col("user_id").n_unique())  # noqa: E731
+        elif task == "funnel":
+            op = lambda: polars_funnel(pl, df)  # noqa: E731
+            rows = lambda: [op()]  # noqa: E731
         else:
             cdf = pl.from_arrow(contacts)
             op = lambda: polars_channel(pl, df, cdf)  # noqa: E731
@@ -139,7 +220,12 @@ def run_one(task, engine, folder, repeat):
         if task == "channel":
             raise SystemExit("not run")
         df = table.to_pandas()
-        if task == "build":
+        if task == "funnel":
+            import pandas as pd
+
+            op = lambda: pandas_funnel(pd, df)  # noqa: E731
+            rows = lambda: [op()]  # noqa: E731
+        elif task == "build":
             op = lambda: df.sort_values(["user_id", "ts"], kind="stable")  # noqa: E731
         else:
             op = lambda: df.groupby("event", observed=True).agg(events=("user_id", "size"), persons=("user_id", "nunique"))  # noqa: E731
@@ -158,6 +244,9 @@ def run_one(task, engine, folder, repeat):
             op = lambda: duck("SELECT * FROM events ORDER BY user_id, ts")  # noqa: E731
         elif task == "summary":
             op = lambda: duck("SELECT event, count(*), count(DISTINCT user_id) FROM events GROUP BY event")  # noqa: E731
+        elif task == "funnel":
+            op = lambda: duck(FUNNEL_SQL)  # noqa: E731
+            rows = lambda: [list(op().to_pylist()[0].values())]  # noqa: E731
         else:
             con.register("contacts", contacts)
             op = lambda: duck(CHANNEL_SQL)  # noqa: E731
@@ -173,7 +262,7 @@ def run_one(task, engine, folder, repeat):
         del result
     out = {"seconds": min(times), "peak_rss_mb": rss_mb(), "rss_before_mb": before}
     if rows is not None:
-        out["rows"] = channel_rows(rows())
+        out["rows"] = [list(map(int, r)) for r in rows()] if task == "funnel" else channel_rows(rows())
     print(json.dumps(out))
 
 
@@ -182,7 +271,7 @@ def main():
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tasks", default="build,summary,channel,scorecard")
+    parser.add_argument("--tasks", default="build,summary,channel,funnel,scorecard")
     parser.add_argument("--run", nargs=3, metavar=("TASK", "ENGINE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
@@ -226,6 +315,12 @@ def main():
                     continue
                 results[engine] = json.loads(out.stdout.strip().splitlines()[-1])
             base = results.get("webinar_analytics", {}).get("seconds")
+            peers = [results[e]["seconds"] for e in ("polars", "pandas", "duckdb") if e in results]
+            if base and peers:
+                print(f"fastest peer / webinar-analytics = {min(peers) / base:.2f}x", end="")
+                if "wa_with_load" in results:
+                    print(f"; with load: {min(peers) / results['wa_with_load']['seconds']:.2f}x", end="")
+                print()
             for engine, r in results.items():
                 ratio = f"{r['seconds'] / base:.2f}x" if base else "-"
                 added = r["peak_rss_mb"] - r["rss_before_mb"]

@@ -36,3 +36,16 @@ where
         items.into_iter().map(f).collect()
     }
 }
+
+/// How many parts to split a memory-bound pass into: the worker threads (at most 4, as every
+/// part reads the whole input), or 1 without the `parallel` feature.
+pub(crate) fn parts() -> usize {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::current_num_threads().clamp(1, 4)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        1
+    }
+}

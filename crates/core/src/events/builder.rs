@@ -5,7 +5,7 @@ use super::interner::{IdSite, PersonInterner, StrInterner};
 use super::log::EventLog;
 use super::values::{DictColumnBuilder, PropValue};
 use crate::error::{Error, Result, Table};
-use crate::parallel::{join, map_columns};
+use crate::parallel::map_columns;
 
 /// Marks an event without a value in the `value` column; validated input never holds NaN.
 pub(crate) const NO_VALUE: f64 = f64::NAN;
@@ -207,12 +207,29 @@ impl LogBuilder {
         let (kind_names, kind_rank) = events.kinds.into_sorted();
         let person_count = ids.len();
 
-        let (offsets, mut order) = counting_sort(&events.person, &person_rank, person_count);
-        let (mut ts, mut kind) = join(
-            || order.iter().map(|r| events.ts[*r as usize]).collect::<Vec<i64>>(),
-            || order.iter().map(|r| kind_rank[events.kind[*r as usize] as usize]).collect::<Vec<u32>>(),
-        );
-        sort_segments(&offsets, &mut ts, &mut kind, &mut order);
+        let offsets = person_offsets(&events.person, &person_rank, person_count);
+        let shift = bucket_shift(person_count);
+        let staged = Staged {
+            person: &events.person,
+            person_rank: &person_rank,
+            ts: &events.ts,
+            kind: &events.kind,
+            kind_rank: &kind_rank,
+            value: &events.value,
+        };
+        let parts = crate::parallel::parts();
+        let chunks: Vec<std::ops::Range<usize>> =
+            (0..parts).map(|i| event_count * i / parts..event_count * (i + 1) / parts).collect();
+        let bucketed = map_columns(chunks, |rows| Bucketed::new(&staged, rows, shift, person_count));
+        // The staged columns are read; their (already touched) memory takes the sorted rows.
+        let (mut ts, mut kind, mut value, mut order) = (events.ts, events.kind, events.value, events.person);
+        ts.shrink_to_fit();
+        kind.shrink_to_fit();
+        value.shrink_to_fit();
+        order.shrink_to_fit();
+        let outputs = split_by_buckets(&offsets, shift, parts, &mut ts, &mut kind, &mut value, &mut order);
+        map_columns(outputs, |part| part.fill(&bucketed, &offsets, shift));
+        drop(bucketed);
         let reorder = |column: DictColumnBuilder| {
             let mut column = column;
             column.pad_to(event_count);
@@ -221,10 +238,7 @@ impl LogBuilder {
         let mut columns = events.properties;
         let has_session = events.session.is_some();
         columns.extend(events.session);
-        let (value, mut columns) = join(
-            || order.iter().map(|r| events.value[*r as usize]).collect::<Vec<f64>>(),
-            || map_columns(columns, reorder),
-        );
+        let mut columns = map_columns(columns, reorder);
         let session = if has_session { columns.pop() } else { None };
         let properties = columns;
 
@@ -233,8 +247,8 @@ impl LogBuilder {
     }
 }
 
-/// A stable counting sort of rows by person rank: per-person offsets and the row order.
-fn counting_sort(person: &[u32], person_rank: &[u32], person_count: usize) -> (Vec<usize>, Vec<u32>) {
+/// Per-person offsets into the sorted events (length `person_count + 1`).
+fn person_offsets(person: &[u32], person_rank: &[u32], person_count: usize) -> Vec<usize> {
     let mut offsets = vec![0usize; person_count + 1];
     for p in person {
         offsets[person_rank[*p as usize] as usize + 1] += 1;
@@ -242,22 +256,162 @@ fn counting_sort(person: &[u32], person_rank: &[u32], person_count: usize) -> (V
     for i in 0..person_count {
         offsets[i + 1] += offsets[i];
     }
-    let mut cursor = offsets.clone();
-    let mut order = vec![0u32; person.len()];
-    for (row, p) in person.iter().enumerate() {
-        let slot = &mut cursor[person_rank[*p as usize] as usize];
-        order[*slot] = row as u32;
-        *slot += 1;
-    }
-    (offsets, order)
+    offsets
 }
 
-/// Sorts each person's segment by (ts, kind), ties in arrival order. Works on contiguous copies
-/// of the keys, so a shuffled input costs no random access here.
-fn sort_segments(offsets: &[usize], ts: &mut [i64], kind: &mut [u32], order: &mut [u32]) {
-    let mut scratch: Vec<(i64, u32, u32)> = Vec::new();
-    for window in offsets.windows(2) {
-        let (start, end) = (window[0], window[1]);
+/// Staged rows, as they arrived.
+struct Staged<'a> {
+    person: &'a [u32],
+    person_rank: &'a [u32],
+    ts: &'a [i64],
+    kind: &'a [u32],
+    kind_rank: &'a [u32],
+    value: &'a [f64],
+}
+
+/// At most this many buckets of persons (`person rank >> shift`), so that a bucket's rows fit
+/// in cache for the second pass of the sort.
+const BUCKET_BITS: u32 = 10;
+
+fn bucket_shift(person_count: usize) -> u32 {
+    (usize::BITS - person_count.leading_zeros()).saturating_sub(BUCKET_BITS)
+}
+
+/// First pass of the sort: a range of staged rows grouped by person bucket (stable), persons
+/// and kinds ranked. Writes go to one of at most 1024 streams, not to random places of the
+/// whole output.
+struct Bucketed {
+    /// Start of each bucket (length buckets + 1).
+    starts: Vec<usize>,
+    rank: Vec<u32>,
+    ts: Vec<i64>,
+    kind: Vec<u32>,
+    value: Vec<f64>,
+    row: Vec<u32>,
+}
+
+impl Bucketed {
+    fn new(staged: &Staged<'_>, rows: std::ops::Range<usize>, shift: u32, person_count: usize) -> Self {
+        let buckets = (person_count >> shift) + 1;
+        let mut starts = vec![0usize; buckets + 1];
+        for p in &staged.person[rows.clone()] {
+            starts[(staged.person_rank[*p as usize] >> shift) as usize + 1] += 1;
+        }
+        for i in 0..buckets {
+            starts[i + 1] += starts[i];
+        }
+        let len = rows.len();
+        let mut out = Bucketed {
+            rank: vec![0; len],
+            ts: vec![0; len],
+            kind: vec![0; len],
+            value: vec![0.0; len],
+            row: vec![0; len],
+            starts: starts.clone(),
+        };
+        let mut cursor = starts;
+        for row in rows {
+            let rank = staged.person_rank[staged.person[row] as usize];
+            let slot = &mut cursor[(rank >> shift) as usize];
+            out.rank[*slot] = rank;
+            out.ts[*slot] = staged.ts[row];
+            out.kind[*slot] = staged.kind_rank[staged.kind[row] as usize];
+            out.value[*slot] = staged.value[row];
+            out.row[*slot] = row as u32;
+            *slot += 1;
+        }
+        out
+    }
+}
+
+/// The output rows of a contiguous range of buckets.
+struct Part<'a> {
+    buckets: std::ops::Range<usize>,
+    /// Log index of the part's first row.
+    base: usize,
+    ts: &'a mut [i64],
+    kind: &'a mut [u32],
+    value: &'a mut [f64],
+    order: &'a mut [u32],
+}
+
+/// Splits the output columns into `parts` ranges of whole buckets with about as many events.
+fn split_by_buckets<'a>(
+    offsets: &[usize],
+    shift: u32,
+    parts: usize,
+    ts: &'a mut [i64],
+    kind: &'a mut [u32],
+    value: &'a mut [f64],
+    order: &'a mut [u32],
+) -> Vec<Part<'a>> {
+    let person_count = offsets.len() - 1;
+    let buckets = (person_count >> shift) + 1;
+    let bucket_start = |b: usize| offsets[(b << shift).min(person_count)];
+    let total = offsets[person_count];
+    let (mut ts, mut kind, mut value, mut order) = (ts, kind, value, order);
+    let mut out = Vec::with_capacity(parts);
+    let mut first = 0;
+    for i in 1..=parts {
+        let last = if i == parts {
+            buckets
+        } else {
+            (first..buckets).find(|&b| bucket_start(b) >= total * i / parts).unwrap_or(buckets)
+        };
+        let rows = bucket_start(last) - bucket_start(first);
+        let (a, rest) = std::mem::take(&mut ts).split_at_mut(rows);
+        ts = rest;
+        let (b, rest) = std::mem::take(&mut kind).split_at_mut(rows);
+        kind = rest;
+        let (c, rest) = std::mem::take(&mut value).split_at_mut(rows);
+        value = rest;
+        let (d, rest) = std::mem::take(&mut order).split_at_mut(rows);
+        order = rest;
+        out.push(Part { buckets: first..last, base: bucket_start(first), ts: a, kind: b, value: c, order: d });
+        first = last;
+    }
+    out
+}
+
+impl Part<'_> {
+    /// Second pass: for each bucket of the part, a stable counting sort of its rows by person
+    /// (sources in row order, so ties keep arrival order), then each person's segment sorted by
+    /// (ts, kind).
+    fn fill(self, sources: &[Bucketed], offsets: &[usize], shift: u32) {
+        let Part { buckets, base, ts, kind, value, order } = self;
+        let person_count = offsets.len() - 1;
+        let mut cursor = Vec::new();
+        for b in buckets {
+            let persons = (b << shift).min(person_count)..((b + 1) << shift).min(person_count);
+            cursor.clear();
+            cursor.extend(offsets[persons.clone()].iter().map(|o| o - base));
+            for source in sources {
+                for i in source.starts[b]..source.starts[b + 1] {
+                    let slot = &mut cursor[source.rank[i] as usize - persons.start];
+                    ts[*slot] = source.ts[i];
+                    kind[*slot] = source.kind[i];
+                    value[*slot] = source.value[i];
+                    order[*slot] = source.row[i];
+                    *slot += 1;
+                }
+            }
+            let segments = offsets[persons.start..=persons.end].windows(2).map(|w| (w[0] - base, w[1] - base));
+            sort_segments(segments, ts, kind, value, order);
+        }
+    }
+}
+
+/// Sorts each segment by (ts, kind), ties in arrival order. Works on contiguous copies of the
+/// keys, so a shuffled input costs no random access here.
+fn sort_segments(
+    segments: impl Iterator<Item = (usize, usize)>,
+    ts: &mut [i64],
+    kind: &mut [u32],
+    value: &mut [f64],
+    order: &mut [u32],
+) {
+    let mut scratch: Vec<(i64, u32, u32, f64)> = Vec::new();
+    for (start, end) in segments {
         let sorted = (start + 1..end).all(|i| (ts[i - 1], kind[i - 1]) <= (ts[i], kind[i]));
         if sorted {
             continue;
@@ -265,12 +419,13 @@ fn sort_segments(offsets: &[usize], ts: &mut [i64], kind: &mut [u32], order: &mu
         scratch.clear();
         // Rows within a segment are in arrival order (the counting sort is stable), so sorting
         // by (ts, kind, row) keeps ties in arrival order.
-        scratch.extend((start..end).map(|i| (ts[i], kind[i], order[i])));
-        scratch.sort_unstable();
-        for (i, (t, k, row)) in scratch.iter().enumerate() {
+        scratch.extend((start..end).map(|i| (ts[i], kind[i], order[i], value[i])));
+        scratch.sort_unstable_by_key(|&(t, k, row, _)| (t, k, row));
+        for (i, (t, k, row, v)) in scratch.iter().enumerate() {
             ts[start + i] = *t;
             kind[start + i] = *k;
             order[start + i] = *row;
+            value[start + i] = *v;
         }
     }
 }
