@@ -15,7 +15,15 @@ function useNode(wa: typeof Node): Node.SummaryDict {
   const demo = wa.demoCampaign({ contacts: 10, seed: 1 })
   const inputs: Node.DemoInputsDict = demo.inputsDict()
   const again = wa.EventLog.fromArrow(demo.log.toArrow(), demo.log.contactsToArrow())
-  const n: number = log.eventCount + fromCsv.personCount + again.contactCount + inputs.spend.length
+  const funnel: Node.FunnelDict = wa.funnel(demo.log, ['page_view', { event: 'register', window: '1d' }], {
+    windowSeconds: 1209600,
+    order: 'strict',
+    breakdown: 'channel',
+    asOf: '2024-04-01T00:00:00Z',
+  })
+  const merged: Node.FunnelDict = wa.mergeFunnelPartials([wa.funnelPartial(demo.log, ['page_view'], null)])
+  const n: number =
+    log.eventCount + fromCsv.personCount + again.contactCount + inputs.spend.length + funnel.counts[0] + merged.counts[0]
   return n >= 0 ? wa.summary(log).toDict() : wa.summary(again).toDict()
 }
 
@@ -27,6 +35,10 @@ function useWasm(wa: typeof Wasm): Wasm.SummaryDict {
   const demo = wa.demoCampaign({ contacts: 10 })
   const kinds: string[] = demo.log.kinds
   const first: string | null = wa.summary(zoom).toDict().first_ts
+  const funnel: Wasm.FunnelDict = wa.funnel(demo.log, ['page_view', 'register'], { window: '14d', droppedIds: true })
+  const dropped: (string | number)[] | undefined = funnel.steps[1].dropped_ids
+  const merged: Wasm.FunnelDict = wa.mergeFunnelPartials([wa.funnelPartial(demo.log, ['page_view'], undefined)])
+  if (dropped === undefined || merged.counts.length !== 1) return wa.summary(log).toDict()
   return kinds.length > 0 && first !== '' ? wa.summary(log).toDict() : wa.summary(demo.log).toDict()
 }
 
