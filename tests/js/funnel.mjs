@@ -38,6 +38,20 @@ export function runFunnelTests(wa, label) {
     assert.deepStrictEqual(wa.funnel(all, steps, options).steps[1].dropped_ids, [2])
   })
 
+  test(`${label}: times are ISO strings or Dates`, () => {
+    const log = wa.EventLog.fromRecords([
+      { user_id: 1, ts: '2024-03-01T10:00:00Z', event: 'view' },
+      { user_id: 2, ts: '2024-02-01T10:00:00Z', event: 'view' },
+    ])
+    const byText = wa.funnel(log, ['view', 'register'], { window: '1d', asOf: '2024-03-01T12:00:00Z' })
+    const byDate = wa.funnel(log, ['view', 'register'], { window: '1d', asOf: new Date('2024-03-01T12:00:00Z') })
+    assert.deepStrictEqual(byDate, byText)
+    assert.equal(byDate.steps[1].in_progress, 1)
+    const entered = wa.funnel(log, ['view'], { entryFrom: new Date('2024-02-15T00:00:00Z') })
+    assert.deepStrictEqual(entered.counts, [1])
+    assert.throws(() => wa.funnel(log, ['view'], { asOf: new Date('nope') }), { code: 'invalid_parameter' })
+  })
+
   test(`${label}: bad funnel options throw Errors with codes`, () => {
     const log = wa.EventLog.fromRecords([{ user_id: 1, ts: '2024-03-01T10:00:00Z', event: 'view' }])
     assert.throws(() => wa.funnel(log, [], null), { code: 'invalid_parameter' })

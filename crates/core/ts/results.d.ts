@@ -89,7 +89,7 @@ export interface ScorecardOptions {
   } | null
   targets?: Record<string, number> | null
   tolerance?: number | null
-  asOf?: string | null
+  asOf?: string | Date | null
   weights?: { attendance?: number; chat?: number; questions?: number; polls?: number; cta?: number; survey?: number } | null
 }
 
@@ -127,7 +127,7 @@ export interface ScorecardDict {
 export interface TrendOptions {
   period?: 'day' | 'week' | null
   tz?: string | null
-  asOf?: string | null
+  asOf?: string | Date | null
 }
 
 /** `trends(log, options)`: the series and the KPI cards. */
@@ -216,9 +216,9 @@ export interface FunnelOptions {
   /** "first_touch", "last_touch" or "step_N" (0-based). */
   attribution?: string | null
   breakdownLimit?: number | null
-  entryFrom?: string | null
-  entryTo?: string | null
-  asOf?: string | null
+  entryFrom?: string | Date | null
+  entryTo?: string | Date | null
+  asOf?: string | Date | null
   count?: 'persons' | 'attempts' | null
   droppedIds?: boolean | null
 }

@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use napi::bindgen_prelude::{JsObjectValue, Object, Uint8Array, Unknown};
-use napi::{Env, Status};
+use napi::{Env, JsDate, JsValue, Status};
 use napi_derive::napi;
+use webinar_analytics::events::time::format_micros;
 use webinar_analytics::prelude::{
     ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, FunnelParams, FunnelPartial, LoadOptions, Record,
     ScorecardParams, Summary, TimeUnit, Timestamp, TrendParams, WebinarAgenda, ZoomOptions,
@@ -32,6 +33,27 @@ fn throw(env: Env, err: &Error) -> napi::Error {
         Ok(()) => napi::Error::from_status(Status::PendingException),
         Err(_) => napi::Error::new(Status::GenericFailure, format!("{}: {err}", err.code())),
     }
+}
+
+/// A JS options object as plain data; `Date` values (at the top level) become ISO-8601 text.
+fn plain(env: Env, options: Option<Object<'_>>) -> napi::Result<serde_json::Value> {
+    let Some(options) = options else { return Ok(serde_json::Value::Null) };
+    let mut map = serde_json::Map::new();
+    for key in Object::keys(&options)? {
+        let value: Unknown = options.get_named_property(&key)?;
+        let plain = if value.is_date()? {
+            let millis = options.get_named_property::<JsDate>(&key)?.value_of()?;
+            if !millis.is_finite() {
+                let message = "is an invalid Date".to_owned();
+                return Err(throw(env, &Error::InvalidParameter { name: key, message }));
+            }
+            serde_json::Value::String(format_micros((millis * 1000.0) as i64))
+        } else {
+            env.from_js_value(value)?
+        };
+        map.insert(key, plain);
+    }
+    Ok(serde_json::Value::Object(map))
 }
 
 trait OrThrow<T> {
@@ -281,9 +303,9 @@ pub fn attendance<'env>(
 pub fn scorecard<'env>(
     env: &'env Env,
     log: &JsEventLog,
-    #[napi(ts_arg_type = "ScorecardOptions | null")] options: Option<serde_json::Value>,
+    #[napi(ts_arg_type = "ScorecardOptions | null")] options: Option<Object<'_>>,
 ) -> napi::Result<Unknown<'env>> {
-    let (inputs, params) = ScorecardParams::from_call_json(options.unwrap_or_default()).or_throw(*env)?;
+    let (inputs, params) = ScorecardParams::from_call_json(plain(*env, options)?).or_throw(*env)?;
     let card = core_scorecard(&log.inner, &inputs, &params).or_throw(*env)?;
     env.to_js_value(&card)
 }
@@ -297,9 +319,9 @@ pub fn funnel<'env>(
     env: &'env Env,
     log: &JsEventLog,
     #[napi(ts_arg_type = "FunnelStepSpec[]")] steps: serde_json::Value,
-    #[napi(ts_arg_type = "FunnelOptions | null")] options: Option<serde_json::Value>,
+    #[napi(ts_arg_type = "FunnelOptions | null")] options: Option<Object<'_>>,
 ) -> napi::Result<Unknown<'env>> {
-    let params = FunnelParams::from_call_json(steps, options.unwrap_or_default()).or_throw(*env)?;
+    let params = FunnelParams::from_call_json(steps, plain(*env, options)?).or_throw(*env)?;
     env.to_js_value(&core_funnel(&log.inner, &params).or_throw(*env)?)
 }
 
@@ -310,9 +332,9 @@ pub fn funnel_partial<'env>(
     env: &'env Env,
     log: &JsEventLog,
     #[napi(ts_arg_type = "FunnelStepSpec[]")] steps: serde_json::Value,
-    #[napi(ts_arg_type = "FunnelOptions | null")] options: Option<serde_json::Value>,
+    #[napi(ts_arg_type = "FunnelOptions | null")] options: Option<Object<'_>>,
 ) -> napi::Result<Unknown<'env>> {
-    let params = FunnelParams::from_call_json(steps, options.unwrap_or_default()).or_throw(*env)?;
+    let params = FunnelParams::from_call_json(steps, plain(*env, options)?).or_throw(*env)?;
     let partial = core_funnel_partial(&log.inner, &params, 0..log.inner.person_count()).or_throw(*env)?;
     env.to_js_value(&partial)
 }
@@ -333,9 +355,9 @@ pub fn merge_funnel_partials(
 pub fn trends<'env>(
     env: &'env Env,
     log: &JsEventLog,
-    #[napi(ts_arg_type = "TrendOptions | null")] options: Option<serde_json::Value>,
+    #[napi(ts_arg_type = "TrendOptions | null")] options: Option<Object<'_>>,
 ) -> napi::Result<Unknown<'env>> {
-    let params: TrendParams = options_from_json(options.unwrap_or_default(), "options").or_throw(*env)?;
+    let params: TrendParams = options_from_json(plain(*env, options)?, "options").or_throw(*env)?;
     env.to_js_value(&core_trends(&log.inner, &params).or_throw(*env)?)
 }
 

@@ -76,8 +76,33 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 fn json(value: JsValue, name: &str) -> Result<serde_json::Value, JsValue> {
-    serde_wasm_bindgen::from_value(value)
+    serde_wasm_bindgen::from_value(dates_to_text(value))
         .map_err(|e| js_error(&Error::InvalidParameter { name: name.to_owned(), message: e.to_string() }))
+}
+
+/// A `Date`, or an object's top-level `Date` values, as ISO-8601 text (invalid dates are left
+/// as they are and fail to parse as times).
+fn dates_to_text(value: JsValue) -> JsValue {
+    let text = |v: &JsValue| match v.dyn_ref::<js_sys::Date>() {
+        Some(date) if !date.get_time().is_nan() => Some(JsValue::from(date.to_iso_string())),
+        _ => None,
+    };
+    if let Some(t) = text(&value) {
+        return t;
+    }
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return value;
+    }
+    let copy = js_sys::Object::new();
+    for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let v = pair.get(1);
+        let v = text(&v).unwrap_or(v);
+        if js_sys::Reflect::set(&copy, &pair.get(0), &v).is_err() {
+            return value;
+        }
+    }
+    copy.into()
 }
 
 fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue, name: &str) -> Result<T, JsValue> {
