@@ -1,5 +1,5 @@
 //! Criterion benchmarks of the core: building an event log from Arrow (validation, interning
-//! and the sort by person included) and one sequential pass over it.
+//! and the sort by person included), one sequential pass over it (summary) and funnels.
 //!
 //! `cargo bench -p webinar-analytics --bench event_log`
 
@@ -50,6 +50,15 @@ fn event_log(c: &mut Criterion) {
         Err(e) => panic!("load: {e}"),
     };
     group.bench_function("summary_100k_contacts", |b| b.iter(|| summary(black_box(&log))));
+    let steps = ["page_view", "register", "attend", "purchase"];
+    for (name, order) in [("ordered", Order::Ordered), ("strict", Order::Strict), ("unordered", Order::Unordered)] {
+        let params = FunnelParams { order, window_seconds: Some(14.0 * 86_400.0), ..FunnelParams::new(&steps) };
+        group.bench_function(format!("funnel_{name}_4_steps_100k_contacts"), |b| {
+            b.iter(|| funnel(black_box(&log), &params));
+        });
+    }
+    let by_channel = FunnelParams { breakdown: Some("channel".into()), ..FunnelParams::new(&steps) };
+    group.bench_function("funnel_by_channel_100k_contacts", |b| b.iter(|| funnel(black_box(&log), &by_channel)));
     group.bench_function("demo_campaign_100k_contacts", |b| {
         b.iter(|| demo_campaign(black_box(&DemoParams { contacts: 100_000, seed: 1 })));
     });

@@ -83,6 +83,8 @@ fn main() -> Result<()> {
         );
     }
 
+    print_funnel(&demo.log)?;
+
     let inputs = ScorecardInputs {
         spend: Some(demo.spend.clone()),
         email_sends: Some(demo.email_sends.clone()),
@@ -95,6 +97,34 @@ fn main() -> Result<()> {
         let value = m.value.map_or_else(|| m.reason.clone().unwrap_or_default(), |v| format!("{v:.2}"));
         let target = show(m.target);
         println!("{:<26} {:>12} {:>12}  {:?}", m.id, value, target, m.status);
+    }
+    Ok(())
+}
+
+/// The demo's 4-step funnel within 14 days.
+fn print_funnel(log: &EventLog) -> Result<()> {
+    let steps = ["page_view", "register", "attend", "purchase"];
+    let started = std::time::Instant::now();
+    let funnel =
+        funnel(log, &FunnelParams { window: Some(Window::seconds(14.0 * 86_400.0)), ..FunnelParams::new(&steps) })?;
+    println!("\nfunnel within 14 days ({:.2?})", started.elapsed());
+    println!(
+        "{:<12} {:>8} {:>10} {:>10} {:>8} {:>14}",
+        "step", "persons", "from prev", "from 1st", "dropped", "median time"
+    );
+    let percent = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{:.1}%", v * 100.0));
+    for step in &funnel.steps {
+        let median =
+            step.median_seconds_from_previous.map_or_else(|| "-".to_owned(), |s| format!("{:.1} h", s / 3600.0));
+        println!(
+            "{:<12} {:>8} {:>10} {:>10} {:>8} {:>14}",
+            step.event,
+            step.count,
+            percent(step.conversion_from_previous),
+            percent(step.conversion_from_start),
+            step.dropoff.unwrap_or(0),
+            median
+        );
     }
     Ok(())
 }
