@@ -16,6 +16,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod calendar;
+pub mod cohort;
 pub mod demo;
 pub mod engagement;
 pub mod error;

@@ -1,5 +1,10 @@
 //! Everything a typical caller needs: `use webinar_analytics::prelude::*;`.
 
+pub use crate::calendar::CalendarUnit;
+pub use crate::cohort::{
+    RetentionKind, RetentionMatrix, RetentionParams, RetentionPartial, merge_retention_partials, retention,
+    retention_partial,
+};
 pub use crate::demo::{DemoCampaign, DemoParams, demo_campaign};
 pub use crate::engagement::{Attendance, attendance};
 pub use crate::error::{Error, ErrorDetails, Result, Table};

@@ -1,0 +1,343 @@
+//! Per-cohort tallies, the mergeable partial state, and the retention matrix.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Calendar, CalendarUnit};
+use crate::error::{Error, Result};
+use crate::events::Timestamp;
+use crate::metrics::ratio;
+
+use super::spec::RetentionKind;
+
+/// Version of the [`RetentionPartial`] layout.
+pub const RETENTION_PARTIAL_VERSION: u32 = 1;
+
+/// Revenue is summed in millionths of the currency unit, so that merging is exact.
+const MICRO: f64 = 1e6;
+
+/// The tallies of one cohort, by period offset from the cohort's period.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CohortState {
+    /// Persons anchored in the cohort.
+    pub size: u64,
+    /// Persons active at each offset.
+    pub active: Vec<u64>,
+    /// Persons whose last activity is at each offset.
+    pub last: Vec<u64>,
+    /// Persons active in each bracket (bracket kinds only).
+    pub brackets: Vec<u64>,
+    /// Revenue at each offset, millionths of the currency unit.
+    pub revenue: Vec<i64>,
+}
+
+fn bump<T: Copy + Default + std::ops::AddAssign>(v: &mut Vec<T>, at: usize, by: T) {
+    if v.len() <= at {
+        v.resize(at + 1, T::default());
+    }
+    v[at] += by;
+}
+
+fn add_all<T: Copy + Default + std::ops::AddAssign>(into: &mut Vec<T>, from: &[T]) {
+    for (i, x) in from.iter().enumerate() {
+        bump(into, i, *x);
+    }
+}
+
+impl CohortState {
+    /// Adds one person: their distinct active offsets (ascending) and revenue by offset.
+    pub(crate) fn add_person(&mut self, offsets: &[u32], revenue: &[(u32, i64)], brackets: Option<&[(u32, u32)]>) {
+        self.size += 1;
+        for &o in offsets {
+            bump(&mut self.active, o as usize, 1);
+        }
+        if let Some(&last) = offsets.last() {
+            bump(&mut self.last, last as usize, 1);
+        }
+        if let Some(brackets) = brackets {
+            if self.brackets.len() < brackets.len() {
+                self.brackets.resize(brackets.len(), 0);
+            }
+            for (count, (lo, hi)) in self.brackets.iter_mut().zip(brackets) {
+                if offsets.iter().any(|o| lo <= o && o <= hi) {
+                    *count += 1;
+                }
+            }
+        }
+        for &(o, v) in revenue {
+            bump(&mut self.revenue, o as usize, v);
+        }
+    }
+
+    pub(crate) fn merge(&mut self, other: &CohortState) {
+        self.size += other.size;
+        add_all(&mut self.active, &other.active);
+        add_all(&mut self.last, &other.last);
+        add_all(&mut self.brackets, &other.brackets);
+        add_all(&mut self.revenue, &other.revenue);
+    }
+}
+
+/// What a partial was computed for; partials merge only when their heads are equal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RetentionHead {
+    /// Cohort and period length.
+    pub period: CalendarUnit,
+    /// Timezone of the calendar.
+    pub tz: String,
+    /// What a cell counts.
+    pub kind: RetentionKind,
+    /// Data cut-off.
+    pub as_of: Option<Timestamp>,
+    /// Breakdown attribute.
+    pub breakdown: Option<String>,
+}
+
+/// The cohorts of one breakdown value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RetentionGroupState {
+    /// Breakdown value (`null` without breakdown or for persons without a value).
+    pub value: serde_json::Value,
+    /// (cohort period number, tallies), by cohort.
+    pub cohorts: Vec<(i64, CohortState)>,
+}
+
+/// The mergeable state of a retention matrix over a subset of persons: merging the partials of
+/// disjoint subsets, in any order, then finishing gives exactly the matrix over their union.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RetentionPartial {
+    /// Layout version ([`RETENTION_PARTIAL_VERSION`]).
+    pub version: u32,
+    /// What was computed.
+    pub head: RetentionHead,
+    /// The last period with data (events up to `as_of`, anchors).
+    pub end_index: Option<i64>,
+    /// Tallies per breakdown value.
+    pub groups: Vec<RetentionGroupState>,
+}
+
+/// One breakdown value's matrix (same cohorts and periods as the total).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RetentionGroup {
+    /// The value (`null` when missing).
+    pub value: serde_json::Value,
+    /// Persons per cohort.
+    pub cohort_size: Vec<u64>,
+    /// Persons per cell (`null`: not observable yet).
+    pub counts: Vec<Vec<Option<u64>>>,
+    /// `counts / cohort_size`, 0-1.
+    pub rates: Vec<Vec<Option<f64>>>,
+    /// Revenue in each cell's periods.
+    pub revenue: Vec<Vec<Option<f64>>>,
+    /// Cumulative revenue per cohort member through each cell (the LTV curve).
+    pub ltv: Vec<Vec<Option<f64>>>,
+}
+
+/// A retention matrix broken down by a contact attribute.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RetentionBreakdown {
+    /// Attribute name.
+    pub by: String,
+    /// One matrix per value, largest first.
+    pub values: Vec<RetentionGroup>,
+}
+
+/// A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RetentionMatrix {
+    /// Cohort and period length.
+    pub period: CalendarUnit,
+    /// Timezone of the calendar.
+    pub tz: String,
+    /// `on`, `on_or_after` or `brackets`.
+    pub kind: &'static str,
+    /// Data cut-off, when given.
+    pub as_of: Option<Timestamp>,
+    /// Cohort labels (`2024-01`, `2024-W05`, `2024-Q1`, `2024-01-15`), every period from the
+    /// first cohort to the last, empty ones included.
+    pub cohorts: Vec<String>,
+    /// Column labels: periods elapsed (0, 1, ...) or brackets (`"0"`, `"1-3"`).
+    pub periods: Vec<serde_json::Value>,
+    /// Persons per cohort (with or without activity).
+    pub cohort_size: Vec<u64>,
+    /// Persons per cell; `null` where the period has not fully elapsed at `as_of` (or lies
+    /// beyond the data without `as_of`).
+    pub counts: Vec<Vec<Option<u64>>>,
+    /// `counts / cohort_size`, 0-1.
+    pub rates: Vec<Vec<Option<f64>>>,
+    /// Revenue in each cell's periods.
+    pub revenue: Vec<Vec<Option<f64>>>,
+    /// Cumulative revenue per cohort member through each cell (the LTV curve).
+    pub ltv: Vec<Vec<Option<f64>>>,
+    /// Per breakdown value, when broken down.
+    pub breakdown: Option<RetentionBreakdown>,
+}
+
+impl RetentionPartial {
+    /// Reads a list of partials from plain data (as the bindings receive it).
+    pub fn list_from_json(value: serde_json::Value) -> Result<Vec<RetentionPartial>> {
+        serde_json::from_value(value).map_err(|e| Error::invalid_parameter("partials", e.to_string()))
+    }
+
+    /// Adds `other` (the same matrix on other persons) into `self`.
+    pub fn merge(&mut self, other: RetentionPartial) -> Result<()> {
+        if other.version != self.version || other.head != self.head {
+            return Err(Error::invalid_parameter("partials", "partials of different matrices cannot be merged"));
+        }
+        self.end_index = self.end_index.max(other.end_index);
+        for group in other.groups {
+            match self.groups.iter_mut().find(|g| g.value == group.value) {
+                Some(mine) => mine.cohorts = merge_cohorts(std::mem::take(&mut mine.cohorts), group.cohorts),
+                None => self.groups.push(group),
+            }
+        }
+        Ok(())
+    }
+
+    /// The matrix.
+    #[must_use]
+    pub fn finish(self) -> RetentionMatrix {
+        let head = self.head;
+        let calendar = Calendar::new(head.period, &head.tz).unwrap_or_else(|_| Calendar::utc(head.period));
+        let mut groups = self.groups;
+        groups.sort_by(|a, b| size(b).cmp(&size(a)).then_with(|| a.value.to_string().cmp(&b.value.to_string())));
+        let total = groups.iter().fold(Vec::new(), |acc, g| merge_cohorts(acc, g.cohorts.clone()));
+        let first = total.first().map(|(c, _)| *c);
+        let last = total.last().map(|(c, _)| *c);
+        let axes = Axes::new(calendar, &head, first, last, self.end_index);
+        let matrix = axes.group(&total, serde_json::Value::Null);
+        let breakdown = head.breakdown.clone().map(|by| RetentionBreakdown {
+            by,
+            values: groups.iter().map(|g| axes.group(&g.cohorts, g.value.clone())).collect(),
+        });
+        RetentionMatrix {
+            period: head.period,
+            tz: head.tz.clone(),
+            kind: head.kind.name(),
+            as_of: head.as_of,
+            cohorts: axes.cohorts.iter().map(|c| calendar.label(*c)).collect(),
+            periods: axes.labels(),
+            cohort_size: matrix.cohort_size,
+            counts: matrix.counts,
+            rates: matrix.rates,
+            revenue: matrix.revenue,
+            ltv: matrix.ltv,
+            breakdown,
+        }
+    }
+}
+
+fn size(group: &RetentionGroupState) -> u64 {
+    group.cohorts.iter().map(|(_, s)| s.size).sum()
+}
+
+fn merge_cohorts(a: Vec<(i64, CohortState)>, b: Vec<(i64, CohortState)>) -> Vec<(i64, CohortState)> {
+    let mut map: BTreeMap<i64, CohortState> = a.into_iter().collect();
+    for (c, state) in b {
+        map.entry(c).or_default().merge(&state);
+    }
+    map.into_iter().collect()
+}
+
+/// Rows, columns and which cells are observable.
+struct Axes {
+    calendar: Calendar,
+    kind: RetentionKind,
+    as_of: Option<i64>,
+    /// Last observable period.
+    end: i64,
+    cohorts: Vec<i64>,
+    /// Offsets of the columns (`on`, `on_or_after`).
+    columns: usize,
+}
+
+impl Axes {
+    fn new(calendar: Calendar, head: &RetentionHead, first: Option<i64>, last: Option<i64>, end: Option<i64>) -> Axes {
+        let as_of = head.as_of.map(|t| t.0);
+        let cohorts: Vec<i64> = match (first, last) {
+            (Some(f), Some(l)) => (f..=l).collect(),
+            _ => Vec::new(),
+        };
+        // With `as_of`, the last column is the last period fully elapsed at `as_of`.
+        let end = match as_of {
+            Some(t) => calendar.index(t) - 1,
+            None => end.unwrap_or(i64::MIN).max(last.unwrap_or(i64::MIN)),
+        };
+        let columns = first.map_or(0, |f| usize::try_from(end - f).map_or(1, |span| span + 1));
+        Axes { calendar, kind: head.kind.clone(), as_of, end, cohorts, columns }
+    }
+
+    /// Whether every period of `cohort + lo ..= cohort + hi` is observable.
+    fn observable(&self, cohort: i64, hi: u32) -> bool {
+        let period = cohort + i64::from(hi);
+        match self.as_of {
+            Some(t) => self.calendar.start(period + 1) <= t,
+            None => period <= self.end,
+        }
+    }
+
+    fn labels(&self) -> Vec<serde_json::Value> {
+        match &self.kind {
+            RetentionKind::Brackets(b) => b
+                .iter()
+                .map(|(lo, hi)| serde_json::Value::String(if lo == hi { lo.to_string() } else { format!("{lo}-{hi}") }))
+                .collect(),
+            _ => (0..self.columns).map(|p| serde_json::Value::from(p as u64)).collect(),
+        }
+    }
+
+    /// The spans (lo, hi) of the columns.
+    fn spans(&self) -> Vec<(u32, u32)> {
+        match &self.kind {
+            RetentionKind::Brackets(b) => b.clone(),
+            _ => (0..self.columns as u32).map(|p| (p, p)).collect(),
+        }
+    }
+
+    fn group(&self, cohorts: &[(i64, CohortState)], value: serde_json::Value) -> RetentionGroup {
+        let by_cohort: BTreeMap<i64, &CohortState> = cohorts.iter().map(|(c, s)| (*c, s)).collect();
+        let empty = CohortState::default();
+        let spans = self.spans();
+        let mut out = RetentionGroup {
+            value,
+            cohort_size: Vec::new(),
+            counts: Vec::new(),
+            rates: Vec::new(),
+            revenue: Vec::new(),
+            ltv: Vec::new(),
+        };
+        for c in &self.cohorts {
+            let state = by_cohort.get(c).copied().unwrap_or(&empty);
+            let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
+            let revenue_in = |lo: u32, hi: u32| -> i64 {
+                (lo..=hi).map(|o| state.revenue.get(o as usize).copied().unwrap_or(0)).sum()
+            };
+            let mut counts = Vec::with_capacity(spans.len());
+            let mut revenue = Vec::with_capacity(spans.len());
+            let mut ltv = Vec::with_capacity(spans.len());
+            for (b, &(lo, hi)) in spans.iter().enumerate() {
+                if !self.observable(*c, hi) {
+                    counts.push(None);
+                    revenue.push(None);
+                    ltv.push(None);
+                    continue;
+                }
+                let count = match self.kind {
+                    RetentionKind::On => at(&state.active, lo as usize),
+                    RetentionKind::OnOrAfter => state.last.iter().skip(lo as usize).sum(),
+                    RetentionKind::Brackets(_) => at(&state.brackets, b),
+                };
+                counts.push(Some(count));
+                revenue.push(Some(revenue_in(lo, hi) as f64 / MICRO + 0.0));
+                ltv.push(ratio(revenue_in(0, hi) as f64 / MICRO, state.size as f64));
+            }
+            out.rates.push(counts.iter().map(|n| n.and_then(|n| ratio(n as f64, state.size as f64))).collect());
+            out.cohort_size.push(state.size);
+            out.counts.push(counts);
+            out.revenue.push(revenue);
+            out.ltv.push(ltv);
+        }
+        out
+    }
+}
