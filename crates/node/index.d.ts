@@ -263,6 +263,58 @@ export interface FunnelPartialDict {
   groups: Record<string, unknown>[]
 }
 
+/** Options of `retention(log, options)`. */
+export interface RetentionOptions {
+  period?: 'day' | 'week' | 'month' | 'quarter' | null
+  /** Contact timestamp column giving each person's cohort (default "registered_at"). */
+  anchor?: string | null
+  /** Anchor on each person's first event of this kind instead. */
+  anchorEvent?: string | null
+  /** Event kinds that count as activity (default: any). */
+  activity?: string[] | null
+  /** "on", "on_or_after", or brackets such as [0, [1, 3], "4-8"]. */
+  kind?: 'on' | 'on_or_after' | (number | [number, number] | [number] | string)[] | null
+  tz?: string | null
+  asOf?: string | Date | null
+  /** A contact attribute. */
+  breakdown?: string | null
+  revenueEvent?: string | null
+}
+
+/** One breakdown value's retention matrix. */
+export interface RetentionGroupDict {
+  value: string | number | boolean | null
+  cohort_size: number[]
+  counts: (number | null)[][]
+  rates: (number | null)[][]
+  revenue: (number | null)[][]
+  ltv: (number | null)[][]
+}
+
+/** `retention(log, options)`: rows are cohorts, columns periods elapsed (or brackets). */
+export interface RetentionDict {
+  period: 'day' | 'week' | 'month' | 'quarter'
+  tz: string
+  kind: 'on' | 'on_or_after' | 'brackets'
+  as_of: string | null
+  cohorts: string[]
+  periods: (number | string)[]
+  cohort_size: number[]
+  counts: (number | null)[][]
+  rates: (number | null)[][]
+  revenue: (number | null)[][]
+  ltv: (number | null)[][]
+  breakdown: { by: string; values: RetentionGroupDict[] } | null
+}
+
+/** `retentionPartial(log, options)`: a mergeable state (treat as opaque). */
+export interface RetentionPartialDict {
+  version: number
+  head: Record<string, unknown>
+  end_index: number | null
+  groups: Record<string, unknown>[]
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -399,6 +451,9 @@ export interface LoadOptions {
 /** Merges partials of one funnel (from `funnelPartial` on disjoint persons) into its result. */
 export declare function mergeFunnelPartials(partials: FunnelPartialDict[]): FunnelDict
 
+/** Merges partials of one retention matrix (from `retentionPartial` on disjoint persons). */
+export declare function mergeRetentionPartials(partials: RetentionPartialDict[]): RetentionDict
+
 /**
  * Reads email campaign rows from CSV text (campaign, sent, delivered, `unique_opens`,
  * `unique_clicks`), ready for `scorecard` inputs.
@@ -410,6 +465,19 @@ export declare function readEmailSendsCsv(text: string): EmailSendDict[]
  * cost, likes, comments, shares), ready for `channelPerformance` or `scorecard` inputs.
  */
 export declare function readSpendCsv(text: string): ChannelSpendDict[]
+
+/**
+ * Cohort retention matrix. Options: `{ period: "day" | "week" | "month" | "quarter", anchor,
+ * anchorEvent, activity, kind: "on" | "on_or_after" | brackets, tz, asOf, breakdown,
+ * revenueEvent }`.
+ */
+export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionDict
+
+/**
+ * The mergeable partial state of `retention` (same options) as plain data; merge partials of
+ * disjoint persons with `mergeRetentionPartials`.
+ */
+export declare function retentionPartial(log: EventLog, options?: RetentionOptions | null): RetentionPartialDict
 
 /**
  * Every metric of the catalog computed from the log and its input tables, with target, status

@@ -54,6 +54,7 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
             Ok(to_json(&read_email_sends_csv(args["text"].as_str().unwrap_or_default().as_bytes())?))
         }
         "trends" => Ok(to_json(&trends(log, &options_from_json(args.clone(), "options")?)?)),
+        "retention" => Ok(to_json(&retention(log, &RetentionParams::from_call_json(args.clone())?)?)),
         "funnel" => Ok(to_json(&funnel(log, &options_from_json(args.clone(), "options")?)?)),
         "audience" => {
             let by: Vec<String> =

@@ -30,6 +30,12 @@ export function build(wa, input) {
   return [wa.EventLog.fromRecords(input.events ?? [], input.contacts ?? null, loadOptions), null]
 }
 
+/** Options in the JS spelling: camelCase keys. */
+function camelKeys(options) {
+  const camel = (k) => k.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
+  return Object.fromEntries(Object.entries(options).map(([k, v]) => [camel(k), v]))
+}
+
 export function call(wa, [log, demo], spec) {
   switch (spec.fn) {
     case 'summary':
@@ -43,10 +49,11 @@ export function call(wa, [log, demo], spec) {
       return wa.scorecard(log, { ...rest, asOf })
     }
     case 'funnel': {
-      // JS spelling: camelCase option keys.
       const { steps, ...rest } = spec.args ?? {}
-      const camel = (k) => k.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
-      return wa.funnel(log, steps, Object.fromEntries(Object.entries(rest).map(([k, v]) => [camel(k), v])))
+      return wa.funnel(log, steps, camelKeys(rest))
+    }
+    case 'retention': {
+      return wa.retention(log, camelKeys(spec.args ?? {}))
     }
     case 'trends': {
       const { as_of: asOf, ...rest } = spec.args ?? {}

@@ -38,6 +38,8 @@ def call(log, demo, spec):
         return wa.scorecard(log, **spec.get("args", {})).to_dict()
     if fn == "funnel":
         return wa.funnel(log, **spec.get("args", {})).to_dict()
+    if fn == "retention":
+        return wa.retention(log, **spec.get("args", {})).to_dict()
     if fn == "trends":
         return wa.trends(log, **spec.get("args", {})).to_dict()
     if fn == "audience":

@@ -262,3 +262,55 @@ export interface FunnelPartialDict {
   head: Record<string, unknown>
   groups: Record<string, unknown>[]
 }
+
+/** Options of `retention(log, options)`. */
+export interface RetentionOptions {
+  period?: 'day' | 'week' | 'month' | 'quarter' | null
+  /** Contact timestamp column giving each person's cohort (default "registered_at"). */
+  anchor?: string | null
+  /** Anchor on each person's first event of this kind instead. */
+  anchorEvent?: string | null
+  /** Event kinds that count as activity (default: any). */
+  activity?: string[] | null
+  /** "on", "on_or_after", or brackets such as [0, [1, 3], "4-8"]. */
+  kind?: 'on' | 'on_or_after' | (number | [number, number] | [number] | string)[] | null
+  tz?: string | null
+  asOf?: string | Date | null
+  /** A contact attribute. */
+  breakdown?: string | null
+  revenueEvent?: string | null
+}
+
+/** One breakdown value's retention matrix. */
+export interface RetentionGroupDict {
+  value: string | number | boolean | null
+  cohort_size: number[]
+  counts: (number | null)[][]
+  rates: (number | null)[][]
+  revenue: (number | null)[][]
+  ltv: (number | null)[][]
+}
+
+/** `retention(log, options)`: rows are cohorts, columns periods elapsed (or brackets). */
+export interface RetentionDict {
+  period: 'day' | 'week' | 'month' | 'quarter'
+  tz: string
+  kind: 'on' | 'on_or_after' | 'brackets'
+  as_of: string | null
+  cohorts: string[]
+  periods: (number | string)[]
+  cohort_size: number[]
+  counts: (number | null)[][]
+  rates: (number | null)[][]
+  revenue: (number | null)[][]
+  ltv: (number | null)[][]
+  breakdown: { by: string; values: RetentionGroupDict[] } | null
+}
+
+/** `retentionPartial(log, options)`: a mergeable state (treat as opaque). */
+export interface RetentionPartialDict {
+  version: number
+  head: Record<string, unknown>
+  end_index: number | null
+  groups: Record<string, unknown>[]
+}

@@ -13,12 +13,14 @@ use napi_derive::napi;
 use webinar_analytics::events::time::format_micros;
 use webinar_analytics::prelude::{
     ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, FunnelParams, FunnelPartial, LoadOptions, Record,
-    ScorecardParams, Summary, TimeUnit, Timestamp, TrendParams, WebinarAgenda, ZoomOptions,
-    attendance as core_attendance, audience as core_audience, catalog as core_catalog,
+    RetentionParams, RetentionPartial, ScorecardParams, Summary, TimeUnit, Timestamp, TrendParams, WebinarAgenda,
+    ZoomOptions, attendance as core_attendance, audience as core_audience, catalog as core_catalog,
     channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, funnel as core_funnel,
-    funnel_partial as core_funnel_partial, merge_funnel_partials as core_merge_funnel_partials, options_from_json,
+    funnel_partial as core_funnel_partial, merge_funnel_partials as core_merge_funnel_partials,
+    merge_retention_partials as core_merge_retention_partials, options_from_json,
     read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv, read_spend_records,
-    read_zoom_attendee_report, scorecard as core_scorecard, summary as core_summary, trends as core_trends,
+    read_zoom_attendee_report, retention as core_retention, retention_partial as core_retention_partial,
+    scorecard as core_scorecard, summary as core_summary, trends as core_trends,
 };
 
 /// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
@@ -347,6 +349,42 @@ pub fn merge_funnel_partials(
 ) -> napi::Result<Unknown<'_>> {
     let partials = FunnelPartial::list_from_json(partials).or_throw(*env)?;
     env.to_js_value(&core_merge_funnel_partials(partials).or_throw(*env)?)
+}
+
+/// Cohort retention matrix. Options: `{ period: "day" | "week" | "month" | "quarter", anchor,
+/// anchorEvent, activity, kind: "on" | "on_or_after" | brackets, tz, asOf, breakdown,
+/// revenueEvent }`.
+#[napi(ts_return_type = "RetentionDict")]
+pub fn retention<'env>(
+    env: &'env Env,
+    log: &JsEventLog,
+    #[napi(ts_arg_type = "RetentionOptions | null")] options: Option<Object<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let params = RetentionParams::from_call_json(plain(*env, options)?).or_throw(*env)?;
+    env.to_js_value(&core_retention(&log.inner, &params).or_throw(*env)?)
+}
+
+/// The mergeable partial state of `retention` (same options) as plain data; merge partials of
+/// disjoint persons with `mergeRetentionPartials`.
+#[napi(ts_return_type = "RetentionPartialDict")]
+pub fn retention_partial<'env>(
+    env: &'env Env,
+    log: &JsEventLog,
+    #[napi(ts_arg_type = "RetentionOptions | null")] options: Option<Object<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let params = RetentionParams::from_call_json(plain(*env, options)?).or_throw(*env)?;
+    let partial = core_retention_partial(&log.inner, &params, 0..log.inner.person_count()).or_throw(*env)?;
+    env.to_js_value(&partial)
+}
+
+/// Merges partials of one retention matrix (from `retentionPartial` on disjoint persons).
+#[napi(ts_return_type = "RetentionDict")]
+pub fn merge_retention_partials(
+    env: &Env,
+    #[napi(ts_arg_type = "RetentionPartialDict[]")] partials: serde_json::Value,
+) -> napi::Result<Unknown<'_>> {
+    let partials = RetentionPartial::list_from_json(partials).or_throw(*env)?;
+    env.to_js_value(&core_merge_retention_partials(partials).or_throw(*env)?)
 }
 
 /// Daily or weekly series of registrations, attendance, conversions and revenue in a

@@ -183,6 +183,32 @@ enum TableAt {
     Whole,
     /// The rows are under this key.
     Key(&'static str),
+    /// A cohort matrix: one row per cohort with its size and the rate of each period.
+    Matrix,
+}
+
+/// The rows of a cohort matrix: `cohort`, `cohort_size`, then the rate of each period.
+fn matrix_rows(json: &serde_json::Value) -> Option<serde_json::Value> {
+    let cohorts = json.get("cohorts")?.as_array()?;
+    let periods = json.get("periods")?.as_array()?;
+    let sizes = json.get("cohort_size")?.as_array()?;
+    let rates = json.get("rates")?.as_array()?;
+    let rows = cohorts
+        .iter()
+        .zip(sizes)
+        .zip(rates)
+        .map(|((cohort, size), row)| {
+            let mut out = serde_json::Map::new();
+            out.insert("cohort".to_owned(), cohort.clone());
+            out.insert("cohort_size".to_owned(), size.clone());
+            for (period, rate) in periods.iter().zip(row.as_array().into_iter().flatten()) {
+                let name = period.as_str().map_or_else(|| period.to_string(), str::to_owned);
+                out.insert(name, rate.clone());
+            }
+            serde_json::Value::Object(out)
+        })
+        .collect();
+    Some(serde_json::Value::Array(rows))
 }
 
 /// Every analysis result: plain data (`to_dict()`) identical in every language, whose main
@@ -200,10 +226,11 @@ impl PyResultDict {
             .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
     }
 
-    fn table_json(&self) -> Option<&serde_json::Value> {
+    fn table_json(&self) -> Option<std::borrow::Cow<'_, serde_json::Value>> {
         match self.table {
-            TableAt::Whole => Some(&self.json),
-            TableAt::Key(key) => self.json.get(key),
+            TableAt::Whole => Some(std::borrow::Cow::Borrowed(&self.json)),
+            TableAt::Key(key) => self.json.get(key).map(std::borrow::Cow::Borrowed),
+            TableAt::Matrix => matrix_rows(&self.json).map(std::borrow::Cow::Owned),
         }
     }
 
@@ -211,7 +238,7 @@ impl PyResultDict {
         let rows = self
             .table_json()
             .ok_or_else(|| pyo3::exceptions::PyTypeError::new_err("this result has no table to convert"))?;
-        crate::convert::json_to_py(py, rows)
+        crate::convert::json_to_py(py, &rows)
     }
 }
 
@@ -234,7 +261,7 @@ impl PyResultDict {
 
     /// Number of rows of the main table.
     fn __len__(&self) -> usize {
-        self.table_json().and_then(serde_json::Value::as_array).map_or(0, Vec::len)
+        self.table_json().and_then(|t| t.as_array().map(Vec::len)).unwrap_or(0)
     }
 
     /// Top-level fields as attributes: `result.counts`, `result.steps`.
@@ -490,6 +517,99 @@ fn py_merge_funnel_partials(partials: &Bound<'_, PyAny>) -> PyResult<PyResultDic
     PyResultDict::with_table(&merge_funnel_partials(partials).py()?, TableAt::Key("steps"))
 }
 
+/// Cohort retention matrix (DOMAIN §4). `period`: `"day"`, `"week"` (ISO), `"month"` or
+/// `"quarter"` of local time in `tz`. Each person's cohort is the period of their anchor: the
+/// contact column `anchor` (`registered_at`), or with `anchor_event="purchase"` their first
+/// event of that kind. `activity`: event kinds that count (default any). `kind`: `"on"`,
+/// `"on_or_after"` or brackets like `[0, [1, 3], "4-8"]`. Cells whose period has not fully
+/// elapsed at `as_of` are `None`. `breakdown`: a contact attribute. The result has `cohorts`,
+/// `periods`, `cohort_size`, `counts`, `rates`, `revenue`, `ltv`; `to_polars()` gives one row
+/// per cohort with the rates by period.
+#[pyfunction(name = "retention")]
+#[pyo3(signature = (log, period="month", anchor="registered_at", anchor_event=None, activity=None, kind=None,
+    tz="UTC", as_of=None, breakdown=None, revenue_event="purchase"))]
+#[allow(clippy::too_many_arguments)]
+fn py_retention<'py>(
+    py: Python<'py>,
+    log: &PyEventLog,
+    period: &str,
+    anchor: &str,
+    anchor_event: Option<&str>,
+    activity: Option<&Bound<'py, PyAny>>,
+    kind: Option<&Bound<'py, PyAny>>,
+    tz: &str,
+    as_of: Option<&Bound<'py, PyAny>>,
+    breakdown: Option<&str>,
+    revenue_event: &str,
+) -> PyResult<PyResultDict> {
+    let params = retention_params(period, anchor, anchor_event, activity, kind, tz, as_of, breakdown, revenue_event)?;
+    let matrix = py.detach(|| retention(&log.inner, &params)).py()?;
+    PyResultDict::with_table(&matrix, TableAt::Matrix)
+}
+
+/// The mergeable partial state of `retention` (same arguments) as a plain dict; merge the
+/// partials of disjoint persons with `merge_retention_partials`.
+#[pyfunction(name = "retention_partial")]
+#[pyo3(signature = (log, period="month", anchor="registered_at", anchor_event=None, activity=None, kind=None,
+    tz="UTC", as_of=None, breakdown=None, revenue_event="purchase"))]
+#[allow(clippy::too_many_arguments)]
+fn py_retention_partial<'py>(
+    py: Python<'py>,
+    log: &PyEventLog,
+    period: &str,
+    anchor: &str,
+    anchor_event: Option<&str>,
+    activity: Option<&Bound<'py, PyAny>>,
+    kind: Option<&Bound<'py, PyAny>>,
+    tz: &str,
+    as_of: Option<&Bound<'py, PyAny>>,
+    breakdown: Option<&str>,
+    revenue_event: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let params = retention_params(period, anchor, anchor_event, activity, kind, tz, as_of, breakdown, revenue_event)?;
+    let partial = py.detach(|| retention_partial(&log.inner, &params, 0..log.inner.person_count())).py()?;
+    to_py(py, &partial)
+}
+
+/// Merges partials of one retention matrix (from `retention_partial` on disjoint persons).
+#[pyfunction(name = "merge_retention_partials")]
+fn py_merge_retention_partials(partials: &Bound<'_, PyAny>) -> PyResult<PyResultDict> {
+    let partials = RetentionPartial::list_from_json(data_arg(partials, "partials")?).py()?;
+    PyResultDict::with_table(&merge_retention_partials(partials).py()?, TableAt::Matrix)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn retention_params(
+    period: &str,
+    anchor: &str,
+    anchor_event: Option<&str>,
+    activity: Option<&Bound<'_, PyAny>>,
+    kind: Option<&Bound<'_, PyAny>>,
+    tz: &str,
+    as_of: Option<&Bound<'_, PyAny>>,
+    breakdown: Option<&str>,
+    revenue_event: &str,
+) -> PyResult<RetentionParams> {
+    let mut options = serde_json::json!({
+        "period": period,
+        "anchor": anchor,
+        "anchor_event": anchor_event,
+        "tz": tz,
+        "breakdown": breakdown,
+        "revenue_event": revenue_event,
+    });
+    if let Some(k) = kind.filter(|k| !k.is_none()) {
+        options["kind"] = data_arg(k, "kind")?;
+    }
+    if let Some(a) = activity.filter(|a| !a.is_none()) {
+        options["activity"] = data_arg(a, "activity")?;
+    }
+    if let Some(t) = as_of.filter(|t| !t.is_none()) {
+        options["as_of"] = serde_json::to_value(Timestamp(time_arg(t, "as_of").py()?)).unwrap_or_default();
+    }
+    RetentionParams::from_call_json(options).py()
+}
+
 /// Daily or weekly series of registrations, attendance, conversions and revenue in timezone
 /// `tz`, with the KPI cards (value, change over the previous period, trend).
 #[pyfunction(name = "trends")]
@@ -562,6 +682,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_channel_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(py_funnel, m)?)?;
+    m.add_function(wrap_pyfunction!(py_retention, m)?)?;
+    m.add_function(wrap_pyfunction!(py_retention_partial, m)?)?;
+    m.add_function(wrap_pyfunction!(py_merge_retention_partials, m)?)?;
     m.add_function(wrap_pyfunction!(py_funnel_partial, m)?)?;
     m.add_function(wrap_pyfunction!(py_merge_funnel_partials, m)?)?;
     m.add_function(wrap_pyfunction!(py_attendance, m)?)?;

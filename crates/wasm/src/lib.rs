@@ -10,12 +10,14 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use webinar_analytics::prelude::{
     ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, FunnelParams, FunnelPartial, LoadOptions, Record,
-    ScorecardParams, Summary, Timestamp, TrendParams, WebinarAgenda, ZoomOptions, attendance as core_attendance,
-    audience as core_audience, catalog as core_catalog, channel_performance as core_channel_performance,
-    demo_campaign as core_demo_campaign, funnel as core_funnel, funnel_partial as core_funnel_partial,
-    merge_funnel_partials as core_merge_funnel_partials, options_from_json,
+    RetentionParams, RetentionPartial, ScorecardParams, Summary, Timestamp, TrendParams, WebinarAgenda, ZoomOptions,
+    attendance as core_attendance, audience as core_audience, catalog as core_catalog,
+    channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, funnel as core_funnel,
+    funnel_partial as core_funnel_partial, merge_funnel_partials as core_merge_funnel_partials,
+    merge_retention_partials as core_merge_retention_partials, options_from_json,
     read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv, read_spend_records,
-    read_zoom_attendee_report, scorecard as core_scorecard, summary as core_summary, trends as core_trends,
+    read_zoom_attendee_report, retention as core_retention, retention_partial as core_retention_partial,
+    scorecard as core_scorecard, summary as core_summary, trends as core_trends,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -354,6 +356,39 @@ pub fn merge_funnel_partials(
 ) -> Result<JsValue, JsValue> {
     let partials = FunnelPartial::list_from_json(json(partials, "partials")?).map_err(|e| js_error(&e))?;
     to_js(&core_merge_funnel_partials(partials).map_err(|e| js_error(&e))?)
+}
+
+/// Cohort retention matrix. Options: `{ period: "day" | "week" | "month" | "quarter", anchor,
+/// anchorEvent, activity, kind: "on" | "on_or_after" | brackets, tz, asOf, breakdown,
+/// revenueEvent }`.
+#[wasm_bindgen(unchecked_return_type = "RetentionDict")]
+pub fn retention(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "RetentionOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let params = RetentionParams::from_call_json(json(options, "options")?).map_err(|e| js_error(&e))?;
+    to_js(&core_retention(&log.inner, &params).map_err(|e| js_error(&e))?)
+}
+
+/// The mergeable partial state of `retention` (same options) as plain data; merge partials of
+/// disjoint persons with `mergeRetentionPartials`.
+#[wasm_bindgen(js_name = "retentionPartial", unchecked_return_type = "RetentionPartialDict")]
+pub fn retention_partial(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "RetentionOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let params = RetentionParams::from_call_json(json(options, "options")?).map_err(|e| js_error(&e))?;
+    let partial = core_retention_partial(&log.inner, &params, 0..log.inner.person_count()).map_err(|e| js_error(&e))?;
+    to_js(&partial)
+}
+
+/// Merges partials of one retention matrix (from `retentionPartial` on disjoint persons).
+#[wasm_bindgen(js_name = "mergeRetentionPartials", unchecked_return_type = "RetentionDict")]
+pub fn merge_retention_partials(
+    #[wasm_bindgen(unchecked_param_type = "RetentionPartialDict[]")] partials: JsValue,
+) -> Result<JsValue, JsValue> {
+    let partials = RetentionPartial::list_from_json(json(partials, "partials")?).map_err(|e| js_error(&e))?;
+    to_js(&core_merge_retention_partials(partials).map_err(|e| js_error(&e))?)
 }
 
 fn funnel_params(steps: JsValue, options: JsValue) -> Result<FunnelParams, JsValue> {

@@ -129,6 +129,12 @@ impl Default for RetentionParams {
 }
 
 impl RetentionParams {
+    /// Reads plain call options (`snake_case` or `camelCase` keys, nulls meaning the defaults) as
+    /// every binding receives them.
+    pub fn from_call_json(options: serde_json::Value) -> Result<RetentionParams> {
+        crate::ingest::options_from_json(options, "options")
+    }
+
     pub(crate) fn check(&self) -> Result<()> {
         if let Some(activity) = &self.activity
             && activity.is_empty()

@@ -134,4 +134,31 @@ def funnel_partial(
     dropped_ids: bool = False,
 ) -> dict[str, Any]: ...
 def merge_funnel_partials(partials: Sequence[Mapping[str, Any]]) -> Result: ...
+RetentionKind = Literal["on", "on_or_after"] | Sequence[int | str | Sequence[int]]
+
+def retention(
+    log: EventLog,
+    period: Literal["day", "week", "month", "quarter"] = "month",
+    anchor: str = "registered_at",
+    anchor_event: str | None = None,
+    activity: Sequence[str] | None = None,
+    kind: RetentionKind | None = None,
+    tz: str = "UTC",
+    as_of: datetime.datetime | str | None = None,
+    breakdown: str | None = None,
+    revenue_event: str = "purchase",
+) -> Result: ...
+def retention_partial(
+    log: EventLog,
+    period: Literal["day", "week", "month", "quarter"] = "month",
+    anchor: str = "registered_at",
+    anchor_event: str | None = None,
+    activity: Sequence[str] | None = None,
+    kind: RetentionKind | None = None,
+    tz: str = "UTC",
+    as_of: datetime.datetime | str | None = None,
+    breakdown: str | None = None,
+    revenue_event: str = "purchase",
+) -> dict[str, Any]: ...
+def merge_retention_partials(partials: Sequence[Mapping[str, Any]]) -> Result: ...
 def demo_campaign(contacts: int = 1000, seed: int = 42) -> DemoCampaign: ...
