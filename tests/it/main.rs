@@ -5,4 +5,5 @@
 
 mod funnel;
 mod ingest;
+mod retention;
 mod vectors;
