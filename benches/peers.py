@@ -17,6 +17,9 @@ Tasks:
            from Arrow of the columns the funnel reads included ("wa_with_load"); the peers chain forward as-of joins from every
            page_view (the greedy chain of each attempt, which is the funnel's definition when the
            steps are distinct events); per-step counts are compared
+  retention  monthly retention matrix (cohort = month of registered_at, activity = any event,
+           persons active per months elapsed), webinar-analytics from an in-memory EventLog;
+           non-empty cells are compared
   scorecard  webinar-analytics' full scorecard (38 metrics, with spend, emails and agenda);
            no peer computes the same thing, so it is timed alone
 
@@ -108,6 +111,38 @@ SELECT (SELECT count(DISTINCT user_id) FROM s0) AS n0, (SELECT count(DISTINCT us
 """
 
 
+RETENTION_SQL = """
+WITH people AS (
+  SELECT user_id, year(registered_at) * 12 + month(registered_at) - 1 AS cohort
+  FROM contacts WHERE registered_at IS NOT NULL),
+act AS (
+  SELECT DISTINCT e.user_id, p.cohort, year(e.ts) * 12 + month(e.ts) - 1 - p.cohort AS period
+  FROM events e JOIN people p USING (user_id))
+SELECT cohort, period, count(*) AS n FROM act WHERE period >= 0 GROUP BY cohort, period
+"""
+
+
+def polars_retention(pl, events, contacts):
+    month = lambda c: pl.col(c).dt.year().cast(pl.Int64) * 12 + pl.col(c).dt.month().cast(pl.Int64) - 1  # noqa: E731
+    people = contacts.lazy().select("user_id", month("registered_at").alias("cohort")).drop_nulls("cohort")
+    return (
+        events.lazy()
+        .select("user_id", month("ts").alias("m"))
+        .join(people, on="user_id")
+        .select("user_id", "cohort", (pl.col("m") - pl.col("cohort")).alias("period"))
+        .filter(pl.col("period") >= 0)
+        .unique()
+        .group_by("cohort", "period")
+        .len()
+        .collect()
+    )
+
+
+def retention_rows(rows):
+    """Non-empty cells as (cohort 'YYYY-MM', period, persons)."""
+    return sorted((f"{c // 12:04d}-{c % 12 + 1:02d}", int(p), int(n)) for c, p, n in rows if n)
+
+
 def polars_funnel(pl, df):
     """Per-step unique persons: from every step-1 event, the earliest next step (as-of join)."""
     window = pl.duration(seconds=FUNNEL_WINDOW_S)
@@ -164,7 +199,7 @@ def run_one(task, engine, folder, repeat):
             return pa.ipc.open_file(source).read_all()
 
     table = read("events.arrow")
-    contacts = read("contacts.arrow") if task in ("channel", "scorecard") else None
+    contacts = read("contacts.arrow") if task in ("channel", "scorecard", "retention") else None
     rows = None
     if engine == "wa_with_load":
         if task != "funnel":
@@ -189,6 +224,16 @@ def run_one(task, engine, folder, repeat):
             log = build()
             if task == "summary":
                 op = lambda: wa.summary(log).to_dict()  # noqa: E731
+            elif task == "retention":
+                op = lambda: wa.retention(log, period="month")  # noqa: E731
+
+                def rows():
+                    m = op().to_dict()
+                    return [
+                        (int(label[:4]) * 12 + int(label[5:]) - 1, p, n or 0)
+                        for label, row in zip(m["cohorts"], m["counts"])
+                        for p, n in enumerate(row)
+                    ]
             elif task == "funnel":
                 op = lambda: wa.funnel(log, FUNNEL_STEPS, window_seconds=FUNNEL_WINDOW_S)  # noqa: E731
                 rows = lambda: [op().counts]  # noqa: E731
@@ -212,12 +257,18 @@ def run_one(task, engine, folder, repeat):
         elif task == "funnel":
             op = lambda: polars_funnel(pl, df)  # noqa: E731
             rows = lambda: [op()]  # noqa: E731
+        elif task == "retention":
+            cdf = pl.from_arrow(contacts)
+            op = lambda: polars_retention(pl, df, cdf)  # noqa: E731
+            rows = lambda: op().rows()  # noqa: E731
         else:
             cdf = pl.from_arrow(contacts)
             op = lambda: polars_channel(pl, df, cdf)  # noqa: E731
             rows = lambda: op().to_dicts()  # noqa: E731
     elif engine == "pandas":
         if task == "channel":
+            raise SystemExit("not run")
+        if task == "retention":
             raise SystemExit("not run")
         df = table.to_pandas()
         if task == "funnel":
@@ -233,6 +284,7 @@ def run_one(task, engine, folder, repeat):
         import duckdb
 
         con = duckdb.connect()
+        con.execute("SET TimeZone = 'UTC'")
         con.register("events", table)
 
         def duck(sql):
@@ -244,6 +296,10 @@ def run_one(task, engine, folder, repeat):
             op = lambda: duck("SELECT * FROM events ORDER BY user_id, ts")  # noqa: E731
         elif task == "summary":
             op = lambda: duck("SELECT event, count(*), count(DISTINCT user_id) FROM events GROUP BY event")  # noqa: E731
+        elif task == "retention":
+            con.register("contacts", contacts)
+            op = lambda: duck(RETENTION_SQL)  # noqa: E731
+            rows = lambda: [tuple(r.values()) for r in op().to_pylist()]  # noqa: E731
         elif task == "funnel":
             op = lambda: duck(FUNNEL_SQL)  # noqa: E731
             rows = lambda: [list(op().to_pylist()[0].values())]  # noqa: E731
@@ -262,7 +318,12 @@ def run_one(task, engine, folder, repeat):
         del result
     out = {"seconds": min(times), "peak_rss_mb": rss_mb(), "rss_before_mb": before}
     if rows is not None:
-        out["rows"] = [list(map(int, r)) for r in rows()] if task == "funnel" else channel_rows(rows())
+        if task == "funnel":
+            out["rows"] = [list(map(int, r)) for r in rows()]
+        elif task == "retention":
+            out["rows"] = retention_rows(rows())
+        else:
+            out["rows"] = channel_rows(rows())
     print(json.dumps(out))
 
 
@@ -271,7 +332,7 @@ def main():
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tasks", default="build,summary,channel,funnel,scorecard")
+    parser.add_argument("--tasks", default="build,summary,channel,funnel,retention,scorecard")
     parser.add_argument("--run", nargs=3, metavar=("TASK", "ENGINE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
