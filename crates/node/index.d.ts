@@ -315,6 +315,49 @@ export interface RetentionPartialDict {
   groups: Record<string, unknown>[]
 }
 
+/** Options of `cohortPerformance(log, options)`. */
+export interface CohortPerformanceOptions {
+  period?: 'day' | 'week' | 'month' | 'quarter' | null
+  anchor?: string | null
+  anchorEvent?: string | null
+  tz?: string | null
+  asOf?: string | Date | null
+  agenda?: Record<string, unknown> | null
+  weights?: Record<string, number> | null
+  conversionEvent?: string | null
+  revenueEvent?: string | null
+}
+
+/** `cohortPerformance(log, options)`: per-cohort performance and trend insights. */
+export interface CohortPerformanceDict {
+  period: 'day' | 'week' | 'month' | 'quarter'
+  tz: string
+  cohorts: {
+    cohort: string
+    size: number
+    conversions: number
+    conversion_rate: number | null
+    revenue: number
+    lifetime_value: number | null
+    retention_period_1: number | null
+    attendees: number
+    engagement_score: number | null
+    attended_minutes: number | null
+    interactions: number
+  }[]
+  insights: {
+    kind: 'retention_trend' | 'conversion_trend'
+    direction: 'improving' | 'declining' | 'flat'
+    impact: 'positive' | 'negative' | 'neutral'
+    first_cohort: string
+    last_cohort: string
+    first_value: number
+    last_value: number
+    message_en: string
+    message_es: string
+  }[]
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -411,6 +454,14 @@ export interface ChannelOptions {
  * value of a contact attribute, with cost columns when spend rows are given.
  */
 export declare function channelPerformance(log: EventLog, options?: ChannelOptions | undefined | null): ChannelPerformance
+
+/**
+ * The seed's cohort analysis: per cohort its size, conversion rate, revenue, mean lifetime
+ * value, period-1 retention, mean engagement score, mean attended minutes and interactions, with
+ * insights in English and Spanish. Options: `{ period, anchor, anchorEvent, tz, asOf, agenda,
+ * weights, conversionEvent, revenueEvent }`.
+ */
+export declare function cohortPerformance(log: EventLog, options?: CohortPerformanceOptions | null): CohortPerformanceDict
 
 /** Generates the seeded demo campaign (same seed, same data as in Python and Rust). */
 export declare function demoCampaign(options?: DemoOptions | undefined | null): DemoCampaign

@@ -847,6 +847,7 @@ module.exports.attendance = nativeBinding.attendance
 module.exports.audience = nativeBinding.audience
 module.exports.catalog = nativeBinding.catalog
 module.exports.channelPerformance = nativeBinding.channelPerformance
+module.exports.cohortPerformance = nativeBinding.cohortPerformance
 module.exports.demoCampaign = nativeBinding.demoCampaign
 module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.funnel = nativeBinding.funnel

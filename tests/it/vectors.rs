@@ -55,6 +55,9 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
         }
         "trends" => Ok(to_json(&trends(log, &options_from_json(args.clone(), "options")?)?)),
         "retention" => Ok(to_json(&retention(log, &RetentionParams::from_call_json(args.clone())?)?)),
+        "cohort_performance" => {
+            Ok(to_json(&cohort_performance(log, &CohortPerformanceParams::from_call_json(args.clone())?)?))
+        }
         "funnel" => Ok(to_json(&funnel(log, &options_from_json(args.clone(), "options")?)?)),
         "audience" => {
             let by: Vec<String> =

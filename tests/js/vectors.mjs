@@ -55,6 +55,8 @@ export function call(wa, [log, demo], spec) {
     case 'retention': {
       return wa.retention(log, camelKeys(spec.args ?? {}))
     }
+    case 'cohort_performance':
+      return wa.cohortPerformance(log, camelKeys(spec.args ?? {}))
     case 'trends': {
       const { as_of: asOf, ...rest } = spec.args ?? {}
       return wa.trends(log, { ...rest, asOf })

@@ -40,6 +40,8 @@ def call(log, demo, spec):
         return wa.funnel(log, **spec.get("args", {})).to_dict()
     if fn == "retention":
         return wa.retention(log, **spec.get("args", {})).to_dict()
+    if fn == "cohort_performance":
+        return wa.cohort_performance(log, **spec.get("args", {})).to_dict()
     if fn == "trends":
         return wa.trends(log, **spec.get("args", {})).to_dict()
     if fn == "audience":

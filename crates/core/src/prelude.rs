@@ -2,8 +2,8 @@
 
 pub use crate::calendar::CalendarUnit;
 pub use crate::cohort::{
-    RetentionKind, RetentionMatrix, RetentionParams, RetentionPartial, merge_retention_partials, retention,
-    retention_partial,
+    CohortPerformance, CohortPerformanceParams, RetentionKind, RetentionMatrix, RetentionParams, RetentionPartial,
+    cohort_performance, merge_retention_partials, retention, retention_partial,
 };
 pub use crate::demo::{DemoCampaign, DemoParams, demo_campaign};
 pub use crate::engagement::{Attendance, attendance};

@@ -314,3 +314,46 @@ export interface RetentionPartialDict {
   end_index: number | null
   groups: Record<string, unknown>[]
 }
+
+/** Options of `cohortPerformance(log, options)`. */
+export interface CohortPerformanceOptions {
+  period?: 'day' | 'week' | 'month' | 'quarter' | null
+  anchor?: string | null
+  anchorEvent?: string | null
+  tz?: string | null
+  asOf?: string | Date | null
+  agenda?: Record<string, unknown> | null
+  weights?: Record<string, number> | null
+  conversionEvent?: string | null
+  revenueEvent?: string | null
+}
+
+/** `cohortPerformance(log, options)`: per-cohort performance and trend insights. */
+export interface CohortPerformanceDict {
+  period: 'day' | 'week' | 'month' | 'quarter'
+  tz: string
+  cohorts: {
+    cohort: string
+    size: number
+    conversions: number
+    conversion_rate: number | null
+    revenue: number
+    lifetime_value: number | null
+    retention_period_1: number | null
+    attendees: number
+    engagement_score: number | null
+    attended_minutes: number | null
+    interactions: number
+  }[]
+  insights: {
+    kind: 'retention_trend' | 'conversion_trend'
+    direction: 'improving' | 'declining' | 'flat'
+    impact: 'positive' | 'negative' | 'neutral'
+    first_cohort: string
+    last_cohort: string
+    first_value: number
+    last_value: number
+    message_en: string
+    message_es: string
+  }[]
+}

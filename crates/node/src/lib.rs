@@ -12,10 +12,11 @@ use napi::{Env, JsDate, JsValue, Status};
 use napi_derive::napi;
 use webinar_analytics::events::time::format_micros;
 use webinar_analytics::prelude::{
-    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, FunnelParams, FunnelPartial, LoadOptions, Record,
-    RetentionParams, RetentionPartial, ScorecardParams, Summary, TimeUnit, Timestamp, TrendParams, WebinarAgenda,
-    ZoomOptions, attendance as core_attendance, audience as core_audience, catalog as core_catalog,
-    channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, funnel as core_funnel,
+    ChannelParams, ChannelPerformance, CohortPerformanceParams, DemoParams, Error, EventLog, FunnelParams,
+    FunnelPartial, LoadOptions, Record, RetentionParams, RetentionPartial, ScorecardParams, Summary, TimeUnit,
+    Timestamp, TrendParams, WebinarAgenda, ZoomOptions, attendance as core_attendance, audience as core_audience,
+    catalog as core_catalog, channel_performance as core_channel_performance,
+    cohort_performance as core_cohort_performance, demo_campaign as core_demo_campaign, funnel as core_funnel,
     funnel_partial as core_funnel_partial, merge_funnel_partials as core_merge_funnel_partials,
     merge_retention_partials as core_merge_retention_partials, options_from_json,
     read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv, read_spend_records,
@@ -385,6 +386,20 @@ pub fn merge_retention_partials(
 ) -> napi::Result<Unknown<'_>> {
     let partials = RetentionPartial::list_from_json(partials).or_throw(*env)?;
     env.to_js_value(&core_merge_retention_partials(partials).or_throw(*env)?)
+}
+
+/// The seed's cohort analysis: per cohort its size, conversion rate, revenue, mean lifetime
+/// value, period-1 retention, mean engagement score, mean attended minutes and interactions, with
+/// insights in English and Spanish. Options: `{ period, anchor, anchorEvent, tz, asOf, agenda,
+/// weights, conversionEvent, revenueEvent }`.
+#[napi(ts_return_type = "CohortPerformanceDict")]
+pub fn cohort_performance<'env>(
+    env: &'env Env,
+    log: &JsEventLog,
+    #[napi(ts_arg_type = "CohortPerformanceOptions | null")] options: Option<Object<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let params = CohortPerformanceParams::from_call_json(plain(*env, options)?).or_throw(*env)?;
+    env.to_js_value(&core_cohort_performance(&log.inner, &params).or_throw(*env)?)
 }
 
 /// Daily or weekly series of registrations, attendance, conversions and revenue in a

@@ -610,6 +610,50 @@ fn retention_params(
     RetentionParams::from_call_json(options).py()
 }
 
+/// The seed's cohort analysis: per cohort (as in `retention`) its size, conversions and
+/// conversion rate, revenue, mean lifetime value, period-1 retention, attendees, mean
+/// engagement score, mean attended minutes and interactions; and `insights` on whether
+/// retention and conversion improve from the first cohort to the last (English and Spanish).
+/// `agenda` and `weights` are those of `scorecard`. `to_polars()` gives one row per cohort.
+#[pyfunction(name = "cohort_performance")]
+#[pyo3(signature = (log, period="month", anchor="registered_at", anchor_event=None, tz="UTC", as_of=None,
+    agenda=None, weights=None, conversion_event="purchase", revenue_event="purchase"))]
+#[allow(clippy::too_many_arguments)]
+fn py_cohort_performance<'py>(
+    py: Python<'py>,
+    log: &PyEventLog,
+    period: &str,
+    anchor: &str,
+    anchor_event: Option<&str>,
+    tz: &str,
+    as_of: Option<&Bound<'py, PyAny>>,
+    agenda: Option<&Bound<'py, PyAny>>,
+    weights: Option<&Bound<'py, PyAny>>,
+    conversion_event: &str,
+    revenue_event: &str,
+) -> PyResult<PyResultDict> {
+    let mut options = serde_json::json!({
+        "period": period,
+        "anchor": anchor,
+        "anchor_event": anchor_event,
+        "tz": tz,
+        "conversion_event": conversion_event,
+        "revenue_event": revenue_event,
+    });
+    if let Some(a) = agenda.filter(|a| !a.is_none()) {
+        options["agenda"] = data_arg(a, "agenda")?;
+    }
+    if let Some(w) = weights.filter(|w| !w.is_none()) {
+        options["weights"] = data_arg(w, "weights")?;
+    }
+    if let Some(t) = as_of.filter(|t| !t.is_none()) {
+        options["as_of"] = serde_json::to_value(Timestamp(time_arg(t, "as_of").py()?)).unwrap_or_default();
+    }
+    let params = CohortPerformanceParams::from_call_json(options).py()?;
+    let result = py.detach(|| cohort_performance(&log.inner, &params)).py()?;
+    PyResultDict::with_table(&result, TableAt::Key("cohorts"))
+}
+
 /// Daily or weekly series of registrations, attendance, conversions and revenue in timezone
 /// `tz`, with the KPI cards (value, change over the previous period, trend).
 #[pyfunction(name = "trends")]
@@ -683,6 +727,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(py_funnel, m)?)?;
     m.add_function(wrap_pyfunction!(py_retention, m)?)?;
+    m.add_function(wrap_pyfunction!(py_cohort_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_retention_partial, m)?)?;
     m.add_function(wrap_pyfunction!(py_merge_retention_partials, m)?)?;
     m.add_function(wrap_pyfunction!(py_funnel_partial, m)?)?;

@@ -9,10 +9,11 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use webinar_analytics::prelude::{
-    ChannelParams, ChannelPerformance, DemoParams, Error, EventLog, FunnelParams, FunnelPartial, LoadOptions, Record,
-    RetentionParams, RetentionPartial, ScorecardParams, Summary, Timestamp, TrendParams, WebinarAgenda, ZoomOptions,
-    attendance as core_attendance, audience as core_audience, catalog as core_catalog,
-    channel_performance as core_channel_performance, demo_campaign as core_demo_campaign, funnel as core_funnel,
+    ChannelParams, ChannelPerformance, CohortPerformanceParams, DemoParams, Error, EventLog, FunnelParams,
+    FunnelPartial, LoadOptions, Record, RetentionParams, RetentionPartial, ScorecardParams, Summary, Timestamp,
+    TrendParams, WebinarAgenda, ZoomOptions, attendance as core_attendance, audience as core_audience,
+    catalog as core_catalog, channel_performance as core_channel_performance,
+    cohort_performance as core_cohort_performance, demo_campaign as core_demo_campaign, funnel as core_funnel,
     funnel_partial as core_funnel_partial, merge_funnel_partials as core_merge_funnel_partials,
     merge_retention_partials as core_merge_retention_partials, options_from_json,
     read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv, read_spend_records,
@@ -389,6 +390,19 @@ pub fn merge_retention_partials(
 ) -> Result<JsValue, JsValue> {
     let partials = RetentionPartial::list_from_json(json(partials, "partials")?).map_err(|e| js_error(&e))?;
     to_js(&core_merge_retention_partials(partials).map_err(|e| js_error(&e))?)
+}
+
+/// The seed's cohort analysis: per cohort its size, conversion rate, revenue, mean lifetime
+/// value, period-1 retention, mean engagement score, mean attended minutes and interactions, with
+/// insights in English and Spanish. Options: `{ period, anchor, anchorEvent, tz, asOf, agenda,
+/// weights, conversionEvent, revenueEvent }`.
+#[wasm_bindgen(js_name = "cohortPerformance", unchecked_return_type = "CohortPerformanceDict")]
+pub fn cohort_performance(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "CohortPerformanceOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let params = CohortPerformanceParams::from_call_json(json(options, "options")?).map_err(|e| js_error(&e))?;
+    to_js(&core_cohort_performance(&log.inner, &params).map_err(|e| js_error(&e))?)
 }
 
 fn funnel_params(steps: JsValue, options: JsValue) -> Result<FunnelParams, JsValue> {

@@ -20,12 +20,14 @@
 //! ```
 
 mod matrix;
+mod performance;
 mod spec;
 
 pub use matrix::{
     CohortState, RETENTION_PARTIAL_VERSION, RetentionBreakdown, RetentionGroup, RetentionGroupState, RetentionHead,
     RetentionMatrix, RetentionPartial,
 };
+pub use performance::{CohortInsight, CohortPerformance, CohortPerformanceParams, CohortSummary, cohort_performance};
 pub use spec::{RetentionKind, RetentionParams};
 
 use std::ops::Range;
@@ -58,6 +60,33 @@ struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
+    /// Person `p`'s anchor (their events `..end` are those up to `as_of`), if they have one by
+    /// `as_of`.
+    fn anchor_of(&self, log: &EventLog, p: usize, end: usize) -> Option<i64> {
+        let ev = log.person_events(p);
+        let anchor = match self.anchor {
+            Anchor::Event(kind) => kind.and_then(|k| ev.kind[..end].iter().position(|x| *x == k)).map(|i| ev.ts[i]),
+            Anchor::Registered => log.contacts().registered_at(p),
+            Anchor::Attribute(column) => match column.get(p) {
+                Some(PropValue::Time(t)) => Some(*t),
+                _ => None,
+            },
+        };
+        anchor.filter(|a| self.as_of.is_none_or(|t| *a <= t))
+    }
+
+    /// The first cohort's period number (the earliest anchor), if anyone is anchored.
+    fn first_cohort(&self, log: &EventLog) -> Option<i64> {
+        (0..log.person_count())
+            .filter_map(|p| {
+                let ev = log.person_events(p);
+                let end = self.as_of.map_or(ev.len(), |t| ev.ts.partition_point(|&x| x <= t));
+                self.anchor_of(log, p, end)
+            })
+            .min()
+            .map(|a| self.calendar.index(a))
+    }
+
     fn new(log: &'a EventLog, params: &RetentionParams) -> Result<Plan<'a>> {
         params.check()?;
         let calendar = Calendar::new(params.period, &params.tz)?;
@@ -211,22 +240,13 @@ fn run(log: &EventLog, plan: &Plan, persons: Range<usize>) -> Acc {
     let mut cache = PeriodCache::default();
     let mut offsets: Vec<u32> = Vec::new();
     let mut revenue: Vec<(u32, i64)> = Vec::new();
-    let contacts = log.contacts();
     for p in persons {
         let ev = log.person_events(p);
         let end = plan.as_of.map_or(ev.len(), |t| ev.ts.partition_point(|&x| x <= t));
         if end > 0 {
             acc.end_index = acc.end_index.max(Some(plan.calendar.index_cached(ev.ts[end - 1], &mut cache)));
         }
-        let anchor = match plan.anchor {
-            Anchor::Event(kind) => kind.and_then(|k| ev.kind[..end].iter().position(|x| *x == k)).map(|i| ev.ts[i]),
-            Anchor::Registered => contacts.registered_at(p),
-            Anchor::Attribute(column) => match column.get(p) {
-                Some(PropValue::Time(t)) => Some(*t),
-                _ => None,
-            },
-        };
-        let Some(anchor) = anchor.filter(|a| plan.as_of.is_none_or(|t| *a <= t)) else { continue };
+        let Some(anchor) = plan.anchor_of(log, p, end) else { continue };
         let cohort = plan.calendar.index_cached(anchor, &mut cache);
         acc.end_index = acc.end_index.max(Some(cohort));
         offsets.clear();

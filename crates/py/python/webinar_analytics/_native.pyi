@@ -160,5 +160,17 @@ def retention_partial(
     breakdown: str | None = None,
     revenue_event: str = "purchase",
 ) -> dict[str, Any]: ...
+def cohort_performance(
+    log: EventLog,
+    period: Literal["day", "week", "month", "quarter"] = "month",
+    anchor: str = "registered_at",
+    anchor_event: str | None = None,
+    tz: str = "UTC",
+    as_of: datetime.datetime | str | None = None,
+    agenda: Mapping[str, Any] | None = None,
+    weights: Mapping[str, float] | None = None,
+    conversion_event: str = "purchase",
+    revenue_event: str = "purchase",
+) -> Result: ...
 def merge_retention_partials(partials: Sequence[Mapping[str, Any]]) -> Result: ...
 def demo_campaign(contacts: int = 1000, seed: int = 42) -> DemoCampaign: ...
