@@ -25,10 +25,12 @@ test-rust:
 	@echo "== Rust: unit, integration (golden vectors) and doc tests =="
 	cargo test -p webinar-analytics -- --nocapture
 
-$(VENV)/.installed: tests/python/requirements.txt
+$(VENV)/.installed: tests/python/requirements.txt tests/python/data-requirements.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r tests/python/requirements.txt
+	# Packages installed for their data files only (the CDNOW sample of `lifetimes`).
+	$(PY) -m pip install --quiet --no-deps -r tests/python/data-requirements.txt
 	touch $@
 
 setup-python: $(VENV)/.installed
