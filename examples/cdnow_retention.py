@@ -1,11 +1,9 @@
-
 # # Monthly retention of the CDNOW transaction sample, from a polars DataFrame
 #
 # CDNOW: 23,570 customers who first bought CDs in Q1 1997, every purchase until June 1998. The
 # file ships in the PyPI package `lifetimes` (`make setup-python` installs it in `.venv`).
 # Run: `.venv/bin/python examples/cdnow_retention.py [path]`.
 
-# %%
 import importlib.util
 import os
 import sys

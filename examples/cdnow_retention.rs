@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release --example cdnow_retention [path/to/CDNOW_master.txt]`
 //!
-//! Without a path, the file is taken from the installed PyPI package `lifetimes`
+//! Without a path, the file is taken from the installed Python package `lifetimes`
 //! (`lifetimes/datasets/CDNOW_master.txt`; `make setup-python` installs it in `.venv`).
 //! Columns: customer id, date `YYYYMMDD`, number of CDs, dollar value.
 
