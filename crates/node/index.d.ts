@@ -266,7 +266,8 @@ export interface FunnelPartialDict {
 /** Options of `retention(log, options)`. */
 export interface RetentionOptions {
   period?: 'day' | 'week' | 'month' | 'quarter' | null
-  /** Contact timestamp column giving each person's cohort (default "registered_at"). */
+  /** Contact timestamp column giving each person's cohort (default "registered_at", or the
+   * first event when the log has no contacts). */
   anchor?: string | null
   /** Anchor on each person's first event of this kind instead. */
   anchorEvent?: string | null

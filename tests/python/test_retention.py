@@ -90,6 +90,9 @@ def test_matrix_tables_partials_and_errors():
     with pytest.raises(wa.ParameterError) as err:
         wa.retention(demo.log, tz="Mars/Olympus")
     assert err.value.code == "invalid_parameter"
+    events_only = wa.EventLog.from_arrow(events)
+    first_seen = wa.retention(events_only, period="month").to_dict()  # cohorts of each first event
+    assert sum(first_seen["cohort_size"]) == events_only.person_count
     with pytest.raises(wa.SchemaError) as err:
-        wa.retention(wa.EventLog.from_arrow(events), period="month")
+        wa.retention(events_only, period="month", anchor="registered_at")
     assert err.value.code == "missing_column"

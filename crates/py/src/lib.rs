@@ -519,21 +519,21 @@ fn py_merge_funnel_partials(partials: &Bound<'_, PyAny>) -> PyResult<PyResultDic
 
 /// Cohort retention matrix (DOMAIN §4). `period`: `"day"`, `"week"` (ISO), `"month"` or
 /// `"quarter"` of local time in `tz`. Each person's cohort is the period of their anchor: the
-/// contact column `anchor` (`registered_at`), or with `anchor_event="purchase"` their first
-/// event of that kind. `activity`: event kinds that count (default any). `kind`: `"on"`,
+/// contact column `anchor` (default `registered_at`; without contacts, their first event), or
+/// with `anchor_event="purchase"` their first event of that kind. `activity`: event kinds that count (default any). `kind`: `"on"`,
 /// `"on_or_after"` or brackets like `[0, [1, 3], "4-8"]`. Cells whose period has not fully
 /// elapsed at `as_of` are `None`. `breakdown`: a contact attribute. The result has `cohorts`,
 /// `periods`, `cohort_size`, `counts`, `rates`, `revenue`, `ltv`; `to_polars()` gives one row
 /// per cohort with the rates by period.
 #[pyfunction(name = "retention")]
-#[pyo3(signature = (log, period="month", anchor="registered_at", anchor_event=None, activity=None, kind=None,
+#[pyo3(signature = (log, period="month", anchor=None, anchor_event=None, activity=None, kind=None,
     tz="UTC", as_of=None, breakdown=None, revenue_event="purchase"))]
 #[allow(clippy::too_many_arguments)]
 fn py_retention<'py>(
     py: Python<'py>,
     log: &PyEventLog,
     period: &str,
-    anchor: &str,
+    anchor: Option<&str>,
     anchor_event: Option<&str>,
     activity: Option<&Bound<'py, PyAny>>,
     kind: Option<&Bound<'py, PyAny>>,
@@ -550,14 +550,14 @@ fn py_retention<'py>(
 /// The mergeable partial state of `retention` (same arguments) as a plain dict; merge the
 /// partials of disjoint persons with `merge_retention_partials`.
 #[pyfunction(name = "retention_partial")]
-#[pyo3(signature = (log, period="month", anchor="registered_at", anchor_event=None, activity=None, kind=None,
+#[pyo3(signature = (log, period="month", anchor=None, anchor_event=None, activity=None, kind=None,
     tz="UTC", as_of=None, breakdown=None, revenue_event="purchase"))]
 #[allow(clippy::too_many_arguments)]
 fn py_retention_partial<'py>(
     py: Python<'py>,
     log: &PyEventLog,
     period: &str,
-    anchor: &str,
+    anchor: Option<&str>,
     anchor_event: Option<&str>,
     activity: Option<&Bound<'py, PyAny>>,
     kind: Option<&Bound<'py, PyAny>>,
@@ -581,7 +581,7 @@ fn py_merge_retention_partials(partials: &Bound<'_, PyAny>) -> PyResult<PyResult
 #[allow(clippy::too_many_arguments)]
 fn retention_params(
     period: &str,
-    anchor: &str,
+    anchor: Option<&str>,
     anchor_event: Option<&str>,
     activity: Option<&Bound<'_, PyAny>>,
     kind: Option<&Bound<'_, PyAny>>,
@@ -616,14 +616,14 @@ fn retention_params(
 /// retention and conversion improve from the first cohort to the last (English and Spanish).
 /// `agenda` and `weights` are those of `scorecard`. `to_polars()` gives one row per cohort.
 #[pyfunction(name = "cohort_performance")]
-#[pyo3(signature = (log, period="month", anchor="registered_at", anchor_event=None, tz="UTC", as_of=None,
+#[pyo3(signature = (log, period="month", anchor=None, anchor_event=None, tz="UTC", as_of=None,
     agenda=None, weights=None, conversion_event="purchase", revenue_event="purchase"))]
 #[allow(clippy::too_many_arguments)]
 fn py_cohort_performance<'py>(
     py: Python<'py>,
     log: &PyEventLog,
     period: &str,
-    anchor: &str,
+    anchor: Option<&str>,
     anchor_event: Option<&str>,
     tz: &str,
     as_of: Option<&Bound<'py, PyAny>>,

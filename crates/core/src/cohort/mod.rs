@@ -44,6 +44,8 @@ enum Anchor<'a> {
     Event(Option<u32>),
     /// The contact's `registered_at`.
     Registered,
+    /// The person's first event (logs without contacts).
+    FirstEvent,
     /// A contact attribute holding times.
     Attribute(&'a DictColumn),
 }
@@ -67,6 +69,7 @@ impl<'a> Plan<'a> {
         let anchor = match self.anchor {
             Anchor::Event(kind) => kind.and_then(|k| ev.kind[..end].iter().position(|x| *x == k)).map(|i| ev.ts[i]),
             Anchor::Registered => log.contacts().registered_at(p),
+            Anchor::FirstEvent => ev.ts[..end].first().copied(),
             Anchor::Attribute(column) => match column.get(p) {
                 Some(PropValue::Time(t)) => Some(*t),
                 _ => None,
@@ -96,9 +99,10 @@ impl<'a> Plan<'a> {
             column: column.to_owned(),
             hint: hint.to_owned(),
         };
-        let anchor = match &params.anchor_event {
-            Some(kind) => Anchor::Event(log.kind_code(kind)),
-            None if params.anchor == "registered_at" => {
+        let anchor = match (&params.anchor_event, params.anchor.as_deref()) {
+            (Some(kind), _) => Anchor::Event(log.kind_code(kind)),
+            (None, None) if contacts.is_empty() => Anchor::FirstEvent,
+            (None, None | Some("registered_at")) => {
                 if contacts.is_empty() {
                     return Err(missing(
                         "registered_at",
@@ -107,12 +111,12 @@ impl<'a> Plan<'a> {
                 }
                 Anchor::Registered
             }
-            None => {
-                let column = contacts.attribute(&params.anchor).ok_or_else(|| missing(&params.anchor, ""))?;
+            (None, Some(name)) => {
+                let column = contacts.attribute(name).ok_or_else(|| missing(name, ""))?;
                 if let Some(bad) = column.dictionary().iter().find(|v| !matches!(v, PropValue::Time(_))) {
                     return Err(Error::InvalidColumnType {
                         table: Table::Contacts,
-                        column: params.anchor.clone(),
+                        column: name.to_owned(),
                         expected: "timestamps".to_owned(),
                         found: format!("values such as {}", serde_json::to_string(bad).unwrap_or_default()),
                     });

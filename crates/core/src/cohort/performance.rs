@@ -18,8 +18,8 @@ use super::{Plan, RetentionKind, RetentionParams, retention};
 pub struct CohortPerformanceParams {
     /// Cohort length.
     pub period: CalendarUnit,
-    /// Contact timestamp column giving each person's cohort.
-    pub anchor: String,
+    /// Contact timestamp column giving each person's cohort (as in [`RetentionParams`]).
+    pub anchor: Option<String>,
     /// Anchor on each person's first event of this kind instead.
     #[serde(alias = "anchorEvent")]
     pub anchor_event: Option<String>,

@@ -91,8 +91,9 @@ pub struct RetentionParams {
     /// Cohort and period length.
     pub period: CalendarUnit,
     /// Contact timestamp column giving each person's anchor (`registered_at`, or an attribute
-    /// holding times).
-    pub anchor: String,
+    /// holding times). Default: `registered_at`, or each person's first event when the log has
+    /// no contacts.
+    pub anchor: Option<String>,
     /// Anchor on each person's first event of this kind instead (for logs without contacts).
     #[serde(alias = "anchorEvent")]
     pub anchor_event: Option<String>,
@@ -116,7 +117,7 @@ impl Default for RetentionParams {
     fn default() -> Self {
         RetentionParams {
             period: CalendarUnit::Month,
-            anchor: "registered_at".to_owned(),
+            anchor: None,
             anchor_event: None,
             activity: None,
             kind: RetentionKind::On,

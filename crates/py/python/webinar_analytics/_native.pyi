@@ -139,7 +139,7 @@ RetentionKind = Literal["on", "on_or_after"] | Sequence[int | str | Sequence[int
 def retention(
     log: EventLog,
     period: Literal["day", "week", "month", "quarter"] = "month",
-    anchor: str = "registered_at",
+    anchor: str | None = None,
     anchor_event: str | None = None,
     activity: Sequence[str] | None = None,
     kind: RetentionKind | None = None,
@@ -151,7 +151,7 @@ def retention(
 def retention_partial(
     log: EventLog,
     period: Literal["day", "week", "month", "quarter"] = "month",
-    anchor: str = "registered_at",
+    anchor: str | None = None,
     anchor_event: str | None = None,
     activity: Sequence[str] | None = None,
     kind: RetentionKind | None = None,
@@ -163,7 +163,7 @@ def retention_partial(
 def cohort_performance(
     log: EventLog,
     period: Literal["day", "week", "month", "quarter"] = "month",
-    anchor: str = "registered_at",
+    anchor: str | None = None,
     anchor_event: str | None = None,
     tz: str = "UTC",
     as_of: datetime.datetime | str | None = None,
