@@ -26,6 +26,7 @@ pub mod funnel;
 pub mod ingest;
 pub mod metrics;
 mod parallel;
+pub mod prediction;
 pub mod prelude;
 pub mod summary;
 

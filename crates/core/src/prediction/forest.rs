@@ -1,0 +1,717 @@
+//! Seeded, deterministic random forests (CART trees on bootstrap samples with feature
+//! subsampling): a regressor and a classifier with class probabilities.
+//!
+//! Features are binned once per forest: a feature with at most `max_bins` distinct values gets
+//! one bin per value and splits at the midpoints between consecutive values (the splits exact
+//! CART considers); a feature with more values gets quantile bins. Each node's best split comes
+//! from per-bin histograms of its rows, so a tree costs O(rows x features x depth). Every tree
+//! draws from its own `ChaCha8` stream (seed, tree index): the same seed gives the same forest
+//! whatever the number of threads, in every language.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// How many features each split considers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaxFeatures {
+    /// All features.
+    All,
+    /// The square root of the number of features (rounded down, at least 1).
+    Sqrt,
+    /// log2 of the number of features (rounded down, at least 1).
+    Log2,
+    /// A fraction of the features (at least 1).
+    Fraction(f64),
+    /// A fixed number of features.
+    Count(usize),
+}
+
+impl MaxFeatures {
+    fn resolve(self, features: usize) -> usize {
+        let n = match self {
+            MaxFeatures::All => features,
+            MaxFeatures::Sqrt => (features as f64).sqrt() as usize,
+            MaxFeatures::Log2 => (features as f64).log2() as usize,
+            MaxFeatures::Fraction(f) => (features as f64 * f) as usize,
+            MaxFeatures::Count(n) => n,
+        };
+        n.clamp(1, features.max(1))
+    }
+}
+
+/// Options of a forest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ForestParams {
+    /// Number of trees.
+    pub n_estimators: usize,
+    /// Maximum depth (`None`: until leaves are pure or too small).
+    pub max_depth: Option<usize>,
+    /// A node with fewer (bootstrap-weighted) samples is a leaf.
+    pub min_samples_split: usize,
+    /// Each child must keep at least this many (bootstrap-weighted) samples.
+    pub min_samples_leaf: usize,
+    /// Features considered per split.
+    pub max_features: MaxFeatures,
+    /// Draw each tree's sample with replacement (otherwise every tree sees every row).
+    pub bootstrap: bool,
+    /// Seed of every random draw.
+    pub seed: u64,
+    /// Bins per feature (2-256).
+    pub max_bins: usize,
+}
+
+impl ForestParams {
+    /// scikit-learn's defaults for a classifier (`max_features="sqrt"`).
+    #[must_use]
+    pub fn classifier() -> Self {
+        ForestParams { max_features: MaxFeatures::Sqrt, ..ForestParams::regressor() }
+    }
+
+    /// scikit-learn's defaults for a regressor (`max_features=1.0`).
+    #[must_use]
+    pub fn regressor() -> Self {
+        ForestParams {
+            n_estimators: 100,
+            max_depth: None,
+            min_samples_split: 2,
+            min_samples_leaf: 1,
+            max_features: MaxFeatures::All,
+            bootstrap: true,
+            seed: 42,
+            max_bins: 256,
+        }
+    }
+
+    fn check(&self) -> Result<()> {
+        let bad = |name: &str, message: &str| Err(Error::invalid_parameter(name, message));
+        if self.n_estimators == 0 {
+            return bad("n_estimators", "must be at least 1");
+        }
+        if self.max_depth == Some(0) {
+            return bad("max_depth", "must be at least 1");
+        }
+        if self.min_samples_split < 2 {
+            return bad("min_samples_split", "must be at least 2");
+        }
+        if self.min_samples_leaf == 0 {
+            return bad("min_samples_leaf", "must be at least 1");
+        }
+        if !(2..=256).contains(&self.max_bins) {
+            return bad("max_bins", "must be in 2-256");
+        }
+        if let MaxFeatures::Fraction(f) = self.max_features
+            && !(f > 0.0 && f <= 1.0)
+        {
+            return bad("max_features", "a fraction must be in (0, 1]");
+        }
+        if self.max_features == MaxFeatures::Count(0) {
+            return bad("max_features", "must be at least 1");
+        }
+        Ok(())
+    }
+}
+
+impl Default for ForestParams {
+    fn default() -> Self {
+        ForestParams::regressor()
+    }
+}
+
+/// A row-major matrix of finite features.
+#[derive(Debug, Clone, Copy)]
+pub struct Features<'a> {
+    values: &'a [f64],
+    rows: usize,
+    columns: usize,
+}
+
+impl<'a> Features<'a> {
+    /// `values` row by row, `columns` per row; every value must be finite.
+    pub fn new(values: &'a [f64], columns: usize) -> Result<Features<'a>> {
+        if columns == 0 || !values.len().is_multiple_of(columns) {
+            return Err(Error::invalid_parameter(
+                "X",
+                format!("{} values do not make rows of {columns} features", values.len()),
+            ));
+        }
+        if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+            return Err(Error::invalid_parameter(
+                "X",
+                format!("row {} feature {} is {} (features must be finite)", i / columns, i % columns, values[i]),
+            ));
+        }
+        Ok(Features { values, rows: values.len() / columns, columns })
+    }
+
+    /// Number of rows.
+    #[must_use]
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Number of features.
+    #[must_use]
+    pub fn columns(&self) -> usize {
+        self.columns
+    }
+
+    fn row(&self, r: usize) -> &'a [f64] {
+        &self.values[r * self.columns..(r + 1) * self.columns]
+    }
+
+    fn at(&self, r: usize, c: usize) -> f64 {
+        self.values[r * self.columns + c]
+    }
+}
+
+/// Per-feature bins: `bins[c][r]` is row r's bin of feature c, split thresholds between bins.
+struct Binned {
+    bins: Vec<Vec<u8>>,
+    /// `thresholds[c][b]`: values of feature c at most this fall in bins `..=b`.
+    thresholds: Vec<Vec<f64>>,
+}
+
+impl Binned {
+    fn new(x: &Features<'_>, max_bins: usize) -> Binned {
+        let mut bins = Vec::with_capacity(x.columns);
+        let mut thresholds = Vec::with_capacity(x.columns);
+        let mut sorted = Vec::with_capacity(x.rows);
+        for c in 0..x.columns {
+            sorted.clear();
+            sorted.extend((0..x.rows).map(|r| x.at(r, c)));
+            sorted.sort_unstable_by(f64::total_cmp);
+            sorted.dedup();
+            let edges: Vec<f64> = if sorted.len() <= max_bins {
+                sorted.windows(2).map(|w| w[0] + (w[1] - w[0]) / 2.0).collect()
+            } else {
+                let mut edges: Vec<f64> = (1..max_bins)
+                    .map(|q| {
+                        let i = q * sorted.len() / max_bins;
+                        sorted[i - 1] + (sorted[i] - sorted[i - 1]) / 2.0
+                    })
+                    .collect();
+                edges.dedup();
+                edges
+            };
+            let column = (0..x.rows).map(|r| edges.partition_point(|e| *e < x.at(r, c)) as u8).collect();
+            bins.push(column);
+            thresholds.push(edges);
+        }
+        Binned { bins, thresholds }
+    }
+}
+
+/// What a tree predicts at its leaves.
+trait Target: Sync {
+    /// Statistics per histogram cell besides the weight (regression: sum and sum of squares;
+    /// classification: one count per class).
+    fn stats(&self) -> usize;
+    /// Values per leaf (1 for regression, classes for classification).
+    fn outputs(&self) -> usize;
+    /// Adds row `r` with weight `w` to a histogram cell of `stats() + 1` slots: slot 0 the
+    /// weight, then the target statistics.
+    fn add(&self, cell: &mut [f64], r: usize, w: f64);
+    /// Impurity times weight of a cell (lower is purer).
+    fn cost(&self, cell: &[f64]) -> f64;
+    /// Leaf value(s) from a cell.
+    fn leaf(&self, cell: &[f64], out: &mut Vec<f64>);
+}
+
+struct Regression<'a>(&'a [f64]);
+
+impl Target for Regression<'_> {
+    fn stats(&self) -> usize {
+        2
+    }
+    fn outputs(&self) -> usize {
+        1
+    }
+    fn add(&self, cell: &mut [f64], r: usize, w: f64) {
+        let y = self.0[r];
+        cell[0] += w;
+        cell[1] += w * y;
+        cell[2] += w * y * y;
+    }
+    fn cost(&self, cell: &[f64]) -> f64 {
+        if cell[0] <= 0.0 { 0.0 } else { cell[2] - cell[1] * cell[1] / cell[0] }
+    }
+    fn leaf(&self, cell: &[f64], out: &mut Vec<f64>) {
+        out.push(if cell[0] > 0.0 { cell[1] / cell[0] } else { 0.0 });
+    }
+}
+
+struct Classification<'a> {
+    labels: &'a [u32],
+    classes: usize,
+}
+
+impl Target for Classification<'_> {
+    fn stats(&self) -> usize {
+        self.classes
+    }
+    fn outputs(&self) -> usize {
+        self.classes
+    }
+    fn add(&self, cell: &mut [f64], r: usize, w: f64) {
+        cell[0] += w;
+        cell[1 + self.labels[r] as usize] += w;
+    }
+    fn cost(&self, cell: &[f64]) -> f64 {
+        // Weighted Gini impurity: n x (1 - sum p^2) = n - sum c^2 / n.
+        if cell[0] <= 0.0 {
+            return 0.0;
+        }
+        cell[0] - cell[1..].iter().map(|c| c * c).sum::<f64>() / cell[0]
+    }
+    fn leaf(&self, cell: &[f64], out: &mut Vec<f64>) {
+        out.extend(cell[1..].iter().map(|c| if cell[0] > 0.0 { c / cell[0] } else { 0.0 }));
+    }
+}
+
+/// A node: a split (`feature`, `threshold`, children) or a leaf (`left == u32::MAX`, values at
+/// `values[value..value + width]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Node {
+    feature: u32,
+    threshold: f64,
+    left: u32,
+    right: u32,
+    value: u32,
+}
+
+const LEAF: u32 = u32::MAX;
+
+/// One CART tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tree {
+    nodes: Vec<Node>,
+    values: Vec<f64>,
+}
+
+impl Tree {
+    /// The leaf values of row `x`.
+    fn leaf(&self, x: &[f64], width: usize) -> &[f64] {
+        let mut n = 0usize;
+        loop {
+            let node = &self.nodes[n];
+            if node.left == LEAF {
+                let v = node.value as usize;
+                return &self.values[v..v + width];
+            }
+            n = if x[node.feature as usize] <= node.threshold { node.left } else { node.right } as usize;
+        }
+    }
+}
+
+/// Grows one tree on the rows with positive `weights`.
+fn grow(
+    x: &Binned,
+    target: &dyn Target,
+    weights: &[f64],
+    params: &ForestParams,
+    features: usize,
+    rng: &mut ChaCha8Rng,
+    importances: &mut [f64],
+) -> Tree {
+    let slots = target.stats() + 1;
+    let columns = x.bins.len();
+    let mut rows: Vec<u32> = (0..weights.len() as u32).filter(|r| weights[*r as usize] > 0.0).collect();
+    let mut tree = Tree { nodes: Vec::new(), values: Vec::new() };
+    let mut order: Vec<usize> = (0..columns).collect();
+    let mut hist = vec![0.0; 256 * slots];
+    let mut total = vec![0.0; slots];
+    let mut left = vec![0.0; slots];
+    // (node index, rows range, depth)
+    let mut stack = vec![(0usize, 0usize, rows.len(), 0usize)];
+    tree.nodes.push(Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value: 0 });
+    while let Some((node, start, end, depth)) = stack.pop() {
+        total.fill(0.0);
+        for r in &rows[start..end] {
+            target.add(&mut total, *r as usize, weights[*r as usize]);
+        }
+        let parent_cost = target.cost(&total);
+        let splittable = params.max_depth.is_none_or(|d| depth < d)
+            && total[0] >= params.min_samples_split as f64
+            && parent_cost > 1e-12 * total[0].max(1.0);
+        let mut best: Option<(f64, usize, usize)> = None;
+        if splittable {
+            // A random subset of `features` features, in a random order.
+            for i in 0..features.min(columns) {
+                let j = rng.random_range(i..columns);
+                order.swap(i, j);
+            }
+            for &c in &order[..features.min(columns)] {
+                let bins = &x.bins[c];
+                let edges = x.thresholds[c].len();
+                if edges == 0 {
+                    continue;
+                }
+                let cells = &mut hist[..(edges + 1) * slots];
+                cells.fill(0.0);
+                for r in &rows[start..end] {
+                    let b = bins[*r as usize] as usize;
+                    target.add(&mut cells[b * slots..(b + 1) * slots], *r as usize, weights[*r as usize]);
+                }
+                left.fill(0.0);
+                for b in 0..edges {
+                    for (l, h) in left.iter_mut().zip(&cells[b * slots..(b + 1) * slots]) {
+                        *l += h;
+                    }
+                    let right: Vec<f64> = total.iter().zip(&left).map(|(t, l)| t - l).collect();
+                    if left[0] < params.min_samples_leaf as f64 || right[0] < params.min_samples_leaf as f64 {
+                        continue;
+                    }
+                    let gain = parent_cost - target.cost(&left) - target.cost(&right);
+                    if gain > 1e-12 * total[0].max(1.0) && best.is_none_or(|(g, _, _)| gain > g) {
+                        best = Some((gain, c, b));
+                    }
+                }
+            }
+        }
+        let Some((gain, feature, bin)) = best else {
+            let value = tree.values.len() as u32;
+            target.leaf(&total, &mut tree.values);
+            tree.nodes[node] = Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value };
+            continue;
+        };
+        importances[feature] += gain;
+        // Partition rows: bin <= split bin to the left.
+        let bins = &x.bins[feature];
+        let mut mid = start;
+        for i in start..end {
+            if (bins[rows[i] as usize] as usize) <= bin {
+                rows.swap(i, mid);
+                mid += 1;
+            }
+        }
+        let (l, r) = (tree.nodes.len(), tree.nodes.len() + 1);
+        tree.nodes.push(Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value: 0 });
+        tree.nodes.push(Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value: 0 });
+        tree.nodes[node] = Node {
+            feature: feature as u32,
+            threshold: x.thresholds[feature][bin],
+            left: l as u32,
+            right: r as u32,
+            value: 0,
+        };
+        stack.push((r, mid, end, depth + 1));
+        stack.push((l, start, mid, depth + 1));
+    }
+    tree
+}
+
+/// The trees and what they learned, shared by the regressor and the classifier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Forest {
+    trees: Vec<Tree>,
+    width: usize,
+    features: usize,
+    importances: Vec<f64>,
+    /// Out-of-bag predictions' score (R² or accuracy), when every row was out of bag at least
+    /// once.
+    oob_score: Option<f64>,
+}
+
+fn fit_forest(
+    x: &Features<'_>,
+    target: &dyn Target,
+    params: &ForestParams,
+    oob: impl Fn(&[Vec<f64>], &[f64]) -> Option<f64>,
+) -> Result<Forest> {
+    params.check()?;
+    if x.rows == 0 {
+        return Err(Error::invalid_parameter("X", "no training rows"));
+    }
+    let binned = Binned::new(x, params.max_bins);
+    let features = params.max_features.resolve(x.columns);
+    let width = target.outputs();
+    let grown = crate::parallel::map_columns((0..params.n_estimators).collect(), |t| {
+        let mut rng = ChaCha8Rng::seed_from_u64(params.seed);
+        rng.set_stream(t as u64);
+        let mut weights = vec![0.0; x.rows];
+        if params.bootstrap {
+            for _ in 0..x.rows {
+                weights[rng.random_range(0..x.rows)] += 1.0;
+            }
+        } else {
+            weights.fill(1.0);
+        }
+        let mut importances = vec![0.0; x.columns];
+        let tree = grow(&binned, target, &weights, params, features, &mut rng, &mut importances);
+        (tree, weights, importances)
+    });
+    let mut importances = vec![0.0; x.columns];
+    let mut oob_sum = vec![vec![0.0; width]; x.rows];
+    let mut oob_n = vec![0.0; x.rows];
+    let mut trees = Vec::with_capacity(grown.len());
+    for (tree, weights, tree_importances) in grown {
+        let sum: f64 = tree_importances.iter().sum();
+        if sum > 0.0 {
+            for (i, v) in importances.iter_mut().zip(&tree_importances) {
+                *i += v / sum;
+            }
+        }
+        for (r, w) in weights.iter().enumerate() {
+            if *w == 0.0 {
+                for (s, v) in oob_sum[r].iter_mut().zip(tree.leaf(x.row(r), width)) {
+                    *s += v;
+                }
+                oob_n[r] += 1.0;
+            }
+        }
+        trees.push(tree);
+    }
+    let total: f64 = importances.iter().sum();
+    if total > 0.0 {
+        for i in &mut importances {
+            *i /= total;
+        }
+    }
+    let oob_score = if oob_n.iter().all(|n| *n > 0.0) {
+        let means: Vec<Vec<f64>> = oob_sum.iter().zip(&oob_n).map(|(s, n)| s.iter().map(|v| v / n).collect()).collect();
+        oob(&means, &oob_n)
+    } else {
+        None
+    };
+    Ok(Forest { trees, width, features: x.columns, importances, oob_score })
+}
+
+impl Forest {
+    fn check(&self, x: &Features<'_>) -> Result<()> {
+        if x.columns != self.features {
+            return Err(Error::invalid_parameter(
+                "X",
+                format!("the model was trained on {} features, got {}", self.features, x.columns),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Mean leaf values over the trees, row by row (`width` per row).
+    fn mean(&self, x: &Features<'_>) -> Vec<f64> {
+        let n = self.trees.len() as f64;
+        let rows: Vec<usize> = (0..x.rows).collect();
+        let chunks: Vec<&[usize]> = rows.chunks(4096).collect();
+        crate::parallel::map_columns(chunks, |chunk| {
+            let mut out = vec![0.0; chunk.len() * self.width];
+            for (i, r) in chunk.iter().enumerate() {
+                let row = x.row(*r);
+                for tree in &self.trees {
+                    for (o, v) in out[i * self.width..(i + 1) * self.width].iter_mut().zip(tree.leaf(row, self.width)) {
+                        *o += v;
+                    }
+                }
+                for o in &mut out[i * self.width..(i + 1) * self.width] {
+                    *o /= n;
+                }
+            }
+            out
+        })
+        .concat()
+    }
+}
+
+/// A random forest regressor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForestRegressor {
+    forest: Forest,
+    params: ForestParams,
+}
+
+impl ForestRegressor {
+    /// Trains on features `x` and targets `y` (one per row, finite).
+    ///
+    /// # Errors
+    /// `invalid_parameter` for no rows, a length mismatch, non-finite values or bad options.
+    pub fn fit(x: &Features<'_>, y: &[f64], params: &ForestParams) -> Result<ForestRegressor> {
+        if y.len() != x.rows {
+            return Err(Error::invalid_parameter("y", format!("{} targets for {} rows", y.len(), x.rows)));
+        }
+        if let Some(i) = y.iter().position(|v| !v.is_finite()) {
+            return Err(Error::invalid_parameter("y", format!("target {i} is {} (must be finite)", y[i])));
+        }
+        let forest =
+            fit_forest(x, &Regression(y), params, |pred, _| r2(y, &pred.iter().map(|p| p[0]).collect::<Vec<_>>()))?;
+        Ok(ForestRegressor { forest, params: params.clone() })
+    }
+
+    /// Predictions, one per row.
+    ///
+    /// # Errors
+    /// `invalid_parameter` when `x` has another number of features than the training data.
+    pub fn predict(&self, x: &Features<'_>) -> Result<Vec<f64>> {
+        self.forest.check(x)?;
+        Ok(self.forest.mean(x))
+    }
+
+    /// Each tree's prediction for each row (`rows x trees`), for intervals.
+    ///
+    /// # Errors
+    /// As [`ForestRegressor::predict`].
+    pub fn predict_trees(&self, x: &Features<'_>) -> Result<Vec<Vec<f64>>> {
+        self.forest.check(x)?;
+        Ok((0..x.rows).map(|r| self.forest.trees.iter().map(|t| t.leaf(x.row(r), 1)[0]).collect()).collect())
+    }
+
+    /// Impurity-based feature importances (sum to 1).
+    #[must_use]
+    pub fn feature_importances(&self) -> &[f64] {
+        &self.forest.importances
+    }
+
+    /// R² of the out-of-bag predictions.
+    #[must_use]
+    pub fn oob_score(&self) -> Option<f64> {
+        self.forest.oob_score
+    }
+}
+
+/// A random forest classifier with class probabilities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForestClassifier {
+    forest: Forest,
+    classes: Vec<i64>,
+    params: ForestParams,
+}
+
+impl ForestClassifier {
+    /// Trains on features `x` and integer class labels `y` (one per row, at least two classes).
+    ///
+    /// # Errors
+    /// `invalid_parameter` for no rows, a length mismatch, a single class, non-finite features or
+    /// bad options.
+    pub fn fit(x: &Features<'_>, y: &[i64], params: &ForestParams) -> Result<ForestClassifier> {
+        if y.len() != x.rows {
+            return Err(Error::invalid_parameter("y", format!("{} labels for {} rows", y.len(), x.rows)));
+        }
+        let mut classes = y.to_vec();
+        classes.sort_unstable();
+        classes.dedup();
+        if classes.len() < 2 {
+            return Err(Error::invalid_parameter("y", "training needs at least two classes"));
+        }
+        let labels: Vec<u32> = y.iter().map(|v| classes.partition_point(|c| c < v) as u32).collect();
+        let target = Classification { labels: &labels, classes: classes.len() };
+        let forest = fit_forest(x, &target, params, |proba, _| {
+            let hits = proba.iter().zip(&labels).filter(|(p, l)| argmax(p) == **l as usize).count();
+            Some(hits as f64 / labels.len() as f64)
+        })?;
+        Ok(ForestClassifier { forest, classes, params: params.clone() })
+    }
+
+    /// The classes, ascending (columns of [`ForestClassifier::predict_proba`]).
+    #[must_use]
+    pub fn classes(&self) -> &[i64] {
+        &self.classes
+    }
+
+    /// Class probabilities, `rows x classes` row by row.
+    ///
+    /// # Errors
+    /// `invalid_parameter` when `x` has another number of features than the training data.
+    pub fn predict_proba(&self, x: &Features<'_>) -> Result<Vec<f64>> {
+        self.forest.check(x)?;
+        Ok(self.forest.mean(x))
+    }
+
+    /// The most probable class of each row (the lowest class on ties).
+    ///
+    /// # Errors
+    /// As [`ForestClassifier::predict_proba`].
+    pub fn predict(&self, x: &Features<'_>) -> Result<Vec<i64>> {
+        let proba = self.predict_proba(x)?;
+        Ok(proba.chunks(self.classes.len()).map(|p| self.classes[argmax(p)]).collect())
+    }
+
+    /// Impurity-based feature importances (sum to 1).
+    #[must_use]
+    pub fn feature_importances(&self) -> &[f64] {
+        &self.forest.importances
+    }
+
+    /// Accuracy of the out-of-bag predictions.
+    #[must_use]
+    pub fn oob_score(&self) -> Option<f64> {
+        self.forest.oob_score
+    }
+}
+
+fn argmax(p: &[f64]) -> usize {
+    p.iter().enumerate().fold(0, |best, (i, v)| if *v > p[best] { i } else { best })
+}
+
+/// Coefficient of determination; `None` when `y` is constant.
+#[must_use]
+pub fn r2(y: &[f64], pred: &[f64]) -> Option<f64> {
+    let n = y.len() as f64;
+    let mean = y.iter().sum::<f64>() / n;
+    let total: f64 = y.iter().map(|v| (v - mean).powi(2)).sum();
+    let residual: f64 = y.iter().zip(pred).map(|(v, p)| (v - p).powi(2)).sum();
+    (total > 0.0).then(|| 1.0 - residual / total)
+}
+
+#[cfg(test)]
+#[allow(clippy::many_single_char_names)]
+mod tests {
+    use super::*;
+
+    fn data(n: usize, seed: u64) -> (Vec<f64>, Vec<f64>, Vec<i64>) {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut x = Vec::new();
+        let (mut y, mut labels) = (Vec::new(), Vec::new());
+        for _ in 0..n {
+            let (a, b, c): (f64, f64, f64) = (rng.random(), rng.random(), rng.random());
+            x.extend([a, b, c, f64::from(rng.random_range(0u8..4))]);
+            let v = 3.0 * a + if b > 0.5 { 2.0 } else { 0.0 } + 0.1 * c;
+            y.push(v);
+            labels.push(i64::from(v > 2.5));
+        }
+        (x, y, labels)
+    }
+
+    #[test]
+    fn regressor_learns_and_is_deterministic() {
+        let (x, y, _) = data(2000, 1);
+        let features = Features::new(&x, 4).unwrap();
+        let params = ForestParams { n_estimators: 30, max_depth: Some(8), ..ForestParams::regressor() };
+        let model = ForestRegressor::fit(&features, &y, &params).unwrap();
+        let (tx, ty, _) = data(500, 2);
+        let test = Features::new(&tx, 4).unwrap();
+        let score = r2(&ty, &model.predict(&test).unwrap()).unwrap();
+        assert!(score > 0.95, "R² {score}");
+        let again = ForestRegressor::fit(&features, &y, &params).unwrap();
+        assert_eq!(model, again);
+        let imp = model.feature_importances();
+        assert!(imp[0] > imp[2] && imp[1] > imp[3], "{imp:?}");
+        assert!(model.oob_score().is_some_and(|s| s > 0.9));
+    }
+
+    #[test]
+    fn classifier_probabilities_and_errors() {
+        let (x, _, labels) = data(2000, 3);
+        let features = Features::new(&x, 4).unwrap();
+        let model =
+            ForestClassifier::fit(&features, &labels, &ForestParams { n_estimators: 30, ..ForestParams::classifier() })
+                .unwrap();
+        let (tx, _, tl) = data(500, 4);
+        let test = Features::new(&tx, 4).unwrap();
+        let predicted = model.predict(&test).unwrap();
+        let accuracy = predicted.iter().zip(&tl).filter(|(a, b)| a == b).count() as f64 / tl.len() as f64;
+        assert!(accuracy > 0.9, "accuracy {accuracy}");
+        let proba = model.predict_proba(&test).unwrap();
+        assert!(proba.chunks(2).all(|p| (p[0] + p[1] - 1.0).abs() < 1e-9));
+        assert_eq!(
+            ForestClassifier::fit(&features, &vec![1; 2000], &ForestParams::classifier()).unwrap_err().code(),
+            "invalid_parameter"
+        );
+        assert!(Features::new(&[1.0, f64::NAN], 2).is_err());
+        assert!(Features::new(&[1.0, 2.0, 3.0], 2).is_err());
+        assert!(model.predict(&Features::new(&[1.0, 2.0], 2).unwrap()).is_err());
+        assert!(ForestRegressor::fit(&Features::new(&[], 2).unwrap(), &[], &ForestParams::regressor()).is_err());
+    }
+}
