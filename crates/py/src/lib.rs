@@ -2,6 +2,7 @@
 
 mod convert;
 mod error;
+mod models;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -723,6 +724,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     error::register(m)?;
     m.add_class::<PyEventLog>()?;
     m.add_class::<PyDemoCampaign>()?;
+    m.add_class::<models::PyForestClassifier>()?;
+    m.add_class::<models::PyForestRegressor>()?;
     m.add_function(wrap_pyfunction!(py_channel_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(py_funnel, m)?)?;

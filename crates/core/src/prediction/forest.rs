@@ -569,6 +569,12 @@ impl ForestRegressor {
     pub fn oob_score(&self) -> Option<f64> {
         self.forest.oob_score
     }
+
+    /// The options it was trained with.
+    #[must_use]
+    pub fn params(&self) -> &ForestParams {
+        &self.params
+    }
 }
 
 /// A random forest classifier with class probabilities.
@@ -639,7 +645,67 @@ impl ForestClassifier {
     pub fn oob_score(&self) -> Option<f64> {
         self.forest.oob_score
     }
+
+    /// The options it was trained with.
+    #[must_use]
+    pub fn params(&self) -> &ForestParams {
+        &self.params
+    }
 }
+
+/// Version of the saved model layout.
+pub const MODEL_VERSION: u32 = 1;
+
+/// A saved model: kind and version around the model itself.
+#[derive(Serialize, Deserialize)]
+struct Saved<T> {
+    kind: String,
+    version: u32,
+    model: T,
+}
+
+fn save<T: Serialize>(kind: &str, model: &T) -> String {
+    serde_json::to_string(&Saved { kind: kind.to_owned(), version: MODEL_VERSION, model }).unwrap_or_default()
+}
+
+fn load<T: serde::de::DeserializeOwned>(kind: &str, text: &str) -> Result<T> {
+    let saved: Saved<T> = serde_json::from_str(text)
+        .map_err(|e| Error::invalid_parameter("model", format!("not a saved {kind}: {e}")))?;
+    if saved.kind != kind {
+        return Err(Error::invalid_parameter("model", format!("a saved {}, not a {kind}", saved.kind)));
+    }
+    if saved.version > MODEL_VERSION {
+        return Err(Error::invalid_parameter(
+            "model",
+            format!("saved by a newer library (layout {}; this one reads up to {MODEL_VERSION})", saved.version),
+        ));
+    }
+    Ok(saved.model)
+}
+
+macro_rules! persistence {
+    ($model:ty, $kind:literal) => {
+        impl $model {
+            /// The model as versioned JSON text, loadable in every language.
+            #[must_use]
+            pub fn to_json(&self) -> String {
+                save($kind, self)
+            }
+
+            /// Loads a model saved by [`Self::to_json`] (in any language).
+            ///
+            /// # Errors
+            /// `invalid_parameter` when the text is not a saved model of this kind, or was saved
+            /// by a newer layout.
+            pub fn from_json(text: &str) -> Result<Self> {
+                load($kind, text)
+            }
+        }
+    };
+}
+
+persistence!(ForestRegressor, "random_forest_regressor");
+persistence!(ForestClassifier, "random_forest_classifier");
 
 fn argmax(p: &[f64]) -> usize {
     p.iter().enumerate().fold(0, |best, (i, v)| if *v > p[best] { i } else { best })
@@ -689,6 +755,9 @@ mod tests {
         let imp = model.feature_importances();
         assert!(imp[0] > imp[2] && imp[1] > imp[3], "{imp:?}");
         assert!(model.oob_score().is_some_and(|s| s > 0.9));
+        let loaded = ForestRegressor::from_json(&model.to_json()).unwrap();
+        assert_eq!(loaded.predict(&test).unwrap(), model.predict(&test).unwrap());
+        assert!(ForestClassifier::from_json(&model.to_json()).is_err());
     }
 
     #[test]

@@ -3,4 +3,4 @@
 
 mod forest;
 
-pub use forest::{Features, ForestClassifier, ForestParams, ForestRegressor, MaxFeatures, Tree, r2};
+pub use forest::{Features, ForestClassifier, ForestParams, ForestRegressor, MODEL_VERSION, MaxFeatures, Tree, r2};

@@ -1,0 +1,308 @@
+//! scikit-learn-style estimators over the core's seeded forests: `RandomForestClassifier`,
+//! `RandomForestRegressor`. X is read from a C-contiguous float64 numpy array without copying
+//! (anything else, a pandas or polars frame or an Arrow table of numeric columns, is converted
+//! by numpy first).
+
+use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray2, PyUntypedArrayMethods};
+use pyo3::prelude::*;
+use webinar_analytics::Error;
+use webinar_analytics::prediction::{Features, ForestClassifier, ForestParams, ForestRegressor, MaxFeatures};
+
+use crate::error::{IntoPyResult, to_py_err};
+
+fn invalid(name: &str, message: impl Into<String>) -> PyErr {
+    to_py_err(&Error::InvalidParameter { name: name.to_owned(), message: message.into() })
+}
+
+/// X as a 2-D C-contiguous float64 array (converted when needed).
+fn float_matrix<'py>(x: &Bound<'py, PyAny>) -> PyResult<PyReadonlyArray2<'py, f64>> {
+    let py = x.py();
+    let np = py.import("numpy")?;
+    let x = if x.hasattr("__arrow_c_stream__")? && !x.hasattr("__array__")? {
+        let table = py.import("pyarrow")?.call_method1("table", (x,))?;
+        let columns = table.getattr("columns")?;
+        let arrays: Vec<Bound<'py, PyAny>> =
+            columns.try_iter()?.map(|c| c?.call_method0("to_numpy")).collect::<PyResult<_>>()?;
+        np.call_method1("column_stack", (arrays,))?
+    } else {
+        x.clone()
+    };
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("dtype", np.getattr("float64")?)?;
+    let array = np.call_method("ascontiguousarray", (x,), Some(&kwargs))?;
+    let ndim: usize = array.getattr("ndim")?.extract()?;
+    if ndim != 2 {
+        return Err(invalid("X", format!("expected a 2-D array (rows x features), got {ndim} dimensions")));
+    }
+    array.extract()
+}
+
+/// Runs `f` on the features of `x`, with the GIL released.
+fn with_features<T: Send>(
+    x: &Bound<'_, PyAny>,
+    f: impl FnOnce(&Features<'_>) -> webinar_analytics::Result<T> + Send,
+) -> PyResult<T> {
+    let array = float_matrix(x)?;
+    let columns = array.shape()[1];
+    let values = array.as_slice().map_err(|e| invalid("X", e.to_string()))?;
+    let py = x.py();
+    py.detach(|| Features::new(values, columns).and_then(|features| f(&features))).py()
+}
+
+fn labels(y: &Bound<'_, PyAny>) -> PyResult<Vec<i64>> {
+    let np = y.py().import("numpy")?;
+    let array = np.call_method1("asarray", (y,))?;
+    let kind: String = array.getattr("dtype")?.getattr("kind")?.extract()?;
+    let as_int = match kind.as_str() {
+        "b" | "i" | "u" => array.call_method1("astype", ("int64",))?,
+        "f" => {
+            let ints = array.call_method1("astype", ("int64",))?;
+            let same: bool = np.call_method1("array_equal", (&ints, &array))?.extract()?;
+            if !same {
+                return Err(invalid("y", "class labels must be integers (or booleans)"));
+            }
+            ints
+        }
+        _ => return Err(invalid("y", format!("class labels must be integers or booleans, got dtype kind {kind:?}"))),
+    };
+    as_int.call_method0("ravel")?.call_method0("tolist")?.extract()
+}
+
+fn targets(y: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
+    let np = y.py().import("numpy")?;
+    np.call_method1("asarray", (y, "float64"))?.call_method0("ravel")?.call_method0("tolist")?.extract()
+}
+
+fn max_features(value: Option<&Bound<'_, PyAny>>, default: MaxFeatures) -> PyResult<MaxFeatures> {
+    let Some(value) = value.filter(|v| !v.is_none()) else { return Ok(default) };
+    if let Ok(text) = value.extract::<String>() {
+        return match text.as_str() {
+            "sqrt" => Ok(MaxFeatures::Sqrt),
+            "log2" => Ok(MaxFeatures::Log2),
+            _ => Err(invalid("max_features", format!("{text:?} is not \"sqrt\", \"log2\", an int or a fraction"))),
+        };
+    }
+    if let Ok(n) = value.extract::<usize>() {
+        return Ok(MaxFeatures::Count(n));
+    }
+    value
+        .extract::<f64>()
+        .map(MaxFeatures::Fraction)
+        .map_err(|_| invalid("max_features", "expected a str, int or float"))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn params(
+    n_estimators: usize,
+    max_depth: Option<usize>,
+    min_samples_split: usize,
+    min_samples_leaf: usize,
+    max_features: MaxFeatures,
+    bootstrap: bool,
+    seed: u64,
+    max_bins: usize,
+) -> ForestParams {
+    ForestParams {
+        n_estimators,
+        max_depth,
+        min_samples_split,
+        min_samples_leaf,
+        max_features,
+        bootstrap,
+        seed,
+        max_bins,
+    }
+}
+
+fn not_fitted() -> PyErr {
+    invalid("model", "call fit() first")
+}
+
+/// A seeded random forest classifier with scikit-learn's conventions: `fit(X, y)`,
+/// `predict(X)`, `predict_proba(X)` (rows x classes), `classes_`, `feature_importances_`,
+/// `oob_score_`; `to_json()` / `RandomForestClassifier.from_json(text)` save and load it (also in
+/// Node and the browser). Same seed and data, same model, in every language.
+#[pyclass(name = "RandomForestClassifier", module = "webinar_analytics")]
+pub struct PyForestClassifier {
+    params: ForestParams,
+    model: Option<ForestClassifier>,
+}
+
+#[pymethods]
+impl PyForestClassifier {
+    #[new]
+    #[pyo3(signature = (n_estimators=100, max_depth=None, min_samples_split=2, min_samples_leaf=1, max_features=None,
+        bootstrap=true, seed=42, max_bins=256))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        n_estimators: usize,
+        max_depth: Option<usize>,
+        min_samples_split: usize,
+        min_samples_leaf: usize,
+        max_features: Option<&Bound<'_, PyAny>>,
+        bootstrap: bool,
+        seed: u64,
+        max_bins: usize,
+    ) -> PyResult<Self> {
+        let max_features = self::max_features(max_features, MaxFeatures::Sqrt)?;
+        let params = params(
+            n_estimators,
+            max_depth,
+            min_samples_split,
+            min_samples_leaf,
+            max_features,
+            bootstrap,
+            seed,
+            max_bins,
+        );
+        Ok(PyForestClassifier { params, model: None })
+    }
+
+    /// Trains on X (rows x features) and integer labels y; returns self.
+    #[pyo3(name = "fit")]
+    fn fit<'py>(
+        mut slf: PyRefMut<'py, Self>,
+        x: &Bound<'py, PyAny>,
+        y: &Bound<'py, PyAny>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
+        let y = labels(y)?;
+        let params = slf.params.clone();
+        slf.model = Some(with_features(x, |f| ForestClassifier::fit(f, &y, &params))?);
+        Ok(slf)
+    }
+
+    /// The most probable class of each row.
+    fn predict<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        let model = self.model.as_ref().ok_or_else(not_fitted)?;
+        Ok(PyArray1::from_vec(x.py(), with_features(x, |f| model.predict(f))?))
+    }
+
+    /// Class probabilities, rows x classes (columns in the order of `classes_`).
+    fn predict_proba<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let model = self.model.as_ref().ok_or_else(not_fitted)?;
+        let proba = with_features(x, |f| model.predict_proba(f))?;
+        let classes = model.classes().len();
+        let rows = proba.len() / classes;
+        Ok(PyArray1::from_vec(x.py(), proba).reshape([rows, classes])?.into_any())
+    }
+
+    /// The classes, ascending.
+    #[getter]
+    fn classes_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<i64>>> {
+        Ok(PyArray1::from_slice(py, self.model.as_ref().ok_or_else(not_fitted)?.classes()))
+    }
+
+    /// Impurity-based feature importances (sum to 1).
+    #[getter]
+    fn feature_importances_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        Ok(PyArray1::from_slice(py, self.model.as_ref().ok_or_else(not_fitted)?.feature_importances()))
+    }
+
+    /// Accuracy of the out-of-bag predictions (`None` when some row was never out of bag).
+    #[getter]
+    fn oob_score_(&self) -> PyResult<Option<f64>> {
+        Ok(self.model.as_ref().ok_or_else(not_fitted)?.oob_score())
+    }
+
+    /// The trained model as versioned JSON text.
+    fn to_json(&self) -> PyResult<String> {
+        Ok(self.model.as_ref().ok_or_else(not_fitted)?.to_json())
+    }
+
+    /// Loads a model saved by `to_json` (in any language).
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        let model = ForestClassifier::from_json(text).py()?;
+        Ok(PyForestClassifier { params: model.params().clone(), model: Some(model) })
+    }
+}
+
+/// A seeded random forest regressor with scikit-learn's conventions: `fit(X, y)`, `predict(X)`,
+/// `predict_trees(X)` (rows x trees, for intervals), `feature_importances_`, `oob_score_` (R²);
+/// `to_json()` / `RandomForestRegressor.from_json(text)`.
+#[pyclass(name = "RandomForestRegressor", module = "webinar_analytics")]
+pub struct PyForestRegressor {
+    params: ForestParams,
+    model: Option<ForestRegressor>,
+}
+
+#[pymethods]
+impl PyForestRegressor {
+    #[new]
+    #[pyo3(signature = (n_estimators=100, max_depth=None, min_samples_split=2, min_samples_leaf=1, max_features=None,
+        bootstrap=true, seed=42, max_bins=256))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        n_estimators: usize,
+        max_depth: Option<usize>,
+        min_samples_split: usize,
+        min_samples_leaf: usize,
+        max_features: Option<&Bound<'_, PyAny>>,
+        bootstrap: bool,
+        seed: u64,
+        max_bins: usize,
+    ) -> PyResult<Self> {
+        let max_features = self::max_features(max_features, MaxFeatures::All)?;
+        let params = params(
+            n_estimators,
+            max_depth,
+            min_samples_split,
+            min_samples_leaf,
+            max_features,
+            bootstrap,
+            seed,
+            max_bins,
+        );
+        Ok(PyForestRegressor { params, model: None })
+    }
+
+    /// Trains on X (rows x features) and targets y; returns self.
+    fn fit<'py>(
+        mut slf: PyRefMut<'py, Self>,
+        x: &Bound<'py, PyAny>,
+        y: &Bound<'py, PyAny>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
+        let y = targets(y)?;
+        let params = slf.params.clone();
+        slf.model = Some(with_features(x, |f| ForestRegressor::fit(f, &y, &params))?);
+        Ok(slf)
+    }
+
+    /// Predictions, one per row.
+    fn predict<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let model = self.model.as_ref().ok_or_else(not_fitted)?;
+        Ok(PyArray1::from_vec(x.py(), with_features(x, |f| model.predict(f))?))
+    }
+
+    /// Every tree's prediction, rows x trees.
+    fn predict_trees<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let model = self.model.as_ref().ok_or_else(not_fitted)?;
+        let per_row = with_features(x, |f| model.predict_trees(f))?;
+        let (rows, trees) = (per_row.len(), per_row.first().map_or(0, Vec::len));
+        Ok(PyArray1::from_vec(x.py(), per_row.concat()).reshape([rows, trees])?.into_any())
+    }
+
+    /// Impurity-based feature importances (sum to 1).
+    #[getter]
+    fn feature_importances_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        Ok(PyArray1::from_slice(py, self.model.as_ref().ok_or_else(not_fitted)?.feature_importances()))
+    }
+
+    /// R² of the out-of-bag predictions (`None` when some row was never out of bag).
+    #[getter]
+    fn oob_score_(&self) -> PyResult<Option<f64>> {
+        Ok(self.model.as_ref().ok_or_else(not_fitted)?.oob_score())
+    }
+
+    /// The trained model as versioned JSON text.
+    fn to_json(&self) -> PyResult<String> {
+        Ok(self.model.as_ref().ok_or_else(not_fitted)?.to_json())
+    }
+
+    /// Loads a model saved by `to_json` (in any language).
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        let model = ForestRegressor::from_json(text).py()?;
+        Ok(PyForestRegressor { params: model.params().clone(), model: Some(model) })
+    }
+}

@@ -1,0 +1,78 @@
+"""The seeded random forests beside scikit-learn on the same split, and their Python API."""
+
+import json
+
+import numpy as np
+import polars as pl
+import pytest
+from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
+from sklearn.metrics import r2_score, roc_auc_score
+
+import webinar_analytics as wa
+
+
+def dataset(n=12_000, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 8))
+    logit = 1.5 * x[:, 0] - 2 * x[:, 1] * (x[:, 2] > 0) + np.sin(3 * x[:, 3]) - 0.5
+    label = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(np.int64)
+    target = 3 * x[:, 0] + 2 * np.sin(2 * x[:, 1]) + x[:, 2] * x[:, 3] + rng.normal(scale=0.5, size=n)
+    cut = n * 4 // 5
+    return x[:cut], x[cut:], label[:cut], label[cut:], target[:cut], target[cut:]
+
+
+def test_classifier_quality_matches_sklearn():
+    xtr, xte, ytr, yte, _, _ = dataset()
+    ours = wa.RandomForestClassifier(n_estimators=60, max_depth=8, seed=1).fit(xtr, ytr)
+    theirs = RandomForestClassifier(n_estimators=60, max_depth=8, random_state=1).fit(xtr, ytr)
+    auc = roc_auc_score(yte, ours.predict_proba(xte)[:, 1])
+    assert auc >= roc_auc_score(yte, theirs.predict_proba(xte)[:, 1]) - 0.005
+    assert list(ours.classes_) == [0, 1]
+    assert ours.predict_proba(xte).shape == (len(xte), 2)
+    assert set(np.unique(ours.predict(xte))) <= {0, 1}
+    assert ours.feature_importances_.sum() == pytest.approx(1.0)
+    assert int(np.argmax(ours.feature_importances_)) in (0, 1)
+
+
+def test_regressor_quality_matches_sklearn():
+    xtr, xte, _, _, ytr, yte = dataset()
+    ours = wa.RandomForestRegressor(n_estimators=60, max_depth=10, seed=1).fit(xtr, ytr)
+    theirs = RandomForestRegressor(n_estimators=60, max_depth=10, random_state=1).fit(xtr, ytr)
+    assert r2_score(yte, ours.predict(xte)) >= r2_score(yte, theirs.predict(xte)) - 0.01
+    assert ours.predict_trees(xte[:5]).shape == (5, 60)
+    assert 0.5 < ours.oob_score_ < 1
+
+
+def test_same_seed_same_model_and_persistence():
+    xtr, xte, ytr, _, _, _ = dataset(3000)
+    a = wa.RandomForestClassifier(n_estimators=15, seed=7).fit(xtr, ytr)
+    b = wa.RandomForestClassifier(n_estimators=15, seed=7).fit(xtr, ytr)
+    assert a.to_json() == b.to_json()
+    assert np.array_equal(a.predict_proba(xte), b.predict_proba(xte))
+    c = wa.RandomForestClassifier(n_estimators=15, seed=8).fit(xtr, ytr)
+    assert a.to_json() != c.to_json()
+    loaded = wa.RandomForestClassifier.from_json(a.to_json())
+    assert np.array_equal(loaded.predict_proba(xte), a.predict_proba(xte))
+    assert json.loads(a.to_json())["kind"] == "random_forest_classifier"
+
+
+def test_other_inputs_and_errors():
+    xtr, _, ytr, _, _, _ = dataset(2000)
+    frame = pl.DataFrame(xtr, schema=[f"f{i}" for i in range(xtr.shape[1])])
+    from_frame = wa.RandomForestClassifier(n_estimators=5).fit(frame, ytr.astype(bool))
+    from_array = wa.RandomForestClassifier(n_estimators=5).fit(xtr, ytr)
+    assert from_frame.to_json() == from_array.to_json()
+    with pytest.raises(wa.ParameterError):
+        wa.RandomForestClassifier().fit(xtr, np.ones(len(xtr), dtype=int))  # a single class
+    with pytest.raises(wa.ParameterError):
+        wa.RandomForestRegressor().fit(np.array([[np.nan, 1.0]]), [1.0])
+    with pytest.raises(wa.ParameterError):
+        wa.RandomForestRegressor().predict(xtr)  # not fitted
+    with pytest.raises(wa.ParameterError):
+        wa.RandomForestRegressor().fit(xtr[:0], [])
+    with pytest.raises(wa.ParameterError):
+        wa.RandomForestClassifier(n_estimators=3).fit(xtr, ytr).predict(xtr[:, :3])
+    with pytest.raises(wa.ParameterError):
+        wa.RandomForestClassifier(max_features="most")
+    with pytest.raises(wa.ParameterError):
+        wa.RandomForestRegressor.from_json(from_array.to_json())
