@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
 
-.PHONY: demo test test-rust test-python test-node test-wasm test-ts lint bench bench-peers \
+.PHONY: demo test test-rust test-python test-node test-wasm test-ts lint bench bench-peers bench-models \
 	setup-python setup-node setup-wasm build-python build-node build-wasm clean
 
 ## The main job: a demo campaign generated and analysed end to end.
@@ -87,6 +87,10 @@ bench:
 ## The peer harness: this library against polars / pandas / duckdb on the same data, one run.
 bench-peers: build-python
 	$(PY) benches/peers.py $(ARGS)
+
+## Random forests beside scikit-learn on the same split.
+bench-models: build-python
+	$(PY) benches/models.py $(ARGS)
 
 clean:
 	cargo clean
