@@ -3,6 +3,8 @@ split, same thread count, one run. Prints quality (ROC-AUC, R²), fit and predic
 
     .venv/bin/python benches/models.py [--rows 100000] [--threads 2]
 
+K-means: k=5 with n_init 1 and 10 on the standardized features of the same table.
+
 The table: 10 standard-normal features with a non-linear conversion probability (classifier,
 n_estimators=100, max_depth=8) and a non-linear continuous target (regressor, max_depth=10);
 80 / 20 split.
@@ -62,6 +64,16 @@ def main():
             print(f"{name + ' ' + kind:<34} {quality:>9.4f} {fit:>8.2f} {predict:>10.3f}")
         (q, f, p), (sq, sf, sp) = results["webinar-analytics"], results["scikit-learn"]
         print(f"  {metric} difference {q - sq:+.4f}; fit {sf / f:.1f}x faster, predict {sp / p:.1f}x faster")
+
+    from sklearn.cluster import KMeans
+
+    scaled = wa.StandardScaler().fit_transform(x)
+    for n_init in (1, 10):
+        ours, fit = timed(lambda n=n_init: wa.KMeans(n_clusters=5, n_init=n, seed=1).fit(scaled))
+        theirs, sk_fit = timed(lambda n=n_init: KMeans(n_clusters=5, n_init=n, random_state=1).fit(scaled))
+        print(f"{'webinar-analytics k-means n_init=' + str(n_init):<34} {ours.inertia_:>12.1f} {fit:>8.2f}")
+        print(f"{'scikit-learn k-means n_init=' + str(n_init):<34} {theirs.inertia_:>12.1f} {sk_fit:>8.2f}")
+        print(f"  inertia ratio {ours.inertia_ / theirs.inertia_:.4f}; fit {sk_fit / fit:.1f}x faster")
 
 
 if __name__ == "__main__":

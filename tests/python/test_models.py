@@ -76,3 +76,23 @@ def test_other_inputs_and_errors():
         wa.RandomForestClassifier(max_features="most")
     with pytest.raises(wa.ParameterError):
         wa.RandomForestRegressor.from_json(from_array.to_json())
+
+
+def test_kmeans_inertia_matches_sklearn_and_is_repeatable():
+    from sklearn.cluster import KMeans as SkKMeans
+    from sklearn.preprocessing import StandardScaler as SkScaler
+
+    rng = np.random.default_rng(4)
+    centers = rng.normal(scale=4, size=(6, 5))
+    x = np.vstack([c + rng.normal(size=(800, 5)) for c in centers])
+    scaled = wa.StandardScaler().fit_transform(x)
+    assert np.allclose(scaled, SkScaler().fit_transform(x))
+    ours = wa.KMeans(n_clusters=5, n_init=10, seed=3).fit(scaled)
+    theirs = SkKMeans(n_clusters=5, n_init=10, random_state=3).fit(scaled)
+    assert ours.inertia_ <= theirs.inertia_ * 1.01
+    assert ours.cluster_centers_.shape == (5, 5)
+    assert np.array_equal(ours.predict(scaled), ours.labels_)
+    again = wa.KMeans(n_clusters=5, n_init=10, seed=3).fit(scaled)
+    assert np.array_equal(again.labels_, ours.labels_) and again.inertia_ == ours.inertia_
+    with pytest.raises(wa.ParameterError):
+        wa.KMeans(n_clusters=10).fit(x[:5])

@@ -28,6 +28,7 @@ pub mod metrics;
 mod parallel;
 pub mod prediction;
 pub mod prelude;
+pub mod segmentation;
 pub mod summary;
 
 pub use error::{Error, ErrorDetails, Result};

@@ -726,6 +726,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDemoCampaign>()?;
     m.add_class::<models::PyForestClassifier>()?;
     m.add_class::<models::PyForestRegressor>()?;
+    m.add_class::<models::PyKMeans>()?;
+    m.add_class::<models::PyStandardScaler>()?;
     m.add_function(wrap_pyfunction!(py_channel_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(py_funnel, m)?)?;

@@ -7,6 +7,7 @@ use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use webinar_analytics::Error;
 use webinar_analytics::prediction::{Features, ForestClassifier, ForestParams, ForestRegressor, MaxFeatures};
+use webinar_analytics::segmentation::{KMeans, KMeansParams, StandardScaler};
 
 use crate::error::{IntoPyResult, to_py_err};
 
@@ -304,5 +305,110 @@ impl PyForestRegressor {
     fn from_json(text: &str) -> PyResult<Self> {
         let model = ForestRegressor::from_json(text).py()?;
         Ok(PyForestRegressor { params: model.params().clone(), model: Some(model) })
+    }
+}
+
+/// Seeded k-means with scikit-learn's conventions: `KMeans(n_clusters=5, n_init=10,
+/// seed=42).fit(X)`, `labels_`, `cluster_centers_`, `inertia_`, `n_iter_`, `predict(X)`.
+/// Greedy k-means++ initialisation, Lloyd iterations, the best of `n_init` restarts.
+#[pyclass(name = "KMeans", module = "webinar_analytics")]
+pub struct PyKMeans {
+    params: KMeansParams,
+    model: Option<KMeans>,
+}
+
+#[pymethods]
+impl PyKMeans {
+    #[new]
+    #[pyo3(signature = (n_clusters=5, n_init=10, max_iter=300, tol=1e-4, seed=42))]
+    fn new(n_clusters: usize, n_init: usize, max_iter: usize, tol: f64, seed: u64) -> Self {
+        PyKMeans { params: KMeansParams { n_clusters, n_init, max_iter, tol, seed }, model: None }
+    }
+
+    /// Clusters the rows of X; returns self.
+    fn fit<'py>(mut slf: PyRefMut<'py, Self>, x: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
+        let params = slf.params.clone();
+        slf.model = Some(with_features(x, |f| KMeans::fit(f, &params))?);
+        Ok(slf)
+    }
+
+    /// The nearest cluster of each row.
+    fn predict<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyArray1<u32>>> {
+        let model = self.model.as_ref().ok_or_else(not_fitted)?;
+        Ok(PyArray1::from_vec(x.py(), with_features(x, |f| model.predict(f))?))
+    }
+
+    /// Cluster of each training row.
+    #[getter]
+    fn labels_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<u32>>> {
+        Ok(PyArray1::from_slice(py, self.model.as_ref().ok_or_else(not_fitted)?.labels()))
+    }
+
+    /// Centers, clusters x features.
+    #[getter]
+    fn cluster_centers_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let model = self.model.as_ref().ok_or_else(not_fitted)?;
+        let rows = model.centers().len() / model.columns();
+        Ok(PyArray1::from_slice(py, model.centers()).reshape([rows, model.columns()])?.into_any())
+    }
+
+    /// Sum of squared distances of the training rows to their centers.
+    #[getter]
+    fn inertia_(&self) -> PyResult<f64> {
+        Ok(self.model.as_ref().ok_or_else(not_fitted)?.inertia())
+    }
+
+    /// Lloyd iterations of the best restart.
+    #[getter]
+    fn n_iter_(&self) -> PyResult<usize> {
+        Ok(self.model.as_ref().ok_or_else(not_fitted)?.iterations())
+    }
+}
+
+/// Standardization `(x - mean_) / scale_` (population standard deviation; 1 for a constant
+/// feature): `fit(X)`, `transform(X)`, `fit_transform(X)`.
+#[pyclass(name = "StandardScaler", module = "webinar_analytics")]
+pub struct PyStandardScaler {
+    model: Option<StandardScaler>,
+}
+
+#[pymethods]
+impl PyStandardScaler {
+    #[new]
+    fn new() -> Self {
+        PyStandardScaler { model: None }
+    }
+
+    /// Learns the means and scales of X; returns self.
+    fn fit<'py>(mut slf: PyRefMut<'py, Self>, x: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
+        slf.model = Some(with_features(x, StandardScaler::fit)?);
+        Ok(slf)
+    }
+
+    /// X standardized (rows x features).
+    fn transform<'py>(&self, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let model = self.model.as_ref().ok_or_else(not_fitted)?;
+        let out = with_features(x, |f| model.transform(f))?;
+        let columns = model.mean.len();
+        let rows = out.len() / columns.max(1);
+        Ok(PyArray1::from_vec(x.py(), out).reshape([rows, columns])?.into_any())
+    }
+
+    /// `fit(X)` then `transform(X)`.
+    fn fit_transform<'py>(mut slf: PyRefMut<'py, Self>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        slf.model = Some(with_features(x, StandardScaler::fit)?);
+        slf.transform(x)
+    }
+
+    /// Mean of each feature.
+    #[getter]
+    fn mean_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        Ok(PyArray1::from_slice(py, &self.model.as_ref().ok_or_else(not_fitted)?.mean))
+    }
+
+    /// Standard deviation of each feature.
+    #[getter]
+    fn scale_<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        Ok(PyArray1::from_slice(py, &self.model.as_ref().ok_or_else(not_fitted)?.scale))
     }
 }

@@ -160,7 +160,8 @@ impl<'a> Features<'a> {
         self.columns
     }
 
-    fn row(&self, r: usize) -> &'a [f64] {
+    /// Row `r`'s features.
+    pub(crate) fn row(&self, r: usize) -> &'a [f64] {
         &self.values[r * self.columns..(r + 1) * self.columns]
     }
 
