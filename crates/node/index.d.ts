@@ -410,6 +410,63 @@ export declare class EventLog {
 }
 export type JsEventLog = EventLog
 
+/** Seeded k-means. */
+export declare class KMeans {
+  /** Clusters rows. Options: `{ n_clusters: 5, n_init: 10, max_iter: 300, tol: 1e-4, seed: 42 }`. */
+  static fit(x: Array<Array<number>>, options?: object | undefined | null): KMeans
+  /** Loads a model saved by `toJson` / Python's `to_json`. */
+  static fromJson(text: string): KMeans
+  /** The model as versioned JSON text. */
+  toJson(): string
+  /** The nearest cluster of each row. */
+  predict(x: Array<Array<number>>): Array<number>
+  /** Cluster of each training row. */
+  get labels(): Array<number>
+  /** Sum of squared distances of the training rows to their centers. */
+  get inertia(): number
+}
+export type JsKMeans = KMeans
+
+/** A seeded random forest classifier. */
+export declare class RandomForestClassifier {
+  /**
+   * Trains on rows of features and integer labels. Options: `{ nEstimators: 100, maxDepth,
+   * minSamplesSplit, minSamplesLeaf, maxFeatures: "sqrt", bootstrap, seed: 42, maxBins }`.
+   */
+  static fit(x: Array<Array<number>>, y: Array<number>, options?: object | undefined | null): RandomForestClassifier
+  /** Loads a model saved by `toJson` / Python's `to_json`. */
+  static fromJson(text: string): RandomForestClassifier
+  /** The model as versioned JSON text. */
+  toJson(): string
+  /** Class probabilities per row (columns in the order of `classes`). */
+  predictProba(x: Array<Array<number>>): Array<Array<number>>
+  /** The most probable class of each row. */
+  predict(x: Array<Array<number>>): Array<number>
+  /** The classes, ascending. */
+  get classes(): Array<number>
+  /** Impurity-based feature importances (sum to 1). */
+  get featureImportances(): Array<number>
+}
+export type JsForestClassifier = RandomForestClassifier
+
+/** A seeded random forest regressor. */
+export declare class RandomForestRegressor {
+  /**
+   * Trains on rows of features and targets. Options as for the classifier (`maxFeatures`
+   * defaults to all features).
+   */
+  static fit(x: Array<Array<number>>, y: Array<number>, options?: object | undefined | null): RandomForestRegressor
+  /** Loads a model saved by `toJson` / Python's `to_json`. */
+  static fromJson(text: string): RandomForestRegressor
+  /** The model as versioned JSON text. */
+  toJson(): string
+  /** Predictions, one per row. */
+  predict(x: Array<Array<number>>): Array<number>
+  /** Impurity-based feature importances (sum to 1). */
+  get featureImportances(): Array<number>
+}
+export type JsForestRegressor = RandomForestRegressor
+
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare class Summary {
   /** Plain data, identical in every language. */

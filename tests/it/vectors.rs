@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
+use webinar_analytics::prediction::{Features, ForestClassifier, ForestParams, flatten_rows};
 use webinar_analytics::prelude::*;
+use webinar_analytics::segmentation::{KMeans, KMeansParams};
 
 fn vector_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors")
@@ -50,6 +52,28 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
     match function {
         "summary" => Ok(to_json(&summary(log))),
         "catalog" => Ok(to_json(&catalog())),
+        "random_forest_classifier" => {
+            let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
+            let labels: Vec<i64> = parse(args.get("y")).unwrap_or_default();
+            let params = ForestParams::from_call_json(args.get("options").cloned().unwrap_or_default(), true)?;
+            let (values, columns) = flatten_rows(&rows)?;
+            let x = Features::new(&values, columns)?;
+            let model = ForestClassifier::fit(&x, &labels, &params)?;
+            let proba: Vec<Vec<f64>> =
+                model.predict_proba(&x)?.chunks(model.classes().len()).map(<[f64]>::to_vec).collect();
+            Ok(serde_json::json!({
+                "predict": model.predict(&x)?,
+                "proba": proba,
+                "feature_importances": model.feature_importances(),
+            }))
+        }
+        "kmeans" => {
+            let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
+            let params: KMeansParams = options_from_json(args.get("options").cloned().unwrap_or_default(), "options")?;
+            let (values, columns) = flatten_rows(&rows)?;
+            let model = KMeans::fit(&Features::new(&values, columns)?, &params)?;
+            Ok(serde_json::json!({ "labels": model.labels(), "inertia": model.inertia() }))
+        }
         "read_email_sends_csv" => {
             Ok(to_json(&read_email_sends_csv(args["text"].as_str().unwrap_or_default().as_bytes())?))
         }

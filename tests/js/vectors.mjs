@@ -67,6 +67,16 @@ export function call(wa, [log, demo], spec) {
       return wa.readEmailSendsCsv(spec.args.text)
     case 'catalog':
       return wa.catalog()
+    case 'random_forest_classifier': {
+      const { X, y, options } = spec.args
+      const model = wa.RandomForestClassifier.fit(X, y, camelKeys(options ?? {}))
+      const importances = Array.from(model.featureImportances)
+      return { predict: Array.from(model.predict(X)), proba: model.predictProba(X), feature_importances: importances }
+    }
+    case 'kmeans': {
+      const model = wa.KMeans.fit(spec.args.X, spec.args.options)
+      return { labels: Array.from(model.labels), inertia: model.inertia }
+    }
     case 'channel_performance': {
       const { spend_csv: spendCsv, ...args } = spec.args ?? {}
       if (spendCsv !== undefined) args.spend = wa.readSpendCsv(spendCsv)

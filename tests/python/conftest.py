@@ -50,6 +50,17 @@ def call(log, demo, spec):
         return wa.read_email_sends_csv(spec["args"]["text"].encode())
     if fn == "catalog":
         return wa.catalog()
+    if fn == "random_forest_classifier":
+        args = spec["args"]
+        model = wa.RandomForestClassifier(**args.get("options", {})).fit(args["X"], args["y"])
+        return {
+            "predict": model.predict(args["X"]).tolist(),
+            "proba": model.predict_proba(args["X"]).tolist(),
+            "feature_importances": model.feature_importances_.tolist(),
+        }
+    if fn == "kmeans":
+        model = wa.KMeans(**spec["args"].get("options", {})).fit(spec["args"]["X"])
+        return {"labels": model.labels_.tolist(), "inertia": model.inertia_}
     if fn == "channel_performance":
         args = dict(spec.get("args", {}))
         if "spend_csv" in args:

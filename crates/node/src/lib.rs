@@ -4,6 +4,8 @@
 // `#[must_use]` means nothing to a JS caller.
 #![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
 
+mod models;
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -39,7 +41,7 @@ fn throw(env: Env, err: &Error) -> napi::Error {
 }
 
 /// A JS options object as plain data; `Date` values (at the top level) become ISO-8601 text.
-fn plain(env: Env, options: Option<Object<'_>>) -> napi::Result<serde_json::Value> {
+pub(crate) fn plain(env: Env, options: Option<Object<'_>>) -> napi::Result<serde_json::Value> {
     let Some(options) = options else { return Ok(serde_json::Value::Null) };
     let mut map = serde_json::Map::new();
     for key in Object::keys(&options)? {
@@ -59,7 +61,7 @@ fn plain(env: Env, options: Option<Object<'_>>) -> napi::Result<serde_json::Valu
     Ok(serde_json::Value::Object(map))
 }
 
-trait OrThrow<T> {
+pub(crate) trait OrThrow<T> {
     fn or_throw(self, env: Env) -> napi::Result<T>;
 }
 

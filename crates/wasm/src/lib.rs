@@ -4,6 +4,8 @@
 // wasm-bindgen hands arguments over as owned values; `#[must_use]` means nothing to a JS caller.
 #![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
 
+mod models;
+
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -63,7 +65,7 @@ export interface DemoOptions {
 
 /// Converts a core error into a JS `Error` with `code` and `details`; the one error conversion
 /// of this binding.
-fn js_error(err: &Error) -> JsValue {
+pub(crate) fn js_error(err: &Error) -> JsValue {
     let error = js_sys::Error::new(&err.to_string());
     // Setting properties on a fresh Error object cannot fail; if it did, the message remains.
     let _ = js_sys::Reflect::set(&error, &"code".into(), &err.code().into());
@@ -74,11 +76,11 @@ fn js_error(err: &Error) -> JsValue {
 }
 
 /// Plain data as the Node package returns it: objects (not Maps), nulls (not undefined).
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(Into::into)
 }
 
-fn json(value: JsValue, name: &str) -> Result<serde_json::Value, JsValue> {
+pub(crate) fn json(value: JsValue, name: &str) -> Result<serde_json::Value, JsValue> {
     serde_wasm_bindgen::from_value(dates_to_text(value))
         .map_err(|e| js_error(&Error::InvalidParameter { name: name.to_owned(), message: e.to_string() }))
 }
@@ -108,7 +110,7 @@ fn dates_to_text(value: JsValue) -> JsValue {
     copy.into()
 }
 
-fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue, name: &str) -> Result<T, JsValue> {
+pub(crate) fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue, name: &str) -> Result<T, JsValue> {
     options_from_json(json(value, name)?, name).map_err(|e| js_error(&e))
 }
 

@@ -48,20 +48,26 @@ impl MaxFeatures {
 #[serde(default, deny_unknown_fields)]
 pub struct ForestParams {
     /// Number of trees.
+    #[serde(alias = "nEstimators")]
     pub n_estimators: usize,
     /// Maximum depth (`None`: until leaves are pure or too small).
+    #[serde(alias = "maxDepth")]
     pub max_depth: Option<usize>,
     /// A node with fewer (bootstrap-weighted) samples is a leaf.
+    #[serde(alias = "minSamplesSplit")]
     pub min_samples_split: usize,
     /// Each child must keep at least this many (bootstrap-weighted) samples.
+    #[serde(alias = "minSamplesLeaf")]
     pub min_samples_leaf: usize,
     /// Features considered per split.
+    #[serde(alias = "maxFeatures")]
     pub max_features: MaxFeatures,
     /// Draw each tree's sample with replacement (otherwise every tree sees every row).
     pub bootstrap: bool,
     /// Seed of every random draw.
     pub seed: u64,
     /// Bins per feature (2-256).
+    #[serde(alias = "maxBins")]
     pub max_bins: usize,
 }
 
@@ -85,6 +91,20 @@ impl ForestParams {
             seed: 42,
             max_bins: 256,
         }
+    }
+
+    /// Reads plain call options (`snake_case` or `camelCase` keys, nulls meaning the defaults)
+    /// over scikit-learn's defaults for a classifier (`classifier`) or a regressor.
+    pub fn from_call_json(options: serde_json::Value, classifier: bool) -> Result<ForestParams> {
+        let mut map = match options {
+            serde_json::Value::Null => serde_json::Map::new(),
+            serde_json::Value::Object(map) => map.into_iter().filter(|(_, v)| !v.is_null()).collect(),
+            other => return Err(Error::invalid_parameter("options", format!("expected an object, got {other}"))),
+        };
+        if classifier && !map.contains_key("max_features") && !map.contains_key("maxFeatures") {
+            map.insert("max_features".to_owned(), serde_json::Value::from("sqrt"));
+        }
+        crate::ingest::options_from_json(serde_json::Value::Object(map), "options")
     }
 
     fn check(&self) -> Result<()> {
@@ -654,59 +674,8 @@ impl ForestClassifier {
     }
 }
 
-/// Version of the saved model layout.
-pub const MODEL_VERSION: u32 = 1;
-
-/// A saved model: kind and version around the model itself.
-#[derive(Serialize, Deserialize)]
-struct Saved<T> {
-    kind: String,
-    version: u32,
-    model: T,
-}
-
-fn save<T: Serialize>(kind: &str, model: &T) -> String {
-    serde_json::to_string(&Saved { kind: kind.to_owned(), version: MODEL_VERSION, model }).unwrap_or_default()
-}
-
-fn load<T: serde::de::DeserializeOwned>(kind: &str, text: &str) -> Result<T> {
-    let saved: Saved<T> = serde_json::from_str(text)
-        .map_err(|e| Error::invalid_parameter("model", format!("not a saved {kind}: {e}")))?;
-    if saved.kind != kind {
-        return Err(Error::invalid_parameter("model", format!("a saved {}, not a {kind}", saved.kind)));
-    }
-    if saved.version > MODEL_VERSION {
-        return Err(Error::invalid_parameter(
-            "model",
-            format!("saved by a newer library (layout {}; this one reads up to {MODEL_VERSION})", saved.version),
-        ));
-    }
-    Ok(saved.model)
-}
-
-macro_rules! persistence {
-    ($model:ty, $kind:literal) => {
-        impl $model {
-            /// The model as versioned JSON text, loadable in every language.
-            #[must_use]
-            pub fn to_json(&self) -> String {
-                save($kind, self)
-            }
-
-            /// Loads a model saved by [`Self::to_json`] (in any language).
-            ///
-            /// # Errors
-            /// `invalid_parameter` when the text is not a saved model of this kind, or was saved
-            /// by a newer layout.
-            pub fn from_json(text: &str) -> Result<Self> {
-                load($kind, text)
-            }
-        }
-    };
-}
-
-persistence!(ForestRegressor, "random_forest_regressor");
-persistence!(ForestClassifier, "random_forest_classifier");
+crate::prediction::persistence!(ForestRegressor, "random_forest_regressor");
+crate::prediction::persistence!(ForestClassifier, "random_forest_classifier");
 
 fn argmax(p: &[f64]) -> usize {
     p.iter().enumerate().fold(0, |best, (i, v)| if *v > p[best] { i } else { best })

@@ -323,6 +323,9 @@ impl StandardScaler {
     }
 }
 
+crate::prediction::persistence!(KMeans, "kmeans");
+crate::prediction::persistence!(StandardScaler, "standard_scaler");
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,162 @@
+//! Random forests and k-means in Node: train, or load a model saved in any language, and score
+//! rows (`number[][]`). Same seed and data, same model as in Python and Rust.
+
+use napi::Env;
+use napi::bindgen_prelude::Object;
+use napi_derive::napi;
+use webinar_analytics::Result;
+use webinar_analytics::prediction::{Features, ForestClassifier, ForestParams, ForestRegressor, flatten_rows};
+use webinar_analytics::segmentation::{KMeans, KMeansParams};
+
+use crate::{OrThrow, plain};
+
+/// Runs `f` on `rows` as features.
+fn on_rows<T>(rows: &[Vec<f64>], f: impl FnOnce(&Features<'_>) -> Result<T>) -> Result<T> {
+    let (values, columns) = flatten_rows(rows)?;
+    f(&Features::new(&values, columns)?)
+}
+
+fn options<T: serde::de::DeserializeOwned + Default>(env: Env, options: Option<Object<'_>>) -> napi::Result<T> {
+    webinar_analytics::ingest::options_from_json(plain(env, options)?, "options").or_throw(env)
+}
+
+/// A seeded random forest classifier.
+#[napi(js_name = "RandomForestClassifier")]
+pub struct JsForestClassifier {
+    inner: ForestClassifier,
+}
+
+#[napi]
+impl JsForestClassifier {
+    /// Trains on rows of features and integer labels. Options: `{ nEstimators: 100, maxDepth,
+    /// minSamplesSplit, minSamplesLeaf, maxFeatures: "sqrt", bootstrap, seed: 42, maxBins }`.
+    #[napi(factory)]
+    pub fn fit(env: Env, x: Vec<Vec<f64>>, y: Vec<i64>, options: Option<Object<'_>>) -> napi::Result<Self> {
+        let params = ForestParams::from_call_json(plain(env, options)?, true).or_throw(env)?;
+        Ok(JsForestClassifier { inner: on_rows(&x, |f| ForestClassifier::fit(f, &y, &params)).or_throw(env)? })
+    }
+
+    /// Loads a model saved by `toJson` / Python's `to_json`.
+    #[napi(factory)]
+    pub fn from_json(env: Env, text: String) -> napi::Result<Self> {
+        Ok(JsForestClassifier { inner: ForestClassifier::from_json(&text).or_throw(env)? })
+    }
+
+    /// The model as versioned JSON text.
+    #[napi]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Class probabilities per row (columns in the order of `classes`).
+    #[napi]
+    pub fn predict_proba(&self, env: Env, x: Vec<Vec<f64>>) -> napi::Result<Vec<Vec<f64>>> {
+        let proba = on_rows(&x, |f| self.inner.predict_proba(f)).or_throw(env)?;
+        Ok(proba.chunks(self.inner.classes().len()).map(<[f64]>::to_vec).collect())
+    }
+
+    /// The most probable class of each row.
+    #[napi]
+    pub fn predict(&self, env: Env, x: Vec<Vec<f64>>) -> napi::Result<Vec<i64>> {
+        on_rows(&x, |f| self.inner.predict(f)).or_throw(env)
+    }
+
+    /// The classes, ascending.
+    #[napi(getter)]
+    pub fn classes(&self) -> Vec<i64> {
+        self.inner.classes().to_vec()
+    }
+
+    /// Impurity-based feature importances (sum to 1).
+    #[napi(getter)]
+    pub fn feature_importances(&self) -> Vec<f64> {
+        self.inner.feature_importances().to_vec()
+    }
+}
+
+/// A seeded random forest regressor.
+#[napi(js_name = "RandomForestRegressor")]
+pub struct JsForestRegressor {
+    inner: ForestRegressor,
+}
+
+#[napi]
+impl JsForestRegressor {
+    /// Trains on rows of features and targets. Options as for the classifier (`maxFeatures`
+    /// defaults to all features).
+    #[napi(factory)]
+    pub fn fit(env: Env, x: Vec<Vec<f64>>, y: Vec<f64>, options: Option<Object<'_>>) -> napi::Result<Self> {
+        let params = ForestParams::from_call_json(plain(env, options)?, false).or_throw(env)?;
+        Ok(JsForestRegressor { inner: on_rows(&x, |f| ForestRegressor::fit(f, &y, &params)).or_throw(env)? })
+    }
+
+    /// Loads a model saved by `toJson` / Python's `to_json`.
+    #[napi(factory)]
+    pub fn from_json(env: Env, text: String) -> napi::Result<Self> {
+        Ok(JsForestRegressor { inner: ForestRegressor::from_json(&text).or_throw(env)? })
+    }
+
+    /// The model as versioned JSON text.
+    #[napi]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Predictions, one per row.
+    #[napi]
+    pub fn predict(&self, env: Env, x: Vec<Vec<f64>>) -> napi::Result<Vec<f64>> {
+        on_rows(&x, |f| self.inner.predict(f)).or_throw(env)
+    }
+
+    /// Impurity-based feature importances (sum to 1).
+    #[napi(getter)]
+    pub fn feature_importances(&self) -> Vec<f64> {
+        self.inner.feature_importances().to_vec()
+    }
+}
+
+/// Seeded k-means.
+#[napi(js_name = "KMeans")]
+pub struct JsKMeans {
+    inner: KMeans,
+}
+
+#[napi]
+impl JsKMeans {
+    /// Clusters rows. Options: `{ n_clusters: 5, n_init: 10, max_iter: 300, tol: 1e-4, seed: 42 }`.
+    #[napi(factory)]
+    pub fn fit(env: Env, x: Vec<Vec<f64>>, options: Option<Object<'_>>) -> napi::Result<Self> {
+        let params: KMeansParams = self::options(env, options)?;
+        Ok(JsKMeans { inner: on_rows(&x, |f| KMeans::fit(f, &params)).or_throw(env)? })
+    }
+
+    /// Loads a model saved by `toJson` / Python's `to_json`.
+    #[napi(factory)]
+    pub fn from_json(env: Env, text: String) -> napi::Result<Self> {
+        Ok(JsKMeans { inner: KMeans::from_json(&text).or_throw(env)? })
+    }
+
+    /// The model as versioned JSON text.
+    #[napi]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The nearest cluster of each row.
+    #[napi]
+    pub fn predict(&self, env: Env, x: Vec<Vec<f64>>) -> napi::Result<Vec<u32>> {
+        on_rows(&x, |f| self.inner.predict(f)).or_throw(env)
+    }
+
+    /// Cluster of each training row.
+    #[napi(getter)]
+    pub fn labels(&self) -> Vec<u32> {
+        self.inner.labels().to_vec()
+    }
+
+    /// Sum of squared distances of the training rows to their centers.
+    #[napi(getter)]
+    pub fn inertia(&self) -> f64 {
+        self.inner.inertia()
+    }
+}
