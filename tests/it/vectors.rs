@@ -67,6 +67,15 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
                 "feature_importances": model.feature_importances(),
             }))
         }
+        "score_saved_forest" => {
+            let model = ForestClassifier::from_json(args["model"].as_str().unwrap_or_default())?;
+            let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
+            let (values, columns) = flatten_rows(&rows)?;
+            let x = Features::new(&values, columns)?;
+            let proba: Vec<Vec<f64>> =
+                model.predict_proba(&x)?.chunks(model.classes().len()).map(<[f64]>::to_vec).collect();
+            Ok(serde_json::json!({ "predict": model.predict(&x)?, "proba": proba }))
+        }
         "kmeans" => {
             let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
             let params: KMeansParams = options_from_json(args.get("options").cloned().unwrap_or_default(), "options")?;

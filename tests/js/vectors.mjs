@@ -73,6 +73,10 @@ export function call(wa, [log, demo], spec) {
       const importances = Array.from(model.featureImportances)
       return { predict: Array.from(model.predict(X)), proba: model.predictProba(X), feature_importances: importances }
     }
+    case 'score_saved_forest': {
+      const model = wa.RandomForestClassifier.fromJson(spec.args.model)
+      return { predict: Array.from(model.predict(spec.args.X)), proba: model.predictProba(spec.args.X) }
+    }
     case 'kmeans': {
       const model = wa.KMeans.fit(spec.args.X, spec.args.options)
       return { labels: Array.from(model.labels), inertia: model.inertia }

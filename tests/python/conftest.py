@@ -58,6 +58,10 @@ def call(log, demo, spec):
             "proba": model.predict_proba(args["X"]).tolist(),
             "feature_importances": model.feature_importances_.tolist(),
         }
+    if fn == "score_saved_forest":
+        model = wa.RandomForestClassifier.from_json(spec["args"]["model"])
+        x = spec["args"]["X"]
+        return {"predict": model.predict(x).tolist(), "proba": model.predict_proba(x).tolist()}
     if fn == "kmeans":
         model = wa.KMeans(**spec["args"].get("options", {})).fit(spec["args"]["X"])
         return {"labels": model.labels_.tolist(), "inertia": model.inertia_}
