@@ -359,6 +359,36 @@ export interface CohortPerformanceDict {
   }[]
 }
 
+/** Options of `segmentAudience(log, options)`. */
+export interface SegmentOptions {
+  /** Number of segments; 0 suggests one in 2-8 by the silhouette (default 5). */
+  nClusters?: number | null
+  nInit?: number | null
+  seed?: number | null
+  asOf?: string | Date | null
+  agenda?: Record<string, unknown> | null
+  weights?: Record<string, number> | null
+}
+
+/** `segmentAudience(log, options)`. */
+export interface SegmentationDict {
+  features: string[]
+  k: number
+  silhouette: number | null
+  inertia: number
+  segments: {
+    segment: number
+    size: number
+    share: number | null
+    means: Record<string, number>
+    modes: Record<string, string | number | boolean | null>
+    conversion_rate: number | null
+    revenue_mean: number | null
+    recommendations: { kind: string; priority: 'high' | 'medium'; action_en: string; action_es: string }[]
+  }[]
+  assignments: { user_id: string | number; segment: number }[]
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -594,6 +624,13 @@ export declare function retentionPartial(log: EventLog, options?: RetentionOptio
  * tolerance, asOf, weights }`.
  */
 export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): ScorecardDict
+
+/**
+ * The seed's audience segmentation (features per contact, standardized, seeded k-means, segment
+ * profiles and recommendations). Options: `{ nClusters: 5 (0: suggested by the silhouette),
+ * nInit: 10, seed: 42, asOf, agenda, weights }`.
+ */
+export declare function segmentAudience(log: EventLog, options?: SegmentOptions | null): SegmentationDict
 
 /** Summarizes a log: contacts, persons, events per kind, first and last timestamp. */
 export declare function summary(log: EventLog): Summary

@@ -865,5 +865,6 @@ module.exports.readSpendCsv = nativeBinding.readSpendCsv
 module.exports.retention = nativeBinding.retention
 module.exports.retentionPartial = nativeBinding.retentionPartial
 module.exports.scorecard = nativeBinding.scorecard
+module.exports.segmentAudience = nativeBinding.segmentAudience
 module.exports.summary = nativeBinding.summary
 module.exports.trends = nativeBinding.trends

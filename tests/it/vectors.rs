@@ -76,6 +76,10 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
                 model.predict_proba(&x)?.chunks(model.classes().len()).map(<[f64]>::to_vec).collect();
             Ok(serde_json::json!({ "predict": model.predict(&x)?, "proba": proba }))
         }
+        "segment_audience" => Ok(to_json(&webinar_analytics::segmentation::segment_audience(
+            log,
+            &webinar_analytics::segmentation::SegmentParams::from_call_json(args.clone())?,
+        )?)),
         "kmeans" => {
             let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
             let params: KMeansParams = options_from_json(args.get("options").cloned().unwrap_or_default(), "options")?;

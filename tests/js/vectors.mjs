@@ -77,6 +77,8 @@ export function call(wa, [log, demo], spec) {
       const model = wa.RandomForestClassifier.fromJson(spec.args.model)
       return { predict: Array.from(model.predict(spec.args.X)), proba: model.predictProba(spec.args.X) }
     }
+    case 'segment_audience':
+      return wa.segmentAudience(log, camelKeys(spec.args ?? {}))
     case 'kmeans': {
       const model = wa.KMeans.fit(spec.args.X, spec.args.options)
       return { labels: Array.from(model.labels), inertia: model.inertia }

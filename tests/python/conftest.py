@@ -62,6 +62,8 @@ def call(log, demo, spec):
         model = wa.RandomForestClassifier.from_json(spec["args"]["model"])
         x = spec["args"]["X"]
         return {"predict": model.predict(x).tolist(), "proba": model.predict_proba(x).tolist()}
+    if fn == "segment_audience":
+        return wa.segment_audience(log, **spec.get("args", {})).to_dict()
     if fn == "kmeans":
         model = wa.KMeans(**spec["args"].get("options", {})).fit(spec["args"]["X"])
         return {"labels": model.labels_.tolist(), "inertia": model.inertia_}

@@ -358,3 +358,33 @@ export interface CohortPerformanceDict {
     message_es: string
   }[]
 }
+
+/** Options of `segmentAudience(log, options)`. */
+export interface SegmentOptions {
+  /** Number of segments; 0 suggests one in 2-8 by the silhouette (default 5). */
+  nClusters?: number | null
+  nInit?: number | null
+  seed?: number | null
+  asOf?: string | Date | null
+  agenda?: Record<string, unknown> | null
+  weights?: Record<string, number> | null
+}
+
+/** `segmentAudience(log, options)`. */
+export interface SegmentationDict {
+  features: string[]
+  k: number
+  silhouette: number | null
+  inertia: number
+  segments: {
+    segment: number
+    size: number
+    share: number | null
+    means: Record<string, number>
+    modes: Record<string, string | number | boolean | null>
+    conversion_rate: number | null
+    revenue_mean: number | null
+    recommendations: { kind: string; priority: 'high' | 'medium'; action_en: string; action_es: string }[]
+  }[]
+  assignments: { user_id: string | number; segment: number }[]
+}

@@ -25,6 +25,7 @@ use webinar_analytics::prelude::{
     read_zoom_attendee_report, retention as core_retention, retention_partial as core_retention_partial,
     scorecard as core_scorecard, summary as core_summary, trends as core_trends,
 };
+use webinar_analytics::segmentation::SegmentParams;
 
 /// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
 fn throw(env: Env, err: &Error) -> napi::Error {
@@ -402,6 +403,19 @@ pub fn cohort_performance<'env>(
 ) -> napi::Result<Unknown<'env>> {
     let params = CohortPerformanceParams::from_call_json(plain(*env, options)?).or_throw(*env)?;
     env.to_js_value(&core_cohort_performance(&log.inner, &params).or_throw(*env)?)
+}
+
+/// The seed's audience segmentation (features per contact, standardized, seeded k-means, segment
+/// profiles and recommendations). Options: `{ nClusters: 5 (0: suggested by the silhouette),
+/// nInit: 10, seed: 42, asOf, agenda, weights }`.
+#[napi(ts_return_type = "SegmentationDict")]
+pub fn segment_audience<'env>(
+    env: &'env Env,
+    log: &JsEventLog,
+    #[napi(ts_arg_type = "SegmentOptions | null")] options: Option<Object<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let params = SegmentParams::from_call_json(plain(*env, options)?).or_throw(*env)?;
+    env.to_js_value(&webinar_analytics::segmentation::segment_audience(&log.inner, &params).or_throw(*env)?)
 }
 
 /// Daily or weekly series of registrations, attendance, conversions and revenue in a

@@ -11,6 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use pyo3_arrow::PyTable;
 use webinar_analytics::prelude::*;
+use webinar_analytics::segmentation::{SegmentParams, segment_audience};
 
 use crate::convert::{data_arg, load_options, records, time_arg, to_py};
 use crate::error::IntoPyResult;
@@ -655,6 +656,39 @@ fn py_cohort_performance<'py>(
     PyResultDict::with_table(&result, TableAt::Key("cohorts"))
 }
 
+/// The seed's audience segmentation: per contact engagement score, attended minutes,
+/// interactions, email engagement and website visits, standardized; seeded k-means
+/// (`n_clusters=None` or 0 suggests k in 2-8 by the silhouette); per segment size, share, feature means,
+/// most common company size / industry / channel / job title, conversion rate, mean revenue and
+/// the seed's recommendations (English and Spanish); each contact's segment in `assignments`.
+#[pyfunction(name = "segment_audience")]
+#[pyo3(signature = (log, n_clusters=5, n_init=10, seed=42, as_of=None, agenda=None, weights=None))]
+#[allow(clippy::too_many_arguments)]
+fn py_segment_audience<'py>(
+    py: Python<'py>,
+    log: &PyEventLog,
+    n_clusters: Option<usize>,
+    n_init: usize,
+    seed: u64,
+    as_of: Option<&Bound<'py, PyAny>>,
+    agenda: Option<&Bound<'py, PyAny>>,
+    weights: Option<&Bound<'py, PyAny>>,
+) -> PyResult<PyResultDict> {
+    let mut options = serde_json::json!({ "n_clusters": n_clusters.unwrap_or(0), "n_init": n_init, "seed": seed });
+    if let Some(a) = agenda.filter(|a| !a.is_none()) {
+        options["agenda"] = data_arg(a, "agenda")?;
+    }
+    if let Some(w) = weights.filter(|w| !w.is_none()) {
+        options["weights"] = data_arg(w, "weights")?;
+    }
+    if let Some(t) = as_of.filter(|t| !t.is_none()) {
+        options["as_of"] = serde_json::to_value(Timestamp(time_arg(t, "as_of").py()?)).unwrap_or_default();
+    }
+    let params = SegmentParams::from_call_json(options).py()?;
+    let result = py.detach(|| segment_audience(&log.inner, &params)).py()?;
+    PyResultDict::with_table(&result, TableAt::Key("segments"))
+}
+
 /// Daily or weekly series of registrations, attendance, conversions and revenue in timezone
 /// `tz`, with the KPI cards (value, change over the previous period, trend).
 #[pyfunction(name = "trends")]
@@ -732,6 +766,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(py_funnel, m)?)?;
     m.add_function(wrap_pyfunction!(py_retention, m)?)?;
+    m.add_function(wrap_pyfunction!(py_segment_audience, m)?)?;
     m.add_function(wrap_pyfunction!(py_cohort_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_retention_partial, m)?)?;
     m.add_function(wrap_pyfunction!(py_merge_retention_partials, m)?)?;

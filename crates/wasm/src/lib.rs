@@ -407,6 +407,19 @@ pub fn cohort_performance(
     to_js(&core_cohort_performance(&log.inner, &params).map_err(|e| js_error(&e))?)
 }
 
+/// The seed's audience segmentation (features per contact, standardized, seeded k-means, segment
+/// profiles and recommendations). Options: `{ nClusters: 5 (0: suggested by the silhouette),
+/// nInit: 10, seed: 42, asOf, agenda, weights }`.
+#[wasm_bindgen(js_name = "segmentAudience", unchecked_return_type = "SegmentationDict")]
+pub fn segment_audience(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "SegmentOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let params = webinar_analytics::segmentation::SegmentParams::from_call_json(json(options, "options")?)
+        .map_err(|e| js_error(&e))?;
+    to_js(&webinar_analytics::segmentation::segment_audience(&log.inner, &params).map_err(|e| js_error(&e))?)
+}
+
 fn funnel_params(steps: JsValue, options: JsValue) -> Result<FunnelParams, JsValue> {
     FunnelParams::from_call_json(json(steps, "steps")?, json(options, "options")?).map_err(|e| js_error(&e))
 }

@@ -36,6 +36,7 @@ from webinar_analytics._native import (
     retention,
     retention_partial,
     scorecard,
+    segment_audience,
     summary,
     trends,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "retention",
     "retention_partial",
     "scorecard",
+    "segment_audience",
     "summary",
     "trends",
 ]

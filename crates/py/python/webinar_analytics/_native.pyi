@@ -172,6 +172,15 @@ def cohort_performance(
     conversion_event: str = "purchase",
     revenue_event: str = "purchase",
 ) -> Result: ...
+def segment_audience(
+    log: EventLog,
+    n_clusters: int | None = 5,
+    n_init: int = 10,
+    seed: int = 42,
+    as_of: datetime.datetime | str | None = None,
+    agenda: Mapping[str, Any] | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> Result: ...
 def merge_retention_partials(partials: Sequence[Mapping[str, Any]]) -> Result: ...
 def demo_campaign(contacts: int = 1000, seed: int = 42) -> DemoCampaign: ...
 
