@@ -406,6 +406,27 @@ export declare class ChannelPerformance {
 }
 export type JsChannelPerformance = ChannelPerformance
 
+/**
+ * The seed's conversion predictor (per-attendee probability, 0.8 / 0.6 / 0.4 segments,
+ * recommendations in English and Spanish).
+ */
+export declare class ConversionPredictor {
+  /**
+   * Trains on the attendees of `log`. Options: `{ forest: { nEstimators, maxDepth, seed },
+   * testFraction: 0.2, seed: 42, asOf, agenda, weights, conversionEvent: "purchase" }`.
+   */
+  static train(log: JsEventLog, options?: object | undefined | null): ConversionPredictor
+  /** Loads a model saved by `toJson` / Python's `to_json`. */
+  static fromJson(text: string): ConversionPredictor
+  /** The model as versioned JSON text. */
+  toJson(): string
+  /** The training summary (held-out accuracy, ROC-AUC, log-loss; feature importance). */
+  get training(): any
+  /** Scores every attendee of `log`. */
+  predict(log: JsEventLog): any
+}
+export type JsConversionPredictor = ConversionPredictor
+
 /** A generated demo campaign. */
 export declare class DemoCampaign {
   /** The campaign's events and contacts. */

@@ -80,6 +80,16 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
             log,
             &webinar_analytics::segmentation::SegmentParams::from_call_json(args.clone())?,
         )?)),
+        "conversion_predictor" => {
+            let params = webinar_analytics::prediction::ConversionParams::from_call_json(args.clone())?;
+            let (model, training) = webinar_analytics::prediction::ConversionPredictor::train(log, &params)?;
+            let scores = model.predict(log)?;
+            Ok(serde_json::json!({
+                "training": training,
+                "probabilities": scores.iter().map(|s| s.conversion_probability).collect::<Vec<_>>(),
+                "segments": scores.iter().map(|s| s.segment).collect::<Vec<_>>(),
+            }))
+        }
         "kmeans" => {
             let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
             let params: KMeansParams = options_from_json(args.get("options").cloned().unwrap_or_default(), "options")?;

@@ -79,6 +79,16 @@ export function call(wa, [log, demo], spec) {
     }
     case 'segment_audience':
       return wa.segmentAudience(log, camelKeys(spec.args ?? {}))
+    case 'conversion_predictor': {
+      const { forest, ...rest } = spec.args
+      const model = wa.ConversionPredictor.train(log, { ...camelKeys(rest), forest: camelKeys(forest) })
+      const scores = model.predict(log)
+      return {
+        training: model.training,
+        probabilities: scores.map((s) => s.conversion_probability),
+        segments: scores.map((s) => s.segment),
+      }
+    }
     case 'kmeans': {
       const model = wa.KMeans.fit(spec.args.X, spec.args.options)
       return { labels: Array.from(model.labels), inertia: model.inertia }

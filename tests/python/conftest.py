@@ -64,6 +64,18 @@ def call(log, demo, spec):
         return {"predict": model.predict(x).tolist(), "proba": model.predict_proba(x).tolist()}
     if fn == "segment_audience":
         return wa.segment_audience(log, **spec.get("args", {})).to_dict()
+    if fn == "conversion_predictor":
+        args = spec["args"]
+        forest = args["forest"]
+        model = wa.ConversionPredictor(forest["n_estimators"], forest["max_depth"], args["seed"], args["test_fraction"])
+        assert forest["seed"] == args["seed"]
+        training = model.train(log)
+        scores = model.predict(log)
+        return {
+            "training": training,
+            "probabilities": [s["conversion_probability"] for s in scores],
+            "segments": [s["segment"] for s in scores],
+        }
     if fn == "kmeans":
         model = wa.KMeans(**spec["args"].get("options", {})).fit(spec["args"]["X"])
         return {"labels": model.labels_.tolist(), "inertia": model.inertia_}

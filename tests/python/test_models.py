@@ -96,3 +96,22 @@ def test_kmeans_inertia_matches_sklearn_and_is_repeatable():
     assert np.array_equal(again.labels_, ours.labels_) and again.inertia_ == ours.inertia_
     with pytest.raises(wa.ParameterError):
         wa.KMeans(n_clusters=10).fit(x[:5])
+
+
+def test_conversion_predictor_trains_scores_and_round_trips():
+    demo = wa.demo_campaign(contacts=2000, seed=6)
+    model = wa.ConversionPredictor(n_estimators=30, seed=4)
+    summary = model.train(demo.log, agenda=demo.inputs_dict()["agenda"])
+    assert 0.5 < summary["test"]["roc_auc"] <= 1
+    assert summary["test"]["rows"] + summary["train_rows"] > 0
+    scores = model.predict(demo.log)
+    assert len(scores) == summary["test"]["rows"] + summary["train_rows"]
+    first = scores[0]
+    assert first["segment"].endswith("_conversion_probability") and len(first["recommendations_es"]) == 4
+    loaded = wa.ConversionPredictor.from_json(model.to_json())
+    assert loaded.predict(demo.log) == scores
+    again = wa.ConversionPredictor(n_estimators=30, seed=4)
+    again.train(demo.log, agenda=demo.inputs_dict()["agenda"])
+    assert again.to_json() == model.to_json()
+    with pytest.raises(wa.ParameterError):
+        wa.ConversionPredictor().predict(demo.log)

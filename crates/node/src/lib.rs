@@ -105,7 +105,7 @@ pub struct JsZoomOptions {
 /// A columnar event log sorted by (person, time, kind), with its contacts.
 #[napi(js_name = "EventLog")]
 pub struct JsEventLog {
-    inner: Arc<EventLog>,
+    pub(crate) inner: Arc<EventLog>,
 }
 
 #[napi]

@@ -5,7 +5,9 @@ use napi::Env;
 use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 use webinar_analytics::Result;
-use webinar_analytics::prediction::{Features, ForestClassifier, ForestParams, ForestRegressor, flatten_rows};
+use webinar_analytics::prediction::{
+    ConversionParams, ConversionPredictor, Features, ForestClassifier, ForestParams, ForestRegressor, flatten_rows,
+};
 use webinar_analytics::segmentation::{KMeans, KMeansParams};
 
 use crate::{OrThrow, plain};
@@ -158,5 +160,51 @@ impl JsKMeans {
     #[napi(getter)]
     pub fn inertia(&self) -> f64 {
         self.inner.inertia()
+    }
+}
+
+/// The seed's conversion predictor (per-attendee probability, 0.8 / 0.6 / 0.4 segments,
+/// recommendations in English and Spanish).
+#[napi(js_name = "ConversionPredictor")]
+pub struct JsConversionPredictor {
+    inner: ConversionPredictor,
+    training: serde_json::Value,
+}
+
+#[napi]
+impl JsConversionPredictor {
+    /// Trains on the attendees of `log`. Options: `{ forest: { nEstimators, maxDepth, seed },
+    /// testFraction: 0.2, seed: 42, asOf, agenda, weights, conversionEvent: "purchase" }`.
+    #[napi(factory)]
+    pub fn train(env: Env, log: &crate::JsEventLog, options: Option<Object<'_>>) -> napi::Result<Self> {
+        let params = ConversionParams::from_call_json(plain(env, options)?).or_throw(env)?;
+        let (inner, training) = ConversionPredictor::train(&log.inner, &params).or_throw(env)?;
+        Ok(JsConversionPredictor { inner, training: serde_json::to_value(training).unwrap_or_default() })
+    }
+
+    /// Loads a model saved by `toJson` / Python's `to_json`.
+    #[napi(factory)]
+    pub fn from_json(env: Env, text: String) -> napi::Result<Self> {
+        let inner = ConversionPredictor::from_json(&text).or_throw(env)?;
+        Ok(JsConversionPredictor { inner, training: serde_json::Value::Null })
+    }
+
+    /// The model as versioned JSON text.
+    #[napi]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The training summary (held-out accuracy, ROC-AUC, log-loss; feature importance).
+    #[napi(getter)]
+    pub fn training(&self) -> serde_json::Value {
+        self.training.clone()
+    }
+
+    /// Scores every attendee of `log`.
+    #[napi]
+    pub fn predict(&self, env: Env, log: &crate::JsEventLog) -> napi::Result<serde_json::Value> {
+        let scores = self.inner.predict(&log.inner).or_throw(env)?;
+        Ok(serde_json::to_value(scores).unwrap_or_default())
     }
 }

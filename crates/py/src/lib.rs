@@ -18,8 +18,15 @@ use crate::error::IntoPyResult;
 
 /// A columnar event log sorted by (person, time, kind), with its contacts.
 #[pyclass(name = "EventLog", module = "webinar_analytics", frozen)]
-struct PyEventLog {
+pub(crate) struct PyEventLog {
     inner: EventLog,
+}
+
+impl PyEventLog {
+    /// The core log.
+    pub(crate) fn inner(&self) -> &EventLog {
+        &self.inner
+    }
 }
 
 /// CSV input: a path, or the file's content as bytes.
@@ -762,6 +769,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<models::PyForestRegressor>()?;
     m.add_class::<models::PyKMeans>()?;
     m.add_class::<models::PyStandardScaler>()?;
+    m.add_class::<models::PyConversionPredictor>()?;
     m.add_function(wrap_pyfunction!(py_channel_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(py_funnel, m)?)?;

@@ -130,7 +130,7 @@ fn wrap(log: Result<EventLog, Error>) -> Result<WasmEventLog, JsValue> {
 /// A columnar event log sorted by (person, time, kind), with its contacts.
 #[wasm_bindgen(js_name = EventLog)]
 pub struct WasmEventLog {
-    inner: Rc<EventLog>,
+    pub(crate) inner: Rc<EventLog>,
 }
 
 #[wasm_bindgen(js_class = EventLog)]

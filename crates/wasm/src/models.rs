@@ -3,7 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 use webinar_analytics::Result;
-use webinar_analytics::prediction::{Features, ForestClassifier, ForestParams, ForestRegressor, flatten_rows};
+use webinar_analytics::prediction::{
+    ConversionParams, ConversionPredictor, Features, ForestClassifier, ForestParams, ForestRegressor, flatten_rows,
+};
 use webinar_analytics::segmentation::{KMeans, KMeansParams};
 
 use crate::js_error;
@@ -189,5 +191,51 @@ impl WasmKMeans {
     #[wasm_bindgen(getter)]
     pub fn inertia(&self) -> f64 {
         self.inner.inertia()
+    }
+}
+
+/// The seed's conversion predictor (per-attendee probability, 0.8 / 0.6 / 0.4 segments,
+/// recommendations in English and Spanish).
+#[wasm_bindgen(js_name = "ConversionPredictor")]
+pub struct WasmConversionPredictor {
+    inner: ConversionPredictor,
+    training: serde_json::Value,
+}
+
+#[wasm_bindgen(js_class = "ConversionPredictor")]
+impl WasmConversionPredictor {
+    /// Trains on the attendees of `log`. Options: `{ forest: { nEstimators, maxDepth, seed },
+    /// testFraction: 0.2, seed: 42, asOf, agenda, weights, conversionEvent: "purchase" }`.
+    pub fn train(
+        log: &crate::WasmEventLog,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | null | undefined")] options: JsValue,
+    ) -> std::result::Result<WasmConversionPredictor, JsValue> {
+        let params = ConversionParams::from_call_json(crate::json(options, "options")?).map_err(|e| js_error(&e))?;
+        let (inner, training) = ConversionPredictor::train(&log.inner, &params).map_err(|e| js_error(&e))?;
+        Ok(WasmConversionPredictor { inner, training: serde_json::to_value(training).unwrap_or_default() })
+    }
+
+    /// Loads a model saved by `toJson` / Python's `to_json`.
+    #[wasm_bindgen(js_name = "fromJson")]
+    pub fn from_json(text: &str) -> std::result::Result<WasmConversionPredictor, JsValue> {
+        let inner = ConversionPredictor::from_json(text).map_err(|e| js_error(&e))?;
+        Ok(WasmConversionPredictor { inner, training: serde_json::Value::Null })
+    }
+
+    /// The model as versioned JSON text.
+    #[wasm_bindgen(js_name = "toJson")]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The training summary (held-out accuracy, ROC-AUC, log-loss; feature importance).
+    #[wasm_bindgen(getter)]
+    pub fn training(&self) -> std::result::Result<JsValue, JsValue> {
+        crate::to_js(&self.training)
+    }
+
+    /// Scores every attendee of `log`.
+    pub fn predict(&self, log: &crate::WasmEventLog) -> std::result::Result<JsValue, JsValue> {
+        crate::to_js(&self.inner.predict(&log.inner).map_err(|e| js_error(&e))?)
     }
 }

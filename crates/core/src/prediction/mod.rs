@@ -2,13 +2,17 @@
 //! random forests (regressor and classifier) that give the same model in every language, saved
 //! as versioned JSON that every language loads.
 
+mod conversion;
 mod forest;
+mod metrics;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+pub use conversion::{ConversionParams, ConversionPredictor, ConversionScore, ConversionTraining};
 pub use forest::{Features, ForestClassifier, ForestParams, ForestRegressor, MaxFeatures, Tree, r2};
+pub use metrics::{BinaryMetrics, binary_metrics, roc_auc};
 
 /// Version of the saved model layout.
 pub const MODEL_VERSION: u32 = 1;

@@ -9,6 +9,7 @@
 from webinar_analytics._native import (
     ERROR_CODES,
     AnalyticsError,
+    ConversionPredictor,
     DataError,
     DemoCampaign,
     EventLog,
@@ -44,6 +45,7 @@ from webinar_analytics._native import (
 __all__ = [
     "ERROR_CODES",
     "AnalyticsError",
+    "ConversionPredictor",
     "DataError",
     "DemoCampaign",
     "EventLog",
