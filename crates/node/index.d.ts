@@ -397,6 +397,27 @@ export interface SegmentationDict {
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/**
+ * The seed's attendance predictor (webinar-level features, engineered velocity / momentum /
+ * pressure, MAE and R² on a seeded split, interval from the trees, insights, recommendations).
+ */
+export declare class AttendancePredictor {
+  /**
+   * Trains on past webinars (objects with `actual_attendance` and any of the seed's features).
+   * Options: `{ forest: { nEstimators, maxDepth, seed }, testFraction: 0.2, seed: 42 }`.
+   */
+  static train(history: any, options?: object | undefined | null): AttendancePredictor
+  /** Loads a model saved by `toJson` / Python's `to_json`. */
+  static fromJson(text: string): AttendancePredictor
+  /** The model as versioned JSON text. */
+  toJson(): string
+  /** The training summary (MAE, R², features and their importance). */
+  get training(): any
+  /** Predicts one upcoming webinar. */
+  predict(current: any): any
+}
+export type JsAttendancePredictor = AttendancePredictor
+
 /** The channel table: one row per value of a contact attribute. */
 export declare class ChannelPerformance {
   /** The rows as plain objects, identical in every language. */

@@ -835,6 +835,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.AttendancePredictor = nativeBinding.AttendancePredictor
+module.exports.JsAttendancePredictor = nativeBinding.JsAttendancePredictor
 module.exports.ChannelPerformance = nativeBinding.ChannelPerformance
 module.exports.JsChannelPerformance = nativeBinding.JsChannelPerformance
 module.exports.ConversionPredictor = nativeBinding.ConversionPredictor

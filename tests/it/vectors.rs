@@ -90,6 +90,16 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
                 "segments": scores.iter().map(|s| s.segment).collect::<Vec<_>>(),
             }))
         }
+        "attendance_predictor" => {
+            use webinar_analytics::prediction::{AttendanceParams, AttendancePredictor, webinar_rows};
+            let options = serde_json::json!({ "forest": args["forest"], "seed": args["seed"], "test_fraction": args["test_fraction"] });
+            let (model, training) = AttendancePredictor::train(
+                &webinar_rows(&args["history"])?,
+                &AttendanceParams::from_call_json(options)?,
+            )?;
+            let current = webinar_rows(&args["current"])?;
+            Ok(serde_json::json!({ "training": training, "prediction": model.predict(&current[0])? }))
+        }
         "kmeans" => {
             let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
             let params: KMeansParams = options_from_json(args.get("options").cloned().unwrap_or_default(), "options")?;

@@ -89,6 +89,11 @@ export function call(wa, [log, demo], spec) {
         segments: scores.map((s) => s.segment),
       }
     }
+    case 'attendance_predictor': {
+      const { history, current, forest, seed, test_fraction: testFraction } = spec.args
+      const model = wa.AttendancePredictor.train(history, { forest: camelKeys(forest), seed, testFraction })
+      return { training: model.training, prediction: model.predict(current) }
+    }
     case 'kmeans': {
       const model = wa.KMeans.fit(spec.args.X, spec.args.options)
       return { labels: Array.from(model.labels), inertia: model.inertia }

@@ -76,6 +76,11 @@ def call(log, demo, spec):
             "probabilities": [s["conversion_probability"] for s in scores],
             "segments": [s["segment"] for s in scores],
         }
+    if fn == "attendance_predictor":
+        args = spec["args"]
+        model = wa.AttendancePredictor(args["forest"]["n_estimators"], seed=args["seed"], test_fraction=args["test_fraction"])
+        assert args["forest"]["seed"] == args["seed"]
+        return {"training": model.train(args["history"]), "prediction": model.predict(args["current"])}
     if fn == "kmeans":
         model = wa.KMeans(**spec["args"].get("options", {})).fit(spec["args"]["X"])
         return {"labels": model.labels_.tolist(), "inertia": model.inertia_}

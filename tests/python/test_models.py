@@ -115,3 +115,34 @@ def test_conversion_predictor_trains_scores_and_round_trips():
     assert again.to_json() == model.to_json()
     with pytest.raises(wa.ParameterError):
         wa.ConversionPredictor().predict(demo.log)
+
+
+def test_attendance_predictor_uses_the_features_the_history_has():
+    rng = np.random.default_rng(8)
+    n = 300
+    r24 = rng.uniform(50, 500, n)
+    history = pl.DataFrame(
+        {
+            "webinar": [f"w{i}" for i in range(n)],
+            "registrations_24h_before": r24,
+            "registrations_48h_before": r24 * rng.uniform(0.6, 1.0, n),
+            "email_open_rate_24h": rng.uniform(0.1, 0.5, n),
+            "competitor_activity_score": rng.uniform(0, 1, n),
+        }
+    ).with_columns((0.5 * pl.col("registrations_24h_before") + 150 * pl.col("email_open_rate_24h")).alias("actual_attendance"))
+    model = wa.AttendancePredictor(n_estimators=50, seed=2)
+    training = model.train(history)
+    assert training["r2"] > 0.8 and training["mae"] > 0
+    assert "registration_velocity" in training["features"] and "email_click_rate_24h" not in training["features"]
+    current = {"registrations_24h_before": 300, "registrations_48h_before": 200, "email_open_rate_24h": 0.3,
+               "competitor_activity_score": 0.9, "registrations": 1000, "email_engagement": 0.2}
+    p = model.predict(current)
+    low, high = p["confidence_interval"]
+    assert low <= p["prediction"] <= high and p["attendance_rate"] == pytest.approx(p["prediction"] / 1000)
+    assert [i["kind"] for i in p["insights"]] == ["positive_trend", "high_engagement", "high_competition"]
+    assert [r["category"] for r in p["recommendations"]] == ["marketing", "content"]
+    assert wa.AttendancePredictor.from_json(model.to_json()).predict(current) == p
+    with pytest.raises(wa.ParameterError):
+        model.predict({"registrations": 10})
+    with pytest.raises(wa.ParameterError):
+        wa.AttendancePredictor().train(history.head(3))

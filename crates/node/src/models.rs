@@ -6,7 +6,8 @@ use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 use webinar_analytics::Result;
 use webinar_analytics::prediction::{
-    ConversionParams, ConversionPredictor, Features, ForestClassifier, ForestParams, ForestRegressor, flatten_rows,
+    AttendanceParams, AttendancePredictor, ConversionParams, ConversionPredictor, Features, ForestClassifier,
+    ForestParams, ForestRegressor, flatten_rows, webinar_rows,
 };
 use webinar_analytics::segmentation::{KMeans, KMeansParams};
 
@@ -206,5 +207,53 @@ impl JsConversionPredictor {
     pub fn predict(&self, env: Env, log: &crate::JsEventLog) -> napi::Result<serde_json::Value> {
         let scores = self.inner.predict(&log.inner).or_throw(env)?;
         Ok(serde_json::to_value(scores).unwrap_or_default())
+    }
+}
+
+/// The seed's attendance predictor (webinar-level features, engineered velocity / momentum /
+/// pressure, MAE and R² on a seeded split, interval from the trees, insights, recommendations).
+#[napi(js_name = "AttendancePredictor")]
+pub struct JsAttendancePredictor {
+    inner: AttendancePredictor,
+    training: serde_json::Value,
+}
+
+#[napi]
+impl JsAttendancePredictor {
+    /// Trains on past webinars (objects with `actual_attendance` and any of the seed's features).
+    /// Options: `{ forest: { nEstimators, maxDepth, seed }, testFraction: 0.2, seed: 42 }`.
+    #[napi(factory)]
+    pub fn train(env: Env, history: serde_json::Value, options: Option<Object<'_>>) -> napi::Result<Self> {
+        let params = AttendanceParams::from_call_json(plain(env, options)?).or_throw(env)?;
+        let rows = webinar_rows(&history).or_throw(env)?;
+        let (inner, training) = AttendancePredictor::train(&rows, &params).or_throw(env)?;
+        Ok(JsAttendancePredictor { inner, training: serde_json::to_value(training).unwrap_or_default() })
+    }
+
+    /// Loads a model saved by `toJson` / Python's `to_json`.
+    #[napi(factory)]
+    pub fn from_json(env: Env, text: String) -> napi::Result<Self> {
+        let inner = AttendancePredictor::from_json(&text).or_throw(env)?;
+        Ok(JsAttendancePredictor { inner, training: serde_json::Value::Null })
+    }
+
+    /// The model as versioned JSON text.
+    #[napi]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The training summary (MAE, R², features and their importance).
+    #[napi(getter)]
+    pub fn training(&self) -> serde_json::Value {
+        self.training.clone()
+    }
+
+    /// Predicts one upcoming webinar.
+    #[napi]
+    pub fn predict(&self, env: Env, current: serde_json::Value) -> napi::Result<serde_json::Value> {
+        let rows = webinar_rows(&current).or_throw(env)?;
+        let row = rows.first().cloned().unwrap_or_default();
+        Ok(serde_json::to_value(self.inner.predict(&row).or_throw(env)?).unwrap_or_default())
     }
 }

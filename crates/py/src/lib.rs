@@ -770,6 +770,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<models::PyKMeans>()?;
     m.add_class::<models::PyStandardScaler>()?;
     m.add_class::<models::PyConversionPredictor>()?;
+    m.add_class::<models::PyAttendancePredictor>()?;
     m.add_function(wrap_pyfunction!(py_channel_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(py_funnel, m)?)?;

@@ -4,7 +4,8 @@
 use wasm_bindgen::prelude::*;
 use webinar_analytics::Result;
 use webinar_analytics::prediction::{
-    ConversionParams, ConversionPredictor, Features, ForestClassifier, ForestParams, ForestRegressor, flatten_rows,
+    AttendanceParams, AttendancePredictor, ConversionParams, ConversionPredictor, Features, ForestClassifier,
+    ForestParams, ForestRegressor, flatten_rows, webinar_rows,
 };
 use webinar_analytics::segmentation::{KMeans, KMeansParams};
 
@@ -237,5 +238,57 @@ impl WasmConversionPredictor {
     /// Scores every attendee of `log`.
     pub fn predict(&self, log: &crate::WasmEventLog) -> std::result::Result<JsValue, JsValue> {
         crate::to_js(&self.inner.predict(&log.inner).map_err(|e| js_error(&e))?)
+    }
+}
+
+/// The seed's attendance predictor (webinar-level features, engineered velocity / momentum /
+/// pressure, MAE and R² on a seeded split, interval from the trees, insights, recommendations).
+#[wasm_bindgen(js_name = "AttendancePredictor")]
+pub struct WasmAttendancePredictor {
+    inner: AttendancePredictor,
+    training: serde_json::Value,
+}
+
+#[wasm_bindgen(js_class = "AttendancePredictor")]
+impl WasmAttendancePredictor {
+    /// Trains on past webinars (objects with `actual_attendance` and any of the seed's features).
+    /// Options: `{ forest: { nEstimators, maxDepth, seed }, testFraction: 0.2, seed: 42 }`.
+    pub fn train(
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>[]")] history: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | null | undefined")] options: JsValue,
+    ) -> std::result::Result<WasmAttendancePredictor, JsValue> {
+        let params = AttendanceParams::from_call_json(crate::json(options, "options")?).map_err(|e| js_error(&e))?;
+        let rows = webinar_rows(&crate::json(history, "history")?).map_err(|e| js_error(&e))?;
+        let (inner, training) = AttendancePredictor::train(&rows, &params).map_err(|e| js_error(&e))?;
+        Ok(WasmAttendancePredictor { inner, training: serde_json::to_value(training).unwrap_or_default() })
+    }
+
+    /// Loads a model saved by `toJson` / Python's `to_json`.
+    #[wasm_bindgen(js_name = "fromJson")]
+    pub fn from_json(text: &str) -> std::result::Result<WasmAttendancePredictor, JsValue> {
+        let inner = AttendancePredictor::from_json(text).map_err(|e| js_error(&e))?;
+        Ok(WasmAttendancePredictor { inner, training: serde_json::Value::Null })
+    }
+
+    /// The model as versioned JSON text.
+    #[wasm_bindgen(js_name = "toJson")]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The training summary (MAE, R², features and their importance).
+    #[wasm_bindgen(getter)]
+    pub fn training(&self) -> std::result::Result<JsValue, JsValue> {
+        crate::to_js(&self.training)
+    }
+
+    /// Predicts one upcoming webinar.
+    pub fn predict(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] current: JsValue,
+    ) -> std::result::Result<JsValue, JsValue> {
+        let rows = webinar_rows(&crate::json(current, "current")?).map_err(|e| js_error(&e))?;
+        let row = rows.first().cloned().unwrap_or_default();
+        crate::to_js(&self.inner.predict(&row).map_err(|e| js_error(&e))?)
     }
 }

@@ -2,6 +2,7 @@
 //! random forests (regressor and classifier) that give the same model in every language, saved
 //! as versioned JSON that every language loads.
 
+mod attendance;
 mod conversion;
 mod forest;
 mod metrics;
@@ -10,6 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+pub use attendance::{
+    ATTENDANCE_FEATURES, AttendanceInsight, AttendanceParams, AttendancePrediction, AttendancePredictor,
+    AttendanceRecommendation, AttendanceTraining, WebinarRow, webinar_rows,
+};
 pub use conversion::{ConversionParams, ConversionPredictor, ConversionScore, ConversionTraining};
 pub use forest::{Features, ForestClassifier, ForestParams, ForestRegressor, MaxFeatures, Tree, r2};
 pub use metrics::{BinaryMetrics, binary_metrics, roc_auc};

@@ -9,6 +9,7 @@
 from webinar_analytics._native import (
     ERROR_CODES,
     AnalyticsError,
+    AttendancePredictor,
     ConversionPredictor,
     DataError,
     DemoCampaign,
@@ -45,6 +46,7 @@ from webinar_analytics._native import (
 __all__ = [
     "ERROR_CODES",
     "AnalyticsError",
+    "AttendancePredictor",
     "ConversionPredictor",
     "DataError",
     "DemoCampaign",
