@@ -23,7 +23,7 @@ test: test-rust test-python test-node test-wasm test-ts
 
 test-rust:
 	@echo "== Rust: unit, integration (golden vectors) and doc tests =="
-	cargo test -p webinar-analytics -- --nocapture
+	cargo test -p webinar-analytics --features linfa -- --nocapture
 
 $(VENV)/.installed: tests/python/requirements.txt tests/python/data-requirements.txt
 	python3 -m venv $(VENV)
@@ -77,6 +77,7 @@ test-ts: build-node build-wasm
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p webinar-analytics --all-targets --features linfa -- -D warnings
 	if rustup target list --installed | grep -q $(WASM_TARGET); then \
 		cargo clippy -p webinar-analytics-wasm --target $(WASM_TARGET) -- -D warnings; fi
 

@@ -539,6 +539,23 @@ export declare class RandomForestRegressor {
 }
 export type JsForestRegressor = RandomForestRegressor
 
+/** Standardization `(x - mean) / scale` (population standard deviation; 1 for a constant feature). */
+export declare class StandardScaler {
+  /** Learns each feature's mean and scale. */
+  static fit(x: Array<Array<number>>): StandardScaler
+  /** Loads a scaler saved by `toJson` / Python's `to_json`. */
+  static fromJson(text: string): StandardScaler
+  /** The scaler as versioned JSON text. */
+  toJson(): string
+  /** The rows standardized. */
+  transform(x: Array<Array<number>>): Array<Array<number>>
+  /** Mean of each feature. */
+  get mean(): Array<number>
+  /** Scale of each feature. */
+  get scale(): Array<number>
+}
+export type JsStandardScaler = StandardScaler
+
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare class Summary {
   /** Plain data, identical in every language. */

@@ -5,5 +5,7 @@
 
 mod funnel;
 mod ingest;
+#[cfg(feature = "linfa")]
+mod linfa;
 mod retention;
 mod vectors;

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
-use webinar_analytics::prediction::{Features, ForestClassifier, ForestParams, flatten_rows};
+use webinar_analytics::prediction::{Features, ForestClassifier, ForestParams, ForestRegressor, flatten_rows};
 use webinar_analytics::prelude::*;
-use webinar_analytics::segmentation::{KMeans, KMeansParams};
+use webinar_analytics::segmentation::{KMeans, KMeansParams, StandardScaler};
 
 fn vector_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors")
@@ -47,12 +47,10 @@ fn run(vector: &Value) -> Result<Value> {
     dispatch(&log, call["fn"].as_str().unwrap_or_default(), &args, None)
 }
 
-fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCampaign>) -> Result<Value> {
-    let to_json = |v: &dyn erased::Ser| v.json();
-    match function {
-        "summary" => Ok(to_json(&summary(log))),
-        "catalog" => Ok(to_json(&catalog())),
-        "random_forest_classifier" => {
+/// The model calls (no event log): `None` when `function` is not one of them.
+fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
+    let run: fn(&Value) -> Result<Value> = match function {
+        "random_forest_classifier" => |args| {
             let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
             let labels: Vec<i64> = parse(args.get("y")).unwrap_or_default();
             let params = ForestParams::from_call_json(args.get("options").cloned().unwrap_or_default(), true)?;
@@ -66,8 +64,29 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
                 "proba": proba,
                 "feature_importances": model.feature_importances(),
             }))
-        }
-        "score_saved_forest" => {
+        },
+        "random_forest_regressor" => |args| {
+            let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
+            let targets: Vec<f64> = parse(args.get("y")).unwrap_or_default();
+            let params = ForestParams::from_call_json(args.get("options").cloned().unwrap_or_default(), false)?;
+            let (values, columns) = flatten_rows(&rows)?;
+            let x = Features::new(&values, columns)?;
+            let model = ForestRegressor::fit(&x, &targets, &params)?;
+            Ok(serde_json::json!({
+                "predict": model.predict(&x)?,
+                "feature_importances": model.feature_importances(),
+            }))
+        },
+        "standard_scaler" => |args| {
+            let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
+            let (values, columns) = flatten_rows(&rows)?;
+            let x = Features::new(&values, columns)?;
+            let scaler = StandardScaler::fit(&x)?;
+            let values = scaler.transform(&x)?;
+            let rows_out: Vec<&[f64]> = values.chunks(columns).collect();
+            Ok(serde_json::json!({ "mean": scaler.mean, "scale": scaler.scale, "transform": rows_out }))
+        },
+        "score_saved_forest" => |args| {
             let model = ForestClassifier::from_json(args["model"].as_str().unwrap_or_default())?;
             let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
             let (values, columns) = flatten_rows(&rows)?;
@@ -75,7 +94,27 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
             let proba: Vec<Vec<f64>> =
                 model.predict_proba(&x)?.chunks(model.classes().len()).map(<[f64]>::to_vec).collect();
             Ok(serde_json::json!({ "predict": model.predict(&x)?, "proba": proba }))
-        }
+        },
+        "kmeans" => |args| {
+            let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
+            let params: KMeansParams = options_from_json(args.get("options").cloned().unwrap_or_default(), "options")?;
+            let (values, columns) = flatten_rows(&rows)?;
+            let model = KMeans::fit(&Features::new(&values, columns)?, &params)?;
+            Ok(serde_json::json!({ "labels": model.labels(), "inertia": model.inertia() }))
+        },
+        _ => return None,
+    };
+    Some(run(args))
+}
+
+fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCampaign>) -> Result<Value> {
+    if let Some(out) = model_call(function, args) {
+        return out;
+    }
+    let to_json = |v: &dyn erased::Ser| v.json();
+    match function {
+        "summary" => Ok(to_json(&summary(log))),
+        "catalog" => Ok(to_json(&catalog())),
         "segment_audience" => Ok(to_json(&webinar_analytics::segmentation::segment_audience(
             log,
             &webinar_analytics::segmentation::SegmentParams::from_call_json(args.clone())?,
@@ -99,13 +138,6 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
             )?;
             let current = webinar_rows(&args["current"])?;
             Ok(serde_json::json!({ "training": training, "prediction": model.predict(&current[0])? }))
-        }
-        "kmeans" => {
-            let rows: Vec<Vec<f64>> = parse(args.get("X")).unwrap_or_default();
-            let params: KMeansParams = options_from_json(args.get("options").cloned().unwrap_or_default(), "options")?;
-            let (values, columns) = flatten_rows(&rows)?;
-            let model = KMeans::fit(&Features::new(&values, columns)?, &params)?;
-            Ok(serde_json::json!({ "labels": model.labels(), "inertia": model.inertia() }))
         }
         "read_email_sends_csv" => {
             Ok(to_json(&read_email_sends_csv(args["text"].as_str().unwrap_or_default().as_bytes())?))

@@ -73,6 +73,16 @@ export function call(wa, [log, demo], spec) {
       const importances = Array.from(model.featureImportances)
       return { predict: Array.from(model.predict(X)), proba: model.predictProba(X), feature_importances: importances }
     }
+    case 'random_forest_regressor': {
+      const { X, y, options } = spec.args
+      const model = wa.RandomForestRegressor.fit(X, y, camelKeys(options ?? {}))
+      return { predict: Array.from(model.predict(X)), feature_importances: Array.from(model.featureImportances) }
+    }
+    case 'standard_scaler': {
+      const scaler = wa.StandardScaler.fit(spec.args.X)
+      const transform = scaler.transform(spec.args.X).map((row) => Array.from(row))
+      return { mean: Array.from(scaler.mean), scale: Array.from(scaler.scale), transform }
+    }
     case 'score_saved_forest': {
       const model = wa.RandomForestClassifier.fromJson(spec.args.model)
       return { predict: Array.from(model.predict(spec.args.X)), proba: model.predictProba(spec.args.X) }

@@ -58,6 +58,17 @@ def call(log, demo, spec):
             "proba": model.predict_proba(args["X"]).tolist(),
             "feature_importances": model.feature_importances_.tolist(),
         }
+    if fn == "random_forest_regressor":
+        args = spec["args"]
+        model = wa.RandomForestRegressor(**args.get("options", {})).fit(args["X"], args["y"])
+        return {"predict": model.predict(args["X"]).tolist(), "feature_importances": model.feature_importances_.tolist()}
+    if fn == "standard_scaler":
+        scaler = wa.StandardScaler().fit(spec["args"]["X"])
+        return {
+            "mean": scaler.mean_.tolist(),
+            "scale": scaler.scale_.tolist(),
+            "transform": scaler.transform(spec["args"]["X"]).tolist(),
+        }
     if fn == "score_saved_forest":
         model = wa.RandomForestClassifier.from_json(spec["args"]["model"])
         x = spec["args"]["X"]

@@ -117,6 +117,22 @@ def test_conversion_predictor_trains_scores_and_round_trips():
         wa.ConversionPredictor().predict(demo.log)
 
 
+def test_conversion_features_are_the_predictors_table():
+    demo = wa.demo_campaign(contacts=2000, seed=6)
+    agenda = demo.inputs_dict()["agenda"]
+    table = wa.conversion_features(demo.log, agenda=agenda)
+    x, y = table["X"], table["y"]
+    assert x.shape == (len(table["user_id"]), len(table["columns"])) and x.dtype == np.float64
+    assert table["columns"][:2] == ["attended_minutes", "chat_participation"]
+    model = wa.ConversionPredictor(n_estimators=5)
+    summary = model.train(demo.log, agenda=agenda)
+    assert len(y) == summary["train_rows"] + summary["test"]["rows"]
+    converted = {s["user_id"]: s["converted"] for s in model.predict(demo.log)}
+    assert [int(converted[u]) for u in table["user_id"]] == y.tolist()
+    # Trains a scikit-learn model on the same features.
+    assert RandomForestClassifier(n_estimators=5, random_state=0).fit(x, y).predict_proba(x).shape == (len(y), 2)
+
+
 def test_attendance_predictor_uses_the_features_the_history_has():
     rng = np.random.default_rng(8)
     n = 300

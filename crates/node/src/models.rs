@@ -9,7 +9,7 @@ use webinar_analytics::prediction::{
     AttendanceParams, AttendancePredictor, ConversionParams, ConversionPredictor, Features, ForestClassifier,
     ForestParams, ForestRegressor, flatten_rows, webinar_rows,
 };
-use webinar_analytics::segmentation::{KMeans, KMeansParams};
+use webinar_analytics::segmentation::{KMeans, KMeansParams, StandardScaler};
 
 use crate::{OrThrow, plain};
 
@@ -161,6 +161,53 @@ impl JsKMeans {
     #[napi(getter)]
     pub fn inertia(&self) -> f64 {
         self.inner.inertia()
+    }
+}
+
+/// Standardization `(x - mean) / scale` (population standard deviation; 1 for a constant feature).
+#[napi(js_name = "StandardScaler")]
+pub struct JsStandardScaler {
+    inner: StandardScaler,
+}
+
+#[napi]
+impl JsStandardScaler {
+    /// Learns each feature's mean and scale.
+    #[napi(factory)]
+    pub fn fit(env: Env, x: Vec<Vec<f64>>) -> napi::Result<Self> {
+        Ok(JsStandardScaler { inner: on_rows(&x, StandardScaler::fit).or_throw(env)? })
+    }
+
+    /// Loads a scaler saved by `toJson` / Python's `to_json`.
+    #[napi(factory)]
+    pub fn from_json(env: Env, text: String) -> napi::Result<Self> {
+        Ok(JsStandardScaler { inner: StandardScaler::from_json(&text).or_throw(env)? })
+    }
+
+    /// The scaler as versioned JSON text.
+    #[napi]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The rows standardized.
+    #[napi]
+    pub fn transform(&self, env: Env, x: Vec<Vec<f64>>) -> napi::Result<Vec<Vec<f64>>> {
+        let width = self.inner.mean.len().max(1);
+        let values = on_rows(&x, |f| self.inner.transform(f)).or_throw(env)?;
+        Ok(values.chunks(width).map(<[f64]>::to_vec).collect())
+    }
+
+    /// Mean of each feature.
+    #[napi(getter)]
+    pub fn mean(&self) -> Vec<f64> {
+        self.inner.mean.clone()
+    }
+
+    /// Scale of each feature.
+    #[napi(getter)]
+    pub fn scale(&self) -> Vec<f64> {
+        self.inner.scale.clone()
     }
 }
 

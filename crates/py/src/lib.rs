@@ -776,6 +776,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_funnel, m)?)?;
     m.add_function(wrap_pyfunction!(py_retention, m)?)?;
     m.add_function(wrap_pyfunction!(py_segment_audience, m)?)?;
+    m.add_function(wrap_pyfunction!(models::conversion_features, m)?)?;
     m.add_function(wrap_pyfunction!(py_cohort_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_retention_partial, m)?)?;
     m.add_function(wrap_pyfunction!(py_merge_retention_partials, m)?)?;

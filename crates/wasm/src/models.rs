@@ -7,7 +7,7 @@ use webinar_analytics::prediction::{
     AttendanceParams, AttendancePredictor, ConversionParams, ConversionPredictor, Features, ForestClassifier,
     ForestParams, ForestRegressor, flatten_rows, webinar_rows,
 };
-use webinar_analytics::segmentation::{KMeans, KMeansParams};
+use webinar_analytics::segmentation::{KMeans, KMeansParams, StandardScaler};
 
 use crate::js_error;
 
@@ -192,6 +192,58 @@ impl WasmKMeans {
     #[wasm_bindgen(getter)]
     pub fn inertia(&self) -> f64 {
         self.inner.inertia()
+    }
+}
+
+/// Standardization `(x - mean) / scale` (population standard deviation; 1 for a constant feature).
+#[wasm_bindgen(js_name = "StandardScaler")]
+pub struct WasmStandardScaler {
+    inner: StandardScaler,
+}
+
+#[wasm_bindgen(js_class = "StandardScaler")]
+impl WasmStandardScaler {
+    /// Learns each feature's mean and scale.
+    pub fn fit(
+        #[wasm_bindgen(unchecked_param_type = "number[][]")] x: JsValue,
+    ) -> std::result::Result<WasmStandardScaler, JsValue> {
+        Ok(WasmStandardScaler { inner: on_rows(x, StandardScaler::fit)? })
+    }
+
+    /// Loads a scaler saved by `toJson` / Python's `to_json`.
+    #[wasm_bindgen(js_name = "fromJson")]
+    pub fn from_json(text: &str) -> std::result::Result<WasmStandardScaler, JsValue> {
+        Ok(WasmStandardScaler { inner: StandardScaler::from_json(text).map_err(|e| js_error(&e))? })
+    }
+
+    /// The scaler as versioned JSON text.
+    #[wasm_bindgen(js_name = "toJson")]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The rows standardized.
+    #[wasm_bindgen(unchecked_return_type = "number[][]")]
+    pub fn transform(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number[][]")] x: JsValue,
+    ) -> std::result::Result<JsValue, JsValue> {
+        let width = self.inner.mean.len().max(1);
+        let values = on_rows(x, |f| self.inner.transform(f))?;
+        let rows: Vec<&[f64]> = values.chunks(width).collect();
+        crate::to_js(&rows)
+    }
+
+    /// Mean of each feature.
+    #[wasm_bindgen(getter)]
+    pub fn mean(&self) -> Vec<f64> {
+        self.inner.mean.clone()
+    }
+
+    /// Scale of each feature.
+    #[wasm_bindgen(getter)]
+    pub fn scale(&self) -> Vec<f64> {
+        self.inner.scale.clone()
     }
 }
 

@@ -182,6 +182,50 @@ fn table(log: &EventLog, params: &ConversionParams, categories: &BTreeMap<String
     Ok(out)
 }
 
+/// The values of each categorical attribute in `log`, sorted (a value's code is its index).
+fn categories_of(log: &EventLog) -> BTreeMap<String, Vec<String>> {
+    let contacts = log.contacts();
+    CATEGORICAL
+        .iter()
+        .filter_map(|name| contacts.attribute(name).map(|c| (*name, c)))
+        .map(|(name, c)| {
+            let mut values: Vec<String> = c.dictionary().iter().map(attribute_text).collect();
+            values.sort();
+            values.dedup();
+            (name.to_owned(), values)
+        })
+        .collect()
+}
+
+/// The table the conversion predictor learns from: one row per attendee.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConversionFeatures {
+    /// Feature names: the engagement counts, then the categorical attributes' codes (the index of
+    /// the value in its sorted list of values, -1 when missing).
+    pub columns: Vec<&'static str>,
+    /// The attendees' ids, one per row.
+    pub user_ids: Vec<PersonKey>,
+    /// Row-major values, `columns.len()` per row.
+    pub values: Vec<f64>,
+    /// Whether each attendee converted (the label).
+    pub converted: Vec<bool>,
+}
+
+/// The conversion predictor's feature table of the attendees of `log`, for inspection or for
+/// training another model on the same features.
+///
+/// # Errors
+/// As [`ConversionPredictor::train`]'s engagement scores (bad weights or agenda).
+pub fn conversion_features(log: &EventLog, params: &ConversionParams) -> Result<ConversionFeatures> {
+    let t = table(log, params, &categories_of(log))?;
+    Ok(ConversionFeatures {
+        columns: NUMERIC.iter().chain(&CATEGORICAL).copied().collect(),
+        user_ids: t.persons.iter().filter_map(|p| log.person_key(*p)).collect(),
+        values: t.values,
+        converted: t.converted,
+    })
+}
+
 /// The seed's segment of a probability and its recommendations.
 fn segment(p: f64) -> (&'static str, [&'static str; 4], [&'static str; 4]) {
     if p >= 0.8 {
@@ -251,17 +295,7 @@ impl ConversionPredictor {
         if !(0.0..1.0).contains(&params.test_fraction) {
             return Err(Error::invalid_parameter("test_fraction", "must be in [0, 1)"));
         }
-        let contacts = log.contacts();
-        let categories: BTreeMap<String, Vec<String>> = CATEGORICAL
-            .iter()
-            .filter_map(|name| contacts.attribute(name).map(|c| (*name, c)))
-            .map(|(name, c)| {
-                let mut values: Vec<String> = c.dictionary().iter().map(attribute_text).collect();
-                values.sort();
-                values.dedup();
-                (name.to_owned(), values)
-            })
-            .collect();
+        let categories = categories_of(log);
         let t = table(log, params, &categories)?;
         let rows = t.persons.len();
         if rows < 10 {

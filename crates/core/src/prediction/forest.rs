@@ -517,19 +517,21 @@ impl Forest {
     fn mean(&self, x: &Features<'_>) -> Vec<f64> {
         let n = self.trees.len() as f64;
         let rows: Vec<usize> = (0..x.rows).collect();
-        let chunks: Vec<&[usize]> = rows.chunks(4096).collect();
+        // Tree by tree over a block of rows, so that one tree stays in cache; each row still
+        // sums the trees in order, so the result does not depend on the blocking.
+        let chunks: Vec<&[usize]> = rows.chunks(512).collect();
         crate::parallel::map_columns(chunks, |chunk| {
             let mut out = vec![0.0; chunk.len() * self.width];
-            for (i, r) in chunk.iter().enumerate() {
-                let row = x.row(*r);
-                for tree in &self.trees {
-                    for (o, v) in out[i * self.width..(i + 1) * self.width].iter_mut().zip(tree.leaf(row, self.width)) {
+            for tree in &self.trees {
+                for (i, r) in chunk.iter().enumerate() {
+                    let leaf = tree.leaf(x.row(*r), self.width);
+                    for (o, v) in out[i * self.width..(i + 1) * self.width].iter_mut().zip(leaf) {
                         *o += v;
                     }
                 }
-                for o in &mut out[i * self.width..(i + 1) * self.width] {
-                    *o /= n;
-                }
+            }
+            for o in &mut out {
+                *o /= n;
             }
             out
         })
@@ -577,24 +579,6 @@ impl ForestRegressor {
     pub fn predict_trees(&self, x: &Features<'_>) -> Result<Vec<Vec<f64>>> {
         self.forest.check(x)?;
         Ok((0..x.rows).map(|r| self.forest.trees.iter().map(|t| t.leaf(x.row(r), 1)[0]).collect()).collect())
-    }
-
-    /// Impurity-based feature importances (sum to 1).
-    #[must_use]
-    pub fn feature_importances(&self) -> &[f64] {
-        &self.forest.importances
-    }
-
-    /// R² of the out-of-bag predictions.
-    #[must_use]
-    pub fn oob_score(&self) -> Option<f64> {
-        self.forest.oob_score
-    }
-
-    /// The options it was trained with.
-    #[must_use]
-    pub fn params(&self) -> &ForestParams {
-        &self.params
     }
 }
 
@@ -654,26 +638,35 @@ impl ForestClassifier {
         let proba = self.predict_proba(x)?;
         Ok(proba.chunks(self.classes.len()).map(|p| self.classes[argmax(p)]).collect())
     }
-
-    /// Impurity-based feature importances (sum to 1).
-    #[must_use]
-    pub fn feature_importances(&self) -> &[f64] {
-        &self.forest.importances
-    }
-
-    /// Accuracy of the out-of-bag predictions.
-    #[must_use]
-    pub fn oob_score(&self) -> Option<f64> {
-        self.forest.oob_score
-    }
-
-    /// The options it was trained with.
-    #[must_use]
-    pub fn params(&self) -> &ForestParams {
-        &self.params
-    }
 }
 
+/// The accessors both forests share; `$oob` names the out-of-bag score.
+macro_rules! forest_accessors {
+    ($model:ty, $oob:literal) => {
+        impl $model {
+            /// Impurity-based feature importances (sum to 1).
+            #[must_use]
+            pub fn feature_importances(&self) -> &[f64] {
+                &self.forest.importances
+            }
+
+            #[doc = concat!($oob, " of the out-of-bag predictions, when every row was out of bag at least once.")]
+            #[must_use]
+            pub fn oob_score(&self) -> Option<f64> {
+                self.forest.oob_score
+            }
+
+            /// The options it was trained with.
+            #[must_use]
+            pub fn params(&self) -> &ForestParams {
+                &self.params
+            }
+        }
+    };
+}
+
+forest_accessors!(ForestRegressor, "R²");
+forest_accessors!(ForestClassifier, "Accuracy");
 crate::prediction::persistence!(ForestRegressor, "random_forest_regressor");
 crate::prediction::persistence!(ForestClassifier, "random_forest_classifier");
 

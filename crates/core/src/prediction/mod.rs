@@ -5,6 +5,8 @@
 mod attendance;
 mod conversion;
 mod forest;
+#[cfg(feature = "linfa")]
+mod linfa_traits;
 mod metrics;
 
 use serde::{Deserialize, Serialize};
@@ -15,7 +17,9 @@ pub use attendance::{
     ATTENDANCE_FEATURES, AttendanceInsight, AttendanceParams, AttendancePrediction, AttendancePredictor,
     AttendanceRecommendation, AttendanceTraining, WebinarRow, webinar_rows,
 };
-pub use conversion::{ConversionParams, ConversionPredictor, ConversionScore, ConversionTraining};
+pub use conversion::{
+    ConversionFeatures, ConversionParams, ConversionPredictor, ConversionScore, ConversionTraining, conversion_features,
+};
 pub use forest::{Features, ForestClassifier, ForestParams, ForestRegressor, MaxFeatures, Tree, r2};
 pub use metrics::{BinaryMetrics, binary_metrics, roc_auc};
 
