@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use webinar_analytics::events::time::format_micros;
 use webinar_analytics::prelude::*;
+use webinar_analytics::report::{Block, ReportKind, ReportParams, report};
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -98,6 +99,34 @@ fn main() -> Result<()> {
         let target = show(m.target);
         println!("{:<26} {:>12} {:>12}  {:?}", m.id, value, target, m.status);
     }
+    write_report(&demo.log, &inputs)
+}
+
+/// The alerts that fire on the demo, then its monthly report as one HTML file (path printed).
+fn write_report(log: &EventLog, inputs: &ScorecardInputs) -> Result<()> {
+    let report = report(log, inputs, &ReportParams { kind: ReportKind::Monthly, ..ReportParams::default() })?;
+    println!("\nalerts firing");
+    for section in &report.sections {
+        if let Block::Alerts { alerts } = &section.block {
+            for a in alerts {
+                println!(
+                    "  [{}] {} ({} = {})",
+                    a.rule.severity.name(),
+                    a.rule.message_en,
+                    a.rule.metric,
+                    a.value.map_or_else(|| "-".to_owned(), |v| format!("{v:.2}"))
+                );
+            }
+        }
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/demo");
+    let path = dir.join("report.html");
+    let io = |e: std::io::Error| Error::Io { path: path.display().to_string(), message: e.to_string() };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    std::fs::write(&path, report.to_html()).map_err(io)?;
+    std::fs::write(dir.join("report.md"), report.to_markdown()).map_err(io)?;
+    let shown = path.canonicalize().unwrap_or(path.clone());
+    println!("\nmonthly report (HTML, self-contained): {}", shown.display());
     Ok(())
 }
 

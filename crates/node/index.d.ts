@@ -389,6 +389,139 @@ export interface SegmentationDict {
   assignments: { user_id: string | number; segment: number }[]
 }
 
+/** A rule as written by users (`id`, `severity` and messages optional). */
+export interface AlertRuleSpec {
+  id?: string
+  metric: string
+  operator: '<' | '<=' | '>' | '>='
+  threshold: number
+  severity?: 'critical' | 'high' | 'medium' | 'low'
+  message?: string
+  message_en?: string
+  message_es?: string
+}
+
+/** An alert rule (`alertRules(name)`). */
+export interface AlertRule {
+  id: string
+  metric: string
+  operator: '<' | '<=' | '>' | '>='
+  threshold: number
+  severity: 'critical' | 'high' | 'medium' | 'low'
+  message_en: string
+  message_es: string
+}
+
+/** A rule evaluated against metric values. */
+export interface RuleStatus extends AlertRule {
+  value: number | null
+  state: 'firing' | 'ok' | 'no_data'
+}
+
+/** Options of `new AlertEngine(options)`. */
+export interface AlertEngineOptions {
+  rules?: AlertRuleSpec[] | string | null
+  policy?: {
+    escalation?: Record<string, { delaySeconds?: number; delay_seconds?: number; channels: string[]; recipients: string[] }>
+    cooldownSeconds?: number
+  } | null
+}
+
+/** A planned notification: who, by which channel, when. */
+export interface NotificationDict {
+  kind: 'fired' | 'reminder' | 'resolved'
+  rule_id: string
+  severity: string
+  channel: 'email' | 'slack' | 'sms' | 'dashboard' | 'webhook'
+  recipient: string
+  due_at: string
+  message_en: string
+  message_es: string
+}
+
+/** `AlertEngine.evaluate(scorecard, { at })`. */
+export interface AlertUpdate {
+  at: string
+  rules: RuleStatus[]
+  active: { rule_id: string; metric: string; severity: string; since: string; value: number | null; last_notified: string | null; message_en: string; message_es: string }[]
+  events: { kind: 'fired' | 'reminder' | 'resolved'; rule_id: string; metric: string; severity: string; value: number | null; threshold: number; since: string; at: string; message_en: string; message_es: string }[]
+  send: NotificationDict[]
+  scheduled: NotificationDict[]
+  cancelled: NotificationDict[]
+}
+
+/** Options of `dashboard(log, options)` (and the view options of `report`). */
+export interface DashboardOptions extends Omit<ScorecardOptions, 'inputs'> {
+  kind?: 'executive' | 'operational' | null
+  inputs?: ScorecardOptions['inputs']
+  compareDays?: number | null
+  trendDays?: number | null
+  tz?: string | null
+  rules?: AlertRuleSpec[] | string | null
+  timelineMinutes?: number | null
+}
+
+/** A widget of a dashboard, tagged by `type`. */
+export type WidgetDict = { id: string; title_en: string; title_es: string } & (
+  | { type: 'metric_card'; metric: string; unit: string; value: number | null; previous: number | null; change_percent: number | null; trend: 'up' | 'down' | 'flat' | null; target: number | null; status: string }
+  | { type: 'funnel_chart'; stages: { stage: string; label_en: string; label_es: string; metric: string; value: number | null; step_conversion_percent: number | null; overall_conversion_percent: number | null }[] }
+  | { type: 'bar_chart'; categories: (string | null)[]; series: SeriesDict[] }
+  | { type: 'line_chart'; x: string[]; series: SeriesDict[] }
+  | { type: 'heatmap'; rows: string[]; columns: string[]; values: (number | null)[][] }
+  | { type: 'pie_chart'; slices: { label: string | null; value: number; share: number | null }[] }
+  | { type: 'real_time_counter'; metric: string; value: number | null; target: number | null; progress: number | null }
+)
+
+/** A series of a chart. */
+export interface SeriesDict {
+  id: string
+  label_en: string
+  label_es: string
+  values: (number | null)[]
+}
+
+/** `dashboard(log, options)`. */
+export interface DashboardDict {
+  kind: 'executive' | 'operational'
+  title_en: string
+  title_es: string
+  as_of: string
+  compared_with: string | null
+  refresh_seconds: number
+  sections: { id: string; name_en: string; name_es: string; position: string; widgets: WidgetDict[] }[]
+  alerts: RuleStatus[]
+}
+
+/** Options of `report(log, options)`. */
+export interface ReportOptions extends Omit<DashboardOptions, 'kind'> {
+  kind?: 'daily' | 'weekly' | 'monthly' | null
+  lang?: 'en' | 'es' | null
+  recipients?: string[] | null
+  segments?: number | null
+}
+
+/** `report(log, options).toDict()`. */
+export interface ReportDict {
+  kind: 'daily' | 'weekly' | 'monthly'
+  lang: 'en' | 'es'
+  title: string
+  as_of: string
+  recipients: string[]
+  schedule: { kind: string; time: string; weekday: string | null; day: number | null; tz: string }
+  sections: ({ id: string; title: string; block: string } & Record<string, unknown>)[]
+}
+
+/** Options of `scheduleRuns(options)`. */
+export interface ScheduleOptions {
+  kind: 'daily' | 'weekly' | 'monthly'
+  after: string | Date
+  count?: number | null
+  tz?: string | null
+  time?: string | null
+  weekday?: string | null
+  day?: number | null
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -396,6 +529,28 @@ export interface SegmentationDict {
  * can point the loader at a WASI artifact this package does not build itself.
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/**
+ * Alert rules evaluated over time: an alert fires once, reminds after the policy's cooldown,
+ * escalates by severity into a notification plan and resolves.
+ */
+export declare class AlertEngine {
+  /**
+   * Options: `{ rules: [...] | "executive" | ..., policy: { escalation: { high: {
+   * delaySeconds, channels, recipients } }, cooldownSeconds } }`.
+   */
+  constructor(options?: AlertEngineOptions | null)
+  /**
+   * Evaluates a scorecard (or `{ metric: value }`) at `options.at` (a `Date` or ISO text;
+   * default: the scorecard's `as_of`).
+   */
+  evaluate(scorecard: any, options?: { at?: Date | string } | null): AlertUpdate
+  /** The engine and its state as versioned JSON text. */
+  toJson(): string
+  /** Loads an engine saved by `toJson` (in any language). */
+  static fromJson(text: string): AlertEngine
+}
+export type JsAlertEngine = AlertEngine
 
 /**
  * The seed's attendance predictor (webinar-level features, engineered velocity / momentum /
@@ -539,6 +694,17 @@ export declare class RandomForestRegressor {
 }
 export type JsForestRegressor = RandomForestRegressor
 
+/** A report of the seed: `toDict()`, `toMarkdown()`, `toHtml()`. */
+export declare class Report {
+  /** Plain data, identical in every language. */
+  toDict(): ReportDict
+  /** Markdown text. */
+  toMarkdown(): string
+  /** One self-contained HTML page (inline SVG charts, no scripts). */
+  toHtml(): string
+}
+export type JsReport = Report
+
 /** Standardization `(x - mean) / scale` (population standard deviation; 1 for a constant feature). */
 export declare class StandardScaler {
   /** Learns each feature's mean and scale. */
@@ -564,6 +730,12 @@ export declare class Summary {
   toJSON(): SummaryDict
 }
 export type JsSummary = Summary
+
+/**
+ * A built-in alert rule set of the seed (`executive`, `operational`, `performance`,
+ * `technical`, `engagement`, `all`).
+ */
+export declare function alertRules(name?: string | undefined | null): AlertRule[]
 
 /**
  * Attendance from join / leave events: attended minutes (union of each person's intervals),
@@ -610,6 +782,12 @@ export declare function channelPerformance(log: EventLog, options?: ChannelOptio
  */
 export declare function cohortPerformance(log: EventLog, options?: CohortPerformanceOptions | null): CohortPerformanceDict
 
+/**
+ * The seed's executive or operational dashboard as plain data. Options: `{ kind, inputs,
+ * asOf, compareDays, trendDays, tz, targets, tolerance, weights, rules, timelineMinutes }`.
+ */
+export declare function dashboard(log: JsEventLog, options?: DashboardOptions | null): DashboardDict
+
 /** Generates the seeded demo campaign (same seed, same data as in Python and Rust). */
 export declare function demoCampaign(options?: DemoOptions | undefined | null): DemoCampaign
 
@@ -623,6 +801,12 @@ export interface DemoOptions {
 
 /** Every error code the library can throw (as `error.code`). */
 export declare function errorCodes(): Array<string>
+
+/**
+ * Every rule against a scorecard (or `{ metric: value }`): firing, ok or no data. `rules`: a
+ * list of rules or a built-in set's name (default `all`).
+ */
+export declare function evaluateAlerts(scorecard: any, rules?: AlertRuleSpec[] | string | null): RuleStatus[]
 
 /**
  * Per-person event funnel. `steps`: event names or `{ event, properties, optional,
@@ -665,6 +849,12 @@ export declare function readEmailSendsCsv(text: string): EmailSendDict[]
 export declare function readSpendCsv(text: string): ChannelSpendDict[]
 
 /**
+ * The seed's daily, weekly or monthly report. Options: the dashboard's plus `{ kind, lang,
+ * recipients, segments }`.
+ */
+export declare function report(log: JsEventLog, options?: ReportOptions | null): Report
+
+/**
  * Cohort retention matrix. Options: `{ period: "day" | "week" | "month" | "quarter", anchor,
  * anchorEvent, activity, kind: "on" | "on_or_after" | brackets, tz, asOf, breakdown,
  * revenueEvent }`.
@@ -676,6 +866,12 @@ export declare function retention(log: EventLog, options?: RetentionOptions | nu
  * disjoint persons with `mergeRetentionPartials`.
  */
 export declare function retentionPartial(log: EventLog, options?: RetentionOptions | null): RetentionPartialDict
+
+/**
+ * The next `count` run times (ISO text, UTC) after `after` of a report schedule:
+ * `{ kind, after, count: 5, tz, time, weekday, day }`.
+ */
+export declare function scheduleRuns(options: ScheduleOptions): string[]
 
 /**
  * Every metric of the catalog computed from the log and its input tables, with target, status

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
+use webinar_analytics::alerts::{AlertEngine, rule_set};
 use webinar_analytics::prediction::{Features, ForestClassifier, ForestParams, ForestRegressor, flatten_rows};
 use webinar_analytics::prelude::*;
 use webinar_analytics::segmentation::{KMeans, KMeansParams, StandardScaler};
@@ -102,6 +103,22 @@ fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
             let model = KMeans::fit(&Features::new(&values, columns)?, &params)?;
             Ok(serde_json::json!({ "labels": model.labels(), "inertia": model.inertia() }))
         },
+        "alert_rules" => {
+            |args| Ok(serde_json::to_value(rule_set(args["name"].as_str().unwrap_or("all"))?).unwrap_or_default())
+        }
+        "alert_sequence" => |args| {
+            let mut engine = AlertEngine::from_call_json(&args["options"])?;
+            let mut updates = Vec::new();
+            for step in args["evaluations"].as_array().into_iter().flatten() {
+                let at = step["at"].as_str().map(str::parse::<Timestamp>).transpose()?;
+                updates.push(serde_json::to_value(engine.evaluate_json(&step["scorecard"], at)?).unwrap_or_default());
+            }
+            Ok(Value::Array(updates))
+        },
+        "schedule_runs" => |args| {
+            Ok(serde_json::to_value(webinar_analytics::report::schedule_runs_from_call_json(args.clone())?)
+                .unwrap_or_default())
+        },
         _ => return None,
     };
     Some(run(args))
@@ -177,8 +194,24 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
             Ok(to_json(&channel_performance(log, &params, spend.as_deref())?))
         }
         "demo_inputs" => Ok(demo.map_or(Value::Null, |d| to_json(&d.inputs()))),
+        "dashboard" => {
+            Ok(to_json(&webinar_analytics::report::dashboard_from_call_json(log, with_demo_inputs(args, demo))?))
+        }
+        "report" => {
+            let report = webinar_analytics::report::report_from_call_json(log, with_demo_inputs(args, demo))?;
+            Ok(serde_json::json!({ "report": report, "markdown": report.to_markdown() }))
+        }
         other => Err(Error::InvalidParameter { name: "fn".into(), message: format!("unknown function {other}") }),
     }
+}
+
+/// `args` with `"inputs": "demo"` replaced by the demo's input tables.
+fn with_demo_inputs(args: &Value, demo: Option<&DemoCampaign>) -> Value {
+    let mut args = args.clone();
+    if let (Some(demo), Some("demo")) = (demo, args.get("inputs").and_then(Value::as_str)) {
+        args["inputs"] = serde_json::to_value(demo.inputs()).unwrap_or_default();
+    }
+    args
 }
 
 mod erased {

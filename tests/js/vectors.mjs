@@ -113,6 +113,22 @@ export function call(wa, [log, demo], spec) {
       if (spendCsv !== undefined) args.spend = wa.readSpendCsv(spendCsv)
       return wa.channelPerformance(log, args).toDict()
     }
+    case 'alert_rules':
+      return wa.alertRules(spec.args.name)
+    case 'alert_sequence': {
+      const engine = new wa.AlertEngine(spec.args.options)
+      return spec.args.evaluations.map((step) => engine.evaluate(step.scorecard, { at: step.at }))
+    }
+    case 'schedule_runs':
+      return wa.scheduleRuns(spec.args)
+    case 'dashboard':
+    case 'report': {
+      const args = { ...spec.args }
+      if (args.inputs === 'demo') args.inputs = demo.inputsDict()
+      if (spec.fn === 'dashboard') return wa.dashboard(log, args)
+      const report = wa.report(log, args)
+      return { report: report.toDict(), markdown: report.toMarkdown() }
+    }
     case 'demo_inputs':
       return demo.inputsDict()
     default:

@@ -100,6 +100,21 @@ def call(log, demo, spec):
         if "spend_csv" in args:
             args["spend"] = wa.read_spend_csv(args.pop("spend_csv").encode())
         return wa.channel_performance(log, **args).to_dict()
+    if fn == "alert_rules":
+        return wa.alert_rules(spec["args"]["name"])
+    if fn == "alert_sequence":
+        engine = wa.AlertEngine(**spec["args"]["options"])
+        return [engine.evaluate(step["scorecard"], at=step.get("at")) for step in spec["args"]["evaluations"]]
+    if fn == "schedule_runs":
+        return wa.schedule_runs(**spec["args"])
+    if fn in ("dashboard", "report"):
+        args = dict(spec["args"])
+        if args.get("inputs") == "demo":
+            args["inputs"] = demo.inputs_dict()
+        if fn == "dashboard":
+            return wa.dashboard(log, **args).to_dict()
+        report = wa.report(log, **args)
+        return {"report": report.to_dict(), "markdown": report.to_markdown()}
     if fn == "demo_inputs":
         return demo.inputs_dict()
     raise AssertionError(f"unknown function {fn}")

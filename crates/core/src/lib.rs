@@ -16,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod alerts;
 pub mod calendar;
 pub mod cohort;
 pub mod demo;
@@ -28,6 +29,7 @@ pub mod metrics;
 mod parallel;
 pub mod prediction;
 pub mod prelude;
+pub mod report;
 pub mod segmentation;
 pub mod summary;
 

@@ -388,3 +388,136 @@ export interface SegmentationDict {
   }[]
   assignments: { user_id: string | number; segment: number }[]
 }
+
+/** A rule as written by users (`id`, `severity` and messages optional). */
+export interface AlertRuleSpec {
+  id?: string
+  metric: string
+  operator: '<' | '<=' | '>' | '>='
+  threshold: number
+  severity?: 'critical' | 'high' | 'medium' | 'low'
+  message?: string
+  message_en?: string
+  message_es?: string
+}
+
+/** An alert rule (`alertRules(name)`). */
+export interface AlertRule {
+  id: string
+  metric: string
+  operator: '<' | '<=' | '>' | '>='
+  threshold: number
+  severity: 'critical' | 'high' | 'medium' | 'low'
+  message_en: string
+  message_es: string
+}
+
+/** A rule evaluated against metric values. */
+export interface RuleStatus extends AlertRule {
+  value: number | null
+  state: 'firing' | 'ok' | 'no_data'
+}
+
+/** Options of `new AlertEngine(options)`. */
+export interface AlertEngineOptions {
+  rules?: AlertRuleSpec[] | string | null
+  policy?: {
+    escalation?: Record<string, { delaySeconds?: number; delay_seconds?: number; channels: string[]; recipients: string[] }>
+    cooldownSeconds?: number
+  } | null
+}
+
+/** A planned notification: who, by which channel, when. */
+export interface NotificationDict {
+  kind: 'fired' | 'reminder' | 'resolved'
+  rule_id: string
+  severity: string
+  channel: 'email' | 'slack' | 'sms' | 'dashboard' | 'webhook'
+  recipient: string
+  due_at: string
+  message_en: string
+  message_es: string
+}
+
+/** `AlertEngine.evaluate(scorecard, { at })`. */
+export interface AlertUpdate {
+  at: string
+  rules: RuleStatus[]
+  active: { rule_id: string; metric: string; severity: string; since: string; value: number | null; last_notified: string | null; message_en: string; message_es: string }[]
+  events: { kind: 'fired' | 'reminder' | 'resolved'; rule_id: string; metric: string; severity: string; value: number | null; threshold: number; since: string; at: string; message_en: string; message_es: string }[]
+  send: NotificationDict[]
+  scheduled: NotificationDict[]
+  cancelled: NotificationDict[]
+}
+
+/** Options of `dashboard(log, options)` (and the view options of `report`). */
+export interface DashboardOptions extends Omit<ScorecardOptions, 'inputs'> {
+  kind?: 'executive' | 'operational' | null
+  inputs?: ScorecardOptions['inputs']
+  compareDays?: number | null
+  trendDays?: number | null
+  tz?: string | null
+  rules?: AlertRuleSpec[] | string | null
+  timelineMinutes?: number | null
+}
+
+/** A widget of a dashboard, tagged by `type`. */
+export type WidgetDict = { id: string; title_en: string; title_es: string } & (
+  | { type: 'metric_card'; metric: string; unit: string; value: number | null; previous: number | null; change_percent: number | null; trend: 'up' | 'down' | 'flat' | null; target: number | null; status: string }
+  | { type: 'funnel_chart'; stages: { stage: string; label_en: string; label_es: string; metric: string; value: number | null; step_conversion_percent: number | null; overall_conversion_percent: number | null }[] }
+  | { type: 'bar_chart'; categories: (string | null)[]; series: SeriesDict[] }
+  | { type: 'line_chart'; x: string[]; series: SeriesDict[] }
+  | { type: 'heatmap'; rows: string[]; columns: string[]; values: (number | null)[][] }
+  | { type: 'pie_chart'; slices: { label: string | null; value: number; share: number | null }[] }
+  | { type: 'real_time_counter'; metric: string; value: number | null; target: number | null; progress: number | null }
+)
+
+/** A series of a chart. */
+export interface SeriesDict {
+  id: string
+  label_en: string
+  label_es: string
+  values: (number | null)[]
+}
+
+/** `dashboard(log, options)`. */
+export interface DashboardDict {
+  kind: 'executive' | 'operational'
+  title_en: string
+  title_es: string
+  as_of: string
+  compared_with: string | null
+  refresh_seconds: number
+  sections: { id: string; name_en: string; name_es: string; position: string; widgets: WidgetDict[] }[]
+  alerts: RuleStatus[]
+}
+
+/** Options of `report(log, options)`. */
+export interface ReportOptions extends Omit<DashboardOptions, 'kind'> {
+  kind?: 'daily' | 'weekly' | 'monthly' | null
+  lang?: 'en' | 'es' | null
+  recipients?: string[] | null
+  segments?: number | null
+}
+
+/** `report(log, options).toDict()`. */
+export interface ReportDict {
+  kind: 'daily' | 'weekly' | 'monthly'
+  lang: 'en' | 'es'
+  title: string
+  as_of: string
+  recipients: string[]
+  schedule: { kind: string; time: string; weekday: string | null; day: number | null; tz: string }
+  sections: ({ id: string; title: string; block: string } & Record<string, unknown>)[]
+}
+
+/** Options of `scheduleRuns(options)`. */
+export interface ScheduleOptions {
+  kind: 'daily' | 'weekly' | 'monthly'
+  after: string | Date
+  count?: number | null
+  tz?: string | null
+  time?: string | null
+  weekday?: string | null
+  day?: number | null
+}

@@ -5,6 +5,7 @@
 #![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
 
 mod models;
+pub mod report;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;

@@ -141,6 +141,10 @@ pub fn arrow_tables_to_rows<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py,
     if obj.hasattr("__arrow_c_stream__")? {
         return rows(obj);
     }
+    // A result of this library (or anything else with plain `to_dict()` data).
+    if obj.cast::<PyDict>().is_err() && obj.hasattr("to_dict")? {
+        return obj.call_method0("to_dict");
+    }
     if let Ok(dict) = obj.cast::<PyDict>() {
         let copy = PyDict::new(py);
         for (key, value) in dict.iter() {

@@ -3,6 +3,7 @@
 mod convert;
 mod error;
 mod models;
+mod report;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -187,7 +188,7 @@ impl PyEventLog {
 
 /// Where a result's main table (a list of rows) is.
 #[derive(Clone, Copy)]
-enum TableAt {
+pub(crate) enum TableAt {
     /// The result is the list of rows.
     Whole,
     /// The rows are under this key.
@@ -223,13 +224,13 @@ fn matrix_rows(json: &serde_json::Value) -> Option<serde_json::Value> {
 /// Every analysis result: plain data (`to_dict()`) identical in every language, whose main
 /// table (a list of rows) converts to polars or pandas.
 #[pyclass(name = "Result", module = "webinar_analytics", frozen)]
-struct PyResultDict {
+pub(crate) struct PyResultDict {
     json: serde_json::Value,
     table: TableAt,
 }
 
 impl PyResultDict {
-    fn with_table<T: serde::Serialize>(value: &T, table: TableAt) -> PyResult<Self> {
+    pub(crate) fn with_table<T: serde::Serialize>(value: &T, table: TableAt) -> PyResult<Self> {
         serde_json::to_value(value)
             .map(|json| PyResultDict { json, table })
             .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
@@ -777,6 +778,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_retention, m)?)?;
     m.add_function(wrap_pyfunction!(py_segment_audience, m)?)?;
     m.add_function(wrap_pyfunction!(models::conversion_features, m)?)?;
+    m.add_class::<report::PyAlertEngine>()?;
+    m.add_class::<report::PyReport>()?;
+    m.add_function(wrap_pyfunction!(report::alert_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(report::evaluate_alerts, m)?)?;
+    m.add_function(wrap_pyfunction!(report::dashboard, m)?)?;
+    m.add_function(wrap_pyfunction!(report::report, m)?)?;
+    m.add_function(wrap_pyfunction!(report::schedule_runs, m)?)?;
     m.add_function(wrap_pyfunction!(py_cohort_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_retention_partial, m)?)?;
     m.add_function(wrap_pyfunction!(py_merge_retention_partials, m)?)?;

@@ -5,6 +5,7 @@
 #![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
 
 mod models;
+mod report;
 
 use std::rc::Rc;
 

@@ -91,4 +91,15 @@ impl DemoCampaign {
     pub fn inputs(&self) -> DemoInputs<'_> {
         DemoInputs { spend: &self.spend, email_sends: &self.email_sends, agenda: &self.agenda }
     }
+
+    /// Spend, email sends and agenda as the scorecard's inputs (no uptime measured).
+    #[must_use]
+    pub fn scorecard_inputs(&self) -> crate::metrics::ScorecardInputs {
+        crate::metrics::ScorecardInputs {
+            spend: Some(self.spend.clone()),
+            email_sends: Some(self.email_sends.clone()),
+            agenda: Some(self.agenda.clone()),
+            uptime: None,
+        }
+    }
 }

@@ -1,0 +1,71 @@
+//! The seed's "Sistema de Alertas Inteligentes" (`DOMAIN.md` §6): alert rules as data
+//! (metric, operator, threshold, severity, English and Spanish message), the seed's rule sets
+//! built in, evaluated against a scorecard; an [`AlertEngine`] that keeps state between
+//! evaluations so that an alert fires once, reminds after a cooldown, escalates by severity
+//! into a notification plan (who, by which channel, when) and resolves.
+
+mod engine;
+mod rules;
+
+pub use engine::{
+    ActiveAlert, AlertEngine, AlertEvent, AlertEventKind, AlertPolicy, AlertUpdate, Channel, Escalation, Notification,
+};
+pub use rules::{
+    AlertRule, MetricValues, Operator, RULE_SETS, RuleState, RuleStatus, Severity, evaluate_rules, rule_set,
+};
+
+use crate::error::{Error, Result};
+
+impl AlertEngine {
+    /// An engine from plain call options: `{"rules": [...] | "executive" | ..., "policy":
+    /// {"escalation": {"high": {"delay_seconds": 300, "channels": ["email"], "recipients":
+    /// [...]}}, "cooldown_seconds": 3600}}`; rules default to `all`, the policy to the seed's.
+    ///
+    /// # Errors
+    /// As [`AlertRule::list_from_json`] and [`AlertPolicy::check`]; unknown keys are errors.
+    pub fn from_call_json(options: &serde_json::Value) -> Result<AlertEngine> {
+        let empty = serde_json::Map::new();
+        let map = match options {
+            serde_json::Value::Null => &empty,
+            serde_json::Value::Object(map) => map,
+            _ => return Err(Error::invalid_parameter("options", "expected an object")),
+        };
+        if let Some(key) = map.keys().find(|k| !["rules", "policy"].contains(&k.as_str())) {
+            return Err(Error::invalid_parameter("options", format!("unknown option {key:?} (rules, policy)")));
+        }
+        let rules = match map.get("rules") {
+            None | Some(serde_json::Value::Null) => rule_set("all")?,
+            Some(value) => AlertRule::list_from_json(value)?,
+        };
+        let policy = match map.get("policy") {
+            None | Some(serde_json::Value::Null) => AlertPolicy::default(),
+            Some(value) => crate::ingest::options_from_json(value.clone(), "policy")?,
+        };
+        AlertEngine::new(rules, policy)
+    }
+}
+
+impl AlertEngine {
+    /// [`AlertEngine::evaluate`] on plain data: a scorecard's dict or a map of metric values; `at`
+    /// defaults to the scorecard's `as_of`.
+    ///
+    /// # Errors
+    /// As [`MetricValues::from_json`] and [`AlertEngine::evaluate`]; `invalid_parameter` when
+    /// there is no `at` and the scorecard has no `as_of`.
+    pub fn evaluate_json(
+        &mut self,
+        scorecard: &serde_json::Value,
+        at: Option<crate::events::Timestamp>,
+    ) -> Result<AlertUpdate> {
+        let values = MetricValues::from_json(scorecard)?;
+        let at = match at {
+            Some(at) => at,
+            None => {
+                scorecard.get("as_of").and_then(serde_json::Value::as_str).map(str::parse).transpose()?.ok_or_else(
+                    || Error::invalid_parameter("at", "give the evaluation time (the scorecard has no as_of)"),
+                )?
+            }
+        };
+        self.evaluate(&values, at)
+    }
+}

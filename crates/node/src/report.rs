@@ -1,0 +1,146 @@
+//! Alerts, dashboards, reports and schedules: options go to the core as plain data.
+
+use napi::Env;
+use napi::bindgen_prelude::{Object, Unknown};
+use napi_derive::napi;
+use webinar_analytics::alerts::{AlertEngine, AlertRule, MetricValues, evaluate_rules, rule_set};
+use webinar_analytics::events::Timestamp;
+use webinar_analytics::report::{
+    Report, dashboard_from_call_json, report_from_call_json, schedule_runs_from_call_json,
+};
+
+use crate::{OrThrow, plain};
+
+/// A built-in alert rule set of the seed (`executive`, `operational`, `performance`,
+/// `technical`, `engagement`, `all`).
+#[napi(ts_return_type = "AlertRule[]")]
+pub fn alert_rules(env: &Env, name: Option<String>) -> napi::Result<Unknown<'_>> {
+    env.to_js_value(&rule_set(name.as_deref().unwrap_or("all")).or_throw(*env)?)
+}
+
+/// Every rule against a scorecard (or `{ metric: value }`): firing, ok or no data. `rules`: a
+/// list of rules or a built-in set's name (default `all`).
+#[napi(ts_return_type = "RuleStatus[]")]
+pub fn evaluate_alerts(
+    env: &Env,
+    scorecard: serde_json::Value,
+    #[napi(ts_arg_type = "AlertRuleSpec[] | string | null")] rules: Option<serde_json::Value>,
+) -> napi::Result<Unknown<'_>> {
+    let rules = match rules.filter(|r| !r.is_null()) {
+        Some(r) => AlertRule::list_from_json(&r).or_throw(*env)?,
+        None => rule_set("all").or_throw(*env)?,
+    };
+    let values = MetricValues::from_json(&scorecard).or_throw(*env)?;
+    env.to_js_value(&evaluate_rules(&rules, &values))
+}
+
+/// Alert rules evaluated over time: an alert fires once, reminds after the policy's cooldown,
+/// escalates by severity into a notification plan and resolves.
+#[napi(js_name = "AlertEngine")]
+pub struct JsAlertEngine {
+    inner: AlertEngine,
+}
+
+#[napi]
+impl JsAlertEngine {
+    /// Options: `{ rules: [...] | "executive" | ..., policy: { escalation: { high: {
+    /// delaySeconds, channels, recipients } }, cooldownSeconds } }`.
+    #[napi(constructor)]
+    pub fn new(
+        env: Env,
+        #[napi(ts_arg_type = "AlertEngineOptions | null")] options: Option<Object<'_>>,
+    ) -> napi::Result<Self> {
+        Ok(JsAlertEngine { inner: AlertEngine::from_call_json(&plain(env, options)?).or_throw(env)? })
+    }
+
+    /// Evaluates a scorecard (or `{ metric: value }`) at `options.at` (a `Date` or ISO text;
+    /// default: the scorecard's `as_of`).
+    #[napi(ts_return_type = "AlertUpdate")]
+    pub fn evaluate<'env>(
+        &mut self,
+        env: &'env Env,
+        scorecard: serde_json::Value,
+        #[napi(ts_arg_type = "{ at?: Date | string } | null")] options: Option<Object<'_>>,
+    ) -> napi::Result<Unknown<'env>> {
+        let options = plain(*env, options)?;
+        let at = options
+            .get("at")
+            .and_then(serde_json::Value::as_str)
+            .map(str::parse::<Timestamp>)
+            .transpose()
+            .or_throw(*env)?;
+        env.to_js_value(&self.inner.evaluate_json(&scorecard, at).or_throw(*env)?)
+    }
+
+    /// The engine and its state as versioned JSON text.
+    #[napi]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// Loads an engine saved by `toJson` (in any language).
+    #[napi(factory)]
+    pub fn from_json(env: Env, text: String) -> napi::Result<Self> {
+        Ok(JsAlertEngine { inner: AlertEngine::from_json(&text).or_throw(env)? })
+    }
+}
+
+/// The seed's executive or operational dashboard as plain data. Options: `{ kind, inputs,
+/// asOf, compareDays, trendDays, tz, targets, tolerance, weights, rules, timelineMinutes }`.
+#[napi(ts_return_type = "DashboardDict")]
+pub fn dashboard<'env>(
+    env: &'env Env,
+    log: &crate::JsEventLog,
+    #[napi(ts_arg_type = "DashboardOptions | null")] options: Option<Object<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let board = dashboard_from_call_json(&log.inner, plain(*env, options)?).or_throw(*env)?;
+    env.to_js_value(&board)
+}
+
+/// A report of the seed: `toDict()`, `toMarkdown()`, `toHtml()`.
+#[napi(js_name = "Report")]
+pub struct JsReport {
+    inner: Report,
+}
+
+#[napi]
+impl JsReport {
+    /// Plain data, identical in every language.
+    #[napi(ts_return_type = "ReportDict")]
+    pub fn to_dict<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        env.to_js_value(&self.inner)
+    }
+
+    /// Markdown text.
+    #[napi]
+    pub fn to_markdown(&self) -> String {
+        self.inner.to_markdown()
+    }
+
+    /// One self-contained HTML page (inline SVG charts, no scripts).
+    #[napi]
+    pub fn to_html(&self) -> String {
+        self.inner.to_html()
+    }
+}
+
+/// The seed's daily, weekly or monthly report. Options: the dashboard's plus `{ kind, lang,
+/// recipients, segments }`.
+#[napi]
+pub fn report(
+    env: Env,
+    log: &crate::JsEventLog,
+    #[napi(ts_arg_type = "ReportOptions | null")] options: Option<Object<'_>>,
+) -> napi::Result<JsReport> {
+    Ok(JsReport { inner: report_from_call_json(&log.inner, plain(env, options)?).or_throw(env)? })
+}
+
+/// The next `count` run times (ISO text, UTC) after `after` of a report schedule:
+/// `{ kind, after, count: 5, tz, time, weekday, day }`.
+#[napi(ts_return_type = "string[]")]
+pub fn schedule_runs<'env>(
+    env: &'env Env,
+    #[napi(ts_arg_type = "ScheduleOptions")] options: Object<'_>,
+) -> napi::Result<Unknown<'env>> {
+    env.to_js_value(&schedule_runs_from_call_json(plain(*env, Some(options))?).or_throw(*env)?)
+}
