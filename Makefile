@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
 
-.PHONY: demo test test-rust test-python test-node test-wasm test-ts lint bench bench-peers bench-models \
+.PHONY: demo test test-rust test-python test-node test-wasm test-ts test-browser setup-browser lint bench bench-peers bench-models \
 	setup-python setup-node setup-wasm build-python build-node build-wasm clean
 
 ## The main job: a demo campaign generated and analysed end to end.
@@ -18,8 +18,8 @@ demo:
 	cargo run --release --example demo
 
 ## Every test in all four languages (installs what it needs).
-test: test-rust test-python test-node test-wasm test-ts
-	@echo "== all tests passed: Rust, Python, Node, WASM =="
+test: test-rust test-python test-node test-wasm test-ts test-browser
+	@echo "== all tests passed: Rust, Python, Node, WASM, browser =="
 
 test-rust:
 	@echo "== Rust: unit, integration (golden vectors) and doc tests =="
@@ -69,6 +69,17 @@ build-wasm: setup-wasm
 test-wasm: build-wasm setup-node
 	@echo "== WASM: golden vectors, Arrow IPC (the built package under node) =="
 	node --test tests/wasm/
+
+## Debian's Chromium for the browser test (root, or sudo).
+setup-browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq chromium >/dev/null || \
+		{ $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }; fi
+
+test-browser: build-node build-wasm setup-browser
+	@echo "== Browser: the dashboard example in headless Chromium, the HTML report without JavaScript =="
+	node --test tests/browser/
 
 test-ts: build-node build-wasm
 	@echo "== TypeScript: declared types of both JS packages =="

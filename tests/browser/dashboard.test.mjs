@@ -1,0 +1,170 @@
+// End-to-end: the browser dashboard example (examples/browser-dashboard), driven in headless
+// Chromium by playwright-core. The numbers it renders (computed in the page by the WASM
+// package) must equal the Node package's on the same data. Screenshots go to target/screenshots.
+import assert from 'node:assert/strict'
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { extname, join, normalize } from 'node:path'
+import { after, before, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const require = createRequire(join(root, 'crates/node/package.json'))
+const { chromium } = require('playwright-core')
+const wa = require(join(root, 'crates/node/index.js'))
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' }
+const shots = join(root, 'target/screenshots')
+
+let server
+let browser
+let base
+
+before(async () => {
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '')
+    const file = join(root, path.endsWith('/') ? `${path}index.html` : path)
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file))
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${server.address().port}/examples/browser-dashboard/`
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  })
+  mkdirSync(shots, { recursive: true })
+})
+
+after(async () => {
+  await browser?.close()
+  server?.close()
+})
+
+async function openPage() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
+  const errors = []
+  page.on('pageerror', (err) => errors.push(err))
+  await page.goto(base)
+  await page.waitForSelector('body[data-ready="idle"]')
+  return { page, errors }
+}
+
+/** Every value the page renders, by widget. */
+async function rendered(page) {
+  return page.evaluate(() => {
+    const num = (text) => (text === 'null' ? null : Number(text))
+    const cards = Object.fromEntries([...document.querySelectorAll('.card[data-metric]')].map((c) => [c.dataset.metric, num(c.dataset.value)]))
+    const stages = Object.fromEntries([...document.querySelectorAll('text[data-stage]')].map((t) => [t.dataset.stage, num(t.dataset.value)]))
+    const bars = [...document.querySelectorAll('[data-widget="channel_performance"] rect[data-series]')]
+      .map((r) => [r.dataset.series, r.dataset.category, num(r.dataset.value)])
+    const lines = Object.fromEntries([...document.querySelectorAll('[data-widget="performance_trends"] polyline')]
+      .map((p) => [p.dataset.series, num(p.dataset.total)]))
+    const widgets = [...document.querySelectorAll('[data-widget]')].map((w) => w.dataset.type)
+    const alerts = [...document.querySelectorAll('#alerts li[data-rule]')].map((li) => li.dataset.rule)
+    return { cards, stages, bars, lines, widgets, alerts }
+  })
+}
+
+/** The same values from the Node package's dashboard. */
+function expected(board) {
+  const widgets = board.sections.flatMap((s) => s.widgets)
+  const cards = Object.fromEntries(widgets.filter((w) => w.type === 'metric_card' || w.type === 'real_time_counter').map((w) => [w.metric, w.value]))
+  const funnel = widgets.find((w) => w.type === 'funnel_chart')
+  const stages = funnel ? Object.fromEntries(funnel.stages.map((s) => [s.stage, s.value])) : {}
+  const channel = widgets.find((w) => w.id === 'channel_performance')
+  const bars = channel ? channel.series.flatMap((s) => s.values.map((v, i) => [s.id, String(channel.categories[i]), v])) : []
+  const trend = widgets.find((w) => w.id === 'performance_trends')
+  const lines = trend ? Object.fromEntries(trend.series.map((s) => [s.id, s.values.reduce((a, v) => a + (v ?? 0), 0)])) : {}
+  return { cards, stages, bars, lines, alerts: board.alerts.map((a) => a.id) }
+}
+
+test('the demo campaign: every widget of the executive dashboard, with the library\'s numbers', async () => {
+  const { page, errors } = await openPage()
+  await page.fill('#contacts', '2000')
+  await page.fill('#seed', '42')
+  await page.click('#load-demo')
+  await page.waitForSelector('body[data-ready="true"]')
+  const got = await rendered(page)
+  const demo = wa.demoCampaign({ contacts: 2000, seed: 42 })
+  const want = expected(wa.dashboard(demo.log, { kind: 'executive', inputs: demo.inputsDict() }))
+  assert.deepEqual(got.cards, want.cards)
+  assert.deepEqual(Object.keys(got.cards).sort(), ['conversion_rate', 'cost_per_lead', 'revenue', 'roi_percent'])
+  assert.deepEqual(got.stages, want.stages)
+  assert.equal(Object.keys(got.stages).length, 5)
+  assert.deepEqual(got.bars, want.bars)
+  assert.deepEqual(got.lines, want.lines)
+  assert.deepEqual(got.alerts, want.alerts)
+  assert.deepEqual(got.widgets.sort(), ['bar_chart', 'funnel_chart', 'line_chart'])
+  await page.screenshot({ path: join(shots, 'dashboard-executive.png'), fullPage: true })
+
+  await page.selectOption('#kind', 'operational')
+  await page.selectOption('#lang', 'es')
+  await page.waitForSelector('[data-widget="engagement_by_section"]')
+  const operational = await rendered(page)
+  const wantOperational = expected(wa.dashboard(demo.log, { kind: 'operational', inputs: demo.inputsDict() }))
+  assert.deepEqual(operational.cards, wantOperational.cards)
+  assert.deepEqual(operational.widgets.sort(), ['bar_chart', 'heatmap', 'line_chart', 'pie_chart'])
+  assert.equal(await page.textContent('#title'), 'Dashboard operativo')
+  await page.screenshot({ path: join(shots, 'dashboard-operational-es.png'), fullPage: true })
+  assert.deepEqual(errors, [])
+  await page.close()
+})
+
+test('an events CSV picked from disk, and a bad one', async () => {
+  const dir = join(tmpdir(), `wa-browser-${process.pid}`)
+  mkdirSync(dir, { recursive: true })
+  const csv = [
+    'user_id,ts,event,value',
+    'ana,2024-03-01T10:00:00Z,page_view,',
+    'ana,2024-03-02T10:00:00Z,register,',
+    'ana,2024-03-14T16:01:00Z,attend,',
+    'ana,2024-03-14T17:00:00Z,leave,',
+    'ana,2024-03-15T09:00:00Z,purchase,249',
+    'ben,2024-03-03T11:00:00Z,register,',
+    'ben,2024-03-14T16:05:00Z,attend,',
+    'ben,2024-03-14T16:35:00Z,leave,',
+    'cy,2024-03-04T12:00:00Z,register,',
+  ].join('\n')
+  writeFileSync(join(dir, 'events.csv'), csv)
+  writeFileSync(join(dir, 'bad.csv'), 'user_id,event\nana,register\n')
+  const { page, errors } = await openPage()
+  await page.setInputFiles('#events-file', join(dir, 'events.csv'))
+  await page.waitForSelector('body[data-ready="true"]')
+  const got = await rendered(page)
+  const log = wa.EventLog.fromCsv(csv, null, null)
+  assert.deepEqual(got.cards, expected(wa.dashboard(log, { kind: 'executive' })).cards)
+  // One purchase among two attendees.
+  assert.equal(got.cards.conversion_rate, 50)
+  await page.setInputFiles('#events-file', join(dir, 'bad.csv'))
+  await page.waitForSelector('body[data-ready="error"]')
+  assert.match(await page.textContent('#status'), /^missing_column: /)
+  assert.deepEqual(errors, [])
+  await page.close()
+})
+
+test('the HTML report: self-contained, readable without JavaScript, every executive widget', async () => {
+  const demo = wa.demoCampaign({ contacts: 2000, seed: 42 })
+  const report = wa.report(demo.log, { kind: 'monthly', inputs: demo.inputsDict() })
+  const html = report.toHtml()
+  assert.doesNotMatch(html, /<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/)
+  const path = join(shots, 'report-monthly.html')
+  writeFileSync(path, html)
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } })
+  const page = await context.newPage()
+  await page.goto(`file://${path}`)
+  const cards = await page.$$eval('.card[data-metric]', (all) => all.map((c) => c.dataset.metric))
+  assert.deepEqual(cards.slice(0, 4), ['total_revenue', 'roi', 'conversion', 'cost_per_lead'])
+  for (const id of ['funnel', 'channels', 'trends']) assert.equal(await page.locator(`#${id} svg`).count(), 1, id)
+  const revenue = report.toDict().sections[1].cards[0].value
+  assert.match(await page.textContent('.card[data-metric="total_revenue"] .value'), new RegExp(revenue.toLocaleString('en-US', { minimumFractionDigits: 2 }).replace('.', '\\.')))
+  await page.screenshot({ path: join(shots, 'report-monthly.png'), fullPage: true })
+  await context.close()
+})

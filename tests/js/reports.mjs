@@ -1,0 +1,34 @@
+// Alerts, dashboards, reports and schedules through a JS package (Node or WASM): Dates, errors,
+// rendering. The golden vectors check the numbers.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+
+export function runReportTests(wa, label) {
+  test(`${label}: alert engine takes Dates, keeps state, names bad rules`, () => {
+    const engine = new wa.AlertEngine({ rules: 'technical', policy: { cooldownSeconds: 600 } })
+    const first = engine.evaluate({ website_uptime: 97 }, { at: new Date('2024-03-14T16:00:00Z') })
+    assert.equal(first.events[0].kind, 'fired')
+    assert.equal(first.send.length, 6)
+    const saved = wa.AlertEngine.fromJson(engine.toJson())
+    const reminder = saved.evaluate({ website_uptime: 97 }, { at: '2024-03-14T16:10:00Z' })
+    assert.equal(reminder.events[0].kind, 'reminder')
+    assert.throws(() => saved.evaluate({ website_uptime: 97 }, { at: '2024-03-14T15:00:00Z' }), (err) => err.code === 'invalid_parameter')
+    assert.throws(
+      () => new wa.AlertEngine({ rules: [{ metric: 'roas', operator: '=>', threshold: 1 }] }),
+      (err) => err.code === 'invalid_parameter' && /rules\[0\]\.operator/.test(err.message),
+    )
+    assert.deepEqual(wa.evaluateAlerts({ roas: 0.5 }, [{ metric: 'roas', operator: '<', threshold: 1 }])[0].state, 'firing')
+  })
+
+  test(`${label}: dashboard and report of the demo`, () => {
+    const demo = wa.demoCampaign({ contacts: 500, seed: 4 })
+    const board = wa.dashboard(demo.log, { kind: 'executive', inputs: demo.inputsDict(), asOf: new Date('2024-03-31T00:00:00Z') })
+    assert.equal(board.as_of, '2024-03-31T00:00:00Z')
+    assert.equal(board.compared_with, '2024-03-24T00:00:00Z')
+    const report = wa.report(demo.log, { kind: 'daily', lang: 'es', inputs: demo.inputsDict() })
+    assert.equal(report.toDict().title, 'Reporte diario')
+    assert.match(report.toHtml(), /^<!DOCTYPE html>[\s\S]*<svg/)
+    assert.deepEqual(wa.scheduleRuns({ kind: 'weekly', after: new Date('2024-03-27T12:00:00Z'), count: 1, tz: 'Europe/Madrid' }), ['2024-04-01T07:00:00Z'])
+    assert.throws(() => wa.dashboard(demo.log, { kind: 'finance' }), (err) => err.code === 'invalid_parameter')
+  })
+}

@@ -1,0 +1,5 @@
+import { createRequire } from 'node:module'
+import { runReportTests } from '../js/reports.mjs'
+
+const require = createRequire(import.meta.url)
+runReportTests(require('../../crates/wasm/pkg-node/webinar_analytics_wasm.js'), 'wasm')
