@@ -230,32 +230,35 @@ fn summary_lines(snapshot: &Snapshot, lang: Lang) -> Vec<String> {
     };
     let counts = |status: Status| snapshot.now.metrics.iter().filter(|m| m.status == status).count();
     let (on, risk, off) = (counts(Status::OnTrack), counts(Status::AtRisk), counts(Status::OffTrack));
-    match lang {
-        Lang::En => vec![
-            format!(
-                "{} registrations, {} attendees ({}% attendance rate), {} conversions ({}% conversion rate).",
-                shown(value("registrations")),
-                shown(value("attendance")),
-                shown(value("attendance_rate")),
-                shown(value("conversions")),
-                shown(value("conversion_rate")),
-            ),
-            format!("Revenue {}; ROI {}%.", shown(value("revenue")), shown(value("roi_percent"))),
-            format!("{on} metrics on track, {risk} at risk, {off} off track."),
-        ],
-        Lang::Es => vec![
-            format!(
-                "{} registros, {} asistentes ({}% de asistencia), {} conversiones ({}% de conversión).",
-                shown(value("registrations")),
-                shown(value("attendance")),
-                shown(value("attendance_rate")),
-                shown(value("conversions")),
-                shown(value("conversion_rate")),
-            ),
-            format!("Ingresos {}; ROI {}%.", shown(value("revenue")), shown(value("roi_percent"))),
-            format!("{on} métricas en objetivo, {risk} en riesgo, {off} fuera de objetivo."),
-        ],
-    }
+    let (people, money, tally) = match lang {
+        Lang::En => (
+            ["registrations", "attendees", "attendance rate", "conversions", "conversion rate"],
+            ["Revenue", "ROI"],
+            ["metrics on track", "at risk", "off track"],
+        ),
+        Lang::Es => (
+            ["registros", "asistentes", "de asistencia", "conversiones", "de conversión"],
+            ["Ingresos", "ROI"],
+            ["métricas en objetivo", "en riesgo", "fuera de objetivo"],
+        ),
+    };
+    vec![
+        format!(
+            "{} {}, {} {} ({}% {}), {} {} ({}% {}).",
+            shown(value("registrations")),
+            people[0],
+            shown(value("attendance")),
+            people[1],
+            shown(value("attendance_rate")),
+            people[2],
+            shown(value("conversions")),
+            people[3],
+            shown(value("conversion_rate")),
+            people[4],
+        ),
+        format!("{} {}; {} {}%.", money[0], shown(value("revenue")), money[1], shown(value("roi_percent"))),
+        format!("{on} {}, {risk} {}, {off} {}.", tally[0], tally[1], tally[2]),
+    ]
 }
 
 fn recommendations(snapshot: &Snapshot, lang: Lang, alerts: &[RuleStatus]) -> Vec<String> {

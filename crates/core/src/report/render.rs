@@ -76,6 +76,11 @@ fn category(label: Option<&String>, lang: Lang) -> String {
     label.cloned().unwrap_or_else(|| title(lang, "(none)", "(sin valor)").to_owned())
 }
 
+/// Column headers in the report's language.
+fn headers(lang: Lang, en: &[&str], es: &[&str]) -> Vec<String> {
+    en.iter().zip(es).map(|(en, es)| title(lang, en, es).to_owned()).collect()
+}
+
 /// Rows of a Markdown table.
 fn markdown_table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
     let _ = writeln!(out, "| {} |", header.join(" | "));
@@ -106,11 +111,7 @@ fn widget_table(widget: &Widget, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) 
             ]],
         ),
         Widget::FunnelChart { stages, .. } => (
-            ["Stage", "Value", "Step", "Overall"]
-                .iter()
-                .zip(["Etapa", "Valor", "Paso", "Total"])
-                .map(|(en, es)| title(lang, en, es).to_owned())
-                .collect(),
+            headers(lang, &["Stage", "Value", "Step", "Overall"], &["Etapa", "Valor", "Paso", "Total"]),
             stages
                 .iter()
                 .map(|s: &FunnelBar| {
@@ -183,11 +184,11 @@ fn widget_table(widget: &Widget, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) 
 }
 
 fn metric_table(rows: &[MetricRow], lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
-    let header = ["Metric", "Value", "Target", "Status", "Progress"]
-        .iter()
-        .zip(["Métrica", "Valor", "Objetivo", "Estado", "Progreso"])
-        .map(|(en, es)| title(lang, en, es).to_owned())
-        .collect();
+    let header = headers(
+        lang,
+        &["Metric", "Value", "Target", "Status", "Progress"],
+        &["Métrica", "Valor", "Objetivo", "Estado", "Progreso"],
+    );
     let body = rows
         .iter()
         .map(|r| {
@@ -227,11 +228,11 @@ fn block_table(block: &Block, lang: Lang) -> Option<(Vec<String>, Vec<Vec<String
         Block::Chart { widget } => Some(widget_table(widget, lang)),
         Block::Metrics { rows } => Some(metric_table(rows, lang)),
         Block::Cohorts { rows, .. } => Some((
-            ["Cohort", "Size", "Conversion", "Revenue", "Retention (next period)"]
-                .iter()
-                .zip(["Cohorte", "Tamaño", "Conversión", "Ingresos", "Retención (periodo siguiente)"])
-                .map(|(en, es)| title(lang, en, es).to_owned())
-                .collect(),
+            headers(
+                lang,
+                &["Cohort", "Size", "Conversion", "Revenue", "Retention (next period)"],
+                &["Cohorte", "Tamaño", "Conversión", "Ingresos", "Retención (periodo siguiente)"],
+            ),
             rows.iter()
                 .map(|c| {
                     vec![
@@ -245,11 +246,11 @@ fn block_table(block: &Block, lang: Lang) -> Option<(Vec<String>, Vec<Vec<String
                 .collect(),
         )),
         Block::Segments { rows } => Some((
-            ["Segment", "Size", "Share", "Conversion", "Engagement", "Actions"]
-                .iter()
-                .zip(["Segmento", "Tamaño", "Proporción", "Conversión", "Engagement", "Acciones"])
-                .map(|(en, es)| title(lang, en, es).to_owned())
-                .collect(),
+            headers(
+                lang,
+                &["Segment", "Size", "Share", "Conversion", "Engagement", "Actions"],
+                &["Segmento", "Tamaño", "Proporción", "Conversión", "Engagement", "Acciones"],
+            ),
             rows.iter()
                 .map(|s| {
                     vec![
