@@ -522,6 +522,76 @@ export interface ScheduleOptions {
   day?: number | null
 }
 
+/** One variant's totals (input of `analyzeExperiment`). */
+export interface VariantCountsDict {
+  variant: string
+  n: number
+  conversions: number
+  metric_mean?: number | null
+  metric_variance?: number | null
+}
+
+/** Options of the A/B analysis. */
+export interface AnalysisOptions {
+  control?: string | null
+  alpha?: number | null
+  power?: number | null
+  prior?: [number, number] | null
+  expectedShares?: number[] | null
+  srmThreshold?: number | null
+  msprtTau?: number | null
+}
+
+/** Options of `experiment(log, options)`. */
+export interface ExperimentOptions extends AnalysisOptions {
+  variant: { attribute: string } | { event: string; property: string }
+  conversionEvent?: string | null
+  metric?: { kind: 'value_sum' | 'count' | 'attended_minutes'; event?: string } | null
+  asOf?: string | Date | null
+}
+
+/** A test of a variant against control. */
+export interface TestDict {
+  difference: number
+  relative_lift: number | null
+  statistic: number | null
+  df: number | null
+  p_value: number | null
+  p_value_adjusted: number | null
+  ci_low: number | null
+  ci_high: number | null
+  significant: boolean
+}
+
+/** `experiment(...)` / `analyzeExperiment(...)`. */
+export interface ExperimentDict {
+  control: string
+  alpha: number
+  variants: {
+    variant: string
+    n: number
+    conversions: number
+    conversion_rate: number | null
+    rate_ci_low: number | null
+    rate_ci_high: number | null
+    posterior: [number, number]
+    metric_mean: number | null
+    metric_sd: number | null
+    vs_control: {
+      conversion: TestDict | null
+      probability_to_beat_control: number | null
+      expected_loss: number | null
+      control_expected_loss: number | null
+      always_valid_p_value: number | null
+      metric: TestDict | null
+    } | null
+  }[]
+  sample_ratio: { expected_shares: number[]; observed_shares: number[]; chi_square: number | null; p_value: number | null; mismatch: boolean }
+  planning: { baseline_rate: number | null; detectable_rate: number | null; detectable_relative_lift: number | null }
+  conflicted: number
+  warnings: string[]
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -737,6 +807,9 @@ export type JsSummary = Summary
  */
 export declare function alertRules(name?: string | undefined | null): AlertRule[]
 
+/** An A/B test from totals: `[{ variant, n, conversions, metric_mean, metric_variance }]`. */
+export declare function analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): ExperimentDict
+
 /**
  * Attendance from join / leave events: attended minutes (union of each person's intervals),
  * concurrent viewers (peak, current, drop), section retention.
@@ -809,6 +882,13 @@ export declare function errorCodes(): Array<string>
 export declare function evaluateAlerts(scorecard: any, rules?: AlertRuleSpec[] | string | null): RuleStatus[]
 
 /**
+ * An A/B test read from the log. Options: `{ variant: { attribute } | { event, property },
+ * conversionEvent, metric: { kind, event }, asOf, control, alpha, power, prior,
+ * expectedShares, srmThreshold, msprtTau }`.
+ */
+export declare function experiment(log: JsEventLog, options?: ExperimentOptions): ExperimentDict
+
+/**
  * Per-person event funnel. `steps`: event names or `{ event, properties, optional,
  * windowSeconds | window, label }`. Options: `{ windowSeconds | window: "14d", order,
  * exclusions, breakdown, attribution, breakdownLimit, entryFrom, entryTo, asOf, count,
@@ -866,6 +946,9 @@ export declare function retention(log: EventLog, options?: RetentionOptions | nu
  * disjoint persons with `mergeRetentionPartials`.
  */
 export declare function retentionPartial(log: EventLog, options?: RetentionOptions | null): RetentionPartialDict
+
+/** Persons per variant to detect a conversion rate moving from `baseline` to `target`. */
+export declare function sampleSize(baseline: number, target: number, alpha?: number | undefined | null, power?: number | undefined | null): number
 
 /**
  * The next `count` run times (ISO text, UTC) after `after` of a report schedule:

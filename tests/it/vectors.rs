@@ -115,6 +115,15 @@ fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
             }
             Ok(Value::Array(updates))
         },
+        "analyze_experiment" => |args| {
+            let result =
+                webinar_analytics::experiment::analyze_from_call_json(args["counts"].clone(), args["options"].clone())?;
+            Ok(serde_json::to_value(result).unwrap_or_default())
+        },
+        "sample_size" => |args| {
+            let (baseline, target) = (args["baseline"].as_f64().unwrap_or(0.0), args["target"].as_f64().unwrap_or(0.0));
+            Ok(Value::from(webinar_analytics::experiment::sample_size(baseline, target, 0.05, 0.8)?))
+        },
         "schedule_runs" => |args| {
             Ok(serde_json::to_value(webinar_analytics::report::schedule_runs_from_call_json(args.clone())?)
                 .unwrap_or_default())
@@ -193,6 +202,7 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
             };
             Ok(to_json(&channel_performance(log, &params, spend.as_deref())?))
         }
+        "experiment" => Ok(to_json(&webinar_analytics::experiment::experiment_from_call_json(log, args.clone())?)),
         "demo_inputs" => Ok(demo.map_or(Value::Null, |d| to_json(&d.inputs()))),
         "dashboard" => {
             Ok(to_json(&webinar_analytics::report::dashboard_from_call_json(log, with_demo_inputs(args, demo))?))

@@ -119,6 +119,12 @@ export function call(wa, [log, demo], spec) {
       const engine = new wa.AlertEngine(spec.args.options)
       return spec.args.evaluations.map((step) => engine.evaluate(step.scorecard, { at: step.at }))
     }
+    case 'analyze_experiment':
+      return wa.analyzeExperiment(spec.args.counts, spec.args.options)
+    case 'sample_size':
+      return wa.sampleSize(spec.args.baseline, spec.args.target)
+    case 'experiment':
+      return wa.experiment(log, spec.args)
     case 'schedule_runs':
       return wa.scheduleRuns(spec.args)
     case 'dashboard':

@@ -105,6 +105,12 @@ def call(log, demo, spec):
     if fn == "alert_sequence":
         engine = wa.AlertEngine(**spec["args"]["options"])
         return [engine.evaluate(step["scorecard"], at=step.get("at")) for step in spec["args"]["evaluations"]]
+    if fn == "analyze_experiment":
+        return wa.analyze_experiment(spec["args"]["counts"], **spec["args"]["options"]).to_dict()
+    if fn == "sample_size":
+        return wa.sample_size(**spec["args"])
+    if fn == "experiment":
+        return wa.experiment(log, **spec["args"]).to_dict()
     if fn == "schedule_runs":
         return wa.schedule_runs(**spec["args"])
     if fn in ("dashboard", "report"):

@@ -23,6 +23,7 @@ pub mod demo;
 pub mod engagement;
 pub mod error;
 pub mod events;
+pub mod experiment;
 pub mod funnel;
 pub mod ingest;
 pub mod metrics;

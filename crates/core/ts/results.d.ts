@@ -521,3 +521,73 @@ export interface ScheduleOptions {
   weekday?: string | null
   day?: number | null
 }
+
+/** One variant's totals (input of `analyzeExperiment`). */
+export interface VariantCountsDict {
+  variant: string
+  n: number
+  conversions: number
+  metric_mean?: number | null
+  metric_variance?: number | null
+}
+
+/** Options of the A/B analysis. */
+export interface AnalysisOptions {
+  control?: string | null
+  alpha?: number | null
+  power?: number | null
+  prior?: [number, number] | null
+  expectedShares?: number[] | null
+  srmThreshold?: number | null
+  msprtTau?: number | null
+}
+
+/** Options of `experiment(log, options)`. */
+export interface ExperimentOptions extends AnalysisOptions {
+  variant: { attribute: string } | { event: string; property: string }
+  conversionEvent?: string | null
+  metric?: { kind: 'value_sum' | 'count' | 'attended_minutes'; event?: string } | null
+  asOf?: string | Date | null
+}
+
+/** A test of a variant against control. */
+export interface TestDict {
+  difference: number
+  relative_lift: number | null
+  statistic: number | null
+  df: number | null
+  p_value: number | null
+  p_value_adjusted: number | null
+  ci_low: number | null
+  ci_high: number | null
+  significant: boolean
+}
+
+/** `experiment(...)` / `analyzeExperiment(...)`. */
+export interface ExperimentDict {
+  control: string
+  alpha: number
+  variants: {
+    variant: string
+    n: number
+    conversions: number
+    conversion_rate: number | null
+    rate_ci_low: number | null
+    rate_ci_high: number | null
+    posterior: [number, number]
+    metric_mean: number | null
+    metric_sd: number | null
+    vs_control: {
+      conversion: TestDict | null
+      probability_to_beat_control: number | null
+      expected_loss: number | null
+      control_expected_loss: number | null
+      always_valid_p_value: number | null
+      metric: TestDict | null
+    } | null
+  }[]
+  sample_ratio: { expected_shares: number[]; observed_shares: number[]; chi_square: number | null; p_value: number | null; mismatch: boolean }
+  planning: { baseline_rate: number | null; detectable_rate: number | null; detectable_relative_lift: number | null }
+  conflicted: number
+  warnings: string[]
+}

@@ -144,3 +144,36 @@ pub fn schedule_runs<'env>(
 ) -> napi::Result<Unknown<'env>> {
     env.to_js_value(&schedule_runs_from_call_json(plain(*env, Some(options))?).or_throw(*env)?)
 }
+
+/// An A/B test read from the log. Options: `{ variant: { attribute } | { event, property },
+/// conversionEvent, metric: { kind, event }, asOf, control, alpha, power, prior,
+/// expectedShares, srmThreshold, msprtTau }`.
+#[napi(ts_return_type = "ExperimentDict")]
+pub fn experiment<'env>(
+    env: &'env Env,
+    log: &crate::JsEventLog,
+    #[napi(ts_arg_type = "ExperimentOptions")] options: Option<Object<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let result =
+        webinar_analytics::experiment::experiment_from_call_json(&log.inner, plain(*env, options)?).or_throw(*env)?;
+    env.to_js_value(&result)
+}
+
+/// An A/B test from totals: `[{ variant, n, conversions, metric_mean, metric_variance }]`.
+#[napi(ts_return_type = "ExperimentDict")]
+pub fn analyze_experiment<'env>(
+    env: &'env Env,
+    #[napi(ts_arg_type = "VariantCountsDict[]")] counts: serde_json::Value,
+    #[napi(ts_arg_type = "AnalysisOptions | null")] options: Option<Object<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let result = webinar_analytics::experiment::analyze_from_call_json(counts, plain(*env, options)?).or_throw(*env)?;
+    env.to_js_value(&result)
+}
+
+/// Persons per variant to detect a conversion rate moving from `baseline` to `target`.
+#[napi]
+pub fn sample_size(env: Env, baseline: f64, target: f64, alpha: Option<f64>, power: Option<f64>) -> napi::Result<f64> {
+    let n = webinar_analytics::experiment::sample_size(baseline, target, alpha.unwrap_or(0.05), power.unwrap_or(0.8))
+        .or_throw(env)?;
+    Ok(n as f64)
+}

@@ -2,6 +2,7 @@
 
 mod convert;
 mod error;
+mod experiment;
 mod models;
 mod report;
 
@@ -779,6 +780,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_segment_audience, m)?)?;
     m.add_function(wrap_pyfunction!(models::conversion_features, m)?)?;
     m.add_class::<report::PyAlertEngine>()?;
+    m.add_function(wrap_pyfunction!(experiment::experiment, m)?)?;
+    m.add_function(wrap_pyfunction!(experiment::analyze_experiment, m)?)?;
+    m.add_function(wrap_pyfunction!(experiment::sample_size, m)?)?;
     m.add_class::<report::PyReport>()?;
     m.add_function(wrap_pyfunction!(report::alert_rules, m)?)?;
     m.add_function(wrap_pyfunction!(report::evaluate_alerts, m)?)?;

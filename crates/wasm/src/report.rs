@@ -138,3 +138,34 @@ pub fn schedule_runs(
 ) -> Result<JsValue, JsValue> {
     to_js(&schedule_runs_from_call_json(json(options, "options")?).map_err(|e| js_error(&e))?)
 }
+
+/// An A/B test read from the log. Options: `{ variant: { attribute } | { event, property },
+/// conversionEvent, metric: { kind, event }, asOf, control, alpha, power, prior,
+/// expectedShares, srmThreshold, msprtTau }`.
+#[wasm_bindgen(unchecked_return_type = "ExperimentDict")]
+pub fn experiment(
+    log: &crate::WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "ExperimentOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let result = webinar_analytics::experiment::experiment_from_call_json(&log.inner, json(options, "options")?);
+    to_js(&result.map_err(|e| js_error(&e))?)
+}
+
+/// An A/B test from totals: `[{ variant, n, conversions, metric_mean, metric_variance }]`.
+#[wasm_bindgen(js_name = "analyzeExperiment", unchecked_return_type = "ExperimentDict")]
+pub fn analyze_experiment(
+    #[wasm_bindgen(unchecked_param_type = "VariantCountsDict[]")] counts: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalysisOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let result =
+        webinar_analytics::experiment::analyze_from_call_json(json(counts, "counts")?, json(options, "options")?);
+    to_js(&result.map_err(|e| js_error(&e))?)
+}
+
+/// Persons per variant to detect a conversion rate moving from `baseline` to `target`.
+#[wasm_bindgen(js_name = "sampleSize")]
+pub fn sample_size(baseline: f64, target: f64, alpha: Option<f64>, power: Option<f64>) -> Result<f64, JsValue> {
+    let n = webinar_analytics::experiment::sample_size(baseline, target, alpha.unwrap_or(0.05), power.unwrap_or(0.8))
+        .map_err(|e| js_error(&e))?;
+    Ok(n as f64)
+}
