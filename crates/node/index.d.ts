@@ -592,6 +592,14 @@ export interface ExperimentDict {
   warnings: string[]
 }
 
+/** `readAdReport(source, options)`. */
+export interface AdReportDict {
+  platform: 'google_ads' | 'meta_ads' | 'linkedin_ads'
+  currency: string | null
+  rows: ChannelSpendDict[]
+  skipped: { line: number; reason: string }[]
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -915,6 +923,13 @@ export declare function mergeFunnelPartials(partials: FunnelPartialDict[]): Funn
 
 /** Merges partials of one retention matrix (from `retentionPartial` on disjoint persons). */
 export declare function mergeRetentionPartials(partials: RetentionPartialDict[]): RetentionDict
+
+/**
+ * Reads an ad platform's campaign performance export (Google Ads, Meta Ads Manager, LinkedIn
+ * Campaign Manager) from its bytes (UTF-8, UTF-16 or Latin-1) or text. Options: `{ platform,
+ * channel, skipBadRows }`.
+ */
+export declare function readAdReport(source: string | Uint8Array, options?: { platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads'; channel?: string; skipBadRows?: boolean } | null): AdReportDict
 
 /**
  * Reads email campaign rows from CSV text (campaign, sent, delivered, `unique_opens`,

@@ -875,6 +875,7 @@ module.exports.funnel = nativeBinding.funnel
 module.exports.funnelPartial = nativeBinding.funnelPartial
 module.exports.mergeFunnelPartials = nativeBinding.mergeFunnelPartials
 module.exports.mergeRetentionPartials = nativeBinding.mergeRetentionPartials
+module.exports.readAdReport = nativeBinding.readAdReport
 module.exports.readEmailSendsCsv = nativeBinding.readEmailSendsCsv
 module.exports.readSpendCsv = nativeBinding.readSpendCsv
 module.exports.report = nativeBinding.report

@@ -124,6 +124,15 @@ fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
             let (baseline, target) = (args["baseline"].as_f64().unwrap_or(0.0), args["target"].as_f64().unwrap_or(0.0));
             Ok(Value::from(webinar_analytics::experiment::sample_size(baseline, target, 0.05, 0.8)?))
         },
+        "read_ad_report" => |args| {
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(args["fixture"].as_str().unwrap_or_default());
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            let report =
+                webinar_analytics::ingest::ads::read_ad_report_from_call_json(&bytes, args["options"].clone())?;
+            Ok(serde_json::to_value(report).unwrap_or_default())
+        },
         "schedule_runs" => |args| {
             Ok(serde_json::to_value(webinar_analytics::report::schedule_runs_from_call_json(args.clone())?)
                 .unwrap_or_default())

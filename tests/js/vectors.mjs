@@ -125,6 +125,10 @@ export function call(wa, [log, demo], spec) {
       return wa.sampleSize(spec.args.baseline, spec.args.target)
     case 'experiment':
       return wa.experiment(log, spec.args)
+    case 'read_ad_report': {
+      const bytes = readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url))
+      return wa.readAdReport(new Uint8Array(bytes), camelKeys(spec.args.options))
+    }
     case 'schedule_runs':
       return wa.scheduleRuns(spec.args)
     case 'dashboard':

@@ -111,6 +111,9 @@ def call(log, demo, spec):
         return wa.sample_size(**spec["args"])
     if fn == "experiment":
         return wa.experiment(log, **spec["args"]).to_dict()
+    if fn == "read_ad_report":
+        path = pathlib.Path(__file__).resolve().parents[2] / spec["args"]["fixture"]
+        return wa.read_ad_report(path.read_bytes(), **spec["args"]["options"])
     if fn == "schedule_runs":
         return wa.schedule_runs(**spec["args"])
     if fn in ("dashboard", "report"):

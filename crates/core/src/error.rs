@@ -19,6 +19,8 @@ pub enum Table {
     Spend,
     /// Email campaign rows (the email tool's report).
     EmailSends,
+    /// An ad platform's campaign performance export (Google Ads, Meta Ads, LinkedIn).
+    AdReport,
 }
 
 impl fmt::Display for Table {
@@ -29,6 +31,7 @@ impl fmt::Display for Table {
             Table::ZoomAttendeeReport => "Zoom attendee report",
             Table::Spend => "spend",
             Table::EmailSends => "email sends",
+            Table::AdReport => "ad report",
         })
     }
 }

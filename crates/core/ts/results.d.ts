@@ -591,3 +591,11 @@ export interface ExperimentDict {
   conflicted: number
   warnings: string[]
 }
+
+/** `readAdReport(source, options)`. */
+export interface AdReportDict {
+  platform: 'google_ads' | 'meta_ads' | 'linkedin_ads'
+  currency: string | null
+  rows: ChannelSpendDict[]
+  skipped: { line: number; reason: string }[]
+}

@@ -177,3 +177,24 @@ pub fn sample_size(env: Env, baseline: f64, target: f64, alpha: Option<f64>, pow
         .or_throw(env)?;
     Ok(n as f64)
 }
+
+/// Reads an ad platform's campaign performance export (Google Ads, Meta Ads Manager, LinkedIn
+/// Campaign Manager) from its bytes (UTF-8, UTF-16 or Latin-1) or text. Options: `{ platform,
+/// channel, skipBadRows }`.
+#[napi(ts_return_type = "AdReportDict")]
+pub fn read_ad_report<'env>(
+    env: &'env Env,
+    source: napi::Either<String, napi::bindgen_prelude::Uint8Array>,
+    #[napi(
+        ts_arg_type = "{ platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads'; channel?: string; skipBadRows?: boolean } | null"
+    )]
+    options: Option<Object<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let bytes: Vec<u8> = match source {
+        napi::Either::A(text) => text.into_bytes(),
+        napi::Either::B(bytes) => bytes.to_vec(),
+    };
+    let report =
+        webinar_analytics::ingest::ads::read_ad_report_from_call_json(&bytes, plain(*env, options)?).or_throw(*env)?;
+    env.to_js_value(&report)
+}

@@ -746,6 +746,25 @@ fn py_read_email_sends_csv(py: Python<'_>, source: CsvSource) -> PyResult<Bound<
     to_py(py, &read_email_sends_csv(bytes.as_slice()).py()?)
 }
 
+/// Reads an ad platform's campaign performance export (Google Ads, Meta Ads Manager, LinkedIn
+/// Campaign Manager; path or bytes; UTF-8, UTF-16 or Latin-1; the platform detected from the
+/// header unless given) into `{"platform", "currency", "rows", "skipped"}`; `rows` are spend
+/// rows ready for `scorecard(inputs={"spend": ...})`. `skip_bad_rows=True` reports bad rows in
+/// `skipped` instead of failing.
+#[pyfunction(name = "read_ad_report")]
+#[pyo3(signature = (source, platform=None, channel=None, skip_bad_rows=false))]
+fn py_read_ad_report<'py>(
+    py: Python<'py>,
+    source: CsvSource,
+    platform: Option<&str>,
+    channel: Option<&str>,
+    skip_bad_rows: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let bytes = source.bytes().py()?;
+    let options = serde_json::json!({ "platform": platform, "channel": channel, "skip_bad_rows": skip_bad_rows });
+    to_py(py, &webinar_analytics::ingest::ads::read_ad_report_from_call_json(&bytes, options).py()?)
+}
+
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
 /// unit, direction, default target, inputs), for a dashboard to render.
 #[pyfunction(name = "catalog")]
@@ -798,6 +817,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_scorecard, m)?)?;
     m.add_function(wrap_pyfunction!(py_trends, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_spend_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(py_read_ad_report, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_email_sends_csv, m)?)?;
     m.add_function(wrap_pyfunction!(py_audience, m)?)?;
     m.add_class::<PyResultDict>()?;

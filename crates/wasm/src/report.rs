@@ -169,3 +169,22 @@ pub fn sample_size(baseline: f64, target: f64, alpha: Option<f64>, power: Option
         .map_err(|e| js_error(&e))?;
     Ok(n as f64)
 }
+
+/// Reads an ad platform's campaign performance export (Google Ads, Meta Ads Manager, LinkedIn
+/// Campaign Manager) from its bytes (UTF-8, UTF-16 or Latin-1) or text. Options: `{ platform,
+/// channel, skipBadRows }`.
+#[wasm_bindgen(js_name = "readAdReport", unchecked_return_type = "AdReportDict")]
+pub fn read_ad_report(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] source: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "{ platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads'; channel?: string; skipBadRows?: boolean } | null | undefined"
+    )]
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let bytes: Vec<u8> = match source.as_string() {
+        Some(text) => text.into_bytes(),
+        None => js_sys::Uint8Array::new(&source).to_vec(),
+    };
+    let report = webinar_analytics::ingest::ads::read_ad_report_from_call_json(&bytes, json(options, "options")?);
+    to_js(&report.map_err(|e| js_error(&e))?)
+}
