@@ -924,6 +924,9 @@ export declare function mergeFunnelPartials(partials: FunnelPartialDict[]): Funn
 /** Merges partials of one retention matrix (from `retentionPartial` on disjoint persons). */
 export declare function mergeRetentionPartials(partials: RetentionPartialDict[]): RetentionDict
 
+/** Reads an ActiveCampaign campaign report into `{ sends, skipped }`. Options: `{ skipBadRows }`. */
+export declare function readActivecampaignReport(source: string | Uint8Array, options?: { skipBadRows?: boolean } | null): { sends: EmailSendDict[]; skipped: { line: number; reason: string }[] }
+
 /**
  * Reads an ad platform's campaign performance export (Google Ads, Meta Ads Manager, LinkedIn
  * Campaign Manager) from its bytes (UTF-8, UTF-16 or Latin-1) or text. Options: `{ platform,
@@ -936,6 +939,9 @@ export declare function readAdReport(source: string | Uint8Array, options?: { pl
  * `unique_clicks`), ready for `scorecard` inputs.
  */
 export declare function readEmailSendsCsv(text: string): EmailSendDict[]
+
+/** Reads a HubSpot contacts export into `{ contacts, skipped }`. Options: `{ tz, skipBadRows }`. */
+export declare function readHubspotContacts(source: string | Uint8Array, options?: { tz?: string; skipBadRows?: boolean } | null): { contacts: Array<Record<string, unknown>>; skipped: { line: number; reason: string }[] }
 
 /**
  * Reads channel spend rows from CSV text (date, channel, campaign, impressions, reach, clicks,

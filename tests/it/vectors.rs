@@ -48,6 +48,38 @@ fn run(vector: &Value) -> Result<Value> {
     dispatch(&log, call["fn"].as_str().unwrap_or_default(), &args, None)
 }
 
+/// The vendor-export readers, on a fixture file: `None` when `function` is not one of them.
+fn fixture_call(function: &str, args: &Value) -> Option<Result<Value>> {
+    let run: fn(&Value) -> Result<Value> = match function {
+        "read_ad_report" => |args| {
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(args["fixture"].as_str().unwrap_or_default());
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            let report =
+                webinar_analytics::ingest::ads::read_ad_report_from_call_json(&bytes, args["options"].clone())?;
+            Ok(serde_json::to_value(report).unwrap_or_default())
+        },
+        "read_export" => |args| {
+            use webinar_analytics::ingest::crm;
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(args["fixture"].as_str().unwrap_or_default());
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            let options = args["options"].clone();
+            Ok(match args["kind"].as_str() {
+                Some("hubspot_contacts") => {
+                    serde_json::to_value(crm::read_hubspot_contacts_from_call_json(&bytes, options)?)
+                }
+                _ => serde_json::to_value(crm::read_activecampaign_report_from_call_json(&bytes, options)?),
+            }
+            .unwrap_or_default())
+        },
+        _ => return None,
+    };
+    Some(run(args))
+}
+
 /// The model calls (no event log): `None` when `function` is not one of them.
 fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
     let run: fn(&Value) -> Result<Value> = match function {
@@ -124,15 +156,6 @@ fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
             let (baseline, target) = (args["baseline"].as_f64().unwrap_or(0.0), args["target"].as_f64().unwrap_or(0.0));
             Ok(Value::from(webinar_analytics::experiment::sample_size(baseline, target, 0.05, 0.8)?))
         },
-        "read_ad_report" => |args| {
-            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../..")
-                .join(args["fixture"].as_str().unwrap_or_default());
-            let bytes = std::fs::read(&path).unwrap_or_default();
-            let report =
-                webinar_analytics::ingest::ads::read_ad_report_from_call_json(&bytes, args["options"].clone())?;
-            Ok(serde_json::to_value(report).unwrap_or_default())
-        },
         "schedule_runs" => |args| {
             Ok(serde_json::to_value(webinar_analytics::report::schedule_runs_from_call_json(args.clone())?)
                 .unwrap_or_default())
@@ -143,7 +166,7 @@ fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
 }
 
 fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCampaign>) -> Result<Value> {
-    if let Some(out) = model_call(function, args) {
+    if let Some(out) = model_call(function, args).or_else(|| fixture_call(function, args)) {
         return out;
     }
     let to_json = |v: &dyn erased::Ser| v.json();

@@ -129,6 +129,11 @@ export function call(wa, [log, demo], spec) {
       const bytes = readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url))
       return wa.readAdReport(new Uint8Array(bytes), camelKeys(spec.args.options))
     }
+    case 'read_export': {
+      const bytes = new Uint8Array(readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url)))
+      const read = spec.args.kind === 'hubspot_contacts' ? wa.readHubspotContacts : wa.readActivecampaignReport
+      return read(bytes, camelKeys(spec.args.options))
+    }
     case 'schedule_runs':
       return wa.scheduleRuns(spec.args)
     case 'dashboard':

@@ -114,6 +114,10 @@ def call(log, demo, spec):
     if fn == "read_ad_report":
         path = pathlib.Path(__file__).resolve().parents[2] / spec["args"]["fixture"]
         return wa.read_ad_report(path.read_bytes(), **spec["args"]["options"])
+    if fn == "read_export":
+        path = pathlib.Path(__file__).resolve().parents[2] / spec["args"]["fixture"]
+        reader = {"hubspot_contacts": wa.read_hubspot_contacts, "activecampaign_report": wa.read_activecampaign_report}
+        return reader[spec["args"]["kind"]](path, **spec["args"]["options"])
     if fn == "schedule_runs":
         return wa.schedule_runs(**spec["args"])
     if fn in ("dashboard", "report"):

@@ -178,6 +178,14 @@ pub fn sample_size(env: Env, baseline: f64, target: f64, alpha: Option<f64>, pow
     Ok(n as f64)
 }
 
+/// A vendor export's bytes, given as text or bytes.
+fn export_bytes(source: napi::Either<String, napi::bindgen_prelude::Uint8Array>) -> Vec<u8> {
+    match source {
+        napi::Either::A(text) => text.into_bytes(),
+        napi::Either::B(bytes) => bytes.to_vec(),
+    }
+}
+
 /// Reads an ad platform's campaign performance export (Google Ads, Meta Ads Manager, LinkedIn
 /// Campaign Manager) from its bytes (UTF-8, UTF-16 or Latin-1) or text. Options: `{ platform,
 /// channel, skipBadRows }`.
@@ -190,11 +198,35 @@ pub fn read_ad_report<'env>(
     )]
     options: Option<Object<'_>>,
 ) -> napi::Result<Unknown<'env>> {
-    let bytes: Vec<u8> = match source {
-        napi::Either::A(text) => text.into_bytes(),
-        napi::Either::B(bytes) => bytes.to_vec(),
-    };
     let report =
-        webinar_analytics::ingest::ads::read_ad_report_from_call_json(&bytes, plain(*env, options)?).or_throw(*env)?;
-    env.to_js_value(&report)
+        webinar_analytics::ingest::ads::read_ad_report_from_call_json(&export_bytes(source), plain(*env, options)?);
+    env.to_js_value(&report.or_throw(*env)?)
+}
+
+/// Reads a HubSpot contacts export into `{ contacts, skipped }`. Options: `{ tz, skipBadRows }`.
+#[napi(ts_return_type = "{ contacts: Array<Record<string, unknown>>; skipped: { line: number; reason: string }[] }")]
+pub fn read_hubspot_contacts<'env>(
+    env: &'env Env,
+    source: napi::Either<String, napi::bindgen_prelude::Uint8Array>,
+    #[napi(ts_arg_type = "{ tz?: string; skipBadRows?: boolean } | null")] options: Option<Object<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let read = webinar_analytics::ingest::crm::read_hubspot_contacts_from_call_json(
+        &export_bytes(source),
+        plain(*env, options)?,
+    );
+    env.to_js_value(&read.or_throw(*env)?)
+}
+
+/// Reads an ActiveCampaign campaign report into `{ sends, skipped }`. Options: `{ skipBadRows }`.
+#[napi(ts_return_type = "{ sends: EmailSendDict[]; skipped: { line: number; reason: string }[] }")]
+pub fn read_activecampaign_report<'env>(
+    env: &'env Env,
+    source: napi::Either<String, napi::bindgen_prelude::Uint8Array>,
+    #[napi(ts_arg_type = "{ skipBadRows?: boolean } | null")] options: Option<Object<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let read = webinar_analytics::ingest::crm::read_activecampaign_report_from_call_json(
+        &export_bytes(source),
+        plain(*env, options)?,
+    );
+    env.to_js_value(&read.or_throw(*env)?)
 }

@@ -765,6 +765,32 @@ fn py_read_ad_report<'py>(
     to_py(py, &webinar_analytics::ingest::ads::read_ad_report_from_call_json(&bytes, options).py()?)
 }
 
+/// Reads a HubSpot contacts export (path or bytes) into `{"contacts", "skipped"}`: contacts keyed
+/// by normalized email, with channel, lifecycle stage, industry, company size, job title and
+/// country, ready for `EventLog.from_records(events, contacts)`. `tz`: the export's timezone.
+#[pyfunction(name = "read_hubspot_contacts")]
+#[pyo3(signature = (source, tz="UTC", skip_bad_rows=false))]
+fn py_read_hubspot_contacts<'py>(
+    py: Python<'py>,
+    source: CsvSource,
+    tz: &str,
+    skip_bad_rows: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let options = serde_json::json!({ "tz": tz, "skip_bad_rows": skip_bad_rows });
+    let bytes = source.bytes().py()?;
+    to_py(py, &webinar_analytics::ingest::crm::read_hubspot_contacts_from_call_json(&bytes, options).py()?)
+}
+
+/// Reads an ActiveCampaign campaign report (path or bytes) into `{"sends", "skipped"}`; `sends`
+/// are email-send rows for `scorecard(inputs={"email_sends": ...})`.
+#[pyfunction(name = "read_activecampaign_report")]
+#[pyo3(signature = (source, skip_bad_rows=false))]
+fn py_read_activecampaign_report(py: Python<'_>, source: CsvSource, skip_bad_rows: bool) -> PyResult<Bound<'_, PyAny>> {
+    let options = serde_json::json!({ "skip_bad_rows": skip_bad_rows });
+    let bytes = source.bytes().py()?;
+    to_py(py, &webinar_analytics::ingest::crm::read_activecampaign_report_from_call_json(&bytes, options).py()?)
+}
+
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
 /// unit, direction, default target, inputs), for a dashboard to render.
 #[pyfunction(name = "catalog")]
@@ -818,6 +844,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_trends, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_spend_csv, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_ad_report, m)?)?;
+    m.add_function(wrap_pyfunction!(py_read_hubspot_contacts, m)?)?;
+    m.add_function(wrap_pyfunction!(py_read_activecampaign_report, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_email_sends_csv, m)?)?;
     m.add_function(wrap_pyfunction!(py_audience, m)?)?;
     m.add_class::<PyResultDict>()?;

@@ -170,6 +170,14 @@ pub fn sample_size(baseline: f64, target: f64, alpha: Option<f64>, power: Option
     Ok(n as f64)
 }
 
+/// A vendor export's bytes, given as text or a `Uint8Array`.
+fn export_bytes(source: &JsValue) -> Vec<u8> {
+    match source.as_string() {
+        Some(text) => text.into_bytes(),
+        None => js_sys::Uint8Array::new(source).to_vec(),
+    }
+}
+
 /// Reads an ad platform's campaign performance export (Google Ads, Meta Ads Manager, LinkedIn
 /// Campaign Manager) from its bytes (UTF-8, UTF-16 or Latin-1) or text. Options: `{ platform,
 /// channel, skipBadRows }`.
@@ -181,10 +189,36 @@ pub fn read_ad_report(
     )]
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let bytes: Vec<u8> = match source.as_string() {
-        Some(text) => text.into_bytes(),
-        None => js_sys::Uint8Array::new(&source).to_vec(),
-    };
-    let report = webinar_analytics::ingest::ads::read_ad_report_from_call_json(&bytes, json(options, "options")?);
+    let report = webinar_analytics::ingest::ads::read_ad_report_from_call_json(
+        &export_bytes(&source),
+        json(options, "options")?,
+    );
     to_js(&report.map_err(|e| js_error(&e))?)
+}
+
+/// Reads a HubSpot contacts export into `{ contacts, skipped }`. Options: `{ tz, skipBadRows }`.
+#[wasm_bindgen(js_name = "readHubspotContacts")]
+pub fn read_hubspot_contacts(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ tz?: string; skipBadRows?: boolean } | null | undefined")]
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let read = webinar_analytics::ingest::crm::read_hubspot_contacts_from_call_json(
+        &export_bytes(&source),
+        json(options, "options")?,
+    );
+    to_js(&read.map_err(|e| js_error(&e))?)
+}
+
+/// Reads an ActiveCampaign campaign report into `{ sends, skipped }`. Options: `{ skipBadRows }`.
+#[wasm_bindgen(js_name = "readActivecampaignReport")]
+pub fn read_activecampaign_report(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ skipBadRows?: boolean } | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let read = webinar_analytics::ingest::crm::read_activecampaign_report_from_call_json(
+        &export_bytes(&source),
+        json(options, "options")?,
+    );
+    to_js(&read.map_err(|e| js_error(&e))?)
 }

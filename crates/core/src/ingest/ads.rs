@@ -21,6 +21,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::export::{decode_text, delimiter, parse_number, split};
 use crate::error::{Error, Result, Table};
 use crate::events::ChannelSpend;
 
@@ -130,27 +131,6 @@ const LAYOUTS: [Layout; 3] = [
     },
 ];
 
-/// Decodes a file's bytes: UTF-8 (a BOM dropped), UTF-16 with a BOM, else Latin-1.
-#[must_use]
-pub fn decode_text(bytes: &[u8]) -> String {
-    let utf16 = |little: bool| {
-        let units: Vec<u16> = bytes[2..]
-            .chunks_exact(2)
-            .map(|p| if little { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) })
-            .collect();
-        String::from_utf16_lossy(&units)
-    };
-    match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
-        [0xFF, 0xFE, ..] => utf16(true),
-        [0xFE, 0xFF, ..] => utf16(false),
-        _ => match std::str::from_utf8(bytes) {
-            Ok(text) => text.to_owned(),
-            Err(_) => bytes.iter().map(|b| char::from(*b)).collect(),
-        },
-    }
-}
-
 /// A header cell matches a name when equal, or (for `Amount spent`) followed by ` (CUR)`.
 fn matches(cell: &str, name: &str) -> bool {
     let cell = cell.trim().trim_start_matches('\u{feff}');
@@ -180,19 +160,6 @@ fn parse_date(text: &str) -> Option<String> {
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
         .map(|d| d.to_string())
-}
-
-fn parse_number(text: &str) -> Option<f64> {
-    let cleaned: String =
-        text.trim().chars().filter(|c| !matches!(c, ',' | '$' | '€' | '£' | '%' | ' ' | '\u{a0}')).collect();
-    if cleaned.is_empty() || cleaned == "--" || cleaned == "-" {
-        return Some(0.0);
-    }
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
-fn delimiter(line: &str) -> u8 {
-    [b'\t', b';', b','].into_iter().max_by_key(|d| line.bytes().filter(|b| b == d).count()).unwrap_or(b',')
 }
 
 /// Reads one export of an ad platform into spend rows.
@@ -299,17 +266,6 @@ pub fn read_ad_report(bytes: &[u8], options: &AdReportOptions) -> Result<AdRepor
     }
     report.currency = currency;
     Ok(report)
-}
-
-fn split(line: &str, delimiter: u8) -> Vec<String> {
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).delimiter(delimiter).flexible(true).from_reader(line.as_bytes());
-    reader
-        .records()
-        .next()
-        .and_then(std::result::Result::ok)
-        .map(|r| r.iter().map(str::to_owned).collect())
-        .unwrap_or_default()
 }
 
 /// One spend row, or what is wrong with it (naming the column).

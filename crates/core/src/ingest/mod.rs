@@ -7,7 +7,9 @@
 
 pub mod ads;
 mod arrow;
+pub mod crm;
 mod csv;
+pub mod export;
 mod records;
 pub mod spend;
 pub mod zoom;
