@@ -600,6 +600,22 @@ export interface AdReportDict {
   skipped: { line: number; reason: string }[]
 }
 
+/** Options of `resolveIdentities` / `identityReport`. */
+export interface IdentityOptions {
+  emailAttribute?: string | null
+  stripPlus?: boolean | null
+  identifyEvent?: string | null
+  anonProperty?: string | null
+}
+
+/** `identityReport(log, options)`. */
+export interface IdentityReportDict {
+  persons_before: number
+  persons_after: number
+  merged: { id: string | number; merged: (string | number)[]; emails: string[]; via: ('email' | 'identify')[] }[]
+  conflicts: { id: string | number; anonymous_id: string | number; emails: [string, string] }[]
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -910,6 +926,9 @@ export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?:
  */
 export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelPartialDict
 
+/** What `resolveIdentities` would merge and refuse. */
+export declare function identityReport(log: JsEventLog, options?: IdentityOptions | null): IdentityReportDict
+
 /** How to read the user's tables. */
 export interface LoadOptions {
   /** Canonical column name -> the name in the user's table, e.g. `{ user_id: "distinct_id" }`. */
@@ -954,6 +973,13 @@ export declare function readSpendCsv(text: string): ChannelSpendDict[]
  * recipients, segments }`.
  */
 export declare function report(log: JsEventLog, options?: ReportOptions | null): Report
+
+/**
+ * One person per human (ids sharing a normalized email; anonymous ids named by an identify
+ * event): the log rebuilt on resolved persons. Options: `{ emailAttribute, stripPlus,
+ * identifyEvent, anonProperty }`.
+ */
+export declare function resolveIdentities(log: JsEventLog, options?: IdentityOptions | null): JsEventLog
 
 /**
  * Cohort retention matrix. Options: `{ period: "day" | "week" | "month" | "quarter", anchor,

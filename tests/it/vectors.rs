@@ -235,6 +235,12 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
             Ok(to_json(&channel_performance(log, &params, spend.as_deref())?))
         }
         "experiment" => Ok(to_json(&webinar_analytics::experiment::experiment_from_call_json(log, args.clone())?)),
+        "resolve_identities" => {
+            use webinar_analytics::identity::{params_from_call_json, resolve_identities};
+            let (resolved, report) = resolve_identities(log, &params_from_call_json(args["options"].clone())?)?;
+            let merged = audience(&resolved, &["industry", "channel"])?;
+            Ok(serde_json::json!({ "report": report, "summary": summary(&resolved), "audience": merged }))
+        }
         "demo_inputs" => Ok(demo.map_or(Value::Null, |d| to_json(&d.inputs()))),
         "dashboard" => {
             Ok(to_json(&webinar_analytics::report::dashboard_from_call_json(log, with_demo_inputs(args, demo))?))

@@ -134,6 +134,12 @@ export function call(wa, [log, demo], spec) {
       const read = spec.args.kind === 'hubspot_contacts' ? wa.readHubspotContacts : wa.readActivecampaignReport
       return read(bytes, camelKeys(spec.args.options))
     }
+    case 'resolve_identities': {
+      const options = camelKeys(spec.args.options)
+      const resolved = wa.resolveIdentities(log, options)
+      const merged = wa.audience(resolved, ['industry', 'channel'])
+      return { report: wa.identityReport(log, options), summary: wa.summary(resolved).toDict(), audience: merged }
+    }
     case 'schedule_runs':
       return wa.scheduleRuns(spec.args)
     case 'dashboard':

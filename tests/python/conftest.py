@@ -118,6 +118,10 @@ def call(log, demo, spec):
         path = pathlib.Path(__file__).resolve().parents[2] / spec["args"]["fixture"]
         reader = {"hubspot_contacts": wa.read_hubspot_contacts, "activecampaign_report": wa.read_activecampaign_report}
         return reader[spec["args"]["kind"]](path, **spec["args"]["options"])
+    if fn == "resolve_identities":
+        resolved, report = wa.resolve_identities(log, **spec["args"]["options"])
+        merged = wa.audience(resolved, ["industry", "channel"])
+        return {"report": report, "summary": wa.summary(resolved).to_dict(), "audience": merged}
     if fn == "schedule_runs":
         return wa.schedule_runs(**spec["args"])
     if fn in ("dashboard", "report"):

@@ -25,6 +25,7 @@ pub mod error;
 pub mod events;
 pub mod experiment;
 pub mod funnel;
+pub mod identity;
 pub mod ingest;
 pub mod metrics;
 mod parallel;

@@ -599,3 +599,19 @@ export interface AdReportDict {
   rows: ChannelSpendDict[]
   skipped: { line: number; reason: string }[]
 }
+
+/** Options of `resolveIdentities` / `identityReport`. */
+export interface IdentityOptions {
+  emailAttribute?: string | null
+  stripPlus?: boolean | null
+  identifyEvent?: string | null
+  anonProperty?: string | null
+}
+
+/** `identityReport(log, options)`. */
+export interface IdentityReportDict {
+  persons_before: number
+  persons_after: number
+  merged: { id: string | number; merged: (string | number)[]; emails: string[]; via: ('email' | 'identify')[] }[]
+  conflicts: { id: string | number; anonymous_id: string | number; emails: [string, string] }[]
+}

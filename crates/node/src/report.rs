@@ -230,3 +230,28 @@ pub fn read_activecampaign_report<'env>(
     );
     env.to_js_value(&read.or_throw(*env)?)
 }
+
+/// One person per human (ids sharing a normalized email; anonymous ids named by an identify
+/// event): the log rebuilt on resolved persons. Options: `{ emailAttribute, stripPlus,
+/// identifyEvent, anonProperty }`.
+#[napi]
+pub fn resolve_identities(
+    env: Env,
+    log: &crate::JsEventLog,
+    #[napi(ts_arg_type = "IdentityOptions | null")] options: Option<Object<'_>>,
+) -> napi::Result<crate::JsEventLog> {
+    let params = webinar_analytics::identity::params_from_call_json(plain(env, options)?).or_throw(env)?;
+    let (resolved, _) = webinar_analytics::identity::resolve_identities(&log.inner, &params).or_throw(env)?;
+    Ok(crate::JsEventLog { inner: std::sync::Arc::new(resolved) })
+}
+
+/// What `resolveIdentities` would merge and refuse.
+#[napi(ts_return_type = "IdentityReportDict")]
+pub fn identity_report<'env>(
+    env: &'env Env,
+    log: &crate::JsEventLog,
+    #[napi(ts_arg_type = "IdentityOptions | null")] options: Option<Object<'_>>,
+) -> napi::Result<Unknown<'env>> {
+    let params = webinar_analytics::identity::params_from_call_json(plain(*env, options)?).or_throw(*env)?;
+    env.to_js_value(&webinar_analytics::identity::identity_report(&log.inner, &params))
+}

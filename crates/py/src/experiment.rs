@@ -47,3 +47,32 @@ pub fn analyze_experiment(
 pub fn sample_size(py: Python<'_>, baseline: f64, target: f64, alpha: f64, power: f64) -> PyResult<Bound<'_, PyAny>> {
     to_py(py, &webinar_analytics::experiment::sample_size(baseline, target, alpha, power).py()?)
 }
+
+/// One person per human: ids sharing a normalized email, and anonymous ids named by an
+/// identify event (`$identify` with `$anon_distinct_id`, as PostHog's), become one person
+/// (see the README's rule). Returns `(resolved_log, report)`; options `email_attribute`,
+/// `strip_plus`, `identify_event`, `anon_property`.
+#[pyfunction]
+#[pyo3(signature = (log, **options))]
+pub fn resolve_identities<'py>(
+    py: Python<'py>,
+    log: &crate::PyEventLog,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(crate::PyEventLog, Bound<'py, PyAny>)> {
+    let params = webinar_analytics::identity::params_from_call_json(self::options(options)?).py()?;
+    let (resolved, report) =
+        py.detach(|| webinar_analytics::identity::resolve_identities(log.inner(), &params)).py()?;
+    Ok((crate::PyEventLog::new(resolved), to_py(py, &report)?))
+}
+
+/// What `resolve_identities` would merge and refuse, without rebuilding the log.
+#[pyfunction]
+#[pyo3(signature = (log, **options))]
+pub fn identity_report<'py>(
+    py: Python<'py>,
+    log: &crate::PyEventLog,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let params = webinar_analytics::identity::params_from_call_json(self::options(options)?).py()?;
+    to_py(py, &webinar_analytics::identity::identity_report(log.inner(), &params))
+}

@@ -25,6 +25,11 @@ pub(crate) struct PyEventLog {
 }
 
 impl PyEventLog {
+    /// Wraps a core log.
+    pub(crate) fn new(inner: EventLog) -> Self {
+        PyEventLog { inner }
+    }
+
     /// The core log.
     pub(crate) fn inner(&self) -> &EventLog {
         &self.inner
@@ -828,6 +833,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(experiment::experiment, m)?)?;
     m.add_function(wrap_pyfunction!(experiment::analyze_experiment, m)?)?;
     m.add_function(wrap_pyfunction!(experiment::sample_size, m)?)?;
+    m.add_function(wrap_pyfunction!(experiment::resolve_identities, m)?)?;
+    m.add_function(wrap_pyfunction!(experiment::identity_report, m)?)?;
     m.add_class::<report::PyReport>()?;
     m.add_function(wrap_pyfunction!(report::alert_rules, m)?)?;
     m.add_function(wrap_pyfunction!(report::evaluate_alerts, m)?)?;

@@ -222,3 +222,29 @@ pub fn read_activecampaign_report(
     );
     to_js(&read.map_err(|e| js_error(&e))?)
 }
+
+/// One person per human (ids sharing a normalized email; anonymous ids named by an identify
+/// event): the log rebuilt on resolved persons. Options: `{ emailAttribute, stripPlus,
+/// identifyEvent, anonProperty }`.
+#[wasm_bindgen(js_name = "resolveIdentities")]
+pub fn resolve_identities(
+    log: &crate::WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "IdentityOptions | null | undefined")] options: JsValue,
+) -> Result<crate::WasmEventLog, JsValue> {
+    let params =
+        webinar_analytics::identity::params_from_call_json(json(options, "options")?).map_err(|e| js_error(&e))?;
+    let (resolved, _) =
+        webinar_analytics::identity::resolve_identities(&log.inner, &params).map_err(|e| js_error(&e))?;
+    Ok(crate::WasmEventLog { inner: std::rc::Rc::new(resolved) })
+}
+
+/// What `resolveIdentities` would merge and refuse.
+#[wasm_bindgen(js_name = "identityReport", unchecked_return_type = "IdentityReportDict")]
+pub fn identity_report(
+    log: &crate::WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "IdentityOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let params =
+        webinar_analytics::identity::params_from_call_json(json(options, "options")?).map_err(|e| js_error(&e))?;
+    to_js(&webinar_analytics::identity::identity_report(&log.inner, &params))
+}
