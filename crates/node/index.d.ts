@@ -708,6 +708,11 @@ export type JsDemoCampaign = DemoCampaign
 
 /** A columnar event log sorted by (person, time, kind), with its contacts. */
 export declare class EventLog {
+  /**
+   * This log and `other` as one: events side by side, the same id one person, one contact
+   * row per person (earliest registration, first non-null attribute, this log first).
+   */
+  merge(other: EventLog): EventLog
   /** Builds a log from arrays of plain objects (events, and optionally contacts). */
   static fromRecords(events: Array<Record<string, unknown>>, contacts?: Array<Record<string, unknown>> | null, options?: LoadOptions | undefined | null): EventLog
   /** Builds a log from Arrow IPC bytes (stream or file format), e.g. `tableToIPC(table)`. */

@@ -235,6 +235,25 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
             Ok(to_json(&channel_performance(log, &params, spend.as_deref())?))
         }
         "experiment" => Ok(to_json(&webinar_analytics::experiment::experiment_from_call_json(log, args.clone())?)),
+        "merge_and_resolve" => {
+            use webinar_analytics::identity::{IdentityParams, merge_logs, resolve_identities};
+            let mut merged = log.clone();
+            for other in args["others"].as_array().into_iter().flatten() {
+                let events: Vec<Record> = parse(other.get("events")).unwrap_or_default();
+                let contacts: Option<Vec<Record>> = parse(other.get("contacts"));
+                let next = EventLog::from_records(&events, contacts.as_deref(), &LoadOptions::default())?;
+                merged = merge_logs(&[&merged, &next])?;
+            }
+            let (resolved, report) = resolve_identities(&merged, &IdentityParams::default())?;
+            let steps: Vec<String> = parse(args.get("steps")).unwrap_or_default();
+            let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+            Ok(serde_json::json!({
+                "report": report,
+                "summary": summary(&resolved),
+                "audience": audience(&resolved, &["industry", "channel"])?,
+                "funnel": funnel(&resolved, &FunnelParams::new(&steps))?.counts,
+            }))
+        }
         "resolve_identities" => {
             use webinar_analytics::identity::{params_from_call_json, resolve_identities};
             let (resolved, report) = resolve_identities(log, &params_from_call_json(args["options"].clone())?)?;

@@ -134,6 +134,17 @@ export function call(wa, [log, demo], spec) {
       const read = spec.args.kind === 'hubspot_contacts' ? wa.readHubspotContacts : wa.readActivecampaignReport
       return read(bytes, camelKeys(spec.args.options))
     }
+    case 'merge_and_resolve': {
+      let merged = log
+      for (const other of spec.args.others) merged = merged.merge(wa.EventLog.fromRecords(other.events, other.contacts ?? null, null))
+      const resolved = wa.resolveIdentities(merged, null)
+      return {
+        report: wa.identityReport(merged, null),
+        summary: wa.summary(resolved).toDict(),
+        audience: wa.audience(resolved, ['industry', 'channel']),
+        funnel: wa.funnel(resolved, spec.args.steps, null).counts,
+      }
+    }
     case 'resolve_identities': {
       const options = camelKeys(spec.args.options)
       const resolved = wa.resolveIdentities(log, options)

@@ -118,6 +118,17 @@ def call(log, demo, spec):
         path = pathlib.Path(__file__).resolve().parents[2] / spec["args"]["fixture"]
         reader = {"hubspot_contacts": wa.read_hubspot_contacts, "activecampaign_report": wa.read_activecampaign_report}
         return reader[spec["args"]["kind"]](path, **spec["args"]["options"])
+    if fn == "merge_and_resolve":
+        merged = log
+        for other in spec["args"]["others"]:
+            merged = merged.merge(wa.EventLog.from_records(other["events"], other.get("contacts")))
+        resolved, report = wa.resolve_identities(merged)
+        return {
+            "report": report,
+            "summary": wa.summary(resolved).to_dict(),
+            "audience": wa.audience(resolved, ["industry", "channel"]),
+            "funnel": wa.funnel(resolved, spec["args"]["steps"]).counts,
+        }
     if fn == "resolve_identities":
         resolved, report = wa.resolve_identities(log, **spec["args"]["options"])
         merged = wa.audience(resolved, ["industry", "channel"])

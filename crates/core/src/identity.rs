@@ -249,65 +249,101 @@ pub fn identity_report(log: &EventLog, params: &IdentityParams) -> IdentityRepor
 /// As building a log (ids of two types cannot occur: the ids kept are the log's own).
 pub fn resolve_identities(log: &EventLog, params: &IdentityParams) -> Result<(EventLog, IdentityReport)> {
     let (keep, report) = group(log, params);
+    let keys: Vec<PersonKey> = keep.iter().map(|k| log.person_key(*k).unwrap_or(PersonKey::Int(0))).collect();
+    Ok((rebuild(&[(log, keys)])?, report))
+}
+
+/// Several logs as one (the web analytics' events, the webinar platform's, the CRM's contacts):
+/// events side by side, the same id one person. A person with a contact row in several logs
+/// gets one row: the earliest registration and, per attribute, the first non-null value in log
+/// order. Resolve identities on the result to join ids that differ.
+///
+/// ```
+/// use webinar_analytics::identity::merge_logs;
+/// use webinar_analytics::prelude::*;
+///
+/// let web = EventLog::from_csv("user_id,ts,event\nana,2024-03-01T10:00:00Z,page_view\n".as_bytes(), None, &LoadOptions::default())?;
+/// let zoom = EventLog::from_csv("user_id,ts,event\nana,2024-03-14T16:00:00Z,attend\n".as_bytes(), None, &LoadOptions::default())?;
+/// let both = merge_logs(&[&web, &zoom])?;
+/// assert_eq!((both.person_count(), both.event_count()), (1, 2));
+/// # Ok::<(), webinar_analytics::Error>(())
+/// ```
+///
+/// # Errors
+/// `id_type_mismatch` when one log has integer ids and another string ids.
+pub fn merge_logs(logs: &[&EventLog]) -> Result<EventLog> {
+    let sources: Vec<(&EventLog, Vec<PersonKey>)> = logs
+        .iter()
+        .map(|log| (*log, (0..log.person_count()).map(|p| log.person_key(p).unwrap_or(PersonKey::Int(0))).collect()))
+        .collect();
+    rebuild(&sources)
+}
+
+/// Builds one log from `sources`, each person's events and contact under the key given for it.
+fn rebuild(sources: &[(&EventLog, Vec<PersonKey>)]) -> Result<EventLog> {
     let mut builder = LogBuilder::new();
-    let mut ids = vec![u32::MAX; log.person_count()];
-    let mut id_of = |builder: &mut LogBuilder, p: usize| -> Result<u32> {
-        if ids[p] == u32::MAX {
-            let site = IdSite { table: Table::Events, column: "user_id", row: p };
-            ids[p] = match log.person_key(p) {
-                Some(PersonKey::Int(v)) => builder.person_int(v, site)?,
-                Some(PersonKey::Str(s)) => builder.person_str(&s, site)?,
-                None => u32::MAX,
-            };
+    let person_of = |builder: &mut LogBuilder, key: &PersonKey, row: usize| -> Result<u32> {
+        let site = IdSite { table: Table::Events, column: "user_id", row };
+        match key {
+            PersonKey::Int(v) => builder.person_int(*v, site),
+            PersonKey::Str(s) => builder.person_str(s, site),
         }
-        Ok(ids[p])
     };
-    // Contacts: one row per kept person that has one.
-    let contacts = log.contacts();
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (p, k) in keep.iter().enumerate() {
-        members.entry(*k).or_default().push(p);
-    }
-    let slots: Vec<usize> = contacts.attributes().iter().map(|a| builder.attribute_slot(a.name())).collect();
-    for (kept, list) in &members {
-        let with_contact: Vec<usize> = std::iter::once(*kept)
-            .chain(list.iter().copied().filter(|p| p != kept))
-            .filter(|p| contacts.has_contact(*p))
-            .collect();
-        if with_contact.is_empty() {
-            continue;
+    // Contacts: one row per key, from every (source, person) that has one; the key's own rows
+    // first, then the others, in source and person order.
+    let mut contributors: BTreeMap<&PersonKey, Vec<(bool, usize, usize)>> = BTreeMap::new();
+    for (s, (log, keys)) in sources.iter().enumerate() {
+        for (p, key) in keys.iter().enumerate().filter(|(p, _)| log.contacts().has_contact(*p)) {
+            // `false` (the key's own row) sorts first.
+            let foreign = log.person_key(p).as_ref() != Some(key);
+            contributors.entry(key).or_default().push((foreign, s, p));
         }
-        let registered = with_contact.iter().filter_map(|p| contacts.registered_at(*p)).min();
-        let person = id_of(&mut builder, *kept)?;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for (log, _) in sources {
+        for column in log.contacts().attributes() {
+            if !names.contains(&column.name()) {
+                names.push(column.name());
+            }
+        }
+    }
+    let slots: Vec<usize> = names.iter().map(|n| builder.attribute_slot(n)).collect();
+    for (row, (key, mut list)) in contributors.into_iter().enumerate() {
+        list.sort_unstable();
+        let registered = list.iter().filter_map(|(_, s, p)| sources[*s].0.contacts().registered_at(*p)).min();
+        let person = person_of(&mut builder, key, row)?;
         builder.push_contact(Table::Contacts, person, registered);
-        for (column, slot) in contacts.attributes().iter().zip(&slots) {
-            if let Some(value) = with_contact.iter().find_map(|p| column.get(*p)) {
+        for (name, slot) in names.iter().zip(&slots) {
+            let value = list.iter().find_map(|(_, s, p)| sources[*s].0.contacts().attribute_value(name, *p));
+            if let Some(value) = value {
                 builder.set_attribute(*slot, value.clone());
             }
         }
     }
-    // Events, each under its kept person.
-    let kinds = log.kind_names();
-    let properties: Vec<(usize, &crate::events::DictColumn)> =
-        log.properties().iter().map(|c| (builder.property_slot(c.name()), c)).collect();
-    for (p, kept) in keep.iter().enumerate() {
-        let person = id_of(&mut builder, *kept)?;
-        let ev = log.person_events(p);
-        for i in 0..ev.len() {
-            let kind = builder.kind(&kinds[ev.kind[i] as usize]);
-            builder.push_event(person, ev.ts[i], kind, ev.value(i));
-            let row = ev.start + i;
-            if let Some(session) = log.sessions().and_then(|s| s.get(row)) {
-                builder.set_session(session.clone());
-            }
-            for (slot, column) in &properties {
-                if let Some(value) = column.get(row) {
-                    builder.set_property(*slot, value.clone());
+    // Events, each under its person's key.
+    for (log, keys) in sources {
+        let kinds = log.kind_names();
+        let properties: Vec<(usize, &crate::events::DictColumn)> =
+            log.properties().iter().map(|c| (builder.property_slot(c.name()), c)).collect();
+        for (p, key) in keys.iter().enumerate() {
+            let person = person_of(&mut builder, key, p)?;
+            let ev = log.person_events(p);
+            for i in 0..ev.len() {
+                let kind = builder.kind(&kinds[ev.kind[i] as usize]);
+                builder.push_event(person, ev.ts[i], kind, ev.value(i));
+                let row = ev.start + i;
+                if let Some(session) = log.sessions().and_then(|s| s.get(row)) {
+                    builder.set_session(session.clone());
+                }
+                for (slot, column) in &properties {
+                    if let Some(value) = column.get(row) {
+                        builder.set_property(*slot, value.clone());
+                    }
                 }
             }
         }
     }
-    Ok((builder.finish()?, report))
+    builder.finish()
 }
 
 /// [`IdentityParams`] from plain call options (`{"email_attribute": "email", "strip_plus":

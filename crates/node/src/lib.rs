@@ -111,6 +111,14 @@ pub struct JsEventLog {
 
 #[napi]
 impl JsEventLog {
+    /// This log and `other` as one: events side by side, the same id one person, one contact
+    /// row per person (earliest registration, first non-null attribute, this log first).
+    #[napi]
+    pub fn merge(&self, env: Env, other: &JsEventLog) -> napi::Result<JsEventLog> {
+        let merged = webinar_analytics::identity::merge_logs(&[&self.inner, &other.inner]).or_throw(env)?;
+        Ok(JsEventLog { inner: Arc::new(merged) })
+    }
+
     /// Builds a log from arrays of plain objects (events, and optionally contacts).
     #[napi(factory)]
     pub fn from_records(

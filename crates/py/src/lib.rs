@@ -72,6 +72,13 @@ impl CsvSource {
 
 #[pymethods]
 impl PyEventLog {
+    /// This log and `other` as one: events side by side, the same id one person, one contact
+    /// row per person (earliest registration, first non-null attribute, this log first).
+    fn merge(&self, py: Python<'_>, other: &PyEventLog) -> PyResult<PyEventLog> {
+        let merged = py.detach(|| webinar_analytics::identity::merge_logs(&[&self.inner, &other.inner])).py()?;
+        Ok(PyEventLog { inner: merged })
+    }
+
     /// Builds a log from any Arrow table-like object (pyarrow Table, polars or pandas data frame:
     /// anything with `__arrow_c_stream__`), without passing rows through Python objects.
     #[staticmethod]

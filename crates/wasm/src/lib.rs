@@ -136,6 +136,13 @@ pub struct WasmEventLog {
 
 #[wasm_bindgen(js_class = EventLog)]
 impl WasmEventLog {
+    /// This log and `other` as one: events side by side, the same id one person, one contact
+    /// row per person (earliest registration, first non-null attribute, this log first).
+    pub fn merge(&self, other: &WasmEventLog) -> Result<WasmEventLog, JsValue> {
+        let merged = webinar_analytics::identity::merge_logs(&[&self.inner, &other.inner]).map_err(|e| js_error(&e))?;
+        Ok(WasmEventLog { inner: Rc::new(merged) })
+    }
+
     /// Builds a log from arrays of plain objects (events, and optionally contacts).
     #[wasm_bindgen(js_name = fromRecords)]
     pub fn from_records(
