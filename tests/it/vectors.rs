@@ -165,8 +165,44 @@ fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
     Some(run(args))
 }
 
+/// Identity resolution and merging: `None` when `function` is not one of them.
+fn identity_call(log: &EventLog, function: &str, args: &Value) -> Option<Result<Value>> {
+    let run: fn(&EventLog, &Value) -> Result<Value> = match function {
+        "merge_and_resolve" => |log, args| {
+            use webinar_analytics::identity::{IdentityParams, merge_logs, resolve_identities};
+            let mut merged = log.clone();
+            for other in args["others"].as_array().into_iter().flatten() {
+                let events: Vec<Record> = parse(other.get("events")).unwrap_or_default();
+                let contacts: Option<Vec<Record>> = parse(other.get("contacts"));
+                let next = EventLog::from_records(&events, contacts.as_deref(), &LoadOptions::default())?;
+                merged = merge_logs(&[&merged, &next])?;
+            }
+            let (resolved, report) = resolve_identities(&merged, &IdentityParams::default())?;
+            let steps: Vec<String> = parse(args.get("steps")).unwrap_or_default();
+            let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+            Ok(serde_json::json!({
+                "report": report,
+                "summary": summary(&resolved),
+                "audience": audience(&resolved, &["industry", "channel"])?,
+                "funnel": funnel(&resolved, &FunnelParams::new(&steps))?.counts,
+            }))
+        },
+        "resolve_identities" => |log, args| {
+            use webinar_analytics::identity::{params_from_call_json, resolve_identities};
+            let (resolved, report) = resolve_identities(log, &params_from_call_json(args["options"].clone())?)?;
+            let merged = audience(&resolved, &["industry", "channel"])?;
+            Ok(serde_json::json!({ "report": report, "summary": summary(&resolved), "audience": merged }))
+        },
+        _ => return None,
+    };
+    Some(run(log, args))
+}
+
 fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCampaign>) -> Result<Value> {
-    if let Some(out) = model_call(function, args).or_else(|| fixture_call(function, args)) {
+    let special = model_call(function, args)
+        .or_else(|| fixture_call(function, args))
+        .or_else(|| identity_call(log, function, args));
+    if let Some(out) = special {
         return out;
     }
     let to_json = |v: &dyn erased::Ser| v.json();
@@ -235,31 +271,6 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
             Ok(to_json(&channel_performance(log, &params, spend.as_deref())?))
         }
         "experiment" => Ok(to_json(&webinar_analytics::experiment::experiment_from_call_json(log, args.clone())?)),
-        "merge_and_resolve" => {
-            use webinar_analytics::identity::{IdentityParams, merge_logs, resolve_identities};
-            let mut merged = log.clone();
-            for other in args["others"].as_array().into_iter().flatten() {
-                let events: Vec<Record> = parse(other.get("events")).unwrap_or_default();
-                let contacts: Option<Vec<Record>> = parse(other.get("contacts"));
-                let next = EventLog::from_records(&events, contacts.as_deref(), &LoadOptions::default())?;
-                merged = merge_logs(&[&merged, &next])?;
-            }
-            let (resolved, report) = resolve_identities(&merged, &IdentityParams::default())?;
-            let steps: Vec<String> = parse(args.get("steps")).unwrap_or_default();
-            let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
-            Ok(serde_json::json!({
-                "report": report,
-                "summary": summary(&resolved),
-                "audience": audience(&resolved, &["industry", "channel"])?,
-                "funnel": funnel(&resolved, &FunnelParams::new(&steps))?.counts,
-            }))
-        }
-        "resolve_identities" => {
-            use webinar_analytics::identity::{params_from_call_json, resolve_identities};
-            let (resolved, report) = resolve_identities(log, &params_from_call_json(args["options"].clone())?)?;
-            let merged = audience(&resolved, &["industry", "channel"])?;
-            Ok(serde_json::json!({ "report": report, "summary": summary(&resolved), "audience": merged }))
-        }
         "demo_inputs" => Ok(demo.map_or(Value::Null, |d| to_json(&d.inputs()))),
         "dashboard" => {
             Ok(to_json(&webinar_analytics::report::dashboard_from_call_json(log, with_demo_inputs(args, demo))?))
