@@ -4,7 +4,6 @@ use napi::Env;
 use napi::bindgen_prelude::{Object, Unknown};
 use napi_derive::napi;
 use webinar_analytics::alerts::{AlertEngine, AlertRule, MetricValues, evaluate_rules, rule_set};
-use webinar_analytics::events::Timestamp;
 use webinar_analytics::report::{
     Report, dashboard_from_call_json, report_from_call_json, schedule_runs_from_call_json,
 };
@@ -63,13 +62,7 @@ impl JsAlertEngine {
         #[napi(ts_arg_type = "{ at?: Date | string } | null")] options: Option<Object<'_>>,
     ) -> napi::Result<Unknown<'env>> {
         let options = plain(*env, options)?;
-        let at = options
-            .get("at")
-            .and_then(serde_json::Value::as_str)
-            .map(str::parse::<Timestamp>)
-            .transpose()
-            .or_throw(*env)?;
-        env.to_js_value(&self.inner.evaluate_json(&scorecard, at).or_throw(*env)?)
+        env.to_js_value(&self.inner.evaluate_call_json(&scorecard, &options).or_throw(*env)?)
     }
 
     /// The engine and its state as versioned JSON text.

@@ -2,7 +2,6 @@
 
 use wasm_bindgen::prelude::*;
 use webinar_analytics::alerts::{AlertEngine, AlertRule, MetricValues, evaluate_rules, rule_set};
-use webinar_analytics::events::Timestamp;
 use webinar_analytics::report::{
     Report, dashboard_from_call_json, report_from_call_json, schedule_runs_from_call_json,
 };
@@ -61,13 +60,8 @@ impl WasmAlertEngine {
         #[wasm_bindgen(unchecked_param_type = "{ at?: Date | string } | null | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let options = json(options, "options")?;
-        let at = options
-            .get("at")
-            .and_then(serde_json::Value::as_str)
-            .map(str::parse::<Timestamp>)
-            .transpose()
-            .map_err(|e| js_error(&e))?;
-        to_js(&self.inner.evaluate_json(&json(scorecard, "scorecard")?, at).map_err(|e| js_error(&e))?)
+        let update = self.inner.evaluate_call_json(&json(scorecard, "scorecard")?, &options);
+        to_js(&update.map_err(|e| js_error(&e))?)
     }
 
     /// The engine and its state as versioned JSON text.

@@ -69,3 +69,20 @@ impl AlertEngine {
         self.evaluate(&values, at)
     }
 }
+
+impl AlertEngine {
+    /// [`AlertEngine::evaluate_json`] with the evaluation time in plain call options
+    /// (`{"at": "2024-03-14T16:00:00Z"}`, or null / no `at` for the scorecard's `as_of`), as the
+    /// JS bindings take it.
+    ///
+    /// # Errors
+    /// As [`AlertEngine::evaluate_json`], and `invalid_parameter` for an unreadable `at`.
+    pub fn evaluate_call_json(
+        &mut self,
+        scorecard: &serde_json::Value,
+        options: &serde_json::Value,
+    ) -> Result<AlertUpdate> {
+        let at = options.get("at").and_then(serde_json::Value::as_str).map(str::parse).transpose()?;
+        self.evaluate_json(scorecard, at)
+    }
+}
