@@ -7,5 +7,6 @@ mod funnel;
 mod ingest;
 #[cfg(feature = "linfa")]
 mod linfa;
+mod live;
 mod retention;
 mod vectors;

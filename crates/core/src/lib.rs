@@ -27,6 +27,7 @@ pub mod experiment;
 pub mod funnel;
 pub mod identity;
 pub mod ingest;
+pub mod live;
 pub mod metrics;
 mod parallel;
 pub mod prediction;

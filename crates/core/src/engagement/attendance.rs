@@ -72,12 +72,55 @@ pub(crate) struct SessionCodes<'a> {
 
 impl<'a> SessionCodes<'a> {
     pub(crate) fn new(log: &'a EventLog) -> Self {
-        SessionCodes {
-            attend: log.kind_code("attend"),
-            leave: log.kind_code("leave"),
-            sessions: log.sessions().map(crate::events::DictColumn::codes),
-        }
+        Self::from_parts(
+            log.kind_code("attend"),
+            log.kind_code("leave"),
+            log.sessions().map(crate::events::DictColumn::codes),
+        )
     }
+
+    /// Codes of `attend` and `leave`, and each event's session code (indexed from the
+    /// person's `start`).
+    pub(crate) fn from_parts(attend: Option<u32>, leave: Option<u32>, sessions: Option<&'a [u32]>) -> Self {
+        SessionCodes { attend, leave, sessions }
+    }
+}
+
+/// The end of the agenda, microseconds since the epoch.
+pub(crate) fn agenda_end(agenda: Option<&WebinarAgenda>) -> Option<i64> {
+    agenda.map(|a| a.starts_at.0 + i64::from(a.duration_minutes()) * MICROS_PER_MINUTE)
+}
+
+/// Each agenda section's [start, end) in microseconds since the epoch.
+pub(crate) fn section_bounds(agenda: Option<&WebinarAgenda>) -> Vec<(i64, i64)> {
+    agenda.map_or_else(Vec::new, |a| {
+        a.sections
+            .iter()
+            .map(|s| {
+                let at = |minute: u32| a.starts_at.0 + i64::from(minute) * MICROS_PER_MINUTE;
+                (at(s.start_minute), at(s.end_minute))
+            })
+            .collect()
+    })
+}
+
+/// Presence per section from the count of attendees present in each, and the mean retention.
+pub(crate) fn section_presence(agenda: Option<&WebinarAgenda>, present: &[u64]) -> (Vec<SectionPresence>, Option<f64>) {
+    let initial = present.first().copied().unwrap_or(0) as f64;
+    let sections: Vec<SectionPresence> = agenda
+        .map(|a| &a.sections[..])
+        .unwrap_or_default()
+        .iter()
+        .zip(present)
+        .map(|(s, p)| SectionPresence {
+            name: s.name.clone(),
+            present: *p,
+            retention_percent: ratio(*p as f64 * 100.0, initial),
+        })
+        .collect();
+    let retained: Option<Vec<f64>> = sections.iter().map(|s| s.retention_percent).collect();
+    let mean = retained.and_then(|r| ratio(r.iter().sum(), r.len() as f64));
+    (sections, mean)
 }
 
 /// The union of `person`'s attended intervals, sorted and disjoint, into `out`; returns how
@@ -150,18 +193,10 @@ pub(crate) fn attended_intervals(
 /// ```
 #[must_use]
 pub fn attendance(log: &EventLog, agenda: Option<&WebinarAgenda>, as_of: Option<i64>) -> Attendance {
-    let agenda_end = agenda.map(|a| a.starts_at.0 + i64::from(a.duration_minutes()) * MICROS_PER_MINUTE);
+    let agenda_end = agenda_end(agenda);
     let close_at = as_of.or(agenda_end);
     let codes = SessionCodes::new(log);
-    let sections: Vec<(i64, i64)> = agenda.map_or_else(Vec::new, |a| {
-        a.sections
-            .iter()
-            .map(|s| {
-                let at = |minute: u32| a.starts_at.0 + i64::from(minute) * MICROS_PER_MINUTE;
-                (at(s.start_minute), at(s.end_minute))
-            })
-            .collect()
-    });
+    let sections = section_bounds(agenda);
     let mut present = vec![0u64; sections.len()];
     let (mut open, mut intervals) = (Vec::new(), Vec::new());
     let mut boundaries: Vec<(i64, i8)> = Vec::new();
@@ -205,20 +240,7 @@ pub fn attendance(log: &EventLog, agenda: Option<&WebinarAgenda>, as_of: Option<
         let after = timeline.partition_point(|c| c.ts.0 < t);
         if after == 0 { 0 } else { timeline[after - 1].viewers }
     });
-    let initial = present.first().copied().unwrap_or(0) as f64;
-    let sections_out: Vec<SectionPresence> = agenda
-        .map(|a| &a.sections[..])
-        .unwrap_or_default()
-        .iter()
-        .zip(&present)
-        .map(|(s, p)| SectionPresence {
-            name: s.name.clone(),
-            present: *p,
-            retention_percent: ratio(*p as f64 * 100.0, initial),
-        })
-        .collect();
-    let retained: Option<Vec<f64>> = sections_out.iter().map(|s| s.retention_percent).collect();
-    let section_retention = retained.and_then(|r| ratio(r.iter().sum(), r.len() as f64));
+    let (sections_out, section_retention) = section_presence(agenda, &present);
     let total_minutes = total as f64 / MICROS_PER_MINUTE as f64;
     Attendance {
         attendees,

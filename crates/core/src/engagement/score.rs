@@ -101,19 +101,41 @@ pub struct Engagement {
 
 /// Kind codes of the interactions, in the order of [`Activity::counts`]: chat, question,
 /// poll answer, CTA click, survey response, purchase.
-struct Kinds([Option<u32>; 6]);
+pub(crate) struct Kinds(pub(crate) [Option<u32>; 6]);
 
-const POLL: usize = 2;
+impl Kinds {
+    pub(crate) fn new(code: impl Fn(&str) -> Option<u32>) -> Self {
+        Kinds(["chat", "question", "poll_answer", "cta_click", "survey_response", "purchase"].map(code))
+    }
+}
+
+pub(crate) const POLL: usize = 2;
 
 /// What one attendee did, before scoring.
-struct Activity {
-    person: usize,
-    minutes: f64,
-    counts: [u64; 6],
+pub(crate) struct Activity {
+    pub(crate) person: usize,
+    pub(crate) minutes: f64,
+    /// Chat messages, questions, poll answers, CTA clicks, survey responses, purchases.
+    pub(crate) counts: [u64; 6],
     /// (correct answers, graded answers) of poll answers with a `correct` property.
-    graded: Option<(u64, u64)>,
+    pub(crate) graded: Option<(u64, u64)>,
     /// Distinct polls answered (codes of the `poll` property).
-    polls_answered: Vec<u32>,
+    pub(crate) polls_answered: Vec<u32>,
+}
+
+impl Activity {
+    /// The learning indicator (0-10) of an attendee with graded answers.
+    pub(crate) fn learning(&self) -> Option<f64> {
+        let followed_up = self.counts[3] + self.counts[5] > 0;
+        self.graded.map(|(correct, answered)| {
+            10.0 * (0.8 * correct as f64 / answered as f64 + 0.2 * f64::from(u8::from(followed_up)))
+        })
+    }
+
+    /// Chat messages, questions, poll answers and CTA clicks.
+    pub(crate) fn interactions(&self) -> u64 {
+        self.counts[..4].iter().sum()
+    }
 }
 
 /// Distinct polls run up to `as_of` (values of the `poll` property of poll answers).
@@ -129,8 +151,19 @@ fn polls_run(log: &EventLog, poll_kind: Option<u32>, as_of: Option<i64>) -> usiz
     seen.iter().filter(|s| **s).count()
 }
 
-fn activity(log: &EventLog, person: &PersonEvents<'_>, kinds: &Kinds, minutes: f64, as_of: Option<i64>) -> Activity {
-    let (poll_column, correct_column) = (log.property("poll"), log.property("correct"));
+/// The `poll` codes and `correct` grades of a person's events (indexed from `person.start`).
+pub(crate) struct PollColumns<'a> {
+    pub(crate) poll: Option<&'a [u32]>,
+    pub(crate) correct: &'a dyn Fn(usize) -> Option<bool>,
+}
+
+pub(crate) fn activity(
+    person: &PersonEvents<'_>,
+    kinds: &Kinds,
+    columns: &PollColumns<'_>,
+    minutes: f64,
+    as_of: Option<i64>,
+) -> Activity {
     let mut a = Activity { person: person.person, minutes, counts: [0; 6], graded: None, polls_answered: Vec::new() };
     for (i, (ts, kind)) in person.ts.iter().zip(person.kind).enumerate() {
         if as_of.is_some_and(|t| *ts > t) {
@@ -142,14 +175,12 @@ fn activity(log: &EventLog, person: &PersonEvents<'_>, kinds: &Kinds, minutes: f
             continue;
         }
         let at = person.start + i;
-        if let Some(code) =
-            poll_column.map(|c| c.codes()[at]).filter(|c| *c != NULL_CODE && !a.polls_answered.contains(c))
-        {
+        if let Some(code) = columns.poll.map(|c| c[at]).filter(|c| *c != NULL_CODE && !a.polls_answered.contains(c)) {
             a.polls_answered.push(code);
         }
-        if let Some(PropValue::Bool(correct)) = correct_column.and_then(|c| c.get(at)) {
+        if let Some(correct) = (columns.correct)(at) {
             let g = a.graded.get_or_insert((0, 0));
-            g.0 += u64::from(*correct);
+            g.0 += u64::from(correct);
             g.1 += 1;
         }
     }
@@ -166,11 +197,15 @@ pub fn engagement(
 ) -> Result<Engagement> {
     weights.check()?;
     let codes = SessionCodes::new(log);
-    let agenda_end = agenda.map(|a| a.starts_at.0 + i64::from(a.duration_minutes()) * 60_000_000);
+    let agenda_end = super::attendance::agenda_end(agenda);
     let close_at = as_of.or(agenda_end);
-    let kinds = Kinds(
-        ["chat", "question", "poll_answer", "cta_click", "survey_response", "purchase"].map(|k| log.kind_code(k)),
-    );
+    let kinds = Kinds::new(|k| log.kind_code(k));
+    let correct_column = log.property("correct");
+    let correct = |at: usize| match correct_column.and_then(|c| c.get(at)) {
+        Some(PropValue::Bool(b)) => Some(*b),
+        _ => None,
+    };
+    let columns = PollColumns { poll: log.property("poll").map(crate::events::DictColumn::codes), correct: &correct };
     let polls_run = polls_run(log, kinds.0[POLL], as_of);
     let (mut open, mut intervals) = (Vec::new(), Vec::new());
     let mut activities = Vec::new();
@@ -181,7 +216,7 @@ pub fn engagement(
         first_join = first_join.min(first.0);
         last_leave = last_leave.max(last.1);
         let minutes = intervals.iter().map(|(s, e)| (e - s) as f64).sum::<f64>() / MICROS_PER_MINUTE;
-        activities.push(activity(log, &person, &kinds, minutes, as_of));
+        activities.push(activity(&person, &kinds, &columns, minutes, as_of));
     }
     let webinar_minutes = agenda
         .map(|a| f64::from(a.duration_minutes()))
@@ -189,14 +224,14 @@ pub fn engagement(
         .or_else(|| (last_leave > first_join).then(|| (last_leave - first_join) as f64 / MICROS_PER_MINUTE));
     let mut attendees = Vec::with_capacity(activities.len());
     let (mut learning_sum, mut learning_n, mut engaged) = (0.0, 0u64, 0u64);
-    for Activity { person, minutes, counts, graded, polls_answered } in activities {
-        let followed_up = counts[3] + counts[5] > 0;
-        let share = webinar_minutes.map_or(0.0, |w| (minutes / w).min(1.0));
+    for a in activities {
+        let share = webinar_minutes.map_or(0.0, |w| (a.minutes / w).min(1.0));
         let polls = if polls_run > 0 {
-            polls_answered.len() as f64 / polls_run as f64
+            a.polls_answered.len() as f64 / polls_run as f64
         } else {
-            (counts[2] as f64 / 3.0).min(1.0)
+            (a.counts[POLL] as f64 / 3.0).min(1.0)
         };
+        let counts = a.counts;
         let components = [
             (weights.attendance, share),
             (weights.chat, (counts[0] as f64 / 3.0).min(1.0)),
@@ -205,12 +240,13 @@ pub fn engagement(
             (weights.cta, f64::from(u8::from(counts[3] > 0))),
             (weights.survey, f64::from(u8::from(counts[4] > 0))),
         ];
-        let interactions = counts[0] + counts[1] + counts[2] + counts[3];
+        let interactions = a.interactions();
         engaged += u64::from(interactions > 0);
-        if let Some((correct, answered)) = graded {
-            learning_sum += 10.0 * (0.8 * correct as f64 / answered as f64 + 0.2 * f64::from(u8::from(followed_up)));
+        if let Some(learning) = a.learning() {
+            learning_sum += learning;
             learning_n += 1;
         }
+        let (person, minutes) = (a.person, a.minutes);
         attendees.push(AttendeeEngagement {
             person,
             user_id: log.person_key(person).unwrap_or(PersonKey::Int(0)),

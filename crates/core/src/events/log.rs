@@ -66,7 +66,13 @@ pub struct PersonEvents<'a> {
     values: &'a [f64],
 }
 
-impl PersonEvents<'_> {
+impl<'a> PersonEvents<'a> {
+    /// A view over one person's columns; `start` is where they begin in the columns that
+    /// per-event side columns (sessions, properties) index.
+    pub(crate) fn new(person: usize, start: usize, ts: &'a [i64], kind: &'a [u32], values: &'a [f64]) -> Self {
+        PersonEvents { person, start, ts, kind, values }
+    }
+
     /// Number of events.
     #[must_use]
     pub fn len(&self) -> usize {

@@ -5,7 +5,7 @@
 mod audience;
 mod catalog;
 mod channel;
-mod scorecard;
+pub(crate) mod scorecard;
 mod trends;
 
 pub use audience::{AudienceDistribution, AudienceShare, audience};

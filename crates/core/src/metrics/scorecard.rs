@@ -9,7 +9,7 @@ use super::catalog::{Direction, MetricDef, Status, Unit, catalog, status};
 use super::ratio;
 use crate::engagement::{EngagementWeights, attendance, engagement};
 use crate::error::{Error, Result};
-use crate::events::{ChannelSpend, EmailSend, EventLog, NULL_CODE, Timestamp, WebinarAgenda};
+use crate::events::{ChannelSpend, EmailSend, EventLog, NULL_CODE, PersonEvents, Timestamp, WebinarAgenda};
 use crate::ingest::Record;
 use crate::ingest::spend::{read_email_sends_records, read_spend_records};
 
@@ -206,95 +206,177 @@ fn divide(numerator: f64, denominator: f64, what: &str) -> Value {
     ratio(numerator, denominator).ok_or_else(|| format!("undefined: no {what}"))
 }
 
-/// Totals of one pass over the events.
-#[derive(Default)]
-struct Totals {
-    registrations: u64,
-    converters: u64,
-    orders: u64,
-    revenue: f64,
-    interactions: u64,
-    chatters: u64,
-    askers: u64,
-    pollers: u64,
-    screen_share_minutes: f64,
-    survey_sum: f64,
-    survey_count: u64,
-    visitors: u64,
-    sessions: u64,
-    single_page_sessions: u64,
+/// Totals of one pass over the events (or one person's share of them).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Totals {
+    pub(crate) registrations: u64,
+    pub(crate) converters: u64,
+    pub(crate) orders: u64,
+    pub(crate) revenue: f64,
+    pub(crate) interactions: u64,
+    pub(crate) chatters: u64,
+    pub(crate) askers: u64,
+    pub(crate) pollers: u64,
+    pub(crate) screen_share_minutes: f64,
+    pub(crate) survey_sum: f64,
+    pub(crate) survey_count: u64,
+    pub(crate) visitors: u64,
+    pub(crate) sessions: u64,
+    pub(crate) single_page_sessions: u64,
     /// Page views that belong to a session.
-    page_views: u64,
-    session_seconds: f64,
+    pub(crate) page_views: u64,
+    pub(crate) session_seconds: f64,
+}
+
+impl Totals {
+    /// Adds (`sign` 1) or takes away (`sign` -1) one person's share.
+    pub(crate) fn apply(&mut self, other: &Totals, sign: i8) {
+        let add = |a: &mut u64, b: u64| *a = if sign > 0 { *a + b } else { *a - b };
+        let addf = |a: &mut f64, b: f64| *a += f64::from(sign) * b;
+        add(&mut self.registrations, other.registrations);
+        add(&mut self.converters, other.converters);
+        add(&mut self.orders, other.orders);
+        addf(&mut self.revenue, other.revenue);
+        add(&mut self.interactions, other.interactions);
+        add(&mut self.chatters, other.chatters);
+        add(&mut self.askers, other.askers);
+        add(&mut self.pollers, other.pollers);
+        addf(&mut self.screen_share_minutes, other.screen_share_minutes);
+        addf(&mut self.survey_sum, other.survey_sum);
+        add(&mut self.survey_count, other.survey_count);
+        add(&mut self.visitors, other.visitors);
+        add(&mut self.sessions, other.sessions);
+        add(&mut self.single_page_sessions, other.single_page_sessions);
+        add(&mut self.page_views, other.page_views);
+        addf(&mut self.session_seconds, other.session_seconds);
+    }
+}
+
+/// The kind codes [`person_totals`] reads (`u32::MAX` for kinds absent from the log).
+pub(crate) struct TotalsCodes {
+    register: u32,
+    purchase: u32,
+    chat: u32,
+    question: u32,
+    poll: u32,
+    cta: u32,
+    share: u32,
+    survey: u32,
+    page_view: u32,
+}
+
+impl TotalsCodes {
+    pub(crate) fn new(code: impl Fn(&str) -> Option<u32>) -> Self {
+        let code = |name: &str| code(name).unwrap_or(u32::MAX);
+        TotalsCodes {
+            register: code("register"),
+            purchase: code("purchase"),
+            chat: code("chat"),
+            question: code("question"),
+            poll: code("poll_answer"),
+            cta: code("cta_click"),
+            share: code("screen_share_view"),
+            survey: code("survey_response"),
+            page_view: code("page_view"),
+        }
+    }
+}
+
+/// One visit being assembled: (session code, page views, first ts, last ts).
+pub(crate) type Visit = (u32, u64, i64, i64);
+
+/// Adds one person's events up to `as_of` to `t`; `sessions` holds the session code of each
+/// of the person's events (indexed from `person.start`); `attendee` gates the participation
+/// counts.
+pub(crate) fn person_totals(
+    person: &PersonEvents<'_>,
+    codes: &TotalsCodes,
+    sessions: Option<&[u32]>,
+    attendee: bool,
+    as_of: Option<i64>,
+    visits: &mut Vec<Visit>,
+    t: &mut Totals,
+) {
+    let c = codes;
+    let (mut registered, mut bought, mut chatted, mut asked, mut polled, mut viewed) =
+        (false, false, false, false, false, false);
+    visits.clear();
+    for (i, (ts, kind)) in person.ts.iter().zip(person.kind).enumerate() {
+        if as_of.is_some_and(|a| *ts > a) {
+            break;
+        }
+        let kind = *kind;
+        if kind == c.register {
+            registered = true;
+        } else if kind == c.purchase {
+            bought = true;
+            t.orders += 1;
+            t.revenue += person.value(i).unwrap_or(0.0);
+        } else if kind == c.chat || kind == c.question || kind == c.poll || kind == c.cta {
+            t.interactions += 1;
+            chatted |= kind == c.chat;
+            asked |= kind == c.question;
+            polled |= kind == c.poll;
+        } else if kind == c.share {
+            t.screen_share_minutes += person.value(i).unwrap_or(0.0);
+        } else if kind == c.survey {
+            if let Some(rating) = person.value(i) {
+                t.survey_sum += rating;
+                t.survey_count += 1;
+            }
+        } else if kind == c.page_view {
+            viewed = true;
+            if let Some(codes) = sessions {
+                let session = codes[person.start + i];
+                match visits.iter_mut().find(|v| v.0 == session) {
+                    Some(v) => {
+                        v.1 += 1;
+                        v.3 = *ts;
+                    }
+                    None => visits.push((session, 1, *ts, *ts)),
+                }
+            }
+        }
+    }
+    t.registrations += u64::from(registered);
+    t.converters += u64::from(bought);
+    t.chatters += u64::from(attendee && chatted);
+    t.askers += u64::from(attendee && asked);
+    t.pollers += u64::from(attendee && polled);
+    t.visitors += u64::from(viewed);
+    // Page views without a session id are not a session.
+    for (_, views, first, last) in visits.iter().filter(|v| v.0 != NULL_CODE) {
+        t.sessions += 1;
+        t.page_views += views;
+        t.single_page_sessions += u64::from(*views == 1);
+        t.session_seconds += (last - first) as f64 / 1e6;
+    }
 }
 
 fn event_totals(log: &EventLog, is_attendee: &[bool], as_of: Option<i64>) -> Totals {
-    let code = |name: &str| log.kind_code(name).unwrap_or(u32::MAX);
-    let (register, purchase, chat, question, poll) =
-        (code("register"), code("purchase"), code("chat"), code("question"), code("poll_answer"));
-    let (cta, share, survey, page_view) =
-        (code("cta_click"), code("screen_share_view"), code("survey_response"), code("page_view"));
+    let codes = TotalsCodes::new(|name| log.kind_code(name));
     let sessions = log.sessions().map(crate::events::DictColumn::codes);
     let mut t = Totals::default();
-    // (session code, page views, first ts, last ts) of the current person.
-    let mut visits: Vec<(u32, u64, i64, i64)> = Vec::new();
+    let mut visits = Vec::new();
     for person in log.iter_persons() {
-        let (mut registered, mut bought, mut chatted, mut asked, mut polled, mut viewed) =
-            (false, false, false, false, false, false);
-        visits.clear();
-        for (i, (ts, kind)) in person.ts.iter().zip(person.kind).enumerate() {
-            if as_of.is_some_and(|a| *ts > a) {
-                break;
-            }
-            let kind = *kind;
-            if kind == register {
-                registered = true;
-            } else if kind == purchase {
-                bought = true;
-                t.orders += 1;
-                t.revenue += person.value(i).unwrap_or(0.0);
-            } else if kind == chat || kind == question || kind == poll || kind == cta {
-                t.interactions += 1;
-                chatted |= kind == chat;
-                asked |= kind == question;
-                polled |= kind == poll;
-            } else if kind == share {
-                t.screen_share_minutes += person.value(i).unwrap_or(0.0);
-            } else if kind == survey {
-                if let Some(rating) = person.value(i) {
-                    t.survey_sum += rating;
-                    t.survey_count += 1;
-                }
-            } else if kind == page_view {
-                viewed = true;
-                if let Some(codes) = sessions {
-                    let session = codes[person.start + i];
-                    match visits.iter_mut().find(|v| v.0 == session) {
-                        Some(v) => {
-                            v.1 += 1;
-                            v.3 = *ts;
-                        }
-                        None => visits.push((session, 1, *ts, *ts)),
-                    }
-                }
-            }
-        }
-        let attendee = is_attendee[person.person];
-        t.registrations += u64::from(registered);
-        t.converters += u64::from(bought);
-        t.chatters += u64::from(attendee && chatted);
-        t.askers += u64::from(attendee && asked);
-        t.pollers += u64::from(attendee && polled);
-        t.visitors += u64::from(viewed);
-        // Page views without a session id are not a session.
-        for (_, views, first, last) in visits.iter().filter(|v| v.0 != NULL_CODE) {
-            t.sessions += 1;
-            t.page_views += views;
-            t.single_page_sessions += u64::from(*views == 1);
-            t.session_seconds += (last - first) as f64 / 1e6;
-        }
+        person_totals(&person, &codes, sessions, is_attendee[person.person], as_of, &mut visits, &mut t);
     }
     t
+}
+
+/// Figures from the events, beside the input tables, that the scorecard's formulas read.
+pub(crate) struct Figures<'a> {
+    pub(crate) totals: &'a Totals,
+    pub(crate) has_sessions: bool,
+    pub(crate) attendees: u64,
+    pub(crate) engagement_score: Option<f64>,
+    pub(crate) attention_score: Option<f64>,
+    pub(crate) learning_indicators: Option<f64>,
+    pub(crate) engaged_attendees: u64,
+    pub(crate) total_minutes: f64,
+    pub(crate) section_retention: Option<f64>,
+    pub(crate) current_viewers: Option<u64>,
+    pub(crate) attendance_drop: Option<f64>,
 }
 
 /// Computes every metric of the catalog.
@@ -325,10 +407,30 @@ pub fn scorecard(log: &EventLog, inputs: &ScorecardInputs, params: &ScorecardPar
     for a in &scores.attendees {
         is_attendee[a.person] = true;
     }
-    let t = event_totals(log, &is_attendee, as_of);
-    let attendees = scores.attendees.len() as f64;
+    let totals = event_totals(log, &is_attendee, as_of);
+    let figures = Figures {
+        totals: &totals,
+        has_sessions: log.sessions().is_some(),
+        attendees: scores.attendees.len() as u64,
+        engagement_score: scores.engagement_score,
+        attention_score: scores.attention_score,
+        learning_indicators: scores.learning_indicators,
+        engaged_attendees: scores.engaged_attendees,
+        total_minutes: presence.total_minutes,
+        section_retention: presence.section_retention,
+        current_viewers: presence.current_viewers,
+        attendance_drop: presence.attendance_drop,
+    };
+    Ok(assemble(&figures, inputs, params))
+}
+
+/// The scorecard from the figures of the events and the input tables.
+pub(crate) fn assemble(f: &Figures<'_>, inputs: &ScorecardInputs, params: &ScorecardParams) -> Scorecard {
+    let t = f.totals;
+    let attendees = f.attendees as f64;
+    let agenda = inputs.agenda.as_ref();
     let spend = inputs.spend.as_deref();
-    let sum = |f: fn(&ChannelSpend) -> f64| spend.map(|rows| rows.iter().fold(0.0, |s, r| s + f(r)));
+    let sum = |field: fn(&ChannelSpend) -> f64| spend.map(|rows| rows.iter().fold(0.0, |s, r| s + field(r)));
     let impressions = sum(|r| r.impressions as f64);
     let reach = sum(|r| r.reach as f64);
     let clicks = sum(|r| r.clicks as f64);
@@ -339,7 +441,7 @@ pub fn scorecard(log: &EventLog, inputs: &ScorecardInputs, params: &ScorecardPar
             .fold([0u64; 4], |a, r| [a[0] + r.sent, a[1] + r.delivered, a[2] + r.unique_opens, a[3] + r.unique_clicks])
     });
     let agenda_minutes = agenda.map(|a| f64::from(a.duration_minutes()));
-    let has_sessions = log.sessions().is_some();
+    let has_sessions = f.has_sessions;
     let sessions =
         || if has_sessions { Ok(t.sessions as f64) } else { Err("needs session ids on page views".to_owned()) };
     let percent = |v: Value| v.map(|v| v * 100.0);
@@ -365,8 +467,8 @@ pub fn scorecard(log: &EventLog, inputs: &ScorecardInputs, params: &ScorecardPar
             "social_engagement" => percent(divide(need(social, "spend")?, need(impressions, "spend")?, "impressions")),
             "attendance" => Ok(attendees),
             "attendance_rate" => percent(divide(attendees, t.registrations as f64, "registrations")),
-            "engagement_score" => scores.engagement_score.ok_or_else(|| "undefined: no attendees".to_owned()),
-            "duration" => divide(presence.total_minutes, attendees, "attendees"),
+            "engagement_score" => f.engagement_score.ok_or_else(|| "undefined: no attendees".to_owned()),
+            "duration" => divide(f.total_minutes, attendees, "attendees"),
             "conversions" => Ok(t.converters as f64),
             "conversion_rate" => percent(divide(t.converters as f64, attendees, "attendees")),
             "revenue" => Ok(t.revenue),
@@ -381,13 +483,13 @@ pub fn scorecard(log: &EventLog, inputs: &ScorecardInputs, params: &ScorecardPar
             }
             "section_retention" => {
                 need(agenda, "agenda")?;
-                presence.section_retention.ok_or_else(|| "undefined: nobody attended the first section".to_owned())
+                f.section_retention.ok_or_else(|| "undefined: nobody attended the first section".to_owned())
             }
             "interaction_rate" => divide(t.interactions as f64, need(agenda_minutes, "agenda")?, "webinar minutes"),
-            "attention_score" => scores.attention_score.ok_or_else(|| "undefined: no attendees".to_owned()),
-            "learning_indicators" => scores
-                .learning_indicators
-                .ok_or_else(|| "undefined: no poll answer carries a `correct` property".to_owned()),
+            "attention_score" => f.attention_score.ok_or_else(|| "undefined: no attendees".to_owned()),
+            "learning_indicators" => {
+                f.learning_indicators.ok_or_else(|| "undefined: no poll answer carries a `correct` property".to_owned())
+            }
             "satisfaction_score" => divide(t.survey_sum, t.survey_count as f64, "survey responses"),
             "roi_percent" => percent(divide(t.revenue - need(cost, "spend")?, need(cost, "spend")?, "cost")),
             "cost_per_lead" => divide(need(cost, "spend")?, t.registrations as f64, "registrations"),
@@ -398,19 +500,19 @@ pub fn scorecard(log: &EventLog, inputs: &ScorecardInputs, params: &ScorecardPar
                 percent(divide(e[1] as f64, e[0] as f64, "emails sent"))
             }
             "website_uptime" => need(inputs.uptime, "uptime"),
-            "engagement_rate" => percent(divide(scores.engaged_attendees as f64, attendees, "attendees")),
+            "engagement_rate" => percent(divide(f.engaged_attendees as f64, attendees, "attendees")),
             "attendance_drop" => {
-                if presence.current_viewers.is_none() {
+                if f.current_viewers.is_none() {
                     return Err("needs the agenda or as_of".to_owned());
                 }
-                presence.attendance_drop.ok_or_else(|| "undefined: no viewers".to_owned())
+                f.attendance_drop.ok_or_else(|| "undefined: no viewers".to_owned())
             }
             other => Err(format!("no formula for {other}")),
         }
     };
     let metrics: Vec<ScoredMetric> = catalog().iter().map(|m| score(m, value_of(m.id), params)).collect();
     let funnel = stage_funnel(&metrics);
-    Ok(Scorecard { as_of: params.as_of, tolerance: params.tolerance, metrics, funnel })
+    Scorecard { as_of: params.as_of, tolerance: params.tolerance, metrics, funnel }
 }
 
 fn score(m: &MetricDef, value: Value, params: &ScorecardParams) -> ScoredMetric {

@@ -1,0 +1,663 @@
+//! Live metrics for a webinar in progress: a [`LiveScorecard`] takes batches of new events and
+//! keeps the scorecard, the concurrent-viewers count, the attendance drop and engagement up to
+//! date without recomputing from scratch.
+//!
+//! ## How an update works
+//! Every figure of the scorecard is a sum over persons of something that depends on that
+//! person's events only (and on "now" for people still watching). An update takes away the
+//! share of each person the batch touches, inserts the new events in place, and adds the
+//! person's share back: the cost is proportional to the batch (and to the touched persons'
+//! own events), not to the log. Who is still watching adds a term linear in "now" (attended
+//! minutes, share of the webinar) that is kept in closed form; the viewer timeline is a treap
+//! of change points (O(log n) per change, peak and current count read at the root).
+//!
+//! ## Time and lateness
+//! "Now" (`as_of`) is the latest event time seen, or the `now` passed to an update if later;
+//! it never goes back. Every figure equals [`scorecard`](crate::metrics::scorecard) on the
+//! accepted events with that `as_of` (counts exactly; sums of event values up to floating-point
+//! summation order). An event older than `as_of − lateness` when its batch arrives is late:
+//! it is not applied and the update lists it. Events within the lateness are placed in time
+//! order among the person's events, wherever they fall.
+//!
+//! ```
+//! use webinar_analytics::live::{LiveOptions, LiveScorecard};
+//! use webinar_analytics::metrics::{ScorecardInputs, ScorecardParams};
+//! use webinar_analytics::prelude::*;
+//!
+//! let mut live = LiveScorecard::new(ScorecardInputs::default(), ScorecardParams::default(), LiveOptions::default())?;
+//! let batch: Vec<Record> = serde_json::from_str(r#"[
+//!     {"user_id": "ana", "ts": "2024-03-14T16:00:00Z", "event": "attend"},
+//!     {"user_id": "ben", "ts": "2024-03-14T16:01:00Z", "event": "attend"},
+//!     {"user_id": "ana", "ts": "2024-03-14T16:20:00Z", "event": "leave"}
+//! ]"#).unwrap();
+//! let update = live.append(&batch, None)?;
+//! // "now" is the last event (16:20): just before it, both were watching.
+//! assert_eq!((update.status.peak_viewers, update.status.current_viewers), (2, Some(2)));
+//! let half_past = Timestamp(1_710_433_800_000_000); // 2024-03-14T16:30:00Z
+//! let update = live.advance(half_past)?;
+//! assert_eq!(update.status.current_viewers, Some(1));
+//! assert_eq!(update.status.attendance_drop, Some(50.0));
+//! # Ok::<(), webinar_analytics::Error>(())
+//! ```
+
+mod store;
+mod timeline;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use self::store::{ATTEND, Incoming, LEAVE, Store};
+use self::timeline::Timeline;
+use crate::alerts::{AlertEngine, AlertUpdate, MetricValues};
+use crate::engagement::{
+    Activity, Kinds, POLL, PollColumns, SectionPresence, SessionCodes, activity, attended_intervals, section_bounds,
+    section_presence,
+};
+use crate::error::{Error, Result};
+use crate::events::{EventLog, PersonKey, TimeUnit, Timestamp};
+use crate::ingest::{LoadOptions, Record};
+use crate::metrics::scorecard::{Figures, Totals, TotalsCodes, Visit, assemble, person_totals};
+use crate::metrics::{Scorecard, ScorecardInputs, ScorecardParams, ratio};
+
+const MICROS_PER_MINUTE: i64 = 60_000_000;
+const MICROS_PER_SECOND: f64 = 1e6;
+
+/// Options of a [`LiveScorecard`] besides the scorecard's own.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LiveOptions {
+    /// How far behind "now" an event may arrive and still be applied, in seconds (default 300).
+    pub lateness_seconds: f64,
+    /// Canonical column name -> the name in incoming records, as in loading.
+    pub columns: BTreeMap<String, String>,
+    /// Unit of integer epoch timestamps in incoming records.
+    pub ts_unit: Option<TimeUnit>,
+}
+
+impl Default for LiveOptions {
+    fn default() -> Self {
+        LiveOptions { lateness_seconds: 300.0, columns: BTreeMap::new(), ts_unit: None }
+    }
+}
+
+/// An event not applied because it arrived later than the lateness allows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LateEvent {
+    /// The person.
+    pub user_id: PersonKey,
+    /// When it happened.
+    pub ts: Timestamp,
+    /// Its kind.
+    pub event: String,
+}
+
+/// The live counters.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LiveStatus {
+    /// "Now": the latest event time seen (or `now` given to an update, if later).
+    pub as_of: Option<Timestamp>,
+    /// Events applied so far.
+    pub events: u64,
+    /// Persons seen.
+    pub persons: u64,
+    /// Persons with attended time.
+    pub attendees: u64,
+    /// Viewers just before `as_of`.
+    pub current_viewers: Option<u64>,
+    /// Most concurrent viewers so far.
+    pub peak_viewers: u64,
+    /// When the peak was first reached.
+    pub peak_at: Option<Timestamp>,
+    /// (peak − current) / peak × 100, percent.
+    pub attendance_drop: Option<f64>,
+    /// Mean engagement score of the attendees (0-100).
+    pub engagement_score: Option<f64>,
+    /// Presence per agenda section (empty without an agenda).
+    pub sections: Vec<SectionPresence>,
+    /// Events refused as late so far.
+    pub late_events: u64,
+}
+
+/// What one update did and the state after it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LiveUpdate {
+    /// Events of the batch applied.
+    pub accepted: u64,
+    /// Events of the batch refused as late.
+    pub late: Vec<LateEvent>,
+    /// The counters after the update.
+    pub status: LiveStatus,
+    /// The alert engine's evaluation at `as_of`, when the scorecard has one.
+    pub alerts: Option<AlertUpdate>,
+}
+
+/// One person's share of every figure, at a given "now".
+#[derive(Default)]
+struct Share {
+    totals: Totals,
+    attendee: bool,
+    /// Their only join still open starts exactly now: no attended time yet.
+    pending: bool,
+    /// Attended intervals that ended (union, sorted).
+    closed: Vec<(i64, i64)>,
+    closed_us: i64,
+    /// Start of the interval still open, when it started before now.
+    open: Option<i64>,
+    present_closed: Vec<bool>,
+    activity: Option<Activity>,
+}
+
+/// Sums of the persons' shares.
+#[derive(Debug, Clone, Default)]
+struct Aggregates {
+    totals: Totals,
+    attendees: u64,
+    closed_us: i64,
+    open: u64,
+    open_start_sum: i128,
+    first_starts: BTreeMap<i64, u32>,
+    last_ends: BTreeMap<i64, u32>,
+    present_closed: Vec<u64>,
+    open_candidates: Vec<u64>,
+    /// With an agenda: sum of min(attended, webinar length) of those not watching now.
+    capped_closed_us: i128,
+    /// Those watching now who have not yet attended the webinar's length: (when they reach it,
+    /// person, closed time − open start).
+    unsaturated: BTreeSet<(i64, u32, i64)>,
+    unsaturated_sum: i128,
+    saturated: u64,
+    chat_thirds: u64,
+    questions: u64,
+    polls_answered: u64,
+    poll_thirds: u64,
+    cta: u64,
+    survey: u64,
+    interaction_fifths: u64,
+    engaged: u64,
+    learning_sum: f64,
+    learning_n: u64,
+    pending: BTreeSet<u32>,
+    timeline: Timeline,
+}
+
+fn bump(map: &mut BTreeMap<i64, u32>, key: i64, sign: i8) {
+    if sign > 0 {
+        *map.entry(key).or_insert(0) += 1;
+    } else if let Some(n) = map.get_mut(&key) {
+        *n -= 1;
+        if *n == 0 {
+            map.remove(&key);
+        }
+    }
+}
+
+fn signed(a: &mut u64, b: u64, sign: i8) {
+    *a = if sign > 0 { *a + b } else { *a - b };
+}
+
+/// A scorecard kept up to date as events arrive.
+#[derive(Debug, Clone)]
+pub struct LiveScorecard {
+    inputs: ScorecardInputs,
+    params: ScorecardParams,
+    load: LoadOptions,
+    lateness_us: i64,
+    store: Store,
+    agg: Box<Aggregates>,
+    as_of: Option<i64>,
+    alerts: Option<AlertEngine>,
+    late_events: u64,
+    sections: Vec<(i64, i64)>,
+    /// The agenda's length in microseconds, when positive.
+    agenda_us: Option<i64>,
+}
+
+impl LiveScorecard {
+    /// An empty live scorecard over `inputs` (spend, email sends, agenda, uptime) with the
+    /// scorecard's `params` (targets, tolerance, weights; `as_of` is the live "now", so it must
+    /// not be set).
+    ///
+    /// # Errors
+    /// `invalid_parameter` for bad targets, tolerance or weights, a set `as_of`, a negative or
+    /// non-finite lateness, or bad column renames.
+    pub fn new(inputs: ScorecardInputs, params: ScorecardParams, options: LiveOptions) -> Result<LiveScorecard> {
+        params.check()?;
+        if params.as_of.is_some() {
+            return Err(Error::invalid_parameter("as_of", "a live scorecard's as_of is the latest event time"));
+        }
+        let lateness = options.lateness_seconds;
+        if !lateness.is_finite() || lateness < 0.0 {
+            return Err(Error::invalid_parameter("lateness_seconds", format!("must be >= 0, got {lateness}")));
+        }
+        let load = LoadOptions { columns: options.columns, ts_unit: options.ts_unit };
+        load.check()?;
+        let agenda = inputs.agenda.as_ref();
+        let sections = section_bounds(agenda);
+        let agenda_us = agenda.map(|a| i64::from(a.duration_minutes()) * MICROS_PER_MINUTE).filter(|w| *w > 0);
+        let agg = Aggregates {
+            present_closed: vec![0; sections.len()],
+            open_candidates: vec![0; sections.len()],
+            ..Aggregates::default()
+        };
+        Ok(LiveScorecard {
+            inputs,
+            params,
+            load,
+            lateness_us: (lateness * MICROS_PER_SECOND).round() as i64,
+            store: Store::new(),
+            agg: Box::new(agg),
+            as_of: None,
+            alerts: None,
+            late_events: 0,
+            sections,
+            agenda_us,
+        })
+    }
+
+    /// Evaluates `engine`'s rules (with its dedup, cooldown and escalation) on every update.
+    #[must_use]
+    pub fn with_alerts(mut self, engine: AlertEngine) -> LiveScorecard {
+        self.alerts = Some(engine);
+        self
+    }
+
+    /// The alert engine, when there is one.
+    #[must_use]
+    pub fn alerts(&self) -> Option<&AlertEngine> {
+        self.alerts.as_ref()
+    }
+
+    /// Applies a batch of event records (columns as in [`EventLog::from_records`]); `now`
+    /// moves "now" forward even when the batch is empty or older.
+    ///
+    /// # Errors
+    /// As [`EventLog::from_records`] for bad records, `id_type_mismatch` when the ids' type
+    /// differs from earlier batches; nothing is applied then.
+    pub fn append(&mut self, events: &[Record], now: Option<Timestamp>) -> Result<LiveUpdate> {
+        let batch = EventLog::from_records(events, None, &self.load)?;
+        self.append_log(&batch, now)
+    }
+
+    /// Applies the events of `batch` (contacts are ignored).
+    ///
+    /// # Errors
+    /// `id_type_mismatch` when the ids' type differs from earlier batches (nothing applied).
+    pub fn append_log(&mut self, batch: &EventLog, now: Option<Timestamp>) -> Result<LiveUpdate> {
+        for p in 0..batch.person_count() {
+            if let Some(key) = batch.person_key(p) {
+                self.store.check_key(&key, p)?;
+            }
+        }
+        let limit = self.as_of.map(|t| t.saturating_sub(self.lateness_us));
+        let kinds: Vec<u32> = batch.kind_names().iter().map(|n| self.store.kind(n)).collect();
+        let (poll, correct) = (batch.property("poll"), batch.property("correct"));
+        let mut late = Vec::new();
+        let mut incoming: Vec<(u32, Incoming)> = Vec::with_capacity(batch.event_count());
+        let mut newest = self.as_of;
+        for person in batch.iter_persons() {
+            let Some(key) = batch.person_key(person.person) else { continue };
+            let mut live_person = None;
+            for i in 0..person.len() {
+                let (ts, row) = (person.ts[i], person.start + i);
+                if limit.is_some_and(|l| ts < l) {
+                    let event = batch.kind_names()[person.kind[i] as usize].to_string();
+                    late.push(LateEvent { user_id: key.clone(), ts: Timestamp(ts), event });
+                    continue;
+                }
+                let p = *live_person.get_or_insert_with(|| self.store.person(&key));
+                let kind = kinds[person.kind[i] as usize];
+                let session = batch.sessions().and_then(|c| c.get(row));
+                let (session, poll, correct) = self.store.side_codes(
+                    kind,
+                    session,
+                    poll.and_then(|c| c.get(row)),
+                    correct.and_then(|c| c.get(row)),
+                );
+                let value = person.value(i).unwrap_or(f64::NAN);
+                incoming.push((p, Incoming { ts, kind, value, session, poll, correct }));
+                newest = Some(newest.map_or(ts, |n| n.max(ts)));
+            }
+        }
+        let mut touched: Vec<u32> = incoming.iter().map(|(p, _)| *p).collect();
+        touched.dedup();
+        for p in &touched {
+            let share = self.share(*p);
+            self.apply(*p, &share, -1);
+        }
+        for (p, e) in &incoming {
+            self.store.insert(*p, *e);
+        }
+        self.advance_to(newest.max(now.map(|t| t.0)));
+        for p in &touched {
+            let share = self.share(*p);
+            self.apply(*p, &share, 1);
+        }
+        self.late_events += late.len() as u64;
+        self.finish_update(incoming.len() as u64, late)
+    }
+
+    /// Moves "now" to `now` without new events (people still watching accrue time).
+    ///
+    /// # Errors
+    /// As the alert engine's evaluation.
+    pub fn advance(&mut self, now: Timestamp) -> Result<LiveUpdate> {
+        self.advance_to(Some(now.0));
+        self.finish_update(0, Vec::new())
+    }
+
+    fn finish_update(&mut self, accepted: u64, late: Vec<LateEvent>) -> Result<LiveUpdate> {
+        let alerts = match (self.as_of, self.alerts.is_some()) {
+            (Some(at), true) => {
+                let values = MetricValues::from_scorecard(&self.scorecard());
+                self.alerts.as_mut().map(|engine| engine.evaluate(&values, Timestamp(at))).transpose()?
+            }
+            _ => None,
+        };
+        Ok(LiveUpdate { accepted, late, status: self.status(), alerts })
+    }
+
+    /// "Now", as it stands.
+    #[must_use]
+    pub fn as_of(&self) -> Option<Timestamp> {
+        self.as_of.map(Timestamp)
+    }
+
+    fn advance_to(&mut self, now: Option<i64>) {
+        let Some(now) = now.filter(|n| self.as_of.is_none_or(|a| *n > a)) else { return };
+        let pending: Vec<u32> = self.agg.pending.iter().copied().collect();
+        for p in &pending {
+            let share = self.share(*p);
+            self.apply(*p, &share, -1);
+        }
+        self.as_of = Some(now);
+        let agg = &mut self.agg;
+        while let Some(first) = agg.unsaturated.first().copied().filter(|u| u.0 <= now) {
+            agg.unsaturated.pop_first();
+            agg.unsaturated_sum -= i128::from(first.2);
+            agg.saturated += 1;
+        }
+        for p in &pending {
+            let share = self.share(*p);
+            self.apply(*p, &share, 1);
+        }
+    }
+
+    /// Person `p`'s share of every figure at the current "now".
+    fn share(&self, p: u32) -> Share {
+        let log = &self.store.persons[p as usize];
+        let events = log.events(p as usize);
+        let mut share = Share { present_closed: vec![false; self.sections.len()], ..Share::default() };
+        if events.is_empty() {
+            return share;
+        }
+        let now = self.as_of.unwrap_or(i64::MIN);
+        let codes = SessionCodes::from_parts(Some(ATTEND), Some(LEAVE), log.sessions());
+        let (mut open, mut blocks) = (Vec::new(), Vec::new());
+        // Joins still open run to the end of time here; the last block is then the open one.
+        attended_intervals(&events, &codes, Some(i64::MAX), None, &mut open, &mut blocks);
+        if let Some(last) = blocks.last().copied().filter(|b| b.1 == i64::MAX) {
+            blocks.pop();
+            if last.0 < now {
+                share.open = Some(last.0);
+            } else {
+                share.pending = true;
+            }
+        }
+        share.closed_us = blocks.iter().map(|(s, e)| e - s).sum();
+        share.attendee = !blocks.is_empty() || share.open.is_some();
+        for (present, (s_start, s_end)) in share.present_closed.iter_mut().zip(&self.sections) {
+            *present = blocks.iter().any(|(start, end)| start < s_end && end > s_start);
+        }
+        share.closed = blocks;
+        let store = &self.store;
+        let mut visits: Vec<Visit> = Vec::new();
+        let totals_codes = TotalsCodes::new(|n| store.kind_code(n));
+        person_totals(&events, &totals_codes, log.sessions(), share.attendee, None, &mut visits, &mut share.totals);
+        if share.attendee {
+            let kinds = Kinds::new(|n| store.kind_code(n));
+            let correct = |at: usize| log.correct(at);
+            let columns = PollColumns { poll: log.polls(), correct: &correct };
+            share.activity = Some(activity(&events, &kinds, &columns, 0.0, None));
+        }
+        share
+    }
+
+    /// Adds (`sign` 1) or takes away (`sign` -1) person `p`'s share.
+    fn apply(&mut self, p: u32, s: &Share, sign: i8) {
+        let agg = &mut self.agg;
+        agg.totals.apply(&s.totals, sign);
+        if s.pending {
+            if sign > 0 {
+                agg.pending.insert(p);
+            } else {
+                agg.pending.remove(&p);
+            }
+        }
+        if !s.attendee {
+            return;
+        }
+        let d = i64::from(sign);
+        signed(&mut agg.attendees, 1, sign);
+        agg.closed_us += d * s.closed_us;
+        for (start, end) in &s.closed {
+            agg.timeline.add(*start, d);
+            agg.timeline.add(*end, -d);
+        }
+        let first = s.closed.first().map(|b| b.0).into_iter().chain(s.open).min();
+        if let Some(first) = first {
+            bump(&mut agg.first_starts, first, sign);
+        }
+        for (i, present) in s.present_closed.iter().enumerate() {
+            signed(&mut agg.present_closed[i], u64::from(*present), sign);
+        }
+        if let Some(start) = s.open {
+            self.apply_open(p, s, start, sign);
+        } else {
+            let agg = &mut self.agg;
+            if let Some(last) = s.closed.last() {
+                bump(&mut agg.last_ends, last.1, sign);
+            }
+            if let Some(w) = self.agenda_us {
+                agg.capped_closed_us += i128::from(d * s.closed_us.min(w));
+            }
+        }
+        let agg = &mut self.agg;
+        if let Some(a) = &s.activity {
+            let c = &a.counts;
+            signed(&mut agg.chat_thirds, c[0].min(3), sign);
+            signed(&mut agg.questions, u64::from(c[1] > 0), sign);
+            signed(&mut agg.polls_answered, a.polls_answered.len() as u64, sign);
+            signed(&mut agg.poll_thirds, c[POLL].min(3), sign);
+            signed(&mut agg.cta, u64::from(c[3] > 0), sign);
+            signed(&mut agg.survey, u64::from(c[4] > 0), sign);
+            signed(&mut agg.interaction_fifths, a.interactions().min(5), sign);
+            signed(&mut agg.engaged, u64::from(a.interactions() > 0), sign);
+            if let Some(learning) = a.learning() {
+                agg.learning_sum += f64::from(sign) * learning;
+                signed(&mut agg.learning_n, 1, sign);
+            }
+        }
+    }
+}
+
+impl LiveScorecard {
+    /// The terms of a person still watching, whose open interval started at `start`.
+    fn apply_open(&mut self, p: u32, s: &Share, start: i64, sign: i8) {
+        let (now, d) = (self.as_of.unwrap_or(i64::MIN), i64::from(sign));
+        let agg = &mut self.agg;
+        signed(&mut agg.open, 1, sign);
+        agg.open_start_sum += i128::from(d * start);
+        agg.timeline.add(start, d);
+        for (i, (present, (_, s_end))) in s.present_closed.iter().zip(&self.sections).enumerate() {
+            signed(&mut agg.open_candidates[i], u64::from(!present && start < *s_end), sign);
+        }
+        let Some(w) = self.agenda_us else { return };
+        let reaches = w + start - s.closed_us;
+        if reaches > now {
+            let entry = (reaches, p, s.closed_us - start);
+            if sign > 0 {
+                agg.unsaturated.insert(entry);
+            } else {
+                agg.unsaturated.remove(&entry);
+            }
+            agg.unsaturated_sum += i128::from(d * entry.2);
+        } else {
+            signed(&mut agg.saturated, 1, sign);
+        }
+    }
+}
+
+/// Figures of the live state that the scorecard reads, besides the totals.
+struct LiveFigures {
+    total_minutes: f64,
+    engagement_score: Option<f64>,
+    attention_score: Option<f64>,
+    present: Vec<u64>,
+    current_viewers: Option<u64>,
+    peak: (u64, Option<i64>),
+}
+
+impl LiveScorecard {
+    fn figures(&self) -> LiveFigures {
+        let a = &self.agg;
+        let now = self.as_of.unwrap_or(0);
+        let open = i128::from(a.open);
+        let total_us = i128::from(a.closed_us) + open * i128::from(now) - a.open_start_sum;
+        // Sum over attendees of min(attended / webinar length, 1); the length is the agenda's,
+        // or else the span from the first join to the last leave (nobody exceeds it then).
+        let share_sum = if let Some(w) = self.agenda_us {
+            let unsaturated = a.unsaturated.len() as i128;
+            let capped = a.capped_closed_us
+                + a.unsaturated_sum
+                + unsaturated * i128::from(now)
+                + i128::from(a.saturated) * i128::from(w);
+            capped as f64 / w as f64
+        } else {
+            let first = a.first_starts.keys().next().copied();
+            let last = if a.open > 0 { Some(now) } else { a.last_ends.keys().next_back().copied() };
+            match (first, last) {
+                (Some(f), Some(l)) if l > f => total_us as f64 / (l - f) as f64,
+                _ => 0.0,
+            }
+        };
+        let w = &self.params.weights;
+        let polls = if self.store.polls_run_count > 0 {
+            a.polls_answered as f64 / self.store.polls_run_count as f64
+        } else {
+            a.poll_thirds as f64 / 3.0
+        };
+        let engagement = w.attendance * share_sum
+            + w.chat * (a.chat_thirds as f64 / 3.0)
+            + w.questions * a.questions as f64
+            + w.polls * polls
+            + w.cta * a.cta as f64
+            + w.survey * a.survey as f64;
+        let attention = 10.0 * (0.6 * share_sum + 0.4 * (a.interaction_fifths as f64 / 5.0));
+        let n = a.attendees as f64;
+        let present = a
+            .present_closed
+            .iter()
+            .zip(&a.open_candidates)
+            .zip(&self.sections)
+            .map(|((closed, open), (s_start, _))| closed + if now > *s_start { *open } else { 0 })
+            .collect();
+        let current_viewers = self.as_of.map(|t| a.timeline.before(t).max(0) as u64);
+        LiveFigures {
+            total_minutes: total_us as f64 / MICROS_PER_MINUTE as f64,
+            engagement_score: ratio(engagement, n),
+            attention_score: ratio(attention, n),
+            present,
+            current_viewers,
+            peak: a.timeline.peak(),
+        }
+    }
+
+    /// The scorecard as of now: equal to [`scorecard`](crate::metrics::scorecard) on the
+    /// accepted events with `as_of` = [`LiveScorecard::as_of`].
+    #[must_use]
+    pub fn scorecard(&self) -> Scorecard {
+        let f = self.figures();
+        let (_, section_retention) = section_presence(self.inputs.agenda.as_ref(), &f.present);
+        let a = &self.agg;
+        let figures = Figures {
+            totals: &a.totals,
+            has_sessions: self.store.has_sessions,
+            attendees: a.attendees,
+            engagement_score: f.engagement_score,
+            attention_score: f.attention_score,
+            learning_indicators: ratio(a.learning_sum, a.learning_n as f64),
+            engaged_attendees: a.engaged,
+            total_minutes: f.total_minutes,
+            section_retention,
+            current_viewers: f.current_viewers,
+            attendance_drop: drop_percent(f.peak.0, f.current_viewers),
+        };
+        let params = ScorecardParams { as_of: self.as_of(), ..self.params.clone() };
+        assemble(&figures, &self.inputs, &params)
+    }
+
+    /// The live counters.
+    #[must_use]
+    pub fn status(&self) -> LiveStatus {
+        let f = self.figures();
+        let (sections, _) = section_presence(self.inputs.agenda.as_ref(), &f.present);
+        LiveStatus {
+            as_of: self.as_of(),
+            events: self.store.events,
+            persons: self.store.keys.len() as u64,
+            attendees: self.agg.attendees,
+            current_viewers: f.current_viewers,
+            peak_viewers: f.peak.0,
+            peak_at: f.peak.1.map(Timestamp),
+            attendance_drop: drop_percent(f.peak.0, f.current_viewers),
+            engagement_score: f.engagement_score,
+            sections,
+            late_events: self.late_events,
+        }
+    }
+
+    /// The accepted events as an [`EventLog`] (columns `user_id`, `ts`, `event`, `value`,
+    /// `session_id` and the `poll` and `correct` properties), for any batch analysis.
+    ///
+    /// # Errors
+    /// `capacity_exceeded` beyond 2^32 − 1 persons.
+    pub fn to_event_log(&self) -> Result<EventLog> {
+        self.store.to_event_log()
+    }
+}
+
+fn drop_percent(peak: u64, current: Option<u64>) -> Option<f64> {
+    current.and_then(|c| ratio((peak as f64 - c as f64) * 100.0, peak as f64))
+}
+
+impl LiveScorecard {
+    /// A live scorecard from plain call options, as the bindings take them: `{"inputs": {...},
+    /// "targets": {...}, "tolerance": 0.1, "weights": {...}, "lateness_seconds": 300,
+    /// "columns": {...}, "ts_unit": "ms", "alerts": {"rules": ..., "policy": ...}}` (every key
+    /// optional; without `alerts` no alert is evaluated).
+    ///
+    /// # Errors
+    /// `invalid_parameter` for unknown or bad options.
+    pub fn from_call_json(options: serde_json::Value) -> Result<LiveScorecard> {
+        let mut options = match options {
+            serde_json::Value::Null => serde_json::Map::new(),
+            serde_json::Value::Object(map) => map,
+            _ => return Err(Error::invalid_parameter("options", "expected an object")),
+        };
+        let mut live = serde_json::Map::new();
+        for key in ["lateness_seconds", "columns", "ts_unit"] {
+            if let Some(value) = options.remove(key) {
+                live.insert(key.to_owned(), value);
+            }
+        }
+        let alerts = options.remove("alerts").filter(|a| !a.is_null());
+        let (inputs, params) = ScorecardParams::from_call_json(serde_json::Value::Object(options))?;
+        let live_options = crate::ingest::options_from_json(serde_json::Value::Object(live), "options")?;
+        let card = LiveScorecard::new(inputs, params, live_options)?;
+        Ok(match alerts {
+            Some(a) => card.with_alerts(AlertEngine::from_call_json(&a)?),
+            None => card,
+        })
+    }
+}

@@ -1,0 +1,197 @@
+//! Live scorecards: after any sequence of appended batches (out of order, late, with "now"
+//! moving on its own), every metric equals a full recompute on the accepted events.
+
+use proptest::prelude::*;
+use serde_json::json;
+use webinar_analytics::engagement::attendance;
+use webinar_analytics::events::{AgendaSection, WebinarAgenda};
+use webinar_analytics::live::{LiveOptions, LiveScorecard};
+use webinar_analytics::metrics::{Scorecard, ScorecardInputs, ScorecardParams, scorecard};
+use webinar_analytics::prelude::*;
+
+const BASE: i64 = 1_710_432_000_000_000; // 2024-03-14T16:00:00Z
+const MINUTE: i64 = 60_000_000;
+const KINDS: [&str; 12] = [
+    "attend",
+    "leave",
+    "attend",
+    "leave",
+    "register",
+    "purchase",
+    "chat",
+    "question",
+    "poll_answer",
+    "cta_click",
+    "survey_response",
+    "page_view",
+];
+
+/// (user, time in quarter-minutes, kind index, variant) — the variant picks the value, the
+/// session, the poll and its grade.
+type RawEvent = (i64, i64, usize, u8);
+
+#[derive(Debug, Clone)]
+struct Case {
+    events: Vec<RawEvent>,
+    /// Batch number of each event.
+    batch_of: Vec<usize>,
+    /// "now" passed with each batch, quarter-minutes.
+    nows: Vec<Option<i64>>,
+    lateness_minutes: Option<i64>,
+    agenda: bool,
+}
+
+fn arb_case() -> impl Strategy<Value = Case> {
+    (1usize..5).prop_flat_map(|batches| {
+        (
+            prop::collection::vec((0i64..6, 0i64..400, 0usize..KINDS.len(), 0u8..8), 0..40),
+            prop::collection::vec(0..batches, 40),
+            prop::collection::vec(prop::option::weighted(0.3, 0i64..480), batches),
+            prop::option::weighted(0.5, 0i64..60),
+            any::<bool>(),
+        )
+            .prop_map(|(events, batch_of, nows, lateness_minutes, agenda)| Case {
+                batch_of: batch_of[..events.len()].to_vec(),
+                events,
+                nows,
+                lateness_minutes,
+                agenda,
+            })
+    })
+}
+
+fn record(e: &RawEvent) -> Record {
+    let (user, quarter, kind, variant) = *e;
+    let kind = KINDS[kind];
+    let ts = Timestamp(BASE + quarter * MINUTE / 4);
+    let mut r = json!({"user_id": user, "ts": ts, "event": kind});
+    let v = i64::from(variant);
+    match kind {
+        "purchase" | "survey_response" if variant > 0 => r["value"] = json!(v * 10 + 1),
+        "page_view" if variant < 5 => r["session_id"] = json!(format!("s{}", v % 3)),
+        "attend" | "leave" if variant < 3 => r["session_id"] = json!(format!("z{v}")),
+        "poll_answer" => {
+            if variant > 1 {
+                r["poll"] = json!(format!("p{}", v % 3));
+            }
+            if variant % 2 == 0 {
+                r["correct"] = json!(variant % 4 == 0);
+            }
+        }
+        _ => {}
+    }
+    serde_json::from_value(r).unwrap()
+}
+
+fn agenda() -> WebinarAgenda {
+    let section = |name: &str, start_minute, end_minute| AgendaSection { name: name.into(), start_minute, end_minute };
+    WebinarAgenda {
+        starts_at: Timestamp(BASE + 10 * MINUTE),
+        sections: vec![section("intro", 0, 15), section("demo", 15, 45), section("q&a", 45, 60)],
+        slides: 20,
+    }
+}
+
+fn close(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn assert_same(live: &Scorecard, full: &Scorecard, context: &str) {
+    assert_eq!(live.as_of, full.as_of, "{context}");
+    for (l, f) in live.metrics.iter().zip(&full.metrics) {
+        assert!(close(l.value, f.value), "{context}: {} live {:?} full {:?}", l.id, l.value, f.value);
+        assert_eq!(l.reason, f.reason, "{context}: {}", l.id);
+    }
+    for (l, f) in live.funnel.iter().zip(&full.funnel) {
+        assert!(close(l.value, f.value), "{context}: stage {}", l.stage);
+    }
+}
+
+fn check(case: &Case) {
+    let inputs = ScorecardInputs { agenda: case.agenda.then(agenda), ..ScorecardInputs::default() };
+    let lateness = case.lateness_minutes.map_or(1e9, |m| (m * 60) as f64);
+    let options = LiveOptions { lateness_seconds: lateness, ..LiveOptions::default() };
+    let mut live = LiveScorecard::new(inputs.clone(), ScorecardParams::default(), options).unwrap();
+    let mut accepted: Vec<Record> = Vec::new();
+    let mut watermark: Option<i64> = None;
+    for (b, now) in case.nows.iter().enumerate() {
+        let batch: Vec<&RawEvent> =
+            case.events.iter().zip(&case.batch_of).filter(|(_, x)| **x == b).map(|(e, _)| e).collect();
+        let records: Vec<Record> = batch.iter().map(|e| record(e)).collect();
+        let now = now.map(|q| Timestamp(BASE + q * MINUTE / 4));
+        let update = live.append(&records, now).unwrap();
+        let limit = watermark.map(|w| w - (lateness * 1e6) as i64);
+        let mut late = 0;
+        for (e, r) in batch.iter().zip(records) {
+            let ts = BASE + e.1 * MINUTE / 4;
+            if limit.is_some_and(|l| ts < l) {
+                late += 1;
+            } else {
+                watermark = Some(watermark.map_or(ts, |w| w.max(ts)));
+                accepted.push(r);
+            }
+        }
+        watermark = watermark.max(now.map(|t| t.0));
+        assert_eq!(update.late.len(), late, "batch {b}");
+        assert_eq!(live.as_of().map(|t| t.0), watermark, "batch {b}");
+        if accepted.is_empty() {
+            continue;
+        }
+        let log = EventLog::from_records(&accepted, None, &LoadOptions::default()).unwrap();
+        let params = ScorecardParams { as_of: live.as_of(), ..ScorecardParams::default() };
+        let full = scorecard(&log, &inputs, &params).unwrap();
+        assert_same(&live.scorecard(), &full, &format!("after batch {b}"));
+        let presence = attendance(&log, inputs.agenda.as_ref(), watermark);
+        let status = &update.status;
+        assert_eq!(
+            (status.peak_viewers, status.peak_at, status.current_viewers, status.attendees),
+            (presence.peak_viewers, presence.peak_at, presence.current_viewers, presence.attendees),
+            "after batch {b}"
+        );
+        assert_eq!(status.sections, presence.sections, "after batch {b}");
+        // The live store's own log is the accepted events.
+        assert_eq!(scorecard(&live.to_event_log().unwrap(), &inputs, &params).unwrap(), full);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_equals_recompute(case in arb_case()) {
+        check(&case);
+    }
+}
+
+#[test]
+fn one_batch_per_event_in_reverse_order() {
+    let events: Vec<RawEvent> =
+        (0..60).map(|i| (i % 5, 400 - i * 6, (i as usize * 7) % KINDS.len(), (i % 8) as u8)).collect();
+    let case = Case { batch_of: (0..60).collect(), nows: vec![None; 60], events, lateness_minutes: None, agenda: true };
+    check(&case);
+}
+
+#[test]
+fn bad_batches_change_nothing() {
+    let mut live =
+        LiveScorecard::new(ScorecardInputs::default(), ScorecardParams::default(), LiveOptions::default()).unwrap();
+    live.append(&[record(&(1, 0, 0, 0))], None).unwrap();
+    let before = live.status();
+    let text: Vec<Record> =
+        serde_json::from_value(json!([{"user_id": "ana", "ts": Timestamp(BASE), "event": "attend"}])).unwrap();
+    assert_eq!(live.append(&text, None).unwrap_err().code(), "id_type_mismatch");
+    let bad: Vec<Record> =
+        serde_json::from_value(json!([{"user_id": 2, "ts": "yesterday", "event": "attend"}])).unwrap();
+    assert_eq!(live.append(&bad, None).unwrap_err().code(), "invalid_timestamp");
+    assert_eq!(live.status(), before);
+    let params = ScorecardParams { as_of: Some(Timestamp(BASE)), ..ScorecardParams::default() };
+    let err = LiveScorecard::new(ScorecardInputs::default(), params, LiveOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "invalid_parameter");
+    let options = LiveOptions { lateness_seconds: -1.0, ..LiveOptions::default() };
+    let err = LiveScorecard::new(ScorecardInputs::default(), ScorecardParams::default(), options).unwrap_err();
+    assert_eq!(err.code(), "invalid_parameter");
+}
