@@ -101,6 +101,7 @@ pub struct Engagement {
 
 /// Kind codes of the interactions, in the order of [`Activity::counts`]: chat, question,
 /// poll answer, CTA click, survey response, purchase.
+#[derive(Debug, Clone)]
 pub(crate) struct Kinds(pub(crate) [Option<u32>; 6]);
 
 impl Kinds {

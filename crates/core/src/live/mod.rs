@@ -144,8 +144,25 @@ struct Share {
     closed_us: i64,
     /// Start of the interval still open, when it started before now.
     open: Option<i64>,
-    present_closed: Vec<bool>,
+    /// Bit `i`: present in agenda section `i` during an attended interval that ended.
+    present_closed: u64,
     activity: Option<Activity>,
+}
+
+impl Share {
+    /// Whether two shares of one person have the same attended intervals (then every
+    /// attendance figure is the same).
+    fn same_attendance(&self, other: &Share) -> bool {
+        self.closed == other.closed && self.open == other.open && self.pending == other.pending
+    }
+}
+
+/// Buffers reused from one person to the next.
+#[derive(Debug, Clone, Default)]
+struct Scratch {
+    open: Vec<(i64, u32)>,
+    blocks: Vec<(i64, i64)>,
+    visits: Vec<Visit>,
 }
 
 /// Sums of the persons' shares.
@@ -211,6 +228,9 @@ pub struct LiveScorecard {
     sections: Vec<(i64, i64)>,
     /// The agenda's length in microseconds, when positive.
     agenda_us: Option<i64>,
+    totals_codes: TotalsCodes,
+    kinds: Kinds,
+    scratch: Scratch,
 }
 
 impl LiveScorecard {
@@ -234,6 +254,13 @@ impl LiveScorecard {
         load.check()?;
         let agenda = inputs.agenda.as_ref();
         let sections = section_bounds(agenda);
+        if sections.len() > 64 {
+            return Err(Error::invalid_parameter(
+                "inputs",
+                format!("a live scorecard follows at most 64 agenda sections, got {}", sections.len()),
+            ));
+        }
+        let store = Store::new();
         let agenda_us = agenda.map(|a| i64::from(a.duration_minutes()) * MICROS_PER_MINUTE).filter(|w| *w > 0);
         let agg = Aggregates {
             present_closed: vec![0; sections.len()],
@@ -245,7 +272,10 @@ impl LiveScorecard {
             params,
             load,
             lateness_us: (lateness * MICROS_PER_SECOND).round() as i64,
-            store: Store::new(),
+            totals_codes: TotalsCodes::new(|n| store.kind_code(n)),
+            kinds: Kinds::new(|n| store.kind_code(n)),
+            store,
+            scratch: Scratch::default(),
             agg: Box::new(agg),
             as_of: None,
             alerts: None,
@@ -321,18 +351,23 @@ impl LiveScorecard {
         }
         let mut touched: Vec<u32> = incoming.iter().map(|(p, _)| *p).collect();
         touched.dedup();
-        for p in &touched {
-            let share = self.share(*p);
-            self.apply(*p, &share, -1);
-        }
+        // "Now" moves first, over the events as they were (so every share in the sums is the
+        // share at the new "now"); then each touched person's share is taken away, their
+        // events inserted, and the share added back. Most events (chat, page views, purchases)
+        // leave the attended intervals as they were: their attendance terms stay in place.
+        let mut scratch = std::mem::take(&mut self.scratch);
+        self.advance_to(newest.max(now.map(|t| t.0)), &mut scratch);
+        let before: Vec<Share> = touched.iter().map(|p| self.share(*p, &mut scratch)).collect();
         for (p, e) in &incoming {
             self.store.insert(*p, *e);
         }
-        self.advance_to(newest.max(now.map(|t| t.0)));
-        for p in &touched {
-            let share = self.share(*p);
-            self.apply(*p, &share, 1);
+        for (p, old) in touched.iter().zip(&before) {
+            let new = self.share(*p, &mut scratch);
+            let attendance = !new.same_attendance(old);
+            self.apply(*p, old, -1, attendance);
+            self.apply(*p, &new, 1, attendance);
         }
+        self.scratch = scratch;
         self.late_events += late.len() as u64;
         self.finish_update(incoming.len() as u64, late)
     }
@@ -342,7 +377,9 @@ impl LiveScorecard {
     /// # Errors
     /// As the alert engine's evaluation.
     pub fn advance(&mut self, now: Timestamp) -> Result<LiveUpdate> {
-        self.advance_to(Some(now.0));
+        let mut scratch = std::mem::take(&mut self.scratch);
+        self.advance_to(Some(now.0), &mut scratch);
+        self.scratch = scratch;
         self.finish_update(0, Vec::new())
     }
 
@@ -363,12 +400,12 @@ impl LiveScorecard {
         self.as_of.map(Timestamp)
     }
 
-    fn advance_to(&mut self, now: Option<i64>) {
+    fn advance_to(&mut self, now: Option<i64>, scratch: &mut Scratch) {
         let Some(now) = now.filter(|n| self.as_of.is_none_or(|a| *n > a)) else { return };
         let pending: Vec<u32> = self.agg.pending.iter().copied().collect();
         for p in &pending {
-            let share = self.share(*p);
-            self.apply(*p, &share, -1);
+            let share = self.share(*p, scratch);
+            self.apply(*p, &share, -1, true);
         }
         self.as_of = Some(now);
         let agg = &mut self.agg;
@@ -378,24 +415,24 @@ impl LiveScorecard {
             agg.saturated += 1;
         }
         for p in &pending {
-            let share = self.share(*p);
-            self.apply(*p, &share, 1);
+            let share = self.share(*p, scratch);
+            self.apply(*p, &share, 1, true);
         }
     }
 
     /// Person `p`'s share of every figure at the current "now".
-    fn share(&self, p: u32) -> Share {
+    fn share(&self, p: u32, scratch: &mut Scratch) -> Share {
         let log = &self.store.persons[p as usize];
         let events = log.events(p as usize);
-        let mut share = Share { present_closed: vec![false; self.sections.len()], ..Share::default() };
+        let mut share = Share::default();
         if events.is_empty() {
             return share;
         }
         let now = self.as_of.unwrap_or(i64::MIN);
         let codes = SessionCodes::from_parts(Some(ATTEND), Some(LEAVE), log.sessions());
-        let (mut open, mut blocks) = (Vec::new(), Vec::new());
+        let blocks = &mut scratch.blocks;
         // Joins still open run to the end of time here; the last block is then the open one.
-        attended_intervals(&events, &codes, Some(i64::MAX), None, &mut open, &mut blocks);
+        attended_intervals(&events, &codes, Some(i64::MAX), None, &mut scratch.open, blocks);
         if let Some(last) = blocks.last().copied().filter(|b| b.1 == i64::MAX) {
             blocks.pop();
             if last.0 < now {
@@ -406,27 +443,50 @@ impl LiveScorecard {
         }
         share.closed_us = blocks.iter().map(|(s, e)| e - s).sum();
         share.attendee = !blocks.is_empty() || share.open.is_some();
-        for (present, (s_start, s_end)) in share.present_closed.iter_mut().zip(&self.sections) {
-            *present = blocks.iter().any(|(start, end)| start < s_end && end > s_start);
+        for (i, (s_start, s_end)) in self.sections.iter().enumerate() {
+            if blocks.iter().any(|(start, end)| start < s_end && end > s_start) {
+                share.present_closed |= 1 << i;
+            }
         }
-        share.closed = blocks;
-        let store = &self.store;
-        let mut visits: Vec<Visit> = Vec::new();
-        let totals_codes = TotalsCodes::new(|n| store.kind_code(n));
-        person_totals(&events, &totals_codes, log.sessions(), share.attendee, None, &mut visits, &mut share.totals);
+        share.closed.extend_from_slice(blocks);
+        let totals = &mut share.totals;
+        person_totals(&events, &self.totals_codes, log.sessions(), share.attendee, None, &mut scratch.visits, totals);
         if share.attendee {
-            let kinds = Kinds::new(|n| store.kind_code(n));
             let correct = |at: usize| log.correct(at);
             let columns = PollColumns { poll: log.polls(), correct: &correct };
-            share.activity = Some(activity(&events, &kinds, &columns, 0.0, None));
+            share.activity = Some(activity(&events, &self.kinds, &columns, 0.0, None));
         }
         share
     }
 
-    /// Adds (`sign` 1) or takes away (`sign` -1) person `p`'s share.
-    fn apply(&mut self, p: u32, s: &Share, sign: i8) {
+    /// Adds (`sign` 1) or takes away (`sign` -1) a person's attended intervals on the viewer
+    /// timeline.
+    fn move_intervals(&mut self, s: &Share, sign: i8) {
+        let (d, timeline) = (i64::from(sign), &mut self.agg.timeline);
+        for (start, end) in &s.closed {
+            timeline.add(*start, d);
+            timeline.add(*end, -d);
+        }
+        if let Some(start) = s.open {
+            timeline.add(start, d);
+        }
+    }
+
+    /// Adds (`sign` 1) or takes away (`sign` -1) person `p`'s share; its attendance terms
+    /// (attended time, viewer timeline, sections, share of the webinar) only when
+    /// `attendance`.
+    fn apply(&mut self, p: u32, s: &Share, sign: i8, attendance: bool) {
         let agg = &mut self.agg;
         agg.totals.apply(&s.totals, sign);
+        self.apply_activity(s, sign);
+        if attendance {
+            self.apply_attendance(p, s, sign);
+        }
+    }
+
+    fn apply_attendance(&mut self, p: u32, s: &Share, sign: i8) {
+        self.move_intervals(s, sign);
+        let agg = &mut self.agg;
         if s.pending {
             if sign > 0 {
                 agg.pending.insert(p);
@@ -440,16 +500,12 @@ impl LiveScorecard {
         let d = i64::from(sign);
         signed(&mut agg.attendees, 1, sign);
         agg.closed_us += d * s.closed_us;
-        for (start, end) in &s.closed {
-            agg.timeline.add(*start, d);
-            agg.timeline.add(*end, -d);
-        }
         let first = s.closed.first().map(|b| b.0).into_iter().chain(s.open).min();
         if let Some(first) = first {
             bump(&mut agg.first_starts, first, sign);
         }
-        for (i, present) in s.present_closed.iter().enumerate() {
-            signed(&mut agg.present_closed[i], u64::from(*present), sign);
+        for (i, count) in agg.present_closed.iter_mut().enumerate() {
+            signed(count, (s.present_closed >> i) & 1, sign);
         }
         if let Some(start) = s.open {
             self.apply_open(p, s, start, sign);
@@ -462,34 +518,37 @@ impl LiveScorecard {
                 agg.capped_closed_us += i128::from(d * s.closed_us.min(w));
             }
         }
-        let agg = &mut self.agg;
-        if let Some(a) = &s.activity {
-            let c = &a.counts;
-            signed(&mut agg.chat_thirds, c[0].min(3), sign);
-            signed(&mut agg.questions, u64::from(c[1] > 0), sign);
-            signed(&mut agg.polls_answered, a.polls_answered.len() as u64, sign);
-            signed(&mut agg.poll_thirds, c[POLL].min(3), sign);
-            signed(&mut agg.cta, u64::from(c[3] > 0), sign);
-            signed(&mut agg.survey, u64::from(c[4] > 0), sign);
-            signed(&mut agg.interaction_fifths, a.interactions().min(5), sign);
-            signed(&mut agg.engaged, u64::from(a.interactions() > 0), sign);
-            if let Some(learning) = a.learning() {
-                agg.learning_sum += f64::from(sign) * learning;
-                signed(&mut agg.learning_n, 1, sign);
-            }
-        }
     }
 }
 
 impl LiveScorecard {
+    /// The engagement terms of an attendee's activity.
+    fn apply_activity(&mut self, s: &Share, sign: i8) {
+        let agg = &mut self.agg;
+        let Some(a) = &s.activity else { return };
+        let c = &a.counts;
+        signed(&mut agg.chat_thirds, c[0].min(3), sign);
+        signed(&mut agg.questions, u64::from(c[1] > 0), sign);
+        signed(&mut agg.polls_answered, a.polls_answered.len() as u64, sign);
+        signed(&mut agg.poll_thirds, c[POLL].min(3), sign);
+        signed(&mut agg.cta, u64::from(c[3] > 0), sign);
+        signed(&mut agg.survey, u64::from(c[4] > 0), sign);
+        signed(&mut agg.interaction_fifths, a.interactions().min(5), sign);
+        signed(&mut agg.engaged, u64::from(a.interactions() > 0), sign);
+        if let Some(learning) = a.learning() {
+            agg.learning_sum += f64::from(sign) * learning;
+            signed(&mut agg.learning_n, 1, sign);
+        }
+    }
+
     /// The terms of a person still watching, whose open interval started at `start`.
     fn apply_open(&mut self, p: u32, s: &Share, start: i64, sign: i8) {
         let (now, d) = (self.as_of.unwrap_or(i64::MIN), i64::from(sign));
         let agg = &mut self.agg;
         signed(&mut agg.open, 1, sign);
         agg.open_start_sum += i128::from(d * start);
-        agg.timeline.add(start, d);
-        for (i, (present, (_, s_end))) in s.present_closed.iter().zip(&self.sections).enumerate() {
+        for (i, (_, s_end)) in self.sections.iter().enumerate() {
+            let present = (s.present_closed >> i) & 1 == 1;
             signed(&mut agg.open_candidates[i], u64::from(!present && start < *s_end), sign);
         }
         let Some(w) = self.agenda_us else { return };

@@ -253,6 +253,7 @@ impl Totals {
 }
 
 /// The kind codes [`person_totals`] reads (`u32::MAX` for kinds absent from the log).
+#[derive(Debug, Clone)]
 pub(crate) struct TotalsCodes {
     register: u32,
     purchase: u32,
