@@ -616,6 +616,39 @@ export interface IdentityReportDict {
   conflicts: { id: string | number; anonymous_id: string | number; emails: [string, string] }[]
 }
 
+/** Options of `new LiveScorecard(options)`. */
+export interface LiveScorecardOptions extends Omit<ScorecardOptions, 'asOf'> {
+  /** How far behind "now" an event may arrive and still be applied, seconds (default 300). */
+  latenessSeconds?: number | null
+  columns?: Record<string, string> | null
+  tsUnit?: 's' | 'ms' | 'us' | 'ns' | null
+  /** Evaluate these alert rules on every update (as `new AlertEngine(alerts)`). */
+  alerts?: AlertEngineOptions | null
+}
+
+/** The live counters of a `LiveScorecard`. */
+export interface LiveStatus {
+  as_of: string | null
+  events: number
+  persons: number
+  attendees: number
+  current_viewers: number | null
+  peak_viewers: number
+  peak_at: string | null
+  attendance_drop: number | null
+  engagement_score: number | null
+  sections: { name: string; present: number; retention_percent: number | null }[]
+  late_events: number
+}
+
+/** What one `LiveScorecard` update did. */
+export interface LiveUpdate {
+  accepted: number
+  late: { user_id: string | number; ts: string; event: string }[]
+  status: LiveStatus
+  alerts: AlertUpdate | null
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -752,6 +785,38 @@ export declare class KMeans {
   get inertia(): number
 }
 export type JsKMeans = KMeans
+
+/**
+ * A scorecard kept up to date as events arrive: each `append` costs in proportion to the
+ * batch, not the log; late events (older than `now − latenessSeconds`) are reported, not
+ * applied; alerts (when `alerts` is given) evaluate on every update.
+ */
+export declare class LiveScorecard {
+  /**
+   * Options: `{ inputs, targets, tolerance, weights, latenessSeconds (300), columns, tsUnit,
+   * alerts: { rules, policy } }`.
+   */
+  constructor(options?: LiveScorecardOptions | null)
+  /**
+   * Applies a batch of event objects (`{ user_id, ts, event, value?, session_id?, ... }`);
+   * `options.now` (a `Date` or ISO text) moves "now" on even without events.
+   */
+  append(events: Array<Record<string, unknown>>, options?: { now?: Date | string } | null): LiveUpdate
+  /** Applies the events of a log (e.g. `EventLog.fromArrow(bytes)` of one batch). */
+  appendLog(log: JsEventLog, options?: { now?: Date | string } | null): LiveUpdate
+  /** Moves "now" on without events (people still watching accrue time). */
+  advance(options: { now: Date | string }): LiveUpdate
+  /**
+   * The scorecard as of now (the same as `scorecard(log, { asOf: now })` on the accepted
+   * events).
+   */
+  scorecard(): ScorecardDict
+  /** The live counters: viewers now, peak, attendance drop, engagement, sections. */
+  status(): LiveStatus
+  /** The accepted events as an `EventLog`, for any batch analysis. */
+  toEventLog(): JsEventLog
+}
+export type JsLiveScorecard = LiveScorecard
 
 /** A seeded random forest classifier. */
 export declare class RandomForestClassifier {

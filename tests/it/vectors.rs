@@ -147,6 +147,7 @@ fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
             }
             Ok(Value::Array(updates))
         },
+        "live_sequence" => live_sequence,
         "analyze_experiment" => |args| {
             let result =
                 webinar_analytics::experiment::analyze_from_call_json(args["counts"].clone(), args["options"].clone())?;
@@ -163,6 +164,33 @@ fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
         _ => return None,
     };
     Some(run(args))
+}
+
+/// A live scorecard through a sequence of appends and advances: each update (alert events as
+/// `[kind, rule_id]`) and the final metrics.
+fn live_sequence(args: &Value) -> Result<Value> {
+    let mut live = webinar_analytics::live::LiveScorecard::from_call_json(args["options"].clone())?;
+    let mut updates = Vec::new();
+    for step in args["steps"].as_array().into_iter().flatten() {
+        let update = if let Some(now) = step["advance"].as_str() {
+            live.advance_call_json(now)?
+        } else {
+            let events: Vec<Record> = parse(step.get("events")).unwrap_or_default();
+            live.append_call_json(&events, step)?
+        };
+        let mut update = serde_json::to_value(update).unwrap_or_default();
+        let fired: Vec<Value> = update["alerts"]["events"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| serde_json::json!([e["kind"], e["rule_id"]]))
+            .collect();
+        update["alerts"] = Value::Array(fired);
+        updates.push(update);
+    }
+    let metrics: serde_json::Map<String, Value> =
+        live.scorecard().metrics.iter().map(|m| (m.id.to_owned(), serde_json::json!(m.value))).collect();
+    Ok(serde_json::json!({ "updates": updates, "metrics": metrics }))
 }
 
 /// Identity resolution and merging: `None` when `function` is not one of them.

@@ -119,6 +119,15 @@ export function call(wa, [log, demo], spec) {
       const engine = new wa.AlertEngine(spec.args.options)
       return spec.args.evaluations.map((step) => engine.evaluate(step.scorecard, { at: step.at }))
     }
+    case 'live_sequence': {
+      const live = new wa.LiveScorecard(spec.args.options)
+      const updates = spec.args.steps.map((step) => {
+        const update = step.advance !== undefined ? live.advance({ now: step.advance }) : live.append(step.events, { now: step.now })
+        return { ...update, alerts: (update.alerts?.events ?? []).map((e) => [e.kind, e.rule_id]) }
+      })
+      const metrics = Object.fromEntries(live.scorecard().metrics.map((m) => [m.id, m.value]))
+      return { updates, metrics }
+    }
     case 'analyze_experiment':
       return wa.analyzeExperiment(spec.args.counts, spec.args.options)
     case 'sample_size':

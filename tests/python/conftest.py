@@ -105,6 +105,18 @@ def call(log, demo, spec):
     if fn == "alert_sequence":
         engine = wa.AlertEngine(**spec["args"]["options"])
         return [engine.evaluate(step["scorecard"], at=step.get("at")) for step in spec["args"]["evaluations"]]
+    if fn == "live_sequence":
+        live = wa.LiveScorecard(**spec["args"]["options"])
+        updates = []
+        for step in spec["args"]["steps"]:
+            if "advance" in step:
+                update = live.advance(step["advance"])
+            else:
+                update = live.append(step["events"], now=step.get("now"))
+            update["alerts"] = [[e["kind"], e["rule_id"]] for e in (update["alerts"] or {}).get("events", [])]
+            updates.append(update)
+        metrics = {m["id"]: m["value"] for m in live.scorecard().to_dict()["metrics"]}
+        return {"updates": updates, "metrics": metrics}
     if fn == "analyze_experiment":
         return wa.analyze_experiment(spec["args"]["counts"], **spec["args"]["options"]).to_dict()
     if fn == "sample_size":

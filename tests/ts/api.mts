@@ -42,5 +42,19 @@ function useWasm(wa: typeof Wasm): Wasm.SummaryDict {
   return kinds.length > 0 && first !== '' ? wa.summary(log).toDict() : wa.summary(demo.log).toDict()
 }
 
-export const checks = [useNode, useWasm] as const
+/** The live scorecard's declared types, in both packages. */
+export function useLive (node: typeof Node, wasm: typeof Wasm): number | null {
+  const options: Node.LiveScorecardOptions = { latenessSeconds: 60, alerts: { rules: 'technical' }, tolerance: 0.1 }
+  const live = new node.LiveScorecard(options)
+  const update: Node.LiveUpdate = live.append([{ user_id: 'a', ts: '2024-03-14T16:00:00Z', event: 'attend' }], { now: new Date() })
+  const late: string[] = update.late.map((e) => e.event)
+  const status: Node.LiveStatus = live.advance({ now: '2024-03-14T17:00:00Z' }).status
+  const card: Node.ScorecardDict = live.scorecard()
+  const log: Node.EventLog = live.toEventLog()
+  const browser = new wasm.LiveScorecard({ latenessSeconds: 0 })
+  const drop: number | null = browser.append([], { now: '2024-03-14T16:00:00Z' }).status.attendance_drop
+  return late.length + card.metrics.length + log.eventCount > 0 ? status.current_viewers : drop
+}
+
+export const checks = [useNode, useWasm, useLive] as const
 export const load = () => useNode(require('../../crates/node/index.js'))

@@ -615,3 +615,36 @@ export interface IdentityReportDict {
   merged: { id: string | number; merged: (string | number)[]; emails: string[]; via: ('email' | 'identify')[] }[]
   conflicts: { id: string | number; anonymous_id: string | number; emails: [string, string] }[]
 }
+
+/** Options of `new LiveScorecard(options)`. */
+export interface LiveScorecardOptions extends Omit<ScorecardOptions, 'asOf'> {
+  /** How far behind "now" an event may arrive and still be applied, seconds (default 300). */
+  latenessSeconds?: number | null
+  columns?: Record<string, string> | null
+  tsUnit?: 's' | 'ms' | 'us' | 'ns' | null
+  /** Evaluate these alert rules on every update (as `new AlertEngine(alerts)`). */
+  alerts?: AlertEngineOptions | null
+}
+
+/** The live counters of a `LiveScorecard`. */
+export interface LiveStatus {
+  as_of: string | null
+  events: number
+  persons: number
+  attendees: number
+  current_viewers: number | null
+  peak_viewers: number
+  peak_at: string | null
+  attendance_drop: number | null
+  engagement_score: number | null
+  sections: { name: string; present: number; retention_percent: number | null }[]
+  late_events: number
+}
+
+/** What one `LiveScorecard` update did. */
+export interface LiveUpdate {
+  accepted: number
+  late: { user_id: string | number; ts: string; event: string }[]
+  status: LiveStatus
+  alerts: AlertUpdate | null
+}

@@ -4,6 +4,7 @@
 // `#[must_use]` means nothing to a JS caller.
 #![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
 
+pub mod live;
 mod models;
 pub mod report;
 
@@ -89,7 +90,7 @@ fn load_options(options: Option<JsLoadOptions>) -> Result<LoadOptions, Error> {
     Ok(LoadOptions { columns, ts_unit })
 }
 
-fn records(env: Env, rows: Unknown<'_>, name: &str) -> Result<Vec<Record>, Error> {
+pub(crate) fn records(env: Env, rows: Unknown<'_>, name: &str) -> Result<Vec<Record>, Error> {
     env.from_js_value::<Vec<Record>, _>(rows).map_err(|e| Error::InvalidParameter {
         name: name.to_owned(),
         message: format!("expected an array of plain objects of strings, numbers, booleans and nulls: {}", e.reason),

@@ -3,6 +3,7 @@
 mod convert;
 mod error;
 mod experiment;
+mod live;
 mod models;
 mod report;
 
@@ -837,6 +838,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_segment_audience, m)?)?;
     m.add_function(wrap_pyfunction!(models::conversion_features, m)?)?;
     m.add_class::<report::PyAlertEngine>()?;
+    m.add_class::<live::PyLiveScorecard>()?;
     m.add_function(wrap_pyfunction!(experiment::experiment, m)?)?;
     m.add_function(wrap_pyfunction!(experiment::analyze_experiment, m)?)?;
     m.add_function(wrap_pyfunction!(experiment::sample_size, m)?)?;

@@ -10,7 +10,7 @@ use crate::convert::{data_arg, time_arg, to_py};
 use crate::error::IntoPyResult;
 
 /// Keyword options plus the named arguments, as one JSON object for the core.
-fn options(
+pub(crate) fn options(
     named: &[(&str, Option<&Bound<'_, PyAny>>)],
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<serde_json::Value> {

@@ -4,6 +4,7 @@
 // wasm-bindgen hands arguments over as owned values; `#[must_use]` means nothing to a JS caller.
 #![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
 
+mod live;
 mod models;
 mod report;
 
@@ -115,7 +116,7 @@ pub(crate) fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue, 
     options_from_json(json(value, name)?, name).map_err(|e| js_error(&e))
 }
 
-fn records(rows: JsValue, name: &str) -> Result<Vec<Record>, JsValue> {
+pub(crate) fn records(rows: JsValue, name: &str) -> Result<Vec<Record>, JsValue> {
     serde_wasm_bindgen::from_value(rows).map_err(|e| {
         js_error(&Error::InvalidParameter {
             name: name.to_owned(),
@@ -124,7 +125,7 @@ fn records(rows: JsValue, name: &str) -> Result<Vec<Record>, JsValue> {
     })
 }
 
-fn wrap(log: Result<EventLog, Error>) -> Result<WasmEventLog, JsValue> {
+pub(crate) fn wrap(log: Result<EventLog, Error>) -> Result<WasmEventLog, JsValue> {
     log.map(|inner| WasmEventLog { inner: Rc::new(inner) }).map_err(|e| js_error(&e))
 }
 

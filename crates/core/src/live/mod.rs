@@ -163,6 +163,7 @@ struct Scratch {
     open: Vec<(i64, u32)>,
     blocks: Vec<(i64, i64)>,
     visits: Vec<Visit>,
+    points: Vec<(i64, i64)>,
 }
 
 /// Sums of the persons' shares.
@@ -366,6 +367,9 @@ impl LiveScorecard {
             let attendance = !new.same_attendance(old);
             self.apply(*p, old, -1, attendance);
             self.apply(*p, &new, 1, attendance);
+            if attendance {
+                self.move_intervals(old, &new, &mut scratch);
+            }
         }
         self.scratch = scratch;
         self.late_events += late.len() as u64;
@@ -403,9 +407,9 @@ impl LiveScorecard {
     fn advance_to(&mut self, now: Option<i64>, scratch: &mut Scratch) {
         let Some(now) = now.filter(|n| self.as_of.is_none_or(|a| *n > a)) else { return };
         let pending: Vec<u32> = self.agg.pending.iter().copied().collect();
-        for p in &pending {
-            let share = self.share(*p, scratch);
-            self.apply(*p, &share, -1, true);
+        let before: Vec<Share> = pending.iter().map(|p| self.share(*p, scratch)).collect();
+        for (p, share) in pending.iter().zip(&before) {
+            self.apply(*p, share, -1, true);
         }
         self.as_of = Some(now);
         let agg = &mut self.agg;
@@ -414,9 +418,10 @@ impl LiveScorecard {
             agg.unsaturated_sum -= i128::from(first.2);
             agg.saturated += 1;
         }
-        for p in &pending {
+        for (p, old) in pending.iter().zip(&before) {
             let share = self.share(*p, scratch);
             self.apply(*p, &share, 1, true);
+            self.move_intervals(old, &share, scratch);
         }
     }
 
@@ -459,22 +464,38 @@ impl LiveScorecard {
         share
     }
 
-    /// Adds (`sign` 1) or takes away (`sign` -1) a person's attended intervals on the viewer
-    /// timeline.
-    fn move_intervals(&mut self, s: &Share, sign: i8) {
-        let (d, timeline) = (i64::from(sign), &mut self.agg.timeline);
-        for (start, end) in &s.closed {
-            timeline.add(*start, d);
-            timeline.add(*end, -d);
+    /// Replaces a person's change points on the viewer timeline (`old`'s intervals by `new`'s),
+    /// touching only the instants whose net change differs (a leave closing an open join
+    /// is one point).
+    fn move_intervals(&mut self, old: &Share, new: &Share, scratch: &mut Scratch) {
+        let points = &mut scratch.points;
+        points.clear();
+        for (s, sign) in [(old, -1), (new, 1)] {
+            for (start, end) in &s.closed {
+                points.push((*start, sign));
+                points.push((*end, -sign));
+            }
+            if let Some(start) = s.open {
+                points.push((start, sign));
+            }
         }
-        if let Some(start) = s.open {
-            timeline.add(start, d);
+        points.sort_unstable_by_key(|p| p.0);
+        let timeline = &mut self.agg.timeline;
+        let mut i = 0;
+        while i < points.len() {
+            let (ts, mut delta) = points[i];
+            i += 1;
+            while i < points.len() && points[i].0 == ts {
+                delta += points[i].1;
+                i += 1;
+            }
+            timeline.add(ts, delta);
         }
     }
 
     /// Adds (`sign` 1) or takes away (`sign` -1) person `p`'s share; its attendance terms
-    /// (attended time, viewer timeline, sections, share of the webinar) only when
-    /// `attendance`.
+    /// (attended time, sections, share of the webinar) only when `attendance` (the viewer
+    /// timeline moves apart, see [`LiveScorecard::move_intervals`]).
     fn apply(&mut self, p: u32, s: &Share, sign: i8, attendance: bool) {
         let agg = &mut self.agg;
         agg.totals.apply(&s.totals, sign);
@@ -485,7 +506,6 @@ impl LiveScorecard {
     }
 
     fn apply_attendance(&mut self, p: u32, s: &Share, sign: i8) {
-        self.move_intervals(s, sign);
         let agg = &mut self.agg;
         if s.pending {
             if sign > 0 {
@@ -686,11 +706,49 @@ impl LiveScorecard {
     }
 }
 
+/// The `now` of call options.
+fn call_now(options: &serde_json::Value) -> Result<Option<Timestamp>> {
+    match options.get("now") {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(text)) => {
+            text.parse().map(Some).map_err(|_| Error::invalid_parameter("now", format!("{text:?} is not a time")))
+        }
+        Some(other) => Err(Error::invalid_parameter("now", format!("expected a time, got {other}"))),
+    }
+}
+
 fn drop_percent(peak: u64, current: Option<u64>) -> Option<f64> {
     current.and_then(|c| ratio((peak as f64 - c as f64) * 100.0, peak as f64))
 }
 
 impl LiveScorecard {
+    /// [`LiveScorecard::append`] with plain call options (`{"now": "2024-03-14T16:30:00Z"}`,
+    /// or null), as the JS bindings take them.
+    ///
+    /// # Errors
+    /// As [`LiveScorecard::append`]; `invalid_parameter` for an unreadable `now`.
+    pub fn append_call_json(&mut self, events: &[Record], options: &serde_json::Value) -> Result<LiveUpdate> {
+        let now = call_now(options)?;
+        self.append(events, now)
+    }
+
+    /// [`LiveScorecard::append_log`] with plain call options (`{"now": ...}` or null).
+    ///
+    /// # Errors
+    /// As [`LiveScorecard::append_log`]; `invalid_parameter` for an unreadable `now`.
+    pub fn append_log_call_json(&mut self, batch: &EventLog, options: &serde_json::Value) -> Result<LiveUpdate> {
+        let now = call_now(options)?;
+        self.append_log(batch, now)
+    }
+
+    /// [`LiveScorecard::advance`] to the time of plain `now` text.
+    ///
+    /// # Errors
+    /// `invalid_parameter` for unreadable text; as [`LiveScorecard::advance`].
+    pub fn advance_call_json(&mut self, now: &str) -> Result<LiveUpdate> {
+        self.advance(now.parse().map_err(|_| Error::invalid_parameter("now", format!("{now:?} is not a time")))?)
+    }
+
     /// A live scorecard from plain call options, as the bindings take them: `{"inputs": {...},
     /// "targets": {...}, "tolerance": 0.1, "weights": {...}, "lateness_seconds": 300,
     /// "columns": {...}, "ts_unit": "ms", "alerts": {"rules": ..., "policy": ...}}` (every key
@@ -705,8 +763,8 @@ impl LiveScorecard {
             _ => return Err(Error::invalid_parameter("options", "expected an object")),
         };
         let mut live = serde_json::Map::new();
-        for key in ["lateness_seconds", "columns", "ts_unit"] {
-            if let Some(value) = options.remove(key) {
+        for (key, js) in [("lateness_seconds", "latenessSeconds"), ("columns", "columns"), ("ts_unit", "tsUnit")] {
+            if let Some(value) = options.remove(key).or_else(|| options.remove(js)) {
                 live.insert(key.to_owned(), value);
             }
         }

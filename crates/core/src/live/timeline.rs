@@ -33,6 +33,8 @@ pub(crate) struct Timeline {
     free: Vec<u32>,
     root: u32,
     len: usize,
+    /// Nodes from the root down to the one being changed (reused).
+    path: Vec<u32>,
 }
 
 /// A fixed, well-mixed priority per timestamp (`SplitMix64`'s finalizer): the tree's shape
@@ -52,7 +54,7 @@ impl Default for Timeline {
 
 impl Timeline {
     pub(crate) fn new() -> Self {
-        Timeline { nodes: Vec::new(), free: Vec::new(), root: NIL, len: 0 }
+        Timeline { nodes: Vec::new(), free: Vec::new(), root: NIL, len: 0, path: Vec::new() }
     }
 
     fn stats(&self, node: u32) -> Stats {
@@ -114,37 +116,69 @@ impl Timeline {
         }
     }
 
-    /// Adds `delta` to the change at `ts` (a point whose change reaches 0 is removed).
+    /// Points the link of `parent` on `ts`'s side (the root when `parent` is `None`) at `new`.
+    fn relink(&mut self, parent: Option<u32>, ts: i64, new: u32) {
+        match parent {
+            None => self.root = new,
+            Some(p) if ts < self.nodes[p as usize].ts => self.nodes[p as usize].left = new,
+            Some(p) => self.nodes[p as usize].right = new,
+        }
+    }
+
+    fn allocate(&mut self, node: Node) -> u32 {
+        self.len += 1;
+        if let Some(slot) = self.free.pop() {
+            self.nodes[slot as usize] = node;
+            slot
+        } else {
+            self.nodes.push(node);
+            (self.nodes.len() - 1) as u32
+        }
+    }
+
+    /// Adds `delta` to the change at `ts` (a point whose change reaches 0 is removed): one
+    /// descent, then the subtree sums refreshed on the way back up.
     pub(crate) fn add(&mut self, ts: i64, delta: i64) {
         if delta == 0 {
             return;
         }
-        let (before, rest) = self.split(self.root, ts);
-        let (at, after) = self.split(rest, ts.saturating_add(1));
-        let at = if at == NIL {
-            let node = Node { ts, delta, priority: priority(ts), left: NIL, right: NIL, stats: EMPTY };
-            self.len += 1;
-            if let Some(slot) = self.free.pop() {
-                self.nodes[slot as usize] = node;
-                slot
+        let mut path = std::mem::take(&mut self.path);
+        path.clear();
+        let priority = priority(ts);
+        let mut node = self.root;
+        // Down to the point, or to where a new point's priority puts it.
+        while node != NIL {
+            let n = &self.nodes[node as usize];
+            if n.ts == ts || n.priority < priority {
+                break;
+            }
+            path.push(node);
+            node = if ts < n.ts { n.left } else { n.right };
+        }
+        let parent = path.last().copied();
+        if node != NIL && self.nodes[node as usize].ts == ts {
+            let n = &mut self.nodes[node as usize];
+            n.delta += delta;
+            if n.delta == 0 {
+                let (left, right) = (n.left, n.right);
+                let joined = self.merge(left, right);
+                self.relink(parent, ts, joined);
+                self.free.push(node);
+                self.len -= 1;
             } else {
-                self.nodes.push(node);
-                (self.nodes.len() - 1) as u32
+                self.refresh(node);
             }
         } else {
-            self.nodes[at as usize].delta += delta;
-            at
-        };
-        let at = if self.nodes[at as usize].delta == 0 {
-            self.free.push(at);
-            self.len -= 1;
-            NIL
-        } else {
-            self.refresh(at);
-            at
-        };
-        let left = self.merge(before, at);
-        self.root = self.merge(left, after);
+            // A new point: it takes `node`'s place, with that subtree split around it.
+            let (left, right) = self.split(node, ts);
+            let fresh = self.allocate(Node { ts, delta, priority, left, right, stats: EMPTY });
+            self.refresh(fresh);
+            self.relink(parent, ts, fresh);
+        }
+        for up in path.iter().rev() {
+            self.refresh(*up);
+        }
+        self.path = path;
     }
 
     /// Number of change points.
