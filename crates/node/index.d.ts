@@ -649,6 +649,32 @@ export interface LiveUpdate {
   alerts: AlertUpdate | null
 }
 
+/** Options of `new Campaign(files, logs, options)`. */
+export interface CampaignOptions {
+  /** Records of one more log (e.g. web events) and its contacts. */
+  events?: Array<Record<string, unknown>> | null
+  contacts?: Array<Record<string, unknown>> | null
+  spend?: Array<Record<string, unknown>> | null
+  email_sends?: EmailSendDict[] | null
+  agenda?: WebinarAgendaDict | null
+  uptime?: number | null
+  /** IANA timezone of the exports' times. */
+  tz?: string | null
+  skipBadRows?: boolean | null
+  /** Identity-resolution options, or `false` to keep ids as they are. */
+  identity?: { emailAttribute?: string; stripPlus?: boolean; identifyEvent?: string; anonProperty?: string } | boolean | null
+}
+
+/** What one source of a campaign contributed. */
+export interface CampaignSource {
+  kind: string
+  events: number
+  contacts: number
+  rows: number
+  currency: string | null
+  skipped: { line: number; reason: string }[]
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -699,6 +725,31 @@ export declare class AttendancePredictor {
   predict(current: any): any
 }
 export type JsAttendancePredictor = AttendancePredictor
+
+/**
+ * A campaign from its exports and logs: one log on resolved persons, spend, email sends and
+ * agenda beside it; `scorecard()` runs over every source.
+ */
+export declare class Campaign {
+  /**
+   * `files`: export files by kind; options: `{ events, contacts (records of one more log),
+   * spend, email_sends, agenda, uptime, tz, skipBadRows, identity }` (`identity: false`
+   * keeps ids); `logs`: event logs already loaded.
+   */
+  constructor(files: Array<CampaignFile>, options?: CampaignOptions | null, logs?: Array<JsEventLog> | undefined | null)
+  /** The merged log on resolved persons. */
+  get log(): JsEventLog
+  /** What each source contributed. */
+  sources(): CampaignSource[]
+  /** What identity resolution merged and refused (`null` when turned off). */
+  identityReport(): Record<string, unknown> | null
+  /**
+   * The scorecard over every source; options as `scorecard` (`targets`, `asOf`, `tolerance`,
+   * `weights`).
+   */
+  scorecard(options?: Omit<ScorecardOptions, 'inputs'> | null): ScorecardDict
+}
+export type JsCampaign = Campaign
 
 /** The channel table: one row per value of a contact attribute. */
 export declare class ChannelPerformance {
@@ -920,6 +971,14 @@ export interface AttendanceOptions {
 
 /** Contacts per value of each attribute in `by` (industry and company size by default). */
 export declare function audience(log: EventLog, by?: Array<string> | undefined | null): AudienceDistributionDict[]
+
+/** One export file of a campaign. */
+export interface CampaignFile {
+  /** `zoom_attendees`, `hubspot_contacts`, `activecampaign_report` or `ad_report`. */
+  kind: string
+  /** The file's bytes. */
+  bytes: Uint8Array
+}
 
 /**
  * Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,

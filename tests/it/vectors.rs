@@ -148,6 +148,7 @@ fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
             Ok(Value::Array(updates))
         },
         "live_sequence" => live_sequence,
+        "campaign" => campaign,
         "analyze_experiment" => |args| {
             let result =
                 webinar_analytics::experiment::analyze_from_call_json(args["counts"].clone(), args["options"].clone())?;
@@ -191,6 +192,31 @@ fn live_sequence(args: &Value) -> Result<Value> {
     let metrics: serde_json::Map<String, Value> =
         live.scorecard().metrics.iter().map(|m| (m.id.to_owned(), serde_json::json!(m.value))).collect();
     Ok(serde_json::json!({ "updates": updates, "metrics": metrics }))
+}
+
+/// A campaign from fixture files and web events: sources, persons and the scorecard's values.
+fn campaign(args: &Value) -> Result<Value> {
+    let root = vector_dir().join("../..");
+    let files = args["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            let path = root.join(f[1].as_str().unwrap_or_default());
+            (f[0].as_str().unwrap_or_default().to_owned(), std::fs::read(path).unwrap_or_default())
+        })
+        .collect();
+    let events: Vec<Record> = parse(args.get("events")).unwrap_or_default();
+    let web = EventLog::from_records(&events, None, &LoadOptions::default())?;
+    let campaign = webinar_analytics::campaign::campaign_from_call_json(files, vec![web], args["options"].clone())?;
+    let card = campaign.scorecard(&ScorecardParams::default())?;
+    let metrics: serde_json::Map<String, Value> =
+        card.metrics.iter().map(|m| (m.id.to_owned(), serde_json::json!(m.value))).collect();
+    Ok(serde_json::json!({
+        "sources": campaign.sources(),
+        "persons": campaign.log().person_count(),
+        "metrics": metrics,
+    }))
 }
 
 /// Identity resolution and merging: `None` when `function` is not one of them.

@@ -119,6 +119,12 @@ export function call(wa, [log, demo], spec) {
       const engine = new wa.AlertEngine(spec.args.options)
       return spec.args.evaluations.map((step) => engine.evaluate(step.scorecard, { at: step.at }))
     }
+    case 'campaign': {
+      const files = spec.args.files.map(([kind, path]) => ({ kind, bytes: new Uint8Array(readFileSync(new URL(`../../${path}`, import.meta.url))) }))
+      const campaign = new wa.Campaign(files, { ...camelKeys(spec.args.options), events: spec.args.events })
+      const metrics = Object.fromEntries(campaign.scorecard().metrics.map((m) => [m.id, m.value]))
+      return { sources: campaign.sources(), persons: campaign.log.personCount, metrics }
+    }
     case 'live_sequence': {
       const live = new wa.LiveScorecard(spec.args.options)
       const updates = spec.args.steps.map((step) => {

@@ -105,6 +105,15 @@ def call(log, demo, spec):
     if fn == "alert_sequence":
         engine = wa.AlertEngine(**spec["args"]["options"])
         return [engine.evaluate(step["scorecard"], at=step.get("at")) for step in spec["args"]["evaluations"]]
+    if fn == "campaign":
+        root = pathlib.Path(__file__).resolve().parents[2]
+        files = {}
+        for kind, path in spec["args"]["files"]:
+            files.setdefault(kind, []).append(root / path)
+        web = wa.EventLog.from_records(spec["args"]["events"])
+        campaign = wa.Campaign(**files, events=web, **spec["args"]["options"])
+        metrics = {m["id"]: m["value"] for m in campaign.scorecard().to_dict()["metrics"]}
+        return {"sources": campaign.sources, "persons": campaign.log.person_count, "metrics": metrics}
     if fn == "live_sequence":
         live = wa.LiveScorecard(**spec["args"]["options"])
         updates = []

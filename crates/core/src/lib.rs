@@ -18,6 +18,7 @@
 
 pub mod alerts;
 pub mod calendar;
+pub mod campaign;
 pub mod cohort;
 pub mod demo;
 pub mod engagement;

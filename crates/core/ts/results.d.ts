@@ -648,3 +648,29 @@ export interface LiveUpdate {
   status: LiveStatus
   alerts: AlertUpdate | null
 }
+
+/** Options of `new Campaign(files, logs, options)`. */
+export interface CampaignOptions {
+  /** Records of one more log (e.g. web events) and its contacts. */
+  events?: Array<Record<string, unknown>> | null
+  contacts?: Array<Record<string, unknown>> | null
+  spend?: Array<Record<string, unknown>> | null
+  email_sends?: EmailSendDict[] | null
+  agenda?: WebinarAgendaDict | null
+  uptime?: number | null
+  /** IANA timezone of the exports' times. */
+  tz?: string | null
+  skipBadRows?: boolean | null
+  /** Identity-resolution options, or `false` to keep ids as they are. */
+  identity?: { emailAttribute?: string; stripPlus?: boolean; identifyEvent?: string; anonProperty?: string } | boolean | null
+}
+
+/** What one source of a campaign contributed. */
+export interface CampaignSource {
+  kind: string
+  events: number
+  contacts: number
+  rows: number
+  currency: string | null
+  skipped: { line: number; reason: string }[]
+}

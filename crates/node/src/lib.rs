@@ -4,6 +4,7 @@
 // `#[must_use]` means nothing to a JS caller.
 #![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
 
+pub mod campaign;
 pub mod live;
 mod models;
 pub mod report;

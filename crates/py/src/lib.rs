@@ -1,5 +1,6 @@
 //! Python bindings: conversion and error mapping over `webinar_analytics` (core).
 
+mod campaign;
 mod convert;
 mod error;
 mod experiment;
@@ -839,6 +840,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(models::conversion_features, m)?)?;
     m.add_class::<report::PyAlertEngine>()?;
     m.add_class::<live::PyLiveScorecard>()?;
+    m.add_class::<campaign::PyCampaign>()?;
     m.add_function(wrap_pyfunction!(experiment::experiment, m)?)?;
     m.add_function(wrap_pyfunction!(experiment::analyze_experiment, m)?)?;
     m.add_function(wrap_pyfunction!(experiment::sample_size, m)?)?;

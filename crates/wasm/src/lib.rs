@@ -4,6 +4,7 @@
 // wasm-bindgen hands arguments over as owned values; `#[must_use]` means nothing to a JS caller.
 #![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
 
+mod campaign;
 mod live;
 mod models;
 mod report;

@@ -319,6 +319,25 @@ class AlertEngine:
     @property
     def rules(self) -> list[dict[str, Any]]: ...
 
+class Campaign:
+    def __init__(
+        self,
+        *,
+        zoom_attendees: CsvSource | Sequence[CsvSource] | None = None,
+        hubspot_contacts: CsvSource | Sequence[CsvSource] | None = None,
+        activecampaign_report: CsvSource | Sequence[CsvSource] | None = None,
+        ad_report: CsvSource | Sequence[CsvSource] | None = None,
+        events: EventLog | Sequence[EventLog] | None = None,
+        **options: Any,
+    ) -> None: ...
+    @property
+    def log(self) -> EventLog: ...
+    @property
+    def sources(self) -> list[dict[str, Any]]: ...
+    @property
+    def identity_report(self) -> dict[str, Any] | None: ...
+    def scorecard(self, **options: Any) -> Result: ...
+
 class LiveScorecard:
     def __init__(
         self,
