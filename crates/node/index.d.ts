@@ -801,6 +801,13 @@ export declare class EventLog {
   static fromRecords(events: Array<Record<string, unknown>>, contacts?: Array<Record<string, unknown>> | null, options?: LoadOptions | undefined | null): EventLog
   /** Builds a log from Arrow IPC bytes (stream or file format), e.g. `tableToIPC(table)`. */
   static fromArrow(events: Uint8Array, contacts?: Uint8Array | undefined | null, options?: LoadOptions | undefined | null): EventLog
+  /**
+   * Builds a log from Google Analytics 4 events in the BigQuery export schema, as Arrow IPC
+   * bytes: `event_params` flattened to properties, `value` and `ga_session_id` to the value
+   * and session, `traffic_source` to properties, `$identify` when a pseudo id signs in.
+   * Options: `{ rename: { sign_up: 'register' } }`.
+   */
+  static fromGa4(events: Uint8Array, options?: { rename?: Record<string, string> } | null): EventLog
   /** Builds a log from CSV text (events, and optionally contacts). */
   static fromCsv(events: string, contacts?: string | undefined | null, options?: LoadOptions | undefined | null): EventLog
   /** Builds a log from the text of a Zoom webinar attendee report. */

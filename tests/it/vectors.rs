@@ -149,6 +149,12 @@ fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
         },
         "live_sequence" => live_sequence,
         "campaign" => campaign,
+        "ga4" => |args| {
+            let path = vector_dir().join("../..").join(args["fixture"].as_str().unwrap_or_default());
+            let bytes = std::fs::read(path).unwrap_or_default();
+            let log = webinar_analytics::ingest::ga4::read_ga4_ipc(&bytes, args["options"].clone())?;
+            Ok(serde_json::to_value(summary(&log)).unwrap_or_default())
+        },
         "analyze_experiment" => |args| {
             let result =
                 webinar_analytics::experiment::analyze_from_call_json(args["counts"].clone(), args["options"].clone())?;

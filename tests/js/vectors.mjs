@@ -119,6 +119,10 @@ export function call(wa, [log, demo], spec) {
       const engine = new wa.AlertEngine(spec.args.options)
       return spec.args.evaluations.map((step) => engine.evaluate(step.scorecard, { at: step.at }))
     }
+    case 'ga4': {
+      const bytes = new Uint8Array(readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url)))
+      return wa.summary(wa.EventLog.fromGa4(bytes, spec.args.options)).toDict()
+    }
     case 'campaign': {
       const files = spec.args.files.map(([kind, path]) => ({ kind, bytes: new Uint8Array(readFileSync(new URL(`../../${path}`, import.meta.url))) }))
       const campaign = new wa.Campaign(files, { ...camelKeys(spec.args.options), events: spec.args.events })

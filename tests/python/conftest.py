@@ -105,6 +105,12 @@ def call(log, demo, spec):
     if fn == "alert_sequence":
         engine = wa.AlertEngine(**spec["args"]["options"])
         return [engine.evaluate(step["scorecard"], at=step.get("at")) for step in spec["args"]["evaluations"]]
+    if fn == "ga4":
+        import pyarrow as pa
+
+        path = pathlib.Path(__file__).resolve().parents[2] / spec["args"]["fixture"]
+        table = pa.ipc.open_file(pa.OSFile(str(path))).read_all()
+        return wa.summary(wa.EventLog.from_ga4(table, **spec["args"]["options"])).to_dict()
     if fn == "campaign":
         root = pathlib.Path(__file__).resolve().parents[2]
         files = {}

@@ -149,6 +149,20 @@ impl JsEventLog {
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 
+    /// Builds a log from Google Analytics 4 events in the BigQuery export schema, as Arrow IPC
+    /// bytes: `event_params` flattened to properties, `value` and `ga_session_id` to the value
+    /// and session, `traffic_source` to properties, `$identify` when a pseudo id signs in.
+    /// Options: `{ rename: { sign_up: 'register' } }`.
+    #[napi(factory)]
+    pub fn from_ga4(
+        env: Env,
+        events: Uint8Array,
+        #[napi(ts_arg_type = "{ rename?: Record<string, string> } | null")] options: Option<Object<'_>>,
+    ) -> napi::Result<Self> {
+        let log = webinar_analytics::ingest::ga4::read_ga4_ipc(&events, plain(env, options)?).or_throw(env)?;
+        Ok(JsEventLog { inner: Arc::new(log) })
+    }
+
     /// Builds a log from CSV text (events, and optionally contacts).
     #[napi(factory)]
     pub fn from_csv(

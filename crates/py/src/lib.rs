@@ -81,6 +81,20 @@ impl PyEventLog {
         Ok(PyEventLog { inner: merged })
     }
 
+    /// Builds a log from Google Analytics 4 events in the BigQuery export schema (e.g.
+    /// `pyarrow.parquet.read_table("ga4.parquet")`): `event_params` flattened to properties,
+    /// `value` and `ga_session_id` to the value and session, `traffic_source` to properties, an
+    /// `$identify` event when a pseudo id signs in. `rename` maps GA4 event names to the log's
+    /// (`{"sign_up": "register"}`).
+    #[staticmethod]
+    #[pyo3(signature = (events, rename=None))]
+    fn from_ga4(py: Python<'_>, events: PyTable, rename: Option<BTreeMap<String, String>>) -> PyResult<Self> {
+        let options = webinar_analytics::ingest::ga4::Ga4Options { rename: rename.unwrap_or_default() };
+        let (events, _) = events.into_inner();
+        let inner = py.detach(|| webinar_analytics::ingest::ga4::read_ga4_events(&events, &options)).py()?;
+        Ok(PyEventLog { inner })
+    }
+
     /// Builds a log from any Arrow table-like object (pyarrow Table, polars or pandas data frame:
     /// anything with `__arrow_c_stream__`), without passing rows through Python objects.
     #[staticmethod]

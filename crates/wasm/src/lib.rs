@@ -170,6 +170,17 @@ impl WasmEventLog {
         wrap(EventLog::from_ipc(events, contacts.as_deref(), &options))
     }
 
+    /// Builds a log from Google Analytics 4 events in the BigQuery export schema, as Arrow IPC
+    /// bytes. Options: `{ rename: { sign_up: 'register' } }`.
+    #[wasm_bindgen(js_name = fromGa4)]
+    pub fn from_ga4(
+        events: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "{ rename?: Record<string, string> } | null | undefined")]
+        options: JsValue,
+    ) -> Result<WasmEventLog, JsValue> {
+        wrap(webinar_analytics::ingest::ga4::read_ga4_ipc(events, json(options, "options")?))
+    }
+
     /// Builds a log from CSV text (events, and optionally contacts).
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(

@@ -56,14 +56,14 @@ impl Ctx<'_> {
 }
 
 /// Any of Arrow's three string layouts.
-enum Strings<'a> {
+pub(super) enum Strings<'a> {
     Utf8(&'a StringArray),
     Large(&'a LargeStringArray),
     View(&'a StringViewArray),
 }
 
 impl<'a> Strings<'a> {
-    fn of(array: &'a dyn Array) -> Option<Self> {
+    pub(super) fn of(array: &'a dyn Array) -> Option<Self> {
         match array.data_type() {
             DataType::Utf8 => Some(Strings::Utf8(array.as_string::<i32>())),
             DataType::LargeUtf8 => Some(Strings::Large(array.as_string::<i64>())),
@@ -72,7 +72,7 @@ impl<'a> Strings<'a> {
         }
     }
 
-    fn value(&self, i: usize) -> &'a str {
+    pub(super) fn value(&self, i: usize) -> &'a str {
         match self {
             Strings::Utf8(a) => a.value(i),
             Strings::Large(a) => a.value(i),
@@ -118,7 +118,7 @@ fn decode<T: Copy>(
 
 /// Calls `f(row, Some(v))` for every integer cell (any Arrow integer type), `f(row, None)` for
 /// nulls; `None` as the return when the array is not integer-typed.
-fn each_int(array: &dyn Array, mut f: impl FnMut(usize, Option<i64>) -> Result<()>) -> Option<Result<()>> {
+pub(super) fn each_int(array: &dyn Array, mut f: impl FnMut(usize, Option<i64>) -> Result<()>) -> Option<Result<()>> {
     fn run<T: ArrowPrimitiveType>(
         array: &dyn Array,
         f: &mut dyn FnMut(usize, Option<i64>) -> Result<()>,
@@ -147,7 +147,7 @@ fn each_int(array: &dyn Array, mut f: impl FnMut(usize, Option<i64>) -> Result<(
     })
 }
 
-fn each_float(array: &dyn Array, mut f: impl FnMut(usize, Option<f64>) -> Result<()>) -> Option<Result<()>> {
+pub(super) fn each_float(array: &dyn Array, mut f: impl FnMut(usize, Option<f64>) -> Result<()>) -> Option<Result<()>> {
     let nulls = array.logical_nulls();
     let mut run = |values: &mut dyn Iterator<Item = f64>| {
         for (row, v) in values.enumerate() {

@@ -10,6 +10,7 @@ mod arrow;
 pub mod crm;
 mod csv;
 pub mod export;
+pub mod ga4;
 mod records;
 pub mod spend;
 pub mod zoom;

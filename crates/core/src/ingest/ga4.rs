@@ -1,0 +1,245 @@
+//! Google Analytics 4 events in the BigQuery export schema (as exported to Parquet and read
+//! into Arrow, e.g. `pyarrow.parquet.read_table`), flattened to the event log.
+//!
+//! Columns read: `event_timestamp` (microseconds since the epoch, required), `event_name`
+//! (required), `user_pseudo_id` (the device's anonymous id), `user_id` (the site's own id, when
+//! the visitor signed in), `event_params` (a list of `{key, value: {string_value, int_value,
+//! float_value, double_value}}`) and `traffic_source` (`{name, medium, source}`); others are
+//! ignored.
+//!
+//! Each row becomes one event of the person `user_pseudo_id` (or `user_id` when the pseudo id
+//! is null), named `event_name` (or its rename). The `value` parameter (revenue of `purchase`)
+//! becomes the event's value, `ga_session_id` its session id, every other parameter a property
+//! named by its key (the first non-null of string, integer, double and float value), and the
+//! traffic source the properties `traffic_source`, `traffic_medium` and `traffic_name`. The first
+//! row where a pseudo id comes with a `user_id` adds an `$identify` event of the `user_id` with
+//! property `$anon_distinct_id` = the pseudo id, so identity resolution stitches the anonymous
+//! visits to the signed-in person.
+
+use std::collections::BTreeMap;
+
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, RecordBatch, StructArray};
+use arrow_schema::DataType;
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+
+use super::arrow::{Strings, each_float, each_int};
+use crate::error::{Error, Result, Table};
+use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
+
+/// Options of [`read_ga4_events`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Ga4Options {
+    /// GA4 event name -> the name in the log (e.g. `{"sign_up": "register"}`).
+    pub rename: BTreeMap<String, String>,
+}
+
+fn wrong_type(column: &str, expected: &str, found: &DataType) -> Error {
+    Error::InvalidColumnType {
+        table: Table::Events,
+        column: column.to_owned(),
+        expected: expected.to_owned(),
+        found: found.to_string(),
+    }
+}
+
+/// The cells of a string column (`None` for nulls).
+fn strings<'a>(array: &'a dyn Array, column: &str) -> Result<Vec<Option<&'a str>>> {
+    let s = Strings::of(array).ok_or_else(|| wrong_type(column, "a string column", array.data_type()))?;
+    Ok((0..array.len()).map(|i| (!array.is_null(i)).then(|| s.value(i))).collect())
+}
+
+fn ints(array: &dyn Array, column: &str) -> Result<Vec<Option<i64>>> {
+    let mut out = Vec::with_capacity(array.len());
+    each_int(array, |_, v| {
+        out.push(v);
+        Ok(())
+    })
+    .ok_or_else(|| wrong_type(column, "an integer column", array.data_type()))??;
+    Ok(out)
+}
+
+fn floats(array: &dyn Array, column: &str) -> Result<Vec<Option<f64>>> {
+    let mut out = Vec::with_capacity(array.len());
+    each_float(array, |_, v| {
+        out.push(v);
+        Ok(())
+    })
+    .ok_or_else(|| wrong_type(column, "a float column", array.data_type()))??;
+    Ok(out)
+}
+
+/// A field of a struct column, when present.
+fn field<'a>(s: &'a StructArray, name: &str) -> Option<&'a dyn Array> {
+    s.column_by_name(name).map(AsRef::as_ref)
+}
+
+/// The flattened `event_params` of a batch: per row, the range of its parameters.
+struct Params<'a> {
+    offsets: Vec<usize>,
+    keys: Vec<Option<&'a str>>,
+    values: Vec<Option<PropValue>>,
+}
+
+fn params(array: &dyn Array) -> Result<Params<'_>> {
+    const COLUMN: &str = "event_params";
+    let (offsets, entries): (Vec<usize>, &StructArray) = match array.data_type() {
+        DataType::List(_) => {
+            let list = array.as_list::<i32>();
+            (list.value_offsets().iter().map(|o| *o as usize).collect(), list.values().as_struct())
+        }
+        DataType::LargeList(_) => {
+            let list = array.as_list::<i64>();
+            (list.value_offsets().iter().map(|o| *o as usize).collect(), list.values().as_struct())
+        }
+        other => return Err(wrong_type(COLUMN, "a list of {key, value} structs", other)),
+    };
+    let keys = strings(
+        field(entries, "key").ok_or_else(|| wrong_type(COLUMN, "key and value fields", array.data_type()))?,
+        "event_params.key",
+    )?;
+    let value = field(entries, "value")
+        .and_then(|v| v.as_struct_opt())
+        .ok_or_else(|| wrong_type(COLUMN, "a value struct", array.data_type()))?;
+    let n = entries.len();
+    let text = field(value, "string_value").map(|a| strings(a, "string_value")).transpose()?;
+    let int = field(value, "int_value").map(|a| ints(a, "int_value")).transpose()?;
+    let double = field(value, "double_value").map(|a| floats(a, "double_value")).transpose()?;
+    let float = field(value, "float_value").map(|a| floats(a, "float_value")).transpose()?;
+    let values = (0..n)
+        .map(|i| {
+            let null_entry = entries.is_null(i) || value.is_null(i);
+            (!null_entry)
+                .then(|| {
+                    text.as_ref()
+                        .and_then(|t| t[i])
+                        .map(|s| PropValue::Str(s.into()))
+                        .or_else(|| int.as_ref().and_then(|v| v[i]).map(PropValue::Int))
+                        .or_else(|| double.as_ref().and_then(|v| v[i]).filter(|v| v.is_finite()).map(PropValue::Float))
+                        .or_else(|| float.as_ref().and_then(|v| v[i]).filter(|v| v.is_finite()).map(PropValue::Float))
+                })
+                .flatten()
+        })
+        .collect();
+    Ok(Params { offsets, keys, values })
+}
+
+/// The traffic source's `source`, `medium` and `name` per row.
+type Traffic<'a> = [(&'static str, Vec<Option<&'a str>>); 3];
+
+fn traffic(array: &dyn Array) -> Result<Traffic<'_>> {
+    let s = array.as_struct_opt().ok_or_else(|| wrong_type("traffic_source", "a struct", array.data_type()))?;
+    let get = |name: &str| -> Result<Vec<Option<&str>>> {
+        match field(s, name) {
+            Some(a) => {
+                Ok(strings(a, name)?.into_iter().enumerate().map(|(i, v)| v.filter(|_| !s.is_null(i))).collect())
+            }
+            None => Ok(vec![None; s.len()]),
+        }
+    };
+    Ok([("traffic_source", get("source")?), ("traffic_medium", get("medium")?), ("traffic_name", get("name")?)])
+}
+
+fn load_batch(
+    builder: &mut LogBuilder,
+    batch: &RecordBatch,
+    options: &Ga4Options,
+    identified: &mut FxHashSet<(String, String)>,
+) -> Result<()> {
+    let column = |name: &str| batch.column_by_name(name).map(AsRef::as_ref);
+    let required = |name: &str| {
+        column(name).ok_or_else(|| Error::MissingColumn {
+            table: Table::Events,
+            column: name.to_owned(),
+            hint: " (a GA4 BigQuery export has event_timestamp, event_name, user_pseudo_id, event_params)".to_owned(),
+        })
+    };
+    let ts = ints(required("event_timestamp")?, "event_timestamp")?;
+    let names = strings(required("event_name")?, "event_name")?;
+    let pseudo = column("user_pseudo_id").map(|a| strings(a, "user_pseudo_id")).transpose()?;
+    let user = column("user_id").map(|a| strings(a, "user_id")).transpose()?;
+    if pseudo.is_none() && user.is_none() {
+        return Err(Error::MissingColumn {
+            table: Table::Events,
+            column: "user_pseudo_id".to_owned(),
+            hint: " (or user_id)".to_owned(),
+        });
+    }
+    let params = column("event_params").map(params).transpose()?;
+    let traffic = column("traffic_source").map(traffic).transpose()?;
+    let mut identify: Option<(u32, usize)> = None;
+    let mut slots: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in 0..batch.num_rows() {
+        let null = |column: &str| Error::NullValue { table: Table::Events, column: column.to_owned(), row };
+        let ts = ts[row].ok_or_else(|| null("event_timestamp"))?;
+        let name = names[row].ok_or_else(|| null("event_name"))?;
+        let (anon, known) = (pseudo.as_ref().and_then(|p| p[row]), user.as_ref().and_then(|u| u[row]));
+        let id = anon.or(known).ok_or_else(|| null("user_pseudo_id"))?;
+        let site = IdSite { table: Table::Events, column: "user_pseudo_id", row };
+        let person = builder.person_str(id, site)?;
+        let kind = builder.kind(options.rename.get(name).map_or(name, String::as_str));
+        let range = params.as_ref().map_or(0..0, |p| p.offsets[row]..p.offsets[row + 1]);
+        let value = params.as_ref().and_then(|p| {
+            range.clone().find(|i| p.keys[*i] == Some("value")).and_then(|i| p.values[i].as_ref()?.as_f64())
+        });
+        builder.push_event(person, ts, kind, value.filter(|v| v.is_finite()));
+        if let Some(p) = &params {
+            for i in range {
+                let (Some(key), Some(v)) = (p.keys[i], &p.values[i]) else { continue };
+                match key {
+                    "value" => {}
+                    "ga_session_id" => builder.set_session(v.clone()),
+                    _ => {
+                        let slot = *slots.entry(key).or_insert_with(|| builder.property_slot(key));
+                        builder.set_property(slot, v.clone());
+                    }
+                }
+            }
+        }
+        for (name, cells) in traffic.iter().flatten() {
+            if let Some(text) = cells[row] {
+                let slot = *slots.entry(name).or_insert_with(|| builder.property_slot(name));
+                builder.set_property(slot, PropValue::Str(text.into()));
+            }
+        }
+        if let (Some(anon), Some(known)) = (anon, known)
+            && identified.insert((anon.to_owned(), known.to_owned()))
+        {
+            let site = IdSite { table: Table::Events, column: "user_id", row };
+            let person = builder.person_str(known, site)?;
+            let (kind, slot) = *identify
+                .get_or_insert_with(|| (builder.kind("$identify"), builder.property_slot("$anon_distinct_id")));
+            builder.push_event(person, ts, kind, None);
+            builder.set_property(slot, PropValue::Str(anon.into()));
+        }
+    }
+    Ok(())
+}
+
+/// Reads GA4 export rows (Arrow batches with the BigQuery export schema) into an event log.
+///
+/// # Errors
+/// `missing_column` without `event_timestamp`, `event_name` or both ids; `invalid_column_type`
+/// for a column of another type (naming it); `null_value` for a row without a time, a name or
+/// any id.
+pub fn read_ga4_events(batches: &[RecordBatch], options: &Ga4Options) -> Result<EventLog> {
+    let mut builder = LogBuilder::new();
+    let mut identified = FxHashSet::default();
+    for batch in batches {
+        load_batch(&mut builder, batch, options, &mut identified)?;
+    }
+    builder.finish()
+}
+
+/// [`read_ga4_events`] on Arrow IPC bytes with plain options (`{"rename": {...}}` or null), as
+/// the JS bindings take them.
+///
+/// # Errors
+/// `arrow_format` for unreadable bytes, `invalid_parameter` for unknown options; as
+/// [`read_ga4_events`].
+pub fn read_ga4_ipc(bytes: &[u8], options: serde_json::Value) -> Result<EventLog> {
+    let options: Ga4Options = super::options_from_json(options, "options")?;
+    read_ga4_events(&super::arrow::read_ipc(bytes)?, &options)
+}

@@ -1,0 +1,95 @@
+"""GA4 BigQuery-export rows (nested event_params, traffic_source) written to Parquet, read back
+with pyarrow and loaded: events, values, sessions and properties against a flattening done with
+polars, and identity stitching of a visitor who signs in."""
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import polars as pl
+import pytest
+
+import webinar_analytics as wa
+
+VALUE = pa.struct(
+    [("string_value", pa.string()), ("int_value", pa.int64()), ("float_value", pa.float64()), ("double_value", pa.float64())]
+)
+PARAMS = pa.list_(pa.struct([("key", pa.string()), ("value", VALUE)]))
+SCHEMA = pa.schema(
+    [
+        ("event_date", pa.string()),
+        ("event_timestamp", pa.int64()),
+        ("event_name", pa.string()),
+        ("event_params", PARAMS),
+        ("user_id", pa.string()),
+        ("user_pseudo_id", pa.string()),
+        ("traffic_source", pa.struct([("name", pa.string()), ("medium", pa.string()), ("source", pa.string())])),
+    ]
+)
+T0 = 1_709_280_000_000_000  # 2024-03-01T08:00:00Z
+
+
+def param(key, s=None, i=None, d=None):
+    return {"key": key, "value": {"string_value": s, "int_value": i, "float_value": None, "double_value": d}}
+
+
+def rows():
+    google = {"name": "webinar_q1", "medium": "cpc", "source": "google"}
+    return [
+        {"event_date": "20240301", "event_timestamp": T0, "event_name": "page_view", "user_id": None,
+         "user_pseudo_id": "111.222", "traffic_source": google,
+         "event_params": [param("ga_session_id", i=1709280000), param("page_location", s="https://x.example/webinar")]},
+        {"event_date": "20240301", "event_timestamp": T0 + 90_000_000, "event_name": "sign_up", "user_id": "u-42",
+         "user_pseudo_id": "111.222", "traffic_source": google,
+         "event_params": [param("ga_session_id", i=1709280000), param("method", s="form")]},
+        {"event_date": "20240302", "event_timestamp": T0 + 86_400_000_000, "event_name": "purchase", "user_id": "u-42",
+         "user_pseudo_id": "333.444", "traffic_source": None,
+         "event_params": [param("ga_session_id", i=1709366400), param("value", d=199.5), param("currency", s="EUR")]},
+        {"event_date": "20240302", "event_timestamp": T0 + 3_600_000_000, "event_name": "page_view", "user_id": None,
+         "user_pseudo_id": "555.666", "traffic_source": None, "event_params": []},
+    ]
+
+
+def test_ga4_parquet_flattens_like_polars(tmp_path):
+    path = tmp_path / "events_20240301.parquet"
+    pq.write_table(pa.Table.from_pylist(rows(), schema=SCHEMA), path)
+    table = pq.read_table(path)
+    log = wa.EventLog.from_ga4(table, rename={"sign_up": "register"})
+
+    # The same flattening with polars: one row per event, its params pivoted to columns.
+    frame = pl.from_arrow(table)
+    flat = frame.with_row_index("row").explode("event_params").unnest("event_params").unnest("value")
+    params = flat.group_by("row").agg(
+        pl.col("double_value").filter(pl.col("key") == "value").first().alias("value"),
+        pl.col("int_value").filter(pl.col("key") == "ga_session_id").first().alias("session"),
+    )
+    expected = frame.with_row_index("row").join(params, on="row", how="left").sort("row")
+
+    events = pl.from_arrow(log.to_arrow()).filter(pl.col("event") != "$identify")
+    assert events.height == expected.height
+    mine = events.sort(["ts", "user_id"]).select("user_id", "event", "value", "session_id")
+    theirs = (
+        expected.with_columns(
+            pl.col("event_name").replace({"sign_up": "register"}).alias("event"),
+            pl.col("session").alias("session_id"),
+        )
+        .sort(["event_timestamp", "user_pseudo_id"])
+        .select(pl.col("user_pseudo_id").alias("user_id"), "event", "value", "session_id")
+    )
+    assert mine.to_dicts() == theirs.to_dicts()
+    names = {c for c in pl.from_arrow(log.to_arrow()).columns}
+    assert {"page_location", "method", "currency", "traffic_source", "traffic_medium", "traffic_name"} <= names
+
+    # Both devices of u-42 are stitched to one person by their $identify events.
+    resolved, report = wa.resolve_identities(log)
+    assert resolved.person_count == 2
+    funnel = wa.funnel(resolved, ["page_view", "register", "purchase"], window="7d").to_dict()
+    assert [s["count"] for s in funnel["steps"]] == [2, 1, 1]
+
+
+def test_ga4_errors_name_the_column():
+    table = pa.Table.from_pylist(rows(), schema=SCHEMA)
+    with pytest.raises(wa.SchemaError) as err:
+        wa.EventLog.from_ga4(table.drop_columns(["event_name"]))
+    assert err.value.code == "missing_column"
+    with pytest.raises(wa.SchemaError) as err:
+        wa.EventLog.from_ga4(table.set_column(1, "event_timestamp", pa.array(["x"] * 4)))
+    assert err.value.code == "invalid_column_type"
