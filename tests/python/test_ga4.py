@@ -87,6 +87,8 @@ def test_ga4_parquet_flattens_like_polars(tmp_path):
 
 def test_ga4_errors_name_the_column():
     table = pa.Table.from_pylist(rows(), schema=SCHEMA)
+    encoded = table.set_column(2, "event_name", table["event_name"].dictionary_encode())
+    assert wa.EventLog.from_ga4(encoded).event_count == wa.EventLog.from_ga4(table).event_count == 6
     with pytest.raises(wa.SchemaError) as err:
         wa.EventLog.from_ga4(table.drop_columns(["event_name"]))
     assert err.value.code == "missing_column"

@@ -45,8 +45,13 @@ fn wrong_type(column: &str, expected: &str, found: &DataType) -> Error {
     }
 }
 
-/// The cells of a string column (`None` for nulls).
+/// The cells of a string column, plain or dictionary-encoded (`None` for nulls).
 fn strings<'a>(array: &'a dyn Array, column: &str) -> Result<Vec<Option<&'a str>>> {
+    if let Some(dict) = array.as_any_dictionary_opt() {
+        let values = strings(dict.values().as_ref(), column)?;
+        let keys = dict.normalized_keys();
+        return Ok((0..array.len()).map(|i| if array.is_null(i) { None } else { values[keys[i]] }).collect());
+    }
     let s = Strings::of(array).ok_or_else(|| wrong_type(column, "a string column", array.data_type()))?;
     Ok((0..array.len()).map(|i| (!array.is_null(i)).then(|| s.value(i))).collect())
 }
