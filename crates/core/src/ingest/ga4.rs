@@ -56,24 +56,29 @@ fn strings<'a>(array: &'a dyn Array, column: &str) -> Result<Vec<Option<&'a str>
     Ok((0..array.len()).map(|i| (!array.is_null(i)).then(|| s.value(i))).collect())
 }
 
-fn ints(array: &dyn Array, column: &str) -> Result<Vec<Option<i64>>> {
+/// The cells of a numeric column read by one of the Arrow loader's visitors (`each_int`,
+/// `each_float`), `None` for nulls.
+fn cells<T>(
+    array: &dyn Array,
+    column: &str,
+    expected: &str,
+    each: impl FnOnce(&dyn Array, &mut dyn FnMut(usize, Option<T>) -> Result<()>) -> Option<Result<()>>,
+) -> Result<Vec<Option<T>>> {
     let mut out = Vec::with_capacity(array.len());
-    each_int(array, |_, v| {
+    each(array, &mut |_, v| {
         out.push(v);
         Ok(())
     })
-    .ok_or_else(|| wrong_type(column, "an integer column", array.data_type()))??;
+    .ok_or_else(|| wrong_type(column, expected, array.data_type()))??;
     Ok(out)
 }
 
+fn ints(array: &dyn Array, column: &str) -> Result<Vec<Option<i64>>> {
+    cells(array, column, "an integer column", |a, f| each_int(a, f))
+}
+
 fn floats(array: &dyn Array, column: &str) -> Result<Vec<Option<f64>>> {
-    let mut out = Vec::with_capacity(array.len());
-    each_float(array, |_, v| {
-        out.push(v);
-        Ok(())
-    })
-    .ok_or_else(|| wrong_type(column, "a float column", array.data_type()))??;
-    Ok(out)
+    cells(array, column, "a float column", |a, f| each_float(a, f))
 }
 
 /// A field of a struct column, when present.
