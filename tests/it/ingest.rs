@@ -162,3 +162,32 @@ fn the_demo_scales_and_stays_seeded() {
     assert_eq!(small.log, again.log);
     assert_eq!(small.email_sends, again.email_sends);
 }
+
+#[test]
+fn dictionary_columns_with_no_values_are_nulls() {
+    use arrow_array::types::Int32Type;
+    use arrow_array::{DictionaryArray, Int32Array, Int64Array, RecordBatch, StringArray, TimestampMicrosecondArray};
+    use std::sync::Arc;
+    // An all-null dictionary column has an empty dictionary (polars and pyarrow write them).
+    let empty = || {
+        DictionaryArray::<Int32Type>::try_new(
+            Int32Array::from(vec![None, None]),
+            Arc::new(StringArray::from(Vec::<&str>::new())),
+        )
+        .unwrap()
+    };
+    let batch = |page: DictionaryArray<Int32Type>, event: Arc<dyn arrow_array::Array>| {
+        RecordBatch::try_from_iter(vec![
+            ("user_id", Arc::new(Int64Array::from(vec![1, 2])) as Arc<dyn arrow_array::Array>),
+            ("ts", Arc::new(TimestampMicrosecondArray::from(vec![0, 1]).with_timezone("UTC"))),
+            ("event", event),
+            ("page", Arc::new(page)),
+        ])
+        .unwrap()
+    };
+    let events = Arc::new(StringArray::from(vec!["a", "b"]));
+    let log = EventLog::from_arrow(&[batch(empty(), events)], None, &LoadOptions::default()).unwrap();
+    assert_eq!(log.event_count(), 2);
+    let error = EventLog::from_arrow(&[batch(empty(), Arc::new(empty()))], None, &LoadOptions::default()).unwrap_err();
+    assert_eq!(error.code(), "null_value");
+}

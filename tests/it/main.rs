@@ -8,5 +8,6 @@ mod ingest;
 #[cfg(feature = "linfa")]
 mod linfa;
 mod live;
+mod partial;
 mod retention;
 mod vectors;

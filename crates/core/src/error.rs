@@ -158,6 +158,12 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// Bytes or an Arrow column that should hold a partial state do not.
+    #[error("invalid partial state: {message}")]
+    PartialState {
+        /// What is wrong.
+        message: String,
+    },
     /// A parameter of a call is invalid.
     #[error("invalid parameter `{name}`: {message}")]
     InvalidParameter {
@@ -222,6 +228,7 @@ impl Error {
             Error::MissingTimeUnit { .. } => "missing_time_unit",
             Error::CsvFormat { .. } => "csv_format",
             Error::ArrowFormat { .. } => "arrow_format",
+            Error::PartialState { .. } => "invalid_partial_state",
             Error::InvalidParameter { .. } => "invalid_parameter",
             Error::CapacityExceeded { .. } => "capacity_exceeded",
             Error::Io { .. } => "io",
@@ -243,7 +250,9 @@ impl Error {
             | Error::InvalidNumber { .. }
             | Error::NonFiniteValue { .. }
             | Error::DuplicateContact { .. } => "data",
-            Error::CsvFormat { .. } | Error::ArrowFormat { .. } | Error::Io { .. } => "format",
+            Error::CsvFormat { .. } | Error::ArrowFormat { .. } | Error::PartialState { .. } | Error::Io { .. } => {
+                "format"
+            }
             Error::InvalidParameter { .. } | Error::CapacityExceeded { .. } => "parameter",
         }
     }
@@ -261,6 +270,7 @@ impl Error {
         "missing_time_unit",
         "csv_format",
         "arrow_format",
+        "invalid_partial_state",
         "invalid_parameter",
         "capacity_exceeded",
         "io",
@@ -283,6 +293,7 @@ impl Error {
             Error::DuplicateContact { table, row, .. } => (Some(*table), Some("user_id".to_owned()), Some(*row), None),
             Error::CsvFormat { table, line, .. } => (Some(*table), None, None, Some(*line)),
             Error::ArrowFormat { .. }
+            | Error::PartialState { .. }
             | Error::InvalidParameter { .. }
             | Error::CapacityExceeded { .. }
             | Error::Io { .. } => (None, None, None, None),

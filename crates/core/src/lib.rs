@@ -31,11 +31,14 @@ pub mod ingest;
 pub mod live;
 pub mod metrics;
 mod parallel;
+pub mod partial;
 pub mod prediction;
 pub mod prelude;
 pub mod report;
 pub mod segmentation;
 pub mod summary;
+#[cfg(feature = "datafusion")]
+pub mod udaf;
 
 pub use error::{Error, ErrorDetails, Result};
 

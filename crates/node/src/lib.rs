@@ -16,6 +16,7 @@ use napi::bindgen_prelude::{JsObjectValue, Object, Uint8Array, Unknown};
 use napi::{Env, JsDate, JsValue, Status};
 use napi_derive::napi;
 use webinar_analytics::events::time::format_micros;
+use webinar_analytics::ingest::spend::spend_from_json;
 use webinar_analytics::prelude::{
     ChannelParams, ChannelPerformance, CohortPerformanceParams, DemoParams, Error, EventLog, FunnelParams,
     FunnelPartial, LoadOptions, Record, RetentionParams, RetentionPartial, ScorecardParams, Summary, TimeUnit,
@@ -24,7 +25,7 @@ use webinar_analytics::prelude::{
     cohort_performance as core_cohort_performance, demo_campaign as core_demo_campaign, funnel as core_funnel,
     funnel_partial as core_funnel_partial, merge_funnel_partials as core_merge_funnel_partials,
     merge_retention_partials as core_merge_retention_partials, options_from_json,
-    read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv, read_spend_records,
+    read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv,
     read_zoom_attendee_report, retention as core_retention, retention_partial as core_retention_partial,
     scorecard as core_scorecard, summary as core_summary, trends as core_trends,
 };
@@ -289,11 +290,7 @@ pub fn channel_performance(
     options: Option<JsChannelOptions>,
 ) -> napi::Result<JsChannelPerformance> {
     let (by, spend) = options.map_or((None, None), |o| (o.by, o.spend));
-    let spend = spend
-        .map(serde_json::from_value::<Vec<Record>>)
-        .transpose()
-        .map_err(|e| throw(env, &Error::InvalidParameter { name: "spend".to_owned(), message: e.to_string() }))?;
-    let spend = spend.as_deref().map(read_spend_records).transpose().or_throw(env)?;
+    let spend = spend_from_json(spend.unwrap_or_default()).or_throw(env)?;
     let params = ChannelParams { by: by.unwrap_or_else(|| ChannelParams::default().by) };
     let inner = core_channel_performance(&log.inner, &params, spend.as_deref()).or_throw(env)?;
     Ok(JsChannelPerformance { inner })

@@ -96,8 +96,22 @@ fn decode<T: Copy>(
     let Some(dict) = array.as_any_dictionary_opt() else {
         return leaf(array);
     };
-    let keys = dict.normalized_keys();
     let key_nulls = dict.keys().logical_nulls();
+    if dict.values().is_empty() {
+        // No values (an all-null or empty column): every key must be null.
+        return (0..array.len())
+            .map(|row| {
+                if is_null(key_nulls.as_ref(), row) {
+                    null.ok_or_else(|| ctx.null(row))
+                } else {
+                    Err(Error::ArrowFormat {
+                        message: format!("column `{}`: dictionary key at row {row} with no values", ctx.column),
+                    })
+                }
+            })
+            .collect();
+    }
+    let keys = dict.normalized_keys();
     let values = leaf(dict.values().as_ref()).map_err(|err| {
         // The failing row is a dictionary entry: point at the first row that uses it.
         let entry = err.row();

@@ -26,39 +26,69 @@ pub struct ChannelCounts {
     pub revenue: f64,
 }
 
-impl ChannelCounts {
-    fn add(&mut self, other: &ChannelCounts) {
+/// Version of the [`ChannelPartial`] layout.
+pub const CHANNEL_PARTIAL_VERSION: u32 = 1;
+
+/// Revenue is summed in millionths of the currency unit, so that merging is exact.
+const MICRO: f64 = 1e6;
+
+/// The mergeable partial state of [`channel_performance`]: counts per attribute value.
+///
+/// Partials computed on disjoint sets of persons merge (associative, commutative, exact:
+/// revenue is kept in millionths of the currency unit) into the partial of their union;
+/// [`ChannelPartial::finalize`] turns one into rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChannelPartial {
+    /// Layout version ([`CHANNEL_PARTIAL_VERSION`]).
+    version: u32,
+    /// The grouping attribute.
+    by: String,
+    /// Counts by value, sorted by value.
+    groups: Vec<(GroupKey, Tally)>,
+}
+
+/// Counts of one group with revenue in millionths.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Tally {
+    contacts: u64,
+    registrations: u64,
+    attendees: u64,
+    conversions: u64,
+    purchases: u64,
+    revenue_micros: i64,
+}
+
+impl Tally {
+    fn add(&mut self, other: &Tally) {
         self.contacts += other.contacts;
         self.registrations += other.registrations;
         self.attendees += other.attendees;
         self.conversions += other.conversions;
         self.purchases += other.purchases;
-        self.revenue += other.revenue;
+        self.revenue_micros += other.revenue_micros;
     }
 
-    fn is_empty(&self) -> bool {
-        *self == ChannelCounts::default()
+    fn counts(&self) -> ChannelCounts {
+        ChannelCounts {
+            contacts: self.contacts,
+            registrations: self.registrations,
+            attendees: self.attendees,
+            conversions: self.conversions,
+            purchases: self.purchases,
+            revenue: self.revenue_micros as f64 / MICRO,
+        }
     }
-}
-
-/// The mergeable partial state of [`channel_performance`]: counts per attribute value.
-///
-/// Partials computed on disjoint sets of persons merge (associative, commutative) into the
-/// partial of their union; [`ChannelPartial::finalize`] turns one into rows.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChannelPartial {
-    groups: BTreeMap<GroupKey, ChannelCounts>,
 }
 
 /// An attribute value as an ordered key (`None` for persons without a value).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 enum GroupKey {
     Value(OrderedValue),
     Missing,
 }
 
 /// [`PropValue`] with a total order: by type, then by value.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 enum OrderedValue {
     Bool(bool),
     Int(i64),
@@ -168,7 +198,7 @@ impl ChannelPartial {
         }
         let groups = column.map_or(0, |c| c.dictionary().len());
         // Slot `groups` collects persons without a value.
-        let mut counts = vec![ChannelCounts::default(); groups + 1];
+        let mut tallies = vec![Tally::default(); groups + 1];
         let code = |name: &str| log.kind_code(name).unwrap_or(u32::MAX);
         let (register, attend, purchase) = (code("register"), code("attend"), code("purchase"));
         for person in log.iter_persons() {
@@ -176,8 +206,7 @@ impl ChannelPartial {
                 .and_then(|c| c.codes().get(person.person).copied())
                 .filter(|c| *c != NULL_CODE)
                 .map_or(groups, |c| c as usize);
-            let mut own =
-                ChannelCounts { contacts: u64::from(contacts.has_contact(person.person)), ..Default::default() };
+            let mut own = Tally { contacts: u64::from(contacts.has_contact(person.person)), ..Default::default() };
             let (mut registered, mut attended) = (false, false);
             for (i, kind) in person.kind.iter().enumerate() {
                 if *kind == register {
@@ -186,37 +215,63 @@ impl ChannelPartial {
                     attended = true;
                 } else if *kind == purchase {
                     own.purchases += 1;
-                    own.revenue += person.value(i).unwrap_or(0.0);
+                    own.revenue_micros += (person.value(i).unwrap_or(0.0) * MICRO).round() as i64;
                 }
             }
             own.registrations = u64::from(registered);
             own.attendees = u64::from(attended);
             own.conversions = u64::from(own.purchases > 0);
-            counts[slot].add(&own);
+            tallies[slot].add(&own);
         }
-        let mut partial = ChannelPartial::default();
-        for (slot, c) in counts.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+        let mut by_key: BTreeMap<GroupKey, Tally> = BTreeMap::new();
+        for (slot, t) in tallies.iter().enumerate().filter(|(_, t)| **t != Tally::default()) {
             let key = match column.and_then(|col| col.dictionary().get(slot)) {
                 Some(value) => GroupKey::Value(OrderedValue::of(value)),
                 None => GroupKey::Missing,
             };
-            partial.groups.entry(key).or_default().add(c);
+            by_key.entry(key).or_default().add(t);
         }
-        Ok(partial)
+        Ok(ChannelPartial {
+            version: CHANNEL_PARTIAL_VERSION,
+            by: params.by.clone(),
+            groups: by_key.into_iter().collect(),
+        })
+    }
+
+    /// The same state in layout `version` (read from an earlier layout).
+    pub(crate) fn upgraded(mut self, version: u32) -> ChannelPartial {
+        self.version = version;
+        self
+    }
+
+    /// The grouping attribute.
+    #[must_use]
+    pub fn by(&self) -> &str {
+        &self.by
     }
 
     /// Adds the counts of `other` (a partial over a disjoint set of persons).
-    pub fn merge(&mut self, other: &ChannelPartial) {
-        for (key, counts) in &other.groups {
-            self.groups.entry(key.clone()).or_default().add(counts);
+    ///
+    /// # Errors
+    /// `invalid_parameter` when `other` groups by another attribute or has another layout.
+    pub fn merge(&mut self, other: &ChannelPartial) -> Result<()> {
+        if other.version != self.version || other.by != self.by {
+            return Err(Error::invalid_parameter("partials", "partials of different channel tables cannot be merged"));
         }
+        let mut by_key: BTreeMap<GroupKey, Tally> = std::mem::take(&mut self.groups).into_iter().collect();
+        for (key, tally) in &other.groups {
+            by_key.entry(key.clone()).or_default().add(tally);
+        }
+        self.groups = by_key.into_iter().collect();
+        Ok(())
     }
 
     /// Rows with rates, and cost columns when `spend` is given. A channel with spend and no
     /// persons gets a row too, so that no cost goes unreported.
     #[must_use]
     pub fn finalize(&self, spend: Option<&[ChannelSpend]>) -> ChannelPerformance {
-        let mut groups = self.groups.clone();
+        let mut groups: BTreeMap<GroupKey, ChannelCounts> =
+            self.groups.iter().map(|(key, tally)| (key.clone(), tally.counts())).collect();
         for row in spend.unwrap_or_default() {
             groups.entry(GroupKey::Value(OrderedValue::Str(row.channel.as_str().into()))).or_default();
         }

@@ -11,7 +11,8 @@ mod trends;
 pub use audience::{AudienceDistribution, AudienceShare, audience};
 pub use catalog::{Direction, Input, MetricDef, Status, Unit, catalog, metric, status};
 pub use channel::{
-    ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance, ChannelRow, SpendColumns, channel_performance,
+    CHANNEL_PARTIAL_VERSION, ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance, ChannelRow,
+    SpendColumns, channel_performance,
 };
 pub use scorecard::{FunnelStage, Scorecard, ScorecardInputs, ScorecardParams, ScoredMetric, scorecard};
 pub use trends::{KpiCard, Period, TrendCounts, TrendParams, TrendPoint, Trends, trends};
