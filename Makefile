@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
 
-.PHONY: demo test test-rust test-python test-node test-wasm test-ts test-browser setup-browser lint bench bench-live bench-ingest bench-peers bench-models \
+.PHONY: demo test test-rust test-python test-node test-wasm test-ts test-browser setup-browser setup-java lint bench bench-live bench-ingest bench-peers bench-models \
 	setup-python setup-node setup-wasm build-python build-node build-wasm clean
 
 ## The main job: a demo campaign generated and analysed end to end.
@@ -41,8 +41,15 @@ setup-python: $(VENV)/.installed
 build-python: setup-python
 	cd crates/py && VIRTUAL_ENV=$(VENV) PATH=$(VENV)/bin:$$PATH maturin develop --release --quiet
 
-test-python: build-python
-	@echo "== Python: golden vectors, pyarrow / polars / pandas ingest =="
+## Java for PySpark's local mode (Debian's JRE, root or sudo), when the machine has none.
+setup-java:
+	@if ! command -v java >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null || \
+		{ $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }; fi
+
+test-python: build-python setup-java
+	@echo "== Python: golden vectors, pyarrow / polars / pandas ingest, PySpark local mode =="
 	$(PY) -m pytest tests/python -q
 
 crates/node/node_modules/.package-lock.json: crates/node/package-lock.json

@@ -1008,6 +1008,12 @@ export interface ChannelOptions {
 export declare function channelPerformance(log: EventLog, options?: ChannelOptions | undefined | null): ChannelPerformance
 
 /**
+ * The channel-table state of every person of the log as versioned bytes (`{ by }`, default
+ * `channel`); see `mergeStates`.
+ */
+export declare function channelState(log: EventLog, options?: { by?: string } | null): Uint8Array
+
+/**
  * The seed's cohort analysis: per cohort its size, conversion rate, revenue, mean lifetime
  * value, period-1 retention, mean engagement score, mean attended minutes and interactions, with
  * insights in English and Spanish. Options: `{ period, anchor, anchorEvent, tz, asOf, agenda,
@@ -1062,6 +1068,13 @@ export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?:
  */
 export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelPartialDict
 
+/**
+ * The funnel state of every person of the log as versioned bytes (same arguments as
+ * `funnel`): store or ship them, and `mergeStates` the states of disjoint persons, in this or
+ * any other process or language.
+ */
+export declare function funnelState(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): Uint8Array
+
 /** What `resolveIdentities` would merge and refuse. */
 export declare function identityReport(log: JsEventLog, options?: IdentityOptions | null): IdentityReportDict
 
@@ -1078,6 +1091,13 @@ export declare function mergeFunnelPartials(partials: FunnelPartialDict[]): Funn
 
 /** Merges partials of one retention matrix (from `retentionPartial` on disjoint persons). */
 export declare function mergeRetentionPartials(partials: RetentionPartialDict[]): RetentionDict
+
+/**
+ * Reads, merges and finishes versioned states (from `funnelState`, `retentionState`,
+ * `channelState`, or any other binding) of disjoint persons: the in-process result on all of
+ * them. `spend` adds the cost columns of a channel table.
+ */
+export declare function mergeStates(states: Array<Uint8Array>, spend?: Record<string, unknown>[] | null): FunnelDict | RetentionDict | ChannelRowDict[]
 
 /** Reads an ActiveCampaign campaign report into `{ sends, skipped }`. Options: `{ skipBadRows }`. */
 export declare function readActivecampaignReport(source: string | Uint8Array, options?: { skipBadRows?: boolean } | null): { sends: EmailSendDict[]; skipped: { line: number; reason: string }[] }
@@ -1129,6 +1149,12 @@ export declare function retention(log: EventLog, options?: RetentionOptions | nu
  * disjoint persons with `mergeRetentionPartials`.
  */
 export declare function retentionPartial(log: EventLog, options?: RetentionOptions | null): RetentionPartialDict
+
+/**
+ * The retention state of every person of the log as versioned bytes (same options as
+ * `retention`); see `mergeStates`.
+ */
+export declare function retentionState(log: EventLog, options?: RetentionOptions | null): Uint8Array
 
 /** Persons per variant to detect a conversion rate moving from `baseline` to `target`. */
 export declare function sampleSize(baseline: number, target: number, alpha?: number | undefined | null, power?: number | undefined | null): number

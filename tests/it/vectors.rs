@@ -75,6 +75,15 @@ fn fixture_call(function: &str, args: &Value) -> Option<Result<Value>> {
             }
             .unwrap_or_default())
         },
+        "merge_states" => |args| {
+            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+            let files: Vec<String> = parse(args.get("fixtures")).unwrap_or_default();
+            let states: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(root.join(f)).unwrap_or_default()).collect();
+            let spend = args.get("spend").cloned().unwrap_or_default();
+            let result =
+                webinar_analytics::partial::merge_bytes_from_call_json(states.iter().map(Vec::as_slice), spend)?;
+            Ok(serde_json::to_value(result).unwrap_or_default())
+        },
         _ => return None,
     };
     Some(run(args))

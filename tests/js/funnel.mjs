@@ -36,6 +36,15 @@ export function runFunnelTests(wa, label) {
     const parts = [wa.funnelPartial(high, steps, options), wa.funnelPartial(low, steps, options)]
     assert.deepStrictEqual(wa.mergeFunnelPartials(parts), wa.funnel(all, steps, options))
     assert.deepStrictEqual(wa.funnel(all, steps, options).steps[1].dropped_ids, [2])
+    // The same as versioned bytes, and the retention and channel states too.
+    const states = [wa.funnelState(low, steps, options), wa.funnelState(high, steps, options)]
+    assert.ok(states[0] instanceof Uint8Array)
+    assert.deepStrictEqual(wa.mergeStates(states, null), wa.funnel(all, steps, options))
+    const monthly = { period: 'month' }
+    const retention = wa.mergeStates([wa.retentionState(high, monthly), wa.retentionState(low, monthly)], null)
+    assert.deepStrictEqual(retention, wa.retention(all, monthly))
+    assert.throws(() => wa.mergeStates([states[0], wa.channelState(low, null)], null), { code: 'invalid_parameter' })
+    assert.throws(() => wa.mergeStates([new Uint8Array([1, 2, 3])], null), { code: 'invalid_partial_state' })
   })
 
   test(`${label}: times are ISO strings or Dates`, () => {

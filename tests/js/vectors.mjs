@@ -144,6 +144,10 @@ export function call(wa, [log, demo], spec) {
       return wa.sampleSize(spec.args.baseline, spec.args.target)
     case 'experiment':
       return wa.experiment(log, spec.args)
+    case 'merge_states': {
+      const states = spec.args.fixtures.map((f) => new Uint8Array(readFileSync(new URL(`../../${f}`, import.meta.url))))
+      return wa.mergeStates(states, spec.args.spend ?? null)
+    }
     case 'read_ad_report': {
       const bytes = readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url))
       return wa.readAdReport(new Uint8Array(bytes), camelKeys(spec.args.options))

@@ -138,6 +138,10 @@ def call(log, demo, spec):
         return wa.sample_size(**spec["args"])
     if fn == "experiment":
         return wa.experiment(log, **spec["args"]).to_dict()
+    if fn == "merge_states":
+        root = pathlib.Path(__file__).resolve().parents[2]
+        states = [(root / f).read_bytes() for f in spec["args"]["fixtures"]]
+        return wa.merge_states(states, spend=spec["args"].get("spend")).to_dict()
     if fn == "read_ad_report":
         path = pathlib.Path(__file__).resolve().parents[2] / spec["args"]["fixture"]
         return wa.read_ad_report(path.read_bytes(), **spec["args"]["options"])

@@ -17,6 +17,7 @@ use napi::{Env, JsDate, JsValue, Status};
 use napi_derive::napi;
 use webinar_analytics::events::time::format_micros;
 use webinar_analytics::ingest::spend::spend_from_json;
+use webinar_analytics::partial;
 use webinar_analytics::prelude::{
     ChannelParams, ChannelPerformance, CohortPerformanceParams, DemoParams, Error, EventLog, FunnelParams,
     FunnelPartial, LoadOptions, Record, RetentionParams, RetentionPartial, ScorecardParams, Summary, TimeUnit,
@@ -375,6 +376,55 @@ pub fn merge_funnel_partials(
 ) -> napi::Result<Unknown<'_>> {
     let partials = FunnelPartial::list_from_json(partials).or_throw(*env)?;
     env.to_js_value(&core_merge_funnel_partials(partials).or_throw(*env)?)
+}
+
+/// The funnel state of every person of the log as versioned bytes (same arguments as
+/// `funnel`): store or ship them, and `mergeStates` the states of disjoint persons, in this or
+/// any other process or language.
+#[napi]
+pub fn funnel_state(
+    env: Env,
+    log: &JsEventLog,
+    #[napi(ts_arg_type = "FunnelStepSpec[]")] steps: serde_json::Value,
+    #[napi(ts_arg_type = "FunnelOptions | null")] options: Option<Object<'_>>,
+) -> napi::Result<Uint8Array> {
+    Ok(partial::funnel_state_from_call_json(&log.inner, steps, plain(env, options)?).or_throw(env)?.into())
+}
+
+/// The retention state of every person of the log as versioned bytes (same options as
+/// `retention`); see `mergeStates`.
+#[napi]
+pub fn retention_state(
+    env: Env,
+    log: &JsEventLog,
+    #[napi(ts_arg_type = "RetentionOptions | null")] options: Option<Object<'_>>,
+) -> napi::Result<Uint8Array> {
+    Ok(partial::retention_state_from_call_json(&log.inner, plain(env, options)?).or_throw(env)?.into())
+}
+
+/// The channel-table state of every person of the log as versioned bytes (`{ by }`, default
+/// `channel`); see `mergeStates`.
+#[napi]
+pub fn channel_state(
+    env: Env,
+    log: &JsEventLog,
+    #[napi(ts_arg_type = "{ by?: string } | null")] options: Option<Object<'_>>,
+) -> napi::Result<Uint8Array> {
+    Ok(partial::channel_state_from_call_json(&log.inner, plain(env, options)?).or_throw(env)?.into())
+}
+
+/// Reads, merges and finishes versioned states (from `funnelState`, `retentionState`,
+/// `channelState`, or any other binding) of disjoint persons: the in-process result on all of
+/// them. `spend` adds the cost columns of a channel table.
+#[napi(ts_return_type = "FunnelDict | RetentionDict | ChannelRowDict[]")]
+pub fn merge_states(
+    env: &Env,
+    states: Vec<Uint8Array>,
+    #[napi(ts_arg_type = "Record<string, unknown>[] | null")] spend: Option<serde_json::Value>,
+) -> napi::Result<Unknown<'_>> {
+    let states = states.iter().map(|s| &s[..]);
+    let result = partial::merge_bytes_from_call_json(states, spend.unwrap_or_default()).or_throw(*env)?;
+    env.to_js_value(&result)
 }
 
 /// Cohort retention matrix. Options: `{ period: "day" | "week" | "month" | "quarter", anchor,

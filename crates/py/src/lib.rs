@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use pyo3_arrow::PyTable;
+use webinar_analytics::partial::{PartialResult, PartialState, merge_states};
 use webinar_analytics::prelude::*;
 use webinar_analytics::segmentation::{SegmentParams, segment_audience};
 
@@ -365,9 +366,7 @@ fn py_channel_performance(
     by: &str,
     spend: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyResultDict> {
-    let spend = spend.filter(|s| !s.is_none()).map(crate::convert::arrow_tables_to_rows).transpose()?;
-    let spend = spend.map(|rows| records(&rows, Table::Spend)).transpose()?;
-    let spend = spend.as_deref().map(read_spend_records).transpose().py()?;
+    let spend = spend_arg(spend)?;
     let params = ChannelParams { by: by.to_owned() };
     let inner = py.detach(|| channel_performance(&log.inner, &params, spend.as_deref())).py()?;
     PyResultDict::with_table(&inner, TableAt::Whole)
@@ -508,11 +507,12 @@ fn py_funnel<'py>(
 
 /// The mergeable partial state of `funnel` (same arguments) as a plain dict: compute one per
 /// subset of persons (per process, per file), then `merge_funnel_partials` gives exactly the
-/// funnel over all of them, medians included.
+/// funnel over all of them, medians included. `as_bytes=True` gives the versioned bytes of the
+/// state instead (see `merge_states`).
 #[pyfunction(name = "funnel_partial")]
 #[pyo3(signature = (log, steps, window_seconds=None, window=None, order="ordered", exclusions=None, breakdown=None,
     attribution="first_touch", breakdown_limit=25, entry_from=None, entry_to=None, as_of=None, count="persons",
-    dropped_ids=false))]
+    dropped_ids=false, as_bytes=false))]
 #[allow(clippy::too_many_arguments)]
 fn py_funnel_partial<'py>(
     py: Python<'py>,
@@ -530,6 +530,7 @@ fn py_funnel_partial<'py>(
     as_of: Option<&Bound<'py, PyAny>>,
     count: &str,
     dropped_ids: bool,
+    as_bytes: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let times = [("entry_from", entry_from), ("entry_to", entry_to), ("as_of", as_of)];
     let params = funnel_params(
@@ -546,7 +547,7 @@ fn py_funnel_partial<'py>(
         dropped_ids,
     )?;
     let partial = py.detach(|| funnel_partial(&log.inner, &params, 0..log.inner.person_count())).py()?;
-    to_py(py, &partial)
+    partial_out(py, partial, as_bytes)
 }
 
 /// Merges partials of one funnel (from `funnel_partial` on disjoint persons) into its result.
@@ -587,10 +588,11 @@ fn py_retention<'py>(
 }
 
 /// The mergeable partial state of `retention` (same arguments) as a plain dict; merge the
-/// partials of disjoint persons with `merge_retention_partials`.
+/// partials of disjoint persons with `merge_retention_partials`. `as_bytes=True` gives the
+/// versioned bytes of the state instead (see `merge_states`).
 #[pyfunction(name = "retention_partial")]
 #[pyo3(signature = (log, period="month", anchor=None, anchor_event=None, activity=None, kind=None,
-    tz="UTC", as_of=None, breakdown=None, revenue_event="purchase"))]
+    tz="UTC", as_of=None, breakdown=None, revenue_event="purchase", as_bytes=false))]
 #[allow(clippy::too_many_arguments)]
 fn py_retention_partial<'py>(
     py: Python<'py>,
@@ -604,10 +606,73 @@ fn py_retention_partial<'py>(
     as_of: Option<&Bound<'py, PyAny>>,
     breakdown: Option<&str>,
     revenue_event: &str,
+    as_bytes: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let params = retention_params(period, anchor, anchor_event, activity, kind, tz, as_of, breakdown, revenue_event)?;
     let partial = py.detach(|| retention_partial(&log.inner, &params, 0..log.inner.person_count())).py()?;
-    to_py(py, &partial)
+    partial_out(py, partial, as_bytes)
+}
+
+/// A partial state as plain data, or as its versioned bytes.
+fn partial_out<T>(py: Python<'_>, partial: T, as_bytes: bool) -> PyResult<Bound<'_, PyAny>>
+where
+    T: serde::Serialize + Into<PartialState>,
+{
+    if as_bytes {
+        let bytes = partial.into().to_bytes().py()?;
+        Ok(PyBytes::new(py, &bytes).into_any())
+    } else {
+        to_py(py, &partial)
+    }
+}
+
+/// The mergeable state of `channel_performance` (same `by`) over this log's persons: plain
+/// data, or with `as_bytes=True` its versioned bytes (see `merge_states`).
+#[pyfunction(name = "channel_partial")]
+#[pyo3(signature = (log, by="channel", as_bytes=false))]
+fn py_channel_partial<'py>(py: Python<'py>, log: &PyEventLog, by: &str, as_bytes: bool) -> PyResult<Bound<'py, PyAny>> {
+    let params = ChannelParams { by: by.to_owned() };
+    let partial = py.detach(|| ChannelPartial::from_log(&log.inner, &params)).py()?;
+    partial_out(py, partial, as_bytes)
+}
+
+/// Reads, merges and finishes versioned states (bytes from `funnel_partial(...,
+/// as_bytes=True)`, `retention_partial`, `channel_partial`, written by this or another process,
+/// in any language) computed on disjoint persons: the same result as the in-process call on
+/// all of them. `spend` adds the cost columns of a channel table.
+#[pyfunction(name = "merge_states")]
+#[pyo3(signature = (states, spend=None))]
+fn py_merge_states(
+    py: Python<'_>,
+    states: &Bound<'_, PyAny>,
+    spend: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyResultDict> {
+    let spend = spend_arg(spend)?;
+    let states = states
+        .try_iter()?
+        .map(|s| s?.extract::<pyo3::pybacked::PyBackedBytes>().map_err(PyErr::from))
+        .collect::<PyResult<Vec<_>>>()?;
+    let result = py
+        .detach(|| {
+            let states = states
+                .iter()
+                .map(|b| PartialState::from_bytes(b.as_ref()))
+                .collect::<webinar_analytics::Result<Vec<_>>>()?;
+            Ok::<_, webinar_analytics::Error>(merge_states(states)?.finish(spend.as_deref()))
+        })
+        .py()?;
+    match &result {
+        PartialResult::Funnel(r) => PyResultDict::with_table(r, TableAt::Key("steps")),
+        PartialResult::Retention(r) => PyResultDict::with_table(r, TableAt::Matrix),
+        PartialResult::Channel(r) => PyResultDict::with_table(r, TableAt::Whole),
+    }
+}
+
+/// Spend rows from a list of dicts or an Arrow table (`None` when not given).
+fn spend_arg(spend: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<ChannelSpend>>> {
+    let spend = spend.filter(|s| !s.is_none()).map(crate::convert::arrow_tables_to_rows).transpose()?;
+    let spend = spend.map(|rows| records(&rows, Table::Spend)).transpose()?;
+    spend.as_deref().map(read_spend_records).transpose().py()
 }
 
 /// Merges partials of one retention matrix (from `retention_partial` on disjoint persons).
@@ -869,6 +934,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_cohort_performance, m)?)?;
     m.add_function(wrap_pyfunction!(py_retention_partial, m)?)?;
     m.add_function(wrap_pyfunction!(py_merge_retention_partials, m)?)?;
+    m.add_function(wrap_pyfunction!(py_channel_partial, m)?)?;
+    m.add_function(wrap_pyfunction!(py_merge_states, m)?)?;
     m.add_function(wrap_pyfunction!(py_funnel_partial, m)?)?;
     m.add_function(wrap_pyfunction!(py_merge_funnel_partials, m)?)?;
     m.add_function(wrap_pyfunction!(py_attendance, m)?)?;

@@ -26,6 +26,8 @@ use webinar_analytics::prelude::{
     scorecard as core_scorecard, summary as core_summary, trends as core_trends,
 };
 
+use webinar_analytics::partial;
+
 #[wasm_bindgen(typescript_custom_section)]
 const RESULT_TYPES: &str = include_str!("../../core/ts/results.d.ts");
 
@@ -380,6 +382,53 @@ pub fn merge_funnel_partials(
 ) -> Result<JsValue, JsValue> {
     let partials = FunnelPartial::list_from_json(json(partials, "partials")?).map_err(|e| js_error(&e))?;
     to_js(&core_merge_funnel_partials(partials).map_err(|e| js_error(&e))?)
+}
+
+/// The funnel state of every person of the log as versioned bytes (same arguments as
+/// `funnel`): store or ship them, and `mergeStates` the states of disjoint persons, in this or
+/// any other process or language.
+#[wasm_bindgen(js_name = "funnelState")]
+pub fn funnel_state(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "FunnelStepSpec[]")] steps: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FunnelOptions | null | undefined")] options: JsValue,
+) -> Result<Vec<u8>, JsValue> {
+    partial::funnel_state_from_call_json(&log.inner, json(steps, "steps")?, json(options, "options")?)
+        .map_err(|e| js_error(&e))
+}
+
+/// The retention state of every person of the log as versioned bytes (same options as
+/// `retention`); see `mergeStates`.
+#[wasm_bindgen(js_name = "retentionState")]
+pub fn retention_state(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "RetentionOptions | null | undefined")] options: JsValue,
+) -> Result<Vec<u8>, JsValue> {
+    partial::retention_state_from_call_json(&log.inner, json(options, "options")?).map_err(|e| js_error(&e))
+}
+
+/// The channel-table state of every person of the log as versioned bytes (`{ by }`, default
+/// `channel`); see `mergeStates`.
+#[wasm_bindgen(js_name = "channelState")]
+pub fn channel_state(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "{ by?: string } | null | undefined")] options: JsValue,
+) -> Result<Vec<u8>, JsValue> {
+    partial::channel_state_from_call_json(&log.inner, json(options, "options")?).map_err(|e| js_error(&e))
+}
+
+/// Reads, merges and finishes versioned states (from `funnelState`, `retentionState`,
+/// `channelState`, or any other binding) of disjoint persons: the in-process result on all of
+/// them. `spend` adds the cost columns of a channel table.
+#[wasm_bindgen(js_name = "mergeStates", unchecked_return_type = "FunnelDict | RetentionDict | ChannelRowDict[]")]
+pub fn merge_states(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array[]")] states: Vec<js_sys::Uint8Array>,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>[] | null | undefined")] spend: JsValue,
+) -> Result<JsValue, JsValue> {
+    let states: Vec<Vec<u8>> = states.iter().map(js_sys::Uint8Array::to_vec).collect();
+    let result = partial::merge_bytes_from_call_json(states.iter().map(Vec::as_slice), json(spend, "spend")?)
+        .map_err(|e| js_error(&e))?;
+    to_js(&result)
 }
 
 /// Cohort retention matrix. Options: `{ period: "day" | "week" | "month" | "quarter", anchor,

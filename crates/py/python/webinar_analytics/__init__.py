@@ -32,6 +32,7 @@ from webinar_analytics._native import (
     attendance,
     audience,
     catalog,
+    channel_partial,
     channel_performance,
     cohort_performance,
     conversion_features,
@@ -44,6 +45,7 @@ from webinar_analytics._native import (
     identity_report,
     merge_funnel_partials,
     merge_retention_partials,
+    merge_states,
     read_activecampaign_report,
     read_ad_report,
     read_email_sends_csv,
@@ -60,6 +62,7 @@ from webinar_analytics._native import (
     summary,
     trends,
 )
+from webinar_analytics import spark
 
 __all__ = [
     "ERROR_CODES",
@@ -87,6 +90,7 @@ __all__ = [
     "attendance",
     "audience",
     "catalog",
+    "channel_partial",
     "channel_performance",
     "cohort_performance",
     "conversion_features",
@@ -99,6 +103,7 @@ __all__ = [
     "identity_report",
     "merge_funnel_partials",
     "merge_retention_partials",
+    "merge_states",
     "read_activecampaign_report",
     "read_ad_report",
     "read_email_sends_csv",
@@ -112,6 +117,7 @@ __all__ = [
     "schedule_runs",
     "scorecard",
     "segment_audience",
+    "spark",
     "summary",
     "trends",
 ]

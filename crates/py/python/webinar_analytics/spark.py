@@ -1,0 +1,157 @@
+"""Funnels, retention matrices and channel tables on Apache Spark (4.0 or later).
+
+Each function takes PySpark DataFrames of events (and contacts) with the columns of
+``EventLog.from_arrow`` and returns the same result object as the in-process call on the same
+data. How:
+
+1. every row gets a bucket, a hash of its person id (``pmod(xxhash64(user_id), buckets)``), so a
+   person's events and contact row all land in one bucket;
+2. ``groupBy(bucket).applyInArrow`` (``cogroup`` with the contacts) hands each bucket to this
+   library as an Arrow table, through the Arrow C stream interface (no rows pass through
+   Python objects), and the per-person kernel computes the bucket's partial state: a few
+   kilobytes of versioned bytes (``funnel_partial(..., as_bytes=True)``);
+3. the driver collects the states and merges them exactly (``merge_states``).
+
+Works with ``local[*]`` and on any cluster whose executors have this wheel installed.
+
+>>> from pyspark.sql import SparkSession                        # doctest: +SKIP
+>>> spark = SparkSession.builder.master("local[2]").getOrCreate()  # doctest: +SKIP
+>>> events = spark.read.parquet("events.parquet")              # doctest: +SKIP
+>>> wa.spark.funnel(events, ["page_view", "register"], breakdown="channel",
+...                 contacts=spark.read.parquet("contacts.parquet"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+
+from webinar_analytics._native import (
+    EventLog,
+    Result,
+    channel_partial,
+    funnel_partial,
+    merge_states,
+    retention_partial,
+)
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
+
+__all__ = ["funnel", "retention", "channel_performance", "states"]
+
+#: Name of the bucket column added to the inputs (dropped before the library sees them).
+BUCKET = "__wa_bucket"
+
+
+def states(
+    events: DataFrame,
+    compute: Callable[[EventLog], bytes],
+    *,
+    contacts: DataFrame | None = None,
+    columns: Mapping[str, str] | None = None,
+    ts_unit: str | None = None,
+    buckets: int | None = None,
+) -> list[bytes]:
+    """The partial states of ``compute`` (an ``EventLog -> bytes`` function such as
+    ``lambda log: wa.funnel_partial(log, steps, as_bytes=True)``), one per bucket of persons.
+
+    ``buckets`` defaults to ``spark.sql.shuffle.partitions``; more buckets use less memory per
+    task (a bucket's events are one Arrow table in the executor).
+    """
+    import pyarrow as pa
+    from pyspark.sql import functions as F
+
+    person = dict(columns or {}).get("user_id", "user_id")
+    spark = events.sparkSession
+    n = int(buckets or spark.conf.get("spark.sql.shuffle.partitions") or 200)
+    if n < 1:
+        raise ValueError("buckets must be at least 1")
+    options = {"columns": dict(columns) if columns else None, "ts_unit": ts_unit}
+
+    def tagged(frame: DataFrame) -> DataFrame:
+        return frame.withColumn(BUCKET, F.pmod(F.xxhash64(F.col(person)), F.lit(n)))
+
+    def result(log: EventLog) -> pa.Table:
+        return pa.table({"state": pa.array([compute(log)], pa.binary())})
+
+    if contacts is None:
+
+        def one(table: pa.Table) -> pa.Table:
+            return result(EventLog.from_arrow(table.drop_columns([BUCKET]), **options))
+
+        out = tagged(events).groupBy(BUCKET).applyInArrow(one, "state binary")
+    else:
+
+        def two(ev: pa.Table, ct: pa.Table) -> pa.Table:
+            return result(EventLog.from_arrow(ev.drop_columns([BUCKET]), ct.drop_columns([BUCKET]), **options))
+
+        grouped = tagged(events).groupBy(BUCKET).cogroup(tagged(contacts).groupBy(BUCKET))
+        out = grouped.applyInArrow(two, "state binary")
+    found = [bytes(row.state) for row in out.collect()]
+    if not found:
+        # No rows at all: the state of an empty log, so that the result is the empty result.
+        empty_events = events.limit(0).toArrow()
+        empty_contacts = contacts.limit(0).toArrow() if contacts is not None else None
+        found = [compute(EventLog.from_arrow(empty_events, empty_contacts, **options))]
+    return found
+
+
+def funnel(
+    events: DataFrame,
+    steps: Sequence[Any],
+    *,
+    contacts: DataFrame | None = None,
+    columns: Mapping[str, str] | None = None,
+    ts_unit: str | None = None,
+    buckets: int | None = None,
+    **options: Any,
+) -> Result:
+    """``webinar_analytics.funnel`` on Spark DataFrames: same ``steps`` and options
+    (``window``, ``order``, ``breakdown``, ``exclusions``, ``as_of``, ...), same result."""
+
+    def compute(log: EventLog) -> bytes:
+        return funnel_partial(log, steps, as_bytes=True, **options)
+
+    return merge_states(
+        states(events, compute, contacts=contacts, columns=columns, ts_unit=ts_unit, buckets=buckets)
+    )
+
+
+def retention(
+    events: DataFrame,
+    *,
+    contacts: DataFrame | None = None,
+    columns: Mapping[str, str] | None = None,
+    ts_unit: str | None = None,
+    buckets: int | None = None,
+    **options: Any,
+) -> Result:
+    """``webinar_analytics.retention`` on Spark DataFrames: same options (``period``, ``anchor``,
+    ``kind``, ``tz``, ``breakdown``, ...), same result."""
+
+    def compute(log: EventLog) -> bytes:
+        return retention_partial(log, as_bytes=True, **options)
+
+    return merge_states(
+        states(events, compute, contacts=contacts, columns=columns, ts_unit=ts_unit, buckets=buckets)
+    )
+
+
+def channel_performance(
+    events: DataFrame,
+    contacts: DataFrame,
+    *,
+    by: str = "channel",
+    spend: Any = None,
+    columns: Mapping[str, str] | None = None,
+    ts_unit: str | None = None,
+    buckets: int | None = None,
+) -> Result:
+    """``webinar_analytics.channel_performance`` on Spark DataFrames (contacts are required: the
+    table groups persons by a contact attribute); ``spend`` as in the in-process call."""
+
+    def compute(log: EventLog) -> bytes:
+        return channel_partial(log, by=by, as_bytes=True)
+
+    found = states(events, compute, contacts=contacts, columns=columns, ts_unit=ts_unit, buckets=buckets)
+    return merge_states(found, spend=spend)
