@@ -191,3 +191,22 @@ fn dictionary_columns_with_no_values_are_nulls() {
     let error = EventLog::from_arrow(&[batch(empty(), Arc::new(empty()))], None, &LoadOptions::default()).unwrap_err();
     assert_eq!(error.code(), "null_value");
 }
+
+#[test]
+fn zoom_reports_in_utf16_latin1_or_with_tabs_read_as_utf8() {
+    let report = "Attendee Report\nAttendee Details\n\
+        Attended,User Name (Original Name),Email,Registration Time,Approval Status,Join Time,Leave Time,Time in Session (minutes),Is Guest,Country/Region Name\n\
+        Yes,José,jose@example.com,\"Mar 01, 2024 10:00:00\",approved,\"Mar 14, 2024 16:01:00\",\"Mar 14, 2024 16:30:00\",29,No,España\n";
+    let utf8 = read_zoom_attendee_report(report.as_bytes(), &ZoomOptions::default()).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(report.encode_utf16().flat_map(u16::to_le_bytes));
+    let latin1: Vec<u8> = report.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
+    let tabs = "Attendee Report\nAttendee Details\n\
+        Attended\tUser Name (Original Name)\tEmail\tRegistration Time\tApproval Status\tJoin Time\tLeave Time\tTime in Session (minutes)\tIs Guest\tCountry/Region Name\n\
+        Yes\tJosé\tjose@example.com\tMar 01, 2024 10:00:00\tapproved\tMar 14, 2024 16:01:00\tMar 14, 2024 16:30:00\t29\tNo\tEspaña\n".to_owned();
+    for bytes in [utf16, latin1, tabs.into_bytes()] {
+        let log = read_zoom_attendee_report(bytes.as_slice(), &ZoomOptions::default()).unwrap();
+        assert_eq!(log.events_to_arrow().unwrap(), utf8.events_to_arrow().unwrap());
+        assert_eq!(log.contacts_to_arrow().unwrap(), utf8.contacts_to_arrow().unwrap());
+    }
+}

@@ -8,6 +8,9 @@
 //! The report becomes contacts (one per person, keyed by lower-cased email, or the display name
 //! when the email is empty), one `register` event per person at their registration time, and an
 //! `attend` (join) and a `leave` event per row, sharing a `session_id`.
+//!
+//! Text may be UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, or
+//! Latin-1; cells are separated by commas, or tabs or semicolons when the header row says so.
 
 use std::io::Read;
 use std::str::FromStr;
@@ -100,6 +103,14 @@ impl Columns {
     }
 }
 
+/// The whole export as text: UTF-8 (with or without a byte-order mark), UTF-16 with a
+/// byte-order mark (as Zoom writes some exports), else Latin-1.
+fn read_text<R: Read>(mut input: R, table: Table) -> Result<String> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(|e| Error::CsvFormat { table, line: 0, message: e.to_string() })?;
+    Ok(super::export::decode_text(&bytes))
+}
+
 /// Reads records until the attendee table's header row (the report's header block, host and
 /// panelist sections come first); leaves that row in `record`.
 fn find_header<R: Read>(
@@ -148,9 +159,12 @@ pub fn read_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Re
     let table = Table::ZoomAttendeeReport;
     let zone = Tz::from_str(options.tz.trim())
         .map_err(|_| Error::invalid_parameter("tz", format!("{:?} is not an IANA timezone name", options.tz)))?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
+    let text = read_text(input, table)?;
+    let delimiter = text.lines().find(|l| l.contains(JOIN_TIME)).map_or(b',', super::export::delimiter);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
-    let read = |reader: &mut csv::Reader<R>, record: &mut csv::StringRecord| {
+    let read = |reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord| {
         reader.read_record(record).map_err(|e| Error::CsvFormat {
             table,
             line: e.position().map_or(0, csv::Position::line),
