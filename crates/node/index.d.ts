@@ -22,7 +22,17 @@ export interface ErrorDetails {
   code: string
   category: 'schema' | 'data' | 'format' | 'parameter'
   message: string
-  table: 'events' | 'contacts' | 'zoom_attendee_report' | 'spend' | 'email_sends' | null
+  table:
+    | 'events'
+    | 'contacts'
+    | 'zoom_attendee_report'
+    | 'zoom_registration_report'
+    | 'zoom_poll_report'
+    | 'zoom_qa_report'
+    | 'spend'
+    | 'email_sends'
+    | 'ad_report'
+    | null
   column: string | null
   row: number | null
   line: number | null
@@ -981,7 +991,10 @@ export declare function audience(log: EventLog, by?: Array<string> | undefined |
 
 /** One export file of a campaign. */
 export interface CampaignFile {
-  /** `zoom_attendees`, `hubspot_contacts`, `activecampaign_report` or `ad_report`. */
+  /**
+   * `zoom_attendees`, `zoom_registrations`, `zoom_polls`, `zoom_qa`, `hubspot_contacts`,
+   * `activecampaign_report` or `ad_report`.
+   */
   kind: string
   /** The file's bytes. */
   bytes: Uint8Array

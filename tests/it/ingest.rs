@@ -210,3 +210,33 @@ fn zoom_reports_in_utf16_latin1_or_with_tabs_read_as_utf8() {
         assert_eq!(log.contacts_to_arrow().unwrap(), utf8.contacts_to_arrow().unwrap());
     }
 }
+
+#[test]
+fn zoom_poll_qa_and_registration_reports_fail_with_typed_errors() {
+    use webinar_analytics::ingest::zoom_reports::{
+        read_zoom_poll_report, read_zoom_qa_report, read_zoom_registration_report,
+    };
+    let zoom = ZoomOptions::default();
+    let no_time = "#,User Name,Email Address,Answer\n1,Ana,ana@example.com,Yes\n";
+    let error = read_zoom_poll_report(no_time.as_bytes(), &zoom).unwrap_err();
+    assert_eq!(error.code(), "missing_column");
+    assert!(error.to_string().contains("Submitted Date/Time"), "{error}");
+    let bad_time = "Poll Report\n#,User Name,Email Address,Submitted Date/Time,Q?\n1,Ana,a@x.com,yesterday,Yes\n";
+    let error = read_zoom_poll_report(bad_time.as_bytes(), &zoom).unwrap_err();
+    assert_eq!((error.code(), error.details().row), ("invalid_timestamp", Some(3)));
+    let nobody = "First Name,Last Name,Email,Registration Time\n,,,\"Mar 01, 2024 10:00:00\"\n";
+    assert_eq!(read_zoom_registration_report(nobody.as_bytes(), &zoom).unwrap_err().code(), "csv_format");
+    let untimed = "#,Question,Asker Name,Asker Email\n1,Why?,Ana,ana@example.com\n";
+    let error = read_zoom_qa_report(untimed.as_bytes(), &zoom).unwrap_err();
+    assert_eq!(error.code(), "missing_column");
+    // Long layout (question and answer columns), in UTF-16 with a byte-order mark.
+    let report = "#,User Name,User Email,Submitted Date/Time,Poll,Question,Answer\n\
+                1,Ana,ana@example.com,\"Mar 14, 2024 16:20:11\",Warm-up,Team size?,10-50\n\
+                2,Ana,ana@example.com,\"Mar 14, 2024 16:20:11\",Warm-up,Use AI?,\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(report.encode_utf16().flat_map(u16::to_le_bytes));
+    let log = read_zoom_poll_report(&utf16, &zoom).unwrap();
+    assert_eq!((log.person_count(), log.event_count()), (1, 1));
+    let poll = log.property("poll").unwrap();
+    assert_eq!(poll.dictionary(), &[PropValue::Str("Warm-up".into())]);
+}

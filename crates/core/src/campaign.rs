@@ -31,6 +31,7 @@ use crate::ingest::ads::SkippedRow;
 use crate::ingest::ads::{AdReportOptions, read_ad_report};
 use crate::ingest::crm::{ExportOptions, read_activecampaign_report, read_hubspot_contacts};
 use crate::ingest::zoom::{ZoomOptions, read_zoom_attendee_report};
+use crate::ingest::zoom_reports;
 use crate::metrics::{Scorecard, ScorecardInputs, ScorecardParams, scorecard};
 
 /// One source of a campaign.
@@ -38,6 +39,12 @@ use crate::metrics::{Scorecard, ScorecardInputs, ScorecardParams, scorecard};
 pub enum Source {
     /// A Zoom webinar attendee report (CSV bytes).
     ZoomAttendees(Vec<u8>),
+    /// A Zoom webinar registration report (CSV bytes).
+    ZoomRegistrations(Vec<u8>),
+    /// A Zoom webinar poll report (CSV bytes).
+    ZoomPolls(Vec<u8>),
+    /// A Zoom webinar Q&A report (CSV bytes).
+    ZoomQa(Vec<u8>),
     /// A HubSpot contacts export (CSV bytes).
     HubspotContacts(Vec<u8>),
     /// An ActiveCampaign campaign report (CSV bytes).
@@ -56,6 +63,9 @@ impl Source {
     fn kind(&self) -> &'static str {
         match self {
             Source::ZoomAttendees(_) => "zoom_attendees",
+            Source::ZoomRegistrations(_) => "zoom_registrations",
+            Source::ZoomPolls(_) => "zoom_polls",
+            Source::ZoomQa(_) => "zoom_qa",
             Source::HubspotContacts(_) => "hubspot_contacts",
             Source::ActiveCampaignReport(_) => "activecampaign_report",
             Source::AdReport(_) => "ad_report",
@@ -98,8 +108,8 @@ impl Default for CampaignOptions {
 /// What one source contributed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceSummary {
-    /// `zoom_attendees`, `hubspot_contacts`, `activecampaign_report`, `ad_report`, `events`,
-    /// `spend` or `email_sends`.
+    /// `zoom_attendees`, `zoom_registrations`, `zoom_polls`, `zoom_qa`, `hubspot_contacts`,
+    /// `activecampaign_report`, `ad_report`, `events`, `spend` or `email_sends`.
     pub kind: &'static str,
     /// Events read.
     pub events: u64,
@@ -162,8 +172,17 @@ impl Campaign {
         for source in sources {
             let kind = source.kind();
             let s = match source {
-                Source::ZoomAttendees(bytes) => {
-                    let log = read_zoom_attendee_report(bytes.as_slice(), &ZoomOptions { tz: options.tz.clone() })?;
+                Source::ZoomAttendees(bytes)
+                | Source::ZoomRegistrations(bytes)
+                | Source::ZoomPolls(bytes)
+                | Source::ZoomQa(bytes) => {
+                    let zoom = ZoomOptions { tz: options.tz.clone() };
+                    let log = match kind {
+                        "zoom_registrations" => zoom_reports::read_zoom_registration_report(&bytes, &zoom)?,
+                        "zoom_polls" => zoom_reports::read_zoom_poll_report(&bytes, &zoom)?,
+                        "zoom_qa" => zoom_reports::read_zoom_qa_report(&bytes, &zoom)?,
+                        _ => read_zoom_attendee_report(bytes.as_slice(), &zoom)?,
+                    };
                     let s = summary(kind, Some(&log), 0);
                     logs.push(log);
                     s
@@ -269,13 +288,17 @@ impl Campaign {
 
 impl Source {
     /// A source from its kind's name and the file's bytes: `zoom_attendees`,
-    /// `hubspot_contacts`, `activecampaign_report` or `ad_report` (as the bindings name them).
+    /// `zoom_registrations`, `zoom_polls`, `zoom_qa`, `hubspot_contacts`,
+    /// `activecampaign_report` or `ad_report` (as the bindings name them).
     ///
     /// # Errors
     /// `invalid_parameter` for another kind.
     pub fn file(kind: &str, bytes: Vec<u8>) -> Result<Source> {
         Ok(match kind {
             "zoom_attendees" => Source::ZoomAttendees(bytes),
+            "zoom_registrations" => Source::ZoomRegistrations(bytes),
+            "zoom_polls" => Source::ZoomPolls(bytes),
+            "zoom_qa" => Source::ZoomQa(bytes),
             "hubspot_contacts" => Source::HubspotContacts(bytes),
             "activecampaign_report" => Source::ActiveCampaignReport(bytes),
             "ad_report" => Source::AdReport(bytes),
@@ -283,7 +306,8 @@ impl Source {
                 return Err(Error::invalid_parameter(
                     "sources",
                     format!(
-                        "{other:?} is not a file kind (zoom_attendees, hubspot_contacts, activecampaign_report, ad_report)"
+                        "{other:?} is not a file kind (zoom_attendees, zoom_registrations, zoom_polls, zoom_qa, \
+                         hubspot_contacts, activecampaign_report, ad_report)"
                     ),
                 ));
             }

@@ -15,6 +15,12 @@ pub enum Table {
     Contacts,
     /// A Zoom webinar attendee report.
     ZoomAttendeeReport,
+    /// A Zoom webinar registration report.
+    ZoomRegistrationReport,
+    /// A Zoom webinar poll report.
+    ZoomPollReport,
+    /// A Zoom webinar question-and-answer report.
+    ZoomQaReport,
     /// Channel spend rows (ad platforms, social).
     Spend,
     /// Email campaign rows (the email tool's report).
@@ -29,6 +35,9 @@ impl fmt::Display for Table {
             Table::Events => "events",
             Table::Contacts => "contacts",
             Table::ZoomAttendeeReport => "Zoom attendee report",
+            Table::ZoomRegistrationReport => "Zoom registration report",
+            Table::ZoomPollReport => "Zoom poll report",
+            Table::ZoomQaReport => "Zoom Q&A report",
             Table::Spend => "spend",
             Table::EmailSends => "email sends",
             Table::AdReport => "ad report",

@@ -22,7 +22,17 @@ export interface ErrorDetails {
   code: string
   category: 'schema' | 'data' | 'format' | 'parameter'
   message: string
-  table: 'events' | 'contacts' | 'zoom_attendee_report' | 'spend' | 'email_sends' | null
+  table:
+    | 'events'
+    | 'contacts'
+    | 'zoom_attendee_report'
+    | 'zoom_registration_report'
+    | 'zoom_poll_report'
+    | 'zoom_qa_report'
+    | 'spend'
+    | 'email_sends'
+    | 'ad_report'
+    | null
   column: string | null
   row: number | null
   line: number | null

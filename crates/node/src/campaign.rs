@@ -13,7 +13,8 @@ use crate::{JsEventLog, OrThrow, plain};
 /// One export file of a campaign.
 #[napi(object, js_name = "CampaignFile")]
 pub struct JsCampaignFile {
-    /// `zoom_attendees`, `hubspot_contacts`, `activecampaign_report` or `ad_report`.
+    /// `zoom_attendees`, `zoom_registrations`, `zoom_polls`, `zoom_qa`, `hubspot_contacts`,
+    /// `activecampaign_report` or `ad_report`.
     pub kind: String,
     /// The file's bytes.
     pub bytes: Uint8Array,

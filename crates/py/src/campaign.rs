@@ -25,8 +25,9 @@ fn files(kind: &str, arg: Option<&Bound<'_, PyAny>>, out: &mut Vec<(String, Vec<
     Ok(())
 }
 
-/// A campaign from its exports: `zoom_attendees`, `hubspot_contacts`, `activecampaign_report`,
-/// `ad_report` (each a path, bytes, or a list of them), `events` (an `EventLog` or a list),
+/// A campaign from its exports: `zoom_attendees`, `zoom_registrations`, `zoom_polls`, `zoom_qa`,
+/// `hubspot_contacts`, `activecampaign_report`, `ad_report` (each a path, bytes, or a list of
+/// them), `events` (an `EventLog` or a list),
 /// and keyword options `spend`, `email_sends` (rows), `agenda`, `uptime`, `tz` (the exports'
 /// timezone), `skip_bad_rows`, `identity` (identity-resolution options, or `False`). The logs
 /// merge into one on resolved persons; `scorecard()` runs over every source.
@@ -38,10 +39,15 @@ pub struct PyCampaign {
 #[pymethods]
 impl PyCampaign {
     #[new]
-    #[pyo3(signature = (*, zoom_attendees=None, hubspot_contacts=None, activecampaign_report=None, ad_report=None, events=None, **kwargs))]
+    #[pyo3(signature = (*, zoom_attendees=None, zoom_registrations=None, zoom_polls=None, zoom_qa=None,
+        hubspot_contacts=None, activecampaign_report=None, ad_report=None, events=None, **kwargs))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         zoom_attendees: Option<&Bound<'_, PyAny>>,
+        zoom_registrations: Option<&Bound<'_, PyAny>>,
+        zoom_polls: Option<&Bound<'_, PyAny>>,
+        zoom_qa: Option<&Bound<'_, PyAny>>,
         hubspot_contacts: Option<&Bound<'_, PyAny>>,
         activecampaign_report: Option<&Bound<'_, PyAny>>,
         ad_report: Option<&Bound<'_, PyAny>>,
@@ -50,6 +56,9 @@ impl PyCampaign {
     ) -> PyResult<Self> {
         let mut sources = Vec::new();
         files("zoom_attendees", zoom_attendees, &mut sources)?;
+        files("zoom_registrations", zoom_registrations, &mut sources)?;
+        files("zoom_polls", zoom_polls, &mut sources)?;
+        files("zoom_qa", zoom_qa, &mut sources)?;
         files("hubspot_contacts", hubspot_contacts, &mut sources)?;
         files("activecampaign_report", activecampaign_report, &mut sources)?;
         files("ad_report", ad_report, &mut sources)?;

@@ -14,6 +14,7 @@ pub mod ga4;
 mod records;
 pub mod spend;
 pub mod zoom;
+pub mod zoom_reports;
 
 use std::collections::BTreeMap;
 

@@ -69,7 +69,7 @@ const ZOOM_FORMATS: [&str; 6] = [
     "%m/%d/%Y %H:%M",
 ];
 
-fn parse_zoom_time(text: &str, zone: Tz) -> Option<i64> {
+pub(super) fn parse_zoom_time(text: &str, zone: Tz) -> Option<i64> {
     let text = text.trim();
     ZOOM_FORMATS
         .iter()
@@ -79,7 +79,7 @@ fn parse_zoom_time(text: &str, zone: Tz) -> Option<i64> {
 }
 
 /// Zoom writes `--` or nothing where a registrant has no join or leave time.
-fn blank(text: &str) -> bool {
+pub(super) fn blank(text: &str) -> bool {
     matches!(text.trim(), "" | "--" | "-")
 }
 
@@ -109,6 +109,12 @@ fn read_text<R: Read>(mut input: R, table: Table) -> Result<String> {
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes).map_err(|e| Error::CsvFormat { table, line: 0, message: e.to_string() })?;
     Ok(super::export::decode_text(&bytes))
+}
+
+/// A CSV reader over the whole report, with the delimiter of the attendee table's header row.
+fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    let delimiter = text.lines().find(|l| l.contains(JOIN_TIME)).map_or(b',', super::export::delimiter);
+    csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes())
 }
 
 /// Reads records until the attendee table's header row (the report's header block, host and
@@ -160,9 +166,7 @@ pub fn read_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Re
     let zone = Tz::from_str(options.tz.trim())
         .map_err(|_| Error::invalid_parameter("tz", format!("{:?} is not an IANA timezone name", options.tz)))?;
     let text = read_text(input, table)?;
-    let delimiter = text.lines().find(|l| l.contains(JOIN_TIME)).map_or(b',', super::export::delimiter);
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut reader = csv_reader(&text);
     let mut record = csv::StringRecord::new();
     let read = |reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord| {
         reader.read_record(record).map_err(|e| Error::CsvFormat {
