@@ -69,3 +69,39 @@ def test_bad_sources_are_typed_errors():
         wa.Campaign(ad_report=[google, meta], skip_bad_rows=True)
     with pytest.raises(wa.ParameterError):
         wa.Campaign(uptime="high")
+
+
+def test_zoom_registration_poll_and_qa_reports_equal_a_reading_of_the_files():
+    zoom = FIXTURES / "zoom"
+    campaign = wa.Campaign(
+        zoom_attendees=zoom / "attendee_report.csv",
+        zoom_registrations=zoom / "registration_report.csv",
+        zoom_polls=zoom / "poll_report.csv",
+        zoom_qa=zoom / "qa_report.csv",
+        tz="Europe/Madrid",
+    )
+    registrants = rows_after((zoom / "registration_report.csv").read_text(), "First Name,")
+    emails = {r["Email"].lower() for r in registrants}
+    attended = {r["Email"].lower() for r in rows_after((zoom / "attendee_report.csv").read_text(), "Attended,User Name (Original Name),First Name") if r["Attended"] == "Yes"}
+    # Two polls, each under its own header row: answers are the non-empty question cells.
+    poll_lines = (zoom / "poll_report.csv").read_text().split("\n\n")[1:]
+    answers, pollers = 0, set()
+    for block in poll_lines:
+        for row in rows_after(block, "#,"):
+            cells = [v for k, v in row.items() if k not in ("#", "User Name", "Email Address", "Submitted Date/Time")]
+            answers += sum(1 for v in cells if v)
+            pollers.add(row["Email Address"].lower())
+    askers = {r["Asker Email"].lower() for r in rows_after((zoom / "qa_report.csv").read_text(), "#,Question")}
+
+    card = {m["id"]: m["value"] for m in campaign.scorecard().to_dict()["metrics"]}
+    assert card["registrations"] == len(emails)
+    assert card["attendance"] == len(attended)
+    assert card["attendance_rate"] == pytest.approx(100 * len(attended) / len(emails))
+    assert card["poll_participation"] == pytest.approx(100 * len(pollers & attended) / len(attended))
+    assert card["qa_participation"] == pytest.approx(100 * len(askers & attended) / len(attended))
+    kinds = {k["kind"]: k["events"] for k in wa.summary(campaign.log).to_dict()["kinds"]}
+    assert kinds["poll_answer"] == answers
+    assert kinds["question"] == len(askers)
+    contacts = campaign.log.contacts_to_arrow().to_pylist()
+    titles = {c["email"]: c["job_title"] for c in contacts}
+    assert titles == {r["Email"].lower(): (r["Job Title"] or None) for r in registrants}
