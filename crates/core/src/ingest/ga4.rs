@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, RecordBatch, StructArray};
 use arrow_schema::DataType;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use super::arrow::{Strings, each_float, each_int};
@@ -48,6 +48,9 @@ fn wrong_type(column: &str, expected: &str, found: &DataType) -> Error {
 /// The cells of a string column, plain or dictionary-encoded (`None` for nulls).
 fn strings<'a>(array: &'a dyn Array, column: &str) -> Result<Vec<Option<&'a str>>> {
     if let Some(dict) = array.as_any_dictionary_opt() {
+        if dict.values().is_empty() {
+            return Ok(vec![None; array.len()]); // no values: every key is null
+        }
         let values = strings(dict.values().as_ref(), column)?;
         let keys = dict.normalized_keys();
         return Ok((0..array.len()).map(|i| if array.is_null(i) { None } else { values[keys[i]] }).collect());
@@ -86,11 +89,37 @@ fn field<'a>(s: &'a StructArray, name: &str) -> Option<&'a dyn Array> {
     s.column_by_name(name).map(AsRef::as_ref)
 }
 
+/// A parameter's value, borrowed from the batch.
+#[derive(Clone, Copy)]
+enum Cell<'a> {
+    Str(&'a str),
+    Int(i64),
+    Float(f64),
+}
+
+impl Cell<'_> {
+    fn as_f64(self) -> Option<f64> {
+        match self {
+            Cell::Str(s) => s.trim().parse().ok(),
+            Cell::Int(v) => Some(v as f64),
+            Cell::Float(v) => Some(v),
+        }
+    }
+
+    fn to_prop(self) -> PropValue {
+        match self {
+            Cell::Str(s) => PropValue::Str(s.into()),
+            Cell::Int(v) => PropValue::Int(v),
+            Cell::Float(v) => PropValue::Float(v),
+        }
+    }
+}
+
 /// The flattened `event_params` of a batch: per row, the range of its parameters.
 struct Params<'a> {
     offsets: Vec<usize>,
     keys: Vec<Option<&'a str>>,
-    values: Vec<Option<PropValue>>,
+    values: Vec<Option<Cell<'a>>>,
 }
 
 fn params(array: &dyn Array) -> Result<Params<'_>> {
@@ -125,10 +154,10 @@ fn params(array: &dyn Array) -> Result<Params<'_>> {
                 .then(|| {
                     text.as_ref()
                         .and_then(|t| t[i])
-                        .map(|s| PropValue::Str(s.into()))
-                        .or_else(|| int.as_ref().and_then(|v| v[i]).map(PropValue::Int))
-                        .or_else(|| double.as_ref().and_then(|v| v[i]).filter(|v| v.is_finite()).map(PropValue::Float))
-                        .or_else(|| float.as_ref().and_then(|v| v[i]).filter(|v| v.is_finite()).map(PropValue::Float))
+                        .map(Cell::Str)
+                        .or_else(|| int.as_ref().and_then(|v| v[i]).map(Cell::Int))
+                        .or_else(|| double.as_ref().and_then(|v| v[i]).filter(|v| v.is_finite()).map(Cell::Float))
+                        .or_else(|| float.as_ref().and_then(|v| v[i]).filter(|v| v.is_finite()).map(Cell::Float))
                 })
                 .flatten()
         })
@@ -156,7 +185,7 @@ fn load_batch(
     builder: &mut LogBuilder,
     batch: &RecordBatch,
     options: &Ga4Options,
-    identified: &mut FxHashSet<(String, String)>,
+    identified: &mut FxHashSet<(u32, u32)>,
 ) -> Result<()> {
     let column = |name: &str| batch.column_by_name(name).map(AsRef::as_ref);
     let required = |name: &str| {
@@ -180,7 +209,7 @@ fn load_batch(
     let params = column("event_params").map(params).transpose()?;
     let traffic = column("traffic_source").map(traffic).transpose()?;
     let mut identify: Option<(u32, usize)> = None;
-    let mut slots: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut props = Interned::default();
     for row in 0..batch.num_rows() {
         let null = |column: &str| Error::NullValue { table: Table::Events, column: column.to_owned(), row };
         let ts = ts[row].ok_or_else(|| null("event_timestamp"))?;
@@ -191,41 +220,61 @@ fn load_batch(
         let person = builder.person_str(id, site)?;
         let kind = builder.kind(options.rename.get(name).map_or(name, String::as_str));
         let range = params.as_ref().map_or(0..0, |p| p.offsets[row]..p.offsets[row + 1]);
-        let value = params.as_ref().and_then(|p| {
-            range.clone().find(|i| p.keys[*i] == Some("value")).and_then(|i| p.values[i].as_ref()?.as_f64())
-        });
+        let value = params
+            .as_ref()
+            .and_then(|p| range.clone().find(|i| p.keys[*i] == Some("value")).and_then(|i| p.values[i]?.as_f64()));
         builder.push_event(person, ts, kind, value.filter(|v| v.is_finite()));
         if let Some(p) = &params {
             for i in range {
-                let (Some(key), Some(v)) = (p.keys[i], &p.values[i]) else { continue };
+                let (Some(key), Some(v)) = (p.keys[i], p.values[i]) else { continue };
                 match key {
                     "value" => {}
-                    "ga_session_id" => builder.set_session(v.clone()),
-                    _ => {
-                        let slot = *slots.entry(key).or_insert_with(|| builder.property_slot(key));
-                        builder.set_property(slot, v.clone());
-                    }
+                    "ga_session_id" => builder.set_session(v.to_prop()),
+                    _ => props.set(builder, key, v),
                 }
             }
         }
         for (name, cells) in traffic.iter().flatten() {
             if let Some(text) = cells[row] {
-                let slot = *slots.entry(name).or_insert_with(|| builder.property_slot(name));
-                builder.set_property(slot, PropValue::Str(text.into()));
+                props.set(builder, name, Cell::Str(text));
             }
         }
-        if let (Some(anon), Some(known)) = (anon, known)
-            && identified.insert((anon.to_owned(), known.to_owned()))
-        {
+        if let (Some(anon), Some(known)) = (anon, known) {
             let site = IdSite { table: Table::Events, column: "user_id", row };
-            let person = builder.person_str(known, site)?;
-            let (kind, slot) = *identify
-                .get_or_insert_with(|| (builder.kind("$identify"), builder.property_slot("$anon_distinct_id")));
-            builder.push_event(person, ts, kind, None);
-            builder.set_property(slot, PropValue::Str(anon.into()));
+            let signed_in = builder.person_str(known, site)?;
+            if identified.insert((person, signed_in)) {
+                let (kind, slot) = *identify
+                    .get_or_insert_with(|| (builder.kind("$identify"), builder.property_slot("$anon_distinct_id")));
+                builder.push_event(signed_in, ts, kind, None);
+                builder.set_property(slot, PropValue::Str(anon.into()));
+            }
         }
     }
     Ok(())
+}
+
+/// Property slots by key and string codes by slot, borrowed from one batch: a repeated key or
+/// text is looked up without allocating.
+#[derive(Default)]
+struct Interned<'a> {
+    slots: FxHashMap<&'a str, usize>,
+    texts: Vec<FxHashMap<&'a str, u32>>,
+}
+
+impl<'a> Interned<'a> {
+    fn set(&mut self, builder: &mut LogBuilder, key: &'a str, value: Cell<'a>) {
+        let slot = *self.slots.entry(key).or_insert_with(|| builder.property_slot(key));
+        if self.texts.len() <= slot {
+            self.texts.resize_with(slot + 1, FxHashMap::default);
+        }
+        let code = match value {
+            Cell::Str(text) => {
+                *self.texts[slot].entry(text).or_insert_with(|| builder.property_column(slot).intern(value.to_prop()))
+            }
+            other => builder.property_column(slot).intern(other.to_prop()),
+        };
+        builder.set_property_code(slot, code);
+    }
 }
 
 /// Reads GA4 export rows (Arrow batches with the BigQuery export schema) into an event log.
