@@ -95,3 +95,20 @@ def test_ga4_errors_name_the_column():
     with pytest.raises(wa.SchemaError) as err:
         wa.EventLog.from_ga4(table.set_column(1, "event_timestamp", pa.array(["x"] * 4)))
     assert err.value.code == "invalid_column_type"
+
+
+def test_params_that_are_not_key_value_structs_are_a_typed_error():
+    import pyarrow as pa
+
+    table = pa.table(
+        {
+            "event_timestamp": pa.array([1_700_000_000_000_000], pa.int64()),
+            "event_name": ["page_view"],
+            "user_pseudo_id": ["a"],
+            "event_params": pa.array([["x"]], pa.list_(pa.string())),
+        }
+    )
+    with pytest.raises(wa.SchemaError) as error:
+        wa.EventLog.from_ga4(table)
+    assert error.value.code == "invalid_column_type"
+    assert "event_params" in str(error.value)

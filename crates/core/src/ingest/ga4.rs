@@ -19,7 +19,8 @@
 use std::collections::BTreeMap;
 
 use arrow_array::cast::AsArray;
-use arrow_array::{Array, RecordBatch, StructArray};
+use arrow_array::types::{Float64Type, Int64Type};
+use arrow_array::{Array, PrimitiveArray, RecordBatch, StructArray};
 use arrow_schema::DataType;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
@@ -84,6 +85,73 @@ fn floats(array: &dyn Array, column: &str) -> Result<Vec<Option<f64>>> {
     cells(array, column, "a float column", |a, f| each_float(a, f))
 }
 
+/// Random access to an integer column: Arrow's own `Int64` array as it is, other integer types
+/// copied once.
+enum IntCol<'a> {
+    Direct(&'a PrimitiveArray<Int64Type>),
+    Copied(Vec<Option<i64>>),
+}
+
+impl IntCol<'_> {
+    fn of<'a>(array: &'a dyn Array, column: &str) -> Result<IntCol<'a>> {
+        Ok(match array.as_primitive_opt::<Int64Type>() {
+            Some(a) => IntCol::Direct(a),
+            None => IntCol::Copied(ints(array, column)?),
+        })
+    }
+
+    fn get(&self, i: usize) -> Option<i64> {
+        match self {
+            IntCol::Direct(a) => (!a.is_null(i)).then(|| a.value(i)),
+            IntCol::Copied(v) => v[i],
+        }
+    }
+}
+
+/// Random access to a float column (`Float64` as it is, `Float32` copied once).
+enum FloatCol<'a> {
+    Direct(&'a PrimitiveArray<Float64Type>),
+    Copied(Vec<Option<f64>>),
+}
+
+impl FloatCol<'_> {
+    fn of<'a>(array: &'a dyn Array, column: &str) -> Result<FloatCol<'a>> {
+        Ok(match array.as_primitive_opt::<Float64Type>() {
+            Some(a) => FloatCol::Direct(a),
+            None => FloatCol::Copied(floats(array, column)?),
+        })
+    }
+
+    fn get(&self, i: usize) -> Option<f64> {
+        match self {
+            FloatCol::Direct(a) => (!a.is_null(i)).then(|| a.value(i)),
+            FloatCol::Copied(v) => v[i],
+        }
+    }
+}
+
+/// Random access to a string column: plain layouts as they are, dictionaries decoded once.
+enum StrCol<'a> {
+    Direct(Strings<'a>, &'a dyn Array),
+    Copied(Vec<Option<&'a str>>),
+}
+
+impl<'a> StrCol<'a> {
+    fn of(array: &'a dyn Array, column: &str) -> Result<StrCol<'a>> {
+        Ok(match Strings::of(array) {
+            Some(s) if array.as_any_dictionary_opt().is_none() => StrCol::Direct(s, array),
+            _ => StrCol::Copied(strings(array, column)?),
+        })
+    }
+
+    fn get(&self, i: usize) -> Option<&'a str> {
+        match self {
+            StrCol::Direct(s, array) => (!array.is_null(i)).then(|| s.value(i)),
+            StrCol::Copied(v) => v[i],
+        }
+    }
+}
+
 /// A field of a struct column, when present.
 fn field<'a>(s: &'a StructArray, name: &str) -> Option<&'a dyn Array> {
     s.column_by_name(name).map(AsRef::as_ref)
@@ -118,67 +186,88 @@ impl Cell<'_> {
 /// The flattened `event_params` of a batch: per row, the range of its parameters.
 struct Params<'a> {
     offsets: Vec<usize>,
-    keys: Vec<Option<&'a str>>,
-    values: Vec<Option<Cell<'a>>>,
+    entries: &'a StructArray,
+    keys: StrCol<'a>,
+    value: &'a StructArray,
+    text: Option<StrCol<'a>>,
+    int: Option<IntCol<'a>>,
+    double: Option<FloatCol<'a>>,
+    float: Option<FloatCol<'a>>,
+}
+
+impl<'a> Params<'a> {
+    fn key(&self, i: usize) -> Option<&'a str> {
+        self.keys.get(i)
+    }
+
+    /// The first non-null of string, integer, double and float value of parameter `i`.
+    fn value(&self, i: usize) -> Option<Cell<'a>> {
+        if self.entries.is_null(i) || self.value.is_null(i) {
+            return None;
+        }
+        let finite = |v: f64| v.is_finite().then_some(Cell::Float(v));
+        self.text
+            .as_ref()
+            .and_then(|t| t.get(i))
+            .map(Cell::Str)
+            .or_else(|| self.int.as_ref().and_then(|v| v.get(i)).map(Cell::Int))
+            .or_else(|| self.double.as_ref().and_then(|v| v.get(i)).and_then(finite))
+            .or_else(|| self.float.as_ref().and_then(|v| v.get(i)).and_then(finite))
+    }
 }
 
 fn params(array: &dyn Array) -> Result<Params<'_>> {
     const COLUMN: &str = "event_params";
-    let (offsets, entries): (Vec<usize>, &StructArray) = match array.data_type() {
+    let expected = "a list of {key, value} structs";
+    let (offsets, entries): (Vec<usize>, Option<&StructArray>) = match array.data_type() {
         DataType::List(_) => {
             let list = array.as_list::<i32>();
-            (list.value_offsets().iter().map(|o| *o as usize).collect(), list.values().as_struct())
+            (list.value_offsets().iter().map(|o| *o as usize).collect(), list.values().as_struct_opt())
         }
         DataType::LargeList(_) => {
             let list = array.as_list::<i64>();
-            (list.value_offsets().iter().map(|o| *o as usize).collect(), list.values().as_struct())
+            (list.value_offsets().iter().map(|o| *o as usize).collect(), list.values().as_struct_opt())
         }
-        other => return Err(wrong_type(COLUMN, "a list of {key, value} structs", other)),
+        other => return Err(wrong_type(COLUMN, expected, other)),
     };
-    let keys = strings(
+    let entries = entries.ok_or_else(|| wrong_type(COLUMN, expected, array.data_type()))?;
+    let keys = StrCol::of(
         field(entries, "key").ok_or_else(|| wrong_type(COLUMN, "key and value fields", array.data_type()))?,
         "event_params.key",
     )?;
     let value = field(entries, "value")
         .and_then(|v| v.as_struct_opt())
         .ok_or_else(|| wrong_type(COLUMN, "a value struct", array.data_type()))?;
-    let n = entries.len();
-    let text = field(value, "string_value").map(|a| strings(a, "string_value")).transpose()?;
-    let int = field(value, "int_value").map(|a| ints(a, "int_value")).transpose()?;
-    let double = field(value, "double_value").map(|a| floats(a, "double_value")).transpose()?;
-    let float = field(value, "float_value").map(|a| floats(a, "float_value")).transpose()?;
-    let values = (0..n)
-        .map(|i| {
-            let null_entry = entries.is_null(i) || value.is_null(i);
-            (!null_entry)
-                .then(|| {
-                    text.as_ref()
-                        .and_then(|t| t[i])
-                        .map(Cell::Str)
-                        .or_else(|| int.as_ref().and_then(|v| v[i]).map(Cell::Int))
-                        .or_else(|| double.as_ref().and_then(|v| v[i]).filter(|v| v.is_finite()).map(Cell::Float))
-                        .or_else(|| float.as_ref().and_then(|v| v[i]).filter(|v| v.is_finite()).map(Cell::Float))
-                })
-                .flatten()
-        })
-        .collect();
-    Ok(Params { offsets, keys, values })
+    Ok(Params {
+        offsets,
+        entries,
+        keys,
+        value,
+        text: field(value, "string_value").map(|a| StrCol::of(a, "string_value")).transpose()?,
+        int: field(value, "int_value").map(|a| IntCol::of(a, "int_value")).transpose()?,
+        double: field(value, "double_value").map(|a| FloatCol::of(a, "double_value")).transpose()?,
+        float: field(value, "float_value").map(|a| FloatCol::of(a, "float_value")).transpose()?,
+    })
 }
 
-/// The traffic source's `source`, `medium` and `name` per row.
-type Traffic<'a> = [(&'static str, Vec<Option<&'a str>>); 3];
+/// The traffic source's `source`, `medium` and `name` (nulls where the struct is null).
+struct Traffic<'a> {
+    source: &'a StructArray,
+    fields: Vec<(&'static str, StrCol<'a>)>,
+}
 
-fn traffic(array: &dyn Array) -> Result<Traffic<'_>> {
-    let s = array.as_struct_opt().ok_or_else(|| wrong_type("traffic_source", "a struct", array.data_type()))?;
-    let get = |name: &str| -> Result<Vec<Option<&str>>> {
-        match field(s, name) {
-            Some(a) => {
-                Ok(strings(a, name)?.into_iter().enumerate().map(|(i, v)| v.filter(|_| !s.is_null(i))).collect())
+impl<'a> Traffic<'a> {
+    fn of(array: &'a dyn Array) -> Result<Traffic<'a>> {
+        let source =
+            array.as_struct_opt().ok_or_else(|| wrong_type("traffic_source", "a struct", array.data_type()))?;
+        let mut fields = Vec::new();
+        for (property, name) in [("traffic_source", "source"), ("traffic_medium", "medium"), ("traffic_name", "name")] {
+            if let Some(a) = field(source, name) {
+                fields.push((property, StrCol::of(a, name)?));
             }
-            None => Ok(vec![None; s.len()]),
         }
-    };
-    Ok([("traffic_source", get("source")?), ("traffic_medium", get("medium")?), ("traffic_name", get("name")?)])
+        Ok(Traffic { source, fields })
+    }
 }
 
 fn load_batch(
@@ -195,10 +284,10 @@ fn load_batch(
             hint: " (a GA4 BigQuery export has event_timestamp, event_name, user_pseudo_id, event_params)".to_owned(),
         })
     };
-    let ts = ints(required("event_timestamp")?, "event_timestamp")?;
-    let names = strings(required("event_name")?, "event_name")?;
-    let pseudo = column("user_pseudo_id").map(|a| strings(a, "user_pseudo_id")).transpose()?;
-    let user = column("user_id").map(|a| strings(a, "user_id")).transpose()?;
+    let ts = IntCol::of(required("event_timestamp")?, "event_timestamp")?;
+    let names = StrCol::of(required("event_name")?, "event_name")?;
+    let pseudo = column("user_pseudo_id").map(|a| StrCol::of(a, "user_pseudo_id")).transpose()?;
+    let user = column("user_id").map(|a| StrCol::of(a, "user_id")).transpose()?;
     if pseudo.is_none() && user.is_none() {
         return Err(Error::MissingColumn {
             table: Table::Events,
@@ -207,14 +296,14 @@ fn load_batch(
         });
     }
     let params = column("event_params").map(params).transpose()?;
-    let traffic = column("traffic_source").map(traffic).transpose()?;
+    let traffic = column("traffic_source").map(Traffic::of).transpose()?;
     let mut identify: Option<(u32, usize)> = None;
     let mut props = Interned::default();
     for row in 0..batch.num_rows() {
         let null = |column: &str| Error::NullValue { table: Table::Events, column: column.to_owned(), row };
-        let ts = ts[row].ok_or_else(|| null("event_timestamp"))?;
-        let name = names[row].ok_or_else(|| null("event_name"))?;
-        let (anon, known) = (pseudo.as_ref().and_then(|p| p[row]), user.as_ref().and_then(|u| u[row]));
+        let ts = ts.get(row).ok_or_else(|| null("event_timestamp"))?;
+        let name = names.get(row).ok_or_else(|| null("event_name"))?;
+        let (anon, known) = (pseudo.as_ref().and_then(|p| p.get(row)), user.as_ref().and_then(|u| u.get(row)));
         let id = anon.or(known).ok_or_else(|| null("user_pseudo_id"))?;
         let site = IdSite { table: Table::Events, column: "user_pseudo_id", row };
         let person = builder.person_str(id, site)?;
@@ -222,11 +311,11 @@ fn load_batch(
         let range = params.as_ref().map_or(0..0, |p| p.offsets[row]..p.offsets[row + 1]);
         let value = params
             .as_ref()
-            .and_then(|p| range.clone().find(|i| p.keys[*i] == Some("value")).and_then(|i| p.values[i]?.as_f64()));
+            .and_then(|p| range.clone().find(|i| p.key(*i) == Some("value")).and_then(|i| p.value(i)?.as_f64()));
         builder.push_event(person, ts, kind, value.filter(|v| v.is_finite()));
         if let Some(p) = &params {
             for i in range {
-                let (Some(key), Some(v)) = (p.keys[i], p.values[i]) else { continue };
+                let (Some(key), Some(v)) = (p.key(i), p.value(i)) else { continue };
                 match key {
                     "value" => {}
                     "ga_session_id" => builder.set_session(v.to_prop()),
@@ -234,9 +323,11 @@ fn load_batch(
                 }
             }
         }
-        for (name, cells) in traffic.iter().flatten() {
-            if let Some(text) = cells[row] {
-                props.set(builder, name, Cell::Str(text));
+        if let Some(t) = traffic.as_ref().filter(|t| !t.source.is_null(row)) {
+            for (name, cells) in &t.fields {
+                if let Some(text) = cells.get(row) {
+                    props.set(builder, name, Cell::Str(text));
+                }
             }
         }
         if let (Some(anon), Some(known)) = (anon, known) {
