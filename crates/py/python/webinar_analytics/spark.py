@@ -107,14 +107,33 @@ def funnel(
     **options: Any,
 ) -> Result:
     """``webinar_analytics.funnel`` on Spark DataFrames: same ``steps`` and options
-    (``window``, ``order``, ``breakdown``, ``exclusions``, ``as_of``, ...), same result."""
+    (``window``, ``order``, ``breakdown``, ``exclusions``, ``as_of``, ...), same result.
+
+    Unless the order is ``strict`` (where any event between two steps matters), only the events
+    named by the steps and exclusions are shuffled."""
 
     def compute(log: EventLog) -> bytes:
         return funnel_partial(log, steps, as_bytes=True, **options)
 
+    relevant = _relevant_events(steps, options)
+    if relevant is not None:
+        from pyspark.sql import functions as F
+
+        events = events.where(F.col(dict(columns or {}).get("event", "event")).isin(relevant))
     return merge_states(
         states(events, compute, contacts=contacts, columns=columns, ts_unit=ts_unit, buckets=buckets)
     )
+
+
+def _relevant_events(steps: Sequence[Any], options: Mapping[str, Any]) -> list[str] | None:
+    """The event names an ordered or unordered funnel looks at (``None``: all of them)."""
+    if options.get("order", "ordered") == "strict":
+        return None
+    names = [s if isinstance(s, str) else s.get("event") for s in steps]
+    names += [x.get("event") for x in options.get("exclusions") or []]
+    if any(not isinstance(n, str) for n in names):
+        return None
+    return sorted(set(names))
 
 
 def retention(
