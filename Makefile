@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
 
-.PHONY: demo test test-rust test-python test-node test-wasm test-ts test-browser setup-browser setup-java lint bench bench-live bench-ingest bench-peers bench-models \
+.PHONY: demo test test-rust test-python test-node test-wasm test-ts test-browser setup-browser setup-java lint bench bench-live bench-ingest bench-spark bench-peers bench-models \
 	setup-python setup-node setup-wasm build-python build-node build-wasm clean
 
 ## The main job: a demo campaign generated and analysed end to end.
@@ -115,6 +115,10 @@ bench-live:
 ## Reading a ~160 MB events CSV and a GA4 Parquet export beside pyarrow and polars.
 bench-ingest: build-python
 	$(PY) benches/ingest.py $(ARGS)
+
+## The funnel on Spark local[2]: this library's kernel beside Spark SQL's window functions.
+bench-spark: build-python setup-java
+	$(PY) benches/spark.py $(ARGS)
 
 bench-peers: build-python
 	$(PY) benches/peers.py $(ARGS)

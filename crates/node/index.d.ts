@@ -604,7 +604,7 @@ export interface ExperimentDict {
 
 /** `readAdReport(source, options)`. */
 export interface AdReportDict {
-  platform: 'google_ads' | 'meta_ads' | 'linkedin_ads'
+  platform: 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page'
   currency: string | null
   rows: ChannelSpendDict[]
   skipped: { line: number; reason: string }[]
@@ -1120,7 +1120,7 @@ export declare function readActivecampaignReport(source: string | Uint8Array, op
  * Campaign Manager) from its bytes (UTF-8, UTF-16 or Latin-1) or text. Options: `{ platform,
  * channel, skipBadRows }`.
  */
-export declare function readAdReport(source: string | Uint8Array, options?: { platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads'; channel?: string; skipBadRows?: boolean } | null): AdReportDict
+export declare function readAdReport(source: string | Uint8Array, options?: { platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page'; channel?: string; skipBadRows?: boolean } | null): AdReportDict
 
 /**
  * Reads email campaign rows from CSV text (campaign, sent, delivered, `unique_opens`,

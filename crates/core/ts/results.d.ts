@@ -604,7 +604,7 @@ export interface ExperimentDict {
 
 /** `readAdReport(source, options)`. */
 export interface AdReportDict {
-  platform: 'google_ads' | 'meta_ads' | 'linkedin_ads'
+  platform: 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page'
   currency: string | null
   rows: ChannelSpendDict[]
   skipped: { line: number; reason: string }[]

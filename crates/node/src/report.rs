@@ -187,7 +187,7 @@ pub fn read_ad_report<'env>(
     env: &'env Env,
     source: napi::Either<String, napi::bindgen_prelude::Uint8Array>,
     #[napi(
-        ts_arg_type = "{ platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads'; channel?: string; skipBadRows?: boolean } | null"
+        ts_arg_type = "{ platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page'; channel?: string; skipBadRows?: boolean } | null"
     )]
     options: Option<Object<'_>>,
 ) -> napi::Result<Unknown<'env>> {

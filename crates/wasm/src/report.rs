@@ -179,7 +179,7 @@ fn export_bytes(source: &JsValue) -> Vec<u8> {
 pub fn read_ad_report(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] source: JsValue,
     #[wasm_bindgen(
-        unchecked_param_type = "{ platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads'; channel?: string; skipBadRows?: boolean } | null | undefined"
+        unchecked_param_type = "{ platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page'; channel?: string; skipBadRows?: boolean } | null | undefined"
     )]
     options: JsValue,
 ) -> Result<JsValue, JsValue> {

@@ -13,6 +13,14 @@
 //!   `Currency`, `Total Spent`, `Impressions`, `Clicks`, and optionally `Reach`, `Reactions`,
 //!   `Comments`, `Shares`. Channel `linkedin`.
 //!
+//! - LinkedIn page analytics (content metrics): `Date`, `Impressions (total)` (or
+//!   `(organic)`), and optionally `Clicks`, `Unique impressions`, `Reactions`, `Comments`,
+//!   `Reposts` (each `(total)` or `(organic)`). Channel `linkedin`, campaign `page`, cost 0.
+//! - Facebook Page Insights: `Date`, `Daily Total Impressions`, and optionally `Daily Total
+//!   Reach`, `Daily Total Reactions` (or `Daily New Likes`), `Daily Comments`, `Daily Shares`,
+//!   `Daily Page Consumptions` (clicks); the description row under the header is skipped.
+//!   Channel `facebook`, campaign `page`, cost 0.
+//!
 //! Text is UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, or else
 //! read as Latin-1; the delimiter (comma, tab or semicolon) is taken from the header row.
 //! Numbers may carry thousands separators, a currency symbol or `%`; `--` and empty cells are
@@ -35,6 +43,10 @@ pub enum AdPlatform {
     MetaAds,
     /// LinkedIn Campaign Manager.
     LinkedinAds,
+    /// A LinkedIn page's content analytics (organic and sponsored updates), no cost.
+    LinkedinPage,
+    /// A Facebook page's insights (Page Insights data export), no cost.
+    FacebookPage,
 }
 
 /// Options of [`read_ad_report`].
@@ -80,7 +92,7 @@ struct Layout {
     currency: &'static [&'static str],
 }
 
-const LAYOUTS: [Layout; 3] = [
+const LAYOUTS: [Layout; 5] = [
     Layout {
         platform: AdPlatform::GoogleAds,
         channel: "google_ads",
@@ -129,7 +141,47 @@ const LAYOUTS: [Layout; 3] = [
         ],
         currency: &["Currency"],
     },
+    Layout {
+        platform: AdPlatform::LinkedinPage,
+        channel: "linkedin",
+        fields: [
+            ("date", &["Date"], true),
+            ("campaign", &[], false),
+            ("impressions", &["Impressions (total)", "Impressions (organic)", "Impressions"], true),
+            ("clicks", &["Clicks (total)", "Clicks (organic)", "Clicks"], false),
+            ("cost", &[], false),
+            ("reach", &["Unique impressions (organic)", "Unique impressions"], false),
+            ("likes", &["Reactions (total)", "Reactions (organic)", "Reactions"], false),
+            ("comments", &["Comments (total)", "Comments (organic)", "Comments"], false),
+            ("shares", &["Reposts (total)", "Reposts (organic)", "Reposts", "Shares (total)", "Shares"], false),
+        ],
+        currency: &[],
+    },
+    Layout {
+        platform: AdPlatform::FacebookPage,
+        channel: "facebook",
+        fields: [
+            ("date", &["Date"], true),
+            ("campaign", &[], false),
+            ("impressions", &["Daily Total Impressions", "Page impressions", "Impressions"], true),
+            ("clicks", &["Daily Page Consumptions", "Page clicks", "Clicks"], false),
+            ("cost", &[], false),
+            ("reach", &["Daily Total Reach", "Page reach", "Reach"], false),
+            ("likes", &["Daily Total Reactions", "Daily New Likes", "Reactions"], false),
+            ("comments", &["Daily Comments", "Comments"], false),
+            ("shares", &["Daily Shares", "Shares"], false),
+        ],
+        currency: &[],
+    },
 ];
+
+impl Layout {
+    /// The column that identifies the platform's table: the campaign, or for page analytics
+    /// the impressions.
+    fn key(&self) -> &'static [&'static str] {
+        if self.fields[1].1.is_empty() { self.fields[2].1 } else { self.fields[1].1 }
+    }
+}
 
 /// A header cell matches a name when equal, or (for `Amount spent`) followed by ` (CUR)`.
 fn matches(cell: &str, name: &str) -> bool {
@@ -143,7 +195,12 @@ fn position(header: &[String], names: &[&str]) -> Option<usize> {
 
 fn detect(header: &[String]) -> Option<&'static Layout> {
     let has = |name: &str| header.iter().any(|h| matches(h, name));
-    if has("Amount spent") && has("Campaign name") {
+    let layout = |p: AdPlatform| LAYOUTS.iter().find(|l| l.platform == p);
+    if has("Date") && (has("Impressions (total)") || has("Impressions (organic)")) {
+        layout(AdPlatform::LinkedinPage)
+    } else if has("Date") && (has("Daily Total Impressions") || has("Daily Total Reach")) {
+        layout(AdPlatform::FacebookPage)
+    } else if has("Amount spent") && has("Campaign name") {
         LAYOUTS.iter().find(|l| l.platform == AdPlatform::MetaAds)
     } else if has("Total Spent") || has("Campaign Name") && has("Start Date (in UTC)") {
         LAYOUTS.iter().find(|l| l.platform == AdPlatform::LinkedinAds)
@@ -193,9 +250,7 @@ pub fn read_ad_report(bytes: &[u8], options: &AdReportOptions) -> Result<AdRepor
         .find_map(|(i, line)| {
             let header = split(line, delimiter(line));
             let layout = match options.platform {
-                Some(p) => {
-                    LAYOUTS.iter().find(|l| l.platform == p).filter(|l| position(&header, l.fields[1].1).is_some())
-                }
+                Some(p) => LAYOUTS.iter().find(|l| l.platform == p).filter(|l| position(&header, l.key()).is_some()),
                 None => detect(&header),
             }?;
             Some((i, layout, header))
@@ -205,7 +260,7 @@ pub fn read_ad_report(bytes: &[u8], options: &AdReportOptions) -> Result<AdRepor
             match options.platform.and_then(|p| LAYOUTS.iter().find(|l| l.platform == p)) {
                 Some(layout) => Error::MissingColumn {
                     table,
-                    column: layout.fields[1].1[0].to_owned(),
+                    column: layout.key().first().copied().unwrap_or("Date").to_owned(),
                     hint: format!(
                         " (no header row with the {:?} columns {:?}; first line: {first:?})",
                         layout.platform,
@@ -216,7 +271,8 @@ pub fn read_ad_report(bytes: &[u8], options: &AdReportOptions) -> Result<AdRepor
                     table,
                     column: "Campaign".to_owned(),
                     hint: format!(
-                        " (no header row of a Google Ads, Meta Ads or LinkedIn export; first line: {first:?})"
+                        " (no header row of a Google Ads, Meta Ads, LinkedIn Campaign Manager, LinkedIn page or \
+                         Facebook page export; first line: {first:?})"
                     ),
                 },
             }
@@ -247,13 +303,19 @@ pub fn read_ad_report(bytes: &[u8], options: &AdReportOptions) -> Result<AdRepor
         }
         let cells = split(line, delim);
         let cell = |c: Option<usize>| c.and_then(|c| cells.get(c)).map_or("", |s| s.trim());
-        let campaign = cell(columns[1]);
         let first = cells.first().map_or("", |s| s.trim());
+        let page = layout.fields[1].1.is_empty();
+        if page && cell(columns[0]).is_empty() {
+            // Page Insights exports describe each column in a row under the header.
+            report.skipped.push(SkippedRow { line: line_number, reason: "description row".to_owned() });
+            continue;
+        }
+        let campaign = if page { "page" } else { cell(columns[1]) };
         if first.starts_with("Total") || campaign.is_empty() || campaign == "--" {
             report.skipped.push(SkippedRow { line: line_number, reason: "totals row".to_owned() });
             continue;
         }
-        match spend_row(&cells, &columns, &header, &channel) {
+        match spend_row(&cells, &columns, &header, &channel, campaign) {
             Ok(row) => {
                 if currency.is_none() && !cell(currency_column).is_empty() {
                     currency = Some(cell(currency_column).to_owned());
@@ -274,6 +336,7 @@ fn spend_row(
     columns: &[Option<usize>; 9],
     header: &[String],
     channel: &str,
+    campaign: &str,
 ) -> std::result::Result<ChannelSpend, String> {
     let raw = |k: usize| columns[k].and_then(|c| cells.get(c)).map_or("", |s| s.trim());
     let name = |k: usize| columns[k].and_then(|c| header.get(c)).map_or("", String::as_str);
@@ -295,7 +358,7 @@ fn spend_row(
     Ok(ChannelSpend {
         date,
         channel: channel.to_owned(),
-        campaign: raw(1).to_owned(),
+        campaign: campaign.to_owned(),
         impressions: count(2)?,
         clicks: count(3)?,
         cost,
