@@ -19,7 +19,7 @@
 //!   event (or first `anchor_event`).
 //!
 //! Both return the in-process result (the same object the other languages get) as a JSON
-//! string. `person` may be an integer or a string column; `ts` a timestamp of any unit and
+//! string. Rows with a null person, time or event are ignored, as SQL aggregates ignore nulls. `person` may be an integer or a string column; `ts` a timestamp of any unit and
 //! zone, or integer microseconds since the epoch.
 //!
 //! A funnel or a retention matrix is a function of each person's whole sorted history, and
@@ -315,45 +315,34 @@ impl EventsAccumulator {
         }
     }
 
-    /// Appends rows (person, ts in µs, event), skipping nulls and irrelevant events.
+    /// Appends rows (person, ts in µs, event), skipping nulls (as SQL aggregates do) and
+    /// events the analysis does not look at.
     fn push(&mut self, person: &ArrayRef, ts: &ArrayRef, event: &ArrayRef) -> DfResult<()> {
         let ts = micros(ts)?;
         let ts = ts.as_primitive::<Int64Type>();
         let event = cast(event, &DataType::Utf8)?;
         let event = event.as_string::<i32>();
+        let relevant = |name: &str| self.relevant.as_ref().is_none_or(|r| r.iter().any(|n| n == name));
+        let keep: Vec<usize> = (0..person.len())
+            .filter(|&row| !person.is_null(row) && !ts.is_null(row) && !event.is_null(row))
+            .filter(|&row| relevant(event.value(row)))
+            .collect();
         match &mut self.persons {
             Persons::Int(ids) => {
                 let person = cast(person, &DataType::Int64)?;
                 let person = person.as_primitive::<Int64Type>();
-                for row in 0..person.len() {
-                    if person.is_null(row) || ts.is_null(row) || event.is_null(row) {
-                        continue;
-                    }
-                    let name = event.value(row);
-                    if self.relevant.as_ref().is_some_and(|r| !r.iter().any(|n| n == name)) {
-                        continue;
-                    }
-                    ids.push(person.value(row));
-                    self.ts.push(ts.value(row));
-                    self.event_codes.push(self.events.code(name));
-                }
+                ids.extend(keep.iter().map(|&row| person.value(row)));
             }
             Persons::Str(names, ids) => {
                 let person = cast(person, &DataType::Utf8)?;
                 let person = person.as_string::<i32>();
-                for row in 0..person.len() {
-                    if person.is_null(row) || ts.is_null(row) || event.is_null(row) {
-                        continue;
-                    }
-                    let name = event.value(row);
-                    if self.relevant.as_ref().is_some_and(|r| !r.iter().any(|n| n == name)) {
-                        continue;
-                    }
-                    ids.push(names.code(person.value(row)));
-                    self.ts.push(ts.value(row));
-                    self.event_codes.push(self.events.code(name));
-                }
+                ids.extend(keep.iter().map(|&row| names.code(person.value(row))));
             }
+        }
+        self.ts.extend(keep.iter().map(|&row| ts.value(row)));
+        for &row in &keep {
+            let code = self.events.code(event.value(row));
+            self.event_codes.push(code);
         }
         Ok(())
     }
