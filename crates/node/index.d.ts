@@ -822,6 +822,11 @@ export declare class EventLog {
   static fromCsv(events: string, contacts?: string | undefined | null, options?: LoadOptions | undefined | null): EventLog
   /** Builds a log from the text of a Zoom webinar attendee report. */
   static fromZoomAttendeeReport(text: string, options?: ZoomOptions | undefined | null): EventLog
+  /**
+   * Builds a log from the bytes of any of Zoom's webinar reports: `kind` is `attendees`,
+   * `registrations`, `polls` or `qa` (UTF-8, UTF-16 or Latin-1).
+   */
+  static fromZoomReport(bytes: Uint8Array, kind: string, options?: ZoomOptions | undefined | null): EventLog
   /** Number of distinct persons (in events or contacts). */
   get personCount(): number
   /** Number of events. */

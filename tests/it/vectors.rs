@@ -75,6 +75,17 @@ fn fixture_call(function: &str, args: &Value) -> Option<Result<Value>> {
             }
             .unwrap_or_default())
         },
+        "zoom_report" => |args| {
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(args["fixture"].as_str().unwrap_or_default());
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            let options: ZoomOptions = serde_json::from_value(args["options"].clone())
+                .map_err(|e| Error::InvalidParameter { name: "options".into(), message: e.to_string() })?;
+            let kind = args["kind"].as_str().unwrap_or_default();
+            let log = webinar_analytics::ingest::zoom_reports::read_zoom_report(kind, &bytes, &options)?;
+            Ok(serde_json::to_value(summary(&log)).unwrap_or_default())
+        },
         "merge_states" => |args| {
             let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
             let files: Vec<String> = parse(args.get("fixtures")).unwrap_or_default();

@@ -144,6 +144,10 @@ export function call(wa, [log, demo], spec) {
       return wa.sampleSize(spec.args.baseline, spec.args.target)
     case 'experiment':
       return wa.experiment(log, spec.args)
+    case 'zoom_report': {
+      const bytes = new Uint8Array(readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url)))
+      return wa.summary(wa.EventLog.fromZoomReport(bytes, spec.args.kind, spec.args.options)).toDict()
+    }
     case 'merge_states': {
       const states = spec.args.fixtures.map((f) => new Uint8Array(readFileSync(new URL(`../../${f}`, import.meta.url))))
       return wa.mergeStates(states, spec.args.spend ?? null)

@@ -138,6 +138,9 @@ def call(log, demo, spec):
         return wa.sample_size(**spec["args"])
     if fn == "experiment":
         return wa.experiment(log, **spec["args"]).to_dict()
+    if fn == "zoom_report":
+        path = pathlib.Path(__file__).resolve().parents[2] / spec["args"]["fixture"]
+        return wa.summary(wa.EventLog.from_zoom_report(path, spec["args"]["kind"], **spec["args"]["options"])).to_dict()
     if fn == "merge_states":
         root = pathlib.Path(__file__).resolve().parents[2]
         states = [(root / f).read_bytes() for f in spec["args"]["fixtures"]]

@@ -30,8 +30,8 @@ use crate::ingest::Record;
 use crate::ingest::ads::SkippedRow;
 use crate::ingest::ads::{AdReportOptions, read_ad_report};
 use crate::ingest::crm::{ExportOptions, read_activecampaign_report, read_hubspot_contacts};
-use crate::ingest::zoom::{ZoomOptions, read_zoom_attendee_report};
-use crate::ingest::zoom_reports;
+use crate::ingest::zoom::ZoomOptions;
+use crate::ingest::zoom_reports::read_zoom_report;
 use crate::metrics::{Scorecard, ScorecardInputs, ScorecardParams, scorecard};
 
 /// One source of a campaign.
@@ -176,13 +176,7 @@ impl Campaign {
                 | Source::ZoomRegistrations(bytes)
                 | Source::ZoomPolls(bytes)
                 | Source::ZoomQa(bytes) => {
-                    let zoom = ZoomOptions { tz: options.tz.clone() };
-                    let log = match kind {
-                        "zoom_registrations" => zoom_reports::read_zoom_registration_report(&bytes, &zoom)?,
-                        "zoom_polls" => zoom_reports::read_zoom_poll_report(&bytes, &zoom)?,
-                        "zoom_qa" => zoom_reports::read_zoom_qa_report(&bytes, &zoom)?,
-                        _ => read_zoom_attendee_report(bytes.as_slice(), &zoom)?,
-                    };
+                    let log = read_zoom_report(kind, &bytes, &ZoomOptions { tz: options.tz.clone() })?;
                     let s = summary(kind, Some(&log), 0);
                     logs.push(log);
                     s

@@ -187,6 +187,21 @@ impl JsEventLog {
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 
+    /// Builds a log from the bytes of any of Zoom's webinar reports: `kind` is `attendees`,
+    /// `registrations`, `polls` or `qa` (UTF-8, UTF-16 or Latin-1).
+    #[napi(factory)]
+    pub fn from_zoom_report(
+        env: Env,
+        bytes: Uint8Array,
+        kind: String,
+        options: Option<JsZoomOptions>,
+    ) -> napi::Result<Self> {
+        let tz = options.and_then(|o| o.tz).unwrap_or_else(|| ZoomOptions::default().tz);
+        let log = webinar_analytics::ingest::zoom_reports::read_zoom_report(&kind, &bytes, &ZoomOptions { tz })
+            .or_throw(env)?;
+        Ok(JsEventLog { inner: Arc::new(log) })
+    }
+
     /// Number of distinct persons (in events or contacts).
     #[napi(getter)]
     pub fn person_count(&self) -> u32 {

@@ -159,6 +159,19 @@ impl PyEventLog {
         Ok(PyEventLog { inner })
     }
 
+    /// Builds a log from any of Zoom's webinar reports: `kind` is `"attendees"`,
+    /// `"registrations"` (contacts with their registration answers), `"polls"` (`poll_answer`
+    /// events) or `"qa"` (`question` events); UTF-8, UTF-16 or Latin-1 text.
+    #[staticmethod]
+    #[pyo3(signature = (source, kind, tz="UTC"))]
+    fn from_zoom_report(py: Python<'_>, source: CsvSource, kind: &str, tz: &str) -> PyResult<Self> {
+        let bytes = source.bytes().py()?;
+        let options = ZoomOptions { tz: tz.to_owned() };
+        let read = webinar_analytics::ingest::zoom_reports::read_zoom_report;
+        let inner = py.detach(|| read(kind, &bytes, &options)).py()?;
+        Ok(PyEventLog { inner })
+    }
+
     /// Number of distinct persons (in events or contacts).
     #[getter]
     fn person_count(&self) -> usize {

@@ -204,6 +204,18 @@ impl WasmEventLog {
         wrap(read_zoom_attendee_report(text.as_bytes(), &options))
     }
 
+    /// Builds a log from the bytes of any of Zoom's webinar reports: `kind` is `attendees`,
+    /// `registrations`, `polls` or `qa` (UTF-8, UTF-16 or Latin-1).
+    #[wasm_bindgen(js_name = fromZoomReport)]
+    pub fn from_zoom_report(
+        bytes: &[u8],
+        kind: &str,
+        #[wasm_bindgen(unchecked_param_type = "ZoomOptions | null | undefined")] options: JsValue,
+    ) -> Result<WasmEventLog, JsValue> {
+        let options: ZoomOptions = self::options(options, "options")?;
+        wrap(webinar_analytics::ingest::zoom_reports::read_zoom_report(kind, bytes, &options))
+    }
+
     /// Number of distinct persons (in events or contacts).
     #[wasm_bindgen(getter, js_name = personCount)]
     pub fn person_count(&self) -> usize {

@@ -386,3 +386,21 @@ pub fn read_zoom_qa_report(bytes: &[u8], options: &ZoomOptions) -> Result<EventL
     }
     reader.builder.finish()
 }
+
+/// Reads any of Zoom's webinar reports by kind: `attendees`, `registrations`, `polls` or `qa`
+/// (also with a `zoom_` prefix, as `Campaign` names them).
+///
+/// # Errors
+/// `invalid_parameter` for another kind; as the kind's reader.
+pub fn read_zoom_report(kind: &str, bytes: &[u8], options: &ZoomOptions) -> Result<EventLog> {
+    match kind.trim_start_matches("zoom_") {
+        "attendees" => super::zoom::read_zoom_attendee_report(bytes, options),
+        "registrations" => read_zoom_registration_report(bytes, options),
+        "polls" => read_zoom_poll_report(bytes, options),
+        "qa" => read_zoom_qa_report(bytes, options),
+        other => Err(Error::invalid_parameter(
+            "kind",
+            format!("{other:?} is not a Zoom report (attendees, registrations, polls, qa)"),
+        )),
+    }
+}
