@@ -809,7 +809,10 @@ export declare class EventLog {
   merge(other: EventLog): EventLog
   /** Builds a log from arrays of plain objects (events, and optionally contacts). */
   static fromRecords(events: Array<Record<string, unknown>>, contacts?: Array<Record<string, unknown>> | null, options?: LoadOptions | undefined | null): EventLog
-  /** Builds a log from Arrow IPC bytes (stream or file format), e.g. `tableToIPC(table)`. */
+  /**
+   * Builds a log from Arrow IPC bytes (stream or file format), e.g. `tableToIPC(table)`, or
+   * from Parquet files' bytes (Snappy, LZ4, gzip, Zstandard).
+   */
   static fromArrow(events: Uint8Array, contacts?: Uint8Array | undefined | null, options?: LoadOptions | undefined | null): EventLog
   /**
    * Builds a log from Google Analytics 4 events in the BigQuery export schema, as Arrow IPC

@@ -75,6 +75,17 @@ fn fixture_call(function: &str, args: &Value) -> Option<Result<Value>> {
             }
             .unwrap_or_default())
         },
+        "parquet" => |args| {
+            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+            let read = |key: &str| std::fs::read(root.join(args[key].as_str().unwrap_or_default())).unwrap_or_default();
+            let log = EventLog::from_parquet(&read("events"), Some(&read("contacts")), &LoadOptions::default())?;
+            let steps = FunnelParams::new(&["page_view", "register", "attend"]);
+            Ok(serde_json::json!({
+                "summary": summary(&log),
+                "funnel": funnel(&log, &steps)?.counts,
+                "channels": channel_performance(&log, &ChannelParams::default(), None)?,
+            }))
+        },
         "zoom_report" => |args| {
             let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                 .join("../..")

@@ -144,6 +144,15 @@ export function call(wa, [log, demo], spec) {
       return wa.sampleSize(spec.args.baseline, spec.args.target)
     case 'experiment':
       return wa.experiment(log, spec.args)
+    case 'parquet': {
+      const read = (f) => new Uint8Array(readFileSync(new URL(`../../${f}`, import.meta.url)))
+      const parquetLog = wa.EventLog.fromArrow(read(spec.args.events), read(spec.args.contacts), null)
+      return {
+        summary: wa.summary(parquetLog).toDict(),
+        funnel: wa.funnel(parquetLog, ['page_view', 'register', 'attend'], null).counts,
+        channels: wa.channelPerformance(parquetLog, null).toDict(),
+      }
+    }
     case 'zoom_report': {
       const bytes = new Uint8Array(readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url)))
       return wa.summary(wa.EventLog.fromZoomReport(bytes, spec.args.kind, spec.args.options)).toDict()

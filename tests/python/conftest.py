@@ -138,6 +138,14 @@ def call(log, demo, spec):
         return wa.sample_size(**spec["args"])
     if fn == "experiment":
         return wa.experiment(log, **spec["args"]).to_dict()
+    if fn == "parquet":
+        root = pathlib.Path(__file__).resolve().parents[2]
+        parquet_log = wa.EventLog.from_parquet(root / spec["args"]["events"], root / spec["args"]["contacts"])
+        return {
+            "summary": wa.summary(parquet_log).to_dict(),
+            "funnel": wa.funnel(parquet_log, ["page_view", "register", "attend"]).counts,
+            "channels": wa.channel_performance(parquet_log).to_dict(),
+        }
     if fn == "zoom_report":
         path = pathlib.Path(__file__).resolve().parents[2] / spec["args"]["fixture"]
         return wa.summary(wa.EventLog.from_zoom_report(path, spec["args"]["kind"], **spec["args"]["options"])).to_dict()

@@ -181,3 +181,25 @@ def test_module_docstring_examples():
 
     failures, _ = doctest.testmod(webinar_analytics)
     assert failures == 0
+
+
+@pytest.mark.parametrize("compression", ["snappy", "zstd", "gzip", "lz4", "none"])
+def test_parquet_read_natively_equals_pyarrow_reading(tmp_path, compression):
+    import pyarrow.parquet as pq
+
+    demo = wa.demo_campaign(contacts=300, seed=9)
+    events, contacts = demo.log.to_arrow(), demo.log.contacts_to_arrow()
+    pq.write_table(events, tmp_path / "e.parquet", compression=compression, row_group_size=1000)
+    pq.write_table(contacts, tmp_path / "c.parquet", compression=compression)
+    native = wa.EventLog.from_parquet(tmp_path / "e.parquet", (tmp_path / "c.parquet").read_bytes())
+    via_pyarrow = wa.EventLog.from_arrow(pq.read_table(tmp_path / "e.parquet"), pq.read_table(tmp_path / "c.parquet"))
+    # Same values (dictionary codes may be numbered differently).
+    assert native.to_arrow().to_pylist() == via_pyarrow.to_arrow().to_pylist()
+    assert native.contacts_to_arrow().to_pylist() == via_pyarrow.contacts_to_arrow().to_pylist()
+    assert wa.funnel(native, ["page_view", "register"]).counts == wa.funnel(demo.log, ["page_view", "register"]).counts
+
+
+def test_bytes_that_are_not_parquet_are_a_format_error():
+    with pytest.raises(wa.FormatError) as error:
+        wa.EventLog.from_parquet(b"PAR1 but not really")
+    assert error.value.code == "arrow_format"

@@ -138,7 +138,8 @@ impl JsEventLog {
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 
-    /// Builds a log from Arrow IPC bytes (stream or file format), e.g. `tableToIPC(table)`.
+    /// Builds a log from Arrow IPC bytes (stream or file format), e.g. `tableToIPC(table)`, or
+    /// from Parquet files' bytes (Snappy, LZ4, gzip, Zstandard).
     #[napi(factory)]
     pub fn from_arrow(
         env: Env,

@@ -114,6 +114,24 @@ impl PyEventLog {
         Ok(PyEventLog { inner })
     }
 
+    /// Builds a log from Parquet files (paths or bytes) of events and optionally contacts, read
+    /// natively (no pyarrow needed); same columns as `from_arrow`.
+    #[staticmethod]
+    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None))]
+    fn from_parquet(
+        py: Python<'_>,
+        events: CsvSource,
+        contacts: Option<CsvSource>,
+        columns: Option<BTreeMap<String, String>>,
+        ts_unit: Option<&str>,
+    ) -> PyResult<Self> {
+        let options = load_options(columns, ts_unit).py()?;
+        let events = events.bytes().py()?;
+        let contacts = contacts.map(CsvSource::bytes).transpose().py()?;
+        let inner = py.detach(|| EventLog::from_parquet(&events, contacts.as_deref(), &options)).py()?;
+        Ok(PyEventLog { inner })
+    }
+
     /// Builds a log from a list of dicts (and optionally a list of contact dicts).
     #[staticmethod]
     #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None))]

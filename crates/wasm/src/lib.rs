@@ -161,7 +161,8 @@ impl WasmEventLog {
         wrap(EventLog::from_records(&events, contacts.as_deref(), &options))
     }
 
-    /// Builds a log from Arrow IPC bytes (stream or file format), e.g. `tableToIPC(table)`.
+    /// Builds a log from Arrow IPC bytes (stream or file format), e.g. `tableToIPC(table)`, or
+    /// from Parquet files' bytes (Snappy, LZ4, gzip).
     #[wasm_bindgen(js_name = fromArrow)]
     pub fn from_arrow(
         events: &[u8],

@@ -451,8 +451,12 @@ fn load_batches(
     Ok(())
 }
 
-/// Reads Arrow IPC bytes in the stream or the file format.
+/// Reads Arrow IPC bytes in the stream or the file format, or (with the `parquet` feature, on by
+/// default) a Parquet file, told apart by their magic bytes.
 pub fn read_ipc(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
+    if bytes.starts_with(b"PAR1") {
+        return read_parquet(bytes);
+    }
     let cursor = std::io::Cursor::new(bytes);
     if bytes.starts_with(b"ARROW1") {
         let reader = arrow_ipc::reader::FileReader::try_new(cursor, None)?;
@@ -460,6 +464,31 @@ pub fn read_ipc(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
     }
     let reader = arrow_ipc::reader::StreamReader::try_new(cursor, None)?;
     reader.map(|b| b.map_err(Error::from)).collect()
+}
+
+/// The record batches of a Parquet file (Snappy, LZ4 and gzip pages; Zstandard with the
+/// `parquet-zstd` feature).
+///
+/// # Errors
+/// `arrow_format` for bytes that are not a readable Parquet file (or without the `parquet`
+/// feature).
+#[cfg(feature = "parquet")]
+pub fn read_parquet(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let parquet_error = |e: &dyn std::fmt::Display| Error::ArrowFormat { message: format!("Parquet: {e}") };
+    let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::copy_from_slice(bytes))
+        .and_then(ParquetRecordBatchReaderBuilder::build)
+        .map_err(|e| parquet_error(&e))?;
+    reader.map(|b| b.map_err(|e| parquet_error(&e))).collect()
+}
+
+/// Without the `parquet` feature: an `arrow_format` error saying so.
+///
+/// # Errors
+/// Always.
+#[cfg(not(feature = "parquet"))]
+pub fn read_parquet(_bytes: &[u8]) -> Result<Vec<RecordBatch>> {
+    Err(Error::ArrowFormat { message: "this build reads no Parquet (feature `parquet`)".to_owned() })
 }
 
 impl EventLog {
@@ -478,10 +507,23 @@ impl EventLog {
         )
     }
 
-    /// Builds a log from Arrow IPC bytes (stream or file format), as JS callers send them.
+    /// Builds a log from Arrow IPC bytes (stream or file format) or Parquet files' bytes, as JS
+    /// callers send them.
     pub fn from_ipc(events: &[u8], contacts: Option<&[u8]>, options: &LoadOptions) -> Result<EventLog> {
         let events = read_ipc(events)?;
         let contacts = contacts.map(read_ipc).transpose()?;
+        EventLog::from_arrow(&events, contacts.as_deref(), options)
+    }
+
+    /// Builds a log from Parquet files' bytes of events and, optionally, contacts (same columns
+    /// as [`EventLog::from_arrow`]).
+    ///
+    /// # Errors
+    /// `arrow_format` for bytes that are not a readable Parquet file; as
+    /// [`EventLog::from_arrow`].
+    pub fn from_parquet(events: &[u8], contacts: Option<&[u8]>, options: &LoadOptions) -> Result<EventLog> {
+        let events = read_parquet(events)?;
+        let contacts = contacts.map(read_parquet).transpose()?;
         EventLog::from_arrow(&events, contacts.as_deref(), options)
     }
 }

@@ -45,6 +45,13 @@ class EventLog:
         ts_unit: TimeUnit | None = None,
     ) -> EventLog: ...
     @staticmethod
+    def from_parquet(
+        events: CsvSource,
+        contacts: CsvSource | None = None,
+        columns: Mapping[str, str] | None = None,
+        ts_unit: str | None = None,
+    ) -> EventLog: ...
+    @staticmethod
     def from_zoom_attendee_report(source: CsvSource, tz: str = "UTC") -> EventLog: ...
     @staticmethod
     def from_zoom_report(
