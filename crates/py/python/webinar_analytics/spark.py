@@ -4,7 +4,7 @@ Each function takes PySpark DataFrames of events (and contacts) with the columns
 ``EventLog.from_arrow`` and returns the same result object as the in-process call on the same
 data. How:
 
-1. every row gets a bucket, a hash of its person id (``pmod(xxhash64(user_id), buckets)``), so a
+1. every row gets a bucket, a hash of its person id (``pmod(xxhash64(string(user_id)), buckets)``), so a
    person's events and contact row all land in one bucket;
 2. ``groupBy(bucket).applyInArrow`` (``cogroup`` with the contacts) hands each bucket to this
    library as an Arrow table, through the Arrow C stream interface (no rows pass through
@@ -69,7 +69,9 @@ def states(
     options = {"columns": dict(columns) if columns else None, "ts_unit": ts_unit}
 
     def tagged(frame: DataFrame) -> DataFrame:
-        return frame.withColumn(BUCKET, F.pmod(F.xxhash64(F.col(person)), F.lit(n)))
+        # Hashed as text, so that ids typed differently in events and contacts still meet (and
+        # the loader reports the mismatch, as in process).
+        return frame.withColumn(BUCKET, F.pmod(F.xxhash64(F.col(person).cast("string")), F.lit(n)))
 
     def result(log: EventLog) -> pa.Table:
         return pa.table({"state": pa.array([compute(log)], pa.binary())})
