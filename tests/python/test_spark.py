@@ -127,3 +127,17 @@ def test_bad_states_raise_typed_errors(demo):
     assert error.value.code == "invalid_parameter"
     with pytest.raises(wa.ParameterError):
         wa.merge_states([])
+
+
+def test_an_error_in_a_task_is_raised_typed_on_the_driver(spark):
+    table = pa.table(
+        {
+            "user_id": pa.array([1, 2], pa.int64()),
+            "ts": pa.array([1_700_000_000_000_000, None], pa.timestamp("us", tz="UTC")),
+            "event": ["page_view", "page_view"],
+        }
+    )
+    with pytest.raises(wa.DataError) as error:
+        wa.spark.funnel(spark.createDataFrame(table), ["page_view"], buckets=2)
+    assert error.value.code == "null_value"
+    assert error.value.details["column"] == "ts"

@@ -12,7 +12,10 @@ data. How:
    kilobytes of versioned bytes (``funnel_partial(..., as_bytes=True)``);
 3. the driver collects the states and merges them exactly (``merge_states``).
 
-Works with ``local[*]`` and on any cluster whose executors have this wheel installed.
+Works with ``local[*]`` and on any cluster whose executors have this wheel installed. A library
+error in a task (a null id, a wrong column type, ...) is raised on the driver as the same typed
+exception (``SchemaError``, ``DataError``, ... with ``.code``), its row counted within the task's
+bucket.
 
 >>> from pyspark.sql import SparkSession                        # doctest: +SKIP
 >>> spark = SparkSession.builder.master("local[2]").getOrCreate()  # doctest: +SKIP
@@ -23,9 +26,13 @@ Works with ``local[*]`` and on any cluster whose executors have this wheel insta
 
 from __future__ import annotations
 
+import json
+import re
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
+import webinar_analytics._native as _native
 from webinar_analytics._native import (
+    AnalyticsError,
     EventLog,
     Result,
     channel_partial,
@@ -41,6 +48,28 @@ __all__ = ["funnel", "retention", "channel_performance", "states"]
 
 #: Name of the bucket column added to the inputs (dropped before the library sees them).
 BUCKET = "__wa_bucket"
+
+# How an executor's library error crosses Spark's process boundary: class, code and details in
+# the message of the exception Spark re-raises on the driver.
+_CARRIED = re.compile(r"webinar_analytics\[(\w+)\|(\w+)\|(\{.*?\})\] ([^\n]*)")
+
+
+def _carry(error: AnalyticsError) -> RuntimeError:
+    details = json.dumps(getattr(error, "details", {}) or {})
+    return RuntimeError(f"webinar_analytics[{type(error).__name__}|{error.code}|{details}] {error}")
+
+
+def _typed(error: Exception) -> Exception | None:
+    """The library error an executor raised, rebuilt from Spark's exception (``None`` if none)."""
+    found = _CARRIED.search(str(error))
+    if not found:
+        return None
+    name, code, details, message = found.groups()
+    cls = getattr(_native, name, AnalyticsError)
+    typed = cls(f"{message} (in a Spark task: rows are counted within the task's bucket)")
+    typed.code = code
+    typed.details = json.loads(details)
+    return typed
 
 
 def states(
@@ -73,23 +102,30 @@ def states(
         # the loader reports the mismatch, as in process).
         return frame.withColumn(BUCKET, F.pmod(F.xxhash64(F.col(person).cast("string")), F.lit(n)))
 
-    def result(log: EventLog) -> pa.Table:
-        return pa.table({"state": pa.array([compute(log)], pa.binary())})
+    def result(ev: pa.Table, ct: pa.Table | None) -> pa.Table:
+        try:
+            contacts_table = None if ct is None else ct.drop_columns([BUCKET])
+            log = EventLog.from_arrow(ev.drop_columns([BUCKET]), contacts_table, **options)
+            return pa.table({"state": pa.array([compute(log)], pa.binary())})
+        except AnalyticsError as error:
+            raise _carry(error) from None
 
     if contacts is None:
 
         def one(table: pa.Table) -> pa.Table:
-            return result(EventLog.from_arrow(table.drop_columns([BUCKET]), **options))
+            return result(table, None)
 
         out = tagged(events).groupBy(BUCKET).applyInArrow(one, "state binary")
     else:
-
-        def two(ev: pa.Table, ct: pa.Table) -> pa.Table:
-            return result(EventLog.from_arrow(ev.drop_columns([BUCKET]), ct.drop_columns([BUCKET]), **options))
-
         grouped = tagged(events).groupBy(BUCKET).cogroup(tagged(contacts).groupBy(BUCKET))
-        out = grouped.applyInArrow(two, "state binary")
-    found = [bytes(row.state) for row in out.collect()]
+        out = grouped.applyInArrow(result, "state binary")
+    try:
+        found = [bytes(row.state) for row in out.collect()]
+    except Exception as error:
+        typed = _typed(error)
+        if typed is None:
+            raise
+        raise typed from error
     if not found:
         # No rows at all: the state of an empty log, so that the result is the empty result.
         empty_events = events.limit(0).toArrow()
