@@ -62,6 +62,25 @@ impl<'py> FromPyObject<'_, 'py> for CsvSource {
     }
 }
 
+/// A reader of an events file and an optional contacts file.
+type FileReader = fn(&[u8], Option<&[u8]>, &LoadOptions) -> webinar_analytics::Result<EventLog>;
+
+/// A log read by `read` from an events file and an optional contacts file (paths or bytes).
+fn log_from_files(
+    py: Python<'_>,
+    events: CsvSource,
+    contacts: Option<CsvSource>,
+    columns: Option<BTreeMap<String, String>>,
+    ts_unit: Option<&str>,
+    read: FileReader,
+) -> PyResult<PyEventLog> {
+    let options = load_options(columns, ts_unit).py()?;
+    let events = events.bytes().py()?;
+    let contacts = contacts.map(CsvSource::bytes).transpose().py()?;
+    let inner = py.detach(|| read(&events, contacts.as_deref(), &options)).py()?;
+    Ok(PyEventLog { inner })
+}
+
 impl CsvSource {
     fn bytes(self) -> Result<Vec<u8>> {
         match self {
@@ -125,11 +144,7 @@ impl PyEventLog {
         columns: Option<BTreeMap<String, String>>,
         ts_unit: Option<&str>,
     ) -> PyResult<Self> {
-        let options = load_options(columns, ts_unit).py()?;
-        let events = events.bytes().py()?;
-        let contacts = contacts.map(CsvSource::bytes).transpose().py()?;
-        let inner = py.detach(|| EventLog::from_parquet(&events, contacts.as_deref(), &options)).py()?;
-        Ok(PyEventLog { inner })
+        log_from_files(py, events, contacts, columns, ts_unit, EventLog::from_parquet)
     }
 
     /// Builds a log from a list of dicts (and optionally a list of contact dicts).
@@ -159,11 +174,7 @@ impl PyEventLog {
         columns: Option<BTreeMap<String, String>>,
         ts_unit: Option<&str>,
     ) -> PyResult<Self> {
-        let options = load_options(columns, ts_unit).py()?;
-        let events = events.bytes().py()?;
-        let contacts = contacts.map(CsvSource::bytes).transpose().py()?;
-        let inner = py.detach(|| EventLog::from_csv(events.as_slice(), contacts.as_deref(), &options)).py()?;
-        Ok(PyEventLog { inner })
+        log_from_files(py, events, contacts, columns, ts_unit, |e, c, o| EventLog::from_csv(e, c, o))
     }
 
     /// Builds a log from a Zoom webinar attendee report (path or bytes); `tz` is the IANA

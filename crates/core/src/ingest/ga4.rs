@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Float64Type, Int64Type};
+use arrow_array::types::{ArrowPrimitiveType, Float64Type, Int64Type};
 use arrow_array::{Array, PrimitiveArray, RecordBatch, StructArray};
 use arrow_schema::DataType;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -85,50 +85,34 @@ fn floats(array: &dyn Array, column: &str) -> Result<Vec<Option<f64>>> {
     cells(array, column, "a float column", |a, f| each_float(a, f))
 }
 
-/// Random access to an integer column: Arrow's own `Int64` array as it is, other integer types
-/// copied once.
-enum IntCol<'a> {
-    Direct(&'a PrimitiveArray<Int64Type>),
-    Copied(Vec<Option<i64>>),
+/// Reads every cell of a numeric column of another type (`None` for nulls).
+type CopyCells<N> = fn(&dyn Array, &str) -> Result<Vec<Option<N>>>;
+
+/// Random access to a numeric column: Arrow's own array of type `T` as it is, other numeric
+/// types (e.g. `Int32`, `Float32`) copied once by `copy`.
+enum NumCol<'a, T: ArrowPrimitiveType> {
+    Direct(&'a PrimitiveArray<T>),
+    Copied(Vec<Option<T::Native>>),
 }
 
-impl IntCol<'_> {
-    fn of<'a>(array: &'a dyn Array, column: &str) -> Result<IntCol<'a>> {
-        Ok(match array.as_primitive_opt::<Int64Type>() {
-            Some(a) => IntCol::Direct(a),
-            None => IntCol::Copied(ints(array, column)?),
+impl<'a, T: ArrowPrimitiveType> NumCol<'a, T> {
+    fn of(array: &'a dyn Array, column: &str, copy: CopyCells<T::Native>) -> Result<NumCol<'a, T>> {
+        Ok(match array.as_primitive_opt::<T>() {
+            Some(a) => NumCol::Direct(a),
+            None => NumCol::Copied(copy(array, column)?),
         })
     }
 
-    fn get(&self, i: usize) -> Option<i64> {
+    fn get(&self, i: usize) -> Option<T::Native> {
         match self {
-            IntCol::Direct(a) => (!a.is_null(i)).then(|| a.value(i)),
-            IntCol::Copied(v) => v[i],
+            NumCol::Direct(a) => (!a.is_null(i)).then(|| a.value(i)),
+            NumCol::Copied(v) => v[i],
         }
     }
 }
 
-/// Random access to a float column (`Float64` as it is, `Float32` copied once).
-enum FloatCol<'a> {
-    Direct(&'a PrimitiveArray<Float64Type>),
-    Copied(Vec<Option<f64>>),
-}
-
-impl FloatCol<'_> {
-    fn of<'a>(array: &'a dyn Array, column: &str) -> Result<FloatCol<'a>> {
-        Ok(match array.as_primitive_opt::<Float64Type>() {
-            Some(a) => FloatCol::Direct(a),
-            None => FloatCol::Copied(floats(array, column)?),
-        })
-    }
-
-    fn get(&self, i: usize) -> Option<f64> {
-        match self {
-            FloatCol::Direct(a) => (!a.is_null(i)).then(|| a.value(i)),
-            FloatCol::Copied(v) => v[i],
-        }
-    }
-}
+type IntCol<'a> = NumCol<'a, Int64Type>;
+type FloatCol<'a> = NumCol<'a, Float64Type>;
 
 /// Random access to a string column: plain layouts as they are, dictionaries decoded once.
 enum StrCol<'a> {
@@ -244,9 +228,9 @@ fn params(array: &dyn Array) -> Result<Params<'_>> {
         keys,
         value,
         text: field(value, "string_value").map(|a| StrCol::of(a, "string_value")).transpose()?,
-        int: field(value, "int_value").map(|a| IntCol::of(a, "int_value")).transpose()?,
-        double: field(value, "double_value").map(|a| FloatCol::of(a, "double_value")).transpose()?,
-        float: field(value, "float_value").map(|a| FloatCol::of(a, "float_value")).transpose()?,
+        int: field(value, "int_value").map(|a| IntCol::of(a, "int_value", ints)).transpose()?,
+        double: field(value, "double_value").map(|a| FloatCol::of(a, "double_value", floats)).transpose()?,
+        float: field(value, "float_value").map(|a| FloatCol::of(a, "float_value", floats)).transpose()?,
     })
 }
 
@@ -284,7 +268,7 @@ fn load_batch(
             hint: " (a GA4 BigQuery export has event_timestamp, event_name, user_pseudo_id, event_params)".to_owned(),
         })
     };
-    let ts = IntCol::of(required("event_timestamp")?, "event_timestamp")?;
+    let ts = IntCol::of(required("event_timestamp")?, "event_timestamp", ints)?;
     let names = StrCol::of(required("event_name")?, "event_name")?;
     let pseudo = column("user_pseudo_id").map(|a| StrCol::of(a, "user_pseudo_id")).transpose()?;
     let user = column("user_id").map(|a| StrCol::of(a, "user_id")).transpose()?;
