@@ -105,6 +105,48 @@ impl LogBuilder {
         column.set_last(rows, session);
     }
 
+    /// Sets the session id of the most recently staged event to text `session`.
+    pub(crate) fn set_session_str(&mut self, session: &str) {
+        let rows = self.events.ts.len();
+        let column = self.events.session.get_or_insert_with(|| DictColumnBuilder::new("session_id"));
+        let code = column.intern_str(session);
+        column.set_last_code(rows, code);
+    }
+
+    /// Sets property `slot` of the most recently staged event to text `value`.
+    pub(crate) fn set_property_str(&mut self, slot: usize, value: &str) {
+        let code = self.events.properties[slot].intern_str(value);
+        self.set_property_code(slot, code);
+    }
+
+    /// Sets attribute `slot` of the most recently staged contact to text `value`.
+    pub(crate) fn set_attribute_str(&mut self, slot: usize, value: &str) {
+        let code = self.contacts.attributes[slot].intern_str(value);
+        self.set_attribute_code(slot, code);
+    }
+
+    /// Appends the events staged in `other` (a builder of the same input's later rows, without
+    /// contacts) after this builder's, re-coding its persons, kinds and property values.
+    pub(crate) fn append_events(&mut self, other: LogBuilder, site: IdSite<'_>) -> Result<()> {
+        let LogBuilder { persons, events, contacts } = other;
+        debug_assert!(contacts.person.is_empty(), "append_events takes events only");
+        let persons = self.persons.absorb(persons, site)?;
+        let kinds: Vec<u32> = events.kinds.into_names().iter().map(|name| self.events.kinds.intern(name)).collect();
+        let rows = self.events.ts.len();
+        self.events.person.extend(events.person.iter().map(|p| persons[*p as usize]));
+        self.events.kind.extend(events.kind.iter().map(|k| kinds[*k as usize]));
+        self.events.ts.extend_from_slice(&events.ts);
+        self.events.value.extend_from_slice(&events.value);
+        if let Some(session) = events.session {
+            self.events.session.get_or_insert_with(|| DictColumnBuilder::new("session_id")).append(rows, session);
+        }
+        for column in events.properties {
+            let slot = self.property_slot(column.name());
+            self.events.properties[slot].append(rows, column);
+        }
+        Ok(())
+    }
+
     /// The column slot of event property `name`, created on first use.
     pub(crate) fn property_slot(&mut self, name: &str) -> usize {
         column_index(&mut self.events.properties, name, self.events.ts.len())

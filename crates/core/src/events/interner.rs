@@ -77,7 +77,9 @@ pub(crate) enum PersonInterner {
     #[default]
     Empty,
     Int(FxHashMap<i64, u32>, Vec<i64>),
-    Str(FxHashMap<Box<str>, u32>, Vec<Box<str>>),
+    /// Ids, first-appearance list, and the code found last (rows of one person come together
+    /// in most files, so most rows are answered without hashing).
+    Str(FxHashMap<Box<str>, u32>, Vec<Box<str>>, u32),
 }
 
 /// Where an id came from, for error messages.
@@ -148,19 +150,34 @@ impl PersonInterner {
 
     pub(crate) fn str(&mut self, key: &str, site: IdSite<'_>) -> Result<u32> {
         if matches!(self, PersonInterner::Empty) {
-            *self = PersonInterner::Str(FxHashMap::default(), Vec::new());
+            *self = PersonInterner::Str(FxHashMap::default(), Vec::new(), 0);
         }
-        let PersonInterner::Str(lookup, keys) = self else {
+        let PersonInterner::Str(lookup, keys, last) = self else {
             return Err(self.mismatch(site, "string"));
         };
+        if keys.get(*last as usize).is_some_and(|k| **k == *key) {
+            return Ok(*last);
+        }
         if let Some(code) = lookup.get(key) {
+            *last = *code;
             return Ok(*code);
         }
         let code = Self::check_capacity(keys.len())?;
         let boxed: Box<str> = key.into();
         lookup.insert(boxed.clone(), code);
         keys.push(boxed);
+        *last = code;
         Ok(code)
+    }
+
+    /// Interns every id of `other` (in its first-appearance order) and returns, for each of
+    /// `other`'s codes, the code here.
+    pub(crate) fn absorb(&mut self, other: PersonInterner, site: IdSite<'_>) -> Result<Vec<u32>> {
+        match other {
+            PersonInterner::Empty => Ok(Vec::new()),
+            PersonInterner::Int(_, keys) => keys.into_iter().map(|k| self.int(k, site)).collect(),
+            PersonInterner::Str(_, keys, _) => keys.iter().map(|k| self.str(k, site)).collect(),
+        }
     }
 
     /// Sorted ids and, for each first-appearance code, its position in the sorted order.
@@ -173,7 +190,7 @@ impl PersonInterner {
                 sorted.sort_unstable();
                 (PersonIds::Int(sorted), rank)
             }
-            PersonInterner::Str(_, keys) => {
+            PersonInterner::Str(_, keys, _) => {
                 let rank = sorted_rank(&keys);
                 let mut sorted = keys;
                 sorted.sort_unstable();
@@ -199,17 +216,29 @@ fn sorted_rank<T: Ord>(keys: &[T]) -> Vec<u32> {
 pub(crate) struct StrInterner {
     lookup: FxHashMap<Box<str>, u32>,
     names: Vec<Box<str>>,
+    /// The code found last.
+    last: u32,
 }
 
 impl StrInterner {
     pub(crate) fn intern(&mut self, name: &str) -> u32 {
+        if self.names.get(self.last as usize).is_some_and(|n| **n == *name) {
+            return self.last;
+        }
         if let Some(code) = self.lookup.get(name) {
+            self.last = *code;
             return *code;
         }
         let code = self.names.len() as u32;
         self.lookup.insert(name.into(), code);
         self.names.push(name.into());
+        self.last = code;
         code
+    }
+
+    /// Names in first-appearance order (indexed by code).
+    pub(crate) fn into_names(self) -> Vec<Box<str>> {
+        self.names
     }
 
     /// Names sorted bytewise and each first-appearance code's sorted position.

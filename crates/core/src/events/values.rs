@@ -155,13 +155,51 @@ impl DictColumn {
 pub(crate) struct DictColumnBuilder {
     name: String,
     lookup: FxHashMap<PropValue, u32>,
+    /// Text values by text, so that text cells intern without building a [`PropValue`].
+    texts: FxHashMap<Box<str>, u32>,
+    /// The code [`Self::intern_str`] found last (a session's rows come together).
+    last_text: u32,
     dictionary: Vec<PropValue>,
     codes: Vec<u32>,
 }
 
 impl DictColumnBuilder {
     pub(crate) fn new(name: impl Into<String>) -> Self {
-        DictColumnBuilder { name: name.into(), lookup: FxHashMap::default(), dictionary: Vec::new(), codes: Vec::new() }
+        DictColumnBuilder {
+            name: name.into(),
+            lookup: FxHashMap::default(),
+            texts: FxHashMap::default(),
+            last_text: NULL_CODE,
+            dictionary: Vec::new(),
+            codes: Vec::new(),
+        }
+    }
+
+    /// The code for text `value` (as [`Self::intern`] of a [`PropValue::Str`]); allocates only
+    /// for a new value.
+    pub(crate) fn intern_str(&mut self, value: &str) -> u32 {
+        if let Some(PropValue::Str(last)) = self.dictionary.get(self.last_text as usize)
+            && **last == *value
+        {
+            return self.last_text;
+        }
+        let code = if let Some(code) = self.texts.get(value) {
+            *code
+        } else {
+            let code = self.intern(PropValue::Str(value.into()));
+            self.texts.insert(value.into(), code);
+            code
+        };
+        self.last_text = code;
+        code
+    }
+
+    /// Appends `other`'s rows after this column's first `rows` rows (padding with nulls),
+    /// re-coding its values into this dictionary.
+    pub(crate) fn append(&mut self, rows: usize, other: DictColumnBuilder) {
+        let recode: Vec<u32> = other.dictionary.into_iter().map(|v| self.intern(v)).collect();
+        self.pad_to(rows);
+        self.codes.extend(other.codes.iter().map(|c| recode.get(*c as usize).copied().unwrap_or(NULL_CODE)));
     }
 
     pub(crate) fn name(&self) -> &str {
