@@ -112,3 +112,36 @@ def test_params_that_are_not_key_value_structs_are_a_typed_error():
         wa.EventLog.from_ga4(table)
     assert error.value.code == "invalid_column_type"
     assert "event_params" in str(error.value)
+
+
+def test_a_large_export_reads_the_same_from_the_file_and_from_a_table(tmp_path):
+    """Enough rows for several threads (parts cut within batches): the log from the Parquet file
+    (native decode, row groups in parallel) equals the one from pyarrow's table, and sign-ins
+    spread over the parts give one `$identify` per (pseudo id, user id) pair."""
+    n = 300_000
+    pseudo = [f"p{i % 50_000}" for i in range(n)]
+    user = [f"u{i % 7}" if i % 11 == 0 else None for i in range(n)]
+    table = pa.table(
+        {
+            "event_timestamp": pa.array([T0 + i * 1_000_000 for i in range(n)], pa.int64()),
+            "event_name": pa.array(["page_view" if i % 3 else "sign_up" for i in range(n)]),
+            "event_params": pa.array(
+                [[param("ga_session_id", i=1709280000 + i // 10), param("page_location", s=f"/p{i % 5}")] for i in range(n)],
+                PARAMS,
+            ),
+            "user_pseudo_id": pa.array(pseudo),
+            "user_id": pa.array(user),
+        }
+    )
+    path = tmp_path / "big.parquet"
+    pq.write_table(table, path, row_group_size=40_000)
+    from_file = wa.EventLog.from_ga4(str(path))
+    from_table = wa.EventLog.from_ga4(pq.read_table(path))
+    from_bytes = wa.EventLog.from_ga4(path.read_bytes())
+    assert pa.table(from_file.to_arrow()).equals(pa.table(from_table.to_arrow()))
+    assert pa.table(from_bytes.to_arrow()).equals(pa.table(from_table.to_arrow()))
+    pairs = {(p, u) for p, u in zip(pseudo, user) if u is not None}
+    assert from_file.event_count == n + len(pairs)
+    identify = pl.from_arrow(pa.table(from_file.to_arrow())).filter(pl.col("event") == "$identify")
+    assert identify.height == len(pairs)
+    assert set(zip(identify["$anon_distinct_id"], identify["user_id"])) == pairs

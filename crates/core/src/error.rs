@@ -222,22 +222,6 @@ pub struct ErrorDetails {
 }
 
 impl Error {
-    /// The same error for input read in parts: a row of a part becomes a row of the whole
-    /// (`rows` rows came before the part) and a CSV line a line of the file (`lines` before).
-    pub(crate) fn offset(mut self, rows: usize, lines: u64) -> Error {
-        match &mut self {
-            Error::NullValue { row, .. }
-            | Error::InvalidTimestamp { row, .. }
-            | Error::InvalidNumber { row, .. }
-            | Error::NonFiniteValue { row, .. }
-            | Error::DuplicateContact { row, .. }
-            | Error::IdTypeMismatch { row, .. } => *row += rows,
-            Error::CsvFormat { line, .. } => *line += lines,
-            _ => {}
-        }
-        self
-    }
-
     /// The stable machine code of this error, e.g. `"missing_column"`.
     #[must_use]
     pub fn code(&self) -> &'static str {
@@ -345,6 +329,15 @@ impl Error {
             | Error::IdTypeMismatch { row, .. }
             | Error::DuplicateContact { row, .. } => *row = f(*row),
             _ => {}
+        }
+        err
+    }
+
+    /// The same error with its CSV line moved by `f` (a line of a part to a line of the file).
+    pub(crate) fn map_line(self, f: impl FnOnce(u64) -> u64) -> Self {
+        let mut err = self;
+        if let Error::CsvFormat { line, .. } = &mut err {
+            *line = f(*line);
         }
         err
     }

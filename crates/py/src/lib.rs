@@ -102,17 +102,27 @@ impl PyEventLog {
     }
 
     /// Builds a log from Google Analytics 4 events in the BigQuery export schema (e.g.
-    /// `pyarrow.parquet.read_table("ga4.parquet")`): `event_params` flattened to properties,
+    /// `pyarrow.parquet.read_table("ga4.parquet")`), or the export's Parquet file itself (a path
+    /// or its bytes, read natively): `event_params` flattened to properties,
     /// `value` and `ga_session_id` to the value and session, `traffic_source` to properties, an
     /// `$identify` event when a pseudo id signs in. `rename` maps GA4 event names to the log's
     /// (`{"sign_up": "register"}`).
     #[staticmethod]
     #[pyo3(signature = (events, rename=None))]
-    fn from_ga4(py: Python<'_>, events: PyTable, rename: Option<BTreeMap<String, String>>) -> PyResult<Self> {
-        let options = webinar_analytics::ingest::ga4::Ga4Options { rename: rename.unwrap_or_default() };
-        let (events, _) = events.into_inner();
-        let inner = py.detach(|| webinar_analytics::ingest::ga4::read_ga4_events(&events, &options)).py()?;
-        Ok(PyEventLog { inner })
+    fn from_ga4(py: Python<'_>, events: &Bound<'_, PyAny>, rename: Option<BTreeMap<String, String>>) -> PyResult<Self> {
+        use webinar_analytics::ingest::ga4::{Ga4Options, read_ga4_bytes, read_ga4_events};
+        let options = Ga4Options { rename: rename.unwrap_or_default() };
+        let inner = if events.is_instance_of::<PyString>()
+            || events.is_instance_of::<PyBytes>()
+            || events.hasattr("__fspath__")?
+        {
+            let bytes = events.extract::<CsvSource>()?.bytes().py()?;
+            py.detach(|| read_ga4_bytes(&bytes, &options))
+        } else {
+            let (batches, _) = events.extract::<PyTable>()?.into_inner();
+            py.detach(|| read_ga4_events(&batches, &options))
+        };
+        Ok(PyEventLog { inner: inner.py()? })
     }
 
     /// Builds a log from any Arrow table-like object (pyarrow Table, polars or pandas data frame:
@@ -174,7 +184,7 @@ impl PyEventLog {
         columns: Option<BTreeMap<String, String>>,
         ts_unit: Option<&str>,
     ) -> PyResult<Self> {
-        log_from_files(py, events, contacts, columns, ts_unit, |e, c, o| EventLog::from_csv(e, c, o))
+        log_from_files(py, events, contacts, columns, ts_unit, EventLog::from_csv)
     }
 
     /// Builds a log from a Zoom webinar attendee report (path or bytes); `tz` is the IANA

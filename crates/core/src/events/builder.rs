@@ -128,8 +128,12 @@ impl LogBuilder {
     /// Appends the events staged in `other` (a builder of the same input's later rows, without
     /// contacts) after this builder's, re-coding its persons, kinds and property values.
     pub(crate) fn append_events(&mut self, other: LogBuilder, site: IdSite<'_>) -> Result<()> {
-        let LogBuilder { persons, events, contacts } = other;
-        debug_assert!(contacts.person.is_empty(), "append_events takes events only");
+        debug_assert!(other.contacts.person.is_empty(), "append_events takes events only");
+        if self.persons.is_empty() && self.events.kinds.is_empty() && self.events.properties.is_empty() {
+            *self = other; // nothing staged yet: the part as it is
+            return Ok(());
+        }
+        let LogBuilder { persons, events, .. } = other;
         let persons = self.persons.absorb(persons, site)?;
         let kinds: Vec<u32> = events.kinds.into_names().iter().map(|name| self.events.kinds.intern(name)).collect();
         let rows = self.events.ts.len();

@@ -170,6 +170,15 @@ impl PersonInterner {
         Ok(code)
     }
 
+    /// Whether no id is interned.
+    pub(crate) fn is_empty(&self) -> bool {
+        match self {
+            PersonInterner::Empty => true,
+            PersonInterner::Int(_, keys) => keys.is_empty(),
+            PersonInterner::Str(_, keys, _) => keys.is_empty(),
+        }
+    }
+
     /// Interns every id of `other` (in its first-appearance order) and returns, for each of
     /// `other`'s codes, the code here.
     pub(crate) fn absorb(&mut self, other: PersonInterner, site: IdSite<'_>) -> Result<Vec<u32>> {
@@ -234,6 +243,11 @@ impl StrInterner {
         self.names.push(name.into());
         self.last = code;
         code
+    }
+
+    /// Whether no name is interned.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.names.is_empty()
     }
 
     /// Names in first-appearance order (indexed by code).

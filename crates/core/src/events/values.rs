@@ -157,8 +157,8 @@ pub(crate) struct DictColumnBuilder {
     lookup: FxHashMap<PropValue, u32>,
     /// Text values by text, so that text cells intern without building a [`PropValue`].
     texts: FxHashMap<Box<str>, u32>,
-    /// The code [`Self::intern_str`] found last (a session's rows come together).
-    last_text: u32,
+    /// The code found last (a session's rows come together, so most rows hash nothing).
+    last: u32,
     dictionary: Vec<PropValue>,
     codes: Vec<u32>,
 }
@@ -169,7 +169,7 @@ impl DictColumnBuilder {
             name: name.into(),
             lookup: FxHashMap::default(),
             texts: FxHashMap::default(),
-            last_text: NULL_CODE,
+            last: NULL_CODE,
             dictionary: Vec::new(),
             codes: Vec::new(),
         }
@@ -178,20 +178,18 @@ impl DictColumnBuilder {
     /// The code for text `value` (as [`Self::intern`] of a [`PropValue::Str`]); allocates only
     /// for a new value.
     pub(crate) fn intern_str(&mut self, value: &str) -> u32 {
-        if let Some(PropValue::Str(last)) = self.dictionary.get(self.last_text as usize)
+        if let Some(PropValue::Str(last)) = self.dictionary.get(self.last as usize)
             && **last == *value
         {
-            return self.last_text;
+            return self.last;
         }
-        let code = if let Some(code) = self.texts.get(value) {
-            *code
+        if let Some(code) = self.texts.get(value) {
+            self.last = *code;
         } else {
             let code = self.intern(PropValue::Str(value.into()));
             self.texts.insert(value.into(), code);
-            code
-        };
-        self.last_text = code;
-        code
+        }
+        self.last
     }
 
     /// Appends `other`'s rows after this column's first `rows` rows (padding with nulls),
@@ -208,13 +206,18 @@ impl DictColumnBuilder {
 
     /// The code for `value`, adding it to the dictionary if new.
     pub(crate) fn intern(&mut self, value: PropValue) -> u32 {
-        if let Some(code) = self.lookup.get(&value) {
-            return *code;
+        if self.dictionary.get(self.last as usize) == Some(&value) {
+            return self.last;
         }
-        let code = self.dictionary.len() as u32;
-        self.dictionary.push(value.clone());
-        self.lookup.insert(value, code);
-        code
+        self.last = if let Some(code) = self.lookup.get(&value) {
+            *code
+        } else {
+            let code = self.dictionary.len() as u32;
+            self.dictionary.push(value.clone());
+            self.lookup.insert(value, code);
+            code
+        };
+        self.last
     }
 
     /// Sets row `rows - 1` (padding the rows before it with nulls); a second value for the same

@@ -474,12 +474,26 @@ pub fn read_ipc(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
 /// feature).
 #[cfg(feature = "parquet")]
 pub fn read_parquet(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
-    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
     let parquet_error = |e: &dyn std::fmt::Display| Error::ArrowFormat { message: format!("Parquet: {e}") };
-    let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::copy_from_slice(bytes))
-        .and_then(ParquetRecordBatchReaderBuilder::build)
-        .map_err(|e| parquet_error(&e))?;
-    reader.map(|b| b.map_err(|e| parquet_error(&e))).collect()
+    let bytes = bytes::Bytes::copy_from_slice(bytes);
+    let metadata = ArrowReaderMetadata::load(&bytes, ArrowReaderOptions::default()).map_err(|e| parquet_error(&e))?;
+    // Row groups are decoded on several threads, in consecutive runs, and kept in file order.
+    let groups = metadata.metadata().num_row_groups();
+    let parts = crate::parallel::parts().min(groups).max(1);
+    let runs: Vec<Vec<usize>> = (0..parts).map(|p| (groups * p / parts..groups * (p + 1) / parts).collect()).collect();
+    let decoded = crate::parallel::map_columns(runs, |run| {
+        let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(bytes.clone(), metadata.clone())
+            .with_row_groups(run)
+            .build()
+            .map_err(|e| parquet_error(&e))?;
+        reader.map(|b| b.map_err(|e| parquet_error(&e))).collect::<Result<Vec<_>>>()
+    });
+    let mut batches = Vec::new();
+    for run in decoded {
+        batches.extend(run?);
+    }
+    Ok(batches)
 }
 
 /// Without the `parquet` feature: an `arrow_format` error saying so.

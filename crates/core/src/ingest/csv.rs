@@ -74,45 +74,35 @@ impl<'a> CsvFile<'a> {
     ) -> Result<usize> {
         let table = self.table;
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&self.bytes[range]);
-        let mut record = csv::ByteRecord::new();
+        let mut record = csv::StringRecord::new();
         let mut row = 0;
-        while reader.read_byte_record(&mut record).map_err(|e| csv_error(table, &e))? {
-            let line = record.position().map_or(0, csv::Position::line);
+        while reader.read_record(&mut record).map_err(|e| csv_error(table, &e))? {
             if record.len() != self.header.len() {
+                let line = record.position().map_or(0, csv::Position::line);
                 let message = format!("found {} fields where the header has {}", record.len(), self.header.len());
                 return Err(Error::CsvFormat { table, line, message });
             }
-            f(row, &Fields { record: &record, table, line })?;
+            f(row, &Fields(&record))?;
             row += 1;
         }
         Ok(row)
     }
 
-    /// Lines before byte `at` (the header's included).
-    fn lines_before(&self, at: usize) -> u64 {
-        memchr::memchr_iter(b'\n', &self.bytes[..at]).count() as u64
+    /// An error of the part starting at byte `start`, after `rows` rows, with the row and line
+    /// it has in the file.
+    fn locate(&self, err: Error, rows: usize, start: usize) -> Error {
+        let lines = memchr::memchr_iter(b'\n', &self.bytes[..start]).count() as u64;
+        err.map_row(|r| r + rows).map_line(|l| l + lines)
     }
 }
 
-/// The cells of one record, checked as UTF-8 when read.
-struct Fields<'r> {
-    record: &'r csv::ByteRecord,
-    table: Table,
-    line: u64,
-}
+/// The cells of one record.
+struct Fields<'r>(&'r csv::StringRecord);
 
 impl<'r> Fields<'r> {
     /// Cell `i`; `None` when empty.
-    fn get(&self, i: usize) -> Result<Option<&'r str>> {
-        let bytes = self.record.get(i).unwrap_or_default();
-        if bytes.is_empty() {
-            return Ok(None);
-        }
-        std::str::from_utf8(bytes).map(Some).map_err(|_| Error::CsvFormat {
-            table: self.table,
-            line: self.line,
-            message: "text is not valid UTF-8".to_owned(),
-        })
+    fn get(&self, i: usize) -> Option<&'r str> {
+        self.0.get(i).filter(|text| !text.is_empty())
     }
 }
 
@@ -173,12 +163,12 @@ fn load_event_part(
     let slots: Vec<(usize, usize)> = layout.extra.iter().map(|(i, name)| (*i, builder.property_slot(name))).collect();
     file.each_record(range, |row, fields| {
         let required =
-            |i: usize| fields.get(i)?.ok_or_else(|| Error::NullValue { table, column: names[i].clone(), row });
+            |i: usize| fields.get(i).ok_or_else(|| Error::NullValue { table, column: names[i].clone(), row });
         let id = required(layout.user_id)?;
         let person = builder.person_str(id, IdSite { table, column: &names[layout.user_id], row })?;
         let ts = parse_time(required(layout.time)?, options, table, &names[layout.time], row)?;
         let kind = builder.kind(required(event_at)?);
-        let value = match layout.value.map(|i| fields.get(i).map(|t| (i, t))).transpose()? {
+        let value = match layout.value.map(|i| (i, fields.get(i))) {
             Some((i, Some(text))) => {
                 let parsed = text.trim().parse::<f64>().map_err(|_| Error::InvalidNumber {
                     table,
@@ -191,11 +181,11 @@ fn load_event_part(
             _ => None,
         };
         builder.push_event(person, ts, kind, value);
-        if let Some(session) = layout.session.map(|i| fields.get(i)).transpose()?.flatten() {
+        if let Some(session) = layout.session.and_then(|i| fields.get(i)) {
             builder.set_session_str(session);
         }
         for (i, slot) in &slots {
-            if let Some(text) = fields.get(*i)? {
+            if let Some(text) = fields.get(*i) {
                 builder.set_property_str(*slot, text);
             }
         }
@@ -237,9 +227,9 @@ fn load_events_in_parts(
             })
         },
     );
-    let mut rows_before = first_rows.map_err(|e| e.offset(0, file.lines_before(first_start)))?;
+    let mut rows_before = first_rows.map_err(|e| file.locate(e, 0, first_start))?;
     for (part, rows, start) in staged {
-        let rows = rows.map_err(|e| e.offset(rows_before, file.lines_before(start)))?;
+        let rows = rows.map_err(|e| file.locate(e, rows_before, start))?;
         let site = IdSite { table, column: &file.header[layout.user_id], row: rows_before };
         builder.append_events(part, site)?;
         rows_before += rows;
@@ -255,25 +245,25 @@ fn load_contacts(builder: &mut LogBuilder, bytes: &[u8], options: &LoadOptions) 
     let slots: Vec<(usize, usize)> = layout.extra.iter().map(|(i, name)| (*i, builder.attribute_slot(name))).collect();
     let body = file.body..bytes.len();
     file.each_record(body, |row, fields| {
-        let id = fields.get(layout.user_id)?.ok_or_else(|| Error::NullValue {
+        let id = fields.get(layout.user_id).ok_or_else(|| Error::NullValue {
             table,
             column: names[layout.user_id].clone(),
             row,
         })?;
         let person = builder.person_str(id, IdSite { table, column: &names[layout.user_id], row })?;
-        let registered_at = match fields.get(layout.time)? {
+        let registered_at = match fields.get(layout.time) {
             Some(text) => Some(parse_time(text, options, table, &names[layout.time], row)?),
             None => None,
         };
         builder.push_contact(table, person, registered_at);
         for (i, slot) in &slots {
-            if let Some(text) = fields.get(*i)? {
+            if let Some(text) = fields.get(*i) {
                 builder.set_attribute_str(*slot, text);
             }
         }
         Ok(())
     })
-    .map_err(|e| e.offset(0, file.lines_before(file.body)))
+    .map_err(|e| file.locate(e, 0, file.body))
     .map(drop)
 }
 

@@ -27,7 +27,7 @@ use serde::Deserialize;
 
 use super::arrow::{Strings, each_float, each_int};
 use crate::error::{Error, Result, Table};
-use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
+use crate::events::{EventLog, IdSite, LogBuilder, PropValue, StrInterner};
 
 /// Options of [`read_ga4_events`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -254,12 +254,25 @@ impl<'a> Traffic<'a> {
     }
 }
 
-fn load_batch(
-    builder: &mut LogBuilder,
-    batch: &RecordBatch,
-    options: &Ga4Options,
-    identified: &mut FxHashSet<(u32, u32)>,
-) -> Result<()> {
+/// The first sign-in of a pseudo id as a user id within a part, and its time.
+struct SignIn {
+    anon: Box<str>,
+    known: Box<str>,
+    ts: i64,
+}
+
+/// The events of consecutive rows, staged on their own (on one thread).
+#[derive(Default)]
+struct Part {
+    builder: LogBuilder,
+    sign_ins: Vec<SignIn>,
+    /// (pseudo id's person, user id's code in `known`) pairs seen.
+    seen: FxHashSet<(u32, u32)>,
+    known: StrInterner,
+}
+
+fn load_batch(part: &mut Part, batch: &RecordBatch, options: &Ga4Options, first_row: usize) -> Result<()> {
+    let builder = &mut part.builder;
     let column = |name: &str| batch.column_by_name(name).map(AsRef::as_ref);
     let required = |name: &str| {
         column(name).ok_or_else(|| Error::MissingColumn {
@@ -281,15 +294,15 @@ fn load_batch(
     }
     let params = column("event_params").map(params).transpose()?;
     let traffic = column("traffic_source").map(Traffic::of).transpose()?;
-    let mut identify: Option<(u32, usize)> = None;
     let mut props = Interned::default();
     for row in 0..batch.num_rows() {
-        let null = |column: &str| Error::NullValue { table: Table::Events, column: column.to_owned(), row };
+        let null =
+            |column: &str| Error::NullValue { table: Table::Events, column: column.to_owned(), row: first_row + row };
         let ts = ts.get(row).ok_or_else(|| null("event_timestamp"))?;
         let name = names.get(row).ok_or_else(|| null("event_name"))?;
         let (anon, known) = (pseudo.as_ref().and_then(|p| p.get(row)), user.as_ref().and_then(|u| u.get(row)));
         let id = anon.or(known).ok_or_else(|| null("user_pseudo_id"))?;
-        let site = IdSite { table: Table::Events, column: "user_pseudo_id", row };
+        let site = IdSite { table: Table::Events, column: "user_pseudo_id", row: first_row + row };
         let person = builder.person_str(id, site)?;
         let kind = builder.kind(options.rename.get(name).map_or(name, String::as_str));
         let range = params.as_ref().map_or(0..0, |p| p.offsets[row]..p.offsets[row + 1]);
@@ -298,57 +311,59 @@ fn load_batch(
             .and_then(|p| range.clone().find(|i| p.key(*i) == Some("value")).and_then(|i| p.value(i)?.as_f64()));
         builder.push_event(person, ts, kind, value.filter(|v| v.is_finite()));
         if let Some(p) = &params {
-            for i in range {
+            for (position, i) in range.enumerate() {
                 let (Some(key), Some(v)) = (p.key(i), p.value(i)) else { continue };
                 match key {
                     "value" => {}
                     "ga_session_id" => builder.set_session(v.to_prop()),
-                    _ => props.set(builder, key, v),
+                    _ => props.set(builder, position, key, v),
                 }
             }
         }
         if let Some(t) = traffic.as_ref().filter(|t| !t.source.is_null(row)) {
             for (name, cells) in &t.fields {
                 if let Some(text) = cells.get(row) {
-                    props.set(builder, name, Cell::Str(text));
+                    let slot = builder.property_slot(name);
+                    builder.set_property_str(slot, text);
                 }
             }
         }
-        if let (Some(anon), Some(known)) = (anon, known) {
-            let site = IdSite { table: Table::Events, column: "user_id", row };
-            let signed_in = builder.person_str(known, site)?;
-            if identified.insert((person, signed_in)) {
-                let (kind, slot) = *identify
-                    .get_or_insert_with(|| (builder.kind("$identify"), builder.property_slot("$anon_distinct_id")));
-                builder.push_event(signed_in, ts, kind, None);
-                builder.set_property(slot, PropValue::Str(anon.into()));
-            }
+        if let (Some(anon), Some(known)) = (anon, known)
+            && part.seen.insert((person, part.known.intern(known)))
+        {
+            part.sign_ins.push(SignIn { anon: anon.into(), known: known.into(), ts });
         }
     }
     Ok(())
 }
 
-/// Property slots by key and string codes by slot, borrowed from one batch: a repeated key or
-/// text is looked up without allocating.
+/// Property slots by parameter key, borrowed from one batch. Rows list their parameters in
+/// the same order, so the key at a row's `i`-th parameter is first compared with the last key
+/// seen there.
 #[derive(Default)]
 struct Interned<'a> {
     slots: FxHashMap<&'a str, usize>,
-    texts: Vec<FxHashMap<&'a str, u32>>,
+    /// (key, slot) last seen at each parameter position.
+    recent: Vec<(&'a str, usize)>,
 }
 
 impl<'a> Interned<'a> {
-    fn set(&mut self, builder: &mut LogBuilder, key: &'a str, value: Cell<'a>) {
-        let slot = *self.slots.entry(key).or_insert_with(|| builder.property_slot(key));
-        if self.texts.len() <= slot {
-            self.texts.resize_with(slot + 1, FxHashMap::default);
-        }
-        let code = match value {
-            Cell::Str(text) => {
-                *self.texts[slot].entry(text).or_insert_with(|| builder.property_column(slot).intern(value.to_prop()))
+    fn set(&mut self, builder: &mut LogBuilder, position: usize, key: &'a str, value: Cell<'a>) {
+        let slot = match self.recent.get(position) {
+            Some((last, slot)) if *last == key => *slot,
+            _ => {
+                let slot = *self.slots.entry(key).or_insert_with(|| builder.property_slot(key));
+                if self.recent.len() <= position {
+                    self.recent.resize(position + 1, ("", usize::MAX));
+                }
+                self.recent[position] = (key, slot);
+                slot
             }
-            other => builder.property_column(slot).intern(other.to_prop()),
         };
-        builder.set_property_code(slot, code);
+        match value {
+            Cell::Str(text) => builder.set_property_str(slot, text),
+            other => builder.set_property(slot, other.to_prop()),
+        }
     }
 }
 
@@ -359,12 +374,70 @@ impl<'a> Interned<'a> {
 /// for a column of another type (naming it); `null_value` for a row without a time, a name or
 /// any id.
 pub fn read_ga4_events(batches: &[RecordBatch], options: &Ga4Options) -> Result<EventLog> {
+    let parts = crate::parallel::map_columns(row_parts(batches, crate::parallel::parts()), |(first_row, slices)| {
+        let mut part = Part::default();
+        let mut row = first_row;
+        for batch in &slices {
+            load_batch(&mut part, batch, options, row)?;
+            row += batch.num_rows();
+        }
+        Ok::<_, Error>((part, first_row))
+    });
     let mut builder = LogBuilder::new();
+    let mut sign_ins = Vec::new();
+    for part in parts {
+        let (part, first_row) = part?;
+        let site = IdSite { table: Table::Events, column: "user_pseudo_id", row: first_row };
+        builder.append_events(part.builder, site)?;
+        sign_ins.extend(part.sign_ins);
+    }
+    // An `$identify` event for the first row of each (pseudo id, user id) pair, in row order.
     let mut identified = FxHashSet::default();
-    for batch in batches {
-        load_batch(&mut builder, batch, options, &mut identified)?;
+    let mut identify: Option<(u32, usize)> = None;
+    for SignIn { anon, known, ts } in sign_ins {
+        let site = IdSite { table: Table::Events, column: "user_id", row: 0 };
+        let pair = (builder.person_str(&anon, site)?, builder.person_str(&known, site)?);
+        if identified.insert(pair) {
+            let (kind, slot) = *identify
+                .get_or_insert_with(|| (builder.kind("$identify"), builder.property_slot("$anon_distinct_id")));
+            builder.push_event(pair.1, ts, kind, None);
+            builder.set_property_str(slot, &anon);
+        }
     }
     builder.finish()
+}
+
+/// Parts of about equal rows (at least `MIN_PART_ROWS` each), `wanted` at most: each part's
+/// first row and its batches (sliced where a part ends within one, without copying).
+fn row_parts(batches: &[RecordBatch], wanted: usize) -> Vec<(usize, Vec<RecordBatch>)> {
+    const MIN_PART_ROWS: usize = 1 << 16;
+    let total: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    let size = total.div_ceil(wanted.min(total / MIN_PART_ROWS).max(1)).max(1);
+    let mut parts = Vec::new();
+    let (mut first, mut slices, mut row) = (0, Vec::new(), 0);
+    for batch in batches {
+        let mut offset = 0;
+        while offset < batch.num_rows() {
+            let take = (size - (row - first)).min(batch.num_rows() - offset);
+            slices.push(batch.slice(offset, take));
+            (offset, row) = (offset + take, row + take);
+            if row - first == size {
+                parts.push((first, std::mem::take(&mut slices)));
+                first = row;
+            }
+        }
+    }
+    parts.push((first, slices));
+    parts.retain(|(_, slices)| !slices.is_empty());
+    parts
+}
+
+/// [`read_ga4_events`] on a file's bytes: Parquet (as BigQuery exports it) or Arrow IPC.
+///
+/// # Errors
+/// `arrow_format` for unreadable bytes; as [`read_ga4_events`].
+pub fn read_ga4_bytes(bytes: &[u8], options: &Ga4Options) -> Result<EventLog> {
+    read_ga4_events(&super::arrow::read_ipc(bytes)?, options)
 }
 
 /// [`read_ga4_events`] on Arrow IPC bytes with plain options (`{"rename": {...}}` or null), as
@@ -375,5 +448,5 @@ pub fn read_ga4_events(batches: &[RecordBatch], options: &Ga4Options) -> Result<
 /// [`read_ga4_events`].
 pub fn read_ga4_ipc(bytes: &[u8], options: serde_json::Value) -> Result<EventLog> {
     let options: Ga4Options = super::options_from_json(options, "options")?;
-    read_ga4_events(&super::arrow::read_ipc(bytes)?, &options)
+    read_ga4_bytes(bytes, &options)
 }
