@@ -29,6 +29,7 @@ export interface ErrorDetails {
     | 'zoom_registration_report'
     | 'zoom_poll_report'
     | 'zoom_qa_report'
+    | 'email_activity'
     | 'spend'
     | 'email_sends'
     | 'ad_report'
@@ -1001,7 +1002,7 @@ export declare function audience(log: EventLog, by?: Array<string> | undefined |
 export interface CampaignFile {
   /**
    * `zoom_attendees`, `zoom_registrations`, `zoom_polls`, `zoom_qa`, `hubspot_contacts`,
-   * `activecampaign_report` or `ad_report`.
+   * `activecampaign_report`, `activecampaign_activity` or `ad_report`.
    */
   kind: string
   /** The file's bytes. */
@@ -1119,6 +1120,12 @@ export declare function mergeRetentionPartials(partials: RetentionPartialDict[])
  * them. `spend` adds the cost columns of a channel table.
  */
 export declare function mergeStates(states: Array<Uint8Array>, spend?: Record<string, unknown>[] | null): FunnelDict | RetentionDict | ChannelRowDict[]
+
+/**
+ * Reads an ActiveCampaign per-contact activity export (who opened, clicked, unsubscribed,
+ * bounced) into a log of `email_open`, `email_click`, ... events. Options: `{ tz }`.
+ */
+export declare function readActivecampaignActivity(source: string | Uint8Array, options?: { tz?: string } | null): JsEventLog
 
 /** Reads an ActiveCampaign campaign report into `{ sends, skipped }`. Options: `{ skipBadRows }`. */
 export declare function readActivecampaignReport(source: string | Uint8Array, options?: { skipBadRows?: boolean } | null): { sends: EmailSendDict[]; skipped: { line: number; reason: string }[] }

@@ -883,6 +883,7 @@ module.exports.identityReport = nativeBinding.identityReport
 module.exports.mergeFunnelPartials = nativeBinding.mergeFunnelPartials
 module.exports.mergeRetentionPartials = nativeBinding.mergeRetentionPartials
 module.exports.mergeStates = nativeBinding.mergeStates
+module.exports.readActivecampaignActivity = nativeBinding.readActivecampaignActivity
 module.exports.readActivecampaignReport = nativeBinding.readActivecampaignReport
 module.exports.readAdReport = nativeBinding.readAdReport
 module.exports.readEmailSendsCsv = nativeBinding.readEmailSendsCsv

@@ -97,6 +97,15 @@ fn fixture_call(function: &str, args: &Value) -> Option<Result<Value>> {
             let log = webinar_analytics::ingest::zoom_reports::read_zoom_report(kind, &bytes, &options)?;
             Ok(serde_json::to_value(summary(&log)).unwrap_or_default())
         },
+        "activecampaign_activity" => |args| {
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(args["fixture"].as_str().unwrap_or_default());
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            let read = webinar_analytics::ingest::activecampaign::read_activecampaign_activity_from_call_json;
+            let log = read(&bytes, args["options"].clone())?;
+            Ok(serde_json::to_value(summary(&log)).unwrap_or_default())
+        },
         "merge_states" => |args| {
             let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
             let files: Vec<String> = parse(args.get("fixtures")).unwrap_or_default();

@@ -157,6 +157,10 @@ export function call(wa, [log, demo], spec) {
       const bytes = new Uint8Array(readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url)))
       return wa.summary(wa.EventLog.fromZoomReport(bytes, spec.args.kind, spec.args.options)).toDict()
     }
+    case 'activecampaign_activity': {
+      const bytes = new Uint8Array(readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url)))
+      return wa.summary(wa.readActivecampaignActivity(bytes, spec.args.options)).toDict()
+    }
     case 'merge_states': {
       const states = spec.args.fixtures.map((f) => new Uint8Array(readFileSync(new URL(`../../${f}`, import.meta.url))))
       return wa.mergeStates(states, spec.args.spend ?? null)

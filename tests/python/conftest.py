@@ -149,6 +149,9 @@ def call(log, demo, spec):
     if fn == "zoom_report":
         path = pathlib.Path(__file__).resolve().parents[2] / spec["args"]["fixture"]
         return wa.summary(wa.EventLog.from_zoom_report(path, spec["args"]["kind"], **spec["args"]["options"])).to_dict()
+    if fn == "activecampaign_activity":
+        path = pathlib.Path(__file__).resolve().parents[2] / spec["args"]["fixture"]
+        return wa.summary(wa.read_activecampaign_activity(path, **spec["args"]["options"])).to_dict()
     if fn == "merge_states":
         root = pathlib.Path(__file__).resolve().parents[2]
         states = [(root / f).read_bytes() for f in spec["args"]["fixtures"]]

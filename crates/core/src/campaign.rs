@@ -27,6 +27,7 @@ use crate::events::{ChannelSpend, EmailSend, EventLog, WebinarAgenda};
 use crate::identity::{IdentityParams, IdentityReport, merge_logs, resolve_identities};
 use crate::ingest::LoadOptions;
 use crate::ingest::Record;
+use crate::ingest::activecampaign::read_activecampaign_activity;
 use crate::ingest::ads::SkippedRow;
 use crate::ingest::ads::{AdReportOptions, read_ad_report};
 use crate::ingest::crm::{ExportOptions, read_activecampaign_report, read_hubspot_contacts};
@@ -49,6 +50,8 @@ pub enum Source {
     HubspotContacts(Vec<u8>),
     /// An ActiveCampaign campaign report (CSV bytes).
     ActiveCampaignReport(Vec<u8>),
+    /// An ActiveCampaign per-contact activity export (CSV bytes): opens, clicks, ...
+    ActiveCampaignActivity(Vec<u8>),
     /// A Google Ads, Meta Ads or LinkedIn Campaign Manager report (CSV bytes).
     AdReport(Vec<u8>),
     /// Events (and contacts) already loaded, e.g. a web analytics export.
@@ -68,6 +71,7 @@ impl Source {
             Source::ZoomQa(_) => "zoom_qa",
             Source::HubspotContacts(_) => "hubspot_contacts",
             Source::ActiveCampaignReport(_) => "activecampaign_report",
+            Source::ActiveCampaignActivity(_) => "activecampaign_activity",
             Source::AdReport(_) => "ad_report",
             Source::Events(_) => "events",
             Source::Spend(_) => "spend",
@@ -109,7 +113,8 @@ impl Default for CampaignOptions {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceSummary {
     /// `zoom_attendees`, `zoom_registrations`, `zoom_polls`, `zoom_qa`, `hubspot_contacts`,
-    /// `activecampaign_report`, `ad_report`, `events`, `spend` or `email_sends`.
+    /// `activecampaign_report`, `activecampaign_activity`, `ad_report`, `events`, `spend` or
+    /// `email_sends`.
     pub kind: &'static str,
     /// Events read.
     pub events: u64,
@@ -181,8 +186,12 @@ impl Campaign {
                     logs.push(log);
                     s
                 }
-                Source::HubspotContacts(bytes) => {
-                    let (log, skipped) = crm_log(&bytes, &export)?;
+                Source::HubspotContacts(bytes) | Source::ActiveCampaignActivity(bytes) => {
+                    let (log, skipped) = if kind == "hubspot_contacts" {
+                        crm_log(&bytes, &export)?
+                    } else {
+                        read_activecampaign_activity(&bytes, &export)?
+                    };
                     let s = SourceSummary { skipped, ..summary(kind, Some(&log), 0) };
                     logs.push(log);
                     s
@@ -283,7 +292,8 @@ impl Campaign {
 impl Source {
     /// A source from its kind's name and the file's bytes: `zoom_attendees`,
     /// `zoom_registrations`, `zoom_polls`, `zoom_qa`, `hubspot_contacts`,
-    /// `activecampaign_report` or `ad_report` (as the bindings name them).
+    /// `activecampaign_report`, `activecampaign_activity` or `ad_report` (as the bindings name
+    /// them).
     ///
     /// # Errors
     /// `invalid_parameter` for another kind.
@@ -295,13 +305,14 @@ impl Source {
             "zoom_qa" => Source::ZoomQa(bytes),
             "hubspot_contacts" => Source::HubspotContacts(bytes),
             "activecampaign_report" => Source::ActiveCampaignReport(bytes),
+            "activecampaign_activity" => Source::ActiveCampaignActivity(bytes),
             "ad_report" => Source::AdReport(bytes),
             other => {
                 return Err(Error::invalid_parameter(
                     "sources",
                     format!(
                         "{other:?} is not a file kind (zoom_attendees, zoom_registrations, zoom_polls, zoom_qa, \
-                         hubspot_contacts, activecampaign_report, ad_report)"
+                         hubspot_contacts, activecampaign_report, activecampaign_activity, ad_report)"
                     ),
                 ));
             }

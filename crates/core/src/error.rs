@@ -25,6 +25,8 @@ pub enum Table {
     Spend,
     /// Email campaign rows (the email tool's report).
     EmailSends,
+    /// Per-contact email activity (the email tool's opens, clicks, unsubscribes, bounces).
+    EmailActivity,
     /// An ad platform's campaign performance export (Google Ads, Meta Ads, LinkedIn).
     AdReport,
 }
@@ -40,6 +42,7 @@ impl fmt::Display for Table {
             Table::ZoomQaReport => "Zoom Q&A report",
             Table::Spend => "spend",
             Table::EmailSends => "email sends",
+            Table::EmailActivity => "email activity",
             Table::AdReport => "ad report",
         })
     }

@@ -29,6 +29,7 @@ export interface ErrorDetails {
     | 'zoom_registration_report'
     | 'zoom_poll_report'
     | 'zoom_qa_report'
+    | 'email_activity'
     | 'spend'
     | 'email_sends'
     | 'ad_report'

@@ -14,7 +14,7 @@ use crate::{JsEventLog, OrThrow, plain};
 #[napi(object, js_name = "CampaignFile")]
 pub struct JsCampaignFile {
     /// `zoom_attendees`, `zoom_registrations`, `zoom_polls`, `zoom_qa`, `hubspot_contacts`,
-    /// `activecampaign_report` or `ad_report`.
+    /// `activecampaign_report`, `activecampaign_activity` or `ad_report`.
     pub kind: String,
     /// The file's bytes.
     pub bytes: Uint8Array,

@@ -224,6 +224,21 @@ pub fn read_activecampaign_report<'env>(
     env.to_js_value(&read.or_throw(*env)?)
 }
 
+/// Reads an ActiveCampaign per-contact activity export (who opened, clicked, unsubscribed,
+/// bounced) into a log of `email_open`, `email_click`, ... events. Options: `{ tz }`.
+#[napi]
+pub fn read_activecampaign_activity(
+    env: Env,
+    source: napi::Either<String, napi::bindgen_prelude::Uint8Array>,
+    #[napi(ts_arg_type = "{ tz?: string } | null")] options: Option<Object<'_>>,
+) -> napi::Result<crate::JsEventLog> {
+    let read = webinar_analytics::ingest::activecampaign::read_activecampaign_activity_from_call_json(
+        &export_bytes(source),
+        plain(env, options)?,
+    );
+    Ok(crate::JsEventLog { inner: std::sync::Arc::new(read.or_throw(env)?) })
+}
+
 /// One person per human (ids sharing a normalized email; anonymous ids named by an identify
 /// event): the log rebuilt on resolved persons. Options: `{ emailAttribute, stripPlus,
 /// identifyEvent, anonProperty }`.

@@ -26,7 +26,8 @@ fn files(kind: &str, arg: Option<&Bound<'_, PyAny>>, out: &mut Vec<(String, Vec<
 }
 
 /// A campaign from its exports: `zoom_attendees`, `zoom_registrations`, `zoom_polls`, `zoom_qa`,
-/// `hubspot_contacts`, `activecampaign_report`, `ad_report` (each a path, bytes, or a list of
+/// `hubspot_contacts`, `activecampaign_report`, `activecampaign_activity`, `ad_report` (each a
+/// path, bytes, or a list of
 /// them), `events` (an `EventLog` or a list),
 /// and keyword options `spend`, `email_sends` (rows), `agenda`, `uptime`, `tz` (the exports'
 /// timezone), `skip_bad_rows`, `identity` (identity-resolution options, or `False`). The logs
@@ -40,7 +41,8 @@ pub struct PyCampaign {
 impl PyCampaign {
     #[new]
     #[pyo3(signature = (*, zoom_attendees=None, zoom_registrations=None, zoom_polls=None, zoom_qa=None,
-        hubspot_contacts=None, activecampaign_report=None, ad_report=None, events=None, **kwargs))]
+        hubspot_contacts=None, activecampaign_report=None, activecampaign_activity=None, ad_report=None, events=None,
+        **kwargs))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -50,6 +52,7 @@ impl PyCampaign {
         zoom_qa: Option<&Bound<'_, PyAny>>,
         hubspot_contacts: Option<&Bound<'_, PyAny>>,
         activecampaign_report: Option<&Bound<'_, PyAny>>,
+        activecampaign_activity: Option<&Bound<'_, PyAny>>,
         ad_report: Option<&Bound<'_, PyAny>>,
         events: Option<&Bound<'_, PyAny>>,
         kwargs: Option<&Bound<'_, PyDict>>,
@@ -61,6 +64,7 @@ impl PyCampaign {
         files("zoom_qa", zoom_qa, &mut sources)?;
         files("hubspot_contacts", hubspot_contacts, &mut sources)?;
         files("activecampaign_report", activecampaign_report, &mut sources)?;
+        files("activecampaign_activity", activecampaign_activity, &mut sources)?;
         files("ad_report", ad_report, &mut sources)?;
         let logs: Vec<webinar_analytics::events::EventLog> = match events.filter(|e| !e.is_none()) {
             None => Vec::new(),

@@ -936,6 +936,19 @@ fn py_read_activecampaign_report(py: Python<'_>, source: CsvSource, skip_bad_row
     to_py(py, &webinar_analytics::ingest::crm::read_activecampaign_report_from_call_json(&bytes, options).py()?)
 }
 
+/// Reads an ActiveCampaign per-contact activity export (path or bytes: who opened, clicked,
+/// unsubscribed, bounced) into an `EventLog` of `email_open`, `email_click`, ... events keyed by
+/// the lower-cased email; `tz` is the account's timezone.
+#[pyfunction(name = "read_activecampaign_activity")]
+#[pyo3(signature = (source, tz="UTC"))]
+fn py_read_activecampaign_activity(py: Python<'_>, source: CsvSource, tz: &str) -> PyResult<PyEventLog> {
+    let options = serde_json::json!({ "tz": tz });
+    let bytes = source.bytes().py()?;
+    let read = webinar_analytics::ingest::activecampaign::read_activecampaign_activity_from_call_json;
+    let inner = py.detach(|| read(&bytes, options)).py()?;
+    Ok(PyEventLog { inner })
+}
+
 /// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
 /// unit, direction, default target, inputs), for a dashboard to render.
 #[pyfunction(name = "catalog")]
@@ -997,6 +1010,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(py_read_ad_report, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_hubspot_contacts, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_activecampaign_report, m)?)?;
+    m.add_function(wrap_pyfunction!(py_read_activecampaign_activity, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_email_sends_csv, m)?)?;
     m.add_function(wrap_pyfunction!(py_audience, m)?)?;
     m.add_class::<PyResultDict>()?;

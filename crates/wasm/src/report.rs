@@ -217,6 +217,20 @@ pub fn read_activecampaign_report(
     to_js(&read.map_err(|e| js_error(&e))?)
 }
 
+/// Reads an ActiveCampaign per-contact activity export (who opened, clicked, unsubscribed,
+/// bounced) into a log of `email_open`, `email_click`, ... events. Options: `{ tz }`.
+#[wasm_bindgen(js_name = "readActivecampaignActivity")]
+pub fn read_activecampaign_activity(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ tz?: string } | null | undefined")] options: JsValue,
+) -> Result<crate::WasmEventLog, JsValue> {
+    let read = webinar_analytics::ingest::activecampaign::read_activecampaign_activity_from_call_json(
+        &export_bytes(&source),
+        json(options, "options")?,
+    );
+    crate::wrap(read)
+}
+
 /// One person per human (ids sharing a normalized email; anonymous ids named by an identify
 /// event): the log rebuilt on resolved persons. Options: `{ emailAttribute, stripPlus,
 /// identifyEvent, anonProperty }`.

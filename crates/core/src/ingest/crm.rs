@@ -148,7 +148,8 @@ fn company_size(text: &str) -> Option<String> {
     )
 }
 
-fn parse_time(text: &str, zone: Tz) -> Option<i64> {
+/// A date and time as the CRM and email-tool exports write it, in their account's `zone`.
+pub(crate) fn parse_export_time(text: &str, zone: Tz) -> Option<i64> {
     let text = text.trim();
     ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p"]
         .iter()
@@ -203,7 +204,7 @@ pub fn read_hubspot_contacts(bytes: &[u8], options: &ExportOptions) -> Result<Cr
         }
         let email = non_empty(cell(Some(index[1]))).map(|e| e.to_lowercase());
         let created = cell(Some(index[2]));
-        let registered_at = if created.is_empty() { None } else { parse_time(created, zone) };
+        let registered_at = if created.is_empty() { None } else { parse_export_time(created, zone) };
         if !created.is_empty() && registered_at.is_none() {
             let message = format!("column `{}`: cannot read {created:?} as a date and time", export.header[index[2]]);
             if options.skip_bad_rows {

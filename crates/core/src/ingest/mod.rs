@@ -5,6 +5,7 @@
 //! id, a non-finite value or a duplicate contact id fails with an [`Error`] naming the column and
 //! the first offending row. Nothing is silently dropped or coerced.
 
+pub mod activecampaign;
 pub mod ads;
 mod arrow;
 pub mod crm;
