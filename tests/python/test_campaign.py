@@ -105,3 +105,31 @@ def test_zoom_registration_poll_and_qa_reports_equal_a_reading_of_the_files():
     contacts = campaign.log.contacts_to_arrow().to_pylist()
     titles = {c["email"]: c["job_title"] for c in contacts}
     assert titles == {r["Email"].lower(): (r["Job Title"] or None) for r in registrants}
+
+
+def test_email_activity_lands_on_the_crm_contacts():
+    """ActiveCampaign activity rows are keyed by the lower-cased email, so a HubSpot contact's
+    opens and clicks land on that contact (one person), and an unknown email is a new person."""
+    import pyarrow as pa
+
+    activity = (
+        b"Email,Campaign,Action,Date\n"
+        b"ANA.GARCIA@example.com,Invite,Open,2024-03-01 10:00\n"
+        b"ben@northwind.example ,Invite,Click,2024-03-01 10:05\n"
+        b"zed@nowhere.example,Invite,Open,2024-03-01 10:07\n"
+    )
+    campaign = wa.Campaign(
+        hubspot_contacts=FIXTURES / "hubspot" / "contacts_export.csv",
+        activecampaign_activity=activity,
+        tz="Europe/Madrid",
+        skip_bad_rows=True,
+    )
+    hubspot = wa.read_hubspot_contacts(FIXTURES / "hubspot" / "contacts_export.csv", tz="Europe/Madrid", skip_bad_rows=True)
+    crm_ids = {c["user_id"] for c in hubspot["contacts"]}
+    assert campaign.log.person_count == len(crm_ids | {"zed@nowhere.example"})
+    events = pa.table(campaign.log.to_arrow()).to_pylist()
+    assert sorted((e["user_id"], e["event"]) for e in events) == [
+        ("ana.garcia@example.com", "email_open"), ("ben@northwind.example", "email_click"),
+        ("zed@nowhere.example", "email_open")]
+    contacts = {c["user_id"]: c for c in pa.table(campaign.log.contacts_to_arrow()).to_pylist()}
+    assert contacts["ana.garcia@example.com"]["industry"] == "technology"
