@@ -240,3 +240,24 @@ fn zoom_poll_qa_and_registration_reports_fail_with_typed_errors() {
     let poll = log.property("poll").unwrap();
     assert_eq!(poll.dictionary(), &[PropValue::Str("Warm-up".into())]);
 }
+
+#[test]
+fn a_zoom_poll_report_with_poll_title_and_selection_columns_reads_one_answer_per_row() {
+    use webinar_analytics::ingest::zoom_reports::read_zoom_poll_report;
+    // The layout some Zoom versions write: a header block, then Id, User Name, User Email,
+    // Submitted Date/Time, Poll title, Selection.
+    let report = "Poll Report\nReport Generated:,\"Mar 14, 2024 18:00:00\"\nTopic,ID\nLaunch,123 456 789\n\n\
+        Id,User Name,User Email,Submitted Date/Time,Poll title,Selection\n\
+        1,Ana,ana@example.com,\"Mar 14, 2024 16:20:11\",Team size?,10-50\n\
+        2,Luis,luis@example.com,\"Mar 14, 2024 16:21:00\",Team size?,1-10\n\
+        3,Ana,ana@example.com,\"Mar 14, 2024 16:30:00\",Use AI?,Yes\n";
+    let log = read_zoom_poll_report(report.as_bytes(), &ZoomOptions::default()).unwrap();
+    assert_eq!((log.person_count(), log.event_count()), (2, 3));
+    let texts = |name: &str| -> Vec<String> {
+        let column = log.property(name).unwrap();
+        (0..log.event_count()).filter_map(|i| column.get(i).and_then(PropValue::as_str).map(str::to_owned)).collect()
+    };
+    // Ana's two answers, then Luis's (the log is sorted by person, then time).
+    assert_eq!(texts("question"), ["Team size?", "Use AI?", "Team size?"]);
+    assert_eq!(texts("answer"), ["10-50", "Yes", "1-10"]);
+}

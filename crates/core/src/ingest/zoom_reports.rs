@@ -16,7 +16,8 @@
 //!   listed twice keeps the earliest registration and the first row's answers.
 //! * Poll report: a user name, an email and `Submitted Date/Time`; either one column per
 //!   question (the answers in the cells) or `Question` and `Answer` columns (with an optional
-//!   poll title column): one `poll_answer` event per answer with properties `poll` (the poll
+//!   poll title column), or a `Poll title` and a `Selection` column (the title then stands for
+//!   the question): one `poll_answer` event per answer with properties `poll` (the poll
 //!   title, or the question), `question` and `answer`. Several polls may follow each other, each
 //!   under its own header row.
 //! * Q&A report: `Question` and an asker (`Asker Name` / `Asker Email`), with the time the
@@ -254,7 +255,13 @@ impl PollLayout {
             return None;
         }
         let poll = position(header, &POLL);
-        let long = position(header, &QUESTION).zip(position(header, &ANSWER)).map(|(q, a)| (poll, q, a));
+        // A poll title and a selection without a question column (as some exports write one
+        // question per poll): the title stands for the question.
+        let long = match (position(header, &QUESTION), poll, position(header, &ANSWER)) {
+            (Some(question), _, Some(answer)) => Some((poll, question, answer)),
+            (None, Some(title), Some(answer)) => Some((poll, title, answer)),
+            _ => None,
+        };
         let used = [Some(submitted), name, email, poll, position(header, &ROW_NUMBER)];
         let questions = if long.is_some() {
             Vec::new()
