@@ -37,6 +37,8 @@ export interface ErrorDetails {
   column: string | null
   row: number | null
   line: number | null
+  /** The input file, when the call named it (a path, or a campaign source's name). */
+  file: string | null
 }
 
 /** One row of `channelPerformance(...).toDict()`; rates are fractions 0-1, null when undefined. */
@@ -1007,6 +1009,8 @@ export interface CampaignFile {
   kind: string
   /** The file's bytes. */
   bytes: Uint8Array
+  /** Its name (e.g. the path), given in the error of a bad file. */
+  name?: string
 }
 
 /**

@@ -261,3 +261,19 @@ fn a_zoom_poll_report_with_poll_title_and_selection_columns_reads_one_answer_per
     assert_eq!(texts("question"), ["Team size?", "Use AI?", "Team size?"]);
     assert_eq!(texts("answer"), ["10-50", "Yes", "1-10"]);
 }
+
+#[test]
+fn a_campaign_names_the_file_of_a_bad_source() {
+    use webinar_analytics::campaign::{Campaign, CampaignOptions, Source};
+    let bad = b"Email,Campaign,Action,Date\nana@example.com,Invite,Viewed,2024-03-01 10:00\n".to_vec();
+    let sources = vec![(Some("exports/activity.csv".to_owned()), Source::ActiveCampaignActivity(bad.clone()))];
+    let error = Campaign::build_named(sources, &CampaignOptions::default()).unwrap_err();
+    let details = error.details();
+    assert_eq!(
+        (error.code(), details.file.as_deref(), details.line),
+        ("csv_format", Some("exports/activity.csv"), Some(2))
+    );
+    assert!(error.to_string().starts_with("exports/activity.csv: email activity CSV, line 2"), "{error}");
+    let error = Campaign::build(vec![Source::ActiveCampaignActivity(bad)], &CampaignOptions::default()).unwrap_err();
+    assert_eq!(error.details().file.as_deref(), Some("activecampaign_activity (source 1)"));
+}

@@ -248,8 +248,12 @@ fn campaign(args: &Value) -> Result<Value> {
         .into_iter()
         .flatten()
         .map(|f| {
-            let path = root.join(f[1].as_str().unwrap_or_default());
-            (f[0].as_str().unwrap_or_default().to_owned(), std::fs::read(path).unwrap_or_default())
+            let name = f[1].as_str().unwrap_or_default();
+            webinar_analytics::campaign::CampaignFile {
+                kind: f[0].as_str().unwrap_or_default().to_owned(),
+                name: Some(name.to_owned()),
+                bytes: std::fs::read(root.join(name)).unwrap_or_default(),
+            }
         })
         .collect();
     let events: Vec<Record> = parse(args.get("events")).unwrap_or_default();

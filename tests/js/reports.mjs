@@ -1,6 +1,7 @@
 // Alerts, dashboards, reports and schedules through a JS package (Node or WASM): Dates, errors,
 // rendering. The golden vectors check the numbers.
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 
 export function runReportTests(wa, label) {
@@ -30,5 +31,12 @@ export function runReportTests(wa, label) {
     assert.match(report.toHtml(), /^<!DOCTYPE html>[\s\S]*<svg/)
     assert.deepEqual(wa.scheduleRuns({ kind: 'weekly', after: new Date('2024-03-27T12:00:00Z'), count: 1, tz: 'Europe/Madrid' }), ['2024-04-01T07:00:00Z'])
     assert.throws(() => wa.dashboard(demo.log, { kind: 'finance' }), (err) => err.code === 'invalid_parameter')
+  })
+
+  test(`${label}: a bad export in a campaign is named in the error`, () => {
+    const bytes = new Uint8Array(readFileSync(new URL('../fixtures/ads/google_ads_bad_cost.csv', import.meta.url)))
+    const named = (err) => err.code === 'csv_format' && err.details.file === 'google_ads_bad_cost.csv' && err.details.line === 4
+    assert.throws(() => new wa.Campaign([{ kind: 'ad_report', bytes, name: 'google_ads_bad_cost.csv' }], null), named)
+    assert.throws(() => new wa.Campaign([{ kind: 'ad_report', bytes }], null), (err) => err.details.file === 'ad_report (source 1)')
   })
 }

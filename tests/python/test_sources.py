@@ -23,9 +23,21 @@ def test_exports_feed_the_scorecard():
     assert card["cost_per_lead"]["value"] == pytest.approx(total / registrations)
 
 
-def test_bad_rows_name_line_and_column():
-    with pytest.raises(wa.FormatError, match=r"line 4: column `Cost`: cannot read \"12.5O\" as a number"):
-        wa.read_ad_report(ADS / "google_ads_bad_cost.csv")
+def test_bad_rows_name_file_line_and_column():
+    bad = ADS / "google_ads_bad_cost.csv"
+    with pytest.raises(wa.FormatError, match=r"line 4: column `Cost`: cannot read \"12.5O\" as a number") as error:
+        wa.read_ad_report(bad)
+    assert str(error.value).startswith(str(bad))
+    assert (error.value.code, error.value.details["file"], error.value.details["line"]) == ("csv_format", str(bad), 4)
+    with pytest.raises(wa.FormatError) as error:
+        wa.read_ad_report(bad.read_bytes())  # bytes have no name
+    assert error.value.details["file"] is None
+    with pytest.raises(wa.FormatError) as error:
+        wa.Campaign(ad_report=[ADS / "meta_ads_export.csv", bad])
+    assert error.value.details["file"] == str(bad) and error.value.details["line"] == 4
+    with pytest.raises(wa.FormatError) as error:
+        wa.Campaign(ad_report=[bad.read_bytes()])
+    assert error.value.details["file"] == "ad_report (source 1)"
     with pytest.raises(wa.SchemaError, match="Campaign name"):
         wa.read_ad_report(ADS / "google_ads_bad_cost.csv", platform="meta_ads")
     with pytest.raises(wa.ParameterError):

@@ -162,6 +162,84 @@ fn crm_log(bytes: &[u8], options: &ExportOptions) -> Result<(EventLog, Vec<Skipp
     Ok((EventLog::from_records(&[], Some(&records), &LoadOptions::default())?, read.skipped))
 }
 
+/// One export file of a campaign, as the bindings hand it over.
+#[derive(Debug, Clone)]
+pub struct CampaignFile {
+    /// Its kind (see [`Source::file`]).
+    pub kind: String,
+    /// Its path or name, for errors (`None`: named by kind and position).
+    pub name: Option<String>,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What the sources read so far hold.
+#[derive(Default)]
+struct Read {
+    logs: Vec<EventLog>,
+    spend: Vec<ChannelSpend>,
+    sends: Vec<EmailSend>,
+}
+
+impl Read {
+    /// Reads one source into the logs, spend or sends; what it contributed.
+    fn source(&mut self, source: Source, options: &CampaignOptions) -> Result<SourceSummary> {
+        let export = ExportOptions { tz: options.tz.clone(), skip_bad_rows: options.skip_bad_rows };
+        let kind = source.kind();
+        Ok(match source {
+            Source::ZoomAttendees(bytes)
+            | Source::ZoomRegistrations(bytes)
+            | Source::ZoomPolls(bytes)
+            | Source::ZoomQa(bytes) => {
+                let log = read_zoom_report(kind, &bytes, &ZoomOptions { tz: options.tz.clone() })?;
+                self.log(kind, log, Vec::new())
+            }
+            Source::HubspotContacts(bytes) => {
+                let (log, skipped) = crm_log(&bytes, &export)?;
+                self.log(kind, log, skipped)
+            }
+            Source::ActiveCampaignActivity(bytes) => {
+                let (log, skipped) = read_activecampaign_activity(&bytes, &export)?;
+                self.log(kind, log, skipped)
+            }
+            Source::Events(log) => self.log(kind, *log, Vec::new()),
+            Source::ActiveCampaignReport(bytes) => {
+                let report = read_activecampaign_report(&bytes, &export)?;
+                let s = SourceSummary { skipped: report.skipped, ..summary(kind, None, report.sends.len()) };
+                self.sends.extend(report.sends);
+                s
+            }
+            Source::AdReport(bytes) => {
+                let ads = AdReportOptions { skip_bad_rows: options.skip_bad_rows, ..AdReportOptions::default() };
+                let report = read_ad_report(&bytes, &ads)?;
+                let s = SourceSummary {
+                    currency: report.currency,
+                    skipped: report.skipped,
+                    ..summary(kind, None, report.rows.len())
+                };
+                self.spend.extend(report.rows);
+                s
+            }
+            Source::Spend(rows) => {
+                let s = summary(kind, None, rows.len());
+                self.spend.extend(rows);
+                s
+            }
+            Source::EmailSends(rows) => {
+                let s = summary(kind, None, rows.len());
+                self.sends.extend(rows);
+                s
+            }
+        })
+    }
+
+    fn log(&mut self, kind: &'static str, log: EventLog, skipped: Vec<SkippedRow>) -> SourceSummary {
+        let s = SourceSummary { skipped, ..summary(kind, Some(&log), 0) };
+        self.logs.push(log);
+        s
+    }
+}
+
 impl Campaign {
     /// Reads every source, merges the logs (same id, one person), resolves identities (emails,
     /// `$identify` events; see [`crate::identity`]) and keeps spend, email sends, agenda and
@@ -172,65 +250,25 @@ impl Campaign {
     /// different currencies (`invalid_parameter`: costs would not add up); `id_type_mismatch`
     /// when one source has integer ids and another string ids.
     pub fn build(sources: Vec<Source>, options: &CampaignOptions) -> Result<Campaign> {
-        let export = ExportOptions { tz: options.tz.clone(), skip_bad_rows: options.skip_bad_rows };
-        let (mut logs, mut spend, mut sends, mut summaries) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for source in sources {
+        Campaign::build_named(sources.into_iter().map(|s| (None, s)).collect(), options)
+    }
+
+    /// [`Campaign::build`] with a name for each source (its file's path): an error of a source
+    /// names it (`file` in the error's details), or `<kind> (source <n>)` when it has none.
+    ///
+    /// # Errors
+    /// As [`Campaign::build`].
+    pub fn build_named(sources: Vec<(Option<String>, Source)>, options: &CampaignOptions) -> Result<Campaign> {
+        let mut read = Read::default();
+        let mut summaries = Vec::new();
+        for (i, (name, source)) in sources.into_iter().enumerate() {
             let kind = source.kind();
-            let s = match source {
-                Source::ZoomAttendees(bytes)
-                | Source::ZoomRegistrations(bytes)
-                | Source::ZoomPolls(bytes)
-                | Source::ZoomQa(bytes) => {
-                    let log = read_zoom_report(kind, &bytes, &ZoomOptions { tz: options.tz.clone() })?;
-                    let s = summary(kind, Some(&log), 0);
-                    logs.push(log);
-                    s
-                }
-                Source::HubspotContacts(bytes) | Source::ActiveCampaignActivity(bytes) => {
-                    let (log, skipped) = if kind == "hubspot_contacts" {
-                        crm_log(&bytes, &export)?
-                    } else {
-                        read_activecampaign_activity(&bytes, &export)?
-                    };
-                    let s = SourceSummary { skipped, ..summary(kind, Some(&log), 0) };
-                    logs.push(log);
-                    s
-                }
-                Source::Events(log) => {
-                    let s = summary(kind, Some(&log), 0);
-                    logs.push(*log);
-                    s
-                }
-                Source::ActiveCampaignReport(bytes) => {
-                    let report = read_activecampaign_report(&bytes, &export)?;
-                    let s = SourceSummary { skipped: report.skipped, ..summary(kind, None, report.sends.len()) };
-                    sends.extend(report.sends);
-                    s
-                }
-                Source::AdReport(bytes) => {
-                    let ads = AdReportOptions { skip_bad_rows: options.skip_bad_rows, ..AdReportOptions::default() };
-                    let report = read_ad_report(&bytes, &ads)?;
-                    let s = SourceSummary {
-                        currency: report.currency,
-                        skipped: report.skipped,
-                        ..summary(kind, None, report.rows.len())
-                    };
-                    spend.extend(report.rows);
-                    s
-                }
-                Source::Spend(rows) => {
-                    let s = summary(kind, None, rows.len());
-                    spend.extend(rows);
-                    s
-                }
-                Source::EmailSends(rows) => {
-                    let s = summary(kind, None, rows.len());
-                    sends.extend(rows);
-                    s
-                }
-            };
-            summaries.push(s);
+            let summary = read
+                .source(source, options)
+                .map_err(|e| e.in_file(name.unwrap_or_else(|| format!("{kind} (source {})", i + 1))))?;
+            summaries.push(summary);
         }
+        let Read { logs, spend, sends } = read;
         let currencies: Vec<&str> = summaries.iter().filter_map(|s| s.currency.as_deref()).collect();
         if let Some(other) = currencies.iter().find(|c| **c != currencies[0]) {
             return Err(Error::invalid_parameter(
@@ -329,7 +367,7 @@ impl Source {
 /// # Errors
 /// As [`Source::file`], [`Campaign::build`]; `invalid_parameter` for unknown options.
 pub fn campaign_from_call_json(
-    files: Vec<(String, Vec<u8>)>,
+    files: Vec<CampaignFile>,
     logs: Vec<EventLog>,
     options: serde_json::Value,
 ) -> Result<Campaign> {
@@ -364,9 +402,10 @@ pub fn campaign_from_call_json(
     } else if parsed.identity.is_none() {
         parsed.identity = Some(IdentityParams::default());
     }
-    let mut sources = files.into_iter().map(|(kind, bytes)| Source::file(&kind, bytes)).collect::<Result<Vec<_>>>()?;
-    sources.extend(logs.into_iter().map(|l| Source::Events(Box::new(l))));
-    sources.extend(tables.spend.map(Source::Spend));
-    sources.extend(tables.email_sends.map(Source::EmailSends));
-    Campaign::build(sources, &parsed)
+    let mut sources =
+        files.into_iter().map(|f| Ok((f.name, Source::file(&f.kind, f.bytes)?))).collect::<Result<Vec<_>>>()?;
+    sources.extend(logs.into_iter().map(|l| (None, Source::Events(Box::new(l)))));
+    sources.extend(tables.spend.map(|rows| (None, Source::Spend(rows))));
+    sources.extend(tables.email_sends.map(|rows| (None, Source::EmailSends(rows))));
+    Campaign::build_named(sources, &parsed)
 }

@@ -200,6 +200,15 @@ pub enum Error {
         /// The operating system's message.
         message: String,
     },
+    /// An error of one input file, with the file's name (its code and details are the inner
+    /// error's, plus `file`).
+    #[error("{file}: {error}")]
+    InFile {
+        /// The file's path or name.
+        file: String,
+        /// What went wrong in it.
+        error: Box<Error>,
+    },
 }
 
 /// Shorthand for results of this library.
@@ -222,6 +231,8 @@ pub struct ErrorDetails {
     pub row: Option<usize>,
     /// 1-based line of a text file, when known.
     pub line: Option<u64>,
+    /// The input file concerned, when the caller named it.
+    pub file: Option<String>,
 }
 
 impl Error {
@@ -244,6 +255,7 @@ impl Error {
             Error::InvalidParameter { .. } => "invalid_parameter",
             Error::CapacityExceeded { .. } => "capacity_exceeded",
             Error::Io { .. } => "io",
+            Error::InFile { error, .. } => error.code(),
         }
     }
 
@@ -266,6 +278,7 @@ impl Error {
                 "format"
             }
             Error::InvalidParameter { .. } | Error::CapacityExceeded { .. } => "parameter",
+            Error::InFile { error, .. } => error.category(),
         }
     }
 
@@ -291,6 +304,9 @@ impl Error {
     /// Code, message and location (table, column, row, line) as plain data.
     #[must_use]
     pub fn details(&self) -> ErrorDetails {
+        if let Error::InFile { file, error } = self {
+            return ErrorDetails { message: self.to_string(), file: Some(file.clone()), ..error.details() };
+        }
         let (table, column, row, line) = match self {
             Error::MissingColumn { table, column, .. }
             | Error::InvalidColumnType { table, column, .. }
@@ -308,7 +324,8 @@ impl Error {
             | Error::PartialState { .. }
             | Error::InvalidParameter { .. }
             | Error::CapacityExceeded { .. }
-            | Error::Io { .. } => (None, None, None, None),
+            | Error::Io { .. }
+            | Error::InFile { .. } => (None, None, None, None),
         };
         ErrorDetails {
             code: self.code(),
@@ -318,11 +335,25 @@ impl Error {
             column,
             row,
             line,
+            file: None,
+        }
+    }
+
+    /// This error as one of file `file` (a path, or a name the caller gives an input); an error
+    /// already naming a file keeps its name.
+    #[must_use]
+    pub fn in_file(self, file: impl Into<String>) -> Error {
+        match self {
+            Error::InFile { .. } => self,
+            error => Error::InFile { file: file.into(), error: Box::new(error) },
         }
     }
 
     /// The same error with its row moved by `offset` (rows of a later batch) or set to `row`.
     pub(crate) fn map_row(self, f: impl FnOnce(usize) -> usize) -> Self {
+        if let Error::InFile { file, error } = self {
+            return Error::InFile { file, error: Box::new(error.map_row(f)) };
+        }
         let mut err = self;
         match &mut err {
             Error::NullValue { row, .. }
@@ -338,6 +369,9 @@ impl Error {
 
     /// The same error with its CSV line moved by `f` (a line of a part to a line of the file).
     pub(crate) fn map_line(self, f: impl FnOnce(u64) -> u64) -> Self {
+        if let Error::InFile { file, error } = self {
+            return Error::InFile { file, error: Box::new(error.map_line(f)) };
+        }
         let mut err = self;
         if let Error::CsvFormat { line, .. } = &mut err {
             *line = f(*line);

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use napi::Env;
 use napi::bindgen_prelude::{Object, Uint8Array, Unknown};
 use napi_derive::napi;
-use webinar_analytics::campaign::{Campaign, campaign_from_call_json};
+use webinar_analytics::campaign::{Campaign, CampaignFile, campaign_from_call_json};
 use webinar_analytics::metrics::ScorecardParams;
 
 use crate::{JsEventLog, OrThrow, plain};
@@ -18,6 +18,8 @@ pub struct JsCampaignFile {
     pub kind: String,
     /// The file's bytes.
     pub bytes: Uint8Array,
+    /// Its name (e.g. the path), given in the error of a bad file.
+    pub name: Option<String>,
 }
 
 /// A campaign from its exports and logs: one log on resolved persons, spend, email sends and
@@ -39,7 +41,8 @@ impl JsCampaign {
         #[napi(ts_arg_type = "CampaignOptions | null")] options: Option<Object<'_>>,
         logs: Option<Vec<&JsEventLog>>,
     ) -> napi::Result<Self> {
-        let files = files.into_iter().map(|f| (f.kind, f.bytes.to_vec())).collect();
+        let files =
+            files.into_iter().map(|f| CampaignFile { kind: f.kind, name: f.name, bytes: f.bytes.to_vec() }).collect();
         let logs = logs.unwrap_or_default().into_iter().map(|l| (*l.inner).clone()).collect();
         let inner = campaign_from_call_json(files, logs, plain(env, options)?).or_throw(env)?;
         Ok(JsCampaign { inner })

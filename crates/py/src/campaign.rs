@@ -2,7 +2,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
-use webinar_analytics::campaign::{Campaign, campaign_from_call_json};
+use webinar_analytics::campaign::{Campaign, CampaignFile, campaign_from_call_json};
 use webinar_analytics::metrics::ScorecardParams;
 
 use crate::convert::to_py;
@@ -10,8 +10,8 @@ use crate::error::IntoPyResult;
 use crate::report::options;
 use crate::{CsvSource, PyEventLog, PyResultDict, TableAt};
 
-/// One path / bytes, or a list of them, as `(kind, bytes)` pairs.
-fn files(kind: &str, arg: Option<&Bound<'_, PyAny>>, out: &mut Vec<(String, Vec<u8>)>) -> PyResult<()> {
+/// One path / bytes, or a list of them, as campaign files (a path names its file in errors).
+fn files(kind: &str, arg: Option<&Bound<'_, PyAny>>, out: &mut Vec<CampaignFile>) -> PyResult<()> {
     let Some(arg) = arg.filter(|a| !a.is_none()) else { return Ok(()) };
     let items: Vec<Bound<'_, PyAny>> = if arg.is_instance_of::<PyList>() || arg.is_instance_of::<PyTuple>() {
         arg.try_iter()?.collect::<PyResult<_>>()?
@@ -20,7 +20,8 @@ fn files(kind: &str, arg: Option<&Bound<'_, PyAny>>, out: &mut Vec<(String, Vec<
     };
     for item in items {
         let source: CsvSource = item.extract()?;
-        out.push((kind.to_owned(), source.bytes().py()?));
+        let name = source.name();
+        out.push(CampaignFile { kind: kind.to_owned(), name, bytes: source.bytes().py()? });
     }
     Ok(())
 }

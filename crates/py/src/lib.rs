@@ -82,6 +82,24 @@ fn log_from_files(
 }
 
 impl CsvSource {
+    /// The file's path, to name it in errors (`None` for bytes).
+    fn name(&self) -> Option<String> {
+        match self {
+            CsvSource::Bytes(_) => None,
+            CsvSource::Path(p) => Some(p.display().to_string()),
+        }
+    }
+
+    /// Runs `read` on the source's bytes; an error of a file names its path.
+    fn read<T>(self, read: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+        let name = self.name();
+        let bytes = self.bytes()?;
+        read(&bytes).map_err(|e| match name {
+            Some(name) => e.in_file(name),
+            None => e,
+        })
+    }
+
     fn bytes(self) -> Result<Vec<u8>> {
         match self {
             CsvSource::Bytes(b) => Ok(b),
@@ -116,8 +134,7 @@ impl PyEventLog {
             || events.is_instance_of::<PyBytes>()
             || events.hasattr("__fspath__")?
         {
-            let bytes = events.extract::<CsvSource>()?.bytes().py()?;
-            py.detach(|| read_ga4_bytes(&bytes, &options))
+            events.extract::<CsvSource>()?.read(|bytes| py.detach(|| read_ga4_bytes(bytes, &options)))
         } else {
             let (batches, _) = events.extract::<PyTable>()?.into_inner();
             py.detach(|| read_ga4_events(&batches, &options))
@@ -192,9 +209,8 @@ impl PyEventLog {
     #[staticmethod]
     #[pyo3(signature = (source, tz="UTC"))]
     fn from_zoom_attendee_report(py: Python<'_>, source: CsvSource, tz: &str) -> PyResult<Self> {
-        let bytes = source.bytes().py()?;
         let options = ZoomOptions { tz: tz.to_owned() };
-        let inner = py.detach(|| read_zoom_attendee_report(bytes.as_slice(), &options)).py()?;
+        let inner = source.read(|bytes| py.detach(|| read_zoom_attendee_report(bytes, &options))).py()?;
         Ok(PyEventLog { inner })
     }
 
@@ -204,10 +220,9 @@ impl PyEventLog {
     #[staticmethod]
     #[pyo3(signature = (source, kind, tz="UTC"))]
     fn from_zoom_report(py: Python<'_>, source: CsvSource, kind: &str, tz: &str) -> PyResult<Self> {
-        let bytes = source.bytes().py()?;
         let options = ZoomOptions { tz: tz.to_owned() };
         let read = webinar_analytics::ingest::zoom_reports::read_zoom_report;
-        let inner = py.detach(|| read(kind, &bytes, &options)).py()?;
+        let inner = source.read(|bytes| py.detach(|| read(kind, bytes, &options))).py()?;
         Ok(PyEventLog { inner })
     }
 
@@ -879,16 +894,14 @@ fn py_audience<'py>(py: Python<'py>, log: &PyEventLog, by: Option<Vec<String>>) 
 /// ready for `channel_performance(spend=...)` or `scorecard(inputs={"spend": ...})`.
 #[pyfunction(name = "read_spend_csv")]
 fn py_read_spend_csv(py: Python<'_>, source: CsvSource) -> PyResult<Bound<'_, PyAny>> {
-    let bytes = source.bytes().py()?;
-    to_py(py, &read_spend_csv(bytes.as_slice()).py()?)
+    to_py(py, &source.read(|bytes| read_spend_csv(bytes)).py()?)
 }
 
 /// Reads email campaign rows from a CSV file (path or bytes) with columns campaign, sent,
 /// delivered, `unique_opens`, `unique_clicks`; returns a list of dicts for `scorecard` inputs.
 #[pyfunction(name = "read_email_sends_csv")]
 fn py_read_email_sends_csv(py: Python<'_>, source: CsvSource) -> PyResult<Bound<'_, PyAny>> {
-    let bytes = source.bytes().py()?;
-    to_py(py, &read_email_sends_csv(bytes.as_slice()).py()?)
+    to_py(py, &source.read(|bytes| read_email_sends_csv(bytes)).py()?)
 }
 
 /// Reads an ad platform's campaign performance export (Google Ads, Meta Ads Manager, LinkedIn
@@ -905,9 +918,9 @@ fn py_read_ad_report<'py>(
     channel: Option<&str>,
     skip_bad_rows: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let bytes = source.bytes().py()?;
     let options = serde_json::json!({ "platform": platform, "channel": channel, "skip_bad_rows": skip_bad_rows });
-    to_py(py, &webinar_analytics::ingest::ads::read_ad_report_from_call_json(&bytes, options).py()?)
+    let read = webinar_analytics::ingest::ads::read_ad_report_from_call_json;
+    to_py(py, &source.read(|bytes| read(bytes, options)).py()?)
 }
 
 /// Reads a HubSpot contacts export (path or bytes) into `{"contacts", "skipped"}`: contacts keyed
@@ -922,8 +935,8 @@ fn py_read_hubspot_contacts<'py>(
     skip_bad_rows: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let options = serde_json::json!({ "tz": tz, "skip_bad_rows": skip_bad_rows });
-    let bytes = source.bytes().py()?;
-    to_py(py, &webinar_analytics::ingest::crm::read_hubspot_contacts_from_call_json(&bytes, options).py()?)
+    let read = webinar_analytics::ingest::crm::read_hubspot_contacts_from_call_json;
+    to_py(py, &source.read(|bytes| read(bytes, options)).py()?)
 }
 
 /// Reads an ActiveCampaign campaign report (path or bytes) into `{"sends", "skipped"}`; `sends`
@@ -932,8 +945,8 @@ fn py_read_hubspot_contacts<'py>(
 #[pyo3(signature = (source, skip_bad_rows=false))]
 fn py_read_activecampaign_report(py: Python<'_>, source: CsvSource, skip_bad_rows: bool) -> PyResult<Bound<'_, PyAny>> {
     let options = serde_json::json!({ "skip_bad_rows": skip_bad_rows });
-    let bytes = source.bytes().py()?;
-    to_py(py, &webinar_analytics::ingest::crm::read_activecampaign_report_from_call_json(&bytes, options).py()?)
+    let read = webinar_analytics::ingest::crm::read_activecampaign_report_from_call_json;
+    to_py(py, &source.read(|bytes| read(bytes, options)).py()?)
 }
 
 /// Reads an ActiveCampaign per-contact activity export (path or bytes: who opened, clicked,
@@ -943,9 +956,8 @@ fn py_read_activecampaign_report(py: Python<'_>, source: CsvSource, skip_bad_row
 #[pyo3(signature = (source, tz="UTC"))]
 fn py_read_activecampaign_activity(py: Python<'_>, source: CsvSource, tz: &str) -> PyResult<PyEventLog> {
     let options = serde_json::json!({ "tz": tz });
-    let bytes = source.bytes().py()?;
     let read = webinar_analytics::ingest::activecampaign::read_activecampaign_activity_from_call_json;
-    let inner = py.detach(|| read(&bytes, options)).py()?;
+    let inner = source.read(|bytes| py.detach(|| read(bytes, options))).py()?;
     Ok(PyEventLog { inner })
 }
 

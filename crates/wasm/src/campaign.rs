@@ -1,15 +1,15 @@
 //! A campaign gathered from its sources' exports, with one scorecard over all of them.
 
 use wasm_bindgen::prelude::*;
-use webinar_analytics::campaign::{Campaign, campaign_from_call_json};
+use webinar_analytics::campaign::{Campaign, CampaignFile, campaign_from_call_json};
 use webinar_analytics::metrics::ScorecardParams;
 
 use crate::{WasmEventLog, js_error, json, to_js};
 
-/// `[{ kind, bytes }]` as (kind, bytes) pairs.
-fn files(value: &JsValue) -> Result<Vec<(String, Vec<u8>)>, JsValue> {
+/// `[{ kind, bytes, name? }]` as campaign files.
+fn files(value: &JsValue) -> Result<Vec<CampaignFile>, JsValue> {
     let bad = || {
-        let message = "expected an array of { kind: string, bytes: Uint8Array }".to_owned();
+        let message = "expected an array of { kind: string, bytes: Uint8Array, name?: string }".to_owned();
         js_error(&webinar_analytics::Error::InvalidParameter { name: "files".to_owned(), message })
     };
     let array: &js_sys::Array = value.dyn_ref().ok_or_else(bad)?;
@@ -19,7 +19,8 @@ fn files(value: &JsValue) -> Result<Vec<(String, Vec<u8>)>, JsValue> {
             let kind = js_sys::Reflect::get(&file, &"kind".into())?.as_string().ok_or_else(bad)?;
             let bytes = js_sys::Reflect::get(&file, &"bytes".into())?;
             let bytes: &js_sys::Uint8Array = bytes.dyn_ref().ok_or_else(bad)?;
-            Ok((kind, bytes.to_vec()))
+            let name = js_sys::Reflect::get(&file, &"name".into())?.as_string();
+            Ok(CampaignFile { kind, name, bytes: bytes.to_vec() })
         })
         .collect()
 }
@@ -33,11 +34,12 @@ pub struct WasmCampaign {
 
 #[wasm_bindgen(js_class = "Campaign")]
 impl WasmCampaign {
-    /// `files`: `[{ kind, bytes }]`; options: `{ events, contacts, spend, email_sends, agenda,
+    /// `files`: `[{ kind, bytes, name? }]` (`name`, e.g. the path, is given in a bad file's
+    /// error); options: `{ events, contacts, spend, email_sends, agenda,
     /// uptime, tz, skipBadRows, identity }`.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "{ kind: string; bytes: Uint8Array }[]")] files: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ kind: string; bytes: Uint8Array; name?: string }[]")] files: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CampaignOptions | null | undefined")] options: JsValue,
     ) -> Result<WasmCampaign, JsValue> {
         let files = self::files(&files)?;
