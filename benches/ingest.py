@@ -8,7 +8,8 @@ times, and the fastest is shown: a user reads an export once per session, and a 
 keeps one library's allocator caches and background threads from helping or slowing the next.
 
 CSV: `wa.EventLog.from_csv(path)` (parse, validate, intern, sort by person into the log) vs
-`pyarrow.csv.read_csv` and `polars.read_csv` (parse to a table only).
+`pyarrow.csv.read_csv` and `polars.read_csv` (parse to a table only), and polars doing the same
+work as ours (ids as text, timestamps parsed, event names categorical, sorted by person, time).
 GA4: `wa.EventLog.from_ga4(path)` (native Parquet decode, then the nested `event_params`
 flattened into the log), the same from a `pyarrow.parquet.read_table` table, vs
 `pyarrow.parquet.read_table` alone and polars `read_parquet` + the same flattening
@@ -95,6 +96,10 @@ def main():
                 ("webinar-analytics from_csv", "wa.EventLog.from_csv(path)"),
                 ("pyarrow read_csv", "pacsv.read_csv(path)"),
                 ("polars read_csv", "pl.read_csv(path)"),
+                ("polars read_csv + parse ts + sort by person, ts (same work as ours)",
+                 'pl.read_csv(path, schema_overrides={"user_id": pl.String})'
+                 '.with_columns(pl.col("ts").str.to_datetime(time_zone="UTC"), pl.col("event").cast(pl.Categorical))'
+                 '.sort("user_id", "ts")'),
             ]),
             ("GA4 Parquet", parquet_path, [
                 ("webinar-analytics from_ga4(path) (native decode + flatten)", "wa.EventLog.from_ga4(path)"),

@@ -450,3 +450,38 @@ pub fn read_ga4_ipc(bytes: &[u8], options: serde_json::Value) -> Result<EventLog
     let options: Ga4Options = super::options_from_json(options, "options")?;
     read_ga4_bytes(bytes, &options)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use arrow_array::{Int64Array, RecordBatch};
+
+    use super::row_parts;
+
+    fn batch(first: i64, rows: i64) -> RecordBatch {
+        let values = Int64Array::from_iter_values(first..first + rows);
+        RecordBatch::try_from_iter([("event_timestamp", Arc::new(values) as _)]).unwrap()
+    }
+
+    /// The parts hold every row once, in order, each starting where it says.
+    #[test]
+    fn parts_cover_the_rows_in_order() {
+        let batches = [batch(0, 70_000), batch(70_000, 0), batch(70_000, 100_000), batch(170_000, 5)];
+        for wanted in 1..5 {
+            let parts = row_parts(&batches, wanted);
+            assert_eq!(parts.len(), wanted.min(2)); // 170,005 rows: 2 parts of at least 65,536
+            let mut next = 0;
+            for (first, slices) in &parts {
+                assert_eq!(*first, next);
+                for slice in slices {
+                    let values = slice.column(0).as_any().downcast_ref::<Int64Array>().unwrap();
+                    assert!(values.values().iter().zip(next..).all(|(v, row)| *v == row as i64));
+                    next += slice.num_rows();
+                }
+            }
+            assert_eq!(next, 170_005);
+        }
+        assert!(row_parts(&[], 4).is_empty()); // no rows, no parts: an empty log
+    }
+}
