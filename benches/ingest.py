@@ -114,7 +114,7 @@ def main():
             results = [(name, fresh_seconds(call, path, args.repeat)) for name, call in runs]
             ours = results[0][1]
             for name, seconds in results:
-                print(f"  {name:<60} {seconds:7.2f} s  {size / seconds:7.0f} MB/s  ({seconds / ours:.2f}x ours)")
+                print(f"  {name:<72} {seconds:7.2f} s  {size / seconds:7.0f} MB/s  ({seconds / ours:.2f}x ours)")
 
 
 if __name__ == "__main__":

@@ -277,3 +277,15 @@ fn a_campaign_names_the_file_of_a_bad_source() {
     let error = Campaign::build(vec![Source::ActiveCampaignActivity(bad)], &CampaignOptions::default()).unwrap_err();
     assert_eq!(error.details().file.as_deref(), Some("activecampaign_activity (source 1)"));
 }
+
+#[test]
+fn read_file_reads_a_large_file_in_parts_as_one() {
+    let path = std::env::temp_dir().join(format!("wa-read-file-{}.bin", std::process::id()));
+    let bytes: Vec<u8> = (0..9_000_017u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    std::fs::write(&path, &bytes).unwrap();
+    let read = webinar_analytics::ingest::read_file(&path);
+    std::fs::remove_file(&path).unwrap();
+    assert!(read.unwrap() == bytes);
+    let missing = webinar_analytics::ingest::read_file(&path).unwrap_err();
+    assert_eq!(missing.code(), "io");
+}

@@ -103,9 +103,7 @@ impl CsvSource {
     fn bytes(self) -> Result<Vec<u8>> {
         match self {
             CsvSource::Bytes(b) => Ok(b),
-            CsvSource::Path(p) => {
-                std::fs::read(&p).map_err(|e| Error::Io { path: p.display().to_string(), message: e.to_string() })
-            }
+            CsvSource::Path(p) => webinar_analytics::ingest::read_file(&p),
         }
     }
 }

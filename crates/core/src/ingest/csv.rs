@@ -280,11 +280,8 @@ impl EventLog {
         contacts: Option<&std::path::Path>,
         options: &LoadOptions,
     ) -> Result<EventLog> {
-        let read = |path: &std::path::Path| {
-            std::fs::read(path).map_err(|e| Error::Io { path: path.display().to_string(), message: e.to_string() })
-        };
-        let contacts = contacts.map(read).transpose()?;
-        EventLog::from_csv(&read(events)?, contacts.as_deref(), options)
+        let contacts = contacts.map(super::read_file).transpose()?;
+        EventLog::from_csv(&super::read_file(events)?, contacts.as_deref(), options)
     }
 }
 
