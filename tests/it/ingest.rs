@@ -289,3 +289,13 @@ fn read_file_reads_a_large_file_in_parts_as_one() {
     let missing = webinar_analytics::ingest::read_file(&path).unwrap_err();
     assert_eq!(missing.code(), "io");
 }
+
+#[test]
+fn a_csv_with_a_byte_order_mark_reads_its_first_row() {
+    let text = "\u{feff}user_id,ts,event\nana,2024-03-01T10:00:00Z,register\nbo,2024-03-01T11:00:00Z,register\n";
+    let log = EventLog::from_csv(text.as_bytes(), None, &LoadOptions::default()).unwrap();
+    assert_eq!((log.person_count(), log.event_count()), (2, 2));
+    let bad = "\u{feff}user_id,ts,event\nana,never,register\n";
+    let error = EventLog::from_csv(bad.as_bytes(), None, &LoadOptions::default()).unwrap_err();
+    assert_eq!((error.code(), error.details().row), ("invalid_timestamp", Some(0)));
+}
