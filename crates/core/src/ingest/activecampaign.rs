@@ -27,7 +27,7 @@ use chrono_tz::Tz;
 
 use super::ads::SkippedRow;
 use super::crm::{ExportOptions, parse_export_time};
-use super::export::{ExportTable, decode_text, parse_number};
+use super::export::{ExportTable, decode_text, parse_number, position};
 use crate::error::{Error, Result, Table};
 use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
 
@@ -60,10 +60,6 @@ const ACTION_TIME: [(&str, &str); 18] = [
     ("Date Sent", "email_sent"),
     ("Sent Date", "email_sent"),
 ];
-
-fn position(header: &[String], names: &[&str]) -> Option<usize> {
-    names.iter().find_map(|n| header.iter().position(|h| h.eq_ignore_ascii_case(n)))
-}
 
 /// The event kind of an action as ActiveCampaign writes it, and the bounce type it implies.
 fn event_of(action: &str) -> Option<(&'static str, Option<&'static str>)> {

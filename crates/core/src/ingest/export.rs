@@ -94,8 +94,14 @@ impl ExportTable {
         None
     }
 
-    /// Index of the first header matching one of `names` (case-insensitive).
+    /// Index of the first header matching one of `names` (see [`position`]).
     pub(crate) fn column(&self, names: &[&str]) -> Option<usize> {
-        names.iter().find_map(|n| self.header.iter().position(|h| h.eq_ignore_ascii_case(n)))
+        position(&self.header, names)
     }
+}
+
+/// Index in `header` of the first of `names` it has (case-insensitive, a byte-order mark
+/// ignored): the names are tried in order, so the first spelling listed wins.
+pub(crate) fn position(header: &[String], names: &[&str]) -> Option<usize> {
+    names.iter().find_map(|n| header.iter().position(|h| h.trim_start_matches('\u{feff}').eq_ignore_ascii_case(n)))
 }

@@ -32,7 +32,7 @@ use std::str::FromStr;
 
 use chrono_tz::Tz;
 
-use super::export::{ExportTable, decode_text, split};
+use super::export::{ExportTable, decode_text, position, split};
 use super::zoom::{ZoomOptions, blank, parse_zoom_time};
 use crate::error::{Error, Result, Table};
 use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
@@ -63,10 +63,6 @@ const NOT_ANSWERS: [&str; 8] = [
     "Approval Status",
     "Phone",
 ];
-
-fn position(header: &[String], names: &[&str]) -> Option<usize> {
-    names.iter().find_map(|n| header.iter().position(|h| h.trim_start_matches('\u{feff}').eq_ignore_ascii_case(n)))
-}
 
 fn zone(options: &ZoomOptions) -> Result<Tz> {
     Tz::from_str(options.tz.trim())
