@@ -87,7 +87,6 @@ pub struct CampaignOptions {
     /// IANA timezone of the exports' times (Zoom, HubSpot, ActiveCampaign).
     pub tz: String,
     /// Skip bad rows of the exports (each listed in the sources' summary) instead of failing.
-    #[serde(alias = "skipBadRows")]
     pub skip_bad_rows: bool,
     /// How identities are stitched; `None` keeps ids as they are.
     pub identity: Option<IdentityParams>,
@@ -156,7 +155,7 @@ fn crm_log(bytes: &[u8], options: &ExportOptions) -> Result<(EventLog, Vec<Skipp
         .iter()
         .map(|c| {
             let value = serde_json::to_value(c).map_err(|e| Error::invalid_parameter("contacts", e.to_string()))?;
-            serde_json::from_value(value).map_err(|e| Error::invalid_parameter("contacts", e.to_string()))
+            crate::contract::read_at(value.into(), "contacts")
         })
         .collect::<Result<_>>()?;
     Ok((EventLog::from_records(&[], Some(&records), &LoadOptions::default())?, read.skipped))
@@ -381,10 +380,7 @@ pub fn campaign_from_call_json(
         "email_sends": options.remove("email_sends").or_else(|| options.remove("emailSends")).unwrap_or_default(),
     }))?;
     let records = |value: Option<serde_json::Value>, name: &str| -> Result<Option<Vec<Record>>> {
-        value
-            .filter(|v| !v.is_null())
-            .map(|v| serde_json::from_value(v).map_err(|e| Error::invalid_parameter(name, e.to_string())))
-            .transpose()
+        value.filter(|v| !v.is_null()).map(|v| crate::contract::read_at(v.into(), name)).transpose()
     };
     let events = records(options.remove("events"), "events")?;
     let contacts = records(options.remove("contacts"), "contacts")?;

@@ -233,6 +233,8 @@ pub struct ErrorDetails {
     pub line: Option<u64>,
     /// The input file concerned, when the caller named it.
     pub file: Option<String>,
+    /// The option concerned, as a path from the call's arguments (`steps[2].window`).
+    pub parameter: Option<String>,
 }
 
 impl Error {
@@ -336,6 +338,10 @@ impl Error {
             row,
             line,
             file: None,
+            parameter: match self {
+                Error::InvalidParameter { name, .. } => Some(name.clone()),
+                _ => None,
+            },
         }
     }
 

@@ -25,16 +25,12 @@ use crate::events::{EventLog, IdSite, LogBuilder, NULL_CODE, PersonKey, PropValu
 #[serde(default, deny_unknown_fields)]
 pub struct IdentityParams {
     /// The contact attribute holding an email.
-    #[serde(alias = "emailAttribute")]
     pub email_attribute: String,
     /// Drop a `+tag` from the local part of emails.
-    #[serde(alias = "stripPlus")]
     pub strip_plus: bool,
     /// The event that links an anonymous id to the person who sends it.
-    #[serde(alias = "identifyEvent")]
     pub identify_event: String,
     /// Its property holding the anonymous id.
-    #[serde(alias = "anonProperty")]
     pub anon_property: String,
 }
 

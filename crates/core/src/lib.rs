@@ -20,6 +20,7 @@ pub mod alerts;
 pub mod calendar;
 pub mod campaign;
 pub mod cohort;
+pub mod contract;
 pub mod demo;
 pub mod engagement;
 pub mod error;

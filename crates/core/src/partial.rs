@@ -347,10 +347,7 @@ pub fn retention_state_from_call_json(log: &EventLog, options: serde_json::Value
 /// # Errors
 /// As [`crate::metrics::channel_performance`]; `invalid_parameter` for unknown options.
 pub fn channel_state_from_call_json(log: &EventLog, options: serde_json::Value) -> Result<Vec<u8>> {
-    let params: ChannelParams = if options.is_null() {
-        ChannelParams::default()
-    } else {
-        serde_json::from_value(options).map_err(|e| Error::invalid_parameter("options", e.to_string()))?
-    };
+    let params: ChannelParams =
+        if options.is_null() { ChannelParams::default() } else { crate::contract::read_at(options.into(), "options")? };
     PartialState::from(ChannelPartial::from_log(log, &params)?).to_bytes()
 }

@@ -33,7 +33,6 @@ pub enum Channel {
 pub struct Escalation {
     /// Seconds to wait after the alert fires before notifying; an alert that resolves sooner
     /// notifies nobody. 0 = immediately.
-    #[serde(alias = "delaySeconds")]
     pub delay_seconds: i64,
     /// Channels, each to every recipient.
     pub channels: Vec<Channel>,
@@ -50,7 +49,6 @@ pub struct AlertPolicy {
     pub escalation: BTreeMap<Severity, Escalation>,
     /// Seconds after its last notification before an alert that is still firing notifies
     /// again (a reminder); 0 never repeats.
-    #[serde(alias = "cooldownSeconds")]
     pub cooldown_seconds: i64,
 }
 

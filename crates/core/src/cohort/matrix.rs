@@ -177,7 +177,7 @@ pub struct RetentionMatrix {
 impl RetentionPartial {
     /// Reads a list of partials from plain data (as the bindings receive it).
     pub fn list_from_json(value: serde_json::Value) -> Result<Vec<RetentionPartial>> {
-        serde_json::from_value(value).map_err(|e| Error::invalid_parameter("partials", e.to_string()))
+        crate::contract::read_at(value.into(), "partials")
     }
 
     /// Adds `other` (the same matrix on other persons) into `self`.

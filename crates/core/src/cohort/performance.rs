@@ -21,18 +21,14 @@ pub struct CohortPerformanceParams {
     /// Contact timestamp column giving each person's cohort (as in [`RetentionParams`]).
     pub anchor: Option<String>,
     /// Anchor on each person's first event of this kind instead.
-    #[serde(alias = "anchorEvent")]
     pub anchor_event: Option<String>,
     /// IANA timezone of the calendar.
     pub tz: String,
     /// Ignore later events.
-    #[serde(alias = "asOf")]
     pub as_of: Option<Timestamp>,
     /// Event kind that marks a conversion (default `purchase`).
-    #[serde(alias = "conversionEvent")]
     pub conversion_event: String,
     /// Event kind whose values are revenue (default `purchase`).
-    #[serde(alias = "revenueEvent")]
     pub revenue_event: String,
     /// The webinar's agenda (its length scales the engagement score's attendance share).
     pub agenda: Option<WebinarAgenda>,

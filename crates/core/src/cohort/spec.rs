@@ -95,7 +95,6 @@ pub struct RetentionParams {
     /// no contacts.
     pub anchor: Option<String>,
     /// Anchor on each person's first event of this kind instead (for logs without contacts).
-    #[serde(alias = "anchorEvent")]
     pub anchor_event: Option<String>,
     /// Event kinds that count as activity (default: any event).
     pub activity: Option<Vec<String>>,
@@ -104,12 +103,10 @@ pub struct RetentionParams {
     /// IANA timezone of the calendar.
     pub tz: String,
     /// Ignore later events; cells whose period has not fully elapsed here are undefined.
-    #[serde(alias = "asOf")]
     pub as_of: Option<Timestamp>,
     /// Contact attribute to break the matrix down by.
     pub breakdown: Option<String>,
     /// Event kind whose values are revenue (default `purchase`).
-    #[serde(alias = "revenueEvent")]
     pub revenue_event: String,
 }
 

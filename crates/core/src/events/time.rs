@@ -70,12 +70,35 @@ impl Serialize for Timestamp {
 }
 
 impl<'de> Deserialize<'de> for Timestamp {
-    /// Reads RFC 3339 / ISO-8601 text (a naive time is UTC).
+    /// Reads RFC 3339 / ISO-8601 text (a naive time is UTC), or a time a front door hands over
+    /// as such (a `datetime`, a JS `Date`; see [`crate::contract`]).
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        parse_iso8601(&text)
-            .map(Timestamp)
-            .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not an ISO-8601 timestamp")))
+        struct TimeVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for TimeVisitor {
+            type Value = Timestamp;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a time (ISO-8601 text such as \"2024-03-31T00:00:00Z\", or a datetime)")
+            }
+
+            /// A native time in microseconds (only the contract's reader calls this).
+            fn visit_i128<E: serde::de::Error>(self, micros: i128) -> Result<Timestamp, E> {
+                i64::try_from(micros).map(Timestamp).map_err(|_| E::custom("time out of range"))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
+                parse_iso8601(text)
+                    .map(Timestamp)
+                    .ok_or_else(|| E::custom(format!("{text:?} is not an ISO-8601 timestamp")))
+            }
+
+            fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<Timestamp, D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+
+        deserializer.deserialize_newtype_struct(crate::contract::reader::TIME_TOKEN, TimeVisitor)
     }
 }
 

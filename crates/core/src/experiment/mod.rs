@@ -50,14 +50,11 @@ pub struct AnalysisParams {
     pub prior: [f64; 2],
     /// Expected traffic shares of the variants (in name order) for the sample-ratio check;
     /// equal by default.
-    #[serde(alias = "expectedShares")]
     pub expected_shares: Option<Vec<f64>>,
     /// p-value under which the split is reported as a sample-ratio mismatch.
-    #[serde(alias = "srmThreshold")]
     pub srm_threshold: f64,
     /// Standard deviation of the normal mixing distribution of the always-valid p-value, in
     /// units of the difference of conversion rates.
-    #[serde(alias = "msprtTau")]
     pub msprt_tau: f64,
 }
 
@@ -460,12 +457,10 @@ pub struct ExperimentParams {
     /// Where variants come from.
     pub variant: Option<VariantSource>,
     /// The conversion event (after exposure when the variant comes from an event).
-    #[serde(alias = "conversionEvent")]
     pub conversion_event: String,
     /// The continuous metric, if any.
     pub metric: Option<MetricSpec>,
     /// Ignore later events.
-    #[serde(alias = "asOf")]
     pub as_of: Option<Timestamp>,
     /// The analysis options.
     #[serde(flatten)]
@@ -680,7 +675,6 @@ pub fn experiment_from_call_json(log: &EventLog, options: serde_json::Value) -> 
 /// # Errors
 /// As [`analyze`], and `invalid_parameter` for malformed counts or unknown options.
 pub fn analyze_from_call_json(counts: serde_json::Value, options: serde_json::Value) -> Result<ExperimentResult> {
-    let counts: Vec<VariantCounts> =
-        serde_json::from_value(counts).map_err(|e| Error::invalid_parameter("counts", e.to_string()))?;
+    let counts: Vec<VariantCounts> = crate::contract::read_at(counts.into(), "counts")?;
     analyze(&counts, &crate::ingest::options_from_json(options, "options")?)
 }

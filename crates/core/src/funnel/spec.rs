@@ -17,8 +17,7 @@ pub const DEFAULT_BREAKDOWN_LIMIT: usize = 25;
 
 /// A conversion window: seconds as a number, or text such as `"14d"`, `"36h"`, `"90m"`,
 /// `"30s"`, `"2w"`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Window {
     /// Length in seconds.
     pub seconds: f64,
@@ -44,44 +43,86 @@ impl Window {
     }
 }
 
+impl Serialize for Window {
+    /// As text in seconds (`"3600s"`), which reads back as the same window.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}s", self.seconds))
+    }
+}
+
 impl std::str::FromStr for Window {
     type Err = Error;
 
     fn from_str(text: &str) -> Result<Window> {
-        let text = text.trim();
-        let split = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
-        let (number, unit) = text.split_at(split);
-        let unit_seconds = match unit.trim() {
-            "" | "s" | "sec" | "second" | "seconds" => 1.0,
-            "m" | "min" | "minute" | "minutes" => 60.0,
-            "h" | "hour" | "hours" => 3_600.0,
-            "d" | "day" | "days" => 86_400.0,
-            "w" | "week" | "weeks" => 604_800.0,
-            other => {
-                return Err(Error::invalid_parameter(
-                    "window",
-                    format!("unknown unit {other:?} in {text:?} (use s, m, h, d or w, e.g. \"14d\")"),
-                ));
-            }
-        };
-        let number: f64 = number
-            .trim()
-            .parse()
-            .map_err(|_| Error::invalid_parameter("window", format!("{text:?} is not a window such as \"14d\"")))?;
-        Ok(Window { seconds: number * unit_seconds })
+        parse_window(text).map_err(|message| Error::invalid_parameter("window", message))
     }
 }
 
+/// Parses text such as `"14d"`; the error says what is accepted.
+fn parse_window(text: &str) -> std::result::Result<Window, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let unit_seconds = match unit.trim() {
+        "" | "s" | "sec" | "second" | "seconds" => 1.0,
+        "m" | "min" | "minute" | "minutes" => 60.0,
+        "h" | "hour" | "hours" => 3_600.0,
+        "d" | "day" | "days" => 86_400.0,
+        "w" | "week" | "weeks" => 604_800.0,
+        other => return Err(format!("unknown unit {other:?} in {text:?} (use s, m, h, d or w, e.g. \"14d\")")),
+    };
+    let number: f64 = number.trim().parse().map_err(|_| format!("{text:?} is not a window such as \"14d\""))?;
+    Ok(Window { seconds: number * unit_seconds })
+}
+
 impl<'de> Deserialize<'de> for Window {
+    /// Text such as `"14d"`, or a duration a front door hands over as such (`timedelta`). A bare
+    /// number is refused: its unit would be a guess (`window_seconds` takes seconds).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::Number(n) => {
-                n.as_f64().map(Window::seconds).ok_or_else(|| serde::de::Error::custom("window out of range"))
+        struct WindowVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for WindowVisitor {
+            type Value = Window;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a window as text such as \"14d\" or \"36h\", or a timedelta")
             }
-            serde_json::Value::String(s) => s.parse().map_err(serde::de::Error::custom),
-            other => Err(serde::de::Error::custom(format!("a window is seconds or text like \"14d\", got {other}"))),
+
+            /// A native duration in microseconds (only the contract's reader calls this).
+            fn visit_i128<E: serde::de::Error>(self, micros: i128) -> std::result::Result<Window, E> {
+                Ok(Window::seconds(micros as f64 / MICROS_PER_SECOND as f64))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> std::result::Result<Window, E> {
+                parse_window(text).map_err(E::custom)
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Window, E> {
+                Err(bare_number(v as f64))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Window, E> {
+                Err(bare_number(v as f64))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Window, E> {
+                Err(bare_number(v))
+            }
+
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Window, D::Error> {
+                d.deserialize_any(self)
+            }
         }
+
+        deserializer.deserialize_newtype_struct(crate::contract::reader::DURATION_TOKEN, WindowVisitor)
     }
+}
+
+/// The error for a window given as a bare number.
+fn bare_number<E: serde::de::Error>(v: f64) -> E {
+    E::custom(format!(
+        "a bare number ({v}) has no unit: give text such as \"{v}d\" or \"{v}h\", a timedelta, or window_seconds={v}"
+    ))
 }
 
 /// How the steps must follow each other.
@@ -196,10 +237,10 @@ impl StepSpec {
 struct StepObject {
     event: String,
     #[serde(default)]
-    properties: PropertyFilters,
+    properties: Option<PropertyFilters>,
     #[serde(default)]
-    optional: bool,
-    #[serde(default, alias = "windowSeconds")]
+    optional: Option<bool>,
+    #[serde(default)]
     window_seconds: Option<f64>,
     #[serde(default)]
     window: Option<Window>,
@@ -211,28 +252,35 @@ impl<'de> Deserialize<'de> for StepSpec {
     /// A step is an event name, or `{"event", "properties", "optional", "window_seconds" |
     /// "window", "label"}`.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::String(event) => Ok(StepSpec::event(&event)),
-            object @ serde_json::Value::Object(_) => {
-                let mut o: StepObject =
-                    serde_json::from_value(strip_nulls(object)).map_err(serde::de::Error::custom)?;
+        struct StepVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for StepVisitor {
+            type Value = StepSpec;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a step: an event name or an object with \"event\"")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, event: &str) -> std::result::Result<StepSpec, E> {
+                Ok(StepSpec::event(event))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<StepSpec, A::Error> {
+                let o = StepObject::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 if o.window_seconds.is_some() && o.window.is_some() {
                     return Err(serde::de::Error::custom("give a step window_seconds or window, not both"));
                 }
-                let window = o.window.take().or(o.window_seconds.map(Window::seconds));
-                Ok(StepSpec { event: o.event, properties: o.properties, optional: o.optional, window, label: o.label })
+                Ok(StepSpec {
+                    event: o.event,
+                    properties: o.properties.unwrap_or_default(),
+                    optional: o.optional.unwrap_or(false),
+                    window: o.window.or(o.window_seconds.map(Window::seconds)),
+                    label: o.label,
+                })
             }
-            other => Err(serde::de::Error::custom(format!("a step is an event name or an object, got {other}"))),
         }
-    }
-}
 
-fn strip_nulls(value: serde_json::Value) -> serde_json::Value {
-    match value {
-        serde_json::Value::Object(map) => {
-            serde_json::Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
-        }
-        other => other,
+        deserializer.deserialize_any(StepVisitor)
     }
 }
 
@@ -247,10 +295,10 @@ pub struct ExclusionSpec {
     #[serde(default)]
     pub properties: PropertyFilters,
     /// First step of the span (default 0).
-    #[serde(default, alias = "fromStep")]
+    #[serde(default)]
     pub from_step: usize,
     /// Last step of the span (default: the last step).
-    #[serde(default, alias = "toStep")]
+    #[serde(default)]
     pub to_step: Option<usize>,
 }
 
@@ -261,7 +309,6 @@ pub struct FunnelParams {
     /// The steps, in order.
     pub steps: Vec<StepSpec>,
     /// Conversion window in seconds (default 14 days); exclusive with `window`.
-    #[serde(alias = "windowSeconds")]
     pub window_seconds: Option<f64>,
     /// Conversion window as text (`"14d"`) or seconds; exclusive with `window_seconds`.
     pub window: Option<Window>,
@@ -274,21 +321,16 @@ pub struct FunnelParams {
     /// Which event gives an event property's breakdown value.
     pub attribution: Attribution,
     /// Maximum number of breakdown values; the rest are grouped as `"other"`.
-    #[serde(alias = "breakdownLimit")]
     pub breakdown_limit: usize,
     /// Earliest step-1 time (inclusive).
-    #[serde(alias = "entryFrom")]
     pub entry_from: Option<Timestamp>,
     /// Latest step-1 time (inclusive).
-    #[serde(alias = "entryTo")]
     pub entry_to: Option<Timestamp>,
     /// Data cut-off: later events are ignored, attempts still open here are in progress.
-    #[serde(alias = "asOf")]
     pub as_of: Option<Timestamp>,
     /// Count persons or attempts.
     pub count: CountMode,
     /// Whether to list, per step, the ids of the persons who dropped there.
-    #[serde(alias = "droppedIds")]
     pub dropped_ids: bool,
 }
 

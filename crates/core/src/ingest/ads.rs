@@ -58,7 +58,6 @@ pub struct AdReportOptions {
     /// Channel name of the rows (default `google_ads`, `facebook`, `linkedin`).
     pub channel: Option<String>,
     /// Skip bad rows (each reported in `skipped`) instead of failing on the first.
-    #[serde(alias = "skipBadRows")]
     pub skip_bad_rows: bool,
 }
 

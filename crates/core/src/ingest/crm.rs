@@ -36,7 +36,6 @@ pub struct ExportOptions {
     /// IANA timezone of the export's times.
     pub tz: String,
     /// Skip bad rows (each reported in `skipped`) instead of failing on the first.
-    #[serde(alias = "skipBadRows")]
     pub skip_bad_rows: bool,
 }
 

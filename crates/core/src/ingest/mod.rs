@@ -125,18 +125,7 @@ impl Layout {
     }
 }
 
-/// Reads an options type from plain data (a JS options object): null or missing means the
-/// defaults, keys with null values are ignored, unknown keys are an error naming `name`.
-pub fn options_from_json<T: serde::de::DeserializeOwned + Default>(value: serde_json::Value, name: &str) -> Result<T> {
-    let value = match value {
-        serde_json::Value::Null => return Ok(T::default()),
-        serde_json::Value::Object(map) => {
-            serde_json::Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
-        }
-        other => other,
-    };
-    serde_json::from_value(value).map_err(|e| Error::invalid_parameter(name, e.to_string()))
-}
+pub use crate::contract::read_json as options_from_json;
 
 /// Checks `options`, stages the contacts (when given) then the events, and sorts once.
 pub(crate) fn build_log<T>(

@@ -95,8 +95,7 @@ pub fn spend_from_json(value: serde_json::Value) -> Result<Option<Vec<ChannelSpe
     if value.is_null() {
         return Ok(None);
     }
-    let records: Vec<Record> =
-        serde_json::from_value(value).map_err(|e| Error::invalid_parameter("spend", e.to_string()))?;
+    let records: Vec<Record> = crate::contract::read_at(value.into(), "spend")?;
     read_spend_records(&records).map(Some)
 }
 

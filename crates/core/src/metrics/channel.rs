@@ -171,7 +171,7 @@ pub struct ChannelPerformance {
 }
 
 /// Parameters of [`channel_performance`].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ChannelParams {
     /// The contact attribute to group by.

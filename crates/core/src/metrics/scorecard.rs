@@ -42,8 +42,7 @@ impl ScorecardInputs {
         if value.is_null() {
             return Ok(ScorecardInputs::default());
         }
-        let raw: InputsJson =
-            serde_json::from_value(value).map_err(|e| Error::invalid_parameter("inputs", e.to_string()))?;
+        let raw: InputsJson = crate::contract::read_at(value.into(), "inputs")?;
         if let Some(uptime) = raw.uptime.filter(|u| !u.is_finite()) {
             return Err(Error::invalid_parameter("inputs", format!("uptime must be finite, got {uptime}")));
         }
@@ -65,7 +64,6 @@ pub struct ScorecardParams {
     /// How far short of the target (a fraction of it) still counts as at risk.
     pub tolerance: f64,
     /// Compute as of this time: later events are ignored, open joins close here.
-    #[serde(alias = "asOf")]
     pub as_of: Option<Timestamp>,
     /// Weights of the engagement score.
     pub weights: EngagementWeights,

@@ -29,7 +29,7 @@ pub enum Period {
 }
 
 /// Options of [`trends`].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TrendParams {
     /// Day or week.
@@ -37,7 +37,6 @@ pub struct TrendParams {
     /// IANA timezone of the calendar.
     pub tz: String,
     /// Ignore events after this time.
-    #[serde(alias = "asOf")]
     pub as_of: Option<Timestamp>,
 }
 

@@ -42,7 +42,6 @@ pub struct AttendanceParams {
     #[serde(deserialize_with = "regressor_forest")]
     pub forest: ForestParams,
     /// Share of webinars held out for MAE and R².
-    #[serde(alias = "testFraction")]
     pub test_fraction: f64,
     /// Seed of the split.
     pub seed: u64,

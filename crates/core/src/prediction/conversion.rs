@@ -42,19 +42,16 @@ pub struct ConversionParams {
     #[serde(deserialize_with = "classifier_forest")]
     pub forest: ForestParams,
     /// Share of attendees held out for the metrics.
-    #[serde(alias = "testFraction")]
     pub test_fraction: f64,
     /// Seed of the split.
     pub seed: u64,
     /// Ignore later events.
-    #[serde(alias = "asOf")]
     pub as_of: Option<Timestamp>,
     /// The webinar's agenda (for the engagement score).
     pub agenda: Option<WebinarAgenda>,
     /// Weights of the engagement score.
     pub weights: EngagementWeights,
     /// Event kind of a conversion.
-    #[serde(alias = "conversionEvent")]
     pub conversion_event: String,
 }
 

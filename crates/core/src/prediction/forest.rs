@@ -48,26 +48,20 @@ impl MaxFeatures {
 #[serde(default, deny_unknown_fields)]
 pub struct ForestParams {
     /// Number of trees.
-    #[serde(alias = "nEstimators")]
     pub n_estimators: usize,
     /// Maximum depth (`None`: until leaves are pure or too small).
-    #[serde(alias = "maxDepth")]
     pub max_depth: Option<usize>,
     /// A node with fewer (bootstrap-weighted) samples is a leaf.
-    #[serde(alias = "minSamplesSplit")]
     pub min_samples_split: usize,
     /// Each child must keep at least this many (bootstrap-weighted) samples.
-    #[serde(alias = "minSamplesLeaf")]
     pub min_samples_leaf: usize,
     /// Features considered per split.
-    #[serde(alias = "maxFeatures")]
     pub max_features: MaxFeatures,
     /// Draw each tree's sample with replacement (otherwise every tree sees every row).
     pub bootstrap: bool,
     /// Seed of every random draw.
     pub seed: u64,
     /// Bins per feature (2-256).
-    #[serde(alias = "maxBins")]
     pub max_bins: usize,
 }
 

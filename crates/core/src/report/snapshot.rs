@@ -25,14 +25,11 @@ const MICROS_PER_MINUTE: i64 = 60_000_000;
 pub struct ViewParams {
     /// The time the view describes; by default the whole log (shown as of its last event, with
     /// the scorecard's viewer counts taken just before the agenda's end).
-    #[serde(alias = "asOf")]
     pub as_of: Option<Timestamp>,
     /// Metric cards compare with the scorecard this many days earlier (spend rows dated up to
     /// then).
-    #[serde(alias = "compareDays")]
     pub compare_days: u32,
     /// Days of the trend chart, ending on the `as_of` day.
-    #[serde(alias = "trendDays")]
     pub trend_days: u32,
     /// IANA timezone of days.
     pub tz: String,
@@ -46,7 +43,6 @@ pub struct ViewParams {
     /// set (executive or operational), and `all` for reports.
     pub rules: Option<serde_json::Value>,
     /// Minutes per point of the engagement timeline.
-    #[serde(alias = "timelineMinutes")]
     pub timeline_minutes: u32,
 }
 

@@ -29,15 +29,12 @@ const MODE_ATTRIBUTES: [&str; 4] = ["company_size", "industry", "channel", "job_
 #[serde(default, deny_unknown_fields)]
 pub struct SegmentParams {
     /// Number of segments; 0 suggests one in 2-8 by the silhouette.
-    #[serde(alias = "nClusters")]
     pub n_clusters: usize,
     /// k-means restarts.
-    #[serde(alias = "nInit")]
     pub n_init: usize,
     /// Seed of every random draw.
     pub seed: u64,
     /// Ignore later events.
-    #[serde(alias = "asOf")]
     pub as_of: Option<Timestamp>,
     /// The webinar's agenda (for the engagement score).
     pub agenda: Option<WebinarAgenda>,

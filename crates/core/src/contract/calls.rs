@@ -1,0 +1,566 @@
+//! The table of calls: every analysis the Python, Node and WASM front doors offer, with its
+//! request type and where its result's main table is. A binding converts the caller's arguments
+//! into a [`Value`] and calls [`call`]; nothing else of an analysis is written in a binding.
+
+use serde::{Deserialize, Serialize};
+
+use super::reader::read;
+use super::value::Value;
+use crate::error::{Error, Result};
+use crate::events::{EventLog, Timestamp, WebinarAgenda};
+use crate::ingest::Record;
+use crate::partial::{PartialResult, PartialState};
+use crate::prelude::{
+    ChannelParams, CohortPerformanceParams, FunnelParams, FunnelPartial, RetentionParams, RetentionPartial,
+    ScorecardInputs, ScorecardParams, TrendParams,
+};
+
+/// Where a result's main table (a list of rows, for `to_polars()` / `to_pandas()`) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "at", content = "key")]
+pub enum TableAt {
+    /// The result is the list of rows.
+    Whole,
+    /// The rows are under this key.
+    Key(&'static str),
+    /// A cohort matrix: one row per cohort with its size and the rate of each period.
+    Matrix,
+    /// The result has no table.
+    None,
+}
+
+/// What a call returns: plain data (identical in every language) or bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// A result as plain data, and where its main table is.
+    Data {
+        /// The result, as the JSON every language shares.
+        value: serde_json::Value,
+        /// Where its rows are.
+        table: TableAt,
+    },
+    /// Versioned bytes (a partial state).
+    Bytes(Vec<u8>),
+}
+
+impl Output {
+    fn data<T: Serialize>(result: &T, table: TableAt) -> Result<Output> {
+        serde_json::to_value(result)
+            .map(|value| Output::Data { value, table })
+            .map_err(|e| Error::invalid_parameter("result", e.to_string()))
+    }
+}
+
+/// What a call reads besides its request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    /// Nothing: the request holds all.
+    None,
+    /// An event log, given first.
+    Log,
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct CallSpec {
+    /// Name in Python and Rust (`snake_case`); JS uses its `camelCase` form.
+    pub name: &'static str,
+    /// What the call gives, in one sentence for a data scientist.
+    pub doc: &'static str,
+    /// What the call reads besides its request.
+    pub subject: Subject,
+    /// Request fields a caller gives by position, after the log (`funnel(log, steps, ...)`).
+    pub positional: &'static [&'static str],
+    /// The request's fields in signature order, with their defaults as JSON (`None`: required).
+    pub fields: fn() -> Fields,
+    /// Runs the call.
+    pub run: fn(Option<&EventLog>, Value) -> Result<Output>,
+}
+
+/// Runs call `name` on `log` with `request` (named options; positional ones under their names).
+///
+/// ```
+/// use webinar_analytics::contract::{Output, Value, call};
+/// use webinar_analytics::prelude::*;
+///
+/// let demo = demo_campaign(&DemoParams { contacts: 50, seed: 1 })?;
+/// let request = Value::from(serde_json::json!({"steps": ["register", "attend"], "windowSeconds": 86400}));
+/// let Output::Data { value, .. } = call("funnel", Some(&demo.log), request)? else { unreachable!() };
+/// assert_eq!(value["counts"].as_array().map(Vec::len), Some(2));
+/// # Ok::<(), webinar_analytics::Error>(())
+/// ```
+pub fn call(name: &str, log: Option<&EventLog>, request: Value) -> Result<Output> {
+    let spec = find(name)?;
+    if spec.subject == Subject::Log && log.is_none() {
+        return Err(Error::invalid_parameter("log", format!("{name} needs an event log")));
+    }
+    (spec.run)(log, request)
+}
+
+/// The row of call `name`.
+pub fn find(name: &str) -> Result<&'static CallSpec> {
+    CALLS.iter().find(|c| c.name == name).ok_or_else(|| {
+        let names: Vec<&str> = CALLS.iter().map(|c| c.name).collect();
+        let near = names.iter().find(|n| strsim::jaro_winkler(name, n) >= 0.85);
+        Error::invalid_parameter(
+            "call",
+            match near {
+                Some(n) => format!("{name:?} is not a call of the library; did you mean {n:?}?"),
+                None => format!("{name:?} is not a call of the library"),
+            },
+        )
+    })
+}
+
+/// The log of a call whose subject is a log ([`call`] checked that it is there).
+fn log_of(log: Option<&EventLog>) -> Result<&EventLog> {
+    log.ok_or_else(|| Error::invalid_parameter("log", "this call needs an event log"))
+}
+
+/// Takes boolean option `name` (or its `camelCase` spelling) out of a request.
+fn take_flag(request: &mut Value, name: &str, camel: &str) -> Result<bool> {
+    match request.remove(name).or_else(|| request.remove(camel)) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(b),
+        Some(other) => Err(Error::invalid_parameter(name, format!("expected true or false, got {}", other.kind()))),
+    }
+}
+
+/// A request's fields in declaration order, with their defaults.
+type Fields = Vec<(&'static str, Option<serde_json::Value>)>;
+
+/// The fields of request type `T` with their defaults (from its `Default`), in declaration
+/// order; `required` ones have none.
+fn fields_of<T: Default + Serialize + serde::de::DeserializeOwned>(required: &[&str]) -> Fields {
+    let defaults = serde_json::to_value(T::default()).unwrap_or_default();
+    super::reader::struct_fields::<T>()
+        .iter()
+        .map(|&n| (n, if required.contains(&n) { None } else { Some(defaults.get(n).cloned().unwrap_or_default()) }))
+        .collect()
+}
+
+/// The fields of `T` and a trailing `as_bytes` flag (partial states).
+fn with_as_bytes(mut fields: Fields) -> Fields {
+    fields.push(("as_bytes", Some(serde_json::Value::Bool(false))));
+    fields
+}
+
+/// A request with no options.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoOptions {}
+
+/// Request of `channel_performance`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChannelRequest {
+    /// Contact attribute to group by.
+    pub by: String,
+    /// Spend rows (`date`, `channel`, `campaign`, `impressions`, `clicks`, `cost`, ...): adds cost,
+    /// CPL, ROAS and ROI columns.
+    #[serde(skip_serializing)]
+    pub spend: Option<Vec<Record>>,
+}
+
+impl Default for ChannelRequest {
+    fn default() -> Self {
+        ChannelRequest { by: ChannelParams::default().by, spend: None }
+    }
+}
+
+impl ChannelRequest {
+    fn spend(&self) -> Result<Option<Vec<crate::events::ChannelSpend>>> {
+        self.spend.as_deref().map(crate::ingest::spend::read_spend_records).transpose()
+    }
+}
+
+/// Request of `attendance`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AttendanceRequest {
+    /// The webinar's agenda: sections close open joins and get retention.
+    pub agenda: Option<WebinarAgenda>,
+    /// Later events are ignored; open joins close here.
+    pub as_of: Option<Timestamp>,
+}
+
+/// Request of `audience`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AudienceRequest {
+    /// Contact attributes to count values of.
+    pub by: Vec<String>,
+}
+
+impl Default for AudienceRequest {
+    fn default() -> Self {
+        AudienceRequest { by: vec!["industry".to_owned(), "company_size".to_owned()] }
+    }
+}
+
+/// Request of `scorecard`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScorecardRequest {
+    /// Input tables: `spend`, `email_sends`, `agenda`, `uptime`.
+    pub inputs: Option<serde_json::Value>,
+    /// Targets replacing the catalog's defaults, by metric id.
+    pub targets: std::collections::BTreeMap<String, f64>,
+    /// Ignore events after this time.
+    pub as_of: Option<Timestamp>,
+    /// Relative distance to the target that is still `at_risk` rather than `off_track` (0-1).
+    pub tolerance: f64,
+    /// Weights of the engagement score.
+    pub weights: Option<serde_json::Value>,
+}
+
+impl Default for ScorecardRequest {
+    fn default() -> Self {
+        let params = ScorecardParams::default();
+        ScorecardRequest {
+            inputs: None,
+            targets: params.targets,
+            as_of: None,
+            tolerance: params.tolerance,
+            weights: None,
+        }
+    }
+}
+
+/// Request of the `merge_*_partials` calls.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PartialsRequest {
+    /// The partials (plain data) of one analysis on disjoint persons.
+    pub partials: serde_json::Value,
+}
+
+/// Request of `merge_states`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StatesRequest {
+    /// Versioned state bytes of one analysis on disjoint persons.
+    pub states: Vec<serde_bytes_compat::Bytes>,
+    /// Spend rows, for the cost columns of a channel table.
+    #[serde(skip_serializing)]
+    pub spend: Option<Vec<Record>>,
+}
+
+/// Bytes read from bytes or a list of integers.
+pub mod serde_bytes_compat {
+    use serde::{Deserialize, Serialize};
+
+    /// A byte string.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+    pub struct Bytes(pub Vec<u8>);
+
+    impl<'de> Deserialize<'de> for Bytes {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
+            struct BytesVisitor;
+            impl<'de> serde::de::Visitor<'de> for BytesVisitor {
+                type Value = Bytes;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("bytes")
+                }
+                fn visit_bytes<E>(self, v: &[u8]) -> Result<Bytes, E> {
+                    Ok(Bytes(v.to_vec()))
+                }
+                fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Bytes, E> {
+                    Ok(Bytes(v))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Bytes, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(b) = seq.next_element::<u8>()? {
+                        out.push(b);
+                    }
+                    Ok(Bytes(out))
+                }
+            }
+            d.deserialize_byte_buf(BytesVisitor)
+        }
+    }
+}
+
+/// Request of `sample_size`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SampleSizeRequest {
+    /// Conversion rate of the control (0-1).
+    pub baseline: f64,
+    /// Conversion rate to detect (0-1).
+    pub target: f64,
+    /// Significance level (two-sided).
+    pub alpha: f64,
+    /// Power.
+    pub power: f64,
+}
+
+impl Default for SampleSizeRequest {
+    fn default() -> Self {
+        SampleSizeRequest { baseline: 0.0, target: 0.0, alpha: 0.05, power: 0.8 }
+    }
+}
+
+/// A partial state as plain data, or as versioned bytes.
+fn partial_out<P: Serialize + Into<PartialState>>(partial: P, as_bytes: bool) -> Result<Output> {
+    if as_bytes { Ok(Output::Bytes(partial.into().to_bytes()?)) } else { Output::data(&partial, TableAt::None) }
+}
+
+fn finished(result: &PartialResult) -> Result<Output> {
+    match result {
+        PartialResult::Funnel(r) => Output::data(r, TableAt::Key("steps")),
+        PartialResult::Retention(r) => Output::data(r, TableAt::Matrix),
+        PartialResult::Channel(r) => Output::data(r, TableAt::Whole),
+    }
+}
+
+/// Every call of the library, in the order the docs list them.
+pub static CALLS: &[CallSpec] = &[
+    CallSpec {
+        name: "summary",
+        doc: "Contacts, persons, events per kind and the time span of a log.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: Vec::new,
+        run: |log, request| {
+            read::<NoOptions>(request)?;
+            Output::data(&crate::summary::summary(log_of(log)?), TableAt::Key("kinds"))
+        },
+    },
+    CallSpec {
+        name: "funnel",
+        doc: "Per-person event funnel: counts, conversion and time to convert per step.",
+        subject: Subject::Log,
+        positional: &["steps"],
+        fields: || fields_of::<FunnelParams>(&["steps"]),
+        run: |log, request| {
+            let params: FunnelParams = read(request)?;
+            Output::data(&crate::funnel::funnel(log_of(log)?, &params)?, TableAt::Key("steps"))
+        },
+    },
+    CallSpec {
+        name: "funnel_partial",
+        doc: "The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes).",
+        subject: Subject::Log,
+        positional: &["steps"],
+        fields: || with_as_bytes(fields_of::<FunnelParams>(&["steps"])),
+        run: |log, mut request| {
+            let as_bytes = take_flag(&mut request, "as_bytes", "asBytes")?;
+            let params: FunnelParams = read(request)?;
+            let log = log_of(log)?;
+            let partial = crate::funnel::funnel_partial(log, &params, 0..log.person_count())?;
+            partial_out(partial, as_bytes)
+        },
+    },
+    CallSpec {
+        name: "merge_funnel_partials",
+        doc: "The funnel over all persons, from the partials of disjoint persons.",
+        subject: Subject::None,
+        positional: &["partials"],
+        fields: || vec![("partials", None)],
+        run: |_, request| {
+            let request: PartialsRequest = read(request)?;
+            let partials = FunnelPartial::list_from_json(request.partials)?;
+            Output::data(&crate::funnel::merge_funnel_partials(partials)?, TableAt::Key("steps"))
+        },
+    },
+    CallSpec {
+        name: "retention",
+        doc: "Cohort retention matrix: per cohort its size and the share active in each period.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<RetentionParams>(&[]),
+        run: |log, request| {
+            let params: RetentionParams = read(request)?;
+            Output::data(&crate::cohort::retention(log_of(log)?, &params)?, TableAt::Matrix)
+        },
+    },
+    CallSpec {
+        name: "retention_partial",
+        doc: "The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes).",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || with_as_bytes(fields_of::<RetentionParams>(&[])),
+        run: |log, mut request| {
+            let as_bytes = take_flag(&mut request, "as_bytes", "asBytes")?;
+            let params: RetentionParams = read(request)?;
+            let log = log_of(log)?;
+            let partial = crate::cohort::retention_partial(log, &params, 0..log.person_count())?;
+            partial_out(partial, as_bytes)
+        },
+    },
+    CallSpec {
+        name: "merge_retention_partials",
+        doc: "The retention matrix over all persons, from the partials of disjoint persons.",
+        subject: Subject::None,
+        positional: &["partials"],
+        fields: || vec![("partials", None)],
+        run: |_, request| {
+            let request: PartialsRequest = read(request)?;
+            let partials = RetentionPartial::list_from_json(request.partials)?;
+            Output::data(&crate::cohort::merge_retention_partials(partials)?, TableAt::Matrix)
+        },
+    },
+    CallSpec {
+        name: "channel_performance",
+        doc: "The channel table: registrations, attendees, conversions, revenue and rates per channel.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<ChannelRequest>(&[]),
+        run: |log, request| {
+            let request: ChannelRequest = read(request)?;
+            let params = ChannelParams { by: request.by.clone() };
+            let spend = request.spend()?;
+            let table = crate::metrics::channel_performance(log_of(log)?, &params, spend.as_deref())?;
+            Output::data(&table, TableAt::Whole)
+        },
+    },
+    CallSpec {
+        name: "channel_partial",
+        doc: "The mergeable state of a channel table (plain data, or bytes with as_bytes).",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || with_as_bytes(fields_of::<ChannelParams>(&[])),
+        run: |log, mut request| {
+            let as_bytes = take_flag(&mut request, "as_bytes", "asBytes")?;
+            let params: ChannelParams = read(request)?;
+            let partial = crate::metrics::ChannelPartial::from_log(log_of(log)?, &params)?;
+            partial_out(partial, as_bytes)
+        },
+    },
+    CallSpec {
+        name: "merge_states",
+        doc: "Reads, merges and finishes versioned states of disjoint persons into the analysis' result.",
+        subject: Subject::None,
+        positional: &["states"],
+        fields: || vec![("states", None), ("spend", Some(serde_json::Value::Null))],
+        run: |_, request| {
+            let request: StatesRequest = read(request)?;
+            let states = request.states.iter().map(|b| PartialState::from_bytes(&b.0)).collect::<Result<Vec<_>>>()?;
+            let spend = request.spend.as_deref().map(crate::ingest::spend::read_spend_records).transpose()?;
+            finished(&crate::partial::merge_states(states)?.finish(spend.as_deref()))
+        },
+    },
+    CallSpec {
+        name: "scorecard",
+        doc: "Every metric of the catalog with its target, status and progress.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<ScorecardRequest>(&[]),
+        run: |log, request| {
+            let request: ScorecardRequest = read(request)?;
+            let inputs = ScorecardInputs::from_json(request.inputs.unwrap_or_default())?;
+            let params = ScorecardParams {
+                targets: request.targets,
+                tolerance: request.tolerance,
+                as_of: request.as_of,
+                weights: crate::ingest::options_from_json(request.weights.unwrap_or_default(), "weights")?,
+            };
+            Output::data(&crate::metrics::scorecard(log_of(log)?, &inputs, &params)?, TableAt::Key("metrics"))
+        },
+    },
+    CallSpec {
+        name: "attendance",
+        doc: "Attended minutes, concurrent viewers and section retention from join / leave events.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<AttendanceRequest>(&[]),
+        run: |log, request| {
+            let request: AttendanceRequest = read(request)?;
+            let result =
+                crate::engagement::attendance(log_of(log)?, request.agenda.as_ref(), request.as_of.map(|t| t.0));
+            Output::data(&result, TableAt::Key("timeline"))
+        },
+    },
+    CallSpec {
+        name: "trends",
+        doc: "Daily or weekly registrations, attendance, conversions and revenue, with KPI cards.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<TrendParams>(&[]),
+        run: |log, request| {
+            let params: TrendParams = read(request)?;
+            Output::data(&crate::metrics::trends(log_of(log)?, &params)?, TableAt::Key("series"))
+        },
+    },
+    CallSpec {
+        name: "cohort_performance",
+        doc: "Per cohort its size, conversion rate, revenue, lifetime value, retention and engagement.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<CohortPerformanceParams>(&[]),
+        run: |log, request| {
+            let params: CohortPerformanceParams = read(request)?;
+            Output::data(&crate::cohort::cohort_performance(log_of(log)?, &params)?, TableAt::Key("cohorts"))
+        },
+    },
+    CallSpec {
+        name: "segment_audience",
+        doc: "Seeded k-means segments of contacts by engagement, with profiles and recommendations.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::segmentation::SegmentParams>(&[]),
+        run: |log, request| {
+            let params: crate::segmentation::SegmentParams = read(request)?;
+            let result = crate::segmentation::segment_audience(log_of(log)?, &params)?;
+            Output::data(&result, TableAt::Key("segments"))
+        },
+    },
+    CallSpec {
+        name: "audience",
+        doc: "Contacts per value of each contact attribute in `by`.",
+        subject: Subject::Log,
+        positional: &["by"],
+        fields: || fields_of::<AudienceRequest>(&[]),
+        run: |log, request| {
+            let request: AudienceRequest = read(request)?;
+            Output::data(&crate::metrics::audience(log_of(log)?, &request.by)?, TableAt::Whole)
+        },
+    },
+    CallSpec {
+        name: "catalog",
+        doc: "Every metric of the catalog: id, stage, labels, definition, formula, unit, target.",
+        subject: Subject::None,
+        positional: &[],
+        fields: Vec::new,
+        run: |_, request| {
+            read::<NoOptions>(request)?;
+            Output::data(&crate::metrics::catalog(), TableAt::Whole)
+        },
+    },
+    CallSpec {
+        name: "sample_size",
+        doc: "Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test).",
+        subject: Subject::None,
+        positional: &["baseline", "target"],
+        fields: || fields_of::<SampleSizeRequest>(&["baseline", "target"]),
+        run: |_, request| {
+            let r: SampleSizeRequest = read(request)?;
+            let n = crate::experiment::sample_size(r.baseline, r.target, r.alpha, r.power)?;
+            Output::data(&n, TableAt::None)
+        },
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_fields_cover_the_positional_ones() {
+        for (i, spec) in CALLS.iter().enumerate() {
+            assert!(CALLS[..i].iter().all(|c| c.name != spec.name), "{} twice", spec.name);
+            let fields: Vec<&str> = (spec.fields)().into_iter().map(|(n, _)| n).collect();
+            for p in spec.positional {
+                assert!(fields.contains(p), "{}: positional {p} is not a field", spec.name);
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_calls_suggest_the_nearest() {
+        let err = call("funel", None, Value::Null).expect_err("unknown");
+        assert!(err.to_string().contains("\"funnel\""), "{err}");
+    }
+}

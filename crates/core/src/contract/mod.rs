@@ -1,0 +1,22 @@
+//! The call contract shared by every front door: plain [`Value`]s in, one request type per
+//! call read by one set of rules ([`read`]), one table of calls ([`CALLS`]) that the Python,
+//! Node and WASM bindings dispatch through.
+//!
+//! ```
+//! use webinar_analytics::contract::{Value, call};
+//! use webinar_analytics::prelude::*;
+//!
+//! let log = demo_campaign(&DemoParams { contacts: 20, seed: 7 })?.log;
+//! let err = call("funnel", Some(&log), Value::from(serde_json::json!({"steps": ["register"], "windw": "1d"})))
+//!     .unwrap_err();
+//! assert_eq!(err.details().parameter.as_deref(), Some("windw"));
+//! # Ok::<(), webinar_analytics::Error>(())
+//! ```
+
+pub mod calls;
+pub(crate) mod reader;
+mod value;
+
+pub use calls::{CALLS, CallSpec, Output, Subject, TableAt, call, find};
+pub use reader::{read, read_at, read_json};
+pub use value::Value;
