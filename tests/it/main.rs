@@ -4,6 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod funnel;
+mod generated;
 mod ingest;
 #[cfg(feature = "linfa")]
 mod linfa;

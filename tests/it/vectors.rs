@@ -310,13 +310,16 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
         return out;
     }
     let to_json = |v: &dyn erased::Ser| v.json();
+    let spend_csv = args.get("spend_csv").and_then(Value::as_str);
+    if webinar_analytics::contract::find(function).is_ok() && spend_csv.is_none() {
+        // Every call of the table runs as the bindings run it.
+        let request = webinar_analytics::contract::Value::from(args.clone());
+        return match webinar_analytics::contract::call(function, Some(log), request)? {
+            webinar_analytics::contract::Output::Data { value, .. } => Ok(value),
+            webinar_analytics::contract::Output::Bytes(_) => Ok(Value::Null),
+        };
+    }
     match function {
-        "summary" => Ok(to_json(&summary(log))),
-        "catalog" => Ok(to_json(&catalog())),
-        "segment_audience" => Ok(to_json(&webinar_analytics::segmentation::segment_audience(
-            log,
-            &webinar_analytics::segmentation::SegmentParams::from_call_json(args.clone())?,
-        )?)),
         "conversion_predictor" => {
             let params = webinar_analytics::prediction::ConversionParams::from_call_json(args.clone())?;
             let (model, training) = webinar_analytics::prediction::ConversionPredictor::train(log, &params)?;
@@ -340,39 +343,10 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
         "read_email_sends_csv" => {
             Ok(to_json(&read_email_sends_csv(args["text"].as_str().unwrap_or_default().as_bytes())?))
         }
-        "trends" => Ok(to_json(&trends(log, &options_from_json(args.clone(), "options")?)?)),
-        "retention" => Ok(to_json(&retention(log, &RetentionParams::from_call_json(args.clone())?)?)),
-        "cohort_performance" => {
-            Ok(to_json(&cohort_performance(log, &CohortPerformanceParams::from_call_json(args.clone())?)?))
-        }
-        "funnel" => Ok(to_json(&funnel(log, &options_from_json(args.clone(), "options")?)?)),
-        "audience" => {
-            let by: Vec<String> =
-                parse(args.get("by")).unwrap_or_else(|| vec!["industry".into(), "company_size".into()]);
-            Ok(to_json(&audience(log, &by)?))
-        }
-        "scorecard" => {
-            let (inputs, params) = ScorecardParams::from_call_json(args.clone())?;
-            Ok(to_json(&scorecard(log, &inputs, &params)?))
-        }
-        "attendance" => {
-            let agenda: Option<WebinarAgenda> = args
-                .get("agenda")
-                .filter(|a| !a.is_null())
-                .map(|a| serde_json::from_value(a.clone()))
-                .transpose()
-                .map_err(|e| Error::InvalidParameter { name: "agenda".into(), message: e.to_string() })?;
-            let as_of = args.get("as_of").and_then(Value::as_str).map(str::parse::<Timestamp>).transpose()?;
-            Ok(to_json(&attendance(log, agenda.as_ref(), as_of.map(|t| t.0))))
-        }
         "channel_performance" => {
             let params = ChannelParams { by: args.get("by").and_then(Value::as_str).unwrap_or("channel").to_owned() };
-            let spend: Option<Vec<Record>> = parse(args.get("spend"));
-            let spend = match args.get("spend_csv").and_then(Value::as_str) {
-                Some(text) => Some(read_spend_csv(text.as_bytes())?),
-                None => spend.as_deref().map(read_spend_records).transpose()?,
-            };
-            Ok(to_json(&channel_performance(log, &params, spend.as_deref())?))
+            let spend = read_spend_csv(spend_csv.unwrap_or_default().as_bytes())?;
+            Ok(to_json(&channel_performance(log, &params, Some(&spend))?))
         }
         "experiment" => Ok(to_json(&webinar_analytics::experiment::experiment_from_call_json(log, args.clone())?)),
         "demo_inputs" => Ok(demo.map_or(Value::Null, |d| to_json(&d.inputs()))),

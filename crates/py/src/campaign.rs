@@ -8,7 +8,9 @@ use webinar_analytics::metrics::ScorecardParams;
 use crate::convert::to_py;
 use crate::error::IntoPyResult;
 use crate::report::options;
-use crate::{CsvSource, PyEventLog, PyResultDict, TableAt};
+use webinar_analytics::contract::TableAt;
+
+use crate::{CsvSource, PyEventLog, PyResultDict};
 
 /// One path / bytes, or a list of them, as campaign files (a path names its file in errors).
 fn files(kind: &str, arg: Option<&Bound<'_, PyAny>>, out: &mut Vec<CampaignFile>) -> PyResult<()> {

@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use serde_json::Value;
+use webinar_analytics::contract::Value as CallValue;
 use webinar_analytics::prelude::*;
 
 /// Converts a JSON value into the equivalent Python object (dict, list, str, int, float, bool, None).
@@ -173,4 +174,115 @@ pub fn data_arg<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, name: &s
 pub fn load_options(columns: Option<BTreeMap<String, String>>, ts_unit: Option<&str>) -> Result<LoadOptions> {
     let ts_unit = ts_unit.map(str::parse::<TimeUnit>).transpose()?;
     Ok(LoadOptions { columns: columns.unwrap_or_default(), ts_unit })
+}
+
+/// A Python argument as a contract value, converted once: numpy scalars and arrays, `datetime`
+/// / `date` / pandas `Timestamp` / numpy `datetime64` (times), `timedelta` / pandas `Timedelta` /
+/// numpy `timedelta64` (durations), `Decimal`, tuples and sets, dicts, Arrow tables and data
+/// frames (their rows), and this library's results (their `to_dict()`).
+pub fn to_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<CallValue> {
+    use pyo3::types::{PyByteArray, PyBytes, PyDate, PyDateTime, PyDelta, PySequence, PyTuple};
+    if obj.is_none() {
+        return Ok(CallValue::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(CallValue::Bool(b.is_true()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(CallValue::Text(s.to_string()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return Ok(obj
+            .extract::<i64>()
+            .map_or_else(|_| CallValue::Float(obj.extract().unwrap_or(f64::NAN)), CallValue::Int));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        return Ok(CallValue::Float(obj.extract()?));
+    }
+    if obj.is_instance_of::<PyDateTime>() {
+        return Ok(match obj.extract::<DateTime<FixedOffset>>() {
+            Ok(t) => CallValue::Time(t.timestamp_micros()),
+            Err(_) => CallValue::Time(obj.extract::<NaiveDateTime>()?.and_utc().timestamp_micros()),
+        });
+    }
+    if obj.is_instance_of::<PyDate>() {
+        let d: NaiveDate = obj.extract()?;
+        return Ok(CallValue::Time(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().timestamp_micros()));
+    }
+    if obj.is_instance_of::<PyDelta>() {
+        let (days, seconds, micros): (i64, i64, i64) = (
+            obj.getattr("days")?.extract()?,
+            obj.getattr("seconds")?.extract()?,
+            obj.getattr("microseconds")?.extract()?,
+        );
+        return Ok(CallValue::Duration((days * 86_400 + seconds) * 1_000_000 + micros));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(CallValue::Bytes(b.as_bytes().to_vec()));
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return Ok(CallValue::Bytes(b.to_vec()));
+    }
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        let mut entries = Vec::with_capacity(dict.len());
+        for (key, value) in dict.iter() {
+            let key = key.str()?.to_string();
+            let value = to_value(&value, &key)?;
+            entries.push((key, value));
+        }
+        return Ok(CallValue::Map(entries));
+    }
+    // numpy scalars and 0-d values: times, durations, integers, floats, booleans.
+    if let Ok(dtype) = obj.getattr("dtype") {
+        let kind: String = dtype.getattr("kind")?.extract()?;
+        if obj.getattr("ndim").and_then(|n| n.extract::<usize>()).unwrap_or(1) == 0 {
+            let as_int = |unit: &str| -> PyResult<i64> {
+                obj.call_method1("astype", (unit,))?.call_method1("astype", ("int64",))?.extract()
+            };
+            match kind.as_str() {
+                "M" => return Ok(CallValue::Time(as_int("datetime64[us]")?)),
+                "m" => return Ok(CallValue::Duration(as_int("timedelta64[us]")?)),
+                "b" => return Ok(CallValue::Bool(obj.is_truthy()?)),
+                "i" | "u" => return Ok(CallValue::Int(obj.call_method0("__index__")?.extract()?)),
+                "f" => return Ok(CallValue::Float(obj.call_method0("__float__")?.extract()?)),
+                _ => {}
+            }
+        } else if obj.hasattr("tolist")? && !obj.hasattr("__arrow_c_stream__")? {
+            // A numpy array: its items, as Python values, keep their types.
+            return to_value(&obj.call_method0("tolist")?, name);
+        }
+    }
+    if obj.hasattr("__arrow_c_stream__")? || (obj.hasattr("to_dict")? && !obj.hasattr("keys")?) {
+        return to_value(&arrow_tables_to_rows(obj)?, name);
+    }
+    if obj.hasattr("keys")? && obj.hasattr("__getitem__")? {
+        let dict = PyDict::new(obj.py());
+        for key in obj.call_method0("keys")?.try_iter()? {
+            let key = key?;
+            dict.set_item(&key, obj.get_item(&key)?)?;
+        }
+        return to_value(dict.as_any(), name);
+    }
+    if obj.hasattr("__index__")? {
+        return Ok(CallValue::Int(obj.call_method0("__index__")?.extract()?));
+    }
+    if obj.hasattr("__float__")? {
+        return Ok(CallValue::Float(obj.call_method0("__float__")?.extract()?));
+    }
+    if obj.is_instance_of::<PyTuple>()
+        || obj.is_instance_of::<PyList>()
+        || obj.cast::<PySequence>().is_ok()
+        || obj.hasattr("__iter__")?
+    {
+        let mut items = Vec::new();
+        for item in obj.try_iter()? {
+            items.push(to_value(&item?, name)?);
+        }
+        return Ok(CallValue::List(items));
+    }
+    let found = obj.get_type().name().map_or_else(|_| "unknown".to_owned(), |n| n.to_string());
+    Err(crate::error::to_py_err(&Error::InvalidParameter {
+        name: name.to_owned(),
+        message: format!("a value of type {found} cannot be read (give numbers, text, times, lists or dicts)"),
+    }))
 }

@@ -24,7 +24,7 @@ pub fn experiment<'py>(
 ) -> PyResult<crate::PyResultDict> {
     let call = self::options(options)?;
     let result = py.detach(|| experiment_from_call_json(log.inner(), call)).py()?;
-    crate::PyResultDict::with_table(&result, crate::TableAt::Key("variants"))
+    crate::PyResultDict::with_table(&result, webinar_analytics::contract::TableAt::Key("variants"))
 }
 
 /// An A/B test from totals: `counts` is a list of `{"variant", "n", "conversions",
@@ -37,15 +37,7 @@ pub fn analyze_experiment(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<crate::PyResultDict> {
     let result = analyze_from_call_json(data_arg(counts, "counts")?, self::options(options)?).py()?;
-    crate::PyResultDict::with_table(&result, crate::TableAt::Key("variants"))
-}
-
-/// Persons per variant to detect a conversion rate moving from `baseline` to `target` (Cohen's
-/// h, two-sided), as statsmodels' `NormalIndPower`, rounded up.
-#[pyfunction]
-#[pyo3(signature = (baseline, target, alpha=0.05, power=0.8))]
-pub fn sample_size(py: Python<'_>, baseline: f64, target: f64, alpha: f64, power: f64) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, &webinar_analytics::experiment::sample_size(baseline, target, alpha, power).py()?)
+    crate::PyResultDict::with_table(&result, webinar_analytics::contract::TableAt::Key("variants"))
 }
 
 /// One person per human: ids sharing a normalized email, and anonymous ids named by an

@@ -14,11 +14,10 @@ use std::path::PathBuf;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use pyo3_arrow::PyTable;
-use webinar_analytics::partial::{PartialResult, PartialState, merge_states};
+use webinar_analytics::contract::{self, TableAt};
 use webinar_analytics::prelude::*;
-use webinar_analytics::segmentation::{SegmentParams, segment_audience};
 
-use crate::convert::{data_arg, load_options, records, time_arg, to_py};
+use crate::convert::{load_options, records, to_py};
 use crate::error::IntoPyResult;
 
 /// A columnar event log sorted by (person, time, kind), with its contacts.
@@ -281,17 +280,6 @@ impl PyEventLog {
     }
 }
 
-/// Where a result's main table (a list of rows) is.
-#[derive(Clone, Copy)]
-pub(crate) enum TableAt {
-    /// The result is the list of rows.
-    Whole,
-    /// The rows are under this key.
-    Key(&'static str),
-    /// A cohort matrix: one row per cohort with its size and the rate of each period.
-    Matrix,
-}
-
 /// The rows of a cohort matrix: `cohort`, `cohort_size`, then the rate of each period.
 fn matrix_rows(json: &serde_json::Value) -> Option<serde_json::Value> {
     let cohorts = json.get("cohorts")?.as_array()?;
@@ -336,6 +324,7 @@ impl PyResultDict {
             TableAt::Whole => Some(std::borrow::Cow::Borrowed(&self.json)),
             TableAt::Key(key) => self.json.get(key).map(std::borrow::Cow::Borrowed),
             TableAt::Matrix => matrix_rows(&self.json).map(std::borrow::Cow::Owned),
+            TableAt::None => None,
         }
     }
 
@@ -413,478 +402,23 @@ impl PyDemoCampaign {
     }
 }
 
-/// Summarizes a log: contacts, persons, events per kind, first and last timestamp.
-#[pyfunction(name = "summary")]
-fn py_summary(py: Python<'_>, log: &PyEventLog) -> PyResult<PyResultDict> {
-    let result = py.detach(|| webinar_analytics::summary::summary(&log.inner));
-    PyResultDict::with_table(&result, TableAt::Key("kinds"))
-}
-
-/// The channel table of a log: contacts, registrations, attendees, conversions, purchases,
-/// revenue and rates per value of contact attribute `by`; cost columns when `spend` (a list of
-/// dicts with date, channel, cost, ...) is given.
-#[pyfunction(name = "channel_performance")]
-#[pyo3(signature = (log, by="channel", spend=None))]
-fn py_channel_performance(
-    py: Python<'_>,
-    log: &PyEventLog,
-    by: &str,
-    spend: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyResultDict> {
-    let spend = spend_arg(spend)?;
-    let params = ChannelParams { by: by.to_owned() };
-    let inner = py.detach(|| channel_performance(&log.inner, &params, spend.as_deref())).py()?;
-    PyResultDict::with_table(&inner, TableAt::Whole)
-}
-
-/// Attendance from join / leave events: attended minutes (union of each person's intervals),
-/// concurrent viewers (peak, current, drop), section retention. `agenda` is a dict like
-/// `demo.inputs_dict()["agenda"]`; `as_of` a datetime or ISO-8601 string.
-#[pyfunction(name = "attendance")]
-#[pyo3(signature = (log, agenda=None, as_of=None))]
-fn py_attendance<'py>(
+/// Runs call `name` of the core's table on `log` with `request` (a dict of the call's
+/// options); the generated functions of `webinar_analytics` are written over this one.
+#[pyfunction]
+#[pyo3(signature = (name, log, request))]
+fn call<'py>(
     py: Python<'py>,
-    log: &PyEventLog,
-    agenda: Option<&Bound<'py, PyAny>>,
-    as_of: Option<&Bound<'py, PyAny>>,
-) -> PyResult<PyResultDict> {
-    let agenda: Option<WebinarAgenda> = agenda.filter(|a| !a.is_none()).map(|a| data_arg(a, "agenda")).transpose()?;
-    let as_of = as_of.filter(|a| !a.is_none()).map(|a| time_arg(a, "as_of")).transpose().py()?;
-    let result = py.detach(|| attendance(&log.inner, agenda.as_ref(), as_of));
-    PyResultDict::with_table(&result, TableAt::Key("timeline"))
-}
-
-/// Every metric of the catalog computed from the log and its input tables, with target,
-/// status (`on_track` / `at_risk` / `off_track` / `unknown`) and progress. `inputs` is a dict with
-/// optional `spend`, `email_sends`, `agenda` and `uptime`; `targets` overrides default targets.
-#[pyfunction(name = "scorecard")]
-#[pyo3(signature = (log, inputs=None, targets=None, as_of=None, tolerance=0.1, weights=None))]
-fn py_scorecard<'py>(
-    py: Python<'py>,
-    log: &PyEventLog,
-    inputs: Option<&Bound<'py, PyAny>>,
-    targets: Option<BTreeMap<String, f64>>,
-    as_of: Option<&Bound<'py, PyAny>>,
-    tolerance: f64,
-    weights: Option<&Bound<'py, PyAny>>,
-) -> PyResult<PyResultDict> {
-    let inputs: serde_json::Value =
-        inputs.filter(|i| !i.is_none()).map(|i| data_arg(i, "inputs")).transpose()?.unwrap_or_default();
-    let inputs = ScorecardInputs::from_json(inputs).py()?;
-    let as_of = as_of.filter(|a| !a.is_none()).map(|a| time_arg(a, "as_of")).transpose().py()?;
-    let params = ScorecardParams {
-        targets: targets.unwrap_or_default(),
-        tolerance,
-        as_of: as_of.map(Timestamp),
-        weights: weights.filter(|w| !w.is_none()).map(|w| data_arg(w, "weights")).transpose()?.unwrap_or_default(),
-    };
-    let card = py.detach(|| scorecard(&log.inner, &inputs, &params)).py()?;
-    PyResultDict::with_table(&card, TableAt::Key("metrics"))
-}
-
-/// The funnel options of `funnel` and `funnel_partial`, as plain data for the core.
-#[allow(clippy::too_many_arguments)]
-fn funnel_params(
-    steps: &Bound<'_, PyAny>,
-    window_seconds: Option<f64>,
-    window: Option<&Bound<'_, PyAny>>,
-    order: &str,
-    exclusions: Option<&Bound<'_, PyAny>>,
-    breakdown: Option<&str>,
-    attribution: &str,
-    breakdown_limit: usize,
-    times: [(&str, Option<&Bound<'_, PyAny>>); 3],
-    count: &str,
-    dropped_ids: bool,
-) -> PyResult<FunnelParams> {
-    let mut options = serde_json::json!({
-        "window_seconds": window_seconds,
-        "order": order,
-        "breakdown": breakdown,
-        "attribution": attribution,
-        "breakdown_limit": breakdown_limit,
-        "count": count,
-        "dropped_ids": dropped_ids,
-    });
-    if let Some(w) = window.filter(|a| !a.is_none()) {
-        options["window"] = data_arg(w, "window")?;
-    }
-    if let Some(x) = exclusions.filter(|a| !a.is_none()) {
-        options["exclusions"] = data_arg(x, "exclusions")?;
-    }
-    for (name, value) in times {
-        if let Some(t) = value.filter(|a| !a.is_none()) {
-            options[name] = serde_json::to_value(Timestamp(time_arg(t, name).py()?)).unwrap_or_default();
-        }
-    }
-    FunnelParams::from_call_json(data_arg(steps, "steps")?, options).py()
-}
-
-/// Per-person event funnel (DOMAIN §3).
-///
-/// `steps`: event names or dicts `{"event", "properties", "optional", "window_seconds" or
-/// "window", "label"}`. `window_seconds=` or `window="14d"` (default 14 days). `order`:
-/// `"ordered"`, `"strict"` or `"unordered"`. `exclusions`: `[{"event", "from_step",
-/// "to_step", "properties"}]`. `breakdown`: an event property or contact attribute, with
-/// `attribution` `"first_touch"`, `"last_touch"` or `"step_N"`. `entry_from` / `entry_to`
-/// bound step 1; `as_of` reports open attempts as in progress. `count`: `"persons"` or
-/// `"attempts"`. `dropped_ids=True` lists who dropped at each step. The result has `.counts`
-/// and `.steps`; `to_polars()` / `to_pandas()` give one row per step.
-#[pyfunction(name = "funnel")]
-#[pyo3(signature = (log, steps, window_seconds=None, window=None, order="ordered", exclusions=None, breakdown=None,
-    attribution="first_touch", breakdown_limit=25, entry_from=None, entry_to=None, as_of=None, count="persons",
-    dropped_ids=false))]
-#[allow(clippy::too_many_arguments)]
-fn py_funnel<'py>(
-    py: Python<'py>,
-    log: &PyEventLog,
-    steps: &Bound<'py, PyAny>,
-    window_seconds: Option<f64>,
-    window: Option<&Bound<'py, PyAny>>,
-    order: &str,
-    exclusions: Option<&Bound<'py, PyAny>>,
-    breakdown: Option<&str>,
-    attribution: &str,
-    breakdown_limit: usize,
-    entry_from: Option<&Bound<'py, PyAny>>,
-    entry_to: Option<&Bound<'py, PyAny>>,
-    as_of: Option<&Bound<'py, PyAny>>,
-    count: &str,
-    dropped_ids: bool,
-) -> PyResult<PyResultDict> {
-    let times = [("entry_from", entry_from), ("entry_to", entry_to), ("as_of", as_of)];
-    let params = funnel_params(
-        steps,
-        window_seconds,
-        window,
-        order,
-        exclusions,
-        breakdown,
-        attribution,
-        breakdown_limit,
-        times,
-        count,
-        dropped_ids,
-    )?;
-    let result = py.detach(|| funnel(&log.inner, &params)).py()?;
-    PyResultDict::with_table(&result, TableAt::Key("steps"))
-}
-
-/// The mergeable partial state of `funnel` (same arguments) as a plain dict: compute one per
-/// subset of persons (per process, per file), then `merge_funnel_partials` gives exactly the
-/// funnel over all of them, medians included. `as_bytes=True` gives the versioned bytes of the
-/// state instead (see `merge_states`).
-#[pyfunction(name = "funnel_partial")]
-#[pyo3(signature = (log, steps, window_seconds=None, window=None, order="ordered", exclusions=None, breakdown=None,
-    attribution="first_touch", breakdown_limit=25, entry_from=None, entry_to=None, as_of=None, count="persons",
-    dropped_ids=false, as_bytes=false))]
-#[allow(clippy::too_many_arguments)]
-fn py_funnel_partial<'py>(
-    py: Python<'py>,
-    log: &PyEventLog,
-    steps: &Bound<'py, PyAny>,
-    window_seconds: Option<f64>,
-    window: Option<&Bound<'py, PyAny>>,
-    order: &str,
-    exclusions: Option<&Bound<'py, PyAny>>,
-    breakdown: Option<&str>,
-    attribution: &str,
-    breakdown_limit: usize,
-    entry_from: Option<&Bound<'py, PyAny>>,
-    entry_to: Option<&Bound<'py, PyAny>>,
-    as_of: Option<&Bound<'py, PyAny>>,
-    count: &str,
-    dropped_ids: bool,
-    as_bytes: bool,
+    name: &str,
+    log: Option<&PyEventLog>,
+    request: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let times = [("entry_from", entry_from), ("entry_to", entry_to), ("as_of", as_of)];
-    let params = funnel_params(
-        steps,
-        window_seconds,
-        window,
-        order,
-        exclusions,
-        breakdown,
-        attribution,
-        breakdown_limit,
-        times,
-        count,
-        dropped_ids,
-    )?;
-    let partial = py.detach(|| funnel_partial(&log.inner, &params, 0..log.inner.person_count())).py()?;
-    partial_out(py, partial, as_bytes)
-}
-
-/// Merges partials of one funnel (from `funnel_partial` on disjoint persons) into its result.
-#[pyfunction(name = "merge_funnel_partials")]
-fn py_merge_funnel_partials(partials: &Bound<'_, PyAny>) -> PyResult<PyResultDict> {
-    let partials = FunnelPartial::list_from_json(data_arg(partials, "partials")?).py()?;
-    PyResultDict::with_table(&merge_funnel_partials(partials).py()?, TableAt::Key("steps"))
-}
-
-/// Cohort retention matrix (DOMAIN §4). `period`: `"day"`, `"week"` (ISO), `"month"` or
-/// `"quarter"` of local time in `tz`. Each person's cohort is the period of their anchor: the
-/// contact column `anchor` (default `registered_at`; without contacts, their first event), or
-/// with `anchor_event="purchase"` their first event of that kind. `activity`: event kinds that count (default any). `kind`: `"on"`,
-/// `"on_or_after"` or brackets like `[0, [1, 3], "4-8"]`. Cells whose period has not fully
-/// elapsed at `as_of` are `None`. `breakdown`: a contact attribute. The result has `cohorts`,
-/// `periods`, `cohort_size`, `counts`, `rates`, `revenue`, `ltv`; `to_polars()` gives one row
-/// per cohort with the rates by period.
-#[pyfunction(name = "retention")]
-#[pyo3(signature = (log, period="month", anchor=None, anchor_event=None, activity=None, kind=None,
-    tz="UTC", as_of=None, breakdown=None, revenue_event="purchase"))]
-#[allow(clippy::too_many_arguments)]
-fn py_retention<'py>(
-    py: Python<'py>,
-    log: &PyEventLog,
-    period: &str,
-    anchor: Option<&str>,
-    anchor_event: Option<&str>,
-    activity: Option<&Bound<'py, PyAny>>,
-    kind: Option<&Bound<'py, PyAny>>,
-    tz: &str,
-    as_of: Option<&Bound<'py, PyAny>>,
-    breakdown: Option<&str>,
-    revenue_event: &str,
-) -> PyResult<PyResultDict> {
-    let params = retention_params(period, anchor, anchor_event, activity, kind, tz, as_of, breakdown, revenue_event)?;
-    let matrix = py.detach(|| retention(&log.inner, &params)).py()?;
-    PyResultDict::with_table(&matrix, TableAt::Matrix)
-}
-
-/// The mergeable partial state of `retention` (same arguments) as a plain dict; merge the
-/// partials of disjoint persons with `merge_retention_partials`. `as_bytes=True` gives the
-/// versioned bytes of the state instead (see `merge_states`).
-#[pyfunction(name = "retention_partial")]
-#[pyo3(signature = (log, period="month", anchor=None, anchor_event=None, activity=None, kind=None,
-    tz="UTC", as_of=None, breakdown=None, revenue_event="purchase", as_bytes=false))]
-#[allow(clippy::too_many_arguments)]
-fn py_retention_partial<'py>(
-    py: Python<'py>,
-    log: &PyEventLog,
-    period: &str,
-    anchor: Option<&str>,
-    anchor_event: Option<&str>,
-    activity: Option<&Bound<'py, PyAny>>,
-    kind: Option<&Bound<'py, PyAny>>,
-    tz: &str,
-    as_of: Option<&Bound<'py, PyAny>>,
-    breakdown: Option<&str>,
-    revenue_event: &str,
-    as_bytes: bool,
-) -> PyResult<Bound<'py, PyAny>> {
-    let params = retention_params(period, anchor, anchor_event, activity, kind, tz, as_of, breakdown, revenue_event)?;
-    let partial = py.detach(|| retention_partial(&log.inner, &params, 0..log.inner.person_count())).py()?;
-    partial_out(py, partial, as_bytes)
-}
-
-/// A partial state as plain data, or as its versioned bytes.
-fn partial_out<T>(py: Python<'_>, partial: T, as_bytes: bool) -> PyResult<Bound<'_, PyAny>>
-where
-    T: serde::Serialize + Into<PartialState>,
-{
-    if as_bytes {
-        let bytes = partial.into().to_bytes().py()?;
-        Ok(PyBytes::new(py, &bytes).into_any())
-    } else {
-        to_py(py, &partial)
+    let request = crate::convert::to_value(request, "options")?;
+    let output = py.detach(|| contract::call(name, log.map(|l| &l.inner), request)).py()?;
+    match output {
+        contract::Output::Data { value, table: TableAt::None } => crate::convert::json_to_py(py, &value),
+        contract::Output::Data { value, table } => Ok(Bound::new(py, PyResultDict { json: value, table })?.into_any()),
+        contract::Output::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any()),
     }
-}
-
-/// The mergeable state of `channel_performance` (same `by`) over this log's persons: plain
-/// data, or with `as_bytes=True` its versioned bytes (see `merge_states`).
-#[pyfunction(name = "channel_partial")]
-#[pyo3(signature = (log, by="channel", as_bytes=false))]
-fn py_channel_partial<'py>(py: Python<'py>, log: &PyEventLog, by: &str, as_bytes: bool) -> PyResult<Bound<'py, PyAny>> {
-    let params = ChannelParams { by: by.to_owned() };
-    let partial = py.detach(|| ChannelPartial::from_log(&log.inner, &params)).py()?;
-    partial_out(py, partial, as_bytes)
-}
-
-/// Reads, merges and finishes versioned states (bytes from `funnel_partial(...,
-/// as_bytes=True)`, `retention_partial`, `channel_partial`, written by this or another process,
-/// in any language) computed on disjoint persons: the same result as the in-process call on
-/// all of them. `spend` adds the cost columns of a channel table.
-#[pyfunction(name = "merge_states")]
-#[pyo3(signature = (states, spend=None))]
-fn py_merge_states(
-    py: Python<'_>,
-    states: &Bound<'_, PyAny>,
-    spend: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyResultDict> {
-    let spend = spend_arg(spend)?;
-    let states = states
-        .try_iter()?
-        .map(|s| s?.extract::<pyo3::pybacked::PyBackedBytes>().map_err(PyErr::from))
-        .collect::<PyResult<Vec<_>>>()?;
-    let result = py
-        .detach(|| {
-            let states = states
-                .iter()
-                .map(|b| PartialState::from_bytes(b.as_ref()))
-                .collect::<webinar_analytics::Result<Vec<_>>>()?;
-            Ok::<_, webinar_analytics::Error>(merge_states(states)?.finish(spend.as_deref()))
-        })
-        .py()?;
-    match &result {
-        PartialResult::Funnel(r) => PyResultDict::with_table(r, TableAt::Key("steps")),
-        PartialResult::Retention(r) => PyResultDict::with_table(r, TableAt::Matrix),
-        PartialResult::Channel(r) => PyResultDict::with_table(r, TableAt::Whole),
-    }
-}
-
-/// Spend rows from a list of dicts or an Arrow table (`None` when not given).
-fn spend_arg(spend: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<ChannelSpend>>> {
-    let spend = spend.filter(|s| !s.is_none()).map(crate::convert::arrow_tables_to_rows).transpose()?;
-    let spend = spend.map(|rows| records(&rows, Table::Spend)).transpose()?;
-    spend.as_deref().map(read_spend_records).transpose().py()
-}
-
-/// Merges partials of one retention matrix (from `retention_partial` on disjoint persons).
-#[pyfunction(name = "merge_retention_partials")]
-fn py_merge_retention_partials(partials: &Bound<'_, PyAny>) -> PyResult<PyResultDict> {
-    let partials = RetentionPartial::list_from_json(data_arg(partials, "partials")?).py()?;
-    PyResultDict::with_table(&merge_retention_partials(partials).py()?, TableAt::Matrix)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn retention_params(
-    period: &str,
-    anchor: Option<&str>,
-    anchor_event: Option<&str>,
-    activity: Option<&Bound<'_, PyAny>>,
-    kind: Option<&Bound<'_, PyAny>>,
-    tz: &str,
-    as_of: Option<&Bound<'_, PyAny>>,
-    breakdown: Option<&str>,
-    revenue_event: &str,
-) -> PyResult<RetentionParams> {
-    let mut options = serde_json::json!({
-        "period": period,
-        "anchor": anchor,
-        "anchor_event": anchor_event,
-        "tz": tz,
-        "breakdown": breakdown,
-        "revenue_event": revenue_event,
-    });
-    if let Some(k) = kind.filter(|k| !k.is_none()) {
-        options["kind"] = data_arg(k, "kind")?;
-    }
-    if let Some(a) = activity.filter(|a| !a.is_none()) {
-        options["activity"] = data_arg(a, "activity")?;
-    }
-    if let Some(t) = as_of.filter(|t| !t.is_none()) {
-        options["as_of"] = serde_json::to_value(Timestamp(time_arg(t, "as_of").py()?)).unwrap_or_default();
-    }
-    RetentionParams::from_call_json(options).py()
-}
-
-/// The seed's cohort analysis: per cohort (as in `retention`) its size, conversions and
-/// conversion rate, revenue, mean lifetime value, period-1 retention, attendees, mean
-/// engagement score, mean attended minutes and interactions; and `insights` on whether
-/// retention and conversion improve from the first cohort to the last (English and Spanish).
-/// `agenda` and `weights` are those of `scorecard`. `to_polars()` gives one row per cohort.
-#[pyfunction(name = "cohort_performance")]
-#[pyo3(signature = (log, period="month", anchor=None, anchor_event=None, tz="UTC", as_of=None,
-    agenda=None, weights=None, conversion_event="purchase", revenue_event="purchase"))]
-#[allow(clippy::too_many_arguments)]
-fn py_cohort_performance<'py>(
-    py: Python<'py>,
-    log: &PyEventLog,
-    period: &str,
-    anchor: Option<&str>,
-    anchor_event: Option<&str>,
-    tz: &str,
-    as_of: Option<&Bound<'py, PyAny>>,
-    agenda: Option<&Bound<'py, PyAny>>,
-    weights: Option<&Bound<'py, PyAny>>,
-    conversion_event: &str,
-    revenue_event: &str,
-) -> PyResult<PyResultDict> {
-    let mut options = serde_json::json!({
-        "period": period,
-        "anchor": anchor,
-        "anchor_event": anchor_event,
-        "tz": tz,
-        "conversion_event": conversion_event,
-        "revenue_event": revenue_event,
-    });
-    if let Some(a) = agenda.filter(|a| !a.is_none()) {
-        options["agenda"] = data_arg(a, "agenda")?;
-    }
-    if let Some(w) = weights.filter(|w| !w.is_none()) {
-        options["weights"] = data_arg(w, "weights")?;
-    }
-    if let Some(t) = as_of.filter(|t| !t.is_none()) {
-        options["as_of"] = serde_json::to_value(Timestamp(time_arg(t, "as_of").py()?)).unwrap_or_default();
-    }
-    let params = CohortPerformanceParams::from_call_json(options).py()?;
-    let result = py.detach(|| cohort_performance(&log.inner, &params)).py()?;
-    PyResultDict::with_table(&result, TableAt::Key("cohorts"))
-}
-
-/// The seed's audience segmentation: per contact engagement score, attended minutes,
-/// interactions, email engagement and website visits, standardized; seeded k-means
-/// (`n_clusters=None` or 0 suggests k in 2-8 by the silhouette); per segment size, share, feature means,
-/// most common company size / industry / channel / job title, conversion rate, mean revenue and
-/// the seed's recommendations (English and Spanish); each contact's segment in `assignments`.
-#[pyfunction(name = "segment_audience")]
-#[pyo3(signature = (log, n_clusters=5, n_init=10, seed=42, as_of=None, agenda=None, weights=None))]
-#[allow(clippy::too_many_arguments)]
-fn py_segment_audience<'py>(
-    py: Python<'py>,
-    log: &PyEventLog,
-    n_clusters: Option<usize>,
-    n_init: usize,
-    seed: u64,
-    as_of: Option<&Bound<'py, PyAny>>,
-    agenda: Option<&Bound<'py, PyAny>>,
-    weights: Option<&Bound<'py, PyAny>>,
-) -> PyResult<PyResultDict> {
-    let mut options = serde_json::json!({ "n_clusters": n_clusters.unwrap_or(0), "n_init": n_init, "seed": seed });
-    if let Some(a) = agenda.filter(|a| !a.is_none()) {
-        options["agenda"] = data_arg(a, "agenda")?;
-    }
-    if let Some(w) = weights.filter(|w| !w.is_none()) {
-        options["weights"] = data_arg(w, "weights")?;
-    }
-    if let Some(t) = as_of.filter(|t| !t.is_none()) {
-        options["as_of"] = serde_json::to_value(Timestamp(time_arg(t, "as_of").py()?)).unwrap_or_default();
-    }
-    let params = SegmentParams::from_call_json(options).py()?;
-    let result = py.detach(|| segment_audience(&log.inner, &params)).py()?;
-    PyResultDict::with_table(&result, TableAt::Key("segments"))
-}
-
-/// Daily or weekly series of registrations, attendance, conversions and revenue in timezone
-/// `tz`, with the KPI cards (value, change over the previous period, trend).
-#[pyfunction(name = "trends")]
-#[pyo3(signature = (log, period="day", tz="UTC", as_of=None))]
-fn py_trends<'py>(
-    py: Python<'py>,
-    log: &PyEventLog,
-    period: &str,
-    tz: &str,
-    as_of: Option<&Bound<'py, PyAny>>,
-) -> PyResult<PyResultDict> {
-    let period: Period = serde_json::from_value(serde_json::Value::String(period.to_owned())).map_err(|_| {
-        error::to_py_err(&Error::InvalidParameter {
-            name: "period".to_owned(),
-            message: "expected \"day\" or \"week\"".to_owned(),
-        })
-    })?;
-    let as_of = as_of.filter(|a| !a.is_none()).map(|a| time_arg(a, "as_of")).transpose().py()?;
-    let params = TrendParams { period, tz: tz.to_owned(), as_of: as_of.map(Timestamp) };
-    let result = py.detach(|| trends(&log.inner, &params)).py()?;
-    PyResultDict::with_table(&result, TableAt::Key("series"))
-}
-
-/// Contacts per value of each attribute in `by` (industry and company size by default).
-#[pyfunction(name = "audience")]
-#[pyo3(signature = (log, by=None))]
-fn py_audience<'py>(py: Python<'py>, log: &PyEventLog, by: Option<Vec<String>>) -> PyResult<Bound<'py, PyAny>> {
-    let by = by.unwrap_or_else(|| vec!["industry".to_owned(), "company_size".to_owned()]);
-    to_py(py, &audience(&log.inner, &by).py()?)
 }
 
 /// Reads channel spend rows from a CSV file (path or bytes) with columns date, channel,
@@ -959,13 +493,6 @@ fn py_read_activecampaign_activity(py: Python<'_>, source: CsvSource, tz: &str) 
     Ok(PyEventLog { inner })
 }
 
-/// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
-/// unit, direction, default target, inputs), for a dashboard to render.
-#[pyfunction(name = "catalog")]
-fn py_catalog(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, &catalog())
-}
-
 /// Generates the seeded demo campaign (about 13 events per contact).
 #[pyfunction(name = "demo_campaign")]
 #[pyo3(signature = (contacts=1000, seed=42))]
@@ -986,18 +513,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<models::PyStandardScaler>()?;
     m.add_class::<models::PyConversionPredictor>()?;
     m.add_class::<models::PyAttendancePredictor>()?;
-    m.add_function(wrap_pyfunction!(py_channel_performance, m)?)?;
-    m.add_function(wrap_pyfunction!(py_catalog, m)?)?;
-    m.add_function(wrap_pyfunction!(py_funnel, m)?)?;
-    m.add_function(wrap_pyfunction!(py_retention, m)?)?;
-    m.add_function(wrap_pyfunction!(py_segment_audience, m)?)?;
     m.add_function(wrap_pyfunction!(models::conversion_features, m)?)?;
     m.add_class::<report::PyAlertEngine>()?;
     m.add_class::<live::PyLiveScorecard>()?;
     m.add_class::<campaign::PyCampaign>()?;
     m.add_function(wrap_pyfunction!(experiment::experiment, m)?)?;
     m.add_function(wrap_pyfunction!(experiment::analyze_experiment, m)?)?;
-    m.add_function(wrap_pyfunction!(experiment::sample_size, m)?)?;
     m.add_function(wrap_pyfunction!(experiment::resolve_identities, m)?)?;
     m.add_function(wrap_pyfunction!(experiment::identity_report, m)?)?;
     m.add_class::<report::PyReport>()?;
@@ -1006,25 +527,14 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report::dashboard, m)?)?;
     m.add_function(wrap_pyfunction!(report::report, m)?)?;
     m.add_function(wrap_pyfunction!(report::schedule_runs, m)?)?;
-    m.add_function(wrap_pyfunction!(py_cohort_performance, m)?)?;
-    m.add_function(wrap_pyfunction!(py_retention_partial, m)?)?;
-    m.add_function(wrap_pyfunction!(py_merge_retention_partials, m)?)?;
-    m.add_function(wrap_pyfunction!(py_channel_partial, m)?)?;
-    m.add_function(wrap_pyfunction!(py_merge_states, m)?)?;
-    m.add_function(wrap_pyfunction!(py_funnel_partial, m)?)?;
-    m.add_function(wrap_pyfunction!(py_merge_funnel_partials, m)?)?;
-    m.add_function(wrap_pyfunction!(py_attendance, m)?)?;
-    m.add_function(wrap_pyfunction!(py_scorecard, m)?)?;
-    m.add_function(wrap_pyfunction!(py_trends, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_spend_csv, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_ad_report, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_hubspot_contacts, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_activecampaign_report, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_activecampaign_activity, m)?)?;
     m.add_function(wrap_pyfunction!(py_read_email_sends_csv, m)?)?;
-    m.add_function(wrap_pyfunction!(py_audience, m)?)?;
     m.add_class::<PyResultDict>()?;
-    m.add_function(wrap_pyfunction!(py_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(py_demo_campaign, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("ERROR_CODES", webinar_analytics::Error::CODES.to_vec())?;

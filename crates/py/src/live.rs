@@ -9,7 +9,9 @@ use webinar_analytics::live::LiveScorecard;
 use crate::convert::{records, time_arg, to_py};
 use crate::error::IntoPyResult;
 use crate::report::options;
-use crate::{PyEventLog, PyResultDict, TableAt};
+use webinar_analytics::contract::TableAt;
+
+use crate::{PyEventLog, PyResultDict};
 
 fn now_arg(now: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Timestamp>> {
     now.filter(|n| !n.is_none()).map(|n| time_arg(n, "now")).transpose().py().map(|t| t.map(Timestamp))

@@ -119,7 +119,7 @@ pub fn dashboard<'py>(
     let mut call = self::options(&[("inputs", inputs)], options)?;
     call["kind"] = serde_json::Value::from(kind);
     let board = py.detach(|| dashboard_from_call_json(log.inner(), call)).py()?;
-    crate::PyResultDict::with_table(&board, crate::TableAt::Key("sections"))
+    crate::PyResultDict::with_table(&board, webinar_analytics::contract::TableAt::Key("sections"))
 }
 
 /// A report of the seed (`kind`: daily, weekly, monthly; `lang`: en, es), with `to_dict()`,

@@ -25,7 +25,8 @@ pub enum TableAt {
     Key(&'static str),
     /// A cohort matrix: one row per cohort with its size and the rate of each period.
     Matrix,
-    /// The result has no table.
+    /// The result is plain data without a table (a partial state, a list of definitions, a
+    /// number): front doors hand it over as their own plain values.
     None,
 }
 
@@ -515,7 +516,7 @@ pub static CALLS: &[CallSpec] = &[
         fields: || fields_of::<AudienceRequest>(&[]),
         run: |log, request| {
             let request: AudienceRequest = read(request)?;
-            Output::data(&crate::metrics::audience(log_of(log)?, &request.by)?, TableAt::Whole)
+            Output::data(&crate::metrics::audience(log_of(log)?, &request.by)?, TableAt::None)
         },
     },
     CallSpec {
@@ -526,7 +527,7 @@ pub static CALLS: &[CallSpec] = &[
         fields: Vec::new,
         run: |_, request| {
             read::<NoOptions>(request)?;
-            Output::data(&crate::metrics::catalog(), TableAt::Whole)
+            Output::data(&crate::metrics::catalog(), TableAt::None)
         },
     },
     CallSpec {

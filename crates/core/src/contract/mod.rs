@@ -14,6 +14,7 @@
 //! ```
 
 pub mod calls;
+pub mod codegen;
 pub(crate) mod reader;
 mod value;
 

@@ -1,6 +1,6 @@
 //! Reads a [`Value`] into a request type, the same way for every front door:
 //! - option names in `snake_case` or `camelCase` (one rule for every field of every request);
-//! - `null` / `None` for an option means its default;
+//! - `null` / `None` for an option of the call means its default;
 //! - an unknown option, a bad value or a wrong type is `invalid_parameter` naming the option's
 //!   full path (`steps[2].windw`) and, for a misspelt name, the nearest valid one;
 //! - times and durations cross as such (a `datetime`, a JS `Date`, a `timedelta`), not as text.
@@ -265,9 +265,12 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
         visitor: V,
     ) -> Result<V::Value, ReadError> {
         let path = self.path;
+        // At the request's root, an option given as null takes its default (a binding passes
+        // every option of a signature); deeper, null is a value like any other.
+        let at_root = path.parent.is_none();
         match self.value {
-            Value::Map(entries) => visitor.visit_map(MapReader::new(entries, true, path)).map_err(|e| e.at(path)),
-            Value::Null => visitor.visit_map(MapReader::new(Vec::new(), true, path)).map_err(|e| e.at(path)),
+            Value::Map(entries) => visitor.visit_map(MapReader::new(entries, at_root, path)).map_err(|e| e.at(path)),
+            Value::Null => visitor.visit_map(MapReader::new(Vec::new(), at_root, path)).map_err(|e| e.at(path)),
             other => Err(ReadError::custom(format!("expected an object, got {}", other.kind())).at(path)),
         }
     }
@@ -321,8 +324,8 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
     }
 }
 
-/// The entries of an object. For a struct (`fields`), `null` entries are left out (the option's
-/// default applies) and names are read by the case rule.
+/// The entries of an object; for the request's own options, `null` entries are left out (the
+/// option's default applies).
 struct MapReader<'p> {
     entries: std::vec::IntoIter<(String, Value)>,
     pending: Option<(String, Value)>,

@@ -81,7 +81,6 @@ class DemoCampaign:
     def log(self) -> EventLog: ...
     def inputs_dict(self) -> dict[str, Any]: ...
 
-def summary(log: EventLog) -> Result: ...
 class Result:
     """Every analysis result: plain data identical in every language; its main table converts to polars or pandas."""
 
@@ -93,120 +92,18 @@ class Result:
     def __getattr__(self, key: str) -> Any:
         """Top-level fields as attributes, e.g. ``wa.funnel(...).counts``."""
 
-def attendance(
-    log: EventLog, agenda: Mapping[str, Any] | None = None, as_of: datetime.datetime | str | None = None
-) -> Result: ...
-def catalog() -> list[dict[str, Any]]: ...
 def read_spend_csv(source: CsvSource) -> list[dict[str, Any]]: ...
 def read_email_sends_csv(source: CsvSource) -> list[dict[str, Any]]: ...
-def audience(log: EventLog, by: Sequence[str] | None = None) -> list[dict[str, Any]]: ...
-def trends(
-    log: EventLog, period: Literal["day", "week"] = "day", tz: str = "UTC", as_of: datetime.datetime | str | None = None
-) -> Result: ...
-def scorecard(
-    log: EventLog,
-    inputs: Mapping[str, Any] | None = None,
-    targets: Mapping[str, float] | None = None,
-    as_of: datetime.datetime | str | None = None,
-    tolerance: float = 0.1,
-    weights: Mapping[str, float] | None = None,
-) -> Result: ...
-def channel_performance(
-    log: EventLog, by: str = "channel", spend: Sequence[Mapping[str, Any]] | Any | None = None
-) -> Result: ...
 FunnelStep = str | Mapping[str, Any]
 
-def funnel(
-    log: EventLog,
-    steps: Sequence[FunnelStep],
-    window_seconds: float | None = None,
-    window: str | float | None = None,
-    order: Literal["ordered", "strict", "unordered"] = "ordered",
-    exclusions: Sequence[Mapping[str, Any]] | None = None,
-    breakdown: str | None = None,
-    attribution: str = "first_touch",
-    breakdown_limit: int = 25,
-    entry_from: datetime.datetime | str | None = None,
-    entry_to: datetime.datetime | str | None = None,
-    as_of: datetime.datetime | str | None = None,
-    count: Literal["persons", "attempts"] = "persons",
-    dropped_ids: bool = False,
-) -> Result: ...
-def funnel_partial(
-    log: EventLog,
-    steps: Sequence[FunnelStep],
-    window_seconds: float | None = None,
-    window: str | float | None = None,
-    order: Literal["ordered", "strict", "unordered"] = "ordered",
-    exclusions: Sequence[Mapping[str, Any]] | None = None,
-    breakdown: str | None = None,
-    attribution: str = "first_touch",
-    breakdown_limit: int = 25,
-    entry_from: datetime.datetime | str | None = None,
-    entry_to: datetime.datetime | str | None = None,
-    as_of: datetime.datetime | str | None = None,
-    count: Literal["persons", "attempts"] = "persons",
-    dropped_ids: bool = False,
-    as_bytes: bool = False,
-) -> dict[str, Any] | bytes: ...
-def merge_funnel_partials(partials: Sequence[Mapping[str, Any]]) -> Result: ...
 RetentionKind = Literal["on", "on_or_after"] | Sequence[int | str | Sequence[int]]
 
-def retention(
-    log: EventLog,
-    period: Literal["day", "week", "month", "quarter"] = "month",
-    anchor: str | None = None,
-    anchor_event: str | None = None,
-    activity: Sequence[str] | None = None,
-    kind: RetentionKind | None = None,
-    tz: str = "UTC",
-    as_of: datetime.datetime | str | None = None,
-    breakdown: str | None = None,
-    revenue_event: str = "purchase",
-) -> Result: ...
-def retention_partial(
-    log: EventLog,
-    period: Literal["day", "week", "month", "quarter"] = "month",
-    anchor: str | None = None,
-    anchor_event: str | None = None,
-    activity: Sequence[str] | None = None,
-    kind: RetentionKind | None = None,
-    tz: str = "UTC",
-    as_of: datetime.datetime | str | None = None,
-    breakdown: str | None = None,
-    revenue_event: str = "purchase",
-    as_bytes: bool = False,
-) -> dict[str, Any] | bytes: ...
-def cohort_performance(
-    log: EventLog,
-    period: Literal["day", "week", "month", "quarter"] = "month",
-    anchor: str | None = None,
-    anchor_event: str | None = None,
-    tz: str = "UTC",
-    as_of: datetime.datetime | str | None = None,
-    agenda: Mapping[str, Any] | None = None,
-    weights: Mapping[str, float] | None = None,
-    conversion_event: str = "purchase",
-    revenue_event: str = "purchase",
-) -> Result: ...
-def segment_audience(
-    log: EventLog,
-    n_clusters: int | None = 5,
-    n_init: int = 10,
-    seed: int = 42,
-    as_of: datetime.datetime | str | None = None,
-    agenda: Mapping[str, Any] | None = None,
-    weights: Mapping[str, float] | None = None,
-) -> Result: ...
 def conversion_features(
     log: EventLog,
     agenda: Mapping[str, Any] | None = None,
     as_of: datetime.datetime | str | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> dict[str, Any]: ...
-def merge_retention_partials(partials: Sequence[Mapping[str, Any]]) -> Result: ...
-def channel_partial(log: EventLog, by: str = "channel", as_bytes: bool = False) -> dict[str, Any] | bytes: ...
-def merge_states(states: Sequence[bytes | bytearray], spend: Any = None) -> Result: ...
 def demo_campaign(contacts: int = 1000, seed: int = 42) -> DemoCampaign: ...
 
 class RandomForestClassifier:
@@ -405,7 +302,6 @@ def schedule_runs(
 ) -> list[str]: ...
 def experiment(log: EventLog, **options: Any) -> Result: ...
 def analyze_experiment(counts: Sequence[Mapping[str, Any]] | Any, **options: Any) -> Result: ...
-def sample_size(baseline: float, target: float, alpha: float = 0.05, power: float = 0.8) -> int: ...
 def read_ad_report(
     source: CsvSource, platform: str | None = None, channel: str | None = None, skip_bad_rows: bool = False
 ) -> dict[str, Any]: ...
@@ -414,3 +310,5 @@ def read_activecampaign_report(source: CsvSource, skip_bad_rows: bool = False) -
 def read_activecampaign_activity(source: CsvSource, tz: str = "UTC") -> EventLog: ...
 def resolve_identities(log: EventLog, **options: Any) -> tuple[EventLog, dict[str, Any]]: ...
 def identity_report(log: EventLog, **options: Any) -> dict[str, Any]: ...
+
+def call(name: str, log: EventLog | None, request: Mapping[str, Any]) -> Result | bytes: ...

@@ -31,15 +31,8 @@ import re
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 import webinar_analytics._native as _native
-from webinar_analytics._native import (
-    AnalyticsError,
-    EventLog,
-    Result,
-    channel_partial,
-    funnel_partial,
-    merge_states,
-    retention_partial,
-)
+from webinar_analytics._calls import channel_partial, funnel_partial, merge_states, retention_partial
+from webinar_analytics._native import AnalyticsError, EventLog, Result
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame

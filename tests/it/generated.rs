@@ -1,0 +1,24 @@
+//! The front-door files generated from the core's table of calls are up to date.
+//! `UPDATE_GENERATED=1 cargo test --test it generated` rewrites them.
+
+use std::path::PathBuf;
+
+use webinar_analytics::contract::codegen;
+
+fn check(path: &str, expected: &str) {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(path);
+    if std::env::var_os("UPDATE_GENERATED").is_some() {
+        std::fs::write(&file, expected).expect("generated file is writable");
+        return;
+    }
+    let committed = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        committed == expected,
+        "{path} is stale: run `UPDATE_GENERATED=1 cargo test --test it generated` and commit the result"
+    );
+}
+
+#[test]
+fn generated_python_calls_are_current() {
+    check("crates/py/python/webinar_analytics/_calls.py", &codegen::python_module());
+}

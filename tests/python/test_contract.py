@@ -1,0 +1,68 @@
+"""The call contract: Python values cross as they are (numpy, pandas, datetime, Decimal, tuples),
+and option mistakes are typed errors naming the option's path, as in every language."""
+
+import datetime as dt
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import webinar_analytics as wa
+
+
+@pytest.fixture(scope="module")
+def log():
+    events = [
+        {"user_id": 1, "ts": "2024-03-01T10:00:00Z", "event": "page_view"},
+        {"user_id": 1, "ts": "2024-03-01T10:30:00Z", "event": "register"},
+        {"user_id": 2, "ts": "2024-03-01T10:00:00Z", "event": "page_view"},
+        {"user_id": 2, "ts": "2024-03-01T12:00:00Z", "event": "register"},
+        {"user_id": 3, "ts": "2024-04-02T10:00:00Z", "event": "page_view"},
+    ]
+    return wa.EventLog.from_records(events)
+
+
+def test_numpy_and_pandas_values_are_read_as_numbers_and_times(log):
+    steps = ["page_view", {"event": "register", "window_seconds": np.int64(3600)}]
+    result = wa.funnel(log, steps, window_seconds=np.int64(86400), as_of=pd.Timestamp("2024-03-31", tz="UTC"))
+    assert result.counts == [2, 1]
+    assert wa.funnel(log, ("page_view", "register"), window_seconds=np.float32(3600.0)).counts == [3, 1]
+    assert wa.funnel(log, ["page_view", "register"], window_seconds=Decimal("3600")).counts == [3, 1]
+
+
+def test_durations_and_datetimes_cross_as_such(log):
+    by_timedelta = wa.funnel(log, ["page_view", "register"], window=dt.timedelta(hours=1))
+    by_text = wa.funnel(log, ["page_view", "register"], window="1h")
+    assert by_timedelta.to_dict() == by_text.to_dict()
+    assert wa.funnel(log, ["page_view", "register"], window=pd.Timedelta(hours=3)).counts == [3, 2]
+    naive = wa.funnel(log, ["page_view"], entry_from=dt.datetime(2024, 4, 1), entry_to=np.datetime64("2024-05-01"))
+    assert naive.counts == [1]
+    assert wa.funnel(log, ["page_view"], entry_to=dt.date(2024, 3, 2)).counts == [2]
+
+
+def test_option_mistakes_name_the_path_and_suggest(log):
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.funnel(log, ["page_view", {"event": "register", "windw": "1d"}])
+    assert raised.value.code == "invalid_parameter"
+    assert raised.value.details["parameter"] == "steps[1].windw"
+    assert 'did you mean "window"' in str(raised.value)
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.funnel(log, ["page_view"], windw="1d")
+    assert raised.value.details["parameter"] == "windw"
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.funnel(log, ["page_view", "register"], window=14)
+    assert raised.value.details["parameter"] == "window"
+    assert "window_seconds" in str(raised.value)
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.retention(log, period="monht")
+    assert 'did you mean "month"' in str(raised.value)
+
+
+def test_camel_case_options_are_read_by_the_same_rule(log):
+    assert wa.funnel(log, ["page_view", "register"], windowSeconds=3600).counts == [3, 1]
+
+
+def test_an_unsupported_value_is_a_typed_error(log):
+    with pytest.raises(wa.ParameterError):
+        wa.funnel(log, ["page_view"], as_of=object())
