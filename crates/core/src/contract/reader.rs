@@ -249,7 +249,7 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
             Value::Duration(micros) => visitor.visit_f64(micros as f64 / 1e6),
             Value::Bytes(b) => visitor.visit_byte_buf(b),
             Value::List(items) => visitor.visit_seq(ListReader { items: items.into_iter(), index: 0, path }),
-            Value::Map(entries) => visitor.visit_map(MapReader::new(entries, false, path)),
+            Value::Map(entries) => visitor.visit_map(MapReader::new(entries, false, None, path)),
         };
         out.map_err(|e| e.at(path))
     }
@@ -261,7 +261,7 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, ReadError> {
         let path = self.path;
@@ -269,8 +269,12 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
         // every option of a signature); deeper, null is a value like any other.
         let at_root = path.parent.is_none();
         match self.value {
-            Value::Map(entries) => visitor.visit_map(MapReader::new(entries, at_root, path)).map_err(|e| e.at(path)),
-            Value::Null => visitor.visit_map(MapReader::new(Vec::new(), at_root, path)).map_err(|e| e.at(path)),
+            Value::Map(entries) => {
+                visitor.visit_map(MapReader::new(entries, at_root, Some(fields), path)).map_err(|e| e.at(path))
+            }
+            Value::Null => {
+                visitor.visit_map(MapReader::new(Vec::new(), at_root, Some(fields), path)).map_err(|e| e.at(path))
+            }
             other => Err(ReadError::custom(format!("expected an object, got {}", other.kind())).at(path)),
         }
     }
@@ -330,12 +334,19 @@ struct MapReader<'p> {
     entries: std::vec::IntoIter<(String, Value)>,
     pending: Option<(String, Value)>,
     skip_nulls: bool,
+    /// The struct's field names, when the reader knows it reads a struct.
+    fields: Option<&'static [&'static str]>,
     path: &'p Path<'p>,
 }
 
 impl<'p> MapReader<'p> {
-    fn new(entries: Vec<(String, Value)>, skip_nulls: bool, path: &'p Path<'p>) -> Self {
-        MapReader { entries: entries.into_iter(), pending: None, skip_nulls, path }
+    fn new(
+        entries: Vec<(String, Value)>,
+        skip_nulls: bool,
+        fields: Option<&'static [&'static str]>,
+        path: &'p Path<'p>,
+    ) -> Self {
+        MapReader { entries: entries.into_iter(), pending: None, skip_nulls, fields, path }
     }
 }
 
@@ -348,7 +359,7 @@ impl<'de> de::MapAccess<'de> for MapReader<'_> {
                 continue;
             }
             let child = Path { parent: Some(self.path), segment: Segment::Key(&key) };
-            let out = seed.deserialize(KeyReader { key: &key }).map_err(|e| e.at(&child))?;
+            let out = seed.deserialize(KeyReader { key: &key, fields: self.fields }).map_err(|e| e.at(&child))?;
             self.pending = Some((key, value));
             return Ok(Some(out));
         }
@@ -391,6 +402,8 @@ impl<'de> de::SeqAccess<'de> for ListReader<'_> {
 /// A key: an identifier (a struct field or enum variant, read by the case rule) or text.
 struct KeyReader<'k> {
     key: &'k str,
+    /// The struct's field names: a key spelt as one of them is taken as it is.
+    fields: Option<&'static [&'static str]>,
 }
 
 impl<'de> de::Deserializer<'de> for KeyReader<'_> {
@@ -401,6 +414,9 @@ impl<'de> de::Deserializer<'de> for KeyReader<'_> {
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        if self.fields.is_some_and(|f| f.contains(&self.key)) {
+            return visitor.visit_str(self.key);
+        }
         match snake_case(self.key) {
             Cow::Borrowed(key) => visitor.visit_str(key),
             Cow::Owned(key) => visitor.visit_string(key),
@@ -436,7 +452,7 @@ impl<'de, 'p> de::EnumAccess<'de> for EnumReader<'p> {
     type Variant = Reader<'p>;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Reader<'p>), ReadError> {
-        let variant = seed.deserialize(KeyReader { key: &self.variant })?;
+        let variant = seed.deserialize(KeyReader { key: &self.variant, fields: None })?;
         Ok((variant, Reader { value: self.value, path: self.path }))
     }
 }
