@@ -232,25 +232,8 @@ pub fn to_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<CallValue> {
         }
         return Ok(CallValue::Map(entries));
     }
-    // numpy scalars and 0-d values: times, durations, integers, floats, booleans.
-    if let Ok(dtype) = obj.getattr("dtype") {
-        let kind: String = dtype.getattr("kind")?.extract()?;
-        if obj.getattr("ndim").and_then(|n| n.extract::<usize>()).unwrap_or(1) == 0 {
-            let as_int = |unit: &str| -> PyResult<i64> {
-                obj.call_method1("astype", (unit,))?.call_method1("astype", ("int64",))?.extract()
-            };
-            match kind.as_str() {
-                "M" => return Ok(CallValue::Time(as_int("datetime64[us]")?)),
-                "m" => return Ok(CallValue::Duration(as_int("timedelta64[us]")?)),
-                "b" => return Ok(CallValue::Bool(obj.is_truthy()?)),
-                "i" | "u" => return Ok(CallValue::Int(obj.call_method0("__index__")?.extract()?)),
-                "f" => return Ok(CallValue::Float(obj.call_method0("__float__")?.extract()?)),
-                _ => {}
-            }
-        } else if obj.hasattr("tolist")? && !obj.hasattr("__arrow_c_stream__")? {
-            // A numpy array: its items, as Python values, keep their types.
-            return to_value(&obj.call_method0("tolist")?, name);
-        }
+    if let Some(value) = numpy_value(obj, name)? {
+        return Ok(value);
     }
     if obj.hasattr("__arrow_c_stream__")? || (obj.hasattr("to_dict")? && !obj.hasattr("keys")?) {
         return to_value(&arrow_tables_to_rows(obj)?, name);
@@ -285,4 +268,28 @@ pub fn to_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<CallValue> {
         name: name.to_owned(),
         message: format!("a value of type {found} cannot be read (give numbers, text, times, lists or dicts)"),
     }))
+}
+
+/// A numpy scalar (time, duration, integer, float, boolean) or array (its items).
+fn numpy_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Option<CallValue>> {
+    let Ok(dtype) = obj.getattr("dtype") else { return Ok(None) };
+    let kind: String = dtype.getattr("kind")?.extract()?;
+    if obj.getattr("ndim").and_then(|n| n.extract::<usize>()).unwrap_or(1) == 0 {
+        let as_int = |unit: &str| -> PyResult<i64> {
+            obj.call_method1("astype", (unit,))?.call_method1("astype", ("int64",))?.extract()
+        };
+        return Ok(match kind.as_str() {
+            "M" => Some(CallValue::Time(as_int("datetime64[us]")?)),
+            "m" => Some(CallValue::Duration(as_int("timedelta64[us]")?)),
+            "b" => Some(CallValue::Bool(obj.is_truthy()?)),
+            "i" | "u" => Some(CallValue::Int(obj.call_method0("__index__")?.extract()?)),
+            "f" => Some(CallValue::Float(obj.call_method0("__float__")?.extract()?)),
+            _ => None,
+        });
+    }
+    if obj.hasattr("tolist")? && !obj.hasattr("__arrow_c_stream__")? {
+        // A numpy array or pandas series: its items, as Python values, keep their types.
+        return to_value(&obj.call_method0("tolist")?, name).map(Some);
+    }
+    Ok(None)
 }
