@@ -74,7 +74,8 @@ build-wasm: setup-wasm
 	scripts/cargo-wasm.sh
 	wasm-bindgen --target web --out-dir crates/wasm/pkg $(WASM_OUT)
 	wasm-bindgen --target nodejs --out-dir crates/wasm/pkg-node $(WASM_OUT)
-	cp crates/wasm/npm/package.json crates/wasm/pkg/package.json
+	cp crates/wasm/npm/package.json crates/wasm/npm/index.js crates/wasm/npm/index.d.ts crates/wasm/pkg/
+	cp crates/wasm/npm/index.cjs crates/wasm/pkg-node/
 
 test-wasm: build-wasm setup-node
 	@echo "== WASM: golden vectors, Arrow IPC (the built package under node) =="

@@ -1,4 +1,4 @@
-/** Plain-data result shapes shared by the Node and browser packages (the JSON of `toDict()`). */
+/** Plain-data result shapes shared by the Node and browser packages (the JSON every language shares). */
 
 /** Counts of one event kind. */
 export interface KindSummaryDict {
@@ -7,7 +7,7 @@ export interface KindSummaryDict {
   persons: number
 }
 
-/** `summary(log).toDict()`: contacts, persons, events per kind and the time span (RFC 3339 UTC). */
+/** `summary(log)`: contacts, persons, events per kind and the time span (RFC 3339 UTC). */
 export interface SummaryDict {
   contacts: number
   persons: number
@@ -41,7 +41,7 @@ export interface ErrorDetails {
   file: string | null
 }
 
-/** One row of `channelPerformance(...).toDict()`; rates are fractions 0-1, null when undefined. */
+/** One row of `channelPerformance(...)`; rates are fractions 0-1, null when undefined. */
 export interface ChannelRowDict {
   channel: string | number | boolean | null
   contacts: number
@@ -274,6 +274,43 @@ export interface FunnelPartialDict {
   version: number
   head: Record<string, unknown>
   groups: Record<string, unknown>[]
+}
+
+/** `channelPartial(log, options)`: a mergeable state of a channel table (treat as opaque). */
+export interface ChannelPartialDict {
+  version: number
+  by: string
+  groups: unknown[]
+}
+
+/** Options of `mergeStates(states, options)`. */
+export interface MergeStatesOptions {
+  /** Spend rows, for the cost columns of a channel table. */
+  spend?: Array<Record<string, unknown>> | null
+}
+
+/** Options of `sampleSize(baseline, target, options)`. */
+export interface SampleSizeOptions {
+  /** Significance level, two-sided (default 0.05). */
+  alpha?: number
+  /** Power (default 0.8). */
+  power?: number
+}
+
+/** Options of `channelPerformance(log, options)`. */
+export interface ChannelOptions {
+  /** Contact attribute to group by (default "channel"). */
+  by?: string
+  /** Spend rows: `{ date, channel, campaign?, impressions?, reach?, clicks?, cost?, ... }`. */
+  spend?: Array<Record<string, unknown>> | null
+}
+
+/** Options of `attendance(log, options)`. */
+export interface AttendanceOptions {
+  /** The agenda: sections close open joins and get retention. */
+  agenda?: WebinarAgendaDict | null
+  /** Later events are ignored, open joins close there (ISO-8601 text or a `Date`). */
+  asOf?: string | Date | null
 }
 
 /** Options of `retention(log, options)`. */
@@ -764,15 +801,6 @@ export declare class Campaign {
 }
 export type JsCampaign = Campaign
 
-/** The channel table: one row per value of a contact attribute. */
-export declare class ChannelPerformance {
-  /** The rows as plain objects, identical in every language. */
-  toDict(): ChannelRowDict[]
-  /** Same as `toDict()`, so `JSON.stringify(table)` works. */
-  toJSON(): ChannelRowDict[]
-}
-export type JsChannelPerformance = ChannelPerformance
-
 /**
  * The seed's conversion predictor (per-attendee probability, 0.8 / 0.6 / 0.4 segments,
  * recommendations in English and Spanish).
@@ -965,15 +993,6 @@ export declare class StandardScaler {
 }
 export type JsStandardScaler = StandardScaler
 
-/** Contacts, persons, events per kind and the time span of a log. */
-export declare class Summary {
-  /** Plain data, identical in every language. */
-  toDict(): SummaryDict
-  /** Same as `toDict()`, so `JSON.stringify(summary)` works. */
-  toJSON(): SummaryDict
-}
-export type JsSummary = Summary
-
 /**
  * A built-in alert rule set of the seed (`executive`, `operational`, `performance`,
  * `technical`, `engagement`, `all`).
@@ -983,22 +1002,14 @@ export declare function alertRules(name?: string | undefined | null): AlertRule[
 /** An A/B test from totals: `[{ variant, n, conversions, metric_mean, metric_variance }]`. */
 export declare function analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): ExperimentDict
 
+/** Runs call `name` of the library's table that reads no log (merges, the catalog, sizes). */
+export declare function call(name: string, request: object): unknown
+
 /**
- * Attendance from join / leave events: attended minutes (union of each person's intervals),
- * concurrent viewers (peak, current, drop), section retention.
+ * Runs call `name` of the library's table on `log` with `request` (named options): the one
+ * entry of every analysis of a log; the generated `main.js` gives each its own function.
  */
-export declare function attendance(log: EventLog, options?: AttendanceOptions | undefined | null): AttendanceDict
-
-/** Options of `attendance`. */
-export interface AttendanceOptions {
-  /** The agenda: `{ starts_at, sections: [{ name, start_minute, end_minute }], slides }`. */
-  agenda?: WebinarAgendaDict
-  /** ISO-8601 time: later events are ignored, open joins close there. */
-  asOf?: string
-}
-
-/** Contacts per value of each attribute in `by` (industry and company size by default). */
-export declare function audience(log: EventLog, by?: Array<string> | undefined | null): AudienceDistributionDict[]
+export declare function callLog(name: string, log: EventLog, request: object): unknown
 
 /** One export file of a campaign. */
 export interface CampaignFile {
@@ -1012,40 +1023,6 @@ export interface CampaignFile {
   /** Its name (e.g. the path), given in the error of a bad file. */
   name?: string
 }
-
-/**
- * Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
- * unit, direction, default target, inputs), for a dashboard to render.
- */
-export declare function catalog(): MetricDefDict[]
-
-/** Options of `channelPerformance`. */
-export interface ChannelOptions {
-  /** Contact attribute to group by (default "channel"). */
-  by?: string
-  /** Spend rows: `{ date, channel, campaign?, impressions?, reach?, clicks?, cost?, ... }`. */
-  spend?: Array<Record<string, unknown>>
-}
-
-/**
- * The channel table of a log: registrations, attendees, conversions, revenue and rates per
- * value of a contact attribute, with cost columns when spend rows are given.
- */
-export declare function channelPerformance(log: EventLog, options?: ChannelOptions | undefined | null): ChannelPerformance
-
-/**
- * The channel-table state of every person of the log as versioned bytes (`{ by }`, default
- * `channel`); see `mergeStates`.
- */
-export declare function channelState(log: EventLog, options?: { by?: string } | null): Uint8Array
-
-/**
- * The seed's cohort analysis: per cohort its size, conversion rate, revenue, mean lifetime
- * value, period-1 retention, mean engagement score, mean attended minutes and interactions, with
- * insights in English and Spanish. Options: `{ period, anchor, anchorEvent, tz, asOf, agenda,
- * weights, conversionEvent, revenueEvent }`.
- */
-export declare function cohortPerformance(log: EventLog, options?: CohortPerformanceOptions | null): CohortPerformanceDict
 
 /**
  * The seed's executive or operational dashboard as plain data. Options: `{ kind, inputs,
@@ -1080,27 +1057,6 @@ export declare function evaluateAlerts(scorecard: any, rules?: AlertRuleSpec[] |
  */
 export declare function experiment(log: JsEventLog, options?: ExperimentOptions): ExperimentDict
 
-/**
- * Per-person event funnel. `steps`: event names or `{ event, properties, optional,
- * windowSeconds | window, label }`. Options: `{ windowSeconds | window: "14d", order,
- * exclusions, breakdown, attribution, breakdownLimit, entryFrom, entryTo, asOf, count,
- * droppedIds }`.
- */
-export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelDict
-
-/**
- * The mergeable partial state of `funnel` (same arguments) as plain data; merge partials of
- * disjoint persons with `mergeFunnelPartials`.
- */
-export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelPartialDict
-
-/**
- * The funnel state of every person of the log as versioned bytes (same arguments as
- * `funnel`): store or ship them, and `mergeStates` the states of disjoint persons, in this or
- * any other process or language.
- */
-export declare function funnelState(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): Uint8Array
-
 /** What `resolveIdentities` would merge and refuse. */
 export declare function identityReport(log: JsEventLog, options?: IdentityOptions | null): IdentityReportDict
 
@@ -1111,19 +1067,6 @@ export interface LoadOptions {
   /** Unit of integer epoch timestamps: "s", "ms", "us" or "ns". */
   tsUnit?: string
 }
-
-/** Merges partials of one funnel (from `funnelPartial` on disjoint persons) into its result. */
-export declare function mergeFunnelPartials(partials: FunnelPartialDict[]): FunnelDict
-
-/** Merges partials of one retention matrix (from `retentionPartial` on disjoint persons). */
-export declare function mergeRetentionPartials(partials: RetentionPartialDict[]): RetentionDict
-
-/**
- * Reads, merges and finishes versioned states (from `funnelState`, `retentionState`,
- * `channelState`, or any other binding) of disjoint persons: the in-process result on all of
- * them. `spend` adds the cost columns of a channel table.
- */
-export declare function mergeStates(states: Array<Uint8Array>, spend?: Record<string, unknown>[] | null): FunnelDict | RetentionDict | ChannelRowDict[]
 
 /**
  * Reads an ActiveCampaign per-contact activity export (who opened, clicked, unsubscribed,
@@ -1170,55 +1113,10 @@ export declare function report(log: JsEventLog, options?: ReportOptions | null):
 export declare function resolveIdentities(log: JsEventLog, options?: IdentityOptions | null): JsEventLog
 
 /**
- * Cohort retention matrix. Options: `{ period: "day" | "week" | "month" | "quarter", anchor,
- * anchorEvent, activity, kind: "on" | "on_or_after" | brackets, tz, asOf, breakdown,
- * revenueEvent }`.
- */
-export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionDict
-
-/**
- * The mergeable partial state of `retention` (same options) as plain data; merge partials of
- * disjoint persons with `mergeRetentionPartials`.
- */
-export declare function retentionPartial(log: EventLog, options?: RetentionOptions | null): RetentionPartialDict
-
-/**
- * The retention state of every person of the log as versioned bytes (same options as
- * `retention`); see `mergeStates`.
- */
-export declare function retentionState(log: EventLog, options?: RetentionOptions | null): Uint8Array
-
-/** Persons per variant to detect a conversion rate moving from `baseline` to `target`. */
-export declare function sampleSize(baseline: number, target: number, alpha?: number | undefined | null, power?: number | undefined | null): number
-
-/**
  * The next `count` run times (ISO text, UTC) after `after` of a report schedule:
  * `{ kind, after, count: 5, tz, time, weekday, day }`.
  */
 export declare function scheduleRuns(options: ScheduleOptions): string[]
-
-/**
- * Every metric of the catalog computed from the log and its input tables, with target, status
- * and progress. Options: `{ inputs: { spend, email_sends, agenda, uptime }, targets,
- * tolerance, asOf, weights }`.
- */
-export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): ScorecardDict
-
-/**
- * The seed's audience segmentation (features per contact, standardized, seeded k-means, segment
- * profiles and recommendations). Options: `{ nClusters: 5 (0: suggested by the silhouette),
- * nInit: 10, seed: 42, asOf, agenda, weights }`.
- */
-export declare function segmentAudience(log: EventLog, options?: SegmentOptions | null): SegmentationDict
-
-/** Summarizes a log: contacts, persons, events per kind, first and last timestamp. */
-export declare function summary(log: EventLog): Summary
-
-/**
- * Daily or weekly series of registrations, attendance, conversions and revenue in a
- * timezone, with the KPI cards. Options: `{ period: "day" | "week", tz, asOf }`.
- */
-export declare function trends(log: EventLog, options?: TrendOptions | null): TrendsDict
 
 /** Options of the Zoom attendee report reader. */
 export interface ZoomOptions {

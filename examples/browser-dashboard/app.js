@@ -1,7 +1,7 @@
 // The seed's dashboards computed in the browser by webinar-analytics-wasm: the built-in demo
 // campaign, or an events CSV (and optional contacts CSV) picked from disk. Plain ES module, no
 // build step: serve the repository root and open /examples/browser-dashboard/.
-import init, * as wa from '../../crates/wasm/pkg/webinar_analytics_wasm.js'
+import init, * as wa from '../../crates/wasm/pkg/index.js'
 
 const PALETTE = ['#2563eb', '#16a34a', '#f59e0b', '#dc2626', '#7c3aed', '#0891b2']
 const SVG = 'http://www.w3.org/2000/svg'

@@ -77,7 +77,7 @@ export function createLiveServer (wa, options = {}) {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const require = createRequire(import.meta.url)
-  const wa = require('../../crates/node/index.js')
+  const wa = require('../../crates/node/main.js')
   const port = Number(process.env.PORT ?? 8787)
   createLiveServer(wa, { latenessSeconds: 300, alerts: { rules: 'technical' } }).listen(port, '127.0.0.1', () => {
     console.log(`live scorecard on http://127.0.0.1:${port} (POST /events, GET /live, GET /scorecard)`)

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const require = createRequire(join(root, 'crates/node/package.json'))
 const { chromium } = require('playwright-core')
-const wa = require(join(root, 'crates/node/index.js'))
+const wa = require(join(root, 'crates/node/main.js'))
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use webinar_analytics::contract::codegen;
+use webinar_analytics::contract::codegen::{self, JsModule};
 
 fn check(path: &str, expected: &str) {
     let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(path);
@@ -21,4 +21,13 @@ fn check(path: &str, expected: &str) {
 #[test]
 fn generated_python_calls_are_current() {
     check("crates/py/python/webinar_analytics/_calls.py", &codegen::python_module());
+}
+
+#[test]
+fn generated_js_calls_and_declarations_are_current() {
+    check("crates/node/main.js", &codegen::js_module(JsModule::Node));
+    check("crates/node/main.d.ts", &codegen::ts_module(JsModule::Node));
+    check("crates/wasm/npm/index.js", &codegen::js_module(JsModule::WasmWeb));
+    check("crates/wasm/npm/index.d.ts", &codegen::ts_module(JsModule::WasmWeb));
+    check("crates/wasm/npm/index.cjs", &codegen::js_module(JsModule::WasmNode));
 }

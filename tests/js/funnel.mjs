@@ -37,14 +37,16 @@ export function runFunnelTests(wa, label) {
     assert.deepStrictEqual(wa.mergeFunnelPartials(parts), wa.funnel(all, steps, options))
     assert.deepStrictEqual(wa.funnel(all, steps, options).steps[1].dropped_ids, [2])
     // The same as versioned bytes, and the retention and channel states too.
-    const states = [wa.funnelState(low, steps, options), wa.funnelState(high, steps, options)]
+    const bytes = { ...options, asBytes: true }
+    const states = [wa.funnelPartial(low, steps, bytes), wa.funnelPartial(high, steps, bytes)]
     assert.ok(states[0] instanceof Uint8Array)
-    assert.deepStrictEqual(wa.mergeStates(states, null), wa.funnel(all, steps, options))
+    assert.deepStrictEqual(wa.mergeStates(states), wa.funnel(all, steps, options))
     const monthly = { period: 'month' }
-    const retention = wa.mergeStates([wa.retentionState(high, monthly), wa.retentionState(low, monthly)], null)
+    const monthlyBytes = { ...monthly, asBytes: true }
+    const retention = wa.mergeStates([wa.retentionPartial(high, monthlyBytes), wa.retentionPartial(low, monthlyBytes)])
     assert.deepStrictEqual(retention, wa.retention(all, monthly))
-    assert.throws(() => wa.mergeStates([states[0], wa.channelState(low, null)], null), { code: 'invalid_parameter' })
-    assert.throws(() => wa.mergeStates([new Uint8Array([1, 2, 3])], null), { code: 'invalid_partial_state' })
+    assert.throws(() => wa.mergeStates([states[0], wa.channelPartial(low, { asBytes: true })]), { code: 'invalid_parameter' })
+    assert.throws(() => wa.mergeStates([new Uint8Array([1, 2, 3])]), { code: 'invalid_partial_state' })
   })
 
   test(`${label}: times are ISO strings or Dates`, () => {
@@ -68,5 +70,40 @@ export function runFunnelTests(wa, label) {
     assert.throws(() => wa.funnel(log, ['view'], { order: 'sideways' }), { code: 'invalid_parameter' })
     assert.throws(() => wa.funnel(log, [{ event: 'view', properties: { page: '/' } }]), { code: 'missing_column' })
     assert.throws(() => wa.mergeFunnelPartials([]), { code: 'invalid_parameter' })
+  })
+
+  test(`${label}: one contract: JS values converted once, errors with the option's path`, () => {
+    const log = wa.EventLog.fromRecords([
+      { user_id: 1, ts: '2024-03-01T10:00:00Z', event: 'page_view' },
+      { user_id: 1, ts: '2024-03-01T10:30:00Z', event: 'register' },
+      { user_id: 2, ts: '2024-03-01T11:00:00Z', event: 'page_view' },
+      { user_id: 2, ts: '2024-03-01T13:00:00Z', event: 'register' },
+    ])
+    const hour = wa.funnel(log, ['page_view', { event: 'register', windowSeconds: 3600n }], {
+      window_seconds: 86400n,
+      as_of: new Date('2024-03-31T00:00:00Z'),
+    })
+    assert.deepStrictEqual(hour.counts, [2, 1])
+    const misspelt = (fn) => {
+      try {
+        fn()
+      } catch (e) {
+        return [e.code, e.details.parameter, e.message]
+      }
+      return null
+    }
+    const [code, path, message] = misspelt(() => wa.funnel(log, ['page_view'], { windw: '1d' }))
+    assert.equal(code, 'invalid_parameter')
+    assert.equal(path, 'windw')
+    assert.match(message, /did you mean "window"\?/)
+    const inStep = misspelt(() => wa.funnel(log, ['page_view', { event: 'register', windw: '1h' }]))
+    assert.deepStrictEqual(inStep.slice(0, 2), ['invalid_parameter', 'steps[1].windw'])
+    const badDate = misspelt(() => wa.funnel(log, ['page_view'], { exclusions: [{ event: 'x', asOf: new Date('x') }] }))
+    assert.deepStrictEqual(badDate.slice(0, 2), ['invalid_parameter', 'exclusions[0].asOf'])
+    const nan = misspelt(() => wa.sampleSize(0.1, Number.NaN))
+    assert.deepStrictEqual(nan.slice(0, 2), ['invalid_parameter', 'target'])
+    const bare = misspelt(() => wa.funnel(log, ['page_view'], { window: 14 }))
+    assert.deepStrictEqual(bare.slice(0, 2), ['invalid_parameter', 'window'])
+    assert.ok(misspelt(() => wa.audience(log, ['industry'], { byy: 1 }))[2].includes('byy'))
   })
 }

@@ -39,7 +39,7 @@ function camelKeys(options) {
 export function call(wa, [log, demo], spec) {
   switch (spec.fn) {
     case 'summary':
-      return wa.summary(log).toDict()
+      return wa.summary(log)
     case 'attendance': {
       const args = spec.args ?? {}
       return wa.attendance(log, { agenda: args.agenda, asOf: args.as_of })
@@ -111,7 +111,7 @@ export function call(wa, [log, demo], spec) {
     case 'channel_performance': {
       const { spend_csv: spendCsv, ...args } = spec.args ?? {}
       if (spendCsv !== undefined) args.spend = wa.readSpendCsv(spendCsv)
-      return wa.channelPerformance(log, args).toDict()
+      return wa.channelPerformance(log, args)
     }
     case 'alert_rules':
       return wa.alertRules(spec.args.name)
@@ -121,7 +121,7 @@ export function call(wa, [log, demo], spec) {
     }
     case 'ga4': {
       const bytes = new Uint8Array(readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url)))
-      return wa.summary(wa.EventLog.fromGa4(bytes, spec.args.options)).toDict()
+      return wa.summary(wa.EventLog.fromGa4(bytes, spec.args.options))
     }
     case 'campaign': {
       const files = spec.args.files.map(([kind, path]) => ({ kind, bytes: new Uint8Array(readFileSync(new URL(`../../${path}`, import.meta.url))) }))
@@ -148,22 +148,22 @@ export function call(wa, [log, demo], spec) {
       const read = (f) => new Uint8Array(readFileSync(new URL(`../../${f}`, import.meta.url)))
       const parquetLog = wa.EventLog.fromArrow(read(spec.args.events), read(spec.args.contacts), null)
       return {
-        summary: wa.summary(parquetLog).toDict(),
+        summary: wa.summary(parquetLog),
         funnel: wa.funnel(parquetLog, ['page_view', 'register', 'attend'], null).counts,
-        channels: wa.channelPerformance(parquetLog, null).toDict(),
+        channels: wa.channelPerformance(parquetLog, null),
       }
     }
     case 'zoom_report': {
       const bytes = new Uint8Array(readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url)))
-      return wa.summary(wa.EventLog.fromZoomReport(bytes, spec.args.kind, spec.args.options)).toDict()
+      return wa.summary(wa.EventLog.fromZoomReport(bytes, spec.args.kind, spec.args.options))
     }
     case 'activecampaign_activity': {
       const bytes = new Uint8Array(readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url)))
-      return wa.summary(wa.readActivecampaignActivity(bytes, spec.args.options)).toDict()
+      return wa.summary(wa.readActivecampaignActivity(bytes, spec.args.options))
     }
     case 'merge_states': {
       const states = spec.args.fixtures.map((f) => new Uint8Array(readFileSync(new URL(`../../${f}`, import.meta.url))))
-      return wa.mergeStates(states, spec.args.spend ?? null)
+      return wa.mergeStates(states, { spend: spec.args.spend })
     }
     case 'read_ad_report': {
       const bytes = readFileSync(new URL(`../../${spec.args.fixture}`, import.meta.url))
@@ -180,7 +180,7 @@ export function call(wa, [log, demo], spec) {
       const resolved = wa.resolveIdentities(merged, null)
       return {
         report: wa.identityReport(merged, null),
-        summary: wa.summary(resolved).toDict(),
+        summary: wa.summary(resolved),
         audience: wa.audience(resolved, ['industry', 'channel']),
         funnel: wa.funnel(resolved, spec.args.steps, null).counts,
       }
@@ -189,7 +189,7 @@ export function call(wa, [log, demo], spec) {
       const options = camelKeys(spec.args.options)
       const resolved = wa.resolveIdentities(log, options)
       const merged = wa.audience(resolved, ['industry', 'channel'])
-      return { report: wa.identityReport(log, options), summary: wa.summary(resolved).toDict(), audience: merged }
+      return { report: wa.identityReport(log, options), summary: wa.summary(resolved), audience: merged }
     }
     case 'schedule_runs':
       return wa.scheduleRuns(spec.args)

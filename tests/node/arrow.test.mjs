@@ -2,4 +2,4 @@ import { createRequire } from 'node:module'
 import { runArrowTests } from '../js/arrow.mjs'
 
 const require = createRequire(import.meta.url)
-runArrowTests(require('../../crates/node/index.js'), 'node')
+runArrowTests(require('../../crates/node/main.js'), 'node')

@@ -5,7 +5,7 @@ import { test } from 'node:test'
 import { createLiveServer } from '../../examples/live-server/server.mjs'
 
 const require = createRequire(import.meta.url)
-const wa = require('../../crates/node/index.js')
+const wa = require('../../crates/node/main.js')
 const START = Date.parse('2024-03-14T16:00:00Z')
 const iso = (minutes) => new Date(START + minutes * 60_000).toISOString().replace('.000Z', 'Z')
 

@@ -2,4 +2,4 @@ import { createRequire } from 'node:module'
 import { runReportTests } from '../js/reports.mjs'
 
 const require = createRequire(import.meta.url)
-runReportTests(require('../../crates/node/index.js'), 'node')
+runReportTests(require('../../crates/node/main.js'), 'node')

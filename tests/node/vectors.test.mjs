@@ -2,4 +2,4 @@ import { createRequire } from 'node:module'
 import { runVectors } from '../js/vectors.mjs'
 
 const require = createRequire(import.meta.url)
-runVectors(require('../../crates/node/index.js'), 'node')
+runVectors(require('../../crates/node/main.js'), 'node')

@@ -1,8 +1,8 @@
 // Type-checks the public API of both JS packages (tsc --noEmit): the calls a dashboard team
 // writes compile against the generated declarations, and results have the shared dict types.
 import { createRequire } from 'node:module'
-import type * as Node from '../../crates/node/index.js'
-import type * as Wasm from '../../crates/wasm/pkg-node/webinar_analytics_wasm.js'
+import type * as Node from '../../crates/node/main.js'
+import type * as Wasm from '../../crates/wasm/pkg/index.js'
 
 const require = createRequire(import.meta.url)
 
@@ -22,9 +22,12 @@ function useNode(wa: typeof Node): Node.SummaryDict {
     asOf: '2024-04-01T00:00:00Z',
   })
   const merged: Node.FunnelDict = wa.mergeFunnelPartials([wa.funnelPartial(demo.log, ['page_view'], null)])
-  const n: number =
+  const state: Uint8Array = wa.funnelPartial(demo.log, ['page_view'], { asBytes: true, asOf: new Date() })
+  const fromStates = wa.mergeStates([state], { spend: null })
+  const needed: number = wa.sampleSize(0.1, 0.12, { power: 0.9 })
+  const n: number = needed + ('counts' in fromStates ? fromStates.counts.length : 0) +
     log.eventCount + fromCsv.personCount + again.contactCount + inputs.spend.length + funnel.counts[0] + merged.counts[0]
-  return n >= 0 ? wa.summary(log).toDict() : wa.summary(again).toDict()
+  return n >= 0 ? wa.summary(log) : wa.summary(again)
 }
 
 function useWasm(wa: typeof Wasm): Wasm.SummaryDict {
@@ -34,12 +37,12 @@ function useWasm(wa: typeof Wasm): Wasm.SummaryDict {
   const zoom = wa.EventLog.fromZoomAttendeeReport('', { tz: 'Europe/Madrid' })
   const demo = wa.demoCampaign({ contacts: 10 })
   const kinds: string[] = demo.log.kinds
-  const first: string | null = wa.summary(zoom).toDict().first_ts
+  const first: string | null = wa.summary(zoom).first_ts
   const funnel: Wasm.FunnelDict = wa.funnel(demo.log, ['page_view', 'register'], { window: '14d', droppedIds: true })
   const dropped: (string | number)[] | undefined = funnel.steps[1].dropped_ids
   const merged: Wasm.FunnelDict = wa.mergeFunnelPartials([wa.funnelPartial(demo.log, ['page_view'], undefined)])
-  if (dropped === undefined || merged.counts.length !== 1) return wa.summary(log).toDict()
-  return kinds.length > 0 && first !== '' ? wa.summary(log).toDict() : wa.summary(demo.log).toDict()
+  if (dropped === undefined || merged.counts.length !== 1) return wa.summary(log)
+  return kinds.length > 0 && first !== '' ? wa.summary(log) : wa.summary(demo.log)
 }
 
 /** The live scorecard's declared types, in both packages. */
@@ -57,4 +60,4 @@ export function useLive (node: typeof Node, wasm: typeof Wasm): number | null {
 }
 
 export const checks = [useNode, useWasm, useLive] as const
-export const load = () => useNode(require('../../crates/node/index.js'))
+export const load = () => useNode(require('../../crates/node/main.js'))

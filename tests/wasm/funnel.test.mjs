@@ -2,4 +2,4 @@ import { createRequire } from 'node:module'
 import { runFunnelTests } from '../js/funnel.mjs'
 
 const require = createRequire(import.meta.url)
-runFunnelTests(require('../../crates/wasm/pkg-node/webinar_analytics_wasm.js'), 'wasm')
+runFunnelTests(require('../../crates/wasm/pkg-node/index.cjs'), 'wasm')

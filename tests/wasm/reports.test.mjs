@@ -2,4 +2,4 @@ import { createRequire } from 'node:module'
 import { runReportTests } from '../js/reports.mjs'
 
 const require = createRequire(import.meta.url)
-runReportTests(require('../../crates/wasm/pkg-node/webinar_analytics_wasm.js'), 'wasm')
+runReportTests(require('../../crates/wasm/pkg-node/index.cjs'), 'wasm')

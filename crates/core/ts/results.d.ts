@@ -1,4 +1,4 @@
-/** Plain-data result shapes shared by the Node and browser packages (the JSON of `toDict()`). */
+/** Plain-data result shapes shared by the Node and browser packages (the JSON every language shares). */
 
 /** Counts of one event kind. */
 export interface KindSummaryDict {
@@ -7,7 +7,7 @@ export interface KindSummaryDict {
   persons: number
 }
 
-/** `summary(log).toDict()`: contacts, persons, events per kind and the time span (RFC 3339 UTC). */
+/** `summary(log)`: contacts, persons, events per kind and the time span (RFC 3339 UTC). */
 export interface SummaryDict {
   contacts: number
   persons: number
@@ -41,7 +41,7 @@ export interface ErrorDetails {
   file: string | null
 }
 
-/** One row of `channelPerformance(...).toDict()`; rates are fractions 0-1, null when undefined. */
+/** One row of `channelPerformance(...)`; rates are fractions 0-1, null when undefined. */
 export interface ChannelRowDict {
   channel: string | number | boolean | null
   contacts: number
@@ -274,6 +274,43 @@ export interface FunnelPartialDict {
   version: number
   head: Record<string, unknown>
   groups: Record<string, unknown>[]
+}
+
+/** `channelPartial(log, options)`: a mergeable state of a channel table (treat as opaque). */
+export interface ChannelPartialDict {
+  version: number
+  by: string
+  groups: unknown[]
+}
+
+/** Options of `mergeStates(states, options)`. */
+export interface MergeStatesOptions {
+  /** Spend rows, for the cost columns of a channel table. */
+  spend?: Array<Record<string, unknown>> | null
+}
+
+/** Options of `sampleSize(baseline, target, options)`. */
+export interface SampleSizeOptions {
+  /** Significance level, two-sided (default 0.05). */
+  alpha?: number
+  /** Power (default 0.8). */
+  power?: number
+}
+
+/** Options of `channelPerformance(log, options)`. */
+export interface ChannelOptions {
+  /** Contact attribute to group by (default "channel"). */
+  by?: string
+  /** Spend rows: `{ date, channel, campaign?, impressions?, reach?, clicks?, cost?, ... }`. */
+  spend?: Array<Record<string, unknown>> | null
+}
+
+/** Options of `attendance(log, options)`. */
+export interface AttendanceOptions {
+  /** The agenda: sections close open joins and get retention. */
+  agenda?: WebinarAgendaDict | null
+  /** Later events are ignored, open joins close there (ISO-8601 text or a `Date`). */
+  asOf?: string | Date | null
 }
 
 /** Options of `retention(log, options)`. */

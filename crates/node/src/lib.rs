@@ -5,6 +5,7 @@
 #![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
 
 pub mod campaign;
+mod convert;
 pub mod live;
 mod models;
 pub mod report;
@@ -15,22 +16,13 @@ use std::sync::Arc;
 use napi::bindgen_prelude::{JsObjectValue, Object, Uint8Array, Unknown};
 use napi::{Env, JsDate, JsValue, Status};
 use napi_derive::napi;
+use webinar_analytics::contract;
 use webinar_analytics::events::time::format_micros;
-use webinar_analytics::ingest::spend::spend_from_json;
-use webinar_analytics::partial;
 use webinar_analytics::prelude::{
-    ChannelParams, ChannelPerformance, CohortPerformanceParams, DemoParams, Error, EventLog, FunnelParams,
-    FunnelPartial, LoadOptions, Record, RetentionParams, RetentionPartial, ScorecardParams, Summary, TimeUnit,
-    Timestamp, TrendParams, WebinarAgenda, ZoomOptions, attendance as core_attendance, audience as core_audience,
-    catalog as core_catalog, channel_performance as core_channel_performance,
-    cohort_performance as core_cohort_performance, demo_campaign as core_demo_campaign, funnel as core_funnel,
-    funnel_partial as core_funnel_partial, merge_funnel_partials as core_merge_funnel_partials,
-    merge_retention_partials as core_merge_retention_partials, options_from_json,
+    DemoParams, Error, EventLog, LoadOptions, Record, TimeUnit, ZoomOptions, demo_campaign as core_demo_campaign,
     read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv,
-    read_zoom_attendee_report, retention as core_retention, retention_partial as core_retention_partial,
-    scorecard as core_scorecard, summary as core_summary, trends as core_trends,
+    read_zoom_attendee_report,
 };
-use webinar_analytics::segmentation::SegmentParams;
 
 /// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
 fn throw(env: Env, err: &Error) -> napi::Error {
@@ -240,289 +232,27 @@ impl JsEventLog {
     }
 }
 
-/// Contacts, persons, events per kind and the time span of a log.
-#[napi(js_name = "Summary")]
-pub struct JsSummary {
-    inner: Summary,
-}
-
-#[napi]
-impl JsSummary {
-    /// Plain data, identical in every language.
-    #[napi(ts_return_type = "SummaryDict")]
-    pub fn to_dict<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        env.to_js_value(&self.inner)
-    }
-
-    /// Same as `toDict()`, so `JSON.stringify(summary)` works.
-    #[napi(js_name = "toJSON", ts_return_type = "SummaryDict")]
-    pub fn to_json<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        env.to_js_value(&self.inner)
-    }
-}
-
-/// Summarizes a log: contacts, persons, events per kind, first and last timestamp.
-#[napi]
-pub fn summary(log: &JsEventLog) -> JsSummary {
-    JsSummary { inner: core_summary(&log.inner) }
-}
-
-/// Options of `channelPerformance`.
-#[napi(object, js_name = "ChannelOptions")]
-pub struct JsChannelOptions {
-    /// Contact attribute to group by (default "channel").
-    pub by: Option<String>,
-    /// Spend rows: `{ date, channel, campaign?, impressions?, reach?, clicks?, cost?, ... }`.
-    #[napi(ts_type = "Array<Record<string, unknown>>")]
-    pub spend: Option<serde_json::Value>,
-}
-
-/// The channel table: one row per value of a contact attribute.
-#[napi(js_name = "ChannelPerformance")]
-pub struct JsChannelPerformance {
-    inner: ChannelPerformance,
-}
-
-#[napi]
-impl JsChannelPerformance {
-    /// The rows as plain objects, identical in every language.
-    #[napi(ts_return_type = "ChannelRowDict[]")]
-    pub fn to_dict<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        env.to_js_value(&self.inner)
-    }
-
-    /// Same as `toDict()`, so `JSON.stringify(table)` works.
-    #[napi(js_name = "toJSON", ts_return_type = "ChannelRowDict[]")]
-    pub fn to_json<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        env.to_js_value(&self.inner)
-    }
-}
-
-/// The channel table of a log: registrations, attendees, conversions, revenue and rates per
-/// value of a contact attribute, with cost columns when spend rows are given.
-#[napi]
-pub fn channel_performance(
-    env: Env,
-    log: &JsEventLog,
-    options: Option<JsChannelOptions>,
-) -> napi::Result<JsChannelPerformance> {
-    let (by, spend) = options.map_or((None, None), |o| (o.by, o.spend));
-    let spend = spend_from_json(spend.unwrap_or_default()).or_throw(env)?;
-    let params = ChannelParams { by: by.unwrap_or_else(|| ChannelParams::default().by) };
-    let inner = core_channel_performance(&log.inner, &params, spend.as_deref()).or_throw(env)?;
-    Ok(JsChannelPerformance { inner })
-}
-
-/// Options of `attendance`.
-#[napi(object, js_name = "AttendanceOptions")]
-pub struct JsAttendanceOptions {
-    /// The agenda: `{ starts_at, sections: [{ name, start_minute, end_minute }], slides }`.
-    #[napi(ts_type = "WebinarAgendaDict")]
-    pub agenda: Option<serde_json::Value>,
-    /// ISO-8601 time: later events are ignored, open joins close there.
-    pub as_of: Option<String>,
-}
-
-/// Attendance from join / leave events: attended minutes (union of each person's intervals),
-/// concurrent viewers (peak, current, drop), section retention.
-#[napi(ts_return_type = "AttendanceDict")]
-pub fn attendance<'env>(
+/// Runs call `name` of the library's table on `log` with `request` (named options): the one
+/// entry of every analysis of a log; the generated `main.js` gives each its own function.
+#[napi(ts_return_type = "unknown")]
+pub fn call_log<'env>(
     env: &'env Env,
+    name: String,
     log: &JsEventLog,
-    options: Option<JsAttendanceOptions>,
+    request: Object<'_>,
 ) -> napi::Result<Unknown<'env>> {
-    let (agenda, as_of) = options.map_or((None, None), |o| (o.agenda, o.as_of));
-    let agenda: Option<WebinarAgenda> = agenda
-        .filter(|a| !a.is_null())
-        .map(serde_json::from_value)
-        .transpose()
-        .map_err(|e| throw(*env, &Error::InvalidParameter { name: "agenda".to_owned(), message: e.to_string() }))?;
-    let as_of = as_of.as_deref().map(str::parse::<Timestamp>).transpose().or_throw(*env)?;
-    env.to_js_value(&core_attendance(&log.inner, agenda.as_ref(), as_of.map(|t| t.0)))
+    run(env, &name, Some(&log.inner), &request)
 }
 
-/// Every metric of the catalog computed from the log and its input tables, with target, status
-/// and progress. Options: `{ inputs: { spend, email_sends, agenda, uptime }, targets,
-/// tolerance, asOf, weights }`.
-#[napi(ts_return_type = "ScorecardDict")]
-pub fn scorecard<'env>(
-    env: &'env Env,
-    log: &JsEventLog,
-    #[napi(ts_arg_type = "ScorecardOptions | null")] options: Option<Object<'_>>,
-) -> napi::Result<Unknown<'env>> {
-    let (inputs, params) = ScorecardParams::from_call_json(plain(*env, options)?).or_throw(*env)?;
-    let card = core_scorecard(&log.inner, &inputs, &params).or_throw(*env)?;
-    env.to_js_value(&card)
+/// Runs call `name` of the library's table that reads no log (merges, the catalog, sizes).
+#[napi(ts_return_type = "unknown")]
+pub fn call<'env>(env: &'env Env, name: String, request: Object<'_>) -> napi::Result<Unknown<'env>> {
+    run(env, &name, None, &request)
 }
 
-/// Per-person event funnel. `steps`: event names or `{ event, properties, optional,
-/// windowSeconds | window, label }`. Options: `{ windowSeconds | window: "14d", order,
-/// exclusions, breakdown, attribution, breakdownLimit, entryFrom, entryTo, asOf, count,
-/// droppedIds }`.
-#[napi(ts_return_type = "FunnelDict")]
-pub fn funnel<'env>(
-    env: &'env Env,
-    log: &JsEventLog,
-    #[napi(ts_arg_type = "FunnelStepSpec[]")] steps: serde_json::Value,
-    #[napi(ts_arg_type = "FunnelOptions | null")] options: Option<Object<'_>>,
-) -> napi::Result<Unknown<'env>> {
-    let params = FunnelParams::from_call_json(steps, plain(*env, options)?).or_throw(*env)?;
-    env.to_js_value(&core_funnel(&log.inner, &params).or_throw(*env)?)
-}
-
-/// The mergeable partial state of `funnel` (same arguments) as plain data; merge partials of
-/// disjoint persons with `mergeFunnelPartials`.
-#[napi(ts_return_type = "FunnelPartialDict")]
-pub fn funnel_partial<'env>(
-    env: &'env Env,
-    log: &JsEventLog,
-    #[napi(ts_arg_type = "FunnelStepSpec[]")] steps: serde_json::Value,
-    #[napi(ts_arg_type = "FunnelOptions | null")] options: Option<Object<'_>>,
-) -> napi::Result<Unknown<'env>> {
-    let params = FunnelParams::from_call_json(steps, plain(*env, options)?).or_throw(*env)?;
-    let partial = core_funnel_partial(&log.inner, &params, 0..log.inner.person_count()).or_throw(*env)?;
-    env.to_js_value(&partial)
-}
-
-/// Merges partials of one funnel (from `funnelPartial` on disjoint persons) into its result.
-#[napi(ts_return_type = "FunnelDict")]
-pub fn merge_funnel_partials(
-    env: &Env,
-    #[napi(ts_arg_type = "FunnelPartialDict[]")] partials: serde_json::Value,
-) -> napi::Result<Unknown<'_>> {
-    let partials = FunnelPartial::list_from_json(partials).or_throw(*env)?;
-    env.to_js_value(&core_merge_funnel_partials(partials).or_throw(*env)?)
-}
-
-/// The funnel state of every person of the log as versioned bytes (same arguments as
-/// `funnel`): store or ship them, and `mergeStates` the states of disjoint persons, in this or
-/// any other process or language.
-#[napi]
-pub fn funnel_state(
-    env: Env,
-    log: &JsEventLog,
-    #[napi(ts_arg_type = "FunnelStepSpec[]")] steps: serde_json::Value,
-    #[napi(ts_arg_type = "FunnelOptions | null")] options: Option<Object<'_>>,
-) -> napi::Result<Uint8Array> {
-    Ok(partial::funnel_state_from_call_json(&log.inner, steps, plain(env, options)?).or_throw(env)?.into())
-}
-
-/// The retention state of every person of the log as versioned bytes (same options as
-/// `retention`); see `mergeStates`.
-#[napi]
-pub fn retention_state(
-    env: Env,
-    log: &JsEventLog,
-    #[napi(ts_arg_type = "RetentionOptions | null")] options: Option<Object<'_>>,
-) -> napi::Result<Uint8Array> {
-    Ok(partial::retention_state_from_call_json(&log.inner, plain(env, options)?).or_throw(env)?.into())
-}
-
-/// The channel-table state of every person of the log as versioned bytes (`{ by }`, default
-/// `channel`); see `mergeStates`.
-#[napi]
-pub fn channel_state(
-    env: Env,
-    log: &JsEventLog,
-    #[napi(ts_arg_type = "{ by?: string } | null")] options: Option<Object<'_>>,
-) -> napi::Result<Uint8Array> {
-    Ok(partial::channel_state_from_call_json(&log.inner, plain(env, options)?).or_throw(env)?.into())
-}
-
-/// Reads, merges and finishes versioned states (from `funnelState`, `retentionState`,
-/// `channelState`, or any other binding) of disjoint persons: the in-process result on all of
-/// them. `spend` adds the cost columns of a channel table.
-#[napi(ts_return_type = "FunnelDict | RetentionDict | ChannelRowDict[]")]
-pub fn merge_states(
-    env: &Env,
-    states: Vec<Uint8Array>,
-    #[napi(ts_arg_type = "Record<string, unknown>[] | null")] spend: Option<serde_json::Value>,
-) -> napi::Result<Unknown<'_>> {
-    let states = states.iter().map(|s| &s[..]);
-    let result = partial::merge_bytes_from_call_json(states, spend.unwrap_or_default()).or_throw(*env)?;
-    env.to_js_value(&result)
-}
-
-/// Cohort retention matrix. Options: `{ period: "day" | "week" | "month" | "quarter", anchor,
-/// anchorEvent, activity, kind: "on" | "on_or_after" | brackets, tz, asOf, breakdown,
-/// revenueEvent }`.
-#[napi(ts_return_type = "RetentionDict")]
-pub fn retention<'env>(
-    env: &'env Env,
-    log: &JsEventLog,
-    #[napi(ts_arg_type = "RetentionOptions | null")] options: Option<Object<'_>>,
-) -> napi::Result<Unknown<'env>> {
-    let params = RetentionParams::from_call_json(plain(*env, options)?).or_throw(*env)?;
-    env.to_js_value(&core_retention(&log.inner, &params).or_throw(*env)?)
-}
-
-/// The mergeable partial state of `retention` (same options) as plain data; merge partials of
-/// disjoint persons with `mergeRetentionPartials`.
-#[napi(ts_return_type = "RetentionPartialDict")]
-pub fn retention_partial<'env>(
-    env: &'env Env,
-    log: &JsEventLog,
-    #[napi(ts_arg_type = "RetentionOptions | null")] options: Option<Object<'_>>,
-) -> napi::Result<Unknown<'env>> {
-    let params = RetentionParams::from_call_json(plain(*env, options)?).or_throw(*env)?;
-    let partial = core_retention_partial(&log.inner, &params, 0..log.inner.person_count()).or_throw(*env)?;
-    env.to_js_value(&partial)
-}
-
-/// Merges partials of one retention matrix (from `retentionPartial` on disjoint persons).
-#[napi(ts_return_type = "RetentionDict")]
-pub fn merge_retention_partials(
-    env: &Env,
-    #[napi(ts_arg_type = "RetentionPartialDict[]")] partials: serde_json::Value,
-) -> napi::Result<Unknown<'_>> {
-    let partials = RetentionPartial::list_from_json(partials).or_throw(*env)?;
-    env.to_js_value(&core_merge_retention_partials(partials).or_throw(*env)?)
-}
-
-/// The seed's cohort analysis: per cohort its size, conversion rate, revenue, mean lifetime
-/// value, period-1 retention, mean engagement score, mean attended minutes and interactions, with
-/// insights in English and Spanish. Options: `{ period, anchor, anchorEvent, tz, asOf, agenda,
-/// weights, conversionEvent, revenueEvent }`.
-#[napi(ts_return_type = "CohortPerformanceDict")]
-pub fn cohort_performance<'env>(
-    env: &'env Env,
-    log: &JsEventLog,
-    #[napi(ts_arg_type = "CohortPerformanceOptions | null")] options: Option<Object<'_>>,
-) -> napi::Result<Unknown<'env>> {
-    let params = CohortPerformanceParams::from_call_json(plain(*env, options)?).or_throw(*env)?;
-    env.to_js_value(&core_cohort_performance(&log.inner, &params).or_throw(*env)?)
-}
-
-/// The seed's audience segmentation (features per contact, standardized, seeded k-means, segment
-/// profiles and recommendations). Options: `{ nClusters: 5 (0: suggested by the silhouette),
-/// nInit: 10, seed: 42, asOf, agenda, weights }`.
-#[napi(ts_return_type = "SegmentationDict")]
-pub fn segment_audience<'env>(
-    env: &'env Env,
-    log: &JsEventLog,
-    #[napi(ts_arg_type = "SegmentOptions | null")] options: Option<Object<'_>>,
-) -> napi::Result<Unknown<'env>> {
-    let params = SegmentParams::from_call_json(plain(*env, options)?).or_throw(*env)?;
-    env.to_js_value(&webinar_analytics::segmentation::segment_audience(&log.inner, &params).or_throw(*env)?)
-}
-
-/// Daily or weekly series of registrations, attendance, conversions and revenue in a
-/// timezone, with the KPI cards. Options: `{ period: "day" | "week", tz, asOf }`.
-#[napi(ts_return_type = "TrendsDict")]
-pub fn trends<'env>(
-    env: &'env Env,
-    log: &JsEventLog,
-    #[napi(ts_arg_type = "TrendOptions | null")] options: Option<Object<'_>>,
-) -> napi::Result<Unknown<'env>> {
-    let params: TrendParams = options_from_json(plain(*env, options)?, "options").or_throw(*env)?;
-    env.to_js_value(&core_trends(&log.inner, &params).or_throw(*env)?)
-}
-
-/// Contacts per value of each attribute in `by` (industry and company size by default).
-#[napi(ts_return_type = "AudienceDistributionDict[]")]
-pub fn audience<'env>(env: &'env Env, log: &JsEventLog, by: Option<Vec<String>>) -> napi::Result<Unknown<'env>> {
-    let by = by.unwrap_or_else(|| vec!["industry".to_owned(), "company_size".to_owned()]);
-    env.to_js_value(&core_audience(&log.inner, &by).or_throw(*env)?)
+fn run<'env>(env: &'env Env, name: &str, log: Option<&EventLog>, request: &Object<'_>) -> napi::Result<Unknown<'env>> {
+    let output = convert::to_value(request).and_then(|request| contract::call(name, log, request));
+    convert::output(env, output.or_throw(*env)?)
 }
 
 /// Reads channel spend rows from CSV text (date, channel, campaign, impressions, reach, clicks,
@@ -537,13 +267,6 @@ pub fn read_spend_csv(env: &Env, text: String) -> napi::Result<Unknown<'_>> {
 #[napi(ts_return_type = "EmailSendDict[]")]
 pub fn read_email_sends_csv(env: &Env, text: String) -> napi::Result<Unknown<'_>> {
     env.to_js_value(&core_read_email_sends_csv(text.as_bytes()).or_throw(*env)?)
-}
-
-/// Every metric of the catalog (id, stage, labels in English and Spanish, definition, formula,
-/// unit, direction, default target, inputs), for a dashboard to render.
-#[napi(ts_return_type = "MetricDefDict[]")]
-pub fn catalog(env: &Env) -> napi::Result<Unknown<'_>> {
-    env.to_js_value(&core_catalog())
 }
 
 /// Size and seed of a demo campaign.

@@ -163,14 +163,6 @@ pub fn analyze_experiment<'env>(
     env.to_js_value(&result)
 }
 
-/// Persons per variant to detect a conversion rate moving from `baseline` to `target`.
-#[napi]
-pub fn sample_size(env: Env, baseline: f64, target: f64, alpha: Option<f64>, power: Option<f64>) -> napi::Result<f64> {
-    let n = webinar_analytics::experiment::sample_size(baseline, target, alpha.unwrap_or(0.05), power.unwrap_or(0.8))
-        .or_throw(env)?;
-    Ok(n as f64)
-}
-
 /// A vendor export's bytes, given as text or bytes.
 fn export_bytes(source: napi::Either<String, napi::bindgen_prelude::Uint8Array>) -> Vec<u8> {
     match source {

@@ -156,14 +156,6 @@ pub fn analyze_experiment(
     to_js(&result.map_err(|e| js_error(&e))?)
 }
 
-/// Persons per variant to detect a conversion rate moving from `baseline` to `target`.
-#[wasm_bindgen(js_name = "sampleSize")]
-pub fn sample_size(baseline: f64, target: f64, alpha: Option<f64>, power: Option<f64>) -> Result<f64, JsValue> {
-    let n = webinar_analytics::experiment::sample_size(baseline, target, alpha.unwrap_or(0.05), power.unwrap_or(0.8))
-        .map_err(|e| js_error(&e))?;
-    Ok(n as f64)
-}
-
 /// A vendor export's bytes, given as text or a `Uint8Array`.
 fn export_bytes(source: &JsValue) -> Vec<u8> {
     match source.as_string() {

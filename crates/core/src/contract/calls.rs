@@ -77,6 +77,31 @@ pub struct CallSpec {
     pub fields: fn() -> Fields,
     /// Runs the call.
     pub run: fn(Option<&EventLog>, Value) -> Result<Output>,
+    /// Its TypeScript types in the JS packages.
+    pub js: JsTypes,
+}
+
+/// The TypeScript types of a call in the JS packages (names of `results.d.ts`).
+#[derive(Debug, Clone, Copy)]
+pub struct JsTypes {
+    /// Type of each positional argument.
+    pub positional: &'static [&'static str],
+    /// Type of the options object (`None`: the call takes no options).
+    pub options: Option<&'static str>,
+    /// Type of the result.
+    pub result: &'static str,
+    /// The call gives versioned bytes instead with `asBytes: true`.
+    pub bytes: bool,
+}
+
+impl JsTypes {
+    const fn of(positional: &'static [&'static str], options: Option<&'static str>, result: &'static str) -> JsTypes {
+        JsTypes { positional, options, result, bytes: false }
+    }
+
+    const fn partial(positional: &'static [&'static str], options: &'static str, result: &'static str) -> JsTypes {
+        JsTypes { positional, options: Some(options), result, bytes: true }
+    }
 }
 
 /// Runs call `name` on `log` with `request` (named options; positional ones under their names).
@@ -328,6 +353,7 @@ pub static CALLS: &[CallSpec] = &[
             read::<NoOptions>(request)?;
             Output::data(&crate::summary::summary(log_of(log)?), TableAt::Key("kinds"))
         },
+        js: JsTypes::of(&[], None, "SummaryDict"),
     },
     CallSpec {
         name: "funnel",
@@ -339,6 +365,7 @@ pub static CALLS: &[CallSpec] = &[
             let params: FunnelParams = read(request)?;
             Output::data(&crate::funnel::funnel(log_of(log)?, &params)?, TableAt::Key("steps"))
         },
+        js: JsTypes::of(&["FunnelStepSpec[]"], Some("FunnelOptions"), "FunnelDict"),
     },
     CallSpec {
         name: "funnel_partial",
@@ -353,6 +380,7 @@ pub static CALLS: &[CallSpec] = &[
             let partial = crate::funnel::funnel_partial(log, &params, 0..log.person_count())?;
             partial_out(partial, as_bytes)
         },
+        js: JsTypes::partial(&["FunnelStepSpec[]"], "FunnelOptions", "FunnelPartialDict"),
     },
     CallSpec {
         name: "merge_funnel_partials",
@@ -365,6 +393,7 @@ pub static CALLS: &[CallSpec] = &[
             let partials = FunnelPartial::list_from_json(request.partials)?;
             Output::data(&crate::funnel::merge_funnel_partials(partials)?, TableAt::Key("steps"))
         },
+        js: JsTypes::of(&["FunnelPartialDict[]"], None, "FunnelDict"),
     },
     CallSpec {
         name: "retention",
@@ -376,6 +405,7 @@ pub static CALLS: &[CallSpec] = &[
             let params: RetentionParams = read(request)?;
             Output::data(&crate::cohort::retention(log_of(log)?, &params)?, TableAt::Matrix)
         },
+        js: JsTypes::of(&[], Some("RetentionOptions"), "RetentionDict"),
     },
     CallSpec {
         name: "retention_partial",
@@ -390,6 +420,7 @@ pub static CALLS: &[CallSpec] = &[
             let partial = crate::cohort::retention_partial(log, &params, 0..log.person_count())?;
             partial_out(partial, as_bytes)
         },
+        js: JsTypes::partial(&[], "RetentionOptions", "RetentionPartialDict"),
     },
     CallSpec {
         name: "merge_retention_partials",
@@ -402,6 +433,7 @@ pub static CALLS: &[CallSpec] = &[
             let partials = RetentionPartial::list_from_json(request.partials)?;
             Output::data(&crate::cohort::merge_retention_partials(partials)?, TableAt::Matrix)
         },
+        js: JsTypes::of(&["RetentionPartialDict[]"], None, "RetentionDict"),
     },
     CallSpec {
         name: "channel_performance",
@@ -416,6 +448,7 @@ pub static CALLS: &[CallSpec] = &[
             let table = crate::metrics::channel_performance(log_of(log)?, &params, spend.as_deref())?;
             Output::data(&table, TableAt::Whole)
         },
+        js: JsTypes::of(&[], Some("ChannelOptions"), "ChannelRowDict[]"),
     },
     CallSpec {
         name: "channel_partial",
@@ -429,6 +462,7 @@ pub static CALLS: &[CallSpec] = &[
             let partial = crate::metrics::ChannelPartial::from_log(log_of(log)?, &params)?;
             partial_out(partial, as_bytes)
         },
+        js: JsTypes::partial(&[], "{ by?: string }", "ChannelPartialDict"),
     },
     CallSpec {
         name: "merge_states",
@@ -442,6 +476,7 @@ pub static CALLS: &[CallSpec] = &[
             let spend = request.spend.as_deref().map(crate::ingest::spend::read_spend_records).transpose()?;
             finished(&crate::partial::merge_states(states)?.finish(spend.as_deref()))
         },
+        js: JsTypes::of(&["Uint8Array[]"], Some("MergeStatesOptions"), "FunnelDict | RetentionDict | ChannelRowDict[]"),
     },
     CallSpec {
         name: "scorecard",
@@ -460,6 +495,7 @@ pub static CALLS: &[CallSpec] = &[
             };
             Output::data(&crate::metrics::scorecard(log_of(log)?, &inputs, &params)?, TableAt::Key("metrics"))
         },
+        js: JsTypes::of(&[], Some("ScorecardOptions"), "ScorecardDict"),
     },
     CallSpec {
         name: "attendance",
@@ -473,6 +509,7 @@ pub static CALLS: &[CallSpec] = &[
                 crate::engagement::attendance(log_of(log)?, request.agenda.as_ref(), request.as_of.map(|t| t.0));
             Output::data(&result, TableAt::Key("timeline"))
         },
+        js: JsTypes::of(&[], Some("AttendanceOptions"), "AttendanceDict"),
     },
     CallSpec {
         name: "trends",
@@ -484,6 +521,7 @@ pub static CALLS: &[CallSpec] = &[
             let params: TrendParams = read(request)?;
             Output::data(&crate::metrics::trends(log_of(log)?, &params)?, TableAt::Key("series"))
         },
+        js: JsTypes::of(&[], Some("TrendOptions"), "TrendsDict"),
     },
     CallSpec {
         name: "cohort_performance",
@@ -495,6 +533,7 @@ pub static CALLS: &[CallSpec] = &[
             let params: CohortPerformanceParams = read(request)?;
             Output::data(&crate::cohort::cohort_performance(log_of(log)?, &params)?, TableAt::Key("cohorts"))
         },
+        js: JsTypes::of(&[], Some("CohortPerformanceOptions"), "CohortPerformanceDict"),
     },
     CallSpec {
         name: "segment_audience",
@@ -507,6 +546,7 @@ pub static CALLS: &[CallSpec] = &[
             let result = crate::segmentation::segment_audience(log_of(log)?, &params)?;
             Output::data(&result, TableAt::Key("segments"))
         },
+        js: JsTypes::of(&[], Some("SegmentOptions"), "SegmentationDict"),
     },
     CallSpec {
         name: "audience",
@@ -518,6 +558,7 @@ pub static CALLS: &[CallSpec] = &[
             let request: AudienceRequest = read(request)?;
             Output::data(&crate::metrics::audience(log_of(log)?, &request.by)?, TableAt::None)
         },
+        js: JsTypes::of(&["string[] | null"], None, "AudienceDistributionDict[]"),
     },
     CallSpec {
         name: "catalog",
@@ -529,6 +570,7 @@ pub static CALLS: &[CallSpec] = &[
             read::<NoOptions>(request)?;
             Output::data(&crate::metrics::catalog(), TableAt::None)
         },
+        js: JsTypes::of(&[], None, "MetricDefDict[]"),
     },
     CallSpec {
         name: "sample_size",
@@ -541,6 +583,7 @@ pub static CALLS: &[CallSpec] = &[
             let n = crate::experiment::sample_size(r.baseline, r.target, r.alpha, r.power)?;
             Output::data(&n, TableAt::None)
         },
+        js: JsTypes::of(&["number", "number"], Some("SampleSizeOptions"), "number"),
     },
 ];
 

@@ -1,11 +1,11 @@
-//! Front-door source generated from the table of calls: the Python function of every call, so
-//! that no binding spells out a call's options or defaults.
+//! Front-door source generated from the table of calls: the Python and JS function of every
+//! call and its TypeScript declaration, so that no binding spells out a call's options or defaults.
 //! `tests/it/generated.rs` fails when a committed file differs from what this module writes
 //! (`UPDATE_GENERATED=1 cargo test --test it generated` rewrites them).
 
 use std::fmt::Write as _;
 
-use super::calls::{CALLS, CallSpec, Subject};
+use super::calls::{CALLS, CallSpec, JsTypes, Subject};
 
 /// Python literal of a default, or `None` where a mutable default would be shared.
 fn python_default(value: &serde_json::Value) -> String {
@@ -89,6 +89,148 @@ pub fn python_module() -> String {
     out
 }
 
+/// A JS module of the calls: which package, which module system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsModule {
+    /// The Node package's entry (`crates/node/main.js`, `CommonJS` over the `napi` addon).
+    Node,
+    /// The browser package's entry (`pkg/index.js`, an ES module over the `wasm-bindgen` web module).
+    WasmWeb,
+    /// The WASM package for Node (`pkg-node/index.cjs`, `CommonJS` over the `wasm-bindgen` module).
+    WasmNode,
+}
+
+impl JsModule {
+    fn native(self) -> &'static str {
+        match self {
+            JsModule::Node => "./index.js",
+            JsModule::WasmWeb | JsModule::WasmNode => "./webinar_analytics_wasm.js",
+        }
+    }
+}
+
+const JS_HEADER: &str = "// Every analysis of the library, generated from the core's table of calls (do not edit:\n\
+     // `UPDATE_GENERATED=1 cargo test --test it generated` rewrites it). Each function hands its\n\
+     // arguments to the core as they are: options may be camelCase or snake_case, times `Date`s or\n\
+     // ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.\n";
+
+/// The JS parameters of a call (log, positional arguments, options).
+fn js_params(spec: &CallSpec) -> Vec<String> {
+    let mut params = Vec::new();
+    if spec.subject == Subject::Log {
+        params.push("log".to_owned());
+    }
+    params.extend(spec.positional.iter().map(|p| camel_case(p)));
+    params.push("options".to_owned());
+    params
+}
+
+/// The JS module of every call, for `module`.
+#[must_use]
+pub fn js_module(module: JsModule) -> String {
+    let mut out = String::from(JS_HEADER);
+    let native = module.native();
+    match module {
+        JsModule::WasmWeb => {
+            let _ = writeln!(out, "\nimport * as native from '{native}'\n");
+            let _ = writeln!(out, "export * from '{native}'");
+            let _ = writeln!(out, "export {{ default }} from '{native}'");
+        }
+        JsModule::Node | JsModule::WasmNode => {
+            let _ = writeln!(out, "\n'use strict'\n\nconst native = require('{native}')");
+        }
+    }
+    for spec in CALLS {
+        let params = js_params(spec);
+        let native_call = if spec.subject == Subject::Log { "callLog" } else { "call" };
+        let log = if spec.subject == Subject::Log { "log, " } else { "" };
+        let mut request = vec!["...options".to_owned()];
+        request.extend(spec.positional.iter().map(|&p| match camel_case(p) {
+            camel if camel == p => camel,
+            camel => format!("{p}: {camel}"),
+        }));
+        let export = if module == JsModule::WasmWeb { "export " } else { "" };
+        let _ = writeln!(out, "\n/** {} */", spec.doc);
+        let _ = writeln!(out, "{export}function {}({}) {{", camel_case(spec.name), params.join(", "));
+        let _ = writeln!(out, "  return native.{native_call}('{}', {log}{{ {} }})", spec.name, request.join(", "));
+        out.push_str("}\n");
+    }
+    if module != JsModule::WasmWeb {
+        let names: Vec<String> = CALLS.iter().map(|c| format!("  {},", camel_case(c.name))).collect();
+        let _ = writeln!(out, "\nmodule.exports = {{\n  ...native,\n{}\n}}", names.join("\n"));
+    }
+    out
+}
+
+/// Type names a TypeScript type expression refers to (built-ins left out).
+fn type_names(expr: &str) -> impl Iterator<Item = &str> {
+    const BUILT_IN: [&str; 5] = ["Record", "Array", "Uint8Array", "Date", "Partial"];
+    expr.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| t.starts_with(|c: char| c.is_ascii_uppercase()) && !BUILT_IN.contains(t))
+}
+
+/// The TypeScript declaration(s) of one call: with `asBytes: true` a partial call gives bytes.
+fn ts_declaration(out: &mut String, spec: &CallSpec) {
+    let JsTypes { positional, options, result, bytes } = spec.js;
+    let mut params = Vec::new();
+    if spec.subject == Subject::Log {
+        params.push("log: EventLog".to_owned());
+    }
+    let fields = (spec.fields)();
+    for (name, ty) in spec.positional.iter().zip(positional) {
+        let optional = fields.iter().any(|(n, d)| n == name && d.is_some());
+        params.push(format!("{}{}: {ty}", camel_case(name), if optional { "?" } else { "" }));
+    }
+    let name = camel_case(spec.name);
+    let _ = writeln!(out, "\n/** {} */", spec.doc);
+    match (options, bytes) {
+        (Some(options), true) => {
+            let head = params.join(", ");
+            let _ = writeln!(
+                out,
+                "export declare function {name}({head}, options: {options} & {{ asBytes: true }}): Uint8Array"
+            );
+            let _ = writeln!(
+                out,
+                "export declare function {name}({head}, options?: ({options} & {{ asBytes?: false }}) | null): {result}"
+            );
+        }
+        (Some(options), false) => {
+            params.push(format!("options?: {options} | null"));
+            let _ = writeln!(out, "export declare function {name}({}): {result}", params.join(", "));
+        }
+        (None, _) => {
+            let _ = writeln!(out, "export declare function {name}({}): {result}", params.join(", "));
+        }
+    }
+}
+
+/// The TypeScript declarations of every call, beside the native module's own (`module`'s
+/// `index.d.ts`).
+#[must_use]
+pub fn ts_module(module: JsModule) -> String {
+    let native = module.native();
+    let mut out = JS_HEADER.to_owned();
+    let _ = writeln!(out, "\nexport * from '{native}'");
+    if module == JsModule::WasmWeb {
+        let _ = writeln!(out, "export {{ default }} from '{native}'");
+    }
+    let mut names: Vec<&str> = vec!["EventLog"];
+    for spec in CALLS {
+        let JsTypes { positional, options, result, .. } = &spec.js;
+        for expr in positional.iter().chain(options).chain([result]) {
+            names.extend(type_names(expr));
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    let _ = writeln!(out, "import type {{ {} }} from '{native}'", names.join(", "));
+    for spec in CALLS {
+        ts_declaration(&mut out, spec);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +247,15 @@ mod tests {
         assert!(module.contains("def funnel(log: EventLog, steps: Any, window_seconds: Any = None"), "{module}");
         assert!(module.contains("order: str = \"ordered\""), "{module}");
         assert!(module.contains("breakdown_limit: int = 25"), "{module}");
+    }
+
+    #[test]
+    fn js_funnel_passes_steps_beside_the_options() {
+        let module = js_module(JsModule::Node);
+        assert!(module.contains("function funnel(log, steps, options) {"), "{module}");
+        assert!(module.contains("native.callLog('funnel', log, { ...options, steps })"), "{module}");
+        let declarations = ts_module(JsModule::Node);
+        assert!(declarations.contains("funnelPartial(log: EventLog, steps: FunnelStepSpec[], options: FunnelOptions & { asBytes: true }): Uint8Array"), "{declarations}");
+        assert!(declarations.contains("audience(log: EventLog, by?: string[] | null)"), "{declarations}");
     }
 }

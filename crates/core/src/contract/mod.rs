@@ -20,4 +20,4 @@ mod value;
 
 pub use calls::{CALLS, CallSpec, Output, Subject, TableAt, call, find};
 pub use reader::{read, read_at, read_json};
-pub use value::Value;
+pub use value::{ConvertError, MAX_DEPTH, Value};

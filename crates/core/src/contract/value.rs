@@ -3,6 +3,8 @@
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use crate::error::Error;
+
 /// A request or option value as a binding converts it, before it is read into a request type.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Value {
@@ -30,7 +32,62 @@ pub enum Value {
     Map(Vec<(String, Value)>),
 }
 
+/// Deepest nesting a front door converts: a cyclic object ends in an error, not in a stack
+/// overflow.
+pub const MAX_DEPTH: usize = 64;
+
+/// A value a front door cannot hand over, and where it sits in the request (`steps[1].window`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvertError {
+    path: String,
+    message: String,
+}
+
+impl ConvertError {
+    /// What is wrong with the value, e.g. "is an invalid Date".
+    pub fn new(message: impl Into<String>) -> ConvertError {
+        ConvertError { path: String::new(), message: message.into() }
+    }
+
+    /// The same error, one level down: under key `key` of a map.
+    #[must_use]
+    pub fn at_key(mut self, key: &str) -> ConvertError {
+        let step = if self.path.is_empty() || self.path.starts_with('[') { key.to_owned() } else { format!("{key}.") };
+        self.path.insert_str(0, &step);
+        self
+    }
+
+    /// The same error, one level down: at position `index` of a list.
+    #[must_use]
+    pub fn at_index(mut self, index: usize) -> ConvertError {
+        let step = if self.path.is_empty() || self.path.starts_with('[') {
+            format!("[{index}]")
+        } else {
+            format!("[{index}].")
+        };
+        self.path.insert_str(0, &step);
+        self
+    }
+
+    /// The typed error of the library (`invalid_parameter` naming the path).
+    #[must_use]
+    pub fn into_error(self) -> Error {
+        let name = if self.path.is_empty() { "request".to_owned() } else { self.path };
+        Error::InvalidParameter { name, message: self.message }
+    }
+}
+
 impl Value {
+    /// A JS number: an integer when it is one exactly (up to 2^53), else a float; not-a-number
+    /// and the infinities are refused.
+    pub fn from_js_number(n: f64) -> Result<Value, ConvertError> {
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        if !n.is_finite() {
+            return Err(ConvertError::new(format!("{n} is not a finite number")));
+        }
+        Ok(if n.fract() == 0.0 && n.abs() <= EXACT { Value::Int(n as i64) } else { Value::Float(n) })
+    }
+
     /// An empty map.
     #[must_use]
     pub fn map() -> Value {
@@ -201,5 +258,21 @@ impl serde::Serialize for Value {
                 map.end()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn convert_errors_name_the_path() {
+        let err = ConvertError::new("is an invalid Date").at_key("as_of").at_index(1).at_key("steps").into_error();
+        assert_eq!(err.details().parameter.as_deref(), Some("steps[1].as_of"));
+        let err = ConvertError::new("bad").at_index(2).at_index(0).into_error();
+        assert_eq!(err.details().parameter.as_deref(), Some("[0][2]"));
+        assert_eq!(Value::from_js_number(3.0), Ok(Value::Int(3)));
+        assert_eq!(Value::from_js_number(0.5), Ok(Value::Float(0.5)));
+        assert!(Value::from_js_number(f64::NAN).is_err());
     }
 }

@@ -1,0 +1,64 @@
+// Every analysis of the library, generated from the core's table of calls (do not edit:
+// `UPDATE_GENERATED=1 cargo test --test it generated` rewrites it). Each function hands its
+// arguments to the core as they are: options may be camelCase or snake_case, times `Date`s or
+// ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.
+
+export * from './index.js'
+import type { AttendanceDict, AttendanceOptions, AudienceDistributionDict, ChannelOptions, ChannelPartialDict, ChannelRowDict, CohortPerformanceDict, CohortPerformanceOptions, EventLog, FunnelDict, FunnelOptions, FunnelPartialDict, FunnelStepSpec, MergeStatesOptions, MetricDefDict, RetentionDict, RetentionOptions, RetentionPartialDict, SampleSizeOptions, ScorecardDict, ScorecardOptions, SegmentOptions, SegmentationDict, SummaryDict, TrendOptions, TrendsDict } from './index.js'
+
+/** Contacts, persons, events per kind and the time span of a log. */
+export declare function summary(log: EventLog): SummaryDict
+
+/** Per-person event funnel: counts, conversion and time to convert per step. */
+export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelDict
+
+/** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
+export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options: FunnelOptions & { asBytes: true }): Uint8Array
+export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options?: (FunnelOptions & { asBytes?: false }) | null): FunnelPartialDict
+
+/** The funnel over all persons, from the partials of disjoint persons. */
+export declare function mergeFunnelPartials(partials: FunnelPartialDict[]): FunnelDict
+
+/** Cohort retention matrix: per cohort its size and the share active in each period. */
+export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionDict
+
+/** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
+export declare function retentionPartial(log: EventLog, options: RetentionOptions & { asBytes: true }): Uint8Array
+export declare function retentionPartial(log: EventLog, options?: (RetentionOptions & { asBytes?: false }) | null): RetentionPartialDict
+
+/** The retention matrix over all persons, from the partials of disjoint persons. */
+export declare function mergeRetentionPartials(partials: RetentionPartialDict[]): RetentionDict
+
+/** The channel table: registrations, attendees, conversions, revenue and rates per channel. */
+export declare function channelPerformance(log: EventLog, options?: ChannelOptions | null): ChannelRowDict[]
+
+/** The mergeable state of a channel table (plain data, or bytes with as_bytes). */
+export declare function channelPartial(log: EventLog, options: { by?: string } & { asBytes: true }): Uint8Array
+export declare function channelPartial(log: EventLog, options?: ({ by?: string } & { asBytes?: false }) | null): ChannelPartialDict
+
+/** Reads, merges and finishes versioned states of disjoint persons into the analysis' result. */
+export declare function mergeStates(states: Uint8Array[], options?: MergeStatesOptions | null): FunnelDict | RetentionDict | ChannelRowDict[]
+
+/** Every metric of the catalog with its target, status and progress. */
+export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): ScorecardDict
+
+/** Attended minutes, concurrent viewers and section retention from join / leave events. */
+export declare function attendance(log: EventLog, options?: AttendanceOptions | null): AttendanceDict
+
+/** Daily or weekly registrations, attendance, conversions and revenue, with KPI cards. */
+export declare function trends(log: EventLog, options?: TrendOptions | null): TrendsDict
+
+/** Per cohort its size, conversion rate, revenue, lifetime value, retention and engagement. */
+export declare function cohortPerformance(log: EventLog, options?: CohortPerformanceOptions | null): CohortPerformanceDict
+
+/** Seeded k-means segments of contacts by engagement, with profiles and recommendations. */
+export declare function segmentAudience(log: EventLog, options?: SegmentOptions | null): SegmentationDict
+
+/** Contacts per value of each contact attribute in `by`. */
+export declare function audience(log: EventLog, by?: string[] | null): AudienceDistributionDict[]
+
+/** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
+export declare function catalog(): MetricDefDict[]
+
+/** Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test). */
+export declare function sampleSize(baseline: number, target: number, options?: SampleSizeOptions | null): number
