@@ -19,7 +19,7 @@ def polars_funnel(events: pl.DataFrame, steps: list[str], window_s: int) -> dict
     """Ordered funnel with distinct step events: from every step-1 event the greedy chain (the
     earliest next step at or after the previous one, within the window of step 1); a person's
     level is their best chain's; times come from the chain that reached that level first
-    (latest step 1 on ties), as DOMAIN §3 defines."""
+    (latest step 1 on ties), as docs/semantics.md §4 defines."""
     window = pl.duration(seconds=window_s)
     tables = [
         events.filter(pl.col("event") == e).select("user_id", pl.col("ts").alias(f"t{i}")).sort(f"t{i}")

@@ -1,5 +1,5 @@
 """The scorecard's values on the small campaign of tests/vectors/scorecard_small.json, worked by
-hand from the formulas of DOMAIN.md section 2 (the vector runs in every language; this test
+hand from the formulas of docs/semantics.md section 3 (the vector runs in every language; this test
 states the arithmetic)."""
 
 import json

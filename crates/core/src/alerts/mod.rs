@@ -1,4 +1,4 @@
-//! The seed's "Sistema de Alertas Inteligentes" (`DOMAIN.md` §6): alert rules as data
+//! The seed's "Sistema de Alertas Inteligentes" (`docs/semantics.md` §7): alert rules as data
 //! (metric, operator, threshold, severity, English and Spanish message), the seed's rule sets
 //! built in, evaluated against a scorecard; an [`AlertEngine`] that keeps state between
 //! evaluations so that an alert fires once, reminds after a cooldown, escalates by severity

@@ -1,4 +1,4 @@
-//! Cohort retention matrices (`DOMAIN.md` §4): calendar cohorts of each person's anchor in a
+//! Cohort retention matrices (`docs/semantics.md` §5): calendar cohorts of each person's anchor in a
 //! timezone, activity by calendar periods elapsed, censored cells, revenue and LTV curves,
 //! mergeable partial states.
 //!

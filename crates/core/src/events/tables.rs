@@ -1,4 +1,4 @@
-//! The non-event input tables of DOMAIN.md §1: channel spend, email sends, the agenda.
+//! The non-event input tables of `docs/semantics.md` §1: channel spend, email sends, the agenda.
 
 use serde::{Deserialize, Serialize};
 

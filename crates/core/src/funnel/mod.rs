@@ -1,4 +1,4 @@
-//! Per-person event funnels (`DOMAIN.md` §3), comparable with `PostHog` funnels.
+//! Per-person event funnels (`docs/semantics.md` §4), comparable with `PostHog` funnels.
 //!
 //! One pass over each person's sorted events, with scratch buffers reused across persons (no
 //! allocation per event). Persons are split into chunks whose [`FunnelPartial`]s merge exactly,

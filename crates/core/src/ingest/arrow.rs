@@ -1,6 +1,6 @@
 //! Arrow record batches and Arrow IPC bytes (stream or file format).
 //!
-//! Accepted layouts (`DOMAIN.md` §7): ids as any integer type or any string layout (`utf8`,
+//! Accepted layouts (`docs/semantics.md` §1): ids as any integer type or any string layout (`utf8`,
 //! `large_utf8`, `utf8_view`, dictionary); `ts` as a timestamp of any unit with or without a
 //! timezone (naive means UTC), a date, an integer with `ts_unit`, or ISO-8601 strings; `event`
 //! as any string layout; `value` as any float or integer type.

@@ -1,4 +1,4 @@
-//! Predictors of the seed's "ANALYTICS PREDICTIVOS" (`DOMAIN.md` §5): seeded, deterministic
+//! Predictors of the seed's "ANALYTICS PREDICTIVOS" (`docs/semantics.md` §6): seeded, deterministic
 //! random forests (regressor and classifier) that give the same model in every language, saved
 //! as versioned JSON that every language loads.
 

@@ -1,4 +1,4 @@
-//! The seed's "DASHBOARDS AVANZADOS" and "REPORTES AUTOMATIZADOS" (`DOMAIN.md` §6): the
+//! The seed's "DASHBOARDS AVANZADOS" and "REPORTES AUTOMATIZADOS" (`docs/semantics.md` §7): the
 //! executive and operational dashboards as typed data ready for a JS dashboard, and the
 //! daily, weekly and monthly reports rendered to Markdown and to one self-contained HTML file
 //! (inline SVG charts, no scripts), in English or Spanish, with their schedules.

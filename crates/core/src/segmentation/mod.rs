@@ -1,4 +1,4 @@
-//! Audience segmentation (`DOMAIN.md` §5, the seed's "Análisis de Segmentación"): standardized
+//! Audience segmentation (`docs/semantics.md` §6, the seed's "Análisis de Segmentación"): standardized
 //! features and seeded k-means.
 
 mod audience;
