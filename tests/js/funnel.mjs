@@ -106,4 +106,16 @@ export function runFunnelTests(wa, label) {
     assert.deepStrictEqual(bare.slice(0, 2), ['invalid_parameter', 'window'])
     assert.ok(misspelt(() => wa.audience(log, ['industry'], { byy: 1 }))[2].includes('byy'))
   })
+
+  test(`${label}: a step naming an absent event answers and warns`, () => {
+    const log = wa.EventLog.fromRecords([
+      { user_id: 1, ts: '2024-03-01T10:00:00Z', event: 'page_view' },
+      { user_id: 1, ts: '2024-03-01T10:30:00Z', event: 'register' },
+    ])
+    const result = wa.funnel(log, ['page_view', 'registr'], { window: '1d' })
+    assert.deepStrictEqual(result.counts, [1, 0])
+    assert.deepStrictEqual(result.warnings.map((w) => [w.code, w.parameter]), [['absent_event', 'steps[1]']])
+    assert.match(result.warnings[0].message, /did you mean "register"\?/)
+    assert.equal(wa.funnel(log, ['page_view', 'register']).warnings, undefined)
+  })
 }

@@ -2,6 +2,7 @@
 and option mistakes are typed errors naming the option's path, as in every language."""
 
 import datetime as dt
+import warnings
 from decimal import Decimal
 
 import numpy as np
@@ -66,3 +67,24 @@ def test_camel_case_options_are_read_by_the_same_rule(log):
 def test_an_unsupported_value_is_a_typed_error(log):
     with pytest.raises(wa.ParameterError):
         wa.funnel(log, ["page_view"], as_of=object())
+
+
+def test_a_step_naming_an_absent_event_answers_and_warns(log):
+    with pytest.warns(wa.AnalyticsWarning, match=r'steps\[1\]: the log has no "registr" events \(did you mean "register"\?\)'):
+        result = wa.funnel(log, ["page_view", "registr"], window="1d")
+    assert result.counts[1] == 0
+    assert result.warnings == [
+        {
+            "code": "absent_event",
+            "message": 'the log has no "registr" events (did you mean "register"?); the step counts no one',
+            "parameter": "steps[1]",
+        }
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert "warnings" not in wa.funnel(log, ["page_view", "register"], window="1d").to_dict()
+
+
+def test_results_list_their_fields_for_completion(log):
+    names = dir(wa.funnel(log, ["page_view", "register"]))
+    assert {"counts", "steps", "to_dict", "to_polars", "to_pandas"} <= set(names)

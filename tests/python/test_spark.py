@@ -62,7 +62,7 @@ def test_funnel_by_channel_equals_in_process(frames, demo, buckets):
 
 def test_strict_funnel_with_exclusion_and_event_breakdown(frames, demo):
     events, _ = frames
-    options = dict(order="strict", exclusions=[{"event": "unsubscribe", "from_step": 0, "to_step": 1}])
+    options = dict(order="strict", exclusions=[{"event": "email_click", "from_step": 0, "to_step": 1}])
     got = wa.spark.funnel(events, ["page_view", "register"], **options)
     assert got.to_dict() == wa.funnel(wa.EventLog.from_arrow(demo.log.to_arrow()), ["page_view", "register"], **options).to_dict()
 

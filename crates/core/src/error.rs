@@ -214,6 +214,40 @@ pub enum Error {
 /// Shorthand for results of this library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Something a result answers despite, that its reader should know: a funnel step naming an
+/// event the log does not have counts no one, and says so instead of silently answering zero.
+/// Identical in every language binding (`result["warnings"]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// Stable code: `absent_event` (an option names an event kind the log does not have).
+    pub code: &'static str,
+    /// What is wrong, in English.
+    pub message: String,
+    /// The option's path, e.g. `steps[2].event`.
+    pub parameter: String,
+}
+
+impl Warning {
+    /// Every warning code.
+    pub const CODES: &'static [&'static str] = &["absent_event"];
+
+    /// Warning `absent_event` for option `parameter` naming event kind `event`, with the
+    /// nearest kind the log has and what follows (`effect`, e.g. "the step counts no one").
+    #[must_use]
+    pub fn absent_event(parameter: String, event: &str, kinds: &[Box<str>], effect: &str) -> Warning {
+        let near = kinds
+            .iter()
+            .map(|k| (strsim::jaro_winkler(event, k), k))
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let message = match near {
+            Some((_, k)) => format!("the log has no {event:?} events (did you mean {k:?}?); {effect}"),
+            None => format!("the log has no {event:?} events; {effect}"),
+        };
+        Warning { code: "absent_event", message, parameter }
+    }
+}
+
 /// Machine-readable description of an error, identical in every language binding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorDetails {

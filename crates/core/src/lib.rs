@@ -41,7 +41,7 @@ pub mod summary;
 #[cfg(feature = "datafusion")]
 pub mod udaf;
 
-pub use error::{Error, ErrorDetails, Result};
+pub use error::{Error, ErrorDetails, Result, Warning};
 
 #[doc = include_str!("../../../README.md")]
 #[cfg(doctest)]

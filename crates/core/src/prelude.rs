@@ -7,7 +7,7 @@ pub use crate::cohort::{
 };
 pub use crate::demo::{DemoCampaign, DemoParams, demo_campaign};
 pub use crate::engagement::{Attendance, attendance};
-pub use crate::error::{Error, ErrorDetails, Result, Table};
+pub use crate::error::{Error, ErrorDetails, Result, Table, Warning};
 pub use crate::events::{
     AgendaSection, ChannelSpend, ContactTable, DictColumn, EmailSend, EventLog, PersonEvents, PersonIds, PersonKey,
     PropValue, TimeUnit, Timestamp, WebinarAgenda,

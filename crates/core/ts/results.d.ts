@@ -267,6 +267,15 @@ export interface FunnelDict {
     attribution: string | null
     values: { value: string | number | boolean | null; counts: number[]; steps: FunnelStepDict[] }[]
   } | null
+  /** What the reader should know (a step naming an event the log does not have); absent when none. */
+  warnings?: WarningDict[]
+}
+
+/** A warning of a result: stable code, message, the option's path (e.g. `steps[1]`). */
+export interface WarningDict {
+  code: 'absent_event'
+  message: string
+  parameter: string
 }
 
 /** `funnelPartial(log, steps, options)`: a mergeable state (treat as opaque). */

@@ -1,7 +1,7 @@
 //! The one mapping from core errors to Python exceptions.
 
 use pyo3::create_exception;
-use pyo3::exceptions::PyException;
+use pyo3::exceptions::{PyException, PyUserWarning};
 use pyo3::prelude::*;
 use webinar_analytics::Error;
 
@@ -30,6 +30,12 @@ create_exception!(
     "A file or byte buffer is malformed (CSV, Arrow IPC) or unreadable."
 );
 create_exception!(webinar_analytics, ParameterError, AnalyticsError, "An argument of the call is invalid.");
+create_exception!(
+    webinar_analytics,
+    AnalyticsWarning,
+    PyUserWarning,
+    "A result answered despite something its reader should know (e.g. a funnel step naming an absent event); the result's `warnings` list them with code and path."
+);
 
 /// Converts a core error into the exception of its category, carrying `.code` and `.details`.
 pub fn to_py_err(err: &Error) -> PyErr {
@@ -72,5 +78,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DataError", py.get_type::<DataError>())?;
     m.add("FormatError", py.get_type::<FormatError>())?;
     m.add("ParameterError", py.get_type::<ParameterError>())?;
+    m.add("AnalyticsWarning", py.get_type::<AnalyticsWarning>())?;
     Ok(())
 }

@@ -373,6 +373,13 @@ impl PyResultDict {
         }
     }
 
+    /// The result's fields beside its methods, for attribute completion.
+    fn __dir__(&self) -> Vec<String> {
+        let methods = ["to_dict", "to_polars", "to_pandas"].map(str::to_owned);
+        let fields = self.json.as_object().into_iter().flat_map(|m| m.keys().cloned());
+        methods.into_iter().chain(fields).collect()
+    }
+
     fn __repr__(&self) -> String {
         match self.json.as_object() {
             Some(map) => format!("Result({})", map.keys().map(String::as_str).collect::<Vec<_>>().join(", ")),

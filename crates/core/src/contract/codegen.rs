@@ -67,7 +67,7 @@ fn python_function(out: &mut String, spec: &CallSpec) {
     request.push("**options".to_owned());
     let _ = writeln!(out, "\n\ndef {}({}) -> Any:", spec.name, params.join(", "));
     let _ = writeln!(out, "    \"\"\"{}\"\"\"", spec.doc);
-    let _ = writeln!(out, "    return _native.call(\"{}\", {log}, {{{}}})", spec.name, request.join(", "));
+    let _ = writeln!(out, "    return _warned(_native.call(\"{}\", {log}, {{{}}}))", spec.name, request.join(", "));
 }
 
 /// The Python module of every call (`webinar_analytics/_calls.py`).
@@ -77,12 +77,20 @@ pub fn python_module() -> String {
         "\"\"\"Every analysis of the library, generated from the core's table of calls (do not edit:\n\
          `UPDATE_GENERATED=1 cargo test --test it generated` rewrites it). Each function passes its\n\
          arguments to the core as they are; options left at `None` take the core's default.\"\"\"\n\n\
+         import warnings\n\
          from typing import Any\n\n\
          from webinar_analytics import _native\n\
-         from webinar_analytics._native import EventLog\n",
+         from webinar_analytics._native import AnalyticsWarning, EventLog\n",
     );
     let names: Vec<String> = CALLS.iter().map(|c| format!("    \"{}\",", c.name)).collect();
     let _ = writeln!(out, "\n__all__ = [\n{}\n]", names.join("\n"));
+    out.push_str(
+        "\n\ndef _warned(result: Any) -> Any:\n    \
+         \"\"\"Shows the result's warnings (path, message, code) as Python warnings (`AnalyticsWarning`).\"\"\"\n    \
+         for w in getattr(result, \"warnings\", None) or []:\n        \
+         warnings.warn(f\"{w['parameter']}: {w['message']} ({w['code']})\", AnalyticsWarning, stacklevel=3)\n    \
+         return result\n",
+    );
     for spec in CALLS {
         python_function(&mut out, spec);
     }

@@ -72,7 +72,23 @@ const CHUNK: usize = 8192;
 /// range, ...); `missing_column` when a property filter or the breakdown names a column the
 /// log does not have.
 pub fn funnel(log: &EventLog, params: &FunnelParams) -> Result<FunnelResult> {
-    Ok(funnel_partial(log, params, 0..log.person_count())?.finish())
+    let mut result = funnel_partial(log, params, 0..log.person_count())?.finish();
+    result.warnings = warnings(log, params);
+    Ok(result)
+}
+
+/// Warnings of a funnel on `log`: steps and exclusions naming event kinds the log does not have.
+fn warnings(log: &EventLog, params: &FunnelParams) -> Vec<crate::error::Warning> {
+    let kinds = log.kind_names();
+    let steps =
+        params.steps.iter().enumerate().map(|(i, s)| (format!("steps[{i}]"), &s.event, "the step counts no one"));
+    let exclusions = (params.exclusions.iter().enumerate())
+        .map(|(i, e)| (format!("exclusions[{i}].event"), &e.event, "the exclusion excludes no one"));
+    steps
+        .chain(exclusions)
+        .filter(|(_, event, _)| log.kind_code(event).is_none())
+        .map(|(path, event, effect)| crate::error::Warning::absent_event(path, event, kinds, effect))
+        .collect()
 }
 
 /// The mergeable partial state of a funnel over persons `persons` (indices into `log`).

@@ -297,6 +297,7 @@ impl FunnelPartial {
             counts: total.counts.clone(),
             steps: steps(&head, total),
             breakdown,
+            warnings: Vec::new(),
         }
     }
 }
@@ -351,6 +352,10 @@ pub struct FunnelResult {
     pub steps: Vec<FunnelStep>,
     /// Per breakdown value, when broken down.
     pub breakdown: Option<FunnelBreakdown>,
+    /// What the reader should know (a step naming an event the log does not have); given by
+    /// [`funnel`](super::funnel), not by merged partials.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 /// A funnel broken down by a property or attribute.

@@ -9,6 +9,7 @@
 from webinar_analytics._native import (
     ERROR_CODES,
     AnalyticsError,
+    AnalyticsWarning,
     AlertEngine,
     LiveScorecard,
     AttendancePredictor,
@@ -70,6 +71,7 @@ from webinar_analytics import spark
 __all__ = [
     "ERROR_CODES",
     "AnalyticsError",
+    "AnalyticsWarning",
     "AlertEngine",
     "LiveScorecard",
     "Campaign",

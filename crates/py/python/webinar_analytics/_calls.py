@@ -2,10 +2,11 @@
 `UPDATE_GENERATED=1 cargo test --test it generated` rewrites it). Each function passes its
 arguments to the core as they are; options left at `None` take the core's default."""
 
+import warnings
 from typing import Any
 
 from webinar_analytics import _native
-from webinar_analytics._native import EventLog
+from webinar_analytics._native import AnalyticsWarning, EventLog
 
 __all__ = [
     "summary",
@@ -29,91 +30,98 @@ __all__ = [
 ]
 
 
+def _warned(result: Any) -> Any:
+    """Shows the result's warnings (path, message, code) as Python warnings (`AnalyticsWarning`)."""
+    for w in getattr(result, "warnings", None) or []:
+        warnings.warn(f"{w['parameter']}: {w['message']} ({w['code']})", AnalyticsWarning, stacklevel=3)
+    return result
+
+
 def summary(log: EventLog, **options: Any) -> Any:
     """Contacts, persons, events per kind and the time span of a log."""
-    return _native.call("summary", log, {**options})
+    return _warned(_native.call("summary", log, {**options}))
 
 
 def funnel(log: EventLog, steps: Any, window_seconds: Any = None, window: Any = None, order: str = "ordered", exclusions: Any = None, breakdown: Any = None, attribution: str = "first_touch", breakdown_limit: int = 25, entry_from: Any = None, entry_to: Any = None, as_of: Any = None, count: str = "persons", dropped_ids: bool = False, **options: Any) -> Any:
     """Per-person event funnel: counts, conversion and time to convert per step."""
-    return _native.call("funnel", log, {"steps": steps, "window_seconds": window_seconds, "window": window, "order": order, "exclusions": exclusions, "breakdown": breakdown, "attribution": attribution, "breakdown_limit": breakdown_limit, "entry_from": entry_from, "entry_to": entry_to, "as_of": as_of, "count": count, "dropped_ids": dropped_ids, **options})
+    return _warned(_native.call("funnel", log, {"steps": steps, "window_seconds": window_seconds, "window": window, "order": order, "exclusions": exclusions, "breakdown": breakdown, "attribution": attribution, "breakdown_limit": breakdown_limit, "entry_from": entry_from, "entry_to": entry_to, "as_of": as_of, "count": count, "dropped_ids": dropped_ids, **options}))
 
 
 def funnel_partial(log: EventLog, steps: Any, window_seconds: Any = None, window: Any = None, order: str = "ordered", exclusions: Any = None, breakdown: Any = None, attribution: str = "first_touch", breakdown_limit: int = 25, entry_from: Any = None, entry_to: Any = None, as_of: Any = None, count: str = "persons", dropped_ids: bool = False, as_bytes: bool = False, **options: Any) -> Any:
     """The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes)."""
-    return _native.call("funnel_partial", log, {"steps": steps, "window_seconds": window_seconds, "window": window, "order": order, "exclusions": exclusions, "breakdown": breakdown, "attribution": attribution, "breakdown_limit": breakdown_limit, "entry_from": entry_from, "entry_to": entry_to, "as_of": as_of, "count": count, "dropped_ids": dropped_ids, "as_bytes": as_bytes, **options})
+    return _warned(_native.call("funnel_partial", log, {"steps": steps, "window_seconds": window_seconds, "window": window, "order": order, "exclusions": exclusions, "breakdown": breakdown, "attribution": attribution, "breakdown_limit": breakdown_limit, "entry_from": entry_from, "entry_to": entry_to, "as_of": as_of, "count": count, "dropped_ids": dropped_ids, "as_bytes": as_bytes, **options}))
 
 
 def merge_funnel_partials(partials: Any, **options: Any) -> Any:
     """The funnel over all persons, from the partials of disjoint persons."""
-    return _native.call("merge_funnel_partials", None, {"partials": partials, **options})
+    return _warned(_native.call("merge_funnel_partials", None, {"partials": partials, **options}))
 
 
 def retention(log: EventLog, period: str = "month", anchor: Any = None, anchor_event: Any = None, activity: Any = None, kind: str = "on", tz: str = "UTC", as_of: Any = None, breakdown: Any = None, revenue_event: str = "purchase", **options: Any) -> Any:
     """Cohort retention matrix: per cohort its size and the share active in each period."""
-    return _native.call("retention", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, **options})
+    return _warned(_native.call("retention", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, **options}))
 
 
 def retention_partial(log: EventLog, period: str = "month", anchor: Any = None, anchor_event: Any = None, activity: Any = None, kind: str = "on", tz: str = "UTC", as_of: Any = None, breakdown: Any = None, revenue_event: str = "purchase", as_bytes: bool = False, **options: Any) -> Any:
     """The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes)."""
-    return _native.call("retention_partial", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, "as_bytes": as_bytes, **options})
+    return _warned(_native.call("retention_partial", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, "as_bytes": as_bytes, **options}))
 
 
 def merge_retention_partials(partials: Any, **options: Any) -> Any:
     """The retention matrix over all persons, from the partials of disjoint persons."""
-    return _native.call("merge_retention_partials", None, {"partials": partials, **options})
+    return _warned(_native.call("merge_retention_partials", None, {"partials": partials, **options}))
 
 
 def channel_performance(log: EventLog, by: str = "channel", spend: Any = None, **options: Any) -> Any:
     """The channel table: registrations, attendees, conversions, revenue and rates per channel."""
-    return _native.call("channel_performance", log, {"by": by, "spend": spend, **options})
+    return _warned(_native.call("channel_performance", log, {"by": by, "spend": spend, **options}))
 
 
 def channel_partial(log: EventLog, by: str = "channel", as_bytes: bool = False, **options: Any) -> Any:
     """The mergeable state of a channel table (plain data, or bytes with as_bytes)."""
-    return _native.call("channel_partial", log, {"by": by, "as_bytes": as_bytes, **options})
+    return _warned(_native.call("channel_partial", log, {"by": by, "as_bytes": as_bytes, **options}))
 
 
 def merge_states(states: Any, spend: Any = None, **options: Any) -> Any:
     """Reads, merges and finishes versioned states of disjoint persons into the analysis' result."""
-    return _native.call("merge_states", None, {"states": states, "spend": spend, **options})
+    return _warned(_native.call("merge_states", None, {"states": states, "spend": spend, **options}))
 
 
 def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: Any = None, tolerance: float = 0.1, weights: Any = None, **options: Any) -> Any:
     """Every metric of the catalog with its target, status and progress."""
-    return _native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, **options})
+    return _warned(_native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, **options}))
 
 
 def attendance(log: EventLog, agenda: Any = None, as_of: Any = None, **options: Any) -> Any:
     """Attended minutes, concurrent viewers and section retention from join / leave events."""
-    return _native.call("attendance", log, {"agenda": agenda, "as_of": as_of, **options})
+    return _warned(_native.call("attendance", log, {"agenda": agenda, "as_of": as_of, **options}))
 
 
 def trends(log: EventLog, period: str = "day", tz: str = "UTC", as_of: Any = None, **options: Any) -> Any:
     """Daily or weekly registrations, attendance, conversions and revenue, with KPI cards."""
-    return _native.call("trends", log, {"period": period, "tz": tz, "as_of": as_of, **options})
+    return _warned(_native.call("trends", log, {"period": period, "tz": tz, "as_of": as_of, **options}))
 
 
 def cohort_performance(log: EventLog, period: str = "month", anchor: Any = None, anchor_event: Any = None, tz: str = "UTC", as_of: Any = None, conversion_event: str = "purchase", revenue_event: str = "purchase", agenda: Any = None, weights: Any = None, **options: Any) -> Any:
     """Per cohort its size, conversion rate, revenue, lifetime value, retention and engagement."""
-    return _native.call("cohort_performance", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "tz": tz, "as_of": as_of, "conversion_event": conversion_event, "revenue_event": revenue_event, "agenda": agenda, "weights": weights, **options})
+    return _warned(_native.call("cohort_performance", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "tz": tz, "as_of": as_of, "conversion_event": conversion_event, "revenue_event": revenue_event, "agenda": agenda, "weights": weights, **options}))
 
 
 def segment_audience(log: EventLog, n_clusters: int = 5, n_init: int = 10, seed: int = 42, as_of: Any = None, agenda: Any = None, weights: Any = None, **options: Any) -> Any:
     """Seeded k-means segments of contacts by engagement, with profiles and recommendations."""
-    return _native.call("segment_audience", log, {"n_clusters": n_clusters, "n_init": n_init, "seed": seed, "as_of": as_of, "agenda": agenda, "weights": weights, **options})
+    return _warned(_native.call("segment_audience", log, {"n_clusters": n_clusters, "n_init": n_init, "seed": seed, "as_of": as_of, "agenda": agenda, "weights": weights, **options}))
 
 
 def audience(log: EventLog, by: Any = None, **options: Any) -> Any:
     """Contacts per value of each contact attribute in `by`."""
-    return _native.call("audience", log, {"by": by, **options})
+    return _warned(_native.call("audience", log, {"by": by, **options}))
 
 
 def catalog(**options: Any) -> Any:
     """Every metric of the catalog: id, stage, labels, definition, formula, unit, target."""
-    return _native.call("catalog", None, {**options})
+    return _warned(_native.call("catalog", None, {**options}))
 
 
 def sample_size(baseline: Any, target: Any, alpha: float = 0.05, power: float = 0.8, **options: Any) -> Any:
     """Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test)."""
-    return _native.call("sample_size", None, {"baseline": baseline, "target": target, "alpha": alpha, "power": power, **options})
+    return _warned(_native.call("sample_size", None, {"baseline": baseline, "target": target, "alpha": alpha, "power": power, **options}))
