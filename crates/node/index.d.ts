@@ -847,6 +847,13 @@ export declare class EventLog {
    * row per person (earliest registration, first non-null attribute, this log first).
    */
   merge(other: EventLog): EventLog
+  /**
+   * A copy of this log whose event roles map to its own event names (`{ register: "sign_up" }`):
+   * every metric, funnel default and report counts them. Loaders take `kinds` without a copy.
+   */
+  withKinds(kinds: Record<string, string>): EventLog
+  /** The event roles mapped to this log's own event names. */
+  get kindsMap(): Record<string, string>
   /** Builds a log from arrays of plain objects (events, and optionally contacts). */
   static fromRecords(events: Array<Record<string, unknown>>, contacts?: Array<Record<string, unknown>> | null, options?: LoadOptions | undefined | null): EventLog
   /**
@@ -1075,6 +1082,11 @@ export interface LoadOptions {
   columns?: Record<string, string>
   /** Unit of integer epoch timestamps: "s", "ms", "us" or "ns". */
   tsUnit?: string
+  /**
+   * Event roles of the library mapped to the log's own event names, e.g. `{ register:
+   * "sign_up", purchase: "payment_done" }`, kept with the log.
+   */
+  kinds?: Record<string, string>
 }
 
 /**

@@ -107,6 +107,24 @@ export function runFunnelTests(wa, label) {
     assert.ok(misspelt(() => wa.audience(log, ['industry'], { byy: 1 }))[2].includes('byy'))
   })
 
+  test(`${label}: event roles mapped once to the log's own names are counted everywhere`, () => {
+    const events = [
+      { user_id: 1, ts: '2024-03-01T10:00:00Z', event: 'page_view' },
+      { user_id: 1, ts: '2024-03-01T10:05:00Z', event: 'sign_up' },
+      { user_id: 1, ts: '2024-03-01T12:00:00Z', event: 'payment_done', value: 100 },
+      { user_id: 2, ts: '2024-03-02T09:00:00Z', event: 'sign_up' },
+    ]
+    const kinds = { register: 'sign_up', purchase: 'payment_done' }
+    const log = wa.EventLog.fromRecords(events, null, { kinds })
+    assert.deepStrictEqual(log.kindsMap, kinds)
+    const values = Object.fromEntries(wa.scorecard(log).metrics.map((m) => [m.id, m.value]))
+    assert.deepStrictEqual([values.registrations, values.conversions, values.revenue], [2, 1, 100])
+    assert.deepStrictEqual(wa.funnel(log, ['register', 'purchase']).counts, [2, 1])
+    const later = wa.EventLog.fromRecords(events).withKinds(kinds)
+    assert.deepStrictEqual(wa.scorecard(later), wa.scorecard(log))
+    assert.throws(() => wa.EventLog.fromRecords(events, null, { kinds: { registr: 'sign_up' } }), (e) => e.details.parameter === 'kinds.registr')
+  })
+
   test(`${label}: a step naming an absent event answers and warns`, () => {
     const log = wa.EventLog.fromRecords([
       { user_id: 1, ts: '2024-03-01T10:00:00Z', event: 'page_view' },

@@ -23,7 +23,7 @@ export function build(wa, input) {
     return [demo.log, demo]
   }
   if (input.zoom_csv !== undefined) return [wa.EventLog.fromZoomAttendeeReport(input.zoom_csv, options), null]
-  const loadOptions = { columns: options.columns, tsUnit: options.ts_unit }
+  const loadOptions = { columns: options.columns, tsUnit: options.ts_unit, kinds: options.kinds }
   if (input.events_csv !== undefined) {
     return [wa.EventLog.fromCsv(input.events_csv, input.contacts_csv ?? null, loadOptions), null]
   }

@@ -88,3 +88,37 @@ def test_a_step_naming_an_absent_event_answers_and_warns(log):
 def test_results_list_their_fields_for_completion(log):
     names = dir(wa.funnel(log, ["page_view", "register"]))
     assert {"counts", "steps", "to_dict", "to_polars", "to_pandas"} <= set(names)
+
+
+KIND_EVENTS = [
+    {"user_id": 1, "ts": "2024-03-01T10:00:00Z", "event": "page_view"},
+    {"user_id": 1, "ts": "2024-03-01T10:05:00Z", "event": "sign_up"},
+    {"user_id": 1, "ts": "2024-03-01T12:00:00Z", "event": "payment_done", "value": 100.0},
+    {"user_id": 2, "ts": "2024-03-02T09:00:00Z", "event": "page_view"},
+    {"user_id": 2, "ts": "2024-03-02T09:30:00Z", "event": "sign_up"},
+]
+KINDS = {"register": "sign_up", "purchase": "payment_done"}
+
+
+def test_event_roles_mapped_once_are_counted_by_every_analysis():
+    log = wa.EventLog.from_records(KIND_EVENTS, kinds=KINDS)
+    assert log.kinds_map == KINDS
+    assert log.kinds == ["page_view", "payment_done", "sign_up"]
+    card = wa.scorecard(log)
+    values = {m["id"]: m["value"] for m in card.metrics}
+    assert (values["registrations"], values["conversions"], values["revenue"]) == (2, 1, 100)
+    assert [w["parameter"] for w in card.warnings] == ["kinds.attend"]
+    assert wa.funnel(log, ["page_view", "register", "purchase"]).counts == [2, 2, 1]
+    later = wa.EventLog.from_records(KIND_EVENTS).with_kinds(KINDS)
+    assert wa.scorecard(later).to_dict() == card.to_dict()
+    merged = log.merge(wa.EventLog.from_records([{"user_id": 3, "ts": "2024-03-03T08:00:00Z", "event": "sign_up"}]))
+    assert merged.kinds_map == KINDS
+    unmapped = {m["id"]: m["value"] for m in wa.scorecard(wa.EventLog.from_records(KIND_EVENTS)).metrics}
+    assert unmapped["registrations"] == 0
+
+
+def test_a_mapping_of_an_unknown_role_names_it():
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.EventLog.from_records(KIND_EVENTS, kinds={"registr": "sign_up"})
+    assert raised.value.details["parameter"] == "kinds.registr"
+    assert 'did you mean "register"' in str(raised.value)

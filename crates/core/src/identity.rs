@@ -339,7 +339,12 @@ fn rebuild(sources: &[(&EventLog, Vec<PersonKey>)]) -> Result<EventLog> {
             }
         }
     }
-    builder.finish()
+    // The sources' event roles, kept (an earlier source's mapping of a role wins).
+    let mut roles = std::collections::BTreeMap::new();
+    for (log, _) in sources.iter().rev() {
+        roles.extend(log.kinds_map().clone());
+    }
+    builder.finish()?.with_kinds(roles)
 }
 
 /// [`IdentityParams`] from plain call options (`{"email_attribute": "email", "strip_plus":

@@ -76,13 +76,17 @@ pub struct JsLoadOptions {
     pub columns: Option<HashMap<String, String>>,
     /// Unit of integer epoch timestamps: "s", "ms", "us" or "ns".
     pub ts_unit: Option<String>,
+    /// Event roles of the library mapped to the log's own event names, e.g. `{ register:
+    /// "sign_up", purchase: "payment_done" }`, kept with the log.
+    pub kinds: Option<HashMap<String, String>>,
 }
 
 fn load_options(options: Option<JsLoadOptions>) -> Result<LoadOptions, Error> {
     let Some(options) = options else { return Ok(LoadOptions::default()) };
     let ts_unit = options.ts_unit.as_deref().map(str::parse::<TimeUnit>).transpose()?;
     let columns: BTreeMap<String, String> = options.columns.unwrap_or_default().into_iter().collect();
-    Ok(LoadOptions { columns, ts_unit })
+    let kinds: BTreeMap<String, String> = options.kinds.unwrap_or_default().into_iter().collect();
+    Ok(LoadOptions { columns, ts_unit, kinds })
 }
 
 pub(crate) fn records(env: Env, rows: Unknown<'_>, name: &str) -> Result<Vec<Record>, Error> {
@@ -113,6 +117,20 @@ impl JsEventLog {
     pub fn merge(&self, env: Env, other: &JsEventLog) -> napi::Result<JsEventLog> {
         let merged = webinar_analytics::identity::merge_logs(&[&self.inner, &other.inner]).or_throw(env)?;
         Ok(JsEventLog { inner: Arc::new(merged) })
+    }
+
+    /// A copy of this log whose event roles map to its own event names (`{ register: "sign_up" }`):
+    /// every metric, funnel default and report counts them. Loaders take `kinds` without a copy.
+    #[napi]
+    pub fn with_kinds(&self, env: Env, kinds: HashMap<String, String>) -> napi::Result<JsEventLog> {
+        let log = EventLog::clone(&self.inner).with_kinds(kinds.into_iter().collect()).or_throw(env)?;
+        Ok(JsEventLog { inner: Arc::new(log) })
+    }
+
+    /// The event roles mapped to this log's own event names.
+    #[napi(getter)]
+    pub fn kinds_map(&self) -> HashMap<String, String> {
+        self.inner.kinds_map().clone().into_iter().collect()
     }
 
     /// Builds a log from arrays of plain objects (events, and optionally contacts).

@@ -170,10 +170,14 @@ pub fn data_arg<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, name: &s
     })
 }
 
-/// Builds load options from the keyword arguments every loader takes.
-pub fn load_options(columns: Option<BTreeMap<String, String>>, ts_unit: Option<&str>) -> Result<LoadOptions> {
+/// The keyword arguments every loader takes, as one `BTreeMap` each.
+pub type Names = Option<BTreeMap<String, String>>;
+
+/// Builds load options from the keyword arguments every loader takes: `columns` (the
+/// library's names to the table's), `ts_unit`, `kinds` (event roles to the log's own names).
+pub fn load_options(columns: Names, ts_unit: Option<&str>, kinds: Names) -> Result<LoadOptions> {
     let ts_unit = ts_unit.map(str::parse::<TimeUnit>).transpose()?;
-    Ok(LoadOptions { columns: columns.unwrap_or_default(), ts_unit })
+    Ok(LoadOptions { columns: columns.unwrap_or_default(), ts_unit, kinds: kinds.unwrap_or_default() })
 }
 
 /// A Python argument as a contract value, converted once: numpy scalars and arrays, `datetime`

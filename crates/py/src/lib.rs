@@ -17,7 +17,7 @@ use pyo3_arrow::PyTable;
 use webinar_analytics::contract::{self, TableAt};
 use webinar_analytics::prelude::*;
 
-use crate::convert::{load_options, records, to_py};
+use crate::convert::{Names, load_options, records, to_py};
 use crate::error::IntoPyResult;
 
 /// A columnar event log sorted by (person, time, kind), with its contacts.
@@ -69,14 +69,12 @@ fn log_from_files(
     py: Python<'_>,
     events: CsvSource,
     contacts: Option<CsvSource>,
-    columns: Option<BTreeMap<String, String>>,
-    ts_unit: Option<&str>,
+    options: &LoadOptions,
     read: FileReader,
 ) -> PyResult<PyEventLog> {
-    let options = load_options(columns, ts_unit).py()?;
     let events = events.bytes().py()?;
     let contacts = contacts.map(CsvSource::bytes).transpose().py()?;
-    let inner = py.detach(|| read(&events, contacts.as_deref(), &options)).py()?;
+    let inner = py.detach(|| read(&events, contacts.as_deref(), options)).py()?;
     Ok(PyEventLog { inner })
 }
 
@@ -116,6 +114,20 @@ impl PyEventLog {
         Ok(PyEventLog { inner: merged })
     }
 
+    /// A copy of this log whose event roles map to its own event names, kept with it:
+    /// `log.with_kinds({"register": "sign_up", "purchase": "payment_done"})` makes every metric,
+    /// funnel default and report count `sign_up` as registrations and `payment_done` as
+    /// purchases. The loaders take the same mapping as `kinds=` without a copy.
+    fn with_kinds(&self, py: Python<'_>, kinds: BTreeMap<String, String>) -> PyResult<PyEventLog> {
+        Ok(PyEventLog { inner: py.detach(|| self.inner.clone().with_kinds(kinds)).py()? })
+    }
+
+    /// The event roles mapped to this log's own event names.
+    #[getter]
+    fn kinds_map(&self) -> BTreeMap<String, String> {
+        self.inner.kinds_map().clone()
+    }
+
     /// Builds a log from Google Analytics 4 events in the BigQuery export schema (e.g.
     /// `pyarrow.parquet.read_table("ga4.parquet")`), or the export's Parquet file itself (a path
     /// or its bytes, read natively): `event_params` flattened to properties,
@@ -142,15 +154,16 @@ impl PyEventLog {
     /// Builds a log from any Arrow table-like object (pyarrow Table, polars or pandas data frame:
     /// anything with `__arrow_c_stream__`), without passing rows through Python objects.
     #[staticmethod]
-    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None))]
+    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None, kinds=None))]
     fn from_arrow(
         py: Python<'_>,
         events: PyTable,
         contacts: Option<PyTable>,
-        columns: Option<BTreeMap<String, String>>,
+        columns: Names,
         ts_unit: Option<&str>,
+        kinds: Names,
     ) -> PyResult<Self> {
-        let options = load_options(columns, ts_unit).py()?;
+        let options = load_options(columns, ts_unit, kinds).py()?;
         let (events, _) = events.into_inner();
         let contacts = contacts.map(|c| c.into_inner().0);
         let inner = py.detach(|| EventLog::from_arrow(&events, contacts.as_deref(), &options)).py()?;
@@ -160,28 +173,30 @@ impl PyEventLog {
     /// Builds a log from Parquet files (paths or bytes) of events and optionally contacts, read
     /// natively (no pyarrow needed); same columns as `from_arrow`.
     #[staticmethod]
-    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None))]
+    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None, kinds=None))]
     fn from_parquet(
         py: Python<'_>,
         events: CsvSource,
         contacts: Option<CsvSource>,
-        columns: Option<BTreeMap<String, String>>,
+        columns: Names,
         ts_unit: Option<&str>,
+        kinds: Names,
     ) -> PyResult<Self> {
-        log_from_files(py, events, contacts, columns, ts_unit, EventLog::from_parquet)
+        log_from_files(py, events, contacts, &load_options(columns, ts_unit, kinds).py()?, EventLog::from_parquet)
     }
 
     /// Builds a log from a list of dicts (and optionally a list of contact dicts).
     #[staticmethod]
-    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None))]
+    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None, kinds=None))]
     fn from_records(
         py: Python<'_>,
         events: &Bound<'_, PyAny>,
         contacts: Option<&Bound<'_, PyAny>>,
-        columns: Option<BTreeMap<String, String>>,
+        columns: Names,
         ts_unit: Option<&str>,
+        kinds: Names,
     ) -> PyResult<Self> {
-        let options = load_options(columns, ts_unit).py()?;
+        let options = load_options(columns, ts_unit, kinds).py()?;
         let events = records(events, Table::Events)?;
         let contacts = contacts.map(|c| records(c, Table::Contacts)).transpose()?;
         let inner = py.detach(|| EventLog::from_records(&events, contacts.as_deref(), &options)).py()?;
@@ -190,15 +205,16 @@ impl PyEventLog {
 
     /// Builds a log from an events CSV and an optional contacts CSV (paths or bytes).
     #[staticmethod]
-    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None))]
+    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None, kinds=None))]
     fn from_csv(
         py: Python<'_>,
         events: CsvSource,
         contacts: Option<CsvSource>,
-        columns: Option<BTreeMap<String, String>>,
+        columns: Names,
         ts_unit: Option<&str>,
+        kinds: Names,
     ) -> PyResult<Self> {
-        log_from_files(py, events, contacts, columns, ts_unit, EventLog::from_csv)
+        log_from_files(py, events, contacts, &load_options(columns, ts_unit, kinds).py()?, EventLog::from_csv)
     }
 
     /// Builds a log from a Zoom webinar attendee report (path or bytes); `tz` is the IANA

@@ -33,6 +33,8 @@ export interface LoadOptions {
   columns?: Record<string, string>
   /** Unit of integer epoch timestamps: "s", "ms", "us" or "ns". */
   tsUnit?: string
+  /** Event roles of the library mapped to the log's own event names, e.g. `{ register: "sign_up" }`. */
+  kinds?: Record<string, string>
 }
 /** Options of the Zoom attendee report reader. */
 export interface ZoomOptions {
@@ -125,6 +127,23 @@ impl WasmEventLog {
     pub fn merge(&self, other: &WasmEventLog) -> Result<WasmEventLog, JsValue> {
         let merged = webinar_analytics::identity::merge_logs(&[&self.inner, &other.inner]).map_err(|e| js_error(&e))?;
         Ok(WasmEventLog { inner: Rc::new(merged) })
+    }
+
+    /// A copy of this log whose event roles map to its own event names (`{ register: "sign_up" }`):
+    /// every metric, funnel default and report counts them. Loaders take `kinds` without a copy.
+    #[wasm_bindgen(js_name = withKinds)]
+    pub fn with_kinds(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] kinds: JsValue,
+    ) -> Result<WasmEventLog, JsValue> {
+        let kinds = options(kinds, "kinds")?;
+        wrap(EventLog::clone(&self.inner).with_kinds(kinds))
+    }
+
+    /// The event roles mapped to this log's own event names.
+    #[wasm_bindgen(getter, js_name = kindsMap, unchecked_return_type = "Record<string, string>")]
+    pub fn kinds_map(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.kinds_map())
     }
 
     /// Builds a log from arrays of plain objects (events, and optionally contacts).

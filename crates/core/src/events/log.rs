@@ -1,5 +1,7 @@
 //! The columnar event log, sorted by (person, timestamp, kind).
 
+use std::collections::BTreeMap;
+
 use super::contacts::ContactTable;
 use super::interner::{PersonIds, PersonKey};
 use super::values::DictColumn;
@@ -33,7 +35,28 @@ pub struct EventLog {
     session: Option<DictColumn>,
     properties: Vec<DictColumn>,
     contacts: ContactTable,
+    /// Event roles of the library (`register`, `purchase`, ...) mapped to the user's own event
+    /// names (`sign_up`, `Order Completed`).
+    roles: BTreeMap<String, String>,
 }
+
+/// The event roles the library's metrics, funnels and reports read, which a log may map to its
+/// own event names ([`EventLog::with_kinds`]).
+pub const EVENT_ROLES: [&str; 13] = [
+    "page_view",
+    "register",
+    "email_open",
+    "email_click",
+    "attend",
+    "leave",
+    "chat",
+    "question",
+    "poll_answer",
+    "screen_share_view",
+    "survey_response",
+    "cta_click",
+    "purchase",
+];
 
 impl PartialEq for EventLog {
     /// Logs are equal when they hold the same persons, events, properties and contacts
@@ -49,6 +72,7 @@ impl PartialEq for EventLog {
             && self.session == other.session
             && self.properties == other.properties
             && self.contacts == other.contacts
+            && self.roles == other.roles
     }
 }
 
@@ -105,7 +129,53 @@ impl EventLog {
         properties: Vec<DictColumn>,
         contacts: ContactTable,
     ) -> Self {
-        EventLog { persons, offsets, ts, kind, kind_names, value, session, properties, contacts }
+        let roles = BTreeMap::new();
+        EventLog { persons, offsets, ts, kind, kind_names, value, session, properties, contacts, roles }
+    }
+
+    /// This log with event roles mapped to its own event names, kept with it: with
+    /// `{"register": "sign_up", "purchase": "Order Completed"}` every metric, funnel default,
+    /// report and model that reads `register` or `purchase` counts the `sign_up` and `Order
+    /// Completed` events (which keep their names in the log, in summaries and in funnels that
+    /// name them). Replaces an earlier mapping of the same roles.
+    ///
+    /// ```
+    /// use webinar_analytics::prelude::*;
+    ///
+    /// let events: Vec<Record> = serde_json::from_str(r#"[
+    ///   {"user_id": 1, "ts": "2024-03-01T10:00:00Z", "event": "sign_up"},
+    ///   {"user_id": 1, "ts": "2024-03-02T10:00:00Z", "event": "payment_done", "value": 90.0}
+    /// ]"#).unwrap();
+    /// let log = EventLog::from_records(&events, None, &LoadOptions::default())?;
+    /// let kinds = [("register", "sign_up"), ("purchase", "payment_done")];
+    /// let log = log.with_kinds(kinds.iter().map(|(r, k)| (r.to_string(), k.to_string())).collect())?;
+    /// assert_eq!(log.kind_code("register"), log.kind_code("sign_up"));
+    /// # Ok::<(), webinar_analytics::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `invalid_parameter` (path `kinds.<role>`) for a role the library does not read, with
+    /// the nearest role.
+    pub fn with_kinds(mut self, kinds: BTreeMap<String, String>) -> crate::error::Result<EventLog> {
+        for role in kinds.keys() {
+            if !EVENT_ROLES.contains(&role.as_str()) {
+                let near = EVENT_ROLES.iter().find(|r| strsim::jaro_winkler(role, r) >= 0.8);
+                let hint = near.map(|r| format!("; did you mean {r:?}?")).unwrap_or_default();
+                return Err(crate::error::Error::InvalidParameter {
+                    name: format!("kinds.{role}"),
+                    message: format!("is not an event role of the library (roles: {}){hint}", EVENT_ROLES.join(", ")),
+                });
+            }
+        }
+        self.roles.extend(kinds);
+        self.roles.retain(|role, kind| role != kind);
+        Ok(self)
+    }
+
+    /// The event roles mapped to this log's own event names ([`EventLog::with_kinds`]).
+    #[must_use]
+    pub fn kinds_map(&self) -> &BTreeMap<String, String> {
+        &self.roles
     }
 
     /// Number of distinct persons (in events or contacts).
@@ -138,9 +208,11 @@ impl EventLog {
         &self.kind_names
     }
 
-    /// The code of event kind `name`, if it occurs in the log.
+    /// The code of event kind `name`, if it occurs in the log; an event role mapped to the
+    /// log's own name ([`EventLog::with_kinds`]) gives the code of that name.
     #[must_use]
     pub fn kind_code(&self, name: &str) -> Option<u32> {
+        let name = self.roles.get(name).map_or(name, String::as_str);
         self.kind_names.binary_search_by(|k| (**k).cmp(name)).ok().map(|i| i as u32)
     }
 

@@ -52,6 +52,10 @@ pub struct LoadOptions {
     /// `registered_at` hold integers.
     #[serde(alias = "tsUnit")]
     pub ts_unit: Option<TimeUnit>,
+    /// Event roles of the library mapped to the user's own event names (`{"register":
+    /// "sign_up", "purchase": "Order Completed"}`), kept with the log
+    /// ([`EventLog::with_kinds`](crate::events::EventLog::with_kinds)).
+    pub kinds: BTreeMap<String, String>,
 }
 
 impl LoadOptions {
@@ -141,7 +145,8 @@ pub(crate) fn build_log<T>(
         load_contacts(&mut builder, contacts, options)?;
     }
     load_events(&mut builder, events, options)?;
-    builder.finish()
+    let log = builder.finish()?;
+    if options.kinds.is_empty() { Ok(log) } else { log.with_kinds(options.kinds.clone()) }
 }
 
 /// A file's bytes. A large file is read in parts on several threads (positional reads, where

@@ -251,7 +251,7 @@ impl LiveScorecard {
         if !lateness.is_finite() || lateness < 0.0 {
             return Err(Error::invalid_parameter("lateness_seconds", format!("must be >= 0, got {lateness}")));
         }
-        let load = LoadOptions { columns: options.columns, ts_unit: options.ts_unit };
+        let load = LoadOptions { columns: options.columns, ts_unit: options.ts_unit, kinds: BTreeMap::new() };
         load.check()?;
         let agenda = inputs.agenda.as_ref();
         let sections = section_bounds(agenda);
@@ -671,6 +671,7 @@ impl LiveScorecard {
             section_retention,
             current_viewers: f.current_viewers,
             attendance_drop: drop_percent(f.peak.0, f.current_viewers),
+            absent: Vec::new(),
         };
         let params = ScorecardParams { as_of: self.as_of(), ..self.params.clone() };
         assemble(&figures, &self.inputs, &params)

@@ -157,6 +157,11 @@ pub struct Scorecard {
     /// Awareness (reach) -> interest (website visits) -> consideration (registrations) ->
     /// action (attendance) -> conversion (conversions).
     pub funnel: Vec<FunnelStage>,
+    /// Event roles the metrics count that the log has no event of (code `absent_event`, path
+    /// `kinds.<role>`): those metrics score nothing the log tracks; map the log's own event
+    /// names with `kinds=`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 const FUNNEL: [(&str, &str); 5] = [
@@ -376,6 +381,33 @@ pub(crate) struct Figures<'a> {
     pub(crate) section_retention: Option<f64>,
     pub(crate) current_viewers: Option<u64>,
     pub(crate) attendance_drop: Option<f64>,
+    /// Event roles the log has no event of (a metric counting them is unknown, not zero).
+    pub(crate) absent: Vec<&'static str>,
+}
+
+/// The event roles the funnel-stage metrics count, and those metrics.
+const COUNTED_ROLES: [(&str, &str); 4] = [
+    ("page_view", "website_visits, time_on_site, bounce_rate, pages_per_session"),
+    ("register", "registrations, attendance_rate, cost_per_lead"),
+    ("attend", "attendance, attendance_rate, duration, conversion_rate and the engagement metrics"),
+    ("purchase", "conversions, conversion_rate, revenue, average_order_value, roi_percent, roas"),
+];
+
+/// A warning per counted event role the log has no event of: its metrics score zero because
+/// the log does not track the role, or calls it otherwise.
+fn absent_roles(absent: &[&str]) -> Vec<crate::error::Warning> {
+    COUNTED_ROLES
+        .iter()
+        .filter(|(role, _)| absent.contains(role))
+        .map(|(role, metrics)| crate::error::Warning {
+            code: "absent_event",
+            message: format!(
+                "the log has no `{role}` events, so {metrics} count none: it does not track them, or \
+                 calls them otherwise (map yours with kinds={{\"{role}\": \"your_event\"}})"
+            ),
+            parameter: format!("kinds.{role}"),
+        })
+        .collect()
 }
 
 /// Computes every metric of the catalog.
@@ -419,6 +451,7 @@ pub fn scorecard(log: &EventLog, inputs: &ScorecardInputs, params: &ScorecardPar
         section_retention: presence.section_retention,
         current_viewers: presence.current_viewers,
         attendance_drop: presence.attendance_drop,
+        absent: crate::events::EVENT_ROLES.into_iter().filter(|r| log.kind_code(r).is_none()).collect(),
     };
     Ok(assemble(&figures, inputs, params))
 }
@@ -511,7 +544,8 @@ pub(crate) fn assemble(f: &Figures<'_>, inputs: &ScorecardInputs, params: &Score
     };
     let metrics: Vec<ScoredMetric> = catalog().iter().map(|m| score(m, value_of(m.id), params)).collect();
     let funnel = stage_funnel(&metrics);
-    Scorecard { as_of: params.as_of, tolerance: params.tolerance, metrics, funnel }
+    let warnings = absent_roles(&f.absent);
+    Scorecard { as_of: params.as_of, tolerance: params.tolerance, metrics, funnel, warnings }
 }
 
 fn score(m: &MetricDef, value: Value, params: &ScorecardParams) -> ScoredMetric {

@@ -30,6 +30,7 @@ class EventLog:
         contacts: Any | None = None,
         columns: Mapping[str, str] | None = None,
         ts_unit: TimeUnit | None = None,
+        kinds: Mapping[str, str] | None = None,
     ) -> EventLog: ...
     @staticmethod
     def from_records(
@@ -37,6 +38,7 @@ class EventLog:
         contacts: Sequence[Mapping[str, Any]] | None = None,
         columns: Mapping[str, str] | None = None,
         ts_unit: TimeUnit | None = None,
+        kinds: Mapping[str, str] | None = None,
     ) -> EventLog: ...
     @staticmethod
     def from_csv(
@@ -44,6 +46,7 @@ class EventLog:
         contacts: CsvSource | None = None,
         columns: Mapping[str, str] | None = None,
         ts_unit: TimeUnit | None = None,
+        kinds: Mapping[str, str] | None = None,
     ) -> EventLog: ...
     @staticmethod
     def from_parquet(
@@ -51,6 +54,7 @@ class EventLog:
         contacts: CsvSource | None = None,
         columns: Mapping[str, str] | None = None,
         ts_unit: str | None = None,
+        kinds: Mapping[str, str] | None = None,
     ) -> EventLog: ...
     @staticmethod
     def from_zoom_attendee_report(source: CsvSource, tz: str = "UTC") -> EventLog: ...
@@ -73,6 +77,9 @@ class EventLog:
     def to_arrow(self) -> Any: ...
     def contacts_to_arrow(self) -> Any: ...
     def merge(self, other: EventLog) -> EventLog: ...
+    def with_kinds(self, kinds: Mapping[str, str]) -> EventLog: ...
+    @property
+    def kinds_map(self) -> dict[str, str]: ...
     def __len__(self) -> int: ...
 
 class DemoCampaign:
