@@ -652,6 +652,28 @@ export interface ExperimentDict {
 }
 
 /** `readAdReport(source, options)`. */
+/** Options of `readAdReport(source, options)`. */
+export interface AdReportOptions {
+  /** The platform; detected from the header when not given. */
+  platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page' | null
+  /** The channel name of the rows (default: the platform's). */
+  channel?: string | null
+  /** Report bad rows in `skipped` instead of failing. */
+  skipBadRows?: boolean
+}
+
+/** `readHubspotContacts(source)`: contacts keyed by normalized email, and the rows skipped. */
+export interface HubspotContactsDict {
+  contacts: Array<Record<string, unknown>>
+  skipped: { line: number; reason: string }[]
+}
+
+/** `readActivecampaignReport(source)`: email send rows, and the rows skipped. */
+export interface ActiveCampaignReportDict {
+  sends: EmailSendDict[]
+  skipped: { line: number; reason: string }[]
+}
+
 export interface AdReportDict {
   platform: 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page'
   currency: string | null
@@ -1009,15 +1031,6 @@ export declare class StandardScaler {
 }
 export type JsStandardScaler = StandardScaler
 
-/**
- * A built-in alert rule set of the seed (`executive`, `operational`, `performance`,
- * `technical`, `engagement`, `all`).
- */
-export declare function alertRules(name?: string | undefined | null): AlertRule[]
-
-/** An A/B test from totals: `[{ variant, n, conversions, metric_mean, metric_variance }]`. */
-export declare function analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): ExperimentDict
-
 /** Runs call `name` of the library's table that reads no log (merges, the catalog, sizes). */
 export declare function call(name: string, request: object): unknown
 
@@ -1040,12 +1053,6 @@ export interface CampaignFile {
   name?: string
 }
 
-/**
- * The seed's executive or operational dashboard as plain data. Options: `{ kind, inputs,
- * asOf, compareDays, trendDays, tz, targets, tolerance, weights, rules, timelineMinutes }`.
- */
-export declare function dashboard(log: JsEventLog, options?: DashboardOptions | null): DashboardDict
-
 /** Generates the seeded demo campaign (same seed, same data as in Python and Rust). */
 export declare function demoCampaign(options?: DemoOptions | undefined | null): DemoCampaign
 
@@ -1059,22 +1066,6 @@ export interface DemoOptions {
 
 /** Every error code the library can throw (as `error.code`). */
 export declare function errorCodes(): Array<string>
-
-/**
- * Every rule against a scorecard (or `{ metric: value }`): firing, ok or no data. `rules`: a
- * list of rules or a built-in set's name (default `all`).
- */
-export declare function evaluateAlerts(scorecard: any, rules?: AlertRuleSpec[] | string | null): RuleStatus[]
-
-/**
- * An A/B test read from the log. Options: `{ variant: { attribute } | { event, property },
- * conversionEvent, metric: { kind, event }, asOf, control, alpha, power, prior,
- * expectedShares, srmThreshold, msprtTau }`.
- */
-export declare function experiment(log: JsEventLog, options?: ExperimentOptions): ExperimentDict
-
-/** What `resolveIdentities` would merge and refuse. */
-export declare function identityReport(log: JsEventLog, options?: IdentityOptions | null): IdentityReportDict
 
 /** How to read the user's tables. */
 export interface LoadOptions {
@@ -1090,37 +1081,6 @@ export interface LoadOptions {
 }
 
 /**
- * Reads an ActiveCampaign per-contact activity export (who opened, clicked, unsubscribed,
- * bounced) into a log of `email_open`, `email_click`, ... events. Options: `{ tz }`.
- */
-export declare function readActivecampaignActivity(source: string | Uint8Array, options?: { tz?: string } | null): JsEventLog
-
-/** Reads an ActiveCampaign campaign report into `{ sends, skipped }`. Options: `{ skipBadRows }`. */
-export declare function readActivecampaignReport(source: string | Uint8Array, options?: { skipBadRows?: boolean } | null): { sends: EmailSendDict[]; skipped: { line: number; reason: string }[] }
-
-/**
- * Reads an ad platform's campaign performance export (Google Ads, Meta Ads Manager, LinkedIn
- * Campaign Manager) from its bytes (UTF-8, UTF-16 or Latin-1) or text. Options: `{ platform,
- * channel, skipBadRows }`.
- */
-export declare function readAdReport(source: string | Uint8Array, options?: { platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page'; channel?: string; skipBadRows?: boolean } | null): AdReportDict
-
-/**
- * Reads email campaign rows from CSV text (campaign, sent, delivered, `unique_opens`,
- * `unique_clicks`), ready for `scorecard` inputs.
- */
-export declare function readEmailSendsCsv(text: string): EmailSendDict[]
-
-/** Reads a HubSpot contacts export into `{ contacts, skipped }`. Options: `{ tz, skipBadRows }`. */
-export declare function readHubspotContacts(source: string | Uint8Array, options?: { tz?: string; skipBadRows?: boolean } | null): { contacts: Array<Record<string, unknown>>; skipped: { line: number; reason: string }[] }
-
-/**
- * Reads channel spend rows from CSV text (date, channel, campaign, impressions, reach, clicks,
- * cost, likes, comments, shares), ready for `channelPerformance` or `scorecard` inputs.
- */
-export declare function readSpendCsv(text: string): ChannelSpendDict[]
-
-/**
  * The seed's daily, weekly or monthly report. Options: the dashboard's plus `{ kind, lang,
  * recipients, segments }`.
  */
@@ -1132,12 +1092,6 @@ export declare function report(log: JsEventLog, options?: ReportOptions | null):
  * identifyEvent, anonProperty }`.
  */
 export declare function resolveIdentities(log: JsEventLog, options?: IdentityOptions | null): JsEventLog
-
-/**
- * The next `count` run times (ISO text, UTC) after `after` of a report schedule:
- * `{ kind, after, count: 5, tz, time, weekday, day }`.
- */
-export declare function scheduleRuns(options: ScheduleOptions): string[]
 
 /** Options of the Zoom attendee report reader. */
 export interface ZoomOptions {

@@ -97,6 +97,71 @@ function sampleSize(baseline, target, options) {
   return native.call('sample_size', { ...options, baseline, target })
 }
 
+/** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
+function experiment(log, options) {
+  return native.callLog('experiment', log, { ...options })
+}
+
+/** An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`). */
+function analyzeExperiment(counts, options) {
+  return native.call('analyze_experiment', { ...options, counts })
+}
+
+/** What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log. */
+function identityReport(log, options) {
+  return native.callLog('identity_report', log, { ...options })
+}
+
+/** The executive or operational dashboard as data: widgets over the scorecard, channels and trends. */
+function dashboard(log, options) {
+  return native.callLog('dashboard', log, { ...options })
+}
+
+/** The next run times (UTC) of a report schedule after `after`: the seed's for `kind` (daily, weekly, monthly) in `tz`, `time`, `weekday` and `day` overriding it. */
+function scheduleRuns(options) {
+  return native.call('schedule_runs', { ...options })
+}
+
+/** A built-in alert rule set: executive, operational, performance, technical, engagement or all. */
+function alertRules(name, options) {
+  return native.call('alert_rules', { ...options, name })
+}
+
+/** Every rule against a scorecard (or `{metric: value}`): firing, ok or no data. */
+function evaluateAlerts(scorecard, rules, options) {
+  return native.call('evaluate_alerts', { ...options, scorecard, rules })
+}
+
+/** Channel spend rows from a CSV file (date, channel, campaign, impressions, reach, clicks, cost, likes, comments, shares). */
+function readSpendCsv(source, options) {
+  return native.call('read_spend_csv', { ...options, source })
+}
+
+/** Email campaign rows from a CSV file (campaign, sent, delivered, unique_opens, unique_clicks). */
+function readEmailSendsCsv(source, options) {
+  return native.call('read_email_sends_csv', { ...options, source })
+}
+
+/** An ad platform's campaign export (Google Ads, Meta, LinkedIn; UTF-8, UTF-16 or Latin-1) as spend rows. */
+function readAdReport(source, options) {
+  return native.call('read_ad_report', { ...options, source })
+}
+
+/** A HubSpot contacts export as contacts keyed by normalized email, ready for an event log. */
+function readHubspotContacts(source, options) {
+  return native.call('read_hubspot_contacts', { ...options, source })
+}
+
+/** An ActiveCampaign campaign report as email send rows. */
+function readActivecampaignReport(source, options) {
+  return native.call('read_activecampaign_report', { ...options, source })
+}
+
+/** An ActiveCampaign per-contact activity export as a log of email_open, email_click, unsubscribe and bounce events. */
+function readActivecampaignActivity(source, options) {
+  return native.call('read_activecampaign_activity', { ...options, source })
+}
+
 module.exports = {
   ...native,
   summary,
@@ -117,4 +182,17 @@ module.exports = {
   audience,
   catalog,
   sampleSize,
+  experiment,
+  analyzeExperiment,
+  identityReport,
+  dashboard,
+  scheduleRuns,
+  alertRules,
+  evaluateAlerts,
+  readSpendCsv,
+  readEmailSendsCsv,
+  readAdReport,
+  readHubspotContacts,
+  readActivecampaignReport,
+  readActivecampaignActivity,
 }

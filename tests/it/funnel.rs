@@ -301,7 +301,10 @@ proptest! {
         let b = funnel_partial(&log, &params, cut..persons).unwrap();
         let b: FunnelPartial = serde_json::from_str(&serde_json::to_string(&b).unwrap()).unwrap();
         let parts = if reverse { vec![b, a] } else { vec![a, b] };
-        prop_assert_eq!(merge_funnel_partials(parts).unwrap(), funnel(&log, &params).unwrap());
+        // Merged partials carry no warnings (which events a log lacks is the in-process view).
+        let mut expected = funnel(&log, &params).unwrap();
+        expected.warnings.clear();
+        prop_assert_eq!(merge_funnel_partials(parts).unwrap(), expected);
     }
 }
 

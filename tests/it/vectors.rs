@@ -2,6 +2,7 @@
 //! runners read the same files and must produce the same JSON.
 
 use std::path::PathBuf;
+use webinar_analytics::contract::Value as CallValue;
 
 use serde_json::{Value, json};
 use webinar_analytics::alerts::{AlertEngine, rule_set};
@@ -109,11 +110,15 @@ fn fixture_call(function: &str, args: &Value) -> Option<Result<Value>> {
         "merge_states" => |args| {
             let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
             let files: Vec<String> = parse(args.get("fixtures")).unwrap_or_default();
-            let states: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(root.join(f)).unwrap_or_default()).collect();
-            let spend = args.get("spend").cloned().unwrap_or_default();
-            let result =
-                webinar_analytics::partial::merge_bytes_from_call_json(states.iter().map(Vec::as_slice), spend)?;
-            Ok(serde_json::to_value(result).unwrap_or_default())
+            let states =
+                files.iter().map(|f| CallValue::Bytes(std::fs::read(root.join(f)).unwrap_or_default())).collect();
+            let mut request = CallValue::map();
+            request.insert("states", CallValue::List(states));
+            request.insert("spend", CallValue::from(args.get("spend").cloned().unwrap_or_default()));
+            match webinar_analytics::contract::call("merge_states", None, request)? {
+                webinar_analytics::contract::Output::Data { value, .. } => Ok(value),
+                _ => Ok(Value::Null),
+            }
         },
         _ => return None,
     };
@@ -194,11 +199,6 @@ fn model_call(function: &str, args: &Value) -> Option<Result<Value>> {
             let bytes = std::fs::read(path).unwrap_or_default();
             let log = webinar_analytics::ingest::ga4::read_ga4_ipc(&bytes, args["options"].clone())?;
             Ok(serde_json::to_value(summary(&log)).unwrap_or_default())
-        },
-        "analyze_experiment" => |args| {
-            let result =
-                webinar_analytics::experiment::analyze_from_call_json(args["counts"].clone(), args["options"].clone())?;
-            Ok(serde_json::to_value(result).unwrap_or_default())
         },
         "sample_size" => |args| {
             let (baseline, target) = (args["baseline"].as_f64().unwrap_or(0.0), args["target"].as_f64().unwrap_or(0.0));
@@ -313,10 +313,11 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
     let spend_csv = args.get("spend_csv").and_then(Value::as_str);
     if webinar_analytics::contract::find(function).is_ok() && spend_csv.is_none() {
         // Every call of the table runs as the bindings run it.
-        let request = webinar_analytics::contract::Value::from(args.clone());
+        let request = webinar_analytics::contract::Value::from(table_args(function, args, demo));
         return match webinar_analytics::contract::call(function, Some(log), request)? {
             webinar_analytics::contract::Output::Data { value, .. } => Ok(value),
             webinar_analytics::contract::Output::Bytes(_) => Ok(Value::Null),
+            webinar_analytics::contract::Output::Log(log) => Ok(to_json(&summary(&log))),
         };
     }
     match function {
@@ -340,24 +341,31 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
             let current = webinar_rows(&args["current"])?;
             Ok(serde_json::json!({ "training": training, "prediction": model.predict(&current[0])? }))
         }
-        "read_email_sends_csv" => {
-            Ok(to_json(&read_email_sends_csv(args["text"].as_str().unwrap_or_default().as_bytes())?))
-        }
         "channel_performance" => {
             let params = ChannelParams { by: args.get("by").and_then(Value::as_str).unwrap_or("channel").to_owned() };
             let spend = read_spend_csv(spend_csv.unwrap_or_default().as_bytes())?;
             Ok(to_json(&channel_performance(log, &params, Some(&spend))?))
         }
-        "experiment" => Ok(to_json(&webinar_analytics::experiment::experiment_from_call_json(log, args.clone())?)),
         "demo_inputs" => Ok(demo.map_or(Value::Null, |d| to_json(&d.inputs()))),
-        "dashboard" => {
-            Ok(to_json(&webinar_analytics::report::dashboard_from_call_json(log, with_demo_inputs(args, demo))?))
-        }
         "report" => {
             let report = webinar_analytics::report::report_from_call_json(log, with_demo_inputs(args, demo))?;
             Ok(serde_json::json!({ "report": report, "markdown": report.to_markdown() }))
         }
         other => Err(Error::InvalidParameter { name: "fn".into(), message: format!("unknown function {other}") }),
+    }
+}
+
+/// A vector's arguments as the call table's request (the Python and JS runners pass them so).
+fn table_args(function: &str, args: &Value, demo: Option<&DemoCampaign>) -> Value {
+    match function {
+        "read_email_sends_csv" => serde_json::json!({ "source": args["text"] }),
+        "analyze_experiment" => {
+            let mut request = args["options"].clone();
+            request["counts"] = args["counts"].clone();
+            request
+        }
+        "dashboard" => with_demo_inputs(args, demo),
+        _ => args.clone(),
     }
 }
 

@@ -41,11 +41,11 @@ use arrow_array::{Array, BinaryArray, LargeBinaryArray, StringArray, StructArray
 use arrow_schema::{DataType, Field, Fields};
 use serde::{Deserialize, Serialize};
 
-use crate::cohort::{RETENTION_PARTIAL_VERSION, RetentionMatrix, RetentionParams, RetentionPartial, retention_partial};
+use crate::cohort::{RETENTION_PARTIAL_VERSION, RetentionMatrix, RetentionPartial};
 use crate::error::{Error, Result};
-use crate::events::{ChannelSpend, EventLog};
-use crate::funnel::{FUNNEL_PARTIAL_VERSION, FunnelParams, FunnelPartial, FunnelResult, funnel_partial};
-use crate::metrics::{CHANNEL_PARTIAL_VERSION, ChannelParams, ChannelPartial, ChannelPerformance};
+use crate::events::ChannelSpend;
+use crate::funnel::{FUNNEL_PARTIAL_VERSION, FunnelPartial, FunnelResult};
+use crate::metrics::{CHANNEL_PARTIAL_VERSION, ChannelPartial, ChannelPerformance};
 
 /// The first bytes of every serialized state.
 pub const MAGIC: &[u8; 4] = b"WAPS";
@@ -302,52 +302,4 @@ pub fn merge_states(states: impl IntoIterator<Item = PartialState>) -> Result<Pa
         total.merge(state)?;
     }
     Ok(total)
-}
-
-/// Reads, merges and finishes serialized states (as the bindings receive them); `spend` is the
-/// plain data of channel spend rows (`null` for none).
-///
-/// # Errors
-/// As [`PartialState::from_bytes`] and [`merge_states`]; `invalid_parameter` for bad spend.
-pub fn merge_bytes_from_call_json<'a>(
-    states: impl IntoIterator<Item = &'a [u8]>,
-    spend: serde_json::Value,
-) -> Result<PartialResult> {
-    let states = states.into_iter().map(PartialState::from_bytes).collect::<Result<Vec<_>>>()?;
-    let spend = crate::ingest::spend::spend_from_json(spend)?;
-    Ok(merge_states(states)?.finish(spend.as_deref()))
-}
-
-/// The serialized funnel state of every person of `log`, from plain data (steps and options
-/// as [`FunnelParams::from_call_json`](crate::funnel::FunnelParams::from_call_json) takes them).
-///
-/// # Errors
-/// As [`crate::funnel::funnel`].
-pub fn funnel_state_from_call_json(
-    log: &EventLog,
-    steps: serde_json::Value,
-    options: serde_json::Value,
-) -> Result<Vec<u8>> {
-    let params = FunnelParams::from_call_json(steps, options)?;
-    PartialState::from(funnel_partial(log, &params, 0..log.person_count())?).to_bytes()
-}
-
-/// The serialized retention state of every person of `log`, from plain options.
-///
-/// # Errors
-/// As [`crate::cohort::retention`].
-pub fn retention_state_from_call_json(log: &EventLog, options: serde_json::Value) -> Result<Vec<u8>> {
-    let params = RetentionParams::from_call_json(options)?;
-    PartialState::from(retention_partial(log, &params, 0..log.person_count())?).to_bytes()
-}
-
-/// The serialized channel-table state of every person of `log`, from plain options
-/// (`{"by": attribute}`, default `channel`).
-///
-/// # Errors
-/// As [`crate::metrics::channel_performance`]; `invalid_parameter` for unknown options.
-pub fn channel_state_from_call_json(log: &EventLog, options: serde_json::Value) -> Result<Vec<u8>> {
-    let params: ChannelParams =
-        if options.is_null() { ChannelParams::default() } else { crate::contract::read_at(options.into(), "options")? };
-    PartialState::from(ChannelPartial::from_log(log, &params)?).to_bytes()
 }

@@ -652,6 +652,28 @@ export interface ExperimentDict {
 }
 
 /** `readAdReport(source, options)`. */
+/** Options of `readAdReport(source, options)`. */
+export interface AdReportOptions {
+  /** The platform; detected from the header when not given. */
+  platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page' | null
+  /** The channel name of the rows (default: the platform's). */
+  channel?: string | null
+  /** Report bad rows in `skipped` instead of failing. */
+  skipBadRows?: boolean
+}
+
+/** `readHubspotContacts(source)`: contacts keyed by normalized email, and the rows skipped. */
+export interface HubspotContactsDict {
+  contacts: Array<Record<string, unknown>>
+  skipped: { line: number; reason: string }[]
+}
+
+/** `readActivecampaignReport(source)`: email send rows, and the rows skipped. */
+export interface ActiveCampaignReportDict {
+  sends: EmailSendDict[]
+  skipped: { line: number; reason: string }[]
+}
+
 export interface AdReportDict {
   platform: 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page'
   currency: string | null

@@ -1,7 +1,8 @@
 //! JS values into the core's contract values (once, no JSON text), and call outputs back.
 
 use napi::bindgen_prelude::{
-    BigInt, FromNapiValue, JsObjectValue, Object, ToNapiValue, TypedArray, TypedArrayType, Uint8Array, Unknown,
+    BigInt, FromNapiValue, JavaScriptClassExt, JsObjectValue, Object, ToNapiValue, TypedArray, TypedArrayType,
+    Uint8Array, Unknown,
 };
 use napi::{Env, JsDate, JsValue, ValueType};
 use webinar_analytics::contract::{ConvertError, MAX_DEPTH, Output, Value};
@@ -111,5 +112,6 @@ pub(crate) fn output(env: &Env, output: Output) -> napi::Result<Unknown<'_>> {
     match output {
         Output::Data { value, .. } => env.to_js_value(&value),
         Output::Bytes(bytes) => Uint8Array::from(bytes).into_unknown(env),
+        Output::Log(log) => Ok(crate::JsEventLog { inner: std::sync::Arc::new(*log) }.into_instance(env)?.to_unknown()),
     }
 }

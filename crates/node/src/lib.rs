@@ -20,7 +20,6 @@ use webinar_analytics::contract;
 use webinar_analytics::events::time::format_micros;
 use webinar_analytics::prelude::{
     DemoParams, Error, EventLog, LoadOptions, Record, TimeUnit, ZoomOptions, demo_campaign as core_demo_campaign,
-    read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv,
     read_zoom_attendee_report,
 };
 
@@ -271,20 +270,6 @@ pub fn call<'env>(env: &'env Env, name: String, request: Object<'_>) -> napi::Re
 fn run<'env>(env: &'env Env, name: &str, log: Option<&EventLog>, request: &Object<'_>) -> napi::Result<Unknown<'env>> {
     let output = convert::to_value(request).and_then(|request| contract::call(name, log, request));
     convert::output(env, output.or_throw(*env)?)
-}
-
-/// Reads channel spend rows from CSV text (date, channel, campaign, impressions, reach, clicks,
-/// cost, likes, comments, shares), ready for `channelPerformance` or `scorecard` inputs.
-#[napi(ts_return_type = "ChannelSpendDict[]")]
-pub fn read_spend_csv(env: &Env, text: String) -> napi::Result<Unknown<'_>> {
-    env.to_js_value(&core_read_spend_csv(text.as_bytes()).or_throw(*env)?)
-}
-
-/// Reads email campaign rows from CSV text (campaign, sent, delivered, `unique_opens`,
-/// `unique_clicks`), ready for `scorecard` inputs.
-#[napi(ts_return_type = "EmailSendDict[]")]
-pub fn read_email_sends_csv(env: &Env, text: String) -> napi::Result<Unknown<'_>> {
-    env.to_js_value(&core_read_email_sends_csv(text.as_bytes()).or_throw(*env)?)
 }
 
 /// Size and seed of a demo campaign.

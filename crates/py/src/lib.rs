@@ -441,79 +441,8 @@ fn call<'py>(
         contract::Output::Data { value, table: TableAt::None } => crate::convert::json_to_py(py, &value),
         contract::Output::Data { value, table } => Ok(Bound::new(py, PyResultDict { json: value, table })?.into_any()),
         contract::Output::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any()),
+        contract::Output::Log(log) => Ok(Bound::new(py, PyEventLog { inner: *log })?.into_any()),
     }
-}
-
-/// Reads channel spend rows from a CSV file (path or bytes) with columns date, channel,
-/// campaign, impressions, reach, clicks, cost, likes, comments, shares; returns a list of dicts
-/// ready for `channel_performance(spend=...)` or `scorecard(inputs={"spend": ...})`.
-#[pyfunction(name = "read_spend_csv")]
-fn py_read_spend_csv(py: Python<'_>, source: CsvSource) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, &source.read(|bytes| read_spend_csv(bytes)).py()?)
-}
-
-/// Reads email campaign rows from a CSV file (path or bytes) with columns campaign, sent,
-/// delivered, `unique_opens`, `unique_clicks`; returns a list of dicts for `scorecard` inputs.
-#[pyfunction(name = "read_email_sends_csv")]
-fn py_read_email_sends_csv(py: Python<'_>, source: CsvSource) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, &source.read(|bytes| read_email_sends_csv(bytes)).py()?)
-}
-
-/// Reads an ad platform's campaign performance export (Google Ads, Meta Ads Manager, LinkedIn
-/// Campaign Manager; path or bytes; UTF-8, UTF-16 or Latin-1; the platform detected from the
-/// header unless given) into `{"platform", "currency", "rows", "skipped"}`; `rows` are spend
-/// rows ready for `scorecard(inputs={"spend": ...})`. `skip_bad_rows=True` reports bad rows in
-/// `skipped` instead of failing.
-#[pyfunction(name = "read_ad_report")]
-#[pyo3(signature = (source, platform=None, channel=None, skip_bad_rows=false))]
-fn py_read_ad_report<'py>(
-    py: Python<'py>,
-    source: CsvSource,
-    platform: Option<&str>,
-    channel: Option<&str>,
-    skip_bad_rows: bool,
-) -> PyResult<Bound<'py, PyAny>> {
-    let options = serde_json::json!({ "platform": platform, "channel": channel, "skip_bad_rows": skip_bad_rows });
-    let read = webinar_analytics::ingest::ads::read_ad_report_from_call_json;
-    to_py(py, &source.read(|bytes| read(bytes, options)).py()?)
-}
-
-/// Reads a HubSpot contacts export (path or bytes) into `{"contacts", "skipped"}`: contacts keyed
-/// by normalized email, with channel, lifecycle stage, industry, company size, job title and
-/// country, ready for `EventLog.from_records(events, contacts)`. `tz`: the export's timezone.
-#[pyfunction(name = "read_hubspot_contacts")]
-#[pyo3(signature = (source, tz="UTC", skip_bad_rows=false))]
-fn py_read_hubspot_contacts<'py>(
-    py: Python<'py>,
-    source: CsvSource,
-    tz: &str,
-    skip_bad_rows: bool,
-) -> PyResult<Bound<'py, PyAny>> {
-    let options = serde_json::json!({ "tz": tz, "skip_bad_rows": skip_bad_rows });
-    let read = webinar_analytics::ingest::crm::read_hubspot_contacts_from_call_json;
-    to_py(py, &source.read(|bytes| read(bytes, options)).py()?)
-}
-
-/// Reads an ActiveCampaign campaign report (path or bytes) into `{"sends", "skipped"}`; `sends`
-/// are email-send rows for `scorecard(inputs={"email_sends": ...})`.
-#[pyfunction(name = "read_activecampaign_report")]
-#[pyo3(signature = (source, skip_bad_rows=false))]
-fn py_read_activecampaign_report(py: Python<'_>, source: CsvSource, skip_bad_rows: bool) -> PyResult<Bound<'_, PyAny>> {
-    let options = serde_json::json!({ "skip_bad_rows": skip_bad_rows });
-    let read = webinar_analytics::ingest::crm::read_activecampaign_report_from_call_json;
-    to_py(py, &source.read(|bytes| read(bytes, options)).py()?)
-}
-
-/// Reads an ActiveCampaign per-contact activity export (path or bytes: who opened, clicked,
-/// unsubscribed, bounced) into an `EventLog` of `email_open`, `email_click`, ... events keyed by
-/// the lower-cased email; `tz` is the account's timezone.
-#[pyfunction(name = "read_activecampaign_activity")]
-#[pyo3(signature = (source, tz="UTC"))]
-fn py_read_activecampaign_activity(py: Python<'_>, source: CsvSource, tz: &str) -> PyResult<PyEventLog> {
-    let options = serde_json::json!({ "tz": tz });
-    let read = webinar_analytics::ingest::activecampaign::read_activecampaign_activity_from_call_json;
-    let inner = source.read(|bytes| py.detach(|| read(bytes, options))).py()?;
-    Ok(PyEventLog { inner })
 }
 
 /// Generates the seeded demo campaign (about 13 events per contact).
@@ -540,22 +469,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<report::PyAlertEngine>()?;
     m.add_class::<live::PyLiveScorecard>()?;
     m.add_class::<campaign::PyCampaign>()?;
-    m.add_function(wrap_pyfunction!(experiment::experiment, m)?)?;
-    m.add_function(wrap_pyfunction!(experiment::analyze_experiment, m)?)?;
     m.add_function(wrap_pyfunction!(experiment::resolve_identities, m)?)?;
-    m.add_function(wrap_pyfunction!(experiment::identity_report, m)?)?;
     m.add_class::<report::PyReport>()?;
-    m.add_function(wrap_pyfunction!(report::alert_rules, m)?)?;
-    m.add_function(wrap_pyfunction!(report::evaluate_alerts, m)?)?;
-    m.add_function(wrap_pyfunction!(report::dashboard, m)?)?;
     m.add_function(wrap_pyfunction!(report::report, m)?)?;
-    m.add_function(wrap_pyfunction!(report::schedule_runs, m)?)?;
-    m.add_function(wrap_pyfunction!(py_read_spend_csv, m)?)?;
-    m.add_function(wrap_pyfunction!(py_read_ad_report, m)?)?;
-    m.add_function(wrap_pyfunction!(py_read_hubspot_contacts, m)?)?;
-    m.add_function(wrap_pyfunction!(py_read_activecampaign_report, m)?)?;
-    m.add_function(wrap_pyfunction!(py_read_activecampaign_activity, m)?)?;
-    m.add_function(wrap_pyfunction!(py_read_email_sends_csv, m)?)?;
     m.add_class::<PyResultDict>()?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(py_demo_campaign, m)?)?;

@@ -2,9 +2,9 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use webinar_analytics::alerts::{AlertEngine, AlertRule, MetricValues, evaluate_rules};
+use webinar_analytics::alerts::AlertEngine;
 use webinar_analytics::events::Timestamp;
-use webinar_analytics::report::{Report, dashboard_from_call_json, report_from_call_json};
+use webinar_analytics::report::{Report, report_from_call_json};
 
 use crate::convert::{data_arg, time_arg, to_py};
 use crate::error::IntoPyResult;
@@ -24,31 +24,6 @@ pub(crate) fn options(
         }
     }
     Ok(serde_json::Value::Object(map))
-}
-
-/// A built-in alert rule set of the seed (`executive`, `operational`, `performance`,
-/// `technical`, `engagement`, `all`) as a list of rule dicts.
-#[pyfunction]
-#[pyo3(signature = (name="all"))]
-pub fn alert_rules<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-    to_py(py, &webinar_analytics::alerts::rule_set(name).py()?)
-}
-
-/// Every rule against a scorecard (its result or dict, or a `{metric: value}` dict): firing,
-/// ok or no data. `rules` is a list of rule dicts or a built-in set's name.
-#[pyfunction]
-#[pyo3(signature = (scorecard, rules=None))]
-pub fn evaluate_alerts<'py>(
-    py: Python<'py>,
-    scorecard: &Bound<'py, PyAny>,
-    rules: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let rules = match rules.filter(|r| !r.is_none()) {
-        Some(r) => AlertRule::list_from_json(&data_arg(r, "rules")?).py()?,
-        None => webinar_analytics::alerts::rule_set("all").py()?,
-    };
-    let values = MetricValues::from_json(&data_arg(scorecard, "scorecard")?).py()?;
-    to_py(py, &evaluate_rules(&rules, &values))
 }
 
 /// Alert rules evaluated over time: an alert fires once, reminds after the policy's cooldown,
@@ -100,26 +75,6 @@ impl PyAlertEngine {
     fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.rules())
     }
-}
-
-/// The seed's executive (`kind="executive"`) or operational dashboard as plain data: sections
-/// of widgets (metric cards, funnel, bar, line, heatmap, pie charts, real-time counters),
-/// refresh rate and alerts. Options: `inputs` (`spend`, `email_sends`, `agenda`, `uptime`), `as_of`,
-/// `compare_days=7`, `trend_days=30`, `tz="UTC"`, `targets`, `tolerance=0.1`, `weights`,
-/// `rules`, `timeline_minutes=5`.
-#[pyfunction]
-#[pyo3(signature = (log, kind="executive", inputs=None, **options))]
-pub fn dashboard<'py>(
-    py: Python<'py>,
-    log: &crate::PyEventLog,
-    kind: &str,
-    inputs: Option<&Bound<'py, PyAny>>,
-    options: Option<&Bound<'py, PyDict>>,
-) -> PyResult<crate::PyResultDict> {
-    let mut call = self::options(&[("inputs", inputs)], options)?;
-    call["kind"] = serde_json::Value::from(kind);
-    let board = py.detach(|| dashboard_from_call_json(log.inner(), call)).py()?;
-    crate::PyResultDict::with_table(&board, webinar_analytics::contract::TableAt::Key("sections"))
 }
 
 /// A report of the seed (`kind`: daily, weekly, monthly; `lang`: en, es), with `to_dict()`,
@@ -184,26 +139,4 @@ pub fn report<'py>(
     call["kind"] = serde_json::Value::from(kind);
     call["lang"] = serde_json::Value::from(lang);
     Ok(PyReport { inner: py.detach(|| report_from_call_json(log.inner(), call)).py()? })
-}
-
-/// The next `count` run times (ISO-8601, UTC) of a report schedule after `after`: the seed's
-/// for `kind` (daily 08:00, weekly Monday 09:00, monthly day 1 10:00) in `tz`, with `time`
-/// (`HH:MM`), `weekday` and `day` overriding it.
-#[pyfunction]
-#[pyo3(signature = (kind, after, count=5, tz="UTC", time=None, weekday=None, day=None))]
-#[allow(clippy::too_many_arguments)]
-pub fn schedule_runs<'py>(
-    py: Python<'py>,
-    kind: &str,
-    after: &Bound<'py, PyAny>,
-    count: usize,
-    tz: &str,
-    time: Option<&str>,
-    weekday: Option<&str>,
-    day: Option<u32>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let after = webinar_analytics::events::time::format_micros(time_arg(after, "after").py()?);
-    let options = serde_json::json!({ "kind": kind, "after": after, "count": count, "tz": tz, "time": time, "weekday": weekday, "day": day });
-    let runs = webinar_analytics::report::schedule_runs_from_call_json(options).py()?;
-    to_py(py, &runs)
 }

@@ -5,7 +5,7 @@
 
 export * from './webinar_analytics_wasm.js'
 export { default } from './webinar_analytics_wasm.js'
-import type { AttendanceDict, AttendanceOptions, AudienceDistributionDict, ChannelOptions, ChannelPartialDict, ChannelRowDict, CohortPerformanceDict, CohortPerformanceOptions, EventLog, FunnelDict, FunnelOptions, FunnelPartialDict, FunnelStepSpec, MergeStatesOptions, MetricDefDict, RetentionDict, RetentionOptions, RetentionPartialDict, SampleSizeOptions, ScorecardDict, ScorecardOptions, SegmentOptions, SegmentationDict, SummaryDict, TrendOptions, TrendsDict } from './webinar_analytics_wasm.js'
+import type { ActiveCampaignReportDict, AdReportDict, AdReportOptions, AlertRule, AlertRuleSpec, AnalysisOptions, AttendanceDict, AttendanceOptions, AudienceDistributionDict, ChannelOptions, ChannelPartialDict, ChannelRowDict, ChannelSpendDict, CohortPerformanceDict, CohortPerformanceOptions, DashboardDict, DashboardOptions, EmailSendDict, EventLog, ExperimentDict, ExperimentOptions, FunnelDict, FunnelOptions, FunnelPartialDict, FunnelStepSpec, HubspotContactsDict, IdentityOptions, IdentityReportDict, MergeStatesOptions, MetricDefDict, RetentionDict, RetentionOptions, RetentionPartialDict, RuleStatus, SampleSizeOptions, ScheduleOptions, ScorecardDict, ScorecardOptions, SegmentOptions, SegmentationDict, SummaryDict, TrendOptions, TrendsDict, VariantCountsDict } from './webinar_analytics_wasm.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): SummaryDict
@@ -63,3 +63,42 @@ export declare function catalog(): MetricDefDict[]
 
 /** Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test). */
 export declare function sampleSize(baseline: number, target: number, options?: SampleSizeOptions | null): number
+
+/** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
+export declare function experiment(log: EventLog, options?: ExperimentOptions | null): ExperimentDict
+
+/** An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`). */
+export declare function analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): ExperimentDict
+
+/** What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log. */
+export declare function identityReport(log: EventLog, options?: IdentityOptions | null): IdentityReportDict
+
+/** The executive or operational dashboard as data: widgets over the scorecard, channels and trends. */
+export declare function dashboard(log: EventLog, options?: DashboardOptions | null): DashboardDict
+
+/** The next run times (UTC) of a report schedule after `after`: the seed's for `kind` (daily, weekly, monthly) in `tz`, `time`, `weekday` and `day` overriding it. */
+export declare function scheduleRuns(options?: ScheduleOptions | null): string[]
+
+/** A built-in alert rule set: executive, operational, performance, technical, engagement or all. */
+export declare function alertRules(name?: string): AlertRule[]
+
+/** Every rule against a scorecard (or `{metric: value}`): firing, ok or no data. */
+export declare function evaluateAlerts(scorecard: ScorecardDict | Record<string, number | null>, rules?: AlertRuleSpec[] | string | null): RuleStatus[]
+
+/** Channel spend rows from a CSV file (date, channel, campaign, impressions, reach, clicks, cost, likes, comments, shares). */
+export declare function readSpendCsv(source: string | Uint8Array): ChannelSpendDict[]
+
+/** Email campaign rows from a CSV file (campaign, sent, delivered, unique_opens, unique_clicks). */
+export declare function readEmailSendsCsv(source: string | Uint8Array): EmailSendDict[]
+
+/** An ad platform's campaign export (Google Ads, Meta, LinkedIn; UTF-8, UTF-16 or Latin-1) as spend rows. */
+export declare function readAdReport(source: string | Uint8Array, options?: AdReportOptions | null): AdReportDict
+
+/** A HubSpot contacts export as contacts keyed by normalized email, ready for an event log. */
+export declare function readHubspotContacts(source: string | Uint8Array, options?: { tz?: string; skipBadRows?: boolean } | null): HubspotContactsDict
+
+/** An ActiveCampaign campaign report as email send rows. */
+export declare function readActivecampaignReport(source: string | Uint8Array, options?: { skipBadRows?: boolean } | null): ActiveCampaignReportDict
+
+/** An ActiveCampaign per-contact activity export as a log of email_open, email_click, unsubscribe and bounce events. */
+export declare function readActivecampaignActivity(source: string | Uint8Array, options?: { tz?: string } | null): EventLog

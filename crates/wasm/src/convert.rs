@@ -72,5 +72,6 @@ pub(crate) fn output(output: Output) -> Result<JsValue, Error> {
             message: e.as_string().unwrap_or_else(|| "is not convertible to JS".to_owned()),
         }),
         Output::Bytes(bytes) => Ok(Uint8Array::from(bytes.as_slice()).into()),
+        Output::Log(log) => Ok(crate::WasmEventLog { inner: std::rc::Rc::new(*log) }.into()),
     }
 }

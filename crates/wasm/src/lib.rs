@@ -16,8 +16,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use webinar_analytics::prelude::{
     DemoParams, Error, EventLog, LoadOptions, Record, ZoomOptions, demo_campaign as core_demo_campaign,
-    options_from_json, read_email_sends_csv as core_read_email_sends_csv, read_spend_csv as core_read_spend_csv,
-    read_zoom_attendee_report,
+    options_from_json, read_zoom_attendee_report,
 };
 
 use webinar_analytics::contract;
@@ -269,20 +268,6 @@ pub fn call(name: &str, request: JsValue) -> Result<JsValue, JsValue> {
 fn run(name: &str, log: Option<&EventLog>, request: &JsValue) -> Result<JsValue, JsValue> {
     let output = convert::to_value(request).and_then(|request| contract::call(name, log, request));
     output.and_then(convert::output).map_err(|e| js_error(&e))
-}
-
-/// Reads channel spend rows from CSV text (date, channel, campaign, impressions, reach, clicks,
-/// cost, likes, comments, shares), ready for `channelPerformance` or `scorecard` inputs.
-#[wasm_bindgen(js_name = readSpendCsv, unchecked_return_type = "ChannelSpendDict[]")]
-pub fn read_spend_csv(text: &str) -> Result<JsValue, JsValue> {
-    to_js(&core_read_spend_csv(text.as_bytes()).map_err(|e| js_error(&e))?)
-}
-
-/// Reads email campaign rows from CSV text (campaign, sent, delivered, `unique_opens`,
-/// `unique_clicks`), ready for `scorecard` inputs.
-#[wasm_bindgen(js_name = readEmailSendsCsv, unchecked_return_type = "EmailSendDict[]")]
-pub fn read_email_sends_csv(text: &str) -> Result<JsValue, JsValue> {
-    to_js(&core_read_email_sends_csv(text.as_bytes()).map_err(|e| js_error(&e))?)
 }
 
 /// A generated demo campaign.

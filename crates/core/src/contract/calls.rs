@@ -42,6 +42,8 @@ pub enum Output {
     },
     /// Versioned bytes (a partial state).
     Bytes(Vec<u8>),
+    /// An event log (a reader's result): front doors hand over their `EventLog`.
+    Log(Box<EventLog>),
 }
 
 impl Output {
@@ -211,6 +213,20 @@ pub struct AttendanceRequest {
     pub as_of: Option<Timestamp>,
 }
 
+/// Request of `alert_rules`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RuleSetRequest {
+    /// The set's name.
+    pub name: String,
+}
+
+impl Default for RuleSetRequest {
+    fn default() -> Self {
+        RuleSetRequest { name: "all".to_owned() }
+    }
+}
+
 /// Request of `audience`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -306,6 +322,82 @@ pub mod serde_bytes_compat {
             d.deserialize_byte_buf(BytesVisitor)
         }
     }
+}
+
+/// A file's content as a call reads it: bytes, text (its UTF-8 bytes), or `{"path": ...}`
+/// (read from disk; errors then name the file). A request field named `source` is one: Python
+/// passes a path (`str` or `os.PathLike`) as `{"path": ...}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileSource {
+    bytes: Vec<u8>,
+    path: Option<String>,
+}
+
+/// The name of the request field that holds a file.
+pub const FILE_FIELD: &str = "source";
+
+impl FileSource {
+    /// Runs `read` on the file's bytes; an error names the file when it was read from a path.
+    pub fn read<T>(self, read: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+        let bytes = match &self.path {
+            Some(path) => crate::ingest::read_file(std::path::Path::new(path))?,
+            None => self.bytes,
+        };
+        read(&bytes).map_err(|e| match self.path {
+            Some(path) => e.in_file(path),
+            None => e,
+        })
+    }
+
+    /// Takes the `source` field out of a request.
+    fn take(request: &mut Value) -> Result<FileSource> {
+        let value = request.remove(FILE_FIELD).unwrap_or_default();
+        if value.is_null() {
+            return Err(Error::invalid_parameter(FILE_FIELD, "give the file: its bytes, its text or a path"));
+        }
+        super::reader::read_at(value, FILE_FIELD)
+    }
+}
+
+impl<'de> Deserialize<'de> for FileSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<FileSource, D::Error> {
+        struct SourceVisitor;
+        impl<'de> serde::de::Visitor<'de> for SourceVisitor {
+            type Value = FileSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a file's bytes, its text or {\"path\": ...}")
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> std::result::Result<FileSource, E> {
+                Ok(FileSource { bytes: v.to_vec(), path: None })
+            }
+            fn visit_byte_buf<E>(self, v: Vec<u8>) -> std::result::Result<FileSource, E> {
+                Ok(FileSource { bytes: v, path: None })
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<FileSource, E> {
+                Ok(FileSource { bytes: v.as_bytes().to_vec(), path: None })
+            }
+            fn visit_string<E>(self, v: String) -> std::result::Result<FileSource, E> {
+                Ok(FileSource { bytes: v.into_bytes(), path: None })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<FileSource, A::Error> {
+                let mut path = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key != "path" {
+                        return Err(serde::de::Error::unknown_field(&key, &["path"]));
+                    }
+                    path = Some(map.next_value::<String>()?);
+                }
+                let path = path.ok_or_else(|| serde::de::Error::missing_field("path"))?;
+                Ok(FileSource { bytes: Vec::new(), path: Some(path) })
+            }
+        }
+        d.deserialize_any(SourceVisitor)
+    }
+}
+
+/// The request as plain JSON, for the analyses that read their options from it.
+fn json(request: Value) -> Result<serde_json::Value> {
+    read::<serde_json::Value>(request)
 }
 
 /// Request of `sample_size`.
@@ -584,6 +676,203 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&n, TableAt::None)
         },
         js: JsTypes::of(&["number", "number"], Some("SampleSizeOptions"), "number"),
+    },
+    CallSpec {
+        name: "experiment",
+        doc: "An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: Vec::new,
+        run: |log, request| {
+            let params: crate::experiment::ExperimentParams = read(request)?;
+            Output::data(&crate::experiment::experiment(log_of(log)?, &params)?, TableAt::Key("variants"))
+        },
+        js: JsTypes::of(&[], Some("ExperimentOptions"), "ExperimentDict"),
+    },
+    CallSpec {
+        name: "analyze_experiment",
+        doc: "An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`).",
+        subject: Subject::None,
+        positional: &["counts"],
+        fields: || vec![("counts", None)],
+        run: |_, mut request| {
+            let counts: Vec<crate::experiment::VariantCounts> =
+                super::reader::read_at(request.remove("counts").unwrap_or_default(), "counts")?;
+            let params: crate::experiment::AnalysisParams = read(request)?;
+            Output::data(&crate::experiment::analyze(&counts, &params)?, TableAt::Key("variants"))
+        },
+        js: JsTypes::of(&["VariantCountsDict[]"], Some("AnalysisOptions"), "ExperimentDict"),
+    },
+    CallSpec {
+        name: "identity_report",
+        doc: "What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: Vec::new,
+        run: |log, request| {
+            let params: crate::identity::IdentityParams = read(request)?;
+            Output::data(&crate::identity::identity_report(log_of(log)?, &params), TableAt::None)
+        },
+        js: JsTypes::of(&[], Some("IdentityOptions"), "IdentityReportDict"),
+    },
+    CallSpec {
+        name: "dashboard",
+        doc: "The executive or operational dashboard as data: widgets over the scorecard, channels and trends.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || vec![("kind", Some("executive".into())), ("inputs", Some(serde_json::Value::Null))],
+        run: |log, request| {
+            let board = crate::report::dashboard_from_call_json(log_of(log)?, json(request)?)?;
+            Output::data(&board, TableAt::Key("sections"))
+        },
+        js: JsTypes::of(&[], Some("DashboardOptions"), "DashboardDict"),
+    },
+    CallSpec {
+        name: "schedule_runs",
+        doc: "The next run times (UTC) of a report schedule after `after`: the seed's for `kind` (daily, weekly, monthly) in `tz`, `time`, `weekday` and `day` overriding it.",
+        subject: Subject::None,
+        positional: &[],
+        fields: || {
+            let none = Some(serde_json::Value::Null);
+            let tz = Some("UTC".into());
+            let count = Some(5.into());
+            vec![
+                ("kind", None),
+                ("after", None),
+                ("count", count),
+                ("tz", tz),
+                ("time", none.clone()),
+                ("weekday", none.clone()),
+                ("day", none),
+            ]
+        },
+        run: |_, request| Output::data(&crate::report::schedule_runs_from_call_json(json(request)?)?, TableAt::None),
+        js: JsTypes::of(&[], Some("ScheduleOptions"), "string[]"),
+    },
+    CallSpec {
+        name: "alert_rules",
+        doc: "A built-in alert rule set: executive, operational, performance, technical, engagement or all.",
+        subject: Subject::None,
+        positional: &["name"],
+        fields: || vec![("name", Some(serde_json::Value::from("all")))],
+        run: |_, request| {
+            let request: RuleSetRequest = read(request)?;
+            Output::data(&crate::alerts::rule_set(&request.name)?, TableAt::None)
+        },
+        js: JsTypes::of(&["string"], None, "AlertRule[]"),
+    },
+    CallSpec {
+        name: "evaluate_alerts",
+        doc: "Every rule against a scorecard (or `{metric: value}`): firing, ok or no data.",
+        subject: Subject::None,
+        positional: &["scorecard", "rules"],
+        fields: || vec![("scorecard", None), ("rules", Some(serde_json::Value::Null))],
+        run: |_, mut request| {
+            let rules = match json(request.remove("rules").unwrap_or_default())? {
+                serde_json::Value::Null => crate::alerts::rule_set("all")?,
+                serde_json::Value::String(name) => crate::alerts::rule_set(&name)?,
+                rules => crate::alerts::AlertRule::list_from_json(&rules)?,
+            };
+            let scorecard = json(request.remove("scorecard").unwrap_or_default())?;
+            read::<NoOptions>(request)?;
+            let values = crate::alerts::MetricValues::from_json(&scorecard)?;
+            Output::data(&crate::alerts::evaluate_rules(&rules, &values), TableAt::None)
+        },
+        js: JsTypes::of(
+            &["ScorecardDict | Record<string, number | null>", "AlertRuleSpec[] | string | null"],
+            None,
+            "RuleStatus[]",
+        ),
+    },
+    CallSpec {
+        name: "read_spend_csv",
+        doc: "Channel spend rows from a CSV file (date, channel, campaign, impressions, reach, clicks, cost, likes, comments, shares).",
+        subject: Subject::None,
+        positional: &["source"],
+        fields: || vec![("source", None)],
+        run: |_, mut request| {
+            let source = FileSource::take(&mut request)?;
+            read::<NoOptions>(request)?;
+            Output::data(&source.read(|bytes| crate::ingest::spend::read_spend_csv(bytes))?, TableAt::None)
+        },
+        js: JsTypes::of(&["string | Uint8Array"], None, "ChannelSpendDict[]"),
+    },
+    CallSpec {
+        name: "read_email_sends_csv",
+        doc: "Email campaign rows from a CSV file (campaign, sent, delivered, unique_opens, unique_clicks).",
+        subject: Subject::None,
+        positional: &["source"],
+        fields: || vec![("source", None)],
+        run: |_, mut request| {
+            let source = FileSource::take(&mut request)?;
+            read::<NoOptions>(request)?;
+            Output::data(&source.read(|bytes| crate::ingest::spend::read_email_sends_csv(bytes))?, TableAt::None)
+        },
+        js: JsTypes::of(&["string | Uint8Array"], None, "EmailSendDict[]"),
+    },
+    CallSpec {
+        name: "read_ad_report",
+        doc: "An ad platform's campaign export (Google Ads, Meta, LinkedIn; UTF-8, UTF-16 or Latin-1) as spend rows.",
+        subject: Subject::None,
+        positional: &["source"],
+        fields: || {
+            let none = Some(serde_json::Value::Null);
+            vec![("source", None), ("platform", none.clone()), ("channel", none), ("skip_bad_rows", Some(false.into()))]
+        },
+        run: |_, mut request| {
+            let source = FileSource::take(&mut request)?;
+            let options = json(request)?;
+            let report = source.read(|bytes| crate::ingest::ads::read_ad_report_from_call_json(bytes, options))?;
+            Output::data(&report, TableAt::None)
+        },
+        js: JsTypes::of(&["string | Uint8Array"], Some("AdReportOptions"), "AdReportDict"),
+    },
+    CallSpec {
+        name: "read_hubspot_contacts",
+        doc: "A HubSpot contacts export as contacts keyed by normalized email, ready for an event log.",
+        subject: Subject::None,
+        positional: &["source"],
+        fields: || vec![("source", None), ("tz", Some("UTC".into())), ("skip_bad_rows", Some(false.into()))],
+        run: |_, mut request| {
+            let source = FileSource::take(&mut request)?;
+            let options = json(request)?;
+            let read = source.read(|bytes| crate::ingest::crm::read_hubspot_contacts_from_call_json(bytes, options))?;
+            Output::data(&read, TableAt::None)
+        },
+        js: JsTypes::of(
+            &["string | Uint8Array"],
+            Some("{ tz?: string; skipBadRows?: boolean }"),
+            "HubspotContactsDict",
+        ),
+    },
+    CallSpec {
+        name: "read_activecampaign_report",
+        doc: "An ActiveCampaign campaign report as email send rows.",
+        subject: Subject::None,
+        positional: &["source"],
+        fields: || vec![("source", None), ("skip_bad_rows", Some(false.into()))],
+        run: |_, mut request| {
+            let source = FileSource::take(&mut request)?;
+            let options = json(request)?;
+            let read =
+                source.read(|bytes| crate::ingest::crm::read_activecampaign_report_from_call_json(bytes, options))?;
+            Output::data(&read, TableAt::None)
+        },
+        js: JsTypes::of(&["string | Uint8Array"], Some("{ skipBadRows?: boolean }"), "ActiveCampaignReportDict"),
+    },
+    CallSpec {
+        name: "read_activecampaign_activity",
+        doc: "An ActiveCampaign per-contact activity export as a log of email_open, email_click, unsubscribe and bounce events.",
+        subject: Subject::None,
+        positional: &["source"],
+        fields: || vec![("source", None), ("tz", Some("UTC".into()))],
+        run: |_, mut request| {
+            let source = FileSource::take(&mut request)?;
+            let options = json(request)?;
+            let read = crate::ingest::activecampaign::read_activecampaign_activity_from_call_json;
+            Ok(Output::Log(Box::new(source.read(|bytes| read(bytes, options))?)))
+        },
+        js: JsTypes::of(&["string | Uint8Array"], Some("{ tz?: string }"), "EventLog"),
     },
 ];
 

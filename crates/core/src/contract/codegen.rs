@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::calls::{CALLS, CallSpec, JsTypes, Subject};
+use super::calls::{CALLS, CallSpec, FILE_FIELD, JsTypes, Subject};
 
 /// Python literal of a default, or `None` where a mutable default would be shared.
 fn python_default(value: &serde_json::Value) -> String {
@@ -63,7 +63,9 @@ fn python_function(out: &mut String, spec: &CallSpec) {
     // in every other language.
     params.push("**options: Any".to_owned());
     let log = if spec.subject == Subject::Log { "log" } else { "None" };
-    let mut request: Vec<String> = fields.iter().map(|(n, _)| format!("\"{n}\": {n}")).collect();
+    // A file is given by path (`str`, `os.PathLike`) or bytes; the core reads the path.
+    let value = |n: &str| if n == FILE_FIELD { format!("_file({n})") } else { n.to_owned() };
+    let mut request: Vec<String> = fields.iter().map(|(n, _)| format!("\"{n}\": {}", value(n))).collect();
     request.push("**options".to_owned());
     let _ = writeln!(out, "\n\ndef {}({}) -> Any:", spec.name, params.join(", "));
     let _ = writeln!(out, "    \"\"\"{}\"\"\"", spec.doc);
@@ -77,6 +79,7 @@ pub fn python_module() -> String {
         "\"\"\"Every analysis of the library, generated from the core's table of calls (do not edit:\n\
          `UPDATE_GENERATED=1 cargo test --test it generated` rewrites it). Each function passes its\n\
          arguments to the core as they are; options left at `None` take the core's default.\"\"\"\n\n\
+         import os\n\
          import warnings\n\
          from typing import Any\n\n\
          from webinar_analytics import _native\n\
@@ -88,8 +91,12 @@ pub fn python_module() -> String {
         "\n\ndef _warned(result: Any) -> Any:\n    \
          \"\"\"Shows the result's warnings (path, message, code) as Python warnings (`AnalyticsWarning`).\"\"\"\n    \
          for w in getattr(result, \"warnings\", None) or []:\n        \
-         warnings.warn(f\"{w['parameter']}: {w['message']} ({w['code']})\", AnalyticsWarning, stacklevel=3)\n    \
-         return result\n",
+         text = f\"{w['parameter']}: {w['message']} ({w['code']})\" if isinstance(w, dict) else str(w)\n        \
+         warnings.warn(text, AnalyticsWarning, stacklevel=3)\n    \
+         return result\n\n\n\
+         def _file(source: Any) -> Any:\n    \
+         \"\"\"A file given by path (`str`, `os.PathLike`: the core reads it and names it in errors) or bytes.\"\"\"\n    \
+         return {\"path\": os.fspath(source)} if isinstance(source, (str, os.PathLike)) else source\n",
     );
     for spec in CALLS {
         python_function(&mut out, spec);

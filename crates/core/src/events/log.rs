@@ -208,6 +208,14 @@ impl EventLog {
         &self.kind_names
     }
 
+    /// Whether the log holds any event of kind `name` (a role mapped with
+    /// [`EventLog::with_kinds`] names the log's own kind); a kind may be known to a log without
+    /// events, e.g. one built from a live scorecard.
+    #[must_use]
+    pub fn has_events_of(&self, name: &str) -> bool {
+        self.kind_code(name).is_some_and(|code| self.kind.contains(&code))
+    }
+
     /// The code of event kind `name`, if it occurs in the log; an event role mapped to the
     /// log's own name ([`EventLog::with_kinds`]) gives the code of that name.
     #[must_use]

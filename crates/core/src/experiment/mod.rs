@@ -657,24 +657,3 @@ pub fn experiment(log: &EventLog, params: &ExperimentParams) -> Result<Experimen
     result.conflicted = conflicted;
     Ok(result)
 }
-
-/// [`experiment`] from plain call options: `{"variant": {"attribute": "subject_variant"} |
-/// {"event": "email_open", "property": "subject"}, "conversion_event": "purchase", "metric":
-/// {"kind": "value_sum", "event": "purchase"}, "as_of": ..., "control": "A", "alpha": 0.05,
-/// ...}`.
-///
-/// # Errors
-/// As [`experiment`], and `invalid_parameter` for unknown options.
-pub fn experiment_from_call_json(log: &EventLog, options: serde_json::Value) -> Result<ExperimentResult> {
-    experiment(log, &crate::ingest::options_from_json(options, "options")?)
-}
-
-/// [`analyze`] from plain data: a list of `{"variant", "n", "conversions", "metric_mean",
-/// "metric_variance"}` and the analysis options.
-///
-/// # Errors
-/// As [`analyze`], and `invalid_parameter` for malformed counts or unknown options.
-pub fn analyze_from_call_json(counts: serde_json::Value, options: serde_json::Value) -> Result<ExperimentResult> {
-    let counts: Vec<VariantCounts> = crate::contract::read_at(counts.into(), "counts")?;
-    analyze(&counts, &crate::ingest::options_from_json(options, "options")?)
-}

@@ -86,7 +86,7 @@ fn warnings(log: &EventLog, params: &FunnelParams) -> Vec<crate::error::Warning>
         .map(|(i, e)| (format!("exclusions[{i}].event"), &e.event, "the exclusion excludes no one"));
     steps
         .chain(exclusions)
-        .filter(|(_, event, _)| log.kind_code(event).is_none())
+        .filter(|(_, event, _)| !log.has_events_of(event))
         .map(|(path, event, effect)| crate::error::Warning::absent_event(path, event, kinds, effect))
         .collect()
 }

@@ -86,19 +86,6 @@ pub fn read_spend_records(records: &[Record]) -> Result<Vec<ChannelSpend>> {
         .collect()
 }
 
-/// Reads spend rows from plain data (a list of records as the bindings receive it); `null`
-/// gives `None`.
-///
-/// # Errors
-/// `invalid_parameter` when `value` is not a list of records; as [`read_spend_records`].
-pub fn spend_from_json(value: serde_json::Value) -> Result<Option<Vec<ChannelSpend>>> {
-    if value.is_null() {
-        return Ok(None);
-    }
-    let records: Vec<Record> = crate::contract::read_at(value.into(), "spend")?;
-    read_spend_records(&records).map(Some)
-}
-
 /// Reads email campaign rows from records.
 pub fn read_email_sends_records(records: &[Record]) -> Result<Vec<EmailSend>> {
     let t = Table::EmailSends;

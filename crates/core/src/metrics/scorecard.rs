@@ -451,7 +451,7 @@ pub fn scorecard(log: &EventLog, inputs: &ScorecardInputs, params: &ScorecardPar
         section_retention: presence.section_retention,
         current_viewers: presence.current_viewers,
         attendance_drop: presence.attendance_drop,
-        absent: crate::events::EVENT_ROLES.into_iter().filter(|r| log.kind_code(r).is_none()).collect(),
+        absent: COUNTED_ROLES.iter().map(|(role, _)| *role).filter(|r| !log.has_events_of(r)).collect(),
     };
     Ok(assemble(&figures, inputs, params))
 }

@@ -2,6 +2,7 @@
 `UPDATE_GENERATED=1 cargo test --test it generated` rewrites it). Each function passes its
 arguments to the core as they are; options left at `None` take the core's default."""
 
+import os
 import warnings
 from typing import Any
 
@@ -27,14 +28,33 @@ __all__ = [
     "audience",
     "catalog",
     "sample_size",
+    "experiment",
+    "analyze_experiment",
+    "identity_report",
+    "dashboard",
+    "schedule_runs",
+    "alert_rules",
+    "evaluate_alerts",
+    "read_spend_csv",
+    "read_email_sends_csv",
+    "read_ad_report",
+    "read_hubspot_contacts",
+    "read_activecampaign_report",
+    "read_activecampaign_activity",
 ]
 
 
 def _warned(result: Any) -> Any:
     """Shows the result's warnings (path, message, code) as Python warnings (`AnalyticsWarning`)."""
     for w in getattr(result, "warnings", None) or []:
-        warnings.warn(f"{w['parameter']}: {w['message']} ({w['code']})", AnalyticsWarning, stacklevel=3)
+        text = f"{w['parameter']}: {w['message']} ({w['code']})" if isinstance(w, dict) else str(w)
+        warnings.warn(text, AnalyticsWarning, stacklevel=3)
     return result
+
+
+def _file(source: Any) -> Any:
+    """A file given by path (`str`, `os.PathLike`: the core reads it and names it in errors) or bytes."""
+    return {"path": os.fspath(source)} if isinstance(source, (str, os.PathLike)) else source
 
 
 def summary(log: EventLog, **options: Any) -> Any:
@@ -125,3 +145,68 @@ def catalog(**options: Any) -> Any:
 def sample_size(baseline: Any, target: Any, alpha: float = 0.05, power: float = 0.8, **options: Any) -> Any:
     """Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test)."""
     return _warned(_native.call("sample_size", None, {"baseline": baseline, "target": target, "alpha": alpha, "power": power, **options}))
+
+
+def experiment(log: EventLog, **options: Any) -> Any:
+    """An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks."""
+    return _warned(_native.call("experiment", log, {**options}))
+
+
+def analyze_experiment(counts: Any, **options: Any) -> Any:
+    """An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`)."""
+    return _warned(_native.call("analyze_experiment", None, {"counts": counts, **options}))
+
+
+def identity_report(log: EventLog, **options: Any) -> Any:
+    """What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log."""
+    return _warned(_native.call("identity_report", log, {**options}))
+
+
+def dashboard(log: EventLog, kind: str = "executive", inputs: Any = None, **options: Any) -> Any:
+    """The executive or operational dashboard as data: widgets over the scorecard, channels and trends."""
+    return _warned(_native.call("dashboard", log, {"kind": kind, "inputs": inputs, **options}))
+
+
+def schedule_runs(kind: Any, after: Any, count: int = 5, tz: str = "UTC", time: Any = None, weekday: Any = None, day: Any = None, **options: Any) -> Any:
+    """The next run times (UTC) of a report schedule after `after`: the seed's for `kind` (daily, weekly, monthly) in `tz`, `time`, `weekday` and `day` overriding it."""
+    return _warned(_native.call("schedule_runs", None, {"kind": kind, "after": after, "count": count, "tz": tz, "time": time, "weekday": weekday, "day": day, **options}))
+
+
+def alert_rules(name: str = "all", **options: Any) -> Any:
+    """A built-in alert rule set: executive, operational, performance, technical, engagement or all."""
+    return _warned(_native.call("alert_rules", None, {"name": name, **options}))
+
+
+def evaluate_alerts(scorecard: Any, rules: Any = None, **options: Any) -> Any:
+    """Every rule against a scorecard (or `{metric: value}`): firing, ok or no data."""
+    return _warned(_native.call("evaluate_alerts", None, {"scorecard": scorecard, "rules": rules, **options}))
+
+
+def read_spend_csv(source: Any, **options: Any) -> Any:
+    """Channel spend rows from a CSV file (date, channel, campaign, impressions, reach, clicks, cost, likes, comments, shares)."""
+    return _warned(_native.call("read_spend_csv", None, {"source": _file(source), **options}))
+
+
+def read_email_sends_csv(source: Any, **options: Any) -> Any:
+    """Email campaign rows from a CSV file (campaign, sent, delivered, unique_opens, unique_clicks)."""
+    return _warned(_native.call("read_email_sends_csv", None, {"source": _file(source), **options}))
+
+
+def read_ad_report(source: Any, platform: Any = None, channel: Any = None, skip_bad_rows: bool = False, **options: Any) -> Any:
+    """An ad platform's campaign export (Google Ads, Meta, LinkedIn; UTF-8, UTF-16 or Latin-1) as spend rows."""
+    return _warned(_native.call("read_ad_report", None, {"source": _file(source), "platform": platform, "channel": channel, "skip_bad_rows": skip_bad_rows, **options}))
+
+
+def read_hubspot_contacts(source: Any, tz: str = "UTC", skip_bad_rows: bool = False, **options: Any) -> Any:
+    """A HubSpot contacts export as contacts keyed by normalized email, ready for an event log."""
+    return _warned(_native.call("read_hubspot_contacts", None, {"source": _file(source), "tz": tz, "skip_bad_rows": skip_bad_rows, **options}))
+
+
+def read_activecampaign_report(source: Any, skip_bad_rows: bool = False, **options: Any) -> Any:
+    """An ActiveCampaign campaign report as email send rows."""
+    return _warned(_native.call("read_activecampaign_report", None, {"source": _file(source), "skip_bad_rows": skip_bad_rows, **options}))
+
+
+def read_activecampaign_activity(source: Any, tz: str = "UTC", **options: Any) -> Any:
+    """An ActiveCampaign per-contact activity export as a log of email_open, email_click, unsubscribe and bounce events."""
+    return _warned(_native.call("read_activecampaign_activity", None, {"source": _file(source), "tz": tz, **options}))
