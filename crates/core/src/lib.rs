@@ -30,6 +30,7 @@ pub mod funnel;
 pub mod identity;
 pub mod ingest;
 pub mod live;
+pub mod math;
 pub mod metrics;
 mod parallel;
 pub mod partial;

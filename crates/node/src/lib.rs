@@ -321,3 +321,17 @@ pub fn demo_campaign(env: Env, options: Option<JsDemoOptions>) -> napi::Result<J
 pub fn error_codes() -> Vec<&'static str> {
     Error::CODES.to_vec()
 }
+
+/// One person per human (ids sharing a normalized email; anonymous ids named by an identify
+/// event): the log rebuilt on resolved persons. Options: `{ emailAttribute, stripPlus,
+/// identifyEvent, anonProperty }`.
+#[napi]
+pub fn resolve_identities(
+    env: Env,
+    log: &JsEventLog,
+    #[napi(ts_arg_type = "IdentityOptions | null")] options: Option<Object<'_>>,
+) -> napi::Result<JsEventLog> {
+    let params = webinar_analytics::identity::params_from_call_json(plain(env, options)?).or_throw(env)?;
+    let (resolved, _) = webinar_analytics::identity::resolve_identities(&log.inner, &params).or_throw(env)?;
+    Ok(JsEventLog { inner: std::sync::Arc::new(resolved) })
+}

@@ -1,4 +1,5 @@
-//! Alerts, dashboards, reports and schedules: options go to the core as plain data.
+//! The alert engine and reports: objects that keep state or render (the stateless alert,
+//! dashboard and schedule calls are in the core's table of calls).
 
 use napi::Env;
 use napi::bindgen_prelude::{Object, Unknown};
@@ -89,18 +90,4 @@ pub fn report(
     #[napi(ts_arg_type = "ReportOptions | null")] options: Option<Object<'_>>,
 ) -> napi::Result<JsReport> {
     Ok(JsReport { inner: report_from_call_json(&log.inner, plain(env, options)?).or_throw(env)? })
-}
-
-/// One person per human (ids sharing a normalized email; anonymous ids named by an identify
-/// event): the log rebuilt on resolved persons. Options: `{ emailAttribute, stripPlus,
-/// identifyEvent, anonProperty }`.
-#[napi]
-pub fn resolve_identities(
-    env: Env,
-    log: &crate::JsEventLog,
-    #[napi(ts_arg_type = "IdentityOptions | null")] options: Option<Object<'_>>,
-) -> napi::Result<crate::JsEventLog> {
-    let params = webinar_analytics::identity::params_from_call_json(plain(env, options)?).or_throw(env)?;
-    let (resolved, _) = webinar_analytics::identity::resolve_identities(&log.inner, &params).or_throw(env)?;
-    Ok(crate::JsEventLog { inner: std::sync::Arc::new(resolved) })
 }

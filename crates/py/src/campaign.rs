@@ -5,8 +5,8 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 use webinar_analytics::campaign::{Campaign, CampaignFile, campaign_from_call_json};
 use webinar_analytics::metrics::ScorecardParams;
 
-use crate::convert::to_py;
 use crate::error::IntoPyResult;
+use crate::output::to_py;
 use crate::report::options;
 use webinar_analytics::contract::TableAt;
 

@@ -52,7 +52,7 @@ pub fn to_py_err(err: &Error) -> PyErr {
         // Attaching attributes to a fresh exception instance cannot fail in practice; if it
         // does, the exception still carries its class and message.
         let _ = value.setattr("code", err.code());
-        if let Ok(details) = crate::convert::json_to_py(py, &serde_json::to_value(err.details()).unwrap_or_default()) {
+        if let Ok(details) = crate::output::json_to_py(py, &serde_json::to_value(err.details()).unwrap_or_default()) {
             let _ = value.setattr("details", details);
         }
     });

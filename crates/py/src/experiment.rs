@@ -3,8 +3,9 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::convert::{data_arg, to_py};
+use crate::convert::data_arg;
 use crate::error::IntoPyResult;
+use crate::output::to_py;
 
 fn options(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<serde_json::Value> {
     kwargs.map_or(Ok(serde_json::Value::Null), |k| data_arg(k.as_any(), "options"))

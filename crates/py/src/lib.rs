@@ -6,6 +6,7 @@ mod error;
 mod experiment;
 mod live;
 mod models;
+mod output;
 mod report;
 
 use std::collections::BTreeMap;
@@ -17,8 +18,9 @@ use pyo3_arrow::PyTable;
 use webinar_analytics::contract::{self, TableAt};
 use webinar_analytics::prelude::*;
 
-use crate::convert::{Names, load_options, records, to_py};
+use crate::convert::{Names, load_options, records};
 use crate::error::IntoPyResult;
+use crate::output::to_py;
 
 /// A columnar event log sorted by (person, time, kind), with its contacts.
 #[pyclass(name = "EventLog", module = "webinar_analytics", frozen)]
@@ -348,7 +350,7 @@ impl PyResultDict {
         let rows = self
             .table_json()
             .ok_or_else(|| pyo3::exceptions::PyTypeError::new_err("this result has no table to convert"))?;
-        crate::convert::json_to_py(py, &rows)
+        crate::output::json_to_py(py, &rows)
     }
 }
 
@@ -356,7 +358,7 @@ impl PyResultDict {
 impl PyResultDict {
     /// Plain data, identical in every language.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::convert::json_to_py(py, &self.json)
+        crate::output::json_to_py(py, &self.json)
     }
 
     /// The result's main table as a polars `DataFrame`.
@@ -377,14 +379,14 @@ impl PyResultDict {
     /// Top-level fields as attributes: `result.counts`, `result.steps`.
     fn __getattr__<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
         match self.json.get(key) {
-            Some(v) => crate::convert::json_to_py(py, v),
+            Some(v) => crate::output::json_to_py(py, v),
             None => Err(pyo3::exceptions::PyAttributeError::new_err(key.to_owned())),
         }
     }
 
     fn __getitem__<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
         match self.json.get(key) {
-            Some(v) => crate::convert::json_to_py(py, v),
+            Some(v) => crate::output::json_to_py(py, v),
             None => Err(pyo3::exceptions::PyKeyError::new_err(key.to_owned())),
         }
     }
@@ -438,7 +440,7 @@ fn call<'py>(
     let request = crate::convert::to_value(request, "options")?;
     let output = py.detach(|| contract::call(name, log.map(|l| &l.inner), request)).py()?;
     match output {
-        contract::Output::Data { value, table: TableAt::None } => crate::convert::json_to_py(py, &value),
+        contract::Output::Data { value, table: TableAt::None } => crate::output::json_to_py(py, &value),
         contract::Output::Data { value, table } => Ok(Bound::new(py, PyResultDict { json: value, table })?.into_any()),
         contract::Output::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any()),
         contract::Output::Log(log) => Ok(Bound::new(py, PyEventLog { inner: *log })?.into_any()),

@@ -6,8 +6,9 @@ use webinar_analytics::error::Table;
 use webinar_analytics::events::Timestamp;
 use webinar_analytics::live::LiveScorecard;
 
-use crate::convert::{records, time_arg, to_py};
+use crate::convert::{records, time_arg};
 use crate::error::IntoPyResult;
+use crate::output::to_py;
 use crate::report::options;
 use webinar_analytics::contract::TableAt;
 

@@ -453,14 +453,14 @@ impl PyConversionPredictor {
         let params = with_options(self.params.clone(), agenda, as_of, weights)?;
         let (model, training) = py.detach(|| ConversionPredictor::train(log.inner(), &params)).py()?;
         self.model = Some(model);
-        crate::convert::to_py(py, &training)
+        crate::output::to_py(py, &training)
     }
 
     /// Scores every attendee of `log`: probability, segment, recommendations (English and Spanish).
     fn predict<'py>(&self, py: Python<'py>, log: &crate::PyEventLog) -> PyResult<Bound<'py, PyAny>> {
         let model = self.model.as_ref().ok_or_else(not_fitted)?;
         let scores = py.detach(|| model.predict(log.inner())).py()?;
-        crate::convert::to_py(py, &scores)
+        crate::output::to_py(py, &scores)
     }
 
     /// The trained model as versioned JSON text.
@@ -511,7 +511,7 @@ pub fn conversion_features<'py>(
     let table = py.detach(|| webinar_analytics::prediction::conversion_features(log.inner(), &params)).py()?;
     let out = PyDict::new(py);
     out.set_item("columns", &table.columns)?;
-    out.set_item("user_id", crate::convert::to_py(py, &table.user_ids)?)?;
+    out.set_item("user_id", crate::output::to_py(py, &table.user_ids)?)?;
     let x = numpy::PyArray1::from_vec(py, table.values).reshape([table.user_ids.len(), table.columns.len()])?;
     out.set_item("X", x)?;
     let y: Vec<i64> = table.converted.iter().map(|c| i64::from(*c)).collect();
@@ -546,7 +546,7 @@ impl PyAttendancePredictor {
         let rows = webinar_rows(&crate::convert::data_arg(history, "history")?).py()?;
         let (model, training) = AttendancePredictor::train(&rows, &self.params).py()?;
         self.model = Some(model);
-        crate::convert::to_py(history.py(), &training)
+        crate::output::to_py(history.py(), &training)
     }
 
     /// Predicts one upcoming webinar (a dict of its features and `registrations`).
@@ -554,7 +554,7 @@ impl PyAttendancePredictor {
         let model = self.model.as_ref().ok_or_else(not_fitted)?;
         let rows = webinar_rows(&crate::convert::data_arg(current, "current")?).py()?;
         let row = rows.first().ok_or_else(|| invalid("current", "expected one webinar"))?;
-        crate::convert::to_py(current.py(), &model.predict(row).py()?)
+        crate::output::to_py(current.py(), &model.predict(row).py()?)
     }
 
     /// The trained model as versioned JSON text.

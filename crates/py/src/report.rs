@@ -6,8 +6,9 @@ use webinar_analytics::alerts::AlertEngine;
 use webinar_analytics::events::Timestamp;
 use webinar_analytics::report::{Report, report_from_call_json};
 
-use crate::convert::{data_arg, time_arg, to_py};
+use crate::convert::{data_arg, time_arg};
 use crate::error::IntoPyResult;
+use crate::output::to_py;
 
 /// Keyword options plus the named arguments, as one JSON object for the core.
 pub(crate) fn options(

@@ -308,3 +308,18 @@ pub fn demo_campaign(
 pub fn error_codes() -> Vec<String> {
     Error::CODES.iter().map(|c| (*c).to_owned()).collect()
 }
+
+/// One person per human (ids sharing a normalized email; anonymous ids named by an identify
+/// event): the log rebuilt on resolved persons. Options: `{ emailAttribute, stripPlus,
+/// identifyEvent, anonProperty }`.
+#[wasm_bindgen(js_name = "resolveIdentities")]
+pub fn resolve_identities(
+    log: &WasmEventLog,
+    #[wasm_bindgen(unchecked_param_type = "IdentityOptions | null | undefined")] options: JsValue,
+) -> Result<WasmEventLog, JsValue> {
+    let params =
+        webinar_analytics::identity::params_from_call_json(json(options, "options")?).map_err(|e| js_error(&e))?;
+    let (resolved, _) =
+        webinar_analytics::identity::resolve_identities(&log.inner, &params).map_err(|e| js_error(&e))?;
+    Ok(WasmEventLog { inner: std::rc::Rc::new(resolved) })
+}

@@ -1,4 +1,5 @@
-//! Alerts, dashboards, reports and schedules: options go to the core as plain data.
+//! The alert engine and reports: objects that keep state or render (the stateless alert,
+//! dashboard and schedule calls are in the core's table of calls).
 
 use wasm_bindgen::prelude::*;
 use webinar_analytics::alerts::AlertEngine;
@@ -87,19 +88,4 @@ pub fn report(
     #[wasm_bindgen(unchecked_param_type = "ReportOptions | null | undefined")] options: JsValue,
 ) -> Result<WasmReport, JsValue> {
     Ok(WasmReport { inner: report_from_call_json(&log.inner, json(options, "options")?).map_err(|e| js_error(&e))? })
-}
-
-/// One person per human (ids sharing a normalized email; anonymous ids named by an identify
-/// event): the log rebuilt on resolved persons. Options: `{ emailAttribute, stripPlus,
-/// identifyEvent, anonProperty }`.
-#[wasm_bindgen(js_name = "resolveIdentities")]
-pub fn resolve_identities(
-    log: &crate::WasmEventLog,
-    #[wasm_bindgen(unchecked_param_type = "IdentityOptions | null | undefined")] options: JsValue,
-) -> Result<crate::WasmEventLog, JsValue> {
-    let params =
-        webinar_analytics::identity::params_from_call_json(json(options, "options")?).map_err(|e| js_error(&e))?;
-    let (resolved, _) =
-        webinar_analytics::identity::resolve_identities(&log.inner, &params).map_err(|e| js_error(&e))?;
-    Ok(crate::WasmEventLog { inner: std::rc::Rc::new(resolved) })
 }

@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use crate::events::{EventLog, NULL_CODE, PersonEvents, Timestamp, WebinarAgenda};
-use crate::metrics::ratio;
+use crate::math::ratio;
 
 const MICROS_PER_MINUTE: i64 = 60_000_000;
 

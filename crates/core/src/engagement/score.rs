@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use super::attendance::{SessionCodes, attended_intervals};
 use crate::error::{Error, Result};
 use crate::events::{EventLog, NULL_CODE, PersonEvents, PersonKey, PropValue, WebinarAgenda};
-use crate::metrics::ratio;
+use crate::math::ratio;
 
 const MICROS_PER_MINUTE: f64 = 60_000_000.0;
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::dashboard::{EXECUTIVE_CARDS, Widget, channel_chart, firing, funnel_chart, metric_card, trend_chart};
-use super::schedule::Schedule;
+use super::schedule::{ReportKind, Schedule};
 use super::snapshot::{Snapshot, ViewParams};
 use crate::alerts::RuleStatus;
 use crate::cohort::{CohortPerformanceParams, CohortSummary, cohort_performance};
@@ -11,18 +11,6 @@ use crate::error::{Error, Result};
 use crate::events::{EventLog, Timestamp};
 use crate::metrics::{ScorecardInputs, Status, Unit};
 use crate::segmentation::{SegmentParams, segment_audience};
-
-/// Daily, weekly or monthly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportKind {
-    /// KPIs, funnel, channels, alerts and recommendations; daily at 08:00.
-    Daily,
-    /// Executive summary, trends, comparison with targets, insights; Mondays at 09:00.
-    Weekly,
-    /// Overall performance, cohorts, segments, ROI; the 1st at 10:00.
-    Monthly,
-}
 
 /// Language of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

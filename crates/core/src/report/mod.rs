@@ -10,8 +10,8 @@ mod schedule;
 mod snapshot;
 
 pub use dashboard::{Dashboard, DashboardKind, DashboardSection, FunnelBar, Series, Slice, Widget, dashboard};
-pub use document::{Block, Lang, MetricRow, Report, ReportKind, ReportParams, ReportSection, SegmentRow, report};
-pub use schedule::Schedule;
+pub use document::{Block, Lang, MetricRow, Report, ReportParams, ReportSection, SegmentRow, report};
+pub use schedule::{ReportKind, Schedule};
 pub use snapshot::ViewParams;
 
 use crate::error::{Error, Result};

@@ -6,9 +6,20 @@ use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZo
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::document::ReportKind;
 use crate::error::{Error, Result};
 use crate::events::Timestamp;
+
+/// Daily, weekly or monthly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportKind {
+    /// KPIs, funnel, channels, alerts and recommendations; daily at 08:00.
+    Daily,
+    /// Executive summary, trends, comparison with targets, insights; Mondays at 09:00.
+    Weekly,
+    /// Overall performance, cohorts, segments, ROI; the 1st at 10:00.
+    Monthly,
+}
 
 /// A report's schedule. The seed's: daily at 08:00, weekly on Monday at 09:00, monthly on the
 /// 1st at 10:00, in `tz`.
