@@ -430,7 +430,8 @@ pub struct PyConversionPredictor {
 #[pymethods]
 impl PyConversionPredictor {
     #[new]
-    #[pyo3(signature = (n_estimators=100, max_depth=Some(8), seed=42, test_fraction=0.2))]
+    #[pyo3(signature = (n_estimators=100, max_depth=Some(8), seed=42, test_fraction=0.2),
+           text_signature = "(n_estimators=100, max_depth=8, seed=42, test_fraction=0.2)")]
     fn new(n_estimators: usize, max_depth: Option<usize>, seed: u64, test_fraction: f64) -> Self {
         let forest = ForestParams { n_estimators, max_depth, seed, ..ForestParams::classifier() };
         PyConversionPredictor {
@@ -535,7 +536,8 @@ pub struct PyAttendancePredictor {
 #[pymethods]
 impl PyAttendancePredictor {
     #[new]
-    #[pyo3(signature = (n_estimators=100, max_depth=Some(10), seed=42, test_fraction=0.2))]
+    #[pyo3(signature = (n_estimators=100, max_depth=Some(10), seed=42, test_fraction=0.2),
+           text_signature = "(n_estimators=100, max_depth=10, seed=42, test_fraction=0.2)")]
     fn new(n_estimators: usize, max_depth: Option<usize>, seed: u64, test_fraction: f64) -> Self {
         let forest = ForestParams { n_estimators, max_depth, seed, ..ForestParams::regressor() };
         PyAttendancePredictor { params: AttendanceParams { forest, test_fraction, seed }, model: None }
