@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
 
-.PHONY: demo test test-rust test-python test-node test-wasm test-ts test-browser setup-browser setup-java lint bench bench-live bench-ingest bench-spark bench-peers bench-models \
+.PHONY: demo test test-rust test-python test-node test-wasm test-ts test-browser setup-browser setup-java lint bench bench-live bench-ingest bench-spark bench-peers bench-models bench-results \
 	setup-python setup-node setup-wasm build-python build-node build-wasm clean
 
 ## The main job: a demo campaign generated and analysed end to end.
@@ -123,6 +123,10 @@ bench-spark: build-python setup-java
 
 bench-peers: build-python
 	$(PY) benches/peers.py $(ARGS)
+
+## Result tables into polars: through Arrow beside the rows as Python dicts (1M contacts).
+bench-results: build-python
+	$(PY) benches/results.py $(ARGS)
 
 ## Random forests beside scikit-learn on the same split.
 bench-models: build-python

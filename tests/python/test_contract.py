@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pytest
 
 import webinar_analytics as wa
@@ -122,3 +123,34 @@ def test_a_mapping_of_an_unknown_role_names_it():
         wa.EventLog.from_records(KIND_EVENTS, kinds={"registr": "sign_up"})
     assert raised.value.details["parameter"] == "kinds.registr"
     assert 'did you mean "register"' in str(raised.value)
+
+
+def test_tables_cross_as_arrow_with_real_dates_and_times():
+    demo = wa.demo_campaign(contacts=300, seed=5)
+    trends = wa.trends(demo.log, period="day")
+    frame = trends.to_polars()
+    assert frame.schema["start"] == pl.Date
+    assert frame.schema["registrations"] == pl.Int64
+    segments = wa.segment_audience(demo.log, n_clusters=3)
+    assignments = segments.to_polars("assignments")
+    assert assignments.height == len(segments.assignments)
+    assert set(assignments.columns) == {"user_id", "segment"}
+    assert segments.to_pandas("assignments").shape == (assignments.height, 2)
+    with pytest.raises(KeyError):
+        segments.to_polars("nope")
+    summary = wa.summary(demo.log).to_dict()
+    first = pl.DataFrame(wa.catalog()).height
+    assert first > 0 and summary["first_ts"].endswith("Z")
+
+
+def test_results_and_logs_pickle():
+    import pickle
+
+    demo = wa.demo_campaign(contacts=120, seed=9)
+    log = demo.log.with_kinds({"purchase": "purchase"})
+    again = pickle.loads(pickle.dumps(log))
+    assert wa.summary(again).to_dict() == wa.summary(log).to_dict()
+    result = wa.funnel(log, ["page_view", "register"], breakdown="channel")
+    restored = pickle.loads(pickle.dumps(result))
+    assert restored.to_dict() == result.to_dict()
+    assert restored.to_polars().equals(result.to_polars())

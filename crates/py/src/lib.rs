@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyString, PyTuple};
 use pyo3_arrow::PyTable;
 use webinar_analytics::contract::{self, TableAt};
 use webinar_analytics::prelude::*;
@@ -128,6 +128,26 @@ impl PyEventLog {
     #[getter]
     fn kinds_map(&self) -> BTreeMap<String, String> {
         self.inner.kinds_map().clone()
+    }
+
+    /// Pickles as Arrow IPC bytes of its events and contacts, and its event roles.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let log = &slf.borrow().inner;
+        let py = slf.py();
+        let events = PyBytes::new(py, &log.events_to_ipc().py()?);
+        let contacts = PyBytes::new(py, &log.contacts_to_ipc().py()?);
+        let state = PyTuple::new(
+            py,
+            [events.into_any(), contacts.into_any(), log.kinds_map().clone().into_pyobject(py)?.into_any()],
+        )?;
+        Ok((slf.get_type().getattr("_restore")?, state))
+    }
+
+    /// A log from `__reduce__`'s state.
+    #[staticmethod]
+    fn _restore(py: Python<'_>, events: &[u8], contacts: &[u8], kinds: BTreeMap<String, String>) -> PyResult<Self> {
+        let options = LoadOptions { kinds, ..LoadOptions::default() };
+        Ok(PyEventLog { inner: py.detach(|| EventLog::from_ipc(events, Some(contacts), &options)).py()? })
     }
 
     /// Builds a log from Google Analytics 4 events in the BigQuery export schema (e.g.
@@ -298,59 +318,46 @@ impl PyEventLog {
     }
 }
 
-/// The rows of a cohort matrix: `cohort`, `cohort_size`, then the rate of each period.
-fn matrix_rows(json: &serde_json::Value) -> Option<serde_json::Value> {
-    let cohorts = json.get("cohorts")?.as_array()?;
-    let periods = json.get("periods")?.as_array()?;
-    let sizes = json.get("cohort_size")?.as_array()?;
-    let rates = json.get("rates")?.as_array()?;
-    let rows = cohorts
-        .iter()
-        .zip(sizes)
-        .zip(rates)
-        .map(|((cohort, size), row)| {
-            let mut out = serde_json::Map::new();
-            out.insert("cohort".to_owned(), cohort.clone());
-            out.insert("cohort_size".to_owned(), size.clone());
-            for (period, rate) in periods.iter().zip(row.as_array().into_iter().flatten()) {
-                let name = period.as_str().map_or_else(|| period.to_string(), str::to_owned);
-                out.insert(name, rate.clone());
-            }
-            serde_json::Value::Object(out)
-        })
-        .collect();
-    Some(serde_json::Value::Array(rows))
-}
-
 /// Every analysis result: plain data (`to_dict()`) identical in every language, whose main
 /// table (a list of rows) converts to polars or pandas.
 #[pyclass(name = "Result", module = "webinar_analytics", frozen)]
 pub(crate) struct PyResultDict {
     json: serde_json::Value,
-    table: TableAt,
+    /// Where the main table is: `whole`, `matrix`, `none`, or the key of its rows.
+    table: String,
 }
 
 impl PyResultDict {
     pub(crate) fn with_table<T: serde::Serialize>(value: &T, table: TableAt) -> PyResult<Self> {
         serde_json::to_value(value)
-            .map(|json| PyResultDict { json, table })
+            .map(|json| PyResultDict::new(json, table))
             .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
     }
 
-    fn table_json(&self) -> Option<std::borrow::Cow<'_, serde_json::Value>> {
-        match self.table {
-            TableAt::Whole => Some(std::borrow::Cow::Borrowed(&self.json)),
-            TableAt::Key(key) => self.json.get(key).map(std::borrow::Cow::Borrowed),
-            TableAt::Matrix => matrix_rows(&self.json).map(std::borrow::Cow::Owned),
-            TableAt::None => None,
-        }
+    fn new(json: serde_json::Value, table: TableAt) -> Self {
+        let table = match table {
+            TableAt::Whole => "whole",
+            TableAt::Matrix => "matrix",
+            TableAt::None => "none",
+            TableAt::Key(key) => key,
+        };
+        PyResultDict { json, table: table.to_owned() }
     }
 
-    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows = self
-            .table_json()
-            .ok_or_else(|| pyo3::exceptions::PyTypeError::new_err("this result has no table to convert"))?;
-        crate::output::json_to_py(py, &rows)
+    /// The rows of the main table, or of the list under `key`.
+    fn rows(&self, key: Option<&str>) -> PyResult<std::borrow::Cow<'_, [serde_json::Value]>> {
+        let rows = match (key, self.table.as_str()) {
+            (None, "whole") => contract::table_rows(&self.json, TableAt::Whole),
+            (None, "matrix") => contract::table_rows(&self.json, TableAt::Matrix),
+            (None, "none") => None,
+            (Some(key), _) | (None, key) => {
+                self.json.get(key).and_then(serde_json::Value::as_array).map(|r| std::borrow::Cow::Borrowed(&r[..]))
+            }
+        };
+        rows.ok_or_else(|| match key {
+            Some(key) => pyo3::exceptions::PyKeyError::new_err(format!("{key:?} is not a list of rows of this result")),
+            None => pyo3::exceptions::PyTypeError::new_err("this result has no table to convert"),
+        })
     }
 }
 
@@ -361,19 +368,45 @@ impl PyResultDict {
         crate::output::json_to_py(py, &self.json)
     }
 
-    /// The result's main table as a polars `DataFrame`.
-    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py.import("polars")?.getattr("DataFrame")?.call1((self.rows(py)?,))
+    /// Pickles as its JSON text and where its table is.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String, String))> {
+        let this = slf.get();
+        Ok((slf.get_type().getattr("_restore")?, (this.json.to_string(), this.table.clone())))
     }
 
-    /// The result's main table as a pandas `DataFrame`.
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py.import("pandas")?.getattr("DataFrame")?.call1((self.rows(py)?,))
+    /// A result from `__reduce__`'s state.
+    #[staticmethod]
+    fn _restore(json: &str, table: String) -> PyResult<Self> {
+        let json = serde_json::from_str(json).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        Ok(PyResultDict { json, table })
+    }
+
+    /// The result's main table (or the list of rows under `key`, e.g. `"assignments"`) as an
+    /// Arrow table (`__arrow_c_stream__`): typed columns, times as UTC timestamps, days as
+    /// dates; no Python object per row.
+    #[pyo3(signature = (key=None))]
+    fn to_arrow<'py>(&self, py: Python<'py>, key: Option<&str>) -> PyResult<Bound<'py, PyTable>> {
+        let rows = self.rows(key)?;
+        let batch = py.detach(|| contract::rows_to_arrow(&rows)).py()?;
+        Bound::new(py, PyTable::try_new(vec![batch.clone()], batch.schema())?)
+    }
+
+    /// The result's main table (or the rows under `key`) as a polars `DataFrame`, through Arrow.
+    #[pyo3(signature = (key=None))]
+    fn to_polars<'py>(&self, py: Python<'py>, key: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("polars")?.getattr("DataFrame")?.call1((self.to_arrow(py, key)?,))
+    }
+
+    /// The result's main table (or the rows under `key`) as a pandas `DataFrame`, through Arrow.
+    #[pyo3(signature = (key=None))]
+    fn to_pandas<'py>(&self, py: Python<'py>, key: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let table = py.import("pyarrow")?.getattr("table")?.call1((self.to_arrow(py, key)?,))?;
+        table.call_method0("to_pandas")
     }
 
     /// Number of rows of the main table.
     fn __len__(&self) -> usize {
-        self.table_json().and_then(|t| t.as_array().map(Vec::len)).unwrap_or(0)
+        self.rows(None).map_or(0, |rows| rows.len())
     }
 
     /// Top-level fields as attributes: `result.counts`, `result.steps`.
@@ -393,7 +426,7 @@ impl PyResultDict {
 
     /// The result's fields beside its methods, for attribute completion.
     fn __dir__(&self) -> Vec<String> {
-        let methods = ["to_dict", "to_polars", "to_pandas"].map(str::to_owned);
+        let methods = ["to_dict", "to_arrow", "to_polars", "to_pandas"].map(str::to_owned);
         let fields = self.json.as_object().into_iter().flat_map(|m| m.keys().cloned());
         methods.into_iter().chain(fields).collect()
     }
@@ -441,7 +474,7 @@ fn call<'py>(
     let output = py.detach(|| contract::call(name, log.map(|l| &l.inner), request)).py()?;
     match output {
         contract::Output::Data { value, table: TableAt::None } => crate::output::json_to_py(py, &value),
-        contract::Output::Data { value, table } => Ok(Bound::new(py, PyResultDict { json: value, table })?.into_any()),
+        contract::Output::Data { value, table } => Ok(Bound::new(py, PyResultDict::new(value, table))?.into_any()),
         contract::Output::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any()),
         contract::Output::Log(log) => Ok(Bound::new(py, PyEventLog { inner: *log })?.into_any()),
     }
