@@ -756,6 +756,40 @@ export interface CampaignSource {
   skipped: { line: number; reason: string }[]
 }
 
+/** Options of `RandomForestClassifier.fit` / `RandomForestRegressor.fit`. */
+export interface ForestOptions {
+  /** Number of trees (default 100). */
+  nEstimators?: number
+  /** Maximum depth (default: until leaves are pure or too small). */
+  maxDepth?: number | null
+  /** A node with fewer samples is a leaf (default 2). */
+  minSamplesSplit?: number
+  /** Each child keeps at least this many samples (default 1). */
+  minSamplesLeaf?: number
+  /** Features per split: "sqrt" (classifier default), "log2", a count or a fraction (regressor default: all). */
+  maxFeatures?: 'sqrt' | 'log2' | number | null
+  /** Draw each tree's sample with replacement (default true). */
+  bootstrap?: boolean
+  /** Seed of every random draw (default 42). */
+  seed?: number
+  /** Bins per feature, 2-256 (default 256). */
+  maxBins?: number
+}
+
+/** Options of `KMeans.fit`. */
+export interface KMeansOptions {
+  /** Number of clusters (default 5). */
+  nClusters?: number
+  /** Restarts from different seeds; the lowest inertia wins (default 10). */
+  nInit?: number
+  /** Maximum Lloyd iterations per restart (default 300). */
+  maxIter?: number
+  /** Convergence tolerance (default 1e-4). */
+  tol?: number
+  /** Seed (default 42). */
+  seed?: number
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -787,27 +821,6 @@ export declare class AlertEngine {
 export type JsAlertEngine = AlertEngine
 
 /**
- * The seed's attendance predictor (webinar-level features, engineered velocity / momentum /
- * pressure, MAE and R² on a seeded split, interval from the trees, insights, recommendations).
- */
-export declare class AttendancePredictor {
-  /**
-   * Trains on past webinars (objects with `actual_attendance` and any of the seed's features).
-   * Options: `{ forest: { nEstimators, maxDepth, seed }, testFraction: 0.2, seed: 42 }`.
-   */
-  static train(history: any, options?: object | undefined | null): AttendancePredictor
-  /** Loads a model saved by `toJson` / Python's `to_json`. */
-  static fromJson(text: string): AttendancePredictor
-  /** The model as versioned JSON text. */
-  toJson(): string
-  /** The training summary (MAE, R², features and their importance). */
-  get training(): any
-  /** Predicts one upcoming webinar. */
-  predict(current: any): any
-}
-export type JsAttendancePredictor = AttendancePredictor
-
-/**
  * A campaign from its exports and logs: one log on resolved persons, spend, email sends and
  * agenda beside it; `scorecard()` runs over every source.
  */
@@ -831,27 +844,6 @@ export declare class Campaign {
   scorecard(options?: Omit<ScorecardOptions, 'inputs'> | null): ScorecardDict
 }
 export type JsCampaign = Campaign
-
-/**
- * The seed's conversion predictor (per-attendee probability, 0.8 / 0.6 / 0.4 segments,
- * recommendations in English and Spanish).
- */
-export declare class ConversionPredictor {
-  /**
-   * Trains on the attendees of `log`. Options: `{ forest: { nEstimators, maxDepth, seed },
-   * testFraction: 0.2, seed: 42, asOf, agenda, weights, conversionEvent: "purchase" }`.
-   */
-  static train(log: JsEventLog, options?: object | undefined | null): ConversionPredictor
-  /** Loads a model saved by `toJson` / Python's `to_json`. */
-  static fromJson(text: string): ConversionPredictor
-  /** The model as versioned JSON text. */
-  toJson(): string
-  /** The training summary (held-out accuracy, ROC-AUC, log-loss; feature importance). */
-  get training(): any
-  /** Scores every attendee of `log`. */
-  predict(log: JsEventLog): any
-}
-export type JsConversionPredictor = ConversionPredictor
 
 /** A generated demo campaign. */
 export declare class DemoCampaign {
@@ -914,22 +906,16 @@ export declare class EventLog {
 }
 export type JsEventLog = EventLog
 
-/** Seeded k-means. */
-export declare class KMeans {
-  /** Clusters rows. Options: `{ n_clusters: 5, n_init: 10, max_iter: 300, tol: 1e-4, seed: 42 }`. */
-  static fit(x: Array<Array<number>>, options?: object | undefined | null): KMeans
-  /** Loads a model saved by `toJson` / Python's `to_json`. */
-  static fromJson(text: string): KMeans
-  /** The model as versioned JSON text. */
-  toJson(): string
-  /** The nearest cluster of each row. */
-  predict(x: Array<Array<number>>): Array<number>
-  /** Cluster of each training row. */
-  get labels(): Array<number>
-  /** Sum of squared distances of the training rows to their centers. */
-  get inertia(): number
+/** An object of the library that keeps state (a fitted model): the generated classes wrap it. */
+export declare class Handle {
+  /** The object's class. */
+  get className(): string
+  /** Runs method `name` of the object with `request` (named arguments). */
+  call(name: string, request: object): unknown
+  /** Runs method `name` of the object on `log` with `request`. */
+  callLog(name: string, log: EventLog, request: object): unknown
 }
-export type JsKMeans = KMeans
+export type JsHandle = Handle
 
 /**
  * A scorecard kept up to date as events arrive: each `append` costs in proportion to the
@@ -963,46 +949,6 @@ export declare class LiveScorecard {
 }
 export type JsLiveScorecard = LiveScorecard
 
-/** A seeded random forest classifier. */
-export declare class RandomForestClassifier {
-  /**
-   * Trains on rows of features and integer labels. Options: `{ nEstimators: 100, maxDepth,
-   * minSamplesSplit, minSamplesLeaf, maxFeatures: "sqrt", bootstrap, seed: 42, maxBins }`.
-   */
-  static fit(x: Array<Array<number>>, y: Array<number>, options?: object | undefined | null): RandomForestClassifier
-  /** Loads a model saved by `toJson` / Python's `to_json`. */
-  static fromJson(text: string): RandomForestClassifier
-  /** The model as versioned JSON text. */
-  toJson(): string
-  /** Class probabilities per row (columns in the order of `classes`). */
-  predictProba(x: Array<Array<number>>): Array<Array<number>>
-  /** The most probable class of each row. */
-  predict(x: Array<Array<number>>): Array<number>
-  /** The classes, ascending. */
-  get classes(): Array<number>
-  /** Impurity-based feature importances (sum to 1). */
-  get featureImportances(): Array<number>
-}
-export type JsForestClassifier = RandomForestClassifier
-
-/** A seeded random forest regressor. */
-export declare class RandomForestRegressor {
-  /**
-   * Trains on rows of features and targets. Options as for the classifier (`maxFeatures`
-   * defaults to all features).
-   */
-  static fit(x: Array<Array<number>>, y: Array<number>, options?: object | undefined | null): RandomForestRegressor
-  /** Loads a model saved by `toJson` / Python's `to_json`. */
-  static fromJson(text: string): RandomForestRegressor
-  /** The model as versioned JSON text. */
-  toJson(): string
-  /** Predictions, one per row. */
-  predict(x: Array<Array<number>>): Array<number>
-  /** Impurity-based feature importances (sum to 1). */
-  get featureImportances(): Array<number>
-}
-export type JsForestRegressor = RandomForestRegressor
-
 /** A report of the seed: `toDict()`, `toMarkdown()`, `toHtml()`. */
 export declare class Report {
   /** Plain data, identical in every language. */
@@ -1013,23 +959,6 @@ export declare class Report {
   toHtml(): string
 }
 export type JsReport = Report
-
-/** Standardization `(x - mean) / scale` (population standard deviation; 1 for a constant feature). */
-export declare class StandardScaler {
-  /** Learns each feature's mean and scale. */
-  static fit(x: Array<Array<number>>): StandardScaler
-  /** Loads a scaler saved by `toJson` / Python's `to_json`. */
-  static fromJson(text: string): StandardScaler
-  /** The scaler as versioned JSON text. */
-  toJson(): string
-  /** The rows standardized. */
-  transform(x: Array<Array<number>>): Array<Array<number>>
-  /** Mean of each feature. */
-  get mean(): Array<number>
-  /** Scale of each feature. */
-  get scale(): Array<number>
-}
-export type JsStandardScaler = StandardScaler
 
 /** Runs call `name` of the library's table that reads no log (merges, the catalog, sizes). */
 export declare function call(name: string, request: object): unknown
@@ -1091,7 +1020,7 @@ export declare function report(log: JsEventLog, options?: ReportOptions | null):
  * event): the log rebuilt on resolved persons. Options: `{ emailAttribute, stripPlus,
  * identifyEvent, anonProperty }`.
  */
-export declare function resolveIdentities(log: JsEventLog, options?: IdentityOptions | null): JsEventLog
+export declare function resolveIdentities(log: EventLog, options?: IdentityOptions | null): EventLog
 
 /** Options of the Zoom attendee report reader. */
 export interface ZoomOptions {

@@ -162,6 +162,246 @@ function readActivecampaignActivity(source, options) {
   return native.call('read_activecampaign_activity', { ...options, source })
 }
 
+/** A seeded random forest classifier: same seed and data, same model in every language. */
+class RandomForestClassifier {
+  /** Wraps a native handle: build one with the static constructors. */
+  constructor(handle) {
+    this._handle = handle
+  }
+
+  /** Trains on rows of features and integer labels. */
+  static fit(x, y, options) {
+    return _object(native.call('RandomForestClassifier.fit', { ...options, x, y }))
+  }
+
+  /** Loads a model saved by `toJson` / `to_json` in any language. */
+  static fromJson(text, options) {
+    return _object(native.call('RandomForestClassifier.from_json', { ...options, text }))
+  }
+
+  /** The most probable class of each row. */
+  predict(x, options) {
+    return this._handle.call('predict', { ...options, x })
+  }
+
+  /** Class probabilities per row (columns in the order of `classes`). */
+  predictProba(x, options) {
+    return this._handle.call('predict_proba', { ...options, x })
+  }
+
+  /** The classes, ascending. */
+  get classes() {
+    return this._handle.call('classes', {})
+  }
+
+  /** Impurity-based feature importances (sum to 1). */
+  get featureImportances() {
+    return this._handle.call('feature_importances', {})
+  }
+
+  /** Out-of-bag accuracy (null when some row was never out of bag). */
+  get oobScore() {
+    return this._handle.call('oob_score', {})
+  }
+
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(options) {
+    return this._handle.call('to_json', { ...options })
+  }
+}
+
+/** A seeded random forest regressor. */
+class RandomForestRegressor {
+  /** Wraps a native handle: build one with the static constructors. */
+  constructor(handle) {
+    this._handle = handle
+  }
+
+  /** Trains on rows of features and numeric targets. */
+  static fit(x, y, options) {
+    return _object(native.call('RandomForestRegressor.fit', { ...options, x, y }))
+  }
+
+  /** Loads a model saved by `toJson` / `to_json` in any language. */
+  static fromJson(text, options) {
+    return _object(native.call('RandomForestRegressor.from_json', { ...options, text }))
+  }
+
+  /** The prediction of each row. */
+  predict(x, options) {
+    return this._handle.call('predict', { ...options, x })
+  }
+
+  /** Every tree's prediction of each row (rows x trees), for intervals. */
+  predictTrees(x, options) {
+    return this._handle.call('predict_trees', { ...options, x })
+  }
+
+  /** Impurity-based feature importances (sum to 1). */
+  get featureImportances() {
+    return this._handle.call('feature_importances', {})
+  }
+
+  /** Out-of-bag R² (null when some row was never out of bag). */
+  get oobScore() {
+    return this._handle.call('oob_score', {})
+  }
+
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(options) {
+    return this._handle.call('to_json', { ...options })
+  }
+}
+
+/** Seeded k-means (k-means++ starts, Lloyd iterations). */
+class KMeans {
+  /** Wraps a native handle: build one with the static constructors. */
+  constructor(handle) {
+    this._handle = handle
+  }
+
+  /** Clusters rows of features. */
+  static fit(x, options) {
+    return _object(native.call('KMeans.fit', { ...options, x }))
+  }
+
+  /** Loads a model saved by `toJson` / `to_json` in any language. */
+  static fromJson(text, options) {
+    return _object(native.call('KMeans.from_json', { ...options, text }))
+  }
+
+  /** The nearest cluster of each row. */
+  predict(x, options) {
+    return this._handle.call('predict', { ...options, x })
+  }
+
+  /** The cluster of each training row. */
+  get labels() {
+    return this._handle.call('labels', {})
+  }
+
+  /** Sum of squared distances to the nearest center. */
+  get inertia() {
+    return this._handle.call('inertia', {})
+  }
+
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(options) {
+    return this._handle.call('to_json', { ...options })
+  }
+}
+
+/** Centers and scales each feature (population standard deviation; constant features keep scale 1). */
+class StandardScaler {
+  /** Wraps a native handle: build one with the static constructors. */
+  constructor(handle) {
+    this._handle = handle
+  }
+
+  /** Learns each feature's mean and scale. */
+  static fit(x, options) {
+    return _object(native.call('StandardScaler.fit', { ...options, x }))
+  }
+
+  /** Loads a scaler saved by `toJson` / `to_json` in any language. */
+  static fromJson(text, options) {
+    return _object(native.call('StandardScaler.from_json', { ...options, text }))
+  }
+
+  /** The rows centered and scaled. */
+  transform(x, options) {
+    return this._handle.call('transform', { ...options, x })
+  }
+
+  /** Each feature's mean. */
+  get mean() {
+    return this._handle.call('mean', {})
+  }
+
+  /** Each feature's scale. */
+  get scale() {
+    return this._handle.call('scale', {})
+  }
+
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(options) {
+    return this._handle.call('to_json', { ...options })
+  }
+}
+
+/** The seed's conversion predictor: a seeded forest over attendees' engagement and firmographics. */
+class ConversionPredictor {
+  /** Wraps a native handle: build one with the static constructors. */
+  constructor(handle) {
+    this._handle = handle
+  }
+
+  /** Trains on the attendees of a log (held-out accuracy, ROC-AUC, log-loss in `training`). */
+  static train(log, options) {
+    return _object(native.callLog('ConversionPredictor.train', log, { ...options }))
+  }
+
+  /** Loads a predictor saved by `toJson` / `to_json` in any language. */
+  static fromJson(text, options) {
+    return _object(native.call('ConversionPredictor.from_json', { ...options, text }))
+  }
+
+  /** Scores every attendee of `log`: probability and segment. */
+  predict(log, options) {
+    return this._handle.callLog('predict', log, { ...options })
+  }
+
+  /** The training summary (null for a loaded predictor). */
+  get training() {
+    return this._handle.call('training', {})
+  }
+
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(options) {
+    return this._handle.call('to_json', { ...options })
+  }
+}
+
+/** The seed's attendance predictor over webinar-level features, with an interval from the trees. */
+class AttendancePredictor {
+  /** Wraps a native handle: build one with the static constructors. */
+  constructor(handle) {
+    this._handle = handle
+  }
+
+  /** Trains on past webinars (MAE and R² on a seeded split in `training`). */
+  static train(history, options) {
+    return _object(native.call('AttendancePredictor.train', { ...options, history }))
+  }
+
+  /** Loads a predictor saved by `toJson` / `to_json` in any language. */
+  static fromJson(text, options) {
+    return _object(native.call('AttendancePredictor.from_json', { ...options, text }))
+  }
+
+  /** Predicts one upcoming webinar: attendance, interval, rate, insights, recommendations. */
+  predict(current, options) {
+    return this._handle.call('predict', { ...options, current })
+  }
+
+  /** The training summary (null for a loaded predictor). */
+  get training() {
+    return this._handle.call('training', {})
+  }
+
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(options) {
+    return this._handle.call('to_json', { ...options })
+  }
+}
+
+const CLASSES = { RandomForestClassifier, RandomForestRegressor, KMeans, StandardScaler, ConversionPredictor, AttendancePredictor }
+
+/** The object of a native handle, as an instance of its class. */
+function _object(handle) {
+  return new CLASSES[handle.className](handle)
+}
+
 module.exports = {
   ...native,
   summary,
@@ -195,4 +435,10 @@ module.exports = {
   readHubspotContacts,
   readActivecampaignReport,
   readActivecampaignActivity,
+  RandomForestClassifier,
+  RandomForestRegressor,
+  KMeans,
+  StandardScaler,
+  ConversionPredictor,
+  AttendancePredictor,
 }

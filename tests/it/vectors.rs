@@ -318,6 +318,7 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
             webinar_analytics::contract::Output::Data { value, .. } => Ok(value),
             webinar_analytics::contract::Output::Bytes(_) => Ok(Value::Null),
             webinar_analytics::contract::Output::Log(log) => Ok(to_json(&summary(&log))),
+            webinar_analytics::contract::Output::Object { class, .. } => Ok(Value::from(class)),
         };
     }
     match function {

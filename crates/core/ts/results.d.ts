@@ -755,3 +755,37 @@ export interface CampaignSource {
   currency: string | null
   skipped: { line: number; reason: string }[]
 }
+
+/** Options of `RandomForestClassifier.fit` / `RandomForestRegressor.fit`. */
+export interface ForestOptions {
+  /** Number of trees (default 100). */
+  nEstimators?: number
+  /** Maximum depth (default: until leaves are pure or too small). */
+  maxDepth?: number | null
+  /** A node with fewer samples is a leaf (default 2). */
+  minSamplesSplit?: number
+  /** Each child keeps at least this many samples (default 1). */
+  minSamplesLeaf?: number
+  /** Features per split: "sqrt" (classifier default), "log2", a count or a fraction (regressor default: all). */
+  maxFeatures?: 'sqrt' | 'log2' | number | null
+  /** Draw each tree's sample with replacement (default true). */
+  bootstrap?: boolean
+  /** Seed of every random draw (default 42). */
+  seed?: number
+  /** Bins per feature, 2-256 (default 256). */
+  maxBins?: number
+}
+
+/** Options of `KMeans.fit`. */
+export interface KMeansOptions {
+  /** Number of clusters (default 5). */
+  nClusters?: number
+  /** Restarts from different seeds; the lowest inertia wins (default 10). */
+  nInit?: number
+  /** Maximum Lloyd iterations per restart (default 300). */
+  maxIter?: number
+  /** Convergence tolerance (default 1e-4). */
+  tol?: number
+  /** Seed (default 42). */
+  seed?: number
+}

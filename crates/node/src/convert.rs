@@ -113,5 +113,8 @@ pub(crate) fn output(env: &Env, output: Output) -> napi::Result<Unknown<'_>> {
         Output::Data { value, .. } => env.to_js_value(&value),
         Output::Bytes(bytes) => Uint8Array::from(bytes).into_unknown(env),
         Output::Log(log) => Ok(crate::JsEventLog { inner: std::sync::Arc::new(*log) }.into_instance(env)?.to_unknown()),
+        Output::Object { class, object } => {
+            Ok(crate::JsHandle { class, inner: object }.into_instance(env)?.to_unknown())
+        }
     }
 }

@@ -7,7 +7,6 @@
 pub mod campaign;
 mod convert;
 pub mod live;
-mod models;
 pub mod report;
 
 use std::collections::{BTreeMap, HashMap};
@@ -265,6 +264,42 @@ pub fn call_log<'env>(
 #[napi(ts_return_type = "unknown")]
 pub fn call<'env>(env: &'env Env, name: String, request: Object<'_>) -> napi::Result<Unknown<'env>> {
     run(env, &name, None, &request)
+}
+
+/// An object of the library that keeps state (a fitted model): the generated classes wrap it.
+#[napi(js_name = "Handle")]
+pub struct JsHandle {
+    pub(crate) class: &'static str,
+    pub(crate) inner: Box<dyn contract::Object>,
+}
+
+#[napi]
+impl JsHandle {
+    /// The object's class.
+    #[napi(getter)]
+    pub fn class_name(&self) -> &'static str {
+        self.class
+    }
+
+    /// Runs method `name` of the object with `request` (named arguments).
+    #[napi(ts_return_type = "unknown")]
+    pub fn call<'env>(&mut self, env: &'env Env, name: String, request: Object<'_>) -> napi::Result<Unknown<'env>> {
+        let output = convert::to_value(&request).and_then(|request| self.inner.call(&name, None, request));
+        convert::output(env, output.or_throw(*env)?)
+    }
+
+    /// Runs method `name` of the object on `log` with `request`.
+    #[napi(ts_return_type = "unknown")]
+    pub fn call_log<'env>(
+        &mut self,
+        env: &'env Env,
+        name: String,
+        log: &JsEventLog,
+        request: Object<'_>,
+    ) -> napi::Result<Unknown<'env>> {
+        let output = convert::to_value(&request).and_then(|request| self.inner.call(&name, Some(&log.inner), request));
+        convert::output(env, output.or_throw(*env)?)
+    }
 }
 
 fn run<'env>(env: &'env Env, name: &str, log: Option<&EventLog>, request: &Object<'_>) -> napi::Result<Unknown<'env>> {

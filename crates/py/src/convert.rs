@@ -255,6 +255,21 @@ fn numpy_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Option<CallValue>
             _ => None,
         });
     }
+    let ndim = obj.getattr("ndim").and_then(|n| n.extract::<usize>()).unwrap_or(0);
+    if kind == "f" && (ndim == 1 || ndim == 2) {
+        // A float array crosses as one block of numbers, without a Python object per number.
+        let np = obj.py().import("numpy")?;
+        let kwargs = PyDict::new(obj.py());
+        kwargs.set_item("dtype", np.getattr("float64")?)?;
+        let array = np.call_method("ascontiguousarray", (obj,), Some(&kwargs))?;
+        let columns: usize = if ndim == 2 { array.getattr("shape")?.get_item(1)?.extract()? } else { 0 };
+        let array: numpy::PyReadonlyArrayDyn<'_, f64> = array.extract()?;
+        let values = array
+            .as_slice()
+            .map(<[f64]>::to_vec)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        return Ok(Some(CallValue::Floats { values, columns }));
+    }
     if obj.hasattr("tolist")? && !obj.hasattr("__arrow_c_stream__")? {
         // A numpy array or pandas series: its items, as Python values, keep their types.
         return to_value(&obj.call_method0("tolist")?, name).map(Some);

@@ -472,11 +472,55 @@ fn call<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let request = crate::convert::to_value(request, "options")?;
     let output = py.detach(|| contract::call(name, log.map(|l| &l.inner), request)).py()?;
+    to_python(py, output)
+}
+
+/// A call's output as Python: plain data, a result, bytes, an event log or an object's handle.
+fn to_python(py: Python<'_>, output: contract::Output) -> PyResult<Bound<'_, PyAny>> {
     match output {
         contract::Output::Data { value, table: TableAt::None } => crate::output::json_to_py(py, &value),
         contract::Output::Data { value, table } => Ok(Bound::new(py, PyResultDict::new(value, table))?.into_any()),
         contract::Output::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any()),
         contract::Output::Log(log) => Ok(Bound::new(py, PyEventLog { inner: *log })?.into_any()),
+        contract::Output::Object { class, object } => {
+            Ok(Bound::new(py, PyHandle { class, inner: std::sync::Mutex::new(object) })?.into_any())
+        }
+    }
+}
+
+/// An object of the library that keeps state (a fitted model), for the generated classes.
+#[pyclass(name = "Handle", module = "webinar_analytics", frozen)]
+struct PyHandle {
+    class: &'static str,
+    inner: std::sync::Mutex<Box<dyn contract::Object>>,
+}
+
+#[pymethods]
+impl PyHandle {
+    /// The object's class.
+    #[getter]
+    fn class_name(&self) -> &'static str {
+        self.class
+    }
+
+    /// Runs method `name` of the object with `request` (named arguments), on `log` if given.
+    #[pyo3(signature = (name, request, log=None))]
+    fn call<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+        request: &Bound<'py, PyAny>,
+        log: Option<&PyEventLog>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let request = crate::convert::to_value(request, "options")?;
+        let output = py.detach(|| {
+            let mut object = self.inner.lock().map_err(|_| Error::InvalidParameter {
+                name: "object".into(),
+                message: "is unusable after a panic".into(),
+            })?;
+            object.call(name, log.map(|l| &l.inner), request)
+        });
+        to_python(py, output.py()?)
     }
 }
 
@@ -509,6 +553,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report::report, m)?)?;
     m.add_class::<PyResultDict>()?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_class::<PyHandle>()?;
     m.add_function(wrap_pyfunction!(py_demo_campaign, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("ERROR_CODES", webinar_analytics::Error::CODES.to_vec())?;

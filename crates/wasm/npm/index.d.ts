@@ -5,7 +5,7 @@
 
 export * from './webinar_analytics_wasm.js'
 export { default } from './webinar_analytics_wasm.js'
-import type { ActiveCampaignReportDict, AdReportDict, AdReportOptions, AlertRule, AlertRuleSpec, AnalysisOptions, AttendanceDict, AttendanceOptions, AudienceDistributionDict, ChannelOptions, ChannelPartialDict, ChannelRowDict, ChannelSpendDict, CohortPerformanceDict, CohortPerformanceOptions, DashboardDict, DashboardOptions, EmailSendDict, EventLog, ExperimentDict, ExperimentOptions, FunnelDict, FunnelOptions, FunnelPartialDict, FunnelStepSpec, HubspotContactsDict, IdentityOptions, IdentityReportDict, MergeStatesOptions, MetricDefDict, RetentionDict, RetentionOptions, RetentionPartialDict, RuleStatus, SampleSizeOptions, ScheduleOptions, ScorecardDict, ScorecardOptions, SegmentOptions, SegmentationDict, SummaryDict, TrendOptions, TrendsDict, VariantCountsDict } from './webinar_analytics_wasm.js'
+import type { ActiveCampaignReportDict, AdReportDict, AdReportOptions, AlertRule, AlertRuleSpec, AnalysisOptions, AttendanceDict, AttendanceOptions, AudienceDistributionDict, ChannelOptions, ChannelPartialDict, ChannelRowDict, ChannelSpendDict, CohortPerformanceDict, CohortPerformanceOptions, DashboardDict, DashboardOptions, EmailSendDict, EventLog, ExperimentDict, ExperimentOptions, ForestOptions, FunnelDict, FunnelOptions, FunnelPartialDict, FunnelStepSpec, HubspotContactsDict, IdentityOptions, IdentityReportDict, KMeansOptions, MergeStatesOptions, MetricDefDict, RetentionDict, RetentionOptions, RetentionPartialDict, RuleStatus, SampleSizeOptions, ScheduleOptions, ScorecardDict, ScorecardOptions, SegmentOptions, SegmentationDict, SummaryDict, TrendOptions, TrendsDict, VariantCountsDict } from './webinar_analytics_wasm.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): SummaryDict
@@ -102,3 +102,107 @@ export declare function readActivecampaignReport(source: string | Uint8Array, op
 
 /** An ActiveCampaign per-contact activity export as a log of email_open, email_click, unsubscribe and bounce events. */
 export declare function readActivecampaignActivity(source: string | Uint8Array, options?: { tz?: string } | null): EventLog
+
+/** A seeded random forest classifier: same seed and data, same model in every language. */
+export declare class RandomForestClassifier {
+  private constructor()
+  /** Trains on rows of features and integer labels. */
+  static fit(x: number[][], y: number[], options?: ForestOptions | null): RandomForestClassifier
+  /** Loads a model saved by `toJson` / `to_json` in any language. */
+  static fromJson(text: string): RandomForestClassifier
+  /** The most probable class of each row. */
+  predict(x: number[][]): number[]
+  /** Class probabilities per row (columns in the order of `classes`). */
+  predictProba(x: number[][]): number[][]
+  /** The classes, ascending. */
+  readonly classes: number[]
+  /** Impurity-based feature importances (sum to 1). */
+  readonly featureImportances: number[]
+  /** Out-of-bag accuracy (null when some row was never out of bag). */
+  readonly oobScore: number | null
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(): string
+}
+
+/** A seeded random forest regressor. */
+export declare class RandomForestRegressor {
+  private constructor()
+  /** Trains on rows of features and numeric targets. */
+  static fit(x: number[][], y: number[], options?: ForestOptions | null): RandomForestRegressor
+  /** Loads a model saved by `toJson` / `to_json` in any language. */
+  static fromJson(text: string): RandomForestRegressor
+  /** The prediction of each row. */
+  predict(x: number[][]): number[]
+  /** Every tree's prediction of each row (rows x trees), for intervals. */
+  predictTrees(x: number[][]): number[][]
+  /** Impurity-based feature importances (sum to 1). */
+  readonly featureImportances: number[]
+  /** Out-of-bag R² (null when some row was never out of bag). */
+  readonly oobScore: number | null
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(): string
+}
+
+/** Seeded k-means (k-means++ starts, Lloyd iterations). */
+export declare class KMeans {
+  private constructor()
+  /** Clusters rows of features. */
+  static fit(x: number[][], options?: KMeansOptions | null): KMeans
+  /** Loads a model saved by `toJson` / `to_json` in any language. */
+  static fromJson(text: string): KMeans
+  /** The nearest cluster of each row. */
+  predict(x: number[][]): number[]
+  /** The cluster of each training row. */
+  readonly labels: number[]
+  /** Sum of squared distances to the nearest center. */
+  readonly inertia: number
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(): string
+}
+
+/** Centers and scales each feature (population standard deviation; constant features keep scale 1). */
+export declare class StandardScaler {
+  private constructor()
+  /** Learns each feature's mean and scale. */
+  static fit(x: number[][]): StandardScaler
+  /** Loads a scaler saved by `toJson` / `to_json` in any language. */
+  static fromJson(text: string): StandardScaler
+  /** The rows centered and scaled. */
+  transform(x: number[][]): number[][]
+  /** Each feature's mean. */
+  readonly mean: number[]
+  /** Each feature's scale. */
+  readonly scale: number[]
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(): string
+}
+
+/** The seed's conversion predictor: a seeded forest over attendees' engagement and firmographics. */
+export declare class ConversionPredictor {
+  private constructor()
+  /** Trains on the attendees of a log (held-out accuracy, ROC-AUC, log-loss in `training`). */
+  static train(log: EventLog, options?: Record<string, unknown> | null): ConversionPredictor
+  /** Loads a predictor saved by `toJson` / `to_json` in any language. */
+  static fromJson(text: string): ConversionPredictor
+  /** Scores every attendee of `log`: probability and segment. */
+  predict(log: EventLog): Array<Record<string, unknown>>
+  /** The training summary (null for a loaded predictor). */
+  readonly training: Record<string, unknown> | null
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(): string
+}
+
+/** The seed's attendance predictor over webinar-level features, with an interval from the trees. */
+export declare class AttendancePredictor {
+  private constructor()
+  /** Trains on past webinars (MAE and R² on a seeded split in `training`). */
+  static train(history: Array<Record<string, unknown>>, options?: Record<string, unknown> | null): AttendancePredictor
+  /** Loads a predictor saved by `toJson` / `to_json` in any language. */
+  static fromJson(text: string): AttendancePredictor
+  /** Predicts one upcoming webinar: attendance, interval, rate, insights, recommendations. */
+  predict(current: Array<Record<string, unknown>> | Record<string, unknown>): Record<string, unknown>
+  /** The training summary (null for a loaded predictor). */
+  readonly training: Record<string, unknown> | null
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(): string
+}

@@ -73,5 +73,6 @@ pub(crate) fn output(output: Output) -> Result<JsValue, Error> {
         }),
         Output::Bytes(bytes) => Ok(Uint8Array::from(bytes.as_slice()).into()),
         Output::Log(log) => Ok(crate::WasmEventLog { inner: std::rc::Rc::new(*log) }.into()),
+        Output::Object { class, object } => Ok(crate::WasmHandle { class, inner: object }.into()),
     }
 }

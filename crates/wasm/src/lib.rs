@@ -7,7 +7,6 @@
 mod campaign;
 mod convert;
 mod live;
-mod models;
 mod report;
 
 use std::rc::Rc;
@@ -263,6 +262,36 @@ pub fn call_log(name: &str, log: &WasmEventLog, request: JsValue) -> Result<JsVa
 #[wasm_bindgen(unchecked_return_type = "unknown")]
 pub fn call(name: &str, request: JsValue) -> Result<JsValue, JsValue> {
     run(name, None, &request)
+}
+
+/// An object of the library that keeps state (a fitted model): the generated classes wrap it.
+#[wasm_bindgen(js_name = Handle)]
+pub struct WasmHandle {
+    pub(crate) class: &'static str,
+    pub(crate) inner: Box<dyn contract::Object>,
+}
+
+#[wasm_bindgen(js_class = Handle)]
+impl WasmHandle {
+    /// The object's class.
+    #[wasm_bindgen(getter, js_name = className)]
+    pub fn class_name(&self) -> String {
+        self.class.to_owned()
+    }
+
+    /// Runs method `name` of the object with `request` (named arguments).
+    #[wasm_bindgen(unchecked_return_type = "unknown")]
+    pub fn call(&mut self, name: &str, request: JsValue) -> Result<JsValue, JsValue> {
+        let output = convert::to_value(&request).and_then(|request| self.inner.call(name, None, request));
+        output.and_then(convert::output).map_err(|e| js_error(&e))
+    }
+
+    /// Runs method `name` of the object on `log` with `request`.
+    #[wasm_bindgen(js_name = callLog, unchecked_return_type = "unknown")]
+    pub fn call_log(&mut self, name: &str, log: &WasmEventLog, request: JsValue) -> Result<JsValue, JsValue> {
+        let output = convert::to_value(&request).and_then(|request| self.inner.call(name, Some(&log.inner), request));
+        output.and_then(convert::output).map_err(|e| js_error(&e))
+    }
 }
 
 fn run(name: &str, log: Option<&EventLog>, request: &JsValue) -> Result<JsValue, JsValue> {

@@ -30,8 +30,8 @@ pub enum TableAt {
     None,
 }
 
-/// What a call returns: plain data (identical in every language) or bytes.
-#[derive(Debug, Clone, PartialEq)]
+/// What a call returns: plain data (identical in every language), bytes, an event log or an
+/// object that keeps state.
 pub enum Output {
     /// A result as plain data, and where its main table is.
     Data {
@@ -44,6 +44,26 @@ pub enum Output {
     Bytes(Vec<u8>),
     /// An event log (a reader's result): front doors hand over their `EventLog`.
     Log(Box<EventLog>),
+    /// An object of class `class` (a fitted model): front doors hand over a handle to it.
+    Object {
+        /// Its class in [`CLASSES`](super::objects::CLASSES).
+        class: &'static str,
+        /// The object.
+        object: Box<dyn super::objects::Object>,
+    },
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Output::Data { value, table } => {
+                f.debug_struct("Data").field("value", value).field("table", table).finish()
+            }
+            Output::Bytes(bytes) => write!(f, "Bytes({} bytes)", bytes.len()),
+            Output::Log(log) => write!(f, "Log({} events)", log.event_count()),
+            Output::Object { class, .. } => write!(f, "Object({class})"),
+        }
+    }
 }
 
 impl Output {
@@ -128,7 +148,8 @@ pub fn call(name: &str, log: Option<&EventLog>, request: Value) -> Result<Output
 
 /// The row of call `name`.
 pub fn find(name: &str) -> Result<&'static CallSpec> {
-    CALLS.iter().find(|c| c.name == name).ok_or_else(|| {
+    let found = CALLS.iter().find(|c| c.name == name).or_else(|| super::objects::find_constructor(name));
+    found.ok_or_else(|| {
         let names: Vec<&str> = CALLS.iter().map(|c| c.name).collect();
         let near = names.iter().find(|n| strsim::jaro_winkler(name, n) >= 0.85);
         Error::invalid_parameter(
@@ -156,7 +177,7 @@ fn take_flag(request: &mut Value, name: &str, camel: &str) -> Result<bool> {
 }
 
 /// A request's fields in declaration order, with their defaults.
-type Fields = Vec<(&'static str, Option<serde_json::Value>)>;
+pub(crate) type Fields = Vec<(&'static str, Option<serde_json::Value>)>;
 
 /// The fields of request type `T` with their defaults (from its `Default`), in declaration
 /// order; `required` ones have none.

@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use super::calls::{CALLS, CallSpec, FILE_FIELD, JsTypes, Subject};
+use super::objects::{CLASSES, ClassSpec, MethodSpec};
 
 /// Python literal of a default, or `None` where a mutable default would be shared.
 fn python_default(value: &serde_json::Value) -> String {
@@ -129,17 +130,6 @@ const JS_HEADER: &str = "// Every analysis of the library, generated from the co
      // arguments to the core as they are: options may be camelCase or snake_case, times `Date`s or\n\
      // ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.\n";
 
-/// The JS parameters of a call (log, positional arguments, options).
-fn js_params(spec: &CallSpec) -> Vec<String> {
-    let mut params = Vec::new();
-    if spec.subject == Subject::Log {
-        params.push("log".to_owned());
-    }
-    params.extend(spec.positional.iter().map(|p| camel_case(p)));
-    params.push("options".to_owned());
-    params
-}
-
 /// The JS module of every call, for `module`.
 #[must_use]
 pub fn js_module(module: JsModule) -> String {
@@ -156,25 +146,114 @@ pub fn js_module(module: JsModule) -> String {
         }
     }
     for spec in CALLS {
-        let params = js_params(spec);
         let native_call = if spec.subject == Subject::Log { "callLog" } else { "call" };
         let log = if spec.subject == Subject::Log { "log, " } else { "" };
-        let mut request = vec!["...options".to_owned()];
-        request.extend(spec.positional.iter().map(|&p| match camel_case(p) {
-            camel if camel == p => camel,
-            camel => format!("{p}: {camel}"),
-        }));
         let export = if module == JsModule::WasmWeb { "export " } else { "" };
+        let params = js_method_params(spec.subject, spec.positional);
         let _ = writeln!(out, "\n/** {} */", spec.doc);
-        let _ = writeln!(out, "{export}function {}({}) {{", camel_case(spec.name), params.join(", "));
-        let _ = writeln!(out, "  return native.{native_call}('{}', {log}{{ {} }})", spec.name, request.join(", "));
+        let _ = writeln!(out, "{export}function {}({params}) {{", camel_case(spec.name));
+        let _ = writeln!(out, "  return native.{native_call}('{}', {log}{})", spec.name, js_request(spec.positional));
         out.push_str("}\n");
     }
+    for class in CLASSES {
+        js_class(&mut out, class, module == JsModule::WasmWeb);
+    }
+    let classes: Vec<&str> = CLASSES.iter().map(|c| c.name).collect();
+    let _ = writeln!(out, "\nconst CLASSES = {{ {} }}", classes.join(", "));
+    out.push_str("\n/** The object of a native handle, as an instance of its class. */\nfunction _object(handle) {\n  return new CLASSES[handle.className](handle)\n}\n");
     if module != JsModule::WasmWeb {
-        let names: Vec<String> = CALLS.iter().map(|c| format!("  {},", camel_case(c.name))).collect();
+        let names: Vec<String> = CALLS
+            .iter()
+            .map(|c| camel_case(c.name))
+            .chain(classes.iter().map(|c| (*c).to_owned()))
+            .map(|n| format!("  {n},"))
+            .collect();
         let _ = writeln!(out, "\nmodule.exports = {{\n  ...native,\n{}\n}}", names.join("\n"));
     }
     out
+}
+
+/// The request object of a JS call: the options, then the positional arguments by name.
+fn js_request(positional: &[&str]) -> String {
+    let mut request = vec!["...options".to_owned()];
+    request.extend(positional.iter().map(|&p| match camel_case(p) {
+        camel if camel == p => camel,
+        camel => format!("{p}: {camel}"),
+    }));
+    format!("{{ {} }}", request.join(", "))
+}
+
+/// The JS parameters of a method: the log, positional arguments, options.
+fn js_method_params(subject: Subject, positional: &[&str]) -> String {
+    let log = (subject == Subject::Log).then(|| "log".to_owned());
+    let params: Vec<String> =
+        log.into_iter().chain(positional.iter().map(|p| camel_case(p))).chain(["options".to_owned()]).collect();
+    params.join(", ")
+}
+
+/// A JS class over a native handle: static constructors, methods and getters.
+fn js_class(out: &mut String, class: &ClassSpec, export: bool) {
+    let export = if export { "export " } else { "" };
+    let _ = writeln!(out, "\n/** {} */\n{export}class {} {{", class.doc, class.name);
+    out.push_str("  /** Wraps a native handle: build one with the static constructors. */\n  constructor(handle) {\n    this._handle = handle\n  }\n");
+    for c in class.constructors {
+        let (native, log) = if c.subject == Subject::Log { ("callLog", "log, ") } else { ("call", "") };
+        let _ = writeln!(out, "\n  /** {} */", c.doc);
+        let _ = writeln!(out, "  static {}({}) {{", camel_case(c.name), js_method_params(c.subject, c.positional));
+        let request = js_request(c.positional);
+        let _ = writeln!(out, "    return _object(native.{native}('{}.{}', {log}{request}))\n  }}", class.name, c.name);
+    }
+    for m in class.methods {
+        let (native, log) = if m.subject == Subject::Log { ("callLog", "log, ") } else { ("call", "") };
+        let _ = writeln!(out, "\n  /** {} */", m.doc);
+        if m.getter {
+            let _ = writeln!(
+                out,
+                "  get {}() {{\n    return this._handle.call('{}', {{}})\n  }}",
+                camel_case(m.name),
+                m.name
+            );
+        } else {
+            let _ = writeln!(out, "  {}({}) {{", camel_case(m.name), js_method_params(m.subject, m.positional));
+            let request = js_request(m.positional);
+            let _ = writeln!(out, "    return this._handle.{native}('{}', {log}{request})\n  }}", m.name);
+        }
+    }
+    out.push_str("}\n");
+}
+
+/// The TypeScript parameters of a method or constructor.
+fn ts_params(subject: Subject, names: &[&str], types: &JsTypes) -> Vec<String> {
+    let log = (subject == Subject::Log).then(|| "log: EventLog".to_owned());
+    let args = names.iter().zip(types.positional).map(|(n, t)| format!("{}: {t}", camel_case(n)));
+    let options = types.options.map(|o| format!("options?: {o} | null"));
+    log.into_iter().chain(args).chain(options).collect()
+}
+
+/// The TypeScript declaration of a class.
+fn ts_class(out: &mut String, class: &ClassSpec) {
+    let _ = writeln!(out, "\n/** {} */\nexport declare class {} {{\n  private constructor()", class.doc, class.name);
+    for c in class.constructors {
+        let params = ts_params(c.subject, c.positional, &c.js);
+        let _ = writeln!(
+            out,
+            "  /** {} */\n  static {}({}): {}",
+            c.doc,
+            camel_case(c.name),
+            params.join(", "),
+            c.js.result
+        );
+    }
+    for m in class.methods {
+        let MethodSpec { name, doc, getter, js, .. } = m;
+        if *getter {
+            let _ = writeln!(out, "  /** {doc} */\n  readonly {}: {}", camel_case(name), js.result);
+        } else {
+            let params = ts_params(m.subject, m.positional, js);
+            let _ = writeln!(out, "  /** {doc} */\n  {}({}): {}", camel_case(name), params.join(", "), js.result);
+        }
+    }
+    out.push_str("}\n");
 }
 
 /// Type names a TypeScript type expression refers to (built-ins left out).
@@ -231,17 +310,23 @@ pub fn ts_module(module: JsModule) -> String {
         let _ = writeln!(out, "export {{ default }} from '{native}'");
     }
     let mut names: Vec<&str> = vec!["EventLog"];
-    for spec in CALLS {
-        let JsTypes { positional, options, result, .. } = &spec.js;
+    let class_types =
+        CLASSES.iter().flat_map(|c| c.constructors.iter().map(|s| &s.js).chain(c.methods.iter().map(|m| &m.js)));
+    for types in CALLS.iter().map(|c| &c.js).chain(class_types) {
+        let JsTypes { positional, options, result, .. } = types;
         for expr in positional.iter().chain(options).chain([result]) {
             names.extend(type_names(expr));
         }
     }
+    names.retain(|n| !CLASSES.iter().any(|c| c.name == *n));
     names.sort_unstable();
     names.dedup();
     let _ = writeln!(out, "import type {{ {} }} from '{native}'", names.join(", "));
     for spec in CALLS {
         ts_declaration(&mut out, spec);
+    }
+    for class in CLASSES {
+        ts_class(&mut out, class);
     }
     out
 }

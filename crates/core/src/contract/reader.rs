@@ -249,6 +249,10 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
             Value::Duration(micros) => visitor.visit_f64(micros as f64 / 1e6),
             Value::Bytes(b) => visitor.visit_byte_buf(b),
             Value::List(items) => visitor.visit_seq(ListReader { items: items.into_iter(), index: 0, path }),
+            Value::Floats { values, columns } => {
+                let items = Value::float_items(&values, columns);
+                visitor.visit_seq(ListReader { items: items.into_iter(), index: 0, path })
+            }
             Value::Map(entries) => visitor.visit_map(MapReader::new(entries, false, None, path)),
         };
         out.map_err(|e| e.at(path))

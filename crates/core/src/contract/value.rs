@@ -28,6 +28,15 @@ pub enum Value {
     Bytes(Vec<u8>),
     /// A list, tuple or array.
     List(Vec<Value>),
+    /// Numbers in a row-major block, handed over without a value per number (a numpy float
+    /// array): `columns` 0 is a 1-D array, else each row has `columns` numbers. Read as a list
+    /// (of lists).
+    Floats {
+        /// The numbers, row after row.
+        values: Vec<f64>,
+        /// Numbers per row; 0 for a 1-D array.
+        columns: usize,
+    },
     /// A dict or object, keys in the caller's order.
     Map(Vec<(String, Value)>),
 }
@@ -130,6 +139,15 @@ impl Value {
         matches!(self, Value::Null)
     }
 
+    /// The items of a block of numbers: numbers (1-D) or rows of numbers (2-D).
+    #[must_use]
+    pub fn float_items(values: &[f64], columns: usize) -> Vec<Value> {
+        if columns == 0 {
+            return values.iter().map(|v| Value::Float(*v)).collect();
+        }
+        values.chunks(columns).map(|row| Value::List(Value::float_items(row, 0))).collect()
+    }
+
     /// The kind of value, for messages (`"a list"`, `"text"`).
     #[must_use]
     pub fn kind(&self) -> &'static str {
@@ -142,7 +160,7 @@ impl Value {
             Value::Time(_) => "a time",
             Value::Duration(_) => "a duration",
             Value::Bytes(_) => "bytes",
-            Value::List(_) => "a list",
+            Value::List(_) | Value::Floats { .. } => "a list",
             Value::Map(_) => "an object",
         }
     }
@@ -249,6 +267,9 @@ impl serde::Serialize for Value {
                     seq.serialize_element(item)?;
                 }
                 seq.end()
+            }
+            Value::Floats { values, columns } => {
+                Value::List(Value::float_items(values, *columns)).serialize(serializer)
             }
             Value::Map(entries) => {
                 let mut map = serializer.serialize_map(Some(entries.len()))?;

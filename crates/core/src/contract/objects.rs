@@ -1,0 +1,550 @@
+//! Objects of the call contract: what keeps state between calls (a fitted model, a trained
+//! predictor). A class's constructors are calls of the table (`RandomForestClassifier.fit`)
+//! that return an [`Object`]; its methods and getters run on the object. Front doors hold the
+//! object in one handle type and generate each class from [`CLASSES`].
+
+use serde::Deserialize;
+
+use super::calls::{CallSpec, Fields, JsTypes, Output, Subject, TableAt};
+use super::reader::{read, read_at};
+use super::value::Value;
+use crate::error::{Error, Result};
+use crate::events::EventLog;
+use crate::prediction::{
+    AttendanceParams, AttendancePredictor, ConversionParams, ConversionPredictor, Features, ForestClassifier,
+    ForestParams, ForestRegressor, flatten_rows, webinar_rows,
+};
+use crate::segmentation::{KMeans, KMeansParams, StandardScaler};
+
+/// A stateful object of the library, as a front door holds it.
+pub trait Object: Send + Sync {
+    /// Runs method (or getter) `method` with `request` (named arguments); `log` for methods that
+    /// read one.
+    fn call(&mut self, method: &str, log: Option<&EventLog>, request: Value) -> Result<Output>;
+}
+
+/// One method or getter of a class, for the generated front doors.
+#[derive(Debug, Clone, Copy)]
+pub struct MethodSpec {
+    /// Name (`snake_case`; JS uses its `camelCase` form).
+    pub name: &'static str,
+    /// What it gives.
+    pub doc: &'static str,
+    /// Whether it reads an event log, given first.
+    pub subject: Subject,
+    /// Arguments given by position.
+    pub positional: &'static [&'static str],
+    /// A getter (a property in JS and Python) rather than a method.
+    pub getter: bool,
+    /// Its TypeScript types.
+    pub js: JsTypes,
+}
+
+/// A class: its constructors (calls of the table named `Class.name`) and its methods.
+#[derive(Debug, Clone, Copy)]
+pub struct ClassSpec {
+    /// Name in every language.
+    pub name: &'static str,
+    /// What it is.
+    pub doc: &'static str,
+    /// Static constructors.
+    pub constructors: &'static [CallSpec],
+    /// Methods and getters.
+    pub methods: &'static [MethodSpec],
+}
+
+/// The constructor `name` of a class, as `Class.name`.
+pub(crate) fn find_constructor(name: &str) -> Option<&'static CallSpec> {
+    let (class, method) = name.split_once('.')?;
+    CLASSES.iter().find(|c| c.name == class)?.constructors.iter().find(|c| c.name == method)
+}
+
+/// An object as the output of a constructor.
+fn object(class: &'static str, object: impl Object + 'static) -> Output {
+    Output::Object { class, object: Box::new(object) }
+}
+
+/// Rows of numbers (`x`) as features.
+fn on_rows<T>(rows: &[Vec<f64>], f: impl FnOnce(&Features<'_>) -> Result<T>) -> Result<T> {
+    let (values, columns) = flatten_rows(rows)?;
+    f(&Features::new(&values, columns)?)
+}
+
+/// Takes argument `name` out of a request and reads it.
+fn take<T: serde::de::DeserializeOwned>(request: &mut Value, name: &str) -> Result<T> {
+    read_at(request.remove(name).unwrap_or_default(), name)
+}
+
+/// Integer class labels: integers, booleans or integral numbers.
+struct Labels(Vec<i64>);
+
+impl<'de> Deserialize<'de> for Labels {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Labels, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Label {
+            Int(i64),
+            Bool(bool),
+            Float(f64),
+        }
+        let labels = Vec::<Label>::deserialize(d)?;
+        let int = |label: Label| match label {
+            Label::Int(i) => Ok(i),
+            Label::Bool(b) => Ok(i64::from(b)),
+            Label::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
+            Label::Float(f) => Err(serde::de::Error::custom(format!("class labels are integers, got {f}"))),
+        };
+        labels.into_iter().map(int).collect::<std::result::Result<_, _>>().map(Labels)
+    }
+}
+
+/// The request as plain JSON (for the parameter types read from it).
+fn json(request: Value) -> Result<serde_json::Value> {
+    read::<serde_json::Value>(request)
+}
+
+fn data<T: serde::Serialize>(value: &T) -> Result<Output> {
+    serde_json::to_value(value)
+        .map(|value| Output::Data { value, table: TableAt::None })
+        .map_err(|e| Error::invalid_parameter("result", e.to_string()))
+}
+
+fn unknown(class: &str, method: &str) -> Error {
+    Error::invalid_parameter("method", format!("{class} has no method {method:?}"))
+}
+
+/// A request with no arguments.
+fn none(request: Value) -> Result<()> {
+    read::<super::calls::NoOptions>(request).map(|_| ())
+}
+
+impl Object for ForestClassifier {
+    fn call(&mut self, method: &str, _: Option<&EventLog>, mut request: Value) -> Result<Output> {
+        match method {
+            "predict" => data(&on_rows(&take::<Vec<Vec<f64>>>(&mut request, "x")?, |f| self.predict(f))?),
+            "predict_proba" => {
+                let proba = on_rows(&take::<Vec<Vec<f64>>>(&mut request, "x")?, |f| self.predict_proba(f))?;
+                data(&proba.chunks(self.classes().len().max(1)).collect::<Vec<_>>())
+            }
+            "classes" => none(request).and_then(|()| data(&self.classes())),
+            "feature_importances" => none(request).and_then(|()| data(&self.feature_importances())),
+            "oob_score" => none(request).and_then(|()| data(&self.oob_score())),
+            "to_json" => none(request).and_then(|()| data(&self.to_json())),
+            other => Err(unknown("RandomForestClassifier", other)),
+        }
+    }
+}
+
+impl Object for ForestRegressor {
+    fn call(&mut self, method: &str, _: Option<&EventLog>, mut request: Value) -> Result<Output> {
+        match method {
+            "predict" => data(&on_rows(&take::<Vec<Vec<f64>>>(&mut request, "x")?, |f| self.predict(f))?),
+            "predict_trees" => data(&on_rows(&take::<Vec<Vec<f64>>>(&mut request, "x")?, |f| self.predict_trees(f))?),
+            "feature_importances" => none(request).and_then(|()| data(&self.feature_importances())),
+            "oob_score" => none(request).and_then(|()| data(&self.oob_score())),
+            "to_json" => none(request).and_then(|()| data(&self.to_json())),
+            other => Err(unknown("RandomForestRegressor", other)),
+        }
+    }
+}
+
+impl Object for KMeans {
+    fn call(&mut self, method: &str, _: Option<&EventLog>, mut request: Value) -> Result<Output> {
+        match method {
+            "predict" => data(&on_rows(&take::<Vec<Vec<f64>>>(&mut request, "x")?, |f| self.predict(f))?),
+            "labels" => none(request).and_then(|()| data(&self.labels())),
+            "inertia" => none(request).and_then(|()| data(&self.inertia())),
+            "to_json" => none(request).and_then(|()| data(&self.to_json())),
+            other => Err(unknown("KMeans", other)),
+        }
+    }
+}
+
+impl Object for StandardScaler {
+    fn call(&mut self, method: &str, _: Option<&EventLog>, mut request: Value) -> Result<Output> {
+        match method {
+            "transform" => {
+                let rows = take::<Vec<Vec<f64>>>(&mut request, "x")?;
+                let columns = rows.first().map_or(1, Vec::len).max(1);
+                let out = on_rows(&rows, |f| self.transform(f))?;
+                data(&out.chunks(columns).collect::<Vec<_>>())
+            }
+            "mean" => none(request).and_then(|()| data(&self.mean)),
+            "scale" => none(request).and_then(|()| data(&self.scale)),
+            "to_json" => none(request).and_then(|()| data(&self.to_json())),
+            other => Err(unknown("StandardScaler", other)),
+        }
+    }
+}
+
+/// A trained predictor with its training summary.
+struct Trained<M> {
+    model: M,
+    training: serde_json::Value,
+}
+
+impl Object for Trained<ConversionPredictor> {
+    fn call(&mut self, method: &str, log: Option<&EventLog>, request: Value) -> Result<Output> {
+        match method {
+            "predict" => {
+                none(request)?;
+                let log = log.ok_or_else(|| Error::invalid_parameter("log", "predict needs an event log"))?;
+                data(&self.model.predict(log)?)
+            }
+            "training" => none(request).and_then(|()| data(&self.training)),
+            "to_json" => none(request).and_then(|()| data(&self.model.to_json())),
+            other => Err(unknown("ConversionPredictor", other)),
+        }
+    }
+}
+
+impl Object for Trained<AttendancePredictor> {
+    fn call(&mut self, method: &str, _: Option<&EventLog>, mut request: Value) -> Result<Output> {
+        match method {
+            "predict" => {
+                let current = webinar_rows(&take::<serde_json::Value>(&mut request, "current")?)?;
+                let row = current.first().ok_or_else(|| Error::invalid_parameter("current", "give one webinar"))?;
+                data(&self.model.predict(row)?)
+            }
+            "training" => none(request).and_then(|()| data(&self.training)),
+            "to_json" => none(request).and_then(|()| data(&self.model.to_json())),
+            other => Err(unknown("AttendancePredictor", other)),
+        }
+    }
+}
+
+fn no_fields() -> Fields {
+    Vec::new()
+}
+
+const fn method(
+    name: &'static str,
+    doc: &'static str,
+    positional: &'static [&'static str],
+    result: &'static str,
+) -> MethodSpec {
+    let js = JsTypes { positional: &["number[][]"], options: None, result, bytes: false };
+    let js = if positional.is_empty() { JsTypes { positional: &[], ..js } } else { js };
+    MethodSpec { name, doc, subject: Subject::None, positional, getter: false, js }
+}
+
+const fn getter(name: &'static str, doc: &'static str, result: &'static str) -> MethodSpec {
+    let js = JsTypes { positional: &[], options: None, result, bytes: false };
+    MethodSpec { name, doc, subject: Subject::None, positional: &[], getter: true, js }
+}
+
+const TO_JSON: MethodSpec =
+    method("to_json", "The model as versioned JSON text (loads in every language).", &[], "string");
+
+const fn from_json(
+    doc: &'static str,
+    run: fn(Option<&EventLog>, Value) -> Result<Output>,
+    class: &'static str,
+) -> CallSpec {
+    CallSpec {
+        name: "from_json",
+        doc,
+        subject: Subject::None,
+        positional: &["text"],
+        fields: || vec![("text", None)],
+        run,
+        js: JsTypes { positional: &["string"], options: None, result: class, bytes: false },
+    }
+}
+
+fn text_of(mut request: Value) -> Result<String> {
+    let text = take::<String>(&mut request, "text")?;
+    none(request)?;
+    Ok(text)
+}
+
+/// Every class of the library's front doors.
+pub static CLASSES: &[ClassSpec] = &[
+    ClassSpec {
+        name: "RandomForestClassifier",
+        doc: "A seeded random forest classifier: same seed and data, same model in every language.",
+        constructors: &[
+            CallSpec {
+                name: "fit",
+                doc: "Trains on rows of features and integer labels.",
+                subject: Subject::None,
+                positional: &["x", "y"],
+                fields: || vec![("x", None), ("y", None)],
+                run: |_, mut request| {
+                    let x: Vec<Vec<f64>> = take(&mut request, "x")?;
+                    let Labels(y) = take(&mut request, "y")?;
+                    let params = ForestParams::from_call_json(json(request)?, true)?;
+                    Ok(object("RandomForestClassifier", on_rows(&x, |f| ForestClassifier::fit(f, &y, &params))?))
+                },
+                js: JsTypes {
+                    positional: &["number[][]", "number[]"],
+                    options: Some("ForestOptions"),
+                    result: "RandomForestClassifier",
+                    bytes: false,
+                },
+            },
+            from_json(
+                "Loads a model saved by `toJson` / `to_json` in any language.",
+                |_, request| Ok(object("RandomForestClassifier", ForestClassifier::from_json(&text_of(request)?)?)),
+                "RandomForestClassifier",
+            ),
+        ],
+        methods: &[
+            method("predict", "The most probable class of each row.", &["x"], "number[]"),
+            method(
+                "predict_proba",
+                "Class probabilities per row (columns in the order of `classes`).",
+                &["x"],
+                "number[][]",
+            ),
+            getter("classes", "The classes, ascending.", "number[]"),
+            getter("feature_importances", "Impurity-based feature importances (sum to 1).", "number[]"),
+            getter("oob_score", "Out-of-bag accuracy (null when some row was never out of bag).", "number | null"),
+            TO_JSON,
+        ],
+    },
+    ClassSpec {
+        name: "RandomForestRegressor",
+        doc: "A seeded random forest regressor.",
+        constructors: &[
+            CallSpec {
+                name: "fit",
+                doc: "Trains on rows of features and numeric targets.",
+                subject: Subject::None,
+                positional: &["x", "y"],
+                fields: || vec![("x", None), ("y", None)],
+                run: |_, mut request| {
+                    let x: Vec<Vec<f64>> = take(&mut request, "x")?;
+                    let y: Vec<f64> = take(&mut request, "y")?;
+                    let params = ForestParams::from_call_json(json(request)?, false)?;
+                    Ok(object("RandomForestRegressor", on_rows(&x, |f| ForestRegressor::fit(f, &y, &params))?))
+                },
+                js: JsTypes {
+                    positional: &["number[][]", "number[]"],
+                    options: Some("ForestOptions"),
+                    result: "RandomForestRegressor",
+                    bytes: false,
+                },
+            },
+            from_json(
+                "Loads a model saved by `toJson` / `to_json` in any language.",
+                |_, request| Ok(object("RandomForestRegressor", ForestRegressor::from_json(&text_of(request)?)?)),
+                "RandomForestRegressor",
+            ),
+        ],
+        methods: &[
+            method("predict", "The prediction of each row.", &["x"], "number[]"),
+            method(
+                "predict_trees",
+                "Every tree's prediction of each row (rows x trees), for intervals.",
+                &["x"],
+                "number[][]",
+            ),
+            getter("feature_importances", "Impurity-based feature importances (sum to 1).", "number[]"),
+            getter("oob_score", "Out-of-bag R² (null when some row was never out of bag).", "number | null"),
+            TO_JSON,
+        ],
+    },
+    ClassSpec {
+        name: "KMeans",
+        doc: "Seeded k-means (k-means++ starts, Lloyd iterations).",
+        constructors: &[
+            CallSpec {
+                name: "fit",
+                doc: "Clusters rows of features.",
+                subject: Subject::None,
+                positional: &["x"],
+                fields: || vec![("x", None)],
+                run: |_, mut request| {
+                    let x: Vec<Vec<f64>> = take(&mut request, "x")?;
+                    let params: KMeansParams = read(request)?;
+                    Ok(object("KMeans", on_rows(&x, |f| KMeans::fit(f, &params))?))
+                },
+                js: JsTypes {
+                    positional: &["number[][]"],
+                    options: Some("KMeansOptions"),
+                    result: "KMeans",
+                    bytes: false,
+                },
+            },
+            from_json(
+                "Loads a model saved by `toJson` / `to_json` in any language.",
+                |_, request| Ok(object("KMeans", KMeans::from_json(&text_of(request)?)?)),
+                "KMeans",
+            ),
+        ],
+        methods: &[
+            method("predict", "The nearest cluster of each row.", &["x"], "number[]"),
+            getter("labels", "The cluster of each training row.", "number[]"),
+            getter("inertia", "Sum of squared distances to the nearest center.", "number"),
+            TO_JSON,
+        ],
+    },
+    ClassSpec {
+        name: "StandardScaler",
+        doc: "Centers and scales each feature (population standard deviation; constant features keep scale 1).",
+        constructors: &[
+            CallSpec {
+                name: "fit",
+                doc: "Learns each feature's mean and scale.",
+                subject: Subject::None,
+                positional: &["x"],
+                fields: || vec![("x", None)],
+                run: |_, mut request| {
+                    let x: Vec<Vec<f64>> = take(&mut request, "x")?;
+                    none(request)?;
+                    Ok(object("StandardScaler", on_rows(&x, StandardScaler::fit)?))
+                },
+                js: JsTypes { positional: &["number[][]"], options: None, result: "StandardScaler", bytes: false },
+            },
+            from_json(
+                "Loads a scaler saved by `toJson` / `to_json` in any language.",
+                |_, request| Ok(object("StandardScaler", StandardScaler::from_json(&text_of(request)?)?)),
+                "StandardScaler",
+            ),
+        ],
+        methods: &[
+            method("transform", "The rows centered and scaled.", &["x"], "number[][]"),
+            getter("mean", "Each feature's mean.", "number[]"),
+            getter("scale", "Each feature's scale.", "number[]"),
+            TO_JSON,
+        ],
+    },
+    ClassSpec {
+        name: "ConversionPredictor",
+        doc: "The seed's conversion predictor: a seeded forest over attendees' engagement and firmographics.",
+        constructors: &[
+            CallSpec {
+                name: "train",
+                doc: "Trains on the attendees of a log (held-out accuracy, ROC-AUC, log-loss in `training`).",
+                subject: Subject::Log,
+                positional: &[],
+                fields: no_fields,
+                run: |log, request| {
+                    let log = log.ok_or_else(|| Error::invalid_parameter("log", "train needs an event log"))?;
+                    let params = ConversionParams::from_call_json(json(request)?)?;
+                    let (model, training) = ConversionPredictor::train(log, &params)?;
+                    let training = serde_json::to_value(training).unwrap_or_default();
+                    Ok(object("ConversionPredictor", Trained { model, training }))
+                },
+                js: JsTypes {
+                    positional: &[],
+                    options: Some("Record<string, unknown>"),
+                    result: "ConversionPredictor",
+                    bytes: false,
+                },
+            },
+            from_json(
+                "Loads a predictor saved by `toJson` / `to_json` in any language.",
+                |_, request| {
+                    let model = ConversionPredictor::from_json(&text_of(request)?)?;
+                    Ok(object("ConversionPredictor", Trained { model, training: serde_json::Value::Null }))
+                },
+                "ConversionPredictor",
+            ),
+        ],
+        methods: &[
+            MethodSpec {
+                name: "predict",
+                doc: "Scores every attendee of `log`: probability and segment.",
+                subject: Subject::Log,
+                positional: &[],
+                getter: false,
+                js: JsTypes { positional: &[], options: None, result: "Array<Record<string, unknown>>", bytes: false },
+            },
+            getter("training", "The training summary (null for a loaded predictor).", "Record<string, unknown> | null"),
+            TO_JSON,
+        ],
+    },
+    ClassSpec {
+        name: "AttendancePredictor",
+        doc: "The seed's attendance predictor over webinar-level features, with an interval from the trees.",
+        constructors: &[
+            CallSpec {
+                name: "train",
+                doc: "Trains on past webinars (MAE and R² on a seeded split in `training`).",
+                subject: Subject::None,
+                positional: &["history"],
+                fields: || vec![("history", None)],
+                run: |_, mut request| {
+                    let history = webinar_rows(&take::<serde_json::Value>(&mut request, "history")?)?;
+                    let params = AttendanceParams::from_call_json(json(request)?)?;
+                    let (model, training) = AttendancePredictor::train(&history, &params)?;
+                    let training = serde_json::to_value(training).unwrap_or_default();
+                    Ok(object("AttendancePredictor", Trained { model, training }))
+                },
+                js: JsTypes {
+                    positional: &["Array<Record<string, unknown>>"],
+                    options: Some("Record<string, unknown>"),
+                    result: "AttendancePredictor",
+                    bytes: false,
+                },
+            },
+            from_json(
+                "Loads a predictor saved by `toJson` / `to_json` in any language.",
+                |_, request| {
+                    let model = AttendancePredictor::from_json(&text_of(request)?)?;
+                    Ok(object("AttendancePredictor", Trained { model, training: serde_json::Value::Null }))
+                },
+                "AttendancePredictor",
+            ),
+        ],
+        methods: &[
+            MethodSpec {
+                name: "predict",
+                doc: "Predicts one upcoming webinar: attendance, interval, rate, insights, recommendations.",
+                subject: Subject::None,
+                positional: &["current"],
+                getter: false,
+                js: JsTypes {
+                    positional: &["Array<Record<string, unknown>> | Record<string, unknown>"],
+                    options: None,
+                    result: "Record<string, unknown>",
+                    bytes: false,
+                },
+            },
+            getter("training", "The training summary (null for a loaded predictor).", "Record<string, unknown> | null"),
+            TO_JSON,
+        ],
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fitted(class: &str) -> Box<dyn Object> {
+        let x = serde_json::json!([[0.0, 1.0], [1.0, 0.0], [0.0, 2.0], [2.0, 0.0], [0.0, 3.0], [3.0, 0.0]]);
+        let request = match class {
+            "RandomForestClassifier" => serde_json::json!({"x": x, "y": [0, 1, 0, 1, 0, 1], "n_estimators": 3}),
+            "RandomForestRegressor" => {
+                serde_json::json!({"x": x, "y": [0.0, 1.0, 0.0, 2.0, 0.0, 3.0], "nEstimators": 3})
+            }
+            "KMeans" => serde_json::json!({"x": x, "n_clusters": 2}),
+            _ => serde_json::json!({"x": x}),
+        };
+        match super::super::call(&format!("{class}.fit"), None, Value::from(request)) {
+            Ok(Output::Object { object, .. }) => object,
+            other => panic!("{class}.fit gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_listed_method_of_the_estimators_runs() {
+        let x = Value::from(serde_json::json!({"x": [[0.0, 1.0]]}));
+        for class in ["RandomForestClassifier", "RandomForestRegressor", "KMeans", "StandardScaler"] {
+            let spec = CLASSES.iter().find(|c| c.name == class).expect("listed");
+            let mut object = fitted(class);
+            for m in spec.methods {
+                let request = if m.positional.is_empty() { Value::map() } else { x.clone() };
+                assert!(object.call(m.name, None, request).is_ok(), "{class}.{}", m.name);
+            }
+            let err = object.call("nope", None, Value::map()).expect_err("unknown method");
+            assert!(err.to_string().contains("no method"), "{err}");
+        }
+        let err =
+            super::super::call("KMeans.fit", None, Value::from(serde_json::json!({"x": [[1.0]], "n_clustrs": 2})))
+                .expect_err("misspelt option");
+        assert_eq!(err.details().parameter.as_deref(), Some("n_clustrs"));
+    }
+}
