@@ -73,7 +73,7 @@ def test_other_inputs_and_errors():
     with pytest.raises(wa.ParameterError):
         wa.RandomForestClassifier(n_estimators=3).fit(xtr, ytr).predict(xtr[:, :3])
     with pytest.raises(wa.ParameterError):
-        wa.RandomForestClassifier(max_features="most")
+        wa.RandomForestClassifier(max_features="most").fit(xtr, ytr)  # checked when fitting, as scikit-learn does
     with pytest.raises(wa.ParameterError):
         wa.RandomForestRegressor.from_json(from_array.to_json())
 

@@ -538,12 +538,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     error::register(m)?;
     m.add_class::<PyEventLog>()?;
     m.add_class::<PyDemoCampaign>()?;
-    m.add_class::<models::PyForestClassifier>()?;
-    m.add_class::<models::PyForestRegressor>()?;
-    m.add_class::<models::PyKMeans>()?;
-    m.add_class::<models::PyStandardScaler>()?;
-    m.add_class::<models::PyConversionPredictor>()?;
-    m.add_class::<models::PyAttendancePredictor>()?;
     m.add_function(wrap_pyfunction!(models::conversion_features, m)?)?;
     m.add_class::<report::PyAlertEngine>()?;
     m.add_class::<live::PyLiveScorecard>()?;

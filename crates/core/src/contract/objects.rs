@@ -154,6 +154,11 @@ impl Object for KMeans {
             "predict" => data(&on_rows(&take::<Vec<Vec<f64>>>(&mut request, "x")?, |f| self.predict(f))?),
             "labels" => none(request).and_then(|()| data(&self.labels())),
             "inertia" => none(request).and_then(|()| data(&self.inertia())),
+            "cluster_centers" => {
+                none(request)?;
+                data(&self.centers().chunks(self.columns().max(1)).collect::<Vec<_>>())
+            }
+            "n_iter" => none(request).and_then(|()| data(&self.iterations())),
             "to_json" => none(request).and_then(|()| data(&self.to_json())),
             other => Err(unknown("KMeans", other)),
         }
@@ -164,10 +169,8 @@ impl Object for StandardScaler {
     fn call(&mut self, method: &str, _: Option<&EventLog>, mut request: Value) -> Result<Output> {
         match method {
             "transform" => {
-                let rows = take::<Vec<Vec<f64>>>(&mut request, "x")?;
-                let columns = rows.first().map_or(1, Vec::len).max(1);
-                let out = on_rows(&rows, |f| self.transform(f))?;
-                data(&out.chunks(columns).collect::<Vec<_>>())
+                let out = on_rows(&take::<Vec<Vec<f64>>>(&mut request, "x")?, |f| self.transform(f))?;
+                data(&out.chunks(self.mean.len().max(1)).collect::<Vec<_>>())
             }
             "mean" => none(request).and_then(|()| data(&self.mean)),
             "scale" => none(request).and_then(|()| data(&self.scale)),
@@ -377,6 +380,8 @@ pub static CLASSES: &[ClassSpec] = &[
             method("predict", "The nearest cluster of each row.", &["x"], "number[]"),
             getter("labels", "The cluster of each training row.", "number[]"),
             getter("inertia", "Sum of squared distances to the nearest center.", "number"),
+            getter("cluster_centers", "The centers, clusters x features.", "number[][]"),
+            getter("n_iter", "Lloyd iterations of the best restart.", "number"),
             TO_JSON,
         ],
     },

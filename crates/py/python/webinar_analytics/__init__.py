@@ -12,20 +12,14 @@ from webinar_analytics._native import (
     AnalyticsWarning,
     AlertEngine,
     LiveScorecard,
-    AttendancePredictor,
     Campaign,
-    ConversionPredictor,
     DataError,
     DemoCampaign,
     EventLog,
     FormatError,
-    KMeans,
     ParameterError,
-    RandomForestClassifier,
-    RandomForestRegressor,
     Report,
     SchemaError,
-    StandardScaler,
     Result,
     __version__,
     conversion_features,
@@ -34,6 +28,14 @@ from webinar_analytics._native import (
     resolve_identities,
 )
 from webinar_analytics import _calls
+from webinar_analytics.models import (
+    AttendancePredictor,
+    ConversionPredictor,
+    KMeans,
+    RandomForestClassifier,
+    RandomForestRegressor,
+    StandardScaler,
+)
 # Every analysis of the core's table of calls, generated with its defaults.
 from webinar_analytics._calls import *  # noqa: F403
 from webinar_analytics import spark
