@@ -416,6 +416,16 @@ impl<'de> Deserialize<'de> for FileSource {
     }
 }
 
+/// Runs `read` on the request's file (`source`) with the rest of the request as its options.
+fn read_file<T: Serialize>(
+    mut request: Value,
+    read: impl FnOnce(&[u8], serde_json::Value) -> Result<T>,
+) -> Result<Output> {
+    let source = FileSource::take(&mut request)?;
+    let options = json(request)?;
+    Output::data(&source.read(|bytes| read(bytes, options))?, TableAt::None)
+}
+
 /// The request as plain JSON, for the analyses that read their options from it.
 fn json(request: Value) -> Result<serde_json::Value> {
     read::<serde_json::Value>(request)
@@ -811,10 +821,11 @@ pub static CALLS: &[CallSpec] = &[
         subject: Subject::None,
         positional: &["source"],
         fields: || vec![("source", None)],
-        run: |_, mut request| {
-            let source = FileSource::take(&mut request)?;
-            read::<NoOptions>(request)?;
-            Output::data(&source.read(|bytes| crate::ingest::spend::read_spend_csv(bytes))?, TableAt::None)
+        run: |_, request| {
+            read_file(request, |bytes, options| {
+                read::<NoOptions>(options.into())?;
+                crate::ingest::spend::read_spend_csv(bytes)
+            })
         },
         js: JsTypes::of(&["string | Uint8Array"], None, "ChannelSpendDict[]"),
     },
@@ -824,10 +835,11 @@ pub static CALLS: &[CallSpec] = &[
         subject: Subject::None,
         positional: &["source"],
         fields: || vec![("source", None)],
-        run: |_, mut request| {
-            let source = FileSource::take(&mut request)?;
-            read::<NoOptions>(request)?;
-            Output::data(&source.read(|bytes| crate::ingest::spend::read_email_sends_csv(bytes))?, TableAt::None)
+        run: |_, request| {
+            read_file(request, |bytes, options| {
+                read::<NoOptions>(options.into())?;
+                crate::ingest::spend::read_email_sends_csv(bytes)
+            })
         },
         js: JsTypes::of(&["string | Uint8Array"], None, "EmailSendDict[]"),
     },
@@ -840,12 +852,7 @@ pub static CALLS: &[CallSpec] = &[
             let none = Some(serde_json::Value::Null);
             vec![("source", None), ("platform", none.clone()), ("channel", none), ("skip_bad_rows", Some(false.into()))]
         },
-        run: |_, mut request| {
-            let source = FileSource::take(&mut request)?;
-            let options = json(request)?;
-            let report = source.read(|bytes| crate::ingest::ads::read_ad_report_from_call_json(bytes, options))?;
-            Output::data(&report, TableAt::None)
-        },
+        run: |_, request| read_file(request, crate::ingest::ads::read_ad_report_from_call_json),
         js: JsTypes::of(&["string | Uint8Array"], Some("AdReportOptions"), "AdReportDict"),
     },
     CallSpec {
@@ -854,12 +861,7 @@ pub static CALLS: &[CallSpec] = &[
         subject: Subject::None,
         positional: &["source"],
         fields: || vec![("source", None), ("tz", Some("UTC".into())), ("skip_bad_rows", Some(false.into()))],
-        run: |_, mut request| {
-            let source = FileSource::take(&mut request)?;
-            let options = json(request)?;
-            let read = source.read(|bytes| crate::ingest::crm::read_hubspot_contacts_from_call_json(bytes, options))?;
-            Output::data(&read, TableAt::None)
-        },
+        run: |_, request| read_file(request, crate::ingest::crm::read_hubspot_contacts_from_call_json),
         js: JsTypes::of(
             &["string | Uint8Array"],
             Some("{ tz?: string; skipBadRows?: boolean }"),
@@ -872,13 +874,7 @@ pub static CALLS: &[CallSpec] = &[
         subject: Subject::None,
         positional: &["source"],
         fields: || vec![("source", None), ("skip_bad_rows", Some(false.into()))],
-        run: |_, mut request| {
-            let source = FileSource::take(&mut request)?;
-            let options = json(request)?;
-            let read =
-                source.read(|bytes| crate::ingest::crm::read_activecampaign_report_from_call_json(bytes, options))?;
-            Output::data(&read, TableAt::None)
-        },
+        run: |_, request| read_file(request, crate::ingest::crm::read_activecampaign_report_from_call_json),
         js: JsTypes::of(&["string | Uint8Array"], Some("{ skipBadRows?: boolean }"), "ActiveCampaignReportDict"),
     },
     CallSpec {
