@@ -3,7 +3,7 @@
 mod campaign;
 mod convert;
 mod error;
-mod experiment;
+mod identity;
 mod live;
 mod models;
 mod output;
@@ -542,7 +542,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<report::PyAlertEngine>()?;
     m.add_class::<live::PyLiveScorecard>()?;
     m.add_class::<campaign::PyCampaign>()?;
-    m.add_function(wrap_pyfunction!(experiment::resolve_identities, m)?)?;
+    m.add_function(wrap_pyfunction!(identity::resolve_identities, m)?)?;
     m.add_class::<report::PyReport>()?;
     m.add_function(wrap_pyfunction!(report::report, m)?)?;
     m.add_class::<PyResultDict>()?;

@@ -1,4 +1,4 @@
-//! A/B tests: options go to the core as plain data.
+//! Identity resolution: the log rebuilt on resolved persons, with its report (a Python tuple).
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
