@@ -156,6 +156,10 @@ export declare class KMeans {
   readonly labels: number[]
   /** Sum of squared distances to the nearest center. */
   readonly inertia: number
+  /** The centers, clusters x features. */
+  readonly clusterCenters: number[][]
+  /** Lloyd iterations of the best restart. */
+  readonly nIter: number
   /** The model as versioned JSON text (loads in every language). */
   toJson(): string
 }

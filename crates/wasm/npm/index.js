@@ -286,6 +286,16 @@ export class KMeans {
     return this._handle.call('inertia', {})
   }
 
+  /** The centers, clusters x features. */
+  get clusterCenters() {
+    return this._handle.call('cluster_centers', {})
+  }
+
+  /** Lloyd iterations of the best restart. */
+  get nIter() {
+    return this._handle.call('n_iter', {})
+  }
+
   /** The model as versioned JSON text (loads in every language). */
   toJson(options) {
     return this._handle.call('to_json', { ...options })
