@@ -99,9 +99,11 @@ def test_counts_attribute_and_tables():
     result = wa.funnel(demo.log, STEPS, window="14d", breakdown="channel")
     assert result.counts == [s["count"] for s in result.steps]
     assert result.counts[0] == 500
-    frame = result.to_polars()
-    assert frame.height == 4 and frame["count"].to_list() == result.counts
-    assert len(result) == 4
+    frame = result.to_polars()  # long format: one row per channel and step
+    channels = len(result.breakdown["values"])
+    assert frame.columns[0] == "channel" and frame.height == 4 * channels
+    assert frame.group_by("step").agg(pl.col("count").sum()).sort("step")["count"].to_list() == result.counts
+    assert len(result) == 4 * channels
     by_channel = result.breakdown["values"]
     assert sum(g["counts"][0] for g in by_channel) == 500
 

@@ -74,8 +74,9 @@ def test_matrix_tables_partials_and_errors():
     demo = wa.demo_campaign(contacts=400, seed=2)
     result = wa.retention(demo.log, period="week", kind=[0, [1, 2]], breakdown="channel")
     frame = result.to_polars()
-    assert frame.columns[:2] == ["cohort", "cohort_size"] and frame.columns[2:] == ["0", "1-2"]
-    assert len(result) == len(result.cohorts)
+    assert frame.columns[:3] == ["channel", "cohort", "cohort_size"] and frame.columns[3:] == ["0", "1-2"]
+    assert frame.height == len(result.cohorts) * len(result.breakdown["values"])
+    assert frame["cohort_size"].sum() == sum(result.cohort_size)
     events = pl.from_arrow(demo.log.to_arrow())
     contacts = pl.from_arrow(demo.log.contacts_to_arrow())
     low = wa.EventLog.from_arrow(events.filter(pl.col("user_id") < 200), contacts=contacts.filter(pl.col("user_id") < 200))

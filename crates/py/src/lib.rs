@@ -350,9 +350,7 @@ impl PyResultDict {
             (None, "whole") => contract::table_rows(&self.json, TableAt::Whole),
             (None, "matrix") => contract::table_rows(&self.json, TableAt::Matrix),
             (None, "none") => None,
-            (Some(key), _) | (None, key) => {
-                self.json.get(key).and_then(serde_json::Value::as_array).map(|r| std::borrow::Cow::Borrowed(&r[..]))
-            }
+            (Some(key), _) | (None, key) => contract::rows_under(&self.json, key),
         };
         rows.ok_or_else(|| match key {
             Some(key) => pyo3::exceptions::PyKeyError::new_err(format!("{key:?} is not a list of rows of this result")),

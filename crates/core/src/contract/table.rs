@@ -17,25 +17,73 @@ use super::calls::TableAt;
 use crate::error::{Error, Result};
 
 /// The rows of a result's main table (`table` says where they are): for a cohort matrix, one
-/// row per cohort with its size and the rate of each period.
+/// row per cohort with its size and the rate of each period. A result broken down (a
+/// `breakdown` with `by` and its `values`) gives its groups' rows in long format, the
+/// breakdown's value first, in a column named after it.
 #[must_use]
 pub fn table_rows(result: &Value, table: TableAt) -> Option<Cow<'_, [Value]>> {
     match table {
         TableAt::Whole => result.as_array().map(|rows| Cow::Borrowed(rows.as_slice())),
-        TableAt::Key(key) => result.get(key)?.as_array().map(|rows| Cow::Borrowed(rows.as_slice())),
-        TableAt::Matrix => matrix_rows(result).map(Cow::Owned),
+        TableAt::Key(key) => rows_under(result, key),
+        TableAt::Matrix => match breakdown_rows(result, Layout::Matrix) {
+            Some(long) => Some(Cow::Owned(long)),
+            None => matrix_rows(result, result, None).map(Cow::Owned),
+        },
         TableAt::None => None,
     }
 }
 
-/// One row per cohort of a retention matrix: `cohort`, `cohort_size`, then each period's rate.
-fn matrix_rows(result: &Value) -> Option<Vec<Value>> {
-    let cohorts = result.get("cohorts")?.as_array()?;
-    let periods = result.get("periods")?.as_array()?;
-    let sizes = result.get("cohort_size")?.as_array()?;
-    let rates = result.get("rates")?.as_array()?;
+/// The list of rows under `key` of a result (in long format when the result is broken down and
+/// its groups have rows under `key` too).
+#[must_use]
+pub fn rows_under<'a>(result: &'a Value, key: &str) -> Option<Cow<'a, [Value]>> {
+    match breakdown_rows(result, Layout::Key(key)) {
+        Some(long) => Some(Cow::Owned(long)),
+        None => result.get(key)?.as_array().map(|rows| Cow::Borrowed(rows.as_slice())),
+    }
+}
+
+/// Where a group's rows are: under a key, or in a cohort matrix.
+#[derive(Clone, Copy)]
+enum Layout<'k> {
+    Key(&'k str),
+    Matrix,
+}
+
+/// The rows of every breakdown group, each with the group's value under the breakdown's name.
+fn breakdown_rows(result: &Value, table: Layout<'_>) -> Option<Vec<Value>> {
+    let breakdown = result.get("breakdown")?;
+    let by = breakdown.get("by")?.as_str()?;
+    let mut rows = Vec::new();
+    for group in breakdown.get("values")?.as_array()? {
+        let value = group.get("value").cloned().unwrap_or_default();
+        match table {
+            Layout::Key(key) => {
+                for row in group.get(key)?.as_array()? {
+                    let mut out = serde_json::Map::new();
+                    out.insert(by.to_owned(), value.clone());
+                    out.extend(row.as_object()?.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    rows.push(Value::Object(out));
+                }
+            }
+            Layout::Matrix => rows.extend(matrix_rows(result, group, Some((by, &value)))?),
+        }
+    }
+    Some(rows)
+}
+
+/// One row per cohort of a retention matrix (its cohorts and periods, the sizes and rates of
+/// `group`): `cohort`, `cohort_size`, then each period's rate; `label` first when given.
+fn matrix_rows(matrix: &Value, group: &Value, label: Option<(&str, &Value)>) -> Option<Vec<Value>> {
+    let cohorts = matrix.get("cohorts")?.as_array()?;
+    let periods = matrix.get("periods")?.as_array()?;
+    let sizes = group.get("cohort_size")?.as_array()?;
+    let rates = group.get("rates")?.as_array()?;
     let rows = cohorts.iter().zip(sizes).zip(rates).map(|((cohort, size), row)| {
         let mut out = serde_json::Map::new();
+        if let Some((by, value)) = label {
+            out.insert(by.to_owned(), value.clone());
+        }
         out.insert("cohort".to_owned(), cohort.clone());
         out.insert("cohort_size".to_owned(), size.clone());
         for (period, rate) in periods.iter().zip(row.as_array().into_iter().flatten()) {
@@ -221,5 +269,21 @@ mod tests {
         let rows = table_rows(&matrix, TableAt::Matrix).expect("rows");
         assert_eq!(rows[0]["1"], 0.5);
         assert!(rows_to_arrow(&[serde_json::json!(3)]).is_err());
+    }
+
+    #[test]
+    fn broken_down_results_give_long_rows() {
+        let funnel = serde_json::json!({
+            "steps": [{"step": 0, "count": 3}],
+            "breakdown": {"by": "channel", "values": [
+                {"value": "ads", "steps": [{"step": 0, "count": 2}]},
+                {"value": "email", "steps": [{"step": 0, "count": 1}]}
+            ]}
+        });
+        let rows = table_rows(&funnel, TableAt::Key("steps")).expect("rows");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1], serde_json::json!({"channel": "email", "step": 0, "count": 1}));
+        let plain = serde_json::json!({"steps": [{"step": 0}], "breakdown": null});
+        assert_eq!(table_rows(&plain, TableAt::Key("steps")).expect("rows").len(), 1);
     }
 }
