@@ -1,4 +1,4 @@
-//! Reading events and contacts into an [`EventLog`](crate::events::EventLog): Arrow record
+//! Reading events and contacts into an [`EventLog`]: Arrow record
 //! batches and IPC bytes, CSV, in-memory records, and the Zoom attendee report.
 //!
 //! Every path validates before any analysis: a missing column, an unparseable timestamp, a null
