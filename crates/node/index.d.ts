@@ -799,28 +799,6 @@ export interface KMeansOptions {
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
- * Alert rules evaluated over time: an alert fires once, reminds after the policy's cooldown,
- * escalates by severity into a notification plan and resolves.
- */
-export declare class AlertEngine {
-  /**
-   * Options: `{ rules: [...] | "executive" | ..., policy: { escalation: { high: {
-   * delaySeconds, channels, recipients } }, cooldownSeconds } }`.
-   */
-  constructor(options?: AlertEngineOptions | null)
-  /**
-   * Evaluates a scorecard (or `{ metric: value }`) at `options.at` (a `Date` or ISO text;
-   * default: the scorecard's `as_of`).
-   */
-  evaluate(scorecard: any, options?: { at?: Date | string } | null): AlertUpdate
-  /** The engine and its state as versioned JSON text. */
-  toJson(): string
-  /** Loads an engine saved by `toJson` (in any language). */
-  static fromJson(text: string): AlertEngine
-}
-export type JsAlertEngine = AlertEngine
-
-/**
  * A campaign from its exports and logs: one log on resolved persons, spend, email sends and
  * agenda beside it; `scorecard()` runs over every source.
  */

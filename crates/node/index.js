@@ -835,8 +835,6 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
-module.exports.AlertEngine = nativeBinding.AlertEngine
-module.exports.JsAlertEngine = nativeBinding.JsAlertEngine
 module.exports.Campaign = nativeBinding.Campaign
 module.exports.JsCampaign = nativeBinding.JsCampaign
 module.exports.DemoCampaign = nativeBinding.DemoCampaign

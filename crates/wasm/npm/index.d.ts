@@ -5,7 +5,7 @@
 
 export * from './webinar_analytics_wasm.js'
 export { default } from './webinar_analytics_wasm.js'
-import type { ActiveCampaignReportDict, AdReportDict, AdReportOptions, AlertRule, AlertRuleSpec, AnalysisOptions, AttendanceDict, AttendanceOptions, AudienceDistributionDict, ChannelOptions, ChannelPartialDict, ChannelRowDict, ChannelSpendDict, CohortPerformanceDict, CohortPerformanceOptions, DashboardDict, DashboardOptions, EmailSendDict, EventLog, ExperimentDict, ExperimentOptions, ForestOptions, FunnelDict, FunnelOptions, FunnelPartialDict, FunnelStepSpec, HubspotContactsDict, IdentityOptions, IdentityReportDict, KMeansOptions, MergeStatesOptions, MetricDefDict, RetentionDict, RetentionOptions, RetentionPartialDict, RuleStatus, SampleSizeOptions, ScheduleOptions, ScorecardDict, ScorecardOptions, SegmentOptions, SegmentationDict, SummaryDict, TrendOptions, TrendsDict, VariantCountsDict } from './webinar_analytics_wasm.js'
+import type { ActiveCampaignReportDict, AdReportDict, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, AttendanceDict, AttendanceOptions, AudienceDistributionDict, ChannelOptions, ChannelPartialDict, ChannelRowDict, ChannelSpendDict, CohortPerformanceDict, CohortPerformanceOptions, DashboardDict, DashboardOptions, EmailSendDict, EventLog, ExperimentDict, ExperimentOptions, ForestOptions, FunnelDict, FunnelOptions, FunnelPartialDict, FunnelStepSpec, HubspotContactsDict, IdentityOptions, IdentityReportDict, KMeansOptions, MergeStatesOptions, MetricDefDict, RetentionDict, RetentionOptions, RetentionPartialDict, RuleStatus, SampleSizeOptions, ScheduleOptions, ScorecardDict, ScorecardOptions, SegmentOptions, SegmentationDict, SummaryDict, TrendOptions, TrendsDict, VariantCountsDict } from './webinar_analytics_wasm.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): SummaryDict
@@ -102,6 +102,20 @@ export declare function readActivecampaignReport(source: string | Uint8Array, op
 
 /** An ActiveCampaign per-contact activity export as a log of email_open, email_click, unsubscribe and bounce events. */
 export declare function readActivecampaignActivity(source: string | Uint8Array, options?: { tz?: string } | null): EventLog
+
+/** Alert rules evaluated over time: an alert fires once, reminds after the policy's cooldown, escalates by severity into a notification plan and resolves. */
+export declare class AlertEngine {
+  /** An engine of rules (a list, or a built-in set's name; default all) and an escalation policy. */
+  constructor(options?: AlertEngineOptions | null)
+  /** Loads an engine and its state saved by `toJson` / `to_json` in any language. */
+  static fromJson(text: string): AlertEngine
+  /** Evaluates a scorecard (or `{metric: value}`) at `at` (default: its `as_of`): rules, alerts, events, notifications. */
+  evaluate(scorecard: ScorecardDict | Record<string, number | null>, options?: { at?: Date | string | null } | null): AlertUpdate
+  /** The rules. */
+  readonly rules: AlertRule[]
+  /** The engine and its state as versioned JSON text (keep it between refreshes). */
+  toJson(): string
+}
 
 /** A seeded random forest classifier: same seed and data, same model in every language. */
 export declare class RandomForestClassifier {

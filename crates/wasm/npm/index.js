@@ -163,6 +163,34 @@ export function readActivecampaignActivity(source, options) {
   return native.call('read_activecampaign_activity', { ...options, source })
 }
 
+/** Alert rules evaluated over time: an alert fires once, reminds after the policy's cooldown, escalates by severity into a notification plan and resolves. */
+export class AlertEngine {
+  /** An engine of rules (a list, or a built-in set's name; default all) and an escalation policy. */
+  constructor(options) {
+    this._handle = options instanceof native.Handle ? options : native.call('AlertEngine.new', { ...options })
+  }
+
+  /** Loads an engine and its state saved by `toJson` / `to_json` in any language. */
+  static fromJson(text, options) {
+    return _object(native.call('AlertEngine.from_json', { ...options, text }))
+  }
+
+  /** Evaluates a scorecard (or `{metric: value}`) at `at` (default: its `as_of`): rules, alerts, events, notifications. */
+  evaluate(scorecard, options) {
+    return this._handle.call('evaluate', { ...options, scorecard })
+  }
+
+  /** The rules. */
+  get rules() {
+    return this._handle.call('rules', {})
+  }
+
+  /** The engine and its state as versioned JSON text (keep it between refreshes). */
+  toJson(options) {
+    return this._handle.call('to_json', { ...options })
+  }
+}
+
 /** A seeded random forest classifier: same seed and data, same model in every language. */
 export class RandomForestClassifier {
   /** Wraps a native handle: build one with the static constructors. */
@@ -406,7 +434,7 @@ export class AttendancePredictor {
   }
 }
 
-const CLASSES = { RandomForestClassifier, RandomForestRegressor, KMeans, StandardScaler, ConversionPredictor, AttendancePredictor }
+const CLASSES = { AlertEngine, RandomForestClassifier, RandomForestRegressor, KMeans, StandardScaler, ConversionPredictor, AttendancePredictor }
 
 /** The object of a native handle, as an instance of its class. */
 function _object(handle) {

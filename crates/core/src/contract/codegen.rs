@@ -195,8 +195,23 @@ fn js_method_params(subject: Subject, positional: &[&str]) -> String {
 fn js_class(out: &mut String, class: &ClassSpec, export: bool) {
     let export = if export { "export " } else { "" };
     let _ = writeln!(out, "\n/** {} */\n{export}class {} {{", class.doc, class.name);
-    out.push_str("  /** Wraps a native handle: build one with the static constructors. */\n  constructor(handle) {\n    this._handle = handle\n  }\n");
-    for c in class.constructors {
+    match class.constructors.iter().find(|c| c.name == "new") {
+        Some(c) => {
+            let params = js_method_params(c.subject, c.positional);
+            let first = params.split(", ").next().unwrap_or("options");
+            let _ = writeln!(out, "  /** {} */\n  constructor({params}) {{", c.doc);
+            let _ = writeln!(
+                out,
+                "    this._handle = {first} instanceof native.Handle ? {first} : native.call('{}.new', {})\n  }}",
+                class.name,
+                js_request(c.positional)
+            );
+        }
+        None => out.push_str(
+            "  /** Wraps a native handle: build one with the static constructors. */\n  constructor(handle) {\n    this._handle = handle\n  }\n",
+        ),
+    }
+    for c in class.constructors.iter().filter(|c| c.name != "new") {
         let (native, log) = if c.subject == Subject::Log { ("callLog", "log, ") } else { ("call", "") };
         let _ = writeln!(out, "\n  /** {} */", c.doc);
         let _ = writeln!(out, "  static {}({}) {{", camel_case(c.name), js_method_params(c.subject, c.positional));
@@ -232,8 +247,15 @@ fn ts_params(subject: Subject, names: &[&str], types: &JsTypes) -> Vec<String> {
 
 /// The TypeScript declaration of a class.
 fn ts_class(out: &mut String, class: &ClassSpec) {
-    let _ = writeln!(out, "\n/** {} */\nexport declare class {} {{\n  private constructor()", class.doc, class.name);
-    for c in class.constructors {
+    let _ = writeln!(out, "\n/** {} */\nexport declare class {} {{", class.doc, class.name);
+    match class.constructors.iter().find(|c| c.name == "new") {
+        Some(c) => {
+            let params = ts_params(c.subject, c.positional, &c.js);
+            let _ = writeln!(out, "  /** {} */\n  constructor({})", c.doc, params.join(", "));
+        }
+        None => out.push_str("  private constructor()\n"),
+    }
+    for c in class.constructors.iter().filter(|c| c.name != "new") {
         let params = ts_params(c.subject, c.positional, &c.js);
         let _ = writeln!(
             out,

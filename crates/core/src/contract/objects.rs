@@ -216,6 +216,20 @@ impl Object for Trained<AttendancePredictor> {
     }
 }
 
+impl Object for crate::alerts::AlertEngine {
+    fn call(&mut self, method: &str, _: Option<&EventLog>, mut request: Value) -> Result<Output> {
+        match method {
+            "evaluate" => {
+                let scorecard = json(request.remove("scorecard").unwrap_or_default())?;
+                data(&self.evaluate_call_json(&scorecard, &json(request)?)?)
+            }
+            "rules" => none(request).and_then(|()| data(&self.rules())),
+            "to_json" => none(request).and_then(|()| data(&self.to_json())),
+            other => Err(unknown("AlertEngine", other)),
+        }
+    }
+}
+
 fn no_fields() -> Fields {
     Vec::new()
 }
@@ -261,8 +275,56 @@ fn text_of(mut request: Value) -> Result<String> {
     Ok(text)
 }
 
-/// Every class of the library's front doors.
+/// Every class of the library's front doors. A constructor named `new` is the class's own
+/// constructor in JS (`new AlertEngine(options)`); the others are static.
 pub static CLASSES: &[ClassSpec] = &[
+    ClassSpec {
+        name: "AlertEngine",
+        doc: "Alert rules evaluated over time: an alert fires once, reminds after the policy's cooldown, escalates by severity into a notification plan and resolves.",
+        constructors: &[
+            CallSpec {
+                name: "new",
+                doc: "An engine of rules (a list, or a built-in set's name; default all) and an escalation policy.",
+                subject: Subject::None,
+                positional: &[],
+                fields: no_fields,
+                run: |_, request| {
+                    Ok(object("AlertEngine", crate::alerts::AlertEngine::from_call_json(&json(request)?)?))
+                },
+                js: JsTypes {
+                    positional: &[],
+                    options: Some("AlertEngineOptions"),
+                    result: "AlertEngine",
+                    bytes: false,
+                },
+            },
+            from_json(
+                "Loads an engine and its state saved by `toJson` / `to_json` in any language.",
+                |_, request| Ok(object("AlertEngine", crate::alerts::AlertEngine::from_json(&text_of(request)?)?)),
+                "AlertEngine",
+            ),
+        ],
+        methods: &[
+            MethodSpec {
+                name: "evaluate",
+                doc: "Evaluates a scorecard (or `{metric: value}`) at `at` (default: its `as_of`): rules, alerts, events, notifications.",
+                subject: Subject::None,
+                positional: &["scorecard"],
+                getter: false,
+                js: JsTypes {
+                    positional: &["ScorecardDict | Record<string, number | null>"],
+                    options: Some("{ at?: Date | string | null }"),
+                    result: "AlertUpdate",
+                    bytes: false,
+                },
+            },
+            getter("rules", "The rules.", "AlertRule[]"),
+            MethodSpec {
+                doc: "The engine and its state as versioned JSON text (keep it between refreshes).",
+                ..TO_JSON
+            },
+        ],
+    },
     ClassSpec {
         name: "RandomForestClassifier",
         doc: "A seeded random forest classifier: same seed and data, same model in every language.",
