@@ -895,38 +895,6 @@ export declare class Handle {
 }
 export type JsHandle = Handle
 
-/**
- * A scorecard kept up to date as events arrive: each `append` costs in proportion to the
- * batch, not the log; late events (older than `now − latenessSeconds`) are reported, not
- * applied; alerts (when `alerts` is given) evaluate on every update.
- */
-export declare class LiveScorecard {
-  /**
-   * Options: `{ inputs, targets, tolerance, weights, latenessSeconds (300), columns, tsUnit,
-   * alerts: { rules, policy } }`.
-   */
-  constructor(options?: LiveScorecardOptions | null)
-  /**
-   * Applies a batch of event objects (`{ user_id, ts, event, value?, session_id?, ... }`);
-   * `options.now` (a `Date` or ISO text) moves "now" on even without events.
-   */
-  append(events: Array<Record<string, unknown>>, options?: { now?: Date | string } | null): LiveUpdate
-  /** Applies the events of a log (e.g. `EventLog.fromArrow(bytes)` of one batch). */
-  appendLog(log: JsEventLog, options?: { now?: Date | string } | null): LiveUpdate
-  /** Moves "now" on without events (people still watching accrue time). */
-  advance(options: { now: Date | string }): LiveUpdate
-  /**
-   * The scorecard as of now (the same as `scorecard(log, { asOf: now })` on the accepted
-   * events).
-   */
-  scorecard(): ScorecardDict
-  /** The live counters: viewers now, peak, attendance drop, engagement, sections. */
-  status(): LiveStatus
-  /** The accepted events as an `EventLog`, for any batch analysis. */
-  toEventLog(): JsEventLog
-}
-export type JsLiveScorecard = LiveScorecard
-
 /** A report of the seed: `toDict()`, `toMarkdown()`, `toHtml()`. */
 export declare class Report {
   /** Plain data, identical in every language. */

@@ -4,7 +4,7 @@
 // ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.
 
 export * from './index.js'
-import type { ActiveCampaignReportDict, AdReportDict, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, AttendanceDict, AttendanceOptions, AudienceDistributionDict, ChannelOptions, ChannelPartialDict, ChannelRowDict, ChannelSpendDict, CohortPerformanceDict, CohortPerformanceOptions, DashboardDict, DashboardOptions, EmailSendDict, EventLog, ExperimentDict, ExperimentOptions, ForestOptions, FunnelDict, FunnelOptions, FunnelPartialDict, FunnelStepSpec, HubspotContactsDict, IdentityOptions, IdentityReportDict, KMeansOptions, MergeStatesOptions, MetricDefDict, RetentionDict, RetentionOptions, RetentionPartialDict, RuleStatus, SampleSizeOptions, ScheduleOptions, ScorecardDict, ScorecardOptions, SegmentOptions, SegmentationDict, SummaryDict, TrendOptions, TrendsDict, VariantCountsDict } from './index.js'
+import type { ActiveCampaignReportDict, AdReportDict, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, AttendanceDict, AttendanceOptions, AudienceDistributionDict, ChannelOptions, ChannelPartialDict, ChannelRowDict, ChannelSpendDict, CohortPerformanceDict, CohortPerformanceOptions, DashboardDict, DashboardOptions, EmailSendDict, EventLog, ExperimentDict, ExperimentOptions, ForestOptions, FunnelDict, FunnelOptions, FunnelPartialDict, FunnelStepSpec, HubspotContactsDict, IdentityOptions, IdentityReportDict, KMeansOptions, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDefDict, RetentionDict, RetentionOptions, RetentionPartialDict, RuleStatus, SampleSizeOptions, ScheduleOptions, ScorecardDict, ScorecardOptions, SegmentOptions, SegmentationDict, SummaryDict, TrendOptions, TrendsDict, VariantCountsDict } from './index.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): SummaryDict
@@ -101,6 +101,24 @@ export declare function readActivecampaignReport(source: string | Uint8Array, op
 
 /** An ActiveCampaign per-contact activity export as a log of email_open, email_click, unsubscribe and bounce events. */
 export declare function readActivecampaignActivity(source: string | Uint8Array, options?: { tz?: string } | null): EventLog
+
+/** The scorecard kept current as batches of events arrive (late events within the lateness are merged; later ones are reported), with live counters and alerts. */
+export declare class LiveScorecard {
+  /** A live scorecard: inputs, targets, tolerance, weights, latenessSeconds, columns, tsUnit, alerts. */
+  constructor(options?: LiveScorecardOptions | null)
+  /** Adds a batch of events (rows as for `EventLog.fromRecords`) seen at `now`: the update. */
+  append(events: Array<Record<string, unknown>>, options?: { now?: Date | string | null } | null): LiveUpdate
+  /** Adds the events of a log seen at `now`: the update. */
+  appendLog(log: EventLog, options?: { now?: Date | string | null } | null): LiveUpdate
+  /** Moves the clock to `now` without events (open joins accrue minutes; lateness passes). */
+  advance(options?: { now: Date | string } | null): LiveUpdate
+  /** The scorecard of every event accepted so far. */
+  scorecard(): ScorecardDict
+  /** The live counters: viewers, peak, drop, sections. */
+  status(): LiveStatus
+  /** The accepted events as an event log. */
+  toEventLog(): EventLog
+}
 
 /** Alert rules evaluated over time: an alert fires once, reminds after the policy's cooldown, escalates by severity into a notification plan and resolves. */
 export declare class AlertEngine {

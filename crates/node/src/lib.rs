@@ -6,7 +6,6 @@
 
 pub mod campaign;
 mod convert;
-pub mod live;
 pub mod report;
 
 use std::collections::{BTreeMap, HashMap};

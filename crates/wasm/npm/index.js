@@ -163,6 +163,44 @@ export function readActivecampaignActivity(source, options) {
   return native.call('read_activecampaign_activity', { ...options, source })
 }
 
+/** The scorecard kept current as batches of events arrive (late events within the lateness are merged; later ones are reported), with live counters and alerts. */
+export class LiveScorecard {
+  /** A live scorecard: inputs, targets, tolerance, weights, latenessSeconds, columns, tsUnit, alerts. */
+  constructor(options) {
+    this._handle = options instanceof native.Handle ? options : native.call('LiveScorecard.new', { ...options })
+  }
+
+  /** Adds a batch of events (rows as for `EventLog.fromRecords`) seen at `now`: the update. */
+  append(events, options) {
+    return this._handle.call('append', { ...options, events })
+  }
+
+  /** Adds the events of a log seen at `now`: the update. */
+  appendLog(log, options) {
+    return this._handle.callLog('append_log', log, { ...options })
+  }
+
+  /** Moves the clock to `now` without events (open joins accrue minutes; lateness passes). */
+  advance(options) {
+    return this._handle.call('advance', { ...options })
+  }
+
+  /** The scorecard of every event accepted so far. */
+  scorecard(options) {
+    return this._handle.call('scorecard', { ...options })
+  }
+
+  /** The live counters: viewers, peak, drop, sections. */
+  status(options) {
+    return this._handle.call('status', { ...options })
+  }
+
+  /** The accepted events as an event log. */
+  toEventLog(options) {
+    return this._handle.call('to_event_log', { ...options })
+  }
+}
+
 /** Alert rules evaluated over time: an alert fires once, reminds after the policy's cooldown, escalates by severity into a notification plan and resolves. */
 export class AlertEngine {
   /** An engine of rules (a list, or a built-in set's name; default all) and an escalation policy. */
@@ -434,7 +472,7 @@ export class AttendancePredictor {
   }
 }
 
-const CLASSES = { AlertEngine, RandomForestClassifier, RandomForestRegressor, KMeans, StandardScaler, ConversionPredictor, AttendancePredictor }
+const CLASSES = { LiveScorecard, AlertEngine, RandomForestClassifier, RandomForestRegressor, KMeans, StandardScaler, ConversionPredictor, AttendancePredictor }
 
 /** The object of a native handle, as an instance of its class. */
 function _object(handle) {

@@ -6,7 +6,6 @@
 
 mod campaign;
 mod convert;
-mod live;
 mod report;
 
 use std::rc::Rc;

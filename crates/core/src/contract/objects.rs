@@ -230,6 +230,33 @@ impl Object for crate::alerts::AlertEngine {
     }
 }
 
+impl Object for crate::live::LiveScorecard {
+    fn call(&mut self, method: &str, log: Option<&EventLog>, mut request: Value) -> Result<Output> {
+        match method {
+            "append" => {
+                let events: Vec<crate::ingest::Record> = take(&mut request, "events")?;
+                data(&self.append_call_json(&events, &json(request)?)?)
+            }
+            "append_log" => {
+                let log = log.ok_or_else(|| Error::invalid_parameter("log", "append_log needs an event log"))?;
+                data(&self.append_log_call_json(log, &json(request)?)?)
+            }
+            "advance" => {
+                let options = json(request)?;
+                data(
+                    &self.advance_call_json(
+                        options.get("now").and_then(serde_json::Value::as_str).unwrap_or_default(),
+                    )?,
+                )
+            }
+            "scorecard" => none(request).and_then(|()| data(&self.scorecard())),
+            "status" => none(request).and_then(|()| data(&self.status())),
+            "to_event_log" => none(request).and_then(|()| Ok(Output::Log(Box::new(self.to_event_log()?)))),
+            other => Err(unknown("LiveScorecard", other)),
+        }
+    }
+}
+
 fn no_fields() -> Fields {
     Vec::new()
 }
@@ -278,6 +305,68 @@ fn text_of(mut request: Value) -> Result<String> {
 /// Every class of the library's front doors. A constructor named `new` is the class's own
 /// constructor in JS (`new AlertEngine(options)`); the others are static.
 pub static CLASSES: &[ClassSpec] = &[
+    ClassSpec {
+        name: "LiveScorecard",
+        doc: "The scorecard kept current as batches of events arrive (late events within the lateness are merged; later ones are reported), with live counters and alerts.",
+        constructors: &[CallSpec {
+            name: "new",
+            doc: "A live scorecard: inputs, targets, tolerance, weights, latenessSeconds, columns, tsUnit, alerts.",
+            subject: Subject::None,
+            positional: &[],
+            fields: no_fields,
+            run: |_, request| Ok(object("LiveScorecard", crate::live::LiveScorecard::from_call_json(json(request)?)?)),
+            js: JsTypes {
+                positional: &[],
+                options: Some("LiveScorecardOptions"),
+                result: "LiveScorecard",
+                bytes: false,
+            },
+        }],
+        methods: &[
+            MethodSpec {
+                name: "append",
+                doc: "Adds a batch of events (rows as for `EventLog.fromRecords`) seen at `now`: the update.",
+                subject: Subject::None,
+                positional: &["events"],
+                getter: false,
+                js: JsTypes {
+                    positional: &["Array<Record<string, unknown>>"],
+                    options: Some("{ now?: Date | string | null }"),
+                    result: "LiveUpdate",
+                    bytes: false,
+                },
+            },
+            MethodSpec {
+                name: "append_log",
+                doc: "Adds the events of a log seen at `now`: the update.",
+                subject: Subject::Log,
+                positional: &[],
+                getter: false,
+                js: JsTypes {
+                    positional: &[],
+                    options: Some("{ now?: Date | string | null }"),
+                    result: "LiveUpdate",
+                    bytes: false,
+                },
+            },
+            MethodSpec {
+                name: "advance",
+                doc: "Moves the clock to `now` without events (open joins accrue minutes; lateness passes).",
+                subject: Subject::None,
+                positional: &[],
+                getter: false,
+                js: JsTypes {
+                    positional: &[],
+                    options: Some("{ now: Date | string }"),
+                    result: "LiveUpdate",
+                    bytes: false,
+                },
+            },
+            method("scorecard", "The scorecard of every event accepted so far.", &[], "ScorecardDict"),
+            method("status", "The live counters: viewers, peak, drop, sections.", &[], "LiveStatus"),
+            method("to_event_log", "The accepted events as an event log.", &[], "EventLog"),
+        ],
+    },
     ClassSpec {
         name: "AlertEngine",
         doc: "Alert rules evaluated over time: an alert fires once, reminds after the policy's cooldown, escalates by severity into a notification plan and resolves.",
