@@ -12,10 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use napi::bindgen_prelude::{JsObjectValue, Object, Uint8Array, Unknown};
-use napi::{Env, JsDate, JsValue, Status};
+use napi::{Env, Status};
 use napi_derive::napi;
 use webinar_analytics::contract;
-use webinar_analytics::events::time::format_micros;
 use webinar_analytics::prelude::{
     DemoParams, Error, EventLog, LoadOptions, Record, TimeUnit, ZoomOptions, demo_campaign as core_demo_campaign,
     read_zoom_attendee_report,
@@ -35,25 +34,10 @@ fn throw(env: Env, err: &Error) -> napi::Error {
     }
 }
 
-/// A JS options object as plain data; `Date` values (at the top level) become ISO-8601 text.
+/// A JS options object as plain JSON, through the one converter of this binding.
 pub(crate) fn plain(env: Env, options: Option<Object<'_>>) -> napi::Result<serde_json::Value> {
     let Some(options) = options else { return Ok(serde_json::Value::Null) };
-    let mut map = serde_json::Map::new();
-    for key in Object::keys(&options)? {
-        let value: Unknown = options.get_named_property(&key)?;
-        let plain = if value.is_date()? {
-            let millis = options.get_named_property::<JsDate>(&key)?.value_of()?;
-            if !millis.is_finite() {
-                let message = "is an invalid Date".to_owned();
-                return Err(throw(env, &Error::InvalidParameter { name: key, message }));
-            }
-            serde_json::Value::String(format_micros((millis * 1000.0) as i64))
-        } else {
-            env.from_js_value(value)?
-        };
-        map.insert(key, plain);
-    }
-    Ok(serde_json::Value::Object(map))
+    convert::to_value(&options).and_then(contract::to_json).or_throw(env)
 }
 
 pub(crate) trait OrThrow<T> {

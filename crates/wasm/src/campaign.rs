@@ -43,7 +43,7 @@ impl WasmCampaign {
         #[wasm_bindgen(unchecked_param_type = "CampaignOptions | null | undefined")] options: JsValue,
     ) -> Result<WasmCampaign, JsValue> {
         let files = self::files(&files)?;
-        let inner = campaign_from_call_json(files, Vec::new(), json(options, "options")?).map_err(|e| js_error(&e))?;
+        let inner = campaign_from_call_json(files, Vec::new(), json(options)?).map_err(|e| js_error(&e))?;
         Ok(WasmCampaign { inner })
     }
 
@@ -72,8 +72,7 @@ impl WasmCampaign {
         #[wasm_bindgen(unchecked_param_type = "Omit<ScorecardOptions, 'inputs'> | null | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let params: ScorecardParams =
-            webinar_analytics::ingest::options_from_json(json(options, "options")?, "options")
-                .map_err(|e| js_error(&e))?;
+            webinar_analytics::ingest::options_from_json(json(options)?, "options").map_err(|e| js_error(&e))?;
         to_js(&self.inner.scorecard(&params).map_err(|e| js_error(&e))?)
     }
 }

@@ -64,38 +64,13 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(Into::into)
 }
 
-pub(crate) fn json(value: JsValue, name: &str) -> Result<serde_json::Value, JsValue> {
-    serde_wasm_bindgen::from_value(dates_to_text(value))
-        .map_err(|e| js_error(&Error::InvalidParameter { name: name.to_owned(), message: e.to_string() }))
-}
-
-/// A `Date`, or an object's top-level `Date` values, as ISO-8601 text (invalid dates are left
-/// as they are and fail to parse as times).
-fn dates_to_text(value: JsValue) -> JsValue {
-    let text = |v: &JsValue| match v.dyn_ref::<js_sys::Date>() {
-        Some(date) if !date.get_time().is_nan() => Some(JsValue::from(date.to_iso_string())),
-        _ => None,
-    };
-    if let Some(t) = text(&value) {
-        return t;
-    }
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return value;
-    }
-    let copy = js_sys::Object::new();
-    for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        let v = pair.get(1);
-        let v = text(&v).unwrap_or(v);
-        if js_sys::Reflect::set(&copy, &pair.get(0), &v).is_err() {
-            return value;
-        }
-    }
-    copy.into()
+/// A JS value as plain JSON, through the one converter of this binding.
+pub(crate) fn json(value: JsValue) -> Result<serde_json::Value, JsValue> {
+    convert::to_value(&value).and_then(contract::to_json).map_err(|e| js_error(&e))
 }
 
 pub(crate) fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue, name: &str) -> Result<T, JsValue> {
-    options_from_json(json(value, name)?, name).map_err(|e| js_error(&e))
+    options_from_json(json(value)?, name).map_err(|e| js_error(&e))
 }
 
 pub(crate) fn records(rows: JsValue, name: &str) -> Result<Vec<Record>, JsValue> {
@@ -177,7 +152,7 @@ impl WasmEventLog {
         #[wasm_bindgen(unchecked_param_type = "{ rename?: Record<string, string> } | null | undefined")]
         options: JsValue,
     ) -> Result<WasmEventLog, JsValue> {
-        wrap(webinar_analytics::ingest::ga4::read_ga4_ipc(events, json(options, "options")?))
+        wrap(webinar_analytics::ingest::ga4::read_ga4_ipc(events, json(options)?))
     }
 
     /// Builds a log from CSV text (events, and optionally contacts).
@@ -345,8 +320,7 @@ pub fn resolve_identities(
     log: &WasmEventLog,
     #[wasm_bindgen(unchecked_param_type = "IdentityOptions | null | undefined")] options: JsValue,
 ) -> Result<WasmEventLog, JsValue> {
-    let params =
-        webinar_analytics::identity::params_from_call_json(json(options, "options")?).map_err(|e| js_error(&e))?;
+    let params = webinar_analytics::identity::params_from_call_json(json(options)?).map_err(|e| js_error(&e))?;
     let (resolved, _) =
         webinar_analytics::identity::resolve_identities(&log.inner, &params).map_err(|e| js_error(&e))?;
     Ok(WasmEventLog { inner: std::rc::Rc::new(resolved) })

@@ -40,5 +40,5 @@ pub fn report(
     log: &crate::WasmEventLog,
     #[wasm_bindgen(unchecked_param_type = "ReportOptions | null | undefined")] options: JsValue,
 ) -> Result<WasmReport, JsValue> {
-    Ok(WasmReport { inner: report_from_call_json(&log.inner, json(options, "options")?).map_err(|e| js_error(&e))? })
+    Ok(WasmReport { inner: report_from_call_json(&log.inner, json(options)?).map_err(|e| js_error(&e))? })
 }

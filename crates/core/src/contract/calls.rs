@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::reader::read;
+use super::reader::{read, to_json};
 use super::value::Value;
 use crate::error::{Error, Result};
 use crate::events::{EventLog, Timestamp, WebinarAgenda};
@@ -422,13 +422,8 @@ fn read_file<T: Serialize>(
     read: impl FnOnce(&[u8], serde_json::Value) -> Result<T>,
 ) -> Result<Output> {
     let source = FileSource::take(&mut request)?;
-    let options = json(request)?;
+    let options = to_json(request)?;
     Output::data(&source.read(|bytes| read(bytes, options))?, TableAt::None)
-}
-
-/// The request as plain JSON, for the analyses that read their options from it.
-fn json(request: Value) -> Result<serde_json::Value> {
-    read::<serde_json::Value>(request)
 }
 
 /// Request of `sample_size`.
@@ -753,7 +748,7 @@ pub static CALLS: &[CallSpec] = &[
         positional: &[],
         fields: || vec![("kind", Some("executive".into())), ("inputs", Some(serde_json::Value::Null))],
         run: |log, request| {
-            let board = crate::report::dashboard_from_call_json(log_of(log)?, json(request)?)?;
+            let board = crate::report::dashboard_from_call_json(log_of(log)?, to_json(request)?)?;
             Output::data(&board, TableAt::Key("sections"))
         },
         js: JsTypes::of(&[], Some("DashboardOptions"), "DashboardDict"),
@@ -777,7 +772,7 @@ pub static CALLS: &[CallSpec] = &[
                 ("day", none),
             ]
         },
-        run: |_, request| Output::data(&crate::report::schedule_runs_from_call_json(json(request)?)?, TableAt::None),
+        run: |_, request| Output::data(&crate::report::schedule_runs_from_call_json(to_json(request)?)?, TableAt::None),
         js: JsTypes::of(&[], Some("ScheduleOptions"), "string[]"),
     },
     CallSpec {
@@ -799,12 +794,12 @@ pub static CALLS: &[CallSpec] = &[
         positional: &["scorecard", "rules"],
         fields: || vec![("scorecard", None), ("rules", Some(serde_json::Value::Null))],
         run: |_, mut request| {
-            let rules = match json(request.remove("rules").unwrap_or_default())? {
+            let rules = match to_json(request.remove("rules").unwrap_or_default())? {
                 serde_json::Value::Null => crate::alerts::rule_set("all")?,
                 serde_json::Value::String(name) => crate::alerts::rule_set(&name)?,
                 rules => crate::alerts::AlertRule::list_from_json(&rules)?,
             };
-            let scorecard = json(request.remove("scorecard").unwrap_or_default())?;
+            let scorecard = to_json(request.remove("scorecard").unwrap_or_default())?;
             read::<NoOptions>(request)?;
             let values = crate::alerts::MetricValues::from_json(&scorecard)?;
             Output::data(&crate::alerts::evaluate_rules(&rules, &values), TableAt::None)
@@ -885,7 +880,7 @@ pub static CALLS: &[CallSpec] = &[
         fields: || vec![("source", None), ("tz", Some("UTC".into()))],
         run: |_, mut request| {
             let source = FileSource::take(&mut request)?;
-            let options = json(request)?;
+            let options = to_json(request)?;
             let read = crate::ingest::activecampaign::read_activecampaign_activity_from_call_json;
             Ok(Output::Log(Box::new(source.read(|bytes| read(bytes, options))?)))
         },

@@ -22,6 +22,6 @@ mod value;
 
 pub use calls::{CALLS, CallSpec, Output, Subject, TableAt, call, find};
 pub use objects::{CLASSES, ClassSpec, MethodSpec, Object};
-pub use reader::{read, read_at, read_json};
+pub use reader::{read, read_at, read_json, to_json};
 pub use table::{rows_to_arrow, rows_under, table_rows};
 pub use value::{ConvertError, MAX_DEPTH, Value};

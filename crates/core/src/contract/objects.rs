@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::calls::{CallSpec, Fields, JsTypes, Output, Subject, TableAt};
-use super::reader::{read, read_at};
+use super::reader::{read, read_at, to_json};
 use super::value::Value;
 use crate::error::{Error, Result};
 use crate::events::EventLog;
@@ -96,11 +96,6 @@ impl<'de> Deserialize<'de> for Labels {
         };
         labels.into_iter().map(int).collect::<std::result::Result<_, _>>().map(Labels)
     }
-}
-
-/// The request as plain JSON (for the parameter types read from it).
-fn json(request: Value) -> Result<serde_json::Value> {
-    read::<serde_json::Value>(request)
 }
 
 fn data<T: serde::Serialize>(value: &T) -> Result<Output> {
@@ -220,8 +215,8 @@ impl Object for crate::alerts::AlertEngine {
     fn call(&mut self, method: &str, _: Option<&EventLog>, mut request: Value) -> Result<Output> {
         match method {
             "evaluate" => {
-                let scorecard = json(request.remove("scorecard").unwrap_or_default())?;
-                data(&self.evaluate_call_json(&scorecard, &json(request)?)?)
+                let scorecard = to_json(request.remove("scorecard").unwrap_or_default())?;
+                data(&self.evaluate_call_json(&scorecard, &to_json(request)?)?)
             }
             "rules" => none(request).and_then(|()| data(&self.rules())),
             "to_json" => none(request).and_then(|()| data(&self.to_json())),
@@ -235,14 +230,14 @@ impl Object for crate::live::LiveScorecard {
         match method {
             "append" => {
                 let events: Vec<crate::ingest::Record> = take(&mut request, "events")?;
-                data(&self.append_call_json(&events, &json(request)?)?)
+                data(&self.append_call_json(&events, &to_json(request)?)?)
             }
             "append_log" => {
                 let log = log.ok_or_else(|| Error::invalid_parameter("log", "append_log needs an event log"))?;
-                data(&self.append_log_call_json(log, &json(request)?)?)
+                data(&self.append_log_call_json(log, &to_json(request)?)?)
             }
             "advance" => {
-                let options = json(request)?;
+                let options = to_json(request)?;
                 data(
                     &self.advance_call_json(
                         options.get("now").and_then(serde_json::Value::as_str).unwrap_or_default(),
@@ -314,7 +309,9 @@ pub static CLASSES: &[ClassSpec] = &[
             subject: Subject::None,
             positional: &[],
             fields: no_fields,
-            run: |_, request| Ok(object("LiveScorecard", crate::live::LiveScorecard::from_call_json(json(request)?)?)),
+            run: |_, request| {
+                Ok(object("LiveScorecard", crate::live::LiveScorecard::from_call_json(to_json(request)?)?))
+            },
             js: JsTypes {
                 positional: &[],
                 options: Some("LiveScorecardOptions"),
@@ -378,7 +375,7 @@ pub static CLASSES: &[ClassSpec] = &[
                 positional: &[],
                 fields: no_fields,
                 run: |_, request| {
-                    Ok(object("AlertEngine", crate::alerts::AlertEngine::from_call_json(&json(request)?)?))
+                    Ok(object("AlertEngine", crate::alerts::AlertEngine::from_call_json(&to_json(request)?)?))
                 },
                 js: JsTypes {
                     positional: &[],
@@ -427,7 +424,7 @@ pub static CLASSES: &[ClassSpec] = &[
                 run: |_, mut request| {
                     let x: Vec<Vec<f64>> = take(&mut request, "x")?;
                     let Labels(y) = take(&mut request, "y")?;
-                    let params = ForestParams::from_call_json(json(request)?, true)?;
+                    let params = ForestParams::from_call_json(to_json(request)?, true)?;
                     Ok(object("RandomForestClassifier", on_rows(&x, |f| ForestClassifier::fit(f, &y, &params))?))
                 },
                 js: JsTypes {
@@ -470,7 +467,7 @@ pub static CLASSES: &[ClassSpec] = &[
                 run: |_, mut request| {
                     let x: Vec<Vec<f64>> = take(&mut request, "x")?;
                     let y: Vec<f64> = take(&mut request, "y")?;
-                    let params = ForestParams::from_call_json(json(request)?, false)?;
+                    let params = ForestParams::from_call_json(to_json(request)?, false)?;
                     Ok(object("RandomForestRegressor", on_rows(&x, |f| ForestRegressor::fit(f, &y, &params))?))
                 },
                 js: JsTypes {
@@ -578,7 +575,7 @@ pub static CLASSES: &[ClassSpec] = &[
                 fields: no_fields,
                 run: |log, request| {
                     let log = log.ok_or_else(|| Error::invalid_parameter("log", "train needs an event log"))?;
-                    let params = ConversionParams::from_call_json(json(request)?)?;
+                    let params = ConversionParams::from_call_json(to_json(request)?)?;
                     let (model, training) = ConversionPredictor::train(log, &params)?;
                     let training = serde_json::to_value(training).unwrap_or_default();
                     Ok(object("ConversionPredictor", Trained { model, training }))
@@ -624,7 +621,7 @@ pub static CLASSES: &[ClassSpec] = &[
                 fields: || vec![("history", None)],
                 run: |_, mut request| {
                     let history = webinar_rows(&take::<serde_json::Value>(&mut request, "history")?)?;
-                    let params = AttendanceParams::from_call_json(json(request)?)?;
+                    let params = AttendanceParams::from_call_json(to_json(request)?)?;
                     let (model, training) = AttendancePredictor::train(&history, &params)?;
                     let training = serde_json::to_value(training).unwrap_or_default();
                     Ok(object("AttendancePredictor", Trained { model, training }))

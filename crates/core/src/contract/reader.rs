@@ -39,6 +39,12 @@ pub fn read<T: DeserializeOwned>(value: Value) -> Result<T> {
     T::deserialize(Reader { value, path: &root }).map_err(ReadError::into_error)
 }
 
+/// A value as plain JSON (times as RFC 3339 text, durations as seconds), for the analyses
+/// that read their options from JSON.
+pub fn to_json(value: Value) -> Result<serde_json::Value> {
+    read::<serde_json::Value>(value)
+}
+
 /// Reads JSON options into `T` by the same rules; `null` is `T`'s default. `name` is where the
 /// options sit in the call (`"inputs"`, `"weights"`: errors read `inputs.spend[3].cost`);
 /// `"options"` means the call's own options (errors read `window`).
