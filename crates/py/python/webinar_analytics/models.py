@@ -255,7 +255,6 @@ class _Predictor(_Model):
         forest = {"n_estimators": n_estimators, "max_depth": max_depth, "seed": seed}
         self._options = {"forest": forest, "seed": seed, "test_fraction": test_fraction}
         self._handle = None
-        self._training: Any = None
 
     @property
     def training_(self) -> Any:
