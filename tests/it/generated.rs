@@ -21,6 +21,7 @@ fn check(path: &str, expected: &str) {
 #[test]
 fn generated_python_calls_are_current() {
     check("crates/py/python/webinar_analytics/_calls.py", &codegen::python_module());
+    check("crates/py/python/webinar_analytics/_types.py", &codegen::python_types_module());
 }
 
 #[test]

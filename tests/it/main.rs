@@ -11,4 +11,5 @@ mod linfa;
 mod live;
 mod partial;
 mod retention;
+mod schema;
 mod vectors;

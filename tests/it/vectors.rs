@@ -315,7 +315,15 @@ fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCamp
         // Every call of the table runs as the bindings run it.
         let request = webinar_analytics::contract::Value::from(table_args(function, args, demo));
         return match webinar_analytics::contract::call(function, Some(log), request)? {
-            webinar_analytics::contract::Output::Data { value, .. } => Ok(value),
+            webinar_analytics::contract::Output::Data { value, .. } => {
+                let departures = crate::schema::departures(function, &value);
+                assert!(
+                    departures.is_empty(),
+                    "{function}: the result departs from its type:\n{}",
+                    departures.join("\n")
+                );
+                Ok(value)
+            }
             webinar_analytics::contract::Output::Bytes(_) => Ok(Value::Null),
             webinar_analytics::contract::Output::Log(log) => Ok(to_json(&summary(&log))),
             webinar_analytics::contract::Output::Object { class, .. } => Ok(Value::from(class)),

@@ -154,3 +154,24 @@ def test_results_and_logs_pickle():
     restored = pickle.loads(pickle.dumps(result))
     assert restored.to_dict() == result.to_dict()
     assert restored.to_polars().equals(result.to_polars())
+
+
+def test_results_are_typed_classes_over_plain_data():
+    import pickle
+
+    log = wa.demo_campaign(contacts=60, seed=2).log
+    funnel = wa.funnel(log, ["register", "attend"])
+    assert type(funnel) is wa.types.FunnelResult and isinstance(funnel, wa.Result)
+    assert funnel.counts == funnel["counts"] == funnel.to_dict()["counts"]
+    assert isinstance(funnel.steps[0], dict) and funnel.steps[0]["step"] == 0
+    assert funnel.warnings is None  # a field the result may leave out
+    assert {"counts", "steps", "breakdown", "to_polars"} <= set(dir(funnel))
+    with pytest.raises(AttributeError, match="FunnelResult has no field 'windw'"):
+        _ = funnel.windw
+    again = pickle.loads(pickle.dumps(funnel))
+    assert type(again) is wa.types.FunnelResult and again == funnel
+    rows = wa.channel_performance(log)
+    assert isinstance(rows, wa.Rows) and rows[0] == rows.to_dict()[0] == next(iter(rows))
+    assert len(rows) == len(rows.to_dict())
+    # The results of the library's objects are results too.
+    assert isinstance(wa.Campaign(events=log).scorecard(), wa.Result)

@@ -21,3 +21,17 @@ def test_the_native_stub_matches_the_built_module():
     allowlist = HERE / "stubtest-allowlist.txt"
     result = run("mypy.stubtest", "webinar_analytics._native", "--allowlist", str(allowlist))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_result_fields_are_typed_for_mypy(tmp_path: pathlib.Path) -> None:
+    wrong = tmp_path / "wrong.py"
+    wrong.write_text(
+        "import webinar_analytics as wa\n"
+        "log = wa.demo_campaign(contacts=10, seed=1).log\n"
+        "name: str = wa.funnel(log, ['register']).counts\n"
+        "count: str = wa.funnel(log, ['register']).steps[0]['count']\n"
+    )
+    result = run("mypy", "--strict", "--no-incremental", str(wrong))
+    assert result.returncode == 1, result.stdout
+    assert 'expression has type "list[int]"' in result.stdout, result.stdout
+    assert 'expression has type "int"' in result.stdout, result.stdout

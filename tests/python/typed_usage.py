@@ -17,8 +17,16 @@ def campaign_numbers(contacts: int) -> dict[str, float | None]:
         as_of=dt.datetime(2024, 3, 31, tzinfo=dt.timezone.utc),
     )
     counts: list[int] = funnel.counts
+    first: wa.types.FunnelStep = funnel.steps[0]
+    conversion: float | None = first["conversion_from_start"]
+    channels = wa.channel_performance(log)
+    channel: wa.types.ChannelRow = channels[0]
+    registrations: int = channel["registrations"]
+    plain: wa.types.FunnelResultDict = funnel.to_dict()
     card = wa.scorecard(log, inputs=demo.inputs_dict())
-    values: dict[str, float | None] = {m["id"]: m["value"] for m in card.to_dict()["metrics"]}
+    values: dict[str, float | None] = {m["id"]: m["value"] for m in card.metrics}
+    values["conversion"] = conversion
+    values["registrations"] = float(registrations + len(plain["steps"]))
     values["funnel_entries"] = float(counts[0])
     retention = wa.retention(log, period="week", tz="Europe/Madrid")
     values["cohorts"] = float(len(retention))

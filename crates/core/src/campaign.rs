@@ -81,7 +81,7 @@ impl Source {
 }
 
 /// Options of [`Campaign::build`].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct CampaignOptions {
     /// IANA timezone of the exports' times (Zoom, HubSpot, ActiveCampaign).
@@ -109,7 +109,7 @@ impl Default for CampaignOptions {
 }
 
 /// What one source contributed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SourceSummary {
     /// `zoom_attendees`, `zoom_registrations`, `zoom_polls`, `zoom_qa`, `hubspot_contacts`,
     /// `activecampaign_report`, `activecampaign_activity`, `ad_report`, `events`, `spend` or

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 /// Which input table an error refers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Table {
@@ -217,7 +217,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Something a result answers despite, that its reader should know: a funnel step naming an
 /// event the log does not have counts no one, and says so instead of silently answering zero.
 /// Identical in every language binding (`result["warnings"]`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "ResultWarning")]
 pub struct Warning {
     /// Stable code: `absent_event` (an option names an event kind the log does not have).
     pub code: &'static str,
@@ -249,7 +250,7 @@ impl Warning {
 }
 
 /// Machine-readable description of an error, identical in every language binding.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ErrorDetails {
     /// Stable code, see [`Error::code`].
     pub code: &'static str,

@@ -21,7 +21,7 @@ use crate::error::{Result, Table};
 use crate::events::{EventLog, IdSite, LogBuilder, NULL_CODE, PersonKey, PropValue};
 
 /// Options of identity resolution.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct IdentityParams {
     /// The contact attribute holding an email.
@@ -46,7 +46,7 @@ impl Default for IdentityParams {
 }
 
 /// One resolved person made of several ids.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MergedPerson {
     /// The id kept.
     pub id: PersonKey,
@@ -59,7 +59,7 @@ pub struct MergedPerson {
 }
 
 /// An identify event that was not followed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct IdentityConflict {
     /// The person who sent the identify event.
     pub id: PersonKey,
@@ -70,7 +70,7 @@ pub struct IdentityConflict {
 }
 
 /// What resolution merged and what it refused.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct IdentityReport {
     /// Persons before.
     pub persons_before: usize,

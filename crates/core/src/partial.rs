@@ -54,7 +54,7 @@ pub const MAGIC: &[u8; 4] = b"WAPS";
 const HEADER: usize = 9;
 
 /// Which analysis a state belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PartialKind {
     /// [`FunnelPartial`].
@@ -134,7 +134,7 @@ impl From<ChannelPartial> for PartialState {
 }
 
 /// The result a finished state gives: exactly the in-process call's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum PartialResult {
     /// As [`crate::funnel::funnel`].

@@ -320,7 +320,7 @@ impl PyEventLog {
 
 /// Every analysis result: plain data (`to_dict()`) identical in every language, whose main
 /// table (a list of rows) converts to polars or pandas.
-#[pyclass(name = "Result", module = "webinar_analytics", frozen)]
+#[pyclass(name = "Result", module = "webinar_analytics._native", frozen)]
 pub(crate) struct PyResultDict {
     json: serde_json::Value,
     /// Where the main table is: `whole`, `matrix`, `none`, or the key of its rows.

@@ -12,7 +12,7 @@ use crate::events::Timestamp;
 const MICROS_PER_SECOND: i64 = 1_000_000;
 
 /// Where a notification goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     /// Email.
@@ -28,7 +28,7 @@ pub enum Channel {
 }
 
 /// What happens when an alert of one severity fires.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalation {
     /// Seconds to wait after the alert fires before notifying; an alert that resolves sooner
@@ -41,7 +41,7 @@ pub struct Escalation {
 }
 
 /// How alerts turn into notifications.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct AlertPolicy {
     /// Escalation by severity; a severity without an entry notifies nobody (it still shows as
@@ -102,7 +102,7 @@ impl AlertPolicy {
 }
 
 /// What happened to an alert at one evaluation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AlertEventKind {
     /// The condition started to hold.
@@ -114,7 +114,7 @@ pub enum AlertEventKind {
 }
 
 /// An alert event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AlertEvent {
     /// Fired, reminder or resolved.
     pub kind: AlertEventKind,
@@ -139,7 +139,7 @@ pub struct AlertEvent {
 }
 
 /// One planned message: who, by which channel, when. The library plans; it sends nothing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Notification {
     /// What it announces.
     pub kind: AlertEventKind,
@@ -160,7 +160,7 @@ pub struct Notification {
 }
 
 /// An alert that is firing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ActiveAlert {
     /// The rule's id.
     pub rule_id: String,
@@ -182,7 +182,7 @@ pub struct ActiveAlert {
 }
 
 /// The outcome of one evaluation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AlertUpdate {
     /// This evaluation's time.
     pub at: Timestamp,
@@ -220,7 +220,7 @@ pub struct AlertUpdate {
 /// assert_eq!(engine.evaluate(&fixed, at(7))?.events[0].kind, AlertEventKind::Resolved);
 /// # Ok::<(), webinar_analytics::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AlertEngine {
     rules: Vec<AlertRule>,
     policy: AlertPolicy,

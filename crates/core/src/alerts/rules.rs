@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::metrics::{Scorecard, metric};
 
 /// How urgent an alert is. Ordered from the most urgent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Page someone now.
@@ -40,7 +40,7 @@ impl Severity {
 }
 
 /// Comparison of a metric with a threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Operator {
     /// `<`
     #[serde(rename = "<")]
@@ -80,7 +80,7 @@ impl Operator {
 }
 
 /// One alert rule: fires while `metric operator threshold` holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AlertRule {
     /// Unique id (`performance.conversion_rate` for the built-in rules).
     pub id: String,
@@ -100,7 +100,7 @@ pub struct AlertRule {
 
 /// A rule as users write it; `id` defaults to `metric operator threshold`, `message` is the
 /// English message.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RuleJson {
     id: Option<String>,
@@ -285,7 +285,7 @@ pub fn rule_set(name: &str) -> Result<Vec<AlertRule>> {
 }
 
 /// Whether a rule holds now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleState {
     /// The condition holds.
@@ -297,7 +297,7 @@ pub enum RuleState {
 }
 
 /// A rule evaluated against metric values.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RuleStatus {
     /// The rule.
     #[serde(flatten)]

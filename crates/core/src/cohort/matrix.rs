@@ -18,7 +18,7 @@ pub const RETENTION_PARTIAL_VERSION: u32 = 1;
 const MICRO: f64 = 1e6;
 
 /// The tallies of one cohort, by period offset from the cohort's period.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CohortState {
     /// Persons anchored in the cohort.
     pub size: u64,
@@ -80,7 +80,7 @@ impl CohortState {
 }
 
 /// What a partial was computed for; partials merge only when their heads are equal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RetentionHead {
     /// Cohort and period length.
     pub period: CalendarUnit,
@@ -95,7 +95,7 @@ pub struct RetentionHead {
 }
 
 /// The cohorts of one breakdown value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RetentionGroupState {
     /// Breakdown value (`null` without breakdown or for persons without a value).
     pub value: serde_json::Value,
@@ -105,7 +105,7 @@ pub struct RetentionGroupState {
 
 /// The mergeable state of a retention matrix over a subset of persons: merging the partials of
 /// disjoint subsets, in any order, then finishing gives exactly the matrix over their union.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RetentionPartial {
     /// Layout version ([`RETENTION_PARTIAL_VERSION`]).
     pub version: u32,
@@ -118,7 +118,7 @@ pub struct RetentionPartial {
 }
 
 /// One breakdown value's matrix (same cohorts and periods as the total).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RetentionGroup {
     /// The value (`null` when missing).
     pub value: serde_json::Value,
@@ -135,7 +135,7 @@ pub struct RetentionGroup {
 }
 
 /// A retention matrix broken down by a contact attribute.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RetentionBreakdown {
     /// Attribute name.
     pub by: String,
@@ -144,7 +144,7 @@ pub struct RetentionBreakdown {
 }
 
 /// A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RetentionMatrix {
     /// Cohort and period length.
     pub period: CalendarUnit,

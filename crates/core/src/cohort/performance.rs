@@ -13,7 +13,7 @@ use crate::metrics::ratio;
 use super::{Plan, RetentionKind, RetentionParams, retention};
 
 /// Options of [`cohort_performance`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct CohortPerformanceParams {
     /// Cohort length.
@@ -75,7 +75,7 @@ impl CohortPerformanceParams {
 }
 
 /// One cohort's performance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CohortSummary {
     /// Cohort label (`2024-01`, ...).
     pub cohort: String,
@@ -102,7 +102,7 @@ pub struct CohortSummary {
 }
 
 /// An insight on the trend from the first cohort to the last.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CohortInsight {
     /// `retention_trend` or `conversion_trend`.
     pub kind: &'static str,
@@ -125,7 +125,7 @@ pub struct CohortInsight {
 }
 
 /// Per-cohort performance and insights.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CohortPerformance {
     /// Cohort length.
     pub period: CalendarUnit,

@@ -2,6 +2,7 @@
 //! request type and where its result's main table is. A binding converts the caller's arguments
 //! into a [`Value`] and calls [`call`]; nothing else of an analysis is written in a binding.
 
+use schemars::{Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 use super::reader::{read, to_json};
@@ -16,7 +17,7 @@ use crate::prelude::{
 };
 
 /// Where a result's main table (a list of rows, for `to_polars()` / `to_pandas()`) is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "at", content = "key")]
 pub enum TableAt {
     /// The result is the list of rows.
@@ -75,7 +76,7 @@ impl Output {
 }
 
 /// What a call reads besides its request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Subject {
     /// Nothing: the request holds all.
@@ -99,8 +100,26 @@ pub struct CallSpec {
     pub fields: fn() -> Fields,
     /// Runs the call.
     pub run: fn(Option<&EventLog>, Value) -> Result<Output>,
+    /// What it gives back.
+    pub returns: Returns,
     /// Its TypeScript types in the JS packages.
     pub js: JsTypes,
+}
+
+/// What a call gives back, for the generated types of every front door.
+#[derive(Debug, Clone, Copy)]
+pub enum Returns {
+    /// Plain data of this JSON Schema (partial states: also their bytes, see [`JsTypes::bytes`]).
+    Data(fn(&mut SchemaGenerator) -> Schema),
+    /// An event log.
+    Log,
+    /// An object of this class of [`CLASSES`](super::objects::CLASSES).
+    Object(&'static str),
+}
+
+/// The JSON Schema of `T` (a reference to its definition where it has one).
+pub(crate) fn schema<T: schemars::JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
+    generator.subschema_for::<T>()
 }
 
 /// The TypeScript types of a call in the JS packages (names of `results.d.ts`).
@@ -196,12 +215,12 @@ fn with_as_bytes(mut fields: Fields) -> Fields {
 }
 
 /// A request with no options.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoOptions {}
 
 /// Request of `channel_performance`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ChannelRequest {
     /// Contact attribute to group by.
@@ -225,7 +244,7 @@ impl ChannelRequest {
 }
 
 /// Request of `attendance`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct AttendanceRequest {
     /// The webinar's agenda: sections close open joins and get retention.
@@ -235,7 +254,7 @@ pub struct AttendanceRequest {
 }
 
 /// Request of `alert_rules`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct RuleSetRequest {
     /// The set's name.
@@ -249,7 +268,7 @@ impl Default for RuleSetRequest {
 }
 
 /// Request of `audience`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct AudienceRequest {
     /// Contact attributes to count values of.
@@ -263,7 +282,7 @@ impl Default for AudienceRequest {
 }
 
 /// Request of `scorecard`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ScorecardRequest {
     /// Input tables: `spend`, `email_sends`, `agenda`, `uptime`.
@@ -292,7 +311,7 @@ impl Default for ScorecardRequest {
 }
 
 /// Request of the `merge_*_partials` calls.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct PartialsRequest {
     /// The partials (plain data) of one analysis on disjoint persons.
@@ -300,7 +319,7 @@ pub struct PartialsRequest {
 }
 
 /// Request of `merge_states`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct StatesRequest {
     /// Versioned state bytes of one analysis on disjoint persons.
@@ -315,7 +334,7 @@ pub mod serde_bytes_compat {
     use serde::{Deserialize, Serialize};
 
     /// A byte string.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
     pub struct Bytes(pub Vec<u8>);
 
     impl<'de> Deserialize<'de> for Bytes {
@@ -427,7 +446,7 @@ fn read_file<T: Serialize>(
 }
 
 /// Request of `sample_size`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct SampleSizeRequest {
     /// Conversion rate of the control (0-1).
@@ -471,6 +490,7 @@ pub static CALLS: &[CallSpec] = &[
             read::<NoOptions>(request)?;
             Output::data(&crate::summary::summary(log_of(log)?), TableAt::Key("kinds"))
         },
+        returns: Returns::Data(schema::<crate::summary::Summary>),
         js: JsTypes::of(&[], None, "SummaryDict"),
     },
     CallSpec {
@@ -483,6 +503,7 @@ pub static CALLS: &[CallSpec] = &[
             let params: FunnelParams = read(request)?;
             Output::data(&crate::funnel::funnel(log_of(log)?, &params)?, TableAt::Key("steps"))
         },
+        returns: Returns::Data(schema::<crate::funnel::FunnelResult>),
         js: JsTypes::of(&["FunnelStepSpec[]"], Some("FunnelOptions"), "FunnelDict"),
     },
     CallSpec {
@@ -498,6 +519,7 @@ pub static CALLS: &[CallSpec] = &[
             let partial = crate::funnel::funnel_partial(log, &params, 0..log.person_count())?;
             partial_out(partial, as_bytes)
         },
+        returns: Returns::Data(schema::<FunnelPartial>),
         js: JsTypes::partial(&["FunnelStepSpec[]"], "FunnelOptions", "FunnelPartialDict"),
     },
     CallSpec {
@@ -511,6 +533,7 @@ pub static CALLS: &[CallSpec] = &[
             let partials = FunnelPartial::list_from_json(request.partials)?;
             Output::data(&crate::funnel::merge_funnel_partials(partials)?, TableAt::Key("steps"))
         },
+        returns: Returns::Data(schema::<crate::funnel::FunnelResult>),
         js: JsTypes::of(&["FunnelPartialDict[]"], None, "FunnelDict"),
     },
     CallSpec {
@@ -523,6 +546,7 @@ pub static CALLS: &[CallSpec] = &[
             let params: RetentionParams = read(request)?;
             Output::data(&crate::cohort::retention(log_of(log)?, &params)?, TableAt::Matrix)
         },
+        returns: Returns::Data(schema::<crate::cohort::RetentionMatrix>),
         js: JsTypes::of(&[], Some("RetentionOptions"), "RetentionDict"),
     },
     CallSpec {
@@ -538,6 +562,7 @@ pub static CALLS: &[CallSpec] = &[
             let partial = crate::cohort::retention_partial(log, &params, 0..log.person_count())?;
             partial_out(partial, as_bytes)
         },
+        returns: Returns::Data(schema::<RetentionPartial>),
         js: JsTypes::partial(&[], "RetentionOptions", "RetentionPartialDict"),
     },
     CallSpec {
@@ -551,6 +576,7 @@ pub static CALLS: &[CallSpec] = &[
             let partials = RetentionPartial::list_from_json(request.partials)?;
             Output::data(&crate::cohort::merge_retention_partials(partials)?, TableAt::Matrix)
         },
+        returns: Returns::Data(schema::<crate::cohort::RetentionMatrix>),
         js: JsTypes::of(&["RetentionPartialDict[]"], None, "RetentionDict"),
     },
     CallSpec {
@@ -566,6 +592,7 @@ pub static CALLS: &[CallSpec] = &[
             let table = crate::metrics::channel_performance(log_of(log)?, &params, spend.as_deref())?;
             Output::data(&table, TableAt::Whole)
         },
+        returns: Returns::Data(schema::<crate::metrics::ChannelPerformance>),
         js: JsTypes::of(&[], Some("ChannelOptions"), "ChannelRowDict[]"),
     },
     CallSpec {
@@ -580,6 +607,7 @@ pub static CALLS: &[CallSpec] = &[
             let partial = crate::metrics::ChannelPartial::from_log(log_of(log)?, &params)?;
             partial_out(partial, as_bytes)
         },
+        returns: Returns::Data(schema::<crate::metrics::ChannelPartial>),
         js: JsTypes::partial(&[], "{ by?: string }", "ChannelPartialDict"),
     },
     CallSpec {
@@ -594,6 +622,7 @@ pub static CALLS: &[CallSpec] = &[
             let spend = request.spend.as_deref().map(crate::ingest::spend::read_spend_records).transpose()?;
             finished(&crate::partial::merge_states(states)?.finish(spend.as_deref()))
         },
+        returns: Returns::Data(schema::<PartialResult>),
         js: JsTypes::of(&["Uint8Array[]"], Some("MergeStatesOptions"), "FunnelDict | RetentionDict | ChannelRowDict[]"),
     },
     CallSpec {
@@ -613,6 +642,7 @@ pub static CALLS: &[CallSpec] = &[
             };
             Output::data(&crate::metrics::scorecard(log_of(log)?, &inputs, &params)?, TableAt::Key("metrics"))
         },
+        returns: Returns::Data(schema::<crate::metrics::Scorecard>),
         js: JsTypes::of(&[], Some("ScorecardOptions"), "ScorecardDict"),
     },
     CallSpec {
@@ -627,6 +657,7 @@ pub static CALLS: &[CallSpec] = &[
                 crate::engagement::attendance(log_of(log)?, request.agenda.as_ref(), request.as_of.map(|t| t.0));
             Output::data(&result, TableAt::Key("timeline"))
         },
+        returns: Returns::Data(schema::<crate::engagement::Attendance>),
         js: JsTypes::of(&[], Some("AttendanceOptions"), "AttendanceDict"),
     },
     CallSpec {
@@ -639,6 +670,7 @@ pub static CALLS: &[CallSpec] = &[
             let params: TrendParams = read(request)?;
             Output::data(&crate::metrics::trends(log_of(log)?, &params)?, TableAt::Key("series"))
         },
+        returns: Returns::Data(schema::<crate::metrics::Trends>),
         js: JsTypes::of(&[], Some("TrendOptions"), "TrendsDict"),
     },
     CallSpec {
@@ -651,6 +683,7 @@ pub static CALLS: &[CallSpec] = &[
             let params: CohortPerformanceParams = read(request)?;
             Output::data(&crate::cohort::cohort_performance(log_of(log)?, &params)?, TableAt::Key("cohorts"))
         },
+        returns: Returns::Data(schema::<crate::cohort::CohortPerformance>),
         js: JsTypes::of(&[], Some("CohortPerformanceOptions"), "CohortPerformanceDict"),
     },
     CallSpec {
@@ -664,6 +697,7 @@ pub static CALLS: &[CallSpec] = &[
             let result = crate::segmentation::segment_audience(log_of(log)?, &params)?;
             Output::data(&result, TableAt::Key("segments"))
         },
+        returns: Returns::Data(schema::<crate::segmentation::Segmentation>),
         js: JsTypes::of(&[], Some("SegmentOptions"), "SegmentationDict"),
     },
     CallSpec {
@@ -676,6 +710,7 @@ pub static CALLS: &[CallSpec] = &[
             let request: AudienceRequest = read(request)?;
             Output::data(&crate::metrics::audience(log_of(log)?, &request.by)?, TableAt::None)
         },
+        returns: Returns::Data(schema::<Vec<crate::metrics::AudienceDistribution>>),
         js: JsTypes::of(&["string[] | null"], None, "AudienceDistributionDict[]"),
     },
     CallSpec {
@@ -688,6 +723,7 @@ pub static CALLS: &[CallSpec] = &[
             read::<NoOptions>(request)?;
             Output::data(&crate::metrics::catalog(), TableAt::None)
         },
+        returns: Returns::Data(schema::<Vec<crate::metrics::MetricDef>>),
         js: JsTypes::of(&[], None, "MetricDefDict[]"),
     },
     CallSpec {
@@ -701,6 +737,7 @@ pub static CALLS: &[CallSpec] = &[
             let n = crate::experiment::sample_size(r.baseline, r.target, r.alpha, r.power)?;
             Output::data(&n, TableAt::None)
         },
+        returns: Returns::Data(schema::<u64>),
         js: JsTypes::of(&["number", "number"], Some("SampleSizeOptions"), "number"),
     },
     CallSpec {
@@ -713,6 +750,7 @@ pub static CALLS: &[CallSpec] = &[
             let params: crate::experiment::ExperimentParams = read(request)?;
             Output::data(&crate::experiment::experiment(log_of(log)?, &params)?, TableAt::Key("variants"))
         },
+        returns: Returns::Data(schema::<crate::experiment::ExperimentResult>),
         js: JsTypes::of(&[], Some("ExperimentOptions"), "ExperimentDict"),
     },
     CallSpec {
@@ -727,6 +765,7 @@ pub static CALLS: &[CallSpec] = &[
             let params: crate::experiment::AnalysisParams = read(request)?;
             Output::data(&crate::experiment::analyze(&counts, &params)?, TableAt::Key("variants"))
         },
+        returns: Returns::Data(schema::<crate::experiment::ExperimentResult>),
         js: JsTypes::of(&["VariantCountsDict[]"], Some("AnalysisOptions"), "ExperimentDict"),
     },
     CallSpec {
@@ -739,6 +778,7 @@ pub static CALLS: &[CallSpec] = &[
             let params: crate::identity::IdentityParams = read(request)?;
             Output::data(&crate::identity::identity_report(log_of(log)?, &params), TableAt::None)
         },
+        returns: Returns::Data(schema::<crate::identity::IdentityReport>),
         js: JsTypes::of(&[], Some("IdentityOptions"), "IdentityReportDict"),
     },
     CallSpec {
@@ -751,6 +791,7 @@ pub static CALLS: &[CallSpec] = &[
             let board = crate::report::dashboard_from_call_json(log_of(log)?, to_json(request)?)?;
             Output::data(&board, TableAt::Key("sections"))
         },
+        returns: Returns::Data(schema::<crate::report::Dashboard>),
         js: JsTypes::of(&[], Some("DashboardOptions"), "DashboardDict"),
     },
     CallSpec {
@@ -773,6 +814,7 @@ pub static CALLS: &[CallSpec] = &[
             ]
         },
         run: |_, request| Output::data(&crate::report::schedule_runs_from_call_json(to_json(request)?)?, TableAt::None),
+        returns: Returns::Data(schema::<Vec<Timestamp>>),
         js: JsTypes::of(&[], Some("ScheduleOptions"), "string[]"),
     },
     CallSpec {
@@ -785,6 +827,7 @@ pub static CALLS: &[CallSpec] = &[
             let request: RuleSetRequest = read(request)?;
             Output::data(&crate::alerts::rule_set(&request.name)?, TableAt::None)
         },
+        returns: Returns::Data(schema::<Vec<crate::alerts::AlertRule>>),
         js: JsTypes::of(&["string"], None, "AlertRule[]"),
     },
     CallSpec {
@@ -804,6 +847,7 @@ pub static CALLS: &[CallSpec] = &[
             let values = crate::alerts::MetricValues::from_json(&scorecard)?;
             Output::data(&crate::alerts::evaluate_rules(&rules, &values), TableAt::None)
         },
+        returns: Returns::Data(schema::<Vec<crate::alerts::RuleStatus>>),
         js: JsTypes::of(
             &["ScorecardDict | Record<string, number | null>", "AlertRuleSpec[] | string | null"],
             None,
@@ -822,6 +866,7 @@ pub static CALLS: &[CallSpec] = &[
                 crate::ingest::spend::read_spend_csv(bytes)
             })
         },
+        returns: Returns::Data(schema::<Vec<crate::events::ChannelSpend>>),
         js: JsTypes::of(&["string | Uint8Array"], None, "ChannelSpendDict[]"),
     },
     CallSpec {
@@ -836,6 +881,7 @@ pub static CALLS: &[CallSpec] = &[
                 crate::ingest::spend::read_email_sends_csv(bytes)
             })
         },
+        returns: Returns::Data(schema::<Vec<crate::events::EmailSend>>),
         js: JsTypes::of(&["string | Uint8Array"], None, "EmailSendDict[]"),
     },
     CallSpec {
@@ -848,6 +894,7 @@ pub static CALLS: &[CallSpec] = &[
             vec![("source", None), ("platform", none.clone()), ("channel", none), ("skip_bad_rows", Some(false.into()))]
         },
         run: |_, request| read_file(request, crate::ingest::ads::read_ad_report_from_call_json),
+        returns: Returns::Data(schema::<crate::ingest::ads::AdReport>),
         js: JsTypes::of(&["string | Uint8Array"], Some("AdReportOptions"), "AdReportDict"),
     },
     CallSpec {
@@ -857,6 +904,7 @@ pub static CALLS: &[CallSpec] = &[
         positional: &["source"],
         fields: || vec![("source", None), ("tz", Some("UTC".into())), ("skip_bad_rows", Some(false.into()))],
         run: |_, request| read_file(request, crate::ingest::crm::read_hubspot_contacts_from_call_json),
+        returns: Returns::Data(schema::<crate::ingest::crm::CrmContacts>),
         js: JsTypes::of(
             &["string | Uint8Array"],
             Some("{ tz?: string; skipBadRows?: boolean }"),
@@ -870,6 +918,7 @@ pub static CALLS: &[CallSpec] = &[
         positional: &["source"],
         fields: || vec![("source", None), ("skip_bad_rows", Some(false.into()))],
         run: |_, request| read_file(request, crate::ingest::crm::read_activecampaign_report_from_call_json),
+        returns: Returns::Data(schema::<crate::ingest::crm::EmailReport>),
         js: JsTypes::of(&["string | Uint8Array"], Some("{ skipBadRows?: boolean }"), "ActiveCampaignReportDict"),
     },
     CallSpec {
@@ -884,6 +933,7 @@ pub static CALLS: &[CallSpec] = &[
             let read = crate::ingest::activecampaign::read_activecampaign_activity_from_call_json;
             Ok(Output::Log(Box::new(source.read(|bytes| read(bytes, options))?)))
         },
+        returns: Returns::Log,
         js: JsTypes::of(&["string | Uint8Array"], Some("{ tz?: string }"), "EventLog"),
     },
 ];

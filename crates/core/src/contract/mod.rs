@@ -17,10 +17,11 @@ pub mod calls;
 pub mod codegen;
 pub mod objects;
 pub(crate) mod reader;
+pub mod schema;
 mod table;
 mod value;
 
-pub use calls::{CALLS, CallSpec, Output, Subject, TableAt, call, find};
+pub use calls::{CALLS, CallSpec, Output, Returns, Subject, TableAt, call, find};
 pub use objects::{CLASSES, ClassSpec, MethodSpec, Object};
 pub use reader::{read, read_at, read_json, to_json};
 pub use table::{rows_to_arrow, rows_under, table_rows};

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use super::calls::{CallSpec, Fields, JsTypes, Output, Subject, TableAt};
+use super::calls::{CallSpec, Fields, JsTypes, Output, Returns, Subject, TableAt};
 use super::reader::{read, read_at, to_json};
 use super::value::Value;
 use crate::error::{Error, Result};
@@ -80,7 +80,7 @@ struct Labels(Vec<i64>);
 
 impl<'de> Deserialize<'de> for Labels {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Labels, D::Error> {
-        #[derive(Deserialize)]
+        #[derive(Deserialize, schemars::JsonSchema)]
         #[serde(untagged)]
         enum Label {
             Int(i64),
@@ -287,6 +287,7 @@ const fn from_json(
         positional: &["text"],
         fields: || vec![("text", None)],
         run,
+        returns: Returns::Object(class),
         js: JsTypes { positional: &["string"], options: None, result: class, bytes: false },
     }
 }
@@ -312,6 +313,7 @@ pub static CLASSES: &[ClassSpec] = &[
             run: |_, request| {
                 Ok(object("LiveScorecard", crate::live::LiveScorecard::from_call_json(to_json(request)?)?))
             },
+            returns: Returns::Object("LiveScorecard"),
             js: JsTypes {
                 positional: &[],
                 options: Some("LiveScorecardOptions"),
@@ -377,6 +379,7 @@ pub static CLASSES: &[ClassSpec] = &[
                 run: |_, request| {
                     Ok(object("AlertEngine", crate::alerts::AlertEngine::from_call_json(&to_json(request)?)?))
                 },
+                returns: Returns::Object("AlertEngine"),
                 js: JsTypes {
                     positional: &[],
                     options: Some("AlertEngineOptions"),
@@ -427,6 +430,7 @@ pub static CLASSES: &[ClassSpec] = &[
                     let params = ForestParams::from_call_json(to_json(request)?, true)?;
                     Ok(object("RandomForestClassifier", on_rows(&x, |f| ForestClassifier::fit(f, &y, &params))?))
                 },
+                returns: Returns::Object("RandomForestClassifier"),
                 js: JsTypes {
                     positional: &["number[][]", "number[]"],
                     options: Some("ForestOptions"),
@@ -470,6 +474,7 @@ pub static CLASSES: &[ClassSpec] = &[
                     let params = ForestParams::from_call_json(to_json(request)?, false)?;
                     Ok(object("RandomForestRegressor", on_rows(&x, |f| ForestRegressor::fit(f, &y, &params))?))
                 },
+                returns: Returns::Object("RandomForestRegressor"),
                 js: JsTypes {
                     positional: &["number[][]", "number[]"],
                     options: Some("ForestOptions"),
@@ -511,6 +516,7 @@ pub static CLASSES: &[ClassSpec] = &[
                     let params: KMeansParams = read(request)?;
                     Ok(object("KMeans", on_rows(&x, |f| KMeans::fit(f, &params))?))
                 },
+                returns: Returns::Object("KMeans"),
                 js: JsTypes {
                     positional: &["number[][]"],
                     options: Some("KMeansOptions"),
@@ -548,6 +554,7 @@ pub static CLASSES: &[ClassSpec] = &[
                     none(request)?;
                     Ok(object("StandardScaler", on_rows(&x, StandardScaler::fit)?))
                 },
+                returns: Returns::Object("StandardScaler"),
                 js: JsTypes { positional: &["number[][]"], options: None, result: "StandardScaler", bytes: false },
             },
             from_json(
@@ -580,6 +587,7 @@ pub static CLASSES: &[ClassSpec] = &[
                     let training = serde_json::to_value(training).unwrap_or_default();
                     Ok(object("ConversionPredictor", Trained { model, training }))
                 },
+                returns: Returns::Object("ConversionPredictor"),
                 js: JsTypes {
                     positional: &[],
                     options: Some("Record<string, unknown>"),
@@ -626,6 +634,7 @@ pub static CLASSES: &[ClassSpec] = &[
                     let training = serde_json::to_value(training).unwrap_or_default();
                     Ok(object("AttendancePredictor", Trained { model, training }))
                 },
+                returns: Returns::Object("AttendancePredictor"),
                 js: JsTypes {
                     positional: &["Array<Record<string, unknown>>"],
                     options: Some("Record<string, unknown>"),

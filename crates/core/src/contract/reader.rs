@@ -498,14 +498,14 @@ mod tests {
 
     use super::*;
 
-    #[derive(Debug, Deserialize, PartialEq, Default)]
+    #[derive(Debug, Deserialize, PartialEq, Default, schemars::JsonSchema)]
     #[serde(default, deny_unknown_fields)]
     struct Inner {
         window_seconds: Option<f64>,
         label: Option<String>,
     }
 
-    #[derive(Debug, Deserialize, PartialEq, Default)]
+    #[derive(Debug, Deserialize, PartialEq, Default, schemars::JsonSchema)]
     #[serde(default, deny_unknown_fields)]
     struct Outer {
         steps: Vec<Inner>,

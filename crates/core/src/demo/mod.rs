@@ -33,7 +33,7 @@ use crate::events::{ChannelSpend, EmailSend, EventLog, WebinarAgenda};
 pub const MAX_DEMO_CONTACTS: usize = 50_000_000;
 
 /// Size and seed of a demo campaign.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct DemoParams {
     /// Number of contacts (about 15 events each).
@@ -75,7 +75,7 @@ pub struct DemoCampaign {
 }
 
 /// The non-event tables of a demo as plain data (for `to_dict()` in the bindings).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct DemoInputs<'a> {
     /// Daily spend rows.
     pub spend: &'a [ChannelSpend],

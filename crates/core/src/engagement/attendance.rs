@@ -15,7 +15,7 @@ use crate::math::ratio;
 const MICROS_PER_MINUTE: i64 = 60_000_000;
 
 /// Number of people watching from `ts` until the next change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ViewerCount {
     /// When the count changes.
     pub ts: Timestamp,
@@ -24,7 +24,7 @@ pub struct ViewerCount {
 }
 
 /// Presence in one agenda section.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SectionPresence {
     /// Section name.
     pub name: String,
@@ -36,7 +36,7 @@ pub struct SectionPresence {
 }
 
 /// Attendance of a webinar computed from join / leave events.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Attendance {
     /// Distinct persons with attended time.
     pub attendees: u64,

@@ -29,7 +29,7 @@ use crate::math::ratio;
 const MICROS_PER_MINUTE: f64 = 60_000_000.0;
 
 /// Weights of the engagement score's components; they must be non-negative and sum to 100.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct EngagementWeights {
     /// Share of the webinar attended.
@@ -67,7 +67,7 @@ impl EngagementWeights {
 }
 
 /// Scores of one attendee.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AttendeeEngagement {
     /// Index of the attendee in the log.
     #[serde(skip)]
@@ -85,7 +85,7 @@ pub struct AttendeeEngagement {
 }
 
 /// Engagement of every attendee and the means the scorecard reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Engagement {
     /// Mean engagement score over attendees (0-100).
     pub engagement_score: Option<f64>,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::time::Timestamp;
 
 /// One day of one channel's advertising and social activity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ChannelSpend {
     /// Day, `YYYY-MM-DD`.
     pub date: String,
@@ -30,7 +30,7 @@ pub struct ChannelSpend {
 }
 
 /// Delivery figures of one email campaign.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmailSend {
     /// Campaign name (matches the `campaign` property of email events).
@@ -47,7 +47,7 @@ pub struct EmailSend {
 }
 
 /// One section of the webinar agenda, in minutes from the start.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaSection {
     /// Section name.
@@ -59,7 +59,7 @@ pub struct AgendaSection {
 }
 
 /// The webinar's schedule: start time, sections and number of slides.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WebinarAgenda {
     /// Scheduled start (UTC).

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::events::{DictColumn, EventLog, NULL_CODE, PersonEvents, PropValue, Timestamp};
 
 /// Where a person's variant comes from.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VariantSource {
     /// A contact attribute holding the variant (`subject_variant`).
@@ -24,7 +24,7 @@ pub struct VariantSource {
 }
 
 /// The continuous metric compared across variants.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MetricSpec {
     /// `value_sum` (sum of the `value` of `event`, such as revenue per person), `count` (events
@@ -35,7 +35,7 @@ pub struct MetricSpec {
 }
 
 /// Options of [`experiment`].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ExperimentParams {
     /// Where variants come from.

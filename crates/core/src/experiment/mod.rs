@@ -17,7 +17,7 @@ pub use from_log::{ExperimentParams, MetricSpec, VariantSource, experiment};
 
 /// One variant's totals: the input of [`analyze`] (built from a log by [`experiment`], or given
 /// directly from another tool's counts).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VariantCounts {
     /// Variant name.
@@ -35,7 +35,7 @@ pub struct VariantCounts {
 }
 
 /// Options of the analysis.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct AnalysisParams {
     /// The control variant; by default `control`, else `A` / `a`, else the first variant in
@@ -88,7 +88,7 @@ impl AnalysisParams {
 }
 
 /// A test of one variant's difference with control.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Test {
     /// Variant minus control.
     pub difference: f64,
@@ -111,7 +111,7 @@ pub struct Test {
 }
 
 /// A variant against control, on conversion and on the continuous metric.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
     /// Two-proportion z-test of the conversion rates.
     pub conversion: Option<Test>,
@@ -129,7 +129,7 @@ pub struct Comparison {
 }
 
 /// One variant's results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct VariantResult {
     /// Variant name.
     pub variant: String,
@@ -154,7 +154,7 @@ pub struct VariantResult {
 }
 
 /// The sample-ratio-mismatch check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SampleRatio {
     /// Expected shares used.
     pub expected_shares: Vec<f64>,
@@ -169,7 +169,7 @@ pub struct SampleRatio {
 }
 
 /// Planning figures for the control's rate and the current traffic.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Planning {
     /// The control's conversion rate.
     pub baseline_rate: Option<f64>,
@@ -182,7 +182,7 @@ pub struct Planning {
 
 /// The analysis of an A/B test. p-values, intervals and posterior figures are given to 10
 /// significant digits, the same on every platform.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ExperimentResult {
     /// The control variant.
     pub control: String,

@@ -15,7 +15,7 @@ use super::{Outcome, Sink};
 pub const FUNNEL_PARTIAL_VERSION: u32 = 1;
 
 /// Per-step tallies of one breakdown group.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupState {
     /// Persons (or attempts) that reached each step.
     pub counts: Vec<u64>,
@@ -163,7 +163,7 @@ impl Sink for CodeAcc {
 }
 
 /// What a partial was computed for; partials merge only when their heads are equal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FunnelHead {
     /// Event of each step.
     pub events: Vec<String>,
@@ -213,7 +213,7 @@ impl FunnelHead {
 }
 
 /// One breakdown group of a partial.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PartialGroup {
     /// Breakdown value (`null` when the person or event has none, or without breakdown).
     pub value: serde_json::Value,
@@ -225,7 +225,7 @@ pub struct PartialGroup {
 /// The mergeable state of a funnel over a subset of persons: merging the partials of disjoint
 /// subsets (in any order or grouping) then finishing gives exactly the funnel over their union,
 /// medians included (every time to convert is kept). Serializes to JSON for transport.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FunnelPartial {
     /// Layout version ([`FUNNEL_PARTIAL_VERSION`]).
     pub version: u32,
@@ -303,7 +303,7 @@ impl FunnelPartial {
 }
 
 /// One step of a funnel result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FunnelStep {
     /// Step index, 0-based.
     pub step: usize,
@@ -338,7 +338,7 @@ pub struct FunnelStep {
 }
 
 /// A funnel: per-step counts and conversion, with an optional breakdown.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FunnelResult {
     /// Order mode.
     pub order: Order,
@@ -359,7 +359,7 @@ pub struct FunnelResult {
 }
 
 /// A funnel broken down by a property or attribute.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FunnelBreakdown {
     /// Property or attribute name.
     pub by: String,
@@ -372,7 +372,7 @@ pub struct FunnelBreakdown {
 }
 
 /// The funnel of one breakdown value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FunnelGroup {
     /// The value (`null` when missing).
     pub value: serde_json::Value,

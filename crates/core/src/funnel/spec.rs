@@ -50,6 +50,20 @@ impl Serialize for Window {
     }
 }
 
+impl schemars::JsonSchema for Window {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Window".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "format": "duration", "description": "A duration such as \"14d\" (s, m, h, d or w), or a timedelta."})
+    }
+}
+
 impl std::str::FromStr for Window {
     type Err = Error;
 
@@ -126,7 +140,7 @@ fn bare_number<E: serde::de::Error>(v: f64) -> E {
 }
 
 /// How the steps must follow each other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Order {
     /// Steps in order; other events may come in between.
@@ -139,7 +153,7 @@ pub enum Order {
 }
 
 /// What is counted at each step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CountMode {
     /// Unique persons (each person once, by their furthest attempt).
@@ -194,6 +208,20 @@ impl Serialize for Attribution {
     }
 }
 
+impl schemars::JsonSchema for Attribution {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Attribution".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "pattern": "^(first_touch|last_touch|step_[0-9]+)$", "description": "first_touch, last_touch or step_N (N a 0-based step index)."})
+    }
+}
+
 impl<'de> Deserialize<'de> for Attribution {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
@@ -204,7 +232,7 @@ impl<'de> Deserialize<'de> for Attribution {
 pub type PropertyFilters = BTreeMap<String, serde_json::Value>;
 
 /// One funnel step: an event kind, optional property filters, optional flag, own window.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StepSpec {
     /// Event kind.
     pub event: String,
@@ -232,7 +260,7 @@ impl StepSpec {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct StepObject {
     event: String,
@@ -286,7 +314,7 @@ impl<'de> Deserialize<'de> for StepSpec {
 
 /// An exclusion: an event (with optional property filters) that spoils an attempt when it
 /// occurs between steps `from_step` and `to_step` (0-based).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExclusionSpec {
     /// Event kind.
@@ -303,7 +331,7 @@ pub struct ExclusionSpec {
 }
 
 /// Options of [`funnel`](super::funnel).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct FunnelParams {
     /// The steps, in order.

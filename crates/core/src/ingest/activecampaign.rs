@@ -250,7 +250,7 @@ fn read_row(
 }
 
 /// Options of [`read_activecampaign_activity_from_call_json`].
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ActivityOptions {
     /// IANA timezone of the export's times.

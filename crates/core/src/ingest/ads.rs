@@ -34,7 +34,7 @@ use crate::error::{Error, Result, Table};
 use crate::events::ChannelSpend;
 
 /// Which ad platform wrote the export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AdPlatform {
     /// Google Ads.
@@ -50,7 +50,7 @@ pub enum AdPlatform {
 }
 
 /// Options of [`read_ad_report`].
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct AdReportOptions {
     /// The platform; detected from the header row when absent.
@@ -62,7 +62,7 @@ pub struct AdReportOptions {
 }
 
 /// A row left out, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SkippedRow {
     /// 1-based line in the file.
     pub line: u64,
@@ -71,7 +71,7 @@ pub struct SkippedRow {
 }
 
 /// An ad report read into spend rows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AdReport {
     /// The platform.
     pub platform: AdPlatform,

@@ -30,7 +30,7 @@ use crate::events::time::{local_to_micros, parse_in_zone};
 use crate::events::{EmailSend, Timestamp};
 
 /// Options of the CRM and email-tool readers.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ExportOptions {
     /// IANA timezone of the export's times.
@@ -46,7 +46,7 @@ impl Default for ExportOptions {
 }
 
 /// One contact of a CRM export, ready for `EventLog::from_records(events, contacts)`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CrmContact {
     /// Normalized email, or `hubspot:<Record ID>`.
     pub user_id: String,
@@ -71,7 +71,7 @@ pub struct CrmContact {
 }
 
 /// Contacts read from a CRM export.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CrmContacts {
     /// The contacts, in file order.
     pub contacts: Vec<CrmContact>,
@@ -80,7 +80,7 @@ pub struct CrmContacts {
 }
 
 /// Email sends read from the email tool's campaign report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct EmailReport {
     /// One row per campaign.
     pub sends: Vec<EmailSend>,

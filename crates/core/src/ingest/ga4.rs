@@ -30,7 +30,7 @@ use crate::error::{Error, Result, Table};
 use crate::events::{EventLog, IdSite, LogBuilder, PropValue, StrInterner};
 
 /// Options of [`read_ga4_events`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Ga4Options {
     /// GA4 event name -> the name in the log (e.g. `{"sign_up": "register"}`).

@@ -43,7 +43,7 @@ pub const REGISTERED_AT: &str = "registered_at";
 /// How to read a user's tables: column renames and the unit of integer timestamps.
 ///
 /// `columns` maps a canonical name to the user's own (`{"user_id": "distinct_id"}`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct LoadOptions {
     /// Canonical column name -> the name in the user's table.

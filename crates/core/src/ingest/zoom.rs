@@ -24,7 +24,7 @@ use crate::events::time::{local_to_micros, parse_in_zone};
 use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
 
 /// Options of the Zoom reader.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ZoomOptions {
     /// IANA timezone of the times in the report (Zoom writes them in the account's timezone).

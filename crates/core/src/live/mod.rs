@@ -64,7 +64,7 @@ const MICROS_PER_MINUTE: i64 = 60_000_000;
 const MICROS_PER_SECOND: f64 = 1e6;
 
 /// Options of a [`LiveScorecard`] besides the scorecard's own.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct LiveOptions {
     /// How far behind "now" an event may arrive and still be applied, in seconds (default 300).
@@ -82,7 +82,7 @@ impl Default for LiveOptions {
 }
 
 /// An event not applied because it arrived later than the lateness allows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LateEvent {
     /// The person.
     pub user_id: PersonKey,
@@ -93,7 +93,7 @@ pub struct LateEvent {
 }
 
 /// The live counters.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LiveStatus {
     /// "Now": the latest event time seen (or `now` given to an update, if later).
     pub as_of: Option<Timestamp>,
@@ -120,7 +120,7 @@ pub struct LiveStatus {
 }
 
 /// What one update did and the state after it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LiveUpdate {
     /// Events of the batch applied.
     pub accepted: u64,

@@ -7,7 +7,7 @@ use crate::events::{EventLog, NULL_CODE, PropValue};
 use crate::metrics::ratio;
 
 /// Contacts with one attribute value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AudienceShare {
     /// The value (null for contacts without one).
     pub value: Option<PropValue>,
@@ -19,7 +19,7 @@ pub struct AudienceShare {
 
 /// The distribution of contacts over one attribute, largest group first (ties by value order
 /// of first appearance), contacts without a value last.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AudienceDistribution {
     /// The attribute.
     pub attribute: String,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// What a metric's number means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// Distinct people.
@@ -32,7 +32,7 @@ pub enum Unit {
 }
 
 /// Which way is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Direction {
     /// A larger value is better.
     #[serde(rename = "higher")]
@@ -43,7 +43,7 @@ pub enum Direction {
 }
 
 /// An input table a metric needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Input {
     /// The event log (and its contacts).
@@ -59,7 +59,7 @@ pub enum Input {
 }
 
 /// One metric of the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MetricDef {
     /// Stable identifier.
     pub id: &'static str,
@@ -107,7 +107,7 @@ pub fn metric(id: &str) -> Option<&'static MetricDef> {
 }
 
 /// Status of a value against its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Meets the target in its direction.

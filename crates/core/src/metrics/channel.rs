@@ -10,7 +10,7 @@ use crate::events::{ChannelSpend, EventLog, NULL_CODE, PropValue};
 use crate::metrics::ratio;
 
 /// Counts of one group, additive across disjoint sets of persons.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ChannelCounts {
     /// Contacts in the group.
     pub contacts: u64,
@@ -37,7 +37,7 @@ const MICRO: f64 = 1e6;
 /// Partials computed on disjoint sets of persons merge (associative, commutative, exact:
 /// revenue is kept in millionths of the currency unit) into the partial of their union;
 /// [`ChannelPartial::finalize`] turns one into rows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ChannelPartial {
     /// Layout version ([`CHANNEL_PARTIAL_VERSION`]).
     version: u32,
@@ -48,7 +48,7 @@ pub struct ChannelPartial {
 }
 
 /// Counts of one group with revenue in millionths.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 struct Tally {
     contacts: u64,
     registrations: u64,
@@ -81,14 +81,14 @@ impl Tally {
 }
 
 /// An attribute value as an ordered key (`None` for persons without a value).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 enum GroupKey {
     Value(OrderedValue),
     Missing,
 }
 
 /// [`PropValue`] with a total order: by type, then by value.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 enum OrderedValue {
     Bool(bool),
     Int(i64),
@@ -127,7 +127,7 @@ impl OrderedValue {
 }
 
 /// Cost columns of a channel row, present when spend was given.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SpendColumns {
     /// Sum of spend rows' cost for this channel (0 when it has none).
     pub cost: f64,
@@ -143,7 +143,7 @@ pub struct SpendColumns {
 
 /// One row of the channel table. Rates are fractions 0-1; `None` (null) where the
 /// denominator is zero.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ChannelRow {
     /// The attribute value (null for persons without one).
     pub channel: Option<PropValue>,
@@ -163,7 +163,7 @@ pub struct ChannelRow {
 
 /// The channel table: one row per attribute value, sorted by value, persons without a value
 /// last. Serializes as the list of rows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct ChannelPerformance {
     /// The rows.
@@ -171,7 +171,7 @@ pub struct ChannelPerformance {
 }
 
 /// Parameters of [`channel_performance`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ChannelParams {
     /// The contact attribute to group by.

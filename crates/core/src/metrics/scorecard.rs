@@ -26,7 +26,7 @@ pub struct ScorecardInputs {
     pub uptime: Option<f64>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct InputsJson {
     spend: Option<Vec<Record>>,
@@ -56,7 +56,7 @@ impl ScorecardInputs {
 }
 
 /// Options of [`scorecard`].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ScorecardParams {
     /// Targets replacing the catalog's defaults, by metric id.
@@ -100,7 +100,7 @@ impl ScorecardParams {
 }
 
 /// One metric of the scorecard.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ScoredMetric {
     /// Metric id (see the catalog).
     pub id: &'static str,
@@ -130,7 +130,7 @@ pub struct ScoredMetric {
 }
 
 /// One stage of the stage funnel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FunnelStage {
     /// Stage: awareness, interest, consideration, action, conversion.
     pub stage: &'static str,
@@ -146,7 +146,7 @@ pub struct FunnelStage {
 }
 
 /// Every metric's value, target, status and progress, and the stage funnel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Scorecard {
     /// The `as_of` time used, if any.
     pub as_of: Option<Timestamp>,

@@ -18,7 +18,7 @@ use crate::events::{EventLog, Timestamp};
 use crate::metrics::ratio;
 
 /// Length of a trend period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     /// Calendar days.
@@ -29,7 +29,7 @@ pub enum Period {
 }
 
 /// Options of [`trends`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct TrendParams {
     /// Day or week.
@@ -47,7 +47,7 @@ impl Default for TrendParams {
 }
 
 /// One period of the series.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, schemars::JsonSchema)]
 pub struct TrendCounts {
     /// Persons whose first registration falls in the period.
     pub registrations: u64,
@@ -60,7 +60,7 @@ pub struct TrendCounts {
 }
 
 /// One point of the series.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TrendPoint {
     /// `2024-03-14` for days, `2024-W11` for ISO weeks.
     pub period: String,
@@ -72,7 +72,7 @@ pub struct TrendPoint {
 }
 
 /// A KPI card: the last period's value, the change over the period before, the trend.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct KpiCard {
     /// registrations, attendance, conversions or revenue.
     pub metric: &'static str,
@@ -87,7 +87,7 @@ pub struct KpiCard {
 }
 
 /// The series and the KPI cards.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Trends {
     /// Day or week.
     pub period: Period,

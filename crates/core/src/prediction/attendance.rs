@@ -35,7 +35,7 @@ pub const ATTENDANCE_FEATURES: [&str; 14] = [
 pub type WebinarRow = std::collections::BTreeMap<String, f64>;
 
 /// Options of [`AttendancePredictor::train`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct AttendanceParams {
     /// The forest (default: 100 trees of depth 10, seed 42, as the seed).
@@ -77,7 +77,7 @@ impl Default for AttendanceParams {
 }
 
 /// Training summary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AttendanceTraining {
     /// Mean absolute error on the held-out webinars.
     pub mae: Option<f64>,
@@ -94,7 +94,7 @@ pub struct AttendanceTraining {
 }
 
 /// An insight of the seed's rules.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AttendanceInsight {
     /// `positive_trend`, `high_engagement` or `high_competition`.
     pub kind: &'static str,
@@ -107,7 +107,7 @@ pub struct AttendanceInsight {
 }
 
 /// A recommendation of the seed's rules.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AttendanceRecommendation {
     /// `marketing` or `content`.
     pub category: &'static str,
@@ -124,7 +124,7 @@ pub struct AttendanceRecommendation {
 }
 
 /// A prediction for one webinar.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AttendancePrediction {
     /// Predicted attendance (the forest's mean, rounded down as the seed does).
     pub predicted_attendance: i64,
@@ -142,7 +142,7 @@ pub struct AttendancePrediction {
 }
 
 /// A trained attendance predictor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AttendancePredictor {
     forest: ForestRegressor,
     features: Vec<String>,

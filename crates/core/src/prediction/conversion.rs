@@ -34,7 +34,7 @@ const NUMERIC: [&str; 9] = [
 const CATEGORICAL: [&str; 4] = ["industry", "company_size", "job_title", "channel"];
 
 /// Options of [`ConversionPredictor::train`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ConversionParams {
     /// The forest (default: 100 trees, depth 8, seed 42, as the seed; unspecified options take
@@ -88,7 +88,7 @@ impl ConversionParams {
 }
 
 /// One attendee's prediction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ConversionScore {
     /// The attendee's id.
     pub user_id: PersonKey,
@@ -105,7 +105,7 @@ pub struct ConversionScore {
 }
 
 /// A trained conversion predictor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ConversionPredictor {
     forest: ForestClassifier,
     /// Category values seen in training, per categorical attribute.
@@ -114,7 +114,7 @@ pub struct ConversionPredictor {
 }
 
 /// Training summary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ConversionTraining {
     /// Quality on the held-out attendees.
     pub test: BinaryMetrics,
@@ -195,7 +195,7 @@ fn categories_of(log: &EventLog) -> BTreeMap<String, Vec<String>> {
 }
 
 /// The table the conversion predictor learns from: one row per attendee.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ConversionFeatures {
     /// Feature names: the engagement counts, then the categorical attributes' codes (the index of
     /// the value in its sorted list of values, -1 when missing).

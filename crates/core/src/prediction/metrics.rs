@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// Quality of a binary classifier on a test split.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct BinaryMetrics {
     /// Share of correct predictions at threshold 0.5.
     pub accuracy: Option<f64>,

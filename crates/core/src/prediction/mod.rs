@@ -27,7 +27,7 @@ pub use metrics::{BinaryMetrics, binary_metrics, roc_auc};
 pub const MODEL_VERSION: u32 = 1;
 
 /// A saved model: kind and version around the model itself.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, schemars::JsonSchema)]
 struct Saved<T> {
     kind: String,
     version: u32,

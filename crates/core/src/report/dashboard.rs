@@ -10,7 +10,7 @@ use crate::events::{EventLog, PropValue, Timestamp};
 use crate::metrics::{Scorecard, ScorecardInputs, ScoredMetric, Status, Unit, ratio};
 
 /// Which dashboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DashboardKind {
     /// KPIs, funnel, channels, trends; refreshes every 5 minutes.
@@ -44,7 +44,7 @@ impl DashboardKind {
 }
 
 /// A named series of a chart.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Series {
     /// Series id (`registrations`, `chat`, ...).
     pub id: String,
@@ -57,7 +57,7 @@ pub struct Series {
 }
 
 /// One stage of a funnel chart.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FunnelBar {
     /// Stage id: awareness, interest, consideration, action, conversion.
     pub stage: String,
@@ -76,7 +76,7 @@ pub struct FunnelBar {
 }
 
 /// One slice of a pie chart.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Slice {
     /// The category (`None`: contacts without a value).
     pub label: Option<String>,
@@ -87,7 +87,7 @@ pub struct Slice {
 }
 
 /// A widget of the seed's dashboards.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Widget {
     /// A KPI: value, change over the comparison period, trend, target and status.
@@ -198,7 +198,7 @@ pub enum Widget {
 }
 
 /// A section of a dashboard.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct DashboardSection {
     /// Section id.
     pub id: String,
@@ -213,7 +213,7 @@ pub struct DashboardSection {
 }
 
 /// A dashboard: sections of widgets, refresh rate, alerts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Dashboard {
     /// Executive or operational.
     pub kind: DashboardKind,

@@ -13,7 +13,7 @@ use crate::metrics::{ScorecardInputs, Status, Unit};
 use crate::segmentation::{SegmentParams, segment_audience};
 
 /// Language of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English.
@@ -34,7 +34,7 @@ impl Lang {
 }
 
 /// Options of [`report`].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ReportParams {
     /// Daily, weekly or monthly.
@@ -73,7 +73,7 @@ impl ReportParams {
 }
 
 /// One row of a metric table (targets, ROI).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MetricRow {
     /// Metric id.
     pub metric: String,
@@ -92,7 +92,7 @@ pub struct MetricRow {
 }
 
 /// One segment of the monthly report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SegmentRow {
     /// Segment number.
     pub segment: u32,
@@ -109,7 +109,7 @@ pub struct SegmentRow {
 }
 
 /// The content of a report section.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "block", rename_all = "snake_case")]
 pub enum Block {
     /// Sentences summarizing the period.
@@ -157,7 +157,7 @@ pub enum Block {
 }
 
 /// A titled section of a report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ReportSection {
     /// Section id.
     pub id: String,
@@ -169,7 +169,7 @@ pub struct ReportSection {
 }
 
 /// A report: sections in one language, with its recipients and schedule.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// Daily, weekly or monthly.
     pub kind: ReportKind,

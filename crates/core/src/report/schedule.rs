@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::events::Timestamp;
 
 /// Daily, weekly or monthly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportKind {
     /// KPIs, funnel, channels, alerts and recommendations; daily at 08:00.
@@ -23,7 +23,7 @@ pub enum ReportKind {
 
 /// A report's schedule. The seed's: daily at 08:00, weekly on Monday at 09:00, monthly on the
 /// 1st at 10:00, in `tz`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Schedule {
     /// Daily, weekly or monthly.
@@ -60,7 +60,7 @@ impl Schedule {
     /// # Errors
     /// `invalid_parameter` for unknown keys or bad values.
     pub fn from_call_json(options: serde_json::Value) -> Result<Schedule> {
-        #[derive(Deserialize)]
+        #[derive(Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         struct Raw {
             kind: ReportKind,

@@ -20,7 +20,7 @@ const MICROS_PER_DAY: i64 = 86_400_000_000;
 const MICROS_PER_MINUTE: i64 = 60_000_000;
 
 /// Options shared by the dashboards and the reports.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ViewParams {
     /// The time the view describes; by default the whole log (shown as of its last event, with

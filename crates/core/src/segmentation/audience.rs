@@ -25,7 +25,7 @@ pub const SEGMENT_FEATURES: [&str; 5] =
 const MODE_ATTRIBUTES: [&str; 4] = ["company_size", "industry", "channel", "job_title"];
 
 /// Options of [`segment_audience`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct SegmentParams {
     /// Number of segments; 0 suggests one in 2-8 by the silhouette.
@@ -63,7 +63,7 @@ impl SegmentParams {
 }
 
 /// A recommendation for a segment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SegmentRecommendation {
     /// `high_engagement`, `high_conversion` or `enterprise`.
     pub kind: &'static str,
@@ -76,7 +76,7 @@ pub struct SegmentRecommendation {
 }
 
 /// One segment's profile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SegmentProfile {
     /// Segment number.
     pub segment: u32,
@@ -97,7 +97,7 @@ pub struct SegmentProfile {
 }
 
 /// A contact's segment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SegmentAssignment {
     /// The contact's id.
     pub user_id: PersonKey,
@@ -106,7 +106,7 @@ pub struct SegmentAssignment {
 }
 
 /// Segments of the audience.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Segmentation {
     /// Feature names, in column order.
     pub features: Vec<&'static str>,

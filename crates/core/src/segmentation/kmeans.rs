@@ -13,7 +13,7 @@ use crate::prediction::Features;
 const CHUNK: usize = 4096;
 
 /// Options of [`KMeans::fit`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct KMeansParams {
     /// Number of clusters.
@@ -36,7 +36,7 @@ impl Default for KMeansParams {
 }
 
 /// A fitted k-means model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct KMeans {
     centers: Vec<f64>,
     columns: usize,
@@ -266,7 +266,7 @@ impl KMeans {
 
 /// Standardization: `(x - mean) / scale`, with the population standard deviation as scale (1
 /// for a constant feature).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StandardScaler {
     /// Mean of each feature.
     pub mean: Vec<f64>,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::events::{EventLog, Timestamp};
 
 /// Counts of one event kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct KindSummary {
     /// Event kind.
     pub kind: String,
@@ -16,7 +16,7 @@ pub struct KindSummary {
 }
 
 /// Contacts, persons, events per kind and the time span of a log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Number of contacts loaded.
     pub contacts: usize,

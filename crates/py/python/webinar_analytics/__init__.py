@@ -20,7 +20,6 @@ from webinar_analytics._native import (
     ParameterError,
     Report,
     SchemaError,
-    Result,
     __version__,
     conversion_features,
     demo_campaign,
@@ -28,6 +27,8 @@ from webinar_analytics._native import (
     resolve_identities,
 )
 from webinar_analytics import _calls
+from webinar_analytics import _types as types
+from webinar_analytics._result import Result, Rows
 from webinar_analytics.models import (
     AttendancePredictor,
     ConversionPredictor,
@@ -61,11 +62,13 @@ __all__ = [
     "SchemaError",
     "StandardScaler",
     "Result",
+    "Rows",
     "__version__",
     "conversion_features",
     "demo_campaign",
     "report",
     "resolve_identities",
     "spark",
+    "types",
     *_calls.__all__,
 ]

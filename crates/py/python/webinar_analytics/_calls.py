@@ -4,10 +4,14 @@ arguments to the core as they are; options left at `None` take the core's defaul
 
 import os
 import warnings
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from webinar_analytics import _native
+from webinar_analytics import _native, _types
 from webinar_analytics._native import AnalyticsWarning, EventLog
+from webinar_analytics._result import Result, Rows
+
+_R = TypeVar("_R", bound=Result)
+_T = TypeVar("_T")
 
 __all__ = [
     "summary",
@@ -44,7 +48,12 @@ __all__ = [
 ]
 
 
-def _warned(result: Any) -> Any:
+def _typed(cls: type[_R], result: Any) -> _R:
+    """The native result as `cls` (the bytes of a partial state are handed over as they are)."""
+    return cls(result) if isinstance(result, _native.Result) else result
+
+
+def _warned(result: _T) -> _T:
     """Shows the result's warnings (path, message, code) as Python warnings (`AnalyticsWarning`)."""
     for w in getattr(result, "warnings", None) or []:
         text = f"{w['parameter']}: {w['message']} ({w['code']})" if isinstance(w, dict) else str(w)
@@ -57,156 +66,156 @@ def _file(source: Any) -> Any:
     return {"path": os.fspath(source)} if isinstance(source, (str, os.PathLike)) else source
 
 
-def summary(log: EventLog, **options: Any) -> Any:
+def summary(log: EventLog, **options: Any) -> _types.Summary:
     """Contacts, persons, events per kind and the time span of a log."""
-    return _warned(_native.call("summary", log, {**options}))
+    return _warned(_typed(_types.Summary, _native.call("summary", log, {**options})))
 
 
-def funnel(log: EventLog, steps: Any, window_seconds: Any = None, window: Any = None, order: str = "ordered", exclusions: Any = None, breakdown: Any = None, attribution: str = "first_touch", breakdown_limit: int = 25, entry_from: Any = None, entry_to: Any = None, as_of: Any = None, count: str = "persons", dropped_ids: bool = False, **options: Any) -> Any:
+def funnel(log: EventLog, steps: Any, window_seconds: Any = None, window: Any = None, order: str = "ordered", exclusions: Any = None, breakdown: Any = None, attribution: str = "first_touch", breakdown_limit: int = 25, entry_from: Any = None, entry_to: Any = None, as_of: Any = None, count: str = "persons", dropped_ids: bool = False, **options: Any) -> _types.FunnelResult:
     """Per-person event funnel: counts, conversion and time to convert per step."""
-    return _warned(_native.call("funnel", log, {"steps": steps, "window_seconds": window_seconds, "window": window, "order": order, "exclusions": exclusions, "breakdown": breakdown, "attribution": attribution, "breakdown_limit": breakdown_limit, "entry_from": entry_from, "entry_to": entry_to, "as_of": as_of, "count": count, "dropped_ids": dropped_ids, **options}))
+    return _warned(_typed(_types.FunnelResult, _native.call("funnel", log, {"steps": steps, "window_seconds": window_seconds, "window": window, "order": order, "exclusions": exclusions, "breakdown": breakdown, "attribution": attribution, "breakdown_limit": breakdown_limit, "entry_from": entry_from, "entry_to": entry_to, "as_of": as_of, "count": count, "dropped_ids": dropped_ids, **options})))
 
 
-def funnel_partial(log: EventLog, steps: Any, window_seconds: Any = None, window: Any = None, order: str = "ordered", exclusions: Any = None, breakdown: Any = None, attribution: str = "first_touch", breakdown_limit: int = 25, entry_from: Any = None, entry_to: Any = None, as_of: Any = None, count: str = "persons", dropped_ids: bool = False, as_bytes: bool = False, **options: Any) -> Any:
+def funnel_partial(log: EventLog, steps: Any, window_seconds: Any = None, window: Any = None, order: str = "ordered", exclusions: Any = None, breakdown: Any = None, attribution: str = "first_touch", breakdown_limit: int = 25, entry_from: Any = None, entry_to: Any = None, as_of: Any = None, count: str = "persons", dropped_ids: bool = False, as_bytes: bool = False, **options: Any) -> _types.FunnelPartial | bytes:
     """The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes)."""
-    return _warned(_native.call("funnel_partial", log, {"steps": steps, "window_seconds": window_seconds, "window": window, "order": order, "exclusions": exclusions, "breakdown": breakdown, "attribution": attribution, "breakdown_limit": breakdown_limit, "entry_from": entry_from, "entry_to": entry_to, "as_of": as_of, "count": count, "dropped_ids": dropped_ids, "as_bytes": as_bytes, **options}))
+    return _warned(_typed(_types.FunnelPartial, _native.call("funnel_partial", log, {"steps": steps, "window_seconds": window_seconds, "window": window, "order": order, "exclusions": exclusions, "breakdown": breakdown, "attribution": attribution, "breakdown_limit": breakdown_limit, "entry_from": entry_from, "entry_to": entry_to, "as_of": as_of, "count": count, "dropped_ids": dropped_ids, "as_bytes": as_bytes, **options})))
 
 
-def merge_funnel_partials(partials: Any, **options: Any) -> Any:
+def merge_funnel_partials(partials: Any, **options: Any) -> _types.FunnelResult:
     """The funnel over all persons, from the partials of disjoint persons."""
-    return _warned(_native.call("merge_funnel_partials", None, {"partials": partials, **options}))
+    return _warned(_typed(_types.FunnelResult, _native.call("merge_funnel_partials", None, {"partials": partials, **options})))
 
 
-def retention(log: EventLog, period: str = "month", anchor: Any = None, anchor_event: Any = None, activity: Any = None, kind: str = "on", tz: str = "UTC", as_of: Any = None, breakdown: Any = None, revenue_event: str = "purchase", **options: Any) -> Any:
+def retention(log: EventLog, period: str = "month", anchor: Any = None, anchor_event: Any = None, activity: Any = None, kind: str = "on", tz: str = "UTC", as_of: Any = None, breakdown: Any = None, revenue_event: str = "purchase", **options: Any) -> _types.RetentionMatrix:
     """Cohort retention matrix: per cohort its size and the share active in each period."""
-    return _warned(_native.call("retention", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, **options}))
+    return _warned(_typed(_types.RetentionMatrix, _native.call("retention", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, **options})))
 
 
-def retention_partial(log: EventLog, period: str = "month", anchor: Any = None, anchor_event: Any = None, activity: Any = None, kind: str = "on", tz: str = "UTC", as_of: Any = None, breakdown: Any = None, revenue_event: str = "purchase", as_bytes: bool = False, **options: Any) -> Any:
+def retention_partial(log: EventLog, period: str = "month", anchor: Any = None, anchor_event: Any = None, activity: Any = None, kind: str = "on", tz: str = "UTC", as_of: Any = None, breakdown: Any = None, revenue_event: str = "purchase", as_bytes: bool = False, **options: Any) -> _types.RetentionPartial | bytes:
     """The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes)."""
-    return _warned(_native.call("retention_partial", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, "as_bytes": as_bytes, **options}))
+    return _warned(_typed(_types.RetentionPartial, _native.call("retention_partial", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, "as_bytes": as_bytes, **options})))
 
 
-def merge_retention_partials(partials: Any, **options: Any) -> Any:
+def merge_retention_partials(partials: Any, **options: Any) -> _types.RetentionMatrix:
     """The retention matrix over all persons, from the partials of disjoint persons."""
-    return _warned(_native.call("merge_retention_partials", None, {"partials": partials, **options}))
+    return _warned(_typed(_types.RetentionMatrix, _native.call("merge_retention_partials", None, {"partials": partials, **options})))
 
 
-def channel_performance(log: EventLog, by: str = "channel", spend: Any = None, **options: Any) -> Any:
+def channel_performance(log: EventLog, by: str = "channel", spend: Any = None, **options: Any) -> Rows[_types.ChannelRow]:
     """The channel table: registrations, attendees, conversions, revenue and rates per channel."""
-    return _warned(_native.call("channel_performance", log, {"by": by, "spend": spend, **options}))
+    return _warned(_typed(Rows, _native.call("channel_performance", log, {"by": by, "spend": spend, **options})))
 
 
-def channel_partial(log: EventLog, by: str = "channel", as_bytes: bool = False, **options: Any) -> Any:
+def channel_partial(log: EventLog, by: str = "channel", as_bytes: bool = False, **options: Any) -> _types.ChannelPartial | bytes:
     """The mergeable state of a channel table (plain data, or bytes with as_bytes)."""
-    return _warned(_native.call("channel_partial", log, {"by": by, "as_bytes": as_bytes, **options}))
+    return _warned(_typed(_types.ChannelPartial, _native.call("channel_partial", log, {"by": by, "as_bytes": as_bytes, **options})))
 
 
-def merge_states(states: Any, spend: Any = None, **options: Any) -> Any:
+def merge_states(states: Any, spend: Any = None, **options: Any) -> Result:
     """Reads, merges and finishes versioned states of disjoint persons into the analysis' result."""
-    return _warned(_native.call("merge_states", None, {"states": states, "spend": spend, **options}))
+    return _warned(_typed(Result, _native.call("merge_states", None, {"states": states, "spend": spend, **options})))
 
 
-def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: Any = None, tolerance: float = 0.1, weights: Any = None, **options: Any) -> Any:
+def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: Any = None, tolerance: float = 0.1, weights: Any = None, **options: Any) -> _types.Scorecard:
     """Every metric of the catalog with its target, status and progress."""
-    return _warned(_native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, **options}))
+    return _warned(_typed(_types.Scorecard, _native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, **options})))
 
 
-def attendance(log: EventLog, agenda: Any = None, as_of: Any = None, **options: Any) -> Any:
+def attendance(log: EventLog, agenda: Any = None, as_of: Any = None, **options: Any) -> _types.Attendance:
     """Attended minutes, concurrent viewers and section retention from join / leave events."""
-    return _warned(_native.call("attendance", log, {"agenda": agenda, "as_of": as_of, **options}))
+    return _warned(_typed(_types.Attendance, _native.call("attendance", log, {"agenda": agenda, "as_of": as_of, **options})))
 
 
-def trends(log: EventLog, period: str = "day", tz: str = "UTC", as_of: Any = None, **options: Any) -> Any:
+def trends(log: EventLog, period: str = "day", tz: str = "UTC", as_of: Any = None, **options: Any) -> _types.Trends:
     """Daily or weekly registrations, attendance, conversions and revenue, with KPI cards."""
-    return _warned(_native.call("trends", log, {"period": period, "tz": tz, "as_of": as_of, **options}))
+    return _warned(_typed(_types.Trends, _native.call("trends", log, {"period": period, "tz": tz, "as_of": as_of, **options})))
 
 
-def cohort_performance(log: EventLog, period: str = "month", anchor: Any = None, anchor_event: Any = None, tz: str = "UTC", as_of: Any = None, conversion_event: str = "purchase", revenue_event: str = "purchase", agenda: Any = None, weights: Any = None, **options: Any) -> Any:
+def cohort_performance(log: EventLog, period: str = "month", anchor: Any = None, anchor_event: Any = None, tz: str = "UTC", as_of: Any = None, conversion_event: str = "purchase", revenue_event: str = "purchase", agenda: Any = None, weights: Any = None, **options: Any) -> _types.CohortPerformance:
     """Per cohort its size, conversion rate, revenue, lifetime value, retention and engagement."""
-    return _warned(_native.call("cohort_performance", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "tz": tz, "as_of": as_of, "conversion_event": conversion_event, "revenue_event": revenue_event, "agenda": agenda, "weights": weights, **options}))
+    return _warned(_typed(_types.CohortPerformance, _native.call("cohort_performance", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "tz": tz, "as_of": as_of, "conversion_event": conversion_event, "revenue_event": revenue_event, "agenda": agenda, "weights": weights, **options})))
 
 
-def segment_audience(log: EventLog, n_clusters: int = 5, n_init: int = 10, seed: int = 42, as_of: Any = None, agenda: Any = None, weights: Any = None, **options: Any) -> Any:
+def segment_audience(log: EventLog, n_clusters: int = 5, n_init: int = 10, seed: int = 42, as_of: Any = None, agenda: Any = None, weights: Any = None, **options: Any) -> _types.Segmentation:
     """Seeded k-means segments of contacts by engagement, with profiles and recommendations."""
-    return _warned(_native.call("segment_audience", log, {"n_clusters": n_clusters, "n_init": n_init, "seed": seed, "as_of": as_of, "agenda": agenda, "weights": weights, **options}))
+    return _warned(_typed(_types.Segmentation, _native.call("segment_audience", log, {"n_clusters": n_clusters, "n_init": n_init, "seed": seed, "as_of": as_of, "agenda": agenda, "weights": weights, **options})))
 
 
-def audience(log: EventLog, by: Any = None, **options: Any) -> Any:
+def audience(log: EventLog, by: Any = None, **options: Any) -> Rows[_types.AudienceDistribution]:
     """Contacts per value of each contact attribute in `by`."""
-    return _warned(_native.call("audience", log, {"by": by, **options}))
+    return _warned(_typed(Rows, _native.call("audience", log, {"by": by, **options})))
 
 
-def catalog(**options: Any) -> Any:
+def catalog(**options: Any) -> Rows[_types.MetricDef]:
     """Every metric of the catalog: id, stage, labels, definition, formula, unit, target."""
-    return _warned(_native.call("catalog", None, {**options}))
+    return _warned(_typed(Rows, _native.call("catalog", None, {**options})))
 
 
-def sample_size(baseline: Any, target: Any, alpha: float = 0.05, power: float = 0.8, **options: Any) -> Any:
+def sample_size(baseline: Any, target: Any, alpha: float = 0.05, power: float = 0.8, **options: Any) -> Result:
     """Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test)."""
-    return _warned(_native.call("sample_size", None, {"baseline": baseline, "target": target, "alpha": alpha, "power": power, **options}))
+    return _warned(_typed(Result, _native.call("sample_size", None, {"baseline": baseline, "target": target, "alpha": alpha, "power": power, **options})))
 
 
-def experiment(log: EventLog, **options: Any) -> Any:
+def experiment(log: EventLog, **options: Any) -> _types.ExperimentResult:
     """An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks."""
-    return _warned(_native.call("experiment", log, {**options}))
+    return _warned(_typed(_types.ExperimentResult, _native.call("experiment", log, {**options})))
 
 
-def analyze_experiment(counts: Any, **options: Any) -> Any:
+def analyze_experiment(counts: Any, **options: Any) -> _types.ExperimentResult:
     """An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`)."""
-    return _warned(_native.call("analyze_experiment", None, {"counts": counts, **options}))
+    return _warned(_typed(_types.ExperimentResult, _native.call("analyze_experiment", None, {"counts": counts, **options})))
 
 
-def identity_report(log: EventLog, **options: Any) -> Any:
+def identity_report(log: EventLog, **options: Any) -> _types.IdentityReport:
     """What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log."""
-    return _warned(_native.call("identity_report", log, {**options}))
+    return _warned(_typed(_types.IdentityReport, _native.call("identity_report", log, {**options})))
 
 
-def dashboard(log: EventLog, kind: str = "executive", inputs: Any = None, **options: Any) -> Any:
+def dashboard(log: EventLog, kind: str = "executive", inputs: Any = None, **options: Any) -> _types.Dashboard:
     """The executive or operational dashboard as data: widgets over the scorecard, channels and trends."""
-    return _warned(_native.call("dashboard", log, {"kind": kind, "inputs": inputs, **options}))
+    return _warned(_typed(_types.Dashboard, _native.call("dashboard", log, {"kind": kind, "inputs": inputs, **options})))
 
 
-def schedule_runs(kind: Any, after: Any, count: int = 5, tz: str = "UTC", time: Any = None, weekday: Any = None, day: Any = None, **options: Any) -> Any:
+def schedule_runs(kind: Any, after: Any, count: int = 5, tz: str = "UTC", time: Any = None, weekday: Any = None, day: Any = None, **options: Any) -> Result:
     """The next run times (UTC) of a report schedule after `after`: the seed's for `kind` (daily, weekly, monthly) in `tz`, `time`, `weekday` and `day` overriding it."""
-    return _warned(_native.call("schedule_runs", None, {"kind": kind, "after": after, "count": count, "tz": tz, "time": time, "weekday": weekday, "day": day, **options}))
+    return _warned(_typed(Result, _native.call("schedule_runs", None, {"kind": kind, "after": after, "count": count, "tz": tz, "time": time, "weekday": weekday, "day": day, **options})))
 
 
-def alert_rules(name: str = "all", **options: Any) -> Any:
+def alert_rules(name: str = "all", **options: Any) -> Rows[_types.AlertRule]:
     """A built-in alert rule set: executive, operational, performance, technical, engagement or all."""
-    return _warned(_native.call("alert_rules", None, {"name": name, **options}))
+    return _warned(_typed(Rows, _native.call("alert_rules", None, {"name": name, **options})))
 
 
-def evaluate_alerts(scorecard: Any, rules: Any = None, **options: Any) -> Any:
+def evaluate_alerts(scorecard: Any, rules: Any = None, **options: Any) -> Rows[_types.RuleStatus]:
     """Every rule against a scorecard (or `{metric: value}`): firing, ok or no data."""
-    return _warned(_native.call("evaluate_alerts", None, {"scorecard": scorecard, "rules": rules, **options}))
+    return _warned(_typed(Rows, _native.call("evaluate_alerts", None, {"scorecard": scorecard, "rules": rules, **options})))
 
 
-def read_spend_csv(source: Any, **options: Any) -> Any:
+def read_spend_csv(source: Any, **options: Any) -> Rows[_types.ChannelSpend]:
     """Channel spend rows from a CSV file (date, channel, campaign, impressions, reach, clicks, cost, likes, comments, shares)."""
-    return _warned(_native.call("read_spend_csv", None, {"source": _file(source), **options}))
+    return _warned(_typed(Rows, _native.call("read_spend_csv", None, {"source": _file(source), **options})))
 
 
-def read_email_sends_csv(source: Any, **options: Any) -> Any:
+def read_email_sends_csv(source: Any, **options: Any) -> Rows[_types.EmailSend]:
     """Email campaign rows from a CSV file (campaign, sent, delivered, unique_opens, unique_clicks)."""
-    return _warned(_native.call("read_email_sends_csv", None, {"source": _file(source), **options}))
+    return _warned(_typed(Rows, _native.call("read_email_sends_csv", None, {"source": _file(source), **options})))
 
 
-def read_ad_report(source: Any, platform: Any = None, channel: Any = None, skip_bad_rows: bool = False, **options: Any) -> Any:
+def read_ad_report(source: Any, platform: Any = None, channel: Any = None, skip_bad_rows: bool = False, **options: Any) -> _types.AdReport:
     """An ad platform's campaign export (Google Ads, Meta, LinkedIn; UTF-8, UTF-16 or Latin-1) as spend rows."""
-    return _warned(_native.call("read_ad_report", None, {"source": _file(source), "platform": platform, "channel": channel, "skip_bad_rows": skip_bad_rows, **options}))
+    return _warned(_typed(_types.AdReport, _native.call("read_ad_report", None, {"source": _file(source), "platform": platform, "channel": channel, "skip_bad_rows": skip_bad_rows, **options})))
 
 
-def read_hubspot_contacts(source: Any, tz: str = "UTC", skip_bad_rows: bool = False, **options: Any) -> Any:
+def read_hubspot_contacts(source: Any, tz: str = "UTC", skip_bad_rows: bool = False, **options: Any) -> _types.CrmContacts:
     """A HubSpot contacts export as contacts keyed by normalized email, ready for an event log."""
-    return _warned(_native.call("read_hubspot_contacts", None, {"source": _file(source), "tz": tz, "skip_bad_rows": skip_bad_rows, **options}))
+    return _warned(_typed(_types.CrmContacts, _native.call("read_hubspot_contacts", None, {"source": _file(source), "tz": tz, "skip_bad_rows": skip_bad_rows, **options})))
 
 
-def read_activecampaign_report(source: Any, skip_bad_rows: bool = False, **options: Any) -> Any:
+def read_activecampaign_report(source: Any, skip_bad_rows: bool = False, **options: Any) -> _types.EmailReport:
     """An ActiveCampaign campaign report as email send rows."""
-    return _warned(_native.call("read_activecampaign_report", None, {"source": _file(source), "skip_bad_rows": skip_bad_rows, **options}))
+    return _warned(_typed(_types.EmailReport, _native.call("read_activecampaign_report", None, {"source": _file(source), "skip_bad_rows": skip_bad_rows, **options})))
 
 
-def read_activecampaign_activity(source: Any, tz: str = "UTC", **options: Any) -> Any:
+def read_activecampaign_activity(source: Any, tz: str = "UTC", **options: Any) -> EventLog:
     """An ActiveCampaign per-contact activity export as a log of email_open, email_click, unsubscribe and bounce events."""
-    return _warned(_native.call("read_activecampaign_activity", None, {"source": _file(source), "tz": tz, **options}))
+    return cast(EventLog, _native.call("read_activecampaign_activity", None, {"source": _file(source), "tz": tz, **options}))

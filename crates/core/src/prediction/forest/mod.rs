@@ -20,7 +20,7 @@ pub use tree::Tree;
 use tree::{Binned, Classification, Regression, Target, grow};
 
 /// How many features each split considers.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MaxFeatures {
     /// All features.
@@ -49,7 +49,7 @@ impl MaxFeatures {
 }
 
 /// Options of a forest.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ForestParams {
     /// Number of trees.
@@ -190,7 +190,7 @@ impl<'a> Features<'a> {
 }
 
 /// The trees and what they learned, shared by the regressor and the classifier.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 struct Forest {
     trees: Vec<Tree>,
     width: usize,
@@ -303,7 +303,7 @@ impl Forest {
 }
 
 /// A random forest regressor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ForestRegressor {
     forest: Forest,
     params: ForestParams,
@@ -346,7 +346,7 @@ impl ForestRegressor {
 }
 
 /// A random forest classifier with class probabilities.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ForestClassifier {
     forest: Forest,
     classes: Vec<i64>,

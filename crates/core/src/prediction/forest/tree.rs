@@ -115,7 +115,7 @@ impl Target for Classification<'_> {
 
 /// A node: a split (`feature`, `threshold`, children) or a leaf (`left == u32::MAX`, values at
 /// `values[value..value + width]`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 struct Node {
     feature: u32,
     threshold: f64,
@@ -127,7 +127,7 @@ struct Node {
 const LEAF: u32 = u32::MAX;
 
 /// One CART tree.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tree {
     nodes: Vec<Node>,
     values: Vec<f64>,

@@ -7,6 +7,11 @@ use std::fmt::Write as _;
 
 use super::calls::{CALLS, CallSpec, FILE_FIELD, JsTypes, Subject};
 use super::objects::{CLASSES, ClassSpec, MethodSpec};
+use super::schema::{ContractSchemas, contract_schemas};
+
+mod types;
+
+pub use types::python_types_module;
 
 /// Python literal of a default, or `None` where a mutable default would be shared.
 fn python_default(value: &serde_json::Value) -> String {
@@ -48,7 +53,7 @@ pub fn camel_case(name: &str) -> String {
     out
 }
 
-fn python_function(out: &mut String, spec: &CallSpec) {
+fn python_function(out: &mut String, schemas: &ContractSchemas, spec: &CallSpec) {
     let fields = (spec.fields)();
     let mut params = Vec::new();
     if spec.subject == Subject::Log {
@@ -68,9 +73,15 @@ fn python_function(out: &mut String, spec: &CallSpec) {
     let value = |n: &str| if n == FILE_FIELD { format!("_file({n})") } else { n.to_owned() };
     let mut request: Vec<String> = fields.iter().map(|(n, _)| format!("\"{n}\": {}", value(n))).collect();
     request.push("**options".to_owned());
-    let _ = writeln!(out, "\n\ndef {}({}) -> Any:", spec.name, params.join(", "));
+    let (returns, wrap) = types::python_result(schemas, spec);
+    let _ = writeln!(out, "\n\ndef {}({}) -> {returns}:", spec.name, params.join(", "));
     let _ = writeln!(out, "    \"\"\"{}\"\"\"", spec.doc);
-    let _ = writeln!(out, "    return _warned(_native.call(\"{}\", {log}, {{{}}}))", spec.name, request.join(", "));
+    let call = format!("_native.call(\"{}\", {log}, {{{}}})", spec.name, request.join(", "));
+    if wrap.is_empty() {
+        let _ = writeln!(out, "    return cast({returns}, {call})");
+    } else {
+        let _ = writeln!(out, "    return _warned(_typed({wrap}, {call}))");
+    }
 }
 
 /// The Python module of every call (`webinar_analytics/_calls.py`).
@@ -82,14 +93,20 @@ pub fn python_module() -> String {
          arguments to the core as they are; options left at `None` take the core's default.\"\"\"\n\n\
          import os\n\
          import warnings\n\
-         from typing import Any\n\n\
-         from webinar_analytics import _native\n\
-         from webinar_analytics._native import AnalyticsWarning, EventLog\n",
+         from typing import Any, TypeVar, cast\n\n\
+         from webinar_analytics import _native, _types\n\
+         from webinar_analytics._native import AnalyticsWarning, EventLog\n\
+         from webinar_analytics._result import Result, Rows\n\n\
+         _R = TypeVar(\"_R\", bound=Result)\n\
+         _T = TypeVar(\"_T\")\n",
     );
     let names: Vec<String> = CALLS.iter().map(|c| format!("    \"{}\",", c.name)).collect();
     let _ = writeln!(out, "\n__all__ = [\n{}\n]", names.join("\n"));
     out.push_str(
-        "\n\ndef _warned(result: Any) -> Any:\n    \
+        "\n\ndef _typed(cls: type[_R], result: Any) -> _R:\n    \
+         \"\"\"The native result as `cls` (the bytes of a partial state are handed over as they are).\"\"\"\n    \
+         return cls(result) if isinstance(result, _native.Result) else result\n\n\n\
+         def _warned(result: _T) -> _T:\n    \
          \"\"\"Shows the result's warnings (path, message, code) as Python warnings (`AnalyticsWarning`).\"\"\"\n    \
          for w in getattr(result, \"warnings\", None) or []:\n        \
          text = f\"{w['parameter']}: {w['message']} ({w['code']})\" if isinstance(w, dict) else str(w)\n        \
@@ -99,8 +116,9 @@ pub fn python_module() -> String {
          \"\"\"A file given by path (`str`, `os.PathLike`: the core reads it and names it in errors) or bytes.\"\"\"\n    \
          return {\"path\": os.fspath(source)} if isinstance(source, (str, os.PathLike)) else source\n",
     );
+    let schemas = contract_schemas();
     for spec in CALLS {
-        python_function(&mut out, spec);
+        python_function(&mut out, &schemas, spec);
     }
     out
 }

@@ -1,0 +1,1034 @@
+"""The result types of every analysis, generated from the core's result types (do not edit:
+`UPDATE_GENERATED=1 cargo test --test it generated` rewrites it). A result class (`FunnelResult`)
+has a typed attribute per field; its rows and nested records are plain `dict`s typed by the
+`TypedDict`s here; `to_dict()` gives the JSON every language shares."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NotRequired, TypeAlias, TypedDict, cast
+
+from webinar_analytics._result import Result
+
+Order = Literal["ordered", "strict", "unordered"]
+"""How the steps must follow each other."""
+
+CountMode = Literal["persons", "attempts"]
+"""What is counted at each step."""
+
+CalendarUnit = Literal["day", "week", "month", "quarter"]
+"""Length of a calendar period."""
+
+Unit = Literal["people", "count", "ratio", "percent", "seconds", "minutes", "currency", "score_0_100", "score_0_10", "per_minute"]
+"""What a metric's number means."""
+
+Direction = Literal["higher", "lower"]
+"""Which way is better."""
+
+Status = Literal["on_track", "at_risk", "off_track", "unknown"]
+"""Status of a value against its target."""
+
+Period = Literal["day", "week"]
+"""Length of a trend period."""
+
+Input = Literal["events", "spend", "email_sends", "agenda", "uptime"]
+"""An input table a metric needs."""
+
+DashboardKind = Literal["executive", "operational"]
+"""Which dashboard."""
+
+Operator = Literal["<", "<=", ">", ">="]
+"""Comparison of a metric with a threshold."""
+
+Severity = Literal["critical", "high", "medium", "low"]
+"""How urgent an alert is. Ordered from the most urgent."""
+
+RuleState = Literal["firing", "ok", "no_data"]
+"""Whether a rule holds now."""
+
+AdPlatform = Literal["google_ads", "meta_ads", "linkedin_ads", "linkedin_page", "facebook_page"]
+"""Which ad platform wrote the export."""
+
+
+class SummaryDict(TypedDict):
+    """Contacts, persons, events per kind and the time span of a log."""
+    contacts: int
+    persons: int
+    events: int
+    first_ts: str | None
+    last_ts: str | None
+    kinds: list[KindSummary]
+
+
+class KindSummary(TypedDict):
+    """Counts of one event kind."""
+    kind: str
+    events: int
+    persons: int
+
+
+class FunnelResultDict(TypedDict):
+    """A funnel: per-step counts and conversion, with an optional breakdown."""
+    order: Order
+    count: CountMode
+    window_seconds: float
+    counts: list[int]
+    steps: list[FunnelStep]
+    breakdown: FunnelBreakdown | None
+    warnings: NotRequired[list[ResultWarning]]
+
+
+class FunnelStep(TypedDict):
+    """One step of a funnel result."""
+    step: int
+    event: str
+    label: str
+    optional: bool
+    count: int
+    conversion_from_previous: float | None
+    conversion_from_start: float | None
+    dropoff: int | None
+    in_progress: int
+    mean_seconds_from_previous: float | None
+    median_seconds_from_previous: float | None
+    mean_seconds_from_start: float | None
+    median_seconds_from_start: float | None
+    dropped_ids: NotRequired[list[PersonKey] | None]
+
+
+class FunnelBreakdown(TypedDict):
+    """A funnel broken down by a property or attribute."""
+    by: str
+    source: str
+    attribution: str | None
+    values: list[FunnelGroup]
+
+
+class FunnelGroup(TypedDict):
+    """The funnel of one breakdown value."""
+    value: Any
+    counts: list[int]
+    steps: list[FunnelStep]
+
+
+class ResultWarning(TypedDict):
+    """Something a result answers despite, that its reader should know: a funnel step naming an event the log does not have counts no one, and says so instead of silently answering zero. Identical in every language binding (`result["warnings"]`)."""
+    code: str
+    message: str
+    parameter: str
+
+
+class FunnelPartialDict(TypedDict):
+    """The mergeable state of a funnel over a subset of persons: merging the partials of disjoint subsets (in any order or grouping) then finishing gives exactly the funnel over their union, medians included (every time to convert is kept). Serializes to JSON for transport."""
+    version: int
+    head: FunnelHead
+    groups: list[PartialGroup]
+
+
+class FunnelHead(TypedDict):
+    """What a partial was computed for; partials merge only when their heads are equal."""
+    events: list[str]
+    labels: list[str]
+    optional: list[bool]
+    order: Order
+    count: CountMode
+    window_seconds: float
+    breakdown: str | None
+    breakdown_source: str | None
+    attribution: str | None
+    breakdown_limit: int
+    dropped_ids: bool
+
+
+class PartialGroup(TypedDict):
+    """One breakdown group of a partial."""
+    value: Any
+    counts: list[int]
+    in_progress: list[int]
+    times_from_previous: list[list[int]]
+    times_from_start: list[list[int]]
+    dropped_ids: NotRequired[list[list[PersonKey]]]
+
+
+class RetentionMatrixDict(TypedDict):
+    """A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets)."""
+    period: CalendarUnit
+    tz: str
+    kind: str
+    as_of: str | None
+    cohorts: list[str]
+    periods: list[Any]
+    cohort_size: list[int]
+    counts: list[list[int | None]]
+    rates: list[list[float | None]]
+    revenue: list[list[float | None]]
+    ltv: list[list[float | None]]
+    breakdown: RetentionBreakdown | None
+
+
+class RetentionBreakdown(TypedDict):
+    """A retention matrix broken down by a contact attribute."""
+    by: str
+    values: list[RetentionGroup]
+
+
+class RetentionGroup(TypedDict):
+    """One breakdown value's matrix (same cohorts and periods as the total)."""
+    value: Any
+    cohort_size: list[int]
+    counts: list[list[int | None]]
+    rates: list[list[float | None]]
+    revenue: list[list[float | None]]
+    ltv: list[list[float | None]]
+
+
+class RetentionPartialDict(TypedDict):
+    """The mergeable state of a retention matrix over a subset of persons: merging the partials of disjoint subsets, in any order, then finishing gives exactly the matrix over their union."""
+    version: int
+    head: RetentionHead
+    end_index: int | None
+    groups: list[RetentionGroupState]
+
+
+class RetentionHead(TypedDict):
+    """What a partial was computed for; partials merge only when their heads are equal."""
+    period: CalendarUnit
+    tz: str
+    kind: Literal["on", "on_or_after"] | list[list[int]]
+    as_of: str | None
+    breakdown: str | None
+
+
+class RetentionGroupState(TypedDict):
+    """The cohorts of one breakdown value."""
+    value: Any
+    cohorts: list[list[int | CohortState]]
+
+
+class CohortState(TypedDict):
+    """The tallies of one cohort, by period offset from the cohort's period."""
+    size: int
+    active: list[int]
+    last: list[int]
+    brackets: list[int]
+    revenue: list[int]
+
+
+class ChannelRow(TypedDict):
+    """One row of the channel table. Rates are fractions 0-1; `None` (null) where the denominator is zero."""
+    channel: str | int | float | bool | None
+    contacts: int
+    registrations: int
+    attendees: int
+    conversions: int
+    purchases: int
+    revenue: float
+    conversion_rate: float | None
+    contact_conversion_rate: float | None
+    aov: float | None
+    cost: NotRequired[float]
+    cost_per_lead: NotRequired[float | None]
+    cost_per_acquisition: NotRequired[float | None]
+    roas: NotRequired[float | None]
+    roi_percent: NotRequired[float | None]
+
+
+class ChannelPartialDict(TypedDict):
+    """The mergeable partial state of `channel_performance`: counts per attribute value. Partials computed on disjoint sets of persons merge (associative, commutative, exact: revenue is kept in millionths of the currency unit) into the partial of their union; `ChannelPartial::finalize` turns one into rows."""
+    version: int
+    by: str
+    groups: list[list[GroupKey | Tally]]
+
+
+class Tally(TypedDict):
+    """Counts of one group with revenue in millionths."""
+    contacts: int
+    registrations: int
+    attendees: int
+    conversions: int
+    purchases: int
+    revenue_micros: int
+
+
+class ScorecardDict(TypedDict):
+    """Every metric's value, target, status and progress, and the stage funnel."""
+    as_of: str | None
+    tolerance: float
+    metrics: list[ScoredMetric]
+    funnel: list[FunnelStage]
+    warnings: NotRequired[list[ResultWarning]]
+
+
+class ScoredMetric(TypedDict):
+    """One metric of the scorecard."""
+    id: str
+    stage: str
+    group: str
+    label_en: str
+    label_es: str
+    unit: Unit
+    direction: Direction
+    value: float | None
+    reason: str | None
+    target: float | None
+    status: Status
+    progress: float | None
+
+
+class FunnelStage(TypedDict):
+    """One stage of the stage funnel."""
+    stage: str
+    metric: str
+    value: float | None
+    step_conversion_percent: float | None
+    overall_conversion_percent: float | None
+
+
+class AttendanceDict(TypedDict):
+    """Attendance of a webinar computed from join / leave events."""
+    attendees: int
+    total_minutes: float
+    mean_minutes: float | None
+    peak_viewers: int
+    peak_at: str | None
+    current_viewers: int | None
+    attendance_drop: float | None
+    open_sessions: int
+    timeline: list[ViewerCount]
+    sections: list[SectionPresence]
+    section_retention: float | None
+
+
+class ViewerCount(TypedDict):
+    """Number of people watching from `ts` until the next change."""
+    ts: str
+    viewers: int
+
+
+class SectionPresence(TypedDict):
+    """Presence in one agenda section."""
+    name: str
+    present: int
+    retention_percent: float | None
+
+
+class TrendsDict(TypedDict):
+    """The series and the KPI cards."""
+    period: Period
+    tz: str
+    series: list[TrendPoint]
+    cards: list[KpiCard]
+
+
+class TrendPoint(TypedDict):
+    """One point of the series."""
+    period: str
+    start: str
+    registrations: int
+    attendance: int
+    conversions: int
+    revenue: float
+
+
+class KpiCard(TypedDict):
+    """A KPI card: the last period's value, the change over the period before, the trend."""
+    metric: str
+    value: float | None
+    previous: float | None
+    change_percent: float | None
+    trend: str | None
+
+
+class CohortPerformanceDict(TypedDict):
+    """Per-cohort performance and insights."""
+    period: CalendarUnit
+    tz: str
+    cohorts: list[CohortSummary]
+    insights: list[CohortInsight]
+
+
+class CohortSummary(TypedDict):
+    """One cohort's performance."""
+    cohort: str
+    size: int
+    conversions: int
+    conversion_rate: float | None
+    revenue: float
+    lifetime_value: float | None
+    retention_period_1: float | None
+    attendees: int
+    engagement_score: float | None
+    attended_minutes: float | None
+    interactions: int
+
+
+class CohortInsight(TypedDict):
+    """An insight on the trend from the first cohort to the last."""
+    kind: str
+    direction: str
+    impact: str
+    first_cohort: str
+    last_cohort: str
+    first_value: float
+    last_value: float
+    message_en: str
+    message_es: str
+
+
+class SegmentationDict(TypedDict):
+    """Segments of the audience."""
+    features: list[str]
+    k: int
+    silhouette: float | None
+    inertia: float
+    segments: list[SegmentProfile]
+    assignments: list[SegmentAssignment]
+
+
+class SegmentProfile(TypedDict):
+    """One segment's profile."""
+    segment: int
+    size: int
+    share: float | None
+    means: dict[str, float]
+    modes: dict[str, str | int | float | bool | None]
+    conversion_rate: float | None
+    revenue_mean: float | None
+    recommendations: list[SegmentRecommendation]
+
+
+class SegmentRecommendation(TypedDict):
+    """A recommendation for a segment."""
+    kind: str
+    priority: str
+    action_en: str
+    action_es: str
+
+
+class SegmentAssignment(TypedDict):
+    """A contact's segment."""
+    user_id: PersonKey
+    segment: int
+
+
+class AudienceDistribution(TypedDict):
+    """The distribution of contacts over one attribute, largest group first (ties by value order of first appearance), contacts without a value last."""
+    attribute: str
+    values: list[AudienceShare]
+
+
+class AudienceShare(TypedDict):
+    """Contacts with one attribute value."""
+    value: str | int | float | bool | None
+    contacts: int
+    share: float | None
+
+
+class MetricDef(TypedDict):
+    """One metric of the catalog."""
+    id: str
+    stage: str
+    group: str
+    label_en: str
+    label_es: str
+    definition_en: str
+    definition_es: str
+    formula: str
+    unit: Unit
+    direction: Direction
+    target: float | None
+    inputs: list[Input]
+
+
+class ExperimentResultDict(TypedDict):
+    """The analysis of an A/B test. p-values, intervals and posterior figures are given to 10 significant digits, the same on every platform."""
+    control: str
+    alpha: float
+    variants: list[VariantResult]
+    sample_ratio: SampleRatio
+    planning: Planning
+    conflicted: int
+    warnings: list[str]
+
+
+class VariantResult(TypedDict):
+    """One variant's results."""
+    variant: str
+    n: int
+    conversions: int
+    conversion_rate: float | None
+    rate_ci_low: float | None
+    rate_ci_high: float | None
+    posterior: list[float]
+    metric_mean: float | None
+    metric_sd: float | None
+    vs_control: Comparison | None
+
+
+class Comparison(TypedDict):
+    """A variant against control, on conversion and on the continuous metric."""
+    conversion: Test | None
+    probability_to_beat_control: float | None
+    expected_loss: float | None
+    control_expected_loss: float | None
+    always_valid_p_value: float | None
+    metric: Test | None
+
+
+class Test(TypedDict):
+    """A test of one variant's difference with control."""
+    difference: float
+    relative_lift: float | None
+    statistic: float | None
+    df: float | None
+    p_value: float | None
+    p_value_adjusted: float | None
+    ci_low: float | None
+    ci_high: float | None
+    significant: bool
+
+
+class SampleRatio(TypedDict):
+    """The sample-ratio-mismatch check."""
+    expected_shares: list[float]
+    observed_shares: list[float]
+    chi_square: float | None
+    p_value: float | None
+    mismatch: bool
+
+
+class Planning(TypedDict):
+    """Planning figures for the control's rate and the current traffic."""
+    baseline_rate: float | None
+    detectable_rate: float | None
+    detectable_relative_lift: float | None
+
+
+class IdentityReportDict(TypedDict):
+    """What resolution merged and what it refused."""
+    persons_before: int
+    persons_after: int
+    merged: list[MergedPerson]
+    conflicts: list[IdentityConflict]
+
+
+class MergedPerson(TypedDict):
+    """One resolved person made of several ids."""
+    id: PersonKey
+    merged: list[PersonKey]
+    emails: list[str]
+    via: list[str]
+
+
+class IdentityConflict(TypedDict):
+    """An identify event that was not followed."""
+    id: PersonKey
+    anonymous_id: PersonKey
+    emails: list[str]
+
+
+class DashboardDict(TypedDict):
+    """A dashboard: sections of widgets, refresh rate, alerts."""
+    kind: DashboardKind
+    title_en: str
+    title_es: str
+    as_of: str
+    compared_with: str | None
+    refresh_seconds: int
+    sections: list[DashboardSection]
+    alerts: list[RuleStatus]
+
+
+class DashboardSection(TypedDict):
+    """A section of a dashboard."""
+    id: str
+    name_en: str
+    name_es: str
+    position: str
+    widgets: list[Widget]
+
+
+class FunnelBar(TypedDict):
+    """One stage of a funnel chart."""
+    stage: str
+    label_en: str
+    label_es: str
+    metric: str
+    value: float | None
+    step_conversion_percent: float | None
+    overall_conversion_percent: float | None
+
+
+class Series(TypedDict):
+    """A named series of a chart."""
+    id: str
+    label_en: str
+    label_es: str
+    values: list[float | None]
+
+
+class Slice(TypedDict):
+    """One slice of a pie chart."""
+    label: str | None
+    value: float
+    share: float | None
+
+
+class RuleStatus(TypedDict):
+    """A rule evaluated against metric values."""
+    id: str
+    metric: str
+    operator: Operator
+    threshold: float
+    severity: Severity
+    message_en: str
+    message_es: str
+    value: float | None
+    state: RuleState
+
+
+class AlertRule(TypedDict):
+    """One alert rule: fires while `metric operator threshold` holds."""
+    id: str
+    metric: str
+    operator: Operator
+    threshold: float
+    severity: Severity
+    message_en: str
+    message_es: str
+
+
+class ChannelSpend(TypedDict):
+    """One day of one channel's advertising and social activity."""
+    date: str
+    channel: str
+    campaign: str
+    impressions: int
+    reach: int
+    clicks: int
+    cost: float
+    likes: int
+    comments: int
+    shares: int
+
+
+class EmailSend(TypedDict):
+    """Delivery figures of one email campaign."""
+    campaign: str
+    sent: int
+    delivered: int
+    unique_opens: int
+    unique_clicks: int
+
+
+class AdReportDict(TypedDict):
+    """An ad report read into spend rows."""
+    platform: AdPlatform
+    currency: str | None
+    rows: list[ChannelSpend]
+    skipped: list[SkippedRow]
+
+
+class SkippedRow(TypedDict):
+    """A row left out, and why."""
+    line: int
+    reason: str
+
+
+class CrmContactsDict(TypedDict):
+    """Contacts read from a CRM export."""
+    contacts: list[CrmContact]
+    skipped: list[SkippedRow]
+
+
+class CrmContact(TypedDict):
+    """One contact of a CRM export, ready for `EventLog::from_records(events, contacts)`."""
+    user_id: str
+    crm_id: str
+    email: str | None
+    registered_at: str | None
+    lifecycle_stage: str | None
+    channel: str | None
+    industry: str | None
+    company_size: str | None
+    job_title: str | None
+    country: str | None
+
+
+class EmailReportDict(TypedDict):
+    """Email sends read from the email tool's campaign report."""
+    sends: list[EmailSend]
+    skipped: list[SkippedRow]
+
+PersonKey: TypeAlias = 'int | str'
+"""A person's id as the user's data spells it: an integer or a string."""
+
+ChannelPerformance: TypeAlias = 'list[ChannelRow]'
+"""The channel table: one row per attribute value, sorted by value, persons without a value last. Serializes as the list of rows."""
+
+GroupKey: TypeAlias = 'Literal["Missing"] | dict[str, Any]'
+"""An attribute value as an ordered key (`None` for persons without a value)."""
+
+OrderedValue: TypeAlias = 'dict[str, Any]'
+"""`PropValue` with a total order: by type, then by value."""
+
+PartialResult: TypeAlias = 'FunnelResultDict | RetentionMatrixDict | ChannelPerformance'
+"""The result a finished state gives: exactly the in-process call's."""
+
+Widget: TypeAlias = 'dict[str, Any]'
+"""A widget of the seed's dashboards."""
+
+
+class AdReport(Result):
+    """An ad report read into spend rows."""
+
+    __slots__ = ()
+    platform: AdPlatform
+    """The platform."""
+    currency: str | None
+    """Currency of `cost`, when the export says."""
+    rows: list[ChannelSpend]
+    """One row per day and campaign."""
+    skipped: list[SkippedRow]
+    """Totals rows skipped (always) and bad rows skipped (with `skip_bad_rows`)."""
+
+    def to_dict(self) -> AdReportDict:
+        """Plain data, identical in every language."""
+        return cast(AdReportDict, self._native.to_dict())
+
+
+class Attendance(Result):
+    """Attendance of a webinar computed from join / leave events."""
+
+    __slots__ = ()
+    attendees: int
+    """Distinct persons with attended time."""
+    total_minutes: float
+    """Sum over attendees of the union of their intervals, in minutes."""
+    mean_minutes: float | None
+    """`total_minutes` / attendees (minutes)."""
+    peak_viewers: int
+    """Most concurrent viewers."""
+    peak_at: str | None
+    """When the peak was first reached."""
+    current_viewers: int | None
+    """Viewers just before `as_of` (or one minute before the agenda's end); undefined without either."""
+    attendance_drop: float | None
+    """(peak - current) / peak x 100, percent."""
+    open_sessions: int
+    """Joins without a leave that could not be closed (no `as_of`, no agenda)."""
+    timeline: list[ViewerCount]
+    """Change points of the concurrent-viewers count."""
+    sections: list[SectionPresence]
+    """Presence per agenda section (empty without an agenda)."""
+    section_retention: float | None
+    """Mean of the sections' retention (percent); undefined without an agenda."""
+
+    def to_dict(self) -> AttendanceDict:
+        """Plain data, identical in every language."""
+        return cast(AttendanceDict, self._native.to_dict())
+
+
+class ChannelPartial(Result):
+    """The mergeable partial state of `channel_performance`: counts per attribute value. Partials computed on disjoint sets of persons merge (associative, commutative, exact: revenue is kept in millionths of the currency unit) into the partial of their union; `ChannelPartial::finalize` turns one into rows."""
+
+    __slots__ = ()
+    version: int
+    """Layout version (`CHANNEL_PARTIAL_VERSION`)."""
+    by: str
+    """The grouping attribute."""
+    groups: list[list[GroupKey | Tally]]
+    """Counts by value, sorted by value."""
+
+    def to_dict(self) -> ChannelPartialDict:
+        """Plain data, identical in every language."""
+        return cast(ChannelPartialDict, self._native.to_dict())
+
+
+class CohortPerformance(Result):
+    """Per-cohort performance and insights."""
+
+    __slots__ = ()
+    period: CalendarUnit
+    """Cohort length."""
+    tz: str
+    """Timezone of the calendar."""
+    cohorts: list[CohortSummary]
+    """One row per cohort, empty ones included."""
+    insights: list[CohortInsight]
+    """Retention and conversion trends (when at least two cohorts can be compared)."""
+
+    def to_dict(self) -> CohortPerformanceDict:
+        """Plain data, identical in every language."""
+        return cast(CohortPerformanceDict, self._native.to_dict())
+
+
+class CrmContacts(Result):
+    """Contacts read from a CRM export."""
+
+    __slots__ = ()
+    contacts: list[CrmContact]
+    """The contacts, in file order."""
+    skipped: list[SkippedRow]
+    """Rows left out, and why (a duplicated email keeps the first row)."""
+
+    def to_dict(self) -> CrmContactsDict:
+        """Plain data, identical in every language."""
+        return cast(CrmContactsDict, self._native.to_dict())
+
+
+class Dashboard(Result):
+    """A dashboard: sections of widgets, refresh rate, alerts."""
+
+    __slots__ = ()
+    kind: DashboardKind
+    """Executive or operational."""
+    title_en: str
+    """English title."""
+    title_es: str
+    """Spanish title."""
+    as_of: str
+    """The time it describes."""
+    compared_with: str | None
+    """The comparison time of the metric cards."""
+    refresh_seconds: int
+    """Seconds between refreshes (executive 300, operational 60)."""
+    sections: list[DashboardSection]
+    """The sections, top to bottom."""
+    alerts: list[RuleStatus]
+    """The rules that fire now, most severe first."""
+
+    def to_dict(self) -> DashboardDict:
+        """Plain data, identical in every language."""
+        return cast(DashboardDict, self._native.to_dict())
+
+
+class EmailReport(Result):
+    """Email sends read from the email tool's campaign report."""
+
+    __slots__ = ()
+    sends: list[EmailSend]
+    """One row per campaign."""
+    skipped: list[SkippedRow]
+    """Rows left out, and why."""
+
+    def to_dict(self) -> EmailReportDict:
+        """Plain data, identical in every language."""
+        return cast(EmailReportDict, self._native.to_dict())
+
+
+class ExperimentResult(Result):
+    """The analysis of an A/B test. p-values, intervals and posterior figures are given to 10 significant digits, the same on every platform."""
+
+    __slots__ = ()
+    control: str
+    """The control variant."""
+    alpha: float
+    """Significance level."""
+    variants: list[VariantResult]
+    """Variants in name order."""
+    sample_ratio: SampleRatio
+    """Sample-ratio check."""
+    planning: Planning
+    """Planning figures."""
+    conflicted: int
+    """Persons exposed to more than one variant (left out), when read from a log."""
+    warnings: list[str]
+    """Warnings in plain English (sample-ratio mismatch, too few conversions)."""
+
+    def to_dict(self) -> ExperimentResultDict:
+        """Plain data, identical in every language."""
+        return cast(ExperimentResultDict, self._native.to_dict())
+
+
+class FunnelPartial(Result):
+    """The mergeable state of a funnel over a subset of persons: merging the partials of disjoint subsets (in any order or grouping) then finishing gives exactly the funnel over their union, medians included (every time to convert is kept). Serializes to JSON for transport."""
+
+    __slots__ = ()
+    version: int
+    """Layout version (`FUNNEL_PARTIAL_VERSION`)."""
+    head: FunnelHead
+    """What was computed."""
+    groups: list[PartialGroup]
+    """Tallies per breakdown value."""
+
+    def to_dict(self) -> FunnelPartialDict:
+        """Plain data, identical in every language."""
+        return cast(FunnelPartialDict, self._native.to_dict())
+
+
+class FunnelResult(Result):
+    """A funnel: per-step counts and conversion, with an optional breakdown."""
+
+    __slots__ = ()
+    _optional = frozenset({"warnings"})
+    order: Order
+    """Order mode."""
+    count: CountMode
+    """What was counted."""
+    window_seconds: float
+    """Funnel window, seconds."""
+    counts: list[int]
+    """Per-step counts (the `count` of each step)."""
+    steps: list[FunnelStep]
+    """Per-step details."""
+    breakdown: FunnelBreakdown | None
+    """Per breakdown value, when broken down."""
+    warnings: list[ResultWarning] | None
+    """What the reader should know (a step naming an event the log does not have); given by `funnel`, not by merged partials."""
+
+    def to_dict(self) -> FunnelResultDict:
+        """Plain data, identical in every language."""
+        return cast(FunnelResultDict, self._native.to_dict())
+
+
+class IdentityReport(Result):
+    """What resolution merged and what it refused."""
+
+    __slots__ = ()
+    persons_before: int
+    """Persons before."""
+    persons_after: int
+    """Persons after."""
+    merged: list[MergedPerson]
+    """The groups of more than one id, in id order."""
+    conflicts: list[IdentityConflict]
+    """Identify events between persons with different emails (not merged)."""
+
+    def to_dict(self) -> IdentityReportDict:
+        """Plain data, identical in every language."""
+        return cast(IdentityReportDict, self._native.to_dict())
+
+
+class RetentionMatrix(Result):
+    """A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets)."""
+
+    __slots__ = ()
+    period: CalendarUnit
+    """Cohort and period length."""
+    tz: str
+    """Timezone of the calendar."""
+    kind: str
+    """`on`, `on_or_after` or `brackets`."""
+    as_of: str | None
+    """Data cut-off, when given."""
+    cohorts: list[str]
+    """Cohort labels (`2024-01`, `2024-W05`, `2024-Q1`, `2024-01-15`), every period from the first cohort to the last, empty ones included."""
+    periods: list[Any]
+    """Column labels: periods elapsed (0, 1, ...) or brackets (`"0"`, `"1-3"`)."""
+    cohort_size: list[int]
+    """Persons per cohort (with or without activity)."""
+    counts: list[list[int | None]]
+    """Persons per cell; `null` where the period has not fully elapsed at `as_of` (or lies beyond the data without `as_of`)."""
+    rates: list[list[float | None]]
+    """`counts / cohort_size`, 0-1."""
+    revenue: list[list[float | None]]
+    """Revenue in each cell's periods."""
+    ltv: list[list[float | None]]
+    """Cumulative revenue per cohort member through each cell (the LTV curve)."""
+    breakdown: RetentionBreakdown | None
+    """Per breakdown value, when broken down."""
+
+    def to_dict(self) -> RetentionMatrixDict:
+        """Plain data, identical in every language."""
+        return cast(RetentionMatrixDict, self._native.to_dict())
+
+
+class RetentionPartial(Result):
+    """The mergeable state of a retention matrix over a subset of persons: merging the partials of disjoint subsets, in any order, then finishing gives exactly the matrix over their union."""
+
+    __slots__ = ()
+    version: int
+    """Layout version (`RETENTION_PARTIAL_VERSION`)."""
+    head: RetentionHead
+    """What was computed."""
+    end_index: int | None
+    """The last period with data (events up to `as_of`, anchors)."""
+    groups: list[RetentionGroupState]
+    """Tallies per breakdown value."""
+
+    def to_dict(self) -> RetentionPartialDict:
+        """Plain data, identical in every language."""
+        return cast(RetentionPartialDict, self._native.to_dict())
+
+
+class Scorecard(Result):
+    """Every metric's value, target, status and progress, and the stage funnel."""
+
+    __slots__ = ()
+    _optional = frozenset({"warnings"})
+    as_of: str | None
+    """The `as_of` time used, if any."""
+    tolerance: float
+    """The tolerance used."""
+    metrics: list[ScoredMetric]
+    """One entry per catalog metric, in catalog order."""
+    funnel: list[FunnelStage]
+    """Awareness (reach) -> interest (website visits) -> consideration (registrations) -> action (attendance) -> conversion (conversions)."""
+    warnings: list[ResultWarning] | None
+    """Event roles the metrics count that the log has no event of (code `absent_event`, path `kinds.<role>`): those metrics score nothing the log tracks; map the log's own event names with `kinds=`."""
+
+    def to_dict(self) -> ScorecardDict:
+        """Plain data, identical in every language."""
+        return cast(ScorecardDict, self._native.to_dict())
+
+
+class Segmentation(Result):
+    """Segments of the audience."""
+
+    __slots__ = ()
+    features: list[str]
+    """Feature names, in column order."""
+    k: int
+    """Number of segments."""
+    silhouette: float | None
+    """Mean silhouette (on a seeded sample of at most 1000 contacts)."""
+    inertia: float
+    """k-means inertia on the standardized features."""
+    segments: list[SegmentProfile]
+    """One profile per segment."""
+    assignments: list[SegmentAssignment]
+    """Each contact's segment, in id order."""
+
+    def to_dict(self) -> SegmentationDict:
+        """Plain data, identical in every language."""
+        return cast(SegmentationDict, self._native.to_dict())
+
+
+class Summary(Result):
+    """Contacts, persons, events per kind and the time span of a log."""
+
+    __slots__ = ()
+    contacts: int
+    """Number of contacts loaded."""
+    persons: int
+    """Number of distinct persons (in events or contacts)."""
+    events: int
+    """Number of events."""
+    first_ts: str | None
+    """Earliest event time, `None` for a log without events."""
+    last_ts: str | None
+    """Latest event time, `None` for a log without events."""
+    kinds: list[KindSummary]
+    """One entry per event kind, sorted by kind name."""
+
+    def to_dict(self) -> SummaryDict:
+        """Plain data, identical in every language."""
+        return cast(SummaryDict, self._native.to_dict())
+
+
+class Trends(Result):
+    """The series and the KPI cards."""
+
+    __slots__ = ()
+    period: Period
+    """Day or week."""
+    tz: str
+    """Timezone of the calendar."""
+    series: list[TrendPoint]
+    """Every period from the first to the last with activity (empty periods included)."""
+    cards: list[KpiCard]
+    """One card per series."""
+
+    def to_dict(self) -> TrendsDict:
+        """Plain data, identical in every language."""
+        return cast(TrendsDict, self._native.to_dict())
