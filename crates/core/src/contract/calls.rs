@@ -118,8 +118,9 @@ pub enum Returns {
 }
 
 /// The JSON Schema of `T` (a reference to its definition where it has one).
+/// (Without the `schema` feature, an empty schema: the types are generated from a native build.)
 pub(crate) fn schema<T: schemars::JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
-    generator.subschema_for::<T>()
+    if cfg!(feature = "schema") { generator.subschema_for::<T>() } else { Schema::default() }
 }
 
 /// The TypeScript types of a call in the JS packages (names of `results.d.ts`).
