@@ -4,76 +4,76 @@
 // ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.
 
 export * from './index.js'
-import type { ActiveCampaignReportDict, AdReportDict, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, AttendanceDict, AttendanceOptions, AudienceDistributionDict, ChannelOptions, ChannelPartialDict, ChannelRowDict, ChannelSpendDict, CohortPerformanceDict, CohortPerformanceOptions, DashboardDict, DashboardOptions, EmailSendDict, EventLog, ExperimentDict, ExperimentOptions, ForestOptions, FunnelDict, FunnelOptions, FunnelPartialDict, FunnelStepSpec, HubspotContactsDict, IdentityOptions, IdentityReportDict, KMeansOptions, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDefDict, RetentionDict, RetentionOptions, RetentionPartialDict, RuleStatus, SampleSizeOptions, ScheduleOptions, ScorecardDict, ScorecardOptions, SegmentOptions, SegmentationDict, SummaryDict, TrendOptions, TrendsDict, VariantCountsDict } from './index.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, Summary, TrendOptions, Trends, VariantCountsDict } from './index.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
-export declare function summary(log: EventLog): SummaryDict
+export declare function summary(log: EventLog): Summary
 
 /** Per-person event funnel: counts, conversion and time to convert per step. */
-export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelDict
+export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelResult
 
 /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
 export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options: FunnelOptions & { asBytes: true }): Uint8Array
-export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options?: (FunnelOptions & { asBytes?: false }) | null): FunnelPartialDict
+export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options?: (FunnelOptions & { asBytes?: false }) | null): FunnelPartial
 
 /** The funnel over all persons, from the partials of disjoint persons. */
-export declare function mergeFunnelPartials(partials: FunnelPartialDict[]): FunnelDict
+export declare function mergeFunnelPartials(partials: FunnelPartial[]): FunnelResult
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
-export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionDict
+export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix
 
 /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
 export declare function retentionPartial(log: EventLog, options: RetentionOptions & { asBytes: true }): Uint8Array
-export declare function retentionPartial(log: EventLog, options?: (RetentionOptions & { asBytes?: false }) | null): RetentionPartialDict
+export declare function retentionPartial(log: EventLog, options?: (RetentionOptions & { asBytes?: false }) | null): RetentionPartial
 
 /** The retention matrix over all persons, from the partials of disjoint persons. */
-export declare function mergeRetentionPartials(partials: RetentionPartialDict[]): RetentionDict
+export declare function mergeRetentionPartials(partials: RetentionPartial[]): RetentionMatrix
 
 /** The channel table: registrations, attendees, conversions, revenue and rates per channel. */
-export declare function channelPerformance(log: EventLog, options?: ChannelOptions | null): ChannelRowDict[]
+export declare function channelPerformance(log: EventLog, options?: ChannelOptions | null): ChannelPerformance
 
 /** The mergeable state of a channel table (plain data, or bytes with as_bytes). */
 export declare function channelPartial(log: EventLog, options: { by?: string } & { asBytes: true }): Uint8Array
-export declare function channelPartial(log: EventLog, options?: ({ by?: string } & { asBytes?: false }) | null): ChannelPartialDict
+export declare function channelPartial(log: EventLog, options?: ({ by?: string } & { asBytes?: false }) | null): ChannelPartial
 
 /** Reads, merges and finishes versioned states of disjoint persons into the analysis' result. */
-export declare function mergeStates(states: Uint8Array[], options?: MergeStatesOptions | null): FunnelDict | RetentionDict | ChannelRowDict[]
+export declare function mergeStates(states: Uint8Array[], options?: MergeStatesOptions | null): PartialResult
 
 /** Every metric of the catalog with its target, status and progress. */
-export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): ScorecardDict
+export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): Scorecard
 
 /** Attended minutes, concurrent viewers and section retention from join / leave events. */
-export declare function attendance(log: EventLog, options?: AttendanceOptions | null): AttendanceDict
+export declare function attendance(log: EventLog, options?: AttendanceOptions | null): Attendance
 
 /** Daily or weekly registrations, attendance, conversions and revenue, with KPI cards. */
-export declare function trends(log: EventLog, options?: TrendOptions | null): TrendsDict
+export declare function trends(log: EventLog, options?: TrendOptions | null): Trends
 
 /** Per cohort its size, conversion rate, revenue, lifetime value, retention and engagement. */
-export declare function cohortPerformance(log: EventLog, options?: CohortPerformanceOptions | null): CohortPerformanceDict
+export declare function cohortPerformance(log: EventLog, options?: CohortPerformanceOptions | null): CohortPerformance
 
 /** Seeded k-means segments of contacts by engagement, with profiles and recommendations. */
-export declare function segmentAudience(log: EventLog, options?: SegmentOptions | null): SegmentationDict
+export declare function segmentAudience(log: EventLog, options?: SegmentOptions | null): Segmentation
 
 /** Contacts per value of each contact attribute in `by`. */
-export declare function audience(log: EventLog, by?: string[] | null): AudienceDistributionDict[]
+export declare function audience(log: EventLog, by?: string[] | null): AudienceDistribution[]
 
 /** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
-export declare function catalog(): MetricDefDict[]
+export declare function catalog(): MetricDef[]
 
 /** Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test). */
 export declare function sampleSize(baseline: number, target: number, options?: SampleSizeOptions | null): number
 
 /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
-export declare function experiment(log: EventLog, options?: ExperimentOptions | null): ExperimentDict
+export declare function experiment(log: EventLog, options?: ExperimentOptions | null): ExperimentResult
 
 /** An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`). */
-export declare function analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): ExperimentDict
+export declare function analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): ExperimentResult
 
 /** What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log. */
-export declare function identityReport(log: EventLog, options?: IdentityOptions | null): IdentityReportDict
+export declare function identityReport(log: EventLog, options?: IdentityOptions | null): IdentityReport
 
 /** The executive or operational dashboard as data: widgets over the scorecard, channels and trends. */
-export declare function dashboard(log: EventLog, options?: DashboardOptions | null): DashboardDict
+export declare function dashboard(log: EventLog, options?: DashboardOptions | null): Dashboard
 
 /** The next run times (UTC) of a report schedule after `after`: the seed's for `kind` (daily, weekly, monthly) in `tz`, `time`, `weekday` and `day` overriding it. */
 export declare function scheduleRuns(options?: ScheduleOptions | null): string[]
@@ -82,22 +82,22 @@ export declare function scheduleRuns(options?: ScheduleOptions | null): string[]
 export declare function alertRules(name?: string): AlertRule[]
 
 /** Every rule against a scorecard (or `{metric: value}`): firing, ok or no data. */
-export declare function evaluateAlerts(scorecard: ScorecardDict | Record<string, number | null>, rules?: AlertRuleSpec[] | string | null): RuleStatus[]
+export declare function evaluateAlerts(scorecard: Scorecard | Record<string, number | null>, rules?: AlertRuleSpec[] | string | null): RuleStatus[]
 
 /** Channel spend rows from a CSV file (date, channel, campaign, impressions, reach, clicks, cost, likes, comments, shares). */
-export declare function readSpendCsv(source: string | Uint8Array): ChannelSpendDict[]
+export declare function readSpendCsv(source: string | Uint8Array): ChannelSpend[]
 
 /** Email campaign rows from a CSV file (campaign, sent, delivered, unique_opens, unique_clicks). */
-export declare function readEmailSendsCsv(source: string | Uint8Array): EmailSendDict[]
+export declare function readEmailSendsCsv(source: string | Uint8Array): EmailSend[]
 
 /** An ad platform's campaign export (Google Ads, Meta, LinkedIn; UTF-8, UTF-16 or Latin-1) as spend rows. */
-export declare function readAdReport(source: string | Uint8Array, options?: AdReportOptions | null): AdReportDict
+export declare function readAdReport(source: string | Uint8Array, options?: AdReportOptions | null): AdReport
 
 /** A HubSpot contacts export as contacts keyed by normalized email, ready for an event log. */
-export declare function readHubspotContacts(source: string | Uint8Array, options?: { tz?: string; skipBadRows?: boolean } | null): HubspotContactsDict
+export declare function readHubspotContacts(source: string | Uint8Array, options?: { tz?: string; skipBadRows?: boolean } | null): CrmContacts
 
 /** An ActiveCampaign campaign report as email send rows. */
-export declare function readActivecampaignReport(source: string | Uint8Array, options?: { skipBadRows?: boolean } | null): ActiveCampaignReportDict
+export declare function readActivecampaignReport(source: string | Uint8Array, options?: { skipBadRows?: boolean } | null): EmailReport
 
 /** An ActiveCampaign per-contact activity export as a log of email_open, email_click, unsubscribe and bounce events. */
 export declare function readActivecampaignActivity(source: string | Uint8Array, options?: { tz?: string } | null): EventLog
@@ -113,7 +113,7 @@ export declare class LiveScorecard {
   /** Moves the clock to `now` without events (open joins accrue minutes; lateness passes). */
   advance(options?: { now: Date | string } | null): LiveUpdate
   /** The scorecard of every event accepted so far. */
-  scorecard(): ScorecardDict
+  scorecard(): Scorecard
   /** The live counters: viewers, peak, drop, sections. */
   status(): LiveStatus
   /** The accepted events as an event log. */
@@ -127,7 +127,7 @@ export declare class AlertEngine {
   /** Loads an engine and its state saved by `toJson` / `to_json` in any language. */
   static fromJson(text: string): AlertEngine
   /** Evaluates a scorecard (or `{metric: value}`) at `at` (default: its `as_of`): rules, alerts, events, notifications. */
-  evaluate(scorecard: ScorecardDict | Record<string, number | null>, options?: { at?: Date | string | null } | null): AlertUpdate
+  evaluate(scorecard: Scorecard | Record<string, number | null>, options?: { at?: Date | string | null } | null): AlertUpdate
   /** The rules. */
   readonly rules: AlertRule[]
   /** The engine and its state as versioned JSON text (keep it between refreshes). */

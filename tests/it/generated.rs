@@ -26,6 +26,7 @@ fn generated_python_calls_are_current() {
 
 #[test]
 fn generated_js_calls_and_declarations_are_current() {
+    check("crates/core/ts/results.d.ts", &codegen::ts_types());
     check("crates/node/main.js", &codegen::js_module(JsModule::Node));
     check("crates/node/main.d.ts", &codegen::ts_module(JsModule::Node));
     check("crates/wasm/npm/index.js", &codegen::js_module(JsModule::WasmWeb));

@@ -38,9 +38,16 @@ function useWasm(wa: typeof Wasm): Wasm.SummaryDict {
   const demo = wa.demoCampaign({ contacts: 10 })
   const kinds: string[] = demo.log.kinds
   const first: string | null = wa.summary(zoom).first_ts
-  const funnel: Wasm.FunnelDict = wa.funnel(demo.log, ['page_view', 'register'], { window: '14d', droppedIds: true })
+  const funnel: Wasm.FunnelResult = wa.funnel(demo.log, ['page_view', 'register'], { window: '14d', droppedIds: true })
   const dropped: (string | number)[] | undefined = funnel.steps[1].dropped_ids
+  const step: Wasm.FunnelStep = funnel.steps[0]
+  const conversion: number | null = step.conversion_from_start
+  // @ts-expect-error: the result types are the core's own: counts are numbers
+  const wrong: string[] = funnel.counts
+  // @ts-expect-error: a field the result does not have
+  void funnel.windw
   const merged: Wasm.FunnelDict = wa.mergeFunnelPartials([wa.funnelPartial(demo.log, ['page_view'], undefined)])
+  if (conversion === undefined || wrong === undefined) return wa.summary(log)
   if (dropped === undefined || merged.counts.length !== 1) return wa.summary(log)
   return kinds.length > 0 && first !== '' ? wa.summary(log) : wa.summary(demo.log)
 }

@@ -1,20 +1,1030 @@
-/** Plain-data result shapes shared by the Node and browser packages (the JSON every language shares). */
+// The result types of every analysis, generated from the core's result types (do not edit:
+// `UPDATE_GENERATED=1 cargo test --test it generated` rewrites it; the options and classes
+// below come from `crates/core/ts/options.d.ts`). Results are the JSON every language shares.
+
+/** Contacts, persons, events per kind and the time span of a log. */
+export interface Summary {
+  /** Number of contacts loaded. */
+  contacts: number
+  /** Number of distinct persons (in events or contacts). */
+  persons: number
+  /** Number of events. */
+  events: number
+  /** Earliest event time, `None` for a log without events. */
+  first_ts: string | null
+  /** Latest event time, `None` for a log without events. */
+  last_ts: string | null
+  /** One entry per event kind, sorted by kind name. */
+  kinds: KindSummary[]
+}
 
 /** Counts of one event kind. */
-export interface KindSummaryDict {
+export interface KindSummary {
+  /** Event kind. */
   kind: string
+  /** Number of events of this kind. */
   events: number
+  /** Number of distinct persons with at least one event of this kind. */
   persons: number
 }
 
-/** `summary(log)`: contacts, persons, events per kind and the time span (RFC 3339 UTC). */
-export interface SummaryDict {
+/** A funnel: per-step counts and conversion, with an optional breakdown. */
+export interface FunnelResult {
+  /** Order mode. */
+  order: Order
+  /** What was counted. */
+  count: CountMode
+  /** Funnel window, seconds. */
+  window_seconds: number
+  /** Per-step counts (the `count` of each step). */
+  counts: number[]
+  /** Per-step details. */
+  steps: FunnelStep[]
+  /** Per breakdown value, when broken down. */
+  breakdown: FunnelBreakdown | null
+  /** What the reader should know (a step naming an event the log does not have); given by `funnel`, not by merged partials. */
+  warnings?: ResultWarning[]
+}
+
+/** How the steps must follow each other. */
+export type Order = 'ordered' | 'strict' | 'unordered'
+
+/** What is counted at each step. */
+export type CountMode = 'persons' | 'attempts'
+
+/** One step of a funnel result. */
+export interface FunnelStep {
+  /** Step index, 0-based. */
+  step: number
+  /** Event kind. */
+  event: string
+  /** Label. */
+  label: string
+  /** Whether the step may be skipped. */
+  optional: boolean
+  /** Persons (or attempts) that reached the step. */
+  count: number
+  /** `count` over the previous mandatory step's count. */
+  conversion_from_previous: number | null
+  /** `count` over step 1's count. */
+  conversion_from_start: number | null
+  /** Reached the previous mandatory step, not this one, and no longer in progress (`None` for optional steps). */
+  dropoff: number | null
+  /** Reached the previous mandatory step, not this one, window still open at `as_of`. */
+  in_progress: number
+  /** Mean seconds from the previous matched step. */
+  mean_seconds_from_previous: number | null
+  /** Median seconds from the previous matched step. */
+  median_seconds_from_previous: number | null
+  /** Mean seconds from step 1. */
+  mean_seconds_from_start: number | null
+  /** Median seconds from step 1. */
+  median_seconds_from_start: number | null
+  /** Ids of the persons who dropped here (when asked for), sorted. */
+  dropped_ids?: PersonKey[]
+}
+
+/** A person's id as the user's data spells it: an integer or a string. */
+export type PersonKey = number | string
+
+/** A funnel broken down by a property or attribute. */
+export interface FunnelBreakdown {
+  /** Property or attribute name. */
+  by: string
+  /** `"event"` (event property) or `"contact"` (contact attribute). */
+  source: string
+  /** Attribution of an event property. */
+  attribution: string | null
+  /** Groups by step-1 count, descending; beyond the limit grouped as `"other"`. */
+  values: FunnelGroup[]
+}
+
+/** The funnel of one breakdown value. */
+export interface FunnelGroup {
+  /** The value (`null` when missing). */
+  value: unknown
+  /** Per-step counts. */
+  counts: number[]
+  /** Per-step details. */
+  steps: FunnelStep[]
+}
+
+/** Something a result answers despite, that its reader should know: a funnel step naming an event the log does not have counts no one, and says so instead of silently answering zero. Identical in every language binding (`result["warnings"]`). */
+export interface ResultWarning {
+  /** Stable code: `absent_event` (an option names an event kind the log does not have). */
+  code: string
+  /** What is wrong, in English. */
+  message: string
+  /** The option's path, e.g. `steps[2].event`. */
+  parameter: string
+}
+
+/** The mergeable state of a funnel over a subset of persons: merging the partials of disjoint subsets (in any order or grouping) then finishing gives exactly the funnel over their union, medians included (every time to convert is kept). Serializes to JSON for transport. */
+export interface FunnelPartial {
+  /** Layout version (`FUNNEL_PARTIAL_VERSION`). */
+  version: number
+  /** What was computed. */
+  head: FunnelHead
+  /** Tallies per breakdown value. */
+  groups: PartialGroup[]
+}
+
+/** What a partial was computed for; partials merge only when their heads are equal. */
+export interface FunnelHead {
+  /** Event of each step. */
+  events: string[]
+  /** Label of each step. */
+  labels: string[]
+  /** Whether each step is optional. */
+  optional: boolean[]
+  /** Order mode. */
+  order: Order
+  /** Counting mode. */
+  count: CountMode
+  /** Funnel window, seconds. */
+  window_seconds: number
+  /** Breakdown name, when broken down. */
+  breakdown: string | null
+  /** `"event"` or `"contact"`, when broken down. */
+  breakdown_source: string | null
+  /** Attribution of an event-property breakdown. */
+  attribution: string | null
+  /** Cap on breakdown values. */
+  breakdown_limit: number
+  /** Whether dropped ids are listed. */
+  dropped_ids: boolean
+}
+
+/** One breakdown group of a partial. */
+export interface PartialGroup {
+  /** Breakdown value (`null` when the person or event has none, or without breakdown). */
+  value: unknown
+  /** Persons (or attempts) that reached each step. */
+  counts: number[]
+  /** Persons (or attempts) whose window toward each step was still open at `as_of`. */
+  in_progress: number[]
+  /** Every time to convert from the previous matched step, µs, per step. */
+  times_from_previous: number[][]
+  /** Every time to convert from step 1, µs, per step. */
+  times_from_start: number[][]
+  /** Ids of the persons who dropped at each step (when asked for). */
+  dropped_ids?: PersonKey[][]
+}
+
+/** A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets). */
+export interface RetentionMatrix {
+  /** Cohort and period length. */
+  period: CalendarUnit
+  /** Timezone of the calendar. */
+  tz: string
+  /** `on`, `on_or_after` or `brackets`. */
+  kind: string
+  /** Data cut-off, when given. */
+  as_of: string | null
+  /** Cohort labels (`2024-01`, `2024-W05`, `2024-Q1`, `2024-01-15`), every period from the first cohort to the last, empty ones included. */
+  cohorts: string[]
+  /** Column labels: periods elapsed (0, 1, ...) or brackets (`"0"`, `"1-3"`). */
+  periods: unknown[]
+  /** Persons per cohort (with or without activity). */
+  cohort_size: number[]
+  /** Persons per cell; `null` where the period has not fully elapsed at `as_of` (or lies beyond the data without `as_of`). */
+  counts: Array<Array<number | null>>
+  /** `counts / cohort_size`, 0-1. */
+  rates: Array<Array<number | null>>
+  /** Revenue in each cell's periods. */
+  revenue: Array<Array<number | null>>
+  /** Cumulative revenue per cohort member through each cell (the LTV curve). */
+  ltv: Array<Array<number | null>>
+  /** Per breakdown value, when broken down. */
+  breakdown: RetentionBreakdown | null
+}
+
+/** Length of a calendar period. */
+export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter'
+
+/** A retention matrix broken down by a contact attribute. */
+export interface RetentionBreakdown {
+  /** Attribute name. */
+  by: string
+  /** One matrix per value, largest first. */
+  values: RetentionGroup[]
+}
+
+/** One breakdown value's matrix (same cohorts and periods as the total). */
+export interface RetentionGroup {
+  /** The value (`null` when missing). */
+  value: unknown
+  /** Persons per cohort. */
+  cohort_size: number[]
+  /** Persons per cell (`null`: not observable yet). */
+  counts: Array<Array<number | null>>
+  /** `counts / cohort_size`, 0-1. */
+  rates: Array<Array<number | null>>
+  /** Revenue in each cell's periods. */
+  revenue: Array<Array<number | null>>
+  /** Cumulative revenue per cohort member through each cell (the LTV curve). */
+  ltv: Array<Array<number | null>>
+}
+
+/** The mergeable state of a retention matrix over a subset of persons: merging the partials of disjoint subsets, in any order, then finishing gives exactly the matrix over their union. */
+export interface RetentionPartial {
+  /** Layout version (`RETENTION_PARTIAL_VERSION`). */
+  version: number
+  /** What was computed. */
+  head: RetentionHead
+  /** The last period with data (events up to `as_of`, anchors). */
+  end_index: number | null
+  /** Tallies per breakdown value. */
+  groups: RetentionGroupState[]
+}
+
+/** What a partial was computed for; partials merge only when their heads are equal. */
+export interface RetentionHead {
+  /** Cohort and period length. */
+  period: CalendarUnit
+  /** Timezone of the calendar. */
+  tz: string
+  /** What a cell counts. */
+  kind: 'on' | 'on_or_after' | number[][]
+  /** Data cut-off. */
+  as_of: string | null
+  /** Breakdown attribute. */
+  breakdown: string | null
+}
+
+/** The cohorts of one breakdown value. */
+export interface RetentionGroupState {
+  /** Breakdown value (`null` without breakdown or for persons without a value). */
+  value: unknown
+  /** (cohort period number, tallies), by cohort. */
+  cohorts: Array<Array<number | CohortState>>
+}
+
+/** The tallies of one cohort, by period offset from the cohort's period. */
+export interface CohortState {
+  /** Persons anchored in the cohort. */
+  size: number
+  /** Persons active at each offset. */
+  active: number[]
+  /** Persons whose last activity is at each offset. */
+  last: number[]
+  /** Persons active in each bracket (bracket kinds only). */
+  brackets: number[]
+  /** Revenue at each offset, millionths of the currency unit. */
+  revenue: number[]
+}
+
+/** The channel table: one row per attribute value, sorted by value, persons without a value last. Serializes as the list of rows. */
+export type ChannelPerformance = ChannelRow[]
+
+/** One row of the channel table. Rates are fractions 0-1; `None` (null) where the denominator is zero. */
+export interface ChannelRow {
+  /** The attribute value (null for persons without one). */
+  channel: string | number | boolean | null
+  /** Contacts in the group. */
   contacts: number
-  persons: number
-  events: number
-  first_ts: string | null
-  last_ts: string | null
-  kinds: KindSummaryDict[]
+  /** Distinct persons with at least one `register` event. */
+  registrations: number
+  /** Distinct persons with at least one `attend` event. */
+  attendees: number
+  /** Distinct persons with at least one `purchase` event. */
+  conversions: number
+  /** Number of `purchase` events. */
+  purchases: number
+  /** Sum of purchase values (currency). */
+  revenue: number
+  /** conversions / registrations. */
+  conversion_rate: number | null
+  /** conversions / contacts. */
+  contact_conversion_rate: number | null
+  /** revenue / purchases (average order value). */
+  aov: number | null
+  /** Sum of spend rows' cost for this channel (0 when it has none). */
+  cost?: number
+  /** cost / registrations. */
+  cost_per_lead?: number | null
+  /** cost / conversions. */
+  cost_per_acquisition?: number | null
+  /** revenue / cost. */
+  roas?: number | null
+  /** (revenue - cost) / cost x 100. */
+  roi_percent?: number | null
+}
+
+/** The mergeable partial state of `channel_performance`: counts per attribute value. Partials computed on disjoint sets of persons merge (associative, commutative, exact: revenue is kept in millionths of the currency unit) into the partial of their union; `ChannelPartial::finalize` turns one into rows. */
+export interface ChannelPartial {
+  /** Layout version (`CHANNEL_PARTIAL_VERSION`). */
+  version: number
+  /** The grouping attribute. */
+  by: string
+  /** Counts by value, sorted by value. */
+  groups: Array<Array<GroupKey | Tally>>
+}
+
+/** An attribute value as an ordered key (`None` for persons without a value). */
+export type GroupKey = 'Missing' | Record<string, unknown>
+
+/** `PropValue` with a total order: by type, then by value. */
+export type OrderedValue = Record<string, unknown>
+
+/** Counts of one group with revenue in millionths. */
+export interface Tally {
+  contacts: number
+  registrations: number
+  attendees: number
+  conversions: number
+  purchases: number
+  revenue_micros: number
+}
+
+/** The result a finished state gives: exactly the in-process call's. */
+export type PartialResult = FunnelResult | RetentionMatrix | ChannelPerformance
+
+/** Every metric's value, target, status and progress, and the stage funnel. */
+export interface Scorecard {
+  /** The `as_of` time used, if any. */
+  as_of: string | null
+  /** The tolerance used. */
+  tolerance: number
+  /** One entry per catalog metric, in catalog order. */
+  metrics: ScoredMetric[]
+  /** Awareness (reach) -> interest (website visits) -> consideration (registrations) -> action (attendance) -> conversion (conversions). */
+  funnel: FunnelStage[]
+  /** Event roles the metrics count that the log has no event of (code `absent_event`, path `kinds.<role>`): those metrics score nothing the log tracks; map the log's own event names with `kinds=`. */
+  warnings?: ResultWarning[]
+}
+
+/** One metric of the scorecard. */
+export interface ScoredMetric {
+  /** Metric id (see the catalog). */
+  id: string
+  /** Funnel stage or group. */
+  stage: string
+  /** Family: funnel, engagement, campaign, operations. */
+  group: string
+  /** English label. */
+  label_en: string
+  /** Spanish label. */
+  label_es: string
+  /** Unit of the value. */
+  unit: Unit
+  /** Which way is better. */
+  direction: Direction
+  /** The value; `None` when undefined. */
+  value: number | null
+  /** Why the value is undefined. */
+  reason: string | null
+  /** The target used. */
+  target: number | null
+  /** Status against the target. */
+  status: Status
+  /** Progress toward the target: value / target when higher is better, target / value when lower is better (1 = met). */
+  progress: number | null
+}
+
+/** What a metric's number means. */
+export type Unit = 'people' | 'count' | 'ratio' | 'percent' | 'seconds' | 'minutes' | 'currency' | 'score_0_100' | 'score_0_10' | 'per_minute'
+
+/** Which way is better. */
+export type Direction = 'higher' | 'lower'
+
+/** Status of a value against its target. */
+export type Status = 'on_track' | 'at_risk' | 'off_track' | 'unknown'
+
+/** One stage of the stage funnel. */
+export interface FunnelStage {
+  /** Stage: awareness, interest, consideration, action, conversion. */
+  stage: string
+  /** The metric that measures it (reach, website visits, registrations, attendance, conversions). */
+  metric: string
+  /** Its value; `None` when undefined. */
+  value: number | null
+  /** value / previous stage's value x 100 (percent). */
+  step_conversion_percent: number | null
+  /** value / first stage's value x 100 (percent). */
+  overall_conversion_percent: number | null
+}
+
+/** Attendance of a webinar computed from join / leave events. */
+export interface Attendance {
+  /** Distinct persons with attended time. */
+  attendees: number
+  /** Sum over attendees of the union of their intervals, in minutes. */
+  total_minutes: number
+  /** `total_minutes` / attendees (minutes). */
+  mean_minutes: number | null
+  /** Most concurrent viewers. */
+  peak_viewers: number
+  /** When the peak was first reached. */
+  peak_at: string | null
+  /** Viewers just before `as_of` (or one minute before the agenda's end); undefined without either. */
+  current_viewers: number | null
+  /** (peak - current) / peak x 100, percent. */
+  attendance_drop: number | null
+  /** Joins without a leave that could not be closed (no `as_of`, no agenda). */
+  open_sessions: number
+  /** Change points of the concurrent-viewers count. */
+  timeline: ViewerCount[]
+  /** Presence per agenda section (empty without an agenda). */
+  sections: SectionPresence[]
+  /** Mean of the sections' retention (percent); undefined without an agenda. */
+  section_retention: number | null
+}
+
+/** Number of people watching from `ts` until the next change. */
+export interface ViewerCount {
+  /** When the count changes. */
+  ts: string
+  /** Concurrent viewers from then on. */
+  viewers: number
+}
+
+/** Presence in one agenda section. */
+export interface SectionPresence {
+  /** Section name. */
+  name: string
+  /** Attendees present at some time during the section. */
+  present: number
+  /** present / attendees of the first section x 100 (percent 0-100, may exceed 100 when people join late); undefined when nobody was in the first section. */
+  retention_percent: number | null
+}
+
+/** The series and the KPI cards. */
+export interface Trends {
+  /** Day or week. */
+  period: Period
+  /** Timezone of the calendar. */
+  tz: string
+  /** Every period from the first to the last with activity (empty periods included). */
+  series: TrendPoint[]
+  /** One card per series. */
+  cards: KpiCard[]
+}
+
+/** Length of a trend period. */
+export type Period = 'day' | 'week'
+
+/** One point of the series. */
+export interface TrendPoint {
+  /** `2024-03-14` for days, `2024-W11` for ISO weeks. */
+  period: string
+  /** First local day of the period. */
+  start: string
+  /** Persons whose first registration falls in the period. */
+  registrations: number
+  /** Persons whose first join falls in the period. */
+  attendance: number
+  /** Persons whose first purchase falls in the period. */
+  conversions: number
+  /** Sum of purchase values in the period. */
+  revenue: number
+}
+
+/** A KPI card: the last period's value, the change over the period before, the trend. */
+export interface KpiCard {
+  /** registrations, attendance, conversions or revenue. */
+  metric: string
+  /** Value in the last period. */
+  value: number | null
+  /** Value in the period before. */
+  previous: number | null
+  /** (value - previous) / previous x 100 (percent). */
+  change_percent: number | null
+  /** `up`, `down` or `flat`; undefined with fewer than two periods. */
+  trend: string | null
+}
+
+/** Per-cohort performance and insights. */
+export interface CohortPerformance {
+  /** Cohort length. */
+  period: CalendarUnit
+  /** Timezone of the calendar. */
+  tz: string
+  /** One row per cohort, empty ones included. */
+  cohorts: CohortSummary[]
+  /** Retention and conversion trends (when at least two cohorts can be compared). */
+  insights: CohortInsight[]
+}
+
+/** One cohort's performance. */
+export interface CohortSummary {
+  /** Cohort label (`2024-01`, ...). */
+  cohort: string
+  /** Persons in the cohort. */
+  size: number
+  /** Persons who converted (any conversion event up to `as_of`). */
+  conversions: number
+  /** `conversions / size`, 0-1. */
+  conversion_rate: number | null
+  /** Revenue of the cohort's persons. */
+  revenue: number
+  /** Mean lifetime value: revenue / size. */
+  lifetime_value: number | null
+  /** Retention at period 1 (0-1), when observable. */
+  retention_period_1: number | null
+  /** Persons who attended the webinar. */
+  attendees: number
+  /** Mean engagement score (0-100) of the cohort's attendees. */
+  engagement_score: number | null
+  /** Mean attended minutes of the cohort's attendees. */
+  attended_minutes: number | null
+  /** Interactions (chat, questions, poll answers, CTA clicks) of the cohort's attendees. */
+  interactions: number
+}
+
+/** An insight on the trend from the first cohort to the last. */
+export interface CohortInsight {
+  /** `retention_trend` or `conversion_trend`. */
+  kind: string
+  /** `improving`, `declining` or `flat`. */
+  direction: string
+  /** `positive`, `negative` or `neutral`. */
+  impact: string
+  /** First cohort compared. */
+  first_cohort: string
+  /** Last cohort compared. */
+  last_cohort: string
+  /** Its value in the first cohort (0-1). */
+  first_value: number
+  /** Its value in the last cohort (0-1). */
+  last_value: number
+  /** English message. */
+  message_en: string
+  /** Spanish message. */
+  message_es: string
+}
+
+/** Segments of the audience. */
+export interface Segmentation {
+  /** Feature names, in column order. */
+  features: string[]
+  /** Number of segments. */
+  k: number
+  /** Mean silhouette (on a seeded sample of at most 1000 contacts). */
+  silhouette: number | null
+  /** k-means inertia on the standardized features. */
+  inertia: number
+  /** One profile per segment. */
+  segments: SegmentProfile[]
+  /** Each contact's segment, in id order. */
+  assignments: SegmentAssignment[]
+}
+
+/** One segment's profile. */
+export interface SegmentProfile {
+  /** Segment number. */
+  segment: number
+  /** Contacts in the segment. */
+  size: number
+  /** Share of all contacts (0-1). */
+  share: number | null
+  /** Mean of each feature (original units). */
+  means: Record<string, number>
+  /** Most common value of each contact attribute present (ties: the first in value order). */
+  modes: Record<string, string | number | boolean | null>
+  /** Share of the segment that purchased (0-1). */
+  conversion_rate: number | null
+  /** Mean revenue per contact. */
+  revenue_mean: number | null
+  /** The seed's recommendations. */
+  recommendations: SegmentRecommendation[]
+}
+
+/** A recommendation for a segment. */
+export interface SegmentRecommendation {
+  /** `high_engagement`, `high_conversion` or `enterprise`. */
+  kind: string
+  /** `high` or `medium`. */
+  priority: string
+  /** English action. */
+  action_en: string
+  /** Spanish action. */
+  action_es: string
+}
+
+/** A contact's segment. */
+export interface SegmentAssignment {
+  /** The contact's id. */
+  user_id: PersonKey
+  /** Segment number. */
+  segment: number
+}
+
+/** The distribution of contacts over one attribute, largest group first (ties by value order of first appearance), contacts without a value last. */
+export interface AudienceDistribution {
+  /** The attribute. */
+  attribute: string
+  /** One entry per value. */
+  values: AudienceShare[]
+}
+
+/** Contacts with one attribute value. */
+export interface AudienceShare {
+  /** The value (null for contacts without one). */
+  value: string | number | boolean | null
+  /** Contacts with this value. */
+  contacts: number
+  /** contacts / all contacts, a fraction 0-1. */
+  share: number | null
+}
+
+/** One metric of the catalog. */
+export interface MetricDef {
+  /** Stable identifier. */
+  id: string
+  /** Funnel stage (awareness ... conversion) or engagement / campaign / operations group. */
+  stage: string
+  /** Family: `funnel`, `engagement`, `campaign` or `operations`. */
+  group: string
+  /** English label. */
+  label_en: string
+  /** Spanish label. */
+  label_es: string
+  /** English definition. */
+  definition_en: string
+  /** Spanish definition (the seed's). */
+  definition_es: string
+  /** How it is computed. */
+  formula: string
+  /** Unit of the value. */
+  unit: Unit
+  /** Which way is better. */
+  direction: Direction
+  /** Default target (the seed's value), if the seed sets one. */
+  target: number | null
+  /** Input tables it needs. */
+  inputs: Input[]
+}
+
+/** An input table a metric needs. */
+export type Input = 'events' | 'spend' | 'email_sends' | 'agenda' | 'uptime'
+
+/** The analysis of an A/B test. p-values, intervals and posterior figures are given to 10 significant digits, the same on every platform. */
+export interface ExperimentResult {
+  /** The control variant. */
+  control: string
+  /** Significance level. */
+  alpha: number
+  /** Variants in name order. */
+  variants: VariantResult[]
+  /** Sample-ratio check. */
+  sample_ratio: SampleRatio
+  /** Planning figures. */
+  planning: Planning
+  /** Persons exposed to more than one variant (left out), when read from a log. */
+  conflicted: number
+  /** Warnings in plain English (sample-ratio mismatch, too few conversions). */
+  warnings: string[]
+}
+
+/** One variant's results. */
+export interface VariantResult {
+  /** Variant name. */
+  variant: string
+  /** Persons exposed. */
+  n: number
+  /** Persons who converted. */
+  conversions: number
+  /** conversions / n. */
+  conversion_rate: number | null
+  /** Wilson interval of the rate, lower end. */
+  rate_ci_low: number | null
+  /** Upper end. */
+  rate_ci_high: number | null
+  /** Beta posterior of the rate: `[alpha, beta]`. */
+  posterior: number[]
+  /** Mean of the continuous metric. */
+  metric_mean: number | null
+  /** Its sample standard deviation. */
+  metric_sd: number | null
+  /** Against control (`None` for control itself). */
+  vs_control: Comparison | null
+}
+
+/** A variant against control, on conversion and on the continuous metric. */
+export interface Comparison {
+  /** Two-proportion z-test of the conversion rates. */
+  conversion: Test | null
+  /** Posterior probability that this variant's rate beats control's (numerical integration, 10 significant digits). */
+  probability_to_beat_control: number | null
+  /** Expected loss (in conversion rate) of choosing this variant: E[max(control − variant, 0)]. */
+  expected_loss: number | null
+  /** Expected loss of keeping control instead: E[max(variant − control, 0)]. */
+  control_expected_loss: number | null
+  /** Always-valid p-value (mixture SPRT): valid however often the results are looked at. */
+  always_valid_p_value: number | null
+  /** Welch's t-test of the metric means. */
+  metric: Test | null
+}
+
+/** A test of one variant's difference with control. */
+export interface Test {
+  /** Variant minus control. */
+  difference: number
+  /** difference / control (undefined when the control's value is 0). */
+  relative_lift: number | null
+  /** z or t statistic. */
+  statistic: number | null
+  /** Welch's degrees of freedom (t-test only). */
+  df: number | null
+  /** Two-sided p-value. */
+  p_value: number | null
+  /** Holm-adjusted p-value across the variants compared with control. */
+  p_value_adjusted: number | null
+  /** Confidence interval of the difference, lower end. */
+  ci_low: number | null
+  /** Upper end. */
+  ci_high: number | null
+  /** Adjusted p-value below alpha. */
+  significant: boolean
+}
+
+/** The sample-ratio-mismatch check. */
+export interface SampleRatio {
+  /** Expected shares used. */
+  expected_shares: number[]
+  /** Observed shares. */
+  observed_shares: number[]
+  /** Pearson's chi-square statistic. */
+  chi_square: number | null
+  /** Its p-value. */
+  p_value: number | null
+  /** p-value under the threshold: the split is off, the results are suspect. */
+  mismatch: boolean
+}
+
+/** Planning figures for the control's rate and the current traffic. */
+export interface Planning {
+  /** The control's conversion rate. */
+  baseline_rate: number | null
+  /** Smallest detectable rate (above the baseline) with the smallest variant's size, at the power and alpha given. */
+  detectable_rate: number | null
+  /** (detectable − baseline) / baseline. */
+  detectable_relative_lift: number | null
+}
+
+/** What resolution merged and what it refused. */
+export interface IdentityReport {
+  /** Persons before. */
+  persons_before: number
+  /** Persons after. */
+  persons_after: number
+  /** The groups of more than one id, in id order. */
+  merged: MergedPerson[]
+  /** Identify events between persons with different emails (not merged). */
+  conflicts: IdentityConflict[]
+}
+
+/** One resolved person made of several ids. */
+export interface MergedPerson {
+  /** The id kept. */
+  id: PersonKey
+  /** The other ids folded into it. */
+  merged: PersonKey[]
+  /** Normalized emails of the group. */
+  emails: string[]
+  /** Whether an email (`email`) and / or an identify event (`identify`) linked them. */
+  via: string[]
+}
+
+/** An identify event that was not followed. */
+export interface IdentityConflict {
+  /** The person who sent the identify event. */
+  id: PersonKey
+  /** The anonymous id it named. */
+  anonymous_id: PersonKey
+  /** Their different emails. */
+  emails: string[]
+}
+
+/** A dashboard: sections of widgets, refresh rate, alerts. */
+export interface Dashboard {
+  /** Executive or operational. */
+  kind: DashboardKind
+  /** English title. */
+  title_en: string
+  /** Spanish title. */
+  title_es: string
+  /** The time it describes. */
+  as_of: string
+  /** The comparison time of the metric cards. */
+  compared_with: string | null
+  /** Seconds between refreshes (executive 300, operational 60). */
+  refresh_seconds: number
+  /** The sections, top to bottom. */
+  sections: DashboardSection[]
+  /** The rules that fire now, most severe first. */
+  alerts: RuleStatus[]
+}
+
+/** Which dashboard. */
+export type DashboardKind = 'executive' | 'operational'
+
+/** A section of a dashboard. */
+export interface DashboardSection {
+  /** Section id. */
+  id: string
+  /** English name. */
+  name_en: string
+  /** Spanish name. */
+  name_es: string
+  /** `top`, `middle_left`, `middle_right` or `bottom`. */
+  position: string
+  /** The widgets. */
+  widgets: Widget[]
+}
+
+/** A widget of the seed's dashboards. */
+export type Widget = Record<string, unknown>
+
+/** One stage of a funnel chart. */
+export interface FunnelBar {
+  /** Stage id: awareness, interest, consideration, action, conversion. */
+  stage: string
+  /** English label. */
+  label_en: string
+  /** Spanish label. */
+  label_es: string
+  /** The metric measuring it. */
+  metric: string
+  /** Its value. */
+  value: number | null
+  /** Percent of the previous stage. */
+  step_conversion_percent: number | null
+  /** Percent of the first stage. */
+  overall_conversion_percent: number | null
+}
+
+/** A named series of a chart. */
+export interface Series {
+  /** Series id (`registrations`, `chat`, ...). */
+  id: string
+  /** English label. */
+  label_en: string
+  /** Spanish label. */
+  label_es: string
+  /** One value per category or point; `None` where undefined. */
+  values: Array<number | null>
+}
+
+/** One slice of a pie chart. */
+export interface Slice {
+  /** The category (`None`: contacts without a value). */
+  label: string | null
+  /** Its count. */
+  value: number
+  /** Its share, 0-1. */
+  share: number | null
+}
+
+/** A rule evaluated against metric values. */
+export interface RuleStatus {
+  /** Unique id (`performance.conversion_rate` for the built-in rules). */
+  id: string
+  /** A metric id of the catalog. */
+  metric: string
+  /** The comparison. */
+  operator: Operator
+  /** The threshold, in the metric's unit (percent metrics are 0-100). */
+  threshold: number
+  /** Severity. */
+  severity: Severity
+  /** Message in English. */
+  message_en: string
+  /** Message in Spanish. */
+  message_es: string
+  /** The metric's value; `None` when undefined. */
+  value: number | null
+  /** Firing, ok or no data. */
+  state: RuleState
+}
+
+/** Comparison of a metric with a threshold. */
+export type Operator = '<' | '<=' | '>' | '>='
+
+/** How urgent an alert is. Ordered from the most urgent. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low'
+
+/** Whether a rule holds now. */
+export type RuleState = 'firing' | 'ok' | 'no_data'
+
+/** One alert rule: fires while `metric operator threshold` holds. */
+export interface AlertRule {
+  /** Unique id (`performance.conversion_rate` for the built-in rules). */
+  id: string
+  /** A metric id of the catalog. */
+  metric: string
+  /** The comparison. */
+  operator: Operator
+  /** The threshold, in the metric's unit (percent metrics are 0-100). */
+  threshold: number
+  /** Severity. */
+  severity: Severity
+  /** Message in English. */
+  message_en: string
+  /** Message in Spanish. */
+  message_es: string
+}
+
+/** One day of one channel's advertising and social activity. */
+export interface ChannelSpend {
+  /** Day, `YYYY-MM-DD`. */
+  date: string
+  /** Channel (`linkedin`, `facebook`, `google_ads`, ...). */
+  channel: string
+  /** Campaign name. */
+  campaign: string
+  /** Ad impressions. */
+  impressions: number
+  /** Unique people reached. */
+  reach: number
+  /** Clicks. */
+  clicks: number
+  /** Cost in the campaign currency. */
+  cost: number
+  /** Social likes / reactions. */
+  likes: number
+  /** Social comments. */
+  comments: number
+  /** Social shares. */
+  shares: number
+}
+
+/** Delivery figures of one email campaign. */
+export interface EmailSend {
+  /** Campaign name (matches the `campaign` property of email events). */
+  campaign: string
+  /** Emails sent. */
+  sent: number
+  /** Emails delivered. */
+  delivered: number
+  /** Contacts who opened at least once. */
+  unique_opens: number
+  /** Contacts who clicked at least once. */
+  unique_clicks: number
+}
+
+/** An ad report read into spend rows. */
+export interface AdReport {
+  /** The platform. */
+  platform: AdPlatform
+  /** Currency of `cost`, when the export says. */
+  currency: string | null
+  /** One row per day and campaign. */
+  rows: ChannelSpend[]
+  /** Totals rows skipped (always) and bad rows skipped (with `skip_bad_rows`). */
+  skipped: SkippedRow[]
+}
+
+/** Which ad platform wrote the export. */
+export type AdPlatform = 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page'
+
+/** A row left out, and why. */
+export interface SkippedRow {
+  /** 1-based line in the file. */
+  line: number
+  /** What was wrong. */
+  reason: string
+}
+
+/** Contacts read from a CRM export. */
+export interface CrmContacts {
+  /** The contacts, in file order. */
+  contacts: CrmContact[]
+  /** Rows left out, and why (a duplicated email keeps the first row). */
+  skipped: SkippedRow[]
+}
+
+/** One contact of a CRM export, ready for `EventLog::from_records(events, contacts)`. */
+export interface CrmContact {
+  /** Normalized email, or `hubspot:<Record ID>`. */
+  user_id: string
+  /** The CRM's id. */
+  crm_id: string
+  /** Normalized email. */
+  email: string | null
+  /** When the contact was created. */
+  registered_at: string | null
+  /** Lifecycle stage (`lead`, `marketingqualifiedlead`, `customer`, ...), lower case. */
+  lifecycle_stage: string | null
+  /** The original source as a channel. */
+  channel: string | null
+  /** Industry. */
+  industry: string | null
+  /** `startup`, `smb`, `mid_market` or `enterprise`. */
+  company_size: string | null
+  /** Job title. */
+  job_title: string | null
+  /** Country. */
+  country: string | null
+}
+
+/** Email sends read from the email tool's campaign report. */
+export interface EmailReport {
+  /** One row per campaign. */
+  sends: EmailSend[]
+  /** Rows left out, and why. */
+  skipped: SkippedRow[]
 }
 
 /** `error.details` of every error thrown by the library. */
@@ -41,62 +1051,11 @@ export interface ErrorDetails {
   file: string | null
 }
 
-/** One row of `channelPerformance(...)`; rates are fractions 0-1, null when undefined. */
-export interface ChannelRowDict {
-  channel: string | number | boolean | null
-  contacts: number
-  registrations: number
-  attendees: number
-  conversions: number
-  purchases: number
-  revenue: number
-  conversion_rate: number | null
-  contact_conversion_rate: number | null
-  aov: number | null
-  /** Present when spend rows were given. */
-  cost?: number
-  cost_per_lead?: number | null
-  cost_per_acquisition?: number | null
-  roas?: number | null
-  roi_percent?: number | null
-}
-
-/** One entry of `catalog()`. */
-export interface MetricDefDict {
-  id: string
-  stage: string
-  group: 'funnel' | 'engagement' | 'campaign' | 'operations'
-  label_en: string
-  label_es: string
-  definition_en: string
-  definition_es: string
-  formula: string
-  unit: 'people' | 'count' | 'ratio' | 'percent' | 'seconds' | 'minutes' | 'currency' | 'score_0_100' | 'score_0_10' | 'per_minute'
-  direction: 'higher' | 'lower'
-  target: number | null
-  inputs: Array<'events' | 'spend' | 'email_sends' | 'agenda' | 'uptime'>
-}
-
-/** `attendance(log, ...)`: attended minutes, concurrent viewers, section retention. */
-export interface AttendanceDict {
-  attendees: number
-  total_minutes: number
-  mean_minutes: number | null
-  peak_viewers: number
-  peak_at: string | null
-  current_viewers: number | null
-  attendance_drop: number | null
-  open_sessions: number
-  timeline: { ts: string; viewers: number }[]
-  sections: { name: string; present: number; retention_percent: number | null }[]
-  section_retention: number | null
-}
-
 /** Options of `scorecard(log, options)`. */
 export interface ScorecardOptions {
   inputs?: {
     spend?: Array<Record<string, unknown>>
-    email_sends?: EmailSendDict[]
+    email_sends?: EmailSend[]
     agenda?: WebinarAgendaDict
     uptime?: number
   } | null
@@ -106,78 +1065,11 @@ export interface ScorecardOptions {
   weights?: { attendance?: number; chat?: number; questions?: number; polls?: number; cta?: number; survey?: number } | null
 }
 
-/** One metric of `scorecard(...)`. */
-export interface ScoredMetricDict {
-  id: string
-  stage: string
-  group: string
-  label_en: string
-  label_es: string
-  unit: string
-  direction: 'higher' | 'lower'
-  value: number | null
-  reason: string | null
-  target: number | null
-  status: 'on_track' | 'at_risk' | 'off_track' | 'unknown'
-  progress: number | null
-}
-
-/** `scorecard(log, options)`. */
-export interface ScorecardDict {
-  as_of: string | null
-  tolerance: number
-  metrics: ScoredMetricDict[]
-  funnel: {
-    stage: string
-    metric: string
-    value: number | null
-    step_conversion_percent: number | null
-    overall_conversion_percent: number | null
-  }[]
-}
-
 /** Options of `trends(log, options)`. */
 export interface TrendOptions {
   period?: 'day' | 'week' | null
   tz?: string | null
   asOf?: string | Date | null
-}
-
-/** `trends(log, options)`: the series and the KPI cards. */
-export interface TrendsDict {
-  period: 'day' | 'week'
-  tz: string
-  series: { period: string; start: string; registrations: number; attendance: number; conversions: number; revenue: number }[]
-  cards: { metric: string; value: number | null; previous: number | null; change_percent: number | null; trend: 'up' | 'down' | 'flat' | null }[]
-}
-
-/** One distribution of `audience(log, by)`. */
-export interface AudienceDistributionDict {
-  attribute: string
-  values: { value: string | number | boolean | null; contacts: number; share: number | null }[]
-}
-
-/** One day of one ad channel. */
-export interface ChannelSpendDict {
-  date: string
-  channel: string
-  campaign: string
-  impressions: number
-  reach: number
-  clicks: number
-  cost: number
-  likes: number
-  comments: number
-  shares: number
-}
-
-/** Delivery figures of one email campaign. */
-export interface EmailSendDict {
-  campaign: string
-  sent: number
-  delivered: number
-  unique_opens: number
-  unique_clicks: number
 }
 
 /** The webinar agenda. */
@@ -189,8 +1081,8 @@ export interface WebinarAgendaDict {
 
 /** `demo.inputsDict()`: the demo's non-event tables. */
 export interface DemoInputsDict {
-  spend: ChannelSpendDict[]
-  email_sends: EmailSendDict[]
+  spend: ChannelSpend[]
+  email_sends: EmailSend[]
   agenda: WebinarAgendaDict
 }
 
@@ -234,62 +1126,6 @@ export interface FunnelOptions {
   asOf?: string | Date | null
   count?: 'persons' | 'attempts' | null
   droppedIds?: boolean | null
-}
-
-/** One step of a funnel result. */
-export interface FunnelStepDict {
-  step: number
-  event: string
-  label: string
-  optional: boolean
-  count: number
-  conversion_from_previous: number | null
-  conversion_from_start: number | null
-  dropoff: number | null
-  in_progress: number
-  mean_seconds_from_previous: number | null
-  median_seconds_from_previous: number | null
-  mean_seconds_from_start: number | null
-  median_seconds_from_start: number | null
-  dropped_ids?: (string | number)[]
-}
-
-/** `funnel(log, steps, options)`. */
-export interface FunnelDict {
-  order: 'ordered' | 'strict' | 'unordered'
-  count: 'persons' | 'attempts'
-  window_seconds: number
-  counts: number[]
-  steps: FunnelStepDict[]
-  breakdown: {
-    by: string
-    source: 'event' | 'contact'
-    attribution: string | null
-    values: { value: string | number | boolean | null; counts: number[]; steps: FunnelStepDict[] }[]
-  } | null
-  /** What the reader should know (a step naming an event the log does not have); absent when none. */
-  warnings?: WarningDict[]
-}
-
-/** A warning of a result: stable code, message, the option's path (e.g. `steps[1]`). */
-export interface WarningDict {
-  code: 'absent_event'
-  message: string
-  parameter: string
-}
-
-/** `funnelPartial(log, steps, options)`: a mergeable state (treat as opaque). */
-export interface FunnelPartialDict {
-  version: number
-  head: Record<string, unknown>
-  groups: Record<string, unknown>[]
-}
-
-/** `channelPartial(log, options)`: a mergeable state of a channel table (treat as opaque). */
-export interface ChannelPartialDict {
-  version: number
-  by: string
-  groups: unknown[]
 }
 
 /** Options of `mergeStates(states, options)`. */
@@ -341,40 +1177,6 @@ export interface RetentionOptions {
   revenueEvent?: string | null
 }
 
-/** One breakdown value's retention matrix. */
-export interface RetentionGroupDict {
-  value: string | number | boolean | null
-  cohort_size: number[]
-  counts: (number | null)[][]
-  rates: (number | null)[][]
-  revenue: (number | null)[][]
-  ltv: (number | null)[][]
-}
-
-/** `retention(log, options)`: rows are cohorts, columns periods elapsed (or brackets). */
-export interface RetentionDict {
-  period: 'day' | 'week' | 'month' | 'quarter'
-  tz: string
-  kind: 'on' | 'on_or_after' | 'brackets'
-  as_of: string | null
-  cohorts: string[]
-  periods: (number | string)[]
-  cohort_size: number[]
-  counts: (number | null)[][]
-  rates: (number | null)[][]
-  revenue: (number | null)[][]
-  ltv: (number | null)[][]
-  breakdown: { by: string; values: RetentionGroupDict[] } | null
-}
-
-/** `retentionPartial(log, options)`: a mergeable state (treat as opaque). */
-export interface RetentionPartialDict {
-  version: number
-  head: Record<string, unknown>
-  end_index: number | null
-  groups: Record<string, unknown>[]
-}
-
 /** Options of `cohortPerformance(log, options)`. */
 export interface CohortPerformanceOptions {
   period?: 'day' | 'week' | 'month' | 'quarter' | null
@@ -388,36 +1190,6 @@ export interface CohortPerformanceOptions {
   revenueEvent?: string | null
 }
 
-/** `cohortPerformance(log, options)`: per-cohort performance and trend insights. */
-export interface CohortPerformanceDict {
-  period: 'day' | 'week' | 'month' | 'quarter'
-  tz: string
-  cohorts: {
-    cohort: string
-    size: number
-    conversions: number
-    conversion_rate: number | null
-    revenue: number
-    lifetime_value: number | null
-    retention_period_1: number | null
-    attendees: number
-    engagement_score: number | null
-    attended_minutes: number | null
-    interactions: number
-  }[]
-  insights: {
-    kind: 'retention_trend' | 'conversion_trend'
-    direction: 'improving' | 'declining' | 'flat'
-    impact: 'positive' | 'negative' | 'neutral'
-    first_cohort: string
-    last_cohort: string
-    first_value: number
-    last_value: number
-    message_en: string
-    message_es: string
-  }[]
-}
-
 /** Options of `segmentAudience(log, options)`. */
 export interface SegmentOptions {
   /** Number of segments; 0 suggests one in 2-8 by the silhouette (default 5). */
@@ -427,25 +1199,6 @@ export interface SegmentOptions {
   asOf?: string | Date | null
   agenda?: Record<string, unknown> | null
   weights?: Record<string, number> | null
-}
-
-/** `segmentAudience(log, options)`. */
-export interface SegmentationDict {
-  features: string[]
-  k: number
-  silhouette: number | null
-  inertia: number
-  segments: {
-    segment: number
-    size: number
-    share: number | null
-    means: Record<string, number>
-    modes: Record<string, string | number | boolean | null>
-    conversion_rate: number | null
-    revenue_mean: number | null
-    recommendations: { kind: string; priority: 'high' | 'medium'; action_en: string; action_es: string }[]
-  }[]
-  assignments: { user_id: string | number; segment: number }[]
 }
 
 /** A rule as written by users (`id`, `severity` and messages optional). */
@@ -458,23 +1211,6 @@ export interface AlertRuleSpec {
   message?: string
   message_en?: string
   message_es?: string
-}
-
-/** An alert rule (`alertRules(name)`). */
-export interface AlertRule {
-  id: string
-  metric: string
-  operator: '<' | '<=' | '>' | '>='
-  threshold: number
-  severity: 'critical' | 'high' | 'medium' | 'low'
-  message_en: string
-  message_es: string
-}
-
-/** A rule evaluated against metric values. */
-export interface RuleStatus extends AlertRule {
-  value: number | null
-  state: 'firing' | 'ok' | 'no_data'
 }
 
 /** Options of `new AlertEngine(options)`. */
@@ -518,37 +1254,6 @@ export interface DashboardOptions extends Omit<ScorecardOptions, 'inputs'> {
   tz?: string | null
   rules?: AlertRuleSpec[] | string | null
   timelineMinutes?: number | null
-}
-
-/** A widget of a dashboard, tagged by `type`. */
-export type WidgetDict = { id: string; title_en: string; title_es: string } & (
-  | { type: 'metric_card'; metric: string; unit: string; value: number | null; previous: number | null; change_percent: number | null; trend: 'up' | 'down' | 'flat' | null; target: number | null; status: string }
-  | { type: 'funnel_chart'; stages: { stage: string; label_en: string; label_es: string; metric: string; value: number | null; step_conversion_percent: number | null; overall_conversion_percent: number | null }[] }
-  | { type: 'bar_chart'; categories: (string | null)[]; series: SeriesDict[] }
-  | { type: 'line_chart'; x: string[]; series: SeriesDict[] }
-  | { type: 'heatmap'; rows: string[]; columns: string[]; values: (number | null)[][] }
-  | { type: 'pie_chart'; slices: { label: string | null; value: number; share: number | null }[] }
-  | { type: 'real_time_counter'; metric: string; value: number | null; target: number | null; progress: number | null }
-)
-
-/** A series of a chart. */
-export interface SeriesDict {
-  id: string
-  label_en: string
-  label_es: string
-  values: (number | null)[]
-}
-
-/** `dashboard(log, options)`. */
-export interface DashboardDict {
-  kind: 'executive' | 'operational'
-  title_en: string
-  title_es: string
-  as_of: string
-  compared_with: string | null
-  refresh_seconds: number
-  sections: { id: string; name_en: string; name_es: string; position: string; widgets: WidgetDict[] }[]
-  alerts: RuleStatus[]
 }
 
 /** Options of `report(log, options)`. */
@@ -609,48 +1314,6 @@ export interface ExperimentOptions extends AnalysisOptions {
   asOf?: string | Date | null
 }
 
-/** A test of a variant against control. */
-export interface TestDict {
-  difference: number
-  relative_lift: number | null
-  statistic: number | null
-  df: number | null
-  p_value: number | null
-  p_value_adjusted: number | null
-  ci_low: number | null
-  ci_high: number | null
-  significant: boolean
-}
-
-/** `experiment(...)` / `analyzeExperiment(...)`. */
-export interface ExperimentDict {
-  control: string
-  alpha: number
-  variants: {
-    variant: string
-    n: number
-    conversions: number
-    conversion_rate: number | null
-    rate_ci_low: number | null
-    rate_ci_high: number | null
-    posterior: [number, number]
-    metric_mean: number | null
-    metric_sd: number | null
-    vs_control: {
-      conversion: TestDict | null
-      probability_to_beat_control: number | null
-      expected_loss: number | null
-      control_expected_loss: number | null
-      always_valid_p_value: number | null
-      metric: TestDict | null
-    } | null
-  }[]
-  sample_ratio: { expected_shares: number[]; observed_shares: number[]; chi_square: number | null; p_value: number | null; mismatch: boolean }
-  planning: { baseline_rate: number | null; detectable_rate: number | null; detectable_relative_lift: number | null }
-  conflicted: number
-  warnings: string[]
-}
-
 /** `readAdReport(source, options)`. */
 /** Options of `readAdReport(source, options)`. */
 export interface AdReportOptions {
@@ -662,39 +1325,12 @@ export interface AdReportOptions {
   skipBadRows?: boolean
 }
 
-/** `readHubspotContacts(source)`: contacts keyed by normalized email, and the rows skipped. */
-export interface HubspotContactsDict {
-  contacts: Array<Record<string, unknown>>
-  skipped: { line: number; reason: string }[]
-}
-
-/** `readActivecampaignReport(source)`: email send rows, and the rows skipped. */
-export interface ActiveCampaignReportDict {
-  sends: EmailSendDict[]
-  skipped: { line: number; reason: string }[]
-}
-
-export interface AdReportDict {
-  platform: 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page'
-  currency: string | null
-  rows: ChannelSpendDict[]
-  skipped: { line: number; reason: string }[]
-}
-
 /** Options of `resolveIdentities` / `identityReport`. */
 export interface IdentityOptions {
   emailAttribute?: string | null
   stripPlus?: boolean | null
   identifyEvent?: string | null
   anonProperty?: string | null
-}
-
-/** `identityReport(log, options)`. */
-export interface IdentityReportDict {
-  persons_before: number
-  persons_after: number
-  merged: { id: string | number; merged: (string | number)[]; emails: string[]; via: ('email' | 'identify')[] }[]
-  conflicts: { id: string | number; anonymous_id: string | number; emails: [string, string] }[]
 }
 
 /** Options of `new LiveScorecard(options)`. */
@@ -736,7 +1372,7 @@ export interface CampaignOptions {
   events?: Array<Record<string, unknown>> | null
   contacts?: Array<Record<string, unknown>> | null
   spend?: Array<Record<string, unknown>> | null
-  email_sends?: EmailSendDict[] | null
+  email_sends?: EmailSend[] | null
   agenda?: WebinarAgendaDict | null
   uptime?: number | null
   /** IANA timezone of the exports' times. */
@@ -789,3 +1425,66 @@ export interface KMeansOptions {
   /** Seed (default 42). */
   seed?: number
 }
+
+
+// Names of earlier releases.
+/** @deprecated Renamed `KindSummary`. */
+export type KindSummaryDict = KindSummary
+/** @deprecated Renamed `Summary`. */
+export type SummaryDict = Summary
+/** @deprecated Renamed `ChannelRow`. */
+export type ChannelRowDict = ChannelRow
+/** @deprecated Renamed `MetricDef`. */
+export type MetricDefDict = MetricDef
+/** @deprecated Renamed `Attendance`. */
+export type AttendanceDict = Attendance
+/** @deprecated Renamed `ScoredMetric`. */
+export type ScoredMetricDict = ScoredMetric
+/** @deprecated Renamed `Scorecard`. */
+export type ScorecardDict = Scorecard
+/** @deprecated Renamed `Trends`. */
+export type TrendsDict = Trends
+/** @deprecated Renamed `AudienceDistribution`. */
+export type AudienceDistributionDict = AudienceDistribution
+/** @deprecated Renamed `ChannelSpend`. */
+export type ChannelSpendDict = ChannelSpend
+/** @deprecated Renamed `EmailSend`. */
+export type EmailSendDict = EmailSend
+/** @deprecated Renamed `FunnelStep`. */
+export type FunnelStepDict = FunnelStep
+/** @deprecated Renamed `FunnelResult`. */
+export type FunnelDict = FunnelResult
+/** @deprecated Renamed `ResultWarning`. */
+export type WarningDict = ResultWarning
+/** @deprecated Renamed `FunnelPartial`. */
+export type FunnelPartialDict = FunnelPartial
+/** @deprecated Renamed `ChannelPartial`. */
+export type ChannelPartialDict = ChannelPartial
+/** @deprecated Renamed `RetentionGroup`. */
+export type RetentionGroupDict = RetentionGroup
+/** @deprecated Renamed `RetentionMatrix`. */
+export type RetentionDict = RetentionMatrix
+/** @deprecated Renamed `RetentionPartial`. */
+export type RetentionPartialDict = RetentionPartial
+/** @deprecated Renamed `CohortPerformance`. */
+export type CohortPerformanceDict = CohortPerformance
+/** @deprecated Renamed `Segmentation`. */
+export type SegmentationDict = Segmentation
+/** @deprecated Renamed `Widget`. */
+export type WidgetDict = Widget
+/** @deprecated Renamed `Series`. */
+export type SeriesDict = Series
+/** @deprecated Renamed `Dashboard`. */
+export type DashboardDict = Dashboard
+/** @deprecated Renamed `Test`. */
+export type TestDict = Test
+/** @deprecated Renamed `ExperimentResult`. */
+export type ExperimentDict = ExperimentResult
+/** @deprecated Renamed `CrmContacts`. */
+export type HubspotContactsDict = CrmContacts
+/** @deprecated Renamed `EmailReport`. */
+export type ActiveCampaignReportDict = EmailReport
+/** @deprecated Renamed `AdReport`. */
+export type AdReportDict = AdReport
+/** @deprecated Renamed `IdentityReport`. */
+export type IdentityReportDict = IdentityReport

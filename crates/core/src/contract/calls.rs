@@ -123,26 +123,26 @@ pub(crate) fn schema<T: schemars::JsonSchema>(generator: &mut SchemaGenerator) -
     if cfg!(feature = "schema") { generator.subschema_for::<T>() } else { Schema::default() }
 }
 
-/// The TypeScript types of a call in the JS packages (names of `results.d.ts`).
+/// The TypeScript types of a call or method in the JS packages (names of `results.d.ts`).
 #[derive(Debug, Clone, Copy)]
 pub struct JsTypes {
     /// Type of each positional argument.
     pub positional: &'static [&'static str],
     /// Type of the options object (`None`: the call takes no options).
     pub options: Option<&'static str>,
-    /// Type of the result.
+    /// Type of a method's result (a call's comes from its [`Returns`]).
     pub result: &'static str,
     /// The call gives versioned bytes instead with `asBytes: true`.
     pub bytes: bool,
 }
 
 impl JsTypes {
-    const fn of(positional: &'static [&'static str], options: Option<&'static str>, result: &'static str) -> JsTypes {
-        JsTypes { positional, options, result, bytes: false }
+    const fn of(positional: &'static [&'static str], options: Option<&'static str>) -> JsTypes {
+        JsTypes { positional, options, result: "", bytes: false }
     }
 
-    const fn partial(positional: &'static [&'static str], options: &'static str, result: &'static str) -> JsTypes {
-        JsTypes { positional, options: Some(options), result, bytes: true }
+    const fn partial(positional: &'static [&'static str], options: &'static str) -> JsTypes {
+        JsTypes { positional, options: Some(options), result: "", bytes: true }
     }
 }
 
@@ -492,7 +492,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::summary::summary(log_of(log)?), TableAt::Key("kinds"))
         },
         returns: Returns::Data(schema::<crate::summary::Summary>),
-        js: JsTypes::of(&[], None, "SummaryDict"),
+        js: JsTypes::of(&[], None),
     },
     CallSpec {
         name: "funnel",
@@ -505,7 +505,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::funnel::funnel(log_of(log)?, &params)?, TableAt::Key("steps"))
         },
         returns: Returns::Data(schema::<crate::funnel::FunnelResult>),
-        js: JsTypes::of(&["FunnelStepSpec[]"], Some("FunnelOptions"), "FunnelDict"),
+        js: JsTypes::of(&["FunnelStepSpec[]"], Some("FunnelOptions")),
     },
     CallSpec {
         name: "funnel_partial",
@@ -521,7 +521,7 @@ pub static CALLS: &[CallSpec] = &[
             partial_out(partial, as_bytes)
         },
         returns: Returns::Data(schema::<FunnelPartial>),
-        js: JsTypes::partial(&["FunnelStepSpec[]"], "FunnelOptions", "FunnelPartialDict"),
+        js: JsTypes::partial(&["FunnelStepSpec[]"], "FunnelOptions"),
     },
     CallSpec {
         name: "merge_funnel_partials",
@@ -535,7 +535,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::funnel::merge_funnel_partials(partials)?, TableAt::Key("steps"))
         },
         returns: Returns::Data(schema::<crate::funnel::FunnelResult>),
-        js: JsTypes::of(&["FunnelPartialDict[]"], None, "FunnelDict"),
+        js: JsTypes::of(&["FunnelPartial[]"], None),
     },
     CallSpec {
         name: "retention",
@@ -548,7 +548,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::cohort::retention(log_of(log)?, &params)?, TableAt::Matrix)
         },
         returns: Returns::Data(schema::<crate::cohort::RetentionMatrix>),
-        js: JsTypes::of(&[], Some("RetentionOptions"), "RetentionDict"),
+        js: JsTypes::of(&[], Some("RetentionOptions")),
     },
     CallSpec {
         name: "retention_partial",
@@ -564,7 +564,7 @@ pub static CALLS: &[CallSpec] = &[
             partial_out(partial, as_bytes)
         },
         returns: Returns::Data(schema::<RetentionPartial>),
-        js: JsTypes::partial(&[], "RetentionOptions", "RetentionPartialDict"),
+        js: JsTypes::partial(&[], "RetentionOptions"),
     },
     CallSpec {
         name: "merge_retention_partials",
@@ -578,7 +578,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::cohort::merge_retention_partials(partials)?, TableAt::Matrix)
         },
         returns: Returns::Data(schema::<crate::cohort::RetentionMatrix>),
-        js: JsTypes::of(&["RetentionPartialDict[]"], None, "RetentionDict"),
+        js: JsTypes::of(&["RetentionPartial[]"], None),
     },
     CallSpec {
         name: "channel_performance",
@@ -594,7 +594,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&table, TableAt::Whole)
         },
         returns: Returns::Data(schema::<crate::metrics::ChannelPerformance>),
-        js: JsTypes::of(&[], Some("ChannelOptions"), "ChannelRowDict[]"),
+        js: JsTypes::of(&[], Some("ChannelOptions")),
     },
     CallSpec {
         name: "channel_partial",
@@ -609,7 +609,7 @@ pub static CALLS: &[CallSpec] = &[
             partial_out(partial, as_bytes)
         },
         returns: Returns::Data(schema::<crate::metrics::ChannelPartial>),
-        js: JsTypes::partial(&[], "{ by?: string }", "ChannelPartialDict"),
+        js: JsTypes::partial(&[], "{ by?: string }"),
     },
     CallSpec {
         name: "merge_states",
@@ -624,7 +624,7 @@ pub static CALLS: &[CallSpec] = &[
             finished(&crate::partial::merge_states(states)?.finish(spend.as_deref()))
         },
         returns: Returns::Data(schema::<PartialResult>),
-        js: JsTypes::of(&["Uint8Array[]"], Some("MergeStatesOptions"), "FunnelDict | RetentionDict | ChannelRowDict[]"),
+        js: JsTypes::of(&["Uint8Array[]"], Some("MergeStatesOptions")),
     },
     CallSpec {
         name: "scorecard",
@@ -644,7 +644,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::metrics::scorecard(log_of(log)?, &inputs, &params)?, TableAt::Key("metrics"))
         },
         returns: Returns::Data(schema::<crate::metrics::Scorecard>),
-        js: JsTypes::of(&[], Some("ScorecardOptions"), "ScorecardDict"),
+        js: JsTypes::of(&[], Some("ScorecardOptions")),
     },
     CallSpec {
         name: "attendance",
@@ -659,7 +659,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&result, TableAt::Key("timeline"))
         },
         returns: Returns::Data(schema::<crate::engagement::Attendance>),
-        js: JsTypes::of(&[], Some("AttendanceOptions"), "AttendanceDict"),
+        js: JsTypes::of(&[], Some("AttendanceOptions")),
     },
     CallSpec {
         name: "trends",
@@ -672,7 +672,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::metrics::trends(log_of(log)?, &params)?, TableAt::Key("series"))
         },
         returns: Returns::Data(schema::<crate::metrics::Trends>),
-        js: JsTypes::of(&[], Some("TrendOptions"), "TrendsDict"),
+        js: JsTypes::of(&[], Some("TrendOptions")),
     },
     CallSpec {
         name: "cohort_performance",
@@ -685,7 +685,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::cohort::cohort_performance(log_of(log)?, &params)?, TableAt::Key("cohorts"))
         },
         returns: Returns::Data(schema::<crate::cohort::CohortPerformance>),
-        js: JsTypes::of(&[], Some("CohortPerformanceOptions"), "CohortPerformanceDict"),
+        js: JsTypes::of(&[], Some("CohortPerformanceOptions")),
     },
     CallSpec {
         name: "segment_audience",
@@ -699,7 +699,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&result, TableAt::Key("segments"))
         },
         returns: Returns::Data(schema::<crate::segmentation::Segmentation>),
-        js: JsTypes::of(&[], Some("SegmentOptions"), "SegmentationDict"),
+        js: JsTypes::of(&[], Some("SegmentOptions")),
     },
     CallSpec {
         name: "audience",
@@ -712,7 +712,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::metrics::audience(log_of(log)?, &request.by)?, TableAt::None)
         },
         returns: Returns::Data(schema::<Vec<crate::metrics::AudienceDistribution>>),
-        js: JsTypes::of(&["string[] | null"], None, "AudienceDistributionDict[]"),
+        js: JsTypes::of(&["string[] | null"], None),
     },
     CallSpec {
         name: "catalog",
@@ -725,7 +725,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::metrics::catalog(), TableAt::None)
         },
         returns: Returns::Data(schema::<Vec<crate::metrics::MetricDef>>),
-        js: JsTypes::of(&[], None, "MetricDefDict[]"),
+        js: JsTypes::of(&[], None),
     },
     CallSpec {
         name: "sample_size",
@@ -739,7 +739,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&n, TableAt::None)
         },
         returns: Returns::Data(schema::<u64>),
-        js: JsTypes::of(&["number", "number"], Some("SampleSizeOptions"), "number"),
+        js: JsTypes::of(&["number", "number"], Some("SampleSizeOptions")),
     },
     CallSpec {
         name: "experiment",
@@ -752,7 +752,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::experiment::experiment(log_of(log)?, &params)?, TableAt::Key("variants"))
         },
         returns: Returns::Data(schema::<crate::experiment::ExperimentResult>),
-        js: JsTypes::of(&[], Some("ExperimentOptions"), "ExperimentDict"),
+        js: JsTypes::of(&[], Some("ExperimentOptions")),
     },
     CallSpec {
         name: "analyze_experiment",
@@ -767,7 +767,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::experiment::analyze(&counts, &params)?, TableAt::Key("variants"))
         },
         returns: Returns::Data(schema::<crate::experiment::ExperimentResult>),
-        js: JsTypes::of(&["VariantCountsDict[]"], Some("AnalysisOptions"), "ExperimentDict"),
+        js: JsTypes::of(&["VariantCountsDict[]"], Some("AnalysisOptions")),
     },
     CallSpec {
         name: "identity_report",
@@ -780,7 +780,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::identity::identity_report(log_of(log)?, &params), TableAt::None)
         },
         returns: Returns::Data(schema::<crate::identity::IdentityReport>),
-        js: JsTypes::of(&[], Some("IdentityOptions"), "IdentityReportDict"),
+        js: JsTypes::of(&[], Some("IdentityOptions")),
     },
     CallSpec {
         name: "dashboard",
@@ -793,7 +793,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&board, TableAt::Key("sections"))
         },
         returns: Returns::Data(schema::<crate::report::Dashboard>),
-        js: JsTypes::of(&[], Some("DashboardOptions"), "DashboardDict"),
+        js: JsTypes::of(&[], Some("DashboardOptions")),
     },
     CallSpec {
         name: "schedule_runs",
@@ -816,7 +816,7 @@ pub static CALLS: &[CallSpec] = &[
         },
         run: |_, request| Output::data(&crate::report::schedule_runs_from_call_json(to_json(request)?)?, TableAt::None),
         returns: Returns::Data(schema::<Vec<Timestamp>>),
-        js: JsTypes::of(&[], Some("ScheduleOptions"), "string[]"),
+        js: JsTypes::of(&[], Some("ScheduleOptions")),
     },
     CallSpec {
         name: "alert_rules",
@@ -829,7 +829,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::alerts::rule_set(&request.name)?, TableAt::None)
         },
         returns: Returns::Data(schema::<Vec<crate::alerts::AlertRule>>),
-        js: JsTypes::of(&["string"], None, "AlertRule[]"),
+        js: JsTypes::of(&["string"], None),
     },
     CallSpec {
         name: "evaluate_alerts",
@@ -849,11 +849,7 @@ pub static CALLS: &[CallSpec] = &[
             Output::data(&crate::alerts::evaluate_rules(&rules, &values), TableAt::None)
         },
         returns: Returns::Data(schema::<Vec<crate::alerts::RuleStatus>>),
-        js: JsTypes::of(
-            &["ScorecardDict | Record<string, number | null>", "AlertRuleSpec[] | string | null"],
-            None,
-            "RuleStatus[]",
-        ),
+        js: JsTypes::of(&["Scorecard | Record<string, number | null>", "AlertRuleSpec[] | string | null"], None),
     },
     CallSpec {
         name: "read_spend_csv",
@@ -868,7 +864,7 @@ pub static CALLS: &[CallSpec] = &[
             })
         },
         returns: Returns::Data(schema::<Vec<crate::events::ChannelSpend>>),
-        js: JsTypes::of(&["string | Uint8Array"], None, "ChannelSpendDict[]"),
+        js: JsTypes::of(&["string | Uint8Array"], None),
     },
     CallSpec {
         name: "read_email_sends_csv",
@@ -883,7 +879,7 @@ pub static CALLS: &[CallSpec] = &[
             })
         },
         returns: Returns::Data(schema::<Vec<crate::events::EmailSend>>),
-        js: JsTypes::of(&["string | Uint8Array"], None, "EmailSendDict[]"),
+        js: JsTypes::of(&["string | Uint8Array"], None),
     },
     CallSpec {
         name: "read_ad_report",
@@ -896,7 +892,7 @@ pub static CALLS: &[CallSpec] = &[
         },
         run: |_, request| read_file(request, crate::ingest::ads::read_ad_report_from_call_json),
         returns: Returns::Data(schema::<crate::ingest::ads::AdReport>),
-        js: JsTypes::of(&["string | Uint8Array"], Some("AdReportOptions"), "AdReportDict"),
+        js: JsTypes::of(&["string | Uint8Array"], Some("AdReportOptions")),
     },
     CallSpec {
         name: "read_hubspot_contacts",
@@ -906,11 +902,7 @@ pub static CALLS: &[CallSpec] = &[
         fields: || vec![("source", None), ("tz", Some("UTC".into())), ("skip_bad_rows", Some(false.into()))],
         run: |_, request| read_file(request, crate::ingest::crm::read_hubspot_contacts_from_call_json),
         returns: Returns::Data(schema::<crate::ingest::crm::CrmContacts>),
-        js: JsTypes::of(
-            &["string | Uint8Array"],
-            Some("{ tz?: string; skipBadRows?: boolean }"),
-            "HubspotContactsDict",
-        ),
+        js: JsTypes::of(&["string | Uint8Array"], Some("{ tz?: string; skipBadRows?: boolean }")),
     },
     CallSpec {
         name: "read_activecampaign_report",
@@ -920,7 +912,7 @@ pub static CALLS: &[CallSpec] = &[
         fields: || vec![("source", None), ("skip_bad_rows", Some(false.into()))],
         run: |_, request| read_file(request, crate::ingest::crm::read_activecampaign_report_from_call_json),
         returns: Returns::Data(schema::<crate::ingest::crm::EmailReport>),
-        js: JsTypes::of(&["string | Uint8Array"], Some("{ skipBadRows?: boolean }"), "ActiveCampaignReportDict"),
+        js: JsTypes::of(&["string | Uint8Array"], Some("{ skipBadRows?: boolean }")),
     },
     CallSpec {
         name: "read_activecampaign_activity",
@@ -935,7 +927,7 @@ pub static CALLS: &[CallSpec] = &[
             Ok(Output::Log(Box::new(source.read(|bytes| read(bytes, options))?)))
         },
         returns: Returns::Log,
-        js: JsTypes::of(&["string | Uint8Array"], Some("{ tz?: string }"), "EventLog"),
+        js: JsTypes::of(&["string | Uint8Array"], Some("{ tz?: string }")),
     },
 ];
 

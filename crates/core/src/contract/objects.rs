@@ -361,7 +361,7 @@ pub static CLASSES: &[ClassSpec] = &[
                     bytes: false,
                 },
             },
-            method("scorecard", "The scorecard of every event accepted so far.", &[], "ScorecardDict"),
+            method("scorecard", "The scorecard of every event accepted so far.", &[], "Scorecard"),
             method("status", "The live counters: viewers, peak, drop, sections.", &[], "LiveStatus"),
             method("to_event_log", "The accepted events as an event log.", &[], "EventLog"),
         ],
@@ -401,7 +401,7 @@ pub static CLASSES: &[ClassSpec] = &[
                 positional: &["scorecard"],
                 getter: false,
                 js: JsTypes {
-                    positional: &["ScorecardDict | Record<string, number | null>"],
+                    positional: &["Scorecard | Record<string, number | null>"],
                     options: Some("{ at?: Date | string | null }"),
                     result: "AlertUpdate",
                     bytes: false,

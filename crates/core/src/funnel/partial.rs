@@ -334,6 +334,7 @@ pub struct FunnelStep {
     pub median_seconds_from_start: Option<f64>,
     /// Ids of the persons who dropped here (when asked for), sorted.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<PersonKey>")]
     pub dropped_ids: Option<Vec<PersonKey>>,
 }
 

@@ -92,7 +92,7 @@ class FunnelStep(TypedDict):
     median_seconds_from_previous: float | None
     mean_seconds_from_start: float | None
     median_seconds_from_start: float | None
-    dropped_ids: NotRequired[list[PersonKey] | None]
+    dropped_ids: NotRequired[list[PersonKey]]
 
 
 class FunnelBreakdown(TypedDict):

@@ -11,7 +11,7 @@ use super::schema::{ContractSchemas, contract_schemas};
 
 mod types;
 
-pub use types::python_types_module;
+pub use types::{python_types_module, ts_types};
 
 /// Python literal of a default, or `None` where a mutable default would be shared.
 fn python_default(value: &serde_json::Value) -> String {
@@ -304,8 +304,9 @@ fn type_names(expr: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The TypeScript declaration(s) of one call: with `asBytes: true` a partial call gives bytes.
-fn ts_declaration(out: &mut String, spec: &CallSpec) {
-    let JsTypes { positional, options, result, bytes } = spec.js;
+fn ts_declaration(out: &mut String, schemas: &ContractSchemas, spec: &CallSpec) {
+    let JsTypes { positional, options, bytes, .. } = spec.js;
+    let result = types::ts_result(schemas, spec);
     let mut params = Vec::new();
     if spec.subject == Subject::Log {
         params.push("log: EventLog".to_owned());
@@ -349,21 +350,26 @@ pub fn ts_module(module: JsModule) -> String {
     if module == JsModule::WasmWeb {
         let _ = writeln!(out, "export {{ default }} from '{native}'");
     }
+    let schemas = contract_schemas();
     let mut names: Vec<&str> = vec!["EventLog"];
     let class_types =
         CLASSES.iter().flat_map(|c| c.constructors.iter().map(|s| &s.js).chain(c.methods.iter().map(|m| &m.js)));
+    let results: Vec<String> = CALLS.iter().map(|c| types::ts_result(&schemas, c)).collect();
     for types in CALLS.iter().map(|c| &c.js).chain(class_types) {
         let JsTypes { positional, options, result, .. } = types;
         for expr in positional.iter().chain(options).chain([result]) {
             names.extend(type_names(expr));
         }
     }
+    for expr in &results {
+        names.extend(type_names(expr));
+    }
     names.retain(|n| !CLASSES.iter().any(|c| c.name == *n));
     names.sort_unstable();
     names.dedup();
     let _ = writeln!(out, "import type {{ {} }} from '{native}'", names.join(", "));
     for spec in CALLS {
-        ts_declaration(&mut out, spec);
+        ts_declaration(&mut out, &schemas, spec);
     }
     for class in CLASSES {
         ts_class(&mut out, class);

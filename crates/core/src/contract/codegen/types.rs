@@ -325,3 +325,90 @@ pub fn python_types_module() -> String {
     }
     out
 }
+
+struct TypeScript;
+
+impl Spelling for TypeScript {
+    fn name(&self, definition: &str) -> String {
+        definition.to_owned()
+    }
+
+    fn literal(&self, values: &[Value]) -> String {
+        let parts: Vec<String> = values
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => format!("'{}'", s.replace('\'', "\\'")),
+                other => other.to_string(),
+            })
+            .collect();
+        parts.join(" | ")
+    }
+
+    fn scalar(&self, json_type: &str) -> &'static str {
+        match json_type {
+            "string" => "string",
+            "integer" | "number" => "number",
+            "boolean" => "boolean",
+            "null" => "null",
+            _ => "unknown",
+        }
+    }
+
+    fn list(&self, item: &str) -> String {
+        if item.contains(' ') { format!("Array<{item}>") } else { format!("{item}[]") }
+    }
+
+    fn map(&self, value: &str) -> String {
+        format!("Record<string, {value}>")
+    }
+
+    fn any(&self) -> &'static str {
+        "unknown"
+    }
+}
+
+fn ts_doc(out: &mut String, indent: &str, text: Option<String>) {
+    if let Some(text) = text {
+        let _ = writeln!(out, "{indent}/** {} */", text.replace("*/", "* /"));
+    }
+}
+
+/// The TypeScript result type of a call of the table.
+#[must_use]
+pub(crate) fn ts_result(schemas: &ContractSchemas, spec: &CallSpec) -> String {
+    match spec.returns {
+        Returns::Log => "EventLog".to_owned(),
+        Returns::Object(class) => class.to_owned(),
+        Returns::Data(_) => schemas.result(spec.name).map_or_else(|| "unknown".to_owned(), |s| TypeScript.spell(s)),
+    }
+}
+
+/// `results.d.ts` of the Node and browser packages: the TypeScript interface of every result
+/// type, then the options and classes written by hand (`crates/core/ts/options.d.ts`).
+#[must_use]
+pub fn ts_types() -> String {
+    let schemas = contract_schemas();
+    let ts = TypeScript;
+    let mut out = String::from(
+        "// The result types of every analysis, generated from the core's result types (do not edit:\n\
+         // `UPDATE_GENERATED=1 cargo test --test it generated` rewrites it; the options and classes\n\
+         // below come from `crates/core/ts/options.d.ts`). Results are the JSON every language shares.\n",
+    );
+    for (name, schema) in &schemas.definitions {
+        out.push('\n');
+        ts_doc(&mut out, "", description(schema));
+        if is_record(schema) {
+            let _ = writeln!(out, "export interface {name} {{");
+            for (field, s, required) in fields(schema) {
+                ts_doc(&mut out, "  ", description(s));
+                let _ = writeln!(out, "  {field}{}: {}", if required { "" } else { "?" }, ts.spell(s));
+            }
+            out.push_str("}\n");
+        } else {
+            let _ = writeln!(out, "export type {name} = {}", ts.spell(schema));
+        }
+    }
+    out.push('\n');
+    out.push_str(include_str!("../../../ts/options.d.ts"));
+    out
+}

@@ -1,0 +1,461 @@
+/** `error.details` of every error thrown by the library. */
+export interface ErrorDetails {
+  code: string
+  category: 'schema' | 'data' | 'format' | 'parameter'
+  message: string
+  table:
+    | 'events'
+    | 'contacts'
+    | 'zoom_attendee_report'
+    | 'zoom_registration_report'
+    | 'zoom_poll_report'
+    | 'zoom_qa_report'
+    | 'email_activity'
+    | 'spend'
+    | 'email_sends'
+    | 'ad_report'
+    | null
+  column: string | null
+  row: number | null
+  line: number | null
+  /** The input file, when the call named it (a path, or a campaign source's name). */
+  file: string | null
+}
+
+/** Options of `scorecard(log, options)`. */
+export interface ScorecardOptions {
+  inputs?: {
+    spend?: Array<Record<string, unknown>>
+    email_sends?: EmailSend[]
+    agenda?: WebinarAgendaDict
+    uptime?: number
+  } | null
+  targets?: Record<string, number> | null
+  tolerance?: number | null
+  asOf?: string | Date | null
+  weights?: { attendance?: number; chat?: number; questions?: number; polls?: number; cta?: number; survey?: number } | null
+}
+
+/** Options of `trends(log, options)`. */
+export interface TrendOptions {
+  period?: 'day' | 'week' | null
+  tz?: string | null
+  asOf?: string | Date | null
+}
+
+/** The webinar agenda. */
+export interface WebinarAgendaDict {
+  starts_at: string
+  sections: { name: string; start_minute: number; end_minute: number }[]
+  slides: number
+}
+
+/** `demo.inputsDict()`: the demo's non-event tables. */
+export interface DemoInputsDict {
+  spend: ChannelSpend[]
+  email_sends: EmailSend[]
+  agenda: WebinarAgendaDict
+}
+
+/** A funnel step: an event name, or an event with property filters, optional flag, own window. */
+export type FunnelStepSpec =
+  | string
+  | {
+      event: string
+      /** Property equality filters; an array value matches any of its items. */
+      properties?: Record<string, string | number | boolean | (string | number | boolean)[]> | null
+      optional?: boolean | null
+      /** This step's window from step 1, replacing the funnel's. */
+      windowSeconds?: number | null
+      window?: string | number | null
+      label?: string | null
+    }
+
+/** An exclusion: an event that spoils an attempt between two steps (0-based). */
+export interface FunnelExclusion {
+  event: string
+  properties?: Record<string, string | number | boolean | (string | number | boolean)[]> | null
+  fromStep?: number | null
+  toStep?: number | null
+}
+
+/** Options of `funnel(log, steps, options)`. */
+export interface FunnelOptions {
+  /** Conversion window in seconds (default 14 days). */
+  windowSeconds?: number | null
+  /** Conversion window as text, e.g. "14d", "36h". */
+  window?: string | number | null
+  order?: 'ordered' | 'strict' | 'unordered' | null
+  exclusions?: FunnelExclusion[] | null
+  /** An event property or contact attribute. */
+  breakdown?: string | null
+  /** "first_touch", "last_touch" or "step_N" (0-based). */
+  attribution?: string | null
+  breakdownLimit?: number | null
+  entryFrom?: string | Date | null
+  entryTo?: string | Date | null
+  asOf?: string | Date | null
+  count?: 'persons' | 'attempts' | null
+  droppedIds?: boolean | null
+}
+
+/** Options of `mergeStates(states, options)`. */
+export interface MergeStatesOptions {
+  /** Spend rows, for the cost columns of a channel table. */
+  spend?: Array<Record<string, unknown>> | null
+}
+
+/** Options of `sampleSize(baseline, target, options)`. */
+export interface SampleSizeOptions {
+  /** Significance level, two-sided (default 0.05). */
+  alpha?: number
+  /** Power (default 0.8). */
+  power?: number
+}
+
+/** Options of `channelPerformance(log, options)`. */
+export interface ChannelOptions {
+  /** Contact attribute to group by (default "channel"). */
+  by?: string
+  /** Spend rows: `{ date, channel, campaign?, impressions?, reach?, clicks?, cost?, ... }`. */
+  spend?: Array<Record<string, unknown>> | null
+}
+
+/** Options of `attendance(log, options)`. */
+export interface AttendanceOptions {
+  /** The agenda: sections close open joins and get retention. */
+  agenda?: WebinarAgendaDict | null
+  /** Later events are ignored, open joins close there (ISO-8601 text or a `Date`). */
+  asOf?: string | Date | null
+}
+
+/** Options of `retention(log, options)`. */
+export interface RetentionOptions {
+  period?: 'day' | 'week' | 'month' | 'quarter' | null
+  /** Contact timestamp column giving each person's cohort (default "registered_at", or the
+   * first event when the log has no contacts). */
+  anchor?: string | null
+  /** Anchor on each person's first event of this kind instead. */
+  anchorEvent?: string | null
+  /** Event kinds that count as activity (default: any). */
+  activity?: string[] | null
+  /** "on", "on_or_after", or brackets such as [0, [1, 3], "4-8"]. */
+  kind?: 'on' | 'on_or_after' | (number | [number, number] | [number] | string)[] | null
+  tz?: string | null
+  asOf?: string | Date | null
+  /** A contact attribute. */
+  breakdown?: string | null
+  revenueEvent?: string | null
+}
+
+/** Options of `cohortPerformance(log, options)`. */
+export interface CohortPerformanceOptions {
+  period?: 'day' | 'week' | 'month' | 'quarter' | null
+  anchor?: string | null
+  anchorEvent?: string | null
+  tz?: string | null
+  asOf?: string | Date | null
+  agenda?: Record<string, unknown> | null
+  weights?: Record<string, number> | null
+  conversionEvent?: string | null
+  revenueEvent?: string | null
+}
+
+/** Options of `segmentAudience(log, options)`. */
+export interface SegmentOptions {
+  /** Number of segments; 0 suggests one in 2-8 by the silhouette (default 5). */
+  nClusters?: number | null
+  nInit?: number | null
+  seed?: number | null
+  asOf?: string | Date | null
+  agenda?: Record<string, unknown> | null
+  weights?: Record<string, number> | null
+}
+
+/** A rule as written by users (`id`, `severity` and messages optional). */
+export interface AlertRuleSpec {
+  id?: string
+  metric: string
+  operator: '<' | '<=' | '>' | '>='
+  threshold: number
+  severity?: 'critical' | 'high' | 'medium' | 'low'
+  message?: string
+  message_en?: string
+  message_es?: string
+}
+
+/** Options of `new AlertEngine(options)`. */
+export interface AlertEngineOptions {
+  rules?: AlertRuleSpec[] | string | null
+  policy?: {
+    escalation?: Record<string, { delaySeconds?: number; delay_seconds?: number; channels: string[]; recipients: string[] }>
+    cooldownSeconds?: number
+  } | null
+}
+
+/** A planned notification: who, by which channel, when. */
+export interface NotificationDict {
+  kind: 'fired' | 'reminder' | 'resolved'
+  rule_id: string
+  severity: string
+  channel: 'email' | 'slack' | 'sms' | 'dashboard' | 'webhook'
+  recipient: string
+  due_at: string
+  message_en: string
+  message_es: string
+}
+
+/** `AlertEngine.evaluate(scorecard, { at })`. */
+export interface AlertUpdate {
+  at: string
+  rules: RuleStatus[]
+  active: { rule_id: string; metric: string; severity: string; since: string; value: number | null; last_notified: string | null; message_en: string; message_es: string }[]
+  events: { kind: 'fired' | 'reminder' | 'resolved'; rule_id: string; metric: string; severity: string; value: number | null; threshold: number; since: string; at: string; message_en: string; message_es: string }[]
+  send: NotificationDict[]
+  scheduled: NotificationDict[]
+  cancelled: NotificationDict[]
+}
+
+/** Options of `dashboard(log, options)` (and the view options of `report`). */
+export interface DashboardOptions extends Omit<ScorecardOptions, 'inputs'> {
+  kind?: 'executive' | 'operational' | null
+  inputs?: ScorecardOptions['inputs']
+  compareDays?: number | null
+  trendDays?: number | null
+  tz?: string | null
+  rules?: AlertRuleSpec[] | string | null
+  timelineMinutes?: number | null
+}
+
+/** Options of `report(log, options)`. */
+export interface ReportOptions extends Omit<DashboardOptions, 'kind'> {
+  kind?: 'daily' | 'weekly' | 'monthly' | null
+  lang?: 'en' | 'es' | null
+  recipients?: string[] | null
+  segments?: number | null
+}
+
+/** `report(log, options).toDict()`. */
+export interface ReportDict {
+  kind: 'daily' | 'weekly' | 'monthly'
+  lang: 'en' | 'es'
+  title: string
+  as_of: string
+  recipients: string[]
+  schedule: { kind: string; time: string; weekday: string | null; day: number | null; tz: string }
+  sections: ({ id: string; title: string; block: string } & Record<string, unknown>)[]
+}
+
+/** Options of `scheduleRuns(options)`. */
+export interface ScheduleOptions {
+  kind: 'daily' | 'weekly' | 'monthly'
+  after: string | Date
+  count?: number | null
+  tz?: string | null
+  time?: string | null
+  weekday?: string | null
+  day?: number | null
+}
+
+/** One variant's totals (input of `analyzeExperiment`). */
+export interface VariantCountsDict {
+  variant: string
+  n: number
+  conversions: number
+  metric_mean?: number | null
+  metric_variance?: number | null
+}
+
+/** Options of the A/B analysis. */
+export interface AnalysisOptions {
+  control?: string | null
+  alpha?: number | null
+  power?: number | null
+  prior?: [number, number] | null
+  expectedShares?: number[] | null
+  srmThreshold?: number | null
+  msprtTau?: number | null
+}
+
+/** Options of `experiment(log, options)`. */
+export interface ExperimentOptions extends AnalysisOptions {
+  variant: { attribute: string } | { event: string; property: string }
+  conversionEvent?: string | null
+  metric?: { kind: 'value_sum' | 'count' | 'attended_minutes'; event?: string } | null
+  asOf?: string | Date | null
+}
+
+/** `readAdReport(source, options)`. */
+/** Options of `readAdReport(source, options)`. */
+export interface AdReportOptions {
+  /** The platform; detected from the header when not given. */
+  platform?: 'google_ads' | 'meta_ads' | 'linkedin_ads' | 'linkedin_page' | 'facebook_page' | null
+  /** The channel name of the rows (default: the platform's). */
+  channel?: string | null
+  /** Report bad rows in `skipped` instead of failing. */
+  skipBadRows?: boolean
+}
+
+/** Options of `resolveIdentities` / `identityReport`. */
+export interface IdentityOptions {
+  emailAttribute?: string | null
+  stripPlus?: boolean | null
+  identifyEvent?: string | null
+  anonProperty?: string | null
+}
+
+/** Options of `new LiveScorecard(options)`. */
+export interface LiveScorecardOptions extends Omit<ScorecardOptions, 'asOf'> {
+  /** How far behind "now" an event may arrive and still be applied, seconds (default 300). */
+  latenessSeconds?: number | null
+  columns?: Record<string, string> | null
+  tsUnit?: 's' | 'ms' | 'us' | 'ns' | null
+  /** Evaluate these alert rules on every update (as `new AlertEngine(alerts)`). */
+  alerts?: AlertEngineOptions | null
+}
+
+/** The live counters of a `LiveScorecard`. */
+export interface LiveStatus {
+  as_of: string | null
+  events: number
+  persons: number
+  attendees: number
+  current_viewers: number | null
+  peak_viewers: number
+  peak_at: string | null
+  attendance_drop: number | null
+  engagement_score: number | null
+  sections: { name: string; present: number; retention_percent: number | null }[]
+  late_events: number
+}
+
+/** What one `LiveScorecard` update did. */
+export interface LiveUpdate {
+  accepted: number
+  late: { user_id: string | number; ts: string; event: string }[]
+  status: LiveStatus
+  alerts: AlertUpdate | null
+}
+
+/** Options of `new Campaign(files, logs, options)`. */
+export interface CampaignOptions {
+  /** Records of one more log (e.g. web events) and its contacts. */
+  events?: Array<Record<string, unknown>> | null
+  contacts?: Array<Record<string, unknown>> | null
+  spend?: Array<Record<string, unknown>> | null
+  email_sends?: EmailSend[] | null
+  agenda?: WebinarAgendaDict | null
+  uptime?: number | null
+  /** IANA timezone of the exports' times. */
+  tz?: string | null
+  skipBadRows?: boolean | null
+  /** Identity-resolution options, or `false` to keep ids as they are. */
+  identity?: { emailAttribute?: string; stripPlus?: boolean; identifyEvent?: string; anonProperty?: string } | boolean | null
+}
+
+/** What one source of a campaign contributed. */
+export interface CampaignSource {
+  kind: string
+  events: number
+  contacts: number
+  rows: number
+  currency: string | null
+  skipped: { line: number; reason: string }[]
+}
+
+/** Options of `RandomForestClassifier.fit` / `RandomForestRegressor.fit`. */
+export interface ForestOptions {
+  /** Number of trees (default 100). */
+  nEstimators?: number
+  /** Maximum depth (default: until leaves are pure or too small). */
+  maxDepth?: number | null
+  /** A node with fewer samples is a leaf (default 2). */
+  minSamplesSplit?: number
+  /** Each child keeps at least this many samples (default 1). */
+  minSamplesLeaf?: number
+  /** Features per split: "sqrt" (classifier default), "log2", a count or a fraction (regressor default: all). */
+  maxFeatures?: 'sqrt' | 'log2' | number | null
+  /** Draw each tree's sample with replacement (default true). */
+  bootstrap?: boolean
+  /** Seed of every random draw (default 42). */
+  seed?: number
+  /** Bins per feature, 2-256 (default 256). */
+  maxBins?: number
+}
+
+/** Options of `KMeans.fit`. */
+export interface KMeansOptions {
+  /** Number of clusters (default 5). */
+  nClusters?: number
+  /** Restarts from different seeds; the lowest inertia wins (default 10). */
+  nInit?: number
+  /** Maximum Lloyd iterations per restart (default 300). */
+  maxIter?: number
+  /** Convergence tolerance (default 1e-4). */
+  tol?: number
+  /** Seed (default 42). */
+  seed?: number
+}
+
+
+// Names of earlier releases.
+/** @deprecated Renamed `KindSummary`. */
+export type KindSummaryDict = KindSummary
+/** @deprecated Renamed `Summary`. */
+export type SummaryDict = Summary
+/** @deprecated Renamed `ChannelRow`. */
+export type ChannelRowDict = ChannelRow
+/** @deprecated Renamed `MetricDef`. */
+export type MetricDefDict = MetricDef
+/** @deprecated Renamed `Attendance`. */
+export type AttendanceDict = Attendance
+/** @deprecated Renamed `ScoredMetric`. */
+export type ScoredMetricDict = ScoredMetric
+/** @deprecated Renamed `Scorecard`. */
+export type ScorecardDict = Scorecard
+/** @deprecated Renamed `Trends`. */
+export type TrendsDict = Trends
+/** @deprecated Renamed `AudienceDistribution`. */
+export type AudienceDistributionDict = AudienceDistribution
+/** @deprecated Renamed `ChannelSpend`. */
+export type ChannelSpendDict = ChannelSpend
+/** @deprecated Renamed `EmailSend`. */
+export type EmailSendDict = EmailSend
+/** @deprecated Renamed `FunnelStep`. */
+export type FunnelStepDict = FunnelStep
+/** @deprecated Renamed `FunnelResult`. */
+export type FunnelDict = FunnelResult
+/** @deprecated Renamed `ResultWarning`. */
+export type WarningDict = ResultWarning
+/** @deprecated Renamed `FunnelPartial`. */
+export type FunnelPartialDict = FunnelPartial
+/** @deprecated Renamed `ChannelPartial`. */
+export type ChannelPartialDict = ChannelPartial
+/** @deprecated Renamed `RetentionGroup`. */
+export type RetentionGroupDict = RetentionGroup
+/** @deprecated Renamed `RetentionMatrix`. */
+export type RetentionDict = RetentionMatrix
+/** @deprecated Renamed `RetentionPartial`. */
+export type RetentionPartialDict = RetentionPartial
+/** @deprecated Renamed `CohortPerformance`. */
+export type CohortPerformanceDict = CohortPerformance
+/** @deprecated Renamed `Segmentation`. */
+export type SegmentationDict = Segmentation
+/** @deprecated Renamed `Widget`. */
+export type WidgetDict = Widget
+/** @deprecated Renamed `Series`. */
+export type SeriesDict = Series
+/** @deprecated Renamed `Dashboard`. */
+export type DashboardDict = Dashboard
+/** @deprecated Renamed `Test`. */
+export type TestDict = Test
+/** @deprecated Renamed `ExperimentResult`. */
+export type ExperimentDict = ExperimentResult
+/** @deprecated Renamed `CrmContacts`. */
+export type HubspotContactsDict = CrmContacts
+/** @deprecated Renamed `EmailReport`. */
+export type ActiveCampaignReportDict = EmailReport
+/** @deprecated Renamed `AdReport`. */
+export type AdReportDict = AdReport
+/** @deprecated Renamed `IdentityReport`. */
+export type IdentityReportDict = IdentityReport
