@@ -58,8 +58,9 @@ fn record_value(obj: &Bound<'_, PyAny>, table: Table, column: &str, row: usize) 
     Err(unsupported(table, column, row, obj))
 }
 
-/// Converts an iterable of dicts into core records.
+/// Converts an iterable of dicts (or an Arrow table: pyarrow, polars, pandas) into core records.
 pub fn records(rows: &Bound<'_, PyAny>, table: Table) -> PyResult<Vec<Record>> {
+    let rows = &if rows.hasattr("__arrow_c_stream__")? { arrow_tables_to_rows(rows)? } else { rows.clone() };
     let mut out = Vec::with_capacity(rows.len().unwrap_or(0));
     for (row, item) in rows.try_iter()?.enumerate() {
         let item = item?;
