@@ -104,7 +104,7 @@ export declare function readActivecampaignActivity(source: string | Uint8Array, 
 
 /** The scorecard kept current as batches of events arrive (late events within the lateness are merged; later ones are reported), with live counters and alerts. */
 export declare class LiveScorecard {
-  /** A live scorecard: inputs, targets, tolerance, weights, latenessSeconds, columns, tsUnit, alerts. */
+  /** A live scorecard: inputs, targets, tolerance, weights, latenessSeconds, columns, tsUnit, kinds, alerts. */
   constructor(options?: LiveScorecardOptions | null)
   /** Adds a batch of events (rows as for `EventLog.fromRecords`) seen at `now`: the update. */
   append(events: Array<Record<string, unknown>>, options?: { now?: Date | string | null } | null): LiveUpdate

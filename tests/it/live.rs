@@ -195,3 +195,50 @@ fn bad_batches_change_nothing() {
     let err = LiveScorecard::new(ScorecardInputs::default(), ScorecardParams::default(), options).unwrap_err();
     assert_eq!(err.code(), "invalid_parameter");
 }
+
+#[test]
+fn event_roles_mapped_once_are_counted_live() {
+    fn renamed(name: &str) -> &str {
+        match name {
+            "register" => "sign_up",
+            "attend" => "joined",
+            "purchase" => "payment_done",
+            other => other,
+        }
+    }
+    let events: Vec<RawEvent> =
+        (0..80).map(|i| (i % 9, i * 3, (i as usize * 5) % KINDS.len(), (i % 8) as u8)).collect();
+    let plain: Vec<Record> = events.iter().map(record).collect();
+    let mapped: Vec<Record> = plain
+        .iter()
+        .map(|r| {
+            Record(
+                r.0.iter()
+                    .map(|(k, v)| match (k.as_str(), v) {
+                        ("event", RecordValue::Str(name)) => (k.clone(), RecordValue::Str(renamed(name).into())),
+                        _ => (k.clone(), v.clone()),
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let kinds: std::collections::BTreeMap<String, String> =
+        ["register", "attend", "purchase"].iter().map(|r| ((*r).to_owned(), renamed(r).to_owned())).collect();
+    let inputs = ScorecardInputs { agenda: Some(agenda()), ..ScorecardInputs::default() };
+    let new = |kinds| {
+        let options = LiveOptions { lateness_seconds: 1e9, kinds, ..LiveOptions::default() };
+        LiveScorecard::new(inputs.clone(), ScorecardParams::default(), options).unwrap()
+    };
+    let (mut reference, mut live) = (new(Default::default()), new(kinds.clone()));
+    reference.append(&plain, None).unwrap();
+    let update = live.append(&mapped, None).unwrap();
+    assert_eq!(update.status, reference.status());
+    assert_same(&live.scorecard(), &reference.scorecard(), "mapped roles");
+    // Its own log keeps the user's names and the mapping.
+    let log = live.to_event_log().unwrap();
+    assert!(log.kind_names().iter().any(|k| &**k == "sign_up"));
+    assert_eq!(log.kinds_map(), &kinds);
+    let bad = LiveOptions { kinds: [("regster".to_owned(), "x".to_owned())].into(), ..LiveOptions::default() };
+    let err = LiveScorecard::new(ScorecardInputs::default(), ScorecardParams::default(), bad).unwrap_err();
+    assert_eq!(err.details().parameter.as_deref(), Some("kinds.regster"));
+}

@@ -49,3 +49,15 @@ def test_errors_change_nothing():
         wa.LiveScorecard(lateness_seconds=-1)
     with pytest.raises(wa.ParameterError):
         wa.LiveScorecard(as_of="2024-03-14T16:00:00Z")
+
+
+def test_live_scorecard_counts_events_by_their_mapped_roles():
+    demo = wa.demo_campaign(contacts=120, seed=3)
+    rows = pa.table(demo.log.to_arrow()).to_pylist()
+    renamed = {"register": "sign_up", "purchase": "payment_done"}
+    mapped = [{**r, "event": renamed.get(r["event"], r["event"])} for r in rows]
+    plain, live = wa.LiveScorecard(), wa.LiveScorecard(kinds={"register": "sign_up", "purchase": "payment_done"})
+    plain.append(rows)
+    live.append(pa.Table.from_pylist(mapped))  # an Arrow table is a batch too
+    assert live.scorecard().to_dict()["metrics"] == plain.scorecard().to_dict()["metrics"]
+    assert live.to_event_log().kinds_map == {"register": "sign_up", "purchase": "payment_done"}

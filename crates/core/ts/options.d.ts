@@ -310,6 +310,8 @@ export interface LiveScorecardOptions extends Omit<ScorecardOptions, 'asOf'> {
   latenessSeconds?: number | null
   columns?: Record<string, string> | null
   tsUnit?: 's' | 'ms' | 'us' | 'ns' | null
+  /** Event role -> the name incoming events give it (`{ register: 'sign_up' }`), as in loading. */
+  kinds?: Record<string, string> | null
   /** Evaluate these alert rules on every update (as `new AlertEngine(alerts)`). */
   alerts?: AlertEngineOptions | null
 }

@@ -22,7 +22,7 @@ fn now_arg(now: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Timestamp>> {
 /// batch, not the log; events older than `now - lateness_seconds` are reported as late, not
 /// applied; `alerts` (`{"rules": ..., "policy": ...}`, as `AlertEngine`) evaluate on every
 /// update. Keyword options: `inputs`, `targets`, `tolerance`, `weights` (as `scorecard`),
-/// `lateness_seconds` (300), `columns`, `ts_unit`, `alerts`.
+/// `lateness_seconds` (300), `columns`, `ts_unit`, `kinds` (event roles, as in loading), `alerts`.
 #[pyclass(name = "LiveScorecard", module = "webinar_analytics")]
 pub struct PyLiveScorecard {
     inner: LiveScorecard,
@@ -36,7 +36,7 @@ impl PyLiveScorecard {
         Ok(PyLiveScorecard { inner: LiveScorecard::from_call_json(options(&[], kwargs)?).py()? })
     }
 
-    /// Applies a batch of event dicts (`user_id`, `ts`, `event`, `value`, `session_id`, ...);
+    /// Applies a batch of event dicts or an Arrow table (`user_id`, `ts`, `event`, `value`, `session_id`, ...);
     /// `now` (a datetime or ISO text) moves "now" on even without events. Returns the update:
     /// accepted, late events, the live status and the alert update.
     #[pyo3(signature = (events, now=None))]

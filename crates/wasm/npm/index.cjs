@@ -164,7 +164,7 @@ function readActivecampaignActivity(source, options) {
 
 /** The scorecard kept current as batches of events arrive (late events within the lateness are merged; later ones are reported), with live counters and alerts. */
 class LiveScorecard {
-  /** A live scorecard: inputs, targets, tolerance, weights, latenessSeconds, columns, tsUnit, alerts. */
+  /** A live scorecard: inputs, targets, tolerance, weights, latenessSeconds, columns, tsUnit, kinds, alerts. */
   constructor(options) {
     this._handle = options instanceof native.Handle ? options : native.call('LiveScorecard.new', { ...options })
   }

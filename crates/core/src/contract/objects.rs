@@ -306,7 +306,7 @@ pub static CLASSES: &[ClassSpec] = &[
         doc: "The scorecard kept current as batches of events arrive (late events within the lateness are merged; later ones are reported), with live counters and alerts.",
         constructors: &[CallSpec {
             name: "new",
-            doc: "A live scorecard: inputs, targets, tolerance, weights, latenessSeconds, columns, tsUnit, alerts.",
+            doc: "A live scorecard: inputs, targets, tolerance, weights, latenessSeconds, columns, tsUnit, kinds, alerts.",
             subject: Subject::None,
             positional: &[],
             fields: no_fields,

@@ -116,6 +116,22 @@ impl<'a> PersonEvents<'a> {
     }
 }
 
+/// Checks that every key of a role mapping is a role the library reads (error path `kinds.<role>`,
+/// with the nearest role).
+pub(crate) fn check_roles(kinds: &BTreeMap<String, String>) -> crate::error::Result<()> {
+    for role in kinds.keys() {
+        if !EVENT_ROLES.contains(&role.as_str()) {
+            let near = EVENT_ROLES.iter().find(|r| strsim::jaro_winkler(role, r) >= 0.8);
+            let hint = near.map(|r| format!("; did you mean {r:?}?")).unwrap_or_default();
+            return Err(crate::error::Error::InvalidParameter {
+                name: format!("kinds.{role}"),
+                message: format!("is not an event role of the library (roles: {}){hint}", EVENT_ROLES.join(", ")),
+            });
+        }
+    }
+    Ok(())
+}
+
 impl EventLog {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn from_parts(
@@ -157,16 +173,7 @@ impl EventLog {
     /// `invalid_parameter` (path `kinds.<role>`) for a role the library does not read, with
     /// the nearest role.
     pub fn with_kinds(mut self, kinds: BTreeMap<String, String>) -> crate::error::Result<EventLog> {
-        for role in kinds.keys() {
-            if !EVENT_ROLES.contains(&role.as_str()) {
-                let near = EVENT_ROLES.iter().find(|r| strsim::jaro_winkler(role, r) >= 0.8);
-                let hint = near.map(|r| format!("; did you mean {r:?}?")).unwrap_or_default();
-                return Err(crate::error::Error::InvalidParameter {
-                    name: format!("kinds.{role}"),
-                    message: format!("is not an event role of the library (roles: {}){hint}", EVENT_ROLES.join(", ")),
-                });
-            }
-        }
+        check_roles(&kinds)?;
         self.roles.extend(kinds);
         self.roles.retain(|role, kind| role != kind);
         Ok(self)

@@ -19,6 +19,7 @@ pub use contacts::ContactTable;
 pub(crate) use interner::IdSite;
 pub use interner::{PersonIds, PersonKey};
 pub(crate) use interner::{PersonInterner, StrInterner};
+pub(crate) use log::check_roles;
 pub use log::{EVENT_ROLES, EventLog, PersonEvents};
 pub use tables::{AgendaSection, ChannelSpend, EmailSend, WebinarAgenda};
 pub use time::{TimeUnit, Timestamp};

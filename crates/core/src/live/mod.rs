@@ -73,11 +73,13 @@ pub struct LiveOptions {
     pub columns: BTreeMap<String, String>,
     /// Unit of integer epoch timestamps in incoming records.
     pub ts_unit: Option<TimeUnit>,
+    /// Event role -> the name incoming events give it (`{"register": "sign_up"}`), as in loading.
+    pub kinds: BTreeMap<String, String>,
 }
 
 impl Default for LiveOptions {
     fn default() -> Self {
-        LiveOptions { lateness_seconds: 300.0, columns: BTreeMap::new(), ts_unit: None }
+        LiveOptions { lateness_seconds: 300.0, columns: BTreeMap::new(), ts_unit: None, kinds: BTreeMap::new() }
     }
 }
 
@@ -251,8 +253,9 @@ impl LiveScorecard {
         if !lateness.is_finite() || lateness < 0.0 {
             return Err(Error::invalid_parameter("lateness_seconds", format!("must be >= 0, got {lateness}")));
         }
-        let load = LoadOptions { columns: options.columns, ts_unit: options.ts_unit, kinds: BTreeMap::new() };
+        let load = LoadOptions { columns: options.columns, ts_unit: options.ts_unit, kinds: options.kinds };
         load.check()?;
+        crate::events::check_roles(&load.kinds)?;
         let agenda = inputs.agenda.as_ref();
         let sections = section_bounds(agenda);
         if sections.len() > 64 {
@@ -261,7 +264,7 @@ impl LiveScorecard {
                 format!("a live scorecard follows at most 64 agenda sections, got {}", sections.len()),
             ));
         }
-        let store = Store::new();
+        let store = Store::new(load.kinds.clone());
         let agenda_us = agenda.map(|a| i64::from(a.duration_minutes()) * MICROS_PER_MINUTE).filter(|w| *w > 0);
         let agg = Aggregates {
             present_closed: vec![0; sections.len()],
@@ -586,7 +589,8 @@ impl LiveScorecard {
 
     /// A live scorecard from plain call options, as the bindings take them: `{"inputs": {...},
     /// "targets": {...}, "tolerance": 0.1, "weights": {...}, "lateness_seconds": 300,
-    /// "columns": {...}, "ts_unit": "ms", "alerts": {"rules": ..., "policy": ...}}` (every key
+    /// "columns": {...}, "ts_unit": "ms", "kinds": {"register": "sign_up"}, "alerts": {"rules": ...,
+    /// "policy": ...}}` (every key
     /// optional; without `alerts` no alert is evaluated).
     ///
     /// # Errors
@@ -598,7 +602,13 @@ impl LiveScorecard {
             _ => return Err(Error::invalid_parameter("options", "expected an object")),
         };
         let mut live = serde_json::Map::new();
-        for (key, js) in [("lateness_seconds", "latenessSeconds"), ("columns", "columns"), ("ts_unit", "tsUnit")] {
+        let keys = [
+            ("lateness_seconds", "latenessSeconds"),
+            ("columns", "columns"),
+            ("ts_unit", "tsUnit"),
+            ("kinds", "kinds"),
+        ];
+        for (key, js) in keys {
             if let Some(value) = options.remove(key).or_else(|| options.remove(js)) {
                 live.insert(key.to_owned(), value);
             }

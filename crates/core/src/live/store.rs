@@ -118,10 +118,13 @@ pub(crate) struct Store {
     pub(crate) polls_run_count: usize,
     pub(crate) has_sessions: bool,
     pub(crate) events: u64,
+    /// Event role -> the user's name for it (`register` -> `sign_up`).
+    roles: std::collections::BTreeMap<String, String>,
 }
 
 impl Store {
-    pub(crate) fn new() -> Self {
+    /// An empty store whose known kinds take the user's names of `roles`.
+    pub(crate) fn new(roles: std::collections::BTreeMap<String, String>) -> Self {
         let mut store = Store {
             ids: FxHashMap::default(),
             keys: Vec::new(),
@@ -134,9 +137,11 @@ impl Store {
             polls_run_count: 0,
             has_sessions: false,
             events: 0,
+            roles,
         };
         for name in KNOWN_KINDS {
-            store.kind(name);
+            let name = store.roles.get(name).cloned().unwrap_or_else(|| name.to_owned());
+            store.kind(&name);
         }
         store
     }
@@ -151,8 +156,9 @@ impl Store {
         code
     }
 
-    /// The code of a kind the store knows.
+    /// The code of a kind the store knows (a role: of the user's name for it).
     pub(crate) fn kind_code(&self, name: &str) -> Option<u32> {
+        let name = self.roles.get(name).map_or(name, String::as_str);
         self.kind_ids.get(name).copied()
     }
 
@@ -262,6 +268,6 @@ impl Store {
                 }
             }
         }
-        builder.finish()
+        builder.finish()?.with_kinds(self.roles.clone())
     }
 }
