@@ -229,7 +229,7 @@ fn event_roles_mapped_once_are_counted_live() {
         let options = LiveOptions { lateness_seconds: 1e9, kinds, ..LiveOptions::default() };
         LiveScorecard::new(inputs.clone(), ScorecardParams::default(), options).unwrap()
     };
-    let (mut reference, mut live) = (new(Default::default()), new(kinds.clone()));
+    let (mut reference, mut live) = (new(std::collections::BTreeMap::new()), new(kinds.clone()));
     reference.append(&plain, None).unwrap();
     let update = live.append(&mapped, None).unwrap();
     assert_eq!(update.status, reference.status());
