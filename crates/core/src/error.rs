@@ -220,7 +220,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[schemars(rename = "ResultWarning")]
 pub struct Warning {
-    /// Stable code: `absent_event` (an option names an event kind the log does not have).
+    /// Stable code: `absent_event` (an option names an event kind the log does not have),
+    /// `small_cohort` (a comparison rests on a cohort of fewer than 30 persons).
     pub code: &'static str,
     /// What is wrong, in English.
     pub message: String,
@@ -230,7 +231,7 @@ pub struct Warning {
 
 impl Warning {
     /// Every warning code.
-    pub const CODES: &'static [&'static str] = &["absent_event"];
+    pub const CODES: &'static [&'static str] = &["absent_event", "small_cohort"];
 
     /// Warning `absent_event` for option `parameter` naming event kind `event`, with the
     /// nearest kind the log has and what follows (`effect`, e.g. "the step counts no one").

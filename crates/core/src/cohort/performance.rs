@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::CalendarUnit;
 use crate::engagement::{EngagementWeights, engagement};
-use crate::error::Result;
+use crate::error::{Result, Warning};
 use crate::events::{EventLog, Timestamp, WebinarAgenda};
 use crate::metrics::ratio;
 
@@ -135,6 +135,10 @@ pub struct CohortPerformance {
     pub cohorts: Vec<CohortSummary>,
     /// Retention and conversion trends (when at least two cohorts can be compared).
     pub insights: Vec<CohortInsight>,
+    /// What the reader should know: a trend resting on a cohort of fewer than 30 persons
+    /// (`small_cohort`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
 }
 
 /// Per-cohort conversion rate, revenue, mean lifetime value, mean engagement score, mean
@@ -203,7 +207,32 @@ pub fn cohort_performance(log: &EventLog, params: &CohortPerformanceParams) -> R
     let mut insights = Vec::new();
     insights.extend(trend(&cohorts, "retention_trend", |c| c.retention_period_1));
     insights.extend(trend(&cohorts, "conversion_trend", |c| c.conversion_rate));
-    Ok(CohortPerformance { period: params.period, tz: matrix.tz, cohorts, insights })
+    let warnings = insights.iter().filter_map(|i| small_cohort_warning(i, &cohorts)).collect();
+    Ok(CohortPerformance { period: params.period, tz: matrix.tz, cohorts, insights, warnings })
+}
+
+/// Cohorts smaller than this make a trend between them largely a matter of chance.
+const SMALL_COHORT: u64 = 30;
+
+/// Warning `small_cohort` when `insight` compares a cohort of fewer than [`SMALL_COHORT`]
+/// persons, with how far a rate moves by chance alone at that size (95 %, worst case p = 0.5).
+fn small_cohort_warning(insight: &CohortInsight, cohorts: &[CohortSummary]) -> Option<Warning> {
+    let size = |label: &str| cohorts.iter().find(|c| c.cohort == label).map_or(0, |c| c.size);
+    let (first, last) = (size(&insight.first_cohort), size(&insight.last_cohort));
+    let smallest = first.min(last).max(1);
+    (smallest < SMALL_COHORT).then(|| {
+        let points = 1.96 * (0.25 / smallest as f64).sqrt() * 100.0;
+        Warning {
+            code: "small_cohort",
+            message: format!(
+                "the {} compares cohort {} ({first} persons) with {} ({last} persons): in a cohort of \
+                 {smallest} a rate moves by up to ±{points:.0} points by chance alone (95%); a longer \
+                 period gives larger cohorts",
+                insight.kind, insight.first_cohort, insight.last_cohort
+            ),
+            parameter: "period".to_owned(),
+        }
+    })
 }
 
 /// Compares the first and the last cohort where `value` is defined.

@@ -344,6 +344,7 @@ class CohortPerformanceDict(TypedDict):
     tz: str
     cohorts: list[CohortSummary]
     insights: list[CohortInsight]
+    warnings: NotRequired[list[ResultWarning]]
 
 
 class CohortSummary(TypedDict):
@@ -748,6 +749,7 @@ class CohortPerformance(Result):
     """Per-cohort performance and insights."""
 
     __slots__ = ()
+    _optional = frozenset({"warnings"})
     period: CalendarUnit
     """Cohort length."""
     tz: str
@@ -756,6 +758,8 @@ class CohortPerformance(Result):
     """One row per cohort, empty ones included."""
     insights: list[CohortInsight]
     """Retention and conversion trends (when at least two cohorts can be compared)."""
+    warnings: list[ResultWarning] | None
+    """What the reader should know: a trend resting on a cohort of fewer than 30 persons (`small_cohort`)."""
 
     def to_dict(self) -> CohortPerformanceDict:
         """Plain data, identical in every language."""
