@@ -61,9 +61,9 @@ use datafusion::physical_expr::PhysicalExpr;
 use datafusion::prelude::SessionContext;
 use rustc_hash::FxHashMap;
 
-use crate::cohort::{RetentionParams, retention};
+use crate::cohort::RetentionParams;
 use crate::events::{EventLog, TimeUnit};
-use crate::funnel::{FunnelParams, Order, funnel};
+use crate::funnel::{FunnelParams, Order};
 use crate::ingest::LoadOptions;
 
 type DfResult<T> = datafusion::common::Result<T>;
@@ -205,11 +205,14 @@ fn steps_json(value: &ScalarValue) -> DfResult<serde_json::Value> {
     Ok(serde_json::Value::from(names))
 }
 
-/// What runs on a group's persons in `evaluate`.
+/// What runs on a group's persons in `evaluate`: a call of the table (`funnel`, `retention`)
+/// with its request, read and checked once when the query is planned.
 #[derive(Debug)]
-enum Kernel {
-    Funnel(FunnelParams),
-    Retention(RetentionParams),
+struct Kernel {
+    call: &'static str,
+    request: serde_json::Value,
+    /// The event kinds whose rows are needed (`None`: every event is).
+    relevant: Option<Vec<String>>,
 }
 
 impl Kernel {
@@ -217,7 +220,7 @@ impl Kernel {
         match analysis {
             Analysis::Funnel => {
                 let steps = literals.first().ok_or_else(|| plan_error("funnel() needs its steps"))?;
-                let mut options = options_json(literals.get(2))?;
+                let mut request = options_json(literals.get(2))?;
                 if let Some(window) = literals.get(1) {
                     let seconds = match window {
                         ScalarValue::Int64(Some(v)) => *v as f64,
@@ -225,42 +228,34 @@ impl Kernel {
                         ScalarValue::Float64(Some(v)) => *v,
                         other => return Err(plan_error(format!("window_seconds must be a number, got {other}"))),
                     };
-                    options["window_seconds"] = serde_json::Value::from(seconds);
+                    request["window_seconds"] = serde_json::Value::from(seconds);
                 }
-                let params = FunnelParams::from_call_json(steps_json(steps)?, options).map_err(external)?;
-                Ok(Kernel::Funnel(params))
+                request["steps"] = steps_json(steps)?;
+                let params: FunnelParams = crate::contract::read_json(request.clone(), "options").map_err(external)?;
+                // A strict funnel breaks on any other event in between: it needs them all.
+                let relevant = (params.order != Order::Strict).then(|| {
+                    let steps = params.steps.iter().map(|s| s.event.clone());
+                    steps.chain(params.exclusions.iter().map(|x| x.event.clone())).collect()
+                });
+                Ok(Kernel { call: "funnel", request, relevant })
             }
             Analysis::Retention => {
                 let period = literals.first().ok_or_else(|| plan_error("retention() needs its period"))?;
-                let mut options = options_json(literals.get(1))?;
-                options["period"] = serde_json::Value::from(literal_text(period, "period")?);
-                let params: RetentionParams = serde_json::from_value(options)
-                    .map_err(|e| external(crate::Error::invalid_parameter("options", e.to_string())))?;
-                Ok(Kernel::Retention(params))
+                let mut request = options_json(literals.get(1))?;
+                request["period"] = serde_json::Value::from(literal_text(period, "period")?);
+                crate::contract::read_json::<RetentionParams>(request.clone(), "options").map_err(external)?;
+                Ok(Kernel { call: "retention", request, relevant: None })
             }
         }
     }
 
-    /// Whether rows of this event are needed (`None`: every event is).
-    fn relevant(&self) -> Option<Vec<String>> {
-        match self {
-            // A strict funnel breaks on any other event in between: it needs them all.
-            Kernel::Funnel(params) if params.order == Order::Strict => None,
-            Kernel::Funnel(params) => {
-                let mut names: Vec<String> = params.steps.iter().map(|s| s.event.clone()).collect();
-                names.extend(params.exclusions.iter().map(|x| x.event.clone()));
-                Some(names)
-            }
-            Kernel::Retention(_) => None,
-        }
-    }
-
+    /// The group's result as JSON text, exactly as every front door's call gives it.
     fn run(&self, log: &EventLog) -> crate::Result<String> {
-        let json = match self {
-            Kernel::Funnel(params) => serde_json::to_string(&funnel(log, params)?),
-            Kernel::Retention(params) => serde_json::to_string(&retention(log, params)?),
-        };
-        json.map_err(|e| crate::Error::invalid_parameter("result", e.to_string()))
+        let request = crate::contract::Value::from(self.request.clone());
+        match crate::contract::call(self.call, Some(log), request)? {
+            crate::contract::Output::Data { value, .. } => Ok(value.to_string()),
+            _ => Err(crate::Error::invalid_parameter("result", "the analysis gives no plain data")),
+        }
     }
 }
 
@@ -306,7 +301,7 @@ impl EventsAccumulator {
     fn new(kernel: Kernel, person_is_int: bool) -> Self {
         let persons = if person_is_int { Persons::Int(Vec::new()) } else { Persons::Str(Names::default(), Vec::new()) };
         EventsAccumulator {
-            relevant: kernel.relevant(),
+            relevant: kernel.relevant.clone(),
             kernel,
             persons,
             ts: Vec::new(),
