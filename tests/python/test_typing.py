@@ -30,8 +30,10 @@ def test_result_fields_are_typed_for_mypy(tmp_path: pathlib.Path) -> None:
         "log = wa.demo_campaign(contacts=10, seed=1).log\n"
         "name: str = wa.funnel(log, ['register']).counts\n"
         "count: str = wa.funnel(log, ['register']).steps[0]['count']\n"
+        "wa.funnel(log, ['register'], order='sorted', as_of=3.5)\n"
     )
     result = run("mypy", "--strict", "--no-incremental", str(wrong))
     assert result.returncode == 1, result.stdout
     assert 'expression has type "list[int]"' in result.stdout, result.stdout
     assert 'expression has type "int"' in result.stdout, result.stdout
+    assert '"order"' in result.stdout and '"as_of"' in result.stdout, result.stdout

@@ -4,6 +4,7 @@ the stubs and the generated functions must let typed code through without casts.
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 import webinar_analytics as wa
 
 
@@ -17,6 +18,14 @@ def campaign_numbers(contacts: int) -> dict[str, float | None]:
         as_of=dt.datetime(2024, 3, 31, tzinfo=dt.timezone.utc),
     )
     counts: list[int] = funnel.counts
+    # The issue's own example: numpy scalars and a pandas Timestamp where numbers and times go.
+    same = wa.funnel(
+        log,
+        ["page_view", {"event": "register", "window_seconds": np.int64(3600)}],
+        window_seconds=np.int64(86400),
+        as_of=pd.Timestamp("2024-03-31", tz="UTC"),
+        order="strict",
+    )
     first: wa.types.FunnelStep = funnel.steps[0]
     conversion: float | None = first["conversion_from_start"]
     channels = wa.channel_performance(log)
@@ -26,6 +35,7 @@ def campaign_numbers(contacts: int) -> dict[str, float | None]:
     card = wa.scorecard(log, inputs=demo.inputs_dict())
     values: dict[str, float | None] = {m["id"]: m["value"] for m in card.metrics}
     values["conversion"] = conversion
+    values["strict_entries"] = float(same.counts[0])
     values["registrations"] = float(registrations + len(plain["steps"]))
     values["funnel_entries"] = float(counts[0])
     retention = wa.retention(log, period="week", tz="Europe/Madrid")

@@ -196,22 +196,42 @@ fn take_flag(request: &mut Value, name: &str, camel: &str) -> Result<bool> {
     }
 }
 
-/// A request's fields in declaration order, with their defaults.
-pub(crate) type Fields = Vec<(&'static str, Option<serde_json::Value>)>;
+/// A request's fields in declaration order with their defaults, and the request type's JSON
+/// Schema when the row names one (for the front doors' parameter types).
+#[derive(Debug, Clone, Default)]
+pub struct Fields {
+    /// Name and default of each field (`None`: required).
+    pub list: Vec<(&'static str, Option<serde_json::Value>)>,
+    /// The request type's JSON Schema (its `properties` type each field), or null.
+    pub schema: serde_json::Value,
+}
+
+impl From<Vec<(&'static str, Option<serde_json::Value>)>> for Fields {
+    fn from(list: Vec<(&'static str, Option<serde_json::Value>)>) -> Fields {
+        Fields { list, schema: serde_json::Value::Null }
+    }
+}
 
 /// The fields of request type `T` with their defaults (from its `Default`), in declaration
 /// order; `required` ones have none.
-fn fields_of<T: Default + Serialize + serde::de::DeserializeOwned>(required: &[&str]) -> Fields {
+fn fields_of<T: Default + Serialize + serde::de::DeserializeOwned + schemars::JsonSchema>(required: &[&str]) -> Fields {
     let defaults = serde_json::to_value(T::default()).unwrap_or_default();
-    super::reader::struct_fields::<T>()
+    let list = super::reader::struct_fields::<T>()
         .iter()
         .map(|&n| (n, if required.contains(&n) { None } else { Some(defaults.get(n).cloned().unwrap_or_default()) }))
-        .collect()
+        .collect();
+    let schema = if cfg!(feature = "schema") {
+        let generator = schemars::generate::SchemaSettings::draft2020_12().for_deserialize().into_generator();
+        generator.into_root_schema_for::<T>().to_value()
+    } else {
+        serde_json::Value::Null
+    };
+    Fields { list, schema }
 }
 
 /// The fields of `T` and a trailing `as_bytes` flag (partial states).
 fn with_as_bytes(mut fields: Fields) -> Fields {
-    fields.push(("as_bytes", Some(serde_json::Value::Bool(false))));
+    fields.list.push(("as_bytes", Some(serde_json::Value::Bool(false))));
     fields
 }
 
@@ -486,7 +506,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "Contacts, persons, events per kind and the time span of a log.",
         subject: Subject::Log,
         positional: &[],
-        fields: Vec::new,
+        fields: Fields::default,
         run: |log, request| {
             read::<NoOptions>(request)?;
             Output::data(&crate::summary::summary(log_of(log)?), TableAt::Key("kinds"))
@@ -528,7 +548,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "The funnel over all persons, from the partials of disjoint persons.",
         subject: Subject::None,
         positional: &["partials"],
-        fields: || vec![("partials", None)],
+        fields: || vec![("partials", None)].into(),
         run: |_, request| {
             let request: PartialsRequest = read(request)?;
             let partials = FunnelPartial::list_from_json(request.partials)?;
@@ -571,7 +591,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "The retention matrix over all persons, from the partials of disjoint persons.",
         subject: Subject::None,
         positional: &["partials"],
-        fields: || vec![("partials", None)],
+        fields: || vec![("partials", None)].into(),
         run: |_, request| {
             let request: PartialsRequest = read(request)?;
             let partials = RetentionPartial::list_from_json(request.partials)?;
@@ -616,7 +636,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "Reads, merges and finishes versioned states of disjoint persons into the analysis' result.",
         subject: Subject::None,
         positional: &["states"],
-        fields: || vec![("states", None), ("spend", Some(serde_json::Value::Null))],
+        fields: || vec![("states", None), ("spend", Some(serde_json::Value::Null))].into(),
         run: |_, request| {
             let request: StatesRequest = read(request)?;
             let states = request.states.iter().map(|b| PartialState::from_bytes(&b.0)).collect::<Result<Vec<_>>>()?;
@@ -719,7 +739,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "Every metric of the catalog: id, stage, labels, definition, formula, unit, target.",
         subject: Subject::None,
         positional: &[],
-        fields: Vec::new,
+        fields: Fields::default,
         run: |_, request| {
             read::<NoOptions>(request)?;
             Output::data(&crate::metrics::catalog(), TableAt::None)
@@ -746,7 +766,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks.",
         subject: Subject::Log,
         positional: &[],
-        fields: Vec::new,
+        fields: Fields::default,
         run: |log, request| {
             let params: crate::experiment::ExperimentParams = read(request)?;
             Output::data(&crate::experiment::experiment(log_of(log)?, &params)?, TableAt::Key("variants"))
@@ -759,7 +779,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`).",
         subject: Subject::None,
         positional: &["counts"],
-        fields: || vec![("counts", None)],
+        fields: || vec![("counts", None)].into(),
         run: |_, mut request| {
             let counts: Vec<crate::experiment::VariantCounts> =
                 super::reader::read_at(request.remove("counts").unwrap_or_default(), "counts")?;
@@ -774,7 +794,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log.",
         subject: Subject::Log,
         positional: &[],
-        fields: Vec::new,
+        fields: Fields::default,
         run: |log, request| {
             let params: crate::identity::IdentityParams = read(request)?;
             Output::data(&crate::identity::identity_report(log_of(log)?, &params), TableAt::None)
@@ -787,7 +807,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "The executive or operational dashboard as data: widgets over the scorecard, channels and trends.",
         subject: Subject::Log,
         positional: &[],
-        fields: || vec![("kind", Some("executive".into())), ("inputs", Some(serde_json::Value::Null))],
+        fields: || vec![("kind", Some("executive".into())), ("inputs", Some(serde_json::Value::Null))].into(),
         run: |log, request| {
             let board = crate::report::dashboard_from_call_json(log_of(log)?, to_json(request)?)?;
             Output::data(&board, TableAt::Key("sections"))
@@ -813,6 +833,7 @@ pub static CALLS: &[CallSpec] = &[
                 ("weekday", none.clone()),
                 ("day", none),
             ]
+            .into()
         },
         run: |_, request| Output::data(&crate::report::schedule_runs_from_call_json(to_json(request)?)?, TableAt::None),
         returns: Returns::Data(schema::<Vec<Timestamp>>),
@@ -823,7 +844,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "A built-in alert rule set: executive, operational, performance, technical, engagement or all.",
         subject: Subject::None,
         positional: &["name"],
-        fields: || vec![("name", Some(serde_json::Value::from("all")))],
+        fields: || vec![("name", Some(serde_json::Value::from("all")))].into(),
         run: |_, request| {
             let request: RuleSetRequest = read(request)?;
             Output::data(&crate::alerts::rule_set(&request.name)?, TableAt::None)
@@ -836,7 +857,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "Every rule against a scorecard (or `{metric: value}`): firing, ok or no data.",
         subject: Subject::None,
         positional: &["scorecard", "rules"],
-        fields: || vec![("scorecard", None), ("rules", Some(serde_json::Value::Null))],
+        fields: || vec![("scorecard", None), ("rules", Some(serde_json::Value::Null))].into(),
         run: |_, mut request| {
             let rules = match to_json(request.remove("rules").unwrap_or_default())? {
                 serde_json::Value::Null => crate::alerts::rule_set("all")?,
@@ -856,7 +877,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "Channel spend rows from a CSV file (date, channel, campaign, impressions, reach, clicks, cost, likes, comments, shares).",
         subject: Subject::None,
         positional: &["source"],
-        fields: || vec![("source", None)],
+        fields: || vec![("source", None)].into(),
         run: |_, request| {
             read_file(request, |bytes, options| {
                 read::<NoOptions>(options.into())?;
@@ -871,7 +892,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "Email campaign rows from a CSV file (campaign, sent, delivered, unique_opens, unique_clicks).",
         subject: Subject::None,
         positional: &["source"],
-        fields: || vec![("source", None)],
+        fields: || vec![("source", None)].into(),
         run: |_, request| {
             read_file(request, |bytes, options| {
                 read::<NoOptions>(options.into())?;
@@ -889,6 +910,7 @@ pub static CALLS: &[CallSpec] = &[
         fields: || {
             let none = Some(serde_json::Value::Null);
             vec![("source", None), ("platform", none.clone()), ("channel", none), ("skip_bad_rows", Some(false.into()))]
+                .into()
         },
         run: |_, request| read_file(request, crate::ingest::ads::read_ad_report_from_call_json),
         returns: Returns::Data(schema::<crate::ingest::ads::AdReport>),
@@ -899,7 +921,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "A HubSpot contacts export as contacts keyed by normalized email, ready for an event log.",
         subject: Subject::None,
         positional: &["source"],
-        fields: || vec![("source", None), ("tz", Some("UTC".into())), ("skip_bad_rows", Some(false.into()))],
+        fields: || vec![("source", None), ("tz", Some("UTC".into())), ("skip_bad_rows", Some(false.into()))].into(),
         run: |_, request| read_file(request, crate::ingest::crm::read_hubspot_contacts_from_call_json),
         returns: Returns::Data(schema::<crate::ingest::crm::CrmContacts>),
         js: JsTypes::of(&["string | Uint8Array"], Some("{ tz?: string; skipBadRows?: boolean }")),
@@ -909,7 +931,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "An ActiveCampaign campaign report as email send rows.",
         subject: Subject::None,
         positional: &["source"],
-        fields: || vec![("source", None), ("skip_bad_rows", Some(false.into()))],
+        fields: || vec![("source", None), ("skip_bad_rows", Some(false.into()))].into(),
         run: |_, request| read_file(request, crate::ingest::crm::read_activecampaign_report_from_call_json),
         returns: Returns::Data(schema::<crate::ingest::crm::EmailReport>),
         js: JsTypes::of(&["string | Uint8Array"], Some("{ skipBadRows?: boolean }")),
@@ -919,7 +941,7 @@ pub static CALLS: &[CallSpec] = &[
         doc: "An ActiveCampaign per-contact activity export as a log of email_open, email_click, unsubscribe and bounce events.",
         subject: Subject::None,
         positional: &["source"],
-        fields: || vec![("source", None), ("tz", Some("UTC".into()))],
+        fields: || vec![("source", None), ("tz", Some("UTC".into()))].into(),
         run: |_, mut request| {
             let source = FileSource::take(&mut request)?;
             let options = to_json(request)?;
@@ -939,7 +961,7 @@ mod tests {
     fn names_are_unique_and_fields_cover_the_positional_ones() {
         for (i, spec) in CALLS.iter().enumerate() {
             assert!(CALLS[..i].iter().all(|c| c.name != spec.name), "{} twice", spec.name);
-            let fields: Vec<&str> = (spec.fields)().into_iter().map(|(n, _)| n).collect();
+            let fields: Vec<&str> = (spec.fields)().list.into_iter().map(|(n, _)| n).collect();
             for p in spec.positional {
                 assert!(fields.contains(p), "{}: positional {p} is not a field", spec.name);
             }

@@ -253,7 +253,7 @@ impl Object for crate::live::LiveScorecard {
 }
 
 fn no_fields() -> Fields {
-    Vec::new()
+    Fields::default()
 }
 
 const fn method(
@@ -285,7 +285,7 @@ const fn from_json(
         doc,
         subject: Subject::None,
         positional: &["text"],
-        fields: || vec![("text", None)],
+        fields: || vec![("text", None)].into(),
         run,
         returns: Returns::Object(class),
         js: JsTypes { positional: &["string"], options: None, result: class, bytes: false },
@@ -423,7 +423,7 @@ pub static CLASSES: &[ClassSpec] = &[
                 doc: "Trains on rows of features and integer labels.",
                 subject: Subject::None,
                 positional: &["x", "y"],
-                fields: || vec![("x", None), ("y", None)],
+                fields: || vec![("x", None), ("y", None)].into(),
                 run: |_, mut request| {
                     let x: Vec<Vec<f64>> = take(&mut request, "x")?;
                     let Labels(y) = take(&mut request, "y")?;
@@ -467,7 +467,7 @@ pub static CLASSES: &[ClassSpec] = &[
                 doc: "Trains on rows of features and numeric targets.",
                 subject: Subject::None,
                 positional: &["x", "y"],
-                fields: || vec![("x", None), ("y", None)],
+                fields: || vec![("x", None), ("y", None)].into(),
                 run: |_, mut request| {
                     let x: Vec<Vec<f64>> = take(&mut request, "x")?;
                     let y: Vec<f64> = take(&mut request, "y")?;
@@ -510,7 +510,7 @@ pub static CLASSES: &[ClassSpec] = &[
                 doc: "Clusters rows of features.",
                 subject: Subject::None,
                 positional: &["x"],
-                fields: || vec![("x", None)],
+                fields: || vec![("x", None)].into(),
                 run: |_, mut request| {
                     let x: Vec<Vec<f64>> = take(&mut request, "x")?;
                     let params: KMeansParams = read(request)?;
@@ -548,7 +548,7 @@ pub static CLASSES: &[ClassSpec] = &[
                 doc: "Learns each feature's mean and scale.",
                 subject: Subject::None,
                 positional: &["x"],
-                fields: || vec![("x", None)],
+                fields: || vec![("x", None)].into(),
                 run: |_, mut request| {
                     let x: Vec<Vec<f64>> = take(&mut request, "x")?;
                     none(request)?;
@@ -626,7 +626,7 @@ pub static CLASSES: &[ClassSpec] = &[
                 doc: "Trains on past webinars (MAE and R² on a seeded split in `training`).",
                 subject: Subject::None,
                 positional: &["history"],
-                fields: || vec![("history", None)],
+                fields: || vec![("history", None)].into(),
                 run: |_, mut request| {
                     let history = webinar_rows(&take::<serde_json::Value>(&mut request, "history")?)?;
                     let params = AttendanceParams::from_call_json(to_json(request)?)?;

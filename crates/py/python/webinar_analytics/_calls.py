@@ -4,12 +4,17 @@ arguments to the core as they are; options left at `None` take the core's defaul
 
 import os
 import warnings
-from typing import Any, TypeVar, cast
+from datetime import date, datetime, timedelta
+from typing import Any, Literal, SupportsFloat, SupportsIndex, TypeAlias, TypeVar, cast
 
 from webinar_analytics import _native, _types
 from webinar_analytics._native import AnalyticsWarning, EventLog
 from webinar_analytics._result import Result, Rows
 
+TimeArg: TypeAlias = datetime | date | str
+"""A time: a `datetime` (naive means UTC), a `date` or ISO-8601 text (pandas `Timestamp` is a `datetime`)."""
+DurationArg: TypeAlias = timedelta | str
+"""A duration: a `timedelta` or text with a unit (`"14d"`, `"36h"`)."""
 _R = TypeVar("_R", bound=Result)
 _T = TypeVar("_T")
 
@@ -71,12 +76,12 @@ def summary(log: EventLog, **options: Any) -> _types.Summary:
     return _warned(_typed(_types.Summary, _native.call("summary", log, {**options})))
 
 
-def funnel(log: EventLog, steps: Any, window_seconds: Any = None, window: Any = None, order: str = "ordered", exclusions: Any = None, breakdown: Any = None, attribution: str = "first_touch", breakdown_limit: int = 25, entry_from: Any = None, entry_to: Any = None, as_of: Any = None, count: str = "persons", dropped_ids: bool = False, **options: Any) -> _types.FunnelResult:
+def funnel(log: EventLog, steps: Any, window_seconds: float | SupportsFloat | None = None, window: DurationArg | None = None, order: Literal["ordered", "strict", "unordered"] = "ordered", exclusions: Any = None, breakdown: str | None = None, attribution: str = "first_touch", breakdown_limit: int | SupportsIndex = 25, entry_from: TimeArg | None = None, entry_to: TimeArg | None = None, as_of: TimeArg | None = None, count: Literal["persons", "attempts"] = "persons", dropped_ids: bool = False, **options: Any) -> _types.FunnelResult:
     """Per-person event funnel: counts, conversion and time to convert per step."""
     return _warned(_typed(_types.FunnelResult, _native.call("funnel", log, {"steps": steps, "window_seconds": window_seconds, "window": window, "order": order, "exclusions": exclusions, "breakdown": breakdown, "attribution": attribution, "breakdown_limit": breakdown_limit, "entry_from": entry_from, "entry_to": entry_to, "as_of": as_of, "count": count, "dropped_ids": dropped_ids, **options})))
 
 
-def funnel_partial(log: EventLog, steps: Any, window_seconds: Any = None, window: Any = None, order: str = "ordered", exclusions: Any = None, breakdown: Any = None, attribution: str = "first_touch", breakdown_limit: int = 25, entry_from: Any = None, entry_to: Any = None, as_of: Any = None, count: str = "persons", dropped_ids: bool = False, as_bytes: bool = False, **options: Any) -> _types.FunnelPartial | bytes:
+def funnel_partial(log: EventLog, steps: Any, window_seconds: float | SupportsFloat | None = None, window: DurationArg | None = None, order: Literal["ordered", "strict", "unordered"] = "ordered", exclusions: Any = None, breakdown: str | None = None, attribution: str = "first_touch", breakdown_limit: int | SupportsIndex = 25, entry_from: TimeArg | None = None, entry_to: TimeArg | None = None, as_of: TimeArg | None = None, count: Literal["persons", "attempts"] = "persons", dropped_ids: bool = False, as_bytes: bool = False, **options: Any) -> _types.FunnelPartial | bytes:
     """The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes)."""
     return _warned(_typed(_types.FunnelPartial, _native.call("funnel_partial", log, {"steps": steps, "window_seconds": window_seconds, "window": window, "order": order, "exclusions": exclusions, "breakdown": breakdown, "attribution": attribution, "breakdown_limit": breakdown_limit, "entry_from": entry_from, "entry_to": entry_to, "as_of": as_of, "count": count, "dropped_ids": dropped_ids, "as_bytes": as_bytes, **options})))
 
@@ -86,12 +91,12 @@ def merge_funnel_partials(partials: Any, **options: Any) -> _types.FunnelResult:
     return _warned(_typed(_types.FunnelResult, _native.call("merge_funnel_partials", None, {"partials": partials, **options})))
 
 
-def retention(log: EventLog, period: str = "month", anchor: Any = None, anchor_event: Any = None, activity: Any = None, kind: str = "on", tz: str = "UTC", as_of: Any = None, breakdown: Any = None, revenue_event: str = "purchase", **options: Any) -> _types.RetentionMatrix:
+def retention(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: str = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", **options: Any) -> _types.RetentionMatrix:
     """Cohort retention matrix: per cohort its size and the share active in each period."""
     return _warned(_typed(_types.RetentionMatrix, _native.call("retention", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, **options})))
 
 
-def retention_partial(log: EventLog, period: str = "month", anchor: Any = None, anchor_event: Any = None, activity: Any = None, kind: str = "on", tz: str = "UTC", as_of: Any = None, breakdown: Any = None, revenue_event: str = "purchase", as_bytes: bool = False, **options: Any) -> _types.RetentionPartial | bytes:
+def retention_partial(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: str = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", as_bytes: bool = False, **options: Any) -> _types.RetentionPartial | bytes:
     """The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes)."""
     return _warned(_typed(_types.RetentionPartial, _native.call("retention_partial", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, "as_bytes": as_bytes, **options})))
 
@@ -116,27 +121,27 @@ def merge_states(states: Any, spend: Any = None, **options: Any) -> Result:
     return _warned(_typed(Result, _native.call("merge_states", None, {"states": states, "spend": spend, **options})))
 
 
-def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: Any = None, tolerance: float = 0.1, weights: Any = None, **options: Any) -> _types.Scorecard:
+def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: TimeArg | None = None, tolerance: float | SupportsFloat = 0.1, weights: Any = None, **options: Any) -> _types.Scorecard:
     """Every metric of the catalog with its target, status and progress."""
     return _warned(_typed(_types.Scorecard, _native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, **options})))
 
 
-def attendance(log: EventLog, agenda: Any = None, as_of: Any = None, **options: Any) -> _types.Attendance:
+def attendance(log: EventLog, agenda: Any = None, as_of: TimeArg | None = None, **options: Any) -> _types.Attendance:
     """Attended minutes, concurrent viewers and section retention from join / leave events."""
     return _warned(_typed(_types.Attendance, _native.call("attendance", log, {"agenda": agenda, "as_of": as_of, **options})))
 
 
-def trends(log: EventLog, period: str = "day", tz: str = "UTC", as_of: Any = None, **options: Any) -> _types.Trends:
+def trends(log: EventLog, period: Literal["day", "week"] = "day", tz: str = "UTC", as_of: TimeArg | None = None, **options: Any) -> _types.Trends:
     """Daily or weekly registrations, attendance, conversions and revenue, with KPI cards."""
     return _warned(_typed(_types.Trends, _native.call("trends", log, {"period": period, "tz": tz, "as_of": as_of, **options})))
 
 
-def cohort_performance(log: EventLog, period: str = "month", anchor: Any = None, anchor_event: Any = None, tz: str = "UTC", as_of: Any = None, conversion_event: str = "purchase", revenue_event: str = "purchase", agenda: Any = None, weights: Any = None, **options: Any) -> _types.CohortPerformance:
+def cohort_performance(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, tz: str = "UTC", as_of: TimeArg | None = None, conversion_event: str = "purchase", revenue_event: str = "purchase", agenda: Any = None, weights: Any = None, **options: Any) -> _types.CohortPerformance:
     """Per cohort its size, conversion rate, revenue, lifetime value, retention and engagement."""
     return _warned(_typed(_types.CohortPerformance, _native.call("cohort_performance", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "tz": tz, "as_of": as_of, "conversion_event": conversion_event, "revenue_event": revenue_event, "agenda": agenda, "weights": weights, **options})))
 
 
-def segment_audience(log: EventLog, n_clusters: int = 5, n_init: int = 10, seed: int = 42, as_of: Any = None, agenda: Any = None, weights: Any = None, **options: Any) -> _types.Segmentation:
+def segment_audience(log: EventLog, n_clusters: int | SupportsIndex = 5, n_init: int | SupportsIndex = 10, seed: int | SupportsIndex = 42, as_of: TimeArg | None = None, agenda: Any = None, weights: Any = None, **options: Any) -> _types.Segmentation:
     """Seeded k-means segments of contacts by engagement, with profiles and recommendations."""
     return _warned(_typed(_types.Segmentation, _native.call("segment_audience", log, {"n_clusters": n_clusters, "n_init": n_init, "seed": seed, "as_of": as_of, "agenda": agenda, "weights": weights, **options})))
 
@@ -151,7 +156,7 @@ def catalog(**options: Any) -> Rows[_types.MetricDef]:
     return _warned(_typed(Rows, _native.call("catalog", None, {**options})))
 
 
-def sample_size(baseline: Any, target: Any, alpha: float = 0.05, power: float = 0.8, **options: Any) -> Result:
+def sample_size(baseline: float | SupportsFloat, target: float | SupportsFloat, alpha: float | SupportsFloat = 0.05, power: float | SupportsFloat = 0.8, **options: Any) -> Result:
     """Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test)."""
     return _warned(_typed(Result, _native.call("sample_size", None, {"baseline": baseline, "target": target, "alpha": alpha, "power": power, **options})))
 

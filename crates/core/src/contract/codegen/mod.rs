@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::calls::{CALLS, CallSpec, FILE_FIELD, JsTypes, Subject};
+use super::calls::{CALLS, CallSpec, FILE_FIELD, Fields, JsTypes, Subject};
 use super::objects::{CLASSES, ClassSpec, MethodSpec};
 use super::schema::{ContractSchemas, contract_schemas};
 
@@ -54,15 +54,22 @@ pub fn camel_case(name: &str) -> String {
 }
 
 fn python_function(out: &mut String, schemas: &ContractSchemas, spec: &CallSpec) {
-    let fields = (spec.fields)();
+    let Fields { list: fields, schema } = (spec.fields)();
     let mut params = Vec::new();
     if spec.subject == Subject::Log {
         params.push("log: EventLog".to_owned());
     }
     for (name, default) in &fields {
+        let typed = types::python_parameter(&schema, name);
+        let annotation = if typed == "Any" { python_type(default.as_ref()).to_owned() } else { typed };
         match default {
-            None => params.push(format!("{name}: {}", python_type(None))),
-            Some(d) => params.push(format!("{name}: {} = {}", python_type(Some(d)), python_default(d))),
+            None => params.push(format!("{name}: {annotation}")),
+            Some(d) => {
+                let literal = python_default(d);
+                let nullable = literal == "None" && annotation != "Any" && !annotation.ends_with("None");
+                let annotation = if nullable { format!("{annotation} | None") } else { annotation };
+                params.push(format!("{name}: {annotation} = {literal}"));
+            }
         }
     }
     // Unknown keywords reach the core, which names them and suggests the nearest option, as
@@ -93,10 +100,15 @@ pub fn python_module() -> String {
          arguments to the core as they are; options left at `None` take the core's default.\"\"\"\n\n\
          import os\n\
          import warnings\n\
-         from typing import Any, TypeVar, cast\n\n\
+         from datetime import date, datetime, timedelta\n\
+         from typing import Any, Literal, SupportsFloat, SupportsIndex, TypeAlias, TypeVar, cast\n\n\
          from webinar_analytics import _native, _types\n\
          from webinar_analytics._native import AnalyticsWarning, EventLog\n\
          from webinar_analytics._result import Result, Rows\n\n\
+         TimeArg: TypeAlias = datetime | date | str\n\
+         \"\"\"A time: a `datetime` (naive means UTC), a `date` or ISO-8601 text (pandas `Timestamp` is a `datetime`).\"\"\"\n\
+         DurationArg: TypeAlias = timedelta | str\n\
+         \"\"\"A duration: a `timedelta` or text with a unit (`\"14d\"`, `\"36h\"`).\"\"\"\n\
          _R = TypeVar(\"_R\", bound=Result)\n\
          _T = TypeVar(\"_T\")\n",
     );
@@ -311,7 +323,7 @@ fn ts_declaration(out: &mut String, schemas: &ContractSchemas, spec: &CallSpec) 
     if spec.subject == Subject::Log {
         params.push("log: EventLog".to_owned());
     }
-    let fields = (spec.fields)();
+    let fields = (spec.fields)().list;
     for (name, ty) in spec.positional.iter().zip(positional) {
         let optional = fields.iter().any(|(n, d)| n == name && d.is_some());
         params.push(format!("{}{}: {ty}", camel_case(name), if optional { "?" } else { "" }));

@@ -412,3 +412,46 @@ pub fn ts_types() -> String {
     out.push_str(include_str!("../../../ts/options.d.ts"));
     out
 }
+
+/// The Python annotation of a request field: enums as `Literal`s, times and durations as the
+/// values the front door takes, numbers as anything numeric (numpy scalars included); lists,
+/// tables and records stay `Any` (the core reads many shapes of them).
+#[must_use]
+pub(crate) fn python_parameter(fields: &Value, name: &str) -> String {
+    let Some(schema) = fields.get("properties").and_then(|p| p.get(name)) else { return "Any".to_owned() };
+    let py = Python { classes: &BTreeSet::new() };
+    python_input(&py, schema, fields)
+}
+
+fn python_input(py: &Python<'_>, schema: &Value, root: &Value) -> String {
+    let schema = match ref_name(schema) {
+        Some(name) => root.get("$defs").and_then(|d| d.get(name)).unwrap_or(&Value::Null),
+        None => schema,
+    };
+    if let Some(values) = literals(schema) {
+        return py.literal(&values);
+    }
+    if let Some(options) = schema.get("oneOf").or_else(|| schema.get("anyOf")).and_then(Value::as_array) {
+        return py.union(options.iter().map(|o| python_input(py, o, root)).collect());
+    }
+    let format = schema.get("format").and_then(Value::as_str);
+    let types = schema_types(schema);
+    if types.is_empty() {
+        return "Any".to_owned();
+    }
+    py.union(
+        types
+            .iter()
+            .map(|&t| match (t, format) {
+                ("string", Some("date-time")) => "TimeArg".to_owned(),
+                ("string", Some("duration")) => "DurationArg".to_owned(),
+                ("string", _) => "str".to_owned(),
+                ("integer", _) => "int | SupportsIndex".to_owned(),
+                ("number", _) => "float | SupportsFloat".to_owned(),
+                ("boolean", _) => "bool".to_owned(),
+                ("null", _) => "None".to_owned(),
+                _ => "Any".to_owned(),
+            })
+            .collect(),
+    )
+}
