@@ -111,7 +111,7 @@ export interface FunnelGroup {
 
 /** Something a result answers despite, that its reader should know: a funnel step naming an event the log does not have counts no one, and says so instead of silently answering zero. Identical in every language binding (`result["warnings"]`). */
 export interface ResultWarning {
-  /** Stable code: `absent_event` (an option names an event kind the log does not have). */
+  /** Stable code: `absent_event` (an option names an event kind the log does not have), `small_cohort` (a comparison rests on a cohort of fewer than 30 persons). */
   code: string
   /** What is wrong, in English. */
   message: string
@@ -504,6 +504,8 @@ export interface CohortPerformance {
   cohorts: CohortSummary[]
   /** Retention and conversion trends (when at least two cohorts can be compared). */
   insights: CohortInsight[]
+  /** What the reader should know: a trend resting on a cohort of fewer than 30 persons (`small_cohort`). */
+  warnings?: ResultWarning[]
 }
 
 /** One cohort's performance. */
@@ -1339,6 +1341,8 @@ export interface LiveScorecardOptions extends Omit<ScorecardOptions, 'asOf'> {
   latenessSeconds?: number | null
   columns?: Record<string, string> | null
   tsUnit?: 's' | 'ms' | 'us' | 'ns' | null
+  /** Event role -> the name incoming events give it (`{ register: 'sign_up' }`), as in loading. */
+  kinds?: Record<string, string> | null
   /** Evaluate these alert rules on every update (as `new AlertEngine(alerts)`). */
   alerts?: AlertEngineOptions | null
 }
