@@ -5,6 +5,7 @@
 
 mod funnel;
 mod generated;
+mod hostile;
 mod ingest;
 #[cfg(feature = "linfa")]
 mod linfa;

@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone};
+use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -75,7 +75,7 @@ impl Calendar {
         let days = |d: i64| i32::try_from(d).ok().and_then(NaiveDate::from_num_days_from_ce_opt);
         match self.unit {
             CalendarUnit::Day => days(index),
-            CalendarUnit::Week => days(index * 7 + MONDAY),
+            CalendarUnit::Week => days(index.checked_mul(7)?.checked_add(MONDAY)?),
             CalendarUnit::Month => {
                 let year = i32::try_from(index.div_euclid(12)).ok()?;
                 NaiveDate::from_ymd_opt(year, index.rem_euclid(12) as u32 + 1, 1)
@@ -98,15 +98,19 @@ impl Calendar {
             if let Some(t) = self.zone.from_local_datetime(&local).earliest() {
                 return t.timestamp_micros();
             }
-            local += chrono::Duration::minutes(30);
+            let Some(later) = local.checked_add_signed(chrono::Duration::minutes(30)) else { break };
+            local = later;
         }
         i64::MAX
     }
 
     /// The number of the period holding instant `ts` (µs since the epoch).
     pub(crate) fn index(self, ts: i64) -> i64 {
-        let utc = DateTime::from_timestamp_micros(ts).unwrap_or_default();
-        self.index_of_date(utc.with_timezone(&self.zone).date_naive())
+        let utc = DateTime::from_timestamp_micros(ts).unwrap_or_default().naive_utc();
+        let offset = self.zone.offset_from_utc_datetime(&utc).fix();
+        // At the very ends of the calendar the local time may not exist: its UTC date stands in.
+        let local = utc.checked_add_offset(offset).unwrap_or(utc);
+        self.index_of_date(local.date())
     }
 
     /// As [`Calendar::index`], reusing the span of the last lookup: one timezone conversion
@@ -170,5 +174,21 @@ mod tests {
         assert_eq!(cal.index_cached(ts("2024-03-11T03:59:59Z"), &mut cache), d);
         assert_eq!(cal.index_cached(ts("2024-03-11T04:00:00Z"), &mut cache), d + 1);
         assert!(Calendar::new(CalendarUnit::Day, "Mars/Olympus").is_err());
+    }
+
+    #[test]
+    fn the_ends_of_the_calendar_do_not_panic() {
+        for unit in [CalendarUnit::Day, CalendarUnit::Week, CalendarUnit::Month, CalendarUnit::Quarter] {
+            for tz in ["Asia/Tokyo", "America/Los_Angeles", "UTC"] {
+                let cal = Calendar::new(unit, tz).unwrap();
+                for ts in [i64::MIN, i64::MAX, ts("+262142-12-31T23:00:00Z"), ts("-262143-01-01T01:00:00Z")] {
+                    let index = cal.index(ts);
+                    let _ = (cal.start(index), cal.start(index + 1), cal.label(index));
+                    let mut cache = PeriodCache::default();
+                    assert_eq!(cal.index_cached(ts, &mut cache), index);
+                }
+                let _ = (cal.start(i64::MAX), cal.start(i64::MIN), cal.label(i64::MIN));
+            }
+        }
     }
 }

@@ -17,6 +17,18 @@ pub const RETENTION_PARTIAL_VERSION: u32 = 1;
 /// Revenue is summed in millionths of the currency unit, so that merging is exact.
 const MICRO: f64 = 1e6;
 
+/// Most cells a retention matrix holds (cohorts × periods, empty and censored ones included):
+/// a wider span comes from a misdated time, and would size the matrix by it.
+pub const MAX_RETENTION_CELLS: u64 = 1 << 22;
+
+/// The cells of a matrix whose cohorts run from period `first` to `last` and whose columns end at
+/// period `end` (`None`: it is within [`MAX_RETENTION_CELLS`]), with its number of cohorts and columns.
+pub(crate) fn oversized(first: i64, last: i64, end: i64) -> Option<(u64, u64)> {
+    let cohorts = u64::try_from(i128::from(last) - i128::from(first) + 1).unwrap_or(u64::MAX);
+    let columns = u64::try_from(i128::from(end.max(last)) - i128::from(first) + 1).unwrap_or(u64::MAX);
+    (cohorts.saturating_mul(columns) > MAX_RETENTION_CELLS).then_some((cohorts, columns))
+}
+
 /// The tallies of one cohort, by period offset from the cohort's period.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CohortState {
@@ -192,7 +204,32 @@ impl RetentionPartial {
                 None => self.groups.push(group),
             }
         }
-        Ok(())
+        self.check_size()
+    }
+
+    /// `capacity_exceeded` when the finished matrix would hold more than [`MAX_RETENTION_CELLS`].
+    pub(crate) fn check_size(&self) -> Result<()> {
+        let cohorts = self.groups.iter().flat_map(|g| g.cohorts.iter().map(|(c, _)| *c));
+        let (Some(first), Some(last)) = (cohorts.clone().min(), cohorts.max()) else { return Ok(()) };
+        let calendar =
+            Calendar::new(self.head.period, &self.head.tz).unwrap_or_else(|_| Calendar::utc(self.head.period));
+        let end = match self.head.as_of {
+            Some(t) => calendar.index(t.0) - 1,
+            None => self.end_index.unwrap_or(last),
+        };
+        match oversized(first, last, end) {
+            None => Ok(()),
+            Some((rows, columns)) => Err(Error::CapacityExceeded {
+                what: format!(
+                    "cells of the retention matrix: {rows} cohorts from {} to {} × {columns} periods to {} \
+                     (a misdated time among the anchors or events? a longer period gives fewer cells)",
+                    calendar.label(first),
+                    calendar.label(last),
+                    calendar.label(end.max(last))
+                ),
+                limit: MAX_RETENTION_CELLS,
+            }),
+        }
     }
 
     /// The matrix.

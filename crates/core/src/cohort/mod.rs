@@ -193,7 +193,7 @@ pub fn retention_partial(log: &EventLog, params: &RetentionParams, persons: Rang
             RetentionGroupState { value, cohorts }
         })
         .collect();
-    Ok(RetentionPartial {
+    let partial = RetentionPartial {
         version: RETENTION_PARTIAL_VERSION,
         head: RetentionHead {
             period: params.period,
@@ -204,7 +204,9 @@ pub fn retention_partial(log: &EventLog, params: &RetentionParams, persons: Rang
         },
         end_index: total.end_index,
         groups,
-    })
+    };
+    partial.check_size()?;
+    Ok(partial)
 }
 
 /// Merges partials of one retention matrix computed on disjoint persons.
@@ -262,9 +264,14 @@ fn run(log: &EventLog, plan: &Plan, persons: Range<usize>) -> Acc {
             if !is_activity && !is_revenue {
                 continue;
             }
+            // An offset past the widest matrix is refused after the scan (`check_size`), before
+            // any per-cohort column is sized by it.
             let Ok(offset) = u32::try_from(plan.calendar.index_cached(ev.ts[i], &mut cache) - cohort) else {
                 continue;
             };
+            if u64::from(offset) >= matrix::MAX_RETENTION_CELLS {
+                continue;
+            }
             if is_activity && offsets.last() != Some(&offset) {
                 offsets.push(offset);
             }

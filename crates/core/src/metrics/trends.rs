@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -100,12 +100,20 @@ pub struct Trends {
 }
 
 fn period_start(ts: i64, zone: Tz, period: Period) -> NaiveDate {
-    let local = DateTime::from_timestamp_micros(ts).unwrap_or_default().with_timezone(&zone).date_naive();
+    let utc = DateTime::from_timestamp_micros(ts).unwrap_or_default().naive_utc();
+    // At the very ends of the calendar the local time may not exist: its UTC date stands in.
+    let local = utc.checked_add_offset(zone.offset_from_utc_datetime(&utc).fix()).unwrap_or(utc).date();
     match period {
         Period::Day => local,
-        Period::Week => local - Days::new(u64::from(local.weekday().num_days_from_monday())),
+        Period::Week => {
+            local.checked_sub_days(Days::new(u64::from(local.weekday().num_days_from_monday()))).unwrap_or(local)
+        }
     }
 }
+
+/// Most periods a trend series spans (about 270 years of days): a longer span comes from a
+/// misdated event, and would size the series by it.
+pub const MAX_TREND_PERIODS: u64 = 100_000;
 
 /// The daily or weekly series of `log` and its KPI cards.
 ///
@@ -160,6 +168,15 @@ pub fn trends(log: &EventLog, params: &TrendParams) -> Result<Trends> {
     };
     let mut series = Vec::new();
     if let (Some((first, _)), Some((last, _))) = (buckets.first_key_value(), buckets.last_key_value()) {
+        let periods = u64::try_from((*last - *first).num_days()).unwrap_or(u64::MAX) / step + 1;
+        if periods > MAX_TREND_PERIODS {
+            return Err(Error::CapacityExceeded {
+                what: format!(
+                    "periods of the trend series, from {first} to {last} (column `ts` of the events: a misdated event?)"
+                ),
+                limit: MAX_TREND_PERIODS,
+            });
+        }
         let mut day = *first;
         while day <= *last {
             let label = match params.period {
@@ -168,7 +185,8 @@ pub fn trends(log: &EventLog, params: &TrendParams) -> Result<Trends> {
             };
             let counts = buckets.get(&day).copied().unwrap_or_default();
             series.push(TrendPoint { period: label, start: day.format("%Y-%m-%d").to_string(), counts });
-            day = day + Days::new(step);
+            let Some(next) = day.checked_add_days(Days::new(step)) else { break };
+            day = next;
         }
     }
     let card = |metric: &'static str, get: fn(&TrendCounts) -> f64| {

@@ -402,9 +402,11 @@ mod tests {
     #[test]
     fn python_signature_of_funnel_has_the_core_defaults() {
         let module = python_module();
-        assert!(module.contains("def funnel(log: EventLog, steps: Any, window_seconds: Any = None"), "{module}");
-        assert!(module.contains("order: str = \"ordered\""), "{module}");
-        assert!(module.contains("breakdown_limit: int = 25"), "{module}");
+        let head = "def funnel(log: EventLog, steps: Any, window_seconds: float | SupportsFloat | None = None";
+        assert!(module.contains(head), "{module}");
+        assert!(module.contains("order: Literal[\"ordered\", \"strict\", \"unordered\"] = \"ordered\""), "{module}");
+        assert!(module.contains("breakdown_limit: int | SupportsIndex = 25"), "{module}");
+        assert!(module.contains("as_of: TimeArg | None = None"), "{module}");
     }
 
     #[test]

@@ -1,0 +1,90 @@
+//! Hostile data through every analysis of the call table: times at the ends of the calendar,
+//! one misdated person among normal ones. Each call answers or refuses with a typed error,
+//! without panicking, in bounded time and memory.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use webinar_analytics::contract::{Value, call};
+use webinar_analytics::prelude::*;
+
+fn log_of(events: &serde_json::Value) -> EventLog {
+    let records: Vec<Record> = serde_json::from_value(events.clone()).expect("records");
+    EventLog::from_records(&records, None, &LoadOptions::default()).expect("log")
+}
+
+/// Every call of the table that reads a log, with the requests that stress it.
+fn requests() -> Vec<(&'static str, serde_json::Value)> {
+    let mut out = vec![
+        ("summary", json!({})),
+        ("funnel", json!({"steps": ["page_view", "register"], "window": "100000000d"})),
+        ("scorecard", json!({})),
+        ("attendance", json!({})),
+        ("dashboard", json!({})),
+        ("identity_report", json!({})),
+        ("channel_performance", json!({"by": "channel"})),
+        ("segment_audience", json!({"n_clusters": 2})),
+    ];
+    for period in ["day", "week", "month", "quarter"] {
+        for tz in ["UTC", "Asia/Tokyo", "America/Los_Angeles"] {
+            out.push(("retention", json!({"period": period, "tz": tz})));
+            out.push(("cohort_performance", json!({"period": period, "tz": tz})));
+        }
+    }
+    for period in ["day", "week"] {
+        for tz in ["UTC", "Asia/Tokyo"] {
+            out.push(("trends", json!({"period": period, "tz": tz})));
+        }
+    }
+    out
+}
+
+fn survives(name: &str, log: &EventLog) {
+    for (call_name, request) in requests() {
+        let started = Instant::now();
+        let outcome = std::panic::catch_unwind(|| call(call_name, Some(log), Value::from(request.clone())));
+        let elapsed = started.elapsed();
+        let answered = outcome.unwrap_or_else(|_| panic!("{name}: {call_name} {request} panicked"));
+        if let Err(e) = answered {
+            assert!(!e.code().is_empty(), "{name}: {call_name}: {e}");
+        }
+        assert!(elapsed < Duration::from_secs(5), "{name}: {call_name} {request} took {elapsed:?}");
+    }
+}
+
+#[test]
+fn times_at_the_ends_of_the_calendar() {
+    let log = log_of(&json!([
+        {"user_id": 1, "ts": "+262142-12-31T23:00:00Z", "event": "register"},
+        {"user_id": 1, "ts": "+262142-12-31T23:30:00Z", "event": "page_view"},
+        {"user_id": 2, "ts": "-262143-01-01T01:00:00Z", "event": "register"},
+        {"user_id": 2, "ts": "-262143-01-01T02:00:00Z", "event": "purchase", "value": 5.0},
+    ]));
+    survives("ends of the calendar", &log);
+}
+
+#[test]
+fn one_misdated_person_among_normal_ones() {
+    let mut events = vec![json!({"user_id": 0, "ts": "0024-03-01T10:00:00Z", "event": "register"})];
+    for i in 1..200 {
+        events.push(json!({"user_id": i, "ts": format!("2024-{:02}-03T10:00:00Z", 1 + i % 12), "event": "register"}));
+        events.push(json!({"user_id": i, "ts": format!("2024-{:02}-05T10:00:00Z", 1 + i % 12), "event": "page_view"}));
+    }
+    let log = log_of(&serde_json::Value::from(events));
+    survives("year 0024", &log);
+    let started = Instant::now();
+    let err = call("retention", Some(&log), Value::from(json!({"period": "month"}))).expect_err("refused");
+    assert!(started.elapsed() < Duration::from_secs(1));
+    assert_eq!(err.code(), "capacity_exceeded");
+    assert!(err.to_string().contains("from 0024-03 to 2024-12"), "{err}");
+    // A week of daily cohorts is no trouble.
+    let daily = call(
+        "retention",
+        Some(&log_of(&json!([
+            {"user_id": 1, "ts": "2024-03-01T10:00:00Z", "event": "register"},
+            {"user_id": 2, "ts": "2024-03-07T10:00:00Z", "event": "register"},
+        ]))),
+        Value::from(json!({"period": "day"})),
+    );
+    assert!(daily.is_ok());
+}
