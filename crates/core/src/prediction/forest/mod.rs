@@ -191,6 +191,7 @@ impl<'a> Features<'a> {
 
 /// The trees and what they learned, shared by the regressor and the classifier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(try_from = "SavedForest")]
 struct Forest {
     trees: Vec<Tree>,
     width: usize,
@@ -199,6 +200,37 @@ struct Forest {
     /// Out-of-bag predictions' score (R² or accuracy), when every row was out of bag at least
     /// once.
     oob_score: Option<f64>,
+}
+
+/// Most values a leaf holds (classes of a classifier): a saved model claiming more is damaged.
+const MAX_LEAF_WIDTH: usize = 1 << 16;
+
+/// A forest as saved, checked before use: a model file comes from elsewhere.
+#[derive(Deserialize, schemars::JsonSchema)]
+struct SavedForest {
+    trees: Vec<Tree>,
+    width: usize,
+    features: usize,
+    importances: Vec<f64>,
+    oob_score: Option<f64>,
+}
+
+impl TryFrom<SavedForest> for Forest {
+    type Error = String;
+
+    fn try_from(saved: SavedForest) -> std::result::Result<Forest, String> {
+        let SavedForest { trees, width, features, importances, oob_score } = saved;
+        if width == 0 || width > MAX_LEAF_WIDTH {
+            return Err(format!("a damaged model: {width} values per leaf (1 to {MAX_LEAF_WIDTH})"));
+        }
+        if importances.len() != features {
+            return Err(format!("a damaged model: {} importances for {features} features", importances.len()));
+        }
+        for (i, tree) in trees.iter().enumerate() {
+            tree.check(width, features).map_err(|e| format!("a damaged model: tree {i}: {e}"))?;
+        }
+        Ok(Forest { trees, width, features, importances, oob_score })
+    }
 }
 
 fn fit_forest(
@@ -347,10 +379,36 @@ impl ForestRegressor {
 
 /// A random forest classifier with class probabilities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(try_from = "SavedClassifier")]
 pub struct ForestClassifier {
     forest: Forest,
     classes: Vec<i64>,
     params: ForestParams,
+}
+
+/// A classifier as saved, checked before use.
+#[derive(Deserialize, schemars::JsonSchema)]
+struct SavedClassifier {
+    forest: Forest,
+    classes: Vec<i64>,
+    params: ForestParams,
+}
+
+impl TryFrom<SavedClassifier> for ForestClassifier {
+    type Error = String;
+
+    fn try_from(saved: SavedClassifier) -> std::result::Result<ForestClassifier, String> {
+        let SavedClassifier { forest, classes, params } = saved;
+        let ascending = classes.windows(2).all(|w| w[0] < w[1]);
+        if classes.len() < 2 || classes.len() != forest.width || !ascending {
+            return Err(format!(
+                "a damaged model: {} classes (at least two, ascending, one per leaf value; leaves hold {})",
+                classes.len(),
+                forest.width
+            ));
+        }
+        Ok(ForestClassifier { forest, classes, params })
+    }
 }
 
 impl ForestClassifier {
@@ -508,5 +566,41 @@ mod tests {
         assert!(Features::new(&[1.0, 2.0, 3.0], 2).is_err());
         assert!(model.predict(&Features::new(&[1.0, 2.0], 2).unwrap()).is_err());
         assert!(ForestRegressor::fit(&Features::new(&[], 2).unwrap(), &[], &ForestParams::regressor()).is_err());
+    }
+
+    #[test]
+    fn damaged_saved_models_are_refused_on_read() {
+        let (x, _, labels) = data(300, 5);
+        let features = Features::new(&x, 4).unwrap();
+        let params = ForestParams { n_estimators: 3, max_depth: Some(4), ..ForestParams::classifier() };
+        let saved: serde_json::Value =
+            serde_json::from_str(&ForestClassifier::fit(&features, &labels, &params).unwrap().to_json()).unwrap();
+        let damaged = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut model = saved.clone();
+            edit(&mut model["model"]);
+            ForestClassifier::from_json(&model.to_string()).map(|_| ()).unwrap_err().to_string()
+        };
+        let node = |m: &mut serde_json::Value| m["forest"]["trees"][0]["nodes"][0].clone();
+        let mut cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+            ("a node pointing to itself", Box::new(|m| m["forest"]["trees"][0]["nodes"][0]["left"] = 0.into())),
+            ("a width of 2^40", Box::new(|m| m["forest"]["width"] = (1u64 << 40).into())),
+            ("no classes", Box::new(|m| m["classes"] = serde_json::json!([]))),
+            ("a feature out of range", Box::new(|m| m["forest"]["trees"][0]["nodes"][0]["feature"] = 99.into())),
+            ("no nodes", Box::new(|m| m["forest"]["trees"][0]["nodes"] = serde_json::json!([]))),
+        ];
+        cases.push((
+            "leaf values out of range",
+            Box::new(move |m| {
+                let last = m["forest"]["trees"][0]["nodes"].as_array().map_or(0, Vec::len) - 1;
+                m["forest"]["trees"][0]["nodes"][last]["value"] = u32::MAX.into();
+            }),
+        ));
+        for (what, edit) in &cases {
+            let message = damaged(edit.as_ref());
+            assert!(message.contains("damaged model"), "{what}: {message}");
+        }
+        let mut intact = saved.clone();
+        let root = node(&mut intact["model"]);
+        assert!(root["left"].as_u64().is_some_and(|l| l > 0), "{root}");
     }
 }

@@ -134,6 +134,34 @@ pub struct Tree {
 }
 
 impl Tree {
+    /// Checks a saved tree: every child after its parent (so a walk ends), every feature and
+    /// leaf value in range.
+    pub(super) fn check(&self, width: usize, features: usize) -> std::result::Result<(), String> {
+        if self.nodes.is_empty() {
+            return Err("no nodes".to_owned());
+        }
+        for (i, node) in self.nodes.iter().enumerate() {
+            if node.left == LEAF {
+                let end = (node.value as usize).checked_add(width);
+                if end.is_none_or(|end| end > self.values.len()) {
+                    return Err(format!("node {i}'s values lie past the tree's {} values", self.values.len()));
+                }
+                continue;
+            }
+            let child = |c: u32| (c as usize) > i && (c as usize) < self.nodes.len();
+            if !child(node.left) || !child(node.right) {
+                return Err(format!(
+                    "node {i}'s children ({}, {}) are not later nodes of the tree",
+                    node.left, node.right
+                ));
+            }
+            if node.feature as usize >= features {
+                return Err(format!("node {i} splits on feature {} of {features}", node.feature));
+            }
+        }
+        Ok(())
+    }
+
     /// The leaf values of row `x`.
     pub(super) fn leaf(&self, x: &[f64], width: usize) -> &[f64] {
         let mut n = 0usize;
