@@ -580,8 +580,8 @@ mod tests {
             edit(&mut model["model"]);
             ForestClassifier::from_json(&model.to_string()).map(|_| ()).unwrap_err().to_string()
         };
-        let node = |m: &mut serde_json::Value| m["forest"]["trees"][0]["nodes"][0].clone();
-        let mut cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+        type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+        let mut cases: Vec<(&str, Edit)> = vec![
             ("a node pointing to itself", Box::new(|m| m["forest"]["trees"][0]["nodes"][0]["left"] = 0.into())),
             ("a width of 2^40", Box::new(|m| m["forest"]["width"] = (1u64 << 40).into())),
             ("no classes", Box::new(|m| m["classes"] = serde_json::json!([]))),
@@ -599,8 +599,6 @@ mod tests {
             let message = damaged(edit.as_ref());
             assert!(message.contains("damaged model"), "{what}: {message}");
         }
-        let mut intact = saved.clone();
-        let root = node(&mut intact["model"]);
-        assert!(root["left"].as_u64().is_some_and(|l| l > 0), "{root}");
+        assert!(ForestClassifier::from_json(&saved.to_string()).is_ok());
     }
 }
