@@ -570,6 +570,7 @@ mod tests {
 
     #[test]
     fn damaged_saved_models_are_refused_on_read() {
+        type Edit = Box<dyn Fn(&mut serde_json::Value)>;
         let (x, _, labels) = data(300, 5);
         let features = Features::new(&x, 4).unwrap();
         let params = ForestParams { n_estimators: 3, max_depth: Some(4), ..ForestParams::classifier() };
@@ -580,7 +581,6 @@ mod tests {
             edit(&mut model["model"]);
             ForestClassifier::from_json(&model.to_string()).map(|_| ()).unwrap_err().to_string()
         };
-        type Edit = Box<dyn Fn(&mut serde_json::Value)>;
         let mut cases: Vec<(&str, Edit)> = vec![
             ("a node pointing to itself", Box::new(|m| m["forest"]["trees"][0]["nodes"][0]["left"] = 0.into())),
             ("a width of 2^40", Box::new(|m| m["forest"]["width"] = (1u64 << 40).into())),
