@@ -158,3 +158,39 @@ fn channel_revenue_merges_exactly() {
     let PartialResult::Channel(merged) = merge_states(states).unwrap().finish(None) else { panic!("a channel table") };
     assert_eq!(merged, table);
 }
+
+/// A state's versioned bytes with its JSON payload edited.
+fn edited(state: &PartialState, edit: impl Fn(&mut serde_json::Value)) -> Vec<u8> {
+    let bytes = state.to_bytes().unwrap();
+    let mut payload: serde_json::Value = serde_json::from_slice(&bytes[9..]).unwrap();
+    edit(&mut payload);
+    let mut out = bytes[..9].to_vec();
+    out.extend(serde_json::to_vec(&payload).unwrap());
+    out
+}
+
+#[test]
+fn damaged_states_are_refused_on_read_and_merges_do_not_overflow() {
+    let demo = demo();
+    let params = FunnelParams { breakdown: Some("channel".into()), ..FunnelParams::new(&["page_view", "register"]) };
+    let funnel: PartialState = funnel_partial(&demo.log, &params, 0..50).unwrap().into();
+    let refused = |bytes: Vec<u8>| {
+        let outcome = std::panic::catch_unwind(|| PartialState::from_bytes(&bytes).map(|s| s.finish(None)));
+        outcome.expect("no panic").map(|_| ()).unwrap_err().code()
+    };
+    assert_eq!(refused(edited(&funnel, |p| p["groups"][0]["counts"] = serde_json::json!([]))), "invalid_partial_state");
+    assert_eq!(refused(edited(&funnel, |p| p["head"]["labels"] = serde_json::json!([]))), "invalid_partial_state");
+    assert_eq!(refused(edited(&funnel, |p| p["head"]["events"] = serde_json::json!([]))), "invalid_partial_state");
+    // Counts that would overflow when merged are refused, not wrapped.
+    let huge = PartialState::from_bytes(&edited(&funnel, |p| p["groups"][0]["counts"][0] = u64::MAX.into())).unwrap();
+    let mut twice = huge.clone();
+    assert_eq!(twice.merge(huge).unwrap_err().code(), "invalid_parameter");
+
+    let retention: PartialState = retention_partial(&demo.log, &RetentionParams::default(), 0..50).unwrap().into();
+    let far = edited(&retention, |p| p["groups"][0]["cohorts"][0][0] = (-1_000_000_000i64).into());
+    assert_eq!(refused(far), "invalid_partial_state");
+    let wide = edited(&retention, |p| p["head"]["kind"] = serde_json::json!([[0, u32::MAX]]));
+    let started = std::time::Instant::now();
+    let _ = std::panic::catch_unwind(|| PartialState::from_bytes(&wide).map(|s| s.finish(None))).expect("no panic");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "a wide bracket took {:?}", started.elapsed());
+}

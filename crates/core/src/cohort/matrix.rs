@@ -44,14 +44,31 @@ pub struct CohortState {
     pub revenue: Vec<i64>,
 }
 
-fn bump<T: Copy + Default + std::ops::AddAssign>(v: &mut Vec<T>, at: usize, by: T) {
+/// A tally that saturates instead of wrapping: states read from elsewhere may hold anything.
+trait Tally: Copy + Default {
+    fn plus(self, other: Self) -> Self;
+}
+
+impl Tally for u64 {
+    fn plus(self, other: u64) -> u64 {
+        self.saturating_add(other)
+    }
+}
+
+impl Tally for i64 {
+    fn plus(self, other: i64) -> i64 {
+        self.saturating_add(other)
+    }
+}
+
+fn bump<T: Tally>(v: &mut Vec<T>, at: usize, by: T) {
     if v.len() <= at {
         v.resize(at + 1, T::default());
     }
-    v[at] += by;
+    v[at] = v[at].plus(by);
 }
 
-fn add_all<T: Copy + Default + std::ops::AddAssign>(into: &mut Vec<T>, from: &[T]) {
+fn add_all<T: Tally>(into: &mut Vec<T>, from: &[T]) {
     for (i, x) in from.iter().enumerate() {
         bump(into, i, *x);
     }
@@ -60,7 +77,7 @@ fn add_all<T: Copy + Default + std::ops::AddAssign>(into: &mut Vec<T>, from: &[T
 impl CohortState {
     /// Adds one person: their distinct active offsets (ascending) and revenue by offset.
     pub(crate) fn add_person(&mut self, offsets: &[u32], revenue: &[(u32, i64)], brackets: Option<&[(u32, u32)]>) {
-        self.size += 1;
+        self.size = self.size.plus(1);
         for &o in offsets {
             bump(&mut self.active, o as usize, 1);
         }
@@ -73,7 +90,7 @@ impl CohortState {
             }
             for (count, (lo, hi)) in self.brackets.iter_mut().zip(brackets) {
                 if offsets.iter().any(|o| lo <= o && o <= hi) {
-                    *count += 1;
+                    *count = count.plus(1);
                 }
             }
         }
@@ -83,7 +100,7 @@ impl CohortState {
     }
 
     pub(crate) fn merge(&mut self, other: &CohortState) {
-        self.size += other.size;
+        self.size = self.size.plus(other.size);
         add_all(&mut self.active, &other.active);
         add_all(&mut self.last, &other.last);
         add_all(&mut self.brackets, &other.brackets);
@@ -118,6 +135,8 @@ pub struct RetentionGroupState {
 /// The mergeable state of a retention matrix over a subset of persons: merging the partials of
 /// disjoint subsets, in any order, then finishing gives exactly the matrix over their union.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(try_from = "SavedRetentionPartial")]
+#[schemars(rename = "RetentionPartial")]
 pub struct RetentionPartial {
     /// Layout version ([`RETENTION_PARTIAL_VERSION`]).
     pub version: u32,
@@ -127,6 +146,28 @@ pub struct RetentionPartial {
     pub end_index: Option<i64>,
     /// Tallies per breakdown value.
     pub groups: Vec<RetentionGroupState>,
+}
+
+/// A retention partial as read from elsewhere, checked before use.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "RetentionPartial")]
+struct SavedRetentionPartial {
+    version: u32,
+    head: RetentionHead,
+    end_index: Option<i64>,
+    groups: Vec<RetentionGroupState>,
+}
+
+impl TryFrom<SavedRetentionPartial> for RetentionPartial {
+    type Error = String;
+
+    /// A matrix no wider than [`MAX_RETENTION_CELLS`].
+    fn try_from(saved: SavedRetentionPartial) -> std::result::Result<RetentionPartial, String> {
+        let SavedRetentionPartial { version, head, end_index, groups } = saved;
+        let partial = RetentionPartial { version, head, end_index, groups };
+        partial.check_size().map_err(|e| e.to_string())?;
+        Ok(partial)
+    }
 }
 
 /// One breakdown value's matrix (same cohorts and periods as the total).
@@ -198,10 +239,16 @@ impl RetentionPartial {
             return Err(Error::invalid_parameter("partials", "partials of different matrices cannot be merged"));
         }
         self.end_index = self.end_index.max(other.end_index);
+        // Groups found by value through an index: merging is linear in the number of groups.
+        let mut index: rustc_hash::FxHashMap<String, usize> =
+            self.groups.iter().enumerate().map(|(i, g)| (g.value.to_string(), i)).collect();
         for group in other.groups {
-            match self.groups.iter_mut().find(|g| g.value == group.value) {
-                Some(mine) => mine.cohorts = merge_cohorts(std::mem::take(&mut mine.cohorts), group.cohorts),
-                None => self.groups.push(group),
+            if let Some(&i) = index.get(&group.value.to_string()) {
+                let mine = &mut self.groups[i];
+                mine.cohorts = merge_cohorts(std::mem::take(&mut mine.cohorts), group.cohorts);
+            } else {
+                index.insert(group.value.to_string(), self.groups.len());
+                self.groups.push(group);
             }
         }
         self.check_size()
@@ -347,9 +394,26 @@ impl Axes {
         for c in &self.cohorts {
             let state = by_cohort.get(c).copied().unwrap_or(&empty);
             let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
-            let revenue_in = |lo: u32, hi: u32| -> i64 {
-                (lo..=hi).map(|o| state.revenue.get(o as usize).copied().unwrap_or(0)).sum()
-            };
+            // Prefix sums: any cell's revenue and the persons last active at or after an offset in
+            // constant time, however wide a bracket or long the row.
+            let prefix: Vec<i64> = std::iter::once(0)
+                .chain(state.revenue.iter().scan(0i64, |sum, v| {
+                    *sum = sum.saturating_add(*v);
+                    Some(*sum)
+                }))
+                .collect();
+            let mut last_from: Vec<u64> = state
+                .last
+                .iter()
+                .rev()
+                .scan(0u64, |sum, v| {
+                    *sum = sum.saturating_add(*v);
+                    Some(*sum)
+                })
+                .collect();
+            last_from.reverse();
+            let upto = |o: u64| prefix[usize::try_from(o).map_or(prefix.len() - 1, |o| o.min(prefix.len() - 1))];
+            let revenue_in = |lo: u32, hi: u32| -> i64 { upto(u64::from(hi) + 1).saturating_sub(upto(u64::from(lo))) };
             let mut counts = Vec::with_capacity(spans.len());
             let mut revenue = Vec::with_capacity(spans.len());
             let mut ltv = Vec::with_capacity(spans.len());
@@ -362,7 +426,7 @@ impl Axes {
                 }
                 let count = match self.kind {
                     RetentionKind::On => at(&state.active, lo as usize),
-                    RetentionKind::OnOrAfter => state.last.iter().skip(lo as usize).sum(),
+                    RetentionKind::OnOrAfter => at(&last_from, lo as usize),
                     RetentionKind::Brackets(_) => at(&state.brackets, b),
                 };
                 counts.push(Some(count));

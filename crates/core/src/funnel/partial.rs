@@ -58,8 +58,13 @@ impl GroupState {
 
 fn add(a: &mut [u64], b: &[u64]) {
     for (x, y) in a.iter_mut().zip(b) {
-        *x += y;
+        *x = x.saturating_add(*y);
     }
+}
+
+/// Whether adding `b` to `a` element-wise overflows.
+fn overflows(a: &[u64], b: &[u64]) -> bool {
+    a.iter().zip(b).any(|(x, y)| x.checked_add(*y).is_none())
 }
 
 /// A group's tallies and the person indices of its dropped persons per step.
@@ -226,6 +231,8 @@ pub struct PartialGroup {
 /// subsets (in any order or grouping) then finishing gives exactly the funnel over their union,
 /// medians included (every time to convert is kept). Serializes to JSON for transport.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(try_from = "SavedFunnelPartial")]
+#[schemars(rename = "FunnelPartial")]
 pub struct FunnelPartial {
     /// Layout version ([`FUNNEL_PARTIAL_VERSION`]).
     pub version: u32,
@@ -233,6 +240,40 @@ pub struct FunnelPartial {
     pub head: FunnelHead,
     /// Tallies per breakdown value.
     pub groups: Vec<PartialGroup>,
+}
+
+/// A funnel partial as read from elsewhere, checked before use.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "FunnelPartial")]
+struct SavedFunnelPartial {
+    version: u32,
+    head: FunnelHead,
+    groups: Vec<PartialGroup>,
+}
+
+impl TryFrom<SavedFunnelPartial> for FunnelPartial {
+    type Error = String;
+
+    /// Every list as long as the funnel has steps, so that merging and finishing index safely.
+    fn try_from(saved: SavedFunnelPartial) -> std::result::Result<FunnelPartial, String> {
+        let SavedFunnelPartial { version, head, groups } = saved;
+        let n = head.events.len();
+        if n == 0 || head.labels.len() != n || head.optional.len() != n {
+            return Err(format!(
+                "{n} steps with {} labels and {} optional flags (one each, at least one step)",
+                head.labels.len(),
+                head.optional.len()
+            ));
+        }
+        for (i, g) in groups.iter().enumerate() {
+            let s = &g.state;
+            let lengths = [s.counts.len(), s.in_progress.len(), s.times_from_previous.len(), s.times_from_start.len()];
+            if lengths.iter().any(|l| *l != n) || !(s.dropped_ids.is_empty() || s.dropped_ids.len() == n) {
+                return Err(format!("group {i} does not hold one tally per step of the funnel's {n}"));
+            }
+        }
+        Ok(FunnelPartial { version, head, groups })
+    }
 }
 
 impl FunnelPartial {
@@ -246,10 +287,24 @@ impl FunnelPartial {
         if other.version != self.version || other.head != self.head {
             return Err(Error::invalid_parameter("partials", "partials of different funnels cannot be merged"));
         }
+        // Groups found by value through an index: merging is linear in the number of groups.
+        let mut index: rustc_hash::FxHashMap<String, usize> =
+            self.groups.iter().enumerate().map(|(i, g)| (g.value.to_string(), i)).collect();
         for group in other.groups {
-            match self.groups.iter_mut().find(|g| g.value == group.value) {
-                Some(mine) => mine.state.merge(group.state),
-                None => self.groups.push(group),
+            match index.get(&group.value.to_string()) {
+                Some(&i) => {
+                    let mine = &mut self.groups[i].state;
+                    if overflows(&mine.counts, &group.state.counts)
+                        || overflows(&mine.in_progress, &group.state.in_progress)
+                    {
+                        return Err(Error::invalid_parameter("partials", "merged counts overflow (damaged partials?)"));
+                    }
+                    mine.merge(group.state);
+                }
+                None => {
+                    index.insert(group.value.to_string(), self.groups.len());
+                    self.groups.push(group);
+                }
             }
         }
         Ok(())
