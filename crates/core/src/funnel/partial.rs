@@ -291,20 +291,17 @@ impl FunnelPartial {
         let mut index: rustc_hash::FxHashMap<String, usize> =
             self.groups.iter().enumerate().map(|(i, g)| (g.value.to_string(), i)).collect();
         for group in other.groups {
-            match index.get(&group.value.to_string()) {
-                Some(&i) => {
-                    let mine = &mut self.groups[i].state;
-                    if overflows(&mine.counts, &group.state.counts)
-                        || overflows(&mine.in_progress, &group.state.in_progress)
-                    {
-                        return Err(Error::invalid_parameter("partials", "merged counts overflow (damaged partials?)"));
-                    }
-                    mine.merge(group.state);
+            if let Some(&i) = index.get(&group.value.to_string()) {
+                let mine = &mut self.groups[i].state;
+                if overflows(&mine.counts, &group.state.counts)
+                    || overflows(&mine.in_progress, &group.state.in_progress)
+                {
+                    return Err(Error::invalid_parameter("partials", "merged counts overflow (damaged partials?)"));
                 }
-                None => {
-                    index.insert(group.value.to_string(), self.groups.len());
-                    self.groups.push(group);
-                }
+                mine.merge(group.state);
+            } else {
+                index.insert(group.value.to_string(), self.groups.len());
+                self.groups.push(group);
             }
         }
         Ok(())
