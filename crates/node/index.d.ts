@@ -1563,10 +1563,10 @@ export declare class EventLog {
    * Options: `{ rename: { sign_up: 'register' } }`.
    */
   static fromGa4(events: Uint8Array, options?: { rename?: Record<string, string> } | null): EventLog
-  /** Builds a log from CSV text (events, and optionally contacts). */
-  static fromCsv(events: string, contacts?: string | undefined | null, options?: LoadOptions | undefined | null): EventLog
-  /** Builds a log from the text of a Zoom webinar attendee report. */
-  static fromZoomAttendeeReport(text: string, options?: ZoomOptions | undefined | null): EventLog
+  /** Builds a log from CSV text or bytes (events, and optionally contacts). */
+  static fromCsv(events: string | Uint8Array, contacts?: string | Uint8Array | null, options?: LoadOptions | undefined | null): EventLog
+  /** Builds a log from a Zoom webinar attendee report's text or bytes. */
+  static fromZoomAttendeeReport(text: string | Uint8Array, options?: ZoomOptions | undefined | null): EventLog
   /**
    * Builds a log from the bytes of any of Zoom's webinar reports: `kind` is `attendees`,
    * `registrations`, `polls` or `qa` (UTF-8, UTF-16 or Latin-1).

@@ -136,4 +136,24 @@ export function runFunnelTests(wa, label) {
     assert.match(result.warnings[0].message, /did you mean "register"\?/)
     assert.equal(wa.funnel(log, ['page_view', 'register']).warnings, undefined)
   })
+
+  test(`${label}: a file read as bytes or text is the same log; a wrong type is a short typed error`, () => {
+    const csv = 'user_id,ts,event\n1,2024-03-01T10:00:00Z,page_view\n1,2024-03-01T10:05:00Z,register\n'
+    const fromText = wa.EventLog.fromCsv(csv)
+    const fromBytes = wa.EventLog.fromCsv(new TextEncoder().encode(csv))
+    assert.deepStrictEqual(wa.summary(fromBytes), wa.summary(fromText))
+    const big = new Uint8Array(2_000_000).fill(65)
+    for (const wrong of [42, { rows: big }]) {
+      const error = (() => {
+        try {
+          wa.EventLog.fromCsv(wrong)
+        } catch (e) {
+          return e
+        }
+      })()
+      assert.ok(error instanceof Error, `${label}: ${typeof wrong} accepted`)
+      assert.ok(error.message.length <= 300, `${label}: ${error.message.length} characters`)
+      assert.ok(error.code && error.details?.parameter === 'events', `${label}: ${error.code} ${error.message}`)
+    }
+  })
 }

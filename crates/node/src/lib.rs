@@ -11,7 +11,7 @@ pub mod report;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use napi::bindgen_prelude::{JsObjectValue, Object, Uint8Array, Unknown};
+use napi::bindgen_prelude::{Either, FromNapiValue, JsObjectValue, Object, Uint8Array, Unknown};
 use napi::{Env, Status};
 use napi_derive::napi;
 use webinar_analytics::contract;
@@ -48,6 +48,26 @@ impl<T> OrThrow<T> for Result<T, Error> {
     fn or_throw(self, env: Env) -> napi::Result<T> {
         self.map_err(|e| throw(env, &e))
     }
+}
+
+/// A file's content as JS holds it: text, or its bytes (`Buffer`, `Uint8Array`).
+type TextOrBytes = Either<String, Uint8Array>;
+
+fn bytes_of(content: &TextOrBytes) -> &[u8] {
+    match content {
+        Either::A(text) => text.as_bytes(),
+        Either::B(bytes) => bytes,
+    }
+}
+
+/// Argument `name`, a file's content: anything but text or bytes is an `invalid_parameter`
+/// naming the argument (never quoting the value).
+fn file_content(value: Unknown<'_>, name: &str) -> Result<TextOrBytes, Error> {
+    let kind = value.get_type().map_or_else(|_| "value".to_owned(), |t| format!("{t:?}").to_lowercase());
+    TextOrBytes::from_unknown(value).map_err(|_| Error::InvalidParameter {
+        name: name.to_owned(),
+        message: format!("expected text or bytes (Buffer, Uint8Array), got a {kind}"),
+    })
 }
 
 /// How to read the user's tables.
@@ -157,25 +177,31 @@ impl JsEventLog {
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 
-    /// Builds a log from CSV text (events, and optionally contacts).
+    /// Builds a log from CSV text or bytes (events, and optionally contacts).
     #[napi(factory)]
     pub fn from_csv(
         env: Env,
-        events: String,
-        contacts: Option<String>,
+        #[napi(ts_arg_type = "string | Uint8Array")] events: Unknown<'_>,
+        #[napi(ts_arg_type = "string | Uint8Array | null")] contacts: Option<Unknown<'_>>,
         options: Option<JsLoadOptions>,
     ) -> napi::Result<Self> {
         let options = load_options(options).or_throw(env)?;
-        let log =
-            EventLog::from_csv(events.as_bytes(), contacts.as_deref().map(str::as_bytes), &options).or_throw(env)?;
+        let events = file_content(events, "events").or_throw(env)?;
+        let contacts = contacts.map(|c| file_content(c, "contacts")).transpose().or_throw(env)?;
+        let log = EventLog::from_csv(bytes_of(&events), contacts.as_ref().map(bytes_of), &options).or_throw(env)?;
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 
-    /// Builds a log from the text of a Zoom webinar attendee report.
+    /// Builds a log from a Zoom webinar attendee report's text or bytes.
     #[napi(factory)]
-    pub fn from_zoom_attendee_report(env: Env, text: String, options: Option<JsZoomOptions>) -> napi::Result<Self> {
+    pub fn from_zoom_attendee_report(
+        env: Env,
+        #[napi(ts_arg_type = "string | Uint8Array")] text: Unknown<'_>,
+        options: Option<JsZoomOptions>,
+    ) -> napi::Result<Self> {
         let tz = options.and_then(|o| o.tz).unwrap_or_else(|| ZoomOptions::default().tz);
-        let log = read_zoom_attendee_report(text.as_bytes(), &ZoomOptions { tz }).or_throw(env)?;
+        let text = file_content(text, "text").or_throw(env)?;
+        let log = read_zoom_attendee_report(bytes_of(&text), &ZoomOptions { tz }).or_throw(env)?;
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 

@@ -82,6 +82,20 @@ pub(crate) fn records(rows: JsValue, name: &str) -> Result<Vec<Record>, JsValue>
     })
 }
 
+/// A file's content given as text or bytes (`Uint8Array`); anything else is an
+/// `invalid_parameter` naming the argument (never quoting the value).
+fn file_content(js: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = js.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if let Some(bytes) = js.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    let kind = js.js_typeof().as_string().unwrap_or_default();
+    let message = format!("expected text or bytes (Uint8Array), got a {kind}");
+    Err(js_error(&Error::InvalidParameter { name: name.to_owned(), message }))
+}
+
 pub(crate) fn wrap(log: Result<EventLog, Error>) -> Result<WasmEventLog, JsValue> {
     log.map(|inner| WasmEventLog { inner: Rc::new(inner) }).map_err(|e| js_error(&e))
 }
@@ -155,25 +169,31 @@ impl WasmEventLog {
         wrap(webinar_analytics::ingest::ga4::read_ga4_ipc(events, json(options)?))
     }
 
-    /// Builds a log from CSV text (events, and optionally contacts).
+    /// Builds a log from CSV text or bytes (events, and optionally contacts).
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
-        events: &str,
-        contacts: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] events: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | null | undefined")] contacts: JsValue,
         #[wasm_bindgen(unchecked_param_type = "LoadOptions | null | undefined")] options: JsValue,
     ) -> Result<WasmEventLog, JsValue> {
         let options: LoadOptions = self::options(options, "options")?;
-        wrap(EventLog::from_csv(events.as_bytes(), contacts.as_deref().map(str::as_bytes), &options))
+        let events = file_content(&events, "events")?;
+        let contacts = if contacts.is_null() || contacts.is_undefined() {
+            None
+        } else {
+            Some(file_content(&contacts, "contacts")?)
+        };
+        wrap(EventLog::from_csv(&events, contacts.as_deref(), &options))
     }
 
-    /// Builds a log from the text of a Zoom webinar attendee report.
+    /// Builds a log from a Zoom webinar attendee report's text or bytes.
     #[wasm_bindgen(js_name = fromZoomAttendeeReport)]
     pub fn from_zoom_attendee_report(
-        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ZoomOptions | null | undefined")] options: JsValue,
     ) -> Result<WasmEventLog, JsValue> {
         let options: ZoomOptions = self::options(options, "options")?;
-        wrap(read_zoom_attendee_report(text.as_bytes(), &options))
+        wrap(read_zoom_attendee_report(file_content(&text, "text")?.as_slice(), &options))
     }
 
     /// Builds a log from the bytes of any of Zoom's webinar reports: `kind` is `attendees`,
