@@ -271,7 +271,9 @@ impl EventLog {
     /// Builds a log from an events CSV and an optional contacts CSV, as bytes (a file read
     /// into memory, a string's bytes).
     pub fn from_csv(events: &[u8], contacts: Option<&[u8]>, options: &LoadOptions) -> Result<EventLog> {
-        super::build_log(options, events, contacts, load_events, load_contacts)
+        let events = super::decompressed(events, Table::Events)?;
+        let contacts = contacts.map(|c| super::decompressed(c, Table::Contacts)).transpose()?;
+        super::build_log(options, &*events, contacts.as_deref(), load_events, load_contacts)
     }
 
     /// Builds a log from CSV files on disk.
@@ -358,6 +360,28 @@ mod tests {
         let text = "user_id,ts,event\np1,2024-03-01T10:00:00Z,a\"b\np2,2024-03-01T10:00:00Z,\"x\ny\"\n";
         let file = CsvFile::open(text.as_bytes(), Table::Events).unwrap();
         assert_eq!(file.parts(4, 1).len(), 1);
+    }
+
+    #[test]
+    fn gzip_files_are_read_and_bombs_refused() {
+        use std::io::Write as _;
+        let csv = "user_id,ts,event\n1,2024-03-01T10:00:00Z,register\n2,2024-03-01T11:00:00Z,attend\n";
+        let gzip = |bytes: &[u8]| {
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder.write_all(bytes).unwrap();
+            encoder.finish().unwrap()
+        };
+        let options = LoadOptions::default();
+        let plain = EventLog::from_csv(csv.as_bytes(), None, &options).unwrap();
+        let zipped = EventLog::from_csv(&gzip(csv.as_bytes()), None, &options).unwrap();
+        assert_eq!(crate::summary::summary(&zipped), crate::summary::summary(&plain));
+        let mut broken = gzip(csv.as_bytes());
+        broken.truncate(12);
+        let err = EventLog::from_csv(&broken, None, &options).unwrap_err();
+        assert_eq!((err.code(), err.to_string().contains("gzip")), ("csv_format", true), "{err}");
+        // Members of 1 MiB of zeros (about 1 KiB each) up to 70 MiB: past 64 MiB and 100:1.
+        let bomb = gzip(&vec![0; 1 << 20]).repeat(70);
+        assert_eq!(EventLog::from_csv(&bomb, None, &options).unwrap_err().code(), "capacity_exceeded");
     }
 
     #[test]

@@ -149,6 +149,30 @@ pub(crate) fn build_log<T>(
     if options.kinds.is_empty() { Ok(log) } else { log.with_kinds(options.kinds.clone()) }
 }
 
+/// The content of a file, decompressed when it is gzip (an exported `.csv.gz`), else as it is.
+/// A decompressed size over 100 times the compressed one (and over 64 MiB) is refused: a
+/// decompression bomb would size memory by it (CSV exports compress about 5-20:1).
+///
+/// # Errors
+/// `csv_format` (line 1) for gzip bytes that do not decompress; `capacity_exceeded` past the cap.
+pub(crate) fn decompressed(bytes: &[u8], table: Table) -> Result<std::borrow::Cow<'_, [u8]>> {
+    use std::io::Read as _;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(std::borrow::Cow::Borrowed(bytes));
+    }
+    let limit = (bytes.len() as u64).saturating_mul(100).max(64 << 20);
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes).take(limit + 1).read_to_end(&mut out).map_err(|e| Error::CsvFormat {
+        table,
+        line: 1,
+        message: format!("a gzip file that does not decompress: {e}"),
+    })?;
+    if out.len() as u64 > limit {
+        return Err(Error::CapacityExceeded { what: "decompressed size of a gzip file, bytes".into(), limit });
+    }
+    Ok(std::borrow::Cow::Owned(out))
+}
+
 /// A file's bytes. A large file is read in parts on several threads (positional reads, where
 /// the platform has them): copying it from the page cache and touching the fresh memory is a
 /// good part of reading a CSV export.
