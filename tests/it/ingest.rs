@@ -223,7 +223,9 @@ fn zoom_poll_qa_and_registration_reports_fail_with_typed_errors() {
     assert!(error.to_string().contains("Submitted Date/Time"), "{error}");
     let bad_time = "Poll Report\n#,User Name,Email Address,Submitted Date/Time,Q?\n1,Ana,a@x.com,yesterday,Yes\n";
     let error = read_zoom_poll_report(bad_time.as_bytes(), &zoom).unwrap_err();
-    assert_eq!((error.code(), error.details().row), ("invalid_timestamp", Some(3)));
+    // The first data row, on the file's third line.
+    let details = error.details();
+    assert_eq!((error.code(), details.row, details.line), ("invalid_timestamp", Some(0), Some(3)));
     let nobody = "First Name,Last Name,Email,Registration Time\n,,,\"Mar 01, 2024 10:00:00\"\n";
     assert_eq!(read_zoom_registration_report(nobody.as_bytes(), &zoom).unwrap_err().code(), "csv_format");
     let untimed = "#,Question,Asker Name,Asker Email\n1,Why?,Ana,ana@example.com\n";

@@ -209,6 +209,15 @@ pub enum Error {
         /// What went wrong in it.
         error: Box<Error>,
     },
+    /// An error of a value read from a text file, with the file's line (its code and details
+    /// are the inner error's, plus `line`).
+    #[error("line {line}: {error}")]
+    AtLine {
+        /// 1-based line of the file.
+        line: u64,
+        /// What went wrong there.
+        error: Box<Error>,
+    },
 }
 
 /// Shorthand for results of this library.
@@ -293,7 +302,7 @@ impl Error {
             Error::InvalidParameter { .. } => "invalid_parameter",
             Error::CapacityExceeded { .. } => "capacity_exceeded",
             Error::Io { .. } => "io",
-            Error::InFile { error, .. } => error.code(),
+            Error::InFile { error, .. } | Error::AtLine { error, .. } => error.code(),
         }
     }
 
@@ -316,7 +325,7 @@ impl Error {
                 "format"
             }
             Error::InvalidParameter { .. } | Error::CapacityExceeded { .. } => "parameter",
-            Error::InFile { error, .. } => error.category(),
+            Error::InFile { error, .. } | Error::AtLine { error, .. } => error.category(),
         }
     }
 
@@ -345,6 +354,9 @@ impl Error {
         if let Error::InFile { file, error } = self {
             return ErrorDetails { message: self.to_string(), file: Some(file.clone()), ..error.details() };
         }
+        if let Error::AtLine { line, error } = self {
+            return ErrorDetails { message: self.to_string(), line: Some(*line), ..error.details() };
+        }
         let (table, column, row, line) = match self {
             Error::MissingColumn { table, column, .. }
             | Error::InvalidColumnType { table, column, .. }
@@ -363,7 +375,8 @@ impl Error {
             | Error::InvalidParameter { .. }
             | Error::CapacityExceeded { .. }
             | Error::Io { .. }
-            | Error::InFile { .. } => (None, None, None, None),
+            | Error::InFile { .. }
+            | Error::AtLine { .. } => (None, None, None, None),
         };
         ErrorDetails {
             code: self.code(),
@@ -391,10 +404,22 @@ impl Error {
         }
     }
 
+    /// This error as one of line `line` of a text file (an error already naming a line keeps it).
+    #[must_use]
+    pub(crate) fn at_line(self, line: u64) -> Error {
+        match self {
+            Error::CsvFormat { .. } | Error::AtLine { .. } | Error::InFile { .. } => self,
+            error => Error::AtLine { line, error: Box::new(error) },
+        }
+    }
+
     /// The same error with its row moved by `offset` (rows of a later batch) or set to `row`.
     pub(crate) fn map_row(self, f: impl FnOnce(usize) -> usize) -> Self {
         if let Error::InFile { file, error } = self {
             return Error::InFile { file, error: Box::new(error.map_row(f)) };
+        }
+        if let Error::AtLine { line, error } = self {
+            return Error::AtLine { line, error: Box::new(error.map_row(f)) };
         }
         let mut err = self;
         match &mut err {
@@ -415,7 +440,7 @@ impl Error {
             return Error::InFile { file, error: Box::new(error.map_line(f)) };
         }
         let mut err = self;
-        if let Error::CsvFormat { line, .. } = &mut err {
+        if let Error::CsvFormat { line, .. } | Error::AtLine { line, .. } = &mut err {
             *line = f(*line);
         }
         err

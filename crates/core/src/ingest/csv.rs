@@ -82,7 +82,7 @@ impl<'a> CsvFile<'a> {
                 let message = format!("found {} fields where the header has {}", record.len(), self.header.len());
                 return Err(Error::CsvFormat { table, line, message });
             }
-            f(row, &Fields(&record))?;
+            f(row, &Fields(&record)).map_err(|e| e.at_line(record.position().map_or(0, csv::Position::line)))?;
             row += 1;
         }
         Ok(row)
@@ -360,6 +360,15 @@ mod tests {
         let text = "user_id,ts,event\np1,2024-03-01T10:00:00Z,a\"b\np2,2024-03-01T10:00:00Z,\"x\ny\"\n";
         let file = CsvFile::open(text.as_bytes(), Table::Events).unwrap();
         assert_eq!(file.parts(4, 1).len(), 1);
+    }
+
+    #[test]
+    fn data_errors_name_their_row_and_line() {
+        let csv = "user_id,ts,event\n1,2024-03-01T10:00:00Z,register\n\"2\",\"yesterday\",attend\n";
+        let err = EventLog::from_csv(csv.as_bytes(), None, &LoadOptions::default()).unwrap_err();
+        let details = err.details();
+        assert_eq!((err.code(), details.row, details.line), ("invalid_timestamp", Some(1), Some(3)), "{err}");
+        assert!(err.to_string().starts_with("line 3: "), "{err}");
     }
 
     #[test]

@@ -112,28 +112,42 @@ impl Reader {
         Ok(Reader { table, zone: zone(options)?, builder: LogBuilder::new() })
     }
 
-    /// The person of a row (lower-cased email, else the name).
-    fn person(&mut self, email: &str, name: &str, line: u64) -> Result<u32> {
+    /// The person of data row `at` (lower-cased email, else the name).
+    fn person(&mut self, email: &str, name: &str, at: At) -> Result<u32> {
         let table = self.table;
         let email = email.to_lowercase();
         let (key, column) = if email.is_empty() { (name, NAME[1]) } else { (email.as_str(), EMAIL[0]) };
         if key.is_empty() {
-            return Err(Error::CsvFormat { table, line, message: "a row with neither an email nor a name".to_owned() });
+            let message = "a row with neither an email nor a name".to_owned();
+            return Err(Error::CsvFormat { table, line: at.line, message });
         }
-        self.builder.person_str(key, IdSite { table, column, row: line as usize })
+        self.builder.person_str(key, IdSite { table, column, row: at.row }).map_err(|e| e.at_line(at.line))
     }
 
-    fn time(&self, text: &str, column: &str, line: u64) -> Result<i64> {
+    fn time(&self, text: &str, column: &str, at: At) -> Result<i64> {
         let table = self.table;
-        if blank(text) {
-            return Err(Error::NullValue { table, column: column.to_owned(), row: line as usize });
-        }
-        parse_zoom_time(text, self.zone).ok_or_else(|| Error::InvalidTimestamp {
-            table,
-            column: column.to_owned(),
-            row: line as usize,
-            value: text.to_owned(),
-        })
+        let error = if blank(text) {
+            Error::NullValue { table, column: column.to_owned(), row: at.row }
+        } else if let Some(t) = parse_zoom_time(text, self.zone) {
+            return Ok(t);
+        } else {
+            Error::InvalidTimestamp { table, column: column.to_owned(), row: at.row, value: text.to_owned() }
+        };
+        Err(error.at_line(at.line))
+    }
+}
+
+/// Where a report's value is: its data row (0-based, filler and header rows left out) and its
+/// line in the file (1-based).
+#[derive(Debug, Clone, Copy)]
+struct At {
+    row: usize,
+    line: u64,
+}
+
+impl At {
+    fn of((row, line): (usize, &u64)) -> At {
+        At { row, line: *line }
     }
 }
 
@@ -195,9 +209,10 @@ pub fn read_zoom_registration_report(bytes: &[u8], options: &ZoomOptions) -> Res
     // First pass: each row's person and each person's earliest registration.
     let mut rows = Vec::new();
     let mut earliest: Vec<Option<i64>> = Vec::new();
-    for (line, row) in export.rows.iter().filter(|(_, row)| !is_filler(row)) {
-        let person = reader.person(cell(row, email), &full_name(row), *line)?;
-        let at = reader.time(cell(row, registered), REGISTRATION_TIME[0], *line)?;
+    for (index, (line, row)) in export.rows.iter().filter(|(_, row)| !is_filler(row)).enumerate() {
+        let place = At::of((index, line));
+        let person = reader.person(cell(row, email), &full_name(row), place)?;
+        let at = reader.time(cell(row, registered), REGISTRATION_TIME[0], place)?;
         let p = person as usize;
         if earliest.len() <= p {
             earliest.resize(p + 1, None);
@@ -294,6 +309,7 @@ pub fn read_zoom_poll_report(bytes: &[u8], options: &ZoomOptions) -> Result<Even
     let mut reader = Reader::new(table, options)?;
     let kind = reader.builder.kind("poll_answer");
     let slots = ["poll", "question", "answer"].map(|n| reader.builder.property_slot(n));
+    let mut index = 0;
     for (line, row) in &export.rows {
         let trimmed: Vec<String> = row.iter().map(|c| c.trim().to_owned()).collect();
         if let Some(next) = PollLayout::of(&trimmed) {
@@ -301,8 +317,10 @@ pub fn read_zoom_poll_report(bytes: &[u8], options: &ZoomOptions) -> Result<Even
             continue;
         }
         let Some(l) = layout.as_ref().filter(|_| !is_filler(row)) else { continue };
-        let person = reader.person(cell(row, l.email), cell(row, l.name), *line)?;
-        let at = reader.time(cell(row, Some(l.submitted)), SUBMITTED[0], *line)?;
+        let place = At::of((index, line));
+        index += 1;
+        let person = reader.person(cell(row, l.email), cell(row, l.name), place)?;
+        let at = reader.time(cell(row, Some(l.submitted)), SUBMITTED[0], place)?;
         let answers: Vec<(String, String, String)> = match l.long {
             Some((poll, question, answer)) => {
                 let q = cell(row, Some(question)).to_owned();
@@ -376,13 +394,12 @@ pub fn read_zoom_qa_report(bytes: &[u8], options: &ZoomOptions) -> Result<EventL
     let kind = reader.builder.kind("question");
     let (text_slot, answered_slot) =
         (reader.builder.property_slot("question"), reader.builder.property_slot("answered"));
-    for (line, row) in &export.rows {
-        if is_filler(row) || is_header(row) {
-            continue;
-        }
-        let person = reader.person(cell(row, email), cell(row, name), *line)?;
+    let data = export.rows.iter().filter(|(_, row)| !is_filler(row) && !is_header(row));
+    for (index, (line, row)) in data.enumerate() {
+        let place = At::of((index, line));
+        let person = reader.person(cell(row, email), cell(row, name), place)?;
         let when = if asked.is_some() { cell(row, asked).to_owned() } else { start.clone().unwrap_or_default() };
-        let at = reader.time(&when, ASKED[0], *line)?;
+        let at = reader.time(&when, ASKED[0], place)?;
         reader.builder.push_event(person, at, kind, None);
         reader.builder.set_property(text_slot, PropValue::Str(cell(row, question).into()));
         reader.builder.set_property(answered_slot, PropValue::Bool(!blank(cell(row, answer))));
