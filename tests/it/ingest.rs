@@ -301,3 +301,30 @@ fn a_csv_with_a_byte_order_mark_reads_its_first_row() {
     let error = EventLog::from_csv(bad.as_bytes(), None, &LoadOptions::default()).unwrap_err();
     assert_eq!((error.code(), error.details().row), ("invalid_timestamp", Some(0)));
 }
+
+#[test]
+fn damaged_arrow_bytes_are_typed_errors() {
+    let demo = demo_campaign(&DemoParams { contacts: 20, seed: 9 }).unwrap();
+    let mut stream = Vec::new();
+    {
+        let batch = demo.log.events_to_arrow().unwrap();
+        let mut writer = arrow_ipc::writer::StreamWriter::try_new(&mut stream, &batch.schema()).unwrap();
+        writer.write(&batch).unwrap();
+        writer.finish().unwrap();
+    }
+    let read = |bytes: &[u8]| {
+        let outcome = std::panic::catch_unwind(|| EventLog::from_ipc(bytes, None, &LoadOptions::default()));
+        outcome.unwrap_or_else(|_| panic!("a panic on {} bytes", bytes.len()))
+    };
+    assert!(read(&stream).is_ok());
+    // A length word claiming 2 GiB, the stream cut anywhere, single bytes changed.
+    assert_eq!(read(&[0xFF, 0xFF, 0xFF, 0x7F]).unwrap_err().code(), "arrow_format");
+    for cut in (0..stream.len()).step_by(37) {
+        let _ = read(&stream[..cut]);
+    }
+    for at in (0..stream.len().min(4000)).step_by(3) {
+        let mut bytes = stream.clone();
+        bytes[at] ^= 0xA5;
+        let _ = read(&bytes);
+    }
+}

@@ -453,17 +453,80 @@ fn load_batches(
 
 /// Reads Arrow IPC bytes in the stream or the file format, or (with the `parquet` feature, on by
 /// default) a Parquet file, told apart by their magic bytes.
+///
+/// The bytes come from elsewhere: every length the framing declares is checked against the
+/// bytes there are before a reader allocates by it, and a reader's panic on damaged bytes is an
+/// `arrow_format` error (where the platform unwinds: not in WASM).
 pub fn read_ipc(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
+    let guarded = |read: &dyn Fn() -> Result<Vec<RecordBatch>>| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+            Err(Error::ArrowFormat { message: "the reader failed on these bytes (a damaged file?)".to_owned() })
+        })
+    };
     if bytes.starts_with(b"PAR1") {
-        return read_parquet(bytes);
+        return guarded(&|| read_parquet(bytes));
     }
-    let cursor = std::io::Cursor::new(bytes);
     if bytes.starts_with(b"ARROW1") {
-        let reader = arrow_ipc::reader::FileReader::try_new(cursor, None)?;
-        return reader.map(|b| b.map_err(Error::from)).collect();
+        check_file_blocks(bytes)?;
+        return guarded(&|| {
+            let reader = arrow_ipc::reader::FileReader::try_new(std::io::Cursor::new(bytes), None)?;
+            reader.map(|b| b.map_err(Error::from)).collect()
+        });
     }
-    let reader = arrow_ipc::reader::StreamReader::try_new(cursor, None)?;
-    reader.map(|b| b.map_err(Error::from)).collect()
+    check_stream_framing(bytes)?;
+    guarded(&|| {
+        let reader = arrow_ipc::reader::StreamReader::try_new(std::io::Cursor::new(bytes), None)?;
+        reader.map(|b| b.map_err(Error::from)).collect()
+    })
+}
+
+fn damaged(what: impl std::fmt::Display) -> Error {
+    Error::ArrowFormat { message: format!("damaged Arrow IPC bytes: {what}") }
+}
+
+/// Walks an IPC stream's messages: each declared metadata and body length must fit in the bytes.
+fn check_stream_framing(bytes: &[u8]) -> Result<()> {
+    let word = |at: usize| bytes.get(at..at + 4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+    let mut at = 0usize;
+    while let Some(mut length) = word(at) {
+        at += 4;
+        if length == u32::MAX {
+            let Some(next) = word(at) else { break };
+            length = next;
+            at += 4;
+        }
+        if length == 0 {
+            break; // end of stream
+        }
+        let end = at.saturating_add(length as usize);
+        let meta = bytes.get(at..end).ok_or_else(|| damaged(format!("a message of {length} bytes at byte {at}")))?;
+        let message = arrow_ipc::root_as_message(meta).map_err(damaged)?;
+        let body = usize::try_from(message.bodyLength()).map_err(damaged)?;
+        if body > bytes.len() - end {
+            return Err(damaged(format!("a body of {body} bytes with {} left", bytes.len() - end)));
+        }
+        at = end + body;
+    }
+    Ok(())
+}
+
+/// Checks an IPC file's footer: every block it lists lies within the bytes.
+fn check_file_blocks(bytes: &[u8]) -> Result<()> {
+    let len = bytes.len();
+    let Some(tail) = len.checked_sub(10).and_then(|at| bytes.get(at..at + 4)) else {
+        return Err(damaged("too short for an Arrow file"));
+    };
+    let footer_len = usize::try_from(i32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]])).map_err(damaged)?;
+    let start = (len - 10).checked_sub(footer_len).ok_or_else(|| damaged("a footer longer than the file"))?;
+    let footer = arrow_ipc::root_as_footer(&bytes[start..len - 10]).map_err(damaged)?;
+    let blocks = footer.recordBatches().into_iter().flatten().chain(footer.dictionaries().into_iter().flatten());
+    for block in blocks {
+        let span = i128::from(block.offset()) + i128::from(block.metaDataLength()) + i128::from(block.bodyLength());
+        if block.offset() < 0 || block.metaDataLength() < 0 || block.bodyLength() < 0 || span > len as i128 {
+            return Err(damaged(format!("a block at byte {} past the file's {len} bytes", block.offset())));
+        }
+    }
+    Ok(())
 }
 
 /// The record batches of a Parquet file (Snappy, LZ4 and gzip pages; Zstandard with the
