@@ -88,3 +88,31 @@ fn one_misdated_person_among_normal_ones() {
     );
     assert!(daily.is_ok());
 }
+
+#[test]
+fn long_agendas_many_rules_and_far_delays_stay_bounded() {
+    let demo = demo_campaign(&DemoParams { contacts: 30, seed: 2 }).expect("demo");
+    let agenda = json!({"starts_at": "2024-03-14T16:00:00Z", "sections": [{"name": "all", "start_minute": 0, "end_minute": u32::MAX}]});
+    let started = Instant::now();
+    let board =
+        call("dashboard", Some(&demo.log), Value::from(json!({"kind": "operational", "inputs": {"agenda": agenda}})));
+    assert!(board.is_ok() || board.is_err());
+    assert!(started.elapsed() < Duration::from_secs(5), "a long agenda took {:?}", started.elapsed());
+    let rules: Vec<serde_json::Value> = (0..60_000)
+        .map(|i| json!({"id": format!("r{i}"), "metric": "attendance_rate", "operator": "<", "threshold": 1.0, "severity": "low"}))
+        .collect();
+    let started = Instant::now();
+    let statuses =
+        call("evaluate_alerts", None, Value::from(json!({"scorecard": {"attendance_rate": 0.5}, "rules": rules})));
+    assert!(statuses.is_ok(), "{statuses:?}");
+    assert!(started.elapsed() < Duration::from_secs(5), "60,000 rules took {:?}", started.elapsed());
+    let policy = json!({"escalation": {"low": {"delay_seconds": i64::MAX, "channels": ["email"], "recipients": ["ops@example.com"]}}});
+    let engine = call("AlertEngine.new", None, Value::from(json!({"rules": "all", "policy": policy})));
+    let Ok(webinar_analytics::contract::Output::Object { mut object, .. }) = engine else {
+        panic!("an engine with a far delay: {engine:?}");
+    };
+    let card = json!({"scorecard": {"attendance_rate": 0.01}, "at": "2024-03-14T16:00:00Z"});
+    let evaluated =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| object.call("evaluate", None, Value::from(card))));
+    assert!(evaluated.expect("no panic").is_ok(), "a far escalation delay");
+}

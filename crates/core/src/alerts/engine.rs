@@ -278,7 +278,9 @@ impl AlertEngine {
                     };
                     let event = event(AlertEventKind::Fired, &alert, rule.threshold, at);
                     let delay = self.policy.escalation.get(&rule.severity).map_or(0, |e| e.delay_seconds);
-                    self.pending.extend(self.plan(&event, Timestamp(at.0.saturating_add(delay * MICROS_PER_SECOND))));
+                    self.pending.extend(
+                        self.plan(&event, Timestamp(at.0.saturating_add(delay.saturating_mul(MICROS_PER_SECOND)))),
+                    );
                     events.push(event);
                     self.active.insert(rule.id.clone(), alert);
                 }
@@ -286,7 +288,7 @@ impl AlertEngine {
                     alert.value = status.value;
                     let cooldown = self.policy.cooldown_seconds;
                     let due = alert.last_notified.is_some_and(|last| {
-                        cooldown > 0 && at.0 - last.0 >= cooldown.saturating_mul(MICROS_PER_SECOND)
+                        cooldown > 0 && at.0.saturating_sub(last.0) >= cooldown.saturating_mul(MICROS_PER_SECOND)
                     });
                     if due {
                         let reminder = event(AlertEventKind::Reminder, alert, rule.threshold, at);

@@ -179,9 +179,11 @@ impl AlertRule {
     }
 }
 
+/// Every id once (a set of the ids seen: linear in the number of rules).
 fn check_ids(rules: &[AlertRule]) -> Result<()> {
+    let mut seen = std::collections::HashSet::with_capacity(rules.len());
     for (i, rule) in rules.iter().enumerate() {
-        if rules[..i].iter().any(|r| r.id == rule.id) {
+        if !seen.insert(rule.id.as_str()) {
             return Err(Error::invalid_parameter(&format!("rules[{i}].id"), format!("{:?} is used twice", rule.id)));
         }
     }

@@ -171,16 +171,20 @@ fn count_slots(log: &EventLog, bounds: &[(i64, i64)], as_of: i64) -> Vec<Vec<u64
     counts
 }
 
+/// Most slots of an agenda's timeline: a longer agenda is shown in longer slots.
+const MAX_TIMELINE_SLOTS: u32 = 500;
+
 fn section_counts(log: &EventLog, agenda: &WebinarAgenda, as_of: i64) -> Slots {
-    let at = |minute: u32| agenda.starts_at.0 + i64::from(minute) * MICROS_PER_MINUTE;
+    let at = |minute: u32| agenda.starts_at.0.saturating_add(i64::from(minute) * MICROS_PER_MINUTE);
     let bounds: Vec<(i64, i64)> = agenda.sections.iter().map(|s| (at(s.start_minute), at(s.end_minute))).collect();
     Slots { labels: agenda.sections.iter().map(|s| s.name.clone()).collect(), counts: count_slots(log, &bounds, as_of) }
 }
 
 fn timeline(log: &EventLog, agenda: &WebinarAgenda, as_of: i64, step: u32) -> Slots {
     let end = agenda.duration_minutes();
+    let step = step.max(1).max(end.div_ceil(MAX_TIMELINE_SLOTS));
     let starts: Vec<u32> = (0..end).step_by(step as usize).collect();
-    let at = |minute: u32| agenda.starts_at.0 + i64::from(minute) * MICROS_PER_MINUTE;
-    let bounds: Vec<(i64, i64)> = starts.iter().map(|m| (at(*m), at((*m + step).min(end)))).collect();
+    let at = |minute: u32| agenda.starts_at.0.saturating_add(i64::from(minute) * MICROS_PER_MINUTE);
+    let bounds: Vec<(i64, i64)> = starts.iter().map(|m| (at(*m), at(m.saturating_add(step).min(end)))).collect();
     Slots { labels: starts.iter().map(|m| format!("+{m} min")).collect(), counts: count_slots(log, &bounds, as_of) }
 }
