@@ -39,19 +39,7 @@ impl Serialize for RetentionKind {
     }
 }
 
-impl schemars::JsonSchema for RetentionKind {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "RetentionKind".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"anyOf": [{"enum": ["on", "on_or_after"]}, {"type": "array", "items": {"type": "array", "items": {"type": "integer", "minimum": 0}}}], "description": "on, on_or_after, or brackets of periods ([lo, hi] pairs, inclusive)."})
-    }
-}
+crate::contract::schema::inline_schema!(RetentionKind, {"anyOf": [{"enum": ["on", "on_or_after"]}, {"type": "array", "items": {"type": "array", "items": {"type": "integer", "minimum": 0}}}], "description": "on, on_or_after, or brackets of periods ([lo, hi] pairs, inclusive)."});
 
 fn bracket(item: &serde_json::Value) -> std::result::Result<(u32, u32), String> {
     let number = |v: &serde_json::Value| v.as_u64().and_then(|n| u32::try_from(n).ok());

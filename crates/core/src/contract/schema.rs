@@ -9,6 +9,28 @@ use serde_json::{Map, Value};
 use super::calls::{CALLS, CallSpec, Returns};
 use super::objects::CLASSES;
 
+/// The JSON Schema of a type whose serde form is written by hand (`Timestamp` as RFC 3339
+/// text, ...), inlined where it is used.
+macro_rules! inline_schema {
+    ($type:ty, $schema:tt) => {
+        impl schemars::JsonSchema for $type {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($type).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+
+pub(crate) use inline_schema;
+
 /// Every result schema of the contract with the definitions they refer to.
 #[derive(Debug, Clone)]
 pub struct ContractSchemas {

@@ -69,19 +69,7 @@ impl Serialize for Timestamp {
     }
 }
 
-impl schemars::JsonSchema for Timestamp {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Timestamp".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": "string", "format": "date-time"})
-    }
-}
+crate::contract::schema::inline_schema!(Timestamp, {"type": "string", "format": "date-time"});
 
 impl<'de> Deserialize<'de> for Timestamp {
     /// Reads RFC 3339 / ISO-8601 text (a naive time is UTC), or a time a front door hands over

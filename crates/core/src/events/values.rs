@@ -81,19 +81,7 @@ impl Serialize for PropValue {
     }
 }
 
-impl schemars::JsonSchema for PropValue {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "PropValue".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": ["string", "integer", "number", "boolean"]})
-    }
-}
+crate::contract::schema::inline_schema!(PropValue, {"type": ["string", "integer", "number", "boolean"]});
 
 /// Code marking a null in a [`DictColumn`].
 pub const NULL_CODE: u32 = u32::MAX;

@@ -50,19 +50,7 @@ impl Serialize for Window {
     }
 }
 
-impl schemars::JsonSchema for Window {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Window".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": "string", "format": "duration", "description": "A duration such as \"14d\" (s, m, h, d or w), or a timedelta."})
-    }
-}
+crate::contract::schema::inline_schema!(Window, {"type": "string", "format": "duration", "description": "A duration such as \"14d\" (s, m, h, d or w), or a timedelta."});
 
 impl std::str::FromStr for Window {
     type Err = Error;
@@ -208,19 +196,7 @@ impl Serialize for Attribution {
     }
 }
 
-impl schemars::JsonSchema for Attribution {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Attribution".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": "string", "pattern": "^(first_touch|last_touch|step_[0-9]+)$", "description": "first_touch, last_touch or step_N (N a 0-based step index)."})
-    }
-}
+crate::contract::schema::inline_schema!(Attribution, {"type": "string", "pattern": "^(first_touch|last_touch|step_[0-9]+)$", "description": "first_touch, last_touch or step_N (N a 0-based step index)."});
 
 impl<'de> Deserialize<'de> for Attribution {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {

@@ -94,19 +94,7 @@ impl<'de> Deserialize<'de> for Record {
     }
 }
 
-impl schemars::JsonSchema for Record {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Record".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({"type": "object", "additionalProperties": {"type": ["string", "integer", "number", "boolean", "null"]}})
-    }
-}
+crate::contract::schema::inline_schema!(Record, {"type": "object", "additionalProperties": {"type": ["string", "integer", "number", "boolean", "null"]}});
 
 impl RecordValue {
     fn type_name(&self) -> &'static str {
