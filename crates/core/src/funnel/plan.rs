@@ -89,7 +89,7 @@ impl<'a> Plan<'a> {
                     return Err(Error::MissingColumn {
                         table: Table::Events,
                         column: name.clone(),
-                        hint: "breakdown names an event property or a contact attribute".to_owned(),
+                        hint: " (breakdown names an event property or a contact attribute)".to_owned(),
                     });
                 }
             },
@@ -221,7 +221,7 @@ fn filters<'a>(log: &'a EventLog, properties: &PropertyFilters) -> Result<Vec<Fi
             let column = log.property(name).ok_or_else(|| Error::MissingColumn {
                 table: Table::Events,
                 column: name.clone(),
-                hint: "a step or exclusion filters on this event property".to_owned(),
+                hint: " (a step or exclusion filters on this event property)".to_owned(),
             })?;
             let wanted: Vec<&serde_json::Value> = match wanted {
                 serde_json::Value::Array(items) => items.iter().collect(),
