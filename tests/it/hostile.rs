@@ -116,3 +116,23 @@ fn long_agendas_many_rules_and_far_delays_stay_bounded() {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| object.call("evaluate", None, Value::from(card))));
     assert!(evaluated.expect("no panic").is_ok(), "a far escalation delay");
 }
+
+#[test]
+fn logs_results_and_errors_cross_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<EventLog>();
+    shared::<webinar_analytics::funnel::FunnelResult>();
+    shared::<webinar_analytics::cohort::RetentionMatrix>();
+    shared::<webinar_analytics::metrics::Scorecard>();
+    shared::<webinar_analytics::Error>();
+    shared::<webinar_analytics::contract::Output>();
+    // One log, analysed from several threads at once, gives one answer.
+    let log = demo_campaign(&DemoParams { contacts: 200, seed: 4 }).expect("demo").log;
+    let request = || Value::from(json!({"steps": ["page_view", "register", "attend"]}));
+    let answers: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> =
+            (0..4).map(|_| s.spawn(|| format!("{:?}", call("funnel", Some(&log), request())))).collect();
+        handles.into_iter().map(|h| h.join().expect("no panic")).collect()
+    });
+    assert!(answers.windows(2).all(|w| w[0] == w[1]));
+}
