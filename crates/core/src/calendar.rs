@@ -106,11 +106,7 @@ impl Calendar {
 
     /// The number of the period holding instant `ts` (µs since the epoch).
     pub(crate) fn index(self, ts: i64) -> i64 {
-        let utc = DateTime::from_timestamp_micros(ts).unwrap_or_default().naive_utc();
-        let offset = self.zone.offset_from_utc_datetime(&utc).fix();
-        // At the very ends of the calendar the local time may not exist: its UTC date stands in.
-        let local = utc.checked_add_offset(offset).unwrap_or(utc);
-        self.index_of_date(local.date())
+        self.index_of_date(local_date(ts, self.zone))
     }
 
     /// As [`Calendar::index`], reusing the span of the last lookup: one timezone conversion
@@ -138,6 +134,13 @@ impl Calendar {
             CalendarUnit::Quarter => format!("{}-Q{}", date.year(), date.month0() / 3 + 1),
         }
     }
+}
+
+/// The local date in `zone` of instant `ts` (µs since the epoch). At the very ends of the
+/// calendar the local time may not exist: its UTC date stands in.
+pub(crate) fn local_date(ts: i64, zone: Tz) -> NaiveDate {
+    let utc = DateTime::from_timestamp_micros(ts).unwrap_or_default().naive_utc();
+    utc.checked_add_offset(zone.offset_from_utc_datetime(&utc).fix()).unwrap_or(utc).date()
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Offset, TimeZone};
+use chrono::{Datelike, Days, NaiveDate};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -100,9 +100,7 @@ pub struct Trends {
 }
 
 fn period_start(ts: i64, zone: Tz, period: Period) -> NaiveDate {
-    let utc = DateTime::from_timestamp_micros(ts).unwrap_or_default().naive_utc();
-    // At the very ends of the calendar the local time may not exist: its UTC date stands in.
-    let local = utc.checked_add_offset(zone.offset_from_utc_datetime(&utc).fix()).unwrap_or(utc).date();
+    let local = crate::calendar::local_date(ts, zone);
     match period {
         Period::Day => local,
         Period::Week => {
