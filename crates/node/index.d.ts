@@ -1032,7 +1032,7 @@ export interface EmailReport {
 /** `error.details` of every error thrown by the library. */
 export interface ErrorDetails {
   code: string
-  category: 'schema' | 'data' | 'format' | 'parameter'
+  category: 'schema' | 'data' | 'format' | 'parameter' | 'interrupted'
   message: string
   table:
     | 'events'
@@ -1612,11 +1612,17 @@ export type JsReport = Report
 /** Runs call `name` of the library's table that reads no log (merges, the catalog, sizes). */
 export declare function call(name: string, request: object): unknown
 
+/** [`call`] on a worker thread: a Promise of its result. */
+export declare function callAsync(name: string, request: object): Promise<unknown>
+
 /**
  * Runs call `name` of the library's table on `log` with `request` (named options): the one
  * entry of every analysis of a log; the generated `main.js` gives each its own function.
  */
 export declare function callLog(name: string, log: EventLog, request: object): unknown
+
+/** [`call_log`] on a worker thread: a Promise of its result. */
+export declare function callLogAsync(name: string, log: EventLog, request: object): Promise<unknown>
 
 /** One export file of a campaign. */
 export interface CampaignFile {

@@ -241,3 +241,72 @@ export declare class AttendancePredictor {
   /** The model as versioned JSON text (loads in every language). */
   toJson(): string
 }
+
+/** Every call as a Promise, run on a worker thread of Node's pool: a server keeps answering while a long analysis runs. */
+export declare const promises: {
+  /** Contacts, persons, events per kind and the time span of a log. */
+  summary(log: EventLog): Promise<Summary>
+  /** Per-person event funnel: counts, conversion and time to convert per step. */
+  funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): Promise<FunnelResult>
+  /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
+  funnelPartial(log: EventLog, steps: FunnelStepSpec[], options: FunnelOptions & { asBytes: true }): Promise<Uint8Array>
+  funnelPartial(log: EventLog, steps: FunnelStepSpec[], options?: (FunnelOptions & { asBytes?: false }) | null): Promise<FunnelPartial>
+  /** The funnel over all persons, from the partials of disjoint persons. */
+  mergeFunnelPartials(partials: FunnelPartial[]): Promise<FunnelResult>
+  /** Cohort retention matrix: per cohort its size and the share active in each period. */
+  retention(log: EventLog, options?: RetentionOptions | null): Promise<RetentionMatrix>
+  /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
+  retentionPartial(log: EventLog, options: RetentionOptions & { asBytes: true }): Promise<Uint8Array>
+  retentionPartial(log: EventLog, options?: (RetentionOptions & { asBytes?: false }) | null): Promise<RetentionPartial>
+  /** The retention matrix over all persons, from the partials of disjoint persons. */
+  mergeRetentionPartials(partials: RetentionPartial[]): Promise<RetentionMatrix>
+  /** The channel table: registrations, attendees, conversions, revenue and rates per channel. */
+  channelPerformance(log: EventLog, options?: ChannelOptions | null): Promise<ChannelPerformance>
+  /** The mergeable state of a channel table (plain data, or bytes with as_bytes). */
+  channelPartial(log: EventLog, options: { by?: string } & { asBytes: true }): Promise<Uint8Array>
+  channelPartial(log: EventLog, options?: ({ by?: string } & { asBytes?: false }) | null): Promise<ChannelPartial>
+  /** Reads, merges and finishes versioned states of disjoint persons into the analysis' result. */
+  mergeStates(states: Uint8Array[], options?: MergeStatesOptions | null): Promise<PartialResult>
+  /** Every metric of the catalog with its target, status and progress. */
+  scorecard(log: EventLog, options?: ScorecardOptions | null): Promise<Scorecard>
+  /** Attended minutes, concurrent viewers and section retention from join / leave events. */
+  attendance(log: EventLog, options?: AttendanceOptions | null): Promise<Attendance>
+  /** Daily or weekly registrations, attendance, conversions and revenue, with KPI cards. */
+  trends(log: EventLog, options?: TrendOptions | null): Promise<Trends>
+  /** Per cohort its size, conversion rate, revenue, lifetime value, retention and engagement. */
+  cohortPerformance(log: EventLog, options?: CohortPerformanceOptions | null): Promise<CohortPerformance>
+  /** Seeded k-means segments of contacts by engagement, with profiles and recommendations. */
+  segmentAudience(log: EventLog, options?: SegmentOptions | null): Promise<Segmentation>
+  /** Contacts per value of each contact attribute in `by`. */
+  audience(log: EventLog, by?: string[] | null): Promise<AudienceDistribution[]>
+  /** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
+  catalog(): Promise<MetricDef[]>
+  /** Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test). */
+  sampleSize(baseline: number, target: number, options?: SampleSizeOptions | null): Promise<number>
+  /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
+  experiment(log: EventLog, options?: ExperimentOptions | null): Promise<ExperimentResult>
+  /** An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`). */
+  analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): Promise<ExperimentResult>
+  /** What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log. */
+  identityReport(log: EventLog, options?: IdentityOptions | null): Promise<IdentityReport>
+  /** The executive or operational dashboard as data: widgets over the scorecard, channels and trends. */
+  dashboard(log: EventLog, options?: DashboardOptions | null): Promise<Dashboard>
+  /** The next run times (UTC) of a report schedule after `after`: the seed's for `kind` (daily, weekly, monthly) in `tz`, `time`, `weekday` and `day` overriding it. */
+  scheduleRuns(options?: ScheduleOptions | null): Promise<string[]>
+  /** A built-in alert rule set: executive, operational, performance, technical, engagement or all. */
+  alertRules(name?: string): Promise<AlertRule[]>
+  /** Every rule against a scorecard (or `{metric: value}`): firing, ok or no data. */
+  evaluateAlerts(scorecard: Scorecard | Record<string, number | null>, rules?: AlertRuleSpec[] | string | null): Promise<RuleStatus[]>
+  /** Channel spend rows from a CSV file (date, channel, campaign, impressions, reach, clicks, cost, likes, comments, shares). */
+  readSpendCsv(source: string | Uint8Array): Promise<ChannelSpend[]>
+  /** Email campaign rows from a CSV file (campaign, sent, delivered, unique_opens, unique_clicks). */
+  readEmailSendsCsv(source: string | Uint8Array): Promise<EmailSend[]>
+  /** An ad platform's campaign export (Google Ads, Meta, LinkedIn; UTF-8, UTF-16 or Latin-1) as spend rows. */
+  readAdReport(source: string | Uint8Array, options?: AdReportOptions | null): Promise<AdReport>
+  /** A HubSpot contacts export as contacts keyed by normalized email, ready for an event log. */
+  readHubspotContacts(source: string | Uint8Array, options?: { tz?: string; skipBadRows?: boolean } | null): Promise<CrmContacts>
+  /** An ActiveCampaign campaign report as email send rows. */
+  readActivecampaignReport(source: string | Uint8Array, options?: { skipBadRows?: boolean } | null): Promise<EmailReport>
+  /** An ActiveCampaign per-contact activity export as a log of email_open, email_click, unsubscribe and bounce events. */
+  readActivecampaignActivity(source: string | Uint8Array, options?: { tz?: string } | null): Promise<EventLog>
+}

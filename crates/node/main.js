@@ -162,6 +162,103 @@ function readActivecampaignActivity(source, options) {
   return native.call('read_activecampaign_activity', { ...options, source })
 }
 
+/** Every call as a Promise, run on a worker thread of Node's pool: a server keeps answering while a long analysis runs. */
+const promises = {
+  summary(log, options) {
+    return native.callLogAsync('summary', log, { ...options })
+  },
+  funnel(log, steps, options) {
+    return native.callLogAsync('funnel', log, { ...options, steps })
+  },
+  funnelPartial(log, steps, options) {
+    return native.callLogAsync('funnel_partial', log, { ...options, steps })
+  },
+  mergeFunnelPartials(partials, options) {
+    return native.callAsync('merge_funnel_partials', { ...options, partials })
+  },
+  retention(log, options) {
+    return native.callLogAsync('retention', log, { ...options })
+  },
+  retentionPartial(log, options) {
+    return native.callLogAsync('retention_partial', log, { ...options })
+  },
+  mergeRetentionPartials(partials, options) {
+    return native.callAsync('merge_retention_partials', { ...options, partials })
+  },
+  channelPerformance(log, options) {
+    return native.callLogAsync('channel_performance', log, { ...options })
+  },
+  channelPartial(log, options) {
+    return native.callLogAsync('channel_partial', log, { ...options })
+  },
+  mergeStates(states, options) {
+    return native.callAsync('merge_states', { ...options, states })
+  },
+  scorecard(log, options) {
+    return native.callLogAsync('scorecard', log, { ...options })
+  },
+  attendance(log, options) {
+    return native.callLogAsync('attendance', log, { ...options })
+  },
+  trends(log, options) {
+    return native.callLogAsync('trends', log, { ...options })
+  },
+  cohortPerformance(log, options) {
+    return native.callLogAsync('cohort_performance', log, { ...options })
+  },
+  segmentAudience(log, options) {
+    return native.callLogAsync('segment_audience', log, { ...options })
+  },
+  audience(log, by, options) {
+    return native.callLogAsync('audience', log, { ...options, by })
+  },
+  catalog(options) {
+    return native.callAsync('catalog', { ...options })
+  },
+  sampleSize(baseline, target, options) {
+    return native.callAsync('sample_size', { ...options, baseline, target })
+  },
+  experiment(log, options) {
+    return native.callLogAsync('experiment', log, { ...options })
+  },
+  analyzeExperiment(counts, options) {
+    return native.callAsync('analyze_experiment', { ...options, counts })
+  },
+  identityReport(log, options) {
+    return native.callLogAsync('identity_report', log, { ...options })
+  },
+  dashboard(log, options) {
+    return native.callLogAsync('dashboard', log, { ...options })
+  },
+  scheduleRuns(options) {
+    return native.callAsync('schedule_runs', { ...options })
+  },
+  alertRules(name, options) {
+    return native.callAsync('alert_rules', { ...options, name })
+  },
+  evaluateAlerts(scorecard, rules, options) {
+    return native.callAsync('evaluate_alerts', { ...options, scorecard, rules })
+  },
+  readSpendCsv(source, options) {
+    return native.callAsync('read_spend_csv', { ...options, source })
+  },
+  readEmailSendsCsv(source, options) {
+    return native.callAsync('read_email_sends_csv', { ...options, source })
+  },
+  readAdReport(source, options) {
+    return native.callAsync('read_ad_report', { ...options, source })
+  },
+  readHubspotContacts(source, options) {
+    return native.callAsync('read_hubspot_contacts', { ...options, source })
+  },
+  readActivecampaignReport(source, options) {
+    return native.callAsync('read_activecampaign_report', { ...options, source })
+  },
+  readActivecampaignActivity(source, options) {
+    return native.callAsync('read_activecampaign_activity', { ...options, source })
+  },
+}
+
 /** The scorecard kept current as batches of events arrive (late events within the lateness are merged; later ones are reported), with live counters and alerts. */
 class LiveScorecard {
   /** A live scorecard: inputs, targets, tolerance, weights, latenessSeconds, columns, tsUnit, kinds, alerts. */
@@ -519,4 +616,5 @@ module.exports = {
   StandardScaler,
   ConversionPredictor,
   AttendancePredictor,
+  promises,
 }

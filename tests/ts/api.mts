@@ -24,6 +24,9 @@ function useNode(wa: typeof Node): Node.SummaryDict {
   const merged: Node.FunnelDict = wa.mergeFunnelPartials([wa.funnelPartial(demo.log, ['page_view'], null)])
   const state: Uint8Array = wa.funnelPartial(demo.log, ['page_view'], { asBytes: true, asOf: new Date() })
   const fromStates = wa.mergeStates([state], { spend: null })
+  const later: Promise<Node.FunnelResult> = wa.promises.funnel(demo.log, ['page_view'], { window: '14d' })
+  const laterBytes: Promise<Uint8Array> = wa.promises.funnelPartial(demo.log, ['page_view'], { asBytes: true })
+  void Promise.all([later, laterBytes])
   const needed: number = wa.sampleSize(0.1, 0.12, { power: 0.9 })
   const n: number = needed + ('counts' in fromStates ? fromStates.counts.length : 0) +
     log.eventCount + fromCsv.personCount + again.contactCount + inputs.spend.length + funnel.counts[0] + merged.counts[0]

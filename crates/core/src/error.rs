@@ -192,6 +192,9 @@ pub enum Error {
         /// The limit.
         limit: u64,
     },
+    /// The caller asked long work to stop (Ctrl-C in Python; see [`crate::control`]).
+    #[error("interrupted: the call was asked to stop")]
+    Interrupted,
     /// Reading a file failed.
     #[error("cannot read {path}: {message}")]
     Io {
@@ -302,13 +305,14 @@ impl Error {
             Error::InvalidParameter { .. } => "invalid_parameter",
             Error::CapacityExceeded { .. } => "capacity_exceeded",
             Error::Io { .. } => "io",
+            Error::Interrupted => "interrupted",
             Error::InFile { error, .. } | Error::AtLine { error, .. } => error.code(),
         }
     }
 
     /// The family of the error, for bindings that group codes into exception classes:
     /// `schema` (the table's shape), `data` (a value in it), `format` (the file or bytes),
-    /// `parameter` (an argument of the call).
+    /// `parameter` (an argument of the call), `interrupted` (the caller asked to stop).
     #[must_use]
     pub fn category(&self) -> &'static str {
         match self {
@@ -325,6 +329,7 @@ impl Error {
                 "format"
             }
             Error::InvalidParameter { .. } | Error::CapacityExceeded { .. } => "parameter",
+            Error::Interrupted => "interrupted",
             Error::InFile { error, .. } | Error::AtLine { error, .. } => error.category(),
         }
     }
@@ -346,6 +351,7 @@ impl Error {
         "invalid_parameter",
         "capacity_exceeded",
         "io",
+        "interrupted",
     ];
 
     /// Code, message and location (table, column, row, line) as plain data.
@@ -375,6 +381,7 @@ impl Error {
             | Error::InvalidParameter { .. }
             | Error::CapacityExceeded { .. }
             | Error::Io { .. }
+            | Error::Interrupted
             | Error::InFile { .. }
             | Error::AtLine { .. } => (None, None, None, None),
         };

@@ -21,6 +21,7 @@ pub mod calendar;
 pub mod campaign;
 pub mod cohort;
 pub mod contract;
+pub mod control;
 pub mod demo;
 pub mod engagement;
 pub mod error;

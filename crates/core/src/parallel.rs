@@ -11,7 +11,9 @@ where
 {
     #[cfg(feature = "parallel")]
     {
-        rayon::join(a, b)
+        // The workers inherit the caller's supervision (see `control`).
+        let (ca, cb) = (crate::control::current(), crate::control::current());
+        rayon::join(|| crate::control::with(ca, a), || crate::control::with(cb, b))
     }
     #[cfg(not(feature = "parallel"))]
     {
@@ -29,7 +31,8 @@ where
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
-        items.into_par_iter().map(f).collect()
+        let control = crate::control::current();
+        items.into_par_iter().map(|item| crate::control::with(control.clone(), || f(item))).collect()
     }
     #[cfg(not(feature = "parallel"))]
     {

@@ -1,7 +1,7 @@
 /** `error.details` of every error thrown by the library. */
 export interface ErrorDetails {
   code: string
-  category: 'schema' | 'data' | 'format' | 'parameter'
+  category: 'schema' | 'data' | 'format' | 'parameter' | 'interrupted'
   message: string
   table:
     | 'events'

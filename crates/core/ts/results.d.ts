@@ -1032,7 +1032,7 @@ export interface EmailReport {
 /** `error.details` of every error thrown by the library. */
 export interface ErrorDetails {
   code: string
-  category: 'schema' | 'data' | 'format' | 'parameter'
+  category: 'schema' | 'data' | 'format' | 'parameter' | 'interrupted'
   message: string
   table:
     | 'events'

@@ -11,7 +11,8 @@ pub mod report;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use napi::bindgen_prelude::{Either, FromNapiValue, JsObjectValue, Object, Uint8Array, Unknown};
+use napi::ScopedTask;
+use napi::bindgen_prelude::{AsyncTask, Either, FromNapiValue, JsObjectValue, JsValue, Object, Uint8Array, Unknown};
 use napi::{Env, Status};
 use napi_derive::napi;
 use webinar_analytics::contract;
@@ -20,14 +21,17 @@ use webinar_analytics::prelude::{
     read_zoom_attendee_report,
 };
 
+/// The JS `Error` of a core error: its message, `code` and `details`.
+fn error_object<'env>(env: &'env Env, err: &Error) -> napi::Result<Object<'env>> {
+    let mut error: Object = env.create_error(napi::Error::new(Status::GenericFailure, err.to_string()))?;
+    error.set_named_property("code", err.code())?;
+    error.set_named_property("details", env.to_js_value(&err.details())?)?;
+    Ok(error)
+}
+
 /// Throws `err` as a JS `Error` with `code` and `details`; the one error conversion of this binding.
 fn throw(env: Env, err: &Error) -> napi::Error {
-    let thrown = (|| -> napi::Result<()> {
-        let mut error: Object = env.create_error(napi::Error::new(Status::GenericFailure, err.to_string()))?;
-        error.set_named_property("code", err.code())?;
-        error.set_named_property("details", env.to_js_value(&err.details())?)?;
-        env.throw(error)
-    })();
+    let thrown = error_object(&env, err).and_then(|error| env.throw(error));
     match thrown {
         Ok(()) => napi::Error::from_status(Status::PendingException),
         Err(_) => napi::Error::new(Status::GenericFailure, format!("{}: {err}", err.code())),
@@ -273,6 +277,54 @@ pub fn call_log<'env>(
 #[napi(ts_return_type = "unknown")]
 pub fn call<'env>(env: &'env Env, name: String, request: Object<'_>) -> napi::Result<Unknown<'env>> {
     run(env, &name, None, &request)
+}
+
+/// A call of the table on a worker thread of Node's pool (the generated `promises`): the
+/// request is converted on the JS thread, the result converted back there.
+pub struct CallTask {
+    name: String,
+    log: Option<Arc<EventLog>>,
+    request: Option<contract::Value>,
+}
+
+impl<'task> ScopedTask<'task> for CallTask {
+    type Output = Result<contract::Output, Error>;
+    type JsValue = Unknown<'task>;
+
+    fn compute(&mut self) -> napi::Result<Result<contract::Output, Error>> {
+        let request = self.request.take().unwrap_or_default();
+        Ok(contract::call(&self.name, self.log.as_deref(), request))
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Result<contract::Output, Error>) -> napi::Result<Unknown<'task>> {
+        match output {
+            Ok(output) => convert::output(env, output),
+            // The promise rejects with the same `Error` (code, details) a synchronous call throws.
+            Err(err) => Err(napi::Error::from(error_object(env, &err)?.to_unknown())),
+        }
+    }
+}
+
+fn task(env: Env, name: String, log: Option<&JsEventLog>, request: &Object<'_>) -> napi::Result<AsyncTask<CallTask>> {
+    let request = convert::to_value(request).or_throw(env)?;
+    Ok(AsyncTask::new(CallTask { name, log: log.map(|l| Arc::clone(&l.inner)), request: Some(request) }))
+}
+
+/// [`call_log`] on a worker thread: a Promise of its result.
+#[napi(ts_return_type = "Promise<unknown>")]
+pub fn call_log_async(
+    env: Env,
+    name: String,
+    log: &JsEventLog,
+    request: Object<'_>,
+) -> napi::Result<AsyncTask<CallTask>> {
+    task(env, name, Some(log), &request)
+}
+
+/// [`call`] on a worker thread: a Promise of its result.
+#[napi(ts_return_type = "Promise<unknown>")]
+pub fn call_async(env: Env, name: String, request: Object<'_>) -> napi::Result<AsyncTask<CallTask>> {
+    task(env, name, None, &request)
 }
 
 /// An object of the library that keeps state (a fitted model): the generated classes wrap it.

@@ -80,7 +80,7 @@ impl PyCampaign {
                 .collect::<PyResult<_>>()?,
         };
         let options = options(&[], kwargs)?;
-        let inner = py.detach(|| campaign_from_call_json(sources, logs, options)).py()?;
+        let inner = crate::error::detach(py, || campaign_from_call_json(sources, logs, options))?;
         Ok(PyCampaign { inner })
     }
 
@@ -108,7 +108,7 @@ impl PyCampaign {
     fn scorecard(&self, py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<PyResultDict> {
         let params: ScorecardParams =
             webinar_analytics::ingest::options_from_json(options(&[], kwargs)?, "options").py()?;
-        let card = py.detach(|| self.inner.scorecard(&params)).py()?;
+        let card = crate::error::detach(py, || self.inner.scorecard(&params))?;
         PyResultDict::with_table(&card, TableAt::Key("metrics"))
     }
 }

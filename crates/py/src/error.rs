@@ -45,6 +45,8 @@ pub fn to_py_err(err: &Error) -> PyErr {
         "data" => DataError::new_err(message),
         "format" => FormatError::new_err(message),
         "parameter" => ParameterError::new_err(message),
+        // Raised only where no signal did: work stopped from elsewhere.
+        "interrupted" => pyo3::exceptions::PyKeyboardInterrupt::new_err(message),
         _ => AnalyticsError::new_err(message),
     };
     Python::attach(|py| {
@@ -57,6 +59,28 @@ pub fn to_py_err(err: &Error) -> PyErr {
         }
     });
     py_err
+}
+
+/// How often a call running without the GIL looks for Ctrl-C.
+const POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// Runs `work` without the GIL (other Python threads keep running) on a worker thread, while
+/// this thread looks for signals every 50 ms: Ctrl-C stops the work at its next checkpoint and
+/// raises `KeyboardInterrupt` (see `webinar_analytics::control`).
+pub fn detach<R: Send>(py: Python<'_>, work: impl FnOnce() -> Result<R, Error> + Send) -> PyResult<R> {
+    let mut raised = None;
+    let out = py.detach(|| {
+        let poll = |_: &webinar_analytics::control::Control| {
+            #[allow(clippy::redundant_closure_for_method_calls)] // the method path is not general over the lifetime
+            let signals = Python::attach(|py| py.check_signals());
+            signals.map_err(|e| raised = Some(e)).is_ok()
+        };
+        webinar_analytics::control::supervise(work, poll, POLL)
+    });
+    match raised {
+        Some(err) => Err(err),
+        None => out.py(),
+    }
 }
 
 /// `Result` of the core mapped to a `PyResult`.

@@ -24,6 +24,6 @@ pub fn resolve_identities<'py>(
 ) -> PyResult<(crate::PyEventLog, Bound<'py, PyAny>)> {
     let params = webinar_analytics::identity::params_from_call_json(self::options(options)?).py()?;
     let (resolved, report) =
-        py.detach(|| webinar_analytics::identity::resolve_identities(log.inner(), &params)).py()?;
+        crate::error::detach(py, || webinar_analytics::identity::resolve_identities(log.inner(), &params))?;
     Ok((crate::PyEventLog::new(resolved), to_py(py, &report)?))
 }

@@ -76,7 +76,7 @@ fn log_from_files(
 ) -> PyResult<PyEventLog> {
     let events = events.bytes().py()?;
     let contacts = contacts.map(CsvSource::bytes).transpose().py()?;
-    let inner = py.detach(|| read(&events, contacts.as_deref(), options)).py()?;
+    let inner = crate::error::detach(py, || read(&events, contacts.as_deref(), options))?;
     Ok(PyEventLog { inner })
 }
 
@@ -112,7 +112,8 @@ impl PyEventLog {
     /// This log and `other` as one: events side by side, the same id one person, one contact
     /// row per person (earliest registration, first non-null attribute, this log first).
     fn merge(&self, py: Python<'_>, other: &PyEventLog) -> PyResult<PyEventLog> {
-        let merged = py.detach(|| webinar_analytics::identity::merge_logs(&[&self.inner, &other.inner])).py()?;
+        let merged =
+            crate::error::detach(py, || webinar_analytics::identity::merge_logs(&[&self.inner, &other.inner]))?;
         Ok(PyEventLog { inner: merged })
     }
 
@@ -121,7 +122,7 @@ impl PyEventLog {
     /// funnel default and report count `sign_up` as registrations and `payment_done` as
     /// purchases. The loaders take the same mapping as `kinds=` without a copy.
     fn with_kinds(&self, py: Python<'_>, kinds: BTreeMap<String, String>) -> PyResult<PyEventLog> {
-        Ok(PyEventLog { inner: py.detach(|| self.inner.clone().with_kinds(kinds)).py()? })
+        Ok(PyEventLog { inner: crate::error::detach(py, || self.inner.clone().with_kinds(kinds))? })
     }
 
     /// The event roles mapped to this log's own event names.
@@ -147,7 +148,7 @@ impl PyEventLog {
     #[staticmethod]
     fn _restore(py: Python<'_>, events: &[u8], contacts: &[u8], kinds: BTreeMap<String, String>) -> PyResult<Self> {
         let options = LoadOptions { kinds, ..LoadOptions::default() };
-        Ok(PyEventLog { inner: py.detach(|| EventLog::from_ipc(events, Some(contacts), &options)).py()? })
+        Ok(PyEventLog { inner: crate::error::detach(py, || EventLog::from_ipc(events, Some(contacts), &options))? })
     }
 
     /// Builds a log from Google Analytics 4 events in the BigQuery export schema (e.g.
@@ -165,12 +166,13 @@ impl PyEventLog {
             || events.is_instance_of::<PyBytes>()
             || events.hasattr("__fspath__")?
         {
-            events.extract::<CsvSource>()?.read(|bytes| py.detach(|| read_ga4_bytes(bytes, &options)))
+            let source = events.extract::<CsvSource>()?;
+            crate::error::detach(py, || source.read(|bytes| read_ga4_bytes(bytes, &options)))?
         } else {
             let (batches, _) = events.extract::<PyTable>()?.into_inner();
-            py.detach(|| read_ga4_events(&batches, &options))
+            crate::error::detach(py, || read_ga4_events(&batches, &options))?
         };
-        Ok(PyEventLog { inner: inner.py()? })
+        Ok(PyEventLog { inner })
     }
 
     /// Builds a log from any Arrow table-like object (pyarrow Table, polars or pandas data frame:
@@ -188,7 +190,7 @@ impl PyEventLog {
         let options = load_options(columns, ts_unit, kinds).py()?;
         let (events, _) = events.into_inner();
         let contacts = contacts.map(|c| c.into_inner().0);
-        let inner = py.detach(|| EventLog::from_arrow(&events, contacts.as_deref(), &options)).py()?;
+        let inner = crate::error::detach(py, || EventLog::from_arrow(&events, contacts.as_deref(), &options))?;
         Ok(PyEventLog { inner })
     }
 
@@ -221,7 +223,7 @@ impl PyEventLog {
         let options = load_options(columns, ts_unit, kinds).py()?;
         let events = records(events, Table::Events)?;
         let contacts = contacts.map(|c| records(c, Table::Contacts)).transpose()?;
-        let inner = py.detach(|| EventLog::from_records(&events, contacts.as_deref(), &options)).py()?;
+        let inner = crate::error::detach(py, || EventLog::from_records(&events, contacts.as_deref(), &options))?;
         Ok(PyEventLog { inner })
     }
 
@@ -245,7 +247,7 @@ impl PyEventLog {
     #[pyo3(signature = (source, tz="UTC"))]
     fn from_zoom_attendee_report(py: Python<'_>, source: CsvSource, tz: &str) -> PyResult<Self> {
         let options = ZoomOptions { tz: tz.to_owned() };
-        let inner = source.read(|bytes| py.detach(|| read_zoom_attendee_report(bytes, &options))).py()?;
+        let inner = crate::error::detach(py, || source.read(|bytes| read_zoom_attendee_report(bytes, &options)))?;
         Ok(PyEventLog { inner })
     }
 
@@ -257,7 +259,7 @@ impl PyEventLog {
     fn from_zoom_report(py: Python<'_>, source: CsvSource, kind: &str, tz: &str) -> PyResult<Self> {
         let options = ZoomOptions { tz: tz.to_owned() };
         let read = webinar_analytics::ingest::zoom_reports::read_zoom_report;
-        let inner = source.read(|bytes| py.detach(|| read(kind, bytes, &options))).py()?;
+        let inner = crate::error::detach(py, || source.read(|bytes| read(kind, bytes, &options)))?;
         Ok(PyEventLog { inner })
     }
 
@@ -385,7 +387,7 @@ impl PyResultDict {
     #[pyo3(signature = (key=None))]
     fn to_arrow<'py>(&self, py: Python<'py>, key: Option<&str>) -> PyResult<Bound<'py, PyTable>> {
         let rows = self.rows(key)?;
-        let batch = py.detach(|| contract::rows_to_arrow(&rows)).py()?;
+        let batch = crate::error::detach(py, || contract::rows_to_arrow(&rows))?;
         Bound::new(py, PyTable::try_new(vec![batch.clone()], batch.schema())?)
     }
 
@@ -469,7 +471,7 @@ fn call<'py>(
     request: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let request = crate::convert::to_value(request, "options")?;
-    let output = py.detach(|| contract::call(name, log.map(|l| &l.inner), request)).py()?;
+    let output = crate::error::detach(py, || contract::call(name, log.map(|l| &l.inner), request))?;
     to_python(py, output)
 }
 
@@ -511,14 +513,14 @@ impl PyHandle {
         log: Option<&PyEventLog>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let request = crate::convert::to_value(request, "options")?;
-        let output = py.detach(|| {
+        let output = crate::error::detach(py, || {
             let mut object = self.inner.lock().map_err(|_| Error::InvalidParameter {
                 name: "object".into(),
                 message: "is unusable after a panic".into(),
             })?;
             object.call(name, log.map(|l| &l.inner), request)
-        });
-        to_python(py, output.py()?)
+        })?;
+        to_python(py, output)
     }
 }
 
@@ -526,7 +528,7 @@ impl PyHandle {
 #[pyfunction(name = "demo_campaign")]
 #[pyo3(signature = (contacts=1000, seed=42))]
 fn py_demo_campaign(py: Python<'_>, contacts: usize, seed: u64) -> PyResult<PyDemoCampaign> {
-    let mut demo = py.detach(|| webinar_analytics::demo::demo_campaign(&DemoParams { contacts, seed })).py()?;
+    let mut demo = crate::error::detach(py, || webinar_analytics::demo::demo_campaign(&DemoParams { contacts, seed }))?;
     let log = std::mem::replace(&mut demo.log, EventLog::from_records(&[], None, &LoadOptions::default()).py()?);
     Ok(PyDemoCampaign { log: Py::new(py, PyEventLog { inner: log })?, inner: demo })
 }

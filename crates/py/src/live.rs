@@ -48,7 +48,7 @@ impl PyLiveScorecard {
     ) -> PyResult<Bound<'py, PyAny>> {
         let events = records(events, Table::Events)?;
         let now = now_arg(now)?;
-        let update = py.detach(|| self.inner.append(&events, now)).py()?;
+        let update = crate::error::detach(py, || self.inner.append(&events, now))?;
         to_py(py, &update)
     }
 
@@ -61,7 +61,7 @@ impl PyLiveScorecard {
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let now = now_arg(now)?;
-        let update = py.detach(|| self.inner.append_log(&log.inner, now)).py()?;
+        let update = crate::error::detach(py, || self.inner.append_log(&log.inner, now))?;
         to_py(py, &update)
     }
 

@@ -40,7 +40,7 @@ pub fn conversion_features<'py>(
     weights: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let params = with_options(ConversionParams::default(), agenda, as_of, weights)?;
-    let table = py.detach(|| webinar_analytics::prediction::conversion_features(log.inner(), &params)).py()?;
+    let table = crate::error::detach(py, || webinar_analytics::prediction::conversion_features(log.inner(), &params))?;
     let out = PyDict::new(py);
     out.set_item("columns", &table.columns)?;
     out.set_item("user_id", crate::output::to_py(py, &table.user_ids)?)?;

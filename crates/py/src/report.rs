@@ -139,5 +139,5 @@ pub fn report<'py>(
     let mut call = self::options(&[("inputs", inputs)], options)?;
     call["kind"] = serde_json::Value::from(kind);
     call["lang"] = serde_json::Value::from(lang);
-    Ok(PyReport { inner: py.detach(|| report_from_call_json(log.inner(), call)).py()? })
+    Ok(PyReport { inner: crate::error::detach(py, || report_from_call_json(log.inner(), call))? })
 }

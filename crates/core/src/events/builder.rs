@@ -251,6 +251,7 @@ impl LogBuilder {
         }
         let (ids, person_rank) = persons.into_sorted();
         let (kind_names, kind_rank) = events.kinds.into_sorted();
+        crate::control::checkpoint("sort", 1, 4)?;
         let person_count = ids.len();
 
         let offsets = person_offsets(&events.person, &person_rank, person_count);
@@ -267,6 +268,7 @@ impl LogBuilder {
         let chunks: Vec<std::ops::Range<usize>> =
             (0..parts).map(|i| event_count * i / parts..event_count * (i + 1) / parts).collect();
         let bucketed = map_columns(chunks, |rows| Bucketed::new(&staged, rows, shift, person_count));
+        crate::control::checkpoint("sort", 2, 4)?;
         // The staged columns are read; their (already touched) memory takes the sorted rows.
         let (mut ts, mut kind, mut value, mut order) = (events.ts, events.kind, events.value, events.person);
         ts.shrink_to_fit();
@@ -276,6 +278,7 @@ impl LogBuilder {
         let outputs = split_by_buckets(&offsets, shift, parts, &mut ts, &mut kind, &mut value, &mut order);
         map_columns(outputs, |part| part.fill(&bucketed, &offsets, shift));
         drop(bucketed);
+        crate::control::checkpoint("sort", 3, 4)?;
         let reorder = |column: DictColumnBuilder| {
             let mut column = column;
             column.pad_to(event_count);

@@ -444,7 +444,9 @@ fn load_batches(
     load: fn(&mut LogBuilder, &RecordBatch, &LoadOptions) -> Result<()>,
 ) -> Result<()> {
     let mut offset = 0;
+    let total = batches.iter().map(|b| b.num_rows() as u64).sum();
     for batch in batches {
+        crate::control::checkpoint("read", offset as u64, total)?;
         load(builder, batch, options).map_err(|e| e.map_row(|r| r + offset))?;
         offset += batch.num_rows();
     }
@@ -458,13 +460,8 @@ fn load_batches(
 /// bytes there are before a reader allocates by it, and a reader's panic on damaged bytes is an
 /// `arrow_format` error (where the platform unwinds: not in WASM).
 pub fn read_ipc(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
-    let guarded = |read: &dyn Fn() -> Result<Vec<RecordBatch>>| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
-            Err(Error::ArrowFormat { message: "the reader failed on these bytes (a damaged file?)".to_owned() })
-        })
-    };
     if bytes.starts_with(b"PAR1") {
-        return guarded(&|| read_parquet(bytes));
+        return read_parquet(bytes);
     }
     if bytes.starts_with(b"ARROW1") {
         check_file_blocks(bytes)?;
@@ -477,6 +474,14 @@ pub fn read_ipc(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
     guarded(&|| {
         let reader = arrow_ipc::reader::StreamReader::try_new(std::io::Cursor::new(bytes), None)?;
         reader.map(|b| b.map_err(Error::from)).collect()
+    })
+}
+
+/// Runs a reader of Arrow or Parquet bytes: its panic on damaged bytes is an `arrow_format`
+/// error (where the platform unwinds: not in WASM).
+fn guarded(read: &dyn Fn() -> Result<Vec<RecordBatch>>) -> Result<Vec<RecordBatch>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(Error::ArrowFormat { message: "the reader failed on these bytes (a damaged file?)".to_owned() })
     })
 }
 
@@ -537,10 +542,28 @@ fn check_file_blocks(bytes: &[u8]) -> Result<()> {
 /// feature).
 #[cfg(feature = "parquet")]
 pub fn read_parquet(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
+    guarded(&|| decode_parquet(bytes))
+}
+
+#[cfg(feature = "parquet")]
+fn decode_parquet(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
     use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
     let parquet_error = |e: &dyn std::fmt::Display| Error::ArrowFormat { message: format!("Parquet: {e}") };
     let bytes = bytes::Bytes::copy_from_slice(bytes);
     let metadata = ArrowReaderMetadata::load(&bytes, ArrowReaderOptions::default()).map_err(|e| parquet_error(&e))?;
+    // The rows the row groups declare: each a count, their sum within a log's limit.
+    let declared = metadata
+        .metadata()
+        .row_groups()
+        .iter()
+        .try_fold(0u64, |sum, group| u64::try_from(group.num_rows()).ok().and_then(|rows| sum.checked_add(rows)));
+    match declared {
+        None => return Err(parquet_error(&"a row group declares a negative or overflowing row count")),
+        Some(rows) if rows > u64::from(u32::MAX) => {
+            return Err(Error::CapacityExceeded { what: "rows of a Parquet file".into(), limit: u64::from(u32::MAX) });
+        }
+        Some(_) => {}
+    }
     // Row groups are decoded on several threads, in consecutive runs, and kept in file order.
     let groups = metadata.metadata().num_row_groups();
     let parts = crate::parallel::parts().min(groups).max(1);
@@ -550,7 +573,12 @@ pub fn read_parquet(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
             .with_row_groups(run)
             .build()
             .map_err(|e| parquet_error(&e))?;
-        reader.map(|b| b.map_err(|e| parquet_error(&e))).collect::<Result<Vec<_>>>()
+        reader
+            .map(|b| {
+                crate::control::check()?;
+                b.map_err(|e| parquet_error(&e))
+            })
+            .collect::<Result<Vec<_>>>()
     });
     let mut batches = Vec::new();
     for run in decoded {

@@ -17,6 +17,8 @@ use crate::events::{EventLog, IdSite, LogBuilder};
 
 /// A part of the body gets its own thread only when it has at least this many bytes.
 const MIN_PART_BYTES: usize = 4 << 20;
+/// Rows between two checkpoints of a long read (see [`crate::control`]).
+const CHECK_ROWS: usize = 1 << 16;
 
 fn csv_error(table: Table, err: &csv::Error) -> Error {
     let line = err.position().map_or(0, csv::Position::line);
@@ -73,10 +75,18 @@ impl<'a> CsvFile<'a> {
         mut f: impl FnMut(usize, &Fields<'_>) -> Result<()>,
     ) -> Result<usize> {
         let table = self.table;
+        let range_start = range.start;
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&self.bytes[range]);
         let mut record = csv::StringRecord::new();
         let mut row = 0;
         while reader.read_record(&mut record).map_err(|e| csv_error(table, &e))? {
+            if row % CHECK_ROWS == 0 {
+                crate::control::checkpoint(
+                    "read",
+                    range_start as u64 + record.position().map_or(0, csv::Position::byte),
+                    self.bytes.len() as u64,
+                )?;
+            }
             if record.len() != self.header.len() {
                 let line = record.position().map_or(0, csv::Position::line);
                 let message = format!("found {} fields where the header has {}", record.len(), self.header.len());

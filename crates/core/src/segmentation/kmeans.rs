@@ -135,7 +135,7 @@ fn run(
     params: &KMeansParams,
     threshold: f64,
     rng: &mut ChaCha8Rng,
-) -> (Vec<f64>, Vec<u32>, f64, usize) {
+) -> Result<(Vec<f64>, Vec<u32>, f64, usize)> {
     let (rows, columns, k) = (x.rows(), x.columns(), params.n_clusters);
     let mut centers = init(x, k, rng);
     let mut labels = vec![0u32; rows];
@@ -143,6 +143,7 @@ fn run(
     let mut inertia = assign(x, &centers, &mut labels, &mut distances);
     let mut iterations = 0;
     for _ in 0..params.max_iter {
+        crate::control::check()?;
         iterations += 1;
         let mut sums = vec![0.0; k * columns];
         let mut counts = vec![0usize; k];
@@ -174,7 +175,7 @@ fn run(
             break;
         }
     }
-    (centers, labels, inertia, iterations)
+    Ok((centers, labels, inertia, iterations))
 }
 
 impl KMeans {
@@ -207,7 +208,8 @@ impl KMeans {
         for restart in 0..params.n_init {
             let mut rng = ChaCha8Rng::seed_from_u64(params.seed);
             rng.set_stream(restart as u64);
-            let result = run(x, params, threshold, &mut rng);
+            crate::control::checkpoint("fit", restart as u64, params.n_init as u64)?;
+            let result = run(x, params, threshold, &mut rng)?;
             if best.as_ref().is_none_or(|b| result.2 < b.2) {
                 best = Some(result);
             }

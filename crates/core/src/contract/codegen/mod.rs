@@ -185,6 +185,19 @@ pub fn js_module(module: JsModule) -> String {
         let _ = writeln!(out, "  return native.{native_call}('{}', {log}{})", spec.name, js_request(spec.positional));
         out.push_str("}\n");
     }
+    if module == JsModule::Node {
+        let _ = writeln!(out, "\n/** {PROMISES_DOC} */\nconst promises = {{");
+        for spec in CALLS {
+            let native_call = if spec.subject == Subject::Log { "callLogAsync" } else { "callAsync" };
+            let log = if spec.subject == Subject::Log { "log, " } else { "" };
+            let params = js_method_params(spec.subject, spec.positional);
+            let _ = writeln!(out, "  {}({params}) {{", camel_case(spec.name));
+            let _ =
+                writeln!(out, "    return native.{native_call}('{}', {log}{})", spec.name, js_request(spec.positional));
+            out.push_str("  },\n");
+        }
+        out.push_str("}\n");
+    }
     for class in CLASSES {
         js_class(&mut out, class, module == JsModule::WasmWeb);
     }
@@ -196,6 +209,7 @@ pub fn js_module(module: JsModule) -> String {
             .iter()
             .map(|c| camel_case(c.name))
             .chain(classes.iter().map(|c| (*c).to_owned()))
+            .chain((module == JsModule::Node).then(|| "promises".to_owned()))
             .map(|n| format!("  {n},"))
             .collect();
         let _ = writeln!(out, "\nmodule.exports = {{\n  ...native,\n{}\n}}", names.join("\n"));
@@ -315,8 +329,9 @@ fn type_names(expr: &str) -> impl Iterator<Item = &str> {
         .filter(|t| t.starts_with(|c: char| c.is_ascii_uppercase()) && !BUILT_IN.contains(t))
 }
 
-/// The TypeScript declaration(s) of one call: with `asBytes: true` a partial call gives bytes.
-fn ts_declaration(out: &mut String, schemas: &ContractSchemas, spec: &CallSpec) {
+/// The TypeScript signatures of one call, `name(params)` and its result: with
+/// `asBytes: true` a partial call gives bytes.
+fn ts_signatures(schemas: &ContractSchemas, spec: &CallSpec) -> Vec<(String, String)> {
     let JsTypes { positional, options, bytes, .. } = spec.js;
     let result = types::ts_result(schemas, spec);
     let mut params = Vec::new();
@@ -329,26 +344,19 @@ fn ts_declaration(out: &mut String, schemas: &ContractSchemas, spec: &CallSpec) 
         params.push(format!("{}{}: {ty}", camel_case(name), if optional { "?" } else { "" }));
     }
     let name = camel_case(spec.name);
-    let _ = writeln!(out, "\n/** {} */", spec.doc);
     match (options, bytes) {
         (Some(options), true) => {
             let head = params.join(", ");
-            let _ = writeln!(
-                out,
-                "export declare function {name}({head}, options: {options} & {{ asBytes: true }}): Uint8Array"
-            );
-            let _ = writeln!(
-                out,
-                "export declare function {name}({head}, options?: ({options} & {{ asBytes?: false }}) | null): {result}"
-            );
+            vec![
+                (format!("{name}({head}, options: {options} & {{ asBytes: true }})"), "Uint8Array".to_owned()),
+                (format!("{name}({head}, options?: ({options} & {{ asBytes?: false }}) | null)"), result),
+            ]
         }
         (Some(options), false) => {
             params.push(format!("options?: {options} | null"));
-            let _ = writeln!(out, "export declare function {name}({}): {result}", params.join(", "));
+            vec![(format!("{name}({})", params.join(", ")), result)]
         }
-        (None, _) => {
-            let _ = writeln!(out, "export declare function {name}({}): {result}", params.join(", "));
-        }
+        (None, _) => vec![(format!("{name}({})", params.join(", ")), result)],
     }
 }
 
@@ -381,13 +389,28 @@ pub fn ts_module(module: JsModule) -> String {
     names.dedup();
     let _ = writeln!(out, "import type {{ {} }} from '{native}'", names.join(", "));
     for spec in CALLS {
-        ts_declaration(&mut out, &schemas, spec);
+        let _ = writeln!(out, "\n/** {} */", spec.doc);
+        for (signature, result) in ts_signatures(&schemas, spec) {
+            let _ = writeln!(out, "export declare function {signature}: {result}");
+        }
     }
     for class in CLASSES {
         ts_class(&mut out, class);
     }
+    if module == JsModule::Node {
+        let _ = writeln!(out, "\n/** {PROMISES_DOC} */\nexport declare const promises: {{");
+        for spec in CALLS {
+            let _ = writeln!(out, "  /** {} */", spec.doc);
+            for (signature, result) in ts_signatures(&schemas, spec) {
+                let _ = writeln!(out, "  {signature}: Promise<{result}>");
+            }
+        }
+        out.push_str("}\n");
+    }
     out
 }
+
+const PROMISES_DOC: &str = "Every call as a Promise, run on a worker thread of Node's pool: a server keeps answering while a long analysis runs.";
 
 #[cfg(test)]
 mod tests {

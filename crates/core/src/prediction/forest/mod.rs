@@ -111,6 +111,12 @@ impl ForestParams {
         if self.n_estimators == 0 {
             return bad("n_estimators", "must be at least 1");
         }
+        if self.n_estimators > MAX_TREES {
+            return Err(Error::CapacityExceeded {
+                what: "n_estimators (trees of a forest)".into(),
+                limit: MAX_TREES as u64,
+            });
+        }
         if self.max_depth == Some(0) {
             return bad("max_depth", "must be at least 1");
         }
@@ -202,6 +208,9 @@ struct Forest {
     oob_score: Option<f64>,
 }
 
+/// Most trees a forest grows (`n_estimators`).
+const MAX_TREES: usize = 10_000;
+
 /// Most values a leaf holds (classes of a classifier): a saved model claiming more is damaged.
 const MAX_LEAF_WIDTH: usize = 1 << 16;
 
@@ -246,7 +255,10 @@ fn fit_forest(
     let binned = Binned::new(x, params.max_bins);
     let features = params.max_features.resolve(x.columns);
     let width = target.outputs();
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let grown = crate::parallel::map_columns((0..params.n_estimators).collect(), |t| {
+        let grown = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        crate::control::checkpoint("fit", grown as u64, params.n_estimators as u64)?;
         let mut rng = ChaCha8Rng::seed_from_u64(params.seed);
         rng.set_stream(t as u64);
         let mut weights = vec![0.0; x.rows];
@@ -258,9 +270,10 @@ fn fit_forest(
             weights.fill(1.0);
         }
         let mut importances = vec![0.0; x.columns];
-        let tree = grow(&binned, target, &weights, params, features, &mut rng, &mut importances);
-        (tree, weights, importances)
+        let tree = grow(&binned, target, &weights, params, features, &mut rng, &mut importances)?;
+        Ok((tree, weights, importances))
     });
+    let grown = grown.into_iter().collect::<Result<Vec<_>>>()?;
     let mut importances = vec![0.0; x.columns];
     let mut oob_sum = vec![vec![0.0; width]; x.rows];
     let mut oob_n = vec![0.0; x.rows];

@@ -185,7 +185,7 @@ pub(super) fn grow(
     features: usize,
     rng: &mut ChaCha8Rng,
     importances: &mut [f64],
-) -> Tree {
+) -> crate::error::Result<Tree> {
     let slots = target.stats() + 1;
     let columns = x.bins.len();
     let mut rows: Vec<u32> = (0..weights.len() as u32).filter(|r| weights[*r as usize] > 0.0).collect();
@@ -198,6 +198,9 @@ pub(super) fn grow(
     let mut stack = vec![(0usize, 0usize, rows.len(), 0usize)];
     tree.nodes.push(Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value: 0 });
     while let Some((node, start, end, depth)) = stack.pop() {
+        if node % 1024 == 0 {
+            crate::control::check()?;
+        }
         total.fill(0.0);
         for r in &rows[start..end] {
             target.add(&mut total, *r as usize, weights[*r as usize]);
@@ -270,5 +273,5 @@ pub(super) fn grow(
         stack.push((r, mid, end, depth + 1));
         stack.push((l, start, mid, depth + 1));
     }
-    tree
+    Ok(tree)
 }
