@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
 
-.PHONY: demo test test-rust test-python test-node test-wasm test-ts test-browser setup-browser setup-java lint bench bench-live bench-ingest bench-spark bench-peers bench-models bench-results \
+.PHONY: demo test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java lint bench bench-live bench-ingest bench-spark bench-peers bench-models bench-results \
 	setup-python setup-node setup-wasm build-python build-node build-wasm clean
 
 ## The main job: a demo campaign generated and analysed end to end.
@@ -18,8 +18,8 @@ demo:
 	cargo run --release --example demo
 
 ## Every test in all four languages (installs what it needs).
-test: test-rust test-python test-node test-wasm test-ts test-browser
-	@echo "== all tests passed: Rust, Python, Node, WASM, browser =="
+test: test-rust test-python test-node test-wasm test-ts test-browser test-fuzz
+	@echo "== all tests passed: Rust, Python, Node, WASM, browser, fuzz =="
 
 test-rust:
 	@echo "== Rust: unit, integration (golden vectors) and doc tests =="
@@ -98,11 +98,24 @@ test-ts: build-node build-wasm
 
 lint:
 	cargo fmt --all -- --check
+	cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p webinar-analytics --all-targets --features linfa -- -D warnings
 	cargo clippy -p webinar-analytics --all-targets --features datafusion -- -D warnings
 	if rustup target list --installed | grep -q $(WASM_TARGET); then \
 		cargo clippy -p webinar-analytics-wasm --target $(WASM_TARGET) -- -D warnings; fi
+
+## Fuzzes every reader, saved state, model and call (libFuzzer; 2 GB and 10 s per input at
+## most), FUZZ_SECONDS per target (default 300): `make fuzz FUZZ_SECONDS=60`. A crash is kept in
+## fuzz/artifacts/<target>/ and replays with `scripts/fuzz.sh --replay FILE`.
+FUZZ_SECONDS ?= 300
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+## A short run of every fuzz target (part of `make test`).
+test-fuzz:
+	@echo "== fuzz: every target for 10 s =="
+	FUZZ_SECONDS=10 scripts/fuzz.sh
 
 ## Criterion benchmarks of the Rust core.
 bench:

@@ -26,20 +26,27 @@ bin=fuzz/target/$host/release
 targets=$(sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | grep -v '^webinar-analytics-fuzz$')
 if [ "${1:-}" = --replay ]; then
     shift
-    for target in $targets; do "$bin/$target" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 "$@" 2>&1 | tail -n 1; done
+    for target in $targets; do echo "== $target"; "$bin/$target" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 "$@" 2>&1 | grep -E "panicked|SUMMARY|Executed" || true; done
     exit 0
 fi
 [ $# -gt 0 ] && targets=$*
 
 python3 scripts/fuzz-seeds.py fuzz/corpus
+options=(-rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10)
 for target in $targets; do
+    # Inputs that crashed a target once (tests/fixtures/crashers/<target>/) replay first.
+    if [ -d "tests/fixtures/crashers/$target" ]; then
+        "$bin/$target" "${options[@]}" tests/fixtures/crashers/"$target"/* > /dev/null 2>&1 ||
+            { echo "fuzz $target: a crasher of tests/fixtures/crashers/$target crashes again" >&2; exit 1; }
+    fi
     mkdir -p "fuzz/artifacts/$target"
+    before=$(ls "fuzz/artifacts/$target" | wc -l)
     echo "== fuzz $target (${seconds}s)"
-    "$bin/$target" "fuzz/corpus/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=2048 \
-        -timeout=10 -max_len=65536 -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$target/" 2>&1 |
+    "$bin/$target" "fuzz/corpus/$target" -max_total_time="$seconds" "${options[@]}" -max_len=65536 \
+        -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$target/" 2>&1 |
         grep -E '^(stat::(number_of_executed_units|peak_rss_mb)|==[0-9]+==|SUMMARY|Test unit written)|panicked|ERROR|deadly signal' || true
-    if [ -n "$(ls -A "fuzz/artifacts/$target")" ]; then
-        echo "fuzz $target: crash written to fuzz/artifacts/$target/" >&2
+    if [ "$(ls "fuzz/artifacts/$target" | wc -l)" != "$before" ]; then
+        echo "fuzz $target: new crash in fuzz/artifacts/$target/" >&2
         exit 1
     fi
 done

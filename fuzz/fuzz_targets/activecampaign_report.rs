@@ -1,3 +1,6 @@
 #![no_main]
 //! ActiveCampaign campaign report.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| webinar_analytics_fuzz::read(webinar_analytics_fuzz::Reader::Call("read_activecampaign_report"), data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| webinar_analytics_fuzz::read(
+    webinar_analytics_fuzz::Reader::Call("read_activecampaign_report"),
+    data
+));

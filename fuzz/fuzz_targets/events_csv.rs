@@ -1,3 +1,6 @@
 #![no_main]
 //! Events CSV.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| webinar_analytics_fuzz::read(webinar_analytics_fuzz::Reader::EventsCsv, data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| webinar_analytics_fuzz::read(
+    webinar_analytics_fuzz::Reader::EventsCsv,
+    data
+));

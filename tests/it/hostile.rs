@@ -136,3 +136,28 @@ fn logs_results_and_errors_cross_threads() {
     });
     assert!(answers.windows(2).all(|w| w[0] == w[1]));
 }
+
+/// Inputs that once crashed a fuzz target (`tests/fixtures/crashers/<target>/`, replayed by
+/// `scripts/fuzz.sh` too) read as typed errors.
+#[test]
+fn former_crashers_read_as_errors() {
+    let options = LoadOptions::default();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/crashers");
+    let mut replayed = 0;
+    for target in std::fs::read_dir(&root).expect("crashers") {
+        let target = target.expect("entry").path();
+        let name = target.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        for file in std::fs::read_dir(&target).expect("crashers of a target") {
+            let bytes = std::fs::read(file.expect("entry").path()).expect("crasher");
+            let read = match name.as_str() {
+                "parquet" => EventLog::from_parquet(&bytes, None, &options),
+                "arrow_ipc" => EventLog::from_ipc(&bytes, None, &options),
+                "events_csv" => EventLog::from_csv(&bytes, None, &options),
+                other => panic!("no reader for crashers of fuzz target {other}: add it here"),
+            };
+            assert!(read.is_err(), "{name}: a damaged input read as a log");
+            replayed += 1;
+        }
+    }
+    assert!(replayed > 0);
+}

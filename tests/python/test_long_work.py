@@ -84,3 +84,31 @@ def test_too_many_trees_is_capacity_exceeded():
         wa.RandomForestClassifier(n_estimators=10**7).fit([[0.0], [1.0]], [0, 1])
     assert raised.value.code == "capacity_exceeded"
     assert "n_estimators" in str(raised.value)
+
+
+def test_progress_reports_each_stage_of_a_load_in_order():
+    table = pa.concat_tables([events_table(2_000_000)] * 4)
+    seen = []
+    log = wa.EventLog.from_arrow(table, progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert log.event_count == 8_000_000
+    stages = [s for s, _, _ in seen]
+    assert "load" in stages and "sort" in stages[stages.index("load") :], seen
+    loads = [(d, t) for s, d, t in seen if s == "load"]
+    assert all(t == 8_000_000 and 0 <= d < t for d, t in loads)
+    assert [d for d, _ in loads] == sorted(d for d, _ in loads)
+
+
+def test_progress_of_a_fit_and_its_errors():
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(20_000, 6))
+    y = (x[:, 1] > 0).astype(int)
+    seen = []
+    wa.RandomForestClassifier(n_estimators=400, seed=1).fit(x, y, progress=lambda *p: seen.append(p))
+    assert seen and all(stage == "fit" and total == 400 and 0 <= done < 400 for stage, done, total in seen)
+    with pytest.raises(ZeroDivisionError):
+        wa.RandomForestClassifier(n_estimators=400, seed=1).fit(x, y, progress=lambda *p: 1 / 0)
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.EventLog.from_arrow(events_table(10), progress=3)
+    assert raised.value.details["parameter"] == "progress"
+    # `True` draws a bar on stderr without tqdm (and tqdm's where it is installed).
+    wa.RandomForestClassifier(n_estimators=50, seed=1).fit(x, y, progress=True)

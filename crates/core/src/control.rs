@@ -34,7 +34,8 @@ use crate::error::{Error, Result};
 /// Where a long call is: `done` of `total` units (rows, events, trees) of `stage`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Progress {
-    /// What is being done (`"read"`, `"sort"`, `"fit"`).
+    /// What is being done: `"read"` (bytes of a CSV file), `"load"` (rows of Arrow batches),
+    /// `"sort"` (steps of building a log), `"fit"` (trees of a forest, restarts of k-means).
     pub stage: &'static str,
     /// Units done.
     pub done: u64,

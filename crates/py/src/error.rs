@@ -68,15 +68,54 @@ const POLL: std::time::Duration = std::time::Duration::from_millis(50);
 /// this thread looks for signals every 50 ms: Ctrl-C stops the work at its next checkpoint and
 /// raises `KeyboardInterrupt` (see `webinar_analytics::control`).
 pub fn detach<R: Send>(py: Python<'_>, work: impl FnOnce() -> Result<R, Error> + Send) -> PyResult<R> {
+    detach_reporting(py, None, work)
+}
+
+/// [`detach`] that also tells `progress` how far the work got: `progress(stage, done, total)`
+/// on this thread at each poll where it moved (an exception of `progress` stops the work and is
+/// raised). `True` draws a bar (`webinar_analytics._progress.Bar`: tqdm when installed).
+pub fn detach_reporting<R: Send>(
+    py: Python<'_>,
+    progress: Option<&Bound<'_, PyAny>>,
+    work: impl FnOnce() -> Result<R, Error> + Send,
+) -> PyResult<R> {
+    let report: Option<Py<PyAny>> = match progress {
+        None => None,
+        Some(p) if p.is_instance_of::<pyo3::types::PyBool>() => match p.is_truthy()? {
+            true => Some(py.import("webinar_analytics._progress")?.getattr("Bar")?.call0()?.unbind()),
+            false => None,
+        },
+        Some(p) if p.is_callable() => Some(p.clone().unbind()),
+        Some(_) => {
+            return Err(to_py_err(&Error::InvalidParameter {
+                name: "progress".into(),
+                message: "expected True, False, None or a callable(stage, done, total)".into(),
+            }));
+        }
+    };
     let mut raised = None;
+    let mut last = None;
     let out = py.detach(|| {
-        let poll = |_: &webinar_analytics::control::Control| {
-            #[allow(clippy::redundant_closure_for_method_calls)] // the method path is not general over the lifetime
-            let signals = Python::attach(|py| py.check_signals());
-            signals.map_err(|e| raised = Some(e)).is_ok()
+        let poll = |control: &webinar_analytics::control::Control| {
+            Python::attach(|py| {
+                py.check_signals()?;
+                let now = control.progress();
+                match (&report, now) {
+                    (Some(report), Some(p)) if last != now => {
+                        last = now;
+                        report.bind(py).call1((p.stage, p.done, p.total)).map(drop)
+                    }
+                    _ => Ok(()),
+                }
+            })
+            .map_err(|e| raised = Some(e))
+            .is_ok()
         };
         webinar_analytics::control::supervise(work, poll, POLL)
     });
+    if let Some(report) = report.as_ref().map(|r| r.bind(py)).filter(|r| r.hasattr("close").unwrap_or(false)) {
+        report.call_method0("close")?;
+    }
     match raised {
         Some(err) => Err(err),
         None => out.py(),

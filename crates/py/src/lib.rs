@@ -69,14 +69,16 @@ type FileReader = fn(&[u8], Option<&[u8]>, &LoadOptions) -> webinar_analytics::R
 /// A log read by `read` from an events file and an optional contacts file (paths or bytes).
 fn log_from_files(
     py: Python<'_>,
-    events: CsvSource,
-    contacts: Option<CsvSource>,
+    (events, contacts): (CsvSource, Option<CsvSource>),
     options: &LoadOptions,
+    progress: Option<&Bound<'_, PyAny>>,
     read: FileReader,
 ) -> PyResult<PyEventLog> {
-    let events = events.bytes().py()?;
-    let contacts = contacts.map(CsvSource::bytes).transpose().py()?;
-    let inner = crate::error::detach(py, || read(&events, contacts.as_deref(), options))?;
+    let inner = crate::error::detach_reporting(py, progress, || {
+        let events = events.bytes()?;
+        let contacts = contacts.map(CsvSource::bytes).transpose()?;
+        read(&events, contacts.as_deref(), options)
+    })?;
     Ok(PyEventLog { inner })
 }
 
@@ -178,7 +180,7 @@ impl PyEventLog {
     /// Builds a log from any Arrow table-like object (pyarrow Table, polars or pandas data frame:
     /// anything with `__arrow_c_stream__`), without passing rows through Python objects.
     #[staticmethod]
-    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None, kinds=None))]
+    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None, kinds=None, progress=None))]
     fn from_arrow(
         py: Python<'_>,
         events: PyTable,
@@ -186,18 +188,20 @@ impl PyEventLog {
         columns: Names,
         ts_unit: Option<&str>,
         kinds: Names,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let options = load_options(columns, ts_unit, kinds).py()?;
         let (events, _) = events.into_inner();
         let contacts = contacts.map(|c| c.into_inner().0);
-        let inner = crate::error::detach(py, || EventLog::from_arrow(&events, contacts.as_deref(), &options))?;
+        let read = || EventLog::from_arrow(&events, contacts.as_deref(), &options);
+        let inner = crate::error::detach_reporting(py, progress, read)?;
         Ok(PyEventLog { inner })
     }
 
     /// Builds a log from Parquet files (paths or bytes) of events and optionally contacts, read
     /// natively (no pyarrow needed); same columns as `from_arrow`.
     #[staticmethod]
-    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None, kinds=None))]
+    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None, kinds=None, progress=None))]
     fn from_parquet(
         py: Python<'_>,
         events: CsvSource,
@@ -205,8 +209,10 @@ impl PyEventLog {
         columns: Names,
         ts_unit: Option<&str>,
         kinds: Names,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        log_from_files(py, events, contacts, &load_options(columns, ts_unit, kinds).py()?, EventLog::from_parquet)
+        let options = load_options(columns, ts_unit, kinds).py()?;
+        log_from_files(py, (events, contacts), &options, progress, EventLog::from_parquet)
     }
 
     /// Builds a log from a list of dicts (and optionally a list of contact dicts).
@@ -229,7 +235,7 @@ impl PyEventLog {
 
     /// Builds a log from an events CSV and an optional contacts CSV (paths or bytes).
     #[staticmethod]
-    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None, kinds=None))]
+    #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None, kinds=None, progress=None))]
     fn from_csv(
         py: Python<'_>,
         events: CsvSource,
@@ -237,8 +243,10 @@ impl PyEventLog {
         columns: Names,
         ts_unit: Option<&str>,
         kinds: Names,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        log_from_files(py, events, contacts, &load_options(columns, ts_unit, kinds).py()?, EventLog::from_csv)
+        let options = load_options(columns, ts_unit, kinds).py()?;
+        log_from_files(py, (events, contacts), &options, progress, EventLog::from_csv)
     }
 
     /// Builds a log from a Zoom webinar attendee report (path or bytes); `tz` is the IANA
@@ -463,15 +471,17 @@ impl PyDemoCampaign {
 /// Runs call `name` of the core's table on `log` with `request` (a dict of the call's
 /// options); the generated functions of `webinar_analytics` are written over this one.
 #[pyfunction]
-#[pyo3(signature = (name, log, request))]
+#[pyo3(signature = (name, log, request, progress=None))]
 fn call<'py>(
     py: Python<'py>,
     name: &str,
     log: Option<&PyEventLog>,
     request: &Bound<'py, PyAny>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let request = crate::convert::to_value(request, "options")?;
-    let output = crate::error::detach(py, || contract::call(name, log.map(|l| &l.inner), request))?;
+    let run = || contract::call(name, log.map(|l| &l.inner), request);
+    let output = crate::error::detach_reporting(py, progress, run)?;
     to_python(py, output)
 }
 

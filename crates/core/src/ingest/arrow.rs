@@ -446,7 +446,7 @@ fn load_batches(
     let mut offset = 0;
     let total = batches.iter().map(|b| b.num_rows() as u64).sum();
     for batch in batches {
-        crate::control::checkpoint("read", offset as u64, total)?;
+        crate::control::checkpoint("load", offset as u64, total)?;
         load(builder, batch, options).map_err(|e| e.map_row(|r| r + offset))?;
         offset += batch.num_rows();
     }

@@ -1,10 +1,12 @@
 import datetime
 import os
 import pathlib
-from typing import Any, Literal, Mapping, Self, Sequence, final
+from typing import Any, Callable, Literal, Mapping, Self, Sequence, final
 
 TimeUnit = Literal["s", "ms", "us", "ns"]
 CsvSource = str | os.PathLike[str] | bytes
+#: `True` (a bar), or a callable(stage, done, total) told how far a long call got.
+Progress = bool | Callable[[str, int, int], Any] | None
 
 __version__: str
 ERROR_CODES: list[str]
@@ -32,6 +34,7 @@ class EventLog:
         columns: Mapping[str, str] | None = None,
         ts_unit: TimeUnit | None = None,
         kinds: Mapping[str, str] | None = None,
+        progress: Progress = None,
     ) -> EventLog: ...
     @staticmethod
     def from_records(
@@ -48,6 +51,7 @@ class EventLog:
         columns: Mapping[str, str] | None = None,
         ts_unit: TimeUnit | None = None,
         kinds: Mapping[str, str] | None = None,
+        progress: Progress = None,
     ) -> EventLog: ...
     @staticmethod
     def from_parquet(
@@ -56,6 +60,7 @@ class EventLog:
         columns: Mapping[str, str] | None = None,
         ts_unit: str | None = None,
         kinds: Mapping[str, str] | None = None,
+        progress: Progress = None,
     ) -> EventLog: ...
     @staticmethod
     def from_zoom_attendee_report(source: CsvSource, tz: str = "UTC") -> EventLog: ...
@@ -194,7 +199,7 @@ def report(
 ) -> Report: ...
 def resolve_identities(log: EventLog, **options: Any) -> tuple[EventLog, dict[str, Any]]: ...
 
-def call(name: str, log: EventLog | None, request: Mapping[str, Any]) -> Any: ...
+def call(name: str, log: EventLog | None, request: Mapping[str, Any], progress: Progress = None) -> Any: ...
 
 @final
 class Handle:

@@ -16,6 +16,7 @@ import numpy as np
 
 from webinar_analytics import _native
 from webinar_analytics._native import EventLog, ParameterError
+from webinar_analytics._progress import Progress
 
 __all__ = [
     "RandomForestClassifier",
@@ -60,8 +61,10 @@ class _Model:
             raise _not_fitted()
         return self._handle.call(method, request or {}, log)
 
-    def _fit(self, constructor: str, request: dict[str, Any], log: EventLog | None = None) -> None:
-        self._handle = _native.call(f"{self._class}.{constructor}", log, request)
+    def _fit(
+        self, constructor: str, request: dict[str, Any], log: EventLog | None = None, progress: Progress = None
+    ) -> None:
+        self._handle = _native.call(f"{self._class}.{constructor}", log, request, progress)
 
     def to_json(self) -> str:
         """The model as versioned JSON text (loads in every language)."""
@@ -131,9 +134,10 @@ class RandomForestClassifier(_Forest):
 
     _class = "RandomForestClassifier"
 
-    def fit(self, x: Any, y: Any) -> Self:
-        """Trains on X (rows x features) and integer (or boolean) labels y; returns self."""
-        self._fit("fit", {**self._options, "x": _matrix(x), "y": _labels(y)})
+    def fit(self, x: Any, y: Any, progress: Progress = None) -> Self:
+        """Trains on X (rows x features) and integer (or boolean) labels y; returns self.
+        `progress=True` shows a bar of the trees grown (or pass a callable(stage, done, total))."""
+        self._fit("fit", {**self._options, "x": _matrix(x), "y": _labels(y)}, progress=progress)
         return self
 
     def predict(self, x: Any) -> np.ndarray[Any, Any]:
@@ -158,9 +162,11 @@ class RandomForestRegressor(_Forest):
 
     _class = "RandomForestRegressor"
 
-    def fit(self, x: Any, y: Any) -> Self:
-        """Trains on X (rows x features) and numeric targets y; returns self."""
-        self._fit("fit", {**self._options, "x": _matrix(x), "y": np.asarray(y, dtype=np.float64).ravel()})
+    def fit(self, x: Any, y: Any, progress: Progress = None) -> Self:
+        """Trains on X (rows x features) and numeric targets y; returns self. `progress` as for
+        the classifier."""
+        y = np.asarray(y, dtype=np.float64).ravel()
+        self._fit("fit", {**self._options, "x": _matrix(x), "y": y}, progress=progress)
         return self
 
     def predict(self, x: Any) -> np.ndarray[Any, Any]:
@@ -183,9 +189,9 @@ class KMeans(_Model):
         self._options = {"n_clusters": n_clusters, "n_init": n_init, "max_iter": max_iter, "tol": tol, "seed": seed}
         self._handle = None
 
-    def fit(self, x: Any) -> Self:
-        """Clusters the rows of X; returns self."""
-        self._fit("fit", {**self._options, "x": _matrix(x)})
+    def fit(self, x: Any, progress: Progress = None) -> Self:
+        """Clusters the rows of X; returns self. `progress=True` shows a bar of the restarts."""
+        self._fit("fit", {**self._options, "x": _matrix(x)}, progress=progress)
         return self
 
     def predict(self, x: Any) -> np.ndarray[Any, Any]:
