@@ -153,6 +153,16 @@ fn former_crashers_read_as_errors() {
                 "parquet" => EventLog::from_parquet(&bytes, None, &options),
                 "arrow_ipc" => EventLog::from_ipc(&bytes, None, &options),
                 "events_csv" => EventLog::from_csv(&bytes, None, &options),
+                "call_options" => {
+                    // `name` newline `options`, run on a demo log: an answer or an error, no panic.
+                    let text = String::from_utf8_lossy(&bytes);
+                    let (call_name, request) = text.split_once('\n').expect("a call name");
+                    let request = serde_json::from_str::<serde_json::Value>(request).expect("JSON options");
+                    let demo = demo_campaign(&DemoParams { contacts: 40, seed: 7 }).expect("demo");
+                    let _ = call(call_name, Some(&demo.log), Value::from(request));
+                    replayed += 1;
+                    continue;
+                }
                 other => panic!("no reader for crashers of fuzz target {other}: add it here"),
             };
             assert!(read.is_err(), "{name}: a damaged input read as a log");
