@@ -171,3 +171,30 @@ fn former_crashers_read_as_errors() {
     }
     assert!(replayed > 0);
 }
+
+/// Options that would size work beyond a documented cap are refused, naming the option.
+#[test]
+fn options_past_their_caps_name_themselves() {
+    let demo = demo_campaign(&DemoParams { contacts: 20, seed: 1 }).expect("demo");
+    let steps: Vec<&str> = std::iter::repeat_n("page_view", 101).collect();
+    let err = call("funnel", Some(&demo.log), Value::from(json!({"steps": steps}))).unwrap_err();
+    assert_eq!((err.code(), err.details().parameter.as_deref()), ("capacity_exceeded", Some("steps")));
+    let fit = json!({"x": [[0.0], [1.0]], "y": [0, 1], "n_estimators": 10_001});
+    let err = call("RandomForestClassifier.fit", None, Value::from(fit)).unwrap_err();
+    assert_eq!((err.code(), err.details().parameter.as_deref()), ("capacity_exceeded", Some("n_estimators")));
+    assert!(err.to_string().starts_with("`n_estimators`: trees of a forest exceeds the limit of 10000"), "{err}");
+}
+
+/// No message repeats more than a few hundred characters of what the user gave.
+#[test]
+fn messages_do_not_echo_long_input() {
+    let demo = demo_campaign(&DemoParams { contacts: 10, seed: 1 }).expect("demo");
+    let long = "x".repeat(100_000);
+    let err = call("funnel", Some(&demo.log), Value::from(json!({"steps": ["a"], long.clone(): 1}))).unwrap_err();
+    assert!(err.to_string().len() < 700, "{} characters", err.to_string().len());
+    assert!(err.to_string().contains("more characters"), "{err}");
+    let csv = format!("user_id,ts,event\n1,{long},register\n");
+    let err = EventLog::from_csv(csv.as_bytes(), None, &LoadOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "invalid_timestamp");
+    assert!(err.to_string().len() < 400, "{err}");
+}

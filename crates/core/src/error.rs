@@ -48,12 +48,29 @@ impl fmt::Display for Table {
     }
 }
 
+/// Most characters of a name or value from the user's data an error message repeats.
+const NAME: usize = 120;
+/// Most characters of a free-text part of a message (which may quote the user's data).
+const TEXT: usize = 400;
+
+/// `text` cut to `max` characters, saying how much was left out: no message echoes a whole
+/// file or option back.
+fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => {
+            let more = text[end..].chars().count();
+            std::borrow::Cow::Owned(format!("{}… ({more} more characters)", &text[..end]))
+        }
+    }
+}
+
 /// Every failure of the library. Match on [`Error::code`] for a stable identifier.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A required column is absent.
-    #[error("the {table} table has no column `{column}`{hint}")]
+    #[error("the {table} table has no column `{}`{}", clip(column, NAME), clip(hint, TEXT))]
     MissingColumn {
         /// Table the column belongs to.
         table: Table,
@@ -85,7 +102,11 @@ pub enum Error {
         row: usize,
     },
     /// A timestamp could not be parsed or is out of range.
-    #[error("column `{column}` of the {table} table, row {row}: cannot read {value:?} as a timestamp")]
+    #[error(
+        "column `{}` of the {table} table, row {row}: cannot read {:?} as a timestamp",
+        clip(column, NAME),
+        clip(value, NAME)
+    )]
     InvalidTimestamp {
         /// Table the column belongs to.
         table: Table,
@@ -97,7 +118,11 @@ pub enum Error {
         value: String,
     },
     /// A number could not be parsed.
-    #[error("column `{column}` of the {table} table, row {row}: cannot read {value:?} as a number")]
+    #[error(
+        "column `{}` of the {table} table, row {row}: cannot read {:?} as a number",
+        clip(column, NAME),
+        clip(value, NAME)
+    )]
     InvalidNumber {
         /// Table the column belongs to.
         table: Table,
@@ -119,7 +144,7 @@ pub enum Error {
         row: usize,
     },
     /// Two contacts share one id.
-    #[error("contact id {id} appears twice in the {table} table (second time at row {row})")]
+    #[error("contact id {} appears twice in the {table} table (second time at row {row})", clip(id, NAME))]
     DuplicateContact {
         /// Table the contacts came from.
         table: Table,
@@ -155,7 +180,7 @@ pub enum Error {
         column: String,
     },
     /// A CSV file is malformed.
-    #[error("{table} CSV, line {line}: {message}")]
+    #[error("{table} CSV, line {line}: {}", clip(message, TEXT))]
     CsvFormat {
         /// Which table the CSV holds.
         table: Table,
@@ -165,28 +190,30 @@ pub enum Error {
         message: String,
     },
     /// Arrow data (IPC bytes or a C stream) could not be read.
-    #[error("invalid Arrow data: {message}")]
+    #[error("invalid Arrow data: {}", clip(message, TEXT))]
     ArrowFormat {
         /// What is wrong.
         message: String,
     },
     /// Bytes or an Arrow column that should hold a partial state do not.
-    #[error("invalid partial state: {message}")]
+    #[error("invalid partial state: {}", clip(message, TEXT))]
     PartialState {
         /// What is wrong.
         message: String,
     },
     /// A parameter of a call is invalid.
-    #[error("invalid parameter `{name}`: {message}")]
+    #[error("invalid parameter `{}`: {}", clip(name, NAME), clip(message, TEXT))]
     InvalidParameter {
         /// Parameter name as the caller spelled it.
         name: String,
         /// What is wrong and what is accepted.
         message: String,
     },
-    /// Input exceeds a hard limit of the data model.
-    #[error("{what} exceeds the limit of {limit}")]
+    /// Input exceeds a hard limit of the data model (or an option asks for more than it).
+    #[error("{}{what} exceeds the limit of {limit}", parameter.as_ref().map(|p| format!("`{p}`: ")).unwrap_or_default())]
     CapacityExceeded {
+        /// The option that asks for too much, when one does.
+        parameter: Option<String>,
         /// What overflowed.
         what: String,
         /// The limit.
@@ -196,7 +223,7 @@ pub enum Error {
     #[error("interrupted: the call was asked to stop")]
     Interrupted,
     /// Reading a file failed.
-    #[error("cannot read {path}: {message}")]
+    #[error("cannot read {}: {}", clip(path, TEXT), clip(message, TEXT))]
     Io {
         /// The path.
         path: String,
@@ -396,6 +423,7 @@ impl Error {
             file: None,
             parameter: match self {
                 Error::InvalidParameter { name, .. } => Some(name.clone()),
+                Error::CapacityExceeded { parameter, .. } => parameter.clone(),
                 _ => None,
             },
         }

@@ -81,10 +81,10 @@ pub fn detach_reporting<R: Send>(
 ) -> PyResult<R> {
     let report: Option<Py<PyAny>> = match progress {
         None => None,
-        Some(p) if p.is_instance_of::<pyo3::types::PyBool>() => match p.is_truthy()? {
-            true => Some(py.import("webinar_analytics._progress")?.getattr("Bar")?.call0()?.unbind()),
-            false => None,
-        },
+        Some(p) if p.is_instance_of::<pyo3::types::PyBool>() => {
+            let bar = || py.import("webinar_analytics._progress")?.getattr("Bar")?.call0();
+            if p.is_truthy()? { Some(bar()?.unbind()) } else { None }
+        }
         Some(p) if p.is_callable() => Some(p.clone().unbind()),
         Some(_) => {
             return Err(to_py_err(&Error::InvalidParameter {

@@ -267,6 +267,7 @@ impl RetentionPartial {
         match oversized(first, last, end) {
             None => Ok(()),
             Some((rows, columns)) => Err(Error::CapacityExceeded {
+                parameter: None,
                 what: format!(
                     "cells of the retention matrix: {rows} cohorts from {} to {} × {columns} periods to {} \
                      (a misdated time among the anchors or events? a longer period gives fewer cells)",

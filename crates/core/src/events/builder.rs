@@ -247,7 +247,11 @@ impl LogBuilder {
         let LogBuilder { persons, events, contacts } = self;
         let event_count = events.ts.len();
         if u32::try_from(event_count).is_err() {
-            return Err(Error::CapacityExceeded { what: "number of events".into(), limit: u64::from(u32::MAX) });
+            return Err(Error::CapacityExceeded {
+                parameter: None,
+                what: "number of events".into(),
+                limit: u64::from(u32::MAX),
+            });
         }
         let (ids, person_rank) = persons.into_sorted();
         let (kind_names, kind_rank) = events.kinds.into_sorted();

@@ -103,10 +103,11 @@ impl PersonInterner {
     }
 
     fn check_capacity(len: usize) -> Result<u32> {
-        u32::try_from(len)
-            .ok()
-            .filter(|c| *c < u32::MAX)
-            .ok_or(Error::CapacityExceeded { what: "number of persons".into(), limit: u64::from(u32::MAX) - 1 })
+        u32::try_from(len).ok().filter(|c| *c < u32::MAX).ok_or(Error::CapacityExceeded {
+            parameter: None,
+            what: "number of persons".into(),
+            limit: u64::from(u32::MAX) - 1,
+        })
     }
 
     pub(crate) fn int(&mut self, key: i64, site: IdSite<'_>) -> Result<u32> {

@@ -23,6 +23,9 @@ pub struct Window {
     pub seconds: f64,
 }
 
+/// Most steps a funnel takes (each event may match every step: the work grows with both).
+pub const MAX_STEPS: usize = 100;
+
 impl Window {
     /// A window of `seconds` seconds.
     #[must_use]
@@ -392,6 +395,13 @@ impl FunnelParams {
         let n = self.steps.len();
         if n == 0 {
             return Err(Error::invalid_parameter("steps", "a funnel needs at least one step"));
+        }
+        if n > MAX_STEPS {
+            return Err(Error::CapacityExceeded {
+                parameter: Some("steps".into()),
+                what: format!("{n} steps of a funnel"),
+                limit: MAX_STEPS as u64,
+            });
         }
         if self.steps[0].optional {
             return Err(Error::invalid_parameter("steps", "the first step cannot be optional"));

@@ -560,7 +560,11 @@ fn decode_parquet(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
     match declared {
         None => return Err(parquet_error(&"a row group declares a negative or overflowing row count")),
         Some(rows) if rows > u64::from(u32::MAX) => {
-            return Err(Error::CapacityExceeded { what: "rows of a Parquet file".into(), limit: u64::from(u32::MAX) });
+            return Err(Error::CapacityExceeded {
+                parameter: None,
+                what: "rows of a Parquet file".into(),
+                limit: u64::from(u32::MAX),
+            });
         }
         Some(_) => {}
     }

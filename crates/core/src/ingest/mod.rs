@@ -168,7 +168,11 @@ pub(crate) fn decompressed(bytes: &[u8], table: Table) -> Result<std::borrow::Co
         message: format!("a gzip file that does not decompress: {e}"),
     })?;
     if out.len() as u64 > limit {
-        return Err(Error::CapacityExceeded { what: "decompressed size of a gzip file, bytes".into(), limit });
+        return Err(Error::CapacityExceeded {
+            parameter: None,
+            what: "decompressed size of a gzip file, bytes".into(),
+            limit,
+        });
     }
     Ok(std::borrow::Cow::Owned(out))
 }

@@ -469,11 +469,10 @@ pub(crate) fn assemble(f: &Figures<'_>, inputs: &ScorecardInputs, params: &Score
     let social = sum(|r| r.likes as f64 + r.comments as f64 + r.shares as f64);
     let cost = sum(|r| r.cost);
     let emails = inputs.email_sends.as_deref().map(|rows| {
-        rows.iter()
-            .fold([0u64; 4], |a, r| {
-                let add = |total: u64, n: u64| total.saturating_add(n);
-                [add(a[0], r.sent), add(a[1], r.delivered), add(a[2], r.unique_opens), add(a[3], r.unique_clicks)]
-            })
+        rows.iter().fold([0u64; 4], |a, r| {
+            let add = |total: u64, n: u64| total.saturating_add(n);
+            [add(a[0], r.sent), add(a[1], r.delivered), add(a[2], r.unique_opens), add(a[3], r.unique_clicks)]
+        })
     });
     let agenda_minutes = agenda.map(|a| f64::from(a.duration_minutes()));
     let has_sessions = f.has_sessions;

@@ -169,6 +169,7 @@ pub fn trends(log: &EventLog, params: &TrendParams) -> Result<Trends> {
         let periods = u64::try_from((*last - *first).num_days()).unwrap_or(u64::MAX) / step + 1;
         if periods > MAX_TREND_PERIODS {
             return Err(Error::CapacityExceeded {
+                parameter: None,
                 what: format!(
                     "periods of the trend series, from {first} to {last} (column `ts` of the events: a misdated event?)"
                 ),

@@ -129,6 +129,10 @@ fn init(x: &Features<'_>, k: usize, rng: &mut ChaCha8Rng) -> Vec<f64> {
     centers
 }
 
+/// Most restarts (`n_init`) and iterations per restart (`max_iter`) a fit runs.
+const MAX_RESTARTS: usize = 1_000;
+const MAX_ITER: usize = 10_000;
+
 /// One restart: k-means++ then Lloyd iterations. Returns (centers, labels, inertia, iterations).
 fn run(
     x: &Features<'_>,
@@ -183,7 +187,7 @@ impl KMeans {
     ///
     /// # Errors
     /// `invalid_parameter` when there are no rows, `n_clusters` is 0 or exceeds the rows, or
-    /// `n_init` / `max_iter` is 0.
+    /// `n_init` / `max_iter` is 0; `capacity_exceeded` past 1,000 restarts or 10,000 iterations.
     pub fn fit(x: &Features<'_>, params: &KMeansParams) -> Result<KMeans> {
         let (rows, columns) = (x.rows(), x.columns());
         if rows == 0 {
@@ -197,6 +201,12 @@ impl KMeans {
         }
         if params.n_init == 0 || params.max_iter == 0 {
             return Err(Error::invalid_parameter("n_init", "n_init and max_iter must be at least 1"));
+        }
+        for (name, value, limit) in [("n_init", params.n_init, MAX_RESTARTS), ("max_iter", params.max_iter, MAX_ITER)] {
+            if value > limit {
+                let what = format!("{value} {}", if name == "n_init" { "restarts" } else { "iterations" });
+                return Err(Error::CapacityExceeded { parameter: Some(name.into()), what, limit: limit as u64 });
+            }
         }
         if !(params.tol >= 0.0 && params.tol.is_finite()) {
             return Err(Error::invalid_parameter("tol", "must be a finite number >= 0"));

@@ -113,7 +113,8 @@ impl ForestParams {
         }
         if self.n_estimators > MAX_TREES {
             return Err(Error::CapacityExceeded {
-                what: "n_estimators (trees of a forest)".into(),
+                parameter: Some("n_estimators".into()),
+                what: "trees of a forest".into(),
                 limit: MAX_TREES as u64,
             });
         }
