@@ -19,7 +19,7 @@ const MICRO: f64 = 1e6;
 
 /// Most cells a retention matrix holds (cohorts × periods, empty and censored ones included):
 /// a wider span comes from a misdated time, and would size the matrix by it.
-pub const MAX_RETENTION_CELLS: u64 = 1 << 22;
+pub const MAX_RETENTION_CELLS: u64 = 1 << 20;
 
 /// The cells of a matrix whose cohorts run from period `first` to `last` and whose columns end at
 /// period `end` (`None`: it is within [`MAX_RETENTION_CELLS`]), with its number of cohorts and columns.
