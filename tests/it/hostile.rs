@@ -198,3 +198,17 @@ fn messages_do_not_echo_long_input() {
     assert_eq!(err.code(), "invalid_timestamp");
     assert!(err.to_string().len() < 400, "{err}");
 }
+
+/// An escalation cannot multiply its notifications without bound.
+#[test]
+fn escalations_are_bounded() {
+    let recipients: Vec<String> = (0..1_001).map(|i| format!("r{i}@x.com")).collect();
+    let policy = json!({"escalation": {"high": {"delay_seconds": 0, "channels": ["email"], "recipients": recipients}}});
+    let err = call("AlertEngine.new", None, Value::from(json!({"rules": [], "policy": policy}))).unwrap_err();
+    assert_eq!(err.code(), "capacity_exceeded");
+    assert_eq!(err.details().parameter.as_deref(), Some("policy.escalation.high.recipients"));
+    let policy =
+        json!({"escalation": {"high": {"delay_seconds": 0, "channels": ["email", "email"], "recipients": []}}});
+    let err = call("AlertEngine.new", None, Value::from(json!({"rules": [], "policy": policy}))).unwrap_err();
+    assert_eq!(err.details().parameter.as_deref(), Some("policy.escalation.high.channels"));
+}

@@ -27,6 +27,9 @@ pub enum Channel {
     Webhook,
 }
 
+/// Most recipients an escalation names (each is told on every channel of it).
+const MAX_RECIPIENTS: usize = 1_000;
+
 /// What happens when an alert of one severity fires.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -86,13 +89,28 @@ impl AlertPolicy {
     /// Checks delays and the cooldown.
     ///
     /// # Errors
-    /// `invalid_parameter` for a negative delay or cooldown.
+    /// `invalid_parameter` for a negative delay or cooldown, or a channel named twice;
+    /// `capacity_exceeded` past 1,000 recipients of one severity.
     pub fn check(&self) -> Result<()> {
         if let Some((severity, _)) = self.escalation.iter().find(|(_, e)| e.delay_seconds < 0) {
             return Err(Error::invalid_parameter(
                 "policy.escalation",
                 format!("delay_seconds of {} must not be negative", severity.name()),
             ));
+        }
+        for (severity, escalation) in &self.escalation {
+            let path = format!("policy.escalation.{}", severity.name());
+            let channels: std::collections::BTreeSet<Channel> = escalation.channels.iter().copied().collect();
+            if channels.len() != escalation.channels.len() {
+                return Err(Error::invalid_parameter(&format!("{path}.channels"), "names a channel twice"));
+            }
+            if escalation.recipients.len() > MAX_RECIPIENTS {
+                return Err(Error::CapacityExceeded {
+                    parameter: Some(format!("{path}.recipients")),
+                    what: format!("{} recipients of one severity", escalation.recipients.len()),
+                    limit: MAX_RECIPIENTS as u64,
+                });
+            }
         }
         if self.cooldown_seconds < 0 {
             return Err(Error::invalid_parameter("policy.cooldown_seconds", "must not be negative (0: never repeat)"));
