@@ -12,6 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-20}
+# libfuzzer-sys compiles libFuzzer (C++): Debian's g++ when the machine has no C++ compiler.
+if ! command -v c++ > /dev/null; then
+    SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+    $SUDO apt-get install -y -qq g++ > /dev/null || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq g++ > /dev/null; }
+fi
 host=$(rustc -vV | sed -n 's/^host: //p')
 # The sanitizer flag is unstable: RUSTC_BOOTSTRAP lets the stable compiler take it, as cargo-fuzz
 # does on nightly. `--target` keeps build scripts and proc macros uninstrumented.
