@@ -67,6 +67,7 @@ thread_local! {
 }
 
 /// The control of the work running on this thread, if it is supervised.
+#[cfg_attr(not(any(feature = "parallel", test)), allow(dead_code))] // worker threads inherit it
 pub(crate) fn current() -> Option<Arc<Control>> {
     CURRENT.with(|c| c.borrow().clone())
 }
