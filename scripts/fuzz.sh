@@ -6,6 +6,8 @@
 # fuzz/artifacts/<target>/ and fails the run.
 #
 #   scripts/fuzz.sh                     every target, FUZZ_SECONDS each
+#   FUZZ_RUNS=20000 scripts/fuzz.sh     every target for 20,000 inputs from seed 1 (reproducible
+#                                       from a fresh FUZZ_CORPUS: CI)
 #   FUZZ_SECONDS=300 scripts/fuzz.sh parquet arrow_ipc
 #   scripts/fuzz.sh --replay FILE...    replays inputs (a crash found earlier) through every target
 set -euo pipefail
@@ -36,7 +38,8 @@ if [ "${1:-}" = --replay ]; then
 fi
 [ $# -gt 0 ] && targets=$*
 
-python3 scripts/fuzz-seeds.py fuzz/corpus
+corpus=${FUZZ_CORPUS:-fuzz/corpus}
+python3 scripts/fuzz-seeds.py "$corpus"
 options=(-rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10)
 for target in $targets; do
     # Inputs that crashed a target once (tests/fixtures/crashers/<target>/) replay first.
@@ -46,8 +49,14 @@ for target in $targets; do
     fi
     mkdir -p "fuzz/artifacts/$target"
     before=$(ls "fuzz/artifacts/$target" | wc -l)
-    echo "== fuzz $target (${seconds}s)"
-    "$bin/$target" "fuzz/corpus/$target" -max_total_time="$seconds" "${options[@]}" -max_len=65536 \
+    if [ -n "${FUZZ_RUNS:-}" ]; then
+        length=(-runs="$FUZZ_RUNS" -seed=1)
+        echo "== fuzz $target ($FUZZ_RUNS inputs)"
+    else
+        length=(-max_total_time="$seconds")
+        echo "== fuzz $target (${seconds}s)"
+    fi
+    "$bin/$target" "$corpus/$target" "${length[@]}" "${options[@]}" -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$target/" 2>&1 |
         grep -E '^(stat::(number_of_executed_units|peak_rss_mb)|==[0-9]+==|SUMMARY|Test unit written)|panicked|ERROR|deadly signal' || true
     if [ "$(ls "fuzz/artifacts/$target" | wc -l)" != "$before" ]; then
