@@ -1493,6 +1493,16 @@ export type AdReportDict = AdReport
 /** @deprecated Renamed `IdentityReport`. */
 export type IdentityReportDict = IdentityReport
 
+/** Options of `chart`. */
+export interface ChartOptions {
+  /** The call that gave the result (`'funnel'`) or its type (`'FunnelResult'`); by default told by its fields. */
+  of?: string | null
+  /** Language of titles, axes and labels (default `'en'`). */
+  lang?: 'en' | 'es'
+  /** A title instead of the chart's own. */
+  title?: string | null
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every

@@ -303,6 +303,14 @@ fn identity_call(log: &EventLog, function: &str, args: &Value) -> Option<Result<
 }
 
 fn dispatch(log: &EventLog, function: &str, args: &Value, demo: Option<&DemoCampaign>) -> Result<Value> {
+    if function == "chart_of" {
+        // The chart of an analysis of the input: `of` with `options`, then `chart` with `chart`.
+        let of = args["of"].as_str().unwrap_or_default();
+        let result = dispatch(log, of, &args["options"], demo)?;
+        let mut request = args["chart"].clone();
+        request["result"] = result;
+        return dispatch(log, "chart", &request, demo);
+    }
     let special = model_call(function, args)
         .or_else(|| fixture_call(function, args))
         .or_else(|| identity_call(log, function, args));

@@ -203,6 +203,12 @@ export function call(wa, [log, demo], spec) {
     }
     case 'demo_inputs':
       return demo.inputsDict()
+    case 'chart_of': {
+      const of = spec.args.of.replace(/_(\w)/g, (_, c) => c.toUpperCase())
+      const { steps, ...options } = spec.args.options
+      const result = steps ? wa[of](log, steps, options) : wa[of](log, options)
+      return wa.chart(result, spec.args.chart)
+    }
     default:
       throw new Error(`unknown function ${spec.fn}`)
   }

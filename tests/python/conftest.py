@@ -136,6 +136,9 @@ def call(log, demo, spec):
         return wa.analyze_experiment(spec["args"]["counts"], **spec["args"]["options"]).to_dict()
     if fn == "sample_size":
         return wa.sample_size(**spec["args"])
+    if fn == "chart_of":
+        result = getattr(wa, spec["args"]["of"])(log, **spec["args"]["options"])
+        return result.chart(**spec["args"]["chart"]).spec
     if fn == "experiment":
         return wa.experiment(log, **spec["args"]).to_dict()
     if fn == "parquet":

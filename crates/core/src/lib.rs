@@ -19,6 +19,7 @@
 pub mod alerts;
 pub mod calendar;
 pub mod campaign;
+pub mod chart;
 pub mod cohort;
 pub mod contract;
 pub mod control;

@@ -461,3 +461,13 @@ export type ActiveCampaignReportDict = EmailReport
 export type AdReportDict = AdReport
 /** @deprecated Renamed `IdentityReport`. */
 export type IdentityReportDict = IdentityReport
+
+/** Options of `chart`. */
+export interface ChartOptions {
+  /** The call that gave the result (`'funnel'`) or its type (`'FunnelResult'`); by default told by its fields. */
+  of?: string | null
+  /** Language of titles, axes and labels (default `'en'`). */
+  lang?: 'en' | 'es'
+  /** A title instead of the chart's own. */
+  title?: string | null
+}

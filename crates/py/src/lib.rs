@@ -412,6 +412,17 @@ impl PyResultDict {
         table.call_method0("to_pandas")
     }
 
+    /// The rows of the main table (or of the list under `key`) as plain data; `None` for a
+    /// result without a table.
+    #[pyo3(signature = (key=None))]
+    fn table<'py>(&self, py: Python<'py>, key: Option<&str>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match self.rows(key) {
+            Ok(rows) => crate::output::json_to_py(py, &serde_json::Value::Array(rows.into_owned())).map(Some),
+            Err(_) if key.is_none() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Number of rows of the main table.
     fn __len__(&self) -> usize {
         self.rows(None).map_or(0, |rows| rows.len())
@@ -434,7 +445,7 @@ impl PyResultDict {
 
     /// The result's fields beside its methods, for attribute completion.
     fn __dir__(&self) -> Vec<String> {
-        let methods = ["to_dict", "to_arrow", "to_polars", "to_pandas"].map(str::to_owned);
+        let methods = ["to_dict", "to_arrow", "to_polars", "to_pandas", "table"].map(str::to_owned);
         let fields = self.json.as_object().into_iter().flat_map(|m| m.keys().cloned());
         methods.into_iter().chain(fields).collect()
     }

@@ -97,6 +97,11 @@ function sampleSize(baseline, target, options) {
   return native.call('sample_size', { ...options, baseline, target })
 }
 
+/** A Vega-Lite v5 chart of a result (funnel, retention, trends, channel performance, scorecard), data inline. */
+function chart(result, options) {
+  return native.call('chart', { ...options, result })
+}
+
 /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
 function experiment(log, options) {
   return native.callLog('experiment', log, { ...options })
@@ -498,6 +503,7 @@ module.exports = {
   audience,
   catalog,
   sampleSize,
+  chart,
   experiment,
   analyzeExperiment,
   identityReport,

@@ -480,6 +480,21 @@ pub struct SampleSizeRequest {
     pub power: f64,
 }
 
+/// Request of `chart`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChartRequest {
+    /// The result, as plain data.
+    pub result: serde_json::Value,
+    /// The call that gave the result (`"funnel"`) or its result type (`"FunnelResult"`); by
+    /// default told by the result's fields.
+    pub of: Option<String>,
+    /// Language of titles, axes and labels.
+    pub lang: crate::chart::Lang,
+    /// A title instead of the chart's own.
+    pub title: Option<String>,
+}
+
 impl Default for SampleSizeRequest {
     fn default() -> Self {
         SampleSizeRequest { baseline: 0.0, target: 0.0, alpha: 0.05, power: 0.8 }
@@ -760,6 +775,20 @@ pub static CALLS: &[CallSpec] = &[
         },
         returns: Returns::Data(schema::<u64>),
         js: JsTypes::of(&["number", "number"], Some("SampleSizeOptions")),
+    },
+    CallSpec {
+        name: "chart",
+        doc: "A Vega-Lite v5 chart of a result (funnel, retention, trends, channel performance, scorecard), data inline.",
+        subject: Subject::None,
+        positional: &["result"],
+        fields: || fields_of::<ChartRequest>(&["result"]),
+        run: |_, request| {
+            let r: ChartRequest = read(request)?;
+            let options = crate::chart::ChartOptions { lang: r.lang, title: r.title };
+            Output::data(&crate::chart::chart(r.of.as_deref(), &r.result, &options)?, TableAt::None)
+        },
+        returns: Returns::Data(schema::<serde_json::Value>),
+        js: JsTypes::of(&["unknown"], Some("ChartOptions")),
     },
     CallSpec {
         name: "experiment",

@@ -37,6 +37,7 @@ __all__ = [
     "audience",
     "catalog",
     "sample_size",
+    "chart",
     "experiment",
     "analyze_experiment",
     "identity_report",
@@ -156,9 +157,14 @@ def catalog(**options: Any) -> Rows[_types.MetricDef]:
     return _warned(_typed(Rows, _native.call("catalog", None, {**options})))
 
 
-def sample_size(baseline: float | SupportsFloat, target: float | SupportsFloat, alpha: float | SupportsFloat = 0.05, power: float | SupportsFloat = 0.8, **options: Any) -> Result:
+def sample_size(baseline: float | SupportsFloat, target: float | SupportsFloat, alpha: float | SupportsFloat = 0.05, power: float | SupportsFloat = 0.8, **options: Any) -> int:
     """Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test)."""
     return _warned(_typed(Result, _native.call("sample_size", None, {"baseline": baseline, "target": target, "alpha": alpha, "power": power, **options})))
+
+
+def chart(result: Any, of: str | None = None, lang: Literal["en", "es"] = "en", title: str | None = None, **options: Any) -> Any:
+    """A Vega-Lite v5 chart of a result (funnel, retention, trends, channel performance, scorecard), data inline."""
+    return _warned(_typed(Result, _native.call("chart", None, {"result": result, "of": of, "lang": lang, "title": title, **options})))
 
 
 def experiment(log: EventLog, **options: Any) -> _types.ExperimentResult:

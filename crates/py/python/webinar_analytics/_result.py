@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from abc import ABCMeta
 from collections.abc import Iterator
-from typing import Any, ClassVar, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, overload
 
 from webinar_analytics import _native
+
+if TYPE_CHECKING:
+    from webinar_analytics._chart import Chart
 
 _Row = TypeVar("_Row")
 
@@ -65,6 +68,39 @@ class Result(metaclass=ABCMeta):
         """Plain data, identical in every language."""
         return self._native.to_dict()
 
+    def chart(self, lang: str = "en", title: str | None = None) -> Chart:
+        """The result's chart (Vega-Lite v5, data inline): a notebook draws it. Funnels,
+        retention matrices, trends, channel tables and scorecards have one; other results raise
+        `ParameterError`. `lang="es"` labels it in Spanish."""
+        from webinar_analytics._chart import Chart
+
+        return Chart(_native.call("chart", None, {"result": self.to_dict(), "lang": lang, "title": title}))
+
+    def _repr_html_(self) -> str:
+        """The main table as HTML (a notebook shows it), or the result's fields."""
+        import html
+
+        rows = self._native.table(None)
+        if not rows:
+            data = self.to_dict()
+            items = data.items() if isinstance(data, dict) else enumerate(data)
+            body = "".join(
+                f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(_short(v))}</td></tr>" for k, v in items
+            )
+            return f"<table><caption>{type(self).__name__}</caption>{body}</table>"
+        columns = list(rows[0].keys()) if isinstance(rows[0], dict) else ["value"]
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
+        shown = rows[:50]
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(_short(r.get(c) if isinstance(r, dict) else r))}</td>" for c in columns) + "</tr>"
+            for r in shown
+        )
+        more = f"<p>{len(rows) - len(shown)} more rows</p>" if len(rows) > len(shown) else ""
+        return (
+            f'<div style="overflow-x:auto"><table><caption>{type(self).__name__}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</div>"
+        )
+
     def to_arrow(self, key: str | None = None) -> Any:
         """The main table (or the rows under `key`) as an Arrow table: typed columns, times as
         UTC timestamps, days as dates."""
@@ -116,3 +152,15 @@ class Rows(Result, Generic[_Row]):
 
 
 Result.register(_native.Result)
+
+
+def _short(value: Any) -> str:
+    """A cell of an HTML table: numbers as they read, long values cut."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1e15 else str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."

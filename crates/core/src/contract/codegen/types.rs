@@ -68,6 +68,14 @@ fn schema_types(schema: &Value) -> Vec<&str> {
     }
 }
 
+/// A schema of one number, text or flag, or of any JSON (`true`, `{}`).
+fn scalar_or_any(schema: &Value) -> bool {
+    let types = schema_types(schema);
+    schema == &Value::Bool(true)
+        || schema.as_object().is_some_and(serde_json::Map::is_empty)
+        || (!types.is_empty() && types.iter().all(|t| !["object", "array"].contains(t)))
+}
+
 /// A type language: how each JSON Schema shape is spelled.
 trait Spelling {
     fn name(&self, definition: &str) -> String;
@@ -283,6 +291,13 @@ pub(crate) fn python_result(schemas: &ContractSchemas, spec: &CallSpec) -> (Stri
                 (t, format!("_types.{name}"))
             }
             Some(ResultShape::Rows(item)) => (format!("Rows[_types.{}]", py.name(&item)), "Rows".to_owned()),
+            // A number, or any JSON (a chart's spec): as the front door hands it over.
+            Some(ResultShape::Plain)
+                if schemas.result(spec.name).is_some_and(|s| scalar_or_any(schemas.resolve(s))) =>
+            {
+                let t = schemas.result(spec.name).map_or_else(|| "Any".to_owned(), |s| py.spell(s));
+                (t, "Result".to_owned())
+            }
             _ => ("Result".to_owned(), "Result".to_owned()),
         },
     }
