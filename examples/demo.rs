@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use webinar_analytics::events::time::format_micros;
 use webinar_analytics::prelude::*;
-use webinar_analytics::report::{Block, ReportKind, ReportParams, report};
+use webinar_analytics::report::{Block, Lang, ReportKind, ReportParams, report};
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -97,7 +97,7 @@ fn main() -> Result<()> {
     for m in &card.metrics {
         let value = m.value.map_or_else(|| m.reason.clone().unwrap_or_default(), |v| format!("{v:.2}"));
         let target = show(m.target);
-        println!("{:<26} {:>12} {:>12}  {:?}", m.id, value, target, m.status);
+        println!("{:<26} {:>12} {:>12}  {}", m.id, value, target, m.status.label(Lang::En));
     }
     print_live(&demo)?;
     write_report(&demo.log, &inputs)

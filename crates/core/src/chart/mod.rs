@@ -25,26 +25,7 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 
-/// The language of titles and labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Spanish.
-    Es,
-}
-
-impl Lang {
-    /// `en` or `es` of a label.
-    pub(crate) fn pick(self, en: &'static str, es: &'static str) -> &'static str {
-        match self {
-            Lang::En => en,
-            Lang::Es => es,
-        }
-    }
-}
+pub use crate::report::Lang;
 
 /// Options of a chart.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]

@@ -4,22 +4,16 @@ use serde_json::{Map, Value, json};
 
 use super::{ChartOptions, Lang, empty, field, frame, list};
 use crate::error::Result;
+use crate::metrics::{Status, Unit};
+use crate::report::render::format_value;
+
+/// A count as people read it (`12,345`).
+fn thousands(n: f64) -> String {
+    crate::report::render::thousands(n, 0)
+}
 
 const BLUE: &str = "#4c78a8";
 const LIGHT_BLUE: &str = "#b7cde3";
-
-/// A number of persons or things as people read it (`12,345`).
-fn thousands(n: f64) -> String {
-    let whole = format!("{:.0}", n.abs());
-    let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0.0 { format!("-{out}") } else { out }
-}
 
 /// A fraction as a percent with one decimal (`45.6%`).
 fn percent(f: f64) -> String {
@@ -343,11 +337,7 @@ pub(super) fn scorecard(result: &Value, options: &ChartOptions) -> Result<Value>
     let lang = options.lang;
     let title = lang.pick("Scorecard", "Cuadro de mando");
     let metrics = list(result, "metrics")?;
-    let statuses = [
-        ("on_track", lang.pick("on track", "en camino"), "#54a24b"),
-        ("at_risk", lang.pick("at risk", "en riesgo"), "#f58518"),
-        ("off_track", lang.pick("off track", "desviado"), "#e45756"),
-    ];
+    let statuses = [(Status::OnTrack, "#54a24b"), (Status::AtRisk, "#f58518"), (Status::OffTrack, "#e45756")];
     let mut values = Vec::new();
     for metric in metrics {
         let (Some(progress), Some(value)) =
@@ -355,26 +345,19 @@ pub(super) fn scorecard(result: &Value, options: &ChartOptions) -> Result<Value>
         else {
             continue;
         };
-        let status = metric.get("status").and_then(Value::as_str).unwrap_or("unknown");
-        let Some((_, status_label, _)) = statuses.iter().find(|(s, ..)| *s == status) else { continue };
+        let status = metric.get("status").and_then(|s| serde_json::from_value::<Status>(s.clone()).ok());
+        let Some(status) = status.filter(|s| *s != Status::Unknown) else { continue };
+        let status_label = status.label(lang);
         let label = metric
             .get(if lang == Lang::Es { "label_es" } else { "label_en" })
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let unit = metric.get("unit").and_then(Value::as_str).unwrap_or_default();
-        let shown = match unit {
-            "percent" => format!("{value:.1}%"),
-            "ratio" => format!("{value:.2}"),
-            "currency" | "seconds" | "minutes" | "score_0_100" => format!("{value:.1}"),
-            _ => thousands(value),
-        };
-        let target = metric.get("target").and_then(number).map(|t| match unit {
-            "percent" => format!("{t:.1}%"),
-            "people" | "count" => thousands(t),
-            _ => format!("{t:.2}"),
-        });
+        let unit =
+            metric.get("unit").and_then(|u| serde_json::from_value::<Unit>(u.clone()).ok()).unwrap_or(Unit::Ratio);
+        let shown = format_value(Some(value), unit);
+        let target = format_value(metric.get("target").and_then(number), unit);
         values.push(json!({"metric": label, "progress": progress.min(2.0), "status": status_label,
-            "text": format!("{shown} / {}", target.unwrap_or_default()), "unit": unit}));
+            "text": format!("{shown} / {target}")}));
     }
     if values.is_empty() {
         return Ok(empty(
@@ -395,8 +378,8 @@ pub(super) fn scorecard(result: &Value, options: &ChartOptions) -> Result<Value>
     );
     spec.insert("height".into(), json!({"step": 24}));
     spec.insert("encoding".into(), json!({"y": {"field": "metric", "type": "nominal", "sort": null, "title": null}}));
-    let domain: Vec<&str> = statuses.iter().map(|(_, l, _)| *l).collect();
-    let range: Vec<&str> = statuses.iter().map(|(.., c)| *c).collect();
+    let domain: Vec<&str> = statuses.iter().map(|(s, _)| s.label(lang)).collect();
+    let range: Vec<&str> = statuses.iter().map(|(_, c)| *c).collect();
     let bars = json!({"mark": "bar", "encoding": {
         "x": {"field": "progress", "type": "quantitative", "title": lang.pick("Share of target", "Parte del objetivo"),
               "axis": {"format": ".0%"}, "scale": {"domain": [0, 2], "zero": true}},

@@ -221,6 +221,15 @@ pub fn format_micros(micros: i64) -> String {
     }
 }
 
+/// A time as people read it, to the minute: `2024-04-03 14:28 UTC`.
+#[must_use]
+pub fn readable_time(micros: i64) -> String {
+    match DateTime::<Utc>::from_timestamp_micros(micros) {
+        Some(t) => t.format("%Y-%m-%d %H:%M UTC").to_string(),
+        None => micros.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,10 @@
 //! The metric catalog of the seed ("MÉTRICAS AVANZADAS", the engagement metrics and the
 //! campaign and operations metrics of the dashboards and alerts), as data a dashboard renders.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a metric's number means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// Distinct people.
@@ -107,7 +107,7 @@ pub fn metric(id: &str) -> Option<&'static MetricDef> {
 }
 
 /// Status of a value against its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Meets the target in its direction.
@@ -118,6 +118,19 @@ pub enum Status {
     OffTrack,
     /// The value or the target is undefined.
     Unknown,
+}
+
+impl Status {
+    /// The status as people read it (`on track`, `en objetivo`).
+    #[must_use]
+    pub fn label(self, lang: crate::report::Lang) -> &'static str {
+        match self {
+            Status::OnTrack => lang.pick("on track", "en objetivo"),
+            Status::AtRisk => lang.pick("at risk", "en riesgo"),
+            Status::OffTrack => lang.pick("off track", "fuera de objetivo"),
+            Status::Unknown => lang.pick("no target", "sin objetivo"),
+        }
+    }
 }
 
 /// Status of `value` against `target`: on track when it meets the target in `direction`, at

@@ -5,7 +5,7 @@
 
 mod dashboard;
 mod document;
-mod render;
+pub(crate) mod render;
 mod schedule;
 mod snapshot;
 

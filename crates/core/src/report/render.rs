@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use super::dashboard::{FunnelBar, Series, Widget};
 use super::document::{Block, Lang, MetricRow, Report, ReportSection};
 use crate::alerts::RuleStatus;
-use crate::events::time::format_micros;
-use crate::metrics::{Status, Unit};
+use crate::events::time::readable_time;
+use crate::metrics::Unit;
 
 const PALETTE: [&str; 6] = ["#2563eb", "#16a34a", "#f59e0b", "#dc2626", "#7c3aed", "#0891b2"];
 
@@ -16,7 +16,7 @@ fn escape(text: &str) -> String {
 }
 
 /// A value in its unit, `—` when undefined.
-fn format_value(value: Option<f64>, unit: Unit) -> String {
+pub(crate) fn format_value(value: Option<f64>, unit: Unit) -> String {
     let Some(v) = value else { return "—".to_owned() };
     match unit {
         Unit::Percent => format!("{v:.1}%"),
@@ -27,7 +27,7 @@ fn format_value(value: Option<f64>, unit: Unit) -> String {
 }
 
 /// `v` with thousands separators and `decimals` decimals.
-fn thousands(v: f64, decimals: usize) -> String {
+pub(crate) fn thousands(v: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, v.abs());
     let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
     let mut grouped = String::new();
@@ -39,15 +39,6 @@ fn thousands(v: f64, decimals: usize) -> String {
     }
     let sign = if v < 0.0 { "-" } else { "" };
     frac.map_or_else(|| format!("{sign}{grouped}"), |f| format!("{sign}{grouped}.{f}"))
-}
-
-fn status_text(status: Status, lang: Lang) -> &'static str {
-    match status {
-        Status::OnTrack => lang.pick("on track", "en objetivo"),
-        Status::AtRisk => lang.pick("at risk", "en riesgo"),
-        Status::OffTrack => lang.pick("off track", "fuera de objetivo"),
-        Status::Unknown => lang.pick("no target", "sin objetivo"),
-    }
 }
 
 fn percent(v: Option<f64>) -> String {
@@ -106,7 +97,7 @@ fn widget_table(widget: &Widget, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) 
                     change_text(*change_percent, *trend),
                     title(lang, "target", "objetivo"),
                     format_value(*target, *unit),
-                    status_text(*status, lang)
+                    status.label(lang)
                 ),
             ]],
         ),
@@ -196,7 +187,7 @@ fn metric_table(rows: &[MetricRow], lang: Lang) -> (Vec<String>, Vec<Vec<String>
                 r.label.clone(),
                 format_value(r.value, r.unit),
                 format_value(r.target, r.unit),
-                status_text(r.status, lang).to_owned(),
+                r.status.label(lang).to_owned(),
                 percent(r.progress),
             ]
         })
@@ -289,9 +280,9 @@ impl Report {
         let mut out = format!("# {}\n\n", self.title);
         let _ = writeln!(
             out,
-            "_{}: {:?} · {}: {}_\n",
+            "_{}: {} · {}: {}_\n",
             title(lang, "As of", "Fecha"),
-            self.as_of,
+            readable_time(self.as_of.0),
             title(lang, "To", "Para"),
             self.recipients.join(", ")
         );
@@ -336,7 +327,7 @@ impl Report {
             "<header><h1>{}</h1><p class=\"meta\">{}: {} · {}: {}</p></header>",
             escape(&self.title),
             title(lang, "As of", "Fecha"),
-            format_micros(self.as_of.0),
+            readable_time(self.as_of.0),
             title(lang, "To", "Para"),
             escape(&self.recipients.join(", "))
         );
@@ -414,7 +405,7 @@ fn html_cards(out: &mut String, cards: &[Widget], lang: Lang) {
                 escape(&change_text(*change_percent, *trend)),
                 title(lang, "target", "objetivo"),
                 escape(&format_value(*target, *unit)),
-                status_text(*status, lang)
+                status.label(lang)
             );
         }
     }
