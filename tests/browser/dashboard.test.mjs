@@ -167,4 +167,11 @@ test('the HTML report: self-contained, readable without JavaScript, every execut
   assert.match(await page.textContent('.card[data-metric="total_revenue"] .value'), new RegExp(revenue.toLocaleString('en-US', { minimumFractionDigits: 2 }).replace('.', '\\.')))
   await page.screenshot({ path: join(shots, 'report-monthly.png'), fullPage: true })
   await context.close()
+  // On a phone: no horizontal scrolling of the page (a wide table scrolls inside its own box).
+  const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } })
+  const small = await phone.newPage()
+  await small.goto(`file://${path}`)
+  assert.ok(await small.evaluate(() => document.documentElement.scrollWidth) <= 390, 'the report is wider than a 390 px phone')
+  await small.screenshot({ path: join(shots, 'report-monthly-390.png'), fullPage: true })
+  await phone.close()
 })

@@ -339,10 +339,11 @@ impl Report {
     }
 }
 
-const CSS: &str = "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#111827;padding:0 1rem}h1{margin-bottom:.2rem}.meta{color:#6b7280;margin-top:0}section{margin:2rem 0}h2{border-bottom:2px solid #e5e7eb;padding-bottom:.3rem}.cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #e5e7eb;border-radius:8px;padding:.8rem 1rem;min-width:180px;flex:1}.card .label{color:#6b7280;font-size:.85rem}.card .value{font-size:1.6rem;font-weight:600}.up{color:#16a34a}.down{color:#dc2626}.status{font-size:.8rem;color:#6b7280}table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem}td,th{border:1px solid #e5e7eb;padding:.3rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}.legend span{display:inline-block;margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}li.critical,li.high{color:#b91c1c}svg{max-width:100%;height:auto}";
+const CSS: &str = "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#111827;padding:0 1rem}h1{margin-bottom:.2rem}.meta{color:#6b7280;margin-top:0}section{margin:2rem 0}h2{border-bottom:2px solid #e5e7eb;padding-bottom:.3rem}.cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #e5e7eb;border-radius:8px;padding:.8rem 1rem;min-width:180px;flex:1}.card .label{color:#6b7280;font-size:.85rem}.card .value{font-size:1.6rem;font-weight:600}.up{color:#16a34a}.down{color:#dc2626}.status{font-size:.8rem;color:#6b7280}table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem}td,th{border:1px solid #e5e7eb;padding:.3rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}.legend span{display:inline-block;margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}li.critical,li.high{color:#b91c1c}svg{max-width:100%;height:auto}.scroll{overflow-x:auto;max-width:100%}@media (max-width:600px){body{margin:1rem auto}.card{flex-basis:100%;min-width:0}}";
 
 fn html_table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
-    out.push_str("<table><thead><tr>");
+    // A wide table scrolls inside its own box: the page keeps the screen's width on a phone.
+    out.push_str("<div class=\"scroll\"><table><thead><tr>");
     for h in header {
         let _ = write!(out, "<th>{}</th>", escape(h));
     }
@@ -354,7 +355,7 @@ fn html_table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
         }
         out.push_str("</tr>");
     }
-    out.push_str("</tbody></table>\n");
+    out.push_str("</tbody></table></div>\n");
 }
 
 fn html_section(out: &mut String, section: &ReportSection, lang: Lang) {
