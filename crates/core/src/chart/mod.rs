@@ -130,7 +130,9 @@ pub(crate) fn frame(title: &str, subtitle: Option<String>, values: Vec<Value>) -
     spec.insert("title".into(), title);
     spec.insert("width".into(), json!(WIDTH));
     spec.insert("config".into(), json!({"view": {"stroke": null}, "axis": {"labelLimit": 160}}));
-    spec.insert("data".into(), json!({"values": values}));
+    let mut data = serde_json::Map::new();
+    data.insert("values".into(), Value::Array(values));
+    spec.insert("data".into(), Value::Object(data));
     spec
 }
 
