@@ -59,3 +59,17 @@ def test_html_tables_escape_and_cut(demo):
     html = wa.channel_performance(demo.log)._repr_html_()
     assert html.count("<tr>") == len(wa.channel_performance(demo.log)) + 1
     assert "overflow-x:auto" in html
+
+
+def test_every_chart_loads_in_altair(demo):
+    """altair checks each spec against its own Vega-Lite schema when it loads it."""
+    inputs = demo.inputs_dict()
+    for result in [
+        wa.funnel(demo.log, STEPS, window="14d"),
+        wa.retention(demo.log, period="week"),
+        wa.trends(demo.log),
+        wa.channel_performance(demo.log, spend=inputs["spend"]),
+        wa.scorecard(demo.log, inputs=inputs),
+    ]:
+        chart = result.chart().to_altair()
+        assert chart.to_dict()["config"]["view"]["stroke"] is None

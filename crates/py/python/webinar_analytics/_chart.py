@@ -54,4 +54,5 @@ class Chart:
         """The chart as an altair chart (altair must be installed)."""
         import altair as alt
 
-        return alt.Chart.from_dict(self.spec) if "mark" in self.spec else alt.TopLevelMixin.from_dict(self.spec)
+        kind = alt.LayerChart if "layer" in self.spec else alt.VConcatChart if "vconcat" in self.spec else alt.Chart
+        return kind.from_dict(self.spec)
