@@ -1,6 +1,7 @@
 """Long work behaves: Ctrl-C stops a load or a fit within a second, other threads keep running."""
 
 import _thread
+import signal
 import threading
 import time
 
@@ -26,7 +27,11 @@ def events_table(n: int) -> pa.Table:
 
 
 def interrupted_after(delay: float, work) -> float:
-    """Runs `work`, sends Ctrl-C after `delay` seconds; returns how long the stop took."""
+    """Runs `work`, sends Ctrl-C after `delay` seconds; returns how long the stop took. Python's
+    own Ctrl-C handler is installed for the test: a process started in the background of a
+    non-interactive shell (as CI may run it) inherits SIGINT ignored, and then Python never raises
+    `KeyboardInterrupt` at all."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = threading.Timer(delay, _thread.interrupt_main)
     started = time.perf_counter()
     timer.start()
@@ -37,6 +42,7 @@ def interrupted_after(delay: float, work) -> float:
             time.sleep(delay + 5)
     finally:
         timer.cancel()
+        signal.signal(signal.SIGINT, previous)
     return time.perf_counter() - started - delay
 
 
