@@ -549,8 +549,18 @@ pub fn read_parquet(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
 fn decode_parquet(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
     use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
     let parquet_error = |e: &dyn std::fmt::Display| Error::ArrowFormat { message: format!("Parquet: {e}") };
+    // Thrift structures the parquet crate would loop over for seconds (or forever) are refused
+    // first: the footer here, each column chunk's page headers below.
+    super::thrift::check_footer(bytes)?;
+    let raw = bytes;
     let bytes = bytes::Bytes::copy_from_slice(bytes);
     let metadata = ArrowReaderMetadata::load(&bytes, ArrowReaderOptions::default()).map_err(|e| parquet_error(&e))?;
+    for column in metadata.metadata().row_groups().iter().flat_map(parquet::file::metadata::RowGroupMetaData::columns) {
+        let start = column.dictionary_page_offset().unwrap_or(column.data_page_offset());
+        if let (Ok(start), Ok(length)) = (u64::try_from(start), u64::try_from(column.compressed_size())) {
+            super::thrift::check_pages(raw, start, length)?;
+        }
+    }
     // The rows the row groups declare: each a count, their sum within a log's limit.
     let declared = metadata
         .metadata()

@@ -14,6 +14,8 @@ pub mod export;
 pub mod ga4;
 mod records;
 pub mod spend;
+#[cfg(feature = "parquet")]
+mod thrift;
 pub mod zoom;
 pub mod zoom_reports;
 
