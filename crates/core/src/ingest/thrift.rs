@@ -13,6 +13,11 @@ fn damaged(what: &str) -> Error {
     Error::ArrowFormat { message: format!("damaged Parquet file: {what}") }
 }
 
+/// A signed integer from its zigzag encoding.
+fn zigzag(n: u64) -> i64 {
+    (n >> 1) as i64 ^ -((n & 1) as i64)
+}
+
 /// A reader over the bytes of one structure.
 struct Walk<'a> {
     bytes: &'a [u8],
@@ -106,11 +111,7 @@ impl Walk<'_> {
                 return Ok(());
             }
             id = match head >> 4 {
-                0 => {
-                    let zigzag = self.varint()?;
-                    i16::try_from((zigzag >> 1) as i64 ^ -((zigzag & 1) as i64))
-                        .map_err(|_| damaged("a field id out of range"))?
-                }
+                0 => i16::try_from(zigzag(self.varint()?)).map_err(|_| damaged("a field id out of range"))?,
                 delta => id.saturating_add(i16::from(delta)),
             };
             field(id, self)?;
@@ -150,8 +151,7 @@ pub(super) fn check_pages(bytes: &[u8], start: u64, length: u64) -> Result<()> {
             if id == 3 {
                 // compressed_page_size: an i32, zigzag varint.
                 let mut peek = Walk { bytes: at.bytes, pos: at.pos };
-                let zigzag = peek.varint()?;
-                page_bytes = Some((zigzag >> 1) as i64 ^ -((zigzag & 1) as i64));
+                page_bytes = Some(zigzag(peek.varint()?));
             }
             Ok(())
         })?;
