@@ -63,7 +63,7 @@ export declare function catalog(): MetricDef[]
 /** Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test). */
 export declare function sampleSize(baseline: number, target: number, options?: SampleSizeOptions | null): number
 
-/** A Vega-Lite v5 chart of a result (funnel, retention, trends, channel performance, scorecard), data inline. */
+/** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
 export declare function chart(result: unknown, options?: ChartOptions | null): unknown
 
 /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
@@ -286,7 +286,7 @@ export declare const promises: {
   catalog(): Promise<MetricDef[]>
   /** Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test). */
   sampleSize(baseline: number, target: number, options?: SampleSizeOptions | null): Promise<number>
-  /** A Vega-Lite v5 chart of a result (funnel, retention, trends, channel performance, scorecard), data inline. */
+  /** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
   chart(result: unknown, options?: ChartOptions | null): Promise<unknown>
   /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
   experiment(log: EventLog, options?: ExperimentOptions | null): Promise<ExperimentResult>

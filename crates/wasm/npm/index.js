@@ -98,7 +98,7 @@ export function sampleSize(baseline, target, options) {
   return native.call('sample_size', { ...options, baseline, target })
 }
 
-/** A Vega-Lite v5 chart of a result (funnel, retention, trends, channel performance, scorecard), data inline. */
+/** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
 export function chart(result, options) {
   return native.call('chart', { ...options, result })
 }

@@ -18,12 +18,16 @@
 //! # Ok::<(), webinar_analytics::Error>(())
 //! ```
 
+mod figure;
 mod specs;
+mod svg;
+mod vega;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::error::{Error, Result};
+use figure::Figure;
 
 pub use crate::report::Lang;
 
@@ -37,6 +41,18 @@ pub struct ChartOptions {
     pub title: Option<String>,
 }
 
+/// What a chart is drawn as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+pub enum ChartFormat {
+    /// A Vega-Lite v5 spec (JSON), data inline: notebooks, altair, vega-embed.
+    #[default]
+    #[serde(rename = "vega-lite")]
+    VegaLite,
+    /// A static SVG image (text): reports, e-mail, anywhere without JavaScript.
+    #[serde(rename = "svg")]
+    Svg,
+}
+
 /// A kind of chart: which results it draws and how.
 struct ChartSpec {
     /// The result type it draws (the name of the result's class in Python and TypeScript).
@@ -45,8 +61,8 @@ struct ChartSpec {
     calls: &'static [&'static str],
     /// Whether a result without a name is one it draws (by the fields only it has).
     detect: fn(&Value) -> bool,
-    /// Builds the spec.
-    build: fn(&Value, &ChartOptions) -> Result<Value>,
+    /// Builds the figure.
+    build: fn(&Value, &ChartOptions) -> Result<Figure>,
 }
 
 fn has(result: &Value, keys: &[&str]) -> bool {
@@ -82,6 +98,30 @@ const CHARTS: &[ChartSpec] = &[
         detect: |r| has(r, &["metrics", "funnel", "tolerance"]),
         build: specs::scorecard,
     },
+    ChartSpec {
+        result: "Attendance",
+        calls: &["attendance"],
+        detect: |r| has(r, &["timeline", "sections", "peak_viewers"]),
+        build: specs::attendance,
+    },
+    ChartSpec {
+        result: "ExperimentResult",
+        calls: &["experiment", "analyze_experiment"],
+        detect: |r| has(r, &["variants", "sample_ratio", "control"]),
+        build: specs::experiment,
+    },
+    ChartSpec {
+        result: "Segmentation",
+        calls: &["segment_audience"],
+        detect: |r| has(r, &["segments", "features", "inertia"]),
+        build: specs::segments,
+    },
+    ChartSpec {
+        result: "Widget",
+        calls: &[],
+        detect: |r| r.get("type").and_then(Value::as_str).is_some_and(|t| has(r, &["id", "title_en"]) && !t.is_empty()),
+        build: specs::widget,
+    },
 ];
 
 /// The names `chart` takes for `of`: calls and result types.
@@ -90,13 +130,8 @@ pub fn chartable() -> Vec<&'static str> {
     CHARTS.iter().flat_map(|c| c.calls.iter().copied().chain([c.result])).collect()
 }
 
-/// The Vega-Lite v5 spec of `result`, the result of call `of` (`"funnel"`) or of result type
-/// `of` (`"FunnelResult"`); `None`: told by the fields of the result.
-///
-/// # Errors
-/// `invalid_parameter` naming `of` for a result without a chart, or `result.<field>` for a
-/// result that lacks what its chart draws.
-pub fn chart(of: Option<&str>, result: &Value, options: &ChartOptions) -> Result<Value> {
+/// What `result` shows: the figure both drawings come from.
+fn figure(of: Option<&str>, result: &Value, options: &ChartOptions) -> Result<Figure> {
     let found = match of {
         Some(of) => CHARTS.iter().find(|c| c.result == of || c.calls.contains(&of)).ok_or_else(|| {
             Error::invalid_parameter("of", format!("{of:?} has no chart; charts exist for {}", chartable().join(", ")))
@@ -108,40 +143,43 @@ pub fn chart(of: Option<&str>, result: &Value, options: &ChartOptions) -> Result
             )
         }),
     };
-    let spec = found?;
-    let mut out = (spec.build)(result, options)?;
-    if let (Some(title), Some(map)) = (&options.title, out.as_object_mut()) {
-        map.insert("title".to_owned(), json!({"text": title}));
+    let mut figure = (found?.build)(result, options)?;
+    if let Some(title) = &options.title {
+        figure.title.clone_from(title);
     }
-    Ok(out)
+    Ok(figure)
+}
+
+/// The Vega-Lite v5 spec of `result`, the result of call `of` (`"funnel"`) or of result type
+/// `of` (`"FunnelResult"`); `None`: told by the fields of the result. Dashboard widgets chart
+/// too (`of="Widget"`).
+///
+/// # Errors
+/// `invalid_parameter` naming `of` for a result without a chart, or `result.<field>` for a
+/// result that lacks what its chart draws.
+pub fn chart(of: Option<&str>, result: &Value, options: &ChartOptions) -> Result<Value> {
+    Ok(vega::spec(&figure(of, result, options)?))
+}
+
+/// The same chart as [`chart`], as a static SVG image: axes with round ticks and titled units,
+/// proportional marks, legends.
+///
+/// # Errors
+/// As [`chart`].
+pub fn chart_svg(of: Option<&str>, result: &Value, options: &ChartOptions) -> Result<String> {
+    Ok(svg::svg(&figure(of, result, options)?))
+}
+
+/// A dashboard widget's chart as SVG (`None` for widgets without a picture: metric cards,
+/// counters), for the HTML report.
+pub(crate) fn widget_svg(widget: &crate::report::Widget, lang: Lang) -> Option<String> {
+    let data = serde_json::to_value(widget).ok()?;
+    let figure = specs::widget(&data, &ChartOptions { lang, title: None }).ok()?;
+    Some(svg::svg(&figure))
 }
 
 /// Width of a chart's plot, pixels: with its axis labels it fits a 390-pixel phone screen.
 pub(crate) const WIDTH: u32 = 300;
-
-/// The frame every spec shares: schema, title, width, data.
-pub(crate) fn frame(title: &str, subtitle: Option<String>, values: Vec<Value>) -> serde_json::Map<String, Value> {
-    let mut spec = serde_json::Map::new();
-    spec.insert("$schema".into(), json!("https://vega.github.io/schema/vega-lite/v5.json"));
-    let mut title = json!({"text": title, "anchor": "start"});
-    if let Some(subtitle) = subtitle {
-        title["subtitle"] = json!(subtitle);
-    }
-    spec.insert("title".into(), title);
-    spec.insert("width".into(), json!(WIDTH));
-    spec.insert("config".into(), json!({"view": {"stroke": null}, "axis": {"labelLimit": 160}}));
-    let mut data = serde_json::Map::new();
-    data.insert("values".into(), Value::Array(values));
-    spec.insert("data".into(), Value::Object(data));
-    spec
-}
-
-/// An empty chart that says why it is empty.
-pub(crate) fn empty(title: &str, note: &str) -> Value {
-    let mut spec = frame(title, Some(note.to_owned()), Vec::new());
-    spec.insert("mark".into(), json!("point"));
-    Value::Object(spec)
-}
 
 /// Field `key` of a result's JSON, or an error naming `result.<key>`.
 pub(crate) fn field<'a>(result: &'a Value, key: &str) -> Result<&'a Value> {
@@ -158,6 +196,7 @@ pub(crate) fn list<'a>(result: &'a Value, key: &str) -> Result<&'a Vec<Value>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn unknown_results_and_fields_are_named() {

@@ -1,27 +1,50 @@
-//! The spec of each chart, from a result's plain data.
+//! The figure of each chart, from a result's plain data.
 
-use serde_json::{Map, Value, json};
+use chrono::NaiveDate;
+use serde_json::Value;
 
-use super::{ChartOptions, Lang, empty, field, frame, list};
-use crate::error::Result;
+use super::figure::{
+    Axis, BLUE, Band, Bar, Bars, Cell, Figure, Format, GREEN, Heatmap, LIGHT_BLUE, Line, Lines, ORANGE, PALETTE, Plot,
+    RED, Swatch, Tip, XKind,
+};
+use super::{ChartOptions, Lang, field, list};
+use crate::error::{Error, Result};
 use crate::metrics::{Status, Unit};
 use crate::report::render::format_value;
 
-/// A count as people read it (`12,345`).
-fn thousands(n: f64) -> String {
-    crate::report::render::thousands(n, 0)
-}
-
-const BLUE: &str = "#4c78a8";
-const LIGHT_BLUE: &str = "#b7cde3";
-
-/// A fraction as a percent with one decimal (`45.6%`).
-fn percent(f: f64) -> String {
-    format!("{:.1}%", f * 100.0)
-}
-
 fn number(v: &Value) -> Option<f64> {
     v.as_f64()
+}
+
+/// A category's name: text as it is, a missing value as `(none)`.
+fn name_of(value: Option<&Value>, lang: Lang) -> String {
+    match value {
+        None | Some(Value::Null) => lang.pick("(none)", "(sin valor)").to_owned(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn swatch(name: &str, color: &'static str) -> Swatch {
+    Swatch { name: name.to_owned(), color }
+}
+
+/// One bar of one value, in the legend's first series.
+fn single(category: String, value: f64, label: Option<String>, tips: Vec<Tip>) -> Bar {
+    Bar { category, group: None, segments: vec![(0, value)], interval: None, label, tips }
+}
+
+/// Bars of one series without a legend.
+fn plain_bars(bars: Vec<Bar>, axis: Axis, row: u32) -> Plot {
+    Plot::Bars(Bars {
+        items: bars,
+        axis,
+        series: vec![swatch("", BLUE)],
+        legend: false,
+        legend_title: None,
+        rule: None,
+        row,
+    })
 }
 
 /// Titles of the persons / things a funnel counted.
@@ -32,106 +55,118 @@ fn counted(result: &Value, lang: Lang) -> &'static str {
     }
 }
 
+/// A step's label: its count and its conversion from step 1.
+fn step_text(step: &Value) -> String {
+    let count = step.get("count").and_then(number).unwrap_or(0.0);
+    match step.get("conversion_from_start").and_then(number) {
+        Some(rate) => format!("{} · {}", Format::Count.text(count), Format::Fraction(1).text(rate)),
+        None => Format::Count.text(count),
+    }
+}
+
+/// A step's conversions, shown when pointing at its bar.
+fn step_rates(step: &Value, lang: Lang) -> Vec<Tip> {
+    let rate =
+        |key: &'static str, title: &str| Tip::number(key, title, step.get(key).and_then(number), Format::Fraction(1));
+    vec![
+        rate("conversion_from_previous", lang.pick("From previous", "Desde el anterior")),
+        rate("conversion_from_start", lang.pick("From step 1", "Desde el paso 1")),
+    ]
+}
+
 /// Funnel: one bar per step, proportional to its count on a linear axis from zero, labelled
 /// with the count and the conversion from step 1; persons still within their window stacked
 /// after it in a lighter shade. Broken down: one bar per value within each step.
-pub(super) fn funnel(result: &Value, options: &ChartOptions) -> Result<Value> {
+pub(super) fn funnel(result: &Value, options: &ChartOptions) -> Result<Figure> {
     let lang = options.lang;
     let title = lang.pick("Funnel", "Embudo");
     let steps = list(result, "steps")?;
     if steps.is_empty() {
-        return Ok(empty(title, lang.pick("No steps", "Sin pasos")));
+        return Ok(Figure::empty(title, lang.pick("No steps", "Sin pasos")));
     }
     let persons = counted(result, lang);
-    let label = |i: usize, step: &Value| {
+    let axis = Axis::new(persons, Format::Count);
+    let category = |i: usize, step: &Value| {
         let name = step.get("label").and_then(Value::as_str).unwrap_or_default();
         format!("{}. {name}", i + 1)
     };
-    let text = |step: &Value| {
-        let count = step.get("count").and_then(number).unwrap_or(0.0);
-        match step.get("conversion_from_start").and_then(number) {
-            Some(rate) => format!("{} · {}", thousands(count), percent(rate)),
-            None => thousands(count),
-        }
-    };
-    let x = json!({"field": "value", "type": "quantitative", "stack": "zero", "title": persons,
-                   "axis": {"format": ",d", "tickMinStep": 1}, "scale": {"type": "linear", "zero": true}});
-    let breakdown = result.get("breakdown").filter(|b| !b.is_null());
-    let mut values = Vec::new();
-    let mut spec = if let Some(breakdown) = breakdown {
-        let by = breakdown.get("by").and_then(Value::as_str).unwrap_or_default().to_owned();
-        for group in list(breakdown, "values")? {
-            let value = match group.get("value") {
-                None | Some(Value::Null) => lang.pick("(none)", "(sin valor)").to_owned(),
-                Some(Value::String(s)) => s.clone(),
-                Some(other) => other.to_string(),
-            };
-            for (i, step) in list(group, "steps")?.iter().enumerate() {
-                values.push(json!({"step": i, "label": label(i, step), "group": value,
-                    "value": step.get("count"), "text": text(step)}));
-            }
-        }
-        let mut spec = frame(title, Some(format!("{} {by}", lang.pick("by", "por"))), values);
-        spec.insert("height".into(), json!({"step": 14}));
-        spec.insert(
-            "encoding".into(),
-            json!({"y": {"field": "label", "type": "nominal", "sort": null, "title": null},
-                   "yOffset": {"field": "group", "type": "nominal", "sort": null},
-                   "color": {"field": "group", "type": "nominal", "sort": null, "title": by,
-                             "legend": {"orient": "bottom"}}}),
-        );
-        let bars = json!({"mark": "bar", "encoding": {"x": x, "tooltip": [
-            {"field": "label", "title": lang.pick("Step", "Paso")}, {"field": "group", "title": by},
-            {"field": "text", "title": persons}]}});
-        let labels = json!({"mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 9},
-            "encoding": {"x": {"field": "value", "type": "quantitative"}, "text": {"field": "text"}, "color": {"value": "#333"}}});
-        spec.insert("layer".into(), json!([bars, labels]));
-        spec
-    } else {
-        let (reached, waiting) = (lang.pick("reached", "alcanzaron"), lang.pick("in progress", "en curso"));
-        for (i, step) in steps.iter().enumerate() {
-            let in_progress = step.get("in_progress").and_then(number).unwrap_or(0.0);
-            let common = |status: &str, order: u8, value: &Value| {
-                json!({"step": i, "label": label(i, step), "status": status, "order": order, "value": value,
-                    "text": text(step),
-                    "conversion_from_previous": step.get("conversion_from_previous"),
-                    "conversion_from_start": step.get("conversion_from_start")})
-            };
-            values.push(common(reached, 0, step.get("count").unwrap_or(&Value::Null)));
-            if in_progress > 0.0 {
-                values.push(common(waiting, 1, step.get("in_progress").unwrap_or(&Value::Null)));
-            }
-        }
-        let mut spec = frame(title, None, values);
-        spec.insert("height".into(), json!({"step": 32}));
-        spec.insert(
-            "encoding".into(),
-            json!({"y": {"field": "label", "type": "nominal", "sort": null, "title": null}}),
-        );
-        let bars = json!({"mark": "bar", "encoding": {"x": x,
-            "color": {"field": "status", "type": "nominal", "title": null, "legend": {"orient": "bottom"},
-                      "scale": {"domain": [reached, waiting], "range": [BLUE, LIGHT_BLUE]}},
-            "order": {"field": "order"},
-            "tooltip": [{"field": "label", "title": lang.pick("Step", "Paso")}, {"field": "status", "title": null},
-                        {"field": "value", "title": persons, "format": ",d"},
-                        {"field": "conversion_from_previous", "title": lang.pick("From previous", "Desde el anterior"), "format": ".1%"},
-                        {"field": "conversion_from_start", "title": lang.pick("From step 1", "Desde el paso 1"), "format": ".1%"}]}});
-        let labels = json!({"transform": [{"filter": "datum.order == 0"}],
-            "mark": {"type": "text", "align": "left", "dx": 4},
-            "encoding": {"x": {"field": "value", "type": "quantitative"}, "text": {"field": "text"}}});
-        spec.insert("layer".into(), json!([bars, labels]));
-        spec
-    };
-    spec.insert("description".into(), json!(lang.pick(
+    let description = lang.pick(
         "Bars proportional to counts on a linear axis from zero; labels: count and conversion from step 1.",
         "Barras proporcionales a los conteos en un eje lineal desde cero; etiquetas: conteo y conversión desde el paso 1.",
-    )));
-    Ok(Value::Object(spec))
+    );
+    if let Some(breakdown) = result.get("breakdown").filter(|b| !b.is_null()) {
+        let by = breakdown.get("by").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let groups = list(breakdown, "values")?;
+        let series: Vec<Swatch> = groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| swatch(&name_of(group.get("value"), lang), PALETTE[g % PALETTE.len()]))
+            .collect();
+        let mut bars = Vec::new();
+        for i in 0..steps.len() {
+            for (g, group) in groups.iter().enumerate() {
+                let Some(step) = list(group, "steps")?.get(i) else { continue };
+                bars.push(Bar {
+                    category: category(i, step),
+                    group: Some(series[g].name.clone()),
+                    segments: vec![(g, step.get("count").and_then(number).unwrap_or(0.0))],
+                    interval: None,
+                    label: Some(step_text(step)),
+                    tips: step_rates(step, lang),
+                });
+            }
+        }
+        let plot = Plot::Bars(Bars {
+            items: bars,
+            axis,
+            series,
+            legend: true,
+            legend_title: Some(by.clone()),
+            rule: None,
+            row: 14,
+        });
+        return Ok(Figure::new(title)
+            .subtitle(format!("{} {by}", lang.pick("by", "por")))
+            .description(description)
+            .panel(None, plot));
+    }
+    let (reached, waiting) = (lang.pick("reached", "alcanzaron"), lang.pick("in progress", "en curso"));
+    let mut any_waiting = false;
+    let bars = steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let mut segments = vec![(0, step.get("count").and_then(number).unwrap_or(0.0))];
+            let in_progress = step.get("in_progress").and_then(number).unwrap_or(0.0);
+            if in_progress > 0.0 {
+                segments.push((1, in_progress));
+                any_waiting = true;
+            }
+            Bar {
+                category: category(i, step),
+                group: None,
+                segments,
+                interval: None,
+                label: Some(step_text(step)),
+                tips: step_rates(step, lang),
+            }
+        })
+        .collect();
+    let plot = Plot::Bars(Bars {
+        items: bars,
+        axis,
+        series: vec![swatch(reached, BLUE), swatch(waiting, LIGHT_BLUE)],
+        legend: any_waiting,
+        legend_title: None,
+        rule: None,
+        row: 32,
+    });
+    Ok(Figure::new(title).description(description).panel(None, plot))
 }
 
 /// Retention: a cohort × period heatmap of the share of each cohort active in each period;
 /// censored cells (not observable yet) are blank; cohort sizes in the row labels.
-pub(super) fn retention(result: &Value, options: &ChartOptions) -> Result<Value> {
+pub(super) fn retention(result: &Value, options: &ChartOptions) -> Result<Figure> {
     let lang = options.lang;
     let title = lang.pick("Retention", "Retención");
     let cohorts = list(result, "cohorts")?;
@@ -140,259 +175,588 @@ pub(super) fn retention(result: &Value, options: &ChartOptions) -> Result<Value>
     let rates = list(result, "rates")?;
     let counts = list(result, "counts")?;
     let unit = field(result, "period")?.as_str().unwrap_or_default();
-    let mut values = Vec::new();
-    for (c, cohort) in cohorts.iter().enumerate() {
-        let size = sizes.get(c).and_then(number).unwrap_or(0.0);
-        let name = format!("{} · {}", cohort.as_str().unwrap_or_default(), thousands(size));
-        let row_rates = rates.get(c).and_then(Value::as_array);
-        for (p, period) in periods.iter().enumerate() {
-            let rate = row_rates.and_then(|r| r.get(p)).filter(|v| !v.is_null());
-            if let Some(rate) = rate {
-                let count = counts.get(c).and_then(|r| r.get(p)).cloned().unwrap_or(Value::Null);
-                let period = period.as_str().map_or_else(|| period.to_string(), str::to_owned);
-                values.push(json!({"cohort": name, "cohort_order": c, "period": period, "period_order": p,
-                    "rate": rate, "count": count, "size": size}));
-            }
+    let rows: Vec<String> = cohorts
+        .iter()
+        .enumerate()
+        .map(|(c, cohort)| {
+            let size = sizes.get(c).and_then(number).unwrap_or(0.0);
+            format!("{} · {}", name_of(Some(cohort), lang), Format::Count.text(size))
+        })
+        .collect();
+    let columns: Vec<String> = periods.iter().map(|p| name_of(Some(p), lang)).collect();
+    let active = lang.pick("Active persons", "Personas activas");
+    let mut cells = Vec::new();
+    for (c, row) in rates.iter().enumerate().take(rows.len()) {
+        for (p, rate) in row.as_array().into_iter().flatten().enumerate().take(columns.len()) {
+            let Some(rate) = number(rate) else { continue };
+            let count = counts.get(c).and_then(|r| r.get(p)).and_then(number);
+            cells.push(Cell {
+                row: c,
+                column: p,
+                value: rate,
+                tips: vec![Tip::number("count", active, count, Format::Count)],
+            });
         }
     }
-    if values.is_empty() {
-        return Ok(empty(
+    if cells.is_empty() {
+        return Ok(Figure::empty(
             title,
             lang.pick("No cohort has an observable period yet", "Ninguna cohorte tiene aún un periodo observable"),
         ));
     }
-    let kind = result.get("kind").and_then(Value::as_str).unwrap_or("on");
+    let x_title = match result.get("kind").and_then(Value::as_str) {
+        Some("brackets") => {
+            lang.pick("Periods since the cohort (brackets)", "Periodos desde la cohorte (tramos)").to_owned()
+        }
+        _ => format!("{} ({unit})", lang.pick("Periods since the cohort", "Periodos desde la cohorte")),
+    };
     let subtitle = format!(
         "{} ({unit}); {}",
         lang.pick("Share of each cohort active in each period", "Parte de cada cohorte activa en cada periodo"),
         lang.pick("blank: not observable yet", "en blanco: aún no observable")
     );
-    let mut spec = frame(title, Some(subtitle), values);
-    spec.insert("height".into(), json!({"step": 22}));
-    let x_title = match kind {
-        "brackets" => lang.pick("Periods since the cohort (brackets)", "Periodos desde la cohorte (tramos)").to_owned(),
-        _ => format!("{} ({unit})", lang.pick("Periods since the cohort", "Periodos desde la cohorte")),
+    let heatmap = Heatmap {
+        rows,
+        columns,
+        cells,
+        x_title,
+        y_title: lang.pick("Cohort · persons", "Cohorte · personas").to_owned(),
+        color: Axis::new(lang.pick("Active", "Activos"), Format::Fraction(1)).domain(0.0, 1.0),
     };
-    spec.insert(
-        "encoding".into(),
-        json!({"x": {"field": "period", "type": "ordinal", "sort": {"field": "period_order"}, "title": x_title,
-                     "axis": {"labelAngle": 0}},
-               "y": {"field": "cohort", "type": "ordinal", "sort": {"field": "cohort_order"},
-                     "title": lang.pick("Cohort · persons", "Cohorte · personas")}}),
-    );
-    let cells = json!({"mark": "rect", "encoding": {
-        "color": {"field": "rate", "type": "quantitative", "title": lang.pick("Active", "Activos"),
-                  "scale": {"domain": [0, 1], "scheme": "blues"}, "legend": {"format": ".0%"}},
-        "tooltip": [{"field": "cohort", "title": lang.pick("Cohort · persons", "Cohorte · personas")},
-                    {"field": "period", "title": lang.pick("Period", "Periodo")},
-                    {"field": "count", "title": lang.pick("Active persons", "Personas activas"), "format": ",d"},
-                    {"field": "rate", "title": lang.pick("Active", "Activos"), "format": ".1%"}]}});
-    let labels = json!({"mark": {"type": "text", "fontSize": 9}, "encoding": {
-        "text": {"field": "rate", "type": "quantitative", "format": ".0%"},
-        "color": {"condition": {"test": "datum.rate > 0.5", "value": "white"}, "value": "#222"}}});
-    spec.insert("layer".into(), json!([cells, labels]));
-    Ok(Value::Object(spec))
+    Ok(Figure::new(title).subtitle(subtitle).panel(None, Plot::Heatmap(heatmap)))
+}
+
+/// Milliseconds since the epoch of a `YYYY-MM-DD` day (UTC midnight).
+fn day_ms(text: &str) -> Option<f64> {
+    let day = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(day.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis() as f64)
 }
 
 /// Trends: persons per period (registrations, attendance, conversions) in one panel, revenue in
 /// its own panel: counts and money never share an axis.
-pub(super) fn trends(result: &Value, options: &ChartOptions) -> Result<Value> {
+pub(super) fn trends(result: &Value, options: &ChartOptions) -> Result<Figure> {
     let lang = options.lang;
     let title = lang.pick("Trends", "Tendencias");
-    let series = list(result, "series")?;
-    if series.is_empty() {
-        return Ok(empty(title, lang.pick("No activity in the log", "Sin actividad en el registro")));
+    let points = list(result, "series")?;
+    if points.is_empty() {
+        return Ok(Figure::empty(title, lang.pick("No activity in the log", "Sin actividad en el registro")));
     }
     let period = result.get("period").and_then(Value::as_str).unwrap_or("day");
-    let names = [
-        ("registrations", lang.pick("Registrations", "Registros")),
-        ("attendance", lang.pick("Attendance", "Asistencia")),
-        ("conversions", lang.pick("Conversions", "Conversiones")),
-    ];
-    let mut values = Vec::new();
-    for point in series {
-        let mut row = Map::new();
-        row.insert("start".into(), point.get("start").cloned().unwrap_or(Value::Null));
-        row.insert("period".into(), point.get("period").cloned().unwrap_or(Value::Null));
-        for (key, label) in names {
-            row.insert(label.into(), point.get(key).cloned().unwrap_or(Value::Null));
-        }
-        row.insert("revenue".into(), point.get("revenue").cloned().unwrap_or(Value::Null));
-        values.push(Value::Object(row));
-    }
     let tz = result.get("tz").and_then(Value::as_str).unwrap_or("UTC");
     let x_title =
         format!("{} ({tz})", if period == "week" { lang.pick("Week", "Semana") } else { lang.pick("Day", "Día") });
-    let x = json!({"field": "start", "type": "temporal", "timeUnit": "utcyearmonthdate", "title": x_title});
-    let labels: Vec<&str> = names.iter().map(|(_, l)| *l).collect();
+    let line = |key: &str, name: &str, color: &'static str| Line {
+        name: name.to_owned(),
+        color,
+        points: points
+            .iter()
+            .filter_map(|p| Some((day_ms(p.get("start")?.as_str()?)?, p.get(key).and_then(number))))
+            .collect(),
+        step: false,
+    };
+    let lines = |series: Vec<Line>, y: Axis| {
+        Plot::Lines(Lines {
+            x_title: x_title.clone(),
+            x_kind: XKind::Days,
+            x_labels: Vec::new(),
+            y,
+            series,
+            bands: Vec::new(),
+        })
+    };
     let persons = lang.pick("Persons", "Personas");
-    let counts = json!({
-        "title": format!("{persons} {}", lang.pick("per period", "por periodo")),
-        "width": super::WIDTH,
-        "transform": [{"fold": labels, "as": ["metric", "persons"]}],
-        "mark": {"type": "line", "point": true},
-        "encoding": {"x": x, "y": {"field": "persons", "type": "quantitative", "title": persons, "axis": {"format": ",d", "tickMinStep": 1}},
-                     "color": {"field": "metric", "type": "nominal", "title": null, "sort": labels, "legend": {"orient": "bottom"}},
-                     "tooltip": [{"field": "period", "title": lang.pick("Period", "Periodo")}, {"field": "metric", "title": null},
-                                 {"field": "persons", "title": persons, "format": ",d"}]}});
-    let money = lang.pick("Revenue", "Ingresos");
-    let revenue = json!({
-        "title": format!("{money} {}", lang.pick("per period", "por periodo")),
-        "width": super::WIDTH,
-        "mark": {"type": "line", "point": true, "color": "#54a24b"},
-        "encoding": {"x": x, "y": {"field": "revenue", "type": "quantitative", "title": format!("{money} ({})", lang.pick("currency", "moneda")),
-                     "axis": {"format": ",.0f"}},
-                     "tooltip": [{"field": "period", "title": lang.pick("Period", "Periodo")},
-                                 {"field": "revenue", "title": money, "format": ",.2f"}]}});
-    let mut spec = frame(
-        title,
-        Some(lang.pick("Counts and money in separate panels", "Conteos y dinero en paneles separados").to_owned()),
-        values,
+    let counts = lines(
+        vec![
+            line("registrations", lang.pick("Registrations", "Registros"), BLUE),
+            line("attendance", lang.pick("Attendance", "Asistencia"), ORANGE),
+            line("conversions", lang.pick("Conversions", "Conversiones"), RED),
+        ],
+        Axis::new(persons, Format::Count),
     );
-    spec.remove("width"); // each panel has its own
-    spec.insert("vconcat".into(), json!([counts, revenue]));
-    spec.insert("resolve".into(), json!({"scale": {"y": "independent"}}));
-    Ok(Value::Object(spec))
+    let money = lang.pick("Revenue", "Ingresos");
+    let revenue = lines(
+        vec![line("revenue", money, GREEN)],
+        Axis::new(format!("{money} ({})", lang.pick("currency", "moneda")), Format::Number(0)),
+    );
+    let per = lang.pick("per period", "por periodo");
+    Ok(Figure::new(title)
+        .subtitle(lang.pick("Counts and money in separate panels", "Conteos y dinero en paneles separados"))
+        .panel(Some(format!("{persons} {per}")), counts)
+        .panel(Some(format!("{money} {per}")), revenue))
+}
+
+/// One panel of bars per metric, each with its own axis: `(key, title, unit, format)`.
+type Metric<'a> = (&'a str, &'a str, &'a str, Format);
+
+fn metric_panels(figure: Figure, rows: &[(String, &Value)], metrics: &[Metric<'_>]) -> Figure {
+    metrics.iter().fold(figure, |figure, (key, label, unit, format)| {
+        let bars: Vec<Bar> = rows
+            .iter()
+            .filter_map(|(category, row)| {
+                let value = row.get(*key).and_then(number)?;
+                Some(single(category.clone(), value, Some(format.text(value)), Vec::new()))
+            })
+            .collect();
+        if bars.is_empty() {
+            return figure;
+        }
+        figure.panel(Some((*label).to_owned()), plain_bars(bars, Axis::new(format!("{label} ({unit})"), *format), 18))
+    })
 }
 
 /// Channel performance: one bar panel per metric, each with its own axis and unit (persons,
 /// rates, money; cost, cost per lead, ROAS and ROI when spend was given).
-pub(super) fn channels(result: &Value, options: &ChartOptions) -> Result<Value> {
+pub(super) fn channels(result: &Value, options: &ChartOptions) -> Result<Figure> {
     let lang = options.lang;
     let title = lang.pick("Channel performance", "Rendimiento por canal");
-    let rows = result
-        .as_array()
-        .ok_or_else(|| crate::error::Error::invalid_parameter("result", "expected the list of channel rows"))?;
+    let rows =
+        result.as_array().ok_or_else(|| Error::invalid_parameter("result", "expected the list of channel rows"))?;
     if rows.is_empty() {
-        return Ok(empty(title, lang.pick("No contacts", "Sin contactos")));
+        return Ok(Figure::empty(title, lang.pick("No contacts", "Sin contactos")));
     }
-    let with_spend = rows.iter().any(|r| r.get("cost").is_some());
+    let (persons, currency) = (lang.pick("persons", "personas"), lang.pick("currency", "moneda"));
     let mut metrics = vec![
-        ("registrations", lang.pick("Registrations", "Registros"), lang.pick("persons", "personas"), ",d"),
-        ("conversions", lang.pick("Conversions", "Conversiones"), lang.pick("persons", "personas"), ",d"),
+        ("registrations", lang.pick("Registrations", "Registros"), persons, Format::Count),
+        ("conversions", lang.pick("Conversions", "Conversiones"), persons, Format::Count),
         (
             "conversion_rate",
             lang.pick("Conversion rate", "Tasa de conversión"),
             lang.pick("of registrations", "de los registros"),
-            ".0%",
+            Format::Fraction(1),
         ),
-        ("revenue", lang.pick("Revenue", "Ingresos"), lang.pick("currency", "moneda"), ",.0f"),
+        ("revenue", lang.pick("Revenue", "Ingresos"), currency, Format::Number(0)),
     ];
-    if with_spend {
+    if rows.iter().any(|r| r.get("cost").is_some()) {
         metrics.extend([
-            ("cost", lang.pick("Cost", "Coste"), lang.pick("currency", "moneda"), ",.0f"),
-            ("cost_per_lead", lang.pick("Cost per lead", "Coste por lead"), lang.pick("currency", "moneda"), ",.2f"),
-            ("roas", "ROAS", lang.pick("revenue / cost", "ingresos / coste"), ",.2f"),
-            ("roi_percent", "ROI", "%", ",.0f"),
+            ("cost", lang.pick("Cost", "Coste"), currency, Format::Number(0)),
+            ("cost_per_lead", lang.pick("Cost per lead", "Coste por lead"), currency, Format::Number(2)),
+            ("roas", "ROAS", lang.pick("revenue / cost", "ingresos / coste"), Format::Number(2)),
+            ("roi_percent", "ROI", "%", Format::Number(0)),
         ]);
     }
-    let none = lang.pick("(none)", "(sin valor)");
-    let values: Vec<Value> = rows
-        .iter()
-        .map(|row| {
-            let mut out = Map::new();
-            let channel = match row.get("channel") {
-                None | Some(Value::Null) => none.to_owned(),
-                Some(Value::String(s)) => s.clone(),
-                Some(other) => other.to_string(),
-            };
-            out.insert("channel".into(), json!(channel));
-            for (key, ..) in &metrics {
-                out.insert((*key).into(), row.get(*key).cloned().unwrap_or(Value::Null));
-            }
-            Value::Object(out)
-        })
-        .collect();
-    let panels: Vec<Value> = metrics
-        .iter()
-        .map(|(key, label, unit, format)| {
-            json!({"title": label, "width": super::WIDTH, "height": {"step": 18},
-                "transform": [{"filter": format!("isValid(datum.{key})")}],
-                "mark": "bar",
-                "encoding": {"y": {"field": "channel", "type": "nominal", "sort": null, "title": null},
-                             "x": {"field": key, "type": "quantitative", "title": format!("{label} ({unit})"),
-                                   "axis": {"format": format}, "scale": {"zero": true}},
-                             "color": {"value": BLUE},
-                             "tooltip": [{"field": "channel", "title": lang.pick("Channel", "Canal")},
-                                         {"field": key, "title": label, "format": format}]}})
-        })
-        .collect();
-    let mut spec = frame(
-        title,
-        Some(
-            lang.pick("One panel per metric, each with its own axis", "Un panel por métrica, cada uno con su eje")
-                .to_owned(),
-        ),
-        values,
+    let named: Vec<(String, &Value)> = rows.iter().map(|r| (name_of(r.get("channel"), lang), r)).collect();
+    let figure = Figure::new(title).subtitle(
+        lang.pick("One panel per metric, each with its own axis", "Un panel por métrica, cada uno con su eje"),
     );
-    spec.remove("width"); // each panel has its own
-    spec.insert("vconcat".into(), json!(panels));
-    spec.insert("resolve".into(), json!({"scale": {"x": "independent"}}));
-    Ok(Value::Object(spec))
+    Ok(metric_panels(figure, &named, &metrics))
 }
+
+const STATUS_COLORS: [(Status, &str); 3] =
+    [(Status::OnTrack, GREEN), (Status::AtRisk, ORANGE), (Status::OffTrack, RED)];
 
 /// Scorecard: a bullet per metric with a target, the value as a share of its target (1 = met)
 /// coloured by status, labelled with the value in its unit.
-pub(super) fn scorecard(result: &Value, options: &ChartOptions) -> Result<Value> {
+pub(super) fn scorecard(result: &Value, options: &ChartOptions) -> Result<Figure> {
     let lang = options.lang;
     let title = lang.pick("Scorecard", "Cuadro de mando");
-    let metrics = list(result, "metrics")?;
-    let statuses = [(Status::OnTrack, "#54a24b"), (Status::AtRisk, "#f58518"), (Status::OffTrack, "#e45756")];
-    let mut values = Vec::new();
-    for metric in metrics {
+    let mut bars = Vec::new();
+    for metric in list(result, "metrics")? {
         let (Some(progress), Some(value)) =
             (metric.get("progress").and_then(number), metric.get("value").and_then(number))
         else {
             continue;
         };
         let status = metric.get("status").and_then(|s| serde_json::from_value::<Status>(s.clone()).ok());
-        let Some(status) = status.filter(|s| *s != Status::Unknown) else { continue };
-        let status_label = status.label(lang);
+        let Some(index) = status.and_then(|s| STATUS_COLORS.iter().position(|(known, _)| *known == s)) else {
+            continue;
+        };
         let label = metric
             .get(if lang == Lang::Es { "label_es" } else { "label_en" })
             .and_then(Value::as_str)
             .unwrap_or_default();
         let unit =
             metric.get("unit").and_then(|u| serde_json::from_value::<Unit>(u.clone()).ok()).unwrap_or(Unit::Ratio);
-        let shown = format_value(Some(value), unit);
-        let target = format_value(metric.get("target").and_then(number), unit);
-        values.push(json!({"metric": label, "progress": progress.min(2.0), "status": status_label,
-            "text": format!("{shown} / {target}")}));
+        let text = format!(
+            "{} / {}",
+            format_value(Some(value), unit),
+            format_value(metric.get("target").and_then(number), unit)
+        );
+        let tips = vec![Tip::text("value_target", lang.pick("Value / target", "Valor / objetivo"), text.clone())];
+        bars.push(Bar {
+            category: label.to_owned(),
+            group: None,
+            segments: vec![(index, progress.clamp(0.0, 2.0))],
+            interval: None,
+            label: Some(text),
+            tips,
+        });
     }
-    if values.is_empty() {
-        return Ok(empty(
+    if bars.is_empty() {
+        return Ok(Figure::empty(
             title,
             lang.pick("No metric has both a value and a target", "Ninguna métrica tiene valor y objetivo"),
         ));
     }
-    let mut spec = frame(
-        title,
-        Some(
-            lang.pick(
-                "Value as a share of its target (1 = target met; bars end at 2)",
-                "Valor como parte de su objetivo (1 = objetivo cumplido; las barras acaban en 2)",
-            )
-            .to_owned(),
-        ),
-        values,
+    let plot = Plot::Bars(Bars {
+        items: bars,
+        axis: Axis::new(lang.pick("Share of target", "Parte del objetivo"), Format::Fraction(0)).domain(0.0, 2.0),
+        series: STATUS_COLORS.iter().map(|(s, c)| swatch(s.label(lang), c)).collect(),
+        legend: true,
+        legend_title: None,
+        rule: Some(1.0),
+        row: 24,
+    });
+    Ok(Figure::new(title)
+        .subtitle(lang.pick(
+            "Value as a share of its target (1 = target met; bars end at 2)",
+            "Valor como parte de su objetivo (1 = objetivo cumplido; las barras acaban en 2)",
+        ))
+        .panel(None, plot))
+}
+
+/// Milliseconds since the epoch of a result's timestamp text.
+fn time_ms(value: Option<&Value>) -> Option<f64> {
+    let micros = crate::events::time::parse_iso8601(value?.as_str()?)?;
+    Some(micros as f64 / 1000.0)
+}
+
+/// Attendance: concurrent viewers over time as a step line with the agenda's sections shaded,
+/// and the retention of each section.
+pub(super) fn attendance(result: &Value, options: &ChartOptions) -> Result<Figure> {
+    let lang = options.lang;
+    let title = lang.pick("Attendance", "Asistencia");
+    let timeline = list(result, "timeline")?;
+    let sections = list(result, "sections")?;
+    if timeline.is_empty() {
+        return Ok(Figure::empty(title, lang.pick("Nobody joined", "Nadie se unió")));
+    }
+    let viewers = lang.pick("Viewers", "Espectadores");
+    let points: Vec<(f64, Option<f64>)> =
+        timeline.iter().filter_map(|p| Some((time_ms(p.get("ts"))?, p.get("viewers").and_then(number)))).collect();
+    let bands: Vec<Band> = sections
+        .iter()
+        .filter_map(|s| {
+            Some(Band {
+                from: time_ms(s.get("start"))?,
+                to: time_ms(s.get("end"))?,
+                name: name_of(s.get("name"), lang),
+            })
+        })
+        .collect();
+    let lines = Lines {
+        x_title: lang.pick("Time (UTC)", "Hora (UTC)").to_owned(),
+        x_kind: XKind::Times,
+        x_labels: Vec::new(),
+        y: Axis::new(lang.pick("Concurrent viewers", "Espectadores simultáneos"), Format::Count),
+        series: vec![Line { name: viewers.to_owned(), color: BLUE, points, step: true }],
+        bands,
+    };
+    let mut figure = Figure::new(title)
+        .subtitle(format!(
+            "{}: {}",
+            lang.pick("Peak", "Pico"),
+            Format::Count.text(result.get("peak_viewers").and_then(number).unwrap_or(0.0))
+        ))
+        .panel(Some(lang.pick("Concurrent viewers", "Espectadores simultáneos").to_owned()), Plot::Lines(lines));
+    let retained: Vec<Bar> = sections
+        .iter()
+        .filter_map(|s| {
+            let percent = s.get("retention_percent").and_then(number)?;
+            let present = s.get("present").and_then(number);
+            let tips = vec![Tip::number("present", lang.pick("Present", "Presentes"), present, Format::Count)];
+            Some(single(name_of(s.get("name"), lang), percent, Some(format!("{percent:.0}%")), tips))
+        })
+        .collect();
+    if !retained.is_empty() {
+        let axis = Axis::new(lang.pick("% of the first section", "% de la primera sección"), Format::Number(0));
+        figure = figure.panel(
+            Some(lang.pick("Retention per section", "Retención por sección").to_owned()),
+            plain_bars(retained, axis, 20),
+        );
+    }
+    Ok(figure)
+}
+
+/// Experiment: each variant's conversion rate with its interval.
+pub(super) fn experiment(result: &Value, options: &ChartOptions) -> Result<Figure> {
+    let lang = options.lang;
+    let title = lang.pick("Experiment", "Experimento");
+    let variants = list(result, "variants")?;
+    let alpha = result.get("alpha").and_then(number).unwrap_or(0.05);
+    let control = result.get("control").and_then(Value::as_str).unwrap_or_default();
+    let bars: Vec<Bar> = variants
+        .iter()
+        .filter_map(|v| {
+            let rate = v.get("conversion_rate").and_then(number)?;
+            let interval = v.get("rate_ci_low").and_then(number).zip(v.get("rate_ci_high").and_then(number));
+            let n = v.get("n").and_then(number).unwrap_or(0.0);
+            let beat = v.get("vs_control").and_then(|c| c.get("probability_to_beat_control")).and_then(number);
+            let p =
+                v.get("vs_control").and_then(|c| c.get("conversion")).and_then(|t| t.get("p_value")).and_then(number);
+            let tips = vec![
+                Tip::number("n", "n", Some(n), Format::Count),
+                Tip::number(
+                    "p_value",
+                    lang.pick("p-value vs control", "valor p frente al control"),
+                    p,
+                    Format::Number(3),
+                ),
+                Tip::number(
+                    "probability_to_beat_control",
+                    lang.pick("Chance to beat control", "Probabilidad de superar al control"),
+                    beat,
+                    Format::Fraction(1),
+                ),
+            ];
+            let label = format!("{} (n={})", Format::Fraction(1).text(rate), Format::Count.text(n));
+            let name = name_of(v.get("variant"), lang);
+            let mut bar = single(name, rate, Some(label), tips);
+            bar.interval = interval;
+            Some(bar)
+        })
+        .collect();
+    if bars.is_empty() {
+        return Ok(Figure::empty(title, lang.pick("No variant has persons", "Ninguna variante tiene personas")));
+    }
+    let axis = Axis::new(lang.pick("Conversion rate", "Tasa de conversión"), Format::Fraction(1));
+    let subtitle = format!(
+        "{} {:.0}% · {}: {control}",
+        lang.pick("Lines: intervals at", "Líneas: intervalos al"),
+        (1.0 - alpha) * 100.0,
+        lang.pick("control", "control")
     );
-    spec.insert("height".into(), json!({"step": 24}));
-    spec.insert("encoding".into(), json!({"y": {"field": "metric", "type": "nominal", "sort": null, "title": null}}));
-    let domain: Vec<&str> = statuses.iter().map(|(s, _)| s.label(lang)).collect();
-    let range: Vec<&str> = statuses.iter().map(|(_, c)| *c).collect();
-    let bars = json!({"mark": "bar", "encoding": {
-        "x": {"field": "progress", "type": "quantitative", "title": lang.pick("Share of target", "Parte del objetivo"),
-              "axis": {"format": ".0%"}, "scale": {"domain": [0, 2], "zero": true}},
-        "color": {"field": "status", "type": "nominal", "title": null, "scale": {"domain": domain, "range": range},
-                  "legend": {"orient": "bottom"}},
-        "tooltip": [{"field": "metric", "title": null}, {"field": "text", "title": lang.pick("Value / target", "Valor / objetivo")},
-                    {"field": "status", "title": null}]}});
-    let target =
-        json!({"mark": {"type": "rule", "color": "#222", "strokeDash": [3, 2]}, "encoding": {"x": {"datum": 1}}});
-    let labels = json!({"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 10},
-        "encoding": {"x": {"field": "progress", "type": "quantitative"}, "text": {"field": "text"}}});
-    spec.insert("layer".into(), json!([bars, target, labels]));
-    Ok(Value::Object(spec))
+    Ok(Figure::new(title).subtitle(subtitle).panel(None, plain_bars(bars, axis, 28)))
+}
+
+/// Segments: a profile of each segment, one bar panel per quantity (size, conversion, revenue,
+/// then each clustering feature's mean).
+pub(super) fn segments(result: &Value, options: &ChartOptions) -> Result<Figure> {
+    let lang = options.lang;
+    let title = lang.pick("Segments", "Segmentos");
+    let segments = list(result, "segments")?;
+    if segments.is_empty() {
+        return Ok(Figure::empty(title, lang.pick("No contacts to segment", "Sin contactos que segmentar")));
+    }
+    let named: Vec<(String, &Value)> = segments
+        .iter()
+        .map(|s| (format!("{} {}", lang.pick("Segment", "Segmento"), name_of(s.get("segment"), lang)), s))
+        .collect();
+    let (persons, currency) = (lang.pick("persons", "personas"), lang.pick("currency", "moneda"));
+    let metrics: Vec<Metric<'_>> = vec![
+        ("size", lang.pick("Size", "Tamaño"), persons, Format::Count),
+        (
+            "conversion_rate",
+            lang.pick("Conversion rate", "Tasa de conversión"),
+            lang.pick("of the segment", "del segmento"),
+            Format::Fraction(1),
+        ),
+        ("revenue_mean", lang.pick("Mean revenue", "Ingresos medios"), currency, Format::Number(2)),
+    ];
+    let figure =
+        Figure::new(title).subtitle(lang.pick(
+            "A profile of each segment; one panel per quantity",
+            "Perfil de cada segmento; un panel por magnitud",
+        ));
+    let mut figure = metric_panels(figure, &named, &metrics);
+    // Feature means live in a map per segment: one panel per feature.
+    for feature in list(result, "features")?.iter().filter_map(Value::as_str) {
+        let rows: Vec<(String, Value)> = named
+            .iter()
+            .map(|(name, s)| (name.clone(), serde_json::json!({"mean": s.get("means").and_then(|m| m.get(feature))})))
+            .collect();
+        let refs: Vec<(String, &Value)> = rows.iter().map(|(n, v)| (n.clone(), v)).collect();
+        let label = format!("{} {feature}", lang.pick("Mean", "Media de"));
+        let mean: [Metric<'_>; 1] = [("mean", &label, lang.pick("per contact", "por contacto"), Format::Number(2))];
+        figure = metric_panels(figure, &refs, &mean);
+    }
+    Ok(figure)
+}
+
+fn widget_title(widget: &Value, lang: Lang) -> String {
+    let key = if lang == Lang::Es { "title_es" } else { "title_en" };
+    widget.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
+}
+
+fn series_name(series: &Value, lang: Lang) -> String {
+    let key = if lang == Lang::Es { "label_es" } else { "label_en" };
+    series.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
+}
+
+/// Whether a dashboard series is money (its own panel, never on a count axis).
+fn is_money(series: &Value) -> bool {
+    series.get("id").and_then(Value::as_str).is_some_and(|id| id.contains("revenue") || id.contains("cost"))
+}
+
+/// The interaction columns of the engagement heatmap, as people read them.
+const INTERACTION_NAMES: [(&str, &str, &str); 4] = [
+    ("chat", "Chat", "Chat"),
+    ("questions", "Q&A", "Preguntas"),
+    ("polls", "Polls", "Encuestas"),
+    ("screen_share", "Screen share", "Pantalla compartida"),
+];
+
+/// A dashboard widget: the stage funnel, bars per category, lines over time, the engagement
+/// heatmap, shares of a whole.
+pub(super) fn widget(result: &Value, options: &ChartOptions) -> Result<Figure> {
+    let lang = options.lang;
+    let title = widget_title(result, lang);
+    let none = Figure::empty(&title, lang.pick("Nothing to draw", "Nada que dibujar"));
+    let figure = match field(result, "type")?.as_str().unwrap_or_default() {
+        "funnel_chart" => widget_funnel(result, &title, lang)?,
+        "bar_chart" => widget_bars(result, &title, lang)?,
+        "line_chart" => widget_lines(result, &title, lang)?,
+        "heatmap" => widget_heatmap(result, &title, lang)?,
+        "pie_chart" => widget_shares(result, &title, lang)?,
+        other => {
+            return Err(Error::invalid_parameter(
+                "result.type",
+                format!(
+                    "{other:?} widgets have no chart; charts exist for funnel_chart, bar_chart, line_chart, heatmap, pie_chart"
+                ),
+            ));
+        }
+    };
+    Ok(if figure.panels.is_empty() { none } else { figure })
+}
+
+/// The stage funnel: bars proportional to the stages' values.
+fn widget_funnel(result: &Value, title: &str, lang: Lang) -> Result<Figure> {
+    let bars: Vec<Bar> = list(result, "stages")?
+        .iter()
+        .filter_map(|s| {
+            let value = s.get("value").and_then(number)?;
+            let overall = s.get("overall_conversion_percent").and_then(number);
+            let label = match overall {
+                Some(p) => format!("{} · {p:.2}%", Format::Count.text(value)),
+                None => Format::Count.text(value),
+            };
+            let tips = vec![Tip::number(
+                "step_conversion_percent",
+                lang.pick("% of the previous stage", "% de la etapa anterior"),
+                s.get("step_conversion_percent").and_then(number),
+                Format::Number(1),
+            )];
+            Some(single(series_name(s, lang), value, Some(label), tips))
+        })
+        .collect();
+    if bars.is_empty() {
+        return Ok(Figure::new(title));
+    }
+    Ok(Figure::new(title)
+        .subtitle(lang.pick(
+            "Bars proportional to values on a linear axis from zero; labels: value · % of the first stage",
+            "Barras proporcionales en un eje lineal desde cero; etiquetas: valor · % de la primera etapa",
+        ))
+        .panel(None, plain_bars(bars, Axis::new(lang.pick("Value", "Valor"), Format::Count), 30)))
+}
+
+/// Bars per category, one panel per series (counts and money never share an axis).
+fn widget_bars(result: &Value, title: &str, lang: Lang) -> Result<Figure> {
+    let categories: Vec<String> = list(result, "categories")?.iter().map(|c| name_of(Some(c), lang)).collect();
+    let mut figure = Figure::new(title);
+    for series in list(result, "series")? {
+        let name = series_name(series, lang);
+        let format = if is_money(series) { Format::Number(0) } else { Format::Count };
+        let bars: Vec<Bar> = categories
+            .iter()
+            .zip(list(series, "values")?)
+            .filter_map(|(c, v)| number(v).map(|v| single(c.clone(), v, Some(format.text(v)), Vec::new())))
+            .collect();
+        if !bars.is_empty() {
+            figure = figure.panel(Some(name.clone()), plain_bars(bars, Axis::new(name, format), 18));
+        }
+    }
+    Ok(figure)
+}
+
+/// Lines over ordered periods: counts in one panel, money in another.
+fn widget_lines(result: &Value, title: &str, lang: Lang) -> Result<Figure> {
+    let x_labels: Vec<String> = list(result, "x")?.iter().map(|x| name_of(Some(x), lang)).collect();
+    let all = list(result, "series")?;
+    let mut figure = Figure::new(title);
+    for money in [false, true] {
+        let series: Vec<Line> = all
+            .iter()
+            .filter(|s| is_money(s) == money)
+            .enumerate()
+            .map(|(i, s)| Line {
+                name: series_name(s, lang),
+                color: if money { GREEN } else { PALETTE[i % PALETTE.len()] },
+                points: s
+                    .get("values")
+                    .and_then(Value::as_array)
+                    .map(|v| v.iter().enumerate().map(|(x, y)| (x as f64, number(y))).collect())
+                    .unwrap_or_default(),
+                step: false,
+            })
+            .collect();
+        if series.is_empty() {
+            continue;
+        }
+        let (panel, y) = if money {
+            let revenue = lang.pick("Revenue", "Ingresos");
+            (revenue, Axis::new(format!("{revenue} ({})", lang.pick("currency", "moneda")), Format::Number(0)))
+        } else {
+            let count = lang.pick("Count", "Cantidad");
+            (count, Axis::new(count, Format::Count))
+        };
+        let lines = Lines {
+            x_title: String::new(),
+            x_kind: XKind::Ordinal,
+            x_labels: x_labels.clone(),
+            y,
+            series,
+            bands: Vec::new(),
+        };
+        figure = figure.panel(Some(panel.to_owned()), Plot::Lines(lines));
+    }
+    Ok(figure)
+}
+
+/// The engagement heatmap: agenda sections × interactions.
+fn widget_heatmap(result: &Value, title: &str, lang: Lang) -> Result<Figure> {
+    // Interactions (counts) only: the retention column is a percent and is drawn apart.
+    let columns = list(result, "columns")?;
+    let keep: Vec<(usize, String)> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let id = c.as_str()?;
+            let (_, en, es) = INTERACTION_NAMES.iter().find(|(known, ..)| *known == id)?;
+            Some((i, lang.pick(en, es).to_owned()))
+        })
+        .collect();
+    let rows: Vec<String> = list(result, "rows")?.iter().map(|r| name_of(Some(r), lang)).collect();
+    let values = list(result, "values")?;
+    let mut cells = Vec::new();
+    for (r, row) in values.iter().enumerate().take(rows.len()) {
+        for (c, (i, _)) in keep.iter().enumerate() {
+            if let Some(v) = row.get(*i).and_then(number) {
+                cells.push(Cell { row: r, column: c, value: v, tips: Vec::new() });
+            }
+        }
+    }
+    if cells.is_empty() {
+        return Ok(Figure::new(title));
+    }
+    let heatmap = Heatmap {
+        rows,
+        columns: keep.into_iter().map(|(_, name)| name).collect(),
+        cells,
+        x_title: lang.pick("Interaction", "Interacción").to_owned(),
+        y_title: lang.pick("Agenda section", "Sección de la agenda").to_owned(),
+        color: Axis::new(lang.pick("Interactions", "Interacciones"), Format::Count),
+    };
+    Ok(Figure::new(title).panel(None, Plot::Heatmap(heatmap)))
+}
+
+/// Shares of a whole, as bars: lengths compare better than angles.
+fn widget_shares(result: &Value, title: &str, lang: Lang) -> Result<Figure> {
+    // Shares as bars: lengths compare better than angles.
+    let bars: Vec<Bar> = list(result, "slices")?
+        .iter()
+        .filter_map(|s| {
+            let share = s.get("share").and_then(number)?;
+            let count = s.get("value").and_then(number);
+            let tips = vec![Tip::number("count", lang.pick("Contacts", "Contactos"), count, Format::Count)];
+            Some(single(name_of(s.get("label"), lang), share, Some(Format::Fraction(1).text(share)), tips))
+        })
+        .collect();
+    if bars.is_empty() {
+        return Ok(Figure::new(title));
+    }
+    let axis = Axis::new(lang.pick("Share of contacts", "Parte de los contactos"), Format::Fraction(0));
+    Ok(Figure::new(title).panel(None, plain_bars(bars, axis, 18)))
 }
 
 #[cfg(test)]
@@ -400,10 +764,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_read_as_people_write_them() {
-        assert_eq!(thousands(780_698.0), "780,698");
-        assert_eq!(thousands(967.0), "967");
-        assert_eq!(thousands(-1234.0), "-1,234");
-        assert_eq!(percent(0.4567), "45.7%");
+    fn days_read_as_utc_midnight() {
+        assert_eq!(day_ms("1970-01-02"), Some(86_400_000.0));
+        assert_eq!(day_ms("2024-W11"), None);
+        assert_eq!(name_of(None, Lang::Es), "(sin valor)");
     }
 }

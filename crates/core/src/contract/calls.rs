@@ -493,6 +493,8 @@ pub struct ChartRequest {
     pub lang: crate::chart::Lang,
     /// A title instead of the chart's own.
     pub title: Option<String>,
+    /// `"vega-lite"` (a spec, the default) or `"svg"` (a static image, as text).
+    pub format: crate::chart::ChartFormat,
 }
 
 impl Default for SampleSizeRequest {
@@ -778,14 +780,21 @@ pub static CALLS: &[CallSpec] = &[
     },
     CallSpec {
         name: "chart",
-        doc: "A Vega-Lite v5 chart of a result (funnel, retention, trends, channel performance, scorecard), data inline.",
+        doc: "A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG.",
         subject: Subject::None,
         positional: &["result"],
         fields: || fields_of::<ChartRequest>(&["result"]),
         run: |_, request| {
             let r: ChartRequest = read(request)?;
             let options = crate::chart::ChartOptions { lang: r.lang, title: r.title };
-            Output::data(&crate::chart::chart(r.of.as_deref(), &r.result, &options)?, TableAt::None)
+            match r.format {
+                crate::chart::ChartFormat::VegaLite => {
+                    Output::data(&crate::chart::chart(r.of.as_deref(), &r.result, &options)?, TableAt::None)
+                }
+                crate::chart::ChartFormat::Svg => {
+                    Output::data(&crate::chart::chart_svg(r.of.as_deref(), &r.result, &options)?, TableAt::None)
+                }
+            }
         },
         returns: Returns::Data(schema::<serde_json::Value>),
         js: JsTypes::of(&["unknown"], Some("ChartOptions")),

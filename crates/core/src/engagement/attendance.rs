@@ -28,6 +28,10 @@ pub struct ViewerCount {
 pub struct SectionPresence {
     /// Section name.
     pub name: String,
+    /// When the section starts (the agenda's start plus its start minute).
+    pub start: Timestamp,
+    /// When the section ends.
+    pub end: Timestamp,
     /// Attendees present at some time during the section.
     pub present: u64,
     /// present / attendees of the first section x 100 (percent 0-100, may exceed 100 when
@@ -107,6 +111,8 @@ pub(crate) fn section_bounds(agenda: Option<&WebinarAgenda>) -> Vec<(i64, i64)> 
 /// Presence per section from the count of attendees present in each, and the mean retention.
 pub(crate) fn section_presence(agenda: Option<&WebinarAgenda>, present: &[u64]) -> (Vec<SectionPresence>, Option<f64>) {
     let initial = present.first().copied().unwrap_or(0) as f64;
+    let starts_at = agenda.map_or(0, |a| a.starts_at.0);
+    let at = |minute: u32| Timestamp(starts_at.saturating_add(i64::from(minute) * MICROS_PER_MINUTE));
     let sections: Vec<SectionPresence> = agenda
         .map(|a| &a.sections[..])
         .unwrap_or_default()
@@ -114,6 +120,8 @@ pub(crate) fn section_presence(agenda: Option<&WebinarAgenda>, present: &[u64]) 
         .zip(present)
         .map(|(s, p)| SectionPresence {
             name: s.name.clone(),
+            start: at(s.start_minute),
+            end: at(s.end_minute),
             present: *p,
             retention_percent: ratio(*p as f64 * 100.0, initial),
         })

@@ -9,8 +9,6 @@ use crate::alerts::RuleStatus;
 use crate::events::time::readable_time;
 use crate::metrics::Unit;
 
-const PALETTE: [&str; 6] = ["#2563eb", "#16a34a", "#f59e0b", "#dc2626", "#7c3aed", "#0891b2"];
-
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -339,7 +337,7 @@ impl Report {
     }
 }
 
-const CSS: &str = "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#111827;padding:0 1rem}h1{margin-bottom:.2rem}.meta{color:#6b7280;margin-top:0}section{margin:2rem 0}h2{border-bottom:2px solid #e5e7eb;padding-bottom:.3rem}.cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #e5e7eb;border-radius:8px;padding:.8rem 1rem;min-width:180px;flex:1}.card .label{color:#6b7280;font-size:.85rem}.card .value{font-size:1.6rem;font-weight:600}.up{color:#16a34a}.down{color:#dc2626}.status{font-size:.8rem;color:#6b7280}table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem}td,th{border:1px solid #e5e7eb;padding:.3rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}.legend span{display:inline-block;margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}li.critical,li.high{color:#b91c1c}svg{max-width:100%;height:auto}.scroll{overflow-x:auto;max-width:100%}@media (max-width:600px){body{margin:1rem auto}.card{flex-basis:100%;min-width:0}}";
+const CSS: &str = "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#111827;padding:0 1rem}h1{margin-bottom:.2rem}.meta{color:#6b7280;margin-top:0}section{margin:2rem 0}h2{border-bottom:2px solid #e5e7eb;padding-bottom:.3rem}.cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #e5e7eb;border-radius:8px;padding:.8rem 1rem;min-width:180px;flex:1}.card .label{color:#6b7280;font-size:.85rem}.card .value{font-size:1.6rem;font-weight:600}.up{color:#16a34a}.down{color:#dc2626}.status{font-size:.8rem;color:#6b7280}table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem}td,th{border:1px solid #e5e7eb;padding:.3rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}.legend span{display:inline-block;margin-right:1rem;font-size:.85rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}li.critical,li.high{color:#b91c1c}svg{max-width:100%;height:auto}figure.chart{margin:1rem 0}.scroll{overflow-x:auto;max-width:100%}@media (max-width:600px){body{margin:1rem auto}.card{flex-basis:100%;min-width:0}}";
 
 fn html_table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
     // A wide table scrolls inside its own box: the page keeps the screen's width on a phone.
@@ -363,7 +361,10 @@ fn html_section(out: &mut String, section: &ReportSection, lang: Lang) {
     match &section.block {
         Block::Kpis { cards } => html_cards(out, cards, lang),
         Block::Chart { widget } => {
-            out.push_str(&svg_chart(widget, lang));
+            // The same figure a notebook draws from `chart(widget)`, as a static SVG.
+            if let Some(svg) = crate::chart::widget_svg(widget, lang) {
+                let _ = write!(out, "<figure class=\"chart\">{svg}</figure>");
+            }
         }
         _ => {}
     }
@@ -411,138 +412,4 @@ fn html_cards(out: &mut String, cards: &[Widget], lang: Lang) {
         }
     }
     out.push_str("</div>\n");
-}
-
-fn legend(series: &[Series], lang: Lang) -> String {
-    let mut out = String::from("<div class=\"legend\">");
-    for (i, s) in series.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<span><i style=\"background:{}\"></i>{}</span>",
-            PALETTE[i % PALETTE.len()],
-            escape(series_label(s, lang))
-        );
-    }
-    out.push_str("</div>");
-    out
-}
-
-/// An inline SVG of a chart widget (funnel, bars, lines; other widgets are tables only).
-fn svg_chart(widget: &Widget, lang: Lang) -> String {
-    match widget {
-        Widget::FunnelChart { stages, .. } => svg_funnel(stages, lang),
-        Widget::BarChart { categories, series, .. } => {
-            let labels: Vec<String> = categories.iter().map(|c| category(c.as_ref(), lang)).collect();
-            format!("{}{}", svg_bars(&labels, series), legend(series, lang))
-        }
-        Widget::LineChart { x, series, .. } => format!("{}{}", svg_lines(x, series), legend(series, lang)),
-        _ => String::new(),
-    }
-}
-
-fn svg_funnel(stages: &[FunnelBar], lang: Lang) -> String {
-    let (width, row) = (720.0, 44.0);
-    let height = row * stages.len() as f64 + 10.0;
-    // Log scale: reach is orders of magnitude above conversions.
-    let scale = |v: f64| (v.max(1.0)).ln();
-    let top = stages.iter().filter_map(|s| s.value).map(scale).fold(0.0_f64, f64::max).max(1.0);
-    let mut out = format!(
-        "<svg role=\"img\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"13\">"
-    );
-    for (i, s) in stages.iter().enumerate() {
-        let w = s.value.map_or(0.0, |v| (scale(v) / top) * (width - 260.0)).max(2.0);
-        let y = i as f64 * row + 5.0;
-        let x = 130.0 + (width - 260.0 - w) / 2.0;
-        let _ = write!(
-            out,
-            "<text x=\"0\" y=\"{:.1}\">{}</text><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" rx=\"4\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-            y + row / 2.0,
-            escape(title(lang, &s.label_en, &s.label_es)),
-            row - 10.0,
-            PALETTE[i % PALETTE.len()],
-            width - 120.0,
-            y + row / 2.0,
-            s.value.map_or_else(|| "—".to_owned(), |v| thousands(v, 0))
-        );
-    }
-    out.push_str("</svg>");
-    out
-}
-
-fn svg_bars(labels: &[String], series: &[Series]) -> String {
-    let (width, height, left, bottom) = (720.0, 260.0, 10.0, 40.0);
-    let groups = labels.len().max(1) as f64;
-    let group_width = (width - left) / groups;
-    let bar = (group_width * 0.8) / series.len().max(1) as f64;
-    let mut out = format!(
-        "<svg role=\"img\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"11\">"
-    );
-    // Each series on its own scale (revenue and counts differ by orders of magnitude).
-    for (k, s) in series.iter().enumerate() {
-        let top = s.values.iter().flatten().copied().fold(0.0_f64, f64::max);
-        for (i, v) in s.values.iter().enumerate() {
-            let h = v.filter(|_| top > 0.0).map_or(0.0, |v| v / top * (height - bottom - 10.0));
-            let x = left + i as f64 * group_width + group_width * 0.1 + k as f64 * bar;
-            let _ = write!(
-                out,
-                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{}\"><title>{}</title></rect>",
-                height - bottom - h,
-                (bar - 1.0).max(1.0),
-                PALETTE[k % PALETTE.len()],
-                v.map_or_else(|| "—".to_owned(), |v| thousands(v, 2))
-            );
-        }
-    }
-    for (i, label) in labels.iter().enumerate() {
-        let x = left + (i as f64 + 0.5) * group_width;
-        let _ = write!(
-            out,
-            "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            height - bottom + 16.0,
-            escape(label)
-        );
-    }
-    out.push_str("</svg>");
-    out
-}
-
-fn svg_lines(x: &[String], series: &[Series]) -> String {
-    let (width, height, left, bottom) = (720.0, 240.0, 10.0, 30.0);
-    let n = x.len().max(2) as f64 - 1.0;
-    let mut out = format!(
-        "<svg role=\"img\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"11\">"
-    );
-    for (k, s) in series.iter().enumerate() {
-        let top = s.values.iter().flatten().copied().fold(0.0_f64, f64::max);
-        let points: Vec<String> = s
-            .values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.map(|v| (i, v)))
-            .map(|(i, v)| {
-                let px = left + i as f64 / n * (width - 2.0 * left);
-                let py = height - bottom - if top > 0.0 { v / top * (height - bottom - 10.0) } else { 0.0 };
-                format!("{px:.1},{py:.1}")
-            })
-            .collect();
-        let _ = write!(
-            out,
-            "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>",
-            PALETTE[k % PALETTE.len()],
-            points.join(" ")
-        );
-    }
-    if let (Some(first), Some(last)) = (x.first(), x.last()) {
-        let _ = write!(
-            out,
-            "<text x=\"{left}\" y=\"{:.1}\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            height - 8.0,
-            escape(first),
-            width - left,
-            height - 8.0,
-            escape(last)
-        );
-    }
-    out.push_str("</svg>");
-    out
 }

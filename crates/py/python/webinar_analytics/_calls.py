@@ -162,9 +162,9 @@ def sample_size(baseline: float | SupportsFloat, target: float | SupportsFloat, 
     return _warned(_typed(Result, _native.call("sample_size", None, {"baseline": baseline, "target": target, "alpha": alpha, "power": power, **options})))
 
 
-def chart(result: Any, of: str | None = None, lang: Literal["en", "es"] = "en", title: str | None = None, **options: Any) -> Any:
-    """A Vega-Lite v5 chart of a result (funnel, retention, trends, channel performance, scorecard), data inline."""
-    return _warned(_typed(Result, _native.call("chart", None, {"result": result, "of": of, "lang": lang, "title": title, **options})))
+def chart(result: Any, of: str | None = None, lang: Literal["en", "es"] = "en", title: str | None = None, format: Literal["vega-lite", "svg"] = "vega-lite", **options: Any) -> Any:
+    """A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG."""
+    return _warned(_typed(Result, _native.call("chart", None, {"result": result, "of": of, "lang": lang, "title": title, "format": format, **options})))
 
 
 def experiment(log: EventLog, **options: Any) -> _types.ExperimentResult:

@@ -307,6 +307,8 @@ class ViewerCount(TypedDict):
 class SectionPresence(TypedDict):
     """Presence in one agenda section."""
     name: str
+    start: str
+    end: str
     present: int
     retention_percent: float | None
 

@@ -1,0 +1,153 @@
+//! Charts drawn from demo results: every chart kind gives a Vega-Lite spec and a well-formed
+//! SVG whose marks are proportional to the result's numbers. The drawings are written to
+//! `target/charts/` (`index.html` shows them all) for the JS tests and for people to look at.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+use webinar_analytics::contract::{Output, call};
+use webinar_analytics::prelude::*;
+
+fn data(name: &str, log: Option<&EventLog>, request: Value) -> Value {
+    match call(name, log, request.into()).unwrap() {
+        Output::Data { value, .. } => value,
+        _ => panic!("{name}: not data"),
+    }
+}
+
+fn chart(result: &Value, format: &str, lang: &str) -> Value {
+    data("chart", None, json!({"result": result, "format": format, "lang": lang}))
+}
+
+/// The demo's results with a chart, by name.
+fn results() -> Vec<(&'static str, Value)> {
+    let demo = demo_campaign(&DemoParams { contacts: 1500, seed: 3 }).unwrap();
+    let log = Some(&demo.log);
+    let steps = json!(["page_view", "register", "attend", "purchase"]);
+    let spend = serde_json::to_value(&demo.spend).unwrap();
+    let inputs = json!({"spend": spend, "email_sends": demo.email_sends, "agenda": demo.agenda});
+    let board = data("dashboard", log, json!({"kind": "operational", "inputs": inputs}));
+    let executive = data("dashboard", log, json!({"kind": "executive", "inputs": inputs}));
+    let mut out = vec![
+        ("funnel", data("funnel", log, json!({"steps": steps, "window": "14d"}))),
+        ("funnel_breakdown", data("funnel", log, json!({"steps": steps, "window": "14d", "breakdown": "channel"}))),
+        (
+            "funnel_in_progress",
+            data("funnel", log, json!({"steps": steps, "window": "30d", "as_of": "2024-03-20T00:00:00Z"})),
+        ),
+        ("retention", data("retention", log, json!({"period": "week"}))),
+        ("trends", data("trends", log, json!({"period": "week"}))),
+        ("channels", data("channel_performance", log, json!({"spend": spend}))),
+        ("scorecard", data("scorecard", log, json!({"inputs": inputs}))),
+        ("attendance", data("attendance", log, json!({"agenda": demo.agenda}))),
+        (
+            "experiment",
+            data(
+                "analyze_experiment",
+                None,
+                json!({"counts": [
+            {"variant": "A", "n": 400, "conversions": 48}, {"variant": "B", "n": 410, "conversions": 66}]}),
+            ),
+        ),
+        ("segments", data("segment_audience", log, json!({"n_clusters": 3, "seed": 1}))),
+    ];
+    for (board, prefix) in [(&board, "operational"), (&executive, "executive")] {
+        for section in board["sections"].as_array().unwrap() {
+            for widget in section["widgets"].as_array().unwrap() {
+                let kind = widget["type"].as_str().unwrap();
+                if !["metric_card", "real_time_counter"].contains(&kind) {
+                    let id = widget["id"].as_str().unwrap();
+                    out.push((Box::leak(format!("{prefix}_{id}").into_boxed_str()), widget.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn target() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/charts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `(x, width)` of the bars (`<rect>` with a `<title>`) of an SVG, in order.
+fn bars(svg: &str) -> Vec<(f64, f64, String)> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") != Some("transparent"))
+        .filter_map(|n| {
+            let title = n.children().find(|c| c.has_tag_name("title"))?.text()?.to_owned();
+            Some((n.attribute("x")?.parse().ok()?, n.attribute("width")?.parse().ok()?, title))
+        })
+        .collect()
+}
+
+#[test]
+fn every_chart_draws_as_vega_lite_and_svg() {
+    let dir = target();
+    let mut gallery = String::from(
+        "<!DOCTYPE html><meta charset=utf-8><title>Charts</title><body style=\"font-family:sans-serif;display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start\">",
+    );
+    let mut specs = serde_json::Map::new();
+    for (name, result) in results() {
+        for lang in ["en", "es"] {
+            let spec = chart(&result, "vega-lite", lang);
+            assert_eq!(spec["$schema"], "https://vega.github.io/schema/vega-lite/v5.json", "{name}");
+            let svg = chart(&result, "svg", lang);
+            let svg = svg.as_str().unwrap();
+            roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{name}: not well-formed SVG: {e}"));
+            assert!(svg.contains("<text"), "{name}: an SVG without text");
+            if lang == "en" {
+                std::fs::write(dir.join(format!("{name}.svg")), svg).unwrap();
+                let _ = write!(gallery, "<div><h3>{name}</h3>{svg}</div>");
+            }
+            specs.insert(format!("{name}.{lang}"), spec);
+        }
+    }
+    gallery.push_str("</body>");
+    std::fs::write(dir.join("index.html"), gallery).unwrap();
+    std::fs::write(dir.join("specs.json"), serde_json::to_string(&specs).unwrap()).unwrap();
+}
+
+#[test]
+fn svg_bars_are_proportional_to_counts() {
+    let all = results();
+    let (_, funnel) = all.iter().find(|(n, _)| *n == "funnel").unwrap();
+    let svg = chart(funnel, "svg", "en");
+    let drawn = bars(svg.as_str().unwrap());
+    let counts: Vec<f64> = funnel["counts"].as_array().unwrap().iter().map(|c| c.as_f64().unwrap()).collect();
+    assert_eq!(drawn.len(), counts.len());
+    let x0 = drawn[0].0;
+    for ((x, width, _), count) in drawn.iter().zip(&counts) {
+        assert!((x - x0).abs() < 1e-9, "every bar starts at zero");
+        // One pixel per `scale` persons, rounded to a tenth of a pixel.
+        let scale = drawn[0].1 / counts[0];
+        assert!((width - count * scale).abs() <= 0.1, "{width} for {count}");
+    }
+}
+
+#[test]
+fn the_report_draws_the_stage_funnel_in_proportion() {
+    let demo = demo_campaign(&DemoParams::default()).unwrap();
+    let inputs = demo.scorecard_inputs();
+    let report =
+        webinar_analytics::report::report(&demo.log, &inputs, &webinar_analytics::report::ReportParams::default())
+            .unwrap();
+    let html = report.to_html();
+    let start = html.find("<section id=\"funnel\"").expect("a funnel section");
+    let end = start + html[start..].find("</section>").unwrap();
+    let svg_start = start + html[start..end].find("<svg").unwrap();
+    let svg_end = svg_start + html[svg_start..end].find("</svg>").unwrap() + 6;
+    let drawn = bars(&html[svg_start..svg_end]);
+    let value = |title: &str| -> f64 {
+        let line = title.lines().nth(1).unwrap();
+        line.rsplit(": ").next().unwrap().replace(',', "").parse().unwrap()
+    };
+    let (first, last) = (&drawn[0], drawn.last().unwrap());
+    let (v_first, v_last) = (value(&first.2), value(&last.2));
+    assert!(v_first > 100.0 * v_last, "the demo's awareness is over 100 times its conversions");
+    assert!(last.1 <= first.1 / 100.0 + 0.1, "{} drawn {} wide, {} drawn {}", v_last, last.1, v_first, first.1);
+    assert!((last.1 / first.1 - v_last / v_first).abs() < 0.001);
+}
