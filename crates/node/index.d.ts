@@ -443,6 +443,10 @@ export interface ViewerCount {
 export interface SectionPresence {
   /** Section name. */
   name: string
+  /** When the section starts (the agenda's start plus its start minute). */
+  start: string
+  /** When the section ends. */
+  end: string
   /** Attendees present at some time during the section. */
   present: number
   /** present / attendees of the first section x 100 (percent 0-100, may exceed 100 when people join late); undefined when nobody was in the first section. */

@@ -29,14 +29,18 @@ function compiles(spec, name) {
   assert.ok(compiled.spec.marks || compiled.spec.data, `${name}: compiled to nothing`)
 }
 
+/** The values of every layer and panel of `spec`. */
+function rows(spec) {
+  return [spec, ...(spec.vconcat ?? [])].flatMap((s) => s.data?.values ?? [])
+}
+
 export function runChartTests(wa, name) {
   const demo = wa.demoCampaign({ contacts: 1500, seed: 3 })
   const log = demo.log
   const inputs = demo.inputsDict ? demo.inputsDict() : demo.inputs()
   const steps = ['page_view', 'register', 'attend', 'purchase']
-
-  test(`${name}: every chart is valid Vega-Lite v5 and compiles without warnings`, () => {
-    const results = {
+  const results = () => {
+    const out = {
       funnel: wa.funnel(log, steps, { window: '14d' }),
       funnelBreakdown: wa.funnel(log, steps, { window: '14d', breakdown: 'channel' }),
       funnelInProgress: wa.funnel(log, steps, { window: '30d', asOf: '2024-03-20T00:00:00Z' }),
@@ -45,10 +49,33 @@ export function runChartTests(wa, name) {
       channels: wa.channelPerformance(log),
       channelsSpend: wa.channelPerformance(log, { spend: inputs.spend }),
       scorecard: wa.scorecard(log, { inputs }),
+      attendance: wa.attendance(log, { agenda: inputs.agenda }),
+      experiment: wa.analyzeExperiment([{ variant: 'A', n: 400, conversions: 48 }, { variant: 'B', n: 410, conversions: 66 }]),
+      segments: wa.segmentAudience(log, { nClusters: 3, seed: 1 }),
     }
-    for (const [key, result] of Object.entries(results)) {
+    for (const kind of ['executive', 'operational']) {
+      for (const section of wa.dashboard(log, { kind, inputs }).sections) {
+        for (const widget of section.widgets) {
+          if (!['metric_card', 'real_time_counter'].includes(widget.type)) out[`${kind}:${widget.id}`] = widget
+        }
+      }
+    }
+    return out
+  }
+
+  test(`${name}: every chart is valid Vega-Lite v5 and compiles without warnings`, () => {
+    for (const [key, result] of Object.entries(results())) {
       compiles(wa.chart(result), key)
       compiles(wa.chart(result, { lang: 'es', title: 'Título' }), `${key} (es)`)
+    }
+  })
+
+  test(`${name}: every chart is also a static SVG with text`, () => {
+    for (const [key, result] of Object.entries(results())) {
+      const svg = wa.chart(result, { format: 'svg' })
+      assert.equal(typeof svg, 'string', key)
+      assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>.*<\/svg>$/s, key)
+      assert.match(svg, /<text /, key)
     }
   })
 
@@ -63,33 +90,45 @@ export function runChartTests(wa, name) {
     assert.equal(spec.layer[0].mark, 'bar')
   })
 
-  test(`${name}: retention, trends, channel and scorecard charts carry the result's numbers`, () => {
+  test(`${name}: every chart carries the result's numbers`, () => {
     const retention = wa.retention(log, { period: 'week' })
     for (const cell of wa.chart(retention).data.values) {
-      assert.equal(cell.rate, retention.rates[cell.cohort_order][cell.period_order])
+      assert.equal(cell.value, retention.rates[cell.row_order][cell.column_order])
     }
     const trends = wa.trends(log, { period: 'week' })
-    const points = wa.chart(trends).data.values
-    assert.deepEqual(points.map((p) => p.revenue), trends.series.map((p) => p.revenue))
-    assert.deepEqual(points.map((p) => p.Registrations), trends.series.map((p) => p.registrations))
+    const [counts, money] = wa.chart(trends).vconcat.map((p) => p.data.values)
+    assert.deepEqual(money.map((p) => p.y), trends.series.map((p) => p.revenue))
+    assert.deepEqual(counts.filter((p) => p.series === 'Registrations').map((p) => p.y), trends.series.map((p) => p.registrations))
     const channels = wa.channelPerformance(log, { spend: inputs.spend })
-    const rows = wa.chart(channels).data.values
-    assert.deepEqual(rows.map((r) => r.registrations), channels.map((r) => r.registrations))
-    assert.deepEqual(rows.map((r) => r.roas), channels.map((r) => r.roas ?? null))
+    const panels = wa.chart(channels).vconcat
+    assert.deepEqual(panels[0].data.values.map((r) => r.value), channels.map((r) => r.registrations))
+    const roas = panels.find((p) => p.title.text === 'ROAS').data.values
+    assert.deepEqual(roas.map((r) => r.value), channels.filter((r) => r.roas != null).map((r) => r.roas))
     const card = wa.scorecard(log, { inputs })
     const bullets = wa.chart(card).data.values
     const scored = card.metrics.filter((m) => m.progress !== null && m.value !== null && m.status !== 'unknown')
-    assert.deepEqual(bullets.map((b) => b.progress), scored.map((m) => Math.min(m.progress, 2)))
+    assert.deepEqual(bullets.map((b) => b.value), scored.map((m) => Math.min(m.progress, 2)))
+    const experiment = wa.analyzeExperiment([{ variant: 'A', n: 400, conversions: 48 }, { variant: 'B', n: 410, conversions: 66 }])
+    const bars = wa.chart(experiment).data.values
+    assert.deepEqual(bars.map((b) => [b.value, b.low, b.high]), experiment.variants.map((v) => [v.conversion_rate, v.rate_ci_low, v.rate_ci_high]))
+    const attendance = wa.attendance(log, { agenda: inputs.agenda })
+    const [viewers, sections] = wa.chart(attendance).vconcat
+    const line = viewers.data.values
+    assert.deepEqual(line.map((p) => p.y), attendance.timeline.map((p) => p.viewers))
+    assert.deepEqual(line.map((p) => p.x), attendance.timeline.map((p) => Date.parse(p.ts)))
+    assert.deepEqual(sections.data.values.map((s) => s.value), attendance.sections.map((s) => s.retention_percent))
   })
 
   test(`${name}: an empty result charts as an empty chart with a note; bad options are named`, () => {
     const empty = wa.EventLog.fromRecords([], null, {})
     const spec = wa.chart(wa.trends(empty))
-    assert.deepEqual(spec.data.values, [])
+    assert.deepEqual(rows(spec), [])
     assert.ok(spec.title.subtitle.length > 0)
     compiles(spec, 'empty trends')
+    assert.match(wa.chart(wa.trends(empty), { format: 'svg' }), /<svg/)
     assert.throws(() => wa.chart(wa.summary(log)), (e) => e.code === 'invalid_parameter' && e.details.parameter === 'result')
     assert.throws(() => wa.chart(wa.funnel(log, steps), { lagn: 'es' }), (e) => e.details.parameter === 'lagn')
+    assert.throws(() => wa.chart(wa.funnel(log, steps), { format: 'png' }), (e) => e.details.parameter === 'format')
     assert.throws(() => wa.chart({}, { of: 'funnel' }), (e) => e.details.parameter === 'result.steps')
   })
 }

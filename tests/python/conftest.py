@@ -138,7 +138,9 @@ def call(log, demo, spec):
         return wa.sample_size(**spec["args"])
     if fn == "chart_of":
         result = getattr(wa, spec["args"]["of"])(log, **spec["args"]["options"])
-        return result.chart(**spec["args"]["chart"]).spec
+        options = dict(spec["args"]["chart"])
+        chart = result.chart(**{k: v for k, v in options.items() if k != "format"})
+        return chart.svg if options.get("format") == "svg" else chart.spec
     if fn == "experiment":
         return wa.experiment(log, **spec["args"]).to_dict()
     if fn == "parquet":

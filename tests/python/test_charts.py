@@ -16,23 +16,43 @@ def demo():
     return wa.demo_campaign(contacts=1500, seed=3)
 
 
-def test_every_chartable_result_has_a_vega_lite_bundle(demo):
+def rows(spec):
+    return [row for part in [spec, *spec.get("vconcat", [])] for row in part.get("data", {}).get("values", [])]
+
+
+def chartable(demo):
     inputs = demo.inputs_dict()
-    results = [
+    return [
         wa.funnel(demo.log, STEPS, window="14d"),
         wa.funnel(demo.log, STEPS, window="14d", breakdown="channel"),
         wa.retention(demo.log, period="week"),
         wa.trends(demo.log, period="week"),
         wa.channel_performance(demo.log, spend=inputs["spend"]),
         wa.scorecard(demo.log, inputs=inputs),
+        wa.attendance(demo.log, agenda=inputs["agenda"]),
+        wa.analyze_experiment([{"variant": "A", "n": 400, "conversions": 48}, {"variant": "B", "n": 410, "conversions": 66}]),
+        wa.segment_audience(demo.log, n_clusters=3, seed=1),
     ]
-    for result in results:
+
+
+def test_every_chartable_result_has_a_vega_lite_and_an_svg_bundle(demo):
+    for result in chartable(demo):
         chart = result.chart()
         bundle = chart._repr_mimebundle_()
         assert bundle["application/vnd.vegalite.v5+json"]["$schema"].endswith("/vega-lite/v5.json")
-        assert chart.spec["data"]["values"], type(result).__name__
+        assert bundle["image/svg+xml"].startswith("<svg xmlns=")
+        assert rows(chart.spec), type(result).__name__
         assert "<table" in result._repr_html_()
     assert wa.trends(demo.log).chart(lang="es").title == "Tendencias"
+
+
+def test_dashboard_widgets_chart(demo):
+    board = wa.dashboard(demo.log, kind="operational", inputs=demo.inputs_dict()).to_dict()
+    widgets = [w for s in board["sections"] for w in s["widgets"] if w["type"] not in ("metric_card", "real_time_counter")]
+    assert {w["type"] for w in widgets} >= {"heatmap", "line_chart"}
+    for widget in widgets:
+        assert wa.chart(widget)["$schema"].endswith("/vega-lite/v5.json")
+        assert wa.chart(widget, format="svg").startswith("<svg")
 
 
 def test_a_funnel_chart_carries_the_counts(demo):
@@ -44,7 +64,12 @@ def test_a_funnel_chart_carries_the_counts(demo):
 def test_save_and_errors(demo, tmp_path):
     chart = wa.funnel(demo.log, STEPS).chart(title="Webinar funnel")
     chart.save(tmp_path / "funnel.json")
-    assert json.loads((tmp_path / "funnel.json").read_text())["title"] == {"text": "Webinar funnel"}
+    assert json.loads((tmp_path / "funnel.json").read_text())["title"]["text"] == "Webinar funnel"
+    chart.save(tmp_path / "funnel.svg")
+    assert (tmp_path / "funnel.svg").read_text().startswith("<svg xmlns=")
+    chart.save(tmp_path / "funnel.html")
+    page = (tmp_path / "funnel.html").read_text()
+    assert "<svg" in page and "vega-lite-spec" in page and "http" not in page.split("<svg")[0].replace("http-equiv", "")
     with pytest.raises(wa.ParameterError):
         chart.save(tmp_path / "funnel.gif")
     with pytest.raises(wa.ParameterError) as raised:
@@ -53,6 +78,9 @@ def test_save_and_errors(demo, tmp_path):
     with pytest.raises(wa.ParameterError) as raised:
         wa.chart(wa.funnel(demo.log, STEPS).to_dict(), lagn="es")
     assert raised.value.details["parameter"] == "lagn"
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.chart(wa.funnel(demo.log, STEPS).to_dict(), format="png")
+    assert raised.value.details["parameter"] == "format"
 
 
 def test_html_tables_escape_and_cut(demo):
@@ -63,13 +91,6 @@ def test_html_tables_escape_and_cut(demo):
 
 def test_every_chart_loads_in_altair(demo):
     """altair checks each spec against its own Vega-Lite schema when it loads it."""
-    inputs = demo.inputs_dict()
-    for result in [
-        wa.funnel(demo.log, STEPS, window="14d"),
-        wa.retention(demo.log, period="week"),
-        wa.trends(demo.log),
-        wa.channel_performance(demo.log, spend=inputs["spend"]),
-        wa.scorecard(demo.log, inputs=inputs),
-    ]:
+    for result in chartable(demo):
         chart = result.chart().to_altair()
         assert chart.to_dict()["config"]["view"]["stroke"] is None

@@ -404,10 +404,11 @@ pub(super) fn scorecard(result: &Value, options: &ChartOptions) -> Result<Figure
         .panel(None, plot))
 }
 
-/// Milliseconds since the epoch of a result's timestamp text.
+/// Milliseconds since the epoch of a result's timestamp text (a chart needs no finer time).
 fn time_ms(value: Option<&Value>) -> Option<f64> {
     let micros = crate::events::time::parse_iso8601(value?.as_str()?)?;
-    Some(micros as f64 / 1000.0)
+    // Whole milliseconds, as JavaScript's `Date.parse` reads the same text.
+    Some(micros.div_euclid(1000) as f64)
 }
 
 /// Attendance: concurrent viewers over time as a step line with the agenda's sections shaded,

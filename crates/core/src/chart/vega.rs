@@ -224,7 +224,7 @@ fn line_spec(lines: &Lines) -> Map<String, Value> {
     let mut values = Vec::new();
     for line in &lines.series {
         for (x, y) in &line.points {
-            let mut row = json!({"x": num(*x), "series": line.name, "y": y.map(num)});
+            let mut row = json!({"x": x, "series": line.name, "y": y.map(num)});
             if lines.x_kind == XKind::Ordinal {
                 row["label"] = json!(lines.x_labels.get(*x as usize));
             }
@@ -234,7 +234,8 @@ fn line_spec(lines: &Lines) -> Map<String, Value> {
     let names: Vec<&str> = lines.series.iter().map(|l| l.name.as_str()).collect();
     let colors: Vec<&str> = lines.series.iter().map(|l| l.color).collect();
     let ordinal_tip = json!({"field": "label", "title": lines.x_title});
-    let (x, x_format) = match lines.x_kind {
+    // Times read in UTC, as the SVG and the axis title say.
+    let (x, time_unit) = match lines.x_kind {
         XKind::Ordinal => (
             json!({"field": "label", "type": "ordinal", "sort": lines.x_labels, "title": lines.x_title,
                    "axis": {"labelAngle": 0, "labelOverlap": true}}),
@@ -242,12 +243,12 @@ fn line_spec(lines: &Lines) -> Map<String, Value> {
         ),
         XKind::Days => (
             json!({"field": "x", "type": "temporal", "timeUnit": "utcyearmonthdate", "title": lines.x_title}),
-            "%Y-%m-%d",
+            "utcyearmonthdate",
         ),
         XKind::Times => (
             json!({"field": "x", "type": "temporal", "title": lines.x_title, "scale": {"type": "utc"},
-                   "axis": {"format": "%H:%M", "formatType": "utc"}}),
-            "%H:%M",
+                   "axis": {"labelExpr": "utcFormat(datum.value, '%H:%M')"}}),
+            "utchoursminutesseconds",
         ),
     };
     let step = lines.series.iter().any(|l| l.step);
@@ -263,7 +264,7 @@ fn line_spec(lines: &Lines) -> Map<String, Value> {
         "color": {"field": "series", "type": "nominal", "sort": names, "legend": legend,
                   "scale": {"domain": names, "range": colors}},
         "tooltip": [if lines.x_kind == XKind::Ordinal { ordinal_tip } else {
-                        json!({"field": "x", "type": "temporal", "title": lines.x_title, "format": x_format, "formatType": "utc"}) },
+                        json!({"field": "x", "type": "temporal", "title": lines.x_title, "timeUnit": time_unit}) },
                     {"field": "series", "title": null},
                     {"field": "y", "type": "quantitative", "title": lines.y.title, "format": lines.y.format.d3()}]}});
     let mut layers = Vec::new();

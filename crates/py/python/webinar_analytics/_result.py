@@ -69,12 +69,14 @@ class Result(metaclass=ABCMeta):
         return self._native.to_dict()
 
     def chart(self, lang: str = "en", title: str | None = None) -> Chart:
-        """The result's chart (Vega-Lite v5, data inline): a notebook draws it. Funnels,
-        retention matrices, trends, channel tables and scorecards have one; other results raise
+        """The result's chart (Vega-Lite v5, data inline, and the same chart as SVG): a notebook
+        draws it. Funnels, retention matrices, trends, channel tables, scorecards, attendance,
+        experiments, segmentations and dashboard widgets have one; other results raise
         `ParameterError`. `lang="es"` labels it in Spanish."""
         from webinar_analytics._chart import Chart
 
-        return Chart(_native.call("chart", None, {"result": self.to_dict(), "lang": lang, "title": title}))
+        request = {"result": self.to_dict(), "lang": lang, "title": title}
+        return Chart(_native.call("chart", None, request), request)
 
     def _repr_html_(self) -> str:
         """The main table as HTML (a notebook shows it), or the result's fields."""
