@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
 
-.PHONY: demo test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java lint bench bench-live bench-ingest bench-spark bench-peers bench-models bench-results \
+.PHONY: dashboard-assets demo test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java lint bench bench-live bench-ingest bench-spark bench-peers bench-models bench-results \
 	setup-python setup-node setup-wasm build-python build-node build-wasm clean
 
 ## The main job: a demo campaign generated and analysed end to end.
@@ -88,7 +88,14 @@ setup-browser:
 		$$SUDO apt-get install -y -qq chromium >/dev/null || \
 		{ $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }; fi
 
-test-browser: build-node build-wasm setup-browser
+## The browser example's chart renderer (vega-embed with Vega and Vega-Lite), from npm.
+DASHBOARD_VENDOR := examples/browser-dashboard/vendor
+dashboard-assets: setup-node
+	mkdir -p $(DASHBOARD_VENDOR)
+	cp crates/node/node_modules/vega/build/vega.min.js crates/node/node_modules/vega-lite/build/vega-lite.min.js \
+		crates/node/node_modules/vega-embed/build/vega-embed.min.js $(DASHBOARD_VENDOR)/
+
+test-browser: build-node build-wasm setup-browser dashboard-assets
 	@echo "== Browser: the dashboard example in headless Chromium, the HTML report without JavaScript =="
 	node --test tests/browser/
 

@@ -62,28 +62,34 @@ async function rendered(page) {
   return page.evaluate(() => {
     const num = (text) => (text === 'null' ? null : Number(text))
     const cards = Object.fromEntries([...document.querySelectorAll('.card[data-metric]')].map((c) => [c.dataset.metric, num(c.dataset.value)]))
-    const stages = Object.fromEntries([...document.querySelectorAll('text[data-stage]')].map((t) => [t.dataset.stage, num(t.dataset.value)]))
-    const bars = [...document.querySelectorAll('[data-widget="channel_performance"] rect[data-series]')]
-      .map((r) => [r.dataset.series, r.dataset.category, num(r.dataset.value)])
-    const lines = Object.fromEntries([...document.querySelectorAll('[data-widget="performance_trends"] polyline')]
-      .map((p) => [p.dataset.series, num(p.dataset.total)]))
     const widgets = [...document.querySelectorAll('[data-widget]')].map((w) => w.dataset.type)
+    // Each chart widget: drawn by vega-embed as SVG marks, from the spec the page kept.
+    const drawings = Object.fromEntries([...document.querySelectorAll('[data-widget]')].map((w) => [
+      w.dataset.widget, { drawn: w.querySelector('.chart')?.dataset.drawn, marks: w.querySelectorAll('svg.marks').length }]))
     const alerts = [...document.querySelectorAll('#alerts li[data-rule]')].map((li) => li.dataset.rule)
-    return { cards, stages, bars, lines, widgets, alerts }
+    return { cards, widgets, drawings, specs: globalThis.dashboardSpecs, alerts }
   })
 }
 
 /** The same values from the Node package's dashboard. */
-function expected(board) {
+function expected(board, lang = 'en') {
   const widgets = board.sections.flatMap((s) => s.widgets)
   const cards = Object.fromEntries(widgets.filter((w) => w.type === 'metric_card' || w.type === 'real_time_counter').map((w) => [w.metric, w.value]))
-  const funnel = widgets.find((w) => w.type === 'funnel_chart')
-  const stages = funnel ? Object.fromEntries(funnel.stages.map((s) => [s.stage, s.value])) : {}
-  const channel = widgets.find((w) => w.id === 'channel_performance')
-  const bars = channel ? channel.series.flatMap((s) => s.values.map((v, i) => [s.id, String(channel.categories[i]), v])) : []
-  const trend = widgets.find((w) => w.id === 'performance_trends')
-  const lines = trend ? Object.fromEntries(trend.series.map((s) => [s.id, s.values.reduce((a, v) => a + (v ?? 0), 0)])) : {}
-  return { cards, stages, bars, lines, alerts: board.alerts.map((a) => a.id) }
+  const charts = widgets.filter((w) => !['metric_card', 'real_time_counter'].includes(w.type))
+  const specs = Object.fromEntries(charts.map((w) => [w.id, wa.chart(w, { lang })]))
+  return { cards, specs, alerts: board.alerts.map((a) => a.id) }
+}
+
+/** At a phone's width the page does not scroll sideways; screenshots at both sizes. */
+async function fitsPhoneAndDesktop(page, name) {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.screenshot({ path: join(shots, `${name}-1280.png`), fullPage: true })
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.waitForTimeout(100)
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  await page.screenshot({ path: join(shots, `${name}-390.png`), fullPage: true })
+  assert.ok(width <= 390, `${name} is ${width} px wide on a 390 px phone`)
+  await page.setViewportSize({ width: 1280, height: 1000 })
 }
 
 test('the demo campaign: every widget of the executive dashboard, with the library\'s numbers', async () => {
@@ -97,23 +103,27 @@ test('the demo campaign: every widget of the executive dashboard, with the libra
   const want = expected(wa.dashboard(demo.log, { kind: 'executive', inputs: demo.inputsDict() }))
   assert.deepEqual(got.cards, want.cards)
   assert.deepEqual(Object.keys(got.cards).sort(), ['conversion_rate', 'cost_per_lead', 'revenue', 'roi_percent'])
-  assert.deepEqual(got.stages, want.stages)
-  assert.equal(Object.keys(got.stages).length, 5)
-  assert.deepEqual(got.bars, want.bars)
-  assert.deepEqual(got.lines, want.lines)
+  assert.deepEqual(got.specs, want.specs)
+  const stages = got.specs.conversion_funnel.data.values.map((v) => v.category)
+  assert.equal(stages.length, 5)
   assert.deepEqual(got.alerts, want.alerts)
   assert.deepEqual(got.widgets.sort(), ['bar_chart', 'funnel_chart', 'line_chart'])
-  await page.screenshot({ path: join(shots, 'dashboard-executive.png'), fullPage: true })
+  for (const [id, drawing] of Object.entries(got.drawings)) {
+    assert.equal(drawing.drawn, 'vega', id)
+    assert.equal(drawing.marks, 1, id)
+  }
+  await fitsPhoneAndDesktop(page, 'dashboard-executive')
 
   await page.selectOption('#kind', 'operational')
   await page.selectOption('#lang', 'es')
-  await page.waitForSelector('[data-widget="engagement_by_section"]')
+  await page.waitForSelector('[data-widget="engagement_by_section"] .chart[data-drawn="vega"]')
   const operational = await rendered(page)
-  const wantOperational = expected(wa.dashboard(demo.log, { kind: 'operational', inputs: demo.inputsDict() }))
+  const wantOperational = expected(wa.dashboard(demo.log, { kind: 'operational', inputs: demo.inputsDict() }), 'es')
   assert.deepEqual(operational.cards, wantOperational.cards)
+  assert.deepEqual(operational.specs, wantOperational.specs)
   assert.deepEqual(operational.widgets.sort(), ['bar_chart', 'heatmap', 'line_chart', 'pie_chart'])
   assert.equal(await page.textContent('#title'), 'Dashboard operativo')
-  await page.screenshot({ path: join(shots, 'dashboard-operational-es.png'), fullPage: true })
+  await fitsPhoneAndDesktop(page, 'dashboard-operational-es')
   assert.deepEqual(errors, [])
   await page.close()
 })
