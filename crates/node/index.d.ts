@@ -1505,6 +1505,16 @@ export interface ChartOptions {
   lang?: 'en' | 'es'
   /** A title instead of the chart's own. */
   title?: string | null
+  /** `'vega-lite'` (a spec, the default) or `'svg'` (a static image, as text). */
+  format?: 'vega-lite' | 'svg'
+}
+
+/**
+ * A result that draws itself: `chart()` is its Vega-Lite v5 spec, `chart({ format: 'svg' })` the
+ * same chart as SVG text. `chart` is not an enumerable field: the result stays plain JSON.
+ */
+export interface Chartable {
+  chart(options?: Omit<ChartOptions, 'of'>): any
 }
 
 /**

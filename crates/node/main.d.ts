@@ -4,33 +4,33 @@
 // ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.
 
 export * from './index.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, Summary, TrendOptions, Trends, VariantCountsDict } from './index.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, Summary, TrendOptions, Trends, VariantCountsDict } from './index.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
 
 /** Per-person event funnel: counts, conversion and time to convert per step. */
-export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelResult
+export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelResult & Chartable
 
 /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
 export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options: FunnelOptions & { asBytes: true }): Uint8Array
 export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options?: (FunnelOptions & { asBytes?: false }) | null): FunnelPartial
 
 /** The funnel over all persons, from the partials of disjoint persons. */
-export declare function mergeFunnelPartials(partials: FunnelPartial[]): FunnelResult
+export declare function mergeFunnelPartials(partials: FunnelPartial[]): FunnelResult & Chartable
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
-export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix
+export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable
 
 /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
 export declare function retentionPartial(log: EventLog, options: RetentionOptions & { asBytes: true }): Uint8Array
 export declare function retentionPartial(log: EventLog, options?: (RetentionOptions & { asBytes?: false }) | null): RetentionPartial
 
 /** The retention matrix over all persons, from the partials of disjoint persons. */
-export declare function mergeRetentionPartials(partials: RetentionPartial[]): RetentionMatrix
+export declare function mergeRetentionPartials(partials: RetentionPartial[]): RetentionMatrix & Chartable
 
 /** The channel table: registrations, attendees, conversions, revenue and rates per channel. */
-export declare function channelPerformance(log: EventLog, options?: ChannelOptions | null): ChannelPerformance
+export declare function channelPerformance(log: EventLog, options?: ChannelOptions | null): ChannelPerformance & Chartable
 
 /** The mergeable state of a channel table (plain data, or bytes with as_bytes). */
 export declare function channelPartial(log: EventLog, options: { by?: string } & { asBytes: true }): Uint8Array
@@ -40,19 +40,19 @@ export declare function channelPartial(log: EventLog, options?: ({ by?: string }
 export declare function mergeStates(states: Uint8Array[], options?: MergeStatesOptions | null): PartialResult
 
 /** Every metric of the catalog with its target, status and progress. */
-export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): Scorecard
+export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): Scorecard & Chartable
 
 /** Attended minutes, concurrent viewers and section retention from join / leave events. */
-export declare function attendance(log: EventLog, options?: AttendanceOptions | null): Attendance
+export declare function attendance(log: EventLog, options?: AttendanceOptions | null): Attendance & Chartable
 
 /** Daily or weekly registrations, attendance, conversions and revenue, with KPI cards. */
-export declare function trends(log: EventLog, options?: TrendOptions | null): Trends
+export declare function trends(log: EventLog, options?: TrendOptions | null): Trends & Chartable
 
 /** Per cohort its size, conversion rate, revenue, lifetime value, retention and engagement. */
 export declare function cohortPerformance(log: EventLog, options?: CohortPerformanceOptions | null): CohortPerformance
 
 /** Seeded k-means segments of contacts by engagement, with profiles and recommendations. */
-export declare function segmentAudience(log: EventLog, options?: SegmentOptions | null): Segmentation
+export declare function segmentAudience(log: EventLog, options?: SegmentOptions | null): Segmentation & Chartable
 
 /** Contacts per value of each contact attribute in `by`. */
 export declare function audience(log: EventLog, by?: string[] | null): AudienceDistribution[]
@@ -67,10 +67,10 @@ export declare function sampleSize(baseline: number, target: number, options?: S
 export declare function chart(result: unknown, options?: ChartOptions | null): unknown
 
 /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
-export declare function experiment(log: EventLog, options?: ExperimentOptions | null): ExperimentResult
+export declare function experiment(log: EventLog, options?: ExperimentOptions | null): ExperimentResult & Chartable
 
 /** An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`). */
-export declare function analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): ExperimentResult
+export declare function analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): ExperimentResult & Chartable
 
 /** What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log. */
 export declare function identityReport(log: EventLog, options?: IdentityOptions | null): IdentityReport
@@ -250,36 +250,36 @@ export declare const promises: {
   /** Contacts, persons, events per kind and the time span of a log. */
   summary(log: EventLog): Promise<Summary>
   /** Per-person event funnel: counts, conversion and time to convert per step. */
-  funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): Promise<FunnelResult>
+  funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): Promise<FunnelResult & Chartable>
   /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
   funnelPartial(log: EventLog, steps: FunnelStepSpec[], options: FunnelOptions & { asBytes: true }): Promise<Uint8Array>
   funnelPartial(log: EventLog, steps: FunnelStepSpec[], options?: (FunnelOptions & { asBytes?: false }) | null): Promise<FunnelPartial>
   /** The funnel over all persons, from the partials of disjoint persons. */
-  mergeFunnelPartials(partials: FunnelPartial[]): Promise<FunnelResult>
+  mergeFunnelPartials(partials: FunnelPartial[]): Promise<FunnelResult & Chartable>
   /** Cohort retention matrix: per cohort its size and the share active in each period. */
-  retention(log: EventLog, options?: RetentionOptions | null): Promise<RetentionMatrix>
+  retention(log: EventLog, options?: RetentionOptions | null): Promise<RetentionMatrix & Chartable>
   /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
   retentionPartial(log: EventLog, options: RetentionOptions & { asBytes: true }): Promise<Uint8Array>
   retentionPartial(log: EventLog, options?: (RetentionOptions & { asBytes?: false }) | null): Promise<RetentionPartial>
   /** The retention matrix over all persons, from the partials of disjoint persons. */
-  mergeRetentionPartials(partials: RetentionPartial[]): Promise<RetentionMatrix>
+  mergeRetentionPartials(partials: RetentionPartial[]): Promise<RetentionMatrix & Chartable>
   /** The channel table: registrations, attendees, conversions, revenue and rates per channel. */
-  channelPerformance(log: EventLog, options?: ChannelOptions | null): Promise<ChannelPerformance>
+  channelPerformance(log: EventLog, options?: ChannelOptions | null): Promise<ChannelPerformance & Chartable>
   /** The mergeable state of a channel table (plain data, or bytes with as_bytes). */
   channelPartial(log: EventLog, options: { by?: string } & { asBytes: true }): Promise<Uint8Array>
   channelPartial(log: EventLog, options?: ({ by?: string } & { asBytes?: false }) | null): Promise<ChannelPartial>
   /** Reads, merges and finishes versioned states of disjoint persons into the analysis' result. */
   mergeStates(states: Uint8Array[], options?: MergeStatesOptions | null): Promise<PartialResult>
   /** Every metric of the catalog with its target, status and progress. */
-  scorecard(log: EventLog, options?: ScorecardOptions | null): Promise<Scorecard>
+  scorecard(log: EventLog, options?: ScorecardOptions | null): Promise<Scorecard & Chartable>
   /** Attended minutes, concurrent viewers and section retention from join / leave events. */
-  attendance(log: EventLog, options?: AttendanceOptions | null): Promise<Attendance>
+  attendance(log: EventLog, options?: AttendanceOptions | null): Promise<Attendance & Chartable>
   /** Daily or weekly registrations, attendance, conversions and revenue, with KPI cards. */
-  trends(log: EventLog, options?: TrendOptions | null): Promise<Trends>
+  trends(log: EventLog, options?: TrendOptions | null): Promise<Trends & Chartable>
   /** Per cohort its size, conversion rate, revenue, lifetime value, retention and engagement. */
   cohortPerformance(log: EventLog, options?: CohortPerformanceOptions | null): Promise<CohortPerformance>
   /** Seeded k-means segments of contacts by engagement, with profiles and recommendations. */
-  segmentAudience(log: EventLog, options?: SegmentOptions | null): Promise<Segmentation>
+  segmentAudience(log: EventLog, options?: SegmentOptions | null): Promise<Segmentation & Chartable>
   /** Contacts per value of each contact attribute in `by`. */
   audience(log: EventLog, by?: string[] | null): Promise<AudienceDistribution[]>
   /** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
@@ -289,9 +289,9 @@ export declare const promises: {
   /** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
   chart(result: unknown, options?: ChartOptions | null): Promise<unknown>
   /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
-  experiment(log: EventLog, options?: ExperimentOptions | null): Promise<ExperimentResult>
+  experiment(log: EventLog, options?: ExperimentOptions | null): Promise<ExperimentResult & Chartable>
   /** An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`). */
-  analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): Promise<ExperimentResult>
+  analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): Promise<ExperimentResult & Chartable>
   /** What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log. */
   identityReport(log: EventLog, options?: IdentityOptions | null): Promise<IdentityReport>
   /** The executive or operational dashboard as data: widgets over the scorecard, channels and trends. */

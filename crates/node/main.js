@@ -7,6 +7,14 @@
 
 const native = require('./index.js')
 
+/** Gives a result with a chart its `chart(options)` method (not enumerable: the data stays plain JSON). */
+function _chartable(result, of) {
+  if (result !== null && typeof result === 'object') {
+    Object.defineProperty(result, 'chart', { value: (options) => chart(result, { ...options, of }), enumerable: false })
+  }
+  return result
+}
+
 /** Contacts, persons, events per kind and the time span of a log. */
 function summary(log, options) {
   return native.callLog('summary', log, { ...options })
@@ -14,7 +22,7 @@ function summary(log, options) {
 
 /** Per-person event funnel: counts, conversion and time to convert per step. */
 function funnel(log, steps, options) {
-  return native.callLog('funnel', log, { ...options, steps })
+  return _chartable(native.callLog('funnel', log, { ...options, steps }), 'funnel')
 }
 
 /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
@@ -24,12 +32,12 @@ function funnelPartial(log, steps, options) {
 
 /** The funnel over all persons, from the partials of disjoint persons. */
 function mergeFunnelPartials(partials, options) {
-  return native.call('merge_funnel_partials', { ...options, partials })
+  return _chartable(native.call('merge_funnel_partials', { ...options, partials }), 'merge_funnel_partials')
 }
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 function retention(log, options) {
-  return native.callLog('retention', log, { ...options })
+  return _chartable(native.callLog('retention', log, { ...options }), 'retention')
 }
 
 /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
@@ -39,12 +47,12 @@ function retentionPartial(log, options) {
 
 /** The retention matrix over all persons, from the partials of disjoint persons. */
 function mergeRetentionPartials(partials, options) {
-  return native.call('merge_retention_partials', { ...options, partials })
+  return _chartable(native.call('merge_retention_partials', { ...options, partials }), 'merge_retention_partials')
 }
 
 /** The channel table: registrations, attendees, conversions, revenue and rates per channel. */
 function channelPerformance(log, options) {
-  return native.callLog('channel_performance', log, { ...options })
+  return _chartable(native.callLog('channel_performance', log, { ...options }), 'channel_performance')
 }
 
 /** The mergeable state of a channel table (plain data, or bytes with as_bytes). */
@@ -59,17 +67,17 @@ function mergeStates(states, options) {
 
 /** Every metric of the catalog with its target, status and progress. */
 function scorecard(log, options) {
-  return native.callLog('scorecard', log, { ...options })
+  return _chartable(native.callLog('scorecard', log, { ...options }), 'scorecard')
 }
 
 /** Attended minutes, concurrent viewers and section retention from join / leave events. */
 function attendance(log, options) {
-  return native.callLog('attendance', log, { ...options })
+  return _chartable(native.callLog('attendance', log, { ...options }), 'attendance')
 }
 
 /** Daily or weekly registrations, attendance, conversions and revenue, with KPI cards. */
 function trends(log, options) {
-  return native.callLog('trends', log, { ...options })
+  return _chartable(native.callLog('trends', log, { ...options }), 'trends')
 }
 
 /** Per cohort its size, conversion rate, revenue, lifetime value, retention and engagement. */
@@ -79,7 +87,7 @@ function cohortPerformance(log, options) {
 
 /** Seeded k-means segments of contacts by engagement, with profiles and recommendations. */
 function segmentAudience(log, options) {
-  return native.callLog('segment_audience', log, { ...options })
+  return _chartable(native.callLog('segment_audience', log, { ...options }), 'segment_audience')
 }
 
 /** Contacts per value of each contact attribute in `by`. */
@@ -104,12 +112,12 @@ function chart(result, options) {
 
 /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
 function experiment(log, options) {
-  return native.callLog('experiment', log, { ...options })
+  return _chartable(native.callLog('experiment', log, { ...options }), 'experiment')
 }
 
 /** An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`). */
 function analyzeExperiment(counts, options) {
-  return native.call('analyze_experiment', { ...options, counts })
+  return _chartable(native.call('analyze_experiment', { ...options, counts }), 'analyze_experiment')
 }
 
 /** What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log. */
@@ -173,25 +181,25 @@ const promises = {
     return native.callLogAsync('summary', log, { ...options })
   },
   funnel(log, steps, options) {
-    return native.callLogAsync('funnel', log, { ...options, steps })
+    return native.callLogAsync('funnel', log, { ...options, steps }).then((result) => _chartable(result, 'funnel'))
   },
   funnelPartial(log, steps, options) {
     return native.callLogAsync('funnel_partial', log, { ...options, steps })
   },
   mergeFunnelPartials(partials, options) {
-    return native.callAsync('merge_funnel_partials', { ...options, partials })
+    return native.callAsync('merge_funnel_partials', { ...options, partials }).then((result) => _chartable(result, 'merge_funnel_partials'))
   },
   retention(log, options) {
-    return native.callLogAsync('retention', log, { ...options })
+    return native.callLogAsync('retention', log, { ...options }).then((result) => _chartable(result, 'retention'))
   },
   retentionPartial(log, options) {
     return native.callLogAsync('retention_partial', log, { ...options })
   },
   mergeRetentionPartials(partials, options) {
-    return native.callAsync('merge_retention_partials', { ...options, partials })
+    return native.callAsync('merge_retention_partials', { ...options, partials }).then((result) => _chartable(result, 'merge_retention_partials'))
   },
   channelPerformance(log, options) {
-    return native.callLogAsync('channel_performance', log, { ...options })
+    return native.callLogAsync('channel_performance', log, { ...options }).then((result) => _chartable(result, 'channel_performance'))
   },
   channelPartial(log, options) {
     return native.callLogAsync('channel_partial', log, { ...options })
@@ -200,19 +208,19 @@ const promises = {
     return native.callAsync('merge_states', { ...options, states })
   },
   scorecard(log, options) {
-    return native.callLogAsync('scorecard', log, { ...options })
+    return native.callLogAsync('scorecard', log, { ...options }).then((result) => _chartable(result, 'scorecard'))
   },
   attendance(log, options) {
-    return native.callLogAsync('attendance', log, { ...options })
+    return native.callLogAsync('attendance', log, { ...options }).then((result) => _chartable(result, 'attendance'))
   },
   trends(log, options) {
-    return native.callLogAsync('trends', log, { ...options })
+    return native.callLogAsync('trends', log, { ...options }).then((result) => _chartable(result, 'trends'))
   },
   cohortPerformance(log, options) {
     return native.callLogAsync('cohort_performance', log, { ...options })
   },
   segmentAudience(log, options) {
-    return native.callLogAsync('segment_audience', log, { ...options })
+    return native.callLogAsync('segment_audience', log, { ...options }).then((result) => _chartable(result, 'segment_audience'))
   },
   audience(log, by, options) {
     return native.callLogAsync('audience', log, { ...options, by })
@@ -227,10 +235,10 @@ const promises = {
     return native.callAsync('chart', { ...options, result })
   },
   experiment(log, options) {
-    return native.callLogAsync('experiment', log, { ...options })
+    return native.callLogAsync('experiment', log, { ...options }).then((result) => _chartable(result, 'experiment'))
   },
   analyzeExperiment(counts, options) {
-    return native.callAsync('analyze_experiment', { ...options, counts })
+    return native.callAsync('analyze_experiment', { ...options, counts }).then((result) => _chartable(result, 'analyze_experiment'))
   },
   identityReport(log, options) {
     return native.callLogAsync('identity_report', log, { ...options })

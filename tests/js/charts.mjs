@@ -79,6 +79,17 @@ export function runChartTests(wa, name) {
     }
   })
 
+  test(`${name}: results draw themselves with chart(), and stay plain JSON`, () => {
+    const funnel = wa.funnel(log, steps, { window: '14d' })
+    assert.deepEqual(funnel.chart({ lang: 'es' }), wa.chart(funnel, { lang: 'es' }))
+    assert.match(funnel.chart({ format: 'svg' }), /^<svg/)
+    assert.equal(Object.keys(funnel).includes('chart'), false)
+    assert.equal(JSON.stringify(funnel).includes('chart'), false)
+    const channels = wa.channelPerformance(log)
+    assert.equal(channels.chart().title.text, 'Channel performance')
+    assert.equal(wa.summary(log).chart, undefined)
+  })
+
   test(`${name}: a funnel chart draws each step's count on a linear axis from zero`, () => {
     const result = wa.funnel(log, steps, { window: '14d' })
     const spec = wa.chart(result)

@@ -69,5 +69,14 @@ export function useLive (node: typeof Node, wasm: typeof Wasm): number | null {
   return late.length + card.metrics.length + log.eventCount > 0 ? status.current_viewers : drop
 }
 
-export const checks = [useNode, useWasm, useLive] as const
+/** Results draw themselves: a Vega-Lite spec, or SVG text. */
+export function useCharts (node: typeof Node, wasm: typeof Wasm): string {
+  const log = node.demoCampaign({ contacts: 100, seed: 1 }).log
+  const spec: unknown = node.funnel(log, ['page_view', 'register']).chart({ lang: 'es' })
+  const svg: string = wasm.retention(wasm.demoCampaign({ contacts: 100, seed: 1 }).log, { period: 'week' }).chart({ format: 'svg' })
+  const channels = node.channelPerformance(log)
+  return spec === null ? svg : channels.chart({ title: 'Channels' }).title.text
+}
+
+export const checks = [useNode, useWasm, useLive, useCharts] as const
 export const load = () => useNode(require('../../crates/node/main.js'))

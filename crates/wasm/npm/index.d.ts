@@ -5,33 +5,33 @@
 
 export * from './webinar_analytics_wasm.js'
 export { default } from './webinar_analytics_wasm.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, Summary, TrendOptions, Trends, VariantCountsDict } from './webinar_analytics_wasm.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, Summary, TrendOptions, Trends, VariantCountsDict } from './webinar_analytics_wasm.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
 
 /** Per-person event funnel: counts, conversion and time to convert per step. */
-export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelResult
+export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelResult & Chartable
 
 /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
 export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options: FunnelOptions & { asBytes: true }): Uint8Array
 export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options?: (FunnelOptions & { asBytes?: false }) | null): FunnelPartial
 
 /** The funnel over all persons, from the partials of disjoint persons. */
-export declare function mergeFunnelPartials(partials: FunnelPartial[]): FunnelResult
+export declare function mergeFunnelPartials(partials: FunnelPartial[]): FunnelResult & Chartable
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
-export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix
+export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable
 
 /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
 export declare function retentionPartial(log: EventLog, options: RetentionOptions & { asBytes: true }): Uint8Array
 export declare function retentionPartial(log: EventLog, options?: (RetentionOptions & { asBytes?: false }) | null): RetentionPartial
 
 /** The retention matrix over all persons, from the partials of disjoint persons. */
-export declare function mergeRetentionPartials(partials: RetentionPartial[]): RetentionMatrix
+export declare function mergeRetentionPartials(partials: RetentionPartial[]): RetentionMatrix & Chartable
 
 /** The channel table: registrations, attendees, conversions, revenue and rates per channel. */
-export declare function channelPerformance(log: EventLog, options?: ChannelOptions | null): ChannelPerformance
+export declare function channelPerformance(log: EventLog, options?: ChannelOptions | null): ChannelPerformance & Chartable
 
 /** The mergeable state of a channel table (plain data, or bytes with as_bytes). */
 export declare function channelPartial(log: EventLog, options: { by?: string } & { asBytes: true }): Uint8Array
@@ -41,19 +41,19 @@ export declare function channelPartial(log: EventLog, options?: ({ by?: string }
 export declare function mergeStates(states: Uint8Array[], options?: MergeStatesOptions | null): PartialResult
 
 /** Every metric of the catalog with its target, status and progress. */
-export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): Scorecard
+export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): Scorecard & Chartable
 
 /** Attended minutes, concurrent viewers and section retention from join / leave events. */
-export declare function attendance(log: EventLog, options?: AttendanceOptions | null): Attendance
+export declare function attendance(log: EventLog, options?: AttendanceOptions | null): Attendance & Chartable
 
 /** Daily or weekly registrations, attendance, conversions and revenue, with KPI cards. */
-export declare function trends(log: EventLog, options?: TrendOptions | null): Trends
+export declare function trends(log: EventLog, options?: TrendOptions | null): Trends & Chartable
 
 /** Per cohort its size, conversion rate, revenue, lifetime value, retention and engagement. */
 export declare function cohortPerformance(log: EventLog, options?: CohortPerformanceOptions | null): CohortPerformance
 
 /** Seeded k-means segments of contacts by engagement, with profiles and recommendations. */
-export declare function segmentAudience(log: EventLog, options?: SegmentOptions | null): Segmentation
+export declare function segmentAudience(log: EventLog, options?: SegmentOptions | null): Segmentation & Chartable
 
 /** Contacts per value of each contact attribute in `by`. */
 export declare function audience(log: EventLog, by?: string[] | null): AudienceDistribution[]
@@ -68,10 +68,10 @@ export declare function sampleSize(baseline: number, target: number, options?: S
 export declare function chart(result: unknown, options?: ChartOptions | null): unknown
 
 /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
-export declare function experiment(log: EventLog, options?: ExperimentOptions | null): ExperimentResult
+export declare function experiment(log: EventLog, options?: ExperimentOptions | null): ExperimentResult & Chartable
 
 /** An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`). */
-export declare function analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): ExperimentResult
+export declare function analyzeExperiment(counts: VariantCountsDict[], options?: AnalysisOptions | null): ExperimentResult & Chartable
 
 /** What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log. */
 export declare function identityReport(log: EventLog, options?: IdentityOptions | null): IdentityReport

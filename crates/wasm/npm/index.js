@@ -8,6 +8,14 @@ import * as native from './webinar_analytics_wasm.js'
 export * from './webinar_analytics_wasm.js'
 export { default } from './webinar_analytics_wasm.js'
 
+/** Gives a result with a chart its `chart(options)` method (not enumerable: the data stays plain JSON). */
+function _chartable(result, of) {
+  if (result !== null && typeof result === 'object') {
+    Object.defineProperty(result, 'chart', { value: (options) => chart(result, { ...options, of }), enumerable: false })
+  }
+  return result
+}
+
 /** Contacts, persons, events per kind and the time span of a log. */
 export function summary(log, options) {
   return native.callLog('summary', log, { ...options })
@@ -15,7 +23,7 @@ export function summary(log, options) {
 
 /** Per-person event funnel: counts, conversion and time to convert per step. */
 export function funnel(log, steps, options) {
-  return native.callLog('funnel', log, { ...options, steps })
+  return _chartable(native.callLog('funnel', log, { ...options, steps }), 'funnel')
 }
 
 /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
@@ -25,12 +33,12 @@ export function funnelPartial(log, steps, options) {
 
 /** The funnel over all persons, from the partials of disjoint persons. */
 export function mergeFunnelPartials(partials, options) {
-  return native.call('merge_funnel_partials', { ...options, partials })
+  return _chartable(native.call('merge_funnel_partials', { ...options, partials }), 'merge_funnel_partials')
 }
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 export function retention(log, options) {
-  return native.callLog('retention', log, { ...options })
+  return _chartable(native.callLog('retention', log, { ...options }), 'retention')
 }
 
 /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
@@ -40,12 +48,12 @@ export function retentionPartial(log, options) {
 
 /** The retention matrix over all persons, from the partials of disjoint persons. */
 export function mergeRetentionPartials(partials, options) {
-  return native.call('merge_retention_partials', { ...options, partials })
+  return _chartable(native.call('merge_retention_partials', { ...options, partials }), 'merge_retention_partials')
 }
 
 /** The channel table: registrations, attendees, conversions, revenue and rates per channel. */
 export function channelPerformance(log, options) {
-  return native.callLog('channel_performance', log, { ...options })
+  return _chartable(native.callLog('channel_performance', log, { ...options }), 'channel_performance')
 }
 
 /** The mergeable state of a channel table (plain data, or bytes with as_bytes). */
@@ -60,17 +68,17 @@ export function mergeStates(states, options) {
 
 /** Every metric of the catalog with its target, status and progress. */
 export function scorecard(log, options) {
-  return native.callLog('scorecard', log, { ...options })
+  return _chartable(native.callLog('scorecard', log, { ...options }), 'scorecard')
 }
 
 /** Attended minutes, concurrent viewers and section retention from join / leave events. */
 export function attendance(log, options) {
-  return native.callLog('attendance', log, { ...options })
+  return _chartable(native.callLog('attendance', log, { ...options }), 'attendance')
 }
 
 /** Daily or weekly registrations, attendance, conversions and revenue, with KPI cards. */
 export function trends(log, options) {
-  return native.callLog('trends', log, { ...options })
+  return _chartable(native.callLog('trends', log, { ...options }), 'trends')
 }
 
 /** Per cohort its size, conversion rate, revenue, lifetime value, retention and engagement. */
@@ -80,7 +88,7 @@ export function cohortPerformance(log, options) {
 
 /** Seeded k-means segments of contacts by engagement, with profiles and recommendations. */
 export function segmentAudience(log, options) {
-  return native.callLog('segment_audience', log, { ...options })
+  return _chartable(native.callLog('segment_audience', log, { ...options }), 'segment_audience')
 }
 
 /** Contacts per value of each contact attribute in `by`. */
@@ -105,12 +113,12 @@ export function chart(result, options) {
 
 /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
 export function experiment(log, options) {
-  return native.callLog('experiment', log, { ...options })
+  return _chartable(native.callLog('experiment', log, { ...options }), 'experiment')
 }
 
 /** An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`). */
 export function analyzeExperiment(counts, options) {
-  return native.call('analyze_experiment', { ...options, counts })
+  return _chartable(native.call('analyze_experiment', { ...options, counts }), 'analyze_experiment')
 }
 
 /** What identity resolution would merge (shared emails, identify events) and refuse, without rebuilding the log. */

@@ -130,6 +130,12 @@ pub fn chartable() -> Vec<&'static str> {
     CHARTS.iter().flat_map(|c| c.calls.iter().copied().chain([c.result])).collect()
 }
 
+/// Whether the result of call `name` has a chart.
+#[must_use]
+pub fn has_chart(name: &str) -> bool {
+    CHARTS.iter().any(|c| c.calls.contains(&name))
+}
+
 /// What `result` shows: the figure both drawings come from.
 fn figure(of: Option<&str>, result: &Value, options: &ChartOptions) -> Result<Figure> {
     let found = match of {

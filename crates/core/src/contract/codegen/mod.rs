@@ -160,6 +160,13 @@ const JS_HEADER: &str = "// Every analysis of the library, generated from the co
      // arguments to the core as they are: options may be camelCase or snake_case, times `Date`s or\n\
      // ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.\n";
 
+/// Gives chartable results their `chart` method.
+const JS_CHARTABLE: &str = "\n/** Gives a result with a chart its `chart(options)` method (not enumerable: the data stays plain JSON). */\n\
+function _chartable(result, of) {\n  \
+if (result !== null && typeof result === 'object') {\n    \
+Object.defineProperty(result, 'chart', { value: (options) => chart(result, { ...options, of }), enumerable: false })\n  \
+}\n  return result\n}\n";
+
 /// The JS module of every call, for `module`.
 #[must_use]
 pub fn js_module(module: JsModule) -> String {
@@ -175,6 +182,7 @@ pub fn js_module(module: JsModule) -> String {
             let _ = writeln!(out, "\n'use strict'\n\nconst native = require('{native}')");
         }
     }
+    out.push_str(JS_CHARTABLE);
     for spec in CALLS {
         let native_call = if spec.subject == Subject::Log { "callLog" } else { "call" };
         let log = if spec.subject == Subject::Log { "log, " } else { "" };
@@ -182,7 +190,12 @@ pub fn js_module(module: JsModule) -> String {
         let params = js_method_params(spec.subject, spec.positional);
         let _ = writeln!(out, "\n/** {} */", spec.doc);
         let _ = writeln!(out, "{export}function {}({params}) {{", camel_case(spec.name));
-        let _ = writeln!(out, "  return native.{native_call}('{}', {log}{})", spec.name, js_request(spec.positional));
+        let call = format!("native.{native_call}('{}', {log}{})", spec.name, js_request(spec.positional));
+        if crate::chart::has_chart(spec.name) {
+            let _ = writeln!(out, "  return _chartable({call}, '{}')", spec.name);
+        } else {
+            let _ = writeln!(out, "  return {call}");
+        }
         out.push_str("}\n");
     }
     if module == JsModule::Node {
@@ -192,8 +205,12 @@ pub fn js_module(module: JsModule) -> String {
             let log = if spec.subject == Subject::Log { "log, " } else { "" };
             let params = js_method_params(spec.subject, spec.positional);
             let _ = writeln!(out, "  {}({params}) {{", camel_case(spec.name));
-            let _ =
-                writeln!(out, "    return native.{native_call}('{}', {log}{})", spec.name, js_request(spec.positional));
+            let call = format!("native.{native_call}('{}', {log}{})", spec.name, js_request(spec.positional));
+            if crate::chart::has_chart(spec.name) {
+                let _ = writeln!(out, "    return {call}.then((result) => _chartable(result, '{}'))", spec.name);
+            } else {
+                let _ = writeln!(out, "    return {call}");
+            }
             out.push_str("  },\n");
         }
         out.push_str("}\n");

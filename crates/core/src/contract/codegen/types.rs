@@ -394,7 +394,10 @@ pub(crate) fn ts_result(schemas: &ContractSchemas, spec: &CallSpec) -> String {
     match spec.returns {
         Returns::Log => "EventLog".to_owned(),
         Returns::Object(class) => class.to_owned(),
-        Returns::Data(_) => schemas.result(spec.name).map_or_else(|| "unknown".to_owned(), |s| TypeScript.spell(s)),
+        Returns::Data(_) => {
+            let data = schemas.result(spec.name).map_or_else(|| "unknown".to_owned(), |s| TypeScript.spell(s));
+            if crate::chart::has_chart(spec.name) { format!("{data} & Chartable") } else { data }
+        }
     }
 }
 
