@@ -97,6 +97,10 @@ export interface FunnelOptions {
   asOf?: string | Date | null
   count?: 'persons' | 'attempts' | null
   droppedIds?: boolean | null
+  /** Confidence level of the rates' Wilson intervals, strictly between 0 and 1 (default 0.95). */
+  confidence?: number | null
+  /** Persons under which a rate is flagged `small_sample` (default 30). */
+  smallSample?: number | null
 }
 
 /** Options of `mergeStates(states, options)`. */
@@ -146,6 +150,10 @@ export interface RetentionOptions {
   /** A contact attribute. */
   breakdown?: string | null
   revenueEvent?: string | null
+  /** Confidence level of the rates' Wilson intervals, strictly between 0 and 1 (default 0.95). */
+  confidence?: number | null
+  /** Persons under which a rate is flagged `small_sample` (default 30). */
+  smallSample?: number | null
 }
 
 /** Options of `cohortPerformance(log, options)`. */

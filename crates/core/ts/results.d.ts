@@ -68,6 +68,12 @@ export interface FunnelStep {
   conversion_from_previous: number | null
   /** `count` over step 1's count. */
   conversion_from_start: number | null
+  /** Wilson interval `[low, high]` of `conversion_from_previous` at the funnel's `confidence`; null where the rate is undefined. */
+  conversion_from_previous_ci: number[] | null
+  /** Wilson interval of `conversion_from_start`; null where the rate is undefined. */
+  conversion_from_start_ci: number[] | null
+  /** Whether `conversion_from_previous` rests on fewer persons (or attempts) than the funnel's `small_sample` option (default 30): read it as noise. */
+  small_sample: boolean
   /** Reached the previous mandatory step, not this one, and no longer in progress (`None` for optional steps). */
   dropoff: number | null
   /** Reached the previous mandatory step, not this one, window still open at `as_of`. */
@@ -153,6 +159,10 @@ export interface FunnelHead {
   breakdown_limit: number
   /** Whether dropped ids are listed. */
   dropped_ids: boolean
+  /** Confidence level of the rates' intervals (states written before intervals: 0.95). */
+  confidence: number
+  /** Persons under which a rate is flagged `small_sample` (states written before: 30). */
+  small_sample: number
 }
 
 /** One breakdown group of a partial. */
@@ -191,6 +201,10 @@ export interface RetentionMatrix {
   counts: Array<Array<number | null>>
   /** `counts / cohort_size`, 0-1. */
   rates: Array<Array<number | null>>
+  /** Wilson interval `[low, high]` of each rate at the matrix's `confidence`; null where the rate is (censored cells, empty cohorts). */
+  rates_ci: Array<Array<number[] | null>>
+  /** Per cohort, whether it has fewer persons than the `small_sample` option (default 30): its rates are noise. */
+  small_sample: boolean[]
   /** Revenue in each cell's periods. */
   revenue: Array<Array<number | null>>
   /** Cumulative revenue per cohort member through each cell (the LTV curve). */
@@ -220,6 +234,10 @@ export interface RetentionGroup {
   counts: Array<Array<number | null>>
   /** `counts / cohort_size`, 0-1. */
   rates: Array<Array<number | null>>
+  /** Wilson interval `[low, high]` of each rate; null where the rate is. */
+  rates_ci: Array<Array<number[] | null>>
+  /** Per cohort, whether it has fewer persons than `small_sample`. */
+  small_sample: boolean[]
   /** Revenue in each cell's periods. */
   revenue: Array<Array<number | null>>
   /** Cumulative revenue per cohort member through each cell (the LTV curve). */
@@ -250,6 +268,10 @@ export interface RetentionHead {
   as_of: string | null
   /** Breakdown attribute. */
   breakdown: string | null
+  /** Confidence level of the rates' intervals (states written before intervals: 0.95). */
+  confidence: number
+  /** Persons under which a cohort is flagged `small_sample` (states written before: 30). */
+  small_sample: number
 }
 
 /** The cohorts of one breakdown value. */
@@ -1132,6 +1154,10 @@ export interface FunnelOptions {
   asOf?: string | Date | null
   count?: 'persons' | 'attempts' | null
   droppedIds?: boolean | null
+  /** Confidence level of the rates' Wilson intervals, strictly between 0 and 1 (default 0.95). */
+  confidence?: number | null
+  /** Persons under which a rate is flagged `small_sample` (default 30). */
+  smallSample?: number | null
 }
 
 /** Options of `mergeStates(states, options)`. */
@@ -1181,6 +1207,10 @@ export interface RetentionOptions {
   /** A contact attribute. */
   breakdown?: string | null
   revenueEvent?: string | null
+  /** Confidence level of the rates' Wilson intervals, strictly between 0 and 1 (default 0.95). */
+  confidence?: number | null
+  /** Persons under which a rate is flagged `small_sample` (default 30). */
+  smallSample?: number | null
 }
 
 /** Options of `cohortPerformance(log, options)`. */

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{Calendar, CalendarUnit};
 use crate::error::{Error, Result};
 use crate::events::Timestamp;
+use crate::math::wilson;
 use crate::metrics::ratio;
 
 use super::spec::RetentionKind;
@@ -121,6 +122,20 @@ pub struct RetentionHead {
     pub as_of: Option<Timestamp>,
     /// Breakdown attribute.
     pub breakdown: Option<String>,
+    /// Confidence level of the rates' intervals (states written before intervals: 0.95).
+    #[serde(default = "default_confidence")]
+    pub confidence: f64,
+    /// Persons under which a cohort is flagged `small_sample` (states written before: 30).
+    #[serde(default = "default_small_sample")]
+    pub small_sample: u64,
+}
+
+fn default_confidence() -> f64 {
+    crate::math::DEFAULT_CONFIDENCE
+}
+
+fn default_small_sample() -> u64 {
+    crate::math::DEFAULT_SMALL_SAMPLE
 }
 
 /// The cohorts of one breakdown value.
@@ -181,6 +196,10 @@ pub struct RetentionGroup {
     pub counts: Vec<Vec<Option<u64>>>,
     /// `counts / cohort_size`, 0-1.
     pub rates: Vec<Vec<Option<f64>>>,
+    /// Wilson interval `[low, high]` of each rate; null where the rate is.
+    pub rates_ci: Vec<Vec<Option<[f64; 2]>>>,
+    /// Per cohort, whether it has fewer persons than `small_sample`.
+    pub small_sample: Vec<bool>,
     /// Revenue in each cell's periods.
     pub revenue: Vec<Vec<Option<f64>>>,
     /// Cumulative revenue per cohort member through each cell (the LTV curve).
@@ -219,6 +238,12 @@ pub struct RetentionMatrix {
     pub counts: Vec<Vec<Option<u64>>>,
     /// `counts / cohort_size`, 0-1.
     pub rates: Vec<Vec<Option<f64>>>,
+    /// Wilson interval `[low, high]` of each rate at the matrix's `confidence`; null where the
+    /// rate is (censored cells, empty cohorts).
+    pub rates_ci: Vec<Vec<Option<[f64; 2]>>>,
+    /// Per cohort, whether it has fewer persons than the `small_sample` option (default 30):
+    /// its rates are noise.
+    pub small_sample: Vec<bool>,
     /// Revenue in each cell's periods.
     pub revenue: Vec<Vec<Option<f64>>>,
     /// Cumulative revenue per cohort member through each cell (the LTV curve).
@@ -306,6 +331,8 @@ impl RetentionPartial {
             cohort_size: matrix.cohort_size,
             counts: matrix.counts,
             rates: matrix.rates,
+            rates_ci: matrix.rates_ci,
+            small_sample: matrix.small_sample,
             revenue: matrix.revenue,
             ltv: matrix.ltv,
             breakdown,
@@ -335,6 +362,8 @@ struct Axes {
     cohorts: Vec<i64>,
     /// Offsets of the columns (`on`, `on_or_after`).
     columns: usize,
+    confidence: f64,
+    small_sample: u64,
 }
 
 impl Axes {
@@ -350,7 +379,16 @@ impl Axes {
             None => end.unwrap_or(i64::MIN).max(last.unwrap_or(i64::MIN)),
         };
         let columns = first.map_or(0, |f| usize::try_from(end - f).map_or(1, |span| span + 1));
-        Axes { calendar, kind: head.kind.clone(), as_of, end, cohorts, columns }
+        Axes {
+            calendar,
+            kind: head.kind.clone(),
+            as_of,
+            end,
+            cohorts,
+            columns,
+            confidence: head.confidence,
+            small_sample: head.small_sample,
+        }
     }
 
     /// Whether every period of `cohort + lo ..= cohort + hi` is observable.
@@ -389,6 +427,8 @@ impl Axes {
             cohort_size: Vec::new(),
             counts: Vec::new(),
             rates: Vec::new(),
+            rates_ci: Vec::new(),
+            small_sample: Vec::new(),
             revenue: Vec::new(),
             ltv: Vec::new(),
         };
@@ -435,6 +475,10 @@ impl Axes {
                 ltv.push(ratio(revenue_in(0, hi) as f64 / MICRO, state.size as f64));
             }
             out.rates.push(counts.iter().map(|n| n.and_then(|n| ratio(n as f64, state.size as f64))).collect());
+            out.rates_ci.push(
+                counts.iter().map(|n| n.and_then(|n| wilson(n as f64, state.size as f64, self.confidence))).collect(),
+            );
+            out.small_sample.push(state.size < self.small_sample);
             out.cohort_size.push(state.size);
             out.counts.push(counts);
             out.revenue.push(revenue);

@@ -201,6 +201,8 @@ pub fn retention_partial(log: &EventLog, params: &RetentionParams, persons: Rang
             kind: params.kind.clone(),
             as_of: params.as_of,
             breakdown: params.breakdown.clone(),
+            confidence: params.confidence,
+            small_sample: params.small_sample,
         },
         end_index: total.end_index,
         groups,

@@ -70,6 +70,7 @@ impl CohortPerformanceParams {
             as_of: self.as_of,
             breakdown: None,
             revenue_event: self.revenue_event.clone(),
+            ..RetentionParams::default()
         }
     }
 }

@@ -110,6 +110,10 @@ pub struct RetentionParams {
     pub breakdown: Option<String>,
     /// Event kind whose values are revenue (default `purchase`).
     pub revenue_event: String,
+    /// Confidence level of the rates' Wilson intervals (default 0.95).
+    pub confidence: f64,
+    /// Persons under which a cohort is flagged `small_sample` (default 30).
+    pub small_sample: u64,
 }
 
 impl Default for RetentionParams {
@@ -124,6 +128,8 @@ impl Default for RetentionParams {
             as_of: None,
             breakdown: None,
             revenue_event: "purchase".to_owned(),
+            confidence: crate::math::DEFAULT_CONFIDENCE,
+            small_sample: crate::math::DEFAULT_SMALL_SAMPLE,
         }
     }
 }
@@ -136,6 +142,7 @@ impl RetentionParams {
     }
 
     pub(crate) fn check(&self) -> Result<()> {
+        crate::math::check_confidence(self.confidence, "confidence")?;
         if let Some(activity) = &self.activity
             && activity.is_empty()
         {

@@ -11,7 +11,7 @@ mod stats;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use stats::{Moments, beta_comparison, chi_square, cohens_h, holm, msprt_p, norm_quantile, two_proportions, welch};
+use stats::{Moments, beta_comparison, chi_square, cohens_h, holm, msprt_p, two_proportions, welch};
 
 pub use from_log::{ExperimentParams, MetricSpec, VariantSource, experiment};
 
@@ -201,15 +201,8 @@ pub struct ExperimentResult {
 }
 
 fn wilson(x: f64, n: f64, alpha: f64) -> Option<(f64, f64)> {
-    if n <= 0.0 {
-        return None;
-    }
-    let z = norm_quantile(1.0 - alpha / 2.0);
-    let p = x / n;
-    let denominator = 1.0 + z * z / n;
-    let center = (p + z * z / (2.0 * n)) / denominator;
-    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / denominator;
-    Some((stats::significant(center - half), stats::significant(center + half)))
+    let [low, high] = crate::math::wilson(x, n, 1.0 - alpha)?;
+    Some((stats::significant(low), stats::significant(high)))
 }
 
 fn test_of(d: stats::Difference, base: Option<f64>) -> Test {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::events::time::MICROS_PER_SECOND;
 use crate::events::{EventLog, NULL_CODE, PersonKey};
+use crate::math::wilson;
 use crate::metrics::ratio;
 
 use super::plan::{BreakdownSource, NONE, Plan};
@@ -192,6 +193,20 @@ pub struct FunnelHead {
     pub breakdown_limit: usize,
     /// Whether dropped ids are listed.
     pub dropped_ids: bool,
+    /// Confidence level of the rates' intervals (states written before intervals: 0.95).
+    #[serde(default = "default_confidence")]
+    pub confidence: f64,
+    /// Persons under which a rate is flagged `small_sample` (states written before: 30).
+    #[serde(default = "default_small_sample")]
+    pub small_sample: u64,
+}
+
+fn default_confidence() -> f64 {
+    crate::math::DEFAULT_CONFIDENCE
+}
+
+fn default_small_sample() -> u64 {
+    crate::math::DEFAULT_SMALL_SAMPLE
 }
 
 impl FunnelHead {
@@ -213,6 +228,8 @@ impl FunnelHead {
             attribution,
             breakdown_limit: params.breakdown_limit,
             dropped_ids: plan.dropped_ids,
+            confidence: params.confidence,
+            small_sample: params.small_sample,
         })
     }
 }
@@ -371,6 +388,14 @@ pub struct FunnelStep {
     pub conversion_from_previous: Option<f64>,
     /// `count` over step 1's count.
     pub conversion_from_start: Option<f64>,
+    /// Wilson interval `[low, high]` of `conversion_from_previous` at the funnel's `confidence`;
+    /// null where the rate is undefined.
+    pub conversion_from_previous_ci: Option<[f64; 2]>,
+    /// Wilson interval of `conversion_from_start`; null where the rate is undefined.
+    pub conversion_from_start_ci: Option<[f64; 2]>,
+    /// Whether `conversion_from_previous` rests on fewer persons (or attempts) than the
+    /// funnel's `small_sample` option (default 30): read it as noise.
+    pub small_sample: bool,
     /// Reached the previous mandatory step, not this one, and no longer in progress (`None` for
     /// optional steps).
     pub dropoff: Option<u64>,
@@ -467,6 +492,9 @@ fn steps(head: &FunnelHead, state: GroupState) -> Vec<FunnelStep> {
                 count,
                 conversion_from_previous: ratio(count as f64, counts[before] as f64),
                 conversion_from_start: ratio(count as f64, counts[0] as f64),
+                conversion_from_previous_ci: wilson(count as f64, counts[before] as f64, head.confidence),
+                conversion_from_start_ci: wilson(count as f64, counts[0] as f64, head.confidence),
+                small_sample: counts[before] < head.small_sample,
                 dropoff,
                 in_progress: in_progress[s],
                 mean_seconds_from_previous: mean_seconds(&prev),

@@ -339,6 +339,10 @@ pub struct FunnelParams {
     pub count: CountMode,
     /// Whether to list, per step, the ids of the persons who dropped there.
     pub dropped_ids: bool,
+    /// Confidence level of the steps' Wilson intervals (default 0.95).
+    pub confidence: f64,
+    /// Persons under which a step's rate is flagged `small_sample` (default 30).
+    pub small_sample: u64,
 }
 
 impl Default for FunnelParams {
@@ -357,6 +361,8 @@ impl Default for FunnelParams {
             as_of: None,
             count: CountMode::default(),
             dropped_ids: false,
+            confidence: crate::math::DEFAULT_CONFIDENCE,
+            small_sample: crate::math::DEFAULT_SMALL_SAMPLE,
         }
     }
 }
@@ -392,6 +398,7 @@ impl FunnelParams {
 
     /// Checks the options that need no data.
     pub(crate) fn check(&self) -> Result<()> {
+        crate::math::check_confidence(self.confidence, "confidence")?;
         let n = self.steps.len();
         if n == 0 {
             return Err(Error::invalid_parameter("steps", "a funnel needs at least one step"));

@@ -86,6 +86,9 @@ class FunnelStep(TypedDict):
     count: int
     conversion_from_previous: float | None
     conversion_from_start: float | None
+    conversion_from_previous_ci: list[float] | None
+    conversion_from_start_ci: list[float] | None
+    small_sample: bool
     dropoff: int | None
     in_progress: int
     mean_seconds_from_previous: float | None
@@ -137,6 +140,8 @@ class FunnelHead(TypedDict):
     attribution: str | None
     breakdown_limit: int
     dropped_ids: bool
+    confidence: float
+    small_sample: int
 
 
 class PartialGroup(TypedDict):
@@ -160,6 +165,8 @@ class RetentionMatrixDict(TypedDict):
     cohort_size: list[int]
     counts: list[list[int | None]]
     rates: list[list[float | None]]
+    rates_ci: list[list[list[float] | None]]
+    small_sample: list[bool]
     revenue: list[list[float | None]]
     ltv: list[list[float | None]]
     breakdown: RetentionBreakdown | None
@@ -177,6 +184,8 @@ class RetentionGroup(TypedDict):
     cohort_size: list[int]
     counts: list[list[int | None]]
     rates: list[list[float | None]]
+    rates_ci: list[list[list[float] | None]]
+    small_sample: list[bool]
     revenue: list[list[float | None]]
     ltv: list[list[float | None]]
 
@@ -196,6 +205,8 @@ class RetentionHead(TypedDict):
     kind: Literal["on", "on_or_after"] | list[list[int]]
     as_of: str | None
     breakdown: str | None
+    confidence: float
+    small_sample: int
 
 
 class RetentionGroupState(TypedDict):
@@ -927,6 +938,10 @@ class RetentionMatrix(Result):
     """Persons per cell; `null` where the period has not fully elapsed at `as_of` (or lies beyond the data without `as_of`)."""
     rates: list[list[float | None]]
     """`counts / cohort_size`, 0-1."""
+    rates_ci: list[list[list[float] | None]]
+    """Wilson interval `[low, high]` of each rate at the matrix's `confidence`; null where the rate is (censored cells, empty cohorts)."""
+    small_sample: list[bool]
+    """Per cohort, whether it has fewer persons than the `small_sample` option (default 30): its rates are noise."""
     revenue: list[list[float | None]]
     """Revenue in each cell's periods."""
     ltv: list[list[float | None]]
