@@ -319,6 +319,12 @@ export interface ChannelRow {
   conversion_rate: number | null
   /** conversions / contacts. */
   contact_conversion_rate: number | null
+  /** Wilson interval `[low, high]` of `conversion_rate` at the table's `confidence`; null where the rate is undefined. */
+  conversion_rate_ci: number[] | null
+  /** Wilson interval of `contact_conversion_rate`; null where the rate is undefined. */
+  contact_conversion_rate_ci: number[] | null
+  /** Whether the row has fewer registrations than the `small_sample` option (default 30): its conversion rate is noise. */
+  small_sample: boolean
   /** revenue / purchases (average order value). */
   aov: number | null
   /** Sum of spend rows' cost for this channel (0 when it has none). */
@@ -339,6 +345,10 @@ export interface ChannelPartial {
   version: number
   /** The grouping attribute. */
   by: string
+  /** Confidence level of the rates' intervals (states written before intervals: 0.95). */
+  confidence: number
+  /** Registrations under which a row is flagged `small_sample` (states written before: 30). */
+  small_sample: number
   /** Counts by value, sorted by value. */
   groups: Array<Array<GroupKey | Tally>>
 }
@@ -402,6 +412,12 @@ export interface ScoredMetric {
   status: Status
   /** Progress toward the target: value / target when higher is better, target / value when lower is better (1 = met). */
   progress: number | null
+  /** For a proportion (successes out of `n`, such as attendees out of registrations), its Wilson interval `[low, high]` in the value's unit at the scorecard's `confidence`; null for other metrics, an undefined value, or more successes than trials. */
+  ci: number[] | null
+  /** The proportion's denominator (`n`); null for other metrics. */
+  n: number | null
+  /** Whether the proportion rests on fewer than the `small_sample` option (default 30). */
+  small_sample: boolean
 }
 
 /** What a metric's number means. */
@@ -1091,6 +1107,13 @@ export interface ScorecardOptions {
   tolerance?: number | null
   asOf?: string | Date | null
   weights?: { attendance?: number; chat?: number; questions?: number; polls?: number; cta?: number; survey?: number } | null
+  /** Confidence level of the proportions' Wilson intervals, strictly between 0 and 1 (default 0.95). */
+  confidence?: number | null
+  /** Denominator under which a proportion is flagged `small_sample` (default 30). */
+  smallSample?: number | null
+  /** `'point'` (status from the value, the default) or `'interval'` (a proportion is `off_track`
+   * only when all of its interval misses the target, `at_risk` when the interval straddles it). */
+  status?: 'point' | 'interval' | null
 }
 
 /** Options of `trends(log, options)`. */
@@ -1180,6 +1203,10 @@ export interface ChannelOptions {
   by?: string
   /** Spend rows: `{ date, channel, campaign?, impressions?, reach?, clicks?, cost?, ... }`. */
   spend?: Array<Record<string, unknown>> | null
+  /** Confidence level of the rates' Wilson intervals, strictly between 0 and 1 (default 0.95). */
+  confidence?: number | null
+  /** Registrations under which a row is flagged `small_sample` (default 30). */
+  smallSample?: number | null
 }
 
 /** Options of `attendance(log, options)`. */

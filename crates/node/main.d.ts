@@ -33,8 +33,8 @@ export declare function mergeRetentionPartials(partials: RetentionPartial[]): Re
 export declare function channelPerformance(log: EventLog, options?: ChannelOptions | null): ChannelPerformance & Chartable
 
 /** The mergeable state of a channel table (plain data, or bytes with as_bytes). */
-export declare function channelPartial(log: EventLog, options: { by?: string } & { asBytes: true }): Uint8Array
-export declare function channelPartial(log: EventLog, options?: ({ by?: string } & { asBytes?: false }) | null): ChannelPartial
+export declare function channelPartial(log: EventLog, options: { by?: string; confidence?: number; smallSample?: number } & { asBytes: true }): Uint8Array
+export declare function channelPartial(log: EventLog, options?: ({ by?: string; confidence?: number; smallSample?: number } & { asBytes?: false }) | null): ChannelPartial
 
 /** Reads, merges and finishes versioned states of disjoint persons into the analysis' result. */
 export declare function mergeStates(states: Uint8Array[], options?: MergeStatesOptions | null): PartialResult
@@ -266,8 +266,8 @@ export declare const promises: {
   /** The channel table: registrations, attendees, conversions, revenue and rates per channel. */
   channelPerformance(log: EventLog, options?: ChannelOptions | null): Promise<ChannelPerformance & Chartable>
   /** The mergeable state of a channel table (plain data, or bytes with as_bytes). */
-  channelPartial(log: EventLog, options: { by?: string } & { asBytes: true }): Promise<Uint8Array>
-  channelPartial(log: EventLog, options?: ({ by?: string } & { asBytes?: false }) | null): Promise<ChannelPartial>
+  channelPartial(log: EventLog, options: { by?: string; confidence?: number; smallSample?: number } & { asBytes: true }): Promise<Uint8Array>
+  channelPartial(log: EventLog, options?: ({ by?: string; confidence?: number; smallSample?: number } & { asBytes?: false }) | null): Promise<ChannelPartial>
   /** Reads, merges and finishes versioned states of disjoint persons into the analysis' result. */
   mergeStates(states: Uint8Array[], options?: MergeStatesOptions | null): Promise<PartialResult>
   /** Every metric of the catalog with its target, status and progress. */

@@ -63,3 +63,38 @@ def test_a_confidence_outside_zero_one_is_named(log, confidence):
     with pytest.raises(wa.ParameterError) as raised:
         wa.retention(log, confidence=confidence)
     assert raised.value.details["parameter"] == "confidence"
+
+
+def test_channel_rates_carry_wilson_intervals(log):
+    for row in wa.channel_performance(log, confidence=0.9).to_dict():
+        assert_interval(row["conversion_rate_ci"], wilson(row["conversions"], row["registrations"], 0.9))
+        assert_interval(row["contact_conversion_rate_ci"], wilson(row["conversions"], row["contacts"], 0.9))
+        assert row["small_sample"] == (row["registrations"] < 30)
+
+
+def test_scorecard_proportions_carry_intervals_and_an_interval_status():
+    demo = wa.demo_campaign(contacts=400, seed=5)
+    inputs = demo.inputs_dict()
+    card = wa.scorecard(demo.log, inputs=inputs).to_dict()
+    proportions = [m for m in card["metrics"] if m["n"] is not None]
+    assert {m["id"] for m in proportions} >= {"attendance_rate", "conversion_rate", "email_open_rate", "ctr"}
+    for m in proportions:
+        scale = 100 if m["unit"] == "percent" else 1
+        successes = round(m["value"] / scale * m["n"])
+        want = wilson(successes, m["n"], 0.95) if successes <= m["n"] else None
+        assert_interval(m["ci"], [v * scale for v in want] if want else None)
+        assert m["small_sample"] == (m["n"] < 30)
+    assert all(m["ci"] is None for m in card["metrics"] if m["n"] is None)
+    judged = wa.scorecard(demo.log, inputs=inputs, status="interval").to_dict()["metrics"]
+    for point, m in zip(card["metrics"], judged):
+        if m["ci"] is None or m["target"] is None:
+            assert m["status"] == point["status"], m["id"]
+            continue
+        low, high = m["ci"]
+        higher = m["direction"] == "higher"
+        meets = low >= m["target"] if higher else high <= m["target"]
+        misses = high < m["target"] if higher else low > m["target"]
+        assert m["status"] == ("on_track" if meets else "off_track" if misses else "at_risk"), m["id"]
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.scorecard(demo.log, status="sometimes")
+    assert raised.value.details["parameter"] == "status"

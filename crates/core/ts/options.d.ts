@@ -34,6 +34,13 @@ export interface ScorecardOptions {
   tolerance?: number | null
   asOf?: string | Date | null
   weights?: { attendance?: number; chat?: number; questions?: number; polls?: number; cta?: number; survey?: number } | null
+  /** Confidence level of the proportions' Wilson intervals, strictly between 0 and 1 (default 0.95). */
+  confidence?: number | null
+  /** Denominator under which a proportion is flagged `small_sample` (default 30). */
+  smallSample?: number | null
+  /** `'point'` (status from the value, the default) or `'interval'` (a proportion is `off_track`
+   * only when all of its interval misses the target, `at_risk` when the interval straddles it). */
+  status?: 'point' | 'interval' | null
 }
 
 /** Options of `trends(log, options)`. */
@@ -123,6 +130,10 @@ export interface ChannelOptions {
   by?: string
   /** Spend rows: `{ date, channel, campaign?, impressions?, reach?, clicks?, cost?, ... }`. */
   spend?: Array<Record<string, unknown>> | null
+  /** Confidence level of the rates' Wilson intervals, strictly between 0 and 1 (default 0.95). */
+  confidence?: number | null
+  /** Registrations under which a row is flagged `small_sample` (default 30). */
+  smallSample?: number | null
 }
 
 /** Options of `attendance(log, options)`. */

@@ -246,6 +246,10 @@ pub struct NoOptions {}
 pub struct ChannelRequest {
     /// Contact attribute to group by.
     pub by: String,
+    /// Confidence level of the rates' Wilson intervals (default 0.95).
+    pub confidence: f64,
+    /// Registrations under which a row is flagged `small_sample` (default 30).
+    pub small_sample: u64,
     /// Spend rows (`date`, `channel`, `campaign`, `impressions`, `clicks`, `cost`, ...): adds cost,
     /// CPL, ROAS and ROI columns.
     #[serde(skip_serializing)]
@@ -254,7 +258,8 @@ pub struct ChannelRequest {
 
 impl Default for ChannelRequest {
     fn default() -> Self {
-        ChannelRequest { by: ChannelParams::default().by, spend: None }
+        let params = ChannelParams::default();
+        ChannelRequest { by: params.by, confidence: params.confidence, small_sample: params.small_sample, spend: None }
     }
 }
 
@@ -316,6 +321,13 @@ pub struct ScorecardRequest {
     pub tolerance: f64,
     /// Weights of the engagement score.
     pub weights: Option<serde_json::Value>,
+    /// Confidence level of the proportions' Wilson intervals (default 0.95).
+    pub confidence: f64,
+    /// Denominator under which a proportion is flagged `small_sample` (default 30).
+    pub small_sample: u64,
+    /// `"point"` (status from the value, the default) or `"interval"` (from a proportion's
+    /// interval: `off_track` only when all of it misses the target).
+    pub status: crate::metrics::StatusMode,
 }
 
 impl Default for ScorecardRequest {
@@ -327,6 +339,9 @@ impl Default for ScorecardRequest {
             as_of: None,
             tolerance: params.tolerance,
             weights: None,
+            confidence: params.confidence,
+            small_sample: params.small_sample,
+            status: params.status,
         }
     }
 }
@@ -625,7 +640,11 @@ pub static CALLS: &[CallSpec] = &[
         fields: || fields_of::<ChannelRequest>(&[]),
         run: |log, request| {
             let request: ChannelRequest = read(request)?;
-            let params = ChannelParams { by: request.by.clone() };
+            let params = ChannelParams {
+                by: request.by.clone(),
+                confidence: request.confidence,
+                small_sample: request.small_sample,
+            };
             let spend = request.spend()?;
             let table = crate::metrics::channel_performance(log_of(log)?, &params, spend.as_deref())?;
             Output::data(&table, TableAt::Whole)
@@ -646,7 +665,7 @@ pub static CALLS: &[CallSpec] = &[
             partial_out(partial, as_bytes)
         },
         returns: Returns::Data(schema::<crate::metrics::ChannelPartial>),
-        js: JsTypes::partial(&[], "{ by?: string }"),
+        js: JsTypes::partial(&[], "{ by?: string; confidence?: number; smallSample?: number }"),
     },
     CallSpec {
         name: "merge_states",
@@ -677,6 +696,9 @@ pub static CALLS: &[CallSpec] = &[
                 tolerance: request.tolerance,
                 as_of: request.as_of,
                 weights: crate::ingest::options_from_json(request.weights.unwrap_or_default(), "weights")?,
+                confidence: request.confidence,
+                small_sample: request.small_sample,
+                status: request.status,
             };
             Output::data(&crate::metrics::scorecard(log_of(log)?, &inputs, &params)?, TableAt::Key("metrics"))
         },

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::events::{ChannelSpend, EventLog, NULL_CODE, PropValue};
+use crate::math::wilson;
 use crate::metrics::ratio;
 
 /// Counts of one group, additive across disjoint sets of persons.
@@ -43,8 +44,22 @@ pub struct ChannelPartial {
     version: u32,
     /// The grouping attribute.
     by: String,
+    /// Confidence level of the rates' intervals (states written before intervals: 0.95).
+    #[serde(default = "default_confidence")]
+    confidence: f64,
+    /// Registrations under which a row is flagged `small_sample` (states written before: 30).
+    #[serde(default = "default_small_sample")]
+    small_sample: u64,
     /// Counts by value, sorted by value.
     groups: Vec<(GroupKey, Tally)>,
+}
+
+fn default_confidence() -> f64 {
+    crate::math::DEFAULT_CONFIDENCE
+}
+
+fn default_small_sample() -> u64 {
+    crate::math::DEFAULT_SMALL_SAMPLE
 }
 
 /// Counts of one group with revenue in millionths.
@@ -154,6 +169,14 @@ pub struct ChannelRow {
     pub conversion_rate: Option<f64>,
     /// conversions / contacts.
     pub contact_conversion_rate: Option<f64>,
+    /// Wilson interval `[low, high]` of `conversion_rate` at the table's `confidence`; null
+    /// where the rate is undefined.
+    pub conversion_rate_ci: Option<[f64; 2]>,
+    /// Wilson interval of `contact_conversion_rate`; null where the rate is undefined.
+    pub contact_conversion_rate_ci: Option<[f64; 2]>,
+    /// Whether the row has fewer registrations than the `small_sample` option (default 30): its
+    /// conversion rate is noise.
+    pub small_sample: bool,
     /// revenue / purchases (average order value).
     pub aov: Option<f64>,
     /// Cost columns, when spend was given.
@@ -176,17 +199,26 @@ pub struct ChannelPerformance {
 pub struct ChannelParams {
     /// The contact attribute to group by.
     pub by: String,
+    /// Confidence level of the rates' Wilson intervals (default 0.95).
+    pub confidence: f64,
+    /// Registrations under which a row is flagged `small_sample` (default 30).
+    pub small_sample: u64,
 }
 
 impl Default for ChannelParams {
     fn default() -> Self {
-        ChannelParams { by: "channel".to_owned() }
+        ChannelParams {
+            by: "channel".to_owned(),
+            confidence: crate::math::DEFAULT_CONFIDENCE,
+            small_sample: crate::math::DEFAULT_SMALL_SAMPLE,
+        }
     }
 }
 
 impl ChannelPartial {
     /// Counts every person of `log` by the value of contact attribute `by`.
     pub fn from_log(log: &EventLog, params: &ChannelParams) -> Result<ChannelPartial> {
+        crate::math::check_confidence(params.confidence, "confidence")?;
         let contacts = log.contacts();
         let column = contacts.attribute(&params.by);
         if column.is_none() && !contacts.is_empty() {
@@ -234,6 +266,8 @@ impl ChannelPartial {
         Ok(ChannelPartial {
             version: CHANNEL_PARTIAL_VERSION,
             by: params.by.clone(),
+            confidence: params.confidence,
+            small_sample: params.small_sample,
             groups: by_key.into_iter().collect(),
         })
     }
@@ -255,7 +289,11 @@ impl ChannelPartial {
     /// # Errors
     /// `invalid_parameter` when `other` groups by another attribute or has another layout.
     pub fn merge(&mut self, other: &ChannelPartial) -> Result<()> {
-        if other.version != self.version || other.by != self.by {
+        if other.version != self.version
+            || other.by != self.by
+            || other.confidence.to_bits() != self.confidence.to_bits()
+            || other.small_sample != self.small_sample
+        {
             return Err(Error::invalid_parameter("partials", "partials of different channel tables cannot be merged"));
         }
         let mut by_key: BTreeMap<GroupKey, Tally> = std::mem::take(&mut self.groups).into_iter().collect();
@@ -300,6 +338,9 @@ impl ChannelPartial {
                     counts: *c,
                     conversion_rate: ratio(c.conversions as f64, c.registrations as f64),
                     contact_conversion_rate: ratio(c.conversions as f64, c.contacts as f64),
+                    conversion_rate_ci: wilson(c.conversions as f64, c.registrations as f64, self.confidence),
+                    contact_conversion_rate_ci: wilson(c.conversions as f64, c.contacts as f64, self.confidence),
+                    small_sample: c.registrations < self.small_sample,
                     aov: ratio(c.revenue, c.purchases as f64),
                     spend,
                 }

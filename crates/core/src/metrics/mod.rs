@@ -14,7 +14,7 @@ pub use channel::{
     CHANNEL_PARTIAL_VERSION, ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance, ChannelRow,
     SpendColumns, channel_performance,
 };
-pub use scorecard::{FunnelStage, Scorecard, ScorecardInputs, ScorecardParams, ScoredMetric, scorecard};
+pub use scorecard::{FunnelStage, Scorecard, ScorecardInputs, ScorecardParams, ScoredMetric, StatusMode, scorecard};
 pub use trends::{KpiCard, Period, TrendCounts, TrendParams, TrendPoint, Trends, trends};
 
 pub use crate::math::ratio;

@@ -67,11 +67,39 @@ pub struct ScorecardParams {
     pub as_of: Option<Timestamp>,
     /// Weights of the engagement score.
     pub weights: EngagementWeights,
+    /// Confidence level of the proportions' Wilson intervals (default 0.95).
+    pub confidence: f64,
+    /// Denominator under which a proportion is flagged `small_sample` (default 30).
+    pub small_sample: u64,
+    /// How a status is decided: from the value alone (`point`, the default) or, for proportions
+    /// with an interval, from the interval (`interval`).
+    pub status: StatusMode,
+}
+
+/// How a metric's status is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusMode {
+    /// From the value against the target, with the tolerance.
+    #[default]
+    Point,
+    /// For a proportion with an interval: `off_track` only when the whole interval misses the
+    /// target, `on_track` when the whole interval meets it, `at_risk` when it straddles the
+    /// target; other metrics as `point`.
+    Interval,
 }
 
 impl Default for ScorecardParams {
     fn default() -> Self {
-        ScorecardParams { targets: BTreeMap::new(), tolerance: 0.1, as_of: None, weights: EngagementWeights::default() }
+        ScorecardParams {
+            targets: BTreeMap::new(),
+            tolerance: 0.1,
+            as_of: None,
+            weights: EngagementWeights::default(),
+            confidence: crate::math::DEFAULT_CONFIDENCE,
+            small_sample: crate::math::DEFAULT_SMALL_SAMPLE,
+            status: StatusMode::Point,
+        }
     }
 }
 
@@ -95,6 +123,7 @@ impl ScorecardParams {
         if !(0.0..=1.0).contains(&self.tolerance) {
             return Err(Error::invalid_parameter("tolerance", format!("must be in 0-1, got {}", self.tolerance)));
         }
+        crate::math::check_confidence(self.confidence, "confidence")?;
         self.weights.check()
     }
 }
@@ -127,6 +156,14 @@ pub struct ScoredMetric {
     /// Progress toward the target: value / target when higher is better, target / value when
     /// lower is better (1 = met).
     pub progress: Option<f64>,
+    /// For a proportion (successes out of `n`, such as attendees out of registrations), its
+    /// Wilson interval `[low, high]` in the value's unit at the scorecard's `confidence`; null
+    /// for other metrics, an undefined value, or more successes than trials.
+    pub ci: Option<[f64; 2]>,
+    /// The proportion's denominator (`n`); null for other metrics.
+    pub n: Option<u64>,
+    /// Whether the proportion rests on fewer than the `small_sample` option (default 30).
+    pub small_sample: bool,
 }
 
 /// One stage of the stage funnel.
@@ -544,19 +581,55 @@ pub(crate) fn assemble(f: &Figures<'_>, inputs: &ScorecardInputs, params: &Score
             other => Err(format!("no formula for {other}")),
         }
     };
-    let metrics: Vec<ScoredMetric> = catalog().iter().map(|m| score(m, value_of(m.id), params)).collect();
+    let metrics: Vec<ScoredMetric> =
+        catalog().iter().map(|m| score(m, value_of(m.id), proportion(m.id, f, inputs), params)).collect();
     let funnel = stage_funnel(&metrics);
     let warnings = absent_roles(&f.absent);
     Scorecard { as_of: params.as_of, tolerance: params.tolerance, metrics, funnel, warnings }
 }
 
-fn score(m: &MetricDef, value: Value, params: &ScorecardParams) -> ScoredMetric {
+/// Successes out of trials, for the metrics that are proportions (attendees out of
+/// registrations, opens out of emails sent, ...).
+fn proportion(id: &str, f: &Figures<'_>, inputs: &ScorecardInputs) -> Option<(u64, u64)> {
+    let t = f.totals;
+    let spend = inputs.spend.as_deref();
+    let sum =
+        |field: fn(&ChannelSpend) -> u64| spend.map(|rows| rows.iter().fold(0u64, |s, r| s.saturating_add(field(r))));
+    let emails = inputs.email_sends.as_deref().map(|rows| {
+        rows.iter().fold([0u64; 3], |a, r| {
+            [a[0].saturating_add(r.sent), a[1].saturating_add(r.delivered), a[2].saturating_add(r.unique_opens)]
+        })
+    });
+    let clicks =
+        inputs.email_sends.as_deref().map(|rows| rows.iter().fold(0u64, |s, r| s.saturating_add(r.unique_clicks)));
+    match id {
+        "ctr" => sum(|r| r.clicks).zip(sum(|r| r.impressions)),
+        "bounce_rate" if f.has_sessions => Some((t.single_page_sessions, t.sessions)),
+        "email_open_rate" => emails.map(|e| (e[2], e[0])),
+        "email_click_rate" => clicks.zip(emails.map(|e| e[0])),
+        "email_delivery_rate" => emails.map(|e| (e[1], e[0])),
+        "attendance_rate" => Some((f.attendees, t.registrations)),
+        "conversion_rate" => Some((t.converters, f.attendees)),
+        "chat_participation" => Some((t.chatters, f.attendees)),
+        "qa_participation" => Some((t.askers, f.attendees)),
+        "poll_participation" => Some((t.pollers, f.attendees)),
+        "engagement_rate" => Some((f.engaged_attendees, f.attendees)),
+        _ => None,
+    }
+}
+
+fn score(m: &MetricDef, value: Value, proportion: Option<(u64, u64)>, params: &ScorecardParams) -> ScoredMetric {
     let target = params.targets.get(m.id).copied().or(m.target);
     let (value, reason) = match value {
         Ok(v) if v.is_finite() => (Some(v + 0.0), None),
         Ok(_) => (None, Some("undefined: not a finite number".to_owned())),
         Err(reason) => (None, Some(reason)),
     };
+    // A proportion's interval, in the value's unit (percent metrics x 100).
+    let scale = if m.unit == Unit::Percent { 100.0 } else { 1.0 };
+    let ci = value.and(proportion).filter(|(x, n)| x <= n).and_then(|(x, n)| {
+        crate::math::wilson(x as f64, n as f64, params.confidence).map(|[low, high]| [low * scale, high * scale])
+    });
     let progress = match (value, target, m.direction) {
         (Some(v), Some(t), Direction::HigherIsBetter) => ratio(v, t),
         (Some(v), Some(t), Direction::LowerIsBetter) => ratio(t, v),
@@ -573,7 +646,30 @@ fn score(m: &MetricDef, value: Value, params: &ScorecardParams) -> ScoredMetric 
         value,
         reason,
         target,
-        status: status(value, target, m.direction, params.tolerance),
+        status: match (params.status, ci) {
+            (StatusMode::Interval, Some(ci)) => interval_status(ci, target, m.direction),
+            _ => status(value, target, m.direction, params.tolerance),
+        },
         progress,
+        ci,
+        n: proportion.map(|(_, n)| n),
+        small_sample: proportion.is_some_and(|(_, n)| n < params.small_sample),
+    }
+}
+
+/// The status of a proportion from its interval: missed only when the whole interval misses
+/// the target, met only when the whole interval meets it.
+fn interval_status([low, high]: [f64; 2], target: Option<f64>, direction: Direction) -> Status {
+    let Some(target) = target else { return Status::Unknown };
+    let (meets, misses) = match direction {
+        Direction::HigherIsBetter => (low >= target, high < target),
+        Direction::LowerIsBetter => (high <= target, low > target),
+    };
+    if meets {
+        Status::OnTrack
+    } else if misses {
+        Status::OffTrack
+    } else {
+        Status::AtRisk
     }
 }

@@ -110,6 +110,7 @@ impl Snapshot {
             tolerance: params.tolerance,
             as_of: at,
             weights: params.weights,
+            ..ScorecardParams::default()
         };
         // Without `as_of`, the scorecard's own default: the whole log, viewers counted just
         // before the agenda's end.

@@ -107,14 +107,14 @@ def merge_retention_partials(partials: Any, **options: Any) -> _types.RetentionM
     return _warned(_typed(_types.RetentionMatrix, _native.call("merge_retention_partials", None, {"partials": partials, **options})))
 
 
-def channel_performance(log: EventLog, by: str = "channel", spend: Any = None, **options: Any) -> Rows[_types.ChannelRow]:
+def channel_performance(log: EventLog, by: str = "channel", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, spend: Any = None, **options: Any) -> Rows[_types.ChannelRow]:
     """The channel table: registrations, attendees, conversions, revenue and rates per channel."""
-    return _warned(_typed(Rows, _native.call("channel_performance", log, {"by": by, "spend": spend, **options})))
+    return _warned(_typed(Rows, _native.call("channel_performance", log, {"by": by, "confidence": confidence, "small_sample": small_sample, "spend": spend, **options})))
 
 
-def channel_partial(log: EventLog, by: str = "channel", as_bytes: bool = False, **options: Any) -> _types.ChannelPartial | bytes:
+def channel_partial(log: EventLog, by: str = "channel", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, as_bytes: bool = False, **options: Any) -> _types.ChannelPartial | bytes:
     """The mergeable state of a channel table (plain data, or bytes with as_bytes)."""
-    return _warned(_typed(_types.ChannelPartial, _native.call("channel_partial", log, {"by": by, "as_bytes": as_bytes, **options})))
+    return _warned(_typed(_types.ChannelPartial, _native.call("channel_partial", log, {"by": by, "confidence": confidence, "small_sample": small_sample, "as_bytes": as_bytes, **options})))
 
 
 def merge_states(states: Any, spend: Any = None, **options: Any) -> Result:
@@ -122,9 +122,9 @@ def merge_states(states: Any, spend: Any = None, **options: Any) -> Result:
     return _warned(_typed(Result, _native.call("merge_states", None, {"states": states, "spend": spend, **options})))
 
 
-def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: TimeArg | None = None, tolerance: float | SupportsFloat = 0.1, weights: Any = None, **options: Any) -> _types.Scorecard:
+def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: TimeArg | None = None, tolerance: float | SupportsFloat = 0.1, weights: Any = None, confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, status: Literal["point", "interval"] = "point", **options: Any) -> _types.Scorecard:
     """Every metric of the catalog with its target, status and progress."""
-    return _warned(_typed(_types.Scorecard, _native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, **options})))
+    return _warned(_typed(_types.Scorecard, _native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, "confidence": confidence, "small_sample": small_sample, "status": status, **options})))
 
 
 def attendance(log: EventLog, agenda: Any = None, as_of: TimeArg | None = None, **options: Any) -> _types.Attendance:

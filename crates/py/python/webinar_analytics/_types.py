@@ -235,6 +235,9 @@ class ChannelRow(TypedDict):
     revenue: float
     conversion_rate: float | None
     contact_conversion_rate: float | None
+    conversion_rate_ci: list[float] | None
+    contact_conversion_rate_ci: list[float] | None
+    small_sample: bool
     aov: float | None
     cost: NotRequired[float]
     cost_per_lead: NotRequired[float | None]
@@ -247,6 +250,8 @@ class ChannelPartialDict(TypedDict):
     """The mergeable partial state of `channel_performance`: counts per attribute value. Partials computed on disjoint sets of persons merge (associative, commutative, exact: revenue is kept in millionths of the currency unit) into the partial of their union; `ChannelPartial::finalize` turns one into rows."""
     version: int
     by: str
+    confidence: float
+    small_sample: int
     groups: list[list[GroupKey | Tally]]
 
 
@@ -283,6 +288,9 @@ class ScoredMetric(TypedDict):
     target: float | None
     status: Status
     progress: float | None
+    ci: list[float] | None
+    n: int | None
+    small_sample: bool
 
 
 class FunnelStage(TypedDict):
@@ -750,6 +758,10 @@ class ChannelPartial(Result):
     """Layout version (`CHANNEL_PARTIAL_VERSION`)."""
     by: str
     """The grouping attribute."""
+    confidence: float
+    """Confidence level of the rates' intervals (states written before intervals: 0.95)."""
+    small_sample: int
+    """Registrations under which a row is flagged `small_sample` (states written before: 30)."""
     groups: list[list[GroupKey | Tally]]
     """Counts by value, sorted by value."""
 
