@@ -52,6 +52,8 @@ fn results() -> Vec<(&'static str, Value)> {
         ),
         ("segments", data("segment_audience", log, json!({"n_clusters": 3, "seed": 1}))),
     ];
+    let funnel = out[0].1.clone();
+    out.push(("time_to_convert", funnel["steps"][3]["time_to_convert"].clone()));
     for (board, prefix) in [(&board, "operational"), (&executive, "executive")] {
         for section in board["sections"].as_array().unwrap() {
             for widget in section["widgets"].as_array().unwrap() {

@@ -52,6 +52,7 @@ export function runChartTests(wa, name) {
       attendance: wa.attendance(log, { agenda: inputs.agenda }),
       experiment: wa.analyzeExperiment([{ variant: 'A', n: 400, conversions: 48 }, { variant: 'B', n: 410, conversions: 66 }]),
       segments: wa.segmentAudience(log, { nClusters: 3, seed: 1 }),
+      timeToConvert: wa.funnel(log, steps, { window: '14d' }).steps[3].time_to_convert,
     }
     for (const kind of ['executive', 'operational']) {
       for (const section of wa.dashboard(log, { kind, inputs }).sections) {
@@ -128,6 +129,10 @@ export function runChartTests(wa, name) {
     assert.deepEqual(line.map((p) => p.y), attendance.timeline.map((p) => p.viewers))
     assert.deepEqual(line.map((p) => p.x), attendance.timeline.map((p) => Date.parse(p.ts)))
     assert.deepEqual(sections.data.values.map((s) => s.value), attendance.sections.map((s) => s.retention_percent))
+    const timing = wa.funnel(log, steps, { window: '14d', bins: 8 }).steps[3].time_to_convert
+    const [histogram, survival] = wa.chart(timing).vconcat
+    assert.deepEqual(histogram.data.values.map((b) => b.value), timing.histogram.counts)
+    assert.deepEqual(survival.data.values.map((p) => p.y), timing.survival.map((p) => p.not_converted))
   })
 
   test(`${name}: an empty result charts as an empty chart with a note; bad options are named`, () => {

@@ -108,6 +108,10 @@ export interface FunnelOptions {
   confidence?: number | null
   /** Persons under which a rate is flagged `small_sample` (default 30). */
   smallSample?: number | null
+  /** Percentiles (0-100) of each step's time to convert (default 10, 25, 50, 75, 90, 95, 99). */
+  percentiles?: number[] | null
+  /** Time-to-convert histogram bins: 'auto' (numpy's rule), a count, or edges in seconds. */
+  bins?: 'auto' | number | number[] | null
 }
 
 /** Options of `mergeStates(states, options)`. */

@@ -117,6 +117,12 @@ const CHARTS: &[ChartSpec] = &[
         build: specs::segments,
     },
     ChartSpec {
+        result: "TimeToConvert",
+        calls: &[],
+        detect: |r| has(r, &["percentiles", "histogram", "survival"]),
+        build: specs::time_to_convert,
+    },
+    ChartSpec {
         result: "Widget",
         calls: &[],
         detect: |r| r.get("type").and_then(Value::as_str).is_some_and(|t| has(r, &["id", "title_en"]) && !t.is_empty()),

@@ -563,6 +563,78 @@ pub(super) fn segments(result: &Value, options: &ChartOptions) -> Result<Figure>
     Ok(figure)
 }
 
+/// A duration as people read it: `45 s`, `12 min`, `3.5 h`, `2.1 d`.
+fn duration(seconds: f64) -> String {
+    let trim = |v: f64| {
+        let text = format!("{v:.1}");
+        text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
+    };
+    match seconds.abs() {
+        s if s < 60.0 => format!("{} s", trim(seconds)),
+        s if s < 3600.0 => format!("{} min", trim(seconds / 60.0)),
+        s if s < 86_400.0 => format!("{} h", trim(seconds / 3600.0)),
+        _ => format!("{} d", trim(seconds / 86_400.0)),
+    }
+}
+
+/// Time to convert: a histogram of the times (one bar per bin) and the Kaplan-Meier curve of
+/// the share of entrants not yet converted, at the bins' edges.
+pub(super) fn time_to_convert(result: &Value, options: &ChartOptions) -> Result<Figure> {
+    let lang = options.lang;
+    let title = lang.pick("Time to convert", "Tiempo hasta convertir");
+    let histogram = field(result, "histogram")?;
+    let edges: Vec<f64> = list(histogram, "edges")?.iter().filter_map(number).collect();
+    let counts: Vec<f64> = list(histogram, "counts")?.iter().filter_map(number).collect();
+    if counts.is_empty() || edges.len() != counts.len() + 1 {
+        return Ok(Figure::empty(title, lang.pick("No one converted", "Nadie convirtió")));
+    }
+    let persons = lang.pick("Persons", "Personas");
+    let bars: Vec<Bar> = counts
+        .iter()
+        .enumerate()
+        .map(|(i, count)| {
+            let category = format!("{} – {}", duration(edges[i]), duration(edges[i + 1]));
+            single(category, *count, Some(Format::Count.text(*count)), Vec::new())
+        })
+        .collect();
+    let median = list(result, "percentiles")?
+        .iter()
+        .find(|p| p.get("p").and_then(number) == Some(50.0))
+        .and_then(|p| p.get("seconds").and_then(number));
+    let mut figure = Figure::new(title);
+    if let Some(median) = median {
+        figure = figure.subtitle(format!("{}: {}", lang.pick("Median", "Mediana"), duration(median)));
+    }
+    let survival = list(result, "survival")?;
+    let labels: Vec<String> = edges.iter().map(|e| duration(*e)).collect();
+    let points: Vec<(f64, Option<f64>)> =
+        survival.iter().enumerate().map(|(i, p)| (i as f64, p.get("not_converted").and_then(number))).collect();
+    let not_converted = lang.pick("Not converted yet", "Aún sin convertir");
+    let curve = Lines {
+        x_title: lang.pick("Time since step 1", "Tiempo desde el paso 1").to_owned(),
+        x_kind: XKind::Ordinal,
+        x_labels: labels,
+        y: Axis::new(not_converted, Format::Fraction(0)).domain(0.0, 1.0),
+        series: vec![Line { name: not_converted.to_owned(), color: BLUE, points, step: true }],
+        bands: Vec::new(),
+    };
+    Ok(figure
+        .panel(
+            Some(lang.pick("Times to convert", "Tiempos hasta convertir").to_owned()),
+            plain_bars(bars, Axis::new(persons, Format::Count), 16),
+        )
+        .panel(
+            Some(
+                lang.pick(
+                    "Share of entrants not converted (Kaplan-Meier)",
+                    "Parte de los que entraron sin convertir (Kaplan-Meier)",
+                )
+                .to_owned(),
+            ),
+            Plot::Lines(curve),
+        ))
+}
+
 fn widget_title(widget: &Value, lang: Lang) -> String {
     let key = if lang == Lang::Es { "title_es" } else { "title_en" };
     widget.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
@@ -763,6 +835,14 @@ fn widget_shares(result: &Value, title: &str, lang: Lang) -> Result<Figure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_as_people_say_them() {
+        assert_eq!(duration(45.0), "45 s");
+        assert_eq!(duration(720.0), "12 min");
+        assert_eq!(duration(12_600.0), "3.5 h");
+        assert_eq!(duration(172_800.0), "2 d");
+    }
 
     #[test]
     fn days_read_as_utc_midnight() {

@@ -22,6 +22,7 @@ mod ordered;
 mod partial;
 mod plan;
 mod spec;
+mod timing;
 mod unordered;
 
 pub use partial::{
@@ -32,6 +33,7 @@ pub use spec::{
     Attribution, CountMode, DEFAULT_BREAKDOWN_LIMIT, DEFAULT_WINDOW_SECONDS, ExclusionSpec, FunnelParams, Order,
     PropertyFilters, StepSpec, Window,
 };
+pub use timing::{Bins, DEFAULT_PERCENTILES, Histogram, MAX_BINS, Percentile, SurvivalPoint, TimeToConvert};
 
 use std::ops::Range;
 

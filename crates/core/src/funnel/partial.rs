@@ -10,6 +10,7 @@ use crate::metrics::ratio;
 
 use super::plan::{BreakdownSource, NONE, Plan};
 use super::spec::{Attribution, CountMode, FunnelParams, Order};
+use super::timing::{Bins, Censoring, TimeToConvert, time_to_convert};
 use super::{Outcome, Sink};
 
 /// Version of the [`FunnelPartial`] layout.
@@ -29,6 +30,10 @@ pub struct GroupState {
     /// Ids of the persons who dropped at each step (when asked for).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dropped_ids: Vec<Vec<PersonKey>>,
+    /// Per step: µs from step 1 to `as_of` of the attempts still in progress toward it (their
+    /// time to convert is censored there). Empty in states written before.
+    #[serde(default)]
+    pub open_elapsed: Vec<Vec<i64>>,
 }
 
 impl GroupState {
@@ -39,6 +44,7 @@ impl GroupState {
             times_from_previous: vec![Vec::new(); n],
             times_from_start: vec![Vec::new(); n],
             dropped_ids: if with_ids { vec![Vec::new(); n] } else { Vec::new() },
+            open_elapsed: vec![Vec::new(); n],
         }
     }
 
@@ -52,6 +58,9 @@ impl GroupState {
             a.extend(b);
         }
         for (a, b) in self.dropped_ids.iter_mut().zip(other.dropped_ids) {
+            a.extend(b);
+        }
+        for (a, b) in self.open_elapsed.iter_mut().zip(other.open_elapsed) {
             a.extend(b);
         }
     }
@@ -153,6 +162,13 @@ impl Sink for CodeAcc {
             }
             previous = t;
         }
+        if o.in_progress
+            && o.level < n
+            && let (Some(as_of), Some(&entry)) = (plan.as_of, o.times.first())
+            && entry != NONE
+        {
+            state.open_elapsed[o.level].push(as_of.saturating_sub(entry));
+        }
         for (s, (&optional, &before)) in plan.optional.iter().zip(&plan.prev_mandatory).enumerate().skip(1) {
             if optional {
                 continue;
@@ -199,6 +215,16 @@ pub struct FunnelHead {
     /// Persons under which a rate is flagged `small_sample` (states written before: 30).
     #[serde(default = "default_small_sample")]
     pub small_sample: u64,
+    /// Percentiles of the time to convert (states written before: the defaults).
+    #[serde(default = "default_percentiles")]
+    pub percentiles: Vec<f64>,
+    /// Bins of the time-to-convert histograms.
+    #[serde(default)]
+    pub bins: Bins,
+}
+
+fn default_percentiles() -> Vec<f64> {
+    super::timing::DEFAULT_PERCENTILES.to_vec()
 }
 
 fn default_confidence() -> f64 {
@@ -230,6 +256,8 @@ impl FunnelHead {
             dropped_ids: plan.dropped_ids,
             confidence: params.confidence,
             small_sample: params.small_sample,
+            percentiles: params.percentiles.clone(),
+            bins: params.bins.clone(),
         })
     }
 }
@@ -282,10 +310,19 @@ impl TryFrom<SavedFunnelPartial> for FunnelPartial {
                 head.optional.len()
             ));
         }
+        let mut groups = groups;
+        for g in &mut groups {
+            if g.state.open_elapsed.is_empty() {
+                g.state.open_elapsed = vec![Vec::new(); n];
+            }
+        }
         for (i, g) in groups.iter().enumerate() {
             let s = &g.state;
             let lengths = [s.counts.len(), s.in_progress.len(), s.times_from_previous.len(), s.times_from_start.len()];
-            if lengths.iter().any(|l| *l != n) || !(s.dropped_ids.is_empty() || s.dropped_ids.len() == n) {
+            if lengths.iter().any(|l| *l != n)
+                || s.open_elapsed.len() != n
+                || !(s.dropped_ids.is_empty() || s.dropped_ids.len() == n)
+            {
                 return Err(format!("group {i} does not hold one tally per step of the funnel's {n}"));
             }
         }
@@ -409,6 +446,9 @@ pub struct FunnelStep {
     pub mean_seconds_from_start: Option<f64>,
     /// Median seconds from step 1.
     pub median_seconds_from_start: Option<f64>,
+    /// The time from step 1 to this step as a distribution: percentiles, histogram and
+    /// Kaplan-Meier curve (null for step 1 and for a step nobody reached).
+    pub time_to_convert: Option<TimeToConvert>,
     /// Ids of the persons who dropped here (when asked for), sorted.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Vec<PersonKey>")]
@@ -462,7 +502,8 @@ pub struct FunnelGroup {
 
 fn steps(head: &FunnelHead, state: GroupState) -> Vec<FunnelStep> {
     let n = head.events.len();
-    let GroupState { counts, in_progress, times_from_previous, times_from_start, dropped_ids } = state;
+    let GroupState { counts, in_progress, times_from_previous, times_from_start, dropped_ids, open_elapsed } = state;
+    let mut open_so_far: Vec<i64> = Vec::new();
     let mut dropped = dropped_ids.into_iter().map(|mut ids| {
         ids.sort();
         ids.dedup();
@@ -484,6 +525,10 @@ fn steps(head: &FunnelHead, state: GroupState) -> Vec<FunnelStep> {
             let mut prev = prev_times.next().unwrap_or_default();
             let mut start = start_times.next().unwrap_or_default();
             let ids = dropped.next();
+            // Entrants in progress short of step `s` are censored at their elapsed time.
+            open_so_far.extend(open_elapsed.get(s).into_iter().flatten());
+            let censoring = Censoring { entered: counts[0], open: &open_so_far };
+            let timing = if s == 0 { None } else { time_to_convert(&start, &head.percentiles, &head.bins, &censoring) };
             FunnelStep {
                 step: s,
                 event: head.events[s].clone(),
@@ -501,6 +546,7 @@ fn steps(head: &FunnelHead, state: GroupState) -> Vec<FunnelStep> {
                 median_seconds_from_previous: median_seconds(&mut prev),
                 mean_seconds_from_start: mean_seconds(&start),
                 median_seconds_from_start: median_seconds(&mut start),
+                time_to_convert: timing,
                 dropped_ids: if head.dropped_ids { Some(ids.unwrap_or_default()) } else { None },
             }
         })

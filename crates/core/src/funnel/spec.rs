@@ -343,6 +343,11 @@ pub struct FunnelParams {
     pub confidence: f64,
     /// Persons under which a step's rate is flagged `small_sample` (default 30).
     pub small_sample: u64,
+    /// Percentiles (0-100) of each step's time to convert (default 10, 25, 50, 75, 90, 95, 99).
+    pub percentiles: Vec<f64>,
+    /// Bins of each step's time-to-convert histogram: `"auto"` (default), a count, or edges in
+    /// seconds.
+    pub bins: super::timing::Bins,
 }
 
 impl Default for FunnelParams {
@@ -363,6 +368,8 @@ impl Default for FunnelParams {
             dropped_ids: false,
             confidence: crate::math::DEFAULT_CONFIDENCE,
             small_sample: crate::math::DEFAULT_SMALL_SAMPLE,
+            percentiles: super::timing::DEFAULT_PERCENTILES.to_vec(),
+            bins: super::timing::Bins::Auto,
         }
     }
 }
@@ -399,6 +406,8 @@ impl FunnelParams {
     /// Checks the options that need no data.
     pub(crate) fn check(&self) -> Result<()> {
         crate::math::check_confidence(self.confidence, "confidence")?;
+        super::timing::check_percentiles(&self.percentiles)?;
+        self.bins.check()?;
         let n = self.steps.len();
         if n == 0 {
             return Err(Error::invalid_parameter("steps", "a funnel needs at least one step"));

@@ -95,7 +95,34 @@ class FunnelStep(TypedDict):
     median_seconds_from_previous: float | None
     mean_seconds_from_start: float | None
     median_seconds_from_start: float | None
+    time_to_convert: TimeToConvert | None
     dropped_ids: NotRequired[list[PersonKey]]
+
+
+class TimeToConvert(TypedDict):
+    """The time from step 1 to a step."""
+    n: int
+    percentiles: list[Percentile]
+    histogram: Histogram
+    survival: list[SurvivalPoint]
+
+
+class Percentile(TypedDict):
+    """One percentile of the times."""
+    p: float
+    seconds: float
+
+
+class Histogram(TypedDict):
+    """A histogram of times, seconds."""
+    edges: list[float]
+    counts: list[int]
+
+
+class SurvivalPoint(TypedDict):
+    """The Kaplan-Meier estimate at one time."""
+    seconds: float
+    not_converted: float
 
 
 class FunnelBreakdown(TypedDict):
@@ -142,6 +169,8 @@ class FunnelHead(TypedDict):
     dropped_ids: bool
     confidence: float
     small_sample: int
+    percentiles: list[float]
+    bins: Literal["auto"] | int | list[float]
 
 
 class PartialGroup(TypedDict):
@@ -152,6 +181,7 @@ class PartialGroup(TypedDict):
     times_from_previous: list[list[int]]
     times_from_start: list[list[int]]
     dropped_ids: NotRequired[list[list[PersonKey]]]
+    open_elapsed: list[list[int]]
 
 
 class RetentionMatrixDict(TypedDict):
