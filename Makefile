@@ -32,7 +32,7 @@ $(VENV)/.installed: tests/python/requirements.txt tests/python/data-requirements
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r tests/python/requirements.txt
-	# Packages installed for their data files only (the CDNOW sample of `lifetimes`).
+	# Packages installed without dependency resolution (the CDNOW sample of `lifetimes`, lifelines).
 	$(PY) -m pip install --quiet --no-deps -r tests/python/data-requirements.txt
 	touch $@
 

@@ -86,8 +86,46 @@ export interface FunnelStep {
   mean_seconds_from_start: number | null
   /** Median seconds from step 1. */
   median_seconds_from_start: number | null
+  /** The time from step 1 to this step as a distribution: percentiles, histogram and Kaplan-Meier curve (null for step 1 and for a step nobody reached). */
+  time_to_convert: TimeToConvert | null
   /** Ids of the persons who dropped here (when asked for), sorted. */
   dropped_ids?: PersonKey[]
+}
+
+/** The time from step 1 to a step. */
+export interface TimeToConvert {
+  /** Times observed (persons or attempts that reached the step). */
+  n: number
+  /** The requested percentiles. */
+  percentiles: Percentile[]
+  /** The histogram of the times. */
+  histogram: Histogram
+  /** The Kaplan-Meier curve of time to convert at the histogram's edges: entrants who did not reach the step count as censored at its window (their window closed) or at the time they had had at `as_of` (still in progress). */
+  survival: SurvivalPoint[]
+}
+
+/** One percentile of the times. */
+export interface Percentile {
+  /** The percentile, 0-100. */
+  p: number
+  /** The time at it, seconds: the observed time at rank ⌊p/100 · (n - 1)⌋ of the sorted times (numpy's `percentile(..., method="lower")`). */
+  seconds: number
+}
+
+/** A histogram of times, seconds. */
+export interface Histogram {
+  /** Bin edges, seconds (one more than the bins). */
+  edges: number[]
+  /** Persons per bin: `[edges[i], edges[i + 1])`, the last bin closed. */
+  counts: number[]
+}
+
+/** The Kaplan-Meier estimate at one time. */
+export interface SurvivalPoint {
+  /** Seconds since step 1. */
+  seconds: number
+  /** Estimated share of entrants not converted by then (the survival function). */
+  not_converted: number
 }
 
 /** A person's id as the user's data spells it: an integer or a string. */
@@ -163,6 +201,10 @@ export interface FunnelHead {
   confidence: number
   /** Persons under which a rate is flagged `small_sample` (states written before: 30). */
   small_sample: number
+  /** Percentiles of the time to convert (states written before: the defaults). */
+  percentiles: number[]
+  /** Bins of the time-to-convert histograms. */
+  bins: 'auto' | number | number[]
 }
 
 /** One breakdown group of a partial. */
@@ -179,6 +221,8 @@ export interface PartialGroup {
   times_from_start: number[][]
   /** Ids of the persons who dropped at each step (when asked for). */
   dropped_ids?: PersonKey[][]
+  /** Per step: µs from step 1 to `as_of` of the attempts still in progress toward it (their time to convert is censored there). Empty in states written before. */
+  open_elapsed: number[][]
 }
 
 /** A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets). */
@@ -1181,6 +1225,10 @@ export interface FunnelOptions {
   confidence?: number | null
   /** Persons under which a rate is flagged `small_sample` (default 30). */
   smallSample?: number | null
+  /** Percentiles (0-100) of each step's time to convert (default 10, 25, 50, 75, 90, 95, 99). */
+  percentiles?: number[] | null
+  /** Time-to-convert histogram bins: 'auto' (numpy's rule), a count, or edges in seconds. */
+  bins?: 'auto' | number | number[] | null
 }
 
 /** Options of `mergeStates(states, options)`. */
