@@ -4,13 +4,16 @@
 // ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.
 
 export * from './index.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, Summary, TrendOptions, Trends, VariantCountsDict } from './index.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, Summary, TrendOptions, Trends, VariantCountsDict } from './index.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
 
 /** Per-person event funnel: counts, conversion and time to convert per step. */
 export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelResult & Chartable
+
+/** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
+export declare function explainChange(log: EventLog, steps: FunnelStepSpec[], before: [string | Date, string | Date], after: [string | Date, string | Date], options?: FunnelOptions | null): ChangeExplanation
 
 /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
 export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options: FunnelOptions & { asBytes: true }): Uint8Array
@@ -251,6 +254,8 @@ export declare const promises: {
   summary(log: EventLog): Promise<Summary>
   /** Per-person event funnel: counts, conversion and time to convert per step. */
   funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): Promise<FunnelResult & Chartable>
+  /** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
+  explainChange(log: EventLog, steps: FunnelStepSpec[], before: [string | Date, string | Date], after: [string | Date, string | Date], options?: FunnelOptions | null): Promise<ChangeExplanation>
   /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
   funnelPartial(log: EventLog, steps: FunnelStepSpec[], options: FunnelOptions & { asBytes: true }): Promise<Uint8Array>
   funnelPartial(log: EventLog, steps: FunnelStepSpec[], options?: (FunnelOptions & { asBytes?: false }) | null): Promise<FunnelPartial>

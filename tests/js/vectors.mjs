@@ -55,6 +55,10 @@ export function call(wa, [log, demo], spec) {
     case 'retention': {
       return wa.retention(log, camelKeys(spec.args ?? {}))
     }
+    case 'explain_change': {
+      const { steps, before, after, ...rest } = spec.args
+      return wa.explainChange(log, steps, before, after, camelKeys(rest))
+    }
     case 'cohort_performance':
       return wa.cohortPerformance(log, camelKeys(spec.args ?? {}))
     case 'trends': {

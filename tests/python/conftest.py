@@ -40,6 +40,8 @@ def call(log, demo, spec):
         return wa.funnel(log, **spec.get("args", {})).to_dict()
     if fn == "retention":
         return wa.retention(log, **spec.get("args", {})).to_dict()
+    if fn == "explain_change":
+        return wa.explain_change(log, **spec["args"]).to_dict()
     if fn == "cohort_performance":
         return wa.cohort_performance(log, **spec.get("args", {})).to_dict()
     if fn == "trends":

@@ -163,6 +163,60 @@ export interface ResultWarning {
   parameter: string
 }
 
+/** A change of conversion between two periods, explained by a breakdown. */
+export interface ChangeExplanation {
+  /** The breakdown. */
+  by: string
+  /** The earlier period. */
+  before: PeriodConversion
+  /** The later period. */
+  after: PeriodConversion
+  /** after.conversion - before.conversion; undefined when a period has no entrants. */
+  total_change: number | null
+  /** total_change / before.conversion. */
+  relative_change: number | null
+  /** Two-sided p-value of the difference (two-proportion z-test, pooled). */
+  p_value: number | null
+  /** Sum of the segments' mix effects. */
+  mix_effect: number | null
+  /** Sum of the segments' rate effects; mix_effect + rate_effect = total_change. */
+  rate_effect: number | null
+  /** Every segment, largest effect (mix + rate, in absolute value) first. */
+  segments: SegmentChange[]
+}
+
+/** The funnel's overall conversion among the persons entering in one period. */
+export interface PeriodConversion {
+  /** First step-1 time of the period (inclusive). */
+  from: string
+  /** Last step-1 time of the period (inclusive). */
+  to: string
+  /** Persons (or attempts) entering step 1 in the period. */
+  entrants: number
+  /** Of them, those who reached the last step. */
+  converted: number
+  /** converted / entrants; undefined without entrants. */
+  conversion: number | null
+  /** Wilson interval of `conversion` at the funnel's `confidence`. */
+  conversion_ci: number[] | null
+}
+
+/** One segment's part in the change. */
+export interface SegmentChange {
+  /** The breakdown value (`null` for persons without one). */
+  value: unknown
+  /** Entrants of the segment before and after. */
+  entrants: number[]
+  /** The segment's share of all entrants before and after (0-1). */
+  share: number[]
+  /** The segment's conversion before and after; undefined in a period it had no entrants. */
+  conversion: Array<number | null>
+  /** (share after - share before) x the mean of its two conversions (a conversion missing in one period is taken from the other): the change owed to the segment's weight. */
+  mix_effect: number
+  /** (conversion after - conversion before) x the mean of its two shares: the change owed to the segment's own conversion. */
+  rate_effect: number
+}
+
 /** The mergeable state of a funnel over a subset of persons: merging the partials of disjoint subsets (in any order or grouping) then finishing gives exactly the funnel over their union, medians included (every time to convert is kept). Serializes to JSON for transport. */
 export interface FunnelPartial {
   /** Layout version (`FUNNEL_PARTIAL_VERSION`). */

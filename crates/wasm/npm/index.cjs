@@ -25,6 +25,11 @@ function funnel(log, steps, options) {
   return _chartable(native.callLog('funnel', log, { ...options, steps }), 'funnel')
 }
 
+/** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
+function explainChange(log, steps, before, after, options) {
+  return native.callLog('explain_change', log, { ...options, steps, before, after })
+}
+
 /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
 function funnelPartial(log, steps, options) {
   return native.callLog('funnel_partial', log, { ...options, steps })
@@ -495,6 +500,7 @@ module.exports = {
   ...native,
   summary,
   funnel,
+  explainChange,
   funnelPartial,
   mergeFunnelPartials,
   retention,

@@ -26,6 +26,11 @@ export function funnel(log, steps, options) {
   return _chartable(native.callLog('funnel', log, { ...options, steps }), 'funnel')
 }
 
+/** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
+export function explainChange(log, steps, before, after, options) {
+  return native.callLog('explain_change', log, { ...options, steps, before, after })
+}
+
 /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
 export function funnelPartial(log, steps, options) {
   return native.callLog('funnel_partial', log, { ...options, steps })

@@ -560,6 +560,31 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&["FunnelStepSpec[]"], Some("FunnelOptions")),
     },
     CallSpec {
+        name: "explain_change",
+        doc: "Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment.",
+        subject: Subject::Log,
+        positional: &["steps", "before", "after"],
+        fields: || {
+            let mut fields = fields_of::<FunnelParams>(&["steps"]);
+            fields.list.splice(1..1, [("before", None), ("after", None)]);
+            fields
+        },
+        run: |log, mut request| {
+            let before: [crate::events::Timestamp; 2] =
+                super::reader::read_at(request.remove("before").unwrap_or_default(), "before")?;
+            let after: [crate::events::Timestamp; 2] =
+                super::reader::read_at(request.remove("after").unwrap_or_default(), "after")?;
+            let params: FunnelParams = read(request)?;
+            let why = crate::funnel::explain_change(log_of(log)?, &params, before, after)?;
+            Output::data(&why, TableAt::Key("segments"))
+        },
+        returns: Returns::Data(schema::<crate::funnel::ChangeExplanation>),
+        js: JsTypes::of(
+            &["FunnelStepSpec[]", "[string | Date, string | Date]", "[string | Date, string | Date]"],
+            Some("FunnelOptions"),
+        ),
+    },
+    CallSpec {
         name: "funnel_partial",
         doc: "The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes).",
         subject: Subject::Log,

@@ -200,6 +200,12 @@ pub struct ExperimentResult {
     pub warnings: Vec<String>,
 }
 
+/// Two-sided p-value of the difference of two proportions `xa / na` and `xb / nb` (pooled
+/// z-test); undefined without persons or variance.
+pub(crate) fn two_proportion_p(xa: f64, na: f64, xb: f64, nb: f64) -> Option<f64> {
+    two_proportions(xa, na, xb, nb, 0.05)?.p_value
+}
+
 fn wilson(x: f64, n: f64, alpha: f64) -> Option<(f64, f64)> {
     let [low, high] = crate::math::wilson(x, n, 1.0 - alpha)?;
     Some((stats::significant(low), stats::significant(high)))

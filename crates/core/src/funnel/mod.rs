@@ -18,6 +18,7 @@
 //! # Ok::<(), webinar_analytics::Error>(())
 //! ```
 
+mod change;
 mod ordered;
 mod partial;
 mod plan;
@@ -25,6 +26,7 @@ mod spec;
 mod timing;
 mod unordered;
 
+pub use change::{ChangeExplanation, MAX_SEGMENTS, PeriodConversion, SegmentChange, explain_change};
 pub use partial::{
     FUNNEL_PARTIAL_VERSION, FunnelBreakdown, FunnelGroup, FunnelHead, FunnelPartial, FunnelResult, FunnelStep,
     GroupState, PartialGroup,

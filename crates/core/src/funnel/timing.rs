@@ -27,7 +27,7 @@ pub enum Bins {
     Edges(Vec<f64>),
 }
 
-crate::contract::schema::inline_schema!(Bins, {"anyOf": [{"const": "auto"}, {"type": "integer", "minimum": 1}, {"type": "array", "items": {"type": "number"}}], "description": "\"auto\", a number of bins, or bin edges in seconds."});
+crate::contract::schema::inline_schema!(Bins, {"anyOf": [{"enum": ["auto"]}, {"type": "integer", "minimum": 1}, {"type": "array", "items": {"type": "number"}}], "description": "\"auto\", a number of bins, or bin edges in seconds."});
 
 /// How bins are written.
 #[derive(Serialize, Deserialize)]

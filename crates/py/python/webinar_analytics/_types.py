@@ -147,6 +147,32 @@ class ResultWarning(TypedDict):
     parameter: str
 
 
+class ChangeExplanationDict(TypedDict):
+    """A change of conversion between two periods, explained by a breakdown."""
+    by: str
+    before: PeriodConversion
+    after: PeriodConversion
+    total_change: float | None
+    relative_change: float | None
+    p_value: float | None
+    mix_effect: float | None
+    rate_effect: float | None
+    segments: list[SegmentChange]
+
+
+PeriodConversion = TypedDict("PeriodConversion", {"from": "str", "to": "str", "entrants": "int", "converted": "int", "conversion": "float | None", "conversion_ci": "list[float] | None"})
+
+
+class SegmentChange(TypedDict):
+    """One segment's part in the change."""
+    value: Any
+    entrants: list[int]
+    share: list[float]
+    conversion: list[float | None]
+    mix_effect: float
+    rate_effect: float
+
+
 class FunnelPartialDict(TypedDict):
     """The mergeable state of a funnel over a subset of persons: merging the partials of disjoint subsets (in any order or grouping) then finishing gives exactly the funnel over their union, medians included (every time to convert is kept). Serializes to JSON for transport."""
     version: int
@@ -778,6 +804,34 @@ class Attendance(Result):
     def to_dict(self) -> AttendanceDict:
         """Plain data, identical in every language."""
         return cast(AttendanceDict, self._native.to_dict())
+
+
+class ChangeExplanation(Result):
+    """A change of conversion between two periods, explained by a breakdown."""
+
+    __slots__ = ()
+    by: str
+    """The breakdown."""
+    before: PeriodConversion
+    """The earlier period."""
+    after: PeriodConversion
+    """The later period."""
+    total_change: float | None
+    """after.conversion - before.conversion; undefined when a period has no entrants."""
+    relative_change: float | None
+    """total_change / before.conversion."""
+    p_value: float | None
+    """Two-sided p-value of the difference (two-proportion z-test, pooled)."""
+    mix_effect: float | None
+    """Sum of the segments' mix effects."""
+    rate_effect: float | None
+    """Sum of the segments' rate effects; mix_effect + rate_effect = total_change."""
+    segments: list[SegmentChange]
+    """Every segment, largest effect (mix + rate, in absolute value) first."""
+
+    def to_dict(self) -> ChangeExplanationDict:
+        """Plain data, identical in every language."""
+        return cast(ChangeExplanationDict, self._native.to_dict())
 
 
 class ChannelPartial(Result):

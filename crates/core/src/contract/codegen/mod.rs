@@ -61,7 +61,10 @@ fn python_function(out: &mut String, schemas: &ContractSchemas, spec: &CallSpec)
     }
     for (name, default) in &fields {
         let typed = types::python_parameter(&schema, name);
-        let annotation = if typed == "Any" { python_type(default.as_ref()).to_owned() } else { typed };
+        // Without a schema for the field, its default tells the type; a schema's `Any` (a union
+        // with a list, say) stays `Any`.
+        let described = schema.get("properties").and_then(|p| p.get(*name)).is_some();
+        let annotation = if typed == "Any" && !described { python_type(default.as_ref()).to_owned() } else { typed };
         match default {
             None => params.push(format!("{name}: {annotation}")),
             Some(d) => {
