@@ -171,15 +171,15 @@ export interface ChangeExplanation {
   before: PeriodConversion
   /** The later period. */
   after: PeriodConversion
-  /** after.conversion - before.conversion; undefined when a period has no entrants. */
+  /** `after.conversion - before.conversion`; undefined when a period has no entrants. */
   total_change: number | null
-  /** total_change / before.conversion. */
+  /** `total_change / before.conversion`. */
   relative_change: number | null
   /** Two-sided p-value of the difference (two-proportion z-test, pooled). */
   p_value: number | null
   /** Sum of the segments' mix effects. */
   mix_effect: number | null
-  /** Sum of the segments' rate effects; mix_effect + rate_effect = total_change. */
+  /** Sum of the segments' rate effects; `mix_effect + rate_effect = total_change`. */
   rate_effect: number | null
   /** Every segment, largest effect (mix + rate, in absolute value) first. */
   segments: SegmentChange[]
@@ -195,7 +195,7 @@ export interface PeriodConversion {
   entrants: number
   /** Of them, those who reached the last step. */
   converted: number
-  /** converted / entrants; undefined without entrants. */
+  /** `converted / entrants`; undefined without entrants. */
   conversion: number | null
   /** Wilson interval of `conversion` at the funnel's `confidence`. */
   conversion_ci: number[] | null

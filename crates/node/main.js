@@ -27,7 +27,7 @@ function funnel(log, steps, options) {
 
 /** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
 function explainChange(log, steps, before, after, options) {
-  return native.callLog('explain_change', log, { ...options, steps, before, after })
+  return _chartable(native.callLog('explain_change', log, { ...options, steps, before, after }), 'explain_change')
 }
 
 /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
@@ -189,7 +189,7 @@ const promises = {
     return native.callLogAsync('funnel', log, { ...options, steps }).then((result) => _chartable(result, 'funnel'))
   },
   explainChange(log, steps, before, after, options) {
-    return native.callLogAsync('explain_change', log, { ...options, steps, before, after })
+    return native.callLogAsync('explain_change', log, { ...options, steps, before, after }).then((result) => _chartable(result, 'explain_change'))
   },
   funnelPartial(log, steps, options) {
     return native.callLogAsync('funnel_partial', log, { ...options, steps })

@@ -52,6 +52,9 @@ fn results() -> Vec<(&'static str, Value)> {
         ),
         ("segments", data("segment_audience", log, json!({"n_clusters": 3, "seed": 1}))),
     ];
+    let why = json!({"steps": ["register", "purchase"], "breakdown": "channel",
+        "before": ["2024-02-12T00:00:00Z", "2024-02-25T23:59:59Z"], "after": ["2024-02-26T00:00:00Z", "2024-03-10T23:59:59Z"]});
+    out.push(("explain_change", data("explain_change", log, why)));
     let funnel = out[0].1.clone();
     out.push(("time_to_convert", funnel["steps"][3]["time_to_convert"].clone()));
     for (board, prefix) in [(&board, "operational"), (&executive, "executive")] {

@@ -53,6 +53,8 @@ export function runChartTests(wa, name) {
       experiment: wa.analyzeExperiment([{ variant: 'A', n: 400, conversions: 48 }, { variant: 'B', n: 410, conversions: 66 }]),
       segments: wa.segmentAudience(log, { nClusters: 3, seed: 1 }),
       timeToConvert: wa.funnel(log, steps, { window: '14d' }).steps[3].time_to_convert,
+      change: wa.explainChange(log, ['register', 'purchase'], ['2024-02-12T00:00:00Z', '2024-02-25T23:59:59Z'],
+        ['2024-02-26T00:00:00Z', '2024-03-10T23:59:59Z'], { breakdown: 'channel' }),
     }
     for (const kind of ['executive', 'operational']) {
       for (const section of wa.dashboard(log, { kind, inputs }).sections) {

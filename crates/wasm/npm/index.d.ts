@@ -14,7 +14,7 @@ export declare function summary(log: EventLog): Summary
 export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelResult & Chartable
 
 /** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
-export declare function explainChange(log: EventLog, steps: FunnelStepSpec[], before: [string | Date, string | Date], after: [string | Date, string | Date], options?: FunnelOptions | null): ChangeExplanation
+export declare function explainChange(log: EventLog, steps: FunnelStepSpec[], before: [string | Date, string | Date], after: [string | Date, string | Date], options?: FunnelOptions | null): ChangeExplanation & Chartable
 
 /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
 export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], options: FunnelOptions & { asBytes: true }): Uint8Array

@@ -28,7 +28,7 @@ export function funnel(log, steps, options) {
 
 /** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
 export function explainChange(log, steps, before, after, options) {
-  return native.callLog('explain_change', log, { ...options, steps, before, after })
+  return _chartable(native.callLog('explain_change', log, { ...options, steps, before, after }), 'explain_change')
 }
 
 /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */

@@ -117,6 +117,12 @@ const CHARTS: &[ChartSpec] = &[
         build: specs::segments,
     },
     ChartSpec {
+        result: "ChangeExplanation",
+        calls: &["explain_change"],
+        detect: |r| has(r, &["total_change", "mix_effect", "segments"]),
+        build: specs::change,
+    },
+    ChartSpec {
         result: "TimeToConvert",
         calls: &[],
         detect: |r| has(r, &["percentiles", "histogram", "survival"]),

@@ -635,6 +635,58 @@ pub(super) fn time_to_convert(result: &Value, options: &ChartOptions) -> Result<
         ))
 }
 
+/// A change explained: per segment, its mix and rate effects side by side (percentage points of
+/// conversion), largest first; the total in the subtitle.
+pub(super) fn change(result: &Value, options: &ChartOptions) -> Result<Figure> {
+    let lang = options.lang;
+    let title = lang.pick("Why conversion changed", "Por qué cambió la conversión");
+    let Some(total) = result.get("total_change").and_then(number) else {
+        return Ok(Figure::empty(title, lang.pick("A period has no entrants", "Un periodo no tiene entradas")));
+    };
+    let by = result.get("by").and_then(Value::as_str).unwrap_or_default();
+    let (mix, rate) = (lang.pick("mix", "mezcla"), lang.pick("rate", "tasa"));
+    let mut bars = Vec::new();
+    for segment in list(result, "segments")? {
+        let category = name_of(segment.get("value"), lang);
+        for (index, (key, group)) in [("mix_effect", mix), ("rate_effect", rate)].into_iter().enumerate() {
+            let effect = segment.get(key).and_then(number).unwrap_or(0.0);
+            bars.push(Bar {
+                category: category.clone(),
+                group: Some(group.to_owned()),
+                segments: vec![(index, effect * 100.0)],
+                interval: None,
+                label: Some(format!("{:+.1}", effect * 100.0)),
+                tips: Vec::new(),
+            });
+        }
+    }
+    let points = lang.pick("Percentage points", "Puntos porcentuales");
+    let plot = Plot::Bars(Bars {
+        items: bars,
+        axis: Axis::new(
+            format!("{points} ({})", lang.pick("effect on conversion", "efecto en la conversión")),
+            Format::Number(1),
+        ),
+        series: vec![swatch(mix, ORANGE), swatch(rate, BLUE)],
+        legend: true,
+        legend_title: None,
+        rule: Some(0.0),
+        row: 14,
+    });
+    Ok(Figure::new(title)
+        .subtitle(format!(
+            "{} {:+.1} {} ({by}): {} {:+.1}, {} {:+.1}",
+            lang.pick("Total", "Total"),
+            total * 100.0,
+            lang.pick("points", "puntos"),
+            mix,
+            result.get("mix_effect").and_then(number).unwrap_or(0.0) * 100.0,
+            rate,
+            result.get("rate_effect").and_then(number).unwrap_or(0.0) * 100.0,
+        ))
+        .panel(None, plot))
+}
+
 fn widget_title(widget: &Value, lang: Lang) -> String {
     let key = if lang == Lang::Es { "title_es" } else { "title_en" };
     widget.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()

@@ -236,7 +236,8 @@ fn draw_bars(canvas: &mut Canvas, bars: &Bars) {
             canvas.rect((from, bar_top), (to - from, thickness), fill, Some(&text));
             start += value;
         }
-        let mut end = x(bar.total());
+        // Labels go after the bar's end, or after zero for a bar that ends below it.
+        let mut end = x(bar.total().max(0.0));
         if let Some((low, high)) = bar.interval {
             let middle = y + row / 2.0;
             canvas.line((x(low), middle), (x(high), middle), TEXT_COLOR, " stroke-width=\"1.5\"");

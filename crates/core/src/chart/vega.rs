@@ -103,6 +103,8 @@ fn bar_spec(bars: &Bars) -> Map<String, Value> {
             row.insert("order".into(), json!(order));
             row.insert("value".into(), num(*value));
             row.insert("total".into(), num(total));
+            // Where the label goes: after the bar, or after zero for a bar below it.
+            row.insert("label_at".into(), num(bar.interval.map_or(total, |(_, high)| high).max(0.0)));
             if let Some(label) = &bar.label {
                 row.insert("label".into(), json!(label));
             }
@@ -161,8 +163,7 @@ fn bar_spec(bars: &Bars) -> Map<String, Value> {
     if bars.items.iter().any(|b| b.label.is_some()) {
         layers.push(json!({"transform": [{"filter": "datum.order == 0 && isValid(datum.label)"}],
             "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": if grouped { 9 } else { 10 }},
-            "encoding": {"x": {"field": if bars.items.iter().any(|b| b.interval.is_some()) { "high" } else { "total" },
-                               "type": "quantitative"},
+            "encoding": {"x": {"field": "label_at", "type": "quantitative"},
                          "text": {"field": "label"}, "color": {"value": "#333"}}}));
     }
     spec.insert("layer".into(), Value::Array(layers));

@@ -817,15 +817,15 @@ class ChangeExplanation(Result):
     after: PeriodConversion
     """The later period."""
     total_change: float | None
-    """after.conversion - before.conversion; undefined when a period has no entrants."""
+    """`after.conversion - before.conversion`; undefined when a period has no entrants."""
     relative_change: float | None
-    """total_change / before.conversion."""
+    """`total_change / before.conversion`."""
     p_value: float | None
     """Two-sided p-value of the difference (two-proportion z-test, pooled)."""
     mix_effect: float | None
     """Sum of the segments' mix effects."""
     rate_effect: float | None
-    """Sum of the segments' rate effects; mix_effect + rate_effect = total_change."""
+    """Sum of the segments' rate effects; `mix_effect + rate_effect = total_change`."""
     segments: list[SegmentChange]
     """Every segment, largest effect (mix + rate, in absolute value) first."""
 
