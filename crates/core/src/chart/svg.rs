@@ -109,6 +109,12 @@ impl Canvas {
         self.y = bottom + 36.0;
     }
 
+    /// A y axis title, turned to read upwards, centred at `middle`.
+    fn y_title(&mut self, middle: f64, title: &str) {
+        let turn = format!(" font-weight=\"600\" transform=\"rotate(-90 12 {middle:.1})\"");
+        self.text(12.0, middle, "middle", FONT, &turn, title);
+    }
+
     /// A row of coloured swatches with names.
     fn legend(&mut self, title: Option<&str>, swatches: &[Swatch]) {
         let mut x = self.left;
@@ -350,15 +356,7 @@ fn draw_heatmap(canvas: &mut Canvas, heatmap: &Heatmap) {
         " font-weight=\"600\"",
         &heatmap.x_title,
     );
-    let middle = top + height / 2.0;
-    canvas.text(
-        12.0,
-        middle,
-        "middle",
-        FONT,
-        &format!(" font-weight=\"600\" transform=\"rotate(-90 12 {middle:.1})\""),
-        &heatmap.y_title,
-    );
+    canvas.y_title(top + height / 2.0, &heatmap.y_title);
     // The colour scale: a gradient from the domain's low to its high.
     let y = bottom + 40.0;
     canvas.text(canvas.left, y + 9.0, "start", FONT, " font-weight=\"600\"", &heatmap.color.title);
@@ -451,15 +449,7 @@ fn draw_lines(canvas: &mut Canvas, lines: &Lines) {
         canvas.line((left, y(*v)), (left + PLOT_WIDTH, y(*v)), GRID_COLOR, "");
         canvas.text(left - 4.0, y(*v) + 3.5, "end", FONT - 1.0, "", &lines.y.tick_text(*v, &ticks));
     }
-    let middle = top + height / 2.0;
-    canvas.text(
-        12.0,
-        middle,
-        "middle",
-        FONT,
-        &format!(" font-weight=\"600\" transform=\"rotate(-90 12 {middle:.1})\""),
-        &lines.y.title,
-    );
+    canvas.y_title(top + height / 2.0, &lines.y.title);
     for line in &lines.series {
         let mut path = String::new();
         let mut pen_up = true;
