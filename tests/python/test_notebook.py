@@ -16,11 +16,13 @@ def test_the_charts_notebook_shows_every_chart_and_table(tmp_path):
     nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     outputs = [(cell.source, out) for cell in notebook.cells if cell.cell_type == "code" for out in cell.get("outputs", [])]
     assert not [o for _, o in outputs if o.output_type == "error"]
-    charts = [(source, out.data) for source, out in outputs if ".chart(" in source.splitlines()[-1] and "data" in out]
-    assert len(charts) == 9
+    charts = [(s, out.data) for s, out in outputs if (".chart(" in s or "Chart.of(" in s) and "save(" not in s]
+    assert len(charts) == 11
     for source, data in charts:
         assert data["application/vnd.vegalite.v5+json"]["$schema"].endswith("/vega-lite/v5.json"), source
         assert data["image/svg+xml"].startswith("<svg xmlns="), source
-    tables = [out.data for source, out in outputs if source.splitlines()[-1] in ("funnel", "channels") and "data" in out]
-    assert len(tables) == 2
-    assert all("<table" in data["text/html"] for data in tables)
+    # Every result's cell shows it as an HTML table.
+    results = [(source, out.data) for source, out in outputs if " = wa." in source and "data" in out]
+    assert len(results) == 10
+    for source, data in results:
+        assert "<table" in data["text/html"], source

@@ -28,6 +28,7 @@ from webinar_analytics._native import (
 )
 from webinar_analytics import _calls
 from webinar_analytics import _types as types
+from webinar_analytics._chart import Chart
 from webinar_analytics._result import Result, Rows
 from webinar_analytics.models import (
     AttendancePredictor,
@@ -42,6 +43,7 @@ from webinar_analytics._calls import *  # noqa: F403
 from webinar_analytics import spark
 
 __all__ = [
+    "Chart",
     "ERROR_CODES",
     "AnalyticsError",
     "AnalyticsWarning",

@@ -26,6 +26,16 @@ class Chart:
         self._svg_request = svg_request
         self._svg: str | None = None
 
+    @classmethod
+    def of(cls, result: Any, lang: str = "en", title: str | None = None, of: str | None = None) -> Chart:
+        """The chart of any result or part of one given as plain data (a dashboard widget, a
+        funnel step's `time_to_convert`): `wa.Chart.of(step["time_to_convert"])`."""
+        from webinar_analytics import _native
+
+        data = result.to_dict() if hasattr(result, "to_dict") else result
+        request = {"result": data, "lang": lang, "title": title, "of": of}
+        return cls(_native.call("chart", None, request), request)
+
     @property
     def title(self) -> str:
         """The chart's title."""
