@@ -112,6 +112,10 @@ export interface FunnelOptions {
   percentiles?: number[] | null
   /** Time-to-convert histogram bins: 'auto' (numpy's rule), a count, or edges in seconds. */
   bins?: 'auto' | number | number[] | null
+  /** Conversion over time: the funnel per period of each person's step-1 entry. */
+  trend?: 'day' | 'week' | 'month' | 'quarter' | null
+  /** IANA timezone of the trend's periods (default "UTC"). */
+  tz?: string | null
 }
 
 /** Options of `mergeStates(states, options)`. */

@@ -24,18 +24,20 @@ mod partial;
 mod plan;
 mod spec;
 mod timing;
+mod trend;
 mod unordered;
 
 pub use change::{ChangeExplanation, MAX_SEGMENTS, PeriodConversion, SegmentChange, explain_change};
 pub use partial::{
     FUNNEL_PARTIAL_VERSION, FunnelBreakdown, FunnelGroup, FunnelHead, FunnelPartial, FunnelResult, FunnelStep,
-    GroupState, PartialGroup,
+    GroupState, PartialGroup, TrendTally,
 };
 pub use spec::{
     Attribution, CountMode, DEFAULT_BREAKDOWN_LIMIT, DEFAULT_WINDOW_SECONDS, ExclusionSpec, FunnelParams, Order,
     PropertyFilters, StepSpec, Window,
 };
 pub use timing::{Bins, DEFAULT_PERCENTILES, Histogram, MAX_BINS, Percentile, SurvivalPoint, TimeToConvert};
+pub use trend::{FunnelTrend, MAX_TREND_PERIODS, TrendPeriod};
 
 use std::ops::Range;
 

@@ -66,6 +66,37 @@ impl GroupState {
     }
 }
 
+/// Per-step tallies of the persons (attempts) entering in one trend period.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct TrendTally {
+    /// Persons (or attempts) that reached each step.
+    pub counts: Vec<u64>,
+    /// Persons (or attempts) whose window toward each step was still open at `as_of`.
+    pub in_progress: Vec<u64>,
+}
+
+impl TrendTally {
+    fn new(n: usize) -> Self {
+        TrendTally { counts: vec![0; n], in_progress: vec![0; n] }
+    }
+
+    fn merge(&mut self, other: &TrendTally) {
+        add(&mut self.counts, &other.counts);
+        add(&mut self.in_progress, &other.in_progress);
+    }
+}
+
+/// Adds `other`'s periods into `into`.
+fn merge_trend(
+    into: &mut std::collections::BTreeMap<i64, TrendTally>,
+    other: impl IntoIterator<Item = (i64, TrendTally)>,
+    n: usize,
+) {
+    for (period, tally) in other {
+        into.entry(period).or_insert_with(|| TrendTally::new(n)).merge(&tally);
+    }
+}
+
 fn add(a: &mut [u64], b: &[u64]) {
     for (x, y) in a.iter_mut().zip(b) {
         *x = x.saturating_add(*y);
@@ -87,15 +118,27 @@ pub(crate) struct CodeAcc {
     with_ids: bool,
     /// By breakdown code; the last slot holds the nulls.
     groups: Vec<Option<Slot>>,
+    /// By entry period, when the funnel has a trend.
+    trend: std::collections::BTreeMap<i64, TrendTally>,
+    /// The UTC spans `[start, end)` of the periods met so far, by start: a binary search
+    /// instead of a timezone conversion per person.
+    spans: Vec<(i64, i64, i64)>,
 }
 
 impl CodeAcc {
     pub(crate) fn new(plan: &Plan) -> Self {
         let slots = if matches!(plan.breakdown, BreakdownSource::None) { 1 } else { plan.group_values().len() + 1 };
-        CodeAcc { n: plan.n, with_ids: plan.dropped_ids, groups: (0..slots).map(|_| None).collect() }
+        CodeAcc {
+            n: plan.n,
+            with_ids: plan.dropped_ids,
+            groups: (0..slots).map(|_| None).collect(),
+            trend: std::collections::BTreeMap::new(),
+            spans: Vec::new(),
+        }
     }
 
     pub(crate) fn merge(&mut self, other: CodeAcc) {
+        merge_trend(&mut self.trend, other.trend, self.n);
         for (mine, theirs) in self.groups.iter_mut().zip(other.groups) {
             match (mine.as_mut(), theirs) {
                 (_, None) => {}
@@ -132,7 +175,12 @@ impl CodeAcc {
             }
             groups.push(PartialGroup { value, state });
         }
-        Ok(FunnelPartial { version: FUNNEL_PARTIAL_VERSION, head: FunnelHead::new(plan, params)?, groups })
+        Ok(FunnelPartial {
+            version: FUNNEL_PARTIAL_VERSION,
+            head: FunnelHead::new(plan, params)?,
+            groups,
+            trend: self.trend.into_iter().collect(),
+        })
     }
 }
 
@@ -168,6 +216,30 @@ impl Sink for CodeAcc {
             && entry != NONE
         {
             state.open_elapsed[o.level].push(as_of.saturating_sub(entry));
+        }
+        if let (Some(calendar), Some(&entry)) = (plan.calendar, o.times.first())
+            && entry != NONE
+        {
+            let at = self.spans.partition_point(|span| span.0 <= entry);
+            let period = match at.checked_sub(1).map(|i| self.spans[i]) {
+                Some((_, end, index)) if entry < end => index,
+                _ => {
+                    let index = calendar.index(entry);
+                    self.spans.insert(at, (calendar.start(index), calendar.start(index + 1), index));
+                    index
+                }
+            };
+            let tally = self.trend.entry(period).or_insert_with(|| TrendTally::new(n));
+            for (s, reached) in o.reached.iter().enumerate() {
+                tally.counts[s] += u64::from(*reached);
+            }
+            if o.in_progress {
+                for (s, &before) in plan.prev_mandatory.iter().enumerate().skip(1) {
+                    if !plan.optional[s] && before < n && o.reached[before] && !o.reached[s] {
+                        tally.in_progress[s] += 1;
+                    }
+                }
+            }
         }
         for (s, (&optional, &before)) in plan.optional.iter().zip(&plan.prev_mandatory).enumerate().skip(1) {
             if optional {
@@ -221,6 +293,15 @@ pub struct FunnelHead {
     /// Bins of the time-to-convert histograms.
     #[serde(default)]
     pub bins: Bins,
+    /// The trend's period, when the funnel has a trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend: Option<crate::calendar::CalendarUnit>,
+    /// The trend's timezone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tz: Option<String>,
+    /// The data cut-off of a trend (its periods still converting there are marked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<crate::events::Timestamp>,
 }
 
 fn default_percentiles() -> Vec<f64> {
@@ -258,6 +339,9 @@ impl FunnelHead {
             small_sample: params.small_sample,
             percentiles: params.percentiles.clone(),
             bins: params.bins.clone(),
+            trend: params.trend,
+            tz: params.trend.map(|_| params.tz.trim().to_owned()),
+            as_of: params.trend.and(params.as_of),
         })
     }
 }
@@ -285,6 +369,9 @@ pub struct FunnelPartial {
     pub head: FunnelHead,
     /// Tallies per breakdown value.
     pub groups: Vec<PartialGroup>,
+    /// Tallies per entry period (its index in the trend's calendar), when the funnel has a trend.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trend: Vec<(i64, TrendTally)>,
 }
 
 /// A funnel partial as read from elsewhere, checked before use.
@@ -294,6 +381,8 @@ struct SavedFunnelPartial {
     version: u32,
     head: FunnelHead,
     groups: Vec<PartialGroup>,
+    #[serde(default)]
+    trend: Vec<(i64, TrendTally)>,
 }
 
 impl TryFrom<SavedFunnelPartial> for FunnelPartial {
@@ -301,7 +390,7 @@ impl TryFrom<SavedFunnelPartial> for FunnelPartial {
 
     /// Every list as long as the funnel has steps, so that merging and finishing index safely.
     fn try_from(saved: SavedFunnelPartial) -> std::result::Result<FunnelPartial, String> {
-        let SavedFunnelPartial { version, head, groups } = saved;
+        let SavedFunnelPartial { version, head, groups, trend } = saved;
         let n = head.events.len();
         if n == 0 || head.labels.len() != n || head.optional.len() != n {
             return Err(format!(
@@ -326,7 +415,10 @@ impl TryFrom<SavedFunnelPartial> for FunnelPartial {
                 return Err(format!("group {i} does not hold one tally per step of the funnel's {n}"));
             }
         }
-        Ok(FunnelPartial { version, head, groups })
+        if trend.iter().any(|(_, t)| t.counts.len() != n || t.in_progress.len() != n) {
+            return Err(format!("a trend period does not hold one tally per step of the funnel's {n}"));
+        }
+        Ok(FunnelPartial { version, head, groups, trend })
     }
 }
 
@@ -341,6 +433,13 @@ impl FunnelPartial {
         if other.version != self.version || other.head != self.head {
             return Err(Error::invalid_parameter("partials", "partials of different funnels cannot be merged"));
         }
+        if other.trend.iter().any(|(_, t)| self.trend.iter().any(|(_, m)| overflows(&m.counts, &t.counts))) {
+            return Err(Error::invalid_parameter("partials", "merged counts overflow (damaged partials?)"));
+        }
+        let mut periods: std::collections::BTreeMap<i64, TrendTally> =
+            std::mem::take(&mut self.trend).into_iter().collect();
+        merge_trend(&mut periods, other.trend, self.head.events.len());
+        self.trend = periods.into_iter().collect();
         // Groups found by value through an index: merging is linear in the number of groups.
         let mut index: rustc_hash::FxHashMap<String, usize> =
             self.groups.iter().enumerate().map(|(i, g)| (g.value.to_string(), i)).collect();
@@ -396,6 +495,7 @@ impl FunnelPartial {
                     .collect(),
             }
         });
+        let trend = super::trend::finish(&head, self.trend);
         FunnelResult {
             order: head.order,
             count: head.count,
@@ -403,6 +503,7 @@ impl FunnelPartial {
             counts: total.counts.clone(),
             steps: steps(&head, total),
             breakdown,
+            trend,
             warnings: Vec::new(),
         }
     }
@@ -470,6 +571,9 @@ pub struct FunnelResult {
     pub steps: Vec<FunnelStep>,
     /// Per breakdown value, when broken down.
     pub breakdown: Option<FunnelBreakdown>,
+    /// Conversion over time: the funnel per entry period, when asked for (`trend`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend: Option<super::trend::FunnelTrend>,
     /// What the reader should know (a step naming an event the log does not have); given by
     /// [`funnel`](super::funnel), not by merged partials.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -46,6 +46,8 @@ pub(crate) struct Plan<'a> {
     pub entry_to: i64,
     pub as_of: Option<i64>,
     pub dropped_ids: bool,
+    /// The calendar of the entry periods, when the funnel has a trend.
+    pub calendar: Option<crate::calendar::Calendar>,
     pub breakdown: BreakdownSource<'a>,
     /// Exclusions: (from step, to step).
     pub exclusions: Vec<(usize, usize)>,
@@ -108,6 +110,7 @@ impl<'a> Plan<'a> {
             entry_to: params.entry_to.map_or(i64::MAX, |t| t.0),
             as_of: params.as_of.map(|t| t.0),
             dropped_ids: params.dropped_ids,
+            calendar: params.trend.map(|unit| crate::calendar::Calendar::new(unit, &params.tz)).transpose()?,
             breakdown,
             exclusions: params.exclusions.iter().map(|x| (x.from_step, x.to_step.unwrap_or(n - 1))).collect(),
             step_filters,

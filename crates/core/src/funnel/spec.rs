@@ -348,6 +348,11 @@ pub struct FunnelParams {
     /// Bins of each step's time-to-convert histogram: `"auto"` (default), a count, or edges in
     /// seconds.
     pub bins: super::timing::Bins,
+    /// Conversion over time: the funnel per period of each person's step-1 entry (`day`, `week`,
+    /// `month`, `quarter`) in timezone `tz`.
+    pub trend: Option<crate::calendar::CalendarUnit>,
+    /// IANA timezone of the trend's periods (default UTC).
+    pub tz: String,
 }
 
 impl Default for FunnelParams {
@@ -370,6 +375,8 @@ impl Default for FunnelParams {
             small_sample: crate::math::DEFAULT_SMALL_SAMPLE,
             percentiles: super::timing::DEFAULT_PERCENTILES.to_vec(),
             bins: super::timing::Bins::Auto,
+            trend: None,
+            tz: "UTC".to_owned(),
         }
     }
 }

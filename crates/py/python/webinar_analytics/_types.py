@@ -74,6 +74,7 @@ class FunnelResultDict(TypedDict):
     counts: list[int]
     steps: list[FunnelStep]
     breakdown: FunnelBreakdown | None
+    trend: NotRequired[FunnelTrend | None]
     warnings: NotRequired[list[ResultWarning]]
 
 
@@ -140,6 +141,26 @@ class FunnelGroup(TypedDict):
     steps: list[FunnelStep]
 
 
+class FunnelTrend(TypedDict):
+    """The funnel per entry period."""
+    period: CalendarUnit
+    tz: str
+    periods: list[TrendPeriod]
+
+
+class TrendPeriod(TypedDict):
+    """The funnel of the persons entering in one period."""
+    period: str
+    start: str
+    counts: list[int]
+    conversion_from_start: list[float | None]
+    conversion_from_start_ci: list[list[float] | None]
+    conversion_from_previous: list[float | None]
+    conversion_from_previous_ci: list[list[float] | None]
+    in_progress_counts: list[int]
+    in_progress: bool
+
+
 class ResultWarning(TypedDict):
     """Something a result answers despite, that its reader should know: a funnel step naming an event the log does not have counts no one, and says so instead of silently answering zero. Identical in every language binding (`result["warnings"]`)."""
     code: str
@@ -178,6 +199,7 @@ class FunnelPartialDict(TypedDict):
     version: int
     head: FunnelHead
     groups: list[PartialGroup]
+    trend: NotRequired[list[list[int | TrendTally]]]
 
 
 class FunnelHead(TypedDict):
@@ -197,6 +219,9 @@ class FunnelHead(TypedDict):
     small_sample: int
     percentiles: list[float]
     bins: Literal["auto"] | int | list[float]
+    trend: NotRequired[CalendarUnit | None]
+    tz: NotRequired[str | None]
+    as_of: NotRequired[str | None]
 
 
 class PartialGroup(TypedDict):
@@ -208,6 +233,12 @@ class PartialGroup(TypedDict):
     times_from_start: list[list[int]]
     dropped_ids: NotRequired[list[list[PersonKey]]]
     open_elapsed: list[list[int]]
+
+
+class TrendTally(TypedDict):
+    """Per-step tallies of the persons (attempts) entering in one trend period."""
+    counts: list[int]
+    in_progress: list[int]
 
 
 class RetentionMatrixDict(TypedDict):
@@ -957,12 +988,15 @@ class FunnelPartial(Result):
     """The mergeable state of a funnel over a subset of persons: merging the partials of disjoint subsets (in any order or grouping) then finishing gives exactly the funnel over their union, medians included (every time to convert is kept). Serializes to JSON for transport."""
 
     __slots__ = ()
+    _optional = frozenset({"trend"})
     version: int
     """Layout version (`FUNNEL_PARTIAL_VERSION`)."""
     head: FunnelHead
     """What was computed."""
     groups: list[PartialGroup]
     """Tallies per breakdown value."""
+    trend: list[list[int | TrendTally]] | None
+    """Tallies per entry period (its index in the trend's calendar), when the funnel has a trend."""
 
     def to_dict(self) -> FunnelPartialDict:
         """Plain data, identical in every language."""
@@ -973,7 +1007,7 @@ class FunnelResult(Result):
     """A funnel: per-step counts and conversion, with an optional breakdown."""
 
     __slots__ = ()
-    _optional = frozenset({"warnings"})
+    _optional = frozenset({"trend", "warnings"})
     order: Order
     """Order mode."""
     count: CountMode
@@ -986,6 +1020,8 @@ class FunnelResult(Result):
     """Per-step details."""
     breakdown: FunnelBreakdown | None
     """Per breakdown value, when broken down."""
+    trend: FunnelTrend | None
+    """Conversion over time: the funnel per entry period, when asked for (`trend`)."""
     warnings: list[ResultWarning] | None
     """What the reader should know (a step naming an event the log does not have); given by `funnel`, not by merged partials."""
 
