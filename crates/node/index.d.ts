@@ -42,6 +42,8 @@ export interface FunnelResult {
   steps: FunnelStep[]
   /** Per breakdown value, when broken down. */
   breakdown: FunnelBreakdown | null
+  /** Conversion over time: the funnel per entry period, when asked for (`trend`). */
+  trend?: FunnelTrend | null
   /** What the reader should know (a step naming an event the log does not have); given by `funnel`, not by merged partials. */
   warnings?: ResultWarning[]
 }
@@ -153,6 +155,41 @@ export interface FunnelGroup {
   steps: FunnelStep[]
 }
 
+/** The funnel per entry period. */
+export interface FunnelTrend {
+  /** Length of the periods. */
+  period: CalendarUnit
+  /** Timezone of the periods. */
+  tz: string
+  /** Every period from the first entry to the last (periods without entrants included, with zero counts), oldest first. */
+  periods: TrendPeriod[]
+}
+
+/** Length of a calendar period. */
+export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter'
+
+/** The funnel of the persons entering in one period. */
+export interface TrendPeriod {
+  /** The period: `2024-03-14`, `2024-W11` (ISO week), `2024-03`, `2024-Q1`. */
+  period: string
+  /** Its first moment (UTC). */
+  start: string
+  /** Per step: persons (or attempts) entering in the period that reached it. */
+  counts: number[]
+  /** Per step: count over step 1's count. */
+  conversion_from_start: Array<number | null>
+  /** Per step: Wilson interval of `conversion_from_start` at the funnel's `confidence`. */
+  conversion_from_start_ci: Array<number[] | null>
+  /** Per step: count over the previous mandatory step's count. */
+  conversion_from_previous: Array<number | null>
+  /** Per step: Wilson interval of `conversion_from_previous`. */
+  conversion_from_previous_ci: Array<number[] | null>
+  /** Per step: entrants still within their window toward it at `as_of`. */
+  in_progress_counts: number[]
+  /** Whether the period's entrants may still convert at `as_of` (the window of its last possible entrant has not closed): its rates will still rise. */
+  in_progress: boolean
+}
+
 /** Something a result answers despite, that its reader should know: a funnel step naming an event the log does not have counts no one, and says so instead of silently answering zero. Identical in every language binding (`result["warnings"]`). */
 export interface ResultWarning {
   /** Stable code: `absent_event` (an option names an event kind the log does not have), `small_cohort` (a comparison rests on a cohort of fewer than 30 persons). */
@@ -225,6 +262,8 @@ export interface FunnelPartial {
   head: FunnelHead
   /** Tallies per breakdown value. */
   groups: PartialGroup[]
+  /** Tallies per entry period (its index in the trend's calendar), when the funnel has a trend. */
+  trend?: Array<Array<number | TrendTally>>
 }
 
 /** What a partial was computed for; partials merge only when their heads are equal. */
@@ -259,6 +298,12 @@ export interface FunnelHead {
   percentiles: number[]
   /** Bins of the time-to-convert histograms. */
   bins: 'auto' | number | number[]
+  /** The trend's period, when the funnel has a trend. */
+  trend?: CalendarUnit | null
+  /** The trend's timezone. */
+  tz?: string | null
+  /** The data cut-off of a trend (its periods still converting there are marked). */
+  as_of?: string | null
 }
 
 /** One breakdown group of a partial. */
@@ -277,6 +322,14 @@ export interface PartialGroup {
   dropped_ids?: PersonKey[][]
   /** Per step: µs from step 1 to `as_of` of the attempts still in progress toward it (their time to convert is censored there). Empty in states written before. */
   open_elapsed: number[][]
+}
+
+/** Per-step tallies of the persons (attempts) entering in one trend period. */
+export interface TrendTally {
+  /** Persons (or attempts) that reached each step. */
+  counts: number[]
+  /** Persons (or attempts) whose window toward each step was still open at `as_of`. */
+  in_progress: number[]
 }
 
 /** A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets). */
@@ -310,9 +363,6 @@ export interface RetentionMatrix {
   /** Per breakdown value, when broken down. */
   breakdown: RetentionBreakdown | null
 }
-
-/** Length of a calendar period. */
-export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter'
 
 /** A retention matrix broken down by a contact attribute. */
 export interface RetentionBreakdown {
@@ -1283,6 +1333,10 @@ export interface FunnelOptions {
   percentiles?: number[] | null
   /** Time-to-convert histogram bins: 'auto' (numpy's rule), a count, or edges in seconds. */
   bins?: 'auto' | number | number[] | null
+  /** Conversion over time: the funnel per period of each person's step-1 entry. */
+  trend?: 'day' | 'week' | 'month' | 'quarter' | null
+  /** IANA timezone of the trend's periods (default "UTC"). */
+  tz?: string | null
 }
 
 /** Options of `mergeStates(states, options)`. */

@@ -32,6 +32,7 @@ fn results() -> Vec<(&'static str, Value)> {
     let mut out = vec![
         ("funnel", data("funnel", log, json!({"steps": steps, "window": "14d"}))),
         ("funnel_breakdown", data("funnel", log, json!({"steps": steps, "window": "14d", "breakdown": "channel"}))),
+        ("funnel_trend", data("funnel", log, json!({"steps": steps, "window": "14d", "trend": "week"}))),
         (
             "funnel_in_progress",
             data("funnel", log, json!({"steps": steps, "window": "30d", "as_of": "2024-03-20T00:00:00Z"})),

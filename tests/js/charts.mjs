@@ -43,6 +43,7 @@ export function runChartTests(wa, name) {
     const out = {
       funnel: wa.funnel(log, steps, { window: '14d' }),
       funnelBreakdown: wa.funnel(log, steps, { window: '14d', breakdown: 'channel' }),
+      funnelTrend: wa.funnel(log, steps, { window: '14d', trend: 'week' }),
       funnelInProgress: wa.funnel(log, steps, { window: '30d', asOf: '2024-03-20T00:00:00Z' }),
       retention: wa.retention(log, { period: 'week' }),
       trends: wa.trends(log, { period: 'week' }),

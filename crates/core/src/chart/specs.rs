@@ -125,10 +125,11 @@ pub(super) fn funnel(result: &Value, options: &ChartOptions) -> Result<Figure> {
             rule: None,
             row: 14,
         });
-        return Ok(Figure::new(title)
+        let figure = Figure::new(title)
             .subtitle(format!("{} {by}", lang.pick("by", "por")))
             .description(description)
-            .panel(None, plot));
+            .panel(None, plot);
+        return Ok(with_trend(figure, result, lang));
     }
     let (reached, waiting) = (lang.pick("reached", "alcanzaron"), lang.pick("in progress", "en curso"));
     let mut any_waiting = false;
@@ -161,7 +162,40 @@ pub(super) fn funnel(result: &Value, options: &ChartOptions) -> Result<Figure> {
         rule: None,
         row: 32,
     });
-    Ok(Figure::new(title).description(description).panel(None, plot))
+    Ok(with_trend(Figure::new(title).description(description).panel(None, plot), result, lang))
+}
+
+/// A funnel with a trend gets a panel of each step's conversion from step 1 per entry period.
+fn with_trend(figure: Figure, result: &Value, lang: Lang) -> Figure {
+    let Some(periods) = result.get("trend").and_then(|t| t.get("periods")).and_then(Value::as_array) else {
+        return figure;
+    };
+    let labels: Vec<String> =
+        list(result, "steps").map(|s| s.iter().map(|s| name_of(s.get("label"), lang)).collect()).unwrap_or_default();
+    let series = (1..labels.len())
+        .map(|step| Line {
+            name: format!("{}. {}", step + 1, labels[step]),
+            color: PALETTE[(step - 1) % PALETTE.len()],
+            points: periods
+                .iter()
+                .filter_map(|p| {
+                    let start = time_ms(p.get("start"))?;
+                    Some((start, p.get("conversion_from_start").and_then(|c| c.get(step)).and_then(number)))
+                })
+                .collect(),
+            step: false,
+        })
+        .collect();
+    let tz = result.get("trend").and_then(|t| t.get("tz")).and_then(Value::as_str).unwrap_or("UTC");
+    let lines = Lines {
+        x_title: format!("{} ({tz})", lang.pick("Entry period", "Periodo de entrada")),
+        x_kind: XKind::Days,
+        x_labels: Vec::new(),
+        y: Axis::new(lang.pick("Conversion from step 1", "Conversión desde el paso 1"), Format::Fraction(0)),
+        series,
+        bands: Vec::new(),
+    };
+    figure.panel(Some(lang.pick("Conversion over time", "Conversión en el tiempo").to_owned()), Plot::Lines(lines))
 }
 
 /// Retention: a cohort × period heatmap of the share of each cohort active in each period;
