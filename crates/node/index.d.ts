@@ -44,6 +44,8 @@ export interface FunnelResult {
   breakdown: FunnelBreakdown | null
   /** Conversion over time: the funnel per entry period, when asked for (`trend`). */
   trend?: FunnelTrend | null
+  /** The same funnel over another entry period, when asked for (`compare`; given by `funnel`, not by merged partials). */
+  comparison?: FunnelComparison | null
   /** What the reader should know (a step naming an event the log does not have); given by `funnel`, not by merged partials. */
   warnings?: ResultWarning[]
 }
@@ -188,6 +190,30 @@ export interface TrendPeriod {
   in_progress_counts: number[]
   /** Whether the period's entrants may still convert at `as_of` (the window of its last possible entrant has not closed): its rates will still rise. */
   in_progress: boolean
+}
+
+/** The funnel over another entry period, step by step against this one. */
+export interface FunnelComparison {
+  /** First step-1 time of the other period (inclusive). */
+  entry_from: string
+  /** Last step-1 time of the other period (inclusive). */
+  entry_to: string
+  /** Per step, the other period and the change. */
+  steps: StepComparison[]
+}
+
+/** One step compared. */
+export interface StepComparison {
+  /** The step's count in the other period. */
+  count: number
+  /** Its conversion from step 1 in the other period. */
+  conversion_from_start: number | null
+  /** This funnel's conversion from step 1 minus the other period's. */
+  change: number | null
+  /** `change` over the other period's conversion. */
+  relative_change: number | null
+  /** Two-sided p-value of the change (two-proportion z-test, pooled). */
+  p_value: number | null
 }
 
 /** Something a result answers despite, that its reader should know: a funnel step naming an event the log does not have counts no one, and says so instead of silently answering zero. Identical in every language binding (`result["warnings"]`). */
@@ -1337,6 +1363,9 @@ export interface FunnelOptions {
   trend?: 'day' | 'week' | 'month' | 'quarter' | null
   /** IANA timezone of the trend's periods (default "UTC"). */
   tz?: string | null
+  /** Compare with the same funnel over another entry period: 'previous_period' (needs entryFrom
+   * and entryTo) or a [from, to] range. */
+  compare?: 'previous_period' | [string | Date, string | Date] | null
 }
 
 /** Options of `mergeStates(states, options)`. */

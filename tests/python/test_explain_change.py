@@ -53,3 +53,27 @@ def test_bad_requests_are_named(log):
     with pytest.raises(wa.ParameterError) as raised:
         wa.explain_change(log, STEPS, [AFTER[1], AFTER[0]], AFTER, breakdown="channel")
     assert raised.value.details["parameter"] == "before"
+
+
+def test_a_funnel_compared_with_the_previous_period(log):
+    steps = ["register", "attend", "purchase"]
+    now = wa.funnel(log, steps, entry_from=AFTER[0], entry_to=AFTER[1], compare="previous_period").to_dict()
+    comparison = now["comparison"]
+    # The previous period has the same length and ends just before entry_from.
+    assert comparison["entry_to"] == "2024-02-25T23:59:59.999999Z"
+    before = wa.funnel(log, steps, entry_from=comparison["entry_from"], entry_to=comparison["entry_to"]).to_dict()
+    for i, step in enumerate(comparison["steps"]):
+        assert step["count"] == before["counts"][i]
+        was, is_ = before["counts"][i] / before["counts"][0], now["counts"][i] / now["counts"][0]
+        assert step["change"] == pytest.approx(is_ - was, abs=1e-15)
+        if 0 < i:
+            _, p = proportions_ztest([before["counts"][i], now["counts"][i]], [before["counts"][0], now["counts"][0]])
+            assert step["p_value"] == pytest.approx(p, rel=1e-6)
+    explicit = wa.funnel(log, steps, entry_from=AFTER[0], entry_to=AFTER[1], compare=BEFORE).to_dict()["comparison"]
+    assert explicit["entry_from"] == "2024-02-12T00:00:00Z"
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.funnel(log, steps, compare="previous_period")
+    assert raised.value.details["parameter"] == "compare"
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.funnel(log, steps, compare=[BEFORE[1], BEFORE[0]])
+    assert raised.value.details["parameter"] == "compare"

@@ -116,6 +116,9 @@ export interface FunnelOptions {
   trend?: 'day' | 'week' | 'month' | 'quarter' | null
   /** IANA timezone of the trend's periods (default "UTC"). */
   tz?: string | null
+  /** Compare with the same funnel over another entry period: 'previous_period' (needs entryFrom
+   * and entryTo) or a [from, to] range. */
+  compare?: 'previous_period' | [string | Date, string | Date] | null
 }
 
 /** Options of `mergeStates(states, options)`. */

@@ -135,6 +135,7 @@ pub fn explain_change(
         p.entry_from = Some(from);
         p.entry_to = Some(to);
         p.breakdown_limit = MAX_SEGMENTS;
+        p.compare = None;
         funnel(log, &p)
     };
     let (first, second) = (run(before)?, run(after)?);

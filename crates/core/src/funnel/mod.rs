@@ -19,6 +19,7 @@
 //! ```
 
 mod change;
+mod compare;
 mod ordered;
 mod partial;
 mod plan;
@@ -28,6 +29,7 @@ mod trend;
 mod unordered;
 
 pub use change::{ChangeExplanation, MAX_SEGMENTS, PeriodConversion, SegmentChange, explain_change};
+pub use compare::{Compare, FunnelComparison, StepComparison};
 pub use partial::{
     FUNNEL_PARTIAL_VERSION, FunnelBreakdown, FunnelGroup, FunnelHead, FunnelPartial, FunnelResult, FunnelStep,
     GroupState, PartialGroup, TrendTally,
@@ -78,7 +80,13 @@ const CHUNK: usize = 8192;
 /// range, ...); `missing_column` when a property filter or the breakdown names a column the
 /// log does not have.
 pub fn funnel(log: &EventLog, params: &FunnelParams) -> Result<FunnelResult> {
+    let range = params.compare.as_ref().map(|c| c.range(params.entry_from, params.entry_to)).transpose()?;
     let mut result = funnel_partial(log, params, 0..log.person_count())?.finish();
+    if let Some([from, to]) = range {
+        let other = FunnelParams { entry_from: Some(from), entry_to: Some(to), compare: None, ..params.clone() };
+        let other = funnel_partial(log, &other, 0..log.person_count())?.finish();
+        result.comparison = Some(compare::compare(&result, &other, [from, to]));
+    }
     result.warnings = warnings(log, params);
     Ok(result)
 }

@@ -504,6 +504,7 @@ impl FunnelPartial {
             steps: steps(&head, total),
             breakdown,
             trend,
+            comparison: None,
             warnings: Vec::new(),
         }
     }
@@ -574,6 +575,10 @@ pub struct FunnelResult {
     /// Conversion over time: the funnel per entry period, when asked for (`trend`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trend: Option<super::trend::FunnelTrend>,
+    /// The same funnel over another entry period, when asked for (`compare`; given by
+    /// [`funnel`](super::funnel), not by merged partials).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<super::compare::FunnelComparison>,
     /// What the reader should know (a step naming an event the log does not have); given by
     /// [`funnel`](super::funnel), not by merged partials.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -353,6 +353,9 @@ pub struct FunnelParams {
     pub trend: Option<crate::calendar::CalendarUnit>,
     /// IANA timezone of the trend's periods (default UTC).
     pub tz: String,
+    /// Compare with the same funnel over another entry period: `"previous_period"` (the period
+    /// of the same length before `entry_from`..`entry_to`) or a `[from, to]` range.
+    pub compare: Option<super::compare::Compare>,
 }
 
 impl Default for FunnelParams {
@@ -377,6 +380,7 @@ impl Default for FunnelParams {
             bins: super::timing::Bins::Auto,
             trend: None,
             tz: "UTC".to_owned(),
+            compare: None,
         }
     }
 }

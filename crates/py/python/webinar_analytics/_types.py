@@ -75,6 +75,7 @@ class FunnelResultDict(TypedDict):
     steps: list[FunnelStep]
     breakdown: FunnelBreakdown | None
     trend: NotRequired[FunnelTrend | None]
+    comparison: NotRequired[FunnelComparison | None]
     warnings: NotRequired[list[ResultWarning]]
 
 
@@ -159,6 +160,22 @@ class TrendPeriod(TypedDict):
     conversion_from_previous_ci: list[list[float] | None]
     in_progress_counts: list[int]
     in_progress: bool
+
+
+class FunnelComparison(TypedDict):
+    """The funnel over another entry period, step by step against this one."""
+    entry_from: str
+    entry_to: str
+    steps: list[StepComparison]
+
+
+class StepComparison(TypedDict):
+    """One step compared."""
+    count: int
+    conversion_from_start: float | None
+    change: float | None
+    relative_change: float | None
+    p_value: float | None
 
 
 class ResultWarning(TypedDict):
@@ -1007,7 +1024,7 @@ class FunnelResult(Result):
     """A funnel: per-step counts and conversion, with an optional breakdown."""
 
     __slots__ = ()
-    _optional = frozenset({"trend", "warnings"})
+    _optional = frozenset({"trend", "comparison", "warnings"})
     order: Order
     """Order mode."""
     count: CountMode
@@ -1022,6 +1039,8 @@ class FunnelResult(Result):
     """Per breakdown value, when broken down."""
     trend: FunnelTrend | None
     """Conversion over time: the funnel per entry period, when asked for (`trend`)."""
+    comparison: FunnelComparison | None
+    """The same funnel over another entry period, when asked for (`compare`; given by `funnel`, not by merged partials)."""
     warnings: list[ResultWarning] | None
     """What the reader should know (a step naming an event the log does not have); given by `funnel`, not by merged partials."""
 
