@@ -17,6 +17,16 @@ pub const DEFAULT_CONFIDENCE: f64 = 0.95;
 /// Default number of persons under which a rate is flagged `small_sample`.
 pub const DEFAULT_SMALL_SAMPLE: u64 = 30;
 
+/// [`DEFAULT_CONFIDENCE`], for states written before intervals (a serde default).
+pub(crate) fn default_confidence() -> f64 {
+    DEFAULT_CONFIDENCE
+}
+
+/// [`DEFAULT_SMALL_SAMPLE`], for states written before intervals (a serde default).
+pub(crate) fn default_small_sample() -> u64 {
+    DEFAULT_SMALL_SAMPLE
+}
+
 /// The Wilson score interval `[low, high]` of the proportion `successes / n` at `confidence`
 /// (0.95: 95 %), computed as statsmodels' `proportion_confint(method="wilson")` does; undefined
 /// when `n` is zero (a rate without a denominator has no interval, never `[0, 0]`).

@@ -123,19 +123,11 @@ pub struct RetentionHead {
     /// Breakdown attribute.
     pub breakdown: Option<String>,
     /// Confidence level of the rates' intervals (states written before intervals: 0.95).
-    #[serde(default = "default_confidence")]
+    #[serde(default = "crate::math::default_confidence")]
     pub confidence: f64,
     /// Persons under which a cohort is flagged `small_sample` (states written before: 30).
-    #[serde(default = "default_small_sample")]
+    #[serde(default = "crate::math::default_small_sample")]
     pub small_sample: u64,
-}
-
-fn default_confidence() -> f64 {
-    crate::math::DEFAULT_CONFIDENCE
-}
-
-fn default_small_sample() -> u64 {
-    crate::math::DEFAULT_SMALL_SAMPLE
 }
 
 /// The cohorts of one breakdown value.

@@ -282,10 +282,10 @@ pub struct FunnelHead {
     /// Whether dropped ids are listed.
     pub dropped_ids: bool,
     /// Confidence level of the rates' intervals (states written before intervals: 0.95).
-    #[serde(default = "default_confidence")]
+    #[serde(default = "crate::math::default_confidence")]
     pub confidence: f64,
     /// Persons under which a rate is flagged `small_sample` (states written before: 30).
-    #[serde(default = "default_small_sample")]
+    #[serde(default = "crate::math::default_small_sample")]
     pub small_sample: u64,
     /// Percentiles of the time to convert (states written before: the defaults).
     #[serde(default = "default_percentiles")]
@@ -306,14 +306,6 @@ pub struct FunnelHead {
 
 fn default_percentiles() -> Vec<f64> {
     super::timing::DEFAULT_PERCENTILES.to_vec()
-}
-
-fn default_confidence() -> f64 {
-    crate::math::DEFAULT_CONFIDENCE
-}
-
-fn default_small_sample() -> u64 {
-    crate::math::DEFAULT_SMALL_SAMPLE
 }
 
 impl FunnelHead {

@@ -45,21 +45,13 @@ pub struct ChannelPartial {
     /// The grouping attribute.
     by: String,
     /// Confidence level of the rates' intervals (states written before intervals: 0.95).
-    #[serde(default = "default_confidence")]
+    #[serde(default = "crate::math::default_confidence")]
     confidence: f64,
     /// Registrations under which a row is flagged `small_sample` (states written before: 30).
-    #[serde(default = "default_small_sample")]
+    #[serde(default = "crate::math::default_small_sample")]
     small_sample: u64,
     /// Counts by value, sorted by value.
     groups: Vec<(GroupKey, Tally)>,
-}
-
-fn default_confidence() -> f64 {
-    crate::math::DEFAULT_CONFIDENCE
-}
-
-fn default_small_sample() -> u64 {
-    crate::math::DEFAULT_SMALL_SAMPLE
 }
 
 /// Counts of one group with revenue in millionths.
