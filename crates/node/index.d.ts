@@ -54,7 +54,7 @@ export interface FunnelResult {
 export type Order = 'ordered' | 'strict' | 'unordered'
 
 /** What is counted at each step. */
-export type CountMode = 'persons' | 'attempts'
+export type CountMode = 'persons' | 'attempts' | 'sessions'
 
 /** One step of a funnel result. */
 export interface FunnelStep {
@@ -135,12 +135,12 @@ export interface SurvivalPoint {
 /** A person's id as the user's data spells it: an integer or a string. */
 export type PersonKey = number | string
 
-/** A funnel broken down by a property or attribute. */
+/** A funnel broken down by a property or attribute (or several). */
 export interface FunnelBreakdown {
-  /** Property or attribute name. */
-  by: string
-  /** `"event"` (event property) or `"contact"` (contact attribute). */
-  source: string
+  /** Property or attribute name (a list with several breakdowns). */
+  by: string | string[]
+  /** `"event"` (event property) or `"contact"` (contact attribute), per name. */
+  source: string | string[]
   /** Attribution of an event property. */
   attribution: string | null
   /** Groups by step-1 count, descending; beyond the limit grouped as `"other"`. */
@@ -149,7 +149,7 @@ export interface FunnelBreakdown {
 
 /** The funnel of one breakdown value. */
 export interface FunnelGroup {
-  /** The value (`null` when missing). */
+  /** The value (`null` when missing; a list of values with several breakdowns). */
   value: unknown
   /** Per-step counts. */
   counts: number[]
@@ -228,8 +228,8 @@ export interface ResultWarning {
 
 /** A change of conversion between two periods, explained by a breakdown. */
 export interface ChangeExplanation {
-  /** The breakdown. */
-  by: string
+  /** The breakdown (a list with several). */
+  by: string | string[]
   /** The earlier period. */
   before: PeriodConversion
   /** The later period. */
@@ -306,14 +306,16 @@ export interface FunnelHead {
   count: CountMode
   /** Funnel window, seconds. */
   window_seconds: number
-  /** Breakdown name, when broken down. */
-  breakdown: string | null
-  /** `"event"` or `"contact"`, when broken down. */
-  breakdown_source: string | null
+  /** Breakdown name (or names), when broken down. */
+  breakdown: string | string[] | null
+  /** `"event"` or `"contact"` for each breakdown name, when broken down. */
+  breakdown_source: string | string[] | null
   /** Attribution of an event-property breakdown. */
   attribution: string | null
   /** Cap on breakdown values. */
   breakdown_limit: number
+  /** Event properties held constant across an attempt's steps. */
+  hold?: string[]
   /** Whether dropped ids are listed. */
   dropped_ids: boolean
   /** Confidence level of the rates' intervals (states written before intervals: 0.95). */
@@ -1341,15 +1343,18 @@ export interface FunnelOptions {
   window?: string | number | null
   order?: 'ordered' | 'strict' | 'unordered' | null
   exclusions?: FunnelExclusion[] | null
-  /** An event property or contact attribute. */
-  breakdown?: string | null
+  /** An event property or contact attribute, or several (their combinations are the groups). */
+  breakdown?: string | string[] | null
   /** "first_touch", "last_touch" or "step_N" (0-based). */
   attribution?: string | null
+  /** Most breakdown values (combinations) shown; the rest are grouped as "other". */
   breakdownLimit?: number | null
+  /** Event properties that must keep step 1's value at every step of an attempt. */
+  hold?: string[] | null
   entryFrom?: string | Date | null
   entryTo?: string | Date | null
   asOf?: string | Date | null
-  count?: 'persons' | 'attempts' | null
+  count?: 'persons' | 'attempts' | 'sessions' | null
   droppedIds?: boolean | null
   /** Confidence level of the rates' Wilson intervals, strictly between 0 and 1 (default 0.95). */
   confidence?: number | null

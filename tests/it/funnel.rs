@@ -1,5 +1,6 @@
 //! Funnels against a brute-force reference that enumerates every chain (ordered, strict) or
-//! every window and matching (unordered) on random small logs, and partials that merge exactly.
+//! every window and matching (unordered) on random small logs, holding a property constant or
+//! counting sessions, and partials that merge exactly.
 
 use proptest::prelude::*;
 use webinar_analytics::prelude::*;
@@ -7,29 +8,50 @@ use webinar_analytics::prelude::*;
 const KINDS: [&str; 4] = ["a", "b", "c", "z"];
 const MICROS: i64 = 1_000_000;
 
+/// (user, minute, kind index, plan, session)
+type Event = (i64, i64, usize, Option<u8>, Option<u8>);
+
 #[derive(Debug, Clone)]
 struct Case {
-    /// (user, minute, kind index)
-    events: Vec<(i64, i64, usize)>,
+    events: Vec<Event>,
     steps: Vec<usize>,
     step_windows: Vec<Option<i64>>,
     window: i64,
     order: Order,
     as_of: Option<i64>,
     entry: Option<(i64, i64)>,
+    /// Hold `plan` constant across the steps.
+    hold: bool,
+    /// Count sessions (ordered and strict only).
+    sessions: bool,
+}
+
+/// An event of one person: (µs, kind index, plan, session).
+type Point = (i64, usize, Option<u8>, Option<u8>);
+
+impl Case {
+    /// Whether event `e` may follow step-1 event `first` in one chain.
+    fn compatible(&self, first: Point, e: Point) -> bool {
+        (!self.hold || first.2 == e.2) && (!self.sessions || first.3 == e.3)
+    }
 }
 
 fn arb_case() -> impl Strategy<Value = Case> {
     (
-        prop::collection::vec((0i64..4, 0i64..8, 0usize..4), 0..22),
+        prop::collection::vec(
+            (0i64..4, 0i64..8, 0usize..4, prop::option::of(0u8..2), prop::option::weighted(0.8, 0u8..2)),
+            0..22,
+        ),
         prop::collection::vec(0usize..3, 1..=3),
         prop::collection::vec(prop::option::weighted(0.25, 0i64..6), 3),
         0i64..6,
         prop_oneof![Just(Order::Ordered), Just(Order::Strict), Just(Order::Unordered)],
         prop::option::weighted(0.4, 0i64..9),
         prop::option::weighted(0.3, (0i64..8, 0i64..8)),
+        any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(events, steps, step_windows, window, order, as_of, entry)| Case {
+        .prop_map(|(events, steps, step_windows, window, order, as_of, entry, hold, sessions)| Case {
             events,
             steps,
             step_windows,
@@ -37,19 +59,27 @@ fn arb_case() -> impl Strategy<Value = Case> {
             order,
             as_of,
             entry,
+            hold,
+            sessions: sessions && order != Order::Unordered,
         })
 }
 
 fn log_of(case: &Case) -> EventLog {
+    // A person with a never-counted event gives every log both optional columns.
+    let columns = (99, 0, 3, Some(0), Some(0));
     let records: Vec<Record> = case
         .events
         .iter()
-        .map(|(u, m, k)| {
-            Record(vec![
+        .chain([&columns])
+        .map(|(u, m, k, plan, session)| {
+            let mut fields = vec![
                 ("user_id".to_owned(), RecordValue::Int(*u)),
                 ("ts".to_owned(), RecordValue::Int(m * 60)),
                 ("event".to_owned(), RecordValue::Str(KINDS[*k].to_owned())),
-            ])
+            ];
+            fields.extend(plan.map(|p| ("plan".to_owned(), RecordValue::Str(format!("p{p}")))));
+            fields.extend(session.map(|s| ("session_id".to_owned(), RecordValue::Int(i64::from(s)))));
+            Record(fields)
         })
         .collect();
     EventLog::from_records(&records, None, &LoadOptions { ts_unit: Some(TimeUnit::S), ..LoadOptions::default() })
@@ -70,6 +100,8 @@ fn params_of(case: &Case) -> FunnelParams {
         as_of: case.as_of.map(|m| Timestamp(m * 60 * MICROS)),
         entry_from: case.entry.map(|(a, b)| Timestamp(a.min(b) * 60 * MICROS)),
         entry_to: case.entry.map(|(a, b)| Timestamp(a.max(b) * 60 * MICROS)),
+        hold: if case.hold { vec!["plan".to_owned()] } else { Vec::new() },
+        count: if case.sessions { CountMode::Sessions } else { CountMode::Persons },
         ..FunnelParams::default()
     }
 }
@@ -87,8 +119,9 @@ fn entry_ok(case: &Case, ts: i64) -> bool {
 }
 
 /// Every chain of distinct events e0, e1, ... with non-decreasing times, each within its
-/// step's window of e0 (strict: no event strictly between two consecutive ones).
-fn chains(case: &Case, events: &[(i64, usize)], chain: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+/// step's window of e0 (strict: no event of the person strictly between two consecutive ones),
+/// holding e0's plan and session when asked; counting sessions, e0 is in session `session`.
+fn chains(case: &Case, events: &[Point], session: Option<u8>, chain: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
     let w = windows(case);
     let j = chain.len();
     if j > 0 {
@@ -97,33 +130,34 @@ fn chains(case: &Case, events: &[(i64, usize)], chain: &mut Vec<usize>, out: &mu
     if j == case.steps.len() {
         return;
     }
-    for (i, &(ts, kind)) in events.iter().enumerate() {
+    for (i, &e) in events.iter().enumerate() {
+        let (ts, kind, _, in_session) = e;
         if kind != case.steps[j] || chain.contains(&i) {
             continue;
         }
         if j == 0 {
-            if !entry_ok(case, ts) {
+            if !entry_ok(case, ts) || (case.sessions && in_session != session) {
                 continue;
             }
         } else {
             let t0 = events[chain[0]].0;
             let last = events[chain[j - 1]].0;
-            if ts < last || ts - t0 > w[j] {
+            if ts < last || ts - t0 > w[j] || !case.compatible(events[chain[0]], e) {
                 continue;
             }
-            if case.order == Order::Strict && events.iter().any(|&(t, _)| last < t && t < ts) {
+            if case.order == Order::Strict && events.iter().any(|&(t, ..)| last < t && t < ts) {
                 continue;
             }
         }
         chain.push(i);
-        chains(case, events, chain, out);
+        chains(case, events, session, chain, out);
         chain.pop();
     }
 }
 
-fn ordered_reference(case: &Case, events: &[(i64, usize)]) -> Option<Reference> {
+fn ordered_reference(case: &Case, events: &[Point], session: Option<u8>) -> Option<Reference> {
     let mut all = Vec::new();
-    chains(case, events, &mut Vec::new(), &mut all);
+    chains(case, events, session, &mut Vec::new(), &mut all);
     let k = all.iter().map(Vec::len).max()?;
     let times = |c: &Vec<usize>| c.iter().map(|&i| events[i].0).collect::<Vec<i64>>();
     let best = all
@@ -161,20 +195,21 @@ fn matching(
     best
 }
 
-fn unordered_reference(case: &Case, events: &[(i64, usize)]) -> Option<Reference> {
+fn unordered_reference(case: &Case, events: &[Point]) -> Option<Reference> {
     let w = windows(case);
     let max_w = *w.iter().max().unwrap_or(&0);
     let n = case.steps.len();
     // (level, times, anchor)
     let mut windows_found: Vec<(usize, Vec<i64>, i64)> = Vec::new();
-    for &(t, kind) in events {
+    for &anchor in events {
+        let (t, kind, ..) = anchor;
         if !case.steps.contains(&kind) || !entry_ok(case, t) {
             continue;
         }
         let level_at = |until: i64| {
             let usable = |s: usize, e: usize| {
-                let (ts, k) = events[e];
-                k == case.steps[s] && ts >= t && ts <= until && ts - t <= w[s]
+                let (ts, k, ..) = events[e];
+                k == case.steps[s] && ts >= t && ts <= until && ts - t <= w[s] && case.compatible(anchor, events[e])
             };
             matching(case, &usable, events.len(), 0, &mut vec![false; events.len()])
         };
@@ -229,28 +264,31 @@ fn reference(case: &Case) -> Vec<StepRow> {
     users.sort_unstable();
     users.dedup();
     for u in users {
-        let mut events: Vec<(i64, usize)> = case
+        let mut events: Vec<Point> = case
             .events
             .iter()
             .filter(|e| e.0 == u && case.as_of.is_none_or(|a| e.1 <= a))
-            .map(|e| (e.1 * 60 * MICROS, e.2))
+            .map(|e| (e.1 * 60 * MICROS, e.2, e.3, e.4))
             .collect();
-        events.sort_unstable();
-        let found = if case.order == Order::Unordered {
-            unordered_reference(case, &events)
+        events.sort_unstable_by_key(|e| (e.0, e.1));
+        let found: Vec<Option<Reference>> = if case.order == Order::Unordered {
+            vec![unordered_reference(case, &events)]
+        } else if case.sessions {
+            (0..2).map(|s| ordered_reference(case, &events, Some(s))).collect()
         } else {
-            ordered_reference(case, &events)
+            vec![ordered_reference(case, &events, None)]
         };
-        let Some((k, times, open)) = found else { continue };
-        for c in counts.iter_mut().take(k) {
-            *c += 1;
-        }
-        if open {
-            in_progress[k] += 1;
-        }
-        for s in 1..k {
-            prev[s].push(times[s] - times[s - 1]);
-            start[s].push(times[s] - times[0]);
+        for (k, times, open) in found.into_iter().flatten() {
+            for c in counts.iter_mut().take(k) {
+                *c += 1;
+            }
+            if open {
+                in_progress[k] += 1;
+            }
+            for s in 1..k {
+                prev[s].push(times[s] - times[s - 1]);
+                start[s].push(times[s] - times[0]);
+            }
         }
     }
     (0..n)
@@ -311,13 +349,15 @@ proptest! {
 #[test]
 fn counting_attempts_counts_every_step_one() {
     let case = Case {
-        events: vec![(1, 0, 0), (1, 1, 1), (1, 2, 0), (2, 0, 0)],
+        events: vec![(1, 0, 0, None, None), (1, 1, 1, None, None), (1, 2, 0, None, None), (2, 0, 0, None, None)],
         steps: vec![0, 1],
         step_windows: vec![None, None],
         window: 5,
         order: Order::Ordered,
         as_of: None,
         entry: None,
+        hold: false,
+        sessions: false,
     };
     let params = FunnelParams { count: CountMode::Attempts, ..params_of(&case) };
     let result = funnel(&log_of(&case), &params).unwrap();
@@ -327,13 +367,15 @@ fn counting_attempts_counts_every_step_one() {
 #[test]
 fn bad_options_are_typed_errors() {
     let case = Case {
-        events: vec![(1, 0, 0)],
+        events: vec![(1, 0, 0, None, None)],
         steps: vec![0],
         step_windows: vec![None],
         window: 1,
         order: Order::Ordered,
         as_of: None,
         entry: None,
+        hold: false,
+        sessions: false,
     };
     let log = log_of(&case);
     let bad = [

@@ -94,15 +94,18 @@ export interface FunnelOptions {
   window?: string | number | null
   order?: 'ordered' | 'strict' | 'unordered' | null
   exclusions?: FunnelExclusion[] | null
-  /** An event property or contact attribute. */
-  breakdown?: string | null
+  /** An event property or contact attribute, or several (their combinations are the groups). */
+  breakdown?: string | string[] | null
   /** "first_touch", "last_touch" or "step_N" (0-based). */
   attribution?: string | null
+  /** Most breakdown values (combinations) shown; the rest are grouped as "other". */
   breakdownLimit?: number | null
+  /** Event properties that must keep step 1's value at every step of an attempt. */
+  hold?: string[] | null
   entryFrom?: string | Date | null
   entryTo?: string | Date | null
   asOf?: string | Date | null
-  count?: 'persons' | 'attempts' | null
+  count?: 'persons' | 'attempts' | 'sessions' | null
   droppedIds?: boolean | null
   /** Confidence level of the rates' Wilson intervals, strictly between 0 and 1 (default 0.95). */
   confidence?: number | null

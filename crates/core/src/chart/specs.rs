@@ -21,7 +21,17 @@ fn name_of(value: Option<&Value>, lang: Lang) -> String {
     match value {
         None | Some(Value::Null) => lang.pick("(none)", "(sin valor)").to_owned(),
         Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(parts)) => parts.iter().map(|p| name_of(Some(p), lang)).collect::<Vec<_>>().join(" / "),
         Some(other) => other.to_string(),
+    }
+}
+
+/// A breakdown's name, or its names joined with " × ".
+fn names_of(by: Option<&Value>) -> String {
+    match by {
+        Some(Value::String(name)) => name.clone(),
+        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" × "),
+        _ => String::new(),
     }
 }
 
@@ -95,7 +105,7 @@ pub(super) fn funnel(result: &Value, options: &ChartOptions) -> Result<Figure> {
         "Barras proporcionales a los conteos en un eje lineal desde cero; etiquetas: conteo y conversión desde el paso 1.",
     );
     if let Some(breakdown) = result.get("breakdown").filter(|b| !b.is_null()) {
-        let by = breakdown.get("by").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let by = names_of(breakdown.get("by"));
         let groups = list(breakdown, "values")?;
         let series: Vec<Swatch> = groups
             .iter()
@@ -677,7 +687,7 @@ pub(super) fn change(result: &Value, options: &ChartOptions) -> Result<Figure> {
     let Some(total) = result.get("total_change").and_then(number) else {
         return Ok(Figure::empty(title, lang.pick("A period has no entrants", "Un periodo no tiene entradas")));
     };
-    let by = result.get("by").and_then(Value::as_str).unwrap_or_default();
+    let by = names_of(result.get("by"));
     let (mix, rate) = (lang.pick("mix", "mezcla"), lang.pick("rate", "tasa"));
     let mut bars = Vec::new();
     for segment in list(result, "segments")? {

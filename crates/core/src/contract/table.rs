@@ -50,40 +50,52 @@ enum Layout<'k> {
     Matrix,
 }
 
-/// The rows of every breakdown group, each with the group's value under the breakdown's name.
+/// The rows of every breakdown group, each with the group's value under the breakdown's name
+/// (with several breakdowns, one column per name; the `"other"` group has its label in each).
 fn breakdown_rows(result: &Value, table: Layout<'_>) -> Option<Vec<Value>> {
     let breakdown = result.get("breakdown")?;
-    let by = breakdown.get("by")?.as_str()?;
+    let names: Vec<&str> = match breakdown.get("by")? {
+        Value::String(by) => vec![by.as_str()],
+        Value::Array(names) => names.iter().map(Value::as_str).collect::<Option<_>>()?,
+        _ => return None,
+    };
     let mut rows = Vec::new();
     for group in breakdown.get("values")?.as_array()? {
         let value = group.get("value").cloned().unwrap_or_default();
+        let labels: serde_json::Map<String, Value> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let part = match &value {
+                    Value::Array(parts) if names.len() > 1 => parts.get(i).cloned().unwrap_or_default(),
+                    one => one.clone(),
+                };
+                ((*name).to_owned(), part)
+            })
+            .collect();
         match table {
             Layout::Key(key) => {
                 for row in group.get(key)?.as_array()? {
-                    let mut out = serde_json::Map::new();
-                    out.insert(by.to_owned(), value.clone());
+                    let mut out = labels.clone();
                     out.extend(row.as_object()?.iter().map(|(k, v)| (k.clone(), v.clone())));
                     rows.push(Value::Object(out));
                 }
             }
-            Layout::Matrix => rows.extend(matrix_rows(result, group, Some((by, &value)))?),
+            Layout::Matrix => rows.extend(matrix_rows(result, group, Some(&labels))?),
         }
     }
     Some(rows)
 }
 
 /// One row per cohort of a retention matrix (its cohorts and periods, the sizes and rates of
-/// `group`): `cohort`, `cohort_size`, then each period's rate; `label` first when given.
-fn matrix_rows(matrix: &Value, group: &Value, label: Option<(&str, &Value)>) -> Option<Vec<Value>> {
+/// `group`): `cohort`, `cohort_size`, then each period's rate; the `labels` columns first.
+fn matrix_rows(matrix: &Value, group: &Value, labels: Option<&serde_json::Map<String, Value>>) -> Option<Vec<Value>> {
     let cohorts = matrix.get("cohorts")?.as_array()?;
     let periods = matrix.get("periods")?.as_array()?;
     let sizes = group.get("cohort_size")?.as_array()?;
     let rates = group.get("rates")?.as_array()?;
     let rows = cohorts.iter().zip(sizes).zip(rates).map(|((cohort, size), row)| {
-        let mut out = serde_json::Map::new();
-        if let Some((by, value)) = label {
-            out.insert(by.to_owned(), value.clone());
-        }
+        let mut out = labels.cloned().unwrap_or_default();
         out.insert("cohort".to_owned(), cohort.clone());
         out.insert("cohort_size".to_owned(), size.clone());
         for (period, rate) in periods.iter().zip(row.as_array().into_iter().flatten()) {
@@ -283,6 +295,16 @@ mod tests {
         let rows = table_rows(&funnel, TableAt::Key("steps")).expect("rows");
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1], serde_json::json!({"channel": "email", "step": 0, "count": 1}));
+        let pairs = serde_json::json!({
+            "steps": [{"step": 0, "count": 1}],
+            "breakdown": {"by": ["channel", "platform"], "values": [
+                {"value": ["ads", "ios"], "steps": [{"step": 0, "count": 1}]},
+                {"value": "other", "steps": [{"step": 0, "count": 0}]}
+            ]}
+        });
+        let rows = table_rows(&pairs, TableAt::Key("steps")).expect("rows");
+        assert_eq!(rows[0], serde_json::json!({"channel": "ads", "platform": "ios", "step": 0, "count": 1}));
+        assert_eq!(rows[1], serde_json::json!({"channel": "other", "platform": "other", "step": 0, "count": 0}));
         let plain = serde_json::json!({"steps": [{"step": 0}], "breakdown": null});
         assert_eq!(table_rows(&plain, TableAt::Key("steps")).expect("rows").len(), 1);
     }

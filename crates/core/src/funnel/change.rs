@@ -53,8 +53,8 @@ pub struct SegmentChange {
 /// A change of conversion between two periods, explained by a breakdown.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ChangeExplanation {
-    /// The breakdown.
-    pub by: String,
+    /// The breakdown (a list with several).
+    pub by: super::spec::Breakdown,
     /// The earlier period.
     pub before: PeriodConversion,
     /// The later period.

@@ -23,7 +23,8 @@ struct Attempt {
     reach_ts: i64,
     /// Index of this attempt's row in the times / events buffers.
     slot: usize,
-    /// Which step-1 event opened it (strict mode may follow one attempt along several levels).
+    /// Its aggregate: which step-1 event opened it (counting attempts; strict mode may follow
+    /// one attempt along several levels), or its session (counting sessions).
     id: usize,
     spoiled: bool,
     /// Strict mode: another event came in between; the attempt cannot advance any more.
@@ -120,15 +121,18 @@ pub(crate) struct Ordered<'p, 'a> {
     events: Vec<usize>,
     /// (step, position in the timestamp group) of the current group's matches, sorted.
     pairs: Vec<(u32, u32)>,
-    /// Exclusions matched by the current group.
-    hits: Vec<u32>,
+    /// (exclusion, position in the timestamp group) of the current group's exclusion matches.
+    hits: Vec<(u32, u32)>,
     used: Vec<u64>,
     /// Steps matched by the last `advance`, in order.
     path: Vec<usize>,
-    /// One per person (counting persons) or per attempt of the person (counting attempts).
+    /// One per person (counting persons), per attempt of the person (counting attempts) or per
+    /// session of the person (counting sessions).
     aggs: Vec<Agg>,
-    /// Attempts opened so far for the current person.
+    /// Aggregates in use for the current person.
     opened: usize,
+    /// Counting sessions: the session code of each aggregate in use.
+    sessions: Vec<u32>,
 }
 
 impl<'p, 'a> Ordered<'p, 'a> {
@@ -144,6 +148,7 @@ impl<'p, 'a> Ordered<'p, 'a> {
             path: Vec::new(),
             aggs: vec![Agg::new(plan.n)],
             opened: 0,
+            sessions: Vec::new(),
         }
     }
 
@@ -157,6 +162,7 @@ impl<'p, 'a> Ordered<'p, 'a> {
         self.events.clear();
         self.aggs[0].reset();
         self.opened = 0;
+        self.sessions.clear();
         let strict = plan.order == Order::Strict;
         let early_exit =
             plan.count == CountMode::Persons && plan.exclusions.is_empty() && !plan.optional.contains(&true);
@@ -180,9 +186,7 @@ impl<'p, 'a> Ordered<'p, 'a> {
                     self.pairs.push((s as u32, (p - i) as u32));
                 }
                 for x in plan.exclusions_of(kind, event) {
-                    if !self.hits.contains(&(x as u32)) {
-                        self.hits.push(x as u32);
-                    }
+                    self.hits.push((x as u32, (p - i) as u32));
                 }
             }
             self.pairs.sort_unstable();
@@ -230,10 +234,14 @@ impl<'p, 'a> Ordered<'p, 'a> {
             let starts = self.pairs.iter().take_while(|(s, _)| *s == 0).count();
             for q in 0..starts {
                 let pos = self.pairs[q].1;
+                let first = base + pos as usize;
+                if !plan.may_open(first) {
+                    continue;
+                }
                 let slot = self.new_slot();
                 self.times[slot * plan.n] = ts;
-                self.events[slot * plan.n] = base + pos as usize;
-                let id = self.open_attempt();
+                self.events[slot * plan.n] = first;
+                let id = self.open_attempt(first);
                 self.attempts.push(Attempt {
                     entry: ts,
                     level: 1,
@@ -252,10 +260,15 @@ impl<'p, 'a> Ordered<'p, 'a> {
                 }
             }
         }
-        for &x in &self.hits {
+        for &(x, pos) in &self.hits {
             let (from, to) = plan.exclusions[x as usize];
             for a in &mut self.attempts {
-                if a.spoiled || a.done || a.level <= from || a.level > to {
+                if a.spoiled
+                    || a.done
+                    || a.level <= from
+                    || a.level > to
+                    || !plan.same_session(self.events[a.slot * plan.n], base + pos as usize)
+                {
                     continue;
                 }
                 let slot = &self.times[a.slot * plan.n..(a.slot + 1) * plan.n];
@@ -265,18 +278,23 @@ impl<'p, 'a> Ordered<'p, 'a> {
                 }
             }
         }
-        let collapse = plan.count == CountMode::Persons && plan.exclusions.is_empty();
+        let collapse = plan.count != CountMode::Attempts && plan.exclusions.is_empty();
         for a in &mut self.attempts {
             if a.level == plan.n || (a.broken && collapse) {
                 a.done = true;
             }
         }
         if collapse {
-            // Keep only the latest-entered attempt of each level.
+            // Keep only the latest-entered attempt of each level (and held values).
             for k in 0..self.attempts.len() {
-                let Attempt { level, entry, .. } = self.attempts[k];
+                let Attempt { level, entry, slot, .. } = self.attempts[k];
+                let first = self.events[slot * plan.n];
                 let beaten = self.attempts.iter().enumerate().any(|(j, b)| {
-                    j != k && !b.done && b.level == level && (b.entry > entry || (b.entry == entry && j > k))
+                    j != k
+                        && !b.done
+                        && b.level == level
+                        && (b.entry > entry || (b.entry == entry && j > k))
+                        && plan.holds(first, self.events[b.slot * plan.n])
                 });
                 if beaten {
                     self.attempts[k].done = true;
@@ -298,12 +316,14 @@ impl<'p, 'a> Ordered<'p, 'a> {
             }
             let last = plan.next_mandatory[a.level];
             let used = &self.used;
+            let first = self.events[a.slot * plan.n];
             let found = self.pairs.iter().copied().find(|&(s, pos)| {
                 let s = s as usize;
                 s >= a.level
                     && s <= last
                     && used[pos as usize / 64] & (1 << (pos % 64)) == 0
                     && ts <= a.entry.saturating_add(plan.window[s])
+                    && (!plan.holding() || plan.holds(first, base + pos as usize))
             });
             let Some((s, pos)) = found else { return advanced };
             let s = s as usize;
@@ -335,16 +355,25 @@ impl<'p, 'a> Ordered<'p, 'a> {
         }
     }
 
-    /// A new attempt id, with its aggregate reset (counting attempts).
-    fn open_attempt(&mut self) -> usize {
-        let id = self.opened;
-        self.opened += 1;
-        if self.plan.count == CountMode::Attempts {
-            if self.aggs.len() <= id {
-                self.aggs.push(Agg::new(self.plan.n));
+    /// The aggregate of an attempt opened at step-1 event `first`: a new one per attempt
+    /// (counting attempts), the one of its session (counting sessions), the person's otherwise.
+    fn open_attempt(&mut self, first: usize) -> usize {
+        let id = match (self.plan.count, self.plan.session_of(first)) {
+            (CountMode::Persons, _) => return 0,
+            (CountMode::Sessions, Some(session)) => {
+                if let Some(id) = self.sessions.iter().position(|&s| s == session) {
+                    return id;
+                }
+                self.sessions.push(session);
+                self.opened
             }
-            self.aggs[id].reset();
+            _ => self.opened,
+        };
+        self.opened += 1;
+        if self.aggs.len() <= id {
+            self.aggs.push(Agg::new(self.plan.n));
         }
+        self.aggs[id].reset();
         id
     }
 
@@ -381,7 +410,7 @@ impl<'p, 'a> Ordered<'p, 'a> {
         let times = &self.times[a.slot * n..(a.slot + 1) * n];
         let events = &self.events[a.slot * n..(a.slot + 1) * n];
         let open = plan.is_open(a.entry, a.level);
-        let agg = if plan.count == CountMode::Attempts { a.id } else { 0 };
+        let agg = if plan.count == CountMode::Persons { 0 } else { a.id };
         self.aggs[agg].add(&a, times, events, open);
     }
 }

@@ -4,12 +4,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::events::time::MICROS_PER_SECOND;
-use crate::events::{EventLog, NULL_CODE, PersonKey};
+use crate::events::{EventLog, PersonKey};
 use crate::math::wilson;
 use crate::metrics::ratio;
 
 use super::plan::{BreakdownSource, NONE, Plan};
-use super::spec::{Attribution, CountMode, FunnelParams, Order};
+use super::spec::{Attribution, Breakdown, CountMode, FunnelParams, Order};
 use super::timing::{Bins, Censoring, TimeToConvert, time_to_convert};
 use super::{Outcome, Sink};
 
@@ -111,13 +111,65 @@ fn overflows(a: &[u64], b: &[u64]) -> bool {
 /// A group's tallies and the person indices of its dropped persons per step.
 type Slot = Box<(GroupState, Vec<Vec<u32>>)>;
 
+/// Most group codes kept in a plain vector; beyond, the groups met are kept in a map.
+const DENSE_GROUPS: u64 = 1 << 16;
+
+/// The groups met so far, by group code.
+enum Slots {
+    Dense(Vec<Option<Slot>>),
+    Sparse(rustc_hash::FxHashMap<u64, Slot>),
+}
+
+impl Slots {
+    fn new(codes: u64) -> Slots {
+        match usize::try_from(codes) {
+            Ok(codes) if codes as u64 <= DENSE_GROUPS => Slots::Dense((0..codes).map(|_| None).collect()),
+            _ => Slots::Sparse(rustc_hash::FxHashMap::default()),
+        }
+    }
+
+    #[inline]
+    fn get_or_insert_with(&mut self, code: u64, make: impl FnOnce() -> Slot) -> &mut Slot {
+        match self {
+            Slots::Dense(slots) => {
+                let last = slots.len().saturating_sub(1);
+                let index = usize::try_from(code).map_or(last, |c| c.min(last));
+                slots[index].get_or_insert_with(make)
+            }
+            Slots::Sparse(map) => map.entry(code).or_insert_with(make),
+        }
+    }
+
+    /// The groups with their codes, ascending.
+    fn into_sorted(self) -> Vec<(u64, Slot)> {
+        match self {
+            Slots::Dense(slots) => {
+                slots.into_iter().enumerate().filter_map(|(code, slot)| Some((code as u64, slot?))).collect()
+            }
+            Slots::Sparse(map) => {
+                let mut groups: Vec<(u64, Slot)> = map.into_iter().collect();
+                groups.sort_unstable_by_key(|(code, _)| *code);
+                groups
+            }
+        }
+    }
+}
+
+/// Adds group `theirs` into `mine`.
+fn merge_slot(mine: &mut Slot, (state, ids): (GroupState, Vec<Vec<u32>>)) {
+    mine.0.merge(state);
+    for (a, b) in mine.1.iter_mut().zip(ids) {
+        a.extend(b);
+    }
+}
+
 /// Accumulates outcomes by breakdown code while scanning one log; dropped persons are kept as
 /// person indices until [`CodeAcc::into_partial`].
 pub(crate) struct CodeAcc {
     n: usize,
     with_ids: bool,
-    /// By breakdown code; the last slot holds the nulls.
-    groups: Vec<Option<Slot>>,
+    /// By group code ([`Plan::group_of`]).
+    groups: Slots,
     /// By entry period, when the funnel has a trend.
     trend: std::collections::BTreeMap<i64, TrendTally>,
     /// The UTC spans `[start, end)` of the periods met so far, by start: a binary search
@@ -127,11 +179,10 @@ pub(crate) struct CodeAcc {
 
 impl CodeAcc {
     pub(crate) fn new(plan: &Plan) -> Self {
-        let slots = if matches!(plan.breakdown, BreakdownSource::None) { 1 } else { plan.group_values().len() + 1 };
         CodeAcc {
             n: plan.n,
             with_ids: plan.dropped_ids,
-            groups: (0..slots).map(|_| None).collect(),
+            groups: Slots::new(plan.group_codes),
             trend: std::collections::BTreeMap::new(),
             spans: Vec::new(),
         }
@@ -139,15 +190,22 @@ impl CodeAcc {
 
     pub(crate) fn merge(&mut self, other: CodeAcc) {
         merge_trend(&mut self.trend, other.trend, self.n);
-        for (mine, theirs) in self.groups.iter_mut().zip(other.groups) {
-            match (mine.as_mut(), theirs) {
-                (_, None) => {}
-                (None, Some(t)) => *mine = Some(t),
-                (Some(m), Some(t)) => {
-                    let (state, ids) = *t;
-                    m.0.merge(state);
-                    for (a, b) in m.1.iter_mut().zip(ids) {
-                        a.extend(b);
+        match (&mut self.groups, other.groups) {
+            (Slots::Dense(mine), Slots::Dense(theirs)) => {
+                for (mine, theirs) in mine.iter_mut().zip(theirs) {
+                    match (mine.as_mut(), theirs) {
+                        (_, None) => {}
+                        (None, Some(t)) => *mine = Some(t),
+                        (Some(m), Some(t)) => merge_slot(m, *t),
+                    }
+                }
+            }
+            (mine, theirs) => {
+                for (code, theirs) in theirs.into_sorted() {
+                    let mut theirs = Some(theirs);
+                    let slot = mine.get_or_insert_with(code, || theirs.take().unwrap_or_default());
+                    if let Some(t) = theirs {
+                        merge_slot(slot, *t);
                     }
                 }
             }
@@ -156,17 +214,10 @@ impl CodeAcc {
 
     /// The partial state, with breakdown codes turned into values and persons into ids.
     pub(crate) fn into_partial(self, log: &EventLog, plan: &Plan, params: &FunnelParams) -> Result<FunnelPartial> {
-        let values = plan.group_values();
         let mut groups = Vec::new();
-        for (code, slot) in self.groups.into_iter().enumerate() {
-            let Some(slot) = slot else { continue };
+        for (code, slot) in self.groups.into_sorted() {
             let (mut state, ids) = *slot;
-            let value = match (&plan.breakdown, values.get(code)) {
-                (BreakdownSource::None, _) | (_, None) => serde_json::Value::Null,
-                (_, Some(v)) => {
-                    serde_json::to_value(v).map_err(|e| Error::invalid_parameter("breakdown", e.to_string()))?
-                }
-            };
+            let value = plan.group_value(code)?;
             if self.with_ids {
                 state.dropped_ids = ids
                     .into_iter()
@@ -188,10 +239,8 @@ impl Sink for CodeAcc {
     fn record(&mut self, plan: &Plan, o: &Outcome) {
         let n = self.n;
         let code = plan.group_of(o.person, o.times, o.events, o.level);
-        let last = self.groups.len() - 1;
-        let index = if code == NULL_CODE { last } else { (code as usize).min(last) };
         let with_ids = self.with_ids;
-        let slot = self.groups[index].get_or_insert_with(|| {
+        let slot = self.groups.get_or_insert_with(code, || {
             Box::new((GroupState::new(n, false), if with_ids { vec![Vec::new(); n] } else { Vec::new() }))
         });
         let (state, ids) = &mut **slot;
@@ -271,14 +320,17 @@ pub struct FunnelHead {
     pub count: CountMode,
     /// Funnel window, seconds.
     pub window_seconds: f64,
-    /// Breakdown name, when broken down.
-    pub breakdown: Option<String>,
-    /// `"event"` or `"contact"`, when broken down.
-    pub breakdown_source: Option<String>,
+    /// Breakdown name (or names), when broken down.
+    pub breakdown: Option<Breakdown>,
+    /// `"event"` or `"contact"` for each breakdown name, when broken down.
+    pub breakdown_source: Option<Breakdown>,
     /// Attribution of an event-property breakdown.
     pub attribution: Option<Attribution>,
     /// Cap on breakdown values.
     pub breakdown_limit: usize,
+    /// Event properties held constant across an attempt's steps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hold: Vec<String>,
     /// Whether dropped ids are listed.
     pub dropped_ids: bool,
     /// Confidence level of the rates' intervals (states written before intervals: 0.95).
@@ -310,11 +362,17 @@ fn default_percentiles() -> Vec<f64> {
 
 impl FunnelHead {
     fn new(plan: &Plan, params: &FunnelParams) -> Result<Self> {
-        let (source, attribution) = match &plan.breakdown {
-            BreakdownSource::None => (None, None),
-            BreakdownSource::Contact(_) => (Some("contact".to_owned()), None),
-            BreakdownSource::Event(_, a) => (Some("event".to_owned()), Some(*a)),
-        };
+        let source = (!plan.breakdown.is_empty()).then(|| {
+            Breakdown(
+                (plan.breakdown.iter())
+                    .map(|b| if matches!(b, BreakdownSource::Contact(_)) { "contact" } else { "event" }.to_owned())
+                    .collect(),
+            )
+        });
+        let attribution = plan.breakdown.iter().find_map(|b| match b {
+            BreakdownSource::Event(_, a) => Some(*a),
+            BreakdownSource::Contact(_) => None,
+        });
         Ok(FunnelHead {
             events: params.steps.iter().map(|s| s.event.clone()).collect(),
             labels: params.steps.iter().map(|s| s.label.clone().unwrap_or_else(|| s.event.clone())).collect(),
@@ -326,6 +384,7 @@ impl FunnelHead {
             breakdown_source: source,
             attribution,
             breakdown_limit: params.breakdown_limit,
+            hold: params.hold.clone(),
             dropped_ids: plan.dropped_ids,
             confidence: params.confidence,
             small_sample: params.small_sample,
@@ -475,7 +534,7 @@ impl FunnelPartial {
             }
             FunnelBreakdown {
                 by,
-                source: head.breakdown_source.clone().unwrap_or_default(),
+                source: head.breakdown_source.clone().unwrap_or(Breakdown(Vec::new())),
                 attribution: head.attribution,
                 values: groups
                     .into_iter()
@@ -577,13 +636,13 @@ pub struct FunnelResult {
     pub warnings: Vec<crate::error::Warning>,
 }
 
-/// A funnel broken down by a property or attribute.
+/// A funnel broken down by a property or attribute (or several).
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FunnelBreakdown {
-    /// Property or attribute name.
-    pub by: String,
-    /// `"event"` (event property) or `"contact"` (contact attribute).
-    pub source: String,
+    /// Property or attribute name (a list with several breakdowns).
+    pub by: Breakdown,
+    /// `"event"` (event property) or `"contact"` (contact attribute), per name.
+    pub source: Breakdown,
     /// Attribution of an event property.
     pub attribution: Option<Attribution>,
     /// Groups by step-1 count, descending; beyond the limit grouped as `"other"`.
@@ -593,7 +652,7 @@ pub struct FunnelBreakdown {
 /// The funnel of one breakdown value.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FunnelGroup {
-    /// The value (`null` when missing).
+    /// The value (`null` when missing; a list of values with several breakdowns).
     pub value: serde_json::Value,
     /// Per-step counts.
     pub counts: Vec<u64>,

@@ -15,10 +15,8 @@ struct Filter<'a> {
     codes: Vec<u32>,
 }
 
-/// Where the breakdown value comes from.
+/// Where a breakdown value comes from.
 pub(crate) enum BreakdownSource<'a> {
-    /// No breakdown: one group.
-    None,
     /// A contact attribute: one value per person.
     Contact(&'a DictColumn),
     /// An event property, read at the event chosen by the attribution.
@@ -48,7 +46,18 @@ pub(crate) struct Plan<'a> {
     pub dropped_ids: bool,
     /// The calendar of the entry periods, when the funnel has a trend.
     pub calendar: Option<crate::calendar::Calendar>,
-    pub breakdown: BreakdownSource<'a>,
+    /// The breakdowns (none: one group).
+    pub breakdown: Vec<BreakdownSource<'a>>,
+    /// Per breakdown: its number of values plus one (for "no value"); a group's code is the
+    /// mixed-radix number of its values' codes.
+    radix: Vec<u64>,
+    /// Number of possible group codes (the product of `radix`).
+    pub group_codes: u64,
+    /// Columns whose value every step of an attempt shares with its first step: the held
+    /// properties, then the session id when counting sessions.
+    held: Vec<&'a DictColumn>,
+    /// The session id column, when counting sessions.
+    session: Option<&'a DictColumn>,
     /// Exclusions: (from step, to step).
     pub exclusions: Vec<(usize, usize)>,
     step_filters: Vec<Vec<Filter<'a>>>,
@@ -82,19 +91,45 @@ impl<'a> Plan<'a> {
         let excl_filters = params.exclusions.iter().map(|x| filters(log, &x.properties)).collect::<Result<Vec<_>>>()?;
         let (step_start, step_index) = csr(kinds, params.steps.iter().map(|s| log.kind_code(&s.event)));
         let (excl_start, excl_index) = csr(kinds, params.exclusions.iter().map(|x| log.kind_code(&x.event)));
-        let breakdown = match &params.breakdown {
-            None => BreakdownSource::None,
-            Some(name) => match (log.property(name), log.contacts().attribute(name)) {
-                (Some(column), _) => BreakdownSource::Event(column, params.attribution),
-                (None, Some(column)) => BreakdownSource::Contact(column),
-                (None, None) => {
-                    return Err(Error::MissingColumn {
-                        table: Table::Events,
-                        column: name.clone(),
-                        hint: " (breakdown names an event property or a contact attribute)".to_owned(),
-                    });
-                }
-            },
+        let names = params.breakdown.as_ref().map_or(&[][..], |b| b.0.as_slice());
+        let breakdown = names
+            .iter()
+            .map(|name| match (log.property(name), log.contacts().attribute(name)) {
+                (Some(column), _) => Ok(BreakdownSource::Event(column, params.attribution)),
+                (None, Some(column)) => Ok(BreakdownSource::Contact(column)),
+                (None, None) => Err(Error::MissingColumn {
+                    table: Table::Events,
+                    column: name.clone(),
+                    hint: " (breakdown names an event property or a contact attribute)".to_owned(),
+                }),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let radix: Vec<u64> = breakdown.iter().map(|b| b.column().dictionary().len() as u64 + 1).collect();
+        let group_codes = radix.iter().try_fold(1u64, |all, r| all.checked_mul(*r)).ok_or_else(|| {
+            Error::invalid_parameter("breakdown", "these breakdowns have more value combinations than can be counted")
+        })?;
+        let mut held = params
+            .hold
+            .iter()
+            .map(|name| {
+                log.property(name).ok_or_else(|| {
+                    let hint = if log.contacts().attribute(name).is_some() {
+                        "is a contact attribute, the same at every step already"
+                    } else {
+                        "is not an event property of this log"
+                    };
+                    Error::invalid_parameter("hold", format!("{name:?} {hint}"))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let session = if params.count == CountMode::Sessions {
+            let column = log.sessions().ok_or_else(|| {
+                Error::invalid_parameter("count", "counting sessions needs session ids (a session_id column)")
+            })?;
+            held.push(column);
+            Some(column)
+        } else {
+            None
         };
         Ok(Plan {
             n,
@@ -112,6 +147,10 @@ impl<'a> Plan<'a> {
             dropped_ids: params.dropped_ids,
             calendar: params.trend.map(|unit| crate::calendar::Calendar::new(unit, &params.tz)).transpose()?,
             breakdown,
+            radix,
+            group_codes,
+            held,
+            session,
             exclusions: params.exclusions.iter().map(|x| (x.from_step, x.to_step.unwrap_or(n - 1))).collect(),
             step_filters,
             excl_filters,
@@ -166,10 +205,80 @@ impl<'a> Plan<'a> {
         level < self.n && self.as_of.is_some_and(|t| entry.saturating_add(self.open_window[level]) > t)
     }
 
-    /// The breakdown code of an outcome (`NULL_CODE` for no value; 0 without breakdown).
-    pub(crate) fn group_of(&self, person: usize, times: &[i64], events: &[usize], level: usize) -> u32 {
-        match &self.breakdown {
-            BreakdownSource::None => 0,
+    /// The group code of an outcome: its breakdown values' codes as one mixed-radix number (0
+    /// without breakdown).
+    pub(crate) fn group_of(&self, person: usize, times: &[i64], events: &[usize], level: usize) -> u64 {
+        let mut code = 0;
+        let mut scale = 1;
+        for (source, &radix) in self.breakdown.iter().zip(&self.radix) {
+            let value = source.code(person, times, events, level);
+            let digit = if value == NULL_CODE { radix - 1 } else { u64::from(value).min(radix - 1) };
+            code += digit * scale;
+            scale *= radix;
+        }
+        code
+    }
+
+    /// The breakdown value of group `code`: one value, a list of values with several
+    /// breakdowns, `null` for no value and without breakdown.
+    pub(crate) fn group_value(&self, mut code: u64) -> Result<serde_json::Value> {
+        let mut values = Vec::with_capacity(self.breakdown.len());
+        for (source, &radix) in self.breakdown.iter().zip(&self.radix) {
+            let digit = code % radix;
+            code /= radix;
+            let value = usize::try_from(digit).ok().and_then(|d| source.column().dictionary().get(d));
+            values.push(serde_json::to_value(value).map_err(|e| Error::invalid_parameter("breakdown", e.to_string()))?);
+        }
+        Ok(if values.len() == 1 {
+            values.swap_remove(0)
+        } else if values.is_empty() {
+            serde_json::Value::Null
+        } else {
+            serde_json::Value::Array(values)
+        })
+    }
+
+    /// Whether `event` shares the held values (and session) of `first`, an attempt's step-1 event.
+    #[inline]
+    pub(crate) fn holds(&self, first: usize, event: usize) -> bool {
+        self.held.iter().all(|c| c.codes().get(first) == c.codes().get(event))
+    }
+
+    /// Whether attempts must keep held values or sessions.
+    #[inline]
+    pub(crate) fn holding(&self) -> bool {
+        !self.held.is_empty()
+    }
+
+    /// The session code of `event`, when counting sessions (`None` outside a session).
+    #[inline]
+    pub(crate) fn session_of(&self, event: usize) -> Option<u32> {
+        self.session.map(|c| c.codes().get(event).copied().unwrap_or(NULL_CODE)).filter(|&c| c != NULL_CODE)
+    }
+
+    /// Whether an attempt may start at step-1 event `event`: with sessions, only in one.
+    #[inline]
+    pub(crate) fn may_open(&self, event: usize) -> bool {
+        self.session.is_none() || self.session_of(event).is_some()
+    }
+
+    /// Exclusions spoil only the attempts of their own session.
+    #[inline]
+    pub(crate) fn same_session(&self, first: usize, event: usize) -> bool {
+        self.session.is_none_or(|c| c.codes().get(first) == c.codes().get(event))
+    }
+}
+
+impl BreakdownSource<'_> {
+    fn column(&self) -> &DictColumn {
+        match self {
+            BreakdownSource::Contact(column) | BreakdownSource::Event(column, _) => column,
+        }
+    }
+
+    /// This breakdown's value code for an outcome (`NULL_CODE` for no value).
+    fn code(&self, person: usize, times: &[i64], events: &[usize], level: usize) -> u32 {
+        match self {
             BreakdownSource::Contact(column) => column.codes().get(person).copied().unwrap_or(NULL_CODE),
             BreakdownSource::Event(column, attribution) => {
                 let step = match attribution {
@@ -179,14 +288,6 @@ impl<'a> Plan<'a> {
                 };
                 step.and_then(|s| events.get(s)).and_then(|&e| column.codes().get(e)).copied().unwrap_or(NULL_CODE)
             }
-        }
-    }
-
-    /// The breakdown dictionary (values by code).
-    pub(crate) fn group_values(&self) -> &[PropValue] {
-        match &self.breakdown {
-            BreakdownSource::None => &[],
-            BreakdownSource::Contact(column) | BreakdownSource::Event(column, _) => column.dictionary(),
         }
     }
 }

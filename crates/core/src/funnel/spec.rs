@@ -152,6 +152,9 @@ pub enum CountMode {
     Persons,
     /// Attempts: every step-1 occurrence counts on its own.
     Attempts,
+    /// Sessions: each (person, session id) counts once, by its furthest attempt, with every
+    /// step of an attempt in the session of its first step.
+    Sessions,
 }
 
 /// Which event of a person's chain gives the breakdown value of an event property.
@@ -206,6 +209,62 @@ impl<'de> Deserialize<'de> for Attribution {
         String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
     }
 }
+
+/// Most properties a funnel may be broken down by at once.
+pub const MAX_BREAKDOWNS: usize = 4;
+
+/// What a funnel is broken down by: one property or attribute name (`"channel"`), or several
+/// (`["channel", "platform"]`), whose combinations are the groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breakdown(pub Vec<String>);
+
+impl Breakdown {
+    /// A breakdown by one property or attribute.
+    #[must_use]
+    pub fn by(name: &str) -> Breakdown {
+        Breakdown(vec![name.to_owned()])
+    }
+}
+
+impl From<&str> for Breakdown {
+    fn from(name: &str) -> Breakdown {
+        Breakdown::by(name)
+    }
+}
+
+impl fmt::Display for Breakdown {
+    /// The names joined with `" × "`, as a chart's legend title.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.join(" × "))
+    }
+}
+
+impl Serialize for Breakdown {
+    /// One name as text, several as a list (as given).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => serializer.serialize_str(one),
+            many => many.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Breakdown {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Names {
+            One(String),
+            Many(Vec<String>),
+        }
+        match Names::deserialize(deserializer)? {
+            Names::One(name) => Ok(Breakdown(vec![name])),
+            Names::Many(names) => Ok(Breakdown(names)),
+        }
+    }
+}
+
+crate::contract::schema::inline_schema!(Breakdown, {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}], "description": "A property or attribute name, or a list of them (their combinations are the groups)."});
 
 /// Property equality filters: `{"page": "/webinar"}`; a list value matches any of its items.
 pub type PropertyFilters = BTreeMap<String, serde_json::Value>;
@@ -323,12 +382,17 @@ pub struct FunnelParams {
     pub order: Order,
     /// Exclusion steps.
     pub exclusions: Vec<ExclusionSpec>,
-    /// Breakdown by an event property (first) or a contact attribute of this name.
-    pub breakdown: Option<String>,
+    /// Breakdown by an event property (first) or a contact attribute of this name, or by the
+    /// combinations of several (`["channel", "platform"]`).
+    pub breakdown: Option<Breakdown>,
     /// Which event gives an event property's breakdown value.
     pub attribution: Attribution,
-    /// Maximum number of breakdown values; the rest are grouped as `"other"`.
+    /// Maximum number of breakdown values (combinations, with several breakdowns); the rest are
+    /// grouped as `"other"`.
     pub breakdown_limit: usize,
+    /// Event properties that must keep step 1's value at every step of an attempt ("hold
+    /// property constant"); an event without the property holds "no value".
+    pub hold: Vec<String>,
     /// Earliest step-1 time (inclusive).
     pub entry_from: Option<Timestamp>,
     /// Latest step-1 time (inclusive).
@@ -369,6 +433,7 @@ impl Default for FunnelParams {
             breakdown: None,
             attribution: Attribution::default(),
             breakdown_limit: DEFAULT_BREAKDOWN_LIMIT,
+            hold: Vec::new(),
             entry_from: None,
             entry_to: None,
             as_of: None,
@@ -436,8 +501,22 @@ impl FunnelParams {
         if self.order == Order::Unordered && self.steps.iter().any(|s| s.optional) {
             return Err(Error::invalid_parameter("steps", "optional steps need order \"ordered\" or \"strict\""));
         }
-        if self.order == Order::Unordered && self.count == CountMode::Attempts {
-            return Err(Error::invalid_parameter("count", "counting attempts needs order \"ordered\" or \"strict\""));
+        if self.order == Order::Unordered && self.count != CountMode::Persons {
+            return Err(Error::invalid_parameter(
+                "count",
+                "counting attempts or sessions needs order \"ordered\" or \"strict\"",
+            ));
+        }
+        if let Some(Breakdown(names)) = &self.breakdown {
+            if names.is_empty() || names.len() > MAX_BREAKDOWNS {
+                return Err(Error::invalid_parameter(
+                    "breakdown",
+                    format!("give 1 to {MAX_BREAKDOWNS} names, got {}", names.len()),
+                ));
+            }
+            if let Some(name) = names.iter().enumerate().find_map(|(i, n)| names[..i].contains(n).then_some(n)) {
+                return Err(Error::invalid_parameter("breakdown", format!("{name:?} is named twice")));
+            }
         }
         for ex in &self.exclusions {
             let to = ex.to_step.unwrap_or(n - 1);

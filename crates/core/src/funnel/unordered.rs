@@ -8,6 +8,14 @@ use super::{Outcome, Sink};
 
 const FREE: u32 = u32::MAX;
 
+/// The best window of a person so far.
+struct Found {
+    /// (level, completion time, anchor).
+    best: Option<(usize, i64, i64)>,
+    /// Furthest level of a window still open at `as_of`.
+    open_level: Option<usize>,
+}
+
 /// An event of the person that matches a step or an exclusion.
 #[derive(Debug, Clone, Copy)]
 struct Rel {
@@ -77,9 +85,7 @@ impl<'p, 'a> Unordered<'p, 'a> {
                 self.rel.push(Rel { pos: p as u32, ts: ev.ts[p], first: first as u32, count: count as u32, excluded });
             }
         }
-        // (level, completion time, anchor) of the best window so far.
-        let mut best: Option<(usize, i64, i64)> = None;
-        let mut open_level: Option<usize> = None;
+        let mut found = Found { best: None, open_level: None };
         let mut r0 = 0;
         while r0 < self.rel.len() {
             let anchor = self.rel[r0].ts;
@@ -89,26 +95,28 @@ impl<'p, 'a> Unordered<'p, 'a> {
                 r0 = next;
                 continue;
             }
-            if let Some((level, done_at, _)) = best
+            if let Some((level, done_at, _)) = found.best
                 && level == n
                 && anchor > done_at
             {
                 break;
             }
-            if let Some((level, done_at)) = self.window(ev.start, r0, anchor) {
-                if plan.as_of.is_some_and(|t| level < n && anchor.saturating_add(plan.max_window) > t) {
-                    open_level = open_level.max(Some(level));
+            if plan.holding() {
+                // One window per held value among the events anchoring here.
+                for r in r0..next {
+                    let first = ev.start + self.rel[r].pos as usize;
+                    let seen = (r0..r)
+                        .any(|q| self.rel[q].count > 0 && plan.holds(ev.start + self.rel[q].pos as usize, first));
+                    if self.rel[r].count > 0 && !seen {
+                        self.consider(ev.start, r0, anchor, Some(first), &mut found);
+                    }
                 }
-                let better = best.is_none_or(|(bl, bd, _)| level > bl || (level == bl && done_at <= bd));
-                if level > 0 && better {
-                    best = Some((level, done_at, anchor));
-                    self.best_times.copy_from_slice(&self.times);
-                    self.best_events.copy_from_slice(&self.events);
-                }
+            } else {
+                self.consider(ev.start, r0, anchor, None, &mut found);
             }
             r0 = next;
         }
-        let Some((level, _, _)) = best else { return };
+        let Found { best: Some((level, _, _)), open_level } = found else { return };
         for (s, r) in self.reached.iter_mut().enumerate() {
             *r = s < level;
         }
@@ -123,10 +131,27 @@ impl<'p, 'a> Unordered<'p, 'a> {
         sink.record(plan, &o);
     }
 
-    /// The window anchored at `anchor` (relevant events from `r0`): its level and the time it
-    /// was reached, with `times[i]` / `events[i]` the time and event of the (i+1)-th step
-    /// filled; `None` when an exclusion discards it.
-    fn window(&mut self, start: usize, r0: usize, anchor: i64) -> Option<(usize, i64)> {
+    /// Keeps the window anchored at `anchor` when it beats the best so far.
+    fn consider(&mut self, start: usize, r0: usize, anchor: i64, held: Option<usize>, found: &mut Found) {
+        let plan = self.plan;
+        let n = plan.n;
+        let Some((level, done_at)) = self.window(start, r0, anchor, held) else { return };
+        if plan.as_of.is_some_and(|t| level < n && anchor.saturating_add(plan.max_window) > t) {
+            found.open_level = found.open_level.max(Some(level));
+        }
+        let better = found.best.is_none_or(|(bl, bd, _)| level > bl || (level == bl && done_at <= bd));
+        if level > 0 && better {
+            found.best = Some((level, done_at, anchor));
+            self.best_times.copy_from_slice(&self.times);
+            self.best_events.copy_from_slice(&self.events);
+        }
+    }
+
+    /// The window anchored at `anchor` (relevant events from `r0`; with `held`, only the step
+    /// events sharing that event's held values): its level and the time it was reached, with
+    /// `times[i]` / `events[i]` the time and event of the (i+1)-th step filled; `None` when an
+    /// exclusion discards it.
+    fn window(&mut self, start: usize, r0: usize, anchor: i64, held: Option<usize>) -> Option<(usize, i64)> {
         let plan = self.plan;
         let n = plan.n;
         let close = anchor.saturating_add(plan.max_window);
@@ -142,7 +167,9 @@ impl<'p, 'a> Unordered<'p, 'a> {
             let mut excluded = false;
             while r < self.rel.len() && self.rel[r].ts == x {
                 excluded |= self.rel[r].excluded;
-                if level < n && self.rel[r].count > 0 && self.augment(r, anchor) {
+                let event = start + self.rel[r].pos as usize;
+                let kept = held.is_none_or(|first| plan.holds(first, event));
+                if level < n && self.rel[r].count > 0 && kept && self.augment(r, anchor) {
                     self.times[level] = x;
                     self.events[level] = start + self.rel[r].pos as usize;
                     level += 1;

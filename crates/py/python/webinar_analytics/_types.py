@@ -12,7 +12,7 @@ from webinar_analytics._result import Result
 Order = Literal["ordered", "strict", "unordered"]
 """How the steps must follow each other."""
 
-CountMode = Literal["persons", "attempts"]
+CountMode = Literal["persons", "attempts", "sessions"]
 """What is counted at each step."""
 
 CalendarUnit = Literal["day", "week", "month", "quarter"]
@@ -128,9 +128,9 @@ class SurvivalPoint(TypedDict):
 
 
 class FunnelBreakdown(TypedDict):
-    """A funnel broken down by a property or attribute."""
-    by: str
-    source: str
+    """A funnel broken down by a property or attribute (or several)."""
+    by: str | list[str]
+    source: str | list[str]
     attribution: str | None
     values: list[FunnelGroup]
 
@@ -187,7 +187,7 @@ class ResultWarning(TypedDict):
 
 class ChangeExplanationDict(TypedDict):
     """A change of conversion between two periods, explained by a breakdown."""
-    by: str
+    by: str | list[str]
     before: PeriodConversion
     after: PeriodConversion
     total_change: float | None
@@ -227,10 +227,11 @@ class FunnelHead(TypedDict):
     order: Order
     count: CountMode
     window_seconds: float
-    breakdown: str | None
-    breakdown_source: str | None
+    breakdown: str | list[str] | None
+    breakdown_source: str | list[str] | None
     attribution: str | None
     breakdown_limit: int
+    hold: NotRequired[list[str]]
     dropped_ids: bool
     confidence: float
     small_sample: int
@@ -858,8 +859,8 @@ class ChangeExplanation(Result):
     """A change of conversion between two periods, explained by a breakdown."""
 
     __slots__ = ()
-    by: str
-    """The breakdown."""
+    by: str | list[str]
+    """The breakdown (a list with several)."""
     before: PeriodConversion
     """The earlier period."""
     after: PeriodConversion
