@@ -20,6 +20,8 @@ Tasks:
   retention  monthly retention matrix (cohort = month of registered_at, activity = any event,
            persons active per months elapsed), webinar-analytics from an in-memory EventLog;
            non-empty cells are compared
+  funnel_trend  the same funnel with conversion over time by entry week (trend="week"), timed
+           beside the plain funnel in the same process: the ratio is the cost of the trend
   scorecard  webinar-analytics' full scorecard (38 metrics, with spend, emails and agenda);
            no peer computes the same thing, so it is timed alone
 
@@ -237,6 +239,9 @@ def run_one(task, engine, folder, repeat):
             elif task == "funnel":
                 op = lambda: wa.funnel(log, FUNNEL_STEPS, window_seconds=FUNNEL_WINDOW_S)  # noqa: E731
                 rows = lambda: [op().counts]  # noqa: E731
+            elif task == "funnel_trend":
+                plain = lambda: wa.funnel(log, FUNNEL_STEPS, window_seconds=FUNNEL_WINDOW_S)  # noqa: E731
+                op = lambda: wa.funnel(log, FUNNEL_STEPS, window_seconds=FUNNEL_WINDOW_S, trend="week")  # noqa: E731
             elif task == "scorecard":
                 with open(os.path.join(folder, "inputs.json")) as f:
                     inputs = json.load(f)
@@ -244,7 +249,7 @@ def run_one(task, engine, folder, repeat):
             else:
                 op = lambda: wa.channel_performance(log)  # noqa: E731
                 rows = lambda: op().to_dict()  # noqa: E731
-    elif task == "scorecard":
+    elif task in ("scorecard", "funnel_trend"):
         raise SystemExit("not run")
     elif engine == "polars":
         import polars as pl
@@ -317,6 +322,14 @@ def run_one(task, engine, folder, repeat):
         times.append(time.perf_counter() - start)
         del result
     out = {"seconds": min(times), "peak_rss_mb": rss_mb(), "rss_before_mb": before}
+    if task == "funnel_trend":
+        # Alternated with the trend runs' best: the same machine state for both.
+        plain_times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            plain()
+            plain_times.append(time.perf_counter() - start)
+        out["plain_seconds"] = min(plain_times)
     if rows is not None:
         if task == "funnel":
             out["rows"] = [list(map(int, r)) for r in rows()]
@@ -332,7 +345,7 @@ def main():
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tasks", default="build,summary,channel,funnel,retention,scorecard")
+    parser.add_argument("--tasks", default="build,summary,channel,funnel,funnel_trend,retention,scorecard")
     parser.add_argument("--run", nargs=3, metavar=("TASK", "ENGINE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
@@ -376,6 +389,9 @@ def main():
                     continue
                 results[engine] = json.loads(out.stdout.strip().splitlines()[-1])
             base = results.get("webinar_analytics", {}).get("seconds")
+            plain = results.get("webinar_analytics", {}).get("plain_seconds")
+            if base and plain:
+                print(f"plain funnel {plain:.3f} s; with the weekly trend / plain = {base / plain:.2f}x")
             peers = [results[e]["seconds"] for e in ("polars", "pandas", "duckdb") if e in results]
             if base and peers:
                 print(f"fastest peer / webinar-analytics = {min(peers) / base:.2f}x", end="")

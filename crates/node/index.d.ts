@@ -390,6 +390,8 @@ export interface RetentionMatrix {
   ltv: Array<Array<number | null>>
   /** Per breakdown value, when broken down. */
   breakdown: RetentionBreakdown | null
+  /** The current cohorts' pooled retention against the compared cohorts', when compared (given by `retention`, not by merged partials). */
+  comparison?: RetentionComparison | null
 }
 
 /** A retention matrix broken down by a contact attribute. */
@@ -418,6 +420,44 @@ export interface RetentionGroup {
   revenue: Array<Array<number | null>>
   /** Cumulative revenue per cohort member through each cell (the LTV curve). */
   ltv: Array<Array<number | null>>
+}
+
+/** The pooled retention of the current cohorts against the compared cohorts'. */
+export interface RetentionComparison {
+  /** First time of the compared range (cohorts starting from here). */
+  compared_from: string
+  /** Last time of the compared range (cohorts starting until here). */
+  compared_to: string
+  /** Labels of the current cohorts (those starting within `between`, or every cohort). */
+  cohorts: string[]
+  /** Labels of the compared cohorts. */
+  compared_cohorts: string[]
+  /** One entry per column of the matrix. */
+  periods: PeriodRetentionChange[]
+}
+
+/** One column (period elapsed, or bracket) of the comparison. */
+export interface PeriodRetentionChange {
+  /** The column's label. */
+  period: unknown
+  /** Persons of the current cohorts observed this long. */
+  persons: number
+  /** Of them, retained. */
+  retained: number
+  /** `retained / persons`; null when no current cohort is observed this long. */
+  rate: number | null
+  /** Persons of the compared cohorts observed this long. */
+  compared_persons: number
+  /** Of them, retained. */
+  compared_retained: number
+  /** `compared_retained / compared_persons`. */
+  compared_rate: number | null
+  /** `rate - compared_rate`. */
+  change: number | null
+  /** `change / compared_rate`. */
+  relative_change: number | null
+  /** Two-sided p-value of `change` (two-proportion z-test, pooled). */
+  p_value: number | null
 }
 
 /** The mergeable state of a retention matrix over a subset of persons: merging the partials of disjoint subsets, in any order, then finishing gives exactly the matrix over their union. */
@@ -513,6 +553,26 @@ export interface ChannelRow {
   roas?: number | null
   /** (revenue - cost) / cost x 100. */
   roi_percent?: number | null
+  /** First time of the compared period. */
+  compared_from?: string
+  /** Last time of the compared period. */
+  compared_to?: string
+  /** Registrations in the compared period. */
+  compared_registrations?: number
+  /** Conversions in the compared period. */
+  compared_conversions?: number
+  /** Revenue in the compared period. */
+  compared_revenue?: number
+  /** Conversion rate in the compared period. */
+  compared_conversion_rate?: number | null
+  /** `conversion_rate` minus the compared one. */
+  conversion_rate_change?: number | null
+  /** `conversion_rate_change` over the compared rate. */
+  conversion_rate_relative_change?: number | null
+  /** Two-sided p-value of `conversion_rate_change` (two-proportion z-test, pooled). */
+  conversion_rate_p_value?: number | null
+  /** Revenue minus the compared revenue. */
+  revenue_change?: number
 }
 
 /** The mergeable partial state of `channel_performance`: counts per attribute value. Partials computed on disjoint sets of persons merge (associative, commutative, exact: revenue is kept in millionths of the currency unit) into the partial of their union; `ChannelPartial::finalize` turns one into rows. */
@@ -594,6 +654,18 @@ export interface ScoredMetric {
   n: number | null
   /** Whether the proportion rests on fewer than the `small_sample` option (default 30). */
   small_sample: boolean
+  /** First time of the compared period. */
+  compared_from?: string
+  /** Last time of the compared period. */
+  compared_to?: string
+  /** The value over the compared period. */
+  compared_value?: number | null
+  /** `value` minus the compared value, in the metric's unit. */
+  change?: number | null
+  /** `change` over the absolute compared value. */
+  relative_change?: number | null
+  /** For a proportion: two-sided p-value of the change (two-proportion z-test, pooled); null for other metrics. */
+  p_value?: number | null
 }
 
 /** What a metric's number means. */
@@ -1290,6 +1362,11 @@ export interface ScorecardOptions {
   /** `'point'` (status from the value, the default) or `'interval'` (a proportion is `off_track`
    * only when all of its interval misses the target, `at_risk` when the interval straddles it). */
   status?: 'point' | 'interval' | null
+  /** Only the events (and spend rows) from..to count, inclusive. */
+  between?: [string | Date, string | Date] | null
+  /** Compare with the same analysis over 'previous_period' (the period of the same length just
+   * before `between`) or a [from, to] range. */
+  compare?: 'previous_period' | [string | Date, string | Date] | null
 }
 
 /** Options of `trends(log, options)`. */
@@ -1397,6 +1474,11 @@ export interface ChannelOptions {
   confidence?: number | null
   /** Registrations under which a row is flagged `small_sample` (default 30). */
   smallSample?: number | null
+  /** Only the events (and spend rows) from..to count, inclusive. */
+  between?: [string | Date, string | Date] | null
+  /** Compare with the same analysis over 'previous_period' (the period of the same length just
+   * before `between`) or a [from, to] range. */
+  compare?: 'previous_period' | [string | Date, string | Date] | null
 }
 
 /** Options of `attendance(log, options)`. */
@@ -1428,6 +1510,11 @@ export interface RetentionOptions {
   confidence?: number | null
   /** Persons under which a rate is flagged `small_sample` (default 30). */
   smallSample?: number | null
+  /** The cohorts starting from..to are the current side of a comparison (default: all). */
+  between?: [string | Date, string | Date] | null
+  /** Compare the current cohorts' pooled retention with the cohorts starting in
+   * 'previous_period' (the period of the same length before `between`) or a [from, to] range. */
+  compare?: 'previous_period' | [string | Date, string | Date] | null
 }
 
 /** Options of `cohortPerformance(log, options)`. */
@@ -1499,7 +1586,7 @@ export interface AlertUpdate {
 }
 
 /** Options of `dashboard(log, options)` (and the view options of `report`). */
-export interface DashboardOptions extends Omit<ScorecardOptions, 'inputs'> {
+export interface DashboardOptions extends Omit<ScorecardOptions, 'inputs' | 'between' | 'compare'> {
   kind?: 'executive' | 'operational' | null
   inputs?: ScorecardOptions['inputs']
   compareDays?: number | null
@@ -1587,7 +1674,7 @@ export interface IdentityOptions {
 }
 
 /** Options of `new LiveScorecard(options)`. */
-export interface LiveScorecardOptions extends Omit<ScorecardOptions, 'asOf'> {
+export interface LiveScorecardOptions extends Omit<ScorecardOptions, 'asOf' | 'between' | 'compare'> {
   /** How far behind "now" an event may arrive and still be applied, seconds (default 300). */
   latenessSeconds?: number | null
   columns?: Record<string, string> | null

@@ -4,6 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod charts;
+mod compare;
 mod funnel;
 mod generated;
 mod hostile;

@@ -21,6 +21,7 @@ pub mod calendar;
 pub mod campaign;
 pub mod chart;
 pub mod cohort;
+pub mod compare;
 pub mod contract;
 pub mod control;
 pub mod demo;

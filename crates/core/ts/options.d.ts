@@ -41,6 +41,11 @@ export interface ScorecardOptions {
   /** `'point'` (status from the value, the default) or `'interval'` (a proportion is `off_track`
    * only when all of its interval misses the target, `at_risk` when the interval straddles it). */
   status?: 'point' | 'interval' | null
+  /** Only the events (and spend rows) from..to count, inclusive. */
+  between?: [string | Date, string | Date] | null
+  /** Compare with the same analysis over 'previous_period' (the period of the same length just
+   * before `between`) or a [from, to] range. */
+  compare?: 'previous_period' | [string | Date, string | Date] | null
 }
 
 /** Options of `trends(log, options)`. */
@@ -148,6 +153,11 @@ export interface ChannelOptions {
   confidence?: number | null
   /** Registrations under which a row is flagged `small_sample` (default 30). */
   smallSample?: number | null
+  /** Only the events (and spend rows) from..to count, inclusive. */
+  between?: [string | Date, string | Date] | null
+  /** Compare with the same analysis over 'previous_period' (the period of the same length just
+   * before `between`) or a [from, to] range. */
+  compare?: 'previous_period' | [string | Date, string | Date] | null
 }
 
 /** Options of `attendance(log, options)`. */
@@ -179,6 +189,11 @@ export interface RetentionOptions {
   confidence?: number | null
   /** Persons under which a rate is flagged `small_sample` (default 30). */
   smallSample?: number | null
+  /** The cohorts starting from..to are the current side of a comparison (default: all). */
+  between?: [string | Date, string | Date] | null
+  /** Compare the current cohorts' pooled retention with the cohorts starting in
+   * 'previous_period' (the period of the same length before `between`) or a [from, to] range. */
+  compare?: 'previous_period' | [string | Date, string | Date] | null
 }
 
 /** Options of `cohortPerformance(log, options)`. */
@@ -250,7 +265,7 @@ export interface AlertUpdate {
 }
 
 /** Options of `dashboard(log, options)` (and the view options of `report`). */
-export interface DashboardOptions extends Omit<ScorecardOptions, 'inputs'> {
+export interface DashboardOptions extends Omit<ScorecardOptions, 'inputs' | 'between' | 'compare'> {
   kind?: 'executive' | 'operational' | null
   inputs?: ScorecardOptions['inputs']
   compareDays?: number | null
@@ -338,7 +353,7 @@ export interface IdentityOptions {
 }
 
 /** Options of `new LiveScorecard(options)`. */
-export interface LiveScorecardOptions extends Omit<ScorecardOptions, 'asOf'> {
+export interface LiveScorecardOptions extends Omit<ScorecardOptions, 'asOf' | 'between' | 'compare'> {
   /** How far behind "now" an event may arrive and still be applied, seconds (default 300). */
   latenessSeconds?: number | null
   columns?: Record<string, string> | null

@@ -242,6 +242,13 @@ pub struct RetentionMatrix {
     pub ltv: Vec<Vec<Option<f64>>>,
     /// Per breakdown value, when broken down.
     pub breakdown: Option<RetentionBreakdown>,
+    /// The current cohorts' pooled retention against the compared cohorts', when compared
+    /// (given by [`retention`](super::retention), not by merged partials).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<super::compare::RetentionComparison>,
+    /// Calendar index of each cohort.
+    #[serde(skip)]
+    pub(crate) cohort_index: Vec<i64>,
 }
 
 impl RetentionPartial {
@@ -328,6 +335,8 @@ impl RetentionPartial {
             revenue: matrix.revenue,
             ltv: matrix.ltv,
             breakdown,
+            comparison: None,
+            cohort_index: axes.cohorts.clone(),
         }
     }
 }

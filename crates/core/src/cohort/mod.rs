@@ -19,10 +19,12 @@
 //! # Ok::<(), webinar_analytics::Error>(())
 //! ```
 
+mod compare;
 mod matrix;
 mod performance;
 mod spec;
 
+pub use compare::{PeriodRetentionChange, RetentionComparison};
 pub use matrix::{
     CohortState, RETENTION_PARTIAL_VERSION, RetentionBreakdown, RetentionGroup, RetentionGroupState, RetentionHead,
     RetentionMatrix, RetentionPartial,
@@ -165,7 +167,14 @@ const CHUNK: usize = 16_384;
 /// anchor or breakdown column is not in the contacts (or no contacts were loaded without
 /// `anchor_event`); `invalid_column_type` when the anchor attribute does not hold times.
 pub fn retention(log: &EventLog, params: &RetentionParams) -> Result<RetentionMatrix> {
-    Ok(retention_partial(log, params, 0..log.person_count())?.finish())
+    let periods = crate::compare::Periods { between: params.between, compare: params.compare.clone() };
+    let other = periods.other()?;
+    let mut matrix = retention_partial(log, params, 0..log.person_count())?.finish();
+    if let Some(range) = other {
+        let calendar = Calendar::new(params.period, &params.tz)?;
+        matrix.comparison = Some(compare::compare(&matrix, calendar, params.between, range));
+    }
+    Ok(matrix)
 }
 
 /// The mergeable partial state of a retention matrix over persons `persons`.

@@ -114,6 +114,13 @@ pub struct RetentionParams {
     pub confidence: f64,
     /// Persons under which a cohort is flagged `small_sample` (default 30).
     pub small_sample: u64,
+    /// The cohorts starting from..to (inclusive) are the current side of a comparison (every
+    /// cohort without); the matrix keeps every cohort.
+    pub between: Option<[Timestamp; 2]>,
+    /// Compare the retention of the current cohorts, pooled, with the cohorts starting in
+    /// `"previous_period"` (the period of the same length before `between`) or a `[from, to]`
+    /// range.
+    pub compare: Option<crate::compare::Compare>,
 }
 
 impl Default for RetentionParams {
@@ -130,6 +137,8 @@ impl Default for RetentionParams {
             revenue_event: "purchase".to_owned(),
             confidence: crate::math::DEFAULT_CONFIDENCE,
             small_sample: crate::math::DEFAULT_SMALL_SAMPLE,
+            between: None,
+            compare: None,
         }
     }
 }

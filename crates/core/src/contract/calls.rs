@@ -254,12 +254,24 @@ pub struct ChannelRequest {
     /// CPL, ROAS and ROI columns.
     #[serde(skip_serializing)]
     pub spend: Option<Vec<Record>>,
+    /// Only the events (and spend rows) from..to count, inclusive.
+    pub between: Option<[Timestamp; 2]>,
+    /// Compare each channel with the same channel over `"previous_period"` (the period of the
+    /// same length before `between`) or a `[from, to]` range.
+    pub compare: Option<crate::compare::Compare>,
 }
 
 impl Default for ChannelRequest {
     fn default() -> Self {
         let params = ChannelParams::default();
-        ChannelRequest { by: params.by, confidence: params.confidence, small_sample: params.small_sample, spend: None }
+        ChannelRequest {
+            by: params.by,
+            confidence: params.confidence,
+            small_sample: params.small_sample,
+            spend: None,
+            between: None,
+            compare: None,
+        }
     }
 }
 
@@ -328,6 +340,11 @@ pub struct ScorecardRequest {
     /// `"point"` (status from the value, the default) or `"interval"` (from a proportion's
     /// interval: `off_track` only when all of it misses the target).
     pub status: crate::metrics::StatusMode,
+    /// Only the events (and spend rows) from..to count, inclusive.
+    pub between: Option<[Timestamp; 2]>,
+    /// Compare every metric with the same metric over `"previous_period"` (the period of the
+    /// same length before `between`) or a `[from, to]` range.
+    pub compare: Option<crate::compare::Compare>,
 }
 
 impl Default for ScorecardRequest {
@@ -342,6 +359,8 @@ impl Default for ScorecardRequest {
             confidence: params.confidence,
             small_sample: params.small_sample,
             status: params.status,
+            between: None,
+            compare: None,
         }
     }
 }
@@ -671,7 +690,8 @@ pub static CALLS: &[CallSpec] = &[
                 small_sample: request.small_sample,
             };
             let spend = request.spend()?;
-            let table = crate::metrics::channel_performance(log_of(log)?, &params, spend.as_deref())?;
+            let periods = crate::compare::Periods { between: request.between, compare: request.compare.clone() };
+            let table = crate::metrics::channel_performance_over(log_of(log)?, &params, spend.as_deref(), &periods)?;
             Output::data(&table, TableAt::Whole)
         },
         returns: Returns::Data(schema::<crate::metrics::ChannelPerformance>),
@@ -725,7 +745,9 @@ pub static CALLS: &[CallSpec] = &[
                 small_sample: request.small_sample,
                 status: request.status,
             };
-            Output::data(&crate::metrics::scorecard(log_of(log)?, &inputs, &params)?, TableAt::Key("metrics"))
+            let periods = crate::compare::Periods { between: request.between, compare: request.compare };
+            let card = crate::metrics::scorecard_over(log_of(log)?, &inputs, &params, &periods)?;
+            Output::data(&card, TableAt::Key("metrics"))
         },
         returns: Returns::Data(schema::<crate::metrics::Scorecard>),
         js: JsTypes::of(&[], Some("ScorecardOptions")),

@@ -300,6 +300,50 @@ impl EventLog {
         &self.contacts
     }
 
+    /// The events from `from` to `to` (inclusive), with every person, contact, property and
+    /// event role of this log: what a comparison of two periods computes on.
+    ///
+    /// ```
+    /// use webinar_analytics::prelude::*;
+    ///
+    /// let csv = "user_id,ts,event\n1,2024-03-01T10:00:00Z,register\n1,2024-04-01T10:00:00Z,purchase\n";
+    /// let log = EventLog::from_csv(csv.as_bytes(), None, &LoadOptions::default())?;
+    /// let at = |s: &str| Timestamp(webinar_analytics::events::time::parse_iso8601(s).unwrap());
+    /// let march = log.between(at("2024-03-01T00:00:00Z"), at("2024-03-31T23:59:59Z"));
+    /// assert_eq!((march.event_count(), march.person_count()), (1, 1));
+    /// # Ok::<(), webinar_analytics::Error>(())
+    /// ```
+    #[must_use]
+    pub fn between(&self, from: super::Timestamp, to: super::Timestamp) -> EventLog {
+        let rows: Vec<usize> = (0..self.ts.len()).filter(|&i| from.0 <= self.ts[i] && self.ts[i] <= to.0).collect();
+        let mut offsets = Vec::with_capacity(self.offsets.len());
+        offsets.push(0);
+        let mut kept = rows.iter().peekable();
+        for end in self.offsets.iter().skip(1) {
+            let mut count = *offsets.last().unwrap_or(&0);
+            while kept.next_if(|&&r| r < *end).is_some() {
+                count += 1;
+            }
+            offsets.push(count);
+        }
+        EventLog {
+            persons: self.persons.clone(),
+            offsets,
+            ts: rows.iter().map(|&r| self.ts[r]).collect(),
+            kind: rows.iter().map(|&r| self.kind[r]).collect(),
+            kind_names: self.kind_names.clone(),
+            value: if self.value.is_empty() {
+                Vec::new()
+            } else {
+                rows.iter().map(|&r| self.value.get(r).copied().unwrap_or(f64::NAN)).collect()
+            },
+            session: self.session.as_ref().map(|c| c.select(&rows)),
+            properties: self.properties.iter().map(|c| c.select(&rows)).collect(),
+            contacts: self.contacts.clone(),
+            roles: self.roles.clone(),
+        }
+    }
+
     /// Heap bytes held by the log: event columns, property columns, per-person arrays.
     #[must_use]
     pub fn heap_bytes(&self) -> usize {

@@ -101,6 +101,15 @@ impl DictColumn {
         &self.name
     }
 
+    /// The rows `rows` of this column, with the same dictionary (codes keep their meaning).
+    pub(crate) fn select(&self, rows: &[usize]) -> DictColumn {
+        DictColumn {
+            name: self.name.clone(),
+            dictionary: self.dictionary.clone(),
+            codes: rows.iter().map(|&r| self.codes.get(r).copied().unwrap_or(NULL_CODE)).collect(),
+        }
+    }
+
     /// Distinct values, indexed by code.
     #[must_use]
     pub fn dictionary(&self) -> &[PropValue] {

@@ -28,8 +28,9 @@ mod timing;
 mod trend;
 mod unordered;
 
+pub use crate::compare::Compare;
 pub use change::{ChangeExplanation, MAX_SEGMENTS, PeriodConversion, SegmentChange, explain_change};
-pub use compare::{Compare, FunnelComparison, StepComparison};
+pub use compare::{FunnelComparison, StepComparison};
 pub use partial::{
     FUNNEL_PARTIAL_VERSION, FunnelBreakdown, FunnelGroup, FunnelHead, FunnelPartial, FunnelResult, FunnelStep,
     GroupState, PartialGroup, TrendTally,
@@ -80,7 +81,8 @@ const CHUNK: usize = 8192;
 /// range, ...); `missing_column` when a property filter or the breakdown names a column the
 /// log does not have.
 pub fn funnel(log: &EventLog, params: &FunnelParams) -> Result<FunnelResult> {
-    let range = params.compare.as_ref().map(|c| c.range(params.entry_from, params.entry_to)).transpose()?;
+    let current = params.entry_from.zip(params.entry_to).map(|(from, to)| [from, to]);
+    let range = params.compare.as_ref().map(|c| c.range(current)).transpose()?;
     let mut result = funnel_partial(log, params, 0..log.person_count())?.finish();
     if let Some([from, to]) = range {
         let other = FunnelParams { entry_from: Some(from), entry_to: Some(to), compare: None, ..params.clone() };

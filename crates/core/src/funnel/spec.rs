@@ -419,7 +419,7 @@ pub struct FunnelParams {
     pub tz: String,
     /// Compare with the same funnel over another entry period: `"previous_period"` (the period
     /// of the same length before `entry_from`..`entry_to`) or a `[from, to]` range.
-    pub compare: Option<super::compare::Compare>,
+    pub compare: Option<crate::compare::Compare>,
 }
 
 impl Default for FunnelParams {

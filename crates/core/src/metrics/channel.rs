@@ -174,6 +174,35 @@ pub struct ChannelRow {
     /// Cost columns, when spend was given.
     #[serde(flatten)]
     pub spend: Option<SpendColumns>,
+    /// The same channel in the compared period, when compared.
+    #[serde(flatten)]
+    pub comparison: Option<ChannelChange>,
+}
+
+/// A channel row against the same channel in another period (`compare`): flat columns, so the
+/// table stays one row per channel.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ChannelChange {
+    /// First time of the compared period.
+    pub compared_from: crate::events::Timestamp,
+    /// Last time of the compared period.
+    pub compared_to: crate::events::Timestamp,
+    /// Registrations in the compared period.
+    pub compared_registrations: u64,
+    /// Conversions in the compared period.
+    pub compared_conversions: u64,
+    /// Revenue in the compared period.
+    pub compared_revenue: f64,
+    /// Conversion rate in the compared period.
+    pub compared_conversion_rate: Option<f64>,
+    /// `conversion_rate` minus the compared one.
+    pub conversion_rate_change: Option<f64>,
+    /// `conversion_rate_change` over the compared rate.
+    pub conversion_rate_relative_change: Option<f64>,
+    /// Two-sided p-value of `conversion_rate_change` (two-proportion z-test, pooled).
+    pub conversion_rate_p_value: Option<f64>,
+    /// Revenue minus the compared revenue.
+    pub revenue_change: f64,
 }
 
 /// The channel table: one row per attribute value, sorted by value, persons without a value
@@ -335,11 +364,58 @@ impl ChannelPartial {
                     small_sample: c.registrations < self.small_sample,
                     aov: ratio(c.revenue, c.purchases as f64),
                     spend,
+                    comparison: None,
                 }
             })
             .collect();
         ChannelPerformance { rows }
     }
+}
+
+/// The channel table over the events within `periods.between` (every event without), with the
+/// spend rows dated within it; with `periods.compare`, every row gains the same channel's
+/// figures over the other period and the change of its conversion rate (a channel absent
+/// there is compared with zero persons).
+///
+/// # Errors
+/// As [`channel_performance`]; `invalid_parameter` naming `between` or `compare` for an empty
+/// range, or `"previous_period"` without `between`.
+pub fn channel_performance_over(
+    log: &EventLog,
+    params: &ChannelParams,
+    spend: Option<&[ChannelSpend]>,
+    periods: &crate::compare::Periods,
+) -> Result<ChannelPerformance> {
+    let other = periods.other()?;
+    let over = |range| {
+        let spend = spend.map(|rows| crate::compare::spend_within(rows, range));
+        channel_performance(&crate::compare::scoped(log, range), params, spend.as_deref())
+    };
+    let mut table = over(periods.between)?;
+    if let Some(range) = other {
+        let compared = over(Some(range))?;
+        for row in &mut table.rows {
+            let was = compared.rows.iter().find(|r| r.channel == row.channel).map(|r| r.counts).unwrap_or_default();
+            let now = row.counts;
+            let change = crate::compare::RateChange::new(
+                (now.conversions, now.registrations),
+                (was.conversions, was.registrations),
+            );
+            row.comparison = Some(ChannelChange {
+                compared_from: range[0],
+                compared_to: range[1],
+                compared_registrations: was.registrations,
+                compared_conversions: was.conversions,
+                compared_revenue: was.revenue,
+                compared_conversion_rate: change.other,
+                conversion_rate_change: change.change,
+                conversion_rate_relative_change: change.relative_change,
+                conversion_rate_p_value: change.p_value,
+                revenue_change: now.revenue - was.revenue,
+            });
+        }
+    }
+    Ok(table)
 }
 
 /// The channel table of `log` grouped by contact attribute `params.by`, with cost columns when

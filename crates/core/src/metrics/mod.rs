@@ -11,10 +11,13 @@ mod trends;
 pub use audience::{AudienceDistribution, AudienceShare, audience};
 pub use catalog::{Direction, Input, MetricDef, Status, Unit, catalog, metric, status};
 pub use channel::{
-    CHANNEL_PARTIAL_VERSION, ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance, ChannelRow,
-    SpendColumns, channel_performance,
+    CHANNEL_PARTIAL_VERSION, ChannelChange, ChannelCounts, ChannelParams, ChannelPartial, ChannelPerformance,
+    ChannelRow, SpendColumns, channel_performance, channel_performance_over,
 };
-pub use scorecard::{FunnelStage, Scorecard, ScorecardInputs, ScorecardParams, ScoredMetric, StatusMode, scorecard};
+pub use scorecard::{
+    FunnelStage, MetricChange, Scorecard, ScorecardInputs, ScorecardParams, ScoredMetric, StatusMode, scorecard,
+    scorecard_over,
+};
 pub use trends::{KpiCard, Period, TrendCounts, TrendParams, TrendPoint, Trends, trends};
 
 pub use crate::math::ratio;

@@ -164,6 +164,28 @@ pub struct ScoredMetric {
     pub n: Option<u64>,
     /// Whether the proportion rests on fewer than the `small_sample` option (default 30).
     pub small_sample: bool,
+    /// The same metric over the compared period, when compared.
+    #[serde(flatten)]
+    pub comparison: Option<MetricChange>,
+}
+
+/// A metric against the same metric over another period (`compare`): flat columns, so the
+/// scorecard's table stays one row per metric.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct MetricChange {
+    /// First time of the compared period.
+    pub compared_from: Timestamp,
+    /// Last time of the compared period.
+    pub compared_to: Timestamp,
+    /// The value over the compared period.
+    pub compared_value: Option<f64>,
+    /// `value` minus the compared value, in the metric's unit.
+    pub change: Option<f64>,
+    /// `change` over the absolute compared value.
+    pub relative_change: Option<f64>,
+    /// For a proportion: two-sided p-value of the change (two-proportion z-test, pooled); null
+    /// for other metrics.
+    pub p_value: Option<f64>,
 }
 
 /// One stage of the stage funnel.
@@ -654,7 +676,58 @@ fn score(m: &MetricDef, value: Value, proportion: Option<(u64, u64)>, params: &S
         ci,
         n: proportion.map(|(_, n)| n),
         small_sample: proportion.is_some_and(|(_, n)| n < params.small_sample),
+        comparison: None,
     }
+}
+
+/// The scorecard over the events within `periods.between` (every event without), with the
+/// spend rows dated within it (email sends, the agenda and uptime are taken as given); with
+/// `periods.compare`, every metric gains its value over the other period and the change, with a
+/// two-proportion test for proportions.
+///
+/// # Errors
+/// As [`scorecard`]; `invalid_parameter` naming `between` or `compare` for an empty range, or
+/// `"previous_period"` without `between`.
+pub fn scorecard_over(
+    log: &EventLog,
+    inputs: &ScorecardInputs,
+    params: &ScorecardParams,
+    periods: &crate::compare::Periods,
+) -> Result<Scorecard> {
+    let other = periods.other()?;
+    let over = |range| {
+        let inputs = ScorecardInputs {
+            spend: inputs.spend.as_deref().map(|rows| crate::compare::spend_within(rows, range)),
+            ..inputs.clone()
+        };
+        scorecard(&crate::compare::scoped(log, range), &inputs, params)
+    };
+    let mut card = over(periods.between)?;
+    if let Some(range) = other {
+        let compared = over(Some(range))?;
+        for (metric, was) in card.metrics.iter_mut().zip(&compared.metrics) {
+            let values = crate::compare::ValueChange::new(metric.value, was.value);
+            metric.comparison = Some(MetricChange {
+                compared_from: range[0],
+                compared_to: range[1],
+                compared_value: was.value,
+                change: values.change,
+                relative_change: values.relative_change,
+                p_value: successes(metric)
+                    .zip(successes(was))
+                    .and_then(|(now, then)| crate::compare::RateChange::new(now, then).p_value),
+            });
+        }
+    }
+    Ok(card)
+}
+
+/// A proportion's (successes, trials), from its value and `n`.
+fn successes(metric: &ScoredMetric) -> Option<(u64, u64)> {
+    let scale = if metric.unit == Unit::Percent { 100.0 } else { 1.0 };
+    let (value, n) = metric.value.zip(metric.n)?;
+    let x = (value / scale * n as f64).round();
+    (x >= 0.0 && x <= n as f64).then_some((x as u64, n))
 }
 
 /// The status of a proportion from its interval: missed only when the whole interval misses

@@ -98,14 +98,14 @@ def merge_funnel_partials(partials: Any, **options: Any) -> _types.FunnelResult:
     return _warned(_typed(_types.FunnelResult, _native.call("merge_funnel_partials", None, {"partials": partials, **options})))
 
 
-def retention(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, **options: Any) -> _types.RetentionMatrix:
+def retention(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, between: Any = None, compare: Any = None, **options: Any) -> _types.RetentionMatrix:
     """Cohort retention matrix: per cohort its size and the share active in each period."""
-    return _warned(_typed(_types.RetentionMatrix, _native.call("retention", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, "confidence": confidence, "small_sample": small_sample, **options})))
+    return _warned(_typed(_types.RetentionMatrix, _native.call("retention", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, "confidence": confidence, "small_sample": small_sample, "between": between, "compare": compare, **options})))
 
 
-def retention_partial(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, as_bytes: bool = False, **options: Any) -> _types.RetentionPartial | bytes:
+def retention_partial(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, between: Any = None, compare: Any = None, as_bytes: bool = False, **options: Any) -> _types.RetentionPartial | bytes:
     """The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes)."""
-    return _warned(_typed(_types.RetentionPartial, _native.call("retention_partial", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, "confidence": confidence, "small_sample": small_sample, "as_bytes": as_bytes, **options})))
+    return _warned(_typed(_types.RetentionPartial, _native.call("retention_partial", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, "confidence": confidence, "small_sample": small_sample, "between": between, "compare": compare, "as_bytes": as_bytes, **options})))
 
 
 def merge_retention_partials(partials: Any, **options: Any) -> _types.RetentionMatrix:
@@ -113,9 +113,9 @@ def merge_retention_partials(partials: Any, **options: Any) -> _types.RetentionM
     return _warned(_typed(_types.RetentionMatrix, _native.call("merge_retention_partials", None, {"partials": partials, **options})))
 
 
-def channel_performance(log: EventLog, by: str = "channel", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, spend: Any = None, **options: Any) -> Rows[_types.ChannelRow]:
+def channel_performance(log: EventLog, by: str = "channel", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, spend: Any = None, between: Any = None, compare: Any = None, **options: Any) -> Rows[_types.ChannelRow]:
     """The channel table: registrations, attendees, conversions, revenue and rates per channel."""
-    return _warned(_typed(Rows, _native.call("channel_performance", log, {"by": by, "confidence": confidence, "small_sample": small_sample, "spend": spend, **options})))
+    return _warned(_typed(Rows, _native.call("channel_performance", log, {"by": by, "confidence": confidence, "small_sample": small_sample, "spend": spend, "between": between, "compare": compare, **options})))
 
 
 def channel_partial(log: EventLog, by: str = "channel", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, as_bytes: bool = False, **options: Any) -> _types.ChannelPartial | bytes:
@@ -128,9 +128,9 @@ def merge_states(states: Any, spend: Any = None, **options: Any) -> Result:
     return _warned(_typed(Result, _native.call("merge_states", None, {"states": states, "spend": spend, **options})))
 
 
-def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: TimeArg | None = None, tolerance: float | SupportsFloat = 0.1, weights: Any = None, confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, status: Literal["point", "interval"] = "point", **options: Any) -> _types.Scorecard:
+def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: TimeArg | None = None, tolerance: float | SupportsFloat = 0.1, weights: Any = None, confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, status: Literal["point", "interval"] = "point", between: Any = None, compare: Any = None, **options: Any) -> _types.Scorecard:
     """Every metric of the catalog with its target, status and progress."""
-    return _warned(_typed(_types.Scorecard, _native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, "confidence": confidence, "small_sample": small_sample, "status": status, **options})))
+    return _warned(_typed(_types.Scorecard, _native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, "confidence": confidence, "small_sample": small_sample, "status": status, "between": between, "compare": compare, **options})))
 
 
 def attendance(log: EventLog, agenda: Any = None, as_of: TimeArg | None = None, **options: Any) -> _types.Attendance:

@@ -275,6 +275,7 @@ class RetentionMatrixDict(TypedDict):
     revenue: list[list[float | None]]
     ltv: list[list[float | None]]
     breakdown: RetentionBreakdown | None
+    comparison: NotRequired[RetentionComparison | None]
 
 
 class RetentionBreakdown(TypedDict):
@@ -293,6 +294,29 @@ class RetentionGroup(TypedDict):
     small_sample: list[bool]
     revenue: list[list[float | None]]
     ltv: list[list[float | None]]
+
+
+class RetentionComparison(TypedDict):
+    """The pooled retention of the current cohorts against the compared cohorts'."""
+    compared_from: str
+    compared_to: str
+    cohorts: list[str]
+    compared_cohorts: list[str]
+    periods: list[PeriodRetentionChange]
+
+
+class PeriodRetentionChange(TypedDict):
+    """One column (period elapsed, or bracket) of the comparison."""
+    period: Any
+    persons: int
+    retained: int
+    rate: float | None
+    compared_persons: int
+    compared_retained: int
+    compared_rate: float | None
+    change: float | None
+    relative_change: float | None
+    p_value: float | None
 
 
 class RetentionPartialDict(TypedDict):
@@ -349,6 +373,16 @@ class ChannelRow(TypedDict):
     cost_per_acquisition: NotRequired[float | None]
     roas: NotRequired[float | None]
     roi_percent: NotRequired[float | None]
+    compared_from: NotRequired[str]
+    compared_to: NotRequired[str]
+    compared_registrations: NotRequired[int]
+    compared_conversions: NotRequired[int]
+    compared_revenue: NotRequired[float]
+    compared_conversion_rate: NotRequired[float | None]
+    conversion_rate_change: NotRequired[float | None]
+    conversion_rate_relative_change: NotRequired[float | None]
+    conversion_rate_p_value: NotRequired[float | None]
+    revenue_change: NotRequired[float]
 
 
 class ChannelPartialDict(TypedDict):
@@ -396,6 +430,12 @@ class ScoredMetric(TypedDict):
     ci: list[float] | None
     n: int | None
     small_sample: bool
+    compared_from: NotRequired[str]
+    compared_to: NotRequired[str]
+    compared_value: NotRequired[float | None]
+    change: NotRequired[float | None]
+    relative_change: NotRequired[float | None]
+    p_value: NotRequired[float | None]
 
 
 class FunnelStage(TypedDict):
@@ -1072,6 +1112,7 @@ class RetentionMatrix(Result):
     """A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets)."""
 
     __slots__ = ()
+    _optional = frozenset({"comparison"})
     period: CalendarUnit
     """Cohort and period length."""
     tz: str
@@ -1100,6 +1141,8 @@ class RetentionMatrix(Result):
     """Cumulative revenue per cohort member through each cell (the LTV curve)."""
     breakdown: RetentionBreakdown | None
     """Per breakdown value, when broken down."""
+    comparison: RetentionComparison | None
+    """The current cohorts' pooled retention against the compared cohorts', when compared (given by `retention`, not by merged partials)."""
 
     def to_dict(self) -> RetentionMatrixDict:
         """Plain data, identical in every language."""
