@@ -4,7 +4,11 @@ Generates the demo campaign (1M contacts, ~13M events by default), shuffles its 
 fixed seed, writes them to Arrow IPC, then runs each task in a fresh subprocess per engine so
 that peak RSS is per engine. Prints seconds, peak RSS and ratios to webinar-analytics.
 
-    .venv/bin/python benches/peers.py [--contacts 1000000] [--repeat 3]
+    .venv/bin/python benches/peers.py [--contacts 1000000] [--repeat 3] [--spread-days 330]
+
+With --spread-days N each person's events (and registration) move by a whole number of days
+drawn uniformly from [0, N) with a fixed seed: the campaign's two months of activity spread over
+N more days, so that entries, cohorts and weeks span the year as a long-running program's do.
 
 Tasks:
   build    webinar-analytics EventLog.from_arrow (validation, interning, sort by person)
@@ -345,6 +349,7 @@ def main():
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--spread-days", type=int, default=0)
     parser.add_argument("--tasks", default="build,summary,channel,funnel,funnel_trend,retention,scorecard")
     parser.add_argument("--run", nargs=3, metavar=("TASK", "ENGINE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -354,20 +359,33 @@ def main():
 
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
     import webinar_analytics as wa
 
     start = time.perf_counter()
     demo = wa.demo_campaign(contacts=args.contacts, seed=args.seed)
     generated = time.perf_counter() - start
     events = demo.log.to_arrow()
+    contacts = demo.log.contacts_to_arrow()
+    if args.spread_days > 0:
+        day = 86_400_000_000
+        shift = np.random.default_rng(11).integers(0, args.spread_days, size=args.contacts + 1) * day
+
+        def moved(table, column):
+            ids = table.column("user_id").to_numpy()
+            ts = table.column(column)
+            micros = pc.add(ts.cast(pa.int64()), pa.array(shift[ids]))
+            return table.set_column(table.schema.get_field_index(column), column, micros.cast(ts.type))
+
+        events, contacts = moved(events, "ts"), moved(contacts, "registered_at")
     order = np.random.default_rng(7).permutation(events.num_rows)
     events = events.take(pa.array(order))
     # Naive microsecond timestamps and a dictionary-encoded event column, as a lake export has.
     events = events.set_column(1, "ts", events.column("ts").cast(pa.timestamp("us")))
+    span = pc.min_max(events.column("ts"))
     print(f"demo campaign: {args.contacts:,} contacts, {events.num_rows:,} events "
-          f"(generated in {generated:.2f} s), rows shuffled")
+          f"(generated in {generated:.2f} s) from {span['min']} to {span['max']}, rows shuffled")
     with tempfile.TemporaryDirectory() as tmp:
-        contacts = demo.log.contacts_to_arrow()
         with open(os.path.join(tmp, "inputs.json"), "w") as f:
             json.dump(demo.inputs_dict(), f)
         for name, table in [("events.arrow", events), ("contacts.arrow", contacts)]:
