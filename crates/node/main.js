@@ -40,6 +40,21 @@ function mergeFunnelPartials(partials, options) {
   return _chartable(native.call('merge_funnel_partials', { ...options, partials }), 'merge_funnel_partials')
 }
 
+/** What people do next: every pair of consecutive events (by person or session) with counts, distinct persons and per-event totals. */
+function paths(log, options) {
+  return native.callLog('paths', log, { ...options })
+}
+
+/** The mergeable partial state of paths (plain data, or versioned bytes with as_bytes). */
+function pathsPartial(log, options) {
+  return native.callLog('paths_partial', log, { ...options })
+}
+
+/** Paths over all persons, from the partials of disjoint persons. */
+function mergePathsPartials(partials, options) {
+  return native.call('merge_paths_partials', { ...options, partials })
+}
+
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 function retention(log, options) {
   return _chartable(native.callLog('retention', log, { ...options }), 'retention')
@@ -196,6 +211,15 @@ const promises = {
   },
   mergeFunnelPartials(partials, options) {
     return native.callAsync('merge_funnel_partials', { ...options, partials }).then((result) => _chartable(result, 'merge_funnel_partials'))
+  },
+  paths(log, options) {
+    return native.callLogAsync('paths', log, { ...options })
+  },
+  pathsPartial(log, options) {
+    return native.callLogAsync('paths_partial', log, { ...options })
+  },
+  mergePathsPartials(partials, options) {
+    return native.callAsync('merge_paths_partials', { ...options, partials })
   },
   retention(log, options) {
     return native.callLogAsync('retention', log, { ...options }).then((result) => _chartable(result, 'retention'))
@@ -606,6 +630,9 @@ module.exports = {
   explainChange,
   funnelPartial,
   mergeFunnelPartials,
+  paths,
+  pathsPartial,
+  mergePathsPartials,
   retention,
   retentionPartial,
   mergeRetentionPartials,

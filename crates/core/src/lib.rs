@@ -37,6 +37,7 @@ pub mod math;
 pub mod metrics;
 mod parallel;
 pub mod partial;
+pub mod paths;
 pub mod prediction;
 pub mod prelude;
 pub mod report;

@@ -1,4 +1,4 @@
-//! Versioned partial states of funnels, retention matrices and channel tables, as bytes and as
+//! Versioned partial states of funnels, retention matrices, channel tables and paths, as bytes and as
 //! an Arrow column, for computing them on many machines (Spark, DataFusion, several processes).
 //!
 //! Every one of these analyses is a fold over persons: each person's sorted events give a small
@@ -12,7 +12,7 @@
 //! then only the small states travel.
 //!
 //! Bytes layout (little endian): the magic `WAPS`, one byte for the kind (1 funnel, 2 retention,
-//! 3 channel table), the layout version as a `u32`, then the state as UTF-8 JSON. A library reads
+//! 3 channel table, 4 paths), the layout version as a `u32`, then the state as UTF-8 JSON. A library reads
 //! every layout version up to its own ([`FUNNEL_PARTIAL_VERSION`], ...); fields added by a later
 //! version have defaults, so older states stay readable. A state written by a newer library is
 //! refused with `invalid_partial_state`.
@@ -46,6 +46,7 @@ use crate::error::{Error, Result};
 use crate::events::ChannelSpend;
 use crate::funnel::{FUNNEL_PARTIAL_VERSION, FunnelPartial, FunnelResult};
 use crate::metrics::{CHANNEL_PARTIAL_VERSION, ChannelPartial, ChannelPerformance};
+use crate::paths::{PATHS_PARTIAL_VERSION, PathsPartial, PathsResult};
 
 /// The first bytes of every serialized state.
 pub const MAGIC: &[u8; 4] = b"WAPS";
@@ -63,6 +64,8 @@ pub enum PartialKind {
     Retention,
     /// [`ChannelPartial`].
     Channel,
+    /// [`PathsPartial`].
+    Paths,
 }
 
 impl PartialKind {
@@ -73,6 +76,7 @@ impl PartialKind {
             PartialKind::Funnel => "funnel",
             PartialKind::Retention => "retention",
             PartialKind::Channel => "channel",
+            PartialKind::Paths => "paths",
         }
     }
 
@@ -81,6 +85,7 @@ impl PartialKind {
             PartialKind::Funnel => 1,
             PartialKind::Retention => 2,
             PartialKind::Channel => 3,
+            PartialKind::Paths => 4,
         }
     }
 
@@ -89,6 +94,7 @@ impl PartialKind {
             1 => Some(PartialKind::Funnel),
             2 => Some(PartialKind::Retention),
             3 => Some(PartialKind::Channel),
+            4 => Some(PartialKind::Paths),
             _ => None,
         }
     }
@@ -100,6 +106,7 @@ impl PartialKind {
             PartialKind::Funnel => FUNNEL_PARTIAL_VERSION,
             PartialKind::Retention => RETENTION_PARTIAL_VERSION,
             PartialKind::Channel => CHANNEL_PARTIAL_VERSION,
+            PartialKind::Paths => PATHS_PARTIAL_VERSION,
         }
     }
 }
@@ -113,6 +120,8 @@ pub enum PartialState {
     Retention(RetentionPartial),
     /// A channel table's.
     Channel(ChannelPartial),
+    /// Paths'.
+    Paths(PathsPartial),
 }
 
 impl From<FunnelPartial> for PartialState {
@@ -133,6 +142,12 @@ impl From<ChannelPartial> for PartialState {
     }
 }
 
+impl From<PathsPartial> for PartialState {
+    fn from(partial: PathsPartial) -> Self {
+        PartialState::Paths(partial)
+    }
+}
+
 /// The result a finished state gives: exactly the in-process call's.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
@@ -143,6 +158,8 @@ pub enum PartialResult {
     Retention(RetentionMatrix),
     /// As [`crate::metrics::channel_performance`].
     Channel(ChannelPerformance),
+    /// As [`crate::paths::paths`].
+    Paths(PathsResult),
 }
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -157,6 +174,7 @@ impl PartialState {
             PartialState::Funnel(_) => PartialKind::Funnel,
             PartialState::Retention(_) => PartialKind::Retention,
             PartialState::Channel(_) => PartialKind::Channel,
+            PartialState::Paths(_) => PartialKind::Paths,
         }
     }
 
@@ -170,6 +188,7 @@ impl PartialState {
             (PartialState::Funnel(a), PartialState::Funnel(b)) => a.merge(b),
             (PartialState::Retention(a), PartialState::Retention(b)) => a.merge(b),
             (PartialState::Channel(a), PartialState::Channel(b)) => a.merge(&b),
+            (PartialState::Paths(a), PartialState::Paths(b)) => a.merge(b),
             (mine, theirs) => Err(Error::invalid_parameter(
                 "partials",
                 format!("cannot merge a {} state into a {} state", theirs.kind().name(), mine.kind().name()),
@@ -185,6 +204,7 @@ impl PartialState {
             PartialState::Funnel(p) => PartialResult::Funnel(p.finish()),
             PartialState::Retention(p) => PartialResult::Retention(p.finish()),
             PartialState::Channel(p) => PartialResult::Channel(p.finalize(spend)),
+            PartialState::Paths(p) => PartialResult::Paths(p.finish()),
         }
     }
 
@@ -203,6 +223,7 @@ impl PartialState {
             PartialState::Funnel(p) => serde_json::to_writer(&mut bytes, p),
             PartialState::Retention(p) => serde_json::to_writer(&mut bytes, p),
             PartialState::Channel(p) => serde_json::to_writer(&mut bytes, p),
+            PartialState::Paths(p) => serde_json::to_writer(&mut bytes, p),
         };
         written.map_err(|e| invalid(e.to_string()))?;
         Ok(bytes)
@@ -241,6 +262,10 @@ impl PartialState {
             PartialKind::Channel => {
                 serde_json::from_slice(payload).map(|p: ChannelPartial| PartialState::Channel(p.upgraded(current)))
             }
+            PartialKind::Paths => serde_json::from_slice(payload).map(|mut p: PathsPartial| {
+                p.version = current;
+                PartialState::Paths(p)
+            }),
         };
         parsed.map_err(|e| invalid(format!("{} state: {e}", kind.name())))
     }

@@ -168,6 +168,18 @@ export interface AttendanceOptions {
   asOf?: string | Date | null
 }
 
+/** Options of `paths(log, options)`. */
+export interface PathsOptions {
+  /** A path is a person's events ('person', default) or a session's ('session'). */
+  by?: 'person' | 'session' | null
+  /** Merge consecutive repeats of one event into one step. */
+  collapseRepeats?: boolean | null
+  /** Only these event kinds make up the paths (default: every kind). */
+  events?: string[] | null
+  /** Ignore later events (ISO-8601 text or a `Date`). */
+  asOf?: string | Date | null
+}
+
 /** Options of `retention(log, options)`. */
 export interface RetentionOptions {
   period?: 'day' | 'week' | 'month' | 'quarter' | null

@@ -360,6 +360,107 @@ export interface TrendTally {
   in_progress: number[]
 }
 
+/** Transitions and per-event totals over every path. */
+export interface PathsResult {
+  /** What a path is. */
+  by: PathUnit
+  /** Paths with at least one event (persons, or sessions). */
+  paths: number
+  /** Persons with at least one event in a path. */
+  persons: number
+  /** Per event kind, by count, descending. */
+  events: PathEvent[]
+  /** Per pair of consecutive events, by count, descending (then source, target). */
+  transitions: Transition[]
+  /** What the reader should know (an `events` entry the log does not have); given by `paths`, not by merged partials. */
+  warnings?: ResultWarning[]
+}
+
+/** What one path is. */
+export type PathUnit = 'person' | 'session'
+
+/** One event kind's totals over the paths. */
+export interface PathEvent {
+  /** Event kind. */
+  event: string
+  /** Occurrences in the paths (after collapsing repeats). */
+  count: number
+  /** Distinct persons with it. */
+  persons: number
+  /** Paths starting with it. */
+  starts: number
+  /** Paths ending with it. */
+  ends: number
+  /** Transitions leaving it (`count - ends`). */
+  outgoing: number
+}
+
+/** One transition: `target` came right after `source` in a path. */
+export interface Transition {
+  /** The earlier event. */
+  source: string
+  /** The event right after it. */
+  target: string
+  /** Times the pair occurred. */
+  count: number
+  /** Distinct persons with the pair. */
+  persons: number
+  /** `count` over every transition leaving `source` (0-1): where people go from there. */
+  share_of_source: number | null
+}
+
+/** The mergeable state of `paths` over a subset of persons: merging the partials of disjoint subsets gives exactly the result over their union (counts add; each person is in one subset, so distinct persons add too). */
+export interface PathsPartial {
+  /** Layout version (`PATHS_PARTIAL_VERSION`). */
+  version: number
+  /** What was computed. */
+  head: PathsHead
+  /** Paths with at least one event. */
+  paths: number
+  /** Persons with at least one event in a path. */
+  persons: number
+  /** Per event kind. */
+  events: Array<Array<string | EventTally>>
+  /** Per pair. */
+  transitions: PairTally[]
+}
+
+/** What a partial was computed for; partials merge only when their heads are equal. */
+export interface PathsHead {
+  /** What a path is. */
+  by: PathUnit
+  /** Whether repeats were collapsed. */
+  collapse_repeats: boolean
+  /** The event kinds kept (null: all). */
+  events: string[] | null
+  /** Data cut-off. */
+  as_of: string | null
+}
+
+/** One event kind's tallies in a partial. */
+export interface EventTally {
+  /** Occurrences. */
+  count: number
+  /** Distinct persons. */
+  persons: number
+  /** Paths starting with it. */
+  starts: number
+  /** Paths ending with it. */
+  ends: number
+}
+
+/** One pair's tallies in a partial. */
+export interface PairTally {
+  /** The earlier event. */
+  source: string
+  /** The event right after it. */
+  target: string
+  /** Times the pair occurred. */
+  count: number
+  /** Distinct persons with it. */
+  persons: number
+}
+
 /** A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets). */
 export interface RetentionMatrix {
   /** Cohort and period length. */
@@ -606,7 +707,7 @@ export interface Tally {
 }
 
 /** The result a finished state gives: exactly the in-process call's. */
-export type PartialResult = FunnelResult | RetentionMatrix | ChannelPerformance
+export type PartialResult = FunnelResult | RetentionMatrix | ChannelPerformance | PathsResult
 
 /** Every metric's value, target, status and progress, and the stage funnel. */
 export interface Scorecard {
@@ -1486,6 +1587,18 @@ export interface AttendanceOptions {
   /** The agenda: sections close open joins and get retention. */
   agenda?: WebinarAgendaDict | null
   /** Later events are ignored, open joins close there (ISO-8601 text or a `Date`). */
+  asOf?: string | Date | null
+}
+
+/** Options of `paths(log, options)`. */
+export interface PathsOptions {
+  /** A path is a person's events ('person', default) or a session's ('session'). */
+  by?: 'person' | 'session' | null
+  /** Merge consecutive repeats of one event into one step. */
+  collapseRepeats?: boolean | null
+  /** Only these event kinds make up the paths (default: every kind). */
+  events?: string[] | null
+  /** Ignore later events (ISO-8601 text or a `Date`). */
   asOf?: string | Date | null
 }
 

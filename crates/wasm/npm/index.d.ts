@@ -5,7 +5,7 @@
 
 export * from './webinar_analytics_wasm.js'
 export { default } from './webinar_analytics_wasm.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, Summary, TrendOptions, Trends, VariantCountsDict } from './webinar_analytics_wasm.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, Summary, TrendOptions, Trends, VariantCountsDict } from './webinar_analytics_wasm.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
@@ -22,6 +22,16 @@ export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], op
 
 /** The funnel over all persons, from the partials of disjoint persons. */
 export declare function mergeFunnelPartials(partials: FunnelPartial[]): FunnelResult & Chartable
+
+/** What people do next: every pair of consecutive events (by person or session) with counts, distinct persons and per-event totals. */
+export declare function paths(log: EventLog, options?: PathsOptions | null): PathsResult
+
+/** The mergeable partial state of paths (plain data, or versioned bytes with as_bytes). */
+export declare function pathsPartial(log: EventLog, options: PathsOptions & { asBytes: true }): Uint8Array
+export declare function pathsPartial(log: EventLog, options?: (PathsOptions & { asBytes?: false }) | null): PathsPartial
+
+/** Paths over all persons, from the partials of disjoint persons. */
+export declare function mergePathsPartials(partials: PathsPartial[]): PathsResult
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable

@@ -41,6 +41,21 @@ export function mergeFunnelPartials(partials, options) {
   return _chartable(native.call('merge_funnel_partials', { ...options, partials }), 'merge_funnel_partials')
 }
 
+/** What people do next: every pair of consecutive events (by person or session) with counts, distinct persons and per-event totals. */
+export function paths(log, options) {
+  return native.callLog('paths', log, { ...options })
+}
+
+/** The mergeable partial state of paths (plain data, or versioned bytes with as_bytes). */
+export function pathsPartial(log, options) {
+  return native.callLog('paths_partial', log, { ...options })
+}
+
+/** Paths over all persons, from the partials of disjoint persons. */
+export function mergePathsPartials(partials, options) {
+  return native.call('merge_paths_partials', { ...options, partials })
+}
+
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 export function retention(log, options) {
   return _chartable(native.callLog('retention', log, { ...options }), 'retention')

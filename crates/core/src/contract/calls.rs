@@ -547,6 +547,7 @@ fn finished(result: &PartialResult) -> Result<Output> {
         PartialResult::Funnel(r) => Output::data(r, TableAt::Key("steps")),
         PartialResult::Retention(r) => Output::data(r, TableAt::Matrix),
         PartialResult::Channel(r) => Output::data(r, TableAt::Whole),
+        PartialResult::Paths(r) => Output::data(r, TableAt::Key("transitions")),
     }
 }
 
@@ -632,6 +633,48 @@ pub static CALLS: &[CallSpec] = &[
         },
         returns: Returns::Data(schema::<crate::funnel::FunnelResult>),
         js: JsTypes::of(&["FunnelPartial[]"], None),
+    },
+    CallSpec {
+        name: "paths",
+        doc: "What people do next: every pair of consecutive events (by person or session) with counts, distinct persons and per-event totals.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::paths::PathsParams>(&[]),
+        run: |log, request| {
+            let params: crate::paths::PathsParams = read(request)?;
+            Output::data(&crate::paths::paths(log_of(log)?, &params)?, TableAt::Key("transitions"))
+        },
+        returns: Returns::Data(schema::<crate::paths::PathsResult>),
+        js: JsTypes::of(&[], Some("PathsOptions")),
+    },
+    CallSpec {
+        name: "paths_partial",
+        doc: "The mergeable partial state of paths (plain data, or versioned bytes with as_bytes).",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || with_as_bytes(fields_of::<crate::paths::PathsParams>(&[])),
+        run: |log, mut request| {
+            let as_bytes = take_flag(&mut request, "as_bytes", "asBytes")?;
+            let params: crate::paths::PathsParams = read(request)?;
+            let log = log_of(log)?;
+            partial_out(crate::paths::paths_partial(log, &params, 0..log.person_count())?, as_bytes)
+        },
+        returns: Returns::Data(schema::<crate::paths::PathsPartial>),
+        js: JsTypes::partial(&[], "PathsOptions"),
+    },
+    CallSpec {
+        name: "merge_paths_partials",
+        doc: "Paths over all persons, from the partials of disjoint persons.",
+        subject: Subject::None,
+        positional: &["partials"],
+        fields: || vec![("partials", None)].into(),
+        run: |_, request| {
+            let request: PartialsRequest = read(request)?;
+            let partials = crate::paths::PathsPartial::list_from_json(request.partials)?;
+            Output::data(&crate::paths::merge_paths_partials(partials)?, TableAt::Key("transitions"))
+        },
+        returns: Returns::Data(schema::<crate::paths::PathsResult>),
+        js: JsTypes::of(&["PathsPartial[]"], None),
     },
     CallSpec {
         name: "retention",

@@ -24,6 +24,9 @@ __all__ = [
     "explain_change",
     "funnel_partial",
     "merge_funnel_partials",
+    "paths",
+    "paths_partial",
+    "merge_paths_partials",
     "retention",
     "retention_partial",
     "merge_retention_partials",
@@ -96,6 +99,21 @@ def funnel_partial(log: EventLog, steps: Any, window_seconds: float | SupportsFl
 def merge_funnel_partials(partials: Any, **options: Any) -> _types.FunnelResult:
     """The funnel over all persons, from the partials of disjoint persons."""
     return _warned(_typed(_types.FunnelResult, _native.call("merge_funnel_partials", None, {"partials": partials, **options})))
+
+
+def paths(log: EventLog, by: Literal["person", "session"] = "person", collapse_repeats: bool = False, events: Any = None, as_of: TimeArg | None = None, **options: Any) -> _types.PathsResult:
+    """What people do next: every pair of consecutive events (by person or session) with counts, distinct persons and per-event totals."""
+    return _warned(_typed(_types.PathsResult, _native.call("paths", log, {"by": by, "collapse_repeats": collapse_repeats, "events": events, "as_of": as_of, **options})))
+
+
+def paths_partial(log: EventLog, by: Literal["person", "session"] = "person", collapse_repeats: bool = False, events: Any = None, as_of: TimeArg | None = None, as_bytes: bool = False, **options: Any) -> _types.PathsPartial | bytes:
+    """The mergeable partial state of paths (plain data, or versioned bytes with as_bytes)."""
+    return _warned(_typed(_types.PathsPartial, _native.call("paths_partial", log, {"by": by, "collapse_repeats": collapse_repeats, "events": events, "as_of": as_of, "as_bytes": as_bytes, **options})))
+
+
+def merge_paths_partials(partials: Any, **options: Any) -> _types.PathsResult:
+    """Paths over all persons, from the partials of disjoint persons."""
+    return _warned(_typed(_types.PathsResult, _native.call("merge_paths_partials", None, {"partials": partials, **options})))
 
 
 def retention(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, between: Any = None, compare: Any = None, **options: Any) -> _types.RetentionMatrix:

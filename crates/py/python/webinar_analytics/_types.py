@@ -18,6 +18,9 @@ CountMode = Literal["persons", "attempts", "sessions"]
 CalendarUnit = Literal["day", "week", "month", "quarter"]
 """Length of a calendar period."""
 
+PathUnit = Literal["person", "session"]
+"""What one path is."""
+
 Unit = Literal["people", "count", "ratio", "percent", "seconds", "minutes", "currency", "score_0_100", "score_0_10", "per_minute"]
 """What a metric's number means."""
 
@@ -257,6 +260,69 @@ class TrendTally(TypedDict):
     """Per-step tallies of the persons (attempts) entering in one trend period."""
     counts: list[int]
     in_progress: list[int]
+
+
+class PathsResultDict(TypedDict):
+    """Transitions and per-event totals over every path."""
+    by: PathUnit
+    paths: int
+    persons: int
+    events: list[PathEvent]
+    transitions: list[Transition]
+    warnings: NotRequired[list[ResultWarning]]
+
+
+class PathEvent(TypedDict):
+    """One event kind's totals over the paths."""
+    event: str
+    count: int
+    persons: int
+    starts: int
+    ends: int
+    outgoing: int
+
+
+class Transition(TypedDict):
+    """One transition: `target` came right after `source` in a path."""
+    source: str
+    target: str
+    count: int
+    persons: int
+    share_of_source: float | None
+
+
+class PathsPartialDict(TypedDict):
+    """The mergeable state of `paths` over a subset of persons: merging the partials of disjoint subsets gives exactly the result over their union (counts add; each person is in one subset, so distinct persons add too)."""
+    version: int
+    head: PathsHead
+    paths: int
+    persons: int
+    events: list[list[str | EventTally]]
+    transitions: list[PairTally]
+
+
+class PathsHead(TypedDict):
+    """What a partial was computed for; partials merge only when their heads are equal."""
+    by: PathUnit
+    collapse_repeats: bool
+    events: list[str] | None
+    as_of: str | None
+
+
+class EventTally(TypedDict):
+    """One event kind's tallies in a partial."""
+    count: int
+    persons: int
+    starts: int
+    ends: int
+
+
+class PairTally(TypedDict):
+    """One pair's tallies in a partial."""
+    source: str
+    target: str
+    count: int
+    persons: int
 
 
 class RetentionMatrixDict(TypedDict):
@@ -838,7 +904,7 @@ GroupKey: TypeAlias = 'Literal["Missing"] | dict[str, Any]'
 OrderedValue: TypeAlias = 'dict[str, Any]'
 """`PropValue` with a total order: by type, then by value."""
 
-PartialResult: TypeAlias = 'FunnelResultDict | RetentionMatrixDict | ChannelPerformance'
+PartialResult: TypeAlias = 'FunnelResultDict | RetentionMatrixDict | ChannelPerformance | PathsResultDict'
 """The result a finished state gives: exactly the in-process call's."""
 
 Widget: TypeAlias = 'dict[str, Any]'
@@ -1106,6 +1172,51 @@ class IdentityReport(Result):
     def to_dict(self) -> IdentityReportDict:
         """Plain data, identical in every language."""
         return cast(IdentityReportDict, self._native.to_dict())
+
+
+class PathsPartial(Result):
+    """The mergeable state of `paths` over a subset of persons: merging the partials of disjoint subsets gives exactly the result over their union (counts add; each person is in one subset, so distinct persons add too)."""
+
+    __slots__ = ()
+    version: int
+    """Layout version (`PATHS_PARTIAL_VERSION`)."""
+    head: PathsHead
+    """What was computed."""
+    paths: int
+    """Paths with at least one event."""
+    persons: int
+    """Persons with at least one event in a path."""
+    events: list[list[str | EventTally]]
+    """Per event kind."""
+    transitions: list[PairTally]
+    """Per pair."""
+
+    def to_dict(self) -> PathsPartialDict:
+        """Plain data, identical in every language."""
+        return cast(PathsPartialDict, self._native.to_dict())
+
+
+class PathsResult(Result):
+    """Transitions and per-event totals over every path."""
+
+    __slots__ = ()
+    _optional = frozenset({"warnings"})
+    by: PathUnit
+    """What a path is."""
+    paths: int
+    """Paths with at least one event (persons, or sessions)."""
+    persons: int
+    """Persons with at least one event in a path."""
+    events: list[PathEvent]
+    """Per event kind, by count, descending."""
+    transitions: list[Transition]
+    """Per pair of consecutive events, by count, descending (then source, target)."""
+    warnings: list[ResultWarning] | None
+    """What the reader should know (an `events` entry the log does not have); given by `paths`, not by merged partials."""
+
+    def to_dict(self) -> PathsResultDict:
+        """Plain data, identical in every language."""
+        return cast(PathsResultDict, self._native.to_dict())
 
 
 class RetentionMatrix(Result):
