@@ -412,15 +412,12 @@ impl Acc {
             }
             let (cell, starts, _) = &mut self.events[kind as usize];
             cell.hit(who);
-            match (path, previous) {
-                (Some(i), Some(before)) => {
-                    open[i].1 = kind;
-                    self.pair(before, kind, who);
-                }
-                _ => {
-                    *starts += 1;
-                    open.push((session, kind));
-                }
+            if let (Some(i), Some(before)) = (path, previous) {
+                open[i].1 = kind;
+                self.pair(before, kind, who);
+            } else {
+                *starts += 1;
+                open.push((session, kind));
             }
         }
         for &(_, last) in open.iter() {
@@ -461,7 +458,7 @@ impl Acc {
 
     fn into_partial(self, log: &EventLog, params: &PathsParams) -> PathsPartial {
         let names = log.kind_names();
-        let name = |code: u64| usize::try_from(code).ok().and_then(|c| names.get(c)).map(|n| n.to_string());
+        let name = |code: u64| usize::try_from(code).ok().and_then(|c| names.get(c)).map(ToString::to_string);
         let kinds = self.kinds as u64;
         let cells: Vec<(u64, Cell)> = match self.pairs {
             Pairs::Dense(cells) => cells.into_iter().enumerate().map(|(k, c)| (k as u64, c)).collect(),
