@@ -18,6 +18,7 @@
 //! # Ok::<(), webinar_analytics::Error>(())
 //! ```
 
+mod explore;
 mod figure;
 mod specs;
 mod svg;
@@ -121,6 +122,12 @@ const CHARTS: &[ChartSpec] = &[
         calls: &["explain_change"],
         detect: |r| has(r, &["total_change", "mix_effect", "segments"]),
         build: specs::change,
+    },
+    ChartSpec {
+        result: "PathsResult",
+        calls: &["paths", "merge_paths_partials"],
+        detect: |r| has(r, &["transitions", "events", "paths"]),
+        build: explore::paths,
     },
     ChartSpec {
         result: "TimeToConvert",

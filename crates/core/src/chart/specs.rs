@@ -12,12 +12,12 @@ use crate::error::{Error, Result};
 use crate::metrics::{Status, Unit};
 use crate::report::render::format_value;
 
-fn number(v: &Value) -> Option<f64> {
+pub(super) fn number(v: &Value) -> Option<f64> {
     v.as_f64()
 }
 
 /// A category's name: text as it is, a missing value as `(none)`.
-fn name_of(value: Option<&Value>, lang: Lang) -> String {
+pub(super) fn name_of(value: Option<&Value>, lang: Lang) -> String {
     match value {
         None | Some(Value::Null) => lang.pick("(none)", "(sin valor)").to_owned(),
         Some(Value::String(s)) => s.clone(),
