@@ -4,7 +4,7 @@
 // ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.
 
 export * from './index.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, Summary, TrendOptions, Trends, VariantCountsDict } from './index.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict } from './index.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
@@ -23,14 +23,20 @@ export declare function funnelPartial(log: EventLog, steps: FunnelStepSpec[], op
 export declare function mergeFunnelPartials(partials: FunnelPartial[]): FunnelResult & Chartable
 
 /** What people do next: every pair of consecutive events (by person or session) with counts, distinct persons and per-event totals. */
-export declare function paths(log: EventLog, options?: PathsOptions | null): PathsResult
+export declare function paths(log: EventLog, options?: PathsOptions | null): PathsResult & Chartable
 
 /** The mergeable partial state of paths (plain data, or versioned bytes with as_bytes). */
 export declare function pathsPartial(log: EventLog, options: PathsOptions & { asBytes: true }): Uint8Array
 export declare function pathsPartial(log: EventLog, options?: (PathsOptions & { asBytes?: false }) | null): PathsPartial
 
 /** Paths over all persons, from the partials of disjoint persons. */
-export declare function mergePathsPartials(partials: PathsPartial[]): PathsResult
+export declare function mergePathsPartials(partials: PathsPartial[]): PathsResult & Chartable
+
+/** Per period, the active persons who are new, returning or resurrecting, and those gone dormant. */
+export declare function lifecycle(log: EventLog, options?: LifecycleOptions | null): LifecycleResult & Chartable
+
+/** Per week or month, how many persons were active on 1, 2, ... of its days. */
+export declare function stickiness(log: EventLog, options?: StickinessOptions | null): StickinessResult & Chartable
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable
@@ -272,12 +278,16 @@ export declare const promises: {
   /** The funnel over all persons, from the partials of disjoint persons. */
   mergeFunnelPartials(partials: FunnelPartial[]): Promise<FunnelResult & Chartable>
   /** What people do next: every pair of consecutive events (by person or session) with counts, distinct persons and per-event totals. */
-  paths(log: EventLog, options?: PathsOptions | null): Promise<PathsResult>
+  paths(log: EventLog, options?: PathsOptions | null): Promise<PathsResult & Chartable>
   /** The mergeable partial state of paths (plain data, or versioned bytes with as_bytes). */
   pathsPartial(log: EventLog, options: PathsOptions & { asBytes: true }): Promise<Uint8Array>
   pathsPartial(log: EventLog, options?: (PathsOptions & { asBytes?: false }) | null): Promise<PathsPartial>
   /** Paths over all persons, from the partials of disjoint persons. */
-  mergePathsPartials(partials: PathsPartial[]): Promise<PathsResult>
+  mergePathsPartials(partials: PathsPartial[]): Promise<PathsResult & Chartable>
+  /** Per period, the active persons who are new, returning or resurrecting, and those gone dormant. */
+  lifecycle(log: EventLog, options?: LifecycleOptions | null): Promise<LifecycleResult & Chartable>
+  /** Per week or month, how many persons were active on 1, 2, ... of its days. */
+  stickiness(log: EventLog, options?: StickinessOptions | null): Promise<StickinessResult & Chartable>
   /** Cohort retention matrix: per cohort its size and the share active in each period. */
   retention(log: EventLog, options?: RetentionOptions | null): Promise<RetentionMatrix & Chartable>
   /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */

@@ -42,7 +42,7 @@ function mergeFunnelPartials(partials, options) {
 
 /** What people do next: every pair of consecutive events (by person or session) with counts, distinct persons and per-event totals. */
 function paths(log, options) {
-  return native.callLog('paths', log, { ...options })
+  return _chartable(native.callLog('paths', log, { ...options }), 'paths')
 }
 
 /** The mergeable partial state of paths (plain data, or versioned bytes with as_bytes). */
@@ -52,7 +52,17 @@ function pathsPartial(log, options) {
 
 /** Paths over all persons, from the partials of disjoint persons. */
 function mergePathsPartials(partials, options) {
-  return native.call('merge_paths_partials', { ...options, partials })
+  return _chartable(native.call('merge_paths_partials', { ...options, partials }), 'merge_paths_partials')
+}
+
+/** Per period, the active persons who are new, returning or resurrecting, and those gone dormant. */
+function lifecycle(log, options) {
+  return _chartable(native.callLog('lifecycle', log, { ...options }), 'lifecycle')
+}
+
+/** Per week or month, how many persons were active on 1, 2, ... of its days. */
+function stickiness(log, options) {
+  return _chartable(native.callLog('stickiness', log, { ...options }), 'stickiness')
 }
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
@@ -213,13 +223,19 @@ const promises = {
     return native.callAsync('merge_funnel_partials', { ...options, partials }).then((result) => _chartable(result, 'merge_funnel_partials'))
   },
   paths(log, options) {
-    return native.callLogAsync('paths', log, { ...options })
+    return native.callLogAsync('paths', log, { ...options }).then((result) => _chartable(result, 'paths'))
   },
   pathsPartial(log, options) {
     return native.callLogAsync('paths_partial', log, { ...options })
   },
   mergePathsPartials(partials, options) {
-    return native.callAsync('merge_paths_partials', { ...options, partials })
+    return native.callAsync('merge_paths_partials', { ...options, partials }).then((result) => _chartable(result, 'merge_paths_partials'))
+  },
+  lifecycle(log, options) {
+    return native.callLogAsync('lifecycle', log, { ...options }).then((result) => _chartable(result, 'lifecycle'))
+  },
+  stickiness(log, options) {
+    return native.callLogAsync('stickiness', log, { ...options }).then((result) => _chartable(result, 'stickiness'))
   },
   retention(log, options) {
     return native.callLogAsync('retention', log, { ...options }).then((result) => _chartable(result, 'retention'))
@@ -633,6 +649,8 @@ module.exports = {
   paths,
   pathsPartial,
   mergePathsPartials,
+  lifecycle,
+  stickiness,
   retention,
   retentionPartial,
   mergeRetentionPartials,

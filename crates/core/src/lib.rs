@@ -16,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod activity;
 pub mod alerts;
 pub mod calendar;
 pub mod campaign;

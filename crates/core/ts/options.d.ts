@@ -180,6 +180,27 @@ export interface PathsOptions {
   asOf?: string | Date | null
 }
 
+/** Options of `lifecycle(log, options)`. */
+export interface LifecycleOptions {
+  period?: 'day' | 'week' | 'month' | 'quarter' | null
+  /** IANA timezone of the periods (default "UTC"). */
+  tz?: string | null
+  /** Event kinds that count as activity (default: any). */
+  activity?: string[] | null
+  /** Ignore later events; the last period holds it. */
+  asOf?: string | Date | null
+}
+
+/** Options of `stickiness(log, options)`. */
+export interface StickinessOptions {
+  period?: 'week' | 'month' | null
+  /** IANA timezone of the days (default "UTC"). */
+  tz?: string | null
+  /** Event kinds that count as activity (default: any). */
+  activity?: string[] | null
+  asOf?: string | Date | null
+}
+
 /** Options of `retention(log, options)`. */
 export interface RetentionOptions {
   period?: 'day' | 'week' | 'month' | 'quarter' | null

@@ -461,6 +461,71 @@ export interface PairTally {
   persons: number
 }
 
+/** New, returning, resurrecting and dormant persons per period. */
+export interface LifecycleResult {
+  /** Period length. */
+  period: CalendarUnit
+  /** Timezone of the periods. */
+  tz: string
+  /** Every period from the first activity's to `as_of`'s (or the last activity's). */
+  periods: LifecyclePeriod[]
+  /** What the reader should know (an activity kind the log does not have). */
+  warnings?: ResultWarning[]
+}
+
+/** One period of a lifecycle, with its counts. */
+export interface LifecyclePeriod {
+  /** Label (`2024-W11`, `2024-03`, `2024-03-14`). */
+  period: string
+  /** UTC instant the period starts. */
+  start: string
+  /** Persons active in it: `new + returning + resurrecting`. */
+  active: number
+  /** Persons active for the first time ever. */
+  new: number
+  /** Persons active in it and in the previous period. */
+  returning: number
+  /** Persons active in it, not in the previous period, but in an earlier one. */
+  resurrecting: number
+  /** Persons active in the previous period and not in this one (PostHog shows them below zero). */
+  dormant: number
+  /** `returning / active of the previous period`: the period-over-period retention. */
+  retention: number | null
+  /** The period holds `as_of` (or the last event) and has not ended: its counts will grow. */
+  in_progress: boolean
+}
+
+/** Active days per person, per period. */
+export interface StickinessResult {
+  /** `week` or `month`. */
+  period: StickinessUnit
+  /** Timezone of the days. */
+  tz: string
+  /** Every period from the first activity's to the last's. */
+  periods: StickinessPeriod[]
+  /** What the reader should know (an activity kind the log does not have). */
+  warnings?: ResultWarning[]
+}
+
+/** The period whose active days are counted. */
+export type StickinessUnit = 'week' | 'month'
+
+/** One period's distribution of active days. */
+export interface StickinessPeriod {
+  /** Label (`2024-W11`, `2024-03`). */
+  period: string
+  /** UTC instant the period starts. */
+  start: string
+  /** Persons active on at least one day of it. */
+  active: number
+  /** `persons[k - 1]`: persons active on exactly k days of it (7 entries for weeks, 31 for months). */
+  persons: number[]
+  /** `share[k - 1] = persons[k - 1] / active`. */
+  share: Array<number | null>
+  /** Mean active days of the active persons. */
+  mean_days: number | null
+}
+
 /** A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets). */
 export interface RetentionMatrix {
   /** Cohort and period length. */
@@ -1599,6 +1664,27 @@ export interface PathsOptions {
   /** Only these event kinds make up the paths (default: every kind). */
   events?: string[] | null
   /** Ignore later events (ISO-8601 text or a `Date`). */
+  asOf?: string | Date | null
+}
+
+/** Options of `lifecycle(log, options)`. */
+export interface LifecycleOptions {
+  period?: 'day' | 'week' | 'month' | 'quarter' | null
+  /** IANA timezone of the periods (default "UTC"). */
+  tz?: string | null
+  /** Event kinds that count as activity (default: any). */
+  activity?: string[] | null
+  /** Ignore later events; the last period holds it. */
+  asOf?: string | Date | null
+}
+
+/** Options of `stickiness(log, options)`. */
+export interface StickinessOptions {
+  period?: 'week' | 'month' | null
+  /** IANA timezone of the days (default "UTC"). */
+  tz?: string | null
+  /** Event kinds that count as activity (default: any). */
+  activity?: string[] | null
   asOf?: string | Date | null
 }
 

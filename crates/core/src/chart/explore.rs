@@ -1,8 +1,8 @@
-//! Figures of the exploration results: paths.
+//! Figures of the exploration results: paths, lifecycle, stickiness.
 
 use serde_json::Value;
 
-use super::figure::{Axis, Cell, Figure, Format, Heatmap, Plot, Tip};
+use super::figure::{Axis, BLUE, Cell, Figure, Format, GREEN, Heatmap, Line, Lines, ORANGE, Plot, RED, Tip, XKind};
 use super::specs::{name_of, number};
 use super::{ChartOptions, list};
 use crate::error::Result;
@@ -56,7 +56,93 @@ pub(super) fn paths(result: &Value, options: &ChartOptions) -> Result<Figure> {
         cells,
         x_title: lang.pick("Next event", "Evento siguiente").to_owned(),
         y_title: lang.pick("Event", "Evento").to_owned(),
-        color: Axis::new(lang.pick("Share of next steps", "Parte de los siguientes"), Format::Fraction(0)).domain(0.0, 1.0),
+        color: Axis::new(lang.pick("Share of next steps", "Parte de los siguientes"), Format::Fraction(0))
+            .domain(0.0, 1.0),
     };
+    Ok(Figure::new(title).subtitle(subtitle).panel(None, Plot::Heatmap(heatmap)))
+}
+
+/// Lifecycle: per period, the persons new, returning, resurrecting and gone dormant, one line
+/// each on one count axis.
+pub(super) fn lifecycle(result: &Value, options: &ChartOptions) -> Result<Figure> {
+    let lang = options.lang;
+    let title = lang.pick("Lifecycle", "Ciclo de vida");
+    let periods = list(result, "periods")?;
+    if periods.is_empty() {
+        return Ok(Figure::empty(title, lang.pick("No activity in the log", "Sin actividad en el registro")));
+    }
+    let labels: Vec<String> = periods.iter().map(|p| name_of(p.get("period"), lang)).collect();
+    let line = |key: &str, name: &str, color: &'static str| Line {
+        name: name.to_owned(),
+        color,
+        points: periods.iter().enumerate().map(|(i, p)| (i as f64, p.get(key).and_then(number))).collect(),
+        step: false,
+    };
+    let unit = result.get("period").and_then(Value::as_str).unwrap_or("week");
+    let lines = Lines {
+        x_title: format!("{} ({unit})", lang.pick("Period", "Periodo")),
+        x_kind: XKind::Ordinal,
+        x_labels: labels,
+        y: Axis::new(lang.pick("Persons", "Personas"), Format::Count),
+        series: vec![
+            line("new", lang.pick("New", "Nuevos"), BLUE),
+            line("returning", lang.pick("Returning", "Recurrentes"), GREEN),
+            line("resurrecting", lang.pick("Resurrecting", "Reactivados"), ORANGE),
+            line("dormant", lang.pick("Dormant", "Inactivos"), RED),
+        ],
+        bands: Vec::new(),
+    };
+    let in_progress = periods.last().and_then(|p| p.get("in_progress")).and_then(Value::as_bool) == Some(true);
+    let mut subtitle = lang
+        .pick(
+            "Active persons by where they come from; dormant: active the period before, not in this one",
+            "Personas activas según su origen; inactivos: activos el periodo anterior, no en este",
+        )
+        .to_owned();
+    if in_progress {
+        subtitle.push_str(lang.pick(" (the last period is still running)", " (el último periodo sigue en curso)"));
+    }
+    Ok(Figure::new(title).subtitle(subtitle).panel(None, Plot::Lines(lines)))
+}
+
+/// Stickiness: per period (rows), the share of its active persons active on 1, 2, ... days.
+pub(super) fn stickiness(result: &Value, options: &ChartOptions) -> Result<Figure> {
+    let lang = options.lang;
+    let title = lang.pick("Stickiness", "Recurrencia");
+    let periods = list(result, "periods")?;
+    let width = periods.first().and_then(|p| p.get("share")).and_then(Value::as_array).map_or(0, Vec::len);
+    let mut cells = Vec::new();
+    let mut rows = Vec::new();
+    for (r, p) in periods.iter().enumerate() {
+        let active = p.get("active").and_then(number).unwrap_or(0.0);
+        rows.push(format!("{} · {}", name_of(p.get("period"), lang), Format::Count.text(active)));
+        let persons = p.get("persons").and_then(Value::as_array);
+        for (k, share) in p.get("share").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            let Some(share) = number(share) else { continue };
+            let count = persons.and_then(|n| n.get(k)).and_then(number);
+            cells.push(Cell {
+                row: r,
+                column: k,
+                value: share,
+                tips: vec![Tip::number("persons", lang.pick("Persons", "Personas"), count, Format::Count)],
+            });
+        }
+    }
+    if cells.is_empty() {
+        return Ok(Figure::empty(title, lang.pick("No activity in the log", "Sin actividad en el registro")));
+    }
+    let heatmap = Heatmap {
+        rows,
+        columns: (1..=width).map(|k| k.to_string()).collect(),
+        cells,
+        x_title: lang.pick("Active days in the period", "Días activos en el periodo").to_owned(),
+        y_title: lang.pick("Period · active persons", "Periodo · personas activas").to_owned(),
+        color: Axis::new(lang.pick("Share of the active", "Parte de los activos"), Format::Fraction(0))
+            .domain(0.0, 1.0),
+    };
+    let subtitle = lang.pick(
+        "How many days of each period its active persons came back",
+        "Cuántos días de cada periodo volvieron sus personas activas",
+    );
     Ok(Figure::new(title).subtitle(subtitle).panel(None, Plot::Heatmap(heatmap)))
 }

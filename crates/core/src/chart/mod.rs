@@ -130,6 +130,28 @@ const CHARTS: &[ChartSpec] = &[
         build: explore::paths,
     },
     ChartSpec {
+        result: "LifecycleResult",
+        calls: &["lifecycle"],
+        detect: |r| {
+            r.get("periods")
+                .and_then(Value::as_array)
+                .and_then(|p| p.first())
+                .is_some_and(|p| has(p, &["new", "returning", "dormant"]))
+        },
+        build: explore::lifecycle,
+    },
+    ChartSpec {
+        result: "StickinessResult",
+        calls: &["stickiness"],
+        detect: |r| {
+            r.get("periods")
+                .and_then(Value::as_array)
+                .and_then(|p| p.first())
+                .is_some_and(|p| has(p, &["persons", "share", "mean_days"]))
+        },
+        build: explore::stickiness,
+    },
+    ChartSpec {
         result: "TimeToConvert",
         calls: &[],
         detect: |r| has(r, &["percentiles", "histogram", "survival"]),

@@ -677,6 +677,32 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&["PathsPartial[]"], None),
     },
     CallSpec {
+        name: "lifecycle",
+        doc: "Per period, the active persons who are new, returning or resurrecting, and those gone dormant.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::activity::LifecycleParams>(&[]),
+        run: |log, request| {
+            let params: crate::activity::LifecycleParams = read(request)?;
+            Output::data(&crate::activity::lifecycle(log_of(log)?, &params)?, TableAt::Key("periods"))
+        },
+        returns: Returns::Data(schema::<crate::activity::LifecycleResult>),
+        js: JsTypes::of(&[], Some("LifecycleOptions")),
+    },
+    CallSpec {
+        name: "stickiness",
+        doc: "Per week or month, how many persons were active on 1, 2, ... of its days.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::activity::StickinessParams>(&[]),
+        run: |log, request| {
+            let params: crate::activity::StickinessParams = read(request)?;
+            Output::data(&crate::activity::stickiness(log_of(log)?, &params)?, TableAt::Key("periods"))
+        },
+        returns: Returns::Data(schema::<crate::activity::StickinessResult>),
+        js: JsTypes::of(&[], Some("StickinessOptions")),
+    },
+    CallSpec {
         name: "retention",
         doc: "Cohort retention matrix: per cohort its size and the share active in each period.",
         subject: Subject::Log,

@@ -27,6 +27,8 @@ __all__ = [
     "paths",
     "paths_partial",
     "merge_paths_partials",
+    "lifecycle",
+    "stickiness",
     "retention",
     "retention_partial",
     "merge_retention_partials",
@@ -114,6 +116,16 @@ def paths_partial(log: EventLog, by: Literal["person", "session"] = "person", co
 def merge_paths_partials(partials: Any, **options: Any) -> _types.PathsResult:
     """Paths over all persons, from the partials of disjoint persons."""
     return _warned(_typed(_types.PathsResult, _native.call("merge_paths_partials", None, {"partials": partials, **options})))
+
+
+def lifecycle(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "week", tz: str = "UTC", activity: Any = None, as_of: TimeArg | None = None, **options: Any) -> _types.LifecycleResult:
+    """Per period, the active persons who are new, returning or resurrecting, and those gone dormant."""
+    return _warned(_typed(_types.LifecycleResult, _native.call("lifecycle", log, {"period": period, "tz": tz, "activity": activity, "as_of": as_of, **options})))
+
+
+def stickiness(log: EventLog, period: Literal["week", "month"] = "week", tz: str = "UTC", activity: Any = None, as_of: TimeArg | None = None, **options: Any) -> _types.StickinessResult:
+    """Per week or month, how many persons were active on 1, 2, ... of its days."""
+    return _warned(_typed(_types.StickinessResult, _native.call("stickiness", log, {"period": period, "tz": tz, "activity": activity, "as_of": as_of, **options})))
 
 
 def retention(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, between: Any = None, compare: Any = None, **options: Any) -> _types.RetentionMatrix:

@@ -21,6 +21,9 @@ CalendarUnit = Literal["day", "week", "month", "quarter"]
 PathUnit = Literal["person", "session"]
 """What one path is."""
 
+StickinessUnit = Literal["week", "month"]
+"""The period whose active days are counted."""
+
 Unit = Literal["people", "count", "ratio", "percent", "seconds", "minutes", "currency", "score_0_100", "score_0_10", "per_minute"]
 """What a metric's number means."""
 
@@ -323,6 +326,45 @@ class PairTally(TypedDict):
     target: str
     count: int
     persons: int
+
+
+class LifecycleResultDict(TypedDict):
+    """New, returning, resurrecting and dormant persons per period."""
+    period: CalendarUnit
+    tz: str
+    periods: list[LifecyclePeriod]
+    warnings: NotRequired[list[ResultWarning]]
+
+
+class LifecyclePeriod(TypedDict):
+    """One period of a lifecycle, with its counts."""
+    period: str
+    start: str
+    active: int
+    new: int
+    returning: int
+    resurrecting: int
+    dormant: int
+    retention: float | None
+    in_progress: bool
+
+
+class StickinessResultDict(TypedDict):
+    """Active days per person, per period."""
+    period: StickinessUnit
+    tz: str
+    periods: list[StickinessPeriod]
+    warnings: NotRequired[list[ResultWarning]]
+
+
+class StickinessPeriod(TypedDict):
+    """One period's distribution of active days."""
+    period: str
+    start: str
+    active: int
+    persons: list[int]
+    share: list[float | None]
+    mean_days: float | None
 
 
 class RetentionMatrixDict(TypedDict):
@@ -1174,6 +1216,25 @@ class IdentityReport(Result):
         return cast(IdentityReportDict, self._native.to_dict())
 
 
+class LifecycleResult(Result):
+    """New, returning, resurrecting and dormant persons per period."""
+
+    __slots__ = ()
+    _optional = frozenset({"warnings"})
+    period: CalendarUnit
+    """Period length."""
+    tz: str
+    """Timezone of the periods."""
+    periods: list[LifecyclePeriod]
+    """Every period from the first activity's to `as_of`'s (or the last activity's)."""
+    warnings: list[ResultWarning] | None
+    """What the reader should know (an activity kind the log does not have)."""
+
+    def to_dict(self) -> LifecycleResultDict:
+        """Plain data, identical in every language."""
+        return cast(LifecycleResultDict, self._native.to_dict())
+
+
 class PathsPartial(Result):
     """The mergeable state of `paths` over a subset of persons: merging the partials of disjoint subsets gives exactly the result over their union (counts add; each person is in one subset, so distinct persons add too)."""
 
@@ -1319,6 +1380,25 @@ class Segmentation(Result):
     def to_dict(self) -> SegmentationDict:
         """Plain data, identical in every language."""
         return cast(SegmentationDict, self._native.to_dict())
+
+
+class StickinessResult(Result):
+    """Active days per person, per period."""
+
+    __slots__ = ()
+    _optional = frozenset({"warnings"})
+    period: StickinessUnit
+    """`week` or `month`."""
+    tz: str
+    """Timezone of the days."""
+    periods: list[StickinessPeriod]
+    """Every period from the first activity's to the last's."""
+    warnings: list[ResultWarning] | None
+    """What the reader should know (an activity kind the log does not have)."""
+
+    def to_dict(self) -> StickinessResultDict:
+        """Plain data, identical in every language."""
+        return cast(StickinessResultDict, self._native.to_dict())
 
 
 class Summary(Result):
