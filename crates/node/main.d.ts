@@ -4,7 +4,7 @@
 // ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.
 
 export * from './index.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict } from './index.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict } from './index.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
@@ -37,6 +37,9 @@ export declare function lifecycle(log: EventLog, options?: LifecycleOptions | nu
 
 /** Per week or month, how many persons were active on 1, 2, ... of its days. */
 export declare function stickiness(log: EventLog, options?: StickinessOptions | null): StickinessResult & Chartable
+
+/** What goes with converting: events, event property values and contact attributes seen before conversion, with odds ratios, Fisher / chi-square tests and Benjamini-Hochberg adjusted p-values. */
+export declare function drivers(log: EventLog, options?: DriversOptions | null): DriversResult
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable
@@ -288,6 +291,8 @@ export declare const promises: {
   lifecycle(log: EventLog, options?: LifecycleOptions | null): Promise<LifecycleResult & Chartable>
   /** Per week or month, how many persons were active on 1, 2, ... of its days. */
   stickiness(log: EventLog, options?: StickinessOptions | null): Promise<StickinessResult & Chartable>
+  /** What goes with converting: events, event property values and contact attributes seen before conversion, with odds ratios, Fisher / chi-square tests and Benjamini-Hochberg adjusted p-values. */
+  drivers(log: EventLog, options?: DriversOptions | null): Promise<DriversResult>
   /** Cohort retention matrix: per cohort its size and the share active in each period. */
   retention(log: EventLog, options?: RetentionOptions | null): Promise<RetentionMatrix & Chartable>
   /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */

@@ -65,6 +65,11 @@ function stickiness(log, options) {
   return _chartable(native.callLog('stickiness', log, { ...options }), 'stickiness')
 }
 
+/** What goes with converting: events, event property values and contact attributes seen before conversion, with odds ratios, Fisher / chi-square tests and Benjamini-Hochberg adjusted p-values. */
+function drivers(log, options) {
+  return native.callLog('drivers', log, { ...options })
+}
+
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 function retention(log, options) {
   return _chartable(native.callLog('retention', log, { ...options }), 'retention')
@@ -236,6 +241,9 @@ const promises = {
   },
   stickiness(log, options) {
     return native.callLogAsync('stickiness', log, { ...options }).then((result) => _chartable(result, 'stickiness'))
+  },
+  drivers(log, options) {
+    return native.callLogAsync('drivers', log, { ...options })
   },
   retention(log, options) {
     return native.callLogAsync('retention', log, { ...options }).then((result) => _chartable(result, 'retention'))
@@ -651,6 +659,7 @@ module.exports = {
   mergePathsPartials,
   lifecycle,
   stickiness,
+  drivers,
   retention,
   retentionPartial,
   mergeRetentionPartials,

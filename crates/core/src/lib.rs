@@ -26,6 +26,7 @@ pub mod compare;
 pub mod contract;
 pub mod control;
 pub mod demo;
+pub mod drivers;
 pub mod engagement;
 pub mod error;
 pub mod events;

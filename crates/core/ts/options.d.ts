@@ -201,6 +201,25 @@ export interface StickinessOptions {
   asOf?: string | Date | null
 }
 
+/** Options of `drivers(log, options)`. */
+export interface DriversOptions {
+  /** The conversion event (default "purchase"). */
+  conversion?: string | null
+  /** Who entered: persons with this event (default: every person). */
+  entry?: string | null
+  /** Candidate kinds tested (default all three). */
+  candidates?: Array<'event' | 'event_property' | 'contact'> | null
+  /** Most values tested per property or attribute (default 20). */
+  maxValues?: number | null
+  /** Candidates held by fewer persons are not tested (default 5). */
+  minPersons?: number | null
+  /** Confidence level of the odds ratios' intervals (default 0.95). */
+  confidence?: number | null
+  /** Adjusted p-value under which a candidate is `significant` (default 0.05). */
+  alpha?: number | null
+  asOf?: string | Date | null
+}
+
 /** Options of `retention(log, options)`. */
 export interface RetentionOptions {
   period?: 'day' | 'week' | 'month' | 'quarter' | null

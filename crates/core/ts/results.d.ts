@@ -526,6 +526,70 @@ export interface StickinessPeriod {
   mean_days: number | null
 }
 
+/** What goes with converting. */
+export interface DriversResult {
+  /** The conversion event. */
+  conversion: string
+  /** The entry event (null: every person). */
+  entry: string | null
+  /** Persons who entered. */
+  persons: number
+  /** Of them, converted. */
+  converters: number
+  /** `converters / persons`. */
+  conversion_rate: number | null
+  /** Tested candidates, strongest association first (largest |ln odds ratio|). */
+  drivers: Driver[]
+  /** Property or attribute values left untested beyond `max_values`. */
+  values_not_tested: number
+  /** What the reader should know (an event the log does not have). */
+  warnings?: ResultWarning[]
+}
+
+/** One candidate and how it goes with converting. */
+export interface Driver {
+  /** `event`, `event_property` or `contact`. */
+  kind: CandidateKind
+  /** The event kind, property or attribute. */
+  name: string
+  /** The property or attribute value (null for an event). */
+  value: unknown
+  /** `attend`, `poll = q2`, `channel = email`. */
+  label: string
+  /** Persons with it. */
+  persons: number
+  /** Converters with it. */
+  converters_with: number
+  /** Non-converters with it. */
+  non_converters_with: number
+  /** Converters without it. */
+  converters_without: number
+  /** Non-converters without it. */
+  non_converters_without: number
+  /** Conversion of the persons with it (0-1). */
+  conversion_with: number | null
+  /** Conversion of the persons without it (0-1). */
+  conversion_without: number | null
+  /** Odds of converting with it over odds without (0.5 added to every cell when one is zero). */
+  odds_ratio: number | null
+  /** Woolf interval `[low, high]` of the odds ratio at the `confidence` option. */
+  odds_ratio_ci: number[] | null
+  /** `fisher` (an expected count under 5) or `chi_square` (with Yates' correction). */
+  test: TestKind | null
+  /** Two-sided p-value of the association. */
+  p_value: number | null
+  /** Benjamini-Hochberg adjusted p-value across every tested candidate. */
+  p_adjusted: number | null
+  /** `p_adjusted` under the `alpha` option. */
+  significant: boolean
+}
+
+/** Which candidates are tested. */
+export type CandidateKind = 'event' | 'event_property' | 'contact'
+
+/** Which test gave a candidate's p-value. */
+export type TestKind = 'fisher' | 'chi_square'
+
 /** A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets). */
 export interface RetentionMatrix {
   /** Cohort and period length. */
@@ -1685,6 +1749,25 @@ export interface StickinessOptions {
   tz?: string | null
   /** Event kinds that count as activity (default: any). */
   activity?: string[] | null
+  asOf?: string | Date | null
+}
+
+/** Options of `drivers(log, options)`. */
+export interface DriversOptions {
+  /** The conversion event (default "purchase"). */
+  conversion?: string | null
+  /** Who entered: persons with this event (default: every person). */
+  entry?: string | null
+  /** Candidate kinds tested (default all three). */
+  candidates?: Array<'event' | 'event_property' | 'contact'> | null
+  /** Most values tested per property or attribute (default 20). */
+  maxValues?: number | null
+  /** Candidates held by fewer persons are not tested (default 5). */
+  minPersons?: number | null
+  /** Confidence level of the odds ratios' intervals (default 0.95). */
+  confidence?: number | null
+  /** Adjusted p-value under which a candidate is `significant` (default 0.05). */
+  alpha?: number | null
   asOf?: string | Date | null
 }
 

@@ -5,7 +5,7 @@
 
 export * from './webinar_analytics_wasm.js'
 export { default } from './webinar_analytics_wasm.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict } from './webinar_analytics_wasm.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, ForestOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict } from './webinar_analytics_wasm.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
@@ -38,6 +38,9 @@ export declare function lifecycle(log: EventLog, options?: LifecycleOptions | nu
 
 /** Per week or month, how many persons were active on 1, 2, ... of its days. */
 export declare function stickiness(log: EventLog, options?: StickinessOptions | null): StickinessResult & Chartable
+
+/** What goes with converting: events, event property values and contact attributes seen before conversion, with odds ratios, Fisher / chi-square tests and Benjamini-Hochberg adjusted p-values. */
+export declare function drivers(log: EventLog, options?: DriversOptions | null): DriversResult
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable

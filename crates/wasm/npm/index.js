@@ -66,6 +66,11 @@ export function stickiness(log, options) {
   return _chartable(native.callLog('stickiness', log, { ...options }), 'stickiness')
 }
 
+/** What goes with converting: events, event property values and contact attributes seen before conversion, with odds ratios, Fisher / chi-square tests and Benjamini-Hochberg adjusted p-values. */
+export function drivers(log, options) {
+  return native.callLog('drivers', log, { ...options })
+}
+
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 export function retention(log, options) {
   return _chartable(native.callLog('retention', log, { ...options }), 'retention')

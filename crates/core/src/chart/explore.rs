@@ -1,8 +1,11 @@
-//! Figures of the exploration results: paths, lifecycle, stickiness.
+//! Figures of the exploration results: paths, lifecycle, stickiness, drivers of conversion.
 
 use serde_json::Value;
 
-use super::figure::{Axis, BLUE, Cell, Figure, Format, GREEN, Heatmap, Line, Lines, ORANGE, Plot, RED, Tip, XKind};
+use super::figure::{
+    Axis, BLUE, Bar, Bars, Cell, Figure, Format, GREEN, Heatmap, LIGHT_BLUE, Line, Lines, ORANGE, Plot, RED, Swatch,
+    Tip, XKind,
+};
 use super::specs::{name_of, number};
 use super::{ChartOptions, list};
 use crate::error::Result;
@@ -145,4 +148,79 @@ pub(super) fn stickiness(result: &Value, options: &ChartOptions) -> Result<Figur
         "Cuántos días de cada periodo volvieron sus personas activas",
     );
     Ok(Figure::new(title).subtitle(subtitle).panel(None, Plot::Heatmap(heatmap)))
+}
+
+/// Most drivers a chart shows, the strongest ones.
+const MAX_DRIVERS: usize = 15;
+
+/// Drivers of conversion: per candidate, the conversion of the persons with it beside the
+/// conversion of those without, the strongest associations first; labels give the odds ratio
+/// and mark the significant ones.
+pub(super) fn drivers(result: &Value, options: &ChartOptions) -> Result<Figure> {
+    let lang = options.lang;
+    let title = lang.pick("What goes with converting", "Qué acompaña a la conversión");
+    let drivers = list(result, "drivers")?;
+    if drivers.is_empty() {
+        return Ok(Figure::empty(title, lang.pick("No candidate was tested", "No se probó ningún candidato")));
+    }
+    let (with, without) = (lang.pick("with it", "con ello"), lang.pick("without it", "sin ello"));
+    let mut items = Vec::new();
+    for d in drivers.iter().take(MAX_DRIVERS) {
+        let category = name_of(d.get("label"), lang);
+        let ratio = d.get("odds_ratio").and_then(number);
+        let mark = if d.get("significant").and_then(Value::as_bool) == Some(true) { " *" } else { "" };
+        let odds = ratio.map_or_else(String::new, |r| format!("OR {}{mark}", Format::Number(2).text(r)));
+        for (series, (key, group)) in
+            [("conversion_with", with), ("conversion_without", without)].into_iter().enumerate()
+        {
+            let Some(value) = d.get(key).and_then(number) else { continue };
+            items.push(Bar {
+                category: category.clone(),
+                group: Some(group.to_owned()),
+                segments: vec![(series, value)],
+                interval: None,
+                label: Some(if series == 0 {
+                    format!("{} · {odds}", Format::Fraction(1).text(value))
+                } else {
+                    Format::Fraction(1).text(value)
+                }),
+                tips: vec![
+                    Tip::number(
+                        "persons",
+                        lang.pick("Persons with it", "Personas con ello"),
+                        d.get("persons").and_then(number),
+                        Format::Count,
+                    ),
+                    Tip::number(
+                        "p",
+                        lang.pick("Adjusted p-value", "Valor p ajustado"),
+                        d.get("p_adjusted").and_then(number),
+                        Format::Number(4),
+                    ),
+                ],
+            });
+        }
+    }
+    let conversion = result.get("conversion").and_then(Value::as_str).unwrap_or_default();
+    let subtitle = format!(
+        "{} {conversion}; {}",
+        lang.pick("Conversion to", "Conversión a"),
+        lang.pick(
+            "OR: odds ratio, * significant after Benjamini-Hochberg",
+            "OR: razón de odds, * significativo tras Benjamini-Hochberg"
+        )
+    );
+    let bars = Bars {
+        items,
+        axis: Axis::new(lang.pick("Conversion", "Conversión"), Format::Fraction(0)),
+        series: vec![
+            Swatch { name: with.to_owned(), color: BLUE },
+            Swatch { name: without.to_owned(), color: LIGHT_BLUE },
+        ],
+        legend: true,
+        legend_title: None,
+        rule: result.get("conversion_rate").and_then(number),
+        row: 12,
+    };
+    Ok(Figure::new(title).subtitle(subtitle).panel(None, Plot::Bars(bars)))
 }

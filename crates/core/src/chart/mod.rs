@@ -152,6 +152,12 @@ const CHARTS: &[ChartSpec] = &[
         build: explore::stickiness,
     },
     ChartSpec {
+        result: "DriversResult",
+        calls: &["drivers"],
+        detect: |r| has(r, &["drivers", "converters", "values_not_tested"]),
+        build: explore::drivers,
+    },
+    ChartSpec {
         result: "TimeToConvert",
         calls: &[],
         detect: |r| has(r, &["percentiles", "histogram", "survival"]),

@@ -703,6 +703,19 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&[], Some("StickinessOptions")),
     },
     CallSpec {
+        name: "drivers",
+        doc: "What goes with converting: events, event property values and contact attributes seen before conversion, with odds ratios, Fisher / chi-square tests and Benjamini-Hochberg adjusted p-values.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::drivers::DriversParams>(&[]),
+        run: |log, request| {
+            let params: crate::drivers::DriversParams = read(request)?;
+            Output::data(&crate::drivers::drivers(log_of(log)?, &params)?, TableAt::Key("drivers"))
+        },
+        returns: Returns::Data(schema::<crate::drivers::DriversResult>),
+        js: JsTypes::of(&[], Some("DriversOptions")),
+    },
+    CallSpec {
         name: "retention",
         doc: "Cohort retention matrix: per cohort its size and the share active in each period.",
         subject: Subject::Log,

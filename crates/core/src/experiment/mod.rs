@@ -6,7 +6,7 @@
 //! sample-ratio-mismatch check, and planning (sample size, minimum detectable effect).
 
 mod from_log;
-mod stats;
+pub(crate) mod stats;
 
 use serde::{Deserialize, Serialize};
 

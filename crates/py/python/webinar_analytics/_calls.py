@@ -29,6 +29,7 @@ __all__ = [
     "merge_paths_partials",
     "lifecycle",
     "stickiness",
+    "drivers",
     "retention",
     "retention_partial",
     "merge_retention_partials",
@@ -126,6 +127,11 @@ def lifecycle(log: EventLog, period: Literal["day", "week", "month", "quarter"] 
 def stickiness(log: EventLog, period: Literal["week", "month"] = "week", tz: str = "UTC", activity: Any = None, as_of: TimeArg | None = None, **options: Any) -> _types.StickinessResult:
     """Per week or month, how many persons were active on 1, 2, ... of its days."""
     return _warned(_typed(_types.StickinessResult, _native.call("stickiness", log, {"period": period, "tz": tz, "activity": activity, "as_of": as_of, **options})))
+
+
+def drivers(log: EventLog, conversion: str = "purchase", entry: str | None = None, candidates: Any = None, max_values: int | SupportsIndex = 20, min_persons: int | SupportsIndex = 5, confidence: float | SupportsFloat = 0.95, alpha: float | SupportsFloat = 0.05, as_of: TimeArg | None = None, **options: Any) -> _types.DriversResult:
+    """What goes with converting: events, event property values and contact attributes seen before conversion, with odds ratios, Fisher / chi-square tests and Benjamini-Hochberg adjusted p-values."""
+    return _warned(_typed(_types.DriversResult, _native.call("drivers", log, {"conversion": conversion, "entry": entry, "candidates": candidates, "max_values": max_values, "min_persons": min_persons, "confidence": confidence, "alpha": alpha, "as_of": as_of, **options})))
 
 
 def retention(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, between: Any = None, compare: Any = None, **options: Any) -> _types.RetentionMatrix:

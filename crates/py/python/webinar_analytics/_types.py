@@ -24,6 +24,12 @@ PathUnit = Literal["person", "session"]
 StickinessUnit = Literal["week", "month"]
 """The period whose active days are counted."""
 
+CandidateKind = Literal["event", "event_property", "contact"]
+"""Which candidates are tested."""
+
+TestKind = Literal["fisher", "chi_square"]
+"""Which test gave a candidate's p-value."""
+
 Unit = Literal["people", "count", "ratio", "percent", "seconds", "minutes", "currency", "score_0_100", "score_0_10", "per_minute"]
 """What a metric's number means."""
 
@@ -365,6 +371,39 @@ class StickinessPeriod(TypedDict):
     persons: list[int]
     share: list[float | None]
     mean_days: float | None
+
+
+class DriversResultDict(TypedDict):
+    """What goes with converting."""
+    conversion: str
+    entry: str | None
+    persons: int
+    converters: int
+    conversion_rate: float | None
+    drivers: list[Driver]
+    values_not_tested: int
+    warnings: NotRequired[list[ResultWarning]]
+
+
+class Driver(TypedDict):
+    """One candidate and how it goes with converting."""
+    kind: CandidateKind
+    name: str
+    value: Any
+    label: str
+    persons: int
+    converters_with: int
+    non_converters_with: int
+    converters_without: int
+    non_converters_without: int
+    conversion_with: float | None
+    conversion_without: float | None
+    odds_ratio: float | None
+    odds_ratio_ci: list[float] | None
+    test: TestKind | None
+    p_value: float | None
+    p_adjusted: float | None
+    significant: bool
 
 
 class RetentionMatrixDict(TypedDict):
@@ -1110,6 +1149,33 @@ class Dashboard(Result):
     def to_dict(self) -> DashboardDict:
         """Plain data, identical in every language."""
         return cast(DashboardDict, self._native.to_dict())
+
+
+class DriversResult(Result):
+    """What goes with converting."""
+
+    __slots__ = ()
+    _optional = frozenset({"warnings"})
+    conversion: str
+    """The conversion event."""
+    entry: str | None
+    """The entry event (null: every person)."""
+    persons: int
+    """Persons who entered."""
+    converters: int
+    """Of them, converted."""
+    conversion_rate: float | None
+    """`converters / persons`."""
+    drivers: list[Driver]
+    """Tested candidates, strongest association first (largest |ln odds ratio|)."""
+    values_not_tested: int
+    """Property or attribute values left untested beyond `max_values`."""
+    warnings: list[ResultWarning] | None
+    """What the reader should know (an event the log does not have)."""
+
+    def to_dict(self) -> DriversResultDict:
+        """Plain data, identical in every language."""
+        return cast(DriversResultDict, self._native.to_dict())
 
 
 class EmailReport(Result):
