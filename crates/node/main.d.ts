@@ -39,7 +39,7 @@ export declare function lifecycle(log: EventLog, options?: LifecycleOptions | nu
 export declare function stickiness(log: EventLog, options?: StickinessOptions | null): StickinessResult & Chartable
 
 /** What goes with converting: events, event property values and contact attributes seen before conversion, with odds ratios, Fisher / chi-square tests and Benjamini-Hochberg adjusted p-values. */
-export declare function drivers(log: EventLog, options?: DriversOptions | null): DriversResult
+export declare function drivers(log: EventLog, options?: DriversOptions | null): DriversResult & Chartable
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable
@@ -292,7 +292,7 @@ export declare const promises: {
   /** Per week or month, how many persons were active on 1, 2, ... of its days. */
   stickiness(log: EventLog, options?: StickinessOptions | null): Promise<StickinessResult & Chartable>
   /** What goes with converting: events, event property values and contact attributes seen before conversion, with odds ratios, Fisher / chi-square tests and Benjamini-Hochberg adjusted p-values. */
-  drivers(log: EventLog, options?: DriversOptions | null): Promise<DriversResult>
+  drivers(log: EventLog, options?: DriversOptions | null): Promise<DriversResult & Chartable>
   /** Cohort retention matrix: per cohort its size and the share active in each period. */
   retention(log: EventLog, options?: RetentionOptions | null): Promise<RetentionMatrix & Chartable>
   /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */

@@ -40,7 +40,7 @@ export declare function lifecycle(log: EventLog, options?: LifecycleOptions | nu
 export declare function stickiness(log: EventLog, options?: StickinessOptions | null): StickinessResult & Chartable
 
 /** What goes with converting: events, event property values and contact attributes seen before conversion, with odds ratios, Fisher / chi-square tests and Benjamini-Hochberg adjusted p-values. */
-export declare function drivers(log: EventLog, options?: DriversOptions | null): DriversResult
+export declare function drivers(log: EventLog, options?: DriversOptions | null): DriversResult & Chartable
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable

@@ -68,7 +68,7 @@ export function stickiness(log, options) {
 
 /** What goes with converting: events, event property values and contact attributes seen before conversion, with odds ratios, Fisher / chi-square tests and Benjamini-Hochberg adjusted p-values. */
 export function drivers(log, options) {
-  return native.callLog('drivers', log, { ...options })
+  return _chartable(native.callLog('drivers', log, { ...options }), 'drivers')
 }
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
