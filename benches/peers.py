@@ -26,6 +26,10 @@ Tasks:
            non-empty cells are compared
   funnel_trend  the same funnel with conversion over time by entry week (trend="week"), timed
            beside the plain funnel in the same process: the ratio is the cost of the trend
+  paths    transitions between consecutive events of each person (pairs and distinct persons per
+           pair); the peers sort by (user_id, ts, event) and pair each event with the next; outputs
+           are compared; webinar-analytics also times the plain funnel in the same process
+  lifecycle  weekly new / returning / resurrecting / dormant persons, timed beside the funnel
   scorecard  webinar-analytics' full scorecard (38 metrics, with spend, emails and agenda);
            no peer computes the same thing, so it is timed alone
 
@@ -170,6 +174,29 @@ def polars_funnel(pl, df):
     return [c.item() for c in counts]
 
 
+PATHS_SQL = """
+WITH ordered AS (
+  SELECT user_id, event, lead(event) OVER (PARTITION BY user_id ORDER BY ts, event) AS target FROM events)
+SELECT event AS source, target, count(*) AS n, count(DISTINCT user_id) AS persons
+FROM ordered WHERE target IS NOT NULL GROUP BY event, target
+"""
+
+
+def polars_paths(pl, df):
+    """Pairs of consecutive events per person (sorted by time, then event name)."""
+    event = pl.col("event").cast(pl.Utf8)
+    return (
+        df.lazy()
+        .select("user_id", "ts", event)
+        .sort("user_id", "ts", "event")
+        .with_columns(target=pl.col("event").shift(-1).over("user_id"))
+        .drop_nulls("target")
+        .group_by("event", "target")
+        .agg(pl.len(), pl.col("user_id").n_unique())
+        .collect()
+    )
+
+
 def pandas_funnel(pd, df):
     window = pd.Timedelta(seconds=FUNNEL_WINDOW_S)
     steps = [
@@ -246,6 +273,15 @@ def run_one(task, engine, folder, repeat):
             elif task == "funnel_trend":
                 plain = lambda: wa.funnel(log, FUNNEL_STEPS, window_seconds=FUNNEL_WINDOW_S)  # noqa: E731
                 op = lambda: wa.funnel(log, FUNNEL_STEPS, window_seconds=FUNNEL_WINDOW_S, trend="week")  # noqa: E731
+            elif task == "paths":
+                plain = lambda: wa.funnel(log, FUNNEL_STEPS, window_seconds=FUNNEL_WINDOW_S)  # noqa: E731
+                op = lambda: wa.paths(log)  # noqa: E731
+
+                def rows():
+                    return [(t["source"], t["target"], t["count"], t["persons"]) for t in op().to_dict()["transitions"]]
+            elif task == "lifecycle":
+                plain = lambda: wa.funnel(log, FUNNEL_STEPS, window_seconds=FUNNEL_WINDOW_S)  # noqa: E731
+                op = lambda: wa.lifecycle(log, period="week")  # noqa: E731
             elif task == "scorecard":
                 with open(os.path.join(folder, "inputs.json")) as f:
                     inputs = json.load(f)
@@ -253,7 +289,7 @@ def run_one(task, engine, folder, repeat):
             else:
                 op = lambda: wa.channel_performance(log)  # noqa: E731
                 rows = lambda: op().to_dict()  # noqa: E731
-    elif task in ("scorecard", "funnel_trend"):
+    elif task in ("scorecard", "funnel_trend", "lifecycle") or (task == "paths" and engine == "pandas"):
         raise SystemExit("not run")
     elif engine == "polars":
         import polars as pl
@@ -266,6 +302,9 @@ def run_one(task, engine, folder, repeat):
         elif task == "funnel":
             op = lambda: polars_funnel(pl, df)  # noqa: E731
             rows = lambda: [op()]  # noqa: E731
+        elif task == "paths":
+            op = lambda: polars_paths(pl, df)  # noqa: E731
+            rows = lambda: op().rows()  # noqa: E731
         elif task == "retention":
             cdf = pl.from_arrow(contacts)
             op = lambda: polars_retention(pl, df, cdf)  # noqa: E731
@@ -312,6 +351,9 @@ def run_one(task, engine, folder, repeat):
         elif task == "funnel":
             op = lambda: duck(FUNNEL_SQL)  # noqa: E731
             rows = lambda: [list(op().to_pylist()[0].values())]  # noqa: E731
+        elif task == "paths":
+            op = lambda: duck(PATHS_SQL)  # noqa: E731
+            rows = lambda: [tuple(r.values()) for r in op().to_pylist()]  # noqa: E731
         else:
             con.register("contacts", contacts)
             op = lambda: duck(CHANNEL_SQL)  # noqa: E731
@@ -326,8 +368,8 @@ def run_one(task, engine, folder, repeat):
         times.append(time.perf_counter() - start)
         del result
     out = {"seconds": min(times), "peak_rss_mb": rss_mb(), "rss_before_mb": before}
-    if task == "funnel_trend":
-        # Alternated with the trend runs' best: the same machine state for both.
+    if task in ("funnel_trend", "paths", "lifecycle") and engine == "webinar_analytics":
+        # The plain funnel on the same log, after this task's runs: the same machine state.
         plain_times = []
         for _ in range(repeat):
             start = time.perf_counter()
@@ -337,6 +379,8 @@ def run_one(task, engine, folder, repeat):
     if rows is not None:
         if task == "funnel":
             out["rows"] = [list(map(int, r)) for r in rows()]
+        elif task == "paths":
+            out["rows"] = sorted([str(s), str(t), int(c), int(p)] for s, t, c, p in rows())
         elif task == "retention":
             out["rows"] = retention_rows(rows())
         else:
@@ -350,7 +394,7 @@ def main():
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--spread-days", type=int, default=0)
-    parser.add_argument("--tasks", default="build,summary,channel,funnel,funnel_trend,retention,scorecard")
+    parser.add_argument("--tasks", default="build,summary,channel,funnel,funnel_trend,paths,lifecycle,retention,scorecard")
     parser.add_argument("--run", nargs=3, metavar=("TASK", "ENGINE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
@@ -409,7 +453,7 @@ def main():
             base = results.get("webinar_analytics", {}).get("seconds")
             plain = results.get("webinar_analytics", {}).get("plain_seconds")
             if base and plain:
-                print(f"plain funnel {plain:.3f} s; with the weekly trend / plain = {base / plain:.2f}x")
+                print(f"plain funnel {plain:.3f} s in the same process; {task} / funnel = {base / plain:.2f}x")
             peers = [results[e]["seconds"] for e in ("polars", "pandas", "duckdb") if e in results]
             if base and peers:
                 print(f"fastest peer / webinar-analytics = {min(peers) / base:.2f}x", end="")

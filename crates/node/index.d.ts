@@ -360,6 +360,236 @@ export interface TrendTally {
   in_progress: number[]
 }
 
+/** Transitions and per-event totals over every path. */
+export interface PathsResult {
+  /** What a path is. */
+  by: PathUnit
+  /** Paths with at least one event (persons, or sessions). */
+  paths: number
+  /** Persons with at least one event in a path. */
+  persons: number
+  /** Per event kind, by count, descending. */
+  events: PathEvent[]
+  /** Per pair of consecutive events, by count, descending (then source, target). */
+  transitions: Transition[]
+  /** What the reader should know (an `events` entry the log does not have); given by `paths`, not by merged partials. */
+  warnings?: ResultWarning[]
+}
+
+/** What one path is. */
+export type PathUnit = 'person' | 'session'
+
+/** One event kind's totals over the paths. */
+export interface PathEvent {
+  /** Event kind. */
+  event: string
+  /** Occurrences in the paths (after collapsing repeats). */
+  count: number
+  /** Distinct persons with it. */
+  persons: number
+  /** Paths starting with it. */
+  starts: number
+  /** Paths ending with it. */
+  ends: number
+  /** Transitions leaving it (`count - ends`). */
+  outgoing: number
+}
+
+/** One transition: `target` came right after `source` in a path. */
+export interface Transition {
+  /** The earlier event. */
+  source: string
+  /** The event right after it. */
+  target: string
+  /** Times the pair occurred. */
+  count: number
+  /** Distinct persons with the pair. */
+  persons: number
+  /** `count` over every transition leaving `source` (0-1): where people go from there. */
+  share_of_source: number | null
+}
+
+/** The mergeable state of `paths` over a subset of persons: merging the partials of disjoint subsets gives exactly the result over their union (counts add; each person is in one subset, so distinct persons add too). */
+export interface PathsPartial {
+  /** Layout version (`PATHS_PARTIAL_VERSION`). */
+  version: number
+  /** What was computed. */
+  head: PathsHead
+  /** Paths with at least one event. */
+  paths: number
+  /** Persons with at least one event in a path. */
+  persons: number
+  /** Per event kind. */
+  events: Array<Array<string | EventTally>>
+  /** Per pair. */
+  transitions: PairTally[]
+}
+
+/** What a partial was computed for; partials merge only when their heads are equal. */
+export interface PathsHead {
+  /** What a path is. */
+  by: PathUnit
+  /** Whether repeats were collapsed. */
+  collapse_repeats: boolean
+  /** The event kinds kept (null: all). */
+  events: string[] | null
+  /** Data cut-off. */
+  as_of: string | null
+}
+
+/** One event kind's tallies in a partial. */
+export interface EventTally {
+  /** Occurrences. */
+  count: number
+  /** Distinct persons. */
+  persons: number
+  /** Paths starting with it. */
+  starts: number
+  /** Paths ending with it. */
+  ends: number
+}
+
+/** One pair's tallies in a partial. */
+export interface PairTally {
+  /** The earlier event. */
+  source: string
+  /** The event right after it. */
+  target: string
+  /** Times the pair occurred. */
+  count: number
+  /** Distinct persons with it. */
+  persons: number
+}
+
+/** New, returning, resurrecting and dormant persons per period. */
+export interface LifecycleResult {
+  /** Period length. */
+  period: CalendarUnit
+  /** Timezone of the periods. */
+  tz: string
+  /** Every period from the first activity's to `as_of`'s (or the last activity's). */
+  periods: LifecyclePeriod[]
+  /** What the reader should know (an activity kind the log does not have). */
+  warnings?: ResultWarning[]
+}
+
+/** One period of a lifecycle, with its counts. */
+export interface LifecyclePeriod {
+  /** Label (`2024-W11`, `2024-03`, `2024-03-14`). */
+  period: string
+  /** UTC instant the period starts. */
+  start: string
+  /** Persons active in it: `new + returning + resurrecting`. */
+  active: number
+  /** Persons active for the first time ever. */
+  new: number
+  /** Persons active in it and in the previous period. */
+  returning: number
+  /** Persons active in it, not in the previous period, but in an earlier one. */
+  resurrecting: number
+  /** Persons active in the previous period and not in this one (PostHog shows them below zero). */
+  dormant: number
+  /** `returning / active of the previous period`: the period-over-period retention. */
+  retention: number | null
+  /** The period holds `as_of` (or the last event) and has not ended: its counts will grow. */
+  in_progress: boolean
+}
+
+/** Active days per person, per period. */
+export interface StickinessResult {
+  /** `week` or `month`. */
+  period: StickinessUnit
+  /** Timezone of the days. */
+  tz: string
+  /** Every period from the first activity's to the last's. */
+  periods: StickinessPeriod[]
+  /** What the reader should know (an activity kind the log does not have). */
+  warnings?: ResultWarning[]
+}
+
+/** The period whose active days are counted. */
+export type StickinessUnit = 'week' | 'month'
+
+/** One period's distribution of active days. */
+export interface StickinessPeriod {
+  /** Label (`2024-W11`, `2024-03`). */
+  period: string
+  /** UTC instant the period starts. */
+  start: string
+  /** Persons active on at least one day of it. */
+  active: number
+  /** `persons[k - 1]`: persons active on exactly k days of it (7 entries for weeks, 31 for months). */
+  persons: number[]
+  /** `share[k - 1] = persons[k - 1] / active`. */
+  share: Array<number | null>
+  /** Mean active days of the active persons. */
+  mean_days: number | null
+}
+
+/** What goes with converting. */
+export interface DriversResult {
+  /** The conversion event. */
+  conversion: string
+  /** The entry event (null: every person). */
+  entry: string | null
+  /** Persons who entered. */
+  persons: number
+  /** Of them, converted. */
+  converters: number
+  /** `converters / persons`. */
+  conversion_rate: number | null
+  /** Tested candidates, strongest association first (largest |ln odds ratio|). */
+  drivers: Driver[]
+  /** Property or attribute values left untested beyond `max_values`. */
+  values_not_tested: number
+  /** What the reader should know (an event the log does not have). */
+  warnings?: ResultWarning[]
+}
+
+/** One candidate and how it goes with converting. */
+export interface Driver {
+  /** `event`, `event_property` or `contact`. */
+  kind: CandidateKind
+  /** The event kind, property or attribute. */
+  name: string
+  /** The property or attribute value (null for an event). */
+  value: unknown
+  /** `attend`, `poll = q2`, `channel = email`. */
+  label: string
+  /** Persons with it. */
+  persons: number
+  /** Converters with it. */
+  converters_with: number
+  /** Non-converters with it. */
+  non_converters_with: number
+  /** Converters without it. */
+  converters_without: number
+  /** Non-converters without it. */
+  non_converters_without: number
+  /** Conversion of the persons with it (0-1). */
+  conversion_with: number | null
+  /** Conversion of the persons without it (0-1). */
+  conversion_without: number | null
+  /** Odds of converting with it over odds without (0.5 added to every cell when one is zero). */
+  odds_ratio: number | null
+  /** Woolf interval `[low, high]` of the odds ratio at the `confidence` option. */
+  odds_ratio_ci: number[] | null
+  /** `fisher` (an expected count under 5) or `chi_square` (with Yates' correction). */
+  test: TestKind | null
+  /** Two-sided p-value of the association. */
+  p_value: number | null
+  /** Benjamini-Hochberg adjusted p-value across every tested candidate. */
+  p_adjusted: number | null
+  /** `p_adjusted` under the `alpha` option. */
+  significant: boolean
+}
+
+/** Which candidates are tested. */
+export type CandidateKind = 'event' | 'event_property' | 'contact'
+
+/** Which test gave a candidate's p-value. */
+export type TestKind = 'fisher' | 'chi_square'
+
 /** A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets). */
 export interface RetentionMatrix {
   /** Cohort and period length. */
@@ -606,7 +836,7 @@ export interface Tally {
 }
 
 /** The result a finished state gives: exactly the in-process call's. */
-export type PartialResult = FunnelResult | RetentionMatrix | ChannelPerformance
+export type PartialResult = FunnelResult | RetentionMatrix | ChannelPerformance | PathsResult
 
 /** Every metric's value, target, status and progress, and the stage funnel. */
 export interface Scorecard {
@@ -1486,6 +1716,58 @@ export interface AttendanceOptions {
   /** The agenda: sections close open joins and get retention. */
   agenda?: WebinarAgendaDict | null
   /** Later events are ignored, open joins close there (ISO-8601 text or a `Date`). */
+  asOf?: string | Date | null
+}
+
+/** Options of `paths(log, options)`. */
+export interface PathsOptions {
+  /** A path is a person's events ('person', default) or a session's ('session'). */
+  by?: 'person' | 'session' | null
+  /** Merge consecutive repeats of one event into one step. */
+  collapseRepeats?: boolean | null
+  /** Only these event kinds make up the paths (default: every kind). */
+  events?: string[] | null
+  /** Ignore later events (ISO-8601 text or a `Date`). */
+  asOf?: string | Date | null
+}
+
+/** Options of `lifecycle(log, options)`. */
+export interface LifecycleOptions {
+  period?: 'day' | 'week' | 'month' | 'quarter' | null
+  /** IANA timezone of the periods (default "UTC"). */
+  tz?: string | null
+  /** Event kinds that count as activity (default: any). */
+  activity?: string[] | null
+  /** Ignore later events; the last period holds it. */
+  asOf?: string | Date | null
+}
+
+/** Options of `stickiness(log, options)`. */
+export interface StickinessOptions {
+  period?: 'week' | 'month' | null
+  /** IANA timezone of the days (default "UTC"). */
+  tz?: string | null
+  /** Event kinds that count as activity (default: any). */
+  activity?: string[] | null
+  asOf?: string | Date | null
+}
+
+/** Options of `drivers(log, options)`. */
+export interface DriversOptions {
+  /** The conversion event (default "purchase"). */
+  conversion?: string | null
+  /** Who entered: persons with this event (default: every person). */
+  entry?: string | null
+  /** Candidate kinds tested (default all three). */
+  candidates?: Array<'event' | 'event_property' | 'contact'> | null
+  /** Most values tested per property or attribute (default 20). */
+  maxValues?: number | null
+  /** Candidates held by fewer persons are not tested (default 5). */
+  minPersons?: number | null
+  /** Confidence level of the odds ratios' intervals (default 0.95). */
+  confidence?: number | null
+  /** Adjusted p-value under which a candidate is `significant` (default 0.05). */
+  alpha?: number | null
   asOf?: string | Date | null
 }
 

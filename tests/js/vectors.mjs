@@ -213,8 +213,12 @@ export function call(wa, [log, demo], spec) {
       const result = steps ? wa[of](log, steps, options) : wa[of](log, options)
       return wa.chart(result, spec.args.chart)
     }
-    default:
+    default: {
+      // Any other call of the contract over a log with options only: its camelCase function.
+      const fn = wa[spec.fn.replace(/_(\w)/g, (_, c) => c.toUpperCase())]
+      if (typeof fn === 'function') return fn(log, camelKeys(spec.args ?? {}))
       throw new Error(`unknown function ${spec.fn}`)
+    }
   }
 }
 

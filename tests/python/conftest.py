@@ -197,4 +197,8 @@ def call(log, demo, spec):
         return {"report": report.to_dict(), "markdown": report.to_markdown()}
     if fn == "demo_inputs":
         return demo.inputs_dict()
+    # Any other call of the contract over a log with options only.
+    if callable(getattr(wa, fn, None)):
+        result = getattr(wa, fn)(log, **spec.get("args", {}))
+        return result.to_dict() if hasattr(result, "to_dict") else result
     raise AssertionError(f"unknown function {fn}")

@@ -27,7 +27,19 @@ function useNode(wa: typeof Node): Node.SummaryDict {
   const later: Promise<Node.FunnelResult> = wa.promises.funnel(demo.log, ['page_view'], { window: '14d' })
   const laterBytes: Promise<Uint8Array> = wa.promises.funnelPartial(demo.log, ['page_view'], { asBytes: true })
   void Promise.all([later, laterBytes])
-  const needed: number = wa.sampleSize(0.1, 0.12, { power: 0.9 })
+  const held: Node.FunnelResult = wa.funnel(demo.log, ['page_view', 'register'], {
+    hold: ['campaign'],
+    breakdown: ['channel', 'industry'],
+    count: 'sessions',
+  })
+  const channels = wa.channelPerformance(demo.log, { between: ['2024-03-01', new Date()], compare: 'previous_period' })
+  const next: Node.PathsResult = wa.paths(demo.log, { by: 'session', collapseRepeats: true })
+  const weeks: Node.LifecycleResult = wa.lifecycle(demo.log, { period: 'week', activity: ['attend'] })
+  const days: Node.StickinessResult = wa.stickiness(demo.log, { period: 'month' })
+  const why: Node.DriversResult = wa.drivers(demo.log, { entry: 'register', candidates: ['event', 'contact'] })
+  const explored = next.transitions.length + weeks.periods.length + days.periods.length + why.drivers.length +
+    held.counts.length + channels.length
+  const needed: number = wa.sampleSize(0.1, 0.12, { power: 0.9 }) + explored
   const n: number = needed + ('counts' in fromStates ? fromStates.counts.length : 0) +
     log.eventCount + fromCsv.personCount + again.contactCount + inputs.spend.length + funnel.counts[0] + merged.counts[0]
   return n >= 0 ? wa.summary(log) : wa.summary(again)
