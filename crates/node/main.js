@@ -45,6 +45,11 @@ function paths(log, options) {
   return _chartable(native.callLog('paths', log, { ...options }), 'paths')
 }
 
+/** Where paths go from an event (or come to one), step by step: Sankey nodes and links, rare events grouped as "other", and the most frequent sequences. */
+function flows(log, options) {
+  return _chartable(native.callLog('flows', log, { ...options }), 'flows')
+}
+
 /** The mergeable partial state of paths (plain data, or versioned bytes with as_bytes). */
 function pathsPartial(log, options) {
   return native.callLog('paths_partial', log, { ...options })
@@ -229,6 +234,9 @@ const promises = {
   },
   paths(log, options) {
     return native.callLogAsync('paths', log, { ...options }).then((result) => _chartable(result, 'paths'))
+  },
+  flows(log, options) {
+    return native.callLogAsync('flows', log, { ...options }).then((result) => _chartable(result, 'flows'))
   },
   pathsPartial(log, options) {
     return native.callLogAsync('paths_partial', log, { ...options })
@@ -655,6 +663,7 @@ module.exports = {
   funnelPartial,
   mergeFunnelPartials,
   paths,
+  flows,
   pathsPartial,
   mergePathsPartials,
   lifecycle,

@@ -56,6 +56,7 @@ fn results() -> Vec<(&'static str, Value)> {
         ("lifecycle", data("lifecycle", log, json!({"period": "week"}))),
         ("stickiness", data("stickiness", log, json!({"period": "week"}))),
         ("drivers", data("drivers", log, json!({"entry": "register"}))),
+        ("flows", data("flows", log, json!({"start": "register", "steps": 4, "collapse_repeats": true}))),
     ];
     let why = json!({"steps": ["register", "purchase"], "breakdown": "channel",
         "before": ["2024-02-12T00:00:00Z", "2024-02-25T23:59:59Z"], "after": ["2024-02-26T00:00:00Z", "2024-03-10T23:59:59Z"]});

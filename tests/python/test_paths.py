@@ -106,3 +106,55 @@ def test_table_and_errors(clicks, log):
     assert raised.value.details["parameter"] == "by"
     with pytest.warns(wa.AnalyticsWarning):
         assert wa.paths(log, events=["nope"]).to_dict()["transitions"] == []
+
+
+def flow_reference(clicks, case, start=None, end=None, steps=3):
+    """Nodes (step, event) -> paths and the top sequences, in plain Python over pandas groups."""
+    nodes, sequences = {}, {}
+    for _, events in clicks.to_pandas().groupby(case, sort=False)["event"]:
+        events = list(events)
+        if start is not None:
+            if start not in events:
+                continue
+            i = events.index(start)
+            window, first = events[i : i + steps + 1], 0
+        else:
+            if end not in events:
+                continue
+            j = events.index(end)
+            window = events[max(0, j - steps) : j + 1]
+            first = -(len(window) - 1)
+        for k, event in enumerate(window):
+            nodes[(first + k, event)] = nodes.get((first + k, event), 0) + 1
+        sequences[tuple(window)] = sequences.get(tuple(window), 0) + 1
+    return nodes, sequences
+
+
+@pytest.mark.parametrize("by, case", [("person", "user_id"), ("session", "session_id")])
+@pytest.mark.parametrize("anchor", [{"start": "catalog"}, {"end": "add_to_cart"}])
+def test_flows_equal_a_python_reference(clicks, log, by, case, anchor):
+    result = wa.flows(log, by=by, steps=3, max_nodes_per_step=100, **anchor).to_dict()
+    nodes, sequences = flow_reference(clicks, case, steps=3, **anchor)
+    assert {(n["step"], n["event"]): n["count"] for n in result["nodes"]} == nodes
+    assert result["paths"] == sum(sequences.values())
+    top = sorted(sequences.items(), key=lambda kv: (-kv[1], list(kv[0])))[:20]
+    assert [(tuple(p["events"]), p["count"]) for p in result["top_paths"]] == top
+    # Links leaving a step add up to its nodes' paths that go on.
+    for step in {n["step"] for n in result["nodes"]}:
+        going_on = sum(n["count"] - n["ends"] for n in result["nodes"] if n["step"] == step)
+        assert sum(link["count"] for link in result["links"] if link["step"] == step) == going_on
+
+
+def test_flows_group_rare_events_and_cap_steps(log):
+    grouped = wa.flows(log, start="home", steps=2, max_nodes_per_step=3).to_dict()
+    for step in (1, 2):
+        names = [n["event"] for n in grouped["nodes"] if n["step"] == step]
+        assert len(names) <= 4 and "other" in names
+    with pytest.warns(wa.AnalyticsWarning):
+        capped = wa.flows(log, start="home", steps=500).to_dict()
+    assert capped["steps"] == 30
+    with pytest.warns(wa.AnalyticsWarning):
+        assert wa.flows(log, start="nope").to_dict()["paths"] == 0
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.flows(log, start="home", steps=0)
+    assert raised.value.details["parameter"] == "steps"

@@ -260,7 +260,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[schemars(rename = "ResultWarning")]
 pub struct Warning {
     /// Stable code: `absent_event` (an option names an event kind the log does not have),
-    /// `small_cohort` (a comparison rests on a cohort of fewer than 30 persons).
+    /// `small_cohort` (a comparison rests on a cohort of fewer than 30 persons), `capped` (an
+    /// option asked for more than the library computes, and was lowered).
     pub code: &'static str,
     /// What is wrong, in English.
     pub message: String,
@@ -270,7 +271,13 @@ pub struct Warning {
 
 impl Warning {
     /// Every warning code.
-    pub const CODES: &'static [&'static str] = &["absent_event", "small_cohort"];
+    pub const CODES: &'static [&'static str] = &["absent_event", "small_cohort", "capped"];
+
+    /// Warning `capped`: option `parameter` was lowered to what the library computes.
+    #[must_use]
+    pub fn capped(parameter: &str, message: String) -> Warning {
+        Warning { code: "capped", message, parameter: parameter.to_owned() }
+    }
 
     /// Warning `absent_event` for option `parameter` naming event kind `event`, with the
     /// nearest kind the log has and what follows (`effect`, e.g. "the step counts no one").

@@ -180,6 +180,22 @@ export interface PathsOptions {
   asOf?: string | Date | null
 }
 
+/** Options of `flows(log, options)`. */
+export interface FlowsOptions {
+  /** Follow each path from its first event of this kind. */
+  start?: string | null
+  /** Follow each path back from its first event of this kind (with start: the paths from start to end). */
+  end?: string | null
+  /** Steps followed, 1 to 30 (default 5). */
+  steps?: number | null
+  /** Events kept per step, the most frequent (default 10); the rest are "other". */
+  maxNodesPerStep?: number | null
+  by?: 'person' | 'session' | null
+  collapseRepeats?: boolean | null
+  events?: string[] | null
+  asOf?: string | Date | null
+}
+
 /** Options of `lifecycle(log, options)`. */
 export interface LifecycleOptions {
   period?: 'day' | 'week' | 'month' | 'quarter' | null

@@ -46,6 +46,11 @@ export function paths(log, options) {
   return _chartable(native.callLog('paths', log, { ...options }), 'paths')
 }
 
+/** Where paths go from an event (or come to one), step by step: Sankey nodes and links, rare events grouped as "other", and the most frequent sequences. */
+export function flows(log, options) {
+  return _chartable(native.callLog('flows', log, { ...options }), 'flows')
+}
+
 /** The mergeable partial state of paths (plain data, or versioned bytes with as_bytes). */
 export function pathsPartial(log, options) {
   return native.callLog('paths_partial', log, { ...options })

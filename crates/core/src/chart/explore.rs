@@ -224,3 +224,79 @@ pub(super) fn drivers(result: &Value, options: &ChartOptions) -> Result<Figure> 
     };
     Ok(Figure::new(title).subtitle(subtitle).panel(None, Plot::Bars(bars)))
 }
+
+/// Characters of a path shown beside its bar.
+const MAX_PATH_LABEL: usize = 21;
+
+/// The end of `text`, at most `max` characters, with an ellipsis in front when cut.
+fn tail(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    std::iter::once('…').chain(text.chars().skip(count + 1 - max)).collect()
+}
+
+/// Flows: the most frequent sequences followed from the start (or to the end), one bar each.
+pub(super) fn flows(result: &Value, options: &ChartOptions) -> Result<Figure> {
+    let lang = options.lang;
+    let title = lang.pick("Most frequent paths", "Caminos más frecuentes");
+    let top = list(result, "top_paths")?;
+    if top.is_empty() {
+        return Ok(Figure::empty(title, lang.pick("No path holds the anchor", "Ningún camino contiene el ancla")));
+    }
+    let anchored = result.get("start").is_some_and(|s| !s.is_null());
+    let items: Vec<Bar> = top
+        .iter()
+        .enumerate()
+        .map(|(rank, p)| {
+            let events: Vec<String> = p
+                .get("events")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|e| name_of(Some(e), lang))
+                .collect();
+            let path = events.join(" → ");
+            // Every path from `start` begins with it: the category shows what follows, its end
+            // kept when long (where people end up matters most); the tip has the whole path.
+            let shown = match events.len() {
+                1 if anchored => lang.pick("(nothing after)", "(nada después)").to_owned(),
+                _ if anchored => events[1..].join(" → "),
+                _ => path.clone(),
+            };
+            let count = p.get("count").and_then(number).unwrap_or(0.0);
+            let share = p.get("share").and_then(number);
+            let label = match share {
+                Some(s) => format!("{} · {}", Format::Count.text(count), Format::Fraction(1).text(s)),
+                None => Format::Count.text(count),
+            };
+            Bar {
+                category: format!("{}. {}", rank + 1, tail(&shown, MAX_PATH_LABEL)),
+                group: None,
+                segments: vec![(0, count)],
+                interval: None,
+                label: Some(label),
+                tips: vec![Tip::text("path", lang.pick("Path", "Camino"), path)],
+            }
+        })
+        .collect();
+    let anchor = match (result.get("start").and_then(Value::as_str), result.get("end").and_then(Value::as_str)) {
+        (Some(start), Some(end)) => format!("{start} → … → {end}"),
+        (Some(start), None) => format!("{} {start}", lang.pick("from", "desde")),
+        (None, Some(end)) => format!("{} {end}", lang.pick("to", "hasta")),
+        (None, None) => lang.pick("from the first event", "desde el primer evento").to_owned(),
+    };
+    let steps = result.get("steps").and_then(number).unwrap_or(0.0);
+    let subtitle = format!("{anchor}; {} {}", lang.pick("up to steps:", "hasta pasos:"), Format::Count.text(steps));
+    let bars = Bars {
+        items,
+        axis: Axis::new(lang.pick("Paths", "Caminos"), Format::Count),
+        series: vec![Swatch { name: String::new(), color: BLUE }],
+        legend: false,
+        legend_title: None,
+        rule: None,
+        row: 16,
+    };
+    Ok(Figure::new(title).subtitle(subtitle).panel(None, Plot::Bars(bars)))
+}

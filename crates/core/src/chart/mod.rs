@@ -158,6 +158,12 @@ const CHARTS: &[ChartSpec] = &[
         build: explore::drivers,
     },
     ChartSpec {
+        result: "FlowsResult",
+        calls: &["flows"],
+        detect: |r| has(r, &["nodes", "links", "top_paths"]),
+        build: explore::flows,
+    },
+    ChartSpec {
         result: "TimeToConvert",
         calls: &[],
         detect: |r| has(r, &["percentiles", "histogram", "survival"]),

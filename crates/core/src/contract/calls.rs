@@ -648,6 +648,19 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&[], Some("PathsOptions")),
     },
     CallSpec {
+        name: "flows",
+        doc: "Where paths go from an event (or come to one), step by step: Sankey nodes and links, rare events grouped as \"other\", and the most frequent sequences.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::paths::FlowsParams>(&[]),
+        run: |log, request| {
+            let params: crate::paths::FlowsParams = read(request)?;
+            Output::data(&crate::paths::flows(log_of(log)?, &params)?, TableAt::Key("links"))
+        },
+        returns: Returns::Data(schema::<crate::paths::FlowsResult>),
+        js: JsTypes::of(&[], Some("FlowsOptions")),
+    },
+    CallSpec {
         name: "paths_partial",
         doc: "The mergeable partial state of paths (plain data, or versioned bytes with as_bytes).",
         subject: Subject::Log,

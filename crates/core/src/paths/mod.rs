@@ -1,5 +1,8 @@
 //! Paths: what people do next (`docs/semantics.md` §14).
 //!
+//! [`flows`] follows every path from (or back to) an event for a few steps: Sankey nodes and
+//! links per step, and the most frequent sequences.
+//!
 //! [`paths`] walks each person's (or each session's) time-ordered events and counts every pair of
 //! consecutive events, the transitions of a clickstream graph, with per-event totals. Events
 //! sharing a timestamp follow the log's order (by event name). The counts are a fold over
@@ -20,8 +23,13 @@
 //! # Ok::<(), webinar_analytics::Error>(())
 //! ```
 
+mod flows;
 mod transitions;
 
+pub use flows::{
+    DEFAULT_FLOW_STEPS, DEFAULT_NODES_PER_STEP, FlowLink, FlowNode, FlowsParams, FlowsResult, MAX_FLOW_STEPS, OTHER,
+    TOP_PATHS, TopPath, flows,
+};
 pub use transitions::{
     PATHS_PARTIAL_VERSION, PathEvent, PathUnit, PathsHead, PathsParams, PathsPartial, PathsResult, Transition,
     merge_paths_partials, paths, paths_partial,

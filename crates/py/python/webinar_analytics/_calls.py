@@ -25,6 +25,7 @@ __all__ = [
     "funnel_partial",
     "merge_funnel_partials",
     "paths",
+    "flows",
     "paths_partial",
     "merge_paths_partials",
     "lifecycle",
@@ -107,6 +108,11 @@ def merge_funnel_partials(partials: Any, **options: Any) -> _types.FunnelResult:
 def paths(log: EventLog, by: Literal["person", "session"] = "person", collapse_repeats: bool = False, events: Any = None, as_of: TimeArg | None = None, **options: Any) -> _types.PathsResult:
     """What people do next: every pair of consecutive events (by person or session) with counts, distinct persons and per-event totals."""
     return _warned(_typed(_types.PathsResult, _native.call("paths", log, {"by": by, "collapse_repeats": collapse_repeats, "events": events, "as_of": as_of, **options})))
+
+
+def flows(log: EventLog, start: str | None = None, end: str | None = None, steps: int | SupportsIndex = 5, max_nodes_per_step: int | SupportsIndex = 10, by: Literal["person", "session"] = "person", collapse_repeats: bool = False, events: Any = None, as_of: TimeArg | None = None, **options: Any) -> _types.FlowsResult:
+    """Where paths go from an event (or come to one), step by step: Sankey nodes and links, rare events grouped as "other", and the most frequent sequences."""
+    return _warned(_typed(_types.FlowsResult, _native.call("flows", log, {"start": start, "end": end, "steps": steps, "max_nodes_per_step": max_nodes_per_step, "by": by, "collapse_repeats": collapse_repeats, "events": events, "as_of": as_of, **options})))
 
 
 def paths_partial(log: EventLog, by: Literal["person", "session"] = "person", collapse_repeats: bool = False, events: Any = None, as_of: TimeArg | None = None, as_bytes: bool = False, **options: Any) -> _types.PathsPartial | bytes:

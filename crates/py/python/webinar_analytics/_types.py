@@ -300,6 +300,42 @@ class Transition(TypedDict):
     share_of_source: float | None
 
 
+class FlowsResultDict(TypedDict):
+    """Where paths go from (or come to) an event."""
+    by: PathUnit
+    start: str | None
+    end: str | None
+    steps: int
+    paths: int
+    nodes: list[FlowNode]
+    links: list[FlowLink]
+    top_paths: list[TopPath]
+    warnings: NotRequired[list[ResultWarning]]
+
+
+class FlowNode(TypedDict):
+    """One node of a flow: an event at a step."""
+    step: int
+    event: str
+    count: int
+    ends: int
+
+
+class FlowLink(TypedDict):
+    """One link of a flow: paths going from `source` at `step` to `target` at the next step."""
+    step: int
+    source: str
+    target: str
+    count: int
+
+
+class TopPath(TypedDict):
+    """One of the most frequent sequences."""
+    events: list[str]
+    count: int
+    share: float | None
+
+
 class PathsPartialDict(TypedDict):
     """The mergeable state of `paths` over a subset of persons: merging the partials of disjoint subsets gives exactly the result over their union (counts add; each person is in one subset, so distinct persons add too)."""
     version: int
@@ -1214,6 +1250,35 @@ class ExperimentResult(Result):
     def to_dict(self) -> ExperimentResultDict:
         """Plain data, identical in every language."""
         return cast(ExperimentResultDict, self._native.to_dict())
+
+
+class FlowsResult(Result):
+    """Where paths go from (or come to) an event."""
+
+    __slots__ = ()
+    _optional = frozenset({"warnings"})
+    by: PathUnit
+    """What a path is."""
+    start: str | None
+    """The start event, when given."""
+    end: str | None
+    """The end event, when given."""
+    steps: int
+    """Steps followed (after capping)."""
+    paths: int
+    """Paths in the flow (holding the anchor)."""
+    nodes: list[FlowNode]
+    """Nodes by step, then count (descending)."""
+    links: list[FlowLink]
+    """Links by step, then count (descending)."""
+    top_paths: list[TopPath]
+    """The most frequent followed sequences (up to 20)."""
+    warnings: list[ResultWarning] | None
+    """What the reader should know: a start or end the log does not have, capped steps."""
+
+    def to_dict(self) -> FlowsResultDict:
+        """Plain data, identical in every language."""
+        return cast(FlowsResultDict, self._native.to_dict())
 
 
 class FunnelPartial(Result):
