@@ -57,6 +57,7 @@ fn results() -> Vec<(&'static str, Value)> {
         ("stickiness", data("stickiness", log, json!({"period": "week"}))),
         ("drivers", data("drivers", log, json!({"entry": "register"}))),
         ("flows", data("flows", log, json!({"start": "register", "steps": 4, "collapse_repeats": true}))),
+        ("funnel_flows", data("funnel_flows", log, json!({"steps": steps, "step": 2, "flow_steps": 3}))),
     ];
     let why = json!({"steps": ["register", "purchase"], "breakdown": "channel",
         "before": ["2024-02-12T00:00:00Z", "2024-02-25T23:59:59Z"], "after": ["2024-02-26T00:00:00Z", "2024-03-10T23:59:59Z"]});

@@ -158,3 +158,19 @@ def test_flows_group_rare_events_and_cap_steps(log):
     with pytest.raises(wa.ParameterError) as raised:
         wa.flows(log, start="home", steps=0)
     assert raised.value.details["parameter"] == "steps"
+
+
+def test_funnel_flows_follow_the_funnel(log):
+    steps = ["catalog", "product_view", "add_to_cart"]
+    funnel = wa.funnel(log, steps, window="1d").to_dict()
+    around = wa.funnel_flows(log, steps, 2, window="1d", flow_steps=3)
+    assert wa.Chart.of(around).svg.startswith("<svg")
+    assert (around["from_step"], around["to_step"]) == ("product_view", "add_to_cart")
+    # Those who dropped at add_to_cart, and those who reached it, as the funnel counts them.
+    assert around["dropped"]["paths"] == funnel["steps"][2]["dropoff"]
+    assert around["converted"]["paths"] + around["converted_directly"] == funnel["steps"][2]["count"]
+    # The dropped persons' flows start at their product_view.
+    assert {n["event"] for n in around["dropped"]["nodes"] if n["step"] == 0} == {"product_view"}
+    with pytest.raises(wa.ParameterError) as raised:
+        wa.funnel_flows(log, steps, 0)
+    assert raised.value.details["parameter"] == "step"

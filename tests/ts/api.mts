@@ -35,11 +35,12 @@ function useNode(wa: typeof Node): Node.SummaryDict {
   const channels = wa.channelPerformance(demo.log, { between: ['2024-03-01', new Date()], compare: 'previous_period' })
   const next: Node.PathsResult = wa.paths(demo.log, { by: 'session', collapseRepeats: true })
   const after: Node.FlowsResult = wa.flows(demo.log, { start: 'register', steps: 3, maxNodesPerStep: 5 })
+  const instead: Node.FunnelFlows = wa.funnelFlows(demo.log, ['register', 'attend'], 1, { flowSteps: 3, window: '7d' })
   const weeks: Node.LifecycleResult = wa.lifecycle(demo.log, { period: 'week', activity: ['attend'] })
   const days: Node.StickinessResult = wa.stickiness(demo.log, { period: 'month' })
   const why: Node.DriversResult = wa.drivers(demo.log, { entry: 'register', candidates: ['event', 'contact'] })
   const explored = next.transitions.length + weeks.periods.length + days.periods.length + why.drivers.length +
-    held.counts.length + channels.length + after.top_paths.length
+    held.counts.length + channels.length + after.top_paths.length + instead.dropped.paths
   const needed: number = wa.sampleSize(0.1, 0.12, { power: 0.9 }) + explored
   const n: number = needed + ('counts' in fromStates ? fromStates.counts.length : 0) +
     log.eventCount + fromCsv.personCount + again.contactCount + inputs.spend.length + funnel.counts[0] + merged.counts[0]

@@ -196,6 +196,14 @@ export interface FlowsOptions {
   asOf?: string | Date | null
 }
 
+/** Options of `funnelFlows(log, steps, step, options)`: the funnel's, and the flows'. */
+export interface FunnelFlowsOptions extends FunnelOptions {
+  /** Steps followed (default 5, at most 30). */
+  flowSteps?: number | null
+  /** Events kept per step, the most frequent (default 10); the rest are "other". */
+  maxNodesPerStep?: number | null
+}
+
 /** Options of `lifecycle(log, options)`. */
 export interface LifecycleOptions {
   period?: 'day' | 'week' | 'month' | 'quarter' | null

@@ -465,6 +465,22 @@ export interface TopPath {
   share: number | null
 }
 
+/** What people did around one step of a funnel. */
+export interface FunnelFlows {
+  /** The funnel step (0-based) looked at. */
+  step: number
+  /** Label of the step before it (the last one reached by those who dropped). */
+  from_step: string
+  /** Label of the step. */
+  to_step: string
+  /** Persons (attempts) who dropped at the step, no longer in progress: their events from their previous step's event (step 0) onwards. */
+  dropped: FlowsResult
+  /** Persons (attempts) who reached the step: their events strictly between the two steps' events (step 0 is the first event in between). */
+  converted: FlowsResult
+  /** Of those who reached the step, those with no event in between. */
+  converted_directly: number
+}
+
 /** The mergeable state of `paths` over a subset of persons: merging the partials of disjoint subsets gives exactly the result over their union (counts add; each person is in one subset, so distinct persons add too). */
 export interface PathsPartial {
   /** Layout version (`PATHS_PARTIAL_VERSION`). */
@@ -1801,6 +1817,14 @@ export interface FlowsOptions {
   collapseRepeats?: boolean | null
   events?: string[] | null
   asOf?: string | Date | null
+}
+
+/** Options of `funnelFlows(log, steps, step, options)`: the funnel's, and the flows'. */
+export interface FunnelFlowsOptions extends FunnelOptions {
+  /** Steps followed (default 5, at most 30). */
+  flowSteps?: number | null
+  /** Events kept per step, the most frequent (default 10); the rest are "other". */
+  maxNodesPerStep?: number | null
 }
 
 /** Options of `lifecycle(log, options)`. */

@@ -50,6 +50,11 @@ function flows(log, options) {
   return _chartable(native.callLog('flows', log, { ...options }), 'flows')
 }
 
+/** Around one funnel step: what those who dropped there did after the step before, and what those who reached it did in between. */
+function funnelFlows(log, steps, step, options) {
+  return _chartable(native.callLog('funnel_flows', log, { ...options, steps, step }), 'funnel_flows')
+}
+
 /** The mergeable partial state of paths (plain data, or versioned bytes with as_bytes). */
 function pathsPartial(log, options) {
   return native.callLog('paths_partial', log, { ...options })
@@ -540,6 +545,7 @@ module.exports = {
   mergeFunnelPartials,
   paths,
   flows,
+  funnelFlows,
   pathsPartial,
   mergePathsPartials,
   lifecycle,

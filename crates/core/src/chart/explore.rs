@@ -300,3 +300,14 @@ pub(super) fn flows(result: &Value, options: &ChartOptions) -> Result<Figure> {
     };
     Ok(Figure::new(title).subtitle(subtitle).panel(None, Plot::Bars(bars)))
 }
+
+/// Around a funnel step: the most frequent paths of those who dropped there, from the step before.
+pub(super) fn funnel_flows(result: &Value, options: &ChartOptions) -> Result<Figure> {
+    let lang = options.lang;
+    let dropped = result.get("dropped").cloned().unwrap_or_default();
+    let from = result.get("from_step").and_then(Value::as_str).unwrap_or_default();
+    let to = result.get("to_step").and_then(Value::as_str).unwrap_or_default();
+    let figure = flows(&dropped, options)?;
+    let title = format!("{} {from} {} {to}", lang.pick("After", "Tras"), lang.pick("without", "sin"));
+    Ok(figure.retitle(&title))
+}

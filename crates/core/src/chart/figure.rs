@@ -28,6 +28,12 @@ impl Figure {
         Figure { subtitle: Some(note.to_owned()), ..Figure::new(title) }
     }
 
+    /// The same figure under another title.
+    pub(crate) fn retitle(mut self, title: &str) -> Self {
+        title.clone_into(&mut self.title);
+        self
+    }
+
     pub(crate) fn subtitle(mut self, subtitle: impl Into<String>) -> Self {
         self.subtitle = Some(subtitle.into());
         self

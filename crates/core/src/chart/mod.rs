@@ -164,6 +164,12 @@ const CHARTS: &[ChartSpec] = &[
         build: explore::flows,
     },
     ChartSpec {
+        result: "FunnelFlows",
+        calls: &["funnel_flows"],
+        detect: |r| has(r, &["dropped", "converted", "converted_directly"]),
+        build: explore::funnel_flows,
+    },
+    ChartSpec {
         result: "TimeToConvert",
         calls: &[],
         detect: |r| has(r, &["percentiles", "histogram", "survival"]),

@@ -661,6 +661,38 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&[], Some("FlowsOptions")),
     },
     CallSpec {
+        name: "funnel_flows",
+        doc: "Around one funnel step: what those who dropped there did after the step before, and what those who reached it did in between.",
+        subject: Subject::Log,
+        positional: &["steps", "step"],
+        fields: || {
+            let mut fields = fields_of::<FunnelParams>(&["steps"]);
+            let defaults = [
+                ("step", None),
+                ("flow_steps", Some(serde_json::json!(crate::paths::DEFAULT_FLOW_STEPS))),
+                ("max_nodes_per_step", Some(serde_json::json!(crate::paths::DEFAULT_NODES_PER_STEP))),
+            ];
+            fields.list.splice(1..1, defaults);
+            fields
+        },
+        run: |log, mut request| {
+            let mut take = |name: &str, default: usize| -> Result<usize> {
+                match request.remove(name) {
+                    None => Ok(default),
+                    Some(value) => super::reader::read_at(value, name),
+                }
+            };
+            let step = take("step", 0)?;
+            let flow_steps = take("flow_steps", crate::paths::DEFAULT_FLOW_STEPS)?;
+            let nodes = take("max_nodes_per_step", crate::paths::DEFAULT_NODES_PER_STEP)?;
+            let params: FunnelParams = read(request)?;
+            let around = crate::paths::funnel_flows(log_of(log)?, &params, step, flow_steps, nodes)?;
+            Output::data(&around, TableAt::None)
+        },
+        returns: Returns::Data(schema::<crate::paths::FunnelFlows>),
+        js: JsTypes::of(&["FunnelStepSpec[]", "number"], Some("FunnelFlowsOptions")),
+    },
+    CallSpec {
         name: "paths_partial",
         doc: "The mergeable partial state of paths (plain data, or versioned bytes with as_bytes).",
         subject: Subject::Log,

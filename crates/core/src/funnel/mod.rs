@@ -140,18 +140,61 @@ pub fn merge_funnel_partials(partials: impl IntoIterator<Item = FunnelPartial>) 
     Ok(total.finish())
 }
 
+/// One person's (attempt's, session's) chain through a funnel, for analyses built on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Chain {
+    pub person: usize,
+    /// Steps `0..level` are done.
+    pub level: usize,
+    /// The window toward the next step was still open at `as_of`.
+    pub in_progress: bool,
+    /// Per step, the log index of its matched event (`None` when not matched).
+    pub events: Vec<Option<usize>>,
+}
+
+/// Collects every outcome as a [`Chain`].
+struct Chains(Vec<Chain>);
+
+impl Sink for Chains {
+    fn record(&mut self, _plan: &Plan, o: &Outcome) {
+        let events = o.times.iter().zip(o.events).map(|(&t, &e)| (t != plan::NONE).then_some(e)).collect();
+        self.0.push(Chain { person: o.person, level: o.level, in_progress: o.in_progress, events });
+    }
+}
+
+/// Every person's chain through the funnel of `params`, in person order.
+///
+/// # Errors
+/// As [`funnel`].
+pub(crate) fn chains(log: &EventLog, params: &FunnelParams) -> Result<Vec<Chain>> {
+    let plan = Plan::new(log, params)?;
+    let end = log.person_count();
+    let parts: Vec<Range<usize>> = (0..end).step_by(CHUNK).map(|s| s..(s + CHUNK).min(end)).collect();
+    let found = crate::parallel::map_columns(parts, |range| {
+        let mut sink = Chains(Vec::new());
+        run_into(log, &plan, range, &mut sink);
+        sink.0
+    });
+    Ok(found.into_iter().flatten().collect())
+}
+
 fn run(log: &EventLog, plan: &Plan, persons: Range<usize>) -> CodeAcc {
     let mut acc = CodeAcc::new(plan);
+    run_into(log, plan, persons, &mut acc);
+    acc
+}
+
+/// Runs the funnel's engine over `persons`, each outcome into `sink`.
+fn run_into(log: &EventLog, plan: &Plan, persons: Range<usize>, sink: &mut impl Sink) {
     if plan.order == Mode::Unordered {
         let mut engine = unordered::Unordered::new(plan);
         for p in persons {
-            engine.person(log, p, &mut acc);
+            engine.person(log, p, sink);
         }
     } else {
         let mut engine = ordered::Ordered::new(plan);
         for p in persons {
-            engine.person(log, p, &mut acc);
+            engine.person(log, p, sink);
         }
     }
-    acc
 }

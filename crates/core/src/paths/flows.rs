@@ -341,3 +341,98 @@ impl Tally {
         }
     }
 }
+
+/// What people did around one step of a funnel.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct FunnelFlows {
+    /// The funnel step (0-based) looked at.
+    pub step: usize,
+    /// Label of the step before it (the last one reached by those who dropped).
+    pub from_step: String,
+    /// Label of the step.
+    pub to_step: String,
+    /// Persons (attempts) who dropped at the step, no longer in progress: their events from
+    /// their previous step's event (step 0) onwards.
+    pub dropped: FlowsResult,
+    /// Persons (attempts) who reached the step: their events strictly between the two steps'
+    /// events (step 0 is the first event in between).
+    pub converted: FlowsResult,
+    /// Of those who reached the step, those with no event in between.
+    pub converted_directly: u64,
+}
+
+/// What the persons who dropped at funnel step `step` did instead (their next events after the
+/// step before), and what those who reached it did between the two steps.
+///
+/// # Errors
+/// As [`crate::funnel::funnel`] for the funnel's options; `invalid_parameter` naming `step` when
+/// it is not a step after the first, `flow_steps` or `max_nodes_per_step` when 0.
+pub fn funnel_flows(
+    log: &EventLog,
+    funnel: &crate::funnel::FunnelParams,
+    step: usize,
+    flow_steps: usize,
+    max_nodes_per_step: usize,
+) -> Result<FunnelFlows> {
+    let n = funnel.steps.len();
+    if step == 0 || step >= n {
+        return Err(Error::invalid_parameter(
+            "step",
+            format!(
+                "{step} is not a step after the first of a {n}-step funnel (0-based: 1 to {})",
+                n.saturating_sub(1)
+            ),
+        ));
+    }
+    let params = FlowsParams { steps: flow_steps, max_nodes_per_step, as_of: funnel.as_of, ..FlowsParams::default() };
+    if flow_steps == 0 {
+        return Err(Error::invalid_parameter("flow_steps", "follow at least 1 step"));
+    }
+    if max_nodes_per_step == 0 {
+        return Err(Error::invalid_parameter("max_nodes_per_step", "keep at least 1 event per step"));
+    }
+    let steps = flow_steps.min(MAX_FLOW_STEPS);
+    let mut warnings = Vec::new();
+    if steps < flow_steps {
+        warnings.push(Warning::capped(
+            "flow_steps",
+            format!("{flow_steps} steps asked, {MAX_FLOW_STEPS} followed (the most a flow follows)"),
+        ));
+    }
+    let anchors = Anchors { start: None, end: None, backwards: false, steps };
+    let (mut dropped, mut converted, mut directly) = (Tally::default(), Tally::default(), 0);
+    let mut sequence = Vec::new();
+    for chain in crate::funnel::chains(log, funnel)? {
+        let ev = log.person_events(chain.person);
+        let end = funnel.as_of.map_or(ev.len(), |t| ev.ts.partition_point(|&x| x <= t.0));
+        let Some(before) = chain.events[..step].iter().rev().flatten().next().map(|&e| e - ev.start) else {
+            continue;
+        };
+        if chain.level == step && !chain.in_progress {
+            sequence.clear();
+            sequence.extend(ev.kind[before.min(end)..end].iter().copied());
+            dropped.path(&sequence, &anchors);
+        } else if chain.level > step
+            && let Some(at) = chain.events[step].map(|e| e - ev.start)
+        {
+            sequence.clear();
+            sequence.extend(ev.kind[(before + 1).min(at)..at].iter().copied());
+            if sequence.is_empty() {
+                directly += 1;
+            } else {
+                converted.path(&sequence, &anchors);
+            }
+        }
+    }
+    let label = |s: usize| funnel.steps[s].label.clone().unwrap_or_else(|| funnel.steps[s].event.clone());
+    let previous = (0..step).rev().find(|&s| !funnel.steps[s].optional).unwrap_or(0);
+    let dropped_params = FlowsParams { start: Some(label(previous)), ..params.clone() };
+    Ok(FunnelFlows {
+        step,
+        from_step: label(previous),
+        to_step: label(step),
+        dropped: dropped.finish(log, &dropped_params, steps, warnings.clone()),
+        converted: converted.finish(log, &params, steps, warnings),
+        converted_directly: directly,
+    })
+}

@@ -27,8 +27,8 @@ mod flows;
 mod transitions;
 
 pub use flows::{
-    DEFAULT_FLOW_STEPS, DEFAULT_NODES_PER_STEP, FlowLink, FlowNode, FlowsParams, FlowsResult, MAX_FLOW_STEPS, OTHER,
-    TOP_PATHS, TopPath, flows,
+    DEFAULT_FLOW_STEPS, DEFAULT_NODES_PER_STEP, FlowLink, FlowNode, FlowsParams, FlowsResult, FunnelFlows,
+    MAX_FLOW_STEPS, OTHER, TOP_PATHS, TopPath, flows, funnel_flows,
 };
 pub use transitions::{
     PATHS_PARTIAL_VERSION, PathEvent, PathUnit, PathsHead, PathsParams, PathsPartial, PathsResult, Transition,

@@ -26,6 +26,7 @@ __all__ = [
     "merge_funnel_partials",
     "paths",
     "flows",
+    "funnel_flows",
     "paths_partial",
     "merge_paths_partials",
     "lifecycle",
@@ -113,6 +114,11 @@ def paths(log: EventLog, by: Literal["person", "session"] = "person", collapse_r
 def flows(log: EventLog, start: str | None = None, end: str | None = None, steps: int | SupportsIndex = 5, max_nodes_per_step: int | SupportsIndex = 10, by: Literal["person", "session"] = "person", collapse_repeats: bool = False, events: Any = None, as_of: TimeArg | None = None, **options: Any) -> _types.FlowsResult:
     """Where paths go from an event (or come to one), step by step: Sankey nodes and links, rare events grouped as "other", and the most frequent sequences."""
     return _warned(_typed(_types.FlowsResult, _native.call("flows", log, {"start": start, "end": end, "steps": steps, "max_nodes_per_step": max_nodes_per_step, "by": by, "collapse_repeats": collapse_repeats, "events": events, "as_of": as_of, **options})))
+
+
+def funnel_flows(log: EventLog, steps: Any, step: Any, flow_steps: int = 5, max_nodes_per_step: int = 10, window_seconds: float | SupportsFloat | None = None, window: DurationArg | None = None, order: Literal["ordered", "strict", "unordered"] = "ordered", exclusions: Any = None, breakdown: Any = None, attribution: str = "first_touch", breakdown_limit: int | SupportsIndex = 25, hold: Any = None, entry_from: TimeArg | None = None, entry_to: TimeArg | None = None, as_of: TimeArg | None = None, count: Literal["persons", "attempts", "sessions"] = "persons", dropped_ids: bool = False, confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, percentiles: Any = None, bins: Any = "auto", trend: Literal["day", "week", "month", "quarter"] | None = None, tz: str = "UTC", compare: Any = None, **options: Any) -> _types.FunnelFlows:
+    """Around one funnel step: what those who dropped there did after the step before, and what those who reached it did in between."""
+    return _warned(_typed(_types.FunnelFlows, _native.call("funnel_flows", log, {"steps": steps, "step": step, "flow_steps": flow_steps, "max_nodes_per_step": max_nodes_per_step, "window_seconds": window_seconds, "window": window, "order": order, "exclusions": exclusions, "breakdown": breakdown, "attribution": attribution, "breakdown_limit": breakdown_limit, "hold": hold, "entry_from": entry_from, "entry_to": entry_to, "as_of": as_of, "count": count, "dropped_ids": dropped_ids, "confidence": confidence, "small_sample": small_sample, "percentiles": percentiles, "bins": bins, "trend": trend, "tz": tz, "compare": compare, **options})))
 
 
 def paths_partial(log: EventLog, by: Literal["person", "session"] = "person", collapse_repeats: bool = False, events: Any = None, as_of: TimeArg | None = None, as_bytes: bool = False, **options: Any) -> _types.PathsPartial | bytes:

@@ -336,6 +336,16 @@ class TopPath(TypedDict):
     share: float | None
 
 
+class FunnelFlowsDict(TypedDict):
+    """What people did around one step of a funnel."""
+    step: int
+    from_step: str
+    to_step: str
+    dropped: FlowsResultDict
+    converted: FlowsResultDict
+    converted_directly: int
+
+
 class PathsPartialDict(TypedDict):
     """The mergeable state of `paths` over a subset of persons: merging the partials of disjoint subsets gives exactly the result over their union (counts add; each person is in one subset, so distinct persons add too)."""
     version: int
@@ -1279,6 +1289,28 @@ class FlowsResult(Result):
     def to_dict(self) -> FlowsResultDict:
         """Plain data, identical in every language."""
         return cast(FlowsResultDict, self._native.to_dict())
+
+
+class FunnelFlows(Result):
+    """What people did around one step of a funnel."""
+
+    __slots__ = ()
+    step: int
+    """The funnel step (0-based) looked at."""
+    from_step: str
+    """Label of the step before it (the last one reached by those who dropped)."""
+    to_step: str
+    """Label of the step."""
+    dropped: FlowsResultDict
+    """Persons (attempts) who dropped at the step, no longer in progress: their events from their previous step's event (step 0) onwards."""
+    converted: FlowsResultDict
+    """Persons (attempts) who reached the step: their events strictly between the two steps' events (step 0 is the first event in between)."""
+    converted_directly: int
+    """Of those who reached the step, those with no event in between."""
+
+    def to_dict(self) -> FunnelFlowsDict:
+        """Plain data, identical in every language."""
+        return cast(FunnelFlowsDict, self._native.to_dict())
 
 
 class FunnelPartial(Result):
