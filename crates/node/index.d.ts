@@ -218,7 +218,7 @@ export interface StepComparison {
 
 /** Something a result answers despite, that its reader should know: a funnel step naming an event the log does not have counts no one, and says so instead of silently answering zero. Identical in every language binding (`result["warnings"]`). */
 export interface ResultWarning {
-  /** Stable code: `absent_event` (an option names an event kind the log does not have), `small_cohort` (a comparison rests on a cohort of fewer than 30 persons). */
+  /** Stable code: `absent_event` (an option names an event kind the log does not have), `small_cohort` (a comparison rests on a cohort of fewer than 30 persons), `capped` (an option asked for more than the library computes, and was lowered), `grouped` (values beyond a cap were grouped as `"other"`). */
   code: string
   /** What is wrong, in English. */
   message: string
@@ -407,6 +407,78 @@ export interface Transition {
   persons: number
   /** `count` over every transition leaving `source` (0-1): where people go from there. */
   share_of_source: number | null
+}
+
+/** Where paths go from (or come to) an event. */
+export interface FlowsResult {
+  /** What a path is. */
+  by: PathUnit
+  /** The start event, when given. */
+  start: string | null
+  /** The end event, when given. */
+  end: string | null
+  /** Steps followed (after capping). */
+  steps: number
+  /** Paths in the flow (holding the anchor). */
+  paths: number
+  /** Nodes by step, then count (descending). */
+  nodes: FlowNode[]
+  /** Links by step, then count (descending). */
+  links: FlowLink[]
+  /** The most frequent followed sequences (up to 20). */
+  top_paths: TopPath[]
+  /** What the reader should know: a start or end the log does not have, capped steps. */
+  warnings?: ResultWarning[]
+}
+
+/** One node of a flow: an event at a step. */
+export interface FlowNode {
+  /** Steps from the anchor: 0 is `start` (or `end`, or each path's first event); after `start` 1, 2, ...; before `end` -1, -2, ... */
+  step: number
+  /** Event kind, or `"other"`. */
+  event: string
+  /** Paths through it. */
+  count: number
+  /** Paths whose followed part ends here (no next step). */
+  ends: number
+}
+
+/** One link of a flow: paths going from `source` at `step` to `target` at the next step. */
+export interface FlowLink {
+  /** The source's step. */
+  step: number
+  /** Event at `step`. */
+  source: string
+  /** Event at the next step. */
+  target: string
+  /** Paths going this way. */
+  count: number
+}
+
+/** One of the most frequent sequences. */
+export interface TopPath {
+  /** The events of the followed part, in order. */
+  events: string[]
+  /** Paths following exactly this sequence. */
+  count: number
+  /** `count` over every path of the flow. */
+  share: number | null
+}
+
+/** What people did around one step of a funnel. */
+export interface FunnelFlows {
+  /** The funnel step (0-based) looked at. */
+  step: number
+  /** Label of the step before it (the last one reached by those who dropped). */
+  from_step: string
+  /** Label of the step. */
+  to_step: string
+  /** Persons (attempts) who dropped at the step, no longer in progress: their events from their previous step's event (step 0) onwards. */
+  dropped: FlowsResult
+  /** Persons (attempts) who reached the step: their events strictly between the two steps' events (step 0 is the first event in between). */
+  converted: FlowsResult
+  /** Of those who reached the step, those with no event in between. */
+  converted_directly: number
 }
 
 /** The mergeable state of `paths` over a subset of persons: merging the partials of disjoint subsets gives exactly the result over their union (counts add; each person is in one subset, so distinct persons add too). */
@@ -1729,6 +1801,30 @@ export interface PathsOptions {
   events?: string[] | null
   /** Ignore later events (ISO-8601 text or a `Date`). */
   asOf?: string | Date | null
+}
+
+/** Options of `flows(log, options)`. */
+export interface FlowsOptions {
+  /** Follow each path from its first event of this kind. */
+  start?: string | null
+  /** Follow each path back from its first event of this kind (with start: the paths from start to end). */
+  end?: string | null
+  /** Steps followed, 1 to 30 (default 5). */
+  steps?: number | null
+  /** Events kept per step, the most frequent (default 10); the rest are "other". */
+  maxNodesPerStep?: number | null
+  by?: 'person' | 'session' | null
+  collapseRepeats?: boolean | null
+  events?: string[] | null
+  asOf?: string | Date | null
+}
+
+/** Options of `funnelFlows(log, steps, step, options)`: the funnel's, and the flows'. */
+export interface FunnelFlowsOptions extends FunnelOptions {
+  /** Steps followed (default 5, at most 30). */
+  flowSteps?: number | null
+  /** Events kept per step, the most frequent (default 10); the rest are "other". */
+  maxNodesPerStep?: number | null
 }
 
 /** Options of `lifecycle(log, options)`. */

@@ -214,10 +214,12 @@ export function call(wa, [log, demo], spec) {
       return wa.chart(result, spec.args.chart)
     }
     default: {
-      // Any other call of the contract over a log with options only: its camelCase function.
+      // Any other call of the contract: its camelCase function when it takes (log, options),
+      // else the contract's entry with the arguments by name.
       const fn = wa[spec.fn.replace(/_(\w)/g, (_, c) => c.toUpperCase())]
-      if (typeof fn === 'function') return fn(log, camelKeys(spec.args ?? {}))
-      throw new Error(`unknown function ${spec.fn}`)
+      if (typeof fn !== 'function') throw new Error(`unknown function ${spec.fn}`)
+      if (fn.length === 2) return fn(log, camelKeys(spec.args ?? {}))
+      return wa.callLog(spec.fn, log, spec.args ?? {})
     }
   }
 }

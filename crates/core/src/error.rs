@@ -261,7 +261,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Warning {
     /// Stable code: `absent_event` (an option names an event kind the log does not have),
     /// `small_cohort` (a comparison rests on a cohort of fewer than 30 persons), `capped` (an
-    /// option asked for more than the library computes, and was lowered).
+    /// option asked for more than the library computes, and was lowered), `grouped` (values beyond
+    /// a cap were grouped as `"other"`).
     pub code: &'static str,
     /// What is wrong, in English.
     pub message: String,
@@ -271,12 +272,19 @@ pub struct Warning {
 
 impl Warning {
     /// Every warning code.
-    pub const CODES: &'static [&'static str] = &["absent_event", "small_cohort", "capped"];
+    pub const CODES: &'static [&'static str] = &["absent_event", "small_cohort", "capped", "grouped"];
 
     /// Warning `capped`: option `parameter` was lowered to what the library computes.
     #[must_use]
     pub fn capped(parameter: &str, message: String) -> Warning {
         Warning { code: "capped", message, parameter: parameter.to_owned() }
+    }
+
+    /// Warning `grouped`: beyond the cap set by option `parameter`, values were grouped as
+    /// `"other"`.
+    #[must_use]
+    pub fn grouped(parameter: &str, message: String) -> Warning {
+        Warning { code: "grouped", message, parameter: parameter.to_owned() }
     }
 
     /// Warning `absent_event` for option `parameter` naming event kind `event`, with the

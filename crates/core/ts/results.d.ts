@@ -218,7 +218,7 @@ export interface StepComparison {
 
 /** Something a result answers despite, that its reader should know: a funnel step naming an event the log does not have counts no one, and says so instead of silently answering zero. Identical in every language binding (`result["warnings"]`). */
 export interface ResultWarning {
-  /** Stable code: `absent_event` (an option names an event kind the log does not have), `small_cohort` (a comparison rests on a cohort of fewer than 30 persons), `capped` (an option asked for more than the library computes, and was lowered). */
+  /** Stable code: `absent_event` (an option names an event kind the log does not have), `small_cohort` (a comparison rests on a cohort of fewer than 30 persons), `capped` (an option asked for more than the library computes, and was lowered), `grouped` (values beyond a cap were grouped as `"other"`). */
   code: string
   /** What is wrong, in English. */
   message: string

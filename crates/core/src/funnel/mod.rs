@@ -89,7 +89,9 @@ pub fn funnel(log: &EventLog, params: &FunnelParams) -> Result<FunnelResult> {
         let other = funnel_partial(log, &other, 0..log.person_count())?.finish();
         result.comparison = Some(compare::compare(&result, &other, [from, to]));
     }
+    let grouped = std::mem::take(&mut result.warnings);
     result.warnings = warnings(log, params);
+    result.warnings.extend(grouped);
     Ok(result)
 }
 

@@ -521,11 +521,20 @@ impl FunnelPartial {
         for g in &groups {
             total.merge(g.state.clone());
         }
+        let mut warnings = Vec::new();
         let breakdown = head.breakdown.clone().map(|by| {
             groups.sort_by(|a, b| {
                 b.state.counts[0].cmp(&a.state.counts[0]).then_with(|| a.value.to_string().cmp(&b.value.to_string()))
             });
             if groups.len() > head.breakdown_limit {
+                warnings.push(crate::error::Warning::grouped(
+                    "breakdown_limit",
+                    format!(
+                        "{} breakdown values beyond the {} with the most entrants are grouped as \"other\"",
+                        groups.len() - head.breakdown_limit,
+                        head.breakdown_limit
+                    ),
+                ));
                 let mut other = GroupState::new(n, head.dropped_ids);
                 for g in groups.drain(head.breakdown_limit..) {
                     other.merge(g.state);
@@ -556,7 +565,7 @@ impl FunnelPartial {
             breakdown,
             trend,
             comparison: None,
-            warnings: Vec::new(),
+            warnings,
         }
     }
 }

@@ -281,7 +281,7 @@ impl Tally {
         *self.sequences.entry(window.to_vec()).or_default() += 1;
     }
 
-    fn finish(self, log: &EventLog, params: &FlowsParams, steps: usize, warnings: Vec<Warning>) -> FlowsResult {
+    fn finish(self, log: &EventLog, params: &FlowsParams, steps: usize, mut warnings: Vec<Warning>) -> FlowsResult {
         let names = log.kind_names();
         let name = |kind: u32| names.get(kind as usize).map_or_else(String::new, ToString::to_string);
         // Per step, the kinds kept by count (ties by name).
@@ -295,6 +295,16 @@ impl Tally {
             for (rank, (kind, _)) in kinds.into_iter().enumerate() {
                 kept.insert((step, kind), rank < params.max_nodes_per_step);
             }
+        }
+        let grouped = kept.values().filter(|&&keep| !keep).count();
+        if grouped > 0 {
+            warnings.push(Warning::grouped(
+                "max_nodes_per_step",
+                format!(
+                    "events beyond the {} most frequent of each step are grouped as {OTHER:?} ({grouped} nodes)",
+                    params.max_nodes_per_step
+                ),
+            ));
         }
         let label = |step: i64, kind: u32| {
             if kept.get(&(step, kind)).copied().unwrap_or(false) { name(kind) } else { OTHER.to_owned() }
