@@ -80,6 +80,11 @@ function drivers(log, options) {
   return _chartable(native.callLog('drivers', log, { ...options }), 'drivers')
 }
 
+/** Which touchpoints earned the conversions and the revenue: first / last / last non-direct touch, linear, time decay, position based, Markov removal effects and Shapley values side by side, with spend and bootstrap intervals. */
+function attribution(log, options) {
+  return _chartable(native.callLog('attribution', log, { ...options }), 'attribution')
+}
+
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 function retention(log, options) {
   return _chartable(native.callLog('retention', log, { ...options }), 'retention')
@@ -260,6 +265,9 @@ const promises = {
   },
   drivers(log, options) {
     return native.callLogAsync('drivers', log, { ...options }).then((result) => _chartable(result, 'drivers'))
+  },
+  attribution(log, options) {
+    return native.callLogAsync('attribution', log, { ...options }).then((result) => _chartable(result, 'attribution'))
   },
   retention(log, options) {
     return native.callLogAsync('retention', log, { ...options }).then((result) => _chartable(result, 'retention'))
@@ -678,6 +686,7 @@ module.exports = {
   lifecycle,
   stickiness,
   drivers,
+  attribution,
   retention,
   retentionPartial,
   mergeRetentionPartials,

@@ -59,6 +59,9 @@ fn results() -> Vec<(&'static str, Value)> {
         ("flows", data("flows", log, json!({"start": "register", "steps": 4, "collapse_repeats": true}))),
         ("funnel_flows", data("funnel_flows", log, json!({"steps": steps, "step": 2, "flow_steps": 3}))),
     ];
+    let touches = touch_log();
+    let attribution = json!({"lookback": "30d", "intervals": true, "resamples": 50, "seed": 1});
+    out.push(("attribution", data("attribution", Some(&touches), attribution)));
     let why = json!({"steps": ["register", "purchase"], "breakdown": "channel",
         "before": ["2024-02-12T00:00:00Z", "2024-02-25T23:59:59Z"], "after": ["2024-02-26T00:00:00Z", "2024-03-10T23:59:59Z"]});
     out.push(("explain_change", data("explain_change", log, why)));
@@ -76,6 +79,31 @@ fn results() -> Vec<(&'static str, Value)> {
         }
     }
     out
+}
+
+/// A log of 400 persons touched by four channels, a third of them buying (deterministic).
+fn touch_log() -> EventLog {
+    let channels = ["linkedin", "email", "google_ads", "direct"];
+    let mut state = 7u64;
+    let mut next = move |n: u64| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    };
+    let mut records = Vec::new();
+    for person in 0..400u64 {
+        let touches = 1 + next(4);
+        let mut day = 1;
+        for _ in 0..touches {
+            day += 1 + next(5);
+            let channel = channels[next(4) as usize];
+            records.push(json!({"user_id": person, "ts": format!("2024-03-{day:02}T10:00:00Z"), "event": "page_view", "channel": channel}));
+        }
+        if next(3) == 0 || (touches > 2 && next(2) == 0) {
+            records.push(json!({"user_id": person, "ts": format!("2024-03-{:02}T12:00:00Z", day), "event": "purchase", "value": 100 + 50 * next(4)}));
+        }
+    }
+    let records: Vec<Record> = serde_json::from_value(Value::Array(records)).unwrap();
+    EventLog::from_records(&records, None, &LoadOptions::default()).unwrap()
 }
 
 fn target() -> PathBuf {

@@ -18,6 +18,7 @@
 
 pub mod activity;
 pub mod alerts;
+pub mod attribution;
 pub mod calendar;
 pub mod campaign;
 pub mod chart;

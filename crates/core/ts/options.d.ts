@@ -244,6 +244,43 @@ export interface DriversOptions {
   asOf?: string | Date | null
 }
 
+/** Options of `attribution(log, options)`. */
+export interface AttributionOptions {
+  /** The conversion event (default "purchase"); its value is the revenue. */
+  conversion?: string | null
+  /** The event property naming each touchpoint (default "channel"). */
+  touch?: string | null
+  /** Models computed (default: all eight). */
+  models?: Array<
+    'first_touch' | 'last_touch' | 'last_non_direct' | 'linear' | 'time_decay' | 'position_based' | 'markov' | 'shapley'
+  > | null
+  /** How far before a conversion touchpoints count (default "30d"). */
+  lookback?: string | null
+  /** Half-life of time_decay (default "7d"). */
+  halfLife?: string | null
+  /** Each person's first conversion (default) or every one. */
+  conversions?: 'first' | 'all' | null
+  /** position_based weights: first, middle (shared), last (default [0.4, 0.2, 0.4]). */
+  positionWeights?: [number, number, number] | null
+  /** Touch values that are direct traffic (default ["direct", "(direct)"]). */
+  direct?: string[] | null
+  /** Order of the Markov chain, 1 to 3 (default 1). */
+  markovOrder?: number | null
+  /** Shapley values shared per path (default) or by the formula over every coalition. */
+  shapley?: 'simplified' | 'coalitions' | null
+  /** Spend rows: cost, CPA, ROAS and ROI per model and touch value. */
+  spend?: Array<Record<string, unknown>> | null
+  /** Bootstrap intervals on every credit (persons resampled). */
+  intervals?: boolean | null
+  /** Resamples of the bootstrap (default 200). */
+  resamples?: number | null
+  /** Confidence level of the intervals (default 0.95). */
+  confidence?: number | null
+  /** Seed of the bootstrap. */
+  seed?: number | null
+  asOf?: string | Date | null
+}
+
 /** Options of `retention(log, options)`. */
 export interface RetentionOptions {
   period?: 'day' | 'week' | 'month' | 'quarter' | null

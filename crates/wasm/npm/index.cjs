@@ -80,6 +80,11 @@ function drivers(log, options) {
   return _chartable(native.callLog('drivers', log, { ...options }), 'drivers')
 }
 
+/** Which touchpoints earned the conversions and the revenue: first / last / last non-direct touch, linear, time decay, position based, Markov removal effects and Shapley values side by side, with spend and bootstrap intervals. */
+function attribution(log, options) {
+  return _chartable(native.callLog('attribution', log, { ...options }), 'attribution')
+}
+
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 function retention(log, options) {
   return _chartable(native.callLog('retention', log, { ...options }), 'retention')
@@ -551,6 +556,7 @@ module.exports = {
   lifecycle,
   stickiness,
   drivers,
+  attribution,
   retention,
   retentionPartial,
   mergeRetentionPartials,

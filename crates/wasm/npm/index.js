@@ -81,6 +81,11 @@ export function drivers(log, options) {
   return _chartable(native.callLog('drivers', log, { ...options }), 'drivers')
 }
 
+/** Which touchpoints earned the conversions and the revenue: first / last / last non-direct touch, linear, time decay, position based, Markov removal effects and Shapley values side by side, with spend and bootstrap intervals. */
+export function attribution(log, options) {
+  return _chartable(native.callLog('attribution', log, { ...options }), 'attribution')
+}
+
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 export function retention(log, options) {
   return _chartable(native.callLog('retention', log, { ...options }), 'retention')

@@ -1,10 +1,11 @@
-//! Figures of the exploration results: paths, lifecycle, stickiness, drivers of conversion.
+//! Figures of the exploration results: paths, lifecycle, stickiness, drivers of conversion,
+//! attribution.
 
 use serde_json::Value;
 
 use super::figure::{
-    Axis, BLUE, Bar, Bars, Cell, Figure, Format, GREEN, Heatmap, LIGHT_BLUE, Line, Lines, ORANGE, Plot, RED, Swatch,
-    Tip, XKind,
+    Axis, BLUE, Bar, Bars, Cell, Figure, Format, GREEN, Heatmap, LIGHT_BLUE, Line, Lines, ORANGE, PALETTE, Plot, RED,
+    Swatch, Tip, XKind,
 };
 use super::specs::{name_of, number};
 use super::{ChartOptions, list};
@@ -310,4 +311,97 @@ pub(super) fn funnel_flows(result: &Value, options: &ChartOptions) -> Result<Fig
     let figure = flows(&dropped, options)?;
     let title = format!("{} {from} {} {to}", lang.pick("After", "Tras"), lang.pick("without", "sin"));
     Ok(figure.retitle(&title))
+}
+
+/// Most touch values an attribution chart shows (those with the most credit).
+const MAX_TOUCHES: usize = 12;
+
+/// Attribution: per touch value, its share of the conversions under each model, side by side
+/// (with the bootstrap interval when computed).
+pub(super) fn attribution(result: &Value, options: &ChartOptions) -> Result<Figure> {
+    let lang = options.lang;
+    let title =
+        lang.pick("Which touchpoints earned the conversions", "Qué puntos de contacto ganaron las conversiones");
+    let rows = list(result, "rows")?;
+    if rows.is_empty() {
+        return Ok(Figure::empty(
+            title,
+            lang.pick("No conversion had a touchpoint", "Ninguna conversión tuvo un punto de contacto"),
+        ));
+    }
+    let text = |row: &Value, key: &str| row.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let mut models: Vec<String> = Vec::new();
+    let mut totals: Vec<(String, f64)> = Vec::new();
+    for row in rows {
+        let (model, touch) = (text(row, "model"), text(row, "touch"));
+        if !models.contains(&model) {
+            models.push(model);
+        }
+        let share = row.get("share").and_then(number).unwrap_or(0.0);
+        match totals.iter_mut().find(|(t, _)| *t == touch) {
+            Some(total) => total.1 += share,
+            None => totals.push((touch, share)),
+        }
+    }
+    totals.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let shown: Vec<String> = totals.into_iter().take(MAX_TOUCHES).map(|(t, _)| t).collect();
+    let attributed = result.get("attributed_conversions").and_then(number);
+    let label = |model: &str| model.replace('_', " ");
+    let mut items = Vec::new();
+    for touch in &shown {
+        for (series, model) in models.iter().enumerate() {
+            let Some(row) = rows.iter().find(|r| text(r, "model") == *model && text(r, "touch") == *touch) else {
+                continue;
+            };
+            let Some(share) = row.get("share").and_then(number) else { continue };
+            let interval = row.get("conversions_ci").and_then(Value::as_array).and_then(|ci| {
+                let (low, high) = (ci.first().and_then(number)?, ci.get(1).and_then(number)?);
+                let total = attributed.filter(|t| *t > 0.0)?;
+                Some((low / total, high / total))
+            });
+            let mut tips = vec![
+                Tip::number(
+                    "conversions",
+                    lang.pick("Conversions credited", "Conversiones atribuidas"),
+                    row.get("conversions").and_then(number),
+                    Format::Number(1),
+                ),
+                Tip::number(
+                    "revenue",
+                    lang.pick("Revenue credited", "Ingresos atribuidos"),
+                    row.get("revenue").and_then(number),
+                    Format::Number(0),
+                ),
+            ];
+            if let Some(roas) = row.get("roas").and_then(number) {
+                tips.push(Tip::number("roas", "ROAS", Some(roas), Format::Number(2)));
+            }
+            items.push(Bar {
+                category: touch.clone(),
+                group: Some(label(model)),
+                segments: vec![(series, share)],
+                interval,
+                label: Some(Format::Fraction(1).text(share)),
+                tips,
+            });
+        }
+    }
+    let conversion = result.get("conversion").and_then(Value::as_str).unwrap_or_default();
+    let subtitle = format!(
+        "{} {conversion} {}",
+        lang.pick("Share of the", "Parte de las conversiones a"),
+        lang.pick("conversions each model credits", "que atribuye cada modelo")
+    );
+    let bars = Bars {
+        items,
+        axis: Axis::new(lang.pick("Share of conversions", "Parte de las conversiones"), Format::Fraction(0)),
+        series: (models.iter().enumerate())
+            .map(|(i, m)| Swatch { name: label(m), color: PALETTE[i % PALETTE.len()] })
+            .collect(),
+        legend: true,
+        legend_title: Some(lang.pick("Model", "Modelo").to_owned()),
+        rule: None,
+        row: 12,
+    };
+    Ok(Figure::new(title).subtitle(subtitle).panel(None, Plot::Bars(bars)))
 }

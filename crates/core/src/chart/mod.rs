@@ -152,6 +152,12 @@ const CHARTS: &[ChartSpec] = &[
         build: explore::stickiness,
     },
     ChartSpec {
+        result: "AttributionResult",
+        calls: &["attribution"],
+        detect: |r| has(r, &["rows", "attributed_conversions", "unattributed_conversions"]),
+        build: explore::attribution,
+    },
+    ChartSpec {
         result: "DriversResult",
         calls: &["drivers"],
         detect: |r| has(r, &["drivers", "converters", "values_not_tested"]),

@@ -761,6 +761,19 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&[], Some("DriversOptions")),
     },
     CallSpec {
+        name: "attribution",
+        doc: "Which touchpoints earned the conversions and the revenue: first / last / last non-direct touch, linear, time decay, position based, Markov removal effects and Shapley values side by side, with spend and bootstrap intervals.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::attribution::AttributionParams>(&[]),
+        run: |log, request| {
+            let params: crate::attribution::AttributionParams = read(request)?;
+            Output::data(&crate::attribution::attribution(log_of(log)?, &params)?, TableAt::Key("rows"))
+        },
+        returns: Returns::Data(schema::<crate::attribution::AttributionResult>),
+        js: JsTypes::of(&[], Some("AttributionOptions")),
+    },
+    CallSpec {
         name: "retention",
         doc: "Cohort retention matrix: per cohort its size and the share active in each period.",
         subject: Subject::Log,

@@ -179,7 +179,8 @@ impl fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 /// The candidate nearest to `name`, when it is near enough to be a slip of the keyboard.
-fn nearest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+/// The candidate nearest to `name` (Jaro-Winkler 0.8 or more), for "did you mean" hints.
+pub(crate) fn nearest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::jaro_winkler(name, c), *c))

@@ -32,6 +32,7 @@ __all__ = [
     "lifecycle",
     "stickiness",
     "drivers",
+    "attribution",
     "retention",
     "retention_partial",
     "merge_retention_partials",
@@ -144,6 +145,11 @@ def stickiness(log: EventLog, period: Literal["week", "month"] = "week", tz: str
 def drivers(log: EventLog, conversion: str = "purchase", entry: str | None = None, candidates: Any = None, max_values: int | SupportsIndex = 20, min_persons: int | SupportsIndex = 5, confidence: float | SupportsFloat = 0.95, alpha: float | SupportsFloat = 0.05, as_of: TimeArg | None = None, **options: Any) -> _types.DriversResult:
     """What goes with converting: events, event property values and contact attributes seen before conversion, with odds ratios, Fisher / chi-square tests and Benjamini-Hochberg adjusted p-values."""
     return _warned(_typed(_types.DriversResult, _native.call("drivers", log, {"conversion": conversion, "entry": entry, "candidates": candidates, "max_values": max_values, "min_persons": min_persons, "confidence": confidence, "alpha": alpha, "as_of": as_of, **options})))
+
+
+def attribution(log: EventLog, conversion: str = "purchase", touch: str = "channel", models: Any = None, lookback: DurationArg = "2592000s", half_life: DurationArg = "604800s", conversions: Literal["first", "all"] = "first", position_weights: Any = None, direct: Any = None, markov_order: int | SupportsIndex = 1, shapley: Literal["simplified", "coalitions"] = "simplified", spend: Any = None, intervals: bool = False, resamples: int | SupportsIndex = 200, confidence: float | SupportsFloat = 0.95, seed: int | SupportsIndex = 0, as_of: TimeArg | None = None, **options: Any) -> _types.AttributionResult:
+    """Which touchpoints earned the conversions and the revenue: first / last / last non-direct touch, linear, time decay, position based, Markov removal effects and Shapley values side by side, with spend and bootstrap intervals."""
+    return _warned(_typed(_types.AttributionResult, _native.call("attribution", log, {"conversion": conversion, "touch": touch, "models": models, "lookback": lookback, "half_life": half_life, "conversions": conversions, "position_weights": position_weights, "direct": direct, "markov_order": markov_order, "shapley": shapley, "spend": spend, "intervals": intervals, "resamples": resamples, "confidence": confidence, "seed": seed, "as_of": as_of, **options})))
 
 
 def retention(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, between: Any = None, compare: Any = None, **options: Any) -> _types.RetentionMatrix:

@@ -30,6 +30,9 @@ CandidateKind = Literal["event", "event_property", "contact"]
 TestKind = Literal["fisher", "chi_square"]
 """Which test gave a candidate's p-value."""
 
+Model = Literal["first_touch", "last_touch", "last_non_direct", "linear", "time_decay", "position_based", "markov", "shapley"]
+"""An attribution model."""
+
 Unit = Literal["people", "count", "ratio", "percent", "seconds", "minutes", "currency", "score_0_100", "score_0_10", "per_minute"]
 """What a metric's number means."""
 
@@ -450,6 +453,56 @@ class Driver(TypedDict):
     p_value: float | None
     p_adjusted: float | None
     significant: bool
+
+
+class AttributionResultDict(TypedDict):
+    """Which touchpoints earned the conversions and the revenue."""
+    conversion: str
+    touch: str
+    lookback_seconds: float
+    conversions: int
+    revenue: float
+    attributed_conversions: int
+    attributed_revenue: float
+    unattributed_conversions: int
+    unattributed_revenue: float
+    converting_paths: int
+    non_converting_paths: int
+    unparsed_urls: int
+    rows: list[AttributionRow]
+    markov: MarkovSummary | None
+    warnings: NotRequired[list[ResultWarning]]
+
+
+class AttributionRow(TypedDict):
+    """The credit one model gives one touch value."""
+    model: Model
+    touch: str
+    conversions: float
+    revenue: float
+    share: float | None
+    revenue_share: float | None
+    cost: float | None
+    cpa: float | None
+    roas: float | None
+    roi_percent: float | None
+    conversions_ci: NotRequired[list[float] | None]
+    revenue_ci: NotRequired[list[float] | None]
+
+
+class MarkovSummary(TypedDict):
+    """What the Markov chain says."""
+    order: int
+    states: int
+    conversion_probability: float
+    removal_effects: list[RemovalEffect]
+
+
+class RemovalEffect(TypedDict):
+    """The removal effects of one touch value in the Markov chain."""
+    touch: str
+    removal_effect: float
+    value_removal_effect: float
 
 
 class RetentionMatrixDict(TypedDict):
@@ -1086,6 +1139,47 @@ class Attendance(Result):
     def to_dict(self) -> AttendanceDict:
         """Plain data, identical in every language."""
         return cast(AttendanceDict, self._native.to_dict())
+
+
+class AttributionResult(Result):
+    """Which touchpoints earned the conversions and the revenue."""
+
+    __slots__ = ()
+    _optional = frozenset({"warnings"})
+    conversion: str
+    """The conversion event."""
+    touch: str
+    """The touch property."""
+    lookback_seconds: float
+    """The lookback, in seconds."""
+    conversions: int
+    """Conversions counted (`first` or `all`)."""
+    revenue: float
+    """Their revenue."""
+    attributed_conversions: int
+    """Conversions with a touchpoint in their window (what every model shares out)."""
+    attributed_revenue: float
+    """Their revenue."""
+    unattributed_conversions: int
+    """Conversions with no touchpoint in their window: credited to no model."""
+    unattributed_revenue: float
+    """Their revenue."""
+    converting_paths: int
+    """Paths ending in a conversion."""
+    non_converting_paths: int
+    """Paths of persons with touchpoints who never converted."""
+    unparsed_urls: int
+    """URLs that did not parse into touch properties (0 when the touch property was not read from URLs)."""
+    rows: list[AttributionRow]
+    """One row per model and touch value, models in the asked order, most conversions first."""
+    markov: MarkovSummary | None
+    """The Markov chain's removal effects (when `markov` is among the models)."""
+    warnings: list[ResultWarning] | None
+    """What the reader should know."""
+
+    def to_dict(self) -> AttributionResultDict:
+        """Plain data, identical in every language."""
+        return cast(AttributionResultDict, self._native.to_dict())
 
 
 class ChangeExplanation(Result):
