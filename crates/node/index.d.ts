@@ -662,6 +662,93 @@ export type CandidateKind = 'event' | 'event_property' | 'contact'
 /** Which test gave a candidate's p-value. */
 export type TestKind = 'fisher' | 'chi_square'
 
+/** Which touchpoints earned the conversions and the revenue. */
+export interface AttributionResult {
+  /** The conversion event. */
+  conversion: string
+  /** The touch property. */
+  touch: string
+  /** The lookback, in seconds. */
+  lookback_seconds: number
+  /** Conversions counted (`first` or `all`). */
+  conversions: number
+  /** Their revenue. */
+  revenue: number
+  /** Conversions with a touchpoint in their window (what every model shares out). */
+  attributed_conversions: number
+  /** Their revenue. */
+  attributed_revenue: number
+  /** Conversions with no touchpoint in their window: credited to no model. */
+  unattributed_conversions: number
+  /** Their revenue. */
+  unattributed_revenue: number
+  /** Paths ending in a conversion. */
+  converting_paths: number
+  /** Paths of persons with touchpoints who never converted. */
+  non_converting_paths: number
+  /** URLs that did not parse into touch properties (0 when the touch property was not read from URLs). */
+  unparsed_urls: number
+  /** One row per model and touch value, models in the asked order, most conversions first. */
+  rows: AttributionRow[]
+  /** The Markov chain's removal effects (when `markov` is among the models). */
+  markov: MarkovSummary | null
+  /** What the reader should know. */
+  warnings?: ResultWarning[]
+}
+
+/** The credit one model gives one touch value. */
+export interface AttributionRow {
+  /** The model. */
+  model: Model
+  /** The touch value (`linkedin`, `email`). */
+  touch: string
+  /** Conversions credited. */
+  conversions: number
+  /** Revenue credited. */
+  revenue: number
+  /** `conversions` over the attributed conversions. */
+  share: number | null
+  /** `revenue` over the attributed revenue. */
+  revenue_share: number | null
+  /** Cost of the spend rows of this touch value (null without spend, or without rows for it). */
+  cost: number | null
+  /** `cost / conversions`. */
+  cpa: number | null
+  /** `revenue / cost`. */
+  roas: number | null
+  /** `(revenue - cost) / cost × 100`. */
+  roi_percent: number | null
+  /** Bootstrap interval of `conversions` (with `intervals`). */
+  conversions_ci?: number[] | null
+  /** Bootstrap interval of `revenue` (with `intervals`). */
+  revenue_ci?: number[] | null
+}
+
+/** An attribution model. */
+export type Model = 'first_touch' | 'last_touch' | 'last_non_direct' | 'linear' | 'time_decay' | 'position_based' | 'markov' | 'shapley'
+
+/** What the Markov chain says. */
+export interface MarkovSummary {
+  /** Order of the chain. */
+  order: number
+  /** Transient states (start included). */
+  states: number
+  /** Probability that a path from start converts. */
+  conversion_probability: number
+  /** Per touch value, largest removal effect first. */
+  removal_effects: RemovalEffect[]
+}
+
+/** The removal effects of one touch value in the Markov chain. */
+export interface RemovalEffect {
+  /** The touch value. */
+  touch: string
+  /** `1 - P(conversion without it) / P(conversion)`. */
+  removal_effect: number
+  /** The same on the expected conversion value. */
+  value_removal_effect: number
+}
+
 /** A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets). */
 export interface RetentionMatrix {
   /** Cohort and period length. */
@@ -1864,6 +1951,43 @@ export interface DriversOptions {
   confidence?: number | null
   /** Adjusted p-value under which a candidate is `significant` (default 0.05). */
   alpha?: number | null
+  asOf?: string | Date | null
+}
+
+/** Options of `attribution(log, options)`. */
+export interface AttributionOptions {
+  /** The conversion event (default "purchase"); its value is the revenue. */
+  conversion?: string | null
+  /** The event property naming each touchpoint (default "channel"). */
+  touch?: string | null
+  /** Models computed (default: all eight). */
+  models?: Array<
+    'first_touch' | 'last_touch' | 'last_non_direct' | 'linear' | 'time_decay' | 'position_based' | 'markov' | 'shapley'
+  > | null
+  /** How far before a conversion touchpoints count (default "30d"). */
+  lookback?: string | null
+  /** Half-life of time_decay (default "7d"). */
+  halfLife?: string | null
+  /** Each person's first conversion (default) or every one. */
+  conversions?: 'first' | 'all' | null
+  /** position_based weights: first, middle (shared), last (default [0.4, 0.2, 0.4]). */
+  positionWeights?: [number, number, number] | null
+  /** Touch values that are direct traffic (default ["direct", "(direct)"]). */
+  direct?: string[] | null
+  /** Order of the Markov chain, 1 to 3 (default 1). */
+  markovOrder?: number | null
+  /** Shapley values shared per path (default) or by the formula over every coalition. */
+  shapley?: 'simplified' | 'coalitions' | null
+  /** Spend rows: cost, CPA, ROAS and ROI per model and touch value. */
+  spend?: Array<Record<string, unknown>> | null
+  /** Bootstrap intervals on every credit (persons resampled). */
+  intervals?: boolean | null
+  /** Resamples of the bootstrap (default 200). */
+  resamples?: number | null
+  /** Confidence level of the intervals (default 0.95). */
+  confidence?: number | null
+  /** Seed of the bootstrap. */
+  seed?: number | null
   asOf?: string | Date | null
 }
 

@@ -81,14 +81,15 @@ impl Chain {
             }
         }
         let n = keys.len();
+        // Sorted, so that sums run in one order on every platform (hash orders differ).
+        let mut pairs: Vec<((u32, u32), f64)> = counts.into_iter().collect();
+        pairs.sort_unstable_by_key(|&(pair, _)| pair);
         let mut totals: Vec<f64> = ends.iter().map(|[c, u]| c + u).collect();
-        for (&(from, _), &w) in &counts {
+        for &((from, _), w) in &pairs {
             totals[from as usize] += w;
         }
         let mut out = vec![Vec::new(); n];
         let mut stay = vec![0.0; n];
-        let mut pairs: Vec<((u32, u32), f64)> = counts.into_iter().collect();
-        pairs.sort_unstable_by_key(|&(pair, _)| pair);
         for ((from, to), w) in pairs {
             let p = w / totals[from as usize];
             if from == to {
