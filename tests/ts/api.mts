@@ -39,8 +39,17 @@ function useNode(wa: typeof Node): Node.SummaryDict {
   const weeks: Node.LifecycleResult = wa.lifecycle(demo.log, { period: 'week', activity: ['attend'] })
   const days: Node.StickinessResult = wa.stickiness(demo.log, { period: 'month' })
   const why: Node.DriversResult = wa.drivers(demo.log, { entry: 'register', candidates: ['event', 'contact'] })
+  const credit: Node.AttributionResult = wa.attribution(demo.log, {
+    touch: 'campaign',
+    models: ['last_touch', 'markov', 'shapley'],
+    lookback: '30d',
+    spend: inputs.spend,
+    intervals: true,
+    resamples: 20,
+  })
   const explored = next.transitions.length + weeks.periods.length + days.periods.length + why.drivers.length +
-    held.counts.length + channels.length + after.top_paths.length + instead.dropped.paths
+    held.counts.length + channels.length + after.top_paths.length + instead.dropped.paths + credit.rows.length +
+    (credit.markov?.removal_effects.length ?? 0)
   const needed: number = wa.sampleSize(0.1, 0.12, { power: 0.9 }) + explored
   const n: number = needed + ('counts' in fromStates ? fromStates.counts.length : 0) +
     log.eventCount + fromCsv.personCount + again.contactCount + inputs.spend.length + funnel.counts[0] + merged.counts[0]

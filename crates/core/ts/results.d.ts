@@ -1978,8 +1978,8 @@ export interface AttributionOptions {
   markovOrder?: number | null
   /** Shapley values shared per path (default) or by the formula over every coalition. */
   shapley?: 'simplified' | 'coalitions' | null
-  /** Spend rows: cost, CPA, ROAS and ROI per model and touch value. */
-  spend?: Array<Record<string, unknown>> | null
+  /** Spend rows (ChannelSpend, or rows read from a file): cost, CPA, ROAS and ROI per model and touch value. */
+  spend?: Array<ChannelSpend | Record<string, unknown>> | null
   /** Bootstrap intervals on every credit (persons resampled). */
   intervals?: boolean | null
   /** Resamples of the bootstrap (default 200). */
