@@ -24,6 +24,8 @@ fn requests() -> Vec<(&'static str, serde_json::Value)> {
         ("identity_report", json!({})),
         ("channel_performance", json!({"by": "channel"})),
         ("segment_audience", json!({"n_clusters": 2})),
+        ("attribution", json!({"lookback": "36500d", "intervals": true, "resamples": 5})),
+        ("attribution", json!({"touch": "channel", "conversion": "register", "markov_order": 3})),
     ];
     for period in ["day", "week", "month", "quarter"] {
         for tz in ["UTC", "Asia/Tokyo", "America/Los_Angeles"] {

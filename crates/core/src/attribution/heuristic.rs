@@ -56,7 +56,9 @@ fn split(model: Model, touches: &[u32], ages: &[f64], rules: &Rules<'_>, shares:
                 *s = (-(age - youngest) / rules.half_life).exp2();
             }
             let total: f64 = shares.iter().sum();
-            shares.iter_mut().for_each(|s| *s /= total);
+            for s in shares.iter_mut() {
+                *s /= total;
+            }
         }
         Model::PositionBased => {
             let [first, middle, last] = rules.position;

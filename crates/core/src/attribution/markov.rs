@@ -60,15 +60,14 @@ impl Chain {
             let mut from = 0u32;
             for t in 1..=touches.len() {
                 let key = &touches[t.saturating_sub(order)..t];
-                let to = match index.get(key) {
-                    Some(&s) => s,
-                    None => {
-                        let s = keys.len() as u32;
-                        index.insert(key.to_vec(), s);
-                        keys.push(key.to_vec());
-                        ends.push([0.0; 2]);
-                        s
-                    }
+                let to = if let Some(&s) = index.get(key) {
+                    s
+                } else {
+                    let s = keys.len() as u32;
+                    index.insert(key.to_vec(), s);
+                    keys.push(key.to_vec());
+                    ends.push([0.0; 2]);
+                    s
                 };
                 *counts.entry((from, to)).or_default() += weight;
                 from = to;
