@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
 
-.PHONY: dashboard-assets demo test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java lint bench bench-live bench-ingest bench-spark bench-peers bench-models bench-results \
+.PHONY: dashboard-assets demo test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java lint bench bench-live bench-ingest bench-spark bench-peers bench-models bench-results bench-attribution \
 	setup-python setup-node setup-wasm build-python build-node build-wasm clean
 
 ## The main job: a demo campaign generated and analysed end to end.
@@ -149,6 +149,10 @@ bench-peers: build-python
 ## Result tables into polars: through Arrow beside the rows as Python dicts (1M contacts).
 bench-results: build-python
 	$(PY) benches/results.py $(ARGS)
+
+## Every attribution model on 1M persons beside ChannelAttribution's Markov model.
+bench-attribution: build-python
+	$(PY) benches/attribution.py $(ARGS)
 
 ## Random forests beside scikit-learn on the same split.
 bench-models: build-python

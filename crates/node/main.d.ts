@@ -50,6 +50,9 @@ export declare function drivers(log: EventLog, options?: DriversOptions | null):
 /** Which touchpoints earned the conversions and the revenue: first / last / last non-direct touch, linear, time decay, position based, Markov removal effects and Shapley values side by side, with spend and bootstrap intervals. */
 export declare function attribution(log: EventLog, options?: AttributionOptions | null): AttributionResult & Chartable
 
+/** The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks. */
+export declare function touchpoints(log: EventLog, options?: { url?: string; referrer?: string; emailCampaign?: string } | null): EventLog
+
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable
 
@@ -308,6 +311,8 @@ export declare const promises: {
   drivers(log: EventLog, options?: DriversOptions | null): Promise<DriversResult & Chartable>
   /** Which touchpoints earned the conversions and the revenue: first / last / last non-direct touch, linear, time decay, position based, Markov removal effects and Shapley values side by side, with spend and bootstrap intervals. */
   attribution(log: EventLog, options?: AttributionOptions | null): Promise<AttributionResult & Chartable>
+  /** The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks. */
+  touchpoints(log: EventLog, options?: { url?: string; referrer?: string; emailCampaign?: string } | null): Promise<EventLog>
   /** Cohort retention matrix: per cohort its size and the share active in each period. */
   retention(log: EventLog, options?: RetentionOptions | null): Promise<RetentionMatrix & Chartable>
   /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */

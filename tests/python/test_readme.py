@@ -69,6 +69,10 @@ def placeholders() -> dict[str, object]:
         "web_log": wa.EventLog.from_records(
             [{"user_id": "ana@example.com", "ts": "2024-03-01T10:00:00Z", "event": "page_view"}]
         ),
+        "web_log_with_urls": wa.EventLog.from_records(
+            [{"user_id": 1, "ts": "2024-03-01T10:00:00Z", "event": "page_view",
+              "page_location": "https://example.com/webinar?utm_source=linkedin&utm_medium=paid_social"}]
+        ),
         "card": wa.scorecard(demo.log, inputs=inputs),
         "steps": ["page_view", "register", "attend"],
         "logs_of_disjoint_persons": [demo.log],

@@ -85,6 +85,11 @@ function attribution(log, options) {
   return _chartable(native.callLog('attribution', log, { ...options }), 'attribution')
 }
 
+/** The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks. */
+function touchpoints(log, options) {
+  return native.callLog('touchpoints', log, { ...options })
+}
+
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 function retention(log, options) {
   return _chartable(native.callLog('retention', log, { ...options }), 'retention')
@@ -557,6 +562,7 @@ module.exports = {
   stickiness,
   drivers,
   attribution,
+  touchpoints,
   retention,
   retentionPartial,
   mergeRetentionPartials,

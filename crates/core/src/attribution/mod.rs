@@ -30,6 +30,7 @@ mod heuristic;
 mod markov;
 mod paths;
 mod shapley;
+pub mod touch;
 
 pub use paths::Conversions;
 pub use shapley::{MAX_COALITION_TOUCHES, ShapleyMethod};
@@ -233,8 +234,8 @@ pub struct AttributionResult {
     pub converting_paths: u64,
     /// Paths of persons with touchpoints who never converted.
     pub non_converting_paths: u64,
-    /// URLs that did not parse into touch properties (0 when the touch property was not read
-    /// from URLs).
+    /// Events whose URL did not parse into touch properties (`touchpoints`, the GA4 reader):
+    /// they have no touch, and are not dropped silently.
     pub unparsed_urls: u64,
     /// One row per model and touch value, models in the asked order, most conversions first.
     pub rows: Vec<AttributionRow>,
@@ -329,7 +330,7 @@ pub fn attribution(log: &EventLog, params: &AttributionParams) -> Result<Attribu
         unattributed_revenue: paths.unattributed.1,
         converting_paths: converting,
         non_converting_paths: paths.len() as u64 - converting,
-        unparsed_urls: 0,
+        unparsed_urls: unparsed_urls(log, params.as_of),
         rows,
         markov,
         warnings: Vec::new(),
@@ -521,6 +522,15 @@ fn quantile(values: &[f64], q: f64) -> f64 {
     let at = q * (values.len() - 1) as f64;
     let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
     values[lo] + (values[hi] - values[lo]) * (at - lo as f64)
+}
+
+/// Events whose URL did not parse into touch properties ([`touch::touchpoints`]), up to `as_of`.
+fn unparsed_urls(log: &EventLog, as_of: Option<Timestamp>) -> u64 {
+    let Some(column) = log.property("url_unparsed") else { return 0 };
+    let ts = log.timestamps();
+    (column.codes().iter().zip(ts))
+        .filter(|&(&code, &t)| code != crate::events::NULL_CODE && as_of.is_none_or(|a| t <= a.0))
+        .count() as u64
 }
 
 /// Per touch code: the cost of the spend rows whose channel is its text.

@@ -774,6 +774,20 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&[], Some("AttributionOptions")),
     },
     CallSpec {
+        name: "touchpoints",
+        doc: "The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::attribution::touch::TouchOptions>(&[]),
+        run: |log, request| {
+            let options: crate::attribution::touch::TouchOptions = read(request)?;
+            let (log, _) = crate::attribution::touch::touchpoints(log_of(log)?, &options)?;
+            Ok(Output::Log(Box::new(log)))
+        },
+        returns: Returns::Log,
+        js: JsTypes::of(&[], Some("{ url?: string; referrer?: string; emailCampaign?: string }")),
+    },
+    CallSpec {
         name: "retention",
         doc: "Cohort retention matrix: per cohort its size and the share active in each period.",
         subject: Subject::Log,

@@ -149,6 +149,21 @@ impl EventLog {
         EventLog { persons, offsets, ts, kind, kind_names, value, session, properties, contacts, roles }
     }
 
+    /// This log with event property `columns` (one code per event) added; a column named as an
+    /// existing property fills it where it has a value, keeping the existing values elsewhere. A
+    /// new column without any value is not added.
+    pub(crate) fn with_properties(&self, columns: Vec<DictColumn>) -> EventLog {
+        let mut log = self.clone();
+        for column in columns {
+            match log.properties.iter().position(|p| p.name() == column.name()) {
+                Some(i) => log.properties[i] = log.properties[i].coalesced(&column),
+                None if column.codes().iter().any(|&c| c != super::values::NULL_CODE) => log.properties.push(column),
+                None => {}
+            }
+        }
+        log
+    }
+
     /// This log with event roles mapped to its own event names, kept with it: with
     /// `{"register": "sign_up", "purchase": "Order Completed"}` every metric, funnel default,
     /// report and model that reads `register` or `purchase` counts the `sign_up` and `Order

@@ -153,6 +153,31 @@ impl DictColumn {
         DictColumn { name: self.name.clone(), dictionary: self.dictionary.clone(), codes }
     }
 
+    /// A column of `codes` into `dictionary`.
+    pub(crate) fn from_parts(name: impl Into<String>, dictionary: Vec<PropValue>, codes: Vec<u32>) -> DictColumn {
+        DictColumn { name: name.into(), dictionary, codes }
+    }
+
+    /// This column with `other`'s values where `other` has one (same rows), this one's
+    /// elsewhere.
+    pub(crate) fn coalesced(&self, other: &DictColumn) -> DictColumn {
+        let mut dictionary = self.dictionary.clone();
+        let mut index: FxHashMap<&PropValue, u32> =
+            self.dictionary.iter().enumerate().map(|(i, v)| (v, i as u32)).collect();
+        let mut remap = Vec::with_capacity(other.dictionary.len());
+        for value in &other.dictionary {
+            let code = *index.entry(value).or_insert_with(|| {
+                dictionary.push(value.clone());
+                dictionary.len() as u32 - 1
+            });
+            remap.push(code);
+        }
+        let codes = (self.codes.iter().zip(&other.codes))
+            .map(|(&mine, &theirs)| remap.get(theirs as usize).copied().unwrap_or(mine))
+            .collect();
+        DictColumn { name: self.name.clone(), dictionary, codes }
+    }
+
     /// Bytes held by the codes and the dictionary's inline part.
     pub(crate) fn heap_bytes(&self) -> usize {
         self.codes.capacity() * 4

@@ -14,7 +14,9 @@
 //! traffic source the properties `traffic_source`, `traffic_medium` and `traffic_name`. The first
 //! row where a pseudo id comes with a `user_id` adds an `$identify` event of the `user_id` with
 //! property `$anon_distinct_id` = the pseudo id, so identity resolution stitches the anonymous
-//! visits to the signed-in person.
+//! visits to the signed-in person. Where `page_location` carries UTM parameters or a click id,
+//! or `page_referrer` an external site, the event becomes a touchpoint with `source`, `medium`,
+//! `campaign` and `channel` properties (`crate::attribution::touch`).
 
 use std::collections::BTreeMap;
 
@@ -404,7 +406,12 @@ pub fn read_ga4_events(batches: &[RecordBatch], options: &Ga4Options) -> Result<
             builder.set_property_str(slot, &anon);
         }
     }
-    builder.finish()
+    let log = builder.finish()?;
+    // Landing URLs with UTM parameters or click ids, and external referrers, become touchpoints.
+    if log.property("page_location").is_some() {
+        return Ok(crate::attribution::touch::touchpoints(&log, &crate::attribution::touch::TouchOptions::default())?.0);
+    }
+    Ok(log)
 }
 
 /// Parts of about equal rows (at least `MIN_PART_ROWS` each), `wanted` at most: each part's

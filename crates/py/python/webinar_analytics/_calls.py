@@ -33,6 +33,7 @@ __all__ = [
     "stickiness",
     "drivers",
     "attribution",
+    "touchpoints",
     "retention",
     "retention_partial",
     "merge_retention_partials",
@@ -150,6 +151,11 @@ def drivers(log: EventLog, conversion: str = "purchase", entry: str | None = Non
 def attribution(log: EventLog, conversion: str = "purchase", touch: str = "channel", models: Any = None, lookback: DurationArg = "2592000s", half_life: DurationArg = "604800s", conversions: Literal["first", "all"] = "first", position_weights: Any = None, direct: Any = None, markov_order: int | SupportsIndex = 1, shapley: Literal["simplified", "coalitions"] = "simplified", spend: Any = None, intervals: bool = False, resamples: int | SupportsIndex = 200, confidence: float | SupportsFloat = 0.95, seed: int | SupportsIndex = 0, as_of: TimeArg | None = None, **options: Any) -> _types.AttributionResult:
     """Which touchpoints earned the conversions and the revenue: first / last / last non-direct touch, linear, time decay, position based, Markov removal effects and Shapley values side by side, with spend and bootstrap intervals."""
     return _warned(_typed(_types.AttributionResult, _native.call("attribution", log, {"conversion": conversion, "touch": touch, "models": models, "lookback": lookback, "half_life": half_life, "conversions": conversions, "position_weights": position_weights, "direct": direct, "markov_order": markov_order, "shapley": shapley, "spend": spend, "intervals": intervals, "resamples": resamples, "confidence": confidence, "seed": seed, "as_of": as_of, **options})))
+
+
+def touchpoints(log: EventLog, url: str = "page_location", referrer: str = "page_referrer", email_campaign: str = "campaign", **options: Any) -> EventLog:
+    """The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks."""
+    return cast(EventLog, _native.call("touchpoints", log, {"url": url, "referrer": referrer, "email_campaign": email_campaign, **options}))
 
 
 def retention(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, between: Any = None, compare: Any = None, **options: Any) -> _types.RetentionMatrix:

@@ -1169,7 +1169,7 @@ class AttributionResult(Result):
     non_converting_paths: int
     """Paths of persons with touchpoints who never converted."""
     unparsed_urls: int
-    """URLs that did not parse into touch properties (0 when the touch property was not read from URLs)."""
+    """Events whose URL did not parse into touch properties (`touchpoints`, the GA4 reader): they have no touch, and are not dropped silently."""
     rows: list[AttributionRow]
     """One row per model and touch value, models in the asked order, most conversions first."""
     markov: MarkovSummary | None
