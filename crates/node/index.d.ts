@@ -686,7 +686,7 @@ export interface AttributionResult {
   converting_paths: number
   /** Paths of persons with touchpoints who never converted. */
   non_converting_paths: number
-  /** URLs that did not parse into touch properties (0 when the touch property was not read from URLs). */
+  /** Events whose URL did not parse into touch properties (`touchpoints`, the GA4 reader): they have no touch, and are not dropped silently. */
   unparsed_urls: number
   /** One row per model and touch value, models in the asked order, most conversions first. */
   rows: AttributionRow[]
