@@ -121,7 +121,8 @@ impl Canvas {
         let y = self.y + 6.0;
         if let Some(title) = title {
             self.text(x, y + 9.0, "start", FONT, " font-weight=\"600\"", title);
-            x += text_width(title, FONT) + 8.0;
+            // Bold text runs about a tenth wider than the regular widths measure.
+            x += text_width(title, FONT) * 1.1 + 10.0;
         }
         for swatch in swatches {
             let name = fit(&swatch.name, 120.0, FONT);
