@@ -21,6 +21,13 @@ where
     }
 }
 
+/// `range` cut into consecutive pieces of at most `size` items (the last one shorter), the
+/// units of work of a pass over persons.
+pub(crate) fn chunks(range: std::ops::Range<usize>, size: usize) -> Vec<std::ops::Range<usize>> {
+    let end = range.end;
+    range.step_by(size.max(1)).map(|s| s..(s + size).min(end)).collect()
+}
+
 /// Maps `f` over `items` keeping their order, in parallel when the `parallel` feature is on.
 pub(crate) fn map_columns<T, R, F>(items: Vec<T>, f: F) -> Vec<R>
 where

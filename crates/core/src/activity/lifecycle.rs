@@ -86,8 +86,7 @@ pub struct LifecycleResult {
 pub fn lifecycle(log: &EventLog, params: &LifecycleParams) -> Result<LifecycleResult> {
     let calendar = Calendar::new(params.period, &params.tz)?;
     let mask = activity_mask(log, params.activity.as_deref());
-    let chunks: Vec<std::ops::Range<usize>> =
-        (0..log.person_count()).step_by(CHUNK).map(|s| s..(s + CHUNK).min(log.person_count())).collect();
+    let chunks: Vec<std::ops::Range<usize>> = crate::parallel::chunks(0..log.person_count(), CHUNK);
     let parts = crate::parallel::map_columns(chunks, |range| {
         let mut tallies: FxHashMap<i64, Tally> = FxHashMap::default();
         let mut active: Vec<i64> = Vec::new();

@@ -99,8 +99,7 @@ pub fn stickiness(log: &EventLog, params: &StickinessParams) -> Result<Stickines
     let days = Calendar::new(CalendarUnit::Day, &params.tz)?;
     let width = params.period.max_days();
     let mask = activity_mask(log, params.activity.as_deref());
-    let chunks: Vec<std::ops::Range<usize>> =
-        (0..log.person_count()).step_by(CHUNK).map(|s| s..(s + CHUNK).min(log.person_count())).collect();
+    let chunks: Vec<std::ops::Range<usize>> = crate::parallel::chunks(0..log.person_count(), CHUNK);
     let parts = crate::parallel::map_columns(chunks, |range| {
         let mut tallies: FxHashMap<i64, Vec<u64>> = FxHashMap::default();
         let (mut period_cache, mut day_cache) = (PeriodCache::default(), PeriodCache::default());

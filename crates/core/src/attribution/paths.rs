@@ -87,8 +87,7 @@ pub(crate) struct Collect<'a> {
 
 /// Every path of `log`, in person order.
 pub(crate) fn collect(log: &EventLog, how: &Collect<'_>) -> Paths {
-    let chunks: Vec<std::ops::Range<usize>> =
-        (0..log.person_count()).step_by(CHUNK).map(|s| s..(s + CHUNK).min(log.person_count())).collect();
+    let chunks: Vec<std::ops::Range<usize>> = crate::parallel::chunks(0..log.person_count(), CHUNK);
     let parts = crate::parallel::map_columns(chunks, |range| {
         let mut paths = Paths { bounds: vec![0], ..Paths::default() };
         for person in range {

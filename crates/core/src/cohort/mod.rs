@@ -185,7 +185,7 @@ pub fn retention_partial(log: &EventLog, params: &RetentionParams, persons: Rang
     let plan = Plan::new(log, params)?;
     let end = persons.end.min(log.person_count());
     let start = persons.start.min(end);
-    let chunks: Vec<Range<usize>> = (start..end).step_by(CHUNK).map(|s| s..(s + CHUNK).min(end)).collect();
+    let chunks: Vec<Range<usize>> = crate::parallel::chunks(start..end, CHUNK);
     let accs = crate::parallel::map_columns(chunks, |range| run(log, &plan, range));
     let mut total = Acc::default();
     for acc in accs {

@@ -267,8 +267,7 @@ pub fn drivers(log: &EventLog, params: &DriversParams) -> Result<DriversResult> 
 /// One pass over the persons: who entered, who converted, and which candidates each had before
 /// converting (each person once per candidate).
 fn count(log: &EventLog, params: &DriversParams, space: &Space<'_>, conversion: Option<u32>, entry: Entry) -> Counts {
-    let chunks: Vec<std::ops::Range<usize>> =
-        (0..log.person_count()).step_by(CHUNK).map(|s| s..(s + CHUNK).min(log.person_count())).collect();
+    let chunks: Vec<std::ops::Range<usize>> = crate::parallel::chunks(0..log.person_count(), CHUNK);
     let parts = crate::parallel::map_columns(chunks, |range| {
         let mut with = vec![[0u64; 2]; space.total];
         let mut stamp = vec![u32::MAX; space.total];

@@ -117,7 +117,7 @@ pub fn funnel_partial(log: &EventLog, params: &FunnelParams, persons: Range<usiz
     let plan = Plan::new(log, params)?;
     let end = persons.end.min(log.person_count());
     let start = persons.start.min(end);
-    let chunks: Vec<Range<usize>> = (start..end).step_by(CHUNK).map(|s| s..(s + CHUNK).min(end)).collect();
+    let chunks: Vec<Range<usize>> = crate::parallel::chunks(start..end, CHUNK);
     let accs = crate::parallel::map_columns(chunks, |range| run(log, &plan, range));
     let mut total = CodeAcc::new(&plan);
     for acc in accs {
@@ -171,7 +171,7 @@ impl Sink for Chains {
 pub(crate) fn chains(log: &EventLog, params: &FunnelParams) -> Result<Vec<Chain>> {
     let plan = Plan::new(log, params)?;
     let end = log.person_count();
-    let parts: Vec<Range<usize>> = (0..end).step_by(CHUNK).map(|s| s..(s + CHUNK).min(end)).collect();
+    let parts: Vec<Range<usize>> = crate::parallel::chunks(0..end, CHUNK);
     let found = crate::parallel::map_columns(parts, |range| {
         let mut sink = Chains(Vec::new());
         run_into(log, &plan, range, &mut sink);

@@ -196,7 +196,7 @@ pub fn paths_partial(log: &EventLog, params: &PathsParams, persons: Range<usize>
         Plan { keep, sessions: sessions.map(crate::events::DictColumn::codes), collapse: params.collapse_repeats };
     let end = persons.end.min(log.person_count());
     let start = persons.start.min(end);
-    let chunks: Vec<Range<usize>> = (start..end).step_by(CHUNK).map(|s| s..(s + CHUNK).min(end)).collect();
+    let chunks: Vec<Range<usize>> = crate::parallel::chunks(start..end, CHUNK);
     let accs = crate::parallel::map_columns(chunks, |range| {
         let mut acc = Acc::new(kinds);
         let mut open = Vec::new();
