@@ -81,6 +81,39 @@ def test_channel_table_with_spend_equals_in_process(frames, demo):
     assert got.to_dict() == wa.channel_performance(demo.log, spend=spend).to_dict()
 
 
+def test_paths_equal_in_process(frames, demo):
+    events, _ = frames
+    got = wa.spark.paths(events, collapse_repeats=True, buckets=5)
+    assert got.to_dict() == wa.paths(demo.log, collapse_repeats=True).to_dict()
+
+
+@pytest.mark.parametrize("order", [1, 2])
+def test_attribution_equals_in_process(frames, demo, order):
+    events, _ = frames
+    spend = demo.inputs_dict()["spend"]
+    options = dict(touch="campaign", conversions="all", markov_order=order, lookback="60d")
+    got = wa.spark.attribution(events, spend=spend, buckets=7, **options).to_dict()
+    want = wa.attribution(demo.log, spend=spend, **options).to_dict()
+    counts = ["conversions", "attributed_conversions", "unattributed_conversions", "converting_paths", "non_converting_paths"]
+    assert {k: got[k] for k in counts} == {k: want[k] for k in counts}
+    assert got["attributed_revenue"] == pytest.approx(want["attributed_revenue"], rel=1e-12)
+    key = lambda r: (r["model"], r["touch"])  # noqa: E731 - rows of equal credit may swap
+    assert sorted(map(key, got["rows"])) == sorted(map(key, want["rows"]))
+    mine = {key(r): r for r in got["rows"]}
+    for row in want["rows"]:
+        for field in ("conversions", "revenue", "cost", "roas"):
+            expected = row[field] if row[field] is None else pytest.approx(row[field], rel=1e-9, abs=1e-9)
+            assert mine[key(row)][field] == expected, (row, field)
+    assert got["markov"]["states"] == want["markov"]["states"]
+
+
+def test_attribution_without_the_touch_column_is_the_in_process_error(frames):
+    events, _ = frames
+    with pytest.raises(wa.ParameterError) as caught:
+        wa.spark.attribution(events, touch="utm_nowhere")
+    assert caught.value.details["parameter"] == "touch"
+
+
 def test_empty_input_gives_the_empty_result(spark, frames):
     events, _ = frames
     empty = events.limit(0)

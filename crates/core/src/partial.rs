@@ -12,7 +12,7 @@
 //! then only the small states travel.
 //!
 //! Bytes layout (little endian): the magic `WAPS`, one byte for the kind (1 funnel, 2 retention,
-//! 3 channel table, 4 paths), the layout version as a `u32`, then the state as UTF-8 JSON. A library reads
+//! 3 channel table, 4 paths, 5 attribution), the layout version as a `u32`, then the state as UTF-8 JSON. A library reads
 //! every layout version up to its own ([`FUNNEL_PARTIAL_VERSION`], ...); fields added by a later
 //! version have defaults, so older states stay readable. A state written by a newer library is
 //! refused with `invalid_partial_state`.
@@ -29,7 +29,7 @@
 //! let b = PartialState::from(funnel_partial(&demo.log, &params, half..demo.log.person_count())?).to_bytes()?;
 //! let mut merged = PartialState::from_bytes(&a)?;
 //! merged.merge(PartialState::from_bytes(&b)?)?;
-//! let PartialResult::Funnel(result) = merged.finish(None) else { unreachable!() };
+//! let PartialResult::Funnel(result) = merged.finish(None)? else { unreachable!() };
 //! assert_eq!(result, funnel(&demo.log, &params)?);
 //! # use webinar_analytics::partial::PartialResult;
 //! # Ok::<(), webinar_analytics::Error>(())
@@ -41,6 +41,7 @@ use arrow_array::{Array, BinaryArray, LargeBinaryArray, StringArray, StructArray
 use arrow_schema::{DataType, Field, Fields};
 use serde::{Deserialize, Serialize};
 
+use crate::attribution::{ATTRIBUTION_PARTIAL_VERSION, AttributionPartial, AttributionResult};
 use crate::cohort::{RETENTION_PARTIAL_VERSION, RetentionMatrix, RetentionPartial};
 use crate::error::{Error, Result};
 use crate::events::ChannelSpend;
@@ -66,10 +67,12 @@ pub enum PartialKind {
     Channel,
     /// [`PathsPartial`].
     Paths,
+    /// [`AttributionPartial`].
+    Attribution,
 }
 
 impl PartialKind {
-    /// The kind's name: `funnel`, `retention` or `channel`.
+    /// The kind's name: `funnel`, `retention`, `channel`, `paths` or `attribution`.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
@@ -77,6 +80,7 @@ impl PartialKind {
             PartialKind::Retention => "retention",
             PartialKind::Channel => "channel",
             PartialKind::Paths => "paths",
+            PartialKind::Attribution => "attribution",
         }
     }
 
@@ -86,6 +90,7 @@ impl PartialKind {
             PartialKind::Retention => 2,
             PartialKind::Channel => 3,
             PartialKind::Paths => 4,
+            PartialKind::Attribution => 5,
         }
     }
 
@@ -95,6 +100,7 @@ impl PartialKind {
             2 => Some(PartialKind::Retention),
             3 => Some(PartialKind::Channel),
             4 => Some(PartialKind::Paths),
+            5 => Some(PartialKind::Attribution),
             _ => None,
         }
     }
@@ -107,6 +113,7 @@ impl PartialKind {
             PartialKind::Retention => RETENTION_PARTIAL_VERSION,
             PartialKind::Channel => CHANNEL_PARTIAL_VERSION,
             PartialKind::Paths => PATHS_PARTIAL_VERSION,
+            PartialKind::Attribution => ATTRIBUTION_PARTIAL_VERSION,
         }
     }
 }
@@ -122,6 +129,8 @@ pub enum PartialState {
     Channel(ChannelPartial),
     /// Paths'.
     Paths(PathsPartial),
+    /// An attribution's.
+    Attribution(Box<AttributionPartial>),
 }
 
 impl From<FunnelPartial> for PartialState {
@@ -139,6 +148,12 @@ impl From<RetentionPartial> for PartialState {
 impl From<ChannelPartial> for PartialState {
     fn from(partial: ChannelPartial) -> Self {
         PartialState::Channel(partial)
+    }
+}
+
+impl From<AttributionPartial> for PartialState {
+    fn from(partial: AttributionPartial) -> Self {
+        PartialState::Attribution(Box::new(partial))
     }
 }
 
@@ -160,6 +175,8 @@ pub enum PartialResult {
     Channel(ChannelPerformance),
     /// As [`crate::paths::paths`].
     Paths(PathsResult),
+    /// As [`crate::attribution::attribution`].
+    Attribution(Box<AttributionResult>),
 }
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -175,6 +192,7 @@ impl PartialState {
             PartialState::Retention(_) => PartialKind::Retention,
             PartialState::Channel(_) => PartialKind::Channel,
             PartialState::Paths(_) => PartialKind::Paths,
+            PartialState::Attribution(_) => PartialKind::Attribution,
         }
     }
 
@@ -189,6 +207,7 @@ impl PartialState {
             (PartialState::Retention(a), PartialState::Retention(b)) => a.merge(b),
             (PartialState::Channel(a), PartialState::Channel(b)) => a.merge(&b),
             (PartialState::Paths(a), PartialState::Paths(b)) => a.merge(b),
+            (PartialState::Attribution(a), PartialState::Attribution(b)) => a.merge(*b),
             (mine, theirs) => Err(Error::invalid_parameter(
                 "partials",
                 format!("cannot merge a {} state into a {} state", theirs.kind().name(), mine.kind().name()),
@@ -196,16 +215,20 @@ impl PartialState {
         }
     }
 
-    /// The analysis result. `spend` adds the cost columns of a channel table (other kinds
-    /// ignore it).
-    #[must_use]
-    pub fn finish(self, spend: Option<&[ChannelSpend]>) -> PartialResult {
-        match self {
+    /// The analysis result. `spend` adds the cost columns of a channel table or an attribution
+    /// (other kinds ignore it).
+    ///
+    /// # Errors
+    /// `capacity_exceeded` for an attribution's Shapley coalition formula over more than 15
+    /// touch values.
+    pub fn finish(self, spend: Option<&[ChannelSpend]>) -> Result<PartialResult> {
+        Ok(match self {
             PartialState::Funnel(p) => PartialResult::Funnel(p.finish()),
             PartialState::Retention(p) => PartialResult::Retention(p.finish()),
             PartialState::Channel(p) => PartialResult::Channel(p.finalize(spend)),
             PartialState::Paths(p) => PartialResult::Paths(p.finish()),
-        }
+            PartialState::Attribution(p) => PartialResult::Attribution(Box::new(p.finish(spend)?)),
+        })
     }
 
     /// The versioned bytes of the state (see the module documentation for the layout).
@@ -224,6 +247,7 @@ impl PartialState {
             PartialState::Retention(p) => serde_json::to_writer(&mut bytes, p),
             PartialState::Channel(p) => serde_json::to_writer(&mut bytes, p),
             PartialState::Paths(p) => serde_json::to_writer(&mut bytes, p),
+            PartialState::Attribution(p) => serde_json::to_writer(&mut bytes, p),
         };
         written.map_err(|e| invalid(e.to_string()))?;
         Ok(bytes)
@@ -265,6 +289,10 @@ impl PartialState {
             PartialKind::Paths => serde_json::from_slice(payload).map(|mut p: PathsPartial| {
                 p.version = current;
                 PartialState::Paths(p)
+            }),
+            PartialKind::Attribution => serde_json::from_slice(payload).map(|mut p: AttributionPartial| {
+                p.version = current;
+                PartialState::Attribution(Box::new(p))
             }),
         };
         parsed.map_err(|e| invalid(format!("{} state: {e}", kind.name())))

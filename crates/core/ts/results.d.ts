@@ -749,6 +749,98 @@ export interface RemovalEffect {
   value_removal_effect: number
 }
 
+/** The mergeable partial state of `attribution` over a subset of persons (see the module documentation of `crate::partial` for the bytes). */
+export interface AttributionPartial {
+  /** Layout version (`ATTRIBUTION_PARTIAL_VERSION`). */
+  version: number
+  /** The options (spend is given when finishing; intervals are not available). */
+  params: AttributionParams
+  /** The touch values these persons' events carry; the touch codes of `sums` index it. */
+  labels: string[]
+  /** Conversions with a touchpoint in their window. */
+  attributed_conversions: number
+  /** Their revenue. */
+  attributed_revenue: number
+  /** Conversions with no touchpoint in their window. */
+  unattributed_conversions: number
+  /** Their revenue. */
+  unattributed_revenue: number
+  /** Paths ending in a conversion. */
+  converting_paths: number
+  /** Paths of persons with touchpoints who never converted. */
+  non_converting_paths: number
+  /** Events whose URL did not parse into touch properties. */
+  unparsed_urls: number
+  /** Whether this part of the log has the touch property. */
+  has_touch: boolean
+  /** Whether this part of the log has conversion events. */
+  has_conversion: boolean
+  /** What the models need. */
+  sums: ModelSums
+}
+
+/** Options of `attribution`. */
+export interface AttributionParams {
+  /** The conversion event (default `purchase`); its value is the revenue. */
+  conversion: string
+  /** The event property naming each touchpoint's channel, source or campaign (default `channel`); events where it is null are not touchpoints. */
+  touch: string
+  /** Models computed (default: all eight). */
+  models: Model[]
+  /** How far before a conversion touchpoints count (default `"30d"`). */
+  lookback: string
+  /** Half-life of `time_decay` (default `"7d"`). */
+  half_life: string
+  /** `first`: each person's first conversion; `all`: every conversion. */
+  conversions: Conversions
+  /** `position_based` weights of the first touch, the middle ones (shared) and the last (default `[0.4, 0.2, 0.4]`; two touches share first + last in their ratio). */
+  position_weights: number[]
+  /** Touch values that are direct traffic, skipped by `last_non_direct` (default `direct`, `(direct)`, compared without case). */
+  direct: string[]
+  /** Order of the Markov chain: 1 to 3 (default 1). */
+  markov_order: number
+  /** `simplified` (default) or `coalitions` (the Shapley formula over every coalition). */
+  shapley: ShapleyMethod
+  /** Adds bootstrap intervals (persons resampled) on every credit. */
+  intervals: boolean
+  /** Resamples of the bootstrap (default 200). */
+  resamples: number
+  /** Confidence level of the intervals (default 0.95). */
+  confidence: number
+  /** Seed of the bootstrap. */
+  seed: number
+  /** Ignore later events. */
+  as_of: string | null
+}
+
+/** Which conversions are credited. */
+export type Conversions = 'first' | 'all'
+
+/** How Shapley values are computed. */
+export type ShapleyMethod = 'simplified' | 'coalitions'
+
+/** What every model needs of a set of paths, over touch codes (indices into a list of touch values); it adds over disjoint sets of persons. */
+export interface ModelSums {
+  /** Per model of the options, in their order: a rule-based model's credit per touch code (conversions, revenue); empty for `markov` and `shapley`. */
+  rules: number[][][]
+  /** The Markov chain's counts (with `markov`). */
+  markov: MarkovSums | null
+  /** The converting paths' distinct touch sets with their conversions and revenue (with `shapley`). */
+  sets: number[][][] | null
+}
+
+/** What the chain of a set of paths counts: it adds over disjoint sets of persons (the partial state of the Markov model). */
+export interface MarkovSums {
+  /** Per transient state (0 is start, with no touches): its touch codes, oldest first. */
+  states: number[][]
+  /** `(from state, to state, paths)`, sorted by state pair. */
+  transitions: number[][]
+  /** Per state: the paths ending there that convert, and that do not. */
+  ends: number[][]
+  /** Per touch code: the converting paths whose last touch it is, and their revenue. */
+  last: number[][]
+}
+
 /** A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets). */
 export interface RetentionMatrix {
   /** Cohort and period length. */
@@ -995,7 +1087,7 @@ export interface Tally {
 }
 
 /** The result a finished state gives: exactly the in-process call's. */
-export type PartialResult = FunnelResult | RetentionMatrix | ChannelPerformance | PathsResult
+export type PartialResult = FunnelResult | RetentionMatrix | ChannelPerformance | PathsResult | AttributionResult
 
 /** Every metric's value, target, status and progress, and the stage funnel. */
 export interface Scorecard {

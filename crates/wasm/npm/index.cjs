@@ -85,6 +85,16 @@ function attribution(log, options) {
   return _chartable(native.callLog('attribution', log, { ...options }), 'attribution')
 }
 
+/** The mergeable partial state of an attribution (plain data, or versioned bytes with as_bytes); intervals are not available. */
+function attributionPartial(log, options) {
+  return native.callLog('attribution_partial', log, { ...options })
+}
+
+/** The attribution over all persons, from the partials of disjoint persons (spend adds the cost columns). */
+function mergeAttributionPartials(partials, options) {
+  return native.call('merge_attribution_partials', { ...options, partials })
+}
+
 /** The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks. */
 function touchpoints(log, options) {
   return native.callLog('touchpoints', log, { ...options })
@@ -562,6 +572,8 @@ module.exports = {
   stickiness,
   drivers,
   attribution,
+  attributionPartial,
+  mergeAttributionPartials,
   touchpoints,
   retention,
   retentionPartial,

@@ -5,7 +5,7 @@
 
 export * from './webinar_analytics_wasm.js'
 export { default } from './webinar_analytics_wasm.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AttributionOptions, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict } from './webinar_analytics_wasm.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict } from './webinar_analytics_wasm.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
@@ -50,6 +50,13 @@ export declare function drivers(log: EventLog, options?: DriversOptions | null):
 
 /** Which touchpoints earned the conversions and the revenue: first / last / last non-direct touch, linear, time decay, position based, Markov removal effects and Shapley values side by side, with spend and bootstrap intervals. */
 export declare function attribution(log: EventLog, options?: AttributionOptions | null): AttributionResult & Chartable
+
+/** The mergeable partial state of an attribution (plain data, or versioned bytes with as_bytes); intervals are not available. */
+export declare function attributionPartial(log: EventLog, options: AttributionOptions & { asBytes: true }): Uint8Array
+export declare function attributionPartial(log: EventLog, options?: (AttributionOptions & { asBytes?: false }) | null): AttributionPartial
+
+/** The attribution over all persons, from the partials of disjoint persons (spend adds the cost columns). */
+export declare function mergeAttributionPartials(partials: AttributionPartial[], options?: MergeStatesOptions | null): AttributionResult
 
 /** The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks. */
 export declare function touchpoints(log: EventLog, options?: { url?: string; referrer?: string; emailCampaign?: string } | null): EventLog

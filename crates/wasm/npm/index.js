@@ -86,6 +86,16 @@ export function attribution(log, options) {
   return _chartable(native.callLog('attribution', log, { ...options }), 'attribution')
 }
 
+/** The mergeable partial state of an attribution (plain data, or versioned bytes with as_bytes); intervals are not available. */
+export function attributionPartial(log, options) {
+  return native.callLog('attribution_partial', log, { ...options })
+}
+
+/** The attribution over all persons, from the partials of disjoint persons (spend adds the cost columns). */
+export function mergeAttributionPartials(partials, options) {
+  return native.call('merge_attribution_partials', { ...options, partials })
+}
+
 /** The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks. */
 export function touchpoints(log, options) {
   return native.callLog('touchpoints', log, { ...options })

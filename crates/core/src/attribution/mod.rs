@@ -28,10 +28,15 @@
 
 mod heuristic;
 mod markov;
+mod partial;
 mod paths;
 mod shapley;
 pub mod touch;
 
+pub use markov::MarkovSums;
+pub use partial::{
+    ATTRIBUTION_PARTIAL_VERSION, AttributionPartial, ModelSums, attribution_partial, merge_attribution_partials,
+};
 pub use paths::Conversions;
 pub use shapley::{MAX_COALITION_TOUCHES, ShapleyMethod};
 
@@ -44,6 +49,7 @@ use crate::events::{ChannelSpend, EventLog, Timestamp};
 use crate::funnel::Window;
 use crate::ingest::Record;
 use crate::math::ratio;
+use partial::Credits;
 use paths::Paths;
 
 /// Most resamples of the bootstrap.
@@ -255,33 +261,37 @@ pub struct AttributionResult {
 /// (0, 1); `capacity_exceeded` for the Shapley coalition formula over more than 15 touch values;
 /// spend rows that do not read.
 pub fn attribution(log: &EventLog, params: &AttributionParams) -> Result<AttributionResult> {
-    let setup = Setup::new(log, params)?;
+    let setup = Setup::new(log, params, false)?;
     let spend = params.spend.as_deref().map(crate::ingest::spend::read_spend_records).transpose()?;
-    let how = paths::Collect {
-        touch: setup.column,
-        conversion: setup.conversion,
-        lookback: params.lookback.micros("lookback")?,
-        conversions: params.conversions,
-        as_of: params.as_of,
-    };
-    let paths = paths::collect(log, &how);
-    let codes = setup.labels.len();
-    let ones = vec![1.0; paths.len()];
-    let credits = run_models(&paths, &ones, params, &setup)?;
-    let intervals = if params.intervals { Some(bootstrap(&paths, params, &setup)?) } else { None };
-    let (attributed, attributed_revenue) = paths.attributed;
-    let cost = spend.as_deref().map(|rows| cost_by_touch(rows, &setup.labels));
+    let persons = 0..log.person_count();
+    let mut paths = paths::collect(log, &setup.collect(params)?, persons.clone());
+    let state = AttributionPartial::of(log, params, &setup, &mut paths, persons);
+    let credits = state.sums.credits(params, state.labels.len())?;
+    let intervals = if params.intervals { Some(bootstrap(&paths, params, &state.labels)?) } else { None };
+    Ok(assemble(&state, credits, intervals.as_deref(), spend.as_deref()))
+}
+
+/// The result of a state's credits.
+fn assemble(
+    state: &AttributionPartial,
+    credits: Credits,
+    intervals: Option<&[Vec<[[f64; 2]; 2]>]>,
+    spend: Option<&[ChannelSpend]>,
+) -> AttributionResult {
+    let params = &state.params;
+    let labels = &state.labels;
+    let (attributed, attributed_revenue) = (state.attributed_conversions, state.attributed_revenue);
+    let cost = spend.map(|rows| cost_by_touch(rows, labels));
     let mut rows = Vec::new();
     for (m, (&model, credit)) in params.models.iter().zip(&credits.by_model).enumerate() {
-        let mut model_rows: Vec<AttributionRow> = (0..codes)
-            .filter(|&c| setup.seen[c])
+        let mut model_rows: Vec<AttributionRow> = (0..labels.len())
             .map(|c| {
                 let [conversions, revenue] = credit[c];
                 let cost = cost.as_ref().and_then(|by| by[c]);
                 let bounds = intervals.as_ref().map(|b| b[m][c]);
                 AttributionRow {
                     model,
-                    touch: setup.labels[c].clone(),
+                    touch: labels[c].clone(),
                     conversions,
                     revenue,
                     share: ratio(conversions, attributed as f64),
@@ -302,7 +312,7 @@ pub fn attribution(log: &EventLog, params: &AttributionParams) -> Result<Attribu
         let mut removal_effects: Vec<RemovalEffect> = (solution.removal.iter().enumerate())
             .filter_map(|(c, r)| {
                 r.map(|[removal_effect, value_removal_effect]| RemovalEffect {
-                    touch: setup.labels[c].clone(),
+                    touch: labels[c].clone(),
                     removal_effect,
                     value_removal_effect,
                 })
@@ -317,72 +327,89 @@ pub fn attribution(log: &EventLog, params: &AttributionParams) -> Result<Attribu
             removal_effects,
         }
     });
-    let converting = paths.revenue.iter().filter(|r| r.is_some()).count() as u64;
-    Ok(AttributionResult {
+    AttributionResult {
         conversion: params.conversion.clone(),
         touch: params.touch.clone(),
         lookback_seconds: params.lookback.seconds,
-        conversions: attributed + paths.unattributed.0,
-        revenue: attributed_revenue + paths.unattributed.1,
+        conversions: attributed + state.unattributed_conversions,
+        revenue: attributed_revenue + state.unattributed_revenue,
         attributed_conversions: attributed,
         attributed_revenue,
-        unattributed_conversions: paths.unattributed.0,
-        unattributed_revenue: paths.unattributed.1,
-        converting_paths: converting,
-        non_converting_paths: paths.len() as u64 - converting,
-        unparsed_urls: unparsed_urls(log, params.as_of),
+        unattributed_conversions: state.unattributed_conversions,
+        unattributed_revenue: state.unattributed_revenue,
+        converting_paths: state.converting_paths,
+        non_converting_paths: state.non_converting_paths,
+        unparsed_urls: state.unparsed_urls,
         rows,
         markov,
         warnings: Vec::new(),
-    })
+    }
+}
+
+/// Per touch value: whether it is direct traffic (skipped by `last_non_direct`).
+fn direct_flags(params: &AttributionParams, labels: &[String]) -> Vec<bool> {
+    labels.iter().map(|l| params.direct.iter().any(|d| d.eq_ignore_ascii_case(l))).collect()
 }
 
 /// The checked options and the touch column.
 struct Setup<'a> {
-    column: &'a crate::events::DictColumn,
+    /// Per event: its touch code.
+    codes: &'a [u32],
+    /// The conversion's kind code (`u32::MAX` when a part of the log has none).
     conversion: u32,
     /// Per touch code: its text.
     labels: Vec<String>,
-    /// Per touch code: whether some event of the log carries it.
-    seen: Vec<bool>,
-    /// Per touch code: whether it is direct.
-    direct: Vec<bool>,
 }
 
 impl<'a> Setup<'a> {
-    fn new(log: &'a EventLog, params: &AttributionParams) -> Result<Setup<'a>> {
-        let column = log.property(&params.touch).ok_or_else(|| {
+    /// The setup of `params` on `log`. Unless `part` (a part of a larger log, where either may be
+    /// absent by chance), a touch property or conversion event the log lacks is an error.
+    fn new(log: &'a EventLog, params: &AttributionParams, part: bool) -> Result<Setup<'a>> {
+        check(params)?;
+        let column = log.property(&params.touch);
+        if column.is_none() && !part {
             let names: Vec<&str> = log.properties().iter().map(crate::events::DictColumn::name).collect();
-            Error::invalid_parameter(
+            return Err(Error::invalid_parameter(
                 "touch",
                 format!(
                     "the log has no event property {:?} (its properties: {})",
                     params.touch,
                     if names.is_empty() { "none".to_owned() } else { names.join(", ") }
                 ),
-            )
-        })?;
-        let conversion = log.kind_code(&params.conversion).ok_or_else(|| {
+            ));
+        }
+        let conversion = log.kind_code(&params.conversion);
+        if conversion.is_none() && !part {
             let kinds: Vec<&str> = log.kind_names().iter().map(AsRef::as_ref).collect();
             let near = crate::contract::reader::nearest(&params.conversion, &kinds);
             let hint = near.map(|k| format!(" (did you mean {k:?}?)")).unwrap_or_default();
-            Error::invalid_parameter("conversion", format!("the log has no {:?} events{hint}", params.conversion))
-        })?;
-        check(params)?;
-        let labels: Vec<String> = (column.dictionary().iter())
+            return Err(Error::invalid_parameter(
+                "conversion",
+                format!("the log has no {:?} events{hint}", params.conversion),
+            ));
+        }
+        let labels: Vec<String> = (column.iter().flat_map(|c| c.dictionary().iter()))
             .map(|v| {
                 let json = serde_json::to_value(v).unwrap_or_default();
                 json.as_str().map_or_else(|| json.to_string(), str::to_owned)
             })
             .collect();
-        let mut seen = vec![false; labels.len()];
-        for &code in column.codes() {
-            if let Some(s) = seen.get_mut(code as usize) {
-                *s = true;
-            }
-        }
-        let direct = labels.iter().map(|l| params.direct.iter().any(|d| d.eq_ignore_ascii_case(l))).collect();
-        Ok(Setup { column, conversion, labels, seen, direct })
+        Ok(Setup {
+            codes: column.map_or(&[], crate::events::DictColumn::codes),
+            conversion: conversion.unwrap_or(u32::MAX),
+            labels,
+        })
+    }
+
+    /// How paths are collected.
+    fn collect(&self, params: &AttributionParams) -> Result<paths::Collect<'a>> {
+        Ok(paths::Collect {
+            touch: self.codes,
+            conversion: self.conversion,
+            lookback: params.lookback.micros("lookback")?,
+            conversions: params.conversions,
+            as_of: params.as_of,
+        })
     }
 }
 
@@ -421,62 +448,9 @@ fn check(params: &AttributionParams) -> Result<()> {
     Ok(())
 }
 
-/// Every model's credits, in the order of `params.models`.
-struct Credits {
-    by_model: Vec<Vec<[f64; 2]>>,
-    markov: Option<markov::Solution>,
-}
-
-/// Runs every asked model over `paths`, each counted `weights[path]` times.
-fn run_models(paths: &Paths, weights: &[f64], params: &AttributionParams, setup: &Setup<'_>) -> Result<Credits> {
-    let codes = setup.labels.len();
-    let rules = heuristic::Rules {
-        half_life: params.half_life.seconds,
-        position: params.position_weights,
-        direct: &setup.direct,
-    };
-    let mut markov_solution = None;
-    let mut by_model = Vec::with_capacity(params.models.len());
-    for &model in &params.models {
-        let credit = match model {
-            Model::Markov => {
-                let chain = markov::Chain::new(paths, weights, params.markov_order, codes);
-                let solution = chain.solve(codes);
-                let credit = markov_credit(paths, weights, &solution, codes);
-                markov_solution = Some(solution);
-                credit
-            }
-            Model::Shapley => shapley::credit(paths, weights, codes, params.shapley)?,
-            _ => heuristic::credit(model, paths, weights, &rules, codes),
-        };
-        by_model.push(credit);
-    }
-    Ok(Credits { by_model, markov: markov_solution })
-}
-
-/// Conversions and revenue shared in proportion to the removal effects.
-fn markov_credit(paths: &Paths, weights: &[f64], solution: &markov::Solution, codes: usize) -> Vec<[f64; 2]> {
-    let (mut conversions, mut revenue) = (0.0, 0.0);
-    for (r, &w) in paths.revenue.iter().zip(weights) {
-        if let Some(r) = r {
-            conversions += w;
-            revenue += w * r;
-        }
-    }
-    let total = |k: usize| solution.removal.iter().flatten().map(|e| e[k]).sum::<f64>();
-    let totals = [total(0), total(1)];
-    let mut credit = vec![[0.0; 2]; codes];
-    for (c, effect) in solution.removal.iter().enumerate() {
-        if let Some(e) = effect {
-            credit[c] =
-                [ratio(e[0] * conversions, totals[0]).unwrap_or(0.0), ratio(e[1] * revenue, totals[1]).unwrap_or(0.0)];
-        }
-    }
-    credit
-}
-
 /// Percentile bootstrap intervals: per model, per touch code, `[conversions, revenue]` bounds.
-fn bootstrap(paths: &Paths, params: &AttributionParams, setup: &Setup<'_>) -> Result<Vec<Vec<[[f64; 2]; 2]>>> {
+fn bootstrap(paths: &Paths, params: &AttributionParams, labels: &[String]) -> Result<Vec<Vec<[[f64; 2]; 2]>>> {
+    let direct = direct_flags(params, labels);
     // Persons with paths, and each path's person among them.
     let mut unit_of_path = Vec::with_capacity(paths.len());
     let mut units = 0usize;
@@ -497,10 +471,10 @@ fn bootstrap(paths: &Paths, params: &AttributionParams, setup: &Setup<'_>) -> Re
             count[rng.random_range(0..units as u64) as usize] += 1;
         }
         let weights: Vec<f64> = unit_of_path.iter().map(|&u| f64::from(count[u])).collect();
-        run_models(paths, &weights, params, setup).map(|c| c.by_model)
+        ModelSums::of(paths, &weights, params, &direct).credits(params, labels.len()).map(|c| c.by_model)
     });
     let samples: Vec<Vec<Vec<[f64; 2]>>> = samples.into_iter().collect::<Result<_>>()?;
-    let codes = setup.labels.len();
+    let codes = labels.len();
     let low = (1.0 - params.confidence) / 2.0;
     let mut out = vec![vec![[[0.0; 2]; 2]; codes]; params.models.len()];
     let mut values = Vec::with_capacity(samples.len());
@@ -524,11 +498,12 @@ fn quantile(values: &[f64], q: f64) -> f64 {
     values[lo] + (values[hi] - values[lo]) * (at - lo as f64)
 }
 
-/// Events whose URL did not parse into touch properties ([`touch::touchpoints`]), up to `as_of`.
-fn unparsed_urls(log: &EventLog, as_of: Option<Timestamp>) -> u64 {
+/// Events of `events` whose URL did not parse into touch properties ([`touch::touchpoints`]), up
+/// to `as_of`.
+fn unparsed_urls(log: &EventLog, as_of: Option<Timestamp>, events: std::ops::Range<usize>) -> u64 {
     let Some(column) = log.property("url_unparsed") else { return 0 };
     let ts = log.timestamps();
-    (column.codes().iter().zip(ts))
+    (column.codes()[events.clone()].iter().zip(&ts[events]))
         .filter(|&(&code, &t)| code != crate::events::NULL_CODE && as_of.is_none_or(|a| t <= a.0))
         .count() as u64
 }

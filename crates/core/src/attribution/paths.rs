@@ -1,7 +1,7 @@
 //! The touchpoint paths of a log: one per conversion (its touchpoints within the lookback), and
 //! one per person with touchpoints who never converted.
 
-use crate::events::{DictColumn, EventLog, NULL_CODE, Timestamp};
+use crate::events::{EventLog, NULL_CODE, Timestamp};
 
 /// Persons per chunk of work.
 const CHUNK: usize = 65_536;
@@ -78,16 +78,18 @@ impl Paths {
 
 /// What collecting the paths needs.
 pub(crate) struct Collect<'a> {
-    pub touch: &'a DictColumn,
+    /// Per event of the log: its touch code (empty: no event has one).
+    pub touch: &'a [u32],
+    /// The conversion's kind code (`u32::MAX`: the log has none).
     pub conversion: u32,
     pub lookback: i64,
     pub conversions: Conversions,
     pub as_of: Option<Timestamp>,
 }
 
-/// Every path of `log`, in person order.
-pub(crate) fn collect(log: &EventLog, how: &Collect<'_>) -> Paths {
-    let chunks: Vec<std::ops::Range<usize>> = crate::parallel::chunks(0..log.person_count(), CHUNK);
+/// Every path of persons `persons` of `log`, in person order.
+pub(crate) fn collect(log: &EventLog, how: &Collect<'_>, persons: std::ops::Range<usize>) -> Paths {
+    let chunks: Vec<std::ops::Range<usize>> = crate::parallel::chunks(persons, CHUNK);
     let parts = crate::parallel::map_columns(chunks, |range| {
         let mut paths = Paths { bounds: vec![0], ..Paths::default() };
         for person in range {
@@ -106,7 +108,7 @@ pub(crate) fn collect(log: &EventLog, how: &Collect<'_>) -> Paths {
 fn person_paths(log: &EventLog, how: &Collect<'_>, person: usize, paths: &mut Paths) {
     let ev = log.person_events(person);
     let end = how.as_of.map_or(ev.len(), |t| ev.ts.partition_point(|&x| x <= t.0));
-    let codes = how.touch.codes();
+    let codes = how.touch;
     let code = |i: usize| codes.get(ev.start + i).copied().unwrap_or(NULL_CODE);
     // Touches of events lo..=hi in time order, with their age at `at`.
     let window = |at: i64| {

@@ -6,6 +6,7 @@
 //! its path's distinct touch values (`simplified`); `coalitions` evaluates the Shapley formula
 //! over every coalition instead (up to [`MAX_COALITION_TOUCHES`] values) and equals it.
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::paths::Paths;
@@ -25,16 +26,11 @@ pub enum ShapleyMethod {
     Coalitions,
 }
 
-/// Shapley credits per touch code: (conversions, revenue).
-pub(crate) fn credit(paths: &Paths, weights: &[f64], codes: usize, method: ShapleyMethod) -> Result<Vec<[f64; 2]>> {
-    match method {
-        ShapleyMethod::Simplified => Ok(simplified(paths, weights, codes)),
-        ShapleyMethod::Coalitions => coalitions(paths, weights, codes),
-    }
-}
-
-fn simplified(paths: &Paths, weights: &[f64], codes: usize) -> Vec<[f64; 2]> {
-    let mut credit = vec![[0.0; 2]; codes];
+/// The converting paths' distinct touch sets: each set (codes ascending) with its conversions and
+/// revenue, sets ascending. They add over disjoint sets of persons (the partial state of the
+/// Shapley model).
+pub(crate) fn sets(paths: &Paths, weights: &[f64]) -> Vec<(Vec<u32>, [f64; 2])> {
+    let mut by_set: FxHashMap<Vec<u32>, [f64; 2]> = FxHashMap::default();
     let mut distinct: Vec<u32> = Vec::new();
     for (i, (&revenue, &weight)) in paths.revenue.iter().zip(weights).enumerate() {
         let Some(revenue) = revenue else { continue };
@@ -45,27 +41,69 @@ fn simplified(paths: &Paths, weights: &[f64], codes: usize) -> Vec<[f64; 2]> {
         distinct.extend_from_slice(paths.touches(i));
         distinct.sort_unstable();
         distinct.dedup();
-        let share = weight / distinct.len() as f64;
-        for &c in &distinct {
-            credit[c as usize][0] += share;
-            credit[c as usize][1] += share * revenue;
+        let value = by_set.entry(distinct.clone()).or_default();
+        value[0] += weight;
+        value[1] += weight * revenue;
+    }
+    sorted(by_set)
+}
+
+/// Adds the sets of `other` into `mine`.
+pub(crate) fn add(mine: &mut Vec<(Vec<u32>, [f64; 2])>, other: Vec<(Vec<u32>, [f64; 2])>) {
+    let mut by_set: FxHashMap<Vec<u32>, [f64; 2]> = std::mem::take(mine).into_iter().collect();
+    for (set, value) in other {
+        let v = by_set.entry(set).or_default();
+        v[0] += value[0];
+        v[1] += value[1];
+    }
+    *mine = sorted(by_set);
+}
+
+/// Renumbers touch codes: code `c` becomes `map[c]`.
+pub(crate) fn renumber(sets: &mut [(Vec<u32>, [f64; 2])], map: &[u32]) {
+    for (set, _) in sets.iter_mut() {
+        for c in set.iter_mut() {
+            *c = map[*c as usize];
+        }
+        set.sort_unstable();
+    }
+    sets.sort_by(|a, b| a.0.cmp(&b.0));
+}
+
+fn sorted(by_set: FxHashMap<Vec<u32>, [f64; 2]>) -> Vec<(Vec<u32>, [f64; 2])> {
+    let mut sets: Vec<(Vec<u32>, [f64; 2])> = by_set.into_iter().collect();
+    sets.sort_by(|a, b| a.0.cmp(&b.0));
+    sets
+}
+
+/// Shapley credits per touch code: (conversions, revenue).
+pub(crate) fn credit(sets: &[(Vec<u32>, [f64; 2])], codes: usize, method: ShapleyMethod) -> Result<Vec<[f64; 2]>> {
+    match method {
+        ShapleyMethod::Simplified => Ok(simplified(sets, codes)),
+        ShapleyMethod::Coalitions => coalitions(sets, codes),
+    }
+}
+
+fn simplified(sets: &[(Vec<u32>, [f64; 2])], codes: usize) -> Vec<[f64; 2]> {
+    let mut credit = vec![[0.0; 2]; codes];
+    for (set, [conversions, revenue]) in sets {
+        let n = set.len() as f64;
+        for &c in set {
+            credit[c as usize][0] += conversions / n;
+            credit[c as usize][1] += revenue / n;
         }
     }
     credit
 }
 
-fn coalitions(paths: &Paths, weights: &[f64], codes: usize) -> Result<Vec<[f64; 2]>> {
+fn coalitions(sets: &[(Vec<u32>, [f64; 2])], codes: usize) -> Result<Vec<[f64; 2]>> {
     // The touch values on converting paths, numbered 0..n.
     let mut player = vec![usize::MAX; codes];
     let mut players: Vec<u32> = Vec::new();
-    for (i, &revenue) in paths.revenue.iter().enumerate() {
-        if revenue.is_some() && weights[i] != 0.0 {
-            for &c in paths.touches(i) {
-                if player[c as usize] == usize::MAX {
-                    player[c as usize] = players.len();
-                    players.push(c);
-                }
-            }
+    for &c in sets.iter().flat_map(|(set, _)| set) {
+        if player[c as usize] == usize::MAX {
+            player[c as usize] = players.len();
+            players.push(c);
         }
     }
     let n = players.len();
@@ -78,11 +116,10 @@ fn coalitions(paths: &Paths, weights: &[f64], codes: usize) -> Result<Vec<[f64; 
     }
     // Value of each exact set, then of each coalition (sum over its subsets).
     let mut value = vec![[0.0f64; 2]; 1 << n];
-    for (i, (&revenue, &weight)) in paths.revenue.iter().zip(weights).enumerate() {
-        let Some(revenue) = revenue else { continue };
-        let set = paths.touches(i).iter().fold(0usize, |set, &c| set | 1 << player[c as usize]);
-        value[set][0] += weight;
-        value[set][1] += weight * revenue;
+    for (set, [conversions, revenue]) in sets {
+        let bits = set.iter().fold(0usize, |bits, &c| bits | 1 << player[c as usize]);
+        value[bits][0] += conversions;
+        value[bits][1] += revenue;
     }
     for bit in 0..n {
         for set in 0..value.len() {
@@ -132,8 +169,9 @@ mod tests {
             p.person.push(0);
         }
         let w = [1.0, 2.0, 1.0, 1.0, 1.0];
-        let a = credit(&p, &w, 4, ShapleyMethod::Simplified).unwrap();
-        let b = credit(&p, &w, 4, ShapleyMethod::Coalitions).unwrap();
+        let sets = sets(&p, &w);
+        let a = credit(&sets, 4, ShapleyMethod::Simplified).unwrap();
+        let b = credit(&sets, 4, ShapleyMethod::Coalitions).unwrap();
         for (x, y) in a.iter().zip(&b) {
             assert!((x[0] - y[0]).abs() < 1e-12 && (x[1] - y[1]).abs() < 1e-12, "{x:?} {y:?}");
         }

@@ -373,6 +373,17 @@ pub struct PartialsRequest {
     pub partials: serde_json::Value,
 }
 
+/// Request of `merge_attribution_partials`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct AttributionPartialsRequest {
+    /// The partials (plain data) of one attribution on disjoint persons.
+    pub partials: serde_json::Value,
+    /// Spend rows, for the cost columns.
+    #[serde(skip_serializing)]
+    pub spend: Option<Vec<Record>>,
+}
+
 /// Request of `merge_states`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -548,6 +559,7 @@ fn finished(result: &PartialResult) -> Result<Output> {
         PartialResult::Retention(r) => Output::data(r, TableAt::Matrix),
         PartialResult::Channel(r) => Output::data(r, TableAt::Whole),
         PartialResult::Paths(r) => Output::data(r, TableAt::Key("transitions")),
+        PartialResult::Attribution(r) => Output::data(r, TableAt::Key("rows")),
     }
 }
 
@@ -774,6 +786,37 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&[], Some("AttributionOptions")),
     },
     CallSpec {
+        name: "attribution_partial",
+        doc: "The mergeable partial state of an attribution (plain data, or versioned bytes with as_bytes); intervals are not available.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || with_as_bytes(fields_of::<crate::attribution::AttributionParams>(&[])),
+        run: |log, mut request| {
+            let as_bytes = take_flag(&mut request, "as_bytes", "asBytes")?;
+            let params: crate::attribution::AttributionParams = read(request)?;
+            let log = log_of(log)?;
+            partial_out(crate::attribution::attribution_partial(log, &params, 0..log.person_count())?, as_bytes)
+        },
+        returns: Returns::Data(schema::<crate::attribution::AttributionPartial>),
+        js: JsTypes::partial(&[], "AttributionOptions"),
+    },
+    CallSpec {
+        name: "merge_attribution_partials",
+        doc: "The attribution over all persons, from the partials of disjoint persons (spend adds the cost columns).",
+        subject: Subject::None,
+        positional: &["partials"],
+        fields: || vec![("partials", None), ("spend", Some(serde_json::Value::Null))].into(),
+        run: |_, request| {
+            let request: AttributionPartialsRequest = read(request)?;
+            let partials = crate::attribution::AttributionPartial::list_from_json(request.partials)?;
+            let spend = request.spend.as_deref().map(crate::ingest::spend::read_spend_records).transpose()?;
+            let result = crate::attribution::merge_attribution_partials(partials, spend.as_deref())?;
+            Output::data(&result, TableAt::Key("rows"))
+        },
+        returns: Returns::Data(schema::<crate::attribution::AttributionResult>),
+        js: JsTypes::of(&["AttributionPartial[]"], Some("MergeStatesOptions")),
+    },
+    CallSpec {
         name: "touchpoints",
         doc: "The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks.",
         subject: Subject::Log,
@@ -876,7 +919,7 @@ pub static CALLS: &[CallSpec] = &[
             let request: StatesRequest = read(request)?;
             let states = request.states.iter().map(|b| PartialState::from_bytes(&b.0)).collect::<Result<Vec<_>>>()?;
             let spend = request.spend.as_deref().map(crate::ingest::spend::read_spend_records).transpose()?;
-            finished(&crate::partial::merge_states(states)?.finish(spend.as_deref()))
+            finished(&crate::partial::merge_states(states)?.finish(spend.as_deref())?)
         },
         returns: Returns::Data(schema::<PartialResult>),
         js: JsTypes::of(&["Uint8Array[]"], Some("MergeStatesOptions")),

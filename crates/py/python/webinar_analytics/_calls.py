@@ -33,6 +33,8 @@ __all__ = [
     "stickiness",
     "drivers",
     "attribution",
+    "attribution_partial",
+    "merge_attribution_partials",
     "touchpoints",
     "retention",
     "retention_partial",
@@ -151,6 +153,16 @@ def drivers(log: EventLog, conversion: str = "purchase", entry: str | None = Non
 def attribution(log: EventLog, conversion: str = "purchase", touch: str = "channel", models: Any = None, lookback: DurationArg = "2592000s", half_life: DurationArg = "604800s", conversions: Literal["first", "all"] = "first", position_weights: Any = None, direct: Any = None, markov_order: int | SupportsIndex = 1, shapley: Literal["simplified", "coalitions"] = "simplified", spend: Any = None, intervals: bool = False, resamples: int | SupportsIndex = 200, confidence: float | SupportsFloat = 0.95, seed: int | SupportsIndex = 0, as_of: TimeArg | None = None, **options: Any) -> _types.AttributionResult:
     """Which touchpoints earned the conversions and the revenue: first / last / last non-direct touch, linear, time decay, position based, Markov removal effects and Shapley values side by side, with spend and bootstrap intervals."""
     return _warned(_typed(_types.AttributionResult, _native.call("attribution", log, {"conversion": conversion, "touch": touch, "models": models, "lookback": lookback, "half_life": half_life, "conversions": conversions, "position_weights": position_weights, "direct": direct, "markov_order": markov_order, "shapley": shapley, "spend": spend, "intervals": intervals, "resamples": resamples, "confidence": confidence, "seed": seed, "as_of": as_of, **options})))
+
+
+def attribution_partial(log: EventLog, conversion: str = "purchase", touch: str = "channel", models: Any = None, lookback: DurationArg = "2592000s", half_life: DurationArg = "604800s", conversions: Literal["first", "all"] = "first", position_weights: Any = None, direct: Any = None, markov_order: int | SupportsIndex = 1, shapley: Literal["simplified", "coalitions"] = "simplified", spend: Any = None, intervals: bool = False, resamples: int | SupportsIndex = 200, confidence: float | SupportsFloat = 0.95, seed: int | SupportsIndex = 0, as_of: TimeArg | None = None, as_bytes: bool = False, **options: Any) -> _types.AttributionPartial | bytes:
+    """The mergeable partial state of an attribution (plain data, or versioned bytes with as_bytes); intervals are not available."""
+    return _warned(_typed(_types.AttributionPartial, _native.call("attribution_partial", log, {"conversion": conversion, "touch": touch, "models": models, "lookback": lookback, "half_life": half_life, "conversions": conversions, "position_weights": position_weights, "direct": direct, "markov_order": markov_order, "shapley": shapley, "spend": spend, "intervals": intervals, "resamples": resamples, "confidence": confidence, "seed": seed, "as_of": as_of, "as_bytes": as_bytes, **options})))
+
+
+def merge_attribution_partials(partials: Any, spend: Any = None, **options: Any) -> _types.AttributionResult:
+    """The attribution over all persons, from the partials of disjoint persons (spend adds the cost columns)."""
+    return _warned(_typed(_types.AttributionResult, _native.call("merge_attribution_partials", None, {"partials": partials, "spend": spend, **options})))
 
 
 def touchpoints(log: EventLog, url: str = "page_location", referrer: str = "page_referrer", email_campaign: str = "campaign", **options: Any) -> EventLog:

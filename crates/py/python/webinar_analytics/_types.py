@@ -33,6 +33,12 @@ TestKind = Literal["fisher", "chi_square"]
 Model = Literal["first_touch", "last_touch", "last_non_direct", "linear", "time_decay", "position_based", "markov", "shapley"]
 """An attribution model."""
 
+Conversions = Literal["first", "all"]
+"""Which conversions are credited."""
+
+ShapleyMethod = Literal["simplified", "coalitions"]
+"""How Shapley values are computed."""
+
 Unit = Literal["people", "count", "ratio", "percent", "seconds", "minutes", "currency", "score_0_100", "score_0_10", "per_minute"]
 """What a metric's number means."""
 
@@ -503,6 +509,57 @@ class RemovalEffect(TypedDict):
     touch: str
     removal_effect: float
     value_removal_effect: float
+
+
+class AttributionPartialDict(TypedDict):
+    """The mergeable partial state of `attribution` over a subset of persons (see the module documentation of `crate::partial` for the bytes)."""
+    version: int
+    params: AttributionParams
+    labels: list[str]
+    attributed_conversions: int
+    attributed_revenue: float
+    unattributed_conversions: int
+    unattributed_revenue: float
+    converting_paths: int
+    non_converting_paths: int
+    unparsed_urls: int
+    has_touch: bool
+    has_conversion: bool
+    sums: ModelSums
+
+
+class AttributionParams(TypedDict):
+    """Options of `attribution`."""
+    conversion: str
+    touch: str
+    models: list[Model]
+    lookback: str
+    half_life: str
+    conversions: Conversions
+    position_weights: list[float]
+    direct: list[str]
+    markov_order: int
+    shapley: ShapleyMethod
+    intervals: bool
+    resamples: int
+    confidence: float
+    seed: int
+    as_of: str | None
+
+
+class ModelSums(TypedDict):
+    """What every model needs of a set of paths, over touch codes (indices into a list of touch values); it adds over disjoint sets of persons."""
+    rules: list[list[list[float]]]
+    markov: MarkovSums | None
+    sets: list[list[list[int] | list[float]]] | None
+
+
+class MarkovSums(TypedDict):
+    """What the chain of a set of paths counts: it adds over disjoint sets of persons (the partial state of the Markov model)."""
+    states: list[list[int]]
+    transitions: list[list[int | float]]
+    ends: list[list[float]]
+    last: list[list[float]]
 
 
 class RetentionMatrixDict(TypedDict):
@@ -1084,7 +1141,7 @@ GroupKey: TypeAlias = 'Literal["Missing"] | dict[str, Any]'
 OrderedValue: TypeAlias = 'dict[str, Any]'
 """`PropValue` with a total order: by type, then by value."""
 
-PartialResult: TypeAlias = 'FunnelResultDict | RetentionMatrixDict | ChannelPerformance | PathsResultDict'
+PartialResult: TypeAlias = 'FunnelResultDict | RetentionMatrixDict | ChannelPerformance | PathsResultDict | AttributionResultDict'
 """The result a finished state gives: exactly the in-process call's."""
 
 Widget: TypeAlias = 'dict[str, Any]'
@@ -1139,6 +1196,42 @@ class Attendance(Result):
     def to_dict(self) -> AttendanceDict:
         """Plain data, identical in every language."""
         return cast(AttendanceDict, self._native.to_dict())
+
+
+class AttributionPartial(Result):
+    """The mergeable partial state of `attribution` over a subset of persons (see the module documentation of `crate::partial` for the bytes)."""
+
+    __slots__ = ()
+    version: int
+    """Layout version (`ATTRIBUTION_PARTIAL_VERSION`)."""
+    params: AttributionParams
+    """The options (spend is given when finishing; intervals are not available)."""
+    labels: list[str]
+    """The touch values these persons' events carry; the touch codes of `sums` index it."""
+    attributed_conversions: int
+    """Conversions with a touchpoint in their window."""
+    attributed_revenue: float
+    """Their revenue."""
+    unattributed_conversions: int
+    """Conversions with no touchpoint in their window."""
+    unattributed_revenue: float
+    """Their revenue."""
+    converting_paths: int
+    """Paths ending in a conversion."""
+    non_converting_paths: int
+    """Paths of persons with touchpoints who never converted."""
+    unparsed_urls: int
+    """Events whose URL did not parse into touch properties."""
+    has_touch: bool
+    """Whether this part of the log has the touch property."""
+    has_conversion: bool
+    """Whether this part of the log has conversion events."""
+    sums: ModelSums
+    """What the models need."""
+
+    def to_dict(self) -> AttributionPartialDict:
+        """Plain data, identical in every language."""
+        return cast(AttributionPartialDict, self._native.to_dict())
 
 
 class AttributionResult(Result):

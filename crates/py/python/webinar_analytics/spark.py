@@ -1,4 +1,4 @@
-"""Funnels, retention matrices and channel tables on Apache Spark (4.0 or later).
+"""Funnels, retention matrices, channel tables, paths and attribution on Apache Spark (4.0 or later).
 
 Each function takes PySpark DataFrames of events (and contacts) with the columns of
 ``EventLog.from_arrow`` and returns the same result object as the in-process call on the same
@@ -31,13 +31,20 @@ import re
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 import webinar_analytics._native as _native
-from webinar_analytics._calls import channel_partial, funnel_partial, merge_states, retention_partial
+from webinar_analytics._calls import (
+    attribution_partial,
+    channel_partial,
+    funnel_partial,
+    merge_states,
+    paths_partial,
+    retention_partial,
+)
 from webinar_analytics._native import AnalyticsError, EventLog, Result
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
-__all__ = ["funnel", "retention", "channel_performance", "states"]
+__all__ = ["funnel", "retention", "channel_performance", "paths", "attribution", "states"]
 
 #: Name of the bucket column added to the inputs (dropped before the library sees them).
 BUCKET = "__wa_bucket"
@@ -204,4 +211,51 @@ def channel_performance(
         return channel_partial(log, by=by, as_bytes=True)
 
     found = states(events, compute, contacts=contacts, columns=columns, ts_unit=ts_unit, buckets=buckets)
+    return merge_states(found, spend=spend)
+
+
+def paths(
+    events: DataFrame,
+    *,
+    columns: Mapping[str, str] | None = None,
+    ts_unit: str | None = None,
+    buckets: int | None = None,
+    **options: Any,
+) -> Result:
+    """``webinar_analytics.paths`` on Spark DataFrames: same options (``by``, ``events``,
+    ``collapse_repeats``, ``as_of``), same result."""
+
+    def compute(log: EventLog) -> bytes:
+        return paths_partial(log, as_bytes=True, **options)
+
+    return merge_states(states(events, compute, columns=columns, ts_unit=ts_unit, buckets=buckets))
+
+
+def attribution(
+    events: DataFrame,
+    *,
+    conversion: str = "purchase",
+    touch: str = "channel",
+    spend: Any = None,
+    columns: Mapping[str, str] | None = None,
+    ts_unit: str | None = None,
+    buckets: int | None = None,
+    **options: Any,
+) -> Result:
+    """``webinar_analytics.attribution`` on Spark DataFrames: same options (``models``,
+    ``lookback``, ``half_life``, ``conversions``, ``markov_order``, ``shapley``, ...) and
+    ``spend``, same result (counts exactly; credits to floating-point rounding, as the sums
+    of the parts add in another order). Bootstrap ``intervals`` are not available: they
+    resample persons across every bucket.
+
+    Only the events that are touchpoints (``touch`` not null) or conversions are shuffled."""
+    from pyspark.sql import functions as F
+
+    def compute(log: EventLog) -> bytes:
+        return attribution_partial(log, conversion=conversion, touch=touch, as_bytes=True, **options)
+
+    if touch in events.columns:
+        event = dict(columns or {}).get("event", "event")
+        events = events.where(F.col(touch).isNotNull() | (F.col(event) == F.lit(conversion)))
+    found = states(events, compute, columns=columns, ts_unit=ts_unit, buckets=buckets)
     return merge_states(found, spend=spend)
