@@ -110,3 +110,31 @@ def test_ga4_reader_adds_touch_properties():
         ("google", "cpc", "brand", "Paid Search"),
         ("linkedin", "referral", None, "Organic Social"),
     ]
+
+
+def test_ga4_collected_traffic_source_makes_touchpoints():
+    # GA4's event-scoped collected_traffic_source (2023 on), without a page_location parameter.
+    collected = pa.struct([
+        ("manual_source", pa.string()), ("manual_medium", pa.string()),
+        ("manual_campaign_name", pa.string()), ("gclid", pa.string()),
+    ])
+    rows = pa.table({
+        "event_timestamp": pa.array([1_709_280_000_000_000, 1_709_280_060_000_000, 1_709_280_120_000_000], pa.int64()),
+        "event_name": ["session_start", "session_start", "purchase"],
+        "user_pseudo_id": ["a", "b", "c"],
+        "collected_traffic_source": pa.array([
+            {"manual_source": "newsletter", "manual_medium": "email", "manual_campaign_name": "march", "gclid": None},
+            {"manual_source": None, "manual_medium": None, "manual_campaign_name": None, "gclid": "Cj0KCQ"},
+            None,
+        ], collected),
+        "traffic_source": pa.array([{"name": "(direct)", "medium": "(none)", "source": "(direct)"}] * 3,
+                                   pa.struct([("name", pa.string()), ("medium", pa.string()), ("source", pa.string())])),
+    })
+    events = pl.from_arrow(wa.EventLog.from_ga4(rows).to_arrow()).sort("user_id")
+    assert events.select("utm_source", "source", "medium", "campaign", "channel").rows() == [
+        ("newsletter", "newsletter", "email", "march", "Email"),
+        (None, "google", "cpc", None, "Paid Search"),
+        (None, None, None, None, None),
+    ]
+    # The user-scoped first-touch traffic_source is kept apart, not a touch of every event.
+    assert events["traffic_source"].to_list() == ["(direct)"] * 3

@@ -59,7 +59,7 @@ export declare function attributionPartial(log: EventLog, options?: (Attribution
 export declare function mergeAttributionPartials(partials: AttributionPartial[], options?: MergeStatesOptions | null): AttributionResult
 
 /** The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks. */
-export declare function touchpoints(log: EventLog, options?: { url?: string; referrer?: string; emailCampaign?: string } | null): EventLog
+export declare function touchpoints(log: EventLog, options?: { url?: string; referrer?: string; emailCampaign?: string; fields?: [string, string, string] } | null): EventLog
 
 /** Cohort retention matrix: per cohort its size and the share active in each period. */
 export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable

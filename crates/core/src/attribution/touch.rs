@@ -18,6 +18,11 @@ pub struct TouchOptions {
     pub referrer: String,
     /// The event property naming an email click's campaign (default `campaign`).
     pub email_campaign: String,
+    /// Event properties giving a visit's source, medium and campaign when they were collected
+    /// apart from the URL (registration forms, CRM exports, the Zoom registration report's
+    /// source tracking, GA4's `collected_traffic_source`); read before the URL (default
+    /// `utm_source`, `utm_medium`, `utm_campaign`).
+    pub fields: [String; 3],
 }
 
 impl Default for TouchOptions {
@@ -26,6 +31,7 @@ impl Default for TouchOptions {
             url: "page_location".to_owned(),
             referrer: "page_referrer".to_owned(),
             email_campaign: "campaign".to_owned(),
+            fields: ["utm_source".to_owned(), "utm_medium".to_owned(), "utm_campaign".to_owned()],
         }
     }
 }
@@ -241,23 +247,70 @@ pub struct TouchReport {
     pub unparsed_urls: u64,
 }
 
+/// The touch an event's own source fields or click-id properties give.
+struct Fields<'a> {
+    source: Option<&'a DictColumn>,
+    medium: Option<&'a DictColumn>,
+    campaign: Option<&'a DictColumn>,
+    /// Click-id properties the log has, with their source and medium.
+    clicks: Vec<(&'a DictColumn, &'static str, &'static str)>,
+}
+
+impl<'a> Fields<'a> {
+    fn of(log: &'a EventLog, options: &TouchOptions) -> Fields<'a> {
+        let [source, medium, campaign] = &options.fields;
+        Fields {
+            source: log.property(source),
+            medium: log.property(medium),
+            campaign: log.property(campaign),
+            clicks: (CLICK_IDS.iter())
+                .filter_map(|&(id, source, medium)| log.property(id).map(|c| (c, source, medium)))
+                .collect(),
+        }
+    }
+
+    fn any(&self) -> bool {
+        self.source.is_some() || !self.clicks.is_empty()
+    }
+
+    /// The text of `column` at `event`.
+    fn at(column: Option<&'a DictColumn>, event: usize) -> Option<&'a str> {
+        let code = column?.codes().get(event).copied()?;
+        if code == NULL_CODE { None } else { text(column, code).map(str::trim).filter(|t| !t.is_empty()) }
+    }
+
+    fn touch(&self, event: usize) -> Option<Touch> {
+        let campaign = Self::at(self.campaign, event).map(str::to_owned);
+        if let Some(source) = Self::at(self.source, event) {
+            let medium = Self::at(self.medium, event).map_or_else(|| "(not set)".to_owned(), str::to_ascii_lowercase);
+            return Some(Touch { source: source.to_ascii_lowercase(), medium, campaign });
+        }
+        let &(_, source, medium) = self.clicks.iter().find(|(c, _, _)| Self::at(Some(c), event).is_some())?;
+        Some(Touch { source: source.to_owned(), medium: medium.to_owned(), campaign })
+    }
+}
+
 /// The log with touch properties: `source`, `medium`, `campaign` and `channel` (GA4's default
-/// channel group) from each event's URL and referrer, and from email clicks (medium `email`,
-/// the click's campaign); where an event gives none, a value the log already had is kept. An
-/// event whose URL does not parse gets `url_unparsed` = true and no touch.
+/// channel group) from each event's source fields (`utm_source`, ...) or click-id properties
+/// (`gclid`, ...), else its URL and referrer, and from email clicks (medium `email`, the click's
+/// campaign); where an event gives none, a value the log already had is kept. An event whose URL
+/// does not parse gets `url_unparsed` = true and no touch.
 ///
 /// # Errors
-/// `invalid_parameter` naming `url` when the log has no such property and no email clicks.
+/// `invalid_parameter` naming `url` when the log has no such property, no source fields, no
+/// click ids and no email clicks.
 pub fn touchpoints(log: &EventLog, options: &TouchOptions) -> Result<(EventLog, TouchReport)> {
     let url = log.property(&options.url);
     let email = log.kind_code("email_click");
-    if url.is_none() && email.is_none() {
+    let fields = Fields::of(log, options);
+    if url.is_none() && email.is_none() && !fields.any() {
         let names: Vec<&str> = log.properties().iter().map(DictColumn::name).collect();
         return Err(Error::invalid_parameter(
             "url",
             format!(
-                "the log has no event property {:?} and no email clicks (its properties: {})",
+                "the log has no event property {:?}, no {:?} or click ids and no email clicks (its properties: {})",
                 options.url,
+                options.fields[0],
                 names.join(", ")
             ),
         ));
@@ -276,7 +329,9 @@ pub fn touchpoints(log: &EventLog, options: &TouchOptions) -> Result<(EventLog, 
     for event in 0..events {
         let u = url.and_then(|c| c.codes().get(event).copied()).unwrap_or(NULL_CODE);
         let r = referrer.and_then(|c| c.codes().get(event).copied()).unwrap_or(NULL_CODE);
-        let result = if u != NULL_CODE {
+        let result = if let Some(touch) = fields.touch(event) {
+            Some(Parsed::Touch(touch))
+        } else if u != NULL_CODE {
             parsed.entry((u, r)).or_insert_with(|| text(url, u).map(|page| parse(page, text(referrer, r)))).clone()
         } else if Some(kinds[event]) == email {
             let c = campaign_of_email.and_then(|c| c.codes().get(event).copied()).unwrap_or(NULL_CODE);
@@ -362,5 +417,27 @@ mod tests {
         assert_eq!(parse("https://ex.com/w", None), Parsed::Nothing);
         assert_eq!(parse("http://[::1", None), Parsed::Unparsed);
         assert_eq!(parse("https://ex.com/w", Some("not a url")), Parsed::Unparsed);
+    }
+
+    #[test]
+    fn source_fields_and_click_id_properties_come_before_the_url() {
+        let records: Vec<crate::ingest::Record> = serde_json::from_value(serde_json::json!([
+            {"user_id": 1, "ts": "2024-03-01T10:00:00Z", "event": "register", "utm_source": "Facebook", "utm_medium": "paid_social"},
+            {"user_id": 2, "ts": "2024-03-01T10:00:00Z", "event": "page_view", "gclid": "abc", "page_location": "https://ex.com/?utm_source=x"},
+            {"user_id": 3, "ts": "2024-03-01T10:00:00Z", "event": "page_view", "page_location": "https://ex.com/?utm_source=bing&utm_medium=cpc"},
+            {"user_id": 4, "ts": "2024-03-01T10:00:00Z", "event": "page_view", "utm_source": " ", "page_location": "https://ex.com/"}
+        ]))
+        .unwrap();
+        let log = EventLog::from_records(&records, None, &crate::ingest::LoadOptions::default()).unwrap();
+        let (touched, report) = touchpoints(&log, &TouchOptions::default()).unwrap();
+        assert_eq!(report.touchpoints, 3);
+        let channel = touched.property("channel").unwrap();
+        let by_person: Vec<Option<&str>> = (0..4)
+            .map(|p| {
+                let event = touched.person_events(p).start;
+                text(Some(channel), channel.codes()[event])
+            })
+            .collect();
+        assert_eq!(by_person, [Some("Paid Social"), Some("Paid Search"), Some("Paid Search"), None]);
     }
 }

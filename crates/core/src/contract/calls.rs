@@ -828,7 +828,10 @@ pub static CALLS: &[CallSpec] = &[
             Ok(Output::Log(Box::new(log)))
         },
         returns: Returns::Log,
-        js: JsTypes::of(&[], Some("{ url?: string; referrer?: string; emailCampaign?: string }")),
+        js: JsTypes::of(
+            &[],
+            Some("{ url?: string; referrer?: string; emailCampaign?: string; fields?: [string, string, string] }"),
+        ),
     },
     CallSpec {
         name: "retention",

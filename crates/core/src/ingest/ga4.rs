@@ -4,19 +4,24 @@
 //! Columns read: `event_timestamp` (microseconds since the epoch, required), `event_name`
 //! (required), `user_pseudo_id` (the device's anonymous id), `user_id` (the site's own id, when
 //! the visitor signed in), `event_params` (a list of `{key, value: {string_value, int_value,
-//! float_value, double_value}}`) and `traffic_source` (`{name, medium, source}`); others are
+//! float_value, double_value}}`), `traffic_source` (`{name, medium, source}`, the user's first
+//! acquisition) and `collected_traffic_source` (`{manual_source, manual_medium,
+//! manual_campaign_name, manual_content, manual_term, gclid, ...}`, the event's own); others are
 //! ignored.
 //!
 //! Each row becomes one event of the person `user_pseudo_id` (or `user_id` when the pseudo id
 //! is null), named `event_name` (or its rename). The `value` parameter (revenue of `purchase`)
 //! becomes the event's value, `ga_session_id` its session id, every other parameter a property
 //! named by its key (the first non-null of string, integer, double and float value), and the
-//! traffic source the properties `traffic_source`, `traffic_medium` and `traffic_name`. The first
+//! traffic source the properties `traffic_source`, `traffic_medium` and `traffic_name`, the
+//! collected traffic source `utm_source`, `utm_medium`, `utm_campaign`, `utm_content`,
+//! `utm_term` and `gclid`. The first
 //! row where a pseudo id comes with a `user_id` adds an `$identify` event of the `user_id` with
 //! property `$anon_distinct_id` = the pseudo id, so identity resolution stitches the anonymous
-//! visits to the signed-in person. Where `page_location` carries UTM parameters or a click id,
-//! or `page_referrer` an external site, the event becomes a touchpoint with `source`, `medium`,
-//! `campaign` and `channel` properties (`crate::attribution::touch`).
+//! visits to the signed-in person. Where the collected traffic source or `page_location` carries
+//! UTM parameters or a click id, or `page_referrer` an external site, the event becomes a
+//! touchpoint with `source`, `medium`, `campaign` and `channel` properties
+//! (`crate::attribution::touch`).
 
 use std::collections::BTreeMap;
 
@@ -236,18 +241,31 @@ fn params(array: &dyn Array) -> Result<Params<'_>> {
     })
 }
 
-/// The traffic source's `source`, `medium` and `name` (nulls where the struct is null).
+/// The user's first traffic source: (property, field).
+const USER_TRAFFIC: [(&str, &str); 3] =
+    [("traffic_source", "source"), ("traffic_medium", "medium"), ("traffic_name", "name")];
+
+/// The event's collected traffic source: (property, field).
+const COLLECTED_TRAFFIC: [(&str, &str); 6] = [
+    ("utm_source", "manual_source"),
+    ("utm_medium", "manual_medium"),
+    ("utm_campaign", "manual_campaign_name"),
+    ("utm_content", "manual_content"),
+    ("utm_term", "manual_term"),
+    ("gclid", "gclid"),
+];
+
+/// A traffic-source struct's text fields (nulls where the struct is null).
 struct Traffic<'a> {
     source: &'a StructArray,
     fields: Vec<(&'static str, StrCol<'a>)>,
 }
 
 impl<'a> Traffic<'a> {
-    fn of(array: &'a dyn Array) -> Result<Traffic<'a>> {
-        let source =
-            array.as_struct_opt().ok_or_else(|| wrong_type("traffic_source", "a struct", array.data_type()))?;
+    fn of(array: &'a dyn Array, column: &str, wanted: &[(&'static str, &'static str)]) -> Result<Traffic<'a>> {
+        let source = array.as_struct_opt().ok_or_else(|| wrong_type(column, "a struct", array.data_type()))?;
         let mut fields = Vec::new();
-        for (property, name) in [("traffic_source", "source"), ("traffic_medium", "medium"), ("traffic_name", "name")] {
+        for &(property, name) in wanted {
             if let Some(a) = field(source, name) {
                 fields.push((property, StrCol::of(a, name)?));
             }
@@ -295,7 +313,10 @@ fn load_batch(part: &mut Part, batch: &RecordBatch, options: &Ga4Options, first_
         });
     }
     let params = column("event_params").map(params).transpose()?;
-    let traffic = column("traffic_source").map(Traffic::of).transpose()?;
+    let traffic = column("traffic_source").map(|a| Traffic::of(a, "traffic_source", &USER_TRAFFIC)).transpose()?;
+    let collected = (column("collected_traffic_source"))
+        .map(|a| Traffic::of(a, "collected_traffic_source", &COLLECTED_TRAFFIC))
+        .transpose()?;
     let mut props = Interned::default();
     for row in 0..batch.num_rows() {
         let null =
@@ -322,7 +343,7 @@ fn load_batch(part: &mut Part, batch: &RecordBatch, options: &Ga4Options, first_
                 }
             }
         }
-        if let Some(t) = traffic.as_ref().filter(|t| !t.source.is_null(row)) {
+        for t in [&traffic, &collected].into_iter().flatten().filter(|t| !t.source.is_null(row)) {
             for (name, cells) in &t.fields {
                 if let Some(text) = cells.get(row) {
                     let slot = builder.property_slot(name);
@@ -407,8 +428,9 @@ pub fn read_ga4_events(batches: &[RecordBatch], options: &Ga4Options) -> Result<
         }
     }
     let log = builder.finish()?;
-    // Landing URLs with UTM parameters or click ids, and external referrers, become touchpoints.
-    if log.property("page_location").is_some() {
+    // Collected traffic sources, landing URLs with UTM parameters or click ids, and external
+    // referrers become touchpoints.
+    if ["page_location", "utm_source", "gclid"].iter().any(|p| log.property(p).is_some()) {
         return Ok(crate::attribution::touch::touchpoints(&log, &crate::attribution::touch::TouchOptions::default())?.0);
     }
     Ok(log)

@@ -13,7 +13,11 @@
 //!   user name, `Approval Status`, and any registration questions): one contact per registrant
 //!   (attributes `name`, `email`, `approval_status`, then each other column under its
 //!   `snake_case` title, e.g. `job_title`, `organization`) and a `register` event. A registrant
-//!   listed twice keeps the earliest registration and the first row's answers.
+//!   listed twice keeps the earliest registration and the first row's answers. Where the
+//!   registrant came from (Zoom's source tracking column `Source Name`, or form fields
+//!   `utm_source`, `utm_medium`, `utm_campaign`, `utm_content`, `utm_term`) is also given to the
+//!   `register` event as its `utm_*` properties (`Source Name` as `utm_source`), so that
+//!   `touchpoints` makes the registration a touchpoint.
 //! * Poll report: a user name, an email and `Submitted Date/Time`; either one column per
 //!   question (the answers in the cells) or `Question` and `Answer` columns (with an optional
 //!   poll title column), or a `Poll title` and a `Selection` column (the title then stands for
@@ -52,6 +56,17 @@ const ROW_NUMBER: [&str; 4] = ["#", "Id", "No.", "ID"];
 const ASKER_NAME: [&str; 2] = ["Asker Name", "Asker"];
 const ASKER_EMAIL: [&str; 1] = ["Asker Email"];
 const ASKED: [&str; 4] = ["Question Time", "Time", "Asked Time", "Asked At"];
+/// Registration columns saying where the registrant came from, and the `register` event
+/// property each becomes.
+const SOURCE_FIELDS: [(&str, &str); 6] = [
+    ("utm_source", "utm_source"),
+    ("source_name", "utm_source"),
+    ("utm_medium", "utm_medium"),
+    ("utm_campaign", "utm_campaign"),
+    ("utm_content", "utm_content"),
+    ("utm_term", "utm_term"),
+];
+
 /// Attendee-report columns that are not registration answers.
 const NOT_ANSWERS: [&str; 8] = [
     "Attended",
@@ -200,6 +215,14 @@ pub fn read_zoom_registration_report(bytes: &[u8], options: &ZoomOptions) -> Res
     let register = reader.builder.kind("register");
     let fixed = ["name", "email", "approval_status"].map(|n| reader.builder.attribute_slot(n));
     let slots: Vec<usize> = answers.iter().map(|(_, n)| reader.builder.attribute_slot(n)).collect();
+    // (column, register-event property slot) of the source fields, first spelling first.
+    let sources: Vec<(usize, usize)> = (SOURCE_FIELDS.iter())
+        .filter_map(|(column, property)| {
+            let (index, _) = answers.iter().find(|(_, n)| n == column)?;
+            Some((*index, reader.builder.property_slot(property)))
+        })
+        .collect();
+    let mut source_of: Vec<Vec<(usize, String)>> = Vec::new();
     let full_name = |row: &[String]| match (cell(row, first), cell(row, last)) {
         ("", "") => cell(row, name).to_owned(),
         (f, "") => f.to_owned(),
@@ -240,9 +263,21 @@ pub fn read_zoom_registration_report(bytes: &[u8], options: &ZoomOptions) -> Res
                 reader.builder.set_attribute(*slot, value);
             }
         }
+        if !sources.is_empty() {
+            source_of.resize(source_of.len().max(p + 1), Vec::new());
+            for &(index, slot) in &sources {
+                let value = cell(row, Some(index));
+                if !value.is_empty() && !source_of[p].iter().any(|(s, _)| *s == slot) {
+                    source_of[p].push((slot, value.to_owned()));
+                }
+            }
+        }
     }
     for (person, at) in earliest.iter().enumerate().filter_map(|(p, at)| Some((p as u32, (*at)?))) {
         reader.builder.push_event(person, at, register, None);
+        for (slot, value) in source_of.get(person as usize).into_iter().flatten() {
+            reader.builder.set_property(*slot, PropValue::Str(value.as_str().into()));
+        }
     }
     reader.builder.finish()
 }
@@ -422,5 +457,32 @@ pub fn read_zoom_report(kind: &str, bytes: &[u8], options: &ZoomOptions) -> Resu
             "kind",
             format!("{other:?} is not a Zoom report (attendees, registrations, polls, qa)"),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::touch::{TouchOptions, touchpoints};
+
+    #[test]
+    fn registration_sources_become_touchpoints() {
+        let report = "Registration Report\n\n\
+            First Name,Email,Registration Time,Source Name,utm_campaign\n\
+            Ana,ana@ex.com,\"Mar 01, 2024 10:00:00\",LinkedIn,spring\n\
+            Luis,luis@ex.com,\"Mar 02, 2024 10:00:00\",,\n";
+        let log = read_zoom_registration_report(report.as_bytes(), &ZoomOptions::default()).unwrap();
+        let (touched, report) = touchpoints(&log, &TouchOptions::default()).unwrap();
+        assert_eq!(report.touchpoints, 1);
+        let channel = touched.property("channel").unwrap();
+        let texts: Vec<Option<&str>> = (channel.codes().iter())
+            .map(|&c| channel.dictionary().get(c as usize).and_then(PropValue::as_str))
+            .collect();
+        // Ana came from LinkedIn without a medium: GA4 groups that as Organic Social.
+        assert_eq!(texts, [Some("Organic Social"), None]);
+        let campaign = touched.property("campaign").unwrap();
+        assert_eq!(campaign.dictionary()[campaign.codes()[0] as usize], PropValue::Str("spring".into()));
+        // The answers stay contact attributes too.
+        assert!(log.contacts().attribute("source_name").is_some());
     }
 }

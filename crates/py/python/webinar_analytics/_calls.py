@@ -165,9 +165,9 @@ def merge_attribution_partials(partials: Any, spend: Any = None, **options: Any)
     return _warned(_typed(_types.AttributionResult, _native.call("merge_attribution_partials", None, {"partials": partials, "spend": spend, **options})))
 
 
-def touchpoints(log: EventLog, url: str = "page_location", referrer: str = "page_referrer", email_campaign: str = "campaign", **options: Any) -> EventLog:
+def touchpoints(log: EventLog, url: str = "page_location", referrer: str = "page_referrer", email_campaign: str = "campaign", fields: Any = None, **options: Any) -> EventLog:
     """The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks."""
-    return cast(EventLog, _native.call("touchpoints", log, {"url": url, "referrer": referrer, "email_campaign": email_campaign, **options}))
+    return cast(EventLog, _native.call("touchpoints", log, {"url": url, "referrer": referrer, "email_campaign": email_campaign, "fields": fields, **options}))
 
 
 def retention(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, between: Any = None, compare: Any = None, **options: Any) -> _types.RetentionMatrix:
