@@ -13,6 +13,8 @@ N more days, so that entries, cohorts and weeks span the year as a long-running 
 Tasks:
   build    webinar-analytics EventLog.from_arrow (validation, interning, sort by person)
            vs. the peers' sort by (user_id, ts) of the same table
+  open     EventLog.open of the log saved with log.save (event columns memory-mapped), and the
+           plain funnel on the opened log (compare with the funnel task's in-memory time)
   summary  events and distinct persons per event kind
   channel  the channel table (contacts, registrations, attendees, conversions, purchases,
            revenue per channel) from events joined with contacts; outputs are compared
@@ -253,6 +255,14 @@ def run_one(task, engine, folder, repeat):
         build = lambda: wa.EventLog.from_arrow(table, contacts=contacts)  # noqa: E731
         if task == "build":
             op = build
+        elif task == "open":
+            # A saved log (`log.save`) reopened: the event columns are memory-mapped. The plain
+            # funnel then runs on the opened log, to compare with the in-memory funnel.
+            saved = os.path.join(folder, "saved.walog")
+            build().save(saved)
+            op = lambda: wa.EventLog.open(saved)  # noqa: E731
+            opened = op()
+            plain = lambda: wa.funnel(opened, FUNNEL_STEPS, window_seconds=FUNNEL_WINDOW_S)  # noqa: E731
         else:
             log = build()
             if task == "summary":
@@ -289,7 +299,7 @@ def run_one(task, engine, folder, repeat):
             else:
                 op = lambda: wa.channel_performance(log)  # noqa: E731
                 rows = lambda: op().to_dict()  # noqa: E731
-    elif task in ("scorecard", "funnel_trend", "lifecycle") or (task == "paths" and engine == "pandas"):
+    elif task in ("scorecard", "funnel_trend", "lifecycle", "open") or (task == "paths" and engine == "pandas"):
         raise SystemExit("not run")
     elif engine == "polars":
         import polars as pl
@@ -368,7 +378,7 @@ def run_one(task, engine, folder, repeat):
         times.append(time.perf_counter() - start)
         del result
     out = {"seconds": min(times), "peak_rss_mb": rss_mb(), "rss_before_mb": before}
-    if task in ("funnel_trend", "paths", "lifecycle") and engine == "webinar_analytics":
+    if task in ("funnel_trend", "paths", "lifecycle", "open") and engine == "webinar_analytics":
         # The plain funnel on the same log, after this task's runs: the same machine state.
         plain_times = []
         for _ in range(repeat):

@@ -16,4 +16,5 @@ mod live;
 mod partial;
 mod retention;
 mod schema;
+mod store;
 mod vectors;

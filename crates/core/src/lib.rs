@@ -14,7 +14,7 @@
 //! # Ok::<(), webinar_analytics::Error>(())
 //! ```
 
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 pub mod activity;
 pub mod alerts;

@@ -254,6 +254,19 @@ impl JsEventLog {
         Ok(self.inner.events_to_ipc().or_throw(env)?.into())
     }
 
+    /// Writes the log to directory `path` (Arrow IPC files and `log.json`), which
+    /// `EventLog.open` maps back in milliseconds.
+    #[napi]
+    pub fn save(&self, env: Env, path: String) -> napi::Result<()> {
+        self.inner.save(path).or_throw(env)
+    }
+
+    /// Opens a log written by `save`: its event columns are memory-mapped, not read.
+    #[napi(factory)]
+    pub fn open(env: Env, path: String) -> napi::Result<Self> {
+        Ok(JsEventLog { inner: Arc::new(EventLog::open(path).or_throw(env)?) })
+    }
+
     /// The contacts as Arrow IPC stream bytes.
     #[napi]
     pub fn contacts_to_arrow(&self, env: Env) -> napi::Result<Uint8Array> {

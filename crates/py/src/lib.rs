@@ -307,6 +307,20 @@ impl PyEventLog {
         PyTable::try_new(vec![batch.clone()], batch.schema())?.into_pyarrow(py)
     }
 
+    /// Writes the log to directory `path` (Arrow IPC files and `log.json`), which
+    /// `EventLog.open` maps back in milliseconds; returns the path.
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<PathBuf> {
+        crate::error::detach(py, || self.inner.save(&path))?;
+        Ok(path)
+    }
+
+    /// Opens a log written by `save`: its event columns are memory-mapped, not read.
+    #[staticmethod]
+    fn open(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let inner = crate::error::detach(py, || EventLog::open(&path))?;
+        Ok(PyEventLog { inner })
+    }
+
     /// The contacts as a pyarrow Table.
     fn contacts_to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let batch = self.inner.contacts_to_arrow().py()?;

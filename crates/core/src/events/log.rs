@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use arrow_buffer::ScalarBuffer;
+
 use super::contacts::ContactTable;
 use super::interner::{PersonIds, PersonKey};
 use super::values::DictColumn;
@@ -28,10 +30,12 @@ use super::values::DictColumn;
 pub struct EventLog {
     persons: PersonIds,
     offsets: Vec<usize>,
-    ts: Vec<i64>,
-    kind: Vec<u32>,
+    // The event columns are shared, immutable buffers: owned by the log, or mapped from a saved
+    // log's file (`EventLog::open`).
+    ts: ScalarBuffer<i64>,
+    kind: ScalarBuffer<u32>,
     kind_names: Vec<Box<str>>,
-    value: Vec<f64>,
+    value: ScalarBuffer<f64>,
     session: Option<DictColumn>,
     properties: Vec<DictColumn>,
     contacts: ContactTable,
@@ -137,16 +141,26 @@ impl EventLog {
     pub(crate) fn from_parts(
         persons: PersonIds,
         offsets: Vec<usize>,
-        ts: Vec<i64>,
-        kind: Vec<u32>,
+        ts: impl Into<ScalarBuffer<i64>>,
+        kind: impl Into<ScalarBuffer<u32>>,
         kind_names: Vec<Box<str>>,
-        value: Vec<f64>,
+        value: impl Into<ScalarBuffer<f64>>,
         session: Option<DictColumn>,
         properties: Vec<DictColumn>,
         contacts: ContactTable,
     ) -> Self {
-        let roles = BTreeMap::new();
-        EventLog { persons, offsets, ts, kind, kind_names, value, session, properties, contacts, roles }
+        EventLog {
+            persons,
+            offsets,
+            ts: ts.into(),
+            kind: kind.into(),
+            kind_names,
+            value: value.into(),
+            session,
+            properties,
+            contacts,
+            roles: BTreeMap::new(),
+        }
     }
 
     /// This log with event property `columns` (one code per event) added; a column named as an
@@ -344,13 +358,13 @@ impl EventLog {
         EventLog {
             persons: self.persons.clone(),
             offsets,
-            ts: rows.iter().map(|&r| self.ts[r]).collect(),
-            kind: rows.iter().map(|&r| self.kind[r]).collect(),
+            ts: rows.iter().map(|&r| self.ts[r]).collect::<Vec<_>>().into(),
+            kind: rows.iter().map(|&r| self.kind[r]).collect::<Vec<_>>().into(),
             kind_names: self.kind_names.clone(),
             value: if self.value.is_empty() {
-                Vec::new()
+                ScalarBuffer::from(Vec::new())
             } else {
-                rows.iter().map(|&r| self.value.get(r).copied().unwrap_or(f64::NAN)).collect()
+                rows.iter().map(|&r| self.value.get(r).copied().unwrap_or(f64::NAN)).collect::<Vec<_>>().into()
             },
             session: self.session.as_ref().map(|c| c.select(&rows)),
             properties: self.properties.iter().map(|c| c.select(&rows)).collect(),
@@ -359,7 +373,26 @@ impl EventLog {
         }
     }
 
-    /// Heap bytes held by the log: event columns, property columns, per-person arrays.
+    /// The timestamp column's shared buffer.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn ts_column(&self) -> &ScalarBuffer<i64> {
+        &self.ts
+    }
+
+    /// The kind column's shared buffer.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn kind_column(&self) -> &ScalarBuffer<u32> {
+        &self.kind
+    }
+
+    /// The value column's shared buffer (NaN for none; empty when no event has a value slot).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn value_column(&self) -> &ScalarBuffer<f64> {
+        &self.value
+    }
+
+    /// Bytes held by the log: event columns, property columns, per-person arrays (the event
+    /// columns of an opened log are mapped from its file, resident as the system pages them in).
     #[must_use]
     pub fn heap_bytes(&self) -> usize {
         let ids = match &self.persons {
@@ -367,9 +400,9 @@ impl EventLog {
             PersonIds::Str(v) => v.iter().map(|s| s.len() + 16).sum(),
         };
         ids + self.offsets.capacity() * 8
-            + self.ts.capacity() * 8
-            + self.kind.capacity() * 4
-            + self.value.capacity() * 8
+            + self.ts.len() * 8
+            + self.kind.len() * 4
+            + self.value.len() * 8
             + self.session.as_ref().map_or(0, DictColumn::heap_bytes)
             + self.properties.iter().map(DictColumn::heap_bytes).sum::<usize>()
             + self.contacts.heap_bytes()

@@ -10,6 +10,8 @@ mod contacts;
 mod export;
 mod interner;
 mod log;
+#[cfg(not(target_arch = "wasm32"))]
+mod store;
 mod tables;
 pub mod time;
 mod values;
@@ -21,6 +23,8 @@ pub use interner::{PersonIds, PersonKey};
 pub(crate) use interner::{PersonInterner, StrInterner};
 pub(crate) use log::check_roles;
 pub use log::{EVENT_ROLES, EventLog, PersonEvents};
+#[cfg(not(target_arch = "wasm32"))]
+pub use store::SAVED_LOG_VERSION;
 pub use tables::{AgendaSection, ChannelSpend, EmailSend, WebinarAgenda};
 pub use time::{TimeUnit, Timestamp};
 pub(crate) use values::DictColumnBuilder;

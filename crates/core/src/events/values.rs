@@ -1,5 +1,6 @@
 //! Dictionary-encoded property and attribute columns.
 
+use arrow_buffer::ScalarBuffer;
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHashMap;
@@ -91,7 +92,7 @@ pub const NULL_CODE: u32 = u32::MAX;
 pub struct DictColumn {
     name: String,
     dictionary: Vec<PropValue>,
-    codes: Vec<u32>,
+    codes: ScalarBuffer<u32>,
 }
 
 impl DictColumn {
@@ -119,6 +120,12 @@ impl DictColumn {
     /// One code per row; [`NULL_CODE`] marks a null.
     #[must_use]
     pub fn codes(&self) -> &[u32] {
+        &self.codes
+    }
+
+    /// The codes' shared buffer.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn code_buffer(&self) -> &ScalarBuffer<u32> {
         &self.codes
     }
 
@@ -154,8 +161,12 @@ impl DictColumn {
     }
 
     /// A column of `codes` into `dictionary`.
-    pub(crate) fn from_parts(name: impl Into<String>, dictionary: Vec<PropValue>, codes: Vec<u32>) -> DictColumn {
-        DictColumn { name: name.into(), dictionary, codes }
+    pub(crate) fn from_parts(
+        name: impl Into<String>,
+        dictionary: Vec<PropValue>,
+        codes: impl Into<ScalarBuffer<u32>>,
+    ) -> DictColumn {
+        DictColumn { name: name.into(), dictionary, codes: codes.into() }
     }
 
     /// This column with `other`'s values where `other` has one (same rows), this one's
@@ -180,7 +191,7 @@ impl DictColumn {
 
     /// Bytes held by the codes and the dictionary's inline part.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.codes.capacity() * 4
+        self.codes.len() * 4
             + self.dictionary.capacity() * std::mem::size_of::<PropValue>()
             + self.dictionary.iter().filter_map(PropValue::as_str).map(str::len).sum::<usize>()
     }
@@ -281,6 +292,6 @@ impl DictColumnBuilder {
     }
 
     pub(crate) fn finish(self) -> DictColumn {
-        DictColumn { name: self.name, dictionary: self.dictionary, codes: self.codes }
+        DictColumn { name: self.name, dictionary: self.dictionary, codes: self.codes.into() }
     }
 }
