@@ -2534,6 +2534,13 @@ export declare class EventLog {
   get kinds(): Array<string>
   /** The events as Arrow IPC stream bytes (read them with `tableFromIPC`). */
   toArrow(): Uint8Array
+  /**
+   * Writes the log to directory `path` (Arrow IPC files and `log.json`), which
+   * `EventLog.open` maps back in milliseconds.
+   */
+  save(path: string): void
+  /** Opens a log written by `save`: its event columns are memory-mapped, not read. */
+  static open(path: string): EventLog
   /** The contacts as Arrow IPC stream bytes. */
   contactsToArrow(): Uint8Array
 }

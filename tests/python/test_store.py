@@ -35,7 +35,7 @@ def test_the_event_file_is_plain_arrow(tmp_path):
     assert events.column_names == ["ts", "kind", "value", "plan"]
     # Sorted by person ("a" first), kinds as codes into log.json's list.
     assert events.column("kind").to_pylist() == [1, 0]
-    persons = pl.read_ipc(tmp_path / "log" / "persons.arrow", memory_map=False)
+    persons = pl.read_ipc(tmp_path / "log" / "persons.arrow")
     assert persons["id"].to_list() == ["a", "b"] and persons["end"].to_list() == [1, 2]
 
 
