@@ -317,7 +317,7 @@ impl PyEventLog {
     /// Opens a log written by `save`: its event columns are memory-mapped, not read.
     #[staticmethod]
     fn open(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        let inner = crate::error::detach(py, || EventLog::open(&path))?;
+        let inner = crate::error::detach(py, move || EventLog::open(path))?;
         Ok(PyEventLog { inner })
     }
 
