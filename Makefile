@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
 
-.PHONY: dashboard-assets demo test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java lint bench bench-live bench-ingest bench-spark bench-peers bench-models bench-results bench-attribution \
+.PHONY: dashboard-assets demo test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java setup-postgres lint bench bench-live bench-ingest bench-spark bench-peers bench-models bench-results bench-attribution \
 	setup-python setup-node setup-wasm build-python build-node build-wasm clean
 
 ## The main job: a demo campaign generated and analysed end to end.
@@ -48,9 +48,17 @@ setup-java:
 		$$SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null || \
 		{ $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }; fi
 
-test-python: build-python setup-java
-	@echo "== Python: golden vectors, pyarrow / polars / pandas ingest, PySpark local mode =="
-	$(PY) -m pytest tests/python -q
+## PostgreSQL's server (Debian's, root or sudo) for the database ingest test, which starts its
+## own cluster in a temp dir.
+setup-postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq postgresql >/dev/null || \
+		{ $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }; fi
+
+test-python: build-python setup-java setup-postgres
+	@echo "== Python: golden vectors, pyarrow / polars / pandas / DuckDB / PostgreSQL ingest, PySpark local mode =="
+	WA_TEST_POSTGRES=required $(PY) -m pytest tests/python -q
 
 crates/node/node_modules/.package-lock.json: crates/node/package-lock.json
 	# `npm ci` rejects this lock file (npm 11 and the optional per-platform packages of

@@ -103,6 +103,33 @@ fn split_batches_equal_one_batch_and_errors_count_rows_across_batches() {
 }
 
 #[test]
+fn a_stream_of_batches_equals_the_batches_and_its_failure_names_the_rows_read() {
+    let demo = demo_campaign(&DemoParams { contacts: 80, seed: 4 }).unwrap();
+    let events = demo.log.events_to_arrow().unwrap();
+    let contacts = demo.log.contacts_to_arrow().unwrap();
+    let parts: Vec<_> =
+        (0..events.num_rows()).step_by(100).map(|at| events.slice(at, 100.min(events.num_rows() - at))).collect();
+    let streamed = EventLog::from_arrow_stream(
+        parts.iter().cloned().map(Ok),
+        Some(events.num_rows() as u64),
+        Some([Ok(contacts.clone())].into_iter()),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let whole = EventLog::from_arrow(&[events], Some(&[contacts]), &LoadOptions::default()).unwrap();
+    assert_eq!(streamed, whole);
+
+    let failing = parts[..2].iter().cloned().map(Ok).chain([Err(arrow_schema::ArrowError::IoError(
+        "connection reset".into(),
+        std::io::ErrorKind::ConnectionReset.into(),
+    ))]);
+    let error =
+        EventLog::from_arrow_stream(failing, None, None::<std::iter::Empty<_>>, &LoadOptions::default()).unwrap_err();
+    assert_eq!(error.code(), "arrow_format");
+    assert!(error.to_string().contains("events stream after 200 rows"), "{error}");
+}
+
+#[test]
 fn csv_and_records_agree() {
     let csv = "user_id,ts,event,value,page\na,2024-03-01T10:00:00Z,page_view,,/\nb,2024-03-01T11:00:00Z,register,,\na,2024-03-02T10:00:00Z,purchase,249.5,\n";
     let from_csv = EventLog::from_csv(csv.as_bytes(), None, &LoadOptions::default()).unwrap();

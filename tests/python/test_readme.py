@@ -9,6 +9,7 @@ import re
 import shutil
 import warnings
 
+import duckdb
 import numpy as np
 import pandas as pd
 import polars as pl
@@ -38,11 +39,12 @@ FILES = {
 
 def python_examples() -> list[tuple[int, str]]:
     """The README's Python blocks with their line numbers (the PySpark one needs a cluster and
-    runs in tests/python/test_spark.py instead)."""
+    runs in tests/python/test_spark.py instead; the PostgreSQL one needs a server and runs in
+    tests/python/test_databases.py)."""
     text = (ROOT / "README.md").read_text()
     blocks = []
     for match in re.finditer(r"^```python\n(.*?)^```", text, re.S | re.M):
-        if "pyspark" not in match.group(1):
+        if "pyspark" not in match.group(1) and "adbc_driver_postgresql" not in match.group(1):
             blocks.append((text[: match.start()].count("\n") + 1, match.group(1)))
     return blocks
 
@@ -123,6 +125,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     demo = wa.demo_campaign(contacts=400, seed=1)
     pq.write_table(pa.table(demo.log.to_arrow()), folder / "events.parquet")
     pq.write_table(pa.table(demo.log.contacts_to_arrow()), folder / "contacts.parquet")
+    with duckdb.connect(str(folder / "crm.duckdb")) as con:
+        con.execute(f"CREATE TABLE events AS SELECT * FROM '{folder}/events.parquet'")
+        con.execute(f"CREATE TABLE contacts AS SELECT * FROM '{folder}/contacts.parquet'")
     return folder
 
 

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple};
-use pyo3_arrow::PyTable;
+use pyo3_arrow::{PyRecordBatchReader, PyTable};
 use webinar_analytics::contract::{self, TableAt};
 use webinar_analytics::prelude::*;
 
@@ -177,23 +177,32 @@ impl PyEventLog {
         Ok(PyEventLog { inner })
     }
 
-    /// Builds a log from any Arrow table-like object (pyarrow Table, polars or pandas data frame:
-    /// anything with `__arrow_c_stream__`), without passing rows through Python objects.
+    /// Builds a log from any Arrow C stream (pyarrow `Table` or `RecordBatchReader`, polars or pandas
+    /// data frame, `DuckDB` relation, ADBC cursor's `fetch_record_batch()`: anything with
+    /// `__arrow_c_stream__`), batch by batch, without passing rows through Python objects.
     #[staticmethod]
     #[pyo3(signature = (events, contacts=None, columns=None, ts_unit=None, kinds=None, progress=None))]
     fn from_arrow(
         py: Python<'_>,
-        events: PyTable,
-        contacts: Option<PyTable>,
+        events: &Bound<'_, PyAny>,
+        contacts: Option<&Bound<'_, PyAny>>,
         columns: Names,
         ts_unit: Option<&str>,
         kinds: Names,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let options = load_options(columns, ts_unit, kinds).py()?;
-        let (events, _) = events.into_inner();
-        let contacts = contacts.map(|c| c.into_inner().0);
-        let read = || EventLog::from_arrow(&events, contacts.as_deref(), &options);
+        // Contacts are read whole before the events' stream opens: one database connection
+        // (DuckDB's) serves one open result at a time.
+        let contacts = contacts.map(|c| c.extract::<PyTable>().map(|t| t.into_inner().0)).transpose()?;
+        // The row count, for progress, where the input tells it without running a query
+        // (a pyarrow table's `num_rows`, a polars frame's `height`).
+        let rows = ["num_rows", "height"]
+            .into_iter()
+            .find_map(|name| events.getattr(name).ok().and_then(|n| n.extract::<u64>().ok()));
+        let events = events.extract::<PyRecordBatchReader>()?.into_reader()?;
+        let contacts = contacts.map(|batches| batches.into_iter().map(Ok));
+        let read = || EventLog::from_arrow_stream(events, rows, contacts, &options);
         let inner = crate::error::detach_reporting(py, progress, read)?;
         Ok(PyEventLog { inner })
     }

@@ -437,17 +437,35 @@ fn load_contact_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &L
 }
 
 /// Runs `load` on each batch, moving error rows to positions in the whole table.
+/// Decodes one record batch into a log's builder.
+type BatchLoader = fn(&mut LogBuilder, &RecordBatch, &LoadOptions) -> Result<()>;
+
 fn load_batches(
     builder: &mut LogBuilder,
     batches: &[RecordBatch],
     options: &LoadOptions,
-    load: fn(&mut LogBuilder, &RecordBatch, &LoadOptions) -> Result<()>,
+    (table, load): (Table, BatchLoader),
+) -> Result<()> {
+    let total = batches.iter().map(|b| b.num_rows() as u64).sum();
+    load_stream(builder, batches.iter().cloned().map(Ok), total, options, (table, load))
+}
+
+/// Loads batches as they come, each decoded (and dropped) before the next is read; `total` rows
+/// for progress (0: unknown). A stream's error is an `arrow_format` error naming the table.
+fn load_stream(
+    builder: &mut LogBuilder,
+    batches: impl Iterator<Item = std::result::Result<RecordBatch, arrow_schema::ArrowError>>,
+    total: u64,
+    options: &LoadOptions,
+    (table, load): (Table, BatchLoader),
 ) -> Result<()> {
     let mut offset = 0;
-    let total = batches.iter().map(|b| b.num_rows() as u64).sum();
     for batch in batches {
         crate::control::checkpoint("load", offset as u64, total)?;
-        load(builder, batch, options).map_err(|e| e.map_row(|r| r + offset))?;
+        let batch = batch.map_err(|e| Error::ArrowFormat {
+            message: format!("reading the {table} stream after {offset} rows: {e}"),
+        })?;
+        load(builder, &batch, options).map_err(|e| e.map_row(|r| r + offset))?;
         offset += batch.num_rows();
     }
     Ok(())
@@ -621,8 +639,35 @@ impl EventLog {
             options,
             events,
             contacts,
-            |b, batches, o| load_batches(b, batches, o, load_event_batch),
-            |b, batches, o| load_batches(b, batches, o, load_contact_batch),
+            |b, batches, o| load_batches(b, batches, o, (Table::Events, load_event_batch)),
+            |b, batches, o| load_batches(b, batches, o, (Table::Contacts, load_contact_batch)),
+        )
+    }
+
+    /// Builds a log from streams of Arrow record batches (an Arrow C stream from a database
+    /// cursor, a `DuckDB` relation, a polars frame), batch by batch: each batch is decoded into the
+    /// log's columns and dropped before the next is read, so the input is never held whole. Same
+    /// columns as [`EventLog::from_arrow`]. `rows`, when the caller knows it, is the events'
+    /// row count, for progress.
+    ///
+    /// # Errors
+    /// `arrow_format` when the stream fails (naming the table and the rows read); as
+    /// [`EventLog::from_arrow`].
+    pub fn from_arrow_stream<'a>(
+        events: impl Iterator<Item = std::result::Result<RecordBatch, arrow_schema::ArrowError>> + 'a,
+        rows: Option<u64>,
+        contacts: Option<impl Iterator<Item = std::result::Result<RecordBatch, arrow_schema::ArrowError>> + 'a>,
+        options: &LoadOptions,
+    ) -> Result<EventLog> {
+        type Stream<'s> = Box<dyn Iterator<Item = std::result::Result<RecordBatch, arrow_schema::ArrowError>> + 's>;
+        let events: Stream<'a> = Box::new(events);
+        let contacts = contacts.map(|c| -> Stream<'a> { Box::new(c) });
+        build_log(
+            options,
+            events,
+            contacts,
+            |b, batches, o| load_stream(b, batches, rows.unwrap_or(0), o, (Table::Events, load_event_batch)),
+            |b, batches, o| load_stream(b, batches, 0, o, (Table::Contacts, load_contact_batch)),
         )
     }
 

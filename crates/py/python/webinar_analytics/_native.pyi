@@ -35,7 +35,10 @@ class EventLog:
         ts_unit: TimeUnit | None = None,
         kinds: Mapping[str, str] | None = None,
         progress: Progress = None,
-    ) -> EventLog: ...
+    ) -> EventLog:
+        """Builds a log from any Arrow C stream (``__arrow_c_stream__``: a pyarrow table or
+        reader, a polars or pandas frame, a DuckDB relation, an ADBC cursor's
+        ``fetch_record_batch()``), decoded batch by batch; the contacts are read whole first."""
     @staticmethod
     def from_records(
         events: Sequence[Mapping[str, Any]],
