@@ -22,6 +22,7 @@ mod change;
 mod compare;
 mod ordered;
 mod partial;
+mod plain;
 mod plan;
 mod spec;
 mod timing;
@@ -190,6 +191,10 @@ fn run(log: &EventLog, plan: &Plan, persons: Range<usize>) -> CodeAcc {
 fn run_into(log: &EventLog, plan: &Plan, persons: Range<usize>, sink: &mut impl Sink) {
     if plan.order == Mode::Unordered {
         let mut engine = unordered::Unordered::new(plan);
+        for p in persons {
+            engine.person(log, p, sink);
+        }
+    } else if let Some(mut engine) = plain::Plain::new(plan) {
         for p in persons {
             engine.person(log, p, sink);
         }

@@ -697,7 +697,8 @@ fn steps(head: &FunnelHead, state: GroupState) -> Vec<FunnelStep> {
             // Entrants in progress short of step `s` are censored at their elapsed time.
             open_so_far.extend(open_elapsed.get(s).into_iter().flatten());
             let censoring = Censoring { entered: counts[0], open: &open_so_far };
-            let timing = if s == 0 { None } else { time_to_convert(&start, &head.percentiles, &head.bins, &censoring) };
+            let timing =
+                if s == 0 { None } else { time_to_convert(&mut start, &head.percentiles, &head.bins, &censoring) };
             FunnelStep {
                 step: s,
                 event: head.events[s].clone(),

@@ -238,6 +238,35 @@ impl<'a> Plan<'a> {
         })
     }
 
+    /// For the plain ordered funnel counting persons (no exclusions, optional steps, held
+    /// properties, sessions, step filters or step windows; at most one step per event kind;
+    /// under 64 steps):
+    /// the step of each kind code (`u8::MAX`: none), which the chain engine runs on.
+    pub(crate) fn plain_steps(&self) -> Option<Vec<u8>> {
+        let plain = self.order == Order::Ordered
+            && self.count == CountMode::Persons
+            && self.n < 64
+            && self.exclusions.is_empty()
+            && self.held.is_empty()
+            && self.session.is_none()
+            && !self.optional.contains(&true)
+            && self.window.iter().all(|&w| w == self.max_window)
+            && self.step_filters.iter().all(Vec::is_empty);
+        if !plain {
+            return None;
+        }
+        let kinds = self.step_start.len().saturating_sub(1);
+        let mut step_of = vec![u8::MAX; kinds];
+        for (kind, slot) in step_of.iter_mut().enumerate() {
+            match &self.step_index[self.step_start[kind] as usize..self.step_start[kind + 1] as usize] {
+                [] => {}
+                [step] => *slot = u8::try_from(*step).ok()?,
+                _ => return None,
+            }
+        }
+        Some(step_of)
+    }
+
     /// Whether `event` shares the held values (and session) of `first`, an attempt's step-1 event.
     #[inline]
     pub(crate) fn holds(&self, first: usize, event: usize) -> bool {
