@@ -31,17 +31,29 @@ pub(crate) struct Calendar {
     zone: Tz,
 }
 
-/// The UTC span `[start, end)` (µs) of the last period looked up, and its number.
-#[derive(Debug, Clone, Copy)]
+/// The UTC span `[start, end)` (µs) of the last period looked up and its number, and the spans
+/// of every period met so far, by start.
+#[derive(Debug, Clone)]
 pub(crate) struct PeriodCache {
     start: i64,
     end: i64,
     index: i64,
+    spans: Vec<(i64, i64, i64)>,
+    /// Where the last period is in `spans`.
+    pos: usize,
+}
+
+impl PeriodCache {
+    /// Makes `span` (start, end, index) the last period looked up; its index.
+    fn remember(&mut self, (start, end, index): (i64, i64, i64)) -> i64 {
+        (self.start, self.end, self.index) = (start, end, index);
+        index
+    }
 }
 
 impl Default for PeriodCache {
     fn default() -> Self {
-        PeriodCache { start: i64::MAX, end: i64::MIN, index: 0 }
+        PeriodCache { start: i64::MAX, end: i64::MIN, index: 0, spans: Vec::new(), pos: 0 }
     }
 }
 
@@ -109,16 +121,40 @@ impl Calendar {
         self.index_of_date(local_date(ts, self.zone))
     }
 
-    /// As [`Calendar::index`], reusing the span of the last lookup: one timezone conversion
-    /// per period instead of one per event.
+    /// As [`Calendar::index`], reusing the spans of the periods met before: one timezone
+    /// conversion per distinct period instead of one per event (a binary search among the
+    /// periods met when the last one does not hold `ts`). A cache serves one calendar.
     #[inline]
     pub(crate) fn index_cached(self, ts: i64, cache: &mut PeriodCache) -> i64 {
         if ts >= cache.start && ts < cache.end {
             return cache.index;
         }
-        let index = self.index(ts);
-        *cache = PeriodCache { start: self.start(index), end: self.start(index + 1), index };
-        index
+        self.index_missed(ts, cache)
+    }
+
+    fn index_missed(self, ts: i64, cache: &mut PeriodCache) -> i64 {
+        // Events come in time order: most misses are the next period met.
+        let next = cache.spans.get(cache.pos + 1).filter(|span| span.0 <= ts && ts < span.1);
+        if let Some(&span) = next {
+            cache.pos += 1;
+            return cache.remember(span);
+        }
+        let at = cache.spans.partition_point(|span| span.0 <= ts);
+        let (start, end, index) = match at.checked_sub(1).map(|i| cache.spans[i]) {
+            Some(span) if ts < span.1 => span,
+            _ => {
+                let index = self.index(ts);
+                let span = (self.start(index), self.start(index + 1), index);
+                // At the calendar's very ends a period may have no span holding `ts`.
+                if span.0 <= ts && ts < span.1 {
+                    cache.spans.insert(at, span);
+                    cache.pos = at;
+                }
+                return cache.remember(span);
+            }
+        };
+        cache.pos = at - 1;
+        cache.remember((start, end, index))
     }
 
     /// The label of period `index`: `2024-03-14`, `2024-W05` (ISO week), `2024-03`, `2024-Q1`.
@@ -191,6 +227,30 @@ mod tests {
                     assert_eq!(cal.index_cached(ts, &mut cache), index);
                 }
                 let _ = (cal.start(i64::MAX), cal.start(i64::MIN), cal.label(i64::MIN));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cached_lookups_equal_plain_ones(
+            base in -2_000_000_000_000_000i64..4_000_000_000_000_000,
+            offsets in proptest::collection::vec(0i64..100_000_000_000_000, 1..300),
+            unit in 0usize..4,
+            sorted in proptest::bool::ANY,
+        ) {
+            let unit = [CalendarUnit::Day, CalendarUnit::Week, CalendarUnit::Month, CalendarUnit::Quarter][unit];
+            // Within about three years of `base`: periods met again and again.
+            let mut times: Vec<i64> = offsets.iter().map(|o| base + o).collect();
+            if sorted {
+                times.sort_unstable();
+            }
+            for zone in ["UTC", "America/Sao_Paulo", "Australia/Lord_Howe"] {
+                let cal = Calendar::new(unit, zone).unwrap();
+                let mut cache = PeriodCache::default();
+                for &t in &times {
+                    proptest::prop_assert_eq!(cal.index_cached(t, &mut cache), cal.index(t));
+                }
             }
         }
     }
