@@ -15,6 +15,10 @@ Tasks:
            vs. the peers' sort by (user_id, ts) of the same table
   open     EventLog.open of the log saved with log.save (event columns memory-mapped), and the
            plain funnel on the opened log (compare with the funnel task's in-memory time)
+  append   the daily update of a saved log: the last day's events (loaded on their own) appended
+           to the history reopened with EventLog.open (a one-pass merge, no re-sort of the
+           history), vs. polars concatenating the day to the sorted history and sorting again;
+           "build" in the same process is the whole load again, for comparison
   summary  events and distinct persons per event kind
   channel  the channel table (contacts, registrations, attendees, conversions, purchases,
            revenue per channel) from events joined with contacts; outputs are compared
@@ -234,7 +238,13 @@ def run_one(task, engine, folder, repeat):
             return pa.ipc.open_file(source).read_all()
 
     table = read("events.arrow")
-    contacts = read("contacts.arrow") if task in ("channel", "scorecard", "retention") else None
+    contacts = read("contacts.arrow") if task in ("channel", "scorecard", "retention", "append") else None
+    if task == "append":
+        import pyarrow.compute as pc
+
+        cut = pc.subtract(pc.max(table["ts"]), pa.scalar(86_400_000_000, pa.duration("us")))
+        history_rows = table.filter(pc.less(table["ts"], cut))
+        day_rows = table.filter(pc.greater_equal(table["ts"], cut))
     rows = None
     if engine == "wa_with_load":
         if task != "funnel":
@@ -263,6 +273,13 @@ def run_one(task, engine, folder, repeat):
             op = lambda: wa.EventLog.open(saved)  # noqa: E731
             opened = op()
             plain = lambda: wa.funnel(opened, FUNNEL_STEPS, window_seconds=FUNNEL_WINDOW_S)  # noqa: E731
+        elif task == "append":
+            saved = os.path.join(folder, "history.walog")
+            wa.EventLog.from_arrow(history_rows, contacts=contacts).save(saved)
+            opened = wa.EventLog.open(saved)
+            day = wa.EventLog.from_arrow(day_rows)
+            op = lambda: opened.append(day)  # noqa: E731
+            plain = build
         else:
             log = build()
             if task == "summary":
@@ -301,6 +318,13 @@ def run_one(task, engine, folder, repeat):
                 rows = lambda: op().to_dict()  # noqa: E731
     elif task in ("scorecard", "funnel_trend", "lifecycle", "open") or (task == "paths" and engine == "pandas"):
         raise SystemExit("not run")
+    elif task == "append":
+        if engine != "polars":
+            raise SystemExit("not run")
+        import polars as pl
+
+        history, day = pl.from_arrow(history_rows).sort(["user_id", "ts"]), pl.from_arrow(day_rows)
+        op = lambda: pl.concat([history, day]).sort(["user_id", "ts"])  # noqa: E731
     elif engine == "polars":
         import polars as pl
 
@@ -378,8 +402,9 @@ def run_one(task, engine, folder, repeat):
         times.append(time.perf_counter() - start)
         del result
     out = {"seconds": min(times), "peak_rss_mb": rss_mb(), "rss_before_mb": before}
-    if task in ("funnel_trend", "paths", "lifecycle", "open") and engine == "webinar_analytics":
-        # The plain funnel on the same log, after this task's runs: the same machine state.
+    if task in ("funnel_trend", "paths", "lifecycle", "open", "append") and engine == "webinar_analytics":
+        # The plain funnel (for append: the whole load) on the same log, after this task's runs:
+        # the same machine state.
         plain_times = []
         for _ in range(repeat):
             start = time.perf_counter()
@@ -462,7 +487,9 @@ def main():
                 results[engine] = json.loads(out.stdout.strip().splitlines()[-1])
             base = results.get("webinar_analytics", {}).get("seconds")
             plain = results.get("webinar_analytics", {}).get("plain_seconds")
-            if base and plain:
+            if base and plain and task == "append":
+                print(f"whole load (build) {plain:.3f} s in the same process; append / build = {base / plain:.2f}x")
+            elif base and plain:
                 print(f"plain funnel {plain:.3f} s in the same process; {task} / funnel = {base / plain:.2f}x")
             peers = [results[e]["seconds"] for e in ("polars", "pandas", "duckdb") if e in results]
             if base and peers:

@@ -2495,6 +2495,11 @@ export declare class EventLog {
    */
   merge(other: EventLog): EventLog
   /**
+   * This log with `other`'s events and contacts added, merged in one pass without re-sorting
+   * the history (a daily load onto an opened log); `other`'s non-null contact attributes win.
+   */
+  append(other: EventLog): EventLog
+  /**
    * A copy of this log whose event roles map to its own event names (`{ register: "sign_up" }`):
    * every metric, funnel default and report counts them. Loaders take `kinds` without a copy.
    */

@@ -84,3 +84,123 @@ fn damaged_or_foreign_files_are_typed_errors() {
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(code(&dir), "io");
 }
+
+/// One staged event: person, second, kind, value, page property, session.
+type Row = (i64, i64, usize, Option<u8>, Option<u8>, Option<u8>);
+/// One staged contact: person, registration second, channel, employees.
+type Contact = (i64, Option<i64>, Option<u8>, Option<u8>);
+
+const APPEND_KINDS: [&str; 5] = ["attend", "page_view", "purchase", "register", "zoom_join"];
+
+fn rows_to_log(rows: &[Row], contacts: &[Contact], text_ids: bool, kinds: &[&str]) -> EventLog {
+    use webinar_analytics::ingest::RecordValue as V;
+    let id = |u: i64| if text_ids { V::Str(format!("u{u:02}")) } else { V::Int(u) };
+    let events: Vec<Record> = rows
+        .iter()
+        .map(|&(user, ts, kind, value, page, session)| {
+            let mut fields = vec![
+                ("user_id".to_owned(), id(user)),
+                ("ts".to_owned(), V::Int(ts)),
+                ("event".to_owned(), V::Str(kinds[kind % kinds.len()].to_owned())),
+            ];
+            fields.extend(value.map(|v| ("value".to_owned(), V::Float(f64::from(v) / 4.0))));
+            fields.extend(page.map(|p| ("page".to_owned(), V::Str(format!("/p{}", p % 4)))));
+            fields.extend(session.map(|s| ("session_id".to_owned(), V::Int(i64::from(s % 3)))));
+            Record(fields)
+        })
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let contacts: Vec<Record> = contacts
+        .iter()
+        .filter(|c| seen.insert(c.0))
+        .map(|&(user, registered, channel, employees)| {
+            let mut fields = vec![
+                ("user_id".to_owned(), id(user)),
+                ("registered_at".to_owned(), registered.map_or(V::Null, V::Int)),
+            ];
+            fields.extend(
+                channel.map(|c| ("channel".to_owned(), V::Str(["ads", "email", "web"][usize::from(c % 3)].into()))),
+            );
+            fields.extend(employees.map(|e| ("employees".to_owned(), V::Int(i64::from(e % 5) * 10))));
+            Record(fields)
+        })
+        .collect();
+    let options = LoadOptions { ts_unit: Some(TimeUnit::S), ..LoadOptions::default() };
+    EventLog::from_records(&events, (!contacts.is_empty()).then_some(&contacts[..]), &options).unwrap()
+}
+
+fn arb_rows(users: i64) -> impl Strategy<Value = Vec<Row>> {
+    let value = prop::option::of(0u8..8);
+    prop::collection::vec((0..users, 0i64..30, 0usize..5, value.clone(), value.clone(), value), 0..60)
+}
+
+fn arb_contacts(users: i64) -> impl Strategy<Value = Vec<Contact>> {
+    let small = prop::option::of(0u8..8);
+    prop::collection::vec((0..users, prop::option::of(0i64..30), small.clone(), small), 0..12)
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// Appending a log equals loading both logs' events together (ties: the first log first)
+    /// and merging their contacts with the second log's values first.
+    #[test]
+    fn appending_equals_loading_together(
+        old in arb_rows(12),
+        new in arb_rows(16),
+        old_contacts in arb_contacts(12),
+        new_contacts in arb_contacts(16),
+        text_ids in any::<bool>(),
+        new_kinds_only in any::<bool>(),
+    ) {
+        let new_kinds: &[&str] = if new_kinds_only { &APPEND_KINDS[2..] } else { &APPEND_KINDS };
+        let first = rows_to_log(&old, &old_contacts, text_ids, &APPEND_KINDS[..4]);
+        let second = rows_to_log(&new, &new_contacts, text_ids, new_kinds);
+        let appended = first.append(&second).unwrap();
+        let events = webinar_analytics::identity::merge_logs(&[&first, &second]).unwrap();
+        prop_assert_eq!(appended.events_to_arrow().unwrap(), events.events_to_arrow().unwrap());
+        prop_assert_eq!(appended.offsets(), events.offsets());
+        prop_assert_eq!(appended.persons(), events.persons());
+        let contacts = webinar_analytics::identity::merge_logs(&[&second, &first]).unwrap();
+        let (mine, theirs) = (appended.contacts_to_arrow().unwrap(), contacts.contacts_to_arrow().unwrap());
+        prop_assert_eq!(mine.num_columns(), theirs.num_columns());
+        for (field, column) in mine.schema().fields().iter().zip(mine.columns()) {
+            prop_assert_eq!(Some(column), theirs.column_by_name(field.name()), "{}", field.name());
+        }
+        // What the analyses read agrees too.
+        let steps = FunnelParams::new(&["page_view", "register", "purchase"]);
+        prop_assert_eq!(funnel(&appended, &steps).unwrap(), funnel(&events, &steps).unwrap());
+    }
+}
+
+#[test]
+fn appending_to_an_opened_log_saves_and_reopens_equal() {
+    let demo = demo_campaign(&DemoParams { contacts: 1_500, seed: 9 }).unwrap();
+    let cut = Timestamp(demo.log.timestamps().iter().copied().max().unwrap() - 7 * 86_400_000_000);
+    let history = demo.log.between(Timestamp(i64::MIN), Timestamp(cut.0 - 1));
+    let week = demo.log.between(cut, Timestamp(i64::MAX));
+    let dir = scratch("append");
+    history.save(&dir).unwrap();
+    let extended = EventLog::open(&dir).unwrap().append(&week).unwrap();
+    // The whole log again: the same events, persons and contacts.
+    assert_eq!(extended.events_to_arrow().unwrap(), demo.log.events_to_arrow().unwrap());
+    assert_eq!(extended.contacts_to_arrow().unwrap(), demo.log.contacts_to_arrow().unwrap());
+    let next = scratch("append-next");
+    extended.save(&next).unwrap();
+    assert_eq!(EventLog::open(&next).unwrap(), extended);
+    for dir in [dir, next] {
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+#[test]
+fn appending_text_ids_to_integer_ids_is_a_typed_error() {
+    let text = text_id_log();
+    let ints = rows_to_log(&[(1, 0, 0, None, None, None)], &[], false, &APPEND_KINDS);
+    assert_eq!(ints.append(&text).unwrap_err().code(), "id_type_mismatch");
+    // An empty log takes the other's id type.
+    let empty = rows_to_log(&[], &[], false, &APPEND_KINDS);
+    assert_eq!(empty.append(&text).unwrap(), text);
+    assert_eq!(text.append(&empty).unwrap(), text);
+}

@@ -31,6 +31,29 @@ export function runArrowTests(wa, label) {
     assert.deepStrictEqual(s.kinds.map((k) => [k.kind, k.events, k.persons]), [['page_view', 2, 2], ['register', 1, 1]])
   })
 
+  test(`${label}: append adds a day's events and contact updates to a log`, () => {
+    const history = wa.EventLog.fromRecords(
+      [
+        { user_id: 'ana', ts: '2024-03-01T10:00:00Z', event: 'register' },
+        { user_id: 'bo', ts: '2024-03-02T10:00:00Z', event: 'register' },
+      ],
+      [{ user_id: 'ana', registered_at: '2024-03-01T10:00:00Z', plan: 'free' }],
+    )
+    const today = wa.EventLog.fromRecords(
+      [
+        { user_id: 'ana', ts: '2024-03-03T10:00:00Z', event: 'purchase', value: 90 },
+        { user_id: 'cy', ts: '2024-03-03T11:00:00Z', event: 'register' },
+      ],
+      [{ user_id: 'ana', registered_at: null, plan: 'pro' }],
+    )
+    const log = history.append(today)
+    assert.deepStrictEqual([log.personCount, log.eventCount, history.eventCount], [3, 4, 2])
+    const contacts = tableFromIPC(log.contactsToArrow())
+    assert.equal(String(contacts.getChild('plan').get(0)), 'pro')
+    const numbers = wa.EventLog.fromRecords([{ user_id: 1, ts: '2024-03-01T10:00:00Z', event: 'register' }])
+    assert.throws(() => numbers.append(today), { code: 'id_type_mismatch' })
+  })
+
   test(`${label}: bad input throws Errors with codes`, () => {
     const missing = new Table({ user_id: vectorFromArray(['a'], new Utf8()), event: vectorFromArray(['x'], new Utf8()) })
     assert.throws(() => wa.EventLog.fromArrow(tableToIPC(missing)), { code: 'missing_column' })

@@ -125,6 +125,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     demo = wa.demo_campaign(contacts=400, seed=1)
     pq.write_table(pa.table(demo.log.to_arrow()), folder / "events.parquet")
     pq.write_table(pa.table(demo.log.contacts_to_arrow()), folder / "contacts.parquet")
+    today = wa.demo_campaign(contacts=50, seed=2)
+    pq.write_table(pa.table(today.log.to_arrow()), folder / "events-today.parquet")
+    pq.write_table(pa.table(today.log.contacts_to_arrow()), folder / "contacts-today.parquet")
     with duckdb.connect(str(folder / "crm.duckdb")) as con:
         con.execute(f"CREATE TABLE events AS SELECT * FROM '{folder}/events.parquet'")
         con.execute(f"CREATE TABLE contacts AS SELECT * FROM '{folder}/contacts.parquet'")

@@ -24,6 +24,31 @@ def test_saved_log_opens_equal_and_analyses_the_same(tmp_path):
     assert wa.scorecard(opened, inputs=demo.inputs_dict()).to_dict() == wa.scorecard(log, inputs=demo.inputs_dict()).to_dict()
 
 
+def test_a_daily_load_appends_to_an_opened_log(tmp_path):
+    demo = wa.demo_campaign(contacts=1500, seed=13)
+    events, contacts = pl.from_arrow(demo.log.to_arrow()), demo.log.contacts_to_arrow()
+    cut = events["ts"].max() - pl.duration(days=3)
+    history = wa.EventLog.from_arrow(events.filter(pl.col("ts") < cut), contacts)
+    history.save(tmp_path / "log")
+    day = wa.EventLog.from_arrow(events.filter(pl.col("ts") >= cut))
+    log = wa.EventLog.open(tmp_path / "log").append(day)
+
+    def decoded(table):  # dictionaries keep their values, not the order values were met in
+        return pl.from_arrow(table).with_columns(pl.col(pl.Categorical).cast(pl.String))
+
+    assert decoded(log.to_arrow()).equals(decoded(demo.log.to_arrow()))
+    assert decoded(log.contacts_to_arrow()).equals(decoded(demo.log.contacts_to_arrow()))
+    assert wa.funnel(log, STEPS).to_dict() == wa.funnel(demo.log, STEPS).to_dict()
+    # A contact in the new load updates the record: its non-null values win.
+    update = wa.EventLog.from_records([], [{"user_id": 1, "registered_at": None, "channel": "referral"}])
+    updated = log.append(update)
+    channels = pl.from_arrow(updated.contacts_to_arrow()).filter(pl.col("user_id") == 1)["channel"]
+    assert channels.to_list() == ["referral"]
+    with pytest.raises(wa.AnalyticsError) as mixed:
+        log.append(wa.EventLog.from_records([{"user_id": "x", "ts": "2024-01-01T00:00:00Z", "event": "e"}]))
+    assert mixed.value.code == "id_type_mismatch"
+
+
 def test_the_event_file_is_plain_arrow(tmp_path):
     log = wa.EventLog.from_records([
         {"user_id": "b", "ts": "2024-03-01T10:00:00Z", "event": "page_view", "plan": "pro"},

@@ -124,6 +124,13 @@ impl JsEventLog {
         Ok(JsEventLog { inner: Arc::new(merged) })
     }
 
+    /// This log with `other`'s events and contacts added, merged in one pass without re-sorting
+    /// the history (a daily load onto an opened log); `other`'s non-null contact attributes win.
+    #[napi]
+    pub fn append(&self, env: Env, other: &JsEventLog) -> napi::Result<JsEventLog> {
+        Ok(JsEventLog { inner: Arc::new(self.inner.append(&other.inner).or_throw(env)?) })
+    }
+
     /// A copy of this log whose event roles map to its own event names (`{ register: "sign_up" }`):
     /// every metric, funnel default and report counts them. Loaders take `kinds` without a copy.
     #[napi]

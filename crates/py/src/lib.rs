@@ -119,6 +119,13 @@ impl PyEventLog {
         Ok(PyEventLog { inner: merged })
     }
 
+    /// This log with `new`'s events and contacts added, merged in one pass without re-sorting
+    /// the history (a daily load onto an opened log); `new`'s non-null contact attributes win.
+    fn append(&self, py: Python<'_>, new: &PyEventLog) -> PyResult<PyEventLog> {
+        let inner = crate::error::detach(py, || self.inner.append(&new.inner))?;
+        Ok(PyEventLog { inner })
+    }
+
     /// A copy of this log whose event roles map to its own event names, kept with it:
     /// `log.with_kinds({"register": "sign_up", "purchase": "payment_done"})` makes every metric,
     /// funnel default and report count `sign_up` as registrations and `payment_done` as

@@ -115,6 +115,12 @@ impl WasmEventLog {
         Ok(WasmEventLog { inner: Rc::new(merged) })
     }
 
+    /// This log with `other`'s events and contacts added, merged in one pass without re-sorting
+    /// the history; `other`'s non-null contact attributes win.
+    pub fn append(&self, other: &WasmEventLog) -> Result<WasmEventLog, JsValue> {
+        wrap(self.inner.append(&other.inner))
+    }
+
     /// A copy of this log whose event roles map to its own event names (`{ register: "sign_up" }`):
     /// every metric, funnel default and report counts them. Loaders take `kinds` without a copy.
     #[wasm_bindgen(js_name = withKinds)]

@@ -386,7 +386,6 @@ impl EventLog {
     }
 
     /// The value column's shared buffer (NaN for none; empty when no event has a value slot).
-    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn value_column(&self) -> &ScalarBuffer<f64> {
         &self.value
     }

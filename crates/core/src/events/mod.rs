@@ -5,6 +5,7 @@
 //! builder that interns ids, kinds and property values, then sorts once by
 //! (person, timestamp, kind) with a counting sort on persons.
 
+mod append;
 mod builder;
 mod contacts;
 mod export;
