@@ -220,6 +220,47 @@ fn dictionary_columns_with_no_values_are_nulls() {
 }
 
 #[test]
+fn dictionary_keys_of_any_width_and_integer_properties_decode_as_records_do() {
+    use arrow_array::types::{Int8Type, UInt16Type};
+    use arrow_array::{
+        ArrayRef, DictionaryArray, Int8Array, Int64Array, RecordBatch, StringArray, TimestampMicrosecondArray,
+        UInt16Array,
+    };
+    use std::sync::Arc;
+    let events = DictionaryArray::<Int8Type>::try_new(
+        Int8Array::from(vec![1, 0, 1, 0]),
+        Arc::new(StringArray::from(vec!["attend", "register"])),
+    )
+    .unwrap();
+    let pages = DictionaryArray::<UInt16Type>::try_new(
+        UInt16Array::from(vec![Some(2), None, Some(0), Some(2)]),
+        Arc::new(StringArray::from(vec!["/a", "/b", "/c"])),
+    )
+    .unwrap();
+    // Sessions in a narrow range (looked up in a table) and counters far apart (hashed).
+    let columns: Vec<(&str, ArrayRef)> = vec![
+        ("user_id", Arc::new(Int64Array::from(vec![7, 7, 3, 3]))),
+        ("ts", Arc::new(TimestampMicrosecondArray::from(vec![10, 20, 30, 40]).with_timezone("UTC"))),
+        ("event", Arc::new(events)),
+        ("page", Arc::new(pages)),
+        ("session_id", Arc::new(Int64Array::from(vec![Some(12), Some(11), None, Some(12)]))),
+        ("counter", Arc::new(Int64Array::from(vec![Some(i64::MIN), Some(5), Some(i64::MAX), None]))),
+    ];
+    let batch = RecordBatch::try_from_iter(columns).unwrap();
+    let log = EventLog::from_arrow(&[batch], None, &LoadOptions::default()).unwrap();
+    let records: Vec<Record> = serde_json::from_value(serde_json::json!([
+        {"user_id": 7, "ts": 10, "event": "register", "page": "/c", "session_id": 12, "counter": i64::MIN},
+        {"user_id": 7, "ts": 20, "event": "attend", "session_id": 11, "counter": 5},
+        {"user_id": 3, "ts": 30, "event": "register", "page": "/a", "counter": i64::MAX},
+        {"user_id": 3, "ts": 40, "event": "attend", "page": "/c", "session_id": 12}
+    ]))
+    .unwrap();
+    let options = LoadOptions { ts_unit: Some(TimeUnit::Us), ..LoadOptions::default() };
+    let expected = EventLog::from_records(&records, None, &options).unwrap();
+    assert_eq!(log.events_to_arrow().unwrap(), expected.events_to_arrow().unwrap());
+}
+
+#[test]
 fn zoom_reports_in_utf16_latin1_or_with_tabs_read_as_utf8() {
     let report = "Attendee Report\nAttendee Details\n\
         Attended,User Name (Original Name),Email,Registration Time,Approval Status,Join Time,Leave Time,Time in Session (minutes),Is Guest,Country/Region Name\n\

@@ -3,7 +3,7 @@
 use super::contacts::ContactTable;
 use super::interner::{IdSite, PersonInterner, StrInterner};
 use super::log::EventLog;
-use super::values::{DictColumnBuilder, PropValue};
+use super::values::{DictColumnBuilder, NULL_CODE, PropValue};
 use crate::error::{Error, Result, Table};
 use crate::parallel::map_columns;
 
@@ -283,21 +283,53 @@ impl LogBuilder {
         map_columns(outputs, |part| part.fill(&bucketed, &offsets, shift));
         drop(bucketed);
         crate::control::checkpoint("sort", 3, 4)?;
-        let reorder = |column: DictColumnBuilder| {
-            let mut column = column;
-            column.pad_to(event_count);
-            column.finish().gather(order.iter().map(|r| Some(*r as usize)))
-        };
         let mut columns = events.properties;
         let has_session = events.session.is_some();
         columns.extend(events.session);
-        let mut columns = map_columns(columns, reorder);
+        let mut columns = reorder_columns(columns, &order, event_count);
         let session = if has_session { columns.pop() } else { None };
         let properties = columns;
 
         let contacts = build_contacts(contacts, &ids, &person_rank)?;
         Ok(EventLog::from_parts(ids, offsets, ts, kind, kind_names, value, session, properties, contacts))
     }
+}
+
+/// Property columns in the sorted order (`order[i]`: the staged row of sorted row `i`). The rows
+/// are cut into one range per thread, each gathering every column, so the threads share the
+/// random reads evenly whatever the number of columns.
+fn reorder_columns(columns: Vec<DictColumnBuilder>, order: &[u32], event_count: usize) -> Vec<super::DictColumn> {
+    let staged: Vec<super::DictColumn> = columns
+        .into_iter()
+        .map(|mut column| {
+            column.pad_to(event_count);
+            column.finish()
+        })
+        .collect();
+    let mut outputs: Vec<Vec<u32>> = staged.iter().map(|_| vec![NULL_CODE; order.len()]).collect();
+    let parts = crate::parallel::parts();
+    let mut pieces: Vec<(std::ops::Range<usize>, Vec<&mut [u32]>)> = (0..parts).map(|_| (0..0, Vec::new())).collect();
+    for output in &mut outputs {
+        let mut rest: &mut [u32] = output;
+        let mut start = 0;
+        for (i, piece) in pieces.iter_mut().enumerate() {
+            let end = order.len() * (i + 1) / parts;
+            let (mine, tail) = std::mem::take(&mut rest).split_at_mut(end - start);
+            piece.0 = start..end;
+            piece.1.push(mine);
+            rest = tail;
+            start = end;
+        }
+    }
+    crate::parallel::map_columns(pieces, |(rows, outputs)| {
+        for (column, out) in staged.iter().zip(outputs) {
+            let codes = column.codes();
+            for (slot, &row) in out.iter_mut().zip(&order[rows.clone()]) {
+                *slot = codes.get(row as usize).copied().unwrap_or(NULL_CODE);
+            }
+        }
+    });
+    staged.into_iter().zip(outputs).map(|(column, codes)| column.with_codes(codes)).collect()
 }
 
 /// Per-person offsets into the sorted events (length `person_count + 1`).

@@ -169,6 +169,11 @@ impl DictColumn {
         DictColumn { name: name.into(), dictionary, codes: codes.into() }
     }
 
+    /// The column with its codes replaced by `codes` (the same dictionary).
+    pub(crate) fn with_codes(self, codes: impl Into<ScalarBuffer<u32>>) -> DictColumn {
+        DictColumn { codes: codes.into(), ..self }
+    }
+
     /// This column with `other`'s values where `other` has one (same rows), this one's
     /// elsewhere.
     pub(crate) fn coalesced(&self, other: &DictColumn) -> DictColumn {
@@ -282,8 +287,12 @@ impl DictColumnBuilder {
         }
     }
 
-    pub(crate) fn extend_codes(&mut self, codes: &[u32]) {
-        self.codes.extend_from_slice(codes);
+    pub(crate) fn extend_codes(&mut self, codes: Vec<u32>) {
+        if self.codes.is_empty() {
+            self.codes = codes; // the first batch: taken, not copied
+        } else {
+            self.codes.extend_from_slice(&codes);
+        }
     }
 
     /// Pads with nulls up to `len` rows (a property first seen part-way through the input).

@@ -111,23 +111,57 @@ fn decode<T: Copy>(
             })
             .collect();
     }
-    let keys = dict.normalized_keys();
     let values = leaf(dict.values().as_ref()).map_err(|err| {
         // The failing row is a dictionary entry: point at the first row that uses it.
         let entry = err.row();
+        let keys = dict.normalized_keys();
         err.map_row(|r| {
             (0..keys.len()).find(|row| !is_null(key_nulls.as_ref(), *row) && Some(keys[*row]) == entry).unwrap_or(r)
         })
     })?;
-    let mut out = Vec::with_capacity(keys.len());
-    for (row, key) in keys.iter().enumerate() {
-        if is_null(key_nulls.as_ref(), row) {
-            out.push(null.ok_or_else(|| ctx.null(row))?);
-        } else {
-            out.push(values[*key]);
-        }
+    let keys = dict.keys();
+    match keys.data_type() {
+        DataType::Int8 => lookup(keys.as_primitive::<Int8Type>(), &values, null, ctx),
+        DataType::Int16 => lookup(keys.as_primitive::<Int16Type>(), &values, null, ctx),
+        DataType::Int32 => lookup(keys.as_primitive::<Int32Type>(), &values, null, ctx),
+        DataType::Int64 => lookup(keys.as_primitive::<Int64Type>(), &values, null, ctx),
+        DataType::UInt8 => lookup(keys.as_primitive::<UInt8Type>(), &values, null, ctx),
+        DataType::UInt16 => lookup(keys.as_primitive::<UInt16Type>(), &values, null, ctx),
+        DataType::UInt32 => lookup(keys.as_primitive::<UInt32Type>(), &values, null, ctx),
+        DataType::UInt64 => lookup(keys.as_primitive::<UInt64Type>(), &values, null, ctx),
+        other => Err(ctx.wrong_type("a dictionary with integer keys", other)),
     }
-    Ok(out)
+}
+
+/// The decoded value of each dictionary key (`null` for a null key, or an error when the column
+/// may not be null), read straight from the keys' own type.
+fn lookup<K: ArrowPrimitiveType, T: Copy>(
+    keys: &arrow_array::PrimitiveArray<K>,
+    values: &[T],
+    null: Option<T>,
+    ctx: Ctx<'_>,
+) -> Result<Vec<T>> {
+    let out_of_range = |row: usize| Error::ArrowFormat {
+        message: format!("column `{}`: dictionary key at row {row} past the dictionary", ctx.column),
+    };
+    let raw = keys.values();
+    match keys.nulls().filter(|n| n.null_count() > 0) {
+        None => {
+            let out: Vec<T> = raw.iter().map_while(|k| values.get(k.as_usize()).copied()).collect();
+            if out.len() == raw.len() { Ok(out) } else { Err(out_of_range(out.len())) }
+        }
+        Some(nulls) => raw
+            .iter()
+            .enumerate()
+            .map(|(row, k)| {
+                if nulls.is_null(row) {
+                    null.ok_or_else(|| ctx.null(row))
+                } else {
+                    values.get(k.as_usize()).copied().ok_or_else(|| out_of_range(row))
+                }
+            })
+            .collect(),
+    }
 }
 
 /// Calls `f(row, Some(v))` for every integer cell (any Arrow integer type), `f(row, None)` for
@@ -214,6 +248,9 @@ fn time_leaf(array: &dyn Array, ctx: Ctx<'_>, nullable: bool) -> Result<Vec<i64>
     let nulls = array.logical_nulls();
     let null = |row| if nullable { Ok(NULL_TIME) } else { Err(ctx.null(row)) };
     let scaled = |values: &[i64], factor: i64, divisor: i64| -> Result<Vec<i64>> {
+        if factor == 1 && divisor == 1 && nulls.is_none() {
+            return Ok(values.to_vec());
+        }
         values
             .iter()
             .enumerate()
@@ -326,6 +363,9 @@ fn property_leaf(column: &mut DictColumnBuilder, array: &dyn Array, ctx: Ctx<'_>
         }
         _ => {}
     }
+    if array.data_type() == &DataType::Int64 {
+        return Ok(dense_int_codes(column, array.as_primitive::<Int64Type>()));
+    }
     let mut out = Vec::with_capacity(len);
     let mut int_cache: FxHashMap<i64, u32> = FxHashMap::default();
     let ints = each_int(array, |_, v| {
@@ -343,6 +383,42 @@ fn property_leaf(column: &mut DictColumnBuilder, array: &dyn Array, ctx: Ctx<'_>
         Some(result) => result.map(|()| out),
         None => Err(ctx.wrong_type("strings, numbers, booleans or timestamps", array.data_type())),
     }
+}
+
+/// Codes of an integer property column. Integers within a range a few times the row count
+/// (session numbers, counters) are looked up in a table rather than hashed; others are hashed.
+/// Either way each distinct value is interned once, at its first row.
+fn dense_int_codes(column: &mut DictColumnBuilder, array: &arrow_array::Int64Array) -> Vec<u32> {
+    const UNSEEN: u32 = u32::MAX - 1;
+    let nulls = array.nulls().filter(|n| n.null_count() > 0);
+    let valid = |row: usize| nulls.is_none_or(|n| n.is_valid(row));
+    let values = array.values();
+    let (low, high) = (values.iter().enumerate())
+        .filter(|(row, _)| valid(*row))
+        .fold((i64::MAX, i64::MIN), |(low, high), (_, &v)| (low.min(v), high.max(v)));
+    let span = high.checked_sub(low).and_then(|s| usize::try_from(s).ok());
+    let Some(span) = span.filter(|s| *s < values.len().saturating_mul(4).max(1 << 16)) else {
+        let mut cache: FxHashMap<i64, u32> = FxHashMap::default();
+        return (values.iter().enumerate())
+            .map(|(row, &v)| {
+                if valid(row) { *cache.entry(v).or_insert_with(|| column.intern(PropValue::Int(v))) } else { NULL_CODE }
+            })
+            .collect();
+    };
+    let mut table = vec![UNSEEN; span + 1];
+    (values.iter().enumerate())
+        .map(|(row, &v)| {
+            if !valid(row) {
+                return NULL_CODE;
+            }
+            // `v - low` is within 0..=span: `low` and `high` bound every valid value.
+            let slot = &mut table[v.wrapping_sub(low) as usize];
+            if *slot == UNSEEN {
+                *slot = column.intern(PropValue::Int(v));
+            }
+            *slot
+        })
+        .collect()
 }
 
 fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &LoadOptions) -> Result<()> {
@@ -394,7 +470,7 @@ fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &Loa
                                 let codes = decode(batch.column(i), Some(NULL_CODE), ctx(i), &mut |a| {
                                     property_leaf(column, a, ctx(i))
                                 })?;
-                                column.extend_codes(&codes);
+                                column.extend_codes(codes);
                                 Ok(())
                             })
                         },
@@ -431,7 +507,7 @@ fn load_contact_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &L
         let column = builder.attribute_column(slot);
         column.pad_to(start);
         let codes = decode(batch.column(*i), Some(NULL_CODE), ctx(*i), &mut |a| property_leaf(column, a, ctx(*i)))?;
-        column.extend_codes(&codes);
+        column.extend_codes(codes);
     }
     Ok(())
 }
