@@ -67,6 +67,27 @@ pub(crate) struct Outcome<'b> {
     pub in_progress: bool,
 }
 
+impl<'b> Outcome<'b> {
+    /// The outcome of a person's best chain, which completed `level` steps (`times` and
+    /// `events` per step) while the person reached the first `steps` steps: `reached` (one slot
+    /// per step) is filled to say so. The chain is in progress when the window toward its next
+    /// step was open at `as_of` (`open_level` is its level).
+    pub(crate) fn of_chain(
+        person: usize,
+        reached: &'b mut [bool],
+        steps: usize,
+        chain: (&'b [i64], &'b [usize]),
+        level: usize,
+        open_level: Option<usize>,
+    ) -> Self {
+        for (step, slot) in reached.iter_mut().enumerate() {
+            *slot = step < steps;
+        }
+        let in_progress = level < reached.len() && open_level == Some(level);
+        Outcome { person, reached, times: chain.0, events: chain.1, level, in_progress }
+    }
+}
+
 /// Receives outcomes.
 pub(crate) trait Sink {
     fn record(&mut self, plan: &Plan, outcome: &Outcome);

@@ -294,17 +294,8 @@ impl<'p, 'a> Plain<'p, 'a> {
 
     fn record(&mut self, person: usize, sink: &mut impl Sink) {
         let Some(best) = self.best else { return };
-        for (s, r) in self.reached.iter_mut().enumerate() {
-            *r = s < self.max_level;
-        }
-        let o = Outcome {
-            person,
-            reached: &self.reached,
-            times: &self.best_times,
-            events: &self.best_events,
-            level: best.level,
-            in_progress: best.level < self.plan.n && self.open_level == Some(best.level),
-        };
+        let chain = (&self.best_times[..], &self.best_events[..]);
+        let o = Outcome::of_chain(person, &mut self.reached, self.max_level, chain, best.level, self.open_level);
         sink.record(self.plan, &o);
     }
 }

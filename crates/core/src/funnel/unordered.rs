@@ -117,17 +117,8 @@ impl<'p, 'a> Unordered<'p, 'a> {
             r0 = next;
         }
         let Found { best: Some((level, _, _)), open_level } = found else { return };
-        for (s, r) in self.reached.iter_mut().enumerate() {
-            *r = s < level;
-        }
-        let o = Outcome {
-            person,
-            reached: &self.reached,
-            times: &self.best_times,
-            events: &self.best_events,
-            level,
-            in_progress: level < n && open_level == Some(level),
-        };
+        let chain = (&self.best_times[..], &self.best_events[..]);
+        let o = Outcome::of_chain(person, &mut self.reached, level, chain, level, open_level);
         sink.record(plan, &o);
     }
 
