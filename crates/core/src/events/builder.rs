@@ -295,41 +295,40 @@ impl LogBuilder {
     }
 }
 
-/// Property columns in the sorted order (`order[i]`: the staged row of sorted row `i`). The rows
-/// are cut into one range per thread, each gathering every column, so the threads share the
-/// random reads evenly whatever the number of columns.
+/// Property columns in the sorted order (`order[i]`: the staged row of sorted row `i`), one
+/// column at a time, its rows cut into one range per thread. Each column's sorted codes take
+/// the memory of the column staged before it (already paged in: a fresh page costs more here
+/// than the copy), so only the first needs new memory.
 fn reorder_columns(columns: Vec<DictColumnBuilder>, order: &[u32], event_count: usize) -> Vec<super::DictColumn> {
-    let staged: Vec<super::DictColumn> = columns
+    let ranges = row_ranges(event_count);
+    let mut spare = if columns.is_empty() { Vec::new() } else { vec![NULL_CODE; event_count] };
+    columns
         .into_iter()
         .map(|mut column| {
             column.pad_to(event_count);
-            column.finish()
-        })
-        .collect();
-    let mut outputs: Vec<Vec<u32>> = staged.iter().map(|_| vec![NULL_CODE; order.len()]).collect();
-    let parts = crate::parallel::parts();
-    let mut pieces: Vec<(std::ops::Range<usize>, Vec<&mut [u32]>)> = (0..parts).map(|_| (0..0, Vec::new())).collect();
-    for output in &mut outputs {
-        let mut rest: &mut [u32] = output;
-        let mut start = 0;
-        for (i, piece) in pieces.iter_mut().enumerate() {
-            let end = order.len() * (i + 1) / parts;
-            let (mine, tail) = std::mem::take(&mut rest).split_at_mut(end - start);
-            piece.0 = start..end;
-            piece.1.push(mine);
-            rest = tail;
-            start = end;
-        }
-    }
-    crate::parallel::map_columns(pieces, |(rows, outputs)| {
-        for (column, out) in staged.iter().zip(outputs) {
-            let codes = column.codes();
-            for (slot, &row) in out.iter_mut().zip(&order[rows.clone()]) {
-                *slot = codes.get(row as usize).copied().unwrap_or(NULL_CODE);
+            let staged = column.take_codes();
+            let mut pieces = Vec::with_capacity(ranges.len());
+            let mut rest: &mut [u32] = &mut spare;
+            for range in &ranges {
+                let (piece, tail) = std::mem::take(&mut rest).split_at_mut(range.len());
+                pieces.push((range.clone(), piece));
+                rest = tail;
             }
-        }
-    });
-    staged.into_iter().zip(outputs).map(|(column, codes)| column.with_codes(codes)).collect()
+            crate::parallel::map_columns(pieces, |(rows, piece)| {
+                for (slot, &row) in piece.iter_mut().zip(&order[rows]) {
+                    *slot = staged.get(row as usize).copied().unwrap_or(NULL_CODE);
+                }
+            });
+            let sorted = std::mem::replace(&mut spare, staged);
+            column.finish().with_codes(sorted)
+        })
+        .collect()
+}
+
+/// `0..rows` cut into one range per thread.
+fn row_ranges(rows: usize) -> Vec<std::ops::Range<usize>> {
+    let parts = crate::parallel::parts();
+    (0..parts).map(|i| rows * i / parts..rows * (i + 1) / parts).collect()
 }
 
 /// Per-person offsets into the sorted events (length `person_count + 1`).

@@ -300,6 +300,11 @@ impl DictColumnBuilder {
         self.codes.resize(len.max(self.codes.len()), NULL_CODE);
     }
 
+    /// The codes staged so far, leaving none.
+    pub(crate) fn take_codes(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.codes)
+    }
+
     pub(crate) fn finish(self) -> DictColumn {
         DictColumn { name: self.name, dictionary: self.dictionary, codes: self.codes.into() }
     }
