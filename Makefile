@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
 
-.PHONY: dashboard-assets demo test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java setup-postgres lint bench bench-live bench-ingest bench-spark bench-peers bench-models bench-results bench-attribution \
+.PHONY: dashboard-assets demo test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java setup-postgres lint bench bench-live bench-ingest bench-spark bench-peers bench-scale bench-models bench-results bench-attribution \
 	setup-python setup-node setup-wasm build-python build-node build-wasm clean
 
 ## The main job: a demo campaign generated and analysed end to end.
@@ -153,6 +153,11 @@ bench-spark: build-python setup-java
 
 bench-peers: build-python
 	$(PY) benches/peers.py $(ARGS)
+
+## Scale on one machine: load, save, open, funnel, retention and channels at 1M and 10M contacts
+## (~13M and ~132M events over a year), time per event compared.
+bench-scale: build-python
+	$(PY) benches/scale.py $(ARGS)
 
 ## Result tables into polars: through Arrow beside the rows as Python dicts (1M contacts).
 bench-results: build-python

@@ -3,7 +3,7 @@
 
 Readers start from the fixture files of their format; `call_options` from the options of every
 vector (`name` newline `JSON`), `saved_object` from the saved models of the vectors,
-`partial_state` from the partial-state fixtures. Existing corpus files are kept.
+`partial_state` from the partial-state fixtures, `saved_log` from the saved log fixture. Existing corpus files are kept.
 """
 import glob
 import hashlib
@@ -73,6 +73,10 @@ def main(corpus):
         if isinstance(model, str):
             for cls in ("RandomForestClassifier", "RandomForestRegressor"):
                 write(corpus, "saved_object", cls.encode() + b"\n" + model.encode())
+    # A saved log: the file number (events, persons, log.json) then its content.
+    for selector, name in enumerate(("events.arrow", "persons.arrow", "log.json")):
+        with open(os.path.join("tests/fixtures/saved_log", name), "rb") as f:
+            write(corpus, "saved_log", bytes([selector]) + f.read())
     for cls in ("AlertEngine", "KMeans", "StandardScaler", "ConversionPredictor", "AttendancePredictor"):
         write(corpus, "saved_object", cls.encode() + b"\n{}")
 

@@ -152,3 +152,40 @@ fn without_paths(value: Value) -> Value {
         other => other,
     }
 }
+
+/// The files of a small saved log (`tests/fixtures/saved_log`): text ids, a session, event
+/// properties and contact attributes.
+const SAVED_LOG: [(&str, &[u8]); 3] = [
+    ("events.arrow", include_bytes!("../../tests/fixtures/saved_log/events.arrow")),
+    ("persons.arrow", include_bytes!("../../tests/fixtures/saved_log/persons.arrow")),
+    ("log.json", include_bytes!("../../tests/fixtures/saved_log/log.json")),
+];
+
+/// Opens a saved log whose file number `bytes[0] % 3` (events, persons, log.json) is the rest
+/// of `bytes` and the others are intact, then runs a funnel, retention and the summary on it: a
+/// damaged file must be an error or a log every analysis can read, never a panic or a read past
+/// the mapped memory.
+pub fn saved_log(bytes: &[u8]) {
+    init();
+    let Some((selector, content)) = bytes.split_first() else { return };
+    static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("wa-fuzz-saved-log-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        dir
+    });
+    let damaged = usize::from(*selector) % SAVED_LOG.len();
+    for (i, (name, intact)) in SAVED_LOG.iter().enumerate() {
+        let written = std::fs::write(dir.join(name), if i == damaged { content } else { intact });
+        if written.is_err() {
+            return;
+        }
+    }
+    let Ok(log) = EventLog::open(dir) else { return };
+    use webinar_analytics::prelude::*;
+    let _ = funnel(&log, &FunnelParams::new(&["sign_up", "paid"]));
+    let _ = retention(&log, &RetentionParams::default());
+    let _ = summary(&log);
+    let _ = log.events_to_arrow();
+    let _ = log.contacts_to_arrow();
+}

@@ -276,8 +276,9 @@ fn map(file: &Path) -> Result<Buffer> {
 fn read_ipc(file: &Path, buffer: &Buffer, types: &[&[DataType]]) -> Result<RecordBatch> {
     // Arrow's reader checks lengths and offsets, but panics on some damage it does not foresee
     // (a flipped byte in the footer's schema): that must still not take the process down.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode_ipc(file, buffer, types)))
-        .unwrap_or_else(|_| Err(invalid(file, "the file does not decode (damaged)")))
+    let batches = crate::ingest::arrow::guarded(&|| decode_ipc(file, buffer, types).map(|batch| vec![batch]))
+        .map_err(|e| e.in_file(file.display().to_string()))?;
+    batches.into_iter().next().ok_or_else(|| invalid(file, "an empty file"))
 }
 
 fn decode_ipc(file: &Path, buffer: &Buffer, types: &[&[DataType]]) -> Result<RecordBatch> {

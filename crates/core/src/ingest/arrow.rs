@@ -573,7 +573,7 @@ pub fn read_ipc(bytes: &[u8]) -> Result<Vec<RecordBatch>> {
 
 /// Runs a reader of Arrow or Parquet bytes: its panic on damaged bytes is an `arrow_format`
 /// error (where the platform unwinds: not in WASM).
-fn guarded(read: &dyn Fn() -> Result<Vec<RecordBatch>>) -> Result<Vec<RecordBatch>> {
+pub(crate) fn guarded(read: &dyn Fn() -> Result<Vec<RecordBatch>>) -> Result<Vec<RecordBatch>> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
         Err(Error::ArrowFormat { message: "the reader failed on these bytes (a damaged file?)".to_owned() })
     })

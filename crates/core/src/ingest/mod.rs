@@ -7,7 +7,7 @@
 
 pub mod activecampaign;
 pub mod ads;
-mod arrow;
+pub(crate) mod arrow;
 pub mod crm;
 mod csv;
 pub mod export;
