@@ -2,7 +2,7 @@
 
 For each size (contacts), generates the demo campaign with each person's activity spread over
 --spread-days (as benches/peers.py does), then times in one process: the load from Arrow
-(`EventLog.from_arrow`, the events as the demo writes them), `save`, `open`, and the funnel,
+(`EventLog.from_arrow`, the events as the demo writes them: by person), `save`, `open`, and the funnel,
 monthly retention and channel table on the opened log. Prints seconds, nanoseconds per event,
 peak resident memory and bytes per event, and the ratio of each size's time per event to the
 first size's.
@@ -50,9 +50,15 @@ def run(contacts, spread_days, folder):
         events, people = moved(events, "ts"), moved(people, "registered_at")
     n = events.num_rows
     out = {"contacts": contacts, "events": n}
-    start = time.perf_counter()
-    log = wa.EventLog.from_arrow(events, contacts=people)
-    out["load"] = time.perf_counter() - start
+    # Best of two, as every time here: the first load of a process also pays for the memory
+    # the process has not had yet.
+    loads = []
+    for _ in range(2):
+        log = None
+        start = time.perf_counter()
+        log = wa.EventLog.from_arrow(events, contacts=people)
+        loads.append(time.perf_counter() - start)
+    out["load"] = min(loads)
     del events, people
     out["log_bytes_per_event"] = log.heap_bytes / n
     path = os.path.join(folder, f"log-{contacts}")
