@@ -165,6 +165,22 @@ fn former_crashers_read_as_errors() {
                     replayed += 1;
                     continue;
                 }
+                "saved_log" => {
+                    // The file number (events, persons, log.json), then its content, beside the
+                    // intact files of the saved log fixture.
+                    let fixture = root.join("../saved_log");
+                    let dir = std::env::temp_dir().join(format!("wa-crasher-saved-log-{}", std::process::id()));
+                    std::fs::create_dir_all(&dir).expect("a temporary directory");
+                    let files = ["events.arrow", "persons.arrow", "log.json"];
+                    for file in files {
+                        std::fs::copy(fixture.join(file), dir.join(file)).expect("the fixture");
+                    }
+                    let (selector, content) = bytes.split_first().expect("a file number");
+                    std::fs::write(dir.join(files[usize::from(*selector) % files.len()]), content).expect("written");
+                    let read = EventLog::open(&dir);
+                    std::fs::remove_dir_all(&dir).ok();
+                    read
+                }
                 other => panic!("no reader for crashers of fuzz target {other}: add it here"),
             };
             assert!(read.is_err(), "{name}: a damaged input read as a log");
