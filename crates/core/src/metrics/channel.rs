@@ -236,6 +236,45 @@ impl Default for ChannelParams {
     }
 }
 
+/// Persons per unit of work of the channel tally.
+const PERSON_CHUNK: usize = 65_536;
+
+/// The tallies of persons `range` by their code in `column` (slot `groups`: no value).
+fn tally_persons(
+    log: &EventLog,
+    column: Option<&crate::events::DictColumn>,
+    groups: usize,
+    range: std::ops::Range<usize>,
+) -> Vec<Tally> {
+    let contacts = log.contacts();
+    let mut tallies = vec![Tally::default(); groups + 1];
+    let code = |name: &str| log.kind_code(name).unwrap_or(u32::MAX);
+    let (register, attend, purchase) = (code("register"), code("attend"), code("purchase"));
+    for person in range.map(|p| log.person_events(p)) {
+        let slot = column
+            .and_then(|c| c.codes().get(person.person).copied())
+            .filter(|c| *c != NULL_CODE)
+            .map_or(groups, |c| c as usize);
+        let mut own = Tally { contacts: u64::from(contacts.has_contact(person.person)), ..Default::default() };
+        let (mut registered, mut attended) = (false, false);
+        for (i, kind) in person.kind.iter().enumerate() {
+            if *kind == register {
+                registered = true;
+            } else if *kind == attend {
+                attended = true;
+            } else if *kind == purchase {
+                own.purchases += 1;
+                own.revenue_micros += (person.value(i).unwrap_or(0.0) * MICRO).round() as i64;
+            }
+        }
+        own.registrations = u64::from(registered);
+        own.attendees = u64::from(attended);
+        own.conversions = u64::from(own.purchases > 0);
+        tallies[slot].add(&own);
+    }
+    tallies
+}
+
 impl ChannelPartial {
     /// Counts every person of `log` by the value of contact attribute `by`.
     pub fn from_log(log: &EventLog, params: &ChannelParams) -> Result<ChannelPartial> {
@@ -250,31 +289,17 @@ impl ChannelPartial {
             ));
         }
         let groups = column.map_or(0, |c| c.dictionary().len());
-        // Slot `groups` collects persons without a value.
+        // Persons in chunks over the threads, each chunk with a tally per group (integer sums:
+        // the same totals in any order). Many groups (an id-like attribute) stay in one chunk,
+        // so that the tallies do not multiply.
+        let persons = 0..log.person_count();
+        let chunks = if groups <= 4096 { crate::parallel::chunks(persons, PERSON_CHUNK) } else { vec![persons] };
+        let parts = crate::parallel::map_columns(chunks, |range| tally_persons(log, column, groups, range));
         let mut tallies = vec![Tally::default(); groups + 1];
-        let code = |name: &str| log.kind_code(name).unwrap_or(u32::MAX);
-        let (register, attend, purchase) = (code("register"), code("attend"), code("purchase"));
-        for person in log.iter_persons() {
-            let slot = column
-                .and_then(|c| c.codes().get(person.person).copied())
-                .filter(|c| *c != NULL_CODE)
-                .map_or(groups, |c| c as usize);
-            let mut own = Tally { contacts: u64::from(contacts.has_contact(person.person)), ..Default::default() };
-            let (mut registered, mut attended) = (false, false);
-            for (i, kind) in person.kind.iter().enumerate() {
-                if *kind == register {
-                    registered = true;
-                } else if *kind == attend {
-                    attended = true;
-                } else if *kind == purchase {
-                    own.purchases += 1;
-                    own.revenue_micros += (person.value(i).unwrap_or(0.0) * MICRO).round() as i64;
-                }
+        for part in parts {
+            for (total, t) in tallies.iter_mut().zip(&part) {
+                total.add(t);
             }
-            own.registrations = u64::from(registered);
-            own.attendees = u64::from(attended);
-            own.conversions = u64::from(own.purchases > 0);
-            tallies[slot].add(&own);
         }
         let mut by_key: BTreeMap<GroupKey, Tally> = BTreeMap::new();
         for (slot, t) in tallies.iter().enumerate().filter(|(_, t)| **t != Tally::default()) {
