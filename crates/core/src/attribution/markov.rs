@@ -77,6 +77,16 @@ impl MarkovSums {
         s
     }
 
+    /// Whether the sums index only touch codes below `codes` and their own states (a state
+    /// read from elsewhere may not).
+    pub(crate) fn consistent(&self, codes: usize) -> bool {
+        let states = self.states.len();
+        self.states.iter().flatten().all(|&c| (c as usize) < codes)
+            && self.ends.len() == states
+            && self.last.len() <= codes
+            && self.transitions.iter().all(|&(from, to, _)| (from as usize) < states && (to as usize) < states)
+    }
+
     /// Renumbers touch codes: code `c` becomes `map[c]`, of `codes` in all.
     pub(crate) fn renumber(&mut self, map: &[u32], codes: usize) {
         for key in &mut self.states {

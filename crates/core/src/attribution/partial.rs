@@ -76,6 +76,14 @@ impl ModelSums {
         Ok(Credits { by_model, markov: solution })
     }
 
+    /// Whether every model's sums index only touch codes below `codes` (a state read from
+    /// elsewhere may not).
+    fn consistent(&self, codes: usize) -> bool {
+        self.rules.iter().all(|rule| rule.len() <= codes)
+            && self.markov.as_ref().is_none_or(|sums| sums.consistent(codes))
+            && self.sets.iter().flatten().flat_map(|(set, _)| set).all(|&c| (c as usize) < codes)
+    }
+
     /// Renumbers touch codes: code `c` becomes `map[c]`, of `codes` in all.
     fn renumber(&mut self, map: &[u32], codes: usize) {
         for rule in self.rules.iter_mut().filter(|r| !r.is_empty()) {
@@ -262,10 +270,16 @@ impl AttributionPartial {
     /// Adds `other` (computed with the same options on other persons) into `self`.
     ///
     /// # Errors
-    /// `invalid_parameter` when the two were computed with other options.
+    /// `invalid_parameter` when the two were computed with other options;
+    /// `invalid_partial_state` when a state's sums name touch values or states it does not have.
     pub fn merge(&mut self, mut other: AttributionPartial) -> Result<()> {
         if other.version != self.version || other.params != self.params {
             return Err(Error::invalid_parameter("partials", "partials of different attributions cannot be merged"));
+        }
+        if !self.sums.consistent(self.labels.len()) || !other.sums.consistent(other.labels.len()) {
+            return Err(Error::PartialState {
+                message: "an attribution state whose sums name touch values or states it does not have".to_owned(),
+            });
         }
         let mut index: FxHashMap<String, u32> =
             self.labels.iter().enumerate().map(|(c, l)| (l.clone(), c as u32)).collect();
