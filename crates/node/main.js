@@ -140,6 +140,36 @@ function attendance(log, options) {
   return _chartable(native.callLog('attendance', log, { ...options }), 'attendance')
 }
 
+/** One row per webinar of a series: registrations, live and on-demand viewing, engagement, conversions, revenue, cost, rank and the series' quartiles. */
+function webinars(log, options) {
+  return native.callLog('webinars', log, { ...options })
+}
+
+/** Each webinar's features as they were `horizon` (24 h) before its start, and its live attendance: what the attendance forecast learns from. */
+function webinarFeatures(log, options) {
+  return native.callLog('webinar_features', log, { ...options })
+}
+
+/** Rolling-origin backtest of the attendance forecast: trained on the webinars before, each webinar predicted, with MAE, MAPE and interval coverage. */
+function backtestAttendance(log, options) {
+  return native.callLog('backtest_attendance', log, { ...options })
+}
+
+/** A webinar's predicted live attendance from the series before it, with a calibrated prediction interval and the features that moved it. */
+function predictAttendance(log, options) {
+  return native.callLog('predict_attendance', log, { ...options })
+}
+
+/** A seeded demo webinar series: monthly webinars with shared contacts, events tagged with webinar_id (recording views with replay). */
+function demoSeries(options) {
+  return native.call('demo_series', { ...options })
+}
+
+/** The spend, email sends, agendas and webinars of the demo series of the same options (the generator runs again). */
+function demoSeriesInputs(options) {
+  return native.call('demo_series_inputs', { ...options })
+}
+
 /** Daily or weekly registrations, attendance, conversions and revenue, with KPI cards. */
 function trends(log, options) {
   return _chartable(native.callLog('trends', log, { ...options }), 'trends')
@@ -316,6 +346,24 @@ const promises = {
   },
   attendance(log, options) {
     return native.callLogAsync('attendance', log, { ...options }).then((result) => _chartable(result, 'attendance'))
+  },
+  webinars(log, options) {
+    return native.callLogAsync('webinars', log, { ...options })
+  },
+  webinarFeatures(log, options) {
+    return native.callLogAsync('webinar_features', log, { ...options })
+  },
+  backtestAttendance(log, options) {
+    return native.callLogAsync('backtest_attendance', log, { ...options })
+  },
+  predictAttendance(log, options) {
+    return native.callLogAsync('predict_attendance', log, { ...options })
+  },
+  demoSeries(options) {
+    return native.callAsync('demo_series', { ...options })
+  },
+  demoSeriesInputs(options) {
+    return native.callAsync('demo_series_inputs', { ...options })
   },
   trends(log, options) {
     return native.callLogAsync('trends', log, { ...options }).then((result) => _chartable(result, 'trends'))
@@ -722,6 +770,12 @@ module.exports = {
   mergeStates,
   scorecard,
   attendance,
+  webinars,
+  webinarFeatures,
+  backtestAttendance,
+  predictAttendance,
+  demoSeries,
+  demoSeriesInputs,
   trends,
   cohortPerformance,
   segmentAudience,

@@ -16,5 +16,6 @@ mod live;
 mod partial;
 mod retention;
 mod schema;
+mod series;
 mod store;
 mod vectors;

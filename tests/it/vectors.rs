@@ -30,6 +30,23 @@ fn run(vector: &Value) -> Result<Value> {
         let demo = demo_campaign(&params)?;
         return dispatch(&demo.log, call["fn"].as_str().unwrap_or_default(), &args, Some(&demo));
     }
+    if let Some(series) = input.get("series") {
+        // A demo series; arguments named "series" take the series' own agendas or spend.
+        let params: SeriesParams = serde_json::from_value(series.clone())
+            .map_err(|e| Error::InvalidParameter { name: "series".into(), message: e.to_string() })?;
+        let demo = demo_series(&params)?;
+        let mut args = args;
+        if let Some(map) = args.as_object_mut() {
+            for (key, value) in map.iter_mut().filter(|(_, v)| v.as_str() == Some("series")) {
+                *value = match key.as_str() {
+                    "agendas" => serde_json::to_value(&demo.agendas).unwrap_or_default(),
+                    "spend" => serde_json::to_value(&demo.spend).unwrap_or_default(),
+                    _ => Value::Null,
+                };
+            }
+        }
+        return dispatch(&demo.log, call["fn"].as_str().unwrap_or_default(), &args, None);
+    }
     let log = if let Some(zoom) = input.get("zoom_csv") {
         let options: ZoomOptions = serde_json::from_value(options)
             .map_err(|e| Error::InvalidParameter { name: "options".into(), message: e.to_string() })?;

@@ -16,11 +16,19 @@ export function loadVectors() {
 }
 
 /** Builds a vector's input through the front door; returns [log, demo]. */
-export function build(wa, input) {
+export function build(wa, input, spec) {
   const options = input.options ?? {}
   if (input.demo) {
     const demo = wa.demoCampaign(input.demo)
     return [demo.log, demo]
+  }
+  if (input.series) {
+    // A demo series; arguments named "series" take the series' own agendas or spend.
+    const inputs = wa.demoSeriesInputs(input.series)
+    for (const [key, value] of Object.entries(spec?.args ?? {})) {
+      if (value === 'series') spec.args[key] = inputs[key]
+    }
+    return [wa.demoSeries(input.series), null]
   }
   if (input.zoom_csv !== undefined) return [wa.EventLog.fromZoomAttendeeReport(input.zoom_csv, options), null]
   const loadOptions = { columns: options.columns, tsUnit: options.ts_unit, kinds: options.kinds }
@@ -42,7 +50,7 @@ export function call(wa, [log, demo], spec) {
       return wa.summary(log)
     case 'attendance': {
       const args = spec.args ?? {}
-      return wa.attendance(log, { agenda: args.agenda, asOf: args.as_of })
+      return wa.attendance(log, { agenda: args.agenda, asOf: args.as_of, webinar: args.webinar, agendas: args.agendas })
     }
     case 'scorecard': {
       const { as_of: asOf, ...rest } = spec.args ?? {}
@@ -231,7 +239,7 @@ export function runVectors(wa, label) {
     test(`${label}: ${name}`, () => {
       if (vector.error) {
         assert.throws(
-          () => call(wa, build(wa, vector.input), vector.call),
+          () => call(wa, build(wa, vector.input, vector.call), vector.call),
           (err) => {
             assert.ok(err instanceof Error, 'throws an Error')
             assert.equal(err.code, vector.error.code, err.message)
@@ -240,7 +248,7 @@ export function runVectors(wa, label) {
           },
         )
       } else {
-        assert.deepStrictEqual(call(wa, build(wa, vector.input), vector.call), vector.expected)
+        assert.deepStrictEqual(call(wa, build(wa, vector.input, vector.call), vector.call), vector.expected)
       }
     })
   }

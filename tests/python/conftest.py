@@ -17,6 +17,13 @@ def build(vector):
     if "demo" in inp:
         demo = wa.demo_campaign(**inp["demo"])
         return demo.log, demo
+    if "series" in inp:
+        # A demo series; arguments named "series" take the series' own agendas or spend.
+        inputs = wa.demo_series_inputs(**inp["series"]).to_dict()
+        for key, value in vector["call"].get("args", {}).items():
+            if value == "series":
+                vector["call"]["args"][key] = inputs[key]
+        return wa.demo_series(**inp["series"]), None
     if "zoom_csv" in inp:
         return wa.EventLog.from_zoom_attendee_report(inp["zoom_csv"].encode(), **options), None
     if "events_csv" in inp:
@@ -197,6 +204,8 @@ def call(log, demo, spec):
         return {"report": report.to_dict(), "markdown": report.to_markdown()}
     if fn == "demo_inputs":
         return demo.inputs_dict()
+    if fn == "demo_series_inputs":
+        return wa.demo_series_inputs(**spec["args"]).to_dict()
     # Any other call of the contract over a log with options only.
     if callable(getattr(wa, fn, None)):
         result = getattr(wa, fn)(log, **spec.get("args", {}))

@@ -38,7 +38,7 @@ HAND = {
     "poll_participation": 100,
     "screen_share_engagement": 0,
     "slide_engagement": 60 * 60 / 40,
-    "section_retention": (100 + 200) / 2,  # Intro: person 1 only; Main: both
+    "section_retention": (50 + 100) / 2,  # of the 2 live attendees: Intro person 1 only; Main both
     "interaction_rate": (3 + 1 + 3 + 1) / 60,  # chats, question, poll answers, CTA click per minute
     "attention_score": (10 * (0.6 + 0.4) + 10 * (0.6 * 0.5 + 0.4 * 3 / 5)) / 2,
     "learning_indicators": (10 * (0.8 * 0.5 + 0.2) + 10 * (0.8 * 1 + 0.2)) / 2,

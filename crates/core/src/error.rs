@@ -262,7 +262,8 @@ pub struct Warning {
     /// Stable code: `absent_event` (an option names an event kind the log does not have),
     /// `small_cohort` (a comparison rests on a cohort of fewer than 30 persons), `capped` (an
     /// option asked for more than the library computes, and was lowered), `grouped` (values beyond
-    /// a cap were grouped as `"other"`).
+    /// a cap were grouped as `"other"`), `untagged_events` (events of a webinar role without a
+    /// `webinar_id` in a log of several webinars).
     pub code: &'static str,
     /// What is wrong, in English.
     pub message: String,
@@ -272,7 +273,8 @@ pub struct Warning {
 
 impl Warning {
     /// Every warning code.
-    pub const CODES: &'static [&'static str] = &["absent_event", "small_cohort", "capped", "grouped"];
+    pub const CODES: &'static [&'static str] =
+        &["absent_event", "small_cohort", "capped", "grouped", "untagged_events"];
 
     /// Warning `capped`: option `parameter` was lowered to what the library computes.
     #[must_use]

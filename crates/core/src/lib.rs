@@ -45,6 +45,7 @@ pub mod prediction;
 pub mod prelude;
 pub mod report;
 pub mod segmentation;
+pub mod series;
 pub mod summary;
 #[cfg(feature = "datafusion")]
 pub mod udaf;

@@ -64,3 +64,12 @@ pub(crate) fn check_confidence(confidence: f64, name: &str) -> crate::error::Res
         ))
     }
 }
+
+/// The `q` quantile of sorted `values`, interpolated linearly (numpy's and polars' `linear`);
+/// undefined for no values.
+pub(crate) fn quantile(values: &[f64], q: f64) -> Option<f64> {
+    let last = values.len().checked_sub(1)?;
+    let at = q.clamp(0.0, 1.0) * last as f64;
+    let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
+    Some(values[lo] + (values[hi] - values[lo]) * (at - lo as f64))
+}

@@ -5,7 +5,7 @@ pub use crate::cohort::{
     CohortPerformance, CohortPerformanceParams, RetentionKind, RetentionMatrix, RetentionParams, RetentionPartial,
     cohort_performance, merge_retention_partials, retention, retention_partial,
 };
-pub use crate::demo::{DemoCampaign, DemoParams, demo_campaign};
+pub use crate::demo::{DemoCampaign, DemoParams, DemoSeries, SeriesParams, demo_campaign, demo_series};
 pub use crate::engagement::{Attendance, attendance};
 pub use crate::error::{Error, ErrorDetails, Result, Table, Warning};
 pub use crate::events::{

@@ -46,6 +46,10 @@ export interface ScorecardOptions {
   /** Compare with the same analysis over 'previous_period' (the period of the same length just
    * before `between`) or a [from, to] range. */
   compare?: 'previous_period' | [string | Date, string | Date] | null
+  /** Only this webinar's events (its `webinar_id`), with its agenda from `agendas`. */
+  webinar?: string | null
+  /** Agendas by webinar id, chosen by `webinar`. */
+  agendas?: Record<string, WebinarAgendaDict> | null
 }
 
 /** Options of `trends(log, options)`. */
@@ -166,6 +170,51 @@ export interface AttendanceOptions {
   agenda?: WebinarAgendaDict | null
   /** Later events are ignored, open joins close there (ISO-8601 text or a `Date`). */
   asOf?: string | Date | null
+  /** Only this webinar's events (its `webinar_id`), with its agenda from `agendas`. */
+  webinar?: string | null
+  /** Agendas by webinar id, chosen by `webinar`. */
+  agendas?: Record<string, WebinarAgendaDict> | null
+}
+
+/** Options of `webinars(log, options)`. */
+export interface WebinarsOptions {
+  /** Each webinar's agenda, by webinar id: its start orders the series and closes open joins. */
+  agendas?: Record<string, WebinarAgendaDict> | null
+  weights?: { attendance?: number; chat?: number; questions?: number; polls?: number; cta?: number; survey?: number } | null
+  /** Spend rows; those naming a webinar (`webinar_id`) give its cost. */
+  spend?: Array<Record<string, unknown>> | null
+}
+
+/** Options of `webinarFeatures`, `backtestAttendance` and `predictAttendance(log, options)`. */
+export interface ForecastOptions {
+  /** Each webinar's agenda by id: its start (else its first live join) and length. */
+  agendas?: Record<string, WebinarAgendaDict> | null
+  /** How long before the start the features are taken (default '24h'). */
+  horizon?: string | null
+  /** Timezone of the day of week, local hour and month (IANA name). */
+  tz?: string | null
+  /** Webinars the first backtest model trains on (default 8, at least 3). */
+  minTrain?: number | null
+  /** Coverage of the prediction intervals (default 0.8). */
+  coverage?: number | null
+  /** The forest: nEstimators (200), maxDepth, minSamplesLeaf (2), maxFeatures, seed (42), ... */
+  forest?: Record<string, unknown> | null
+  /** Only events up to this time are known (default: the log's last event). */
+  asOf?: string | Date | null
+  /** The webinar in question (features of it, the backtest before it, its prediction; default the last). */
+  webinar?: string | null
+  /** Spend rows; those naming a webinar (`webinar_id`) give its ad features. */
+  spend?: Array<Record<string, unknown>> | null
+}
+
+/** Options of `demoSeries(options)` and `demoSeriesInputs(options)`. */
+export interface DemoSeriesOptions {
+  /** Number of contacts (default 2000). */
+  contacts?: number | null
+  /** Number of webinars, one every 30 days (default 12). */
+  webinars?: number | null
+  /** Seed of the random generator (default 42). */
+  seed?: number | null
 }
 
 /** Options of `paths(log, options)`. */

@@ -218,7 +218,7 @@ export interface StepComparison {
 
 /** Something a result answers despite, that its reader should know: a funnel step naming an event the log does not have counts no one, and says so instead of silently answering zero. Identical in every language binding (`result["warnings"]`). */
 export interface ResultWarning {
-  /** Stable code: `absent_event` (an option names an event kind the log does not have), `small_cohort` (a comparison rests on a cohort of fewer than 30 persons), `capped` (an option asked for more than the library computes, and was lowered), `grouped` (values beyond a cap were grouped as `"other"`). */
+  /** Stable code: `absent_event` (an option names an event kind the log does not have), `small_cohort` (a comparison rests on a cohort of fewer than 30 persons), `capped` (an option asked for more than the library computes, and was lowered), `grouped` (values beyond a cap were grouped as `"other"`), `untagged_events` (events of a webinar role without a `webinar_id` in a log of several webinars). */
   code: string
   /** What is wrong, in English. */
   message: string
@@ -1174,13 +1174,19 @@ export interface FunnelStage {
 
 /** Attendance of a webinar computed from join / leave events. */
 export interface Attendance {
-  /** Distinct persons with attended time. */
+  /** Distinct persons with attended time, live or on demand. */
   attendees: number
   /** Sum over attendees of the union of their intervals, in minutes. */
   total_minutes: number
   /** `total_minutes` / attendees (minutes). */
   mean_minutes: number | null
-  /** Most concurrent viewers. */
+  /** Live viewing: join / leave events not marked `replay`. */
+  live: ViewingTotals
+  /** On-demand (recording) viewing: join / leave events marked `replay`. */
+  on_demand: ViewingTotals
+  /** Persons who watched both live and on demand. */
+  both: number
+  /** Most concurrent live viewers. */
   peak_viewers: number
   /** When the peak was first reached. */
   peak_at: string | null
@@ -1190,12 +1196,20 @@ export interface Attendance {
   attendance_drop: number | null
   /** Joins without a leave that could not be closed (no `as_of`, no agenda). */
   open_sessions: number
-  /** Change points of the concurrent-viewers count. */
+  /** Change points of the concurrent live viewers' count. */
   timeline: ViewerCount[]
-  /** Presence per agenda section (empty without an agenda). */
+  /** Live presence per agenda section (empty without an agenda). */
   sections: SectionPresence[]
   /** Mean of the sections' retention (percent); undefined without an agenda. */
   section_retention: number | null
+}
+
+/** Attendees and attended minutes of one way of viewing. */
+export interface ViewingTotals {
+  /** Distinct persons with attended time this way. */
+  attendees: number
+  /** Sum over them of the union of their intervals, in minutes. */
+  minutes: number
 }
 
 /** Number of people watching from `ts` until the next change. */
@@ -1216,8 +1230,280 @@ export interface SectionPresence {
   end: string
   /** Attendees present at some time during the section. */
   present: number
-  /** present / attendees of the first section x 100 (percent 0-100, may exceed 100 when people join late); undefined when nobody was in the first section. */
+  /** present / live attendees x 100 (percent 0-100): the share of the webinar's live audience present in this section; undefined without live attendees. */
   retention_percent: number | null
+}
+
+/** One row per webinar, in order of start. */
+export interface WebinarTable {
+  /** The webinars. */
+  webinars: WebinarRow[]
+  /** Quartiles of each numeric column over the series. */
+  series: SeriesSpread[]
+  /** Events of a webinar role (`register`, `attend`, `chat`, ...) without a `webinar_id`. */
+  untagged_events: number
+  /** What a reader should know (`untagged_events`). */
+  warnings?: ResultWarning[]
+}
+
+/** One webinar of a series. */
+export interface WebinarRow {
+  /** The webinar's id (text; integer ids in decimal). */
+  webinar_id: string
+  /** Scheduled start: its agenda's, else its first live join; undefined with neither. */
+  starts_at: string | null
+  /** Distinct persons with a `register` event of this webinar. */
+  registrations: number
+  /** Distinct persons with attended time, live or on demand. */
+  attendees: number
+  /** attendees / registrations (0-1). */
+  attendance_rate: number | null
+  /** Persons who watched live. */
+  live_attendees: number
+  /** Persons who watched the recording. */
+  on_demand_attendees: number
+  /** Persons who did both. */
+  both_attendees: number
+  /** Live minutes watched (each person's intervals merged). */
+  live_minutes: number
+  /** On-demand minutes watched. */
+  on_demand_minutes: number
+  /** Mean engagement score of its attendees (0-100). */
+  engagement_score: number | null
+  /** Distinct persons with a `purchase` credited to this webinar. */
+  conversions: number
+  /** conversions / attendees (0-1). */
+  conversion_rate: number | null
+  /** Sum of the values of its purchases. */
+  revenue: number
+  /** Sum of the cost of the spend rows naming it; undefined without spend rows. */
+  cost: number | null
+  /** cost / registrations. */
+  cost_per_registration: number | null
+  /** Rank by attendees in the series: 1 the most; ties share the best rank. */
+  rank: number
+}
+
+/** The series' spread of one column of the table. */
+export interface SeriesSpread {
+  /** The column (`attendees`, `attendance_rate`, ...). */
+  metric: string
+  /** First quartile over the webinars where it is defined (linear interpolation). */
+  q1: number | null
+  /** Median. */
+  median: number | null
+  /** Third quartile. */
+  q3: number | null
+}
+
+/** One webinar's features as of its cutoff, and its outcome when known. */
+export interface WebinarFeatures {
+  /** The webinar. */
+  webinar_id: string
+  /** Its start. */
+  starts_at: string
+  /** When the features were taken: the start minus `horizon`. */
+  cutoff: string
+  /** Distinct registrants at the cutoff. */
+  registrations: number
+  /** Distinct registrants 24 h before the cutoff. */
+  registrations_48h: number
+  /** Registrations in the 24 h before the cutoff. */
+  registration_velocity: number
+  /** Registrants who opened one of its emails in the 24 h before the cutoff / registrants. */
+  email_open_rate_24h: number
+  /** Registrants who clicked one of its emails in the 24 h before the cutoff / registrants. */
+  email_click_rate_24h: number
+  /** Registrants who opened one of its emails before the cutoff / registrants. */
+  email_open_rate: number
+  /** Impressions of its spend rows of days ended by the cutoff. */
+  ad_impressions: number
+  /** Clicks of those rows. */
+  ad_clicks: number
+  /** Cost of those rows. */
+  ad_spend: number
+  /** Its page views before the cutoff. */
+  organic_page_views: number
+  /** Local day of week of the start, Monday 0. */
+  day_of_week: number
+  /** Local hour of the start (with minutes as a fraction). */
+  local_hour: number
+  /** Local month of the start, 1-12. */
+  month: number
+  /** Live attendance rate of the last webinar that ended before the cutoff. */
+  previous_attendance_rate: number | null
+  /** Live attendees / registrations over every webinar that ended before the cutoff. */
+  series_attendance_rate: number | null
+  /** Registrants at the cutoff who watched an earlier webinar live / registrants. */
+  returning_share: number | null
+  /** Mean `lead_score` attribute of the registrants at the cutoff. */
+  mean_lead_score: number | null
+  /** `email_open_rate_24h` x `email_click_rate_24h` (the seed's engagement momentum). */
+  engagement_momentum: number
+  /** `ad_clicks` + `organic_page_views` (the seed's marketing pressure). */
+  marketing_pressure: number
+  /** Live attendees; undefined while the webinar has not ended by `as_of`. */
+  live_attendees: number | null
+}
+
+/** A rolling-origin backtest: train on the webinars before, predict the next. */
+export interface AttendanceBacktest {
+  /** One row per predicted webinar. */
+  rows: BacktestRow[]
+  /** Mean absolute error, attendees. */
+  mae: number | null
+  /** Mean absolute percentage error over webinars with attendees (percent). */
+  mape: number | null
+  /** Share of the intervals that hold the actual attendance (0-1). */
+  coverage: number | null
+  /** The coverage asked for. */
+  target_coverage: number
+  /** Mean width of the intervals, attendees. */
+  mean_width: number | null
+  /** Rows with an interval. */
+  intervals: number
+}
+
+/** One webinar of the backtest: predicted by a model trained on the webinars before it. */
+export interface BacktestRow {
+  /** The webinar. */
+  webinar_id: string
+  /** Its start. */
+  starts_at: string
+  /** Webinars the model was trained on. */
+  trained_on: number
+  /** Live attendees. */
+  actual: number
+  /** Predicted live attendees. */
+  predicted: number
+  /** Lower end of the prediction interval; undefined until enough earlier residuals exist. */
+  low: number | null
+  /** Upper end. */
+  high: number | null
+  /** Whether the interval holds the actual attendance. */
+  covered: boolean | null
+}
+
+/** The predicted attendance of one webinar. */
+export interface AttendanceForecast {
+  /** The webinar. */
+  webinar_id: string
+  /** When the features were taken. */
+  cutoff: string
+  /** Registrants at the cutoff. */
+  registrations: number
+  /** Predicted live attendees. */
+  predicted: number
+  /** Lower end of the prediction interval (`coverage`). */
+  low: number | null
+  /** Upper end. */
+  high: number | null
+  /** The interval's coverage. */
+  coverage: number
+  /** predicted / registrations at the cutoff. */
+  attendance_rate: number | null
+  /** The features that moved the prediction most, largest effect first. */
+  drivers: FeatureEffect[]
+  /** The backtest over the webinars before it, whose residuals set the interval. */
+  backtest: AttendanceBacktest
+  /** Live attendees, when the webinar has ended by `as_of`. */
+  actual: number | null
+}
+
+/** A feature's effect on a prediction: the prediction minus the prediction with this feature at its training median. */
+export interface FeatureEffect {
+  /** The feature. */
+  feature: string
+  /** Its value for this webinar (-1: undefined). */
+  value: number
+  /** Its median over the training webinars. */
+  median: number
+  /** Attendees it adds (negative: removes). */
+  effect: number
+}
+
+/** What a demo series adds to its log: spend, email sends, agendas and the webinars. */
+export interface SeriesInputs {
+  /** Daily ad spend before each webinar, with its `webinar_id`. */
+  spend: ChannelSpend[]
+  /** Reminder email figures, campaign `<webinar>/<reminder>`. */
+  email_sends: EmailSend[]
+  /** Each webinar's agenda by id. */
+  agendas: Record<string, WebinarAgenda>
+  /** The webinars in order: id, topic, start, length. */
+  webinars: SeriesWebinar[]
+}
+
+/** One day of one channel's advertising and social activity. */
+export interface ChannelSpend {
+  /** Day, `YYYY-MM-DD`. */
+  date: string
+  /** Channel (`linkedin`, `facebook`, `google_ads`, ...). */
+  channel: string
+  /** Campaign name. */
+  campaign: string
+  /** Ad impressions. */
+  impressions: number
+  /** Unique people reached. */
+  reach: number
+  /** Clicks. */
+  clicks: number
+  /** Cost in the campaign currency. */
+  cost: number
+  /** Social likes / reactions. */
+  likes: number
+  /** Social comments. */
+  comments: number
+  /** Social shares. */
+  shares: number
+  /** The webinar this spend promoted (empty: none named), for each webinar's cost. */
+  webinar_id?: string
+}
+
+/** Delivery figures of one email campaign. */
+export interface EmailSend {
+  /** Campaign name (matches the `campaign` property of email events). */
+  campaign: string
+  /** Emails sent. */
+  sent: number
+  /** Emails delivered. */
+  delivered: number
+  /** Contacts who opened at least once. */
+  unique_opens: number
+  /** Contacts who clicked at least once. */
+  unique_clicks: number
+}
+
+/** The webinar's schedule: start time, sections and number of slides. */
+export interface WebinarAgenda {
+  /** Scheduled start (UTC). */
+  starts_at: string
+  /** Sections in order. */
+  sections: AgendaSection[]
+  /** Number of slides presented. */
+  slides: number
+}
+
+/** One section of the webinar agenda, in minutes from the start. */
+export interface AgendaSection {
+  /** Section name. */
+  name: string
+  /** Start, minutes after the webinar starts. */
+  start_minute: number
+  /** End, minutes after the webinar starts. */
+  end_minute: number
+}
+
+/** One webinar of a demo series, as a Zoom export describes it. */
+export interface SeriesWebinar {
+  /** Its id (`w01`, `w02`, ...), the `webinar_id` of its events. */
+  webinar_id: string
+  /** Topic. */
+  topic: string
+  /** Scheduled start. */
+  starts_at: string
+  /** Scheduled length in minutes. */
+  duration_minutes: number
 }
 
 /** The series and the KPI cards. */
@@ -1699,44 +1985,6 @@ export interface AlertRule {
   message_es: string
 }
 
-/** One day of one channel's advertising and social activity. */
-export interface ChannelSpend {
-  /** Day, `YYYY-MM-DD`. */
-  date: string
-  /** Channel (`linkedin`, `facebook`, `google_ads`, ...). */
-  channel: string
-  /** Campaign name. */
-  campaign: string
-  /** Ad impressions. */
-  impressions: number
-  /** Unique people reached. */
-  reach: number
-  /** Clicks. */
-  clicks: number
-  /** Cost in the campaign currency. */
-  cost: number
-  /** Social likes / reactions. */
-  likes: number
-  /** Social comments. */
-  comments: number
-  /** Social shares. */
-  shares: number
-}
-
-/** Delivery figures of one email campaign. */
-export interface EmailSend {
-  /** Campaign name (matches the `campaign` property of email events). */
-  campaign: string
-  /** Emails sent. */
-  sent: number
-  /** Emails delivered. */
-  delivered: number
-  /** Contacts who opened at least once. */
-  unique_opens: number
-  /** Contacts who clicked at least once. */
-  unique_clicks: number
-}
-
 /** An ad report read into spend rows. */
 export interface AdReport {
   /** The platform. */
@@ -1848,6 +2096,10 @@ export interface ScorecardOptions {
   /** Compare with the same analysis over 'previous_period' (the period of the same length just
    * before `between`) or a [from, to] range. */
   compare?: 'previous_period' | [string | Date, string | Date] | null
+  /** Only this webinar's events (its `webinar_id`), with its agenda from `agendas`. */
+  webinar?: string | null
+  /** Agendas by webinar id, chosen by `webinar`. */
+  agendas?: Record<string, WebinarAgendaDict> | null
 }
 
 /** Options of `trends(log, options)`. */
@@ -1968,6 +2220,51 @@ export interface AttendanceOptions {
   agenda?: WebinarAgendaDict | null
   /** Later events are ignored, open joins close there (ISO-8601 text or a `Date`). */
   asOf?: string | Date | null
+  /** Only this webinar's events (its `webinar_id`), with its agenda from `agendas`. */
+  webinar?: string | null
+  /** Agendas by webinar id, chosen by `webinar`. */
+  agendas?: Record<string, WebinarAgendaDict> | null
+}
+
+/** Options of `webinars(log, options)`. */
+export interface WebinarsOptions {
+  /** Each webinar's agenda, by webinar id: its start orders the series and closes open joins. */
+  agendas?: Record<string, WebinarAgendaDict> | null
+  weights?: { attendance?: number; chat?: number; questions?: number; polls?: number; cta?: number; survey?: number } | null
+  /** Spend rows; those naming a webinar (`webinar_id`) give its cost. */
+  spend?: Array<Record<string, unknown>> | null
+}
+
+/** Options of `webinarFeatures`, `backtestAttendance` and `predictAttendance(log, options)`. */
+export interface ForecastOptions {
+  /** Each webinar's agenda by id: its start (else its first live join) and length. */
+  agendas?: Record<string, WebinarAgendaDict> | null
+  /** How long before the start the features are taken (default '24h'). */
+  horizon?: string | null
+  /** Timezone of the day of week, local hour and month (IANA name). */
+  tz?: string | null
+  /** Webinars the first backtest model trains on (default 8, at least 3). */
+  minTrain?: number | null
+  /** Coverage of the prediction intervals (default 0.8). */
+  coverage?: number | null
+  /** The forest: nEstimators (200), maxDepth, minSamplesLeaf (2), maxFeatures, seed (42), ... */
+  forest?: Record<string, unknown> | null
+  /** Only events up to this time are known (default: the log's last event). */
+  asOf?: string | Date | null
+  /** The webinar in question (features of it, the backtest before it, its prediction; default the last). */
+  webinar?: string | null
+  /** Spend rows; those naming a webinar (`webinar_id`) give its ad features. */
+  spend?: Array<Record<string, unknown>> | null
+}
+
+/** Options of `demoSeries(options)` and `demoSeriesInputs(options)`. */
+export interface DemoSeriesOptions {
+  /** Number of contacts (default 2000). */
+  contacts?: number | null
+  /** Number of webinars, one every 30 days (default 12). */
+  webinars?: number | null
+  /** Seed of the random generator (default 42). */
+  seed?: number | null
 }
 
 /** Options of `paths(log, options)`. */

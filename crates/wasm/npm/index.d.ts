@@ -5,7 +5,7 @@
 
 export * from './webinar_analytics_wasm.js'
 export { default } from './webinar_analytics_wasm.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict } from './webinar_analytics_wasm.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceBacktest, AttendanceForecast, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, CrmContacts, Dashboard, DashboardOptions, DemoSeriesOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForecastOptions, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, SeriesInputs, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict, WebinarFeatures, WebinarTable, WebinarsOptions } from './webinar_analytics_wasm.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
@@ -86,6 +86,24 @@ export declare function scorecard(log: EventLog, options?: ScorecardOptions | nu
 
 /** Attended minutes, concurrent viewers and section retention from join / leave events. */
 export declare function attendance(log: EventLog, options?: AttendanceOptions | null): Attendance & Chartable
+
+/** One row per webinar of a series: registrations, live and on-demand viewing, engagement, conversions, revenue, cost, rank and the series' quartiles. */
+export declare function webinars(log: EventLog, options?: WebinarsOptions | null): WebinarTable
+
+/** Each webinar's features as they were `horizon` (24 h) before its start, and its live attendance: what the attendance forecast learns from. */
+export declare function webinarFeatures(log: EventLog, options?: ForecastOptions | null): WebinarFeatures[]
+
+/** Rolling-origin backtest of the attendance forecast: trained on the webinars before, each webinar predicted, with MAE, MAPE and interval coverage. */
+export declare function backtestAttendance(log: EventLog, options?: ForecastOptions | null): AttendanceBacktest
+
+/** A webinar's predicted live attendance from the series before it, with a calibrated prediction interval and the features that moved it. */
+export declare function predictAttendance(log: EventLog, options?: ForecastOptions | null): AttendanceForecast
+
+/** A seeded demo webinar series: monthly webinars with shared contacts, events tagged with webinar_id (recording views with replay). */
+export declare function demoSeries(options?: DemoSeriesOptions | null): EventLog
+
+/** The spend, email sends, agendas and webinars of the demo series of the same options (the generator runs again). */
+export declare function demoSeriesInputs(options?: DemoSeriesOptions | null): SeriesInputs
 
 /** Daily or weekly registrations, attendance, conversions and revenue, with KPI cards. */
 export declare function trends(log: EventLog, options?: TrendOptions | null): Trends & Chartable

@@ -141,6 +141,36 @@ export function attendance(log, options) {
   return _chartable(native.callLog('attendance', log, { ...options }), 'attendance')
 }
 
+/** One row per webinar of a series: registrations, live and on-demand viewing, engagement, conversions, revenue, cost, rank and the series' quartiles. */
+export function webinars(log, options) {
+  return native.callLog('webinars', log, { ...options })
+}
+
+/** Each webinar's features as they were `horizon` (24 h) before its start, and its live attendance: what the attendance forecast learns from. */
+export function webinarFeatures(log, options) {
+  return native.callLog('webinar_features', log, { ...options })
+}
+
+/** Rolling-origin backtest of the attendance forecast: trained on the webinars before, each webinar predicted, with MAE, MAPE and interval coverage. */
+export function backtestAttendance(log, options) {
+  return native.callLog('backtest_attendance', log, { ...options })
+}
+
+/** A webinar's predicted live attendance from the series before it, with a calibrated prediction interval and the features that moved it. */
+export function predictAttendance(log, options) {
+  return native.callLog('predict_attendance', log, { ...options })
+}
+
+/** A seeded demo webinar series: monthly webinars with shared contacts, events tagged with webinar_id (recording views with replay). */
+export function demoSeries(options) {
+  return native.call('demo_series', { ...options })
+}
+
+/** The spend, email sends, agendas and webinars of the demo series of the same options (the generator runs again). */
+export function demoSeriesInputs(options) {
+  return native.call('demo_series_inputs', { ...options })
+}
+
 /** Daily or weekly registrations, attendance, conversions and revenue, with KPI cards. */
 export function trends(log, options) {
   return _chartable(native.callLog('trends', log, { ...options }), 'trends')

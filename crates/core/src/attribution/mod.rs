@@ -48,7 +48,7 @@ use crate::error::{Error, Result};
 use crate::events::{ChannelSpend, EventLog, Timestamp};
 use crate::funnel::Window;
 use crate::ingest::Record;
-use crate::math::ratio;
+use crate::math::{quantile, ratio};
 use partial::Credits;
 use paths::Paths;
 
@@ -484,18 +484,12 @@ fn bootstrap(paths: &Paths, params: &AttributionParams, labels: &[String]) -> Re
                 values.clear();
                 values.extend(samples.iter().map(|s| s[m][c][k]));
                 values.sort_by(f64::total_cmp);
-                bounds[k] = [quantile(&values, low), quantile(&values, 1.0 - low)];
+                bounds[k] =
+                    [quantile(&values, low).unwrap_or_default(), quantile(&values, 1.0 - low).unwrap_or_default()];
             }
         }
     }
     Ok(out)
-}
-
-/// The `q` quantile of sorted `values`, interpolated linearly (numpy's default).
-fn quantile(values: &[f64], q: f64) -> f64 {
-    let at = q * (values.len() - 1) as f64;
-    let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
-    values[lo] + (values[hi] - values[lo]) * (at - lo as f64)
 }
 
 /// Events of `events` whose URL did not parse into touch properties ([`touch::touchpoints`]), up

@@ -15,6 +15,8 @@ use crate::prelude::{
     ChannelParams, CohortPerformanceParams, FunnelParams, FunnelPartial, RetentionParams, RetentionPartial,
     ScorecardInputs, ScorecardParams, TrendParams,
 };
+use crate::series::WebinarScope;
+use std::collections::BTreeMap;
 
 /// Where a result's main table (a list of rows, for `to_polars()` / `to_pandas()`) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -289,6 +291,36 @@ pub struct AttendanceRequest {
     pub agenda: Option<WebinarAgenda>,
     /// Later events are ignored; open joins close here.
     pub as_of: Option<Timestamp>,
+    /// Only this webinar's events (its `webinar_id`), with its agenda from `agendas`.
+    pub webinar: Option<String>,
+    /// Agendas by webinar id, chosen by `webinar`.
+    pub agendas: BTreeMap<String, WebinarAgenda>,
+}
+
+/// Request of `webinars`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebinarsRequest {
+    /// Each webinar's agenda, by webinar id.
+    pub agendas: BTreeMap<String, WebinarAgenda>,
+    /// Weights of the engagement score.
+    pub weights: crate::engagement::EngagementWeights,
+    /// Spend rows; those naming a webinar (`webinar_id`) give its cost.
+    #[serde(skip_serializing)]
+    pub spend: Option<Vec<Record>>,
+}
+
+/// What a demo series adds to its log: spend, email sends, agendas and the webinars.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct SeriesInputs {
+    /// Daily ad spend before each webinar, with its `webinar_id`.
+    pub spend: Vec<crate::events::ChannelSpend>,
+    /// Reminder email figures, campaign `<webinar>/<reminder>`.
+    pub email_sends: Vec<crate::events::EmailSend>,
+    /// Each webinar's agenda by id.
+    pub agendas: BTreeMap<String, WebinarAgenda>,
+    /// The webinars in order: id, topic, start, length.
+    pub webinars: Vec<crate::demo::SeriesWebinar>,
 }
 
 /// Request of `alert_rules`.
@@ -345,6 +377,10 @@ pub struct ScorecardRequest {
     /// Compare every metric with the same metric over `"previous_period"` (the period of the
     /// same length before `between`) or a `[from, to]` range.
     pub compare: Option<crate::compare::Compare>,
+    /// Only this webinar's events (its `webinar_id`), with its agenda from `agendas`.
+    pub webinar: Option<String>,
+    /// Agendas by webinar id, chosen by `webinar`.
+    pub agendas: BTreeMap<String, WebinarAgenda>,
 }
 
 impl Default for ScorecardRequest {
@@ -361,6 +397,8 @@ impl Default for ScorecardRequest {
             status: params.status,
             between: None,
             compare: None,
+            webinar: None,
+            agendas: BTreeMap::new(),
         }
     }
 }
@@ -935,7 +973,10 @@ pub static CALLS: &[CallSpec] = &[
         fields: || fields_of::<ScorecardRequest>(&[]),
         run: |log, request| {
             let request: ScorecardRequest = read(request)?;
-            let inputs = ScorecardInputs::from_json(request.inputs.unwrap_or_default())?;
+            let mut inputs = ScorecardInputs::from_json(request.inputs.unwrap_or_default())?;
+            let scope = WebinarScope { webinar: request.webinar.as_deref(), agendas: Some(&request.agendas) };
+            let (log, agenda) = scope.apply(log_of(log)?, inputs.agenda.as_ref())?;
+            inputs.agenda = agenda.cloned();
             let params = ScorecardParams {
                 targets: request.targets,
                 tolerance: request.tolerance,
@@ -946,7 +987,7 @@ pub static CALLS: &[CallSpec] = &[
                 status: request.status,
             };
             let periods = crate::compare::Periods { between: request.between, compare: request.compare };
-            let card = crate::metrics::scorecard_over(log_of(log)?, &inputs, &params, &periods)?;
+            let card = crate::metrics::scorecard_over(&log, &inputs, &params, &periods)?;
             Output::data(&card, TableAt::Key("metrics"))
         },
         returns: Returns::Data(schema::<crate::metrics::Scorecard>),
@@ -960,12 +1001,101 @@ pub static CALLS: &[CallSpec] = &[
         fields: || fields_of::<AttendanceRequest>(&[]),
         run: |log, request| {
             let request: AttendanceRequest = read(request)?;
-            let result =
-                crate::engagement::attendance(log_of(log)?, request.agenda.as_ref(), request.as_of.map(|t| t.0));
+            let scope = WebinarScope { webinar: request.webinar.as_deref(), agendas: Some(&request.agendas) };
+            let (log, agenda) = scope.apply(log_of(log)?, request.agenda.as_ref())?;
+            let result = crate::engagement::attendance(&log, agenda, request.as_of.map(|t| t.0));
             Output::data(&result, TableAt::Key("timeline"))
         },
         returns: Returns::Data(schema::<crate::engagement::Attendance>),
         js: JsTypes::of(&[], Some("AttendanceOptions")),
+    },
+    CallSpec {
+        name: "webinars",
+        doc: "One row per webinar of a series: registrations, live and on-demand viewing, engagement, conversions, revenue, cost, rank and the series' quartiles.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<WebinarsRequest>(&[]),
+        run: |log, request| {
+            let request: WebinarsRequest = read(request)?;
+            let spend = request.spend.as_deref().map(crate::ingest::spend::read_spend_records).transpose()?;
+            let params = crate::series::WebinarsParams { agendas: request.agendas, weights: request.weights };
+            let table = crate::series::webinars(log_of(log)?, &params, spend.as_deref())?;
+            Output::data(&table, TableAt::Key("webinars"))
+        },
+        returns: Returns::Data(schema::<crate::series::WebinarTable>),
+        js: JsTypes::of(&[], Some("WebinarsOptions")),
+    },
+    CallSpec {
+        name: "webinar_features",
+        doc: "Each webinar's features as they were `horizon` (24 h) before its start, and its live attendance: what the attendance forecast learns from.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::series::ForecastParams>(&[]),
+        run: |log, request| {
+            let params: crate::series::ForecastParams = read(request)?;
+            Output::data(&crate::series::webinar_features(log_of(log)?, &params)?, TableAt::Whole)
+        },
+        returns: Returns::Data(schema::<Vec<crate::series::WebinarFeatures>>),
+        js: JsTypes::of(&[], Some("ForecastOptions")),
+    },
+    CallSpec {
+        name: "backtest_attendance",
+        doc: "Rolling-origin backtest of the attendance forecast: trained on the webinars before, each webinar predicted, with MAE, MAPE and interval coverage.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::series::ForecastParams>(&[]),
+        run: |log, request| {
+            let params: crate::series::ForecastParams = read(request)?;
+            Output::data(&crate::series::backtest_attendance(log_of(log)?, &params)?, TableAt::Key("rows"))
+        },
+        returns: Returns::Data(schema::<crate::series::AttendanceBacktest>),
+        js: JsTypes::of(&[], Some("ForecastOptions")),
+    },
+    CallSpec {
+        name: "predict_attendance",
+        doc: "A webinar's predicted live attendance from the series before it, with a calibrated prediction interval and the features that moved it.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::series::ForecastParams>(&[]),
+        run: |log, request| {
+            let params: crate::series::ForecastParams = read(request)?;
+            Output::data(&crate::series::predict_attendance(log_of(log)?, &params)?, TableAt::Key("drivers"))
+        },
+        returns: Returns::Data(schema::<crate::series::AttendanceForecast>),
+        js: JsTypes::of(&[], Some("ForecastOptions")),
+    },
+    CallSpec {
+        name: "demo_series",
+        doc: "A seeded demo webinar series: monthly webinars with shared contacts, events tagged with webinar_id (recording views with replay).",
+        subject: Subject::None,
+        positional: &[],
+        fields: || fields_of::<crate::demo::SeriesParams>(&[]),
+        run: |_, request| {
+            let params: crate::demo::SeriesParams = read(request)?;
+            Ok(Output::Log(Box::new(crate::demo::demo_series(&params)?.log)))
+        },
+        returns: Returns::Log,
+        js: JsTypes::of(&[], Some("DemoSeriesOptions")),
+    },
+    CallSpec {
+        name: "demo_series_inputs",
+        doc: "The spend, email sends, agendas and webinars of the demo series of the same options (the generator runs again).",
+        subject: Subject::None,
+        positional: &[],
+        fields: || fields_of::<crate::demo::SeriesParams>(&[]),
+        run: |_, request| {
+            let params: crate::demo::SeriesParams = read(request)?;
+            let demo = crate::demo::demo_series(&params)?;
+            let inputs = SeriesInputs {
+                spend: demo.spend,
+                email_sends: demo.email_sends,
+                agendas: demo.agendas,
+                webinars: demo.webinars,
+            };
+            Output::data(&inputs, TableAt::Key("webinars"))
+        },
+        returns: Returns::Data(schema::<SeriesInputs>),
+        js: JsTypes::of(&[], Some("DemoSeriesOptions")),
     },
     CallSpec {
         name: "trends",

@@ -8,10 +8,10 @@ use super::{DemoCampaign, DemoParams};
 use crate::error::{Result, Table};
 use crate::events::{AgendaSection, ChannelSpend, EmailSend, IdSite, LogBuilder, PropValue, Timestamp, WebinarAgenda};
 
-const SECOND: i64 = 1_000_000;
-const MINUTE: i64 = 60 * SECOND;
-const HOUR: i64 = 60 * MINUTE;
-const DAY: i64 = 24 * HOUR;
+pub(super) const SECOND: i64 = 1_000_000;
+pub(super) const MINUTE: i64 = 60 * SECOND;
+pub(super) const HOUR: i64 = 60 * MINUTE;
+pub(super) const DAY: i64 = 24 * HOUR;
 /// 2024-02-13T00:00:00Z, when the campaign opens.
 const CAMPAIGN_START: i64 = 1_707_782_400 * SECOND;
 /// 2024-03-14T16:00:00Z, when the webinar starts.
@@ -19,9 +19,9 @@ const WEBINAR_START: i64 = 1_710_432_000 * SECOND;
 const WEBINAR_MINUTES: i64 = 90;
 const CAMPAIGN_DAYS: i64 = 30;
 
-const CHANNELS: [(&str, u32); 6] =
+pub(super) const CHANNELS: [(&str, u32); 6] =
     [("linkedin", 25), ("google_ads", 20), ("email", 20), ("facebook", 15), ("organic", 15), ("referral", 5)];
-const INDUSTRIES: [(&str, u32); 8] = [
+pub(super) const INDUSTRIES: [(&str, u32); 8] = [
     ("technology", 24),
     ("finance", 14),
     ("healthcare", 12),
@@ -31,8 +31,9 @@ const INDUSTRIES: [(&str, u32); 8] = [
     ("consulting", 10),
     ("marketing", 10),
 ];
-const COMPANY_SIZES: [(&str, u32); 4] = [("startup", 30), ("smb", 35), ("mid_market", 20), ("enterprise", 15)];
-const JOB_TITLES: [(&str, u32); 8] = [
+pub(super) const COMPANY_SIZES: [(&str, u32); 4] =
+    [("startup", 30), ("smb", 35), ("mid_market", 20), ("enterprise", 15)];
+pub(super) const JOB_TITLES: [(&str, u32); 8] = [
     ("CEO", 8),
     ("CTO", 7),
     ("Marketing Manager", 20),
@@ -42,7 +43,7 @@ const JOB_TITLES: [(&str, u32); 8] = [
     ("Engineer", 16),
     ("Consultant", 8),
 ];
-const COUNTRIES: [(&str, u32); 8] = [
+pub(super) const COUNTRIES: [(&str, u32); 8] = [
     ("Spain", 25),
     ("Mexico", 20),
     ("Colombia", 12),
@@ -52,9 +53,9 @@ const COUNTRIES: [(&str, u32); 8] = [
     ("Peru", 8),
     ("Brazil", 7),
 ];
-const PAGES: [(&str, u32); 6] =
+pub(super) const PAGES: [(&str, u32); 6] =
     [("/", 25), ("/webinar", 35), ("/agenda", 12), ("/speakers", 10), ("/pricing", 10), ("/blog", 8)];
-const PRICES: [(f64, u32); 5] = [(199.0, 30), (249.0, 30), (299.0, 20), (499.0, 15), (999.0, 5)];
+pub(super) const PRICES: [(f64, u32); 5] = [(199.0, 30), (249.0, 30), (299.0, 20), (499.0, 15), (999.0, 5)];
 const REMINDERS: [(&str, i64); 3] = [
     ("reminder_7d", WEBINAR_START - 7 * DAY),
     ("reminder_1d", WEBINAR_START - DAY),
@@ -64,10 +65,10 @@ const REMINDERS: [(&str, i64); 3] = [
 const POLL_MINUTES: [i64; 4] = [15, 35, 60, 82];
 const CTA_MINUTE: i64 = 84;
 /// Ad channels with daily spend: (channel, base impressions per 1000 contacts, click rate, cost per click).
-const AD_CHANNELS: [(&str, f64, f64, f64); 3] =
+pub(super) const AD_CHANNELS: [(&str, f64, f64, f64); 3] =
     [("linkedin", 1700.0, 0.022, 3.4), ("facebook", 2500.0, 0.018, 1.6), ("google_ads", 2000.0, 0.031, 2.2)];
 
-fn pick<T: Copy>(rng: &mut ChaCha8Rng, table: &[(T, u32)]) -> (usize, T) {
+pub(super) fn pick<T: Copy>(rng: &mut ChaCha8Rng, table: &[(T, u32)]) -> (usize, T) {
     let total: u32 = table.iter().map(|(_, w)| w).sum();
     let mut draw = rng.random_range(0..total);
     for (i, (item, weight)) in table.iter().enumerate() {
@@ -79,12 +80,31 @@ fn pick<T: Copy>(rng: &mut ChaCha8Rng, table: &[(T, u32)]) -> (usize, T) {
     (table.len() - 1, table[table.len() - 1].0)
 }
 
-fn chance(rng: &mut ChaCha8Rng, p: f64) -> bool {
+pub(super) fn chance(rng: &mut ChaCha8Rng, p: f64) -> bool {
     rng.random_bool(p.clamp(0.0, 1.0))
 }
 
+/// A contact's attributes: where they are in [`CHANNELS`], [`INDUSTRIES`], [`COMPANY_SIZES`],
+/// [`JOB_TITLES`] and [`COUNTRIES`], and their lead score (0-100, peaked at 50).
+pub(super) struct Profile {
+    pub(super) at: [usize; 5],
+    pub(super) lead_score: i64,
+}
+
+/// Draws a contact's attributes.
+pub(super) fn profile(rng: &mut ChaCha8Rng) -> Profile {
+    let at = [
+        pick(rng, &CHANNELS).0,
+        pick(rng, &INDUSTRIES).0,
+        pick(rng, &COMPANY_SIZES).0,
+        pick(rng, &JOB_TITLES).0,
+        pick(rng, &COUNTRIES).0,
+    ];
+    Profile { at, lead_score: i64::midpoint(rng.random_range(0..=100_i64), rng.random_range(0..=100_i64)) }
+}
+
 /// A uniform time inside attended intervals (non-empty, each `start <= end`).
-fn time_within(rng: &mut ChaCha8Rng, intervals: &[(i64, i64)]) -> i64 {
+pub(super) fn time_within(rng: &mut ChaCha8Rng, intervals: &[(i64, i64)]) -> i64 {
     let total: i64 = intervals.iter().map(|(s, e)| e - s).sum();
     let mut offset = rng.random_range(0..total.max(1));
     for (start, end) in intervals {
@@ -96,7 +116,7 @@ fn time_within(rng: &mut ChaCha8Rng, intervals: &[(i64, i64)]) -> i64 {
     intervals.last().map_or(WEBINAR_START, |(_, e)| *e)
 }
 
-fn present(intervals: &[(i64, i64)], t: i64) -> bool {
+pub(super) fn present(intervals: &[(i64, i64)], t: i64) -> bool {
     intervals.iter().any(|(s, e)| *s <= t && t < *e)
 }
 
@@ -214,12 +234,7 @@ impl Generator<'_> {
         let site = IdSite { table: Table::Contacts, column: "user_id", row: index };
         let person = self.builder.person_int(index as i64 + 1, site)?;
         let rng = &mut self.rng;
-        let (channel_at, _) = pick(rng, &CHANNELS);
-        let (industry_at, _) = pick(rng, &INDUSTRIES);
-        let (size_at, _) = pick(rng, &COMPANY_SIZES);
-        let (title_at, _) = pick(rng, &JOB_TITLES);
-        let (country_at, _) = pick(rng, &COUNTRIES);
-        let lead_score = i64::midpoint(rng.random_range(0..=100_i64), rng.random_range(0..=100_i64));
+        let Profile { at: [channel_at, industry_at, size_at, title_at, country_at], lead_score } = profile(rng);
         let quality = lead_score as f64 / 100.0;
         let engagement = rng.random::<f64>() * 0.6 + quality * 0.4;
         let registers = chance(rng, 0.78);
@@ -422,6 +437,7 @@ impl Generator<'_> {
                     likes,
                     comments,
                     shares,
+                    webinar_id: String::new(),
                 });
             }
         }

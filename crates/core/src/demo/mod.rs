@@ -21,13 +21,17 @@
 //! ```
 
 mod generator;
+mod series;
 
 use serde::Deserialize;
 
 pub use generator::demo_campaign;
+pub use series::demo_series;
 
 use crate::error::{Error, Result};
-use crate::events::{ChannelSpend, EmailSend, EventLog, WebinarAgenda};
+use std::collections::BTreeMap;
+
+use crate::events::{ChannelSpend, EmailSend, EventLog, Timestamp, WebinarAgenda};
 
 /// Largest demo the generator accepts.
 pub const MAX_DEMO_CONTACTS: usize = 50_000_000;
@@ -102,4 +106,68 @@ impl DemoCampaign {
             uptime: None,
         }
     }
+}
+
+/// Largest number of webinars in a demo series.
+pub const MAX_SERIES_WEBINARS: usize = 240;
+
+/// Size, length and seed of a demo webinar series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct SeriesParams {
+    /// Number of contacts (about 20 events each over a 12-webinar year).
+    pub contacts: usize,
+    /// Number of webinars, one every 30 days.
+    pub webinars: usize,
+    /// Seed of the random generator.
+    pub seed: u64,
+}
+
+impl Default for SeriesParams {
+    fn default() -> Self {
+        SeriesParams { contacts: 2_000, webinars: 12, seed: 42 }
+    }
+}
+
+impl SeriesParams {
+    /// Checks the parameters before any work.
+    pub fn check(&self) -> Result<()> {
+        DemoParams { contacts: self.contacts, seed: self.seed }.check()?;
+        if self.webinars == 0 || self.webinars > MAX_SERIES_WEBINARS {
+            return Err(Error::invalid_parameter(
+                "webinars",
+                format!("must be between 1 and {MAX_SERIES_WEBINARS}, got {}", self.webinars),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One webinar of a demo series, as a Zoom export describes it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct SeriesWebinar {
+    /// Its id (`w01`, `w02`, ...), the `webinar_id` of its events.
+    pub webinar_id: String,
+    /// Topic.
+    pub topic: String,
+    /// Scheduled start.
+    pub starts_at: Timestamp,
+    /// Scheduled length in minutes.
+    pub duration_minutes: u32,
+}
+
+/// A generated webinar series: one log of every webinar, spend and email rows naming their
+/// webinar, and each webinar's agenda.
+#[derive(Debug, Clone)]
+pub struct DemoSeries {
+    /// Events (tagged with `webinar_id`; recording views with `replay`) and contacts.
+    pub log: EventLog,
+    /// Daily ad spend before each webinar, with its `webinar_id`.
+    pub spend: Vec<ChannelSpend>,
+    /// Reminder email figures, campaign `<webinar>/<reminder>`.
+    pub email_sends: Vec<EmailSend>,
+    /// Each webinar's agenda by id.
+    pub agendas: BTreeMap<String, WebinarAgenda>,
+    /// The webinars in order.
+    pub webinars: Vec<SeriesWebinar>,
 }

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::events::{EventLog, NULL_CODE, PersonEvents, Timestamp, WebinarAgenda};
+use crate::events::{EventLog, NULL_CODE, PersonEvents, REPLAY_COLUMN, Timestamp, WebinarAgenda, replay_codes};
 use crate::math::ratio;
 
 const MICROS_PER_MINUTE: i64 = 60_000_000;
@@ -34,21 +34,36 @@ pub struct SectionPresence {
     pub end: Timestamp,
     /// Attendees present at some time during the section.
     pub present: u64,
-    /// present / attendees of the first section x 100 (percent 0-100, may exceed 100 when
-    /// people join late); undefined when nobody was in the first section.
+    /// present / live attendees x 100 (percent 0-100): the share of the webinar's live
+    /// audience present in this section; undefined without live attendees.
     pub retention_percent: Option<f64>,
+}
+
+/// Attendees and attended minutes of one way of viewing.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ViewingTotals {
+    /// Distinct persons with attended time this way.
+    pub attendees: u64,
+    /// Sum over them of the union of their intervals, in minutes.
+    pub minutes: f64,
 }
 
 /// Attendance of a webinar computed from join / leave events.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Attendance {
-    /// Distinct persons with attended time.
+    /// Distinct persons with attended time, live or on demand.
     pub attendees: u64,
     /// Sum over attendees of the union of their intervals, in minutes.
     pub total_minutes: f64,
     /// `total_minutes` / attendees (minutes).
     pub mean_minutes: Option<f64>,
-    /// Most concurrent viewers.
+    /// Live viewing: join / leave events not marked `replay`.
+    pub live: ViewingTotals,
+    /// On-demand (recording) viewing: join / leave events marked `replay`.
+    pub on_demand: ViewingTotals,
+    /// Persons who watched both live and on demand.
+    pub both: u64,
+    /// Most concurrent live viewers.
     pub peak_viewers: u64,
     /// When the peak was first reached.
     pub peak_at: Option<Timestamp>,
@@ -59,9 +74,9 @@ pub struct Attendance {
     pub attendance_drop: Option<f64>,
     /// Joins without a leave that could not be closed (no `as_of`, no agenda).
     pub open_sessions: u64,
-    /// Change points of the concurrent-viewers count.
+    /// Change points of the concurrent live viewers' count.
     pub timeline: Vec<ViewerCount>,
-    /// Presence per agenda section (empty without an agenda).
+    /// Live presence per agenda section (empty without an agenda).
     pub sections: Vec<SectionPresence>,
     /// Mean of the sections' retention (percent); undefined without an agenda.
     pub section_retention: Option<f64>,
@@ -72,6 +87,22 @@ pub(crate) struct SessionCodes<'a> {
     attend: Option<u32>,
     leave: Option<u32>,
     sessions: Option<&'a [u32]>,
+    viewing: Option<Viewing<'a>>,
+}
+
+/// Only the events of one way of viewing: the `replay` column's codes, whether each code marks
+/// on-demand viewing, and which of the two is kept.
+struct Viewing<'a> {
+    codes: &'a [u32],
+    replay: Vec<bool>,
+    on_demand: bool,
+}
+
+impl Viewing<'_> {
+    fn keeps(&self, event: usize) -> bool {
+        let replay = self.codes.get(event).and_then(|c| self.replay.get(*c as usize)).copied().unwrap_or(false);
+        replay == self.on_demand
+    }
 }
 
 impl<'a> SessionCodes<'a> {
@@ -86,7 +117,18 @@ impl<'a> SessionCodes<'a> {
     /// Codes of `attend` and `leave`, and each event's session code (indexed from the
     /// person's `start`).
     pub(crate) fn from_parts(attend: Option<u32>, leave: Option<u32>, sessions: Option<&'a [u32]>) -> Self {
-        SessionCodes { attend, leave, sessions }
+        SessionCodes { attend, leave, sessions, viewing: None }
+    }
+
+    /// The live and the on-demand sessions' codes, when the log has a `replay` column.
+    pub(crate) fn by_viewing(log: &'a EventLog) -> Option<(Self, Self)> {
+        let column = log.property(REPLAY_COLUMN)?;
+        let replay = replay_codes(column);
+        let of = |on_demand| SessionCodes {
+            viewing: Some(Viewing { codes: column.codes(), replay: replay.clone(), on_demand }),
+            ..SessionCodes::new(log)
+        };
+        Some((of(false), of(true)))
     }
 }
 
@@ -109,8 +151,12 @@ pub(crate) fn section_bounds(agenda: Option<&WebinarAgenda>) -> Vec<(i64, i64)> 
 }
 
 /// Presence per section from the count of attendees present in each, and the mean retention.
-pub(crate) fn section_presence(agenda: Option<&WebinarAgenda>, present: &[u64]) -> (Vec<SectionPresence>, Option<f64>) {
-    let initial = present.first().copied().unwrap_or(0) as f64;
+pub(crate) fn section_presence(
+    agenda: Option<&WebinarAgenda>,
+    present: &[u64],
+    attendees: u64,
+) -> (Vec<SectionPresence>, Option<f64>) {
+    let initial = attendees as f64;
     let starts_at = agenda.map_or(0, |a| a.starts_at.0);
     let at = |minute: u32| Timestamp(starts_at.saturating_add(i64::from(minute) * MICROS_PER_MINUTE));
     let sections: Vec<SectionPresence> = agenda
@@ -147,6 +193,9 @@ pub(crate) fn attended_intervals(
     for (i, (ts, kind)) in person.ts.iter().zip(person.kind).enumerate() {
         if as_of.is_some_and(|t| *ts > t) {
             break;
+        }
+        if codes.viewing.as_ref().is_some_and(|v| !v.keeps(person.start + i)) {
+            continue;
         }
         let session = codes.sessions.map_or(NULL_CODE, |s| s[person.start + i]);
         if *kind == attend {
@@ -204,24 +253,45 @@ pub fn attendance(log: &EventLog, agenda: Option<&WebinarAgenda>, as_of: Option<
     let agenda_end = agenda_end(agenda);
     let close_at = as_of.or(agenda_end);
     let codes = SessionCodes::new(log);
+    let by_viewing = SessionCodes::by_viewing(log);
     let sections = section_bounds(agenda);
     let mut present = vec![0u64; sections.len()];
-    let (mut open, mut intervals) = (Vec::new(), Vec::new());
+    let (mut open, mut intervals, mut live, mut on_demand) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut boundaries: Vec<(i64, i8)> = Vec::new();
-    let (mut attendees, mut total, mut open_sessions) = (0u64, 0i64, 0u64);
+    let (mut attendees, mut total, mut open_sessions, mut both) = (0u64, 0i64, 0u64, 0u64);
+    let (mut live_totals, mut on_demand_totals) = ((0u64, 0i64), (0u64, 0i64));
+    let span = |intervals: &[(i64, i64)]| intervals.iter().map(|(s, e)| e - s).sum::<i64>();
     for person in log.iter_persons() {
         open_sessions += attended_intervals(&person, &codes, close_at, as_of, &mut open, &mut intervals);
         if intervals.is_empty() {
             continue;
         }
         attendees += 1;
-        for (start, end) in &intervals {
-            total += end - start;
+        total += span(&intervals);
+        let live = match &by_viewing {
+            Some((live_codes, on_demand_codes)) => {
+                attended_intervals(&person, live_codes, close_at, as_of, &mut open, &mut live);
+                attended_intervals(&person, on_demand_codes, close_at, as_of, &mut open, &mut on_demand);
+                if !on_demand.is_empty() {
+                    on_demand_totals.0 += 1;
+                    on_demand_totals.1 += span(&on_demand);
+                    both += u64::from(!live.is_empty());
+                }
+                &live
+            }
+            None => &intervals,
+        };
+        if live.is_empty() {
+            continue;
+        }
+        live_totals.0 += 1;
+        live_totals.1 += span(live);
+        for (start, end) in live {
             boundaries.push((*start, 1));
             boundaries.push((*end, -1));
         }
         for (count, (s_start, s_end)) in present.iter_mut().zip(&sections) {
-            if intervals.iter().any(|(start, end)| *start < *s_end && *end > *s_start) {
+            if live.iter().any(|(start, end)| *start < *s_end && *end > *s_start) {
                 *count += 1;
             }
         }
@@ -248,12 +318,16 @@ pub fn attendance(log: &EventLog, agenda: Option<&WebinarAgenda>, as_of: Option<
         let after = timeline.partition_point(|c| c.ts.0 < t);
         if after == 0 { 0 } else { timeline[after - 1].viewers }
     });
-    let (sections_out, section_retention) = section_presence(agenda, &present);
-    let total_minutes = total as f64 / MICROS_PER_MINUTE as f64;
+    let (sections_out, section_retention) = section_presence(agenda, &present, live_totals.0);
+    let minutes = |us: i64| us as f64 / MICROS_PER_MINUTE as f64;
+    let total_minutes = minutes(total);
     Attendance {
         attendees,
         total_minutes,
         mean_minutes: ratio(total_minutes, attendees as f64),
+        live: ViewingTotals { attendees: live_totals.0, minutes: minutes(live_totals.1) },
+        on_demand: ViewingTotals { attendees: on_demand_totals.0, minutes: minutes(on_demand_totals.1) },
+        both,
         peak_viewers: peak,
         peak_at,
         current_viewers,

@@ -4,7 +4,7 @@
 mod attendance;
 mod score;
 
-pub use attendance::{Attendance, SectionPresence, ViewerCount, attendance};
+pub use attendance::{Attendance, SectionPresence, ViewerCount, ViewingTotals, attendance};
 pub(crate) use attendance::{SessionCodes, attended_intervals, section_bounds, section_presence};
 pub(crate) use score::{Activity, Kinds, POLL, PollColumns, activity};
 pub use score::{AttendeeEngagement, Engagement, EngagementWeights, engagement};

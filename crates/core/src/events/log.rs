@@ -345,6 +345,11 @@ impl EventLog {
     #[must_use]
     pub fn between(&self, from: super::Timestamp, to: super::Timestamp) -> EventLog {
         let rows: Vec<usize> = (0..self.ts.len()).filter(|&i| from.0 <= self.ts[i] && self.ts[i] <= to.0).collect();
+        self.select_rows(&rows)
+    }
+
+    /// The events at `rows` (ascending), with every person, contact, property and event role.
+    pub(crate) fn select_rows(&self, rows: &[usize]) -> EventLog {
         let mut offsets = Vec::with_capacity(self.offsets.len());
         offsets.push(0);
         let mut kept = rows.iter().peekable();
@@ -366,8 +371,8 @@ impl EventLog {
             } else {
                 rows.iter().map(|&r| self.value.get(r).copied().unwrap_or(f64::NAN)).collect::<Vec<_>>().into()
             },
-            session: self.session.as_ref().map(|c| c.select(&rows)),
-            properties: self.properties.iter().map(|c| c.select(&rows)).collect(),
+            session: self.session.as_ref().map(|c| c.select(rows)),
+            properties: self.properties.iter().map(|c| c.select(rows)).collect(),
             contacts: self.contacts.clone(),
             roles: self.roles.clone(),
         }

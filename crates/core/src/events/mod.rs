@@ -16,6 +16,7 @@ mod store;
 mod tables;
 pub mod time;
 mod values;
+mod webinar;
 
 pub(crate) use builder::LogBuilder;
 pub use contacts::ContactTable;
@@ -30,3 +31,5 @@ pub use tables::{AgendaSection, ChannelSpend, EmailSend, WebinarAgenda};
 pub use time::{TimeUnit, Timestamp};
 pub(crate) use values::DictColumnBuilder;
 pub use values::{DictColumn, NULL_CODE, PropValue};
+pub(crate) use webinar::replay_codes;
+pub use webinar::{REPLAY_COLUMN, WEBINAR_COLUMN, WEBINAR_ROLES, webinar_text};

@@ -27,6 +27,21 @@ pub struct ChannelSpend {
     pub comments: u64,
     /// Social shares.
     pub shares: u64,
+    /// The webinar this spend promoted (empty: none named), for each webinar's cost.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub webinar_id: String,
+}
+
+/// A spend row as the spend readers read it (numbers as text with thousands separators,
+/// missing numbers 0).
+impl<'de> Deserialize<'de> for ChannelSpend {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let record = crate::ingest::Record::deserialize(deserializer)?;
+        crate::ingest::spend::read_spend_records(std::slice::from_ref(&record))
+            .map_err(|e| serde::de::Error::custom(e.to_string()))?
+            .pop()
+            .ok_or_else(|| serde::de::Error::custom("no spend row"))
+    }
 }
 
 /// Delivery figures of one email campaign.

@@ -365,6 +365,7 @@ fn spend_row(
         likes: count(6)?,
         comments: count(7)?,
         shares: count(8)?,
+        webinar_id: String::new(),
     })
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Spend columns: `date` (`YYYY-MM-DD`, or a timestamp whose UTC date is taken), `channel`,
 //! and optionally `campaign`, `impressions`, `reach`, `clicks`, `cost`, `likes`, `comments`,
-//! `shares`. Email-send columns: `campaign`, `sent`, and optionally `delivered`,
+//! `shares`, `webinar_id` (the webinar the spend promoted, text or integer). Email-send columns: `campaign`, `sent`, and optionally `delivered`,
 //! `unique_opens`, `unique_clicks`. Missing numbers are 0, numbers may carry thousands
 //! separators; other columns are ignored.
 
@@ -81,6 +81,10 @@ pub fn read_spend_records(records: &[Record]) -> Result<Vec<ChannelSpend>> {
                 likes: count(t, r, "likes", row)?,
                 comments: count(t, r, "comments", row)?,
                 shares: count(t, r, "shares", row)?,
+                webinar_id: match r.get("webinar_id") {
+                    RecordValue::Int(v) => v.to_string(),
+                    _ => text(t, r, "webinar_id", row, false)?,
+                },
             })
         })
         .collect()

@@ -124,7 +124,7 @@ impl LiveScorecard {
     #[must_use]
     pub fn scorecard(&self) -> Scorecard {
         let f = self.figures();
-        let (_, section_retention) = section_presence(self.inputs.agenda.as_ref(), &f.present);
+        let (_, section_retention) = section_presence(self.inputs.agenda.as_ref(), &f.present, self.agg.attendees);
         let a = &self.agg;
         let figures = Figures {
             totals: &a.totals,
@@ -148,7 +148,7 @@ impl LiveScorecard {
     #[must_use]
     pub fn status(&self) -> LiveStatus {
         let f = self.figures();
-        let (sections, _) = section_presence(self.inputs.agenda.as_ref(), &f.present);
+        let (sections, _) = section_presence(self.inputs.agenda.as_ref(), &f.present, self.agg.attendees);
         LiveStatus {
             as_of: self.as_of(),
             events: self.store.events,

@@ -44,6 +44,12 @@ __all__ = [
     "merge_states",
     "scorecard",
     "attendance",
+    "webinars",
+    "webinar_features",
+    "backtest_attendance",
+    "predict_attendance",
+    "demo_series",
+    "demo_series_inputs",
     "trends",
     "cohort_performance",
     "segment_audience",
@@ -200,14 +206,44 @@ def merge_states(states: Any, spend: Any = None, **options: Any) -> Result:
     return _warned(_typed(Result, _native.call("merge_states", None, {"states": states, "spend": spend, **options})))
 
 
-def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: TimeArg | None = None, tolerance: float | SupportsFloat = 0.1, weights: Any = None, confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, status: Literal["point", "interval"] = "point", between: Any = None, compare: Any = None, **options: Any) -> _types.Scorecard:
+def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: TimeArg | None = None, tolerance: float | SupportsFloat = 0.1, weights: Any = None, confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, status: Literal["point", "interval"] = "point", between: Any = None, compare: Any = None, webinar: str | None = None, agendas: Any = None, **options: Any) -> _types.Scorecard:
     """Every metric of the catalog with its target, status and progress."""
-    return _warned(_typed(_types.Scorecard, _native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, "confidence": confidence, "small_sample": small_sample, "status": status, "between": between, "compare": compare, **options})))
+    return _warned(_typed(_types.Scorecard, _native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, "confidence": confidence, "small_sample": small_sample, "status": status, "between": between, "compare": compare, "webinar": webinar, "agendas": agendas, **options})))
 
 
-def attendance(log: EventLog, agenda: Any = None, as_of: TimeArg | None = None, **options: Any) -> _types.Attendance:
+def attendance(log: EventLog, agenda: Any = None, as_of: TimeArg | None = None, webinar: str | None = None, agendas: Any = None, **options: Any) -> _types.Attendance:
     """Attended minutes, concurrent viewers and section retention from join / leave events."""
-    return _warned(_typed(_types.Attendance, _native.call("attendance", log, {"agenda": agenda, "as_of": as_of, **options})))
+    return _warned(_typed(_types.Attendance, _native.call("attendance", log, {"agenda": agenda, "as_of": as_of, "webinar": webinar, "agendas": agendas, **options})))
+
+
+def webinars(log: EventLog, agendas: Any = None, weights: Any = None, spend: Any = None, **options: Any) -> _types.WebinarTable:
+    """One row per webinar of a series: registrations, live and on-demand viewing, engagement, conversions, revenue, cost, rank and the series' quartiles."""
+    return _warned(_typed(_types.WebinarTable, _native.call("webinars", log, {"agendas": agendas, "weights": weights, "spend": spend, **options})))
+
+
+def webinar_features(log: EventLog, agendas: Any = None, horizon: DurationArg = "86400s", tz: str = "UTC", min_train: int | SupportsIndex = 8, coverage: float | SupportsFloat = 0.8, forest: Any = None, as_of: TimeArg | None = None, webinar: str | None = None, spend: Any = None, **options: Any) -> Rows[_types.WebinarFeatures]:
+    """Each webinar's features as they were `horizon` (24 h) before its start, and its live attendance: what the attendance forecast learns from."""
+    return _warned(_typed(Rows, _native.call("webinar_features", log, {"agendas": agendas, "horizon": horizon, "tz": tz, "min_train": min_train, "coverage": coverage, "forest": forest, "as_of": as_of, "webinar": webinar, "spend": spend, **options})))
+
+
+def backtest_attendance(log: EventLog, agendas: Any = None, horizon: DurationArg = "86400s", tz: str = "UTC", min_train: int | SupportsIndex = 8, coverage: float | SupportsFloat = 0.8, forest: Any = None, as_of: TimeArg | None = None, webinar: str | None = None, spend: Any = None, **options: Any) -> _types.AttendanceBacktest:
+    """Rolling-origin backtest of the attendance forecast: trained on the webinars before, each webinar predicted, with MAE, MAPE and interval coverage."""
+    return _warned(_typed(_types.AttendanceBacktest, _native.call("backtest_attendance", log, {"agendas": agendas, "horizon": horizon, "tz": tz, "min_train": min_train, "coverage": coverage, "forest": forest, "as_of": as_of, "webinar": webinar, "spend": spend, **options})))
+
+
+def predict_attendance(log: EventLog, agendas: Any = None, horizon: DurationArg = "86400s", tz: str = "UTC", min_train: int | SupportsIndex = 8, coverage: float | SupportsFloat = 0.8, forest: Any = None, as_of: TimeArg | None = None, webinar: str | None = None, spend: Any = None, **options: Any) -> _types.AttendanceForecast:
+    """A webinar's predicted live attendance from the series before it, with a calibrated prediction interval and the features that moved it."""
+    return _warned(_typed(_types.AttendanceForecast, _native.call("predict_attendance", log, {"agendas": agendas, "horizon": horizon, "tz": tz, "min_train": min_train, "coverage": coverage, "forest": forest, "as_of": as_of, "webinar": webinar, "spend": spend, **options})))
+
+
+def demo_series(contacts: int | SupportsIndex = 2000, webinars: int | SupportsIndex = 12, seed: int | SupportsIndex = 42, **options: Any) -> EventLog:
+    """A seeded demo webinar series: monthly webinars with shared contacts, events tagged with webinar_id (recording views with replay)."""
+    return cast(EventLog, _native.call("demo_series", None, {"contacts": contacts, "webinars": webinars, "seed": seed, **options}))
+
+
+def demo_series_inputs(contacts: int | SupportsIndex = 2000, webinars: int | SupportsIndex = 12, seed: int | SupportsIndex = 42, **options: Any) -> _types.SeriesInputs:
+    """The spend, email sends, agendas and webinars of the demo series of the same options (the generator runs again)."""
+    return _warned(_typed(_types.SeriesInputs, _native.call("demo_series_inputs", None, {"contacts": contacts, "webinars": webinars, "seed": seed, **options})))
 
 
 def trends(log: EventLog, period: Literal["day", "week"] = "day", tz: str = "UTC", as_of: TimeArg | None = None, **options: Any) -> _types.Trends:

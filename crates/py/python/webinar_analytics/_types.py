@@ -755,6 +755,9 @@ class AttendanceDict(TypedDict):
     attendees: int
     total_minutes: float
     mean_minutes: float | None
+    live: ViewingTotals
+    on_demand: ViewingTotals
+    both: int
     peak_viewers: int
     peak_at: str | None
     current_viewers: int | None
@@ -763,6 +766,12 @@ class AttendanceDict(TypedDict):
     timeline: list[ViewerCount]
     sections: list[SectionPresence]
     section_retention: float | None
+
+
+class ViewingTotals(TypedDict):
+    """Attendees and attended minutes of one way of viewing."""
+    attendees: int
+    minutes: float
 
 
 class ViewerCount(TypedDict):
@@ -778,6 +787,170 @@ class SectionPresence(TypedDict):
     end: str
     present: int
     retention_percent: float | None
+
+
+class WebinarTableDict(TypedDict):
+    """One row per webinar, in order of start."""
+    webinars: list[WebinarRow]
+    series: list[SeriesSpread]
+    untagged_events: int
+    warnings: NotRequired[list[ResultWarning]]
+
+
+class WebinarRow(TypedDict):
+    """One webinar of a series."""
+    webinar_id: str
+    starts_at: str | None
+    registrations: int
+    attendees: int
+    attendance_rate: float | None
+    live_attendees: int
+    on_demand_attendees: int
+    both_attendees: int
+    live_minutes: float
+    on_demand_minutes: float
+    engagement_score: float | None
+    conversions: int
+    conversion_rate: float | None
+    revenue: float
+    cost: float | None
+    cost_per_registration: float | None
+    rank: int
+
+
+class SeriesSpread(TypedDict):
+    """The series' spread of one column of the table."""
+    metric: str
+    q1: float | None
+    median: float | None
+    q3: float | None
+
+
+class WebinarFeatures(TypedDict):
+    """One webinar's features as of its cutoff, and its outcome when known."""
+    webinar_id: str
+    starts_at: str
+    cutoff: str
+    registrations: float
+    registrations_48h: float
+    registration_velocity: float
+    email_open_rate_24h: float
+    email_click_rate_24h: float
+    email_open_rate: float
+    ad_impressions: float
+    ad_clicks: float
+    ad_spend: float
+    organic_page_views: float
+    day_of_week: float
+    local_hour: float
+    month: float
+    previous_attendance_rate: float | None
+    series_attendance_rate: float | None
+    returning_share: float | None
+    mean_lead_score: float | None
+    engagement_momentum: float
+    marketing_pressure: float
+    live_attendees: float | None
+
+
+class AttendanceBacktestDict(TypedDict):
+    """A rolling-origin backtest: train on the webinars before, predict the next."""
+    rows: list[BacktestRow]
+    mae: float | None
+    mape: float | None
+    coverage: float | None
+    target_coverage: float
+    mean_width: float | None
+    intervals: int
+
+
+class BacktestRow(TypedDict):
+    """One webinar of the backtest: predicted by a model trained on the webinars before it."""
+    webinar_id: str
+    starts_at: str
+    trained_on: int
+    actual: float
+    predicted: float
+    low: float | None
+    high: float | None
+    covered: bool | None
+
+
+class AttendanceForecastDict(TypedDict):
+    """The predicted attendance of one webinar."""
+    webinar_id: str
+    cutoff: str
+    registrations: float
+    predicted: float
+    low: float | None
+    high: float | None
+    coverage: float
+    attendance_rate: float | None
+    drivers: list[FeatureEffect]
+    backtest: AttendanceBacktestDict
+    actual: float | None
+
+
+class FeatureEffect(TypedDict):
+    """A feature's effect on a prediction: the prediction minus the prediction with this feature at its training median."""
+    feature: str
+    value: float
+    median: float
+    effect: float
+
+
+class SeriesInputsDict(TypedDict):
+    """What a demo series adds to its log: spend, email sends, agendas and the webinars."""
+    spend: list[ChannelSpend]
+    email_sends: list[EmailSend]
+    agendas: dict[str, WebinarAgenda]
+    webinars: list[SeriesWebinar]
+
+
+class ChannelSpend(TypedDict):
+    """One day of one channel's advertising and social activity."""
+    date: str
+    channel: str
+    campaign: str
+    impressions: int
+    reach: int
+    clicks: int
+    cost: float
+    likes: int
+    comments: int
+    shares: int
+    webinar_id: NotRequired[str]
+
+
+class EmailSend(TypedDict):
+    """Delivery figures of one email campaign."""
+    campaign: str
+    sent: int
+    delivered: int
+    unique_opens: int
+    unique_clicks: int
+
+
+class WebinarAgenda(TypedDict):
+    """The webinar's schedule: start time, sections and number of slides."""
+    starts_at: str
+    sections: list[AgendaSection]
+    slides: int
+
+
+class AgendaSection(TypedDict):
+    """One section of the webinar agenda, in minutes from the start."""
+    name: str
+    start_minute: int
+    end_minute: int
+
+
+class SeriesWebinar(TypedDict):
+    """One webinar of a demo series, as a Zoom export describes it."""
+    webinar_id: str
+    topic: str
+    starts_at: str
+    duration_minutes: int
 
 
 class TrendsDict(TypedDict):
@@ -1067,29 +1240,6 @@ class AlertRule(TypedDict):
     message_es: str
 
 
-class ChannelSpend(TypedDict):
-    """One day of one channel's advertising and social activity."""
-    date: str
-    channel: str
-    campaign: str
-    impressions: int
-    reach: int
-    clicks: int
-    cost: float
-    likes: int
-    comments: int
-    shares: int
-
-
-class EmailSend(TypedDict):
-    """Delivery figures of one email campaign."""
-    campaign: str
-    sent: int
-    delivered: int
-    unique_opens: int
-    unique_clicks: int
-
-
 class AdReportDict(TypedDict):
     """An ad report read into spend rows."""
     platform: AdPlatform
@@ -1171,13 +1321,19 @@ class Attendance(Result):
 
     __slots__ = ()
     attendees: int
-    """Distinct persons with attended time."""
+    """Distinct persons with attended time, live or on demand."""
     total_minutes: float
     """Sum over attendees of the union of their intervals, in minutes."""
     mean_minutes: float | None
     """`total_minutes` / attendees (minutes)."""
+    live: ViewingTotals
+    """Live viewing: join / leave events not marked `replay`."""
+    on_demand: ViewingTotals
+    """On-demand (recording) viewing: join / leave events marked `replay`."""
+    both: int
+    """Persons who watched both live and on demand."""
     peak_viewers: int
-    """Most concurrent viewers."""
+    """Most concurrent live viewers."""
     peak_at: str | None
     """When the peak was first reached."""
     current_viewers: int | None
@@ -1187,15 +1343,71 @@ class Attendance(Result):
     open_sessions: int
     """Joins without a leave that could not be closed (no `as_of`, no agenda)."""
     timeline: list[ViewerCount]
-    """Change points of the concurrent-viewers count."""
+    """Change points of the concurrent live viewers' count."""
     sections: list[SectionPresence]
-    """Presence per agenda section (empty without an agenda)."""
+    """Live presence per agenda section (empty without an agenda)."""
     section_retention: float | None
     """Mean of the sections' retention (percent); undefined without an agenda."""
 
     def to_dict(self) -> AttendanceDict:
         """Plain data, identical in every language."""
         return cast(AttendanceDict, self._native.to_dict())
+
+
+class AttendanceBacktest(Result):
+    """A rolling-origin backtest: train on the webinars before, predict the next."""
+
+    __slots__ = ()
+    rows: list[BacktestRow]
+    """One row per predicted webinar."""
+    mae: float | None
+    """Mean absolute error, attendees."""
+    mape: float | None
+    """Mean absolute percentage error over webinars with attendees (percent)."""
+    coverage: float | None
+    """Share of the intervals that hold the actual attendance (0-1)."""
+    target_coverage: float
+    """The coverage asked for."""
+    mean_width: float | None
+    """Mean width of the intervals, attendees."""
+    intervals: int
+    """Rows with an interval."""
+
+    def to_dict(self) -> AttendanceBacktestDict:
+        """Plain data, identical in every language."""
+        return cast(AttendanceBacktestDict, self._native.to_dict())
+
+
+class AttendanceForecast(Result):
+    """The predicted attendance of one webinar."""
+
+    __slots__ = ()
+    webinar_id: str
+    """The webinar."""
+    cutoff: str
+    """When the features were taken."""
+    registrations: float
+    """Registrants at the cutoff."""
+    predicted: float
+    """Predicted live attendees."""
+    low: float | None
+    """Lower end of the prediction interval (`coverage`)."""
+    high: float | None
+    """Upper end."""
+    coverage: float
+    """The interval's coverage."""
+    attendance_rate: float | None
+    """predicted / registrations at the cutoff."""
+    drivers: list[FeatureEffect]
+    """The features that moved the prediction most, largest effect first."""
+    backtest: AttendanceBacktestDict
+    """The backtest over the webinars before it, whose residuals set the interval."""
+    actual: float | None
+    """Live attendees, when the webinar has ended by `as_of`."""
+
+    def to_dict(self) -> AttendanceForecastDict:
+        """Plain data, identical in every language."""
+        return cast(AttendanceForecastDict, self._native.to_dict())
 
 
 class AttributionPartial(Result):
@@ -1732,6 +1944,24 @@ class Segmentation(Result):
         return cast(SegmentationDict, self._native.to_dict())
 
 
+class SeriesInputs(Result):
+    """What a demo series adds to its log: spend, email sends, agendas and the webinars."""
+
+    __slots__ = ()
+    spend: list[ChannelSpend]
+    """Daily ad spend before each webinar, with its `webinar_id`."""
+    email_sends: list[EmailSend]
+    """Reminder email figures, campaign `<webinar>/<reminder>`."""
+    agendas: dict[str, WebinarAgenda]
+    """Each webinar's agenda by id."""
+    webinars: list[SeriesWebinar]
+    """The webinars in order: id, topic, start, length."""
+
+    def to_dict(self) -> SeriesInputsDict:
+        """Plain data, identical in every language."""
+        return cast(SeriesInputsDict, self._native.to_dict())
+
+
 class StickinessResult(Result):
     """Active days per person, per period."""
 
@@ -1789,3 +2019,22 @@ class Trends(Result):
     def to_dict(self) -> TrendsDict:
         """Plain data, identical in every language."""
         return cast(TrendsDict, self._native.to_dict())
+
+
+class WebinarTable(Result):
+    """One row per webinar, in order of start."""
+
+    __slots__ = ()
+    _optional = frozenset({"warnings"})
+    webinars: list[WebinarRow]
+    """The webinars."""
+    series: list[SeriesSpread]
+    """Quartiles of each numeric column over the series."""
+    untagged_events: int
+    """Events of a webinar role (`register`, `attend`, `chat`, ...) without a `webinar_id`."""
+    warnings: list[ResultWarning] | None
+    """What a reader should know (`untagged_events`)."""
+
+    def to_dict(self) -> WebinarTableDict:
+        """Plain data, identical in every language."""
+        return cast(WebinarTableDict, self._native.to_dict())
