@@ -160,6 +160,16 @@ function predictAttendance(log, options) {
   return native.callLog('predict_attendance', log, { ...options })
 }
 
+/** One row per registrant of each webinar: features observed until the webinar's end, a purchase within the horizon after it as the label, and the time-ordered split. */
+function conversionDataset(log, options) {
+  return native.callLog('conversion_dataset', log, { ...options })
+}
+
+/** Who will buy after a webinar: a forest trained on earlier webinars' registrants, calibrated, tested on the latest (ROC-AUC, Brier, ECE, reliability) and scoring the webinar's registrants. */
+function predictConversion(log, options) {
+  return native.callLog('predict_conversion', log, { ...options })
+}
+
 /** A seeded demo webinar series: monthly webinars with shared contacts, events tagged with webinar_id (recording views with replay). */
 function demoSeries(options) {
   return native.call('demo_series', { ...options })
@@ -358,6 +368,12 @@ const promises = {
   },
   predictAttendance(log, options) {
     return native.callLogAsync('predict_attendance', log, { ...options })
+  },
+  conversionDataset(log, options) {
+    return native.callLogAsync('conversion_dataset', log, { ...options })
+  },
+  predictConversion(log, options) {
+    return native.callLogAsync('predict_conversion', log, { ...options })
   },
   demoSeries(options) {
     return native.callAsync('demo_series', { ...options })
@@ -774,6 +790,8 @@ module.exports = {
   webinarFeatures,
   backtestAttendance,
   predictAttendance,
+  conversionDataset,
+  predictConversion,
   demoSeries,
   demoSeriesInputs,
   trends,

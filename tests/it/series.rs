@@ -142,3 +142,84 @@ fn agendas_by_webinar_are_checked_against_the_log() {
     assert_eq!(agenda, Some(&demo.agendas["w02"]));
     assert_eq!(log.webinar_ids(), ["w02"]);
 }
+
+mod conversion {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+    use webinar_analytics::prelude::*;
+    use webinar_analytics::series::{ConversionModelParams, ConversionRow, conversion_dataset, predict_conversion};
+
+    fn demo() -> &'static DemoSeries {
+        static DEMO: OnceLock<DemoSeries> = OnceLock::new();
+        DEMO.get_or_init(|| demo_series(&SeriesParams { contacts: 1_500, webinars: 6, seed: 8 }).expect("series"))
+    }
+
+    fn features(log: &EventLog, params: &ConversionModelParams) -> Vec<(serde_json::Value, String, Vec<f64>)> {
+        let rows: Vec<ConversionRow> = conversion_dataset(log, params).unwrap();
+        rows.into_iter().map(|r| (r.user_id, r.webinar_id, r.features)).collect()
+    }
+
+    fn at(minute: i64, user: i64, event: &str, webinar: &str) -> Record {
+        Record(vec![
+            ("user_id".to_owned(), RecordValue::Int(user)),
+            ("ts".to_owned(), RecordValue::Time(minute * 60_000_000)),
+            ("event".to_owned(), RecordValue::Str(event.into())),
+            ("webinar_id".to_owned(), RecordValue::Str(webinar.into())),
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// No feature of a registrant changes when events after `observe_until` are removed or
+        /// added (the label may; the split is held by `as_of`).
+        #[test]
+        fn no_feature_sees_past_observe_until(
+            cut_minutes in 0i64..100_000,
+            extra in proptest::collection::vec((0i64..100_000, 1i64..1_600, 0usize..6, 0usize..6), 0..40),
+        ) {
+            let demo = demo();
+            let end = demo.agendas["w06"].starts_at.0 + i64::from(demo.agendas["w06"].duration_minutes()) * 60_000_000;
+            let as_of = Timestamp(demo.log.timestamps().iter().copied().max().unwrap());
+            let params = ConversionModelParams { agendas: demo.agendas.clone(), as_of: Some(as_of), ..ConversionModelParams::default() };
+            let whole = features(&demo.log, &params);
+            let cut = demo.log.between(Timestamp(i64::MIN / 2), Timestamp(end + cut_minutes * 60_000_000));
+            prop_assert_eq!(&features(&cut, &params), &whole);
+            let kinds = ["purchase", "register", "attend", "chat", "email_open", "page_view"];
+            let records: Vec<Record> = extra
+                .iter()
+                .map(|(m, user, k, w)| at(end / 60_000_000 + 1 + m, *user, kinds[*k], &format!("w{:02}", w + 1)))
+                .collect();
+            let more = demo.log.append(&EventLog::from_records(&records, None, &LoadOptions::default()).unwrap()).unwrap();
+            prop_assert_eq!(&features(&more, &params), &whole);
+        }
+    }
+
+    #[test]
+    fn the_model_is_calibrated_on_held_out_webinars_and_scores_the_last() {
+        let demo = demo_series(&SeriesParams { contacts: 8_000, webinars: 10, seed: 4 }).unwrap();
+        let params = ConversionModelParams { agendas: demo.agendas.clone(), ..ConversionModelParams::default() };
+        let model = predict_conversion(&demo.log, &params).unwrap();
+        assert_eq!(model.webinar_id, "w10");
+        assert!(model.train_webinars.last() < model.calibration_webinars.first());
+        assert!(model.calibration_webinars.last() < model.test_webinars.first());
+        let test = &model.test;
+        assert!(test.roc_auc.unwrap() > 0.6, "{test:?}");
+        assert!(test.ece.unwrap() < 0.05, "{test:?}");
+        assert_eq!(test.reliability.iter().map(|b| b.rows).sum::<u64>(), test.rows);
+        assert!(model.scores.windows(2).all(|w| w[0].probability >= w[1].probability));
+        // Too short a history, a webinar the log lacks, a window past the labels: typed errors.
+        let short = ConversionModelParams { webinar: Some("w03".into()), ..params.clone() };
+        assert_eq!(predict_conversion(&demo.log, &short).unwrap_err().details().parameter.as_deref(), Some("webinar"));
+        let unknown = ConversionModelParams { webinar: Some("w77".into()), ..params.clone() };
+        assert_eq!(
+            predict_conversion(&demo.log, &unknown).unwrap_err().details().parameter.as_deref(),
+            Some("webinar")
+        );
+        let late = ConversionModelParams { observe_until: Some(Timestamp(i64::MAX / 2)), ..params };
+        assert_eq!(
+            predict_conversion(&demo.log, &late).unwrap_err().details().parameter.as_deref(),
+            Some("observe_until")
+        );
+    }
+}

@@ -144,3 +144,25 @@ def test_the_forecast_of_the_next_webinar_uses_only_the_past():
     with pytest.raises(wa.AnalyticsError) as e:
         wa.backtest_attendance(log, min_train=20, **{k: v for k, v in options.items() if k != "min_train"})
     assert e.value.details["parameter"] == "min_train" and "the log has 16" in str(e.value)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_the_conversion_model_against_scikit_learn(seed):
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.metrics import roc_auc_score
+
+    log = wa.demo_series(contacts=20000, webinars=14, seed=seed)
+    agendas = wa.demo_series_inputs(contacts=20000, webinars=14, seed=seed)["agendas"]
+    model = wa.predict_conversion(log, agendas=agendas)
+    data = wa.conversion_dataset(log, agendas=agendas)
+    rows = data["rows"]
+    x = {s: [r["features"] for r in rows if r["split"] == s] for s in ("train", "test")}
+    y = {s: [bool(r["converted"]) for r in rows if r["split"] == s] for s in ("train", "test")}
+    forest = RandomForestClassifier(n_estimators=200, min_samples_leaf=5, max_features="sqrt", random_state=seed)
+    theirs = roc_auc_score(y["test"], forest.fit(x["train"], y["train"]).predict_proba(x["test"])[:, 1])
+    ours = model.test["roc_auc"]
+    print(f"seed {seed}: AUC {ours:.4f} vs scikit-learn {theirs:.4f}; ECE {model.test['ece']:.4f}")
+    assert ours >= theirs - 0.01
+    assert model.test["ece"] <= 0.03
+    assert model.test["rows"] == len(y["test"])
+    assert model.webinar_id == "w14" and model.scored_registrants == sum(r["split"] == "score" for r in rows)

@@ -207,6 +207,26 @@ export interface ForecastOptions {
   spend?: Array<Record<string, unknown>> | null
 }
 
+/** Options of `conversionDataset` and `predictConversion(log, options)`. */
+export interface ConversionModelOptions {
+  /** Each webinar's agenda by id: its start and end (else its first live join and last leave). */
+  agendas?: Record<string, WebinarAgendaDict> | null
+  /** A purchase within this time after observeUntil is a conversion (default '30d'). */
+  horizon?: string | null
+  /** The scored webinar's registrants are observed until here (default: its end). */
+  observeUntil?: string | Date | null
+  /** Share of the labelled webinars, the latest, held out for the test (default 0.25). */
+  testFraction?: number | null
+  /** 'isotonic' (default), 'platt' or 'none'. */
+  calibration?: 'isotonic' | 'platt' | 'none' | null
+  /** The forest: nEstimators (200), maxDepth, minSamplesLeaf (5), maxFeatures ('sqrt'), seed (42), ... */
+  forest?: Record<string, unknown> | null
+  /** The webinar whose registrants are scored (default: the webinar that starts last). */
+  webinar?: string | null
+  /** Only events up to this time are known (default: the log's last event). */
+  asOf?: string | Date | null
+}
+
 /** Options of `demoSeries(options)` and `demoSeriesInputs(options)`. */
 export interface DemoSeriesOptions {
   /** Number of contacts (default 2000). */

@@ -1065,6 +1065,32 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&[], Some("ForecastOptions")),
     },
     CallSpec {
+        name: "conversion_dataset",
+        doc: "One row per registrant of each webinar: features observed until the webinar's end, a purchase within the horizon after it as the label, and the time-ordered split.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::series::ConversionModelParams>(&[]),
+        run: |log, request| {
+            let params: crate::series::ConversionModelParams = read(request)?;
+            Output::data(&crate::series::ConversionDataset::of(log_of(log)?, &params)?, TableAt::Key("rows"))
+        },
+        returns: Returns::Data(schema::<crate::series::ConversionDataset>),
+        js: JsTypes::of(&[], Some("ConversionModelOptions")),
+    },
+    CallSpec {
+        name: "predict_conversion",
+        doc: "Who will buy after a webinar: a forest trained on earlier webinars' registrants, calibrated, tested on the latest (ROC-AUC, Brier, ECE, reliability) and scoring the webinar's registrants.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::series::ConversionModelParams>(&[]),
+        run: |log, request| {
+            let params: crate::series::ConversionModelParams = read(request)?;
+            Output::data(&crate::series::predict_conversion(log_of(log)?, &params)?, TableAt::Key("scores"))
+        },
+        returns: Returns::Data(schema::<crate::series::ConversionModel>),
+        js: JsTypes::of(&[], Some("ConversionModelOptions")),
+    },
+    CallSpec {
         name: "demo_series",
         doc: "A seeded demo webinar series: monthly webinars with shared contacts, events tagged with webinar_id (recording views with replay).",
         subject: Subject::None,

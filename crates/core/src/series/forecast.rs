@@ -34,7 +34,7 @@ use chrono::{Datelike, TimeZone, Timelike};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::engagement::{SessionCodes, attended_intervals};
+use super::{HeldWebinar, held_webinars};
 use crate::error::{Error, Result};
 use crate::events::{ChannelSpend, EventLog, Timestamp, WebinarAgenda};
 use crate::funnel::Window;
@@ -324,17 +324,7 @@ fn all_features(log: &EventLog, params: &ForecastParams) -> Result<Vec<WebinarFe
     super::check_agendas(log, &params.agendas)?;
     let as_of = params.as_of.map_or_else(|| log.timestamps().iter().copied().max().unwrap_or(i64::MIN), |t| t.0);
     let lead_scores = lead_scores(log);
-    // Each webinar's events, start, end and live attendees (persons, ascending).
-    let mut webinars = Vec::new();
-    for id in log.webinar_ids() {
-        let events = log.for_webinar(&id)?;
-        let agenda = params.agendas.get(&id);
-        let live = live_attendees(&events, agenda);
-        let Some(start) = agenda.map(|a| a.starts_at.0).or(live.first_join) else { continue };
-        let end = agenda.map_or(live.last_leave, |a| start + i64::from(a.duration_minutes()) * 60_000_000);
-        webinars.push(Webinar { id, events, start, end, live });
-    }
-    webinars.sort_by_key(|w| w.start);
+    let webinars = held_webinars(log, &params.agendas)?;
     let mut rows = Vec::with_capacity(webinars.len());
     for (i, w) in webinars.iter().enumerate() {
         let cutoff = w.start.saturating_sub(horizon);
@@ -343,9 +333,10 @@ fn all_features(log: &EventLog, params: &ForecastParams) -> Result<Vec<WebinarFe
         let rate = |n: usize| ratio(n as f64, registrants).unwrap_or(0.0);
         let (impressions, clicks, cost) = spend_before(&params.spend, &w.id, cutoff);
         let local = zone.timestamp_micros(w.start).single().map(|t| t.naive_local()).unwrap_or_default();
-        let ended: Vec<&Webinar> = webinars[..i].iter().filter(|p| p.end <= cutoff && p.end <= as_of).collect();
-        let live_rate =
-            |p: &Webinar| ratio(p.live.persons.len() as f64, Counts::of(&p.events, i64::MAX).registered.len() as f64);
+        let ended: Vec<&HeldWebinar> = webinars[..i].iter().filter(|p| p.end <= cutoff && p.end <= as_of).collect();
+        let live_rate = |p: &HeldWebinar| {
+            ratio(p.live.persons.len() as f64, Counts::of(&p.events, i64::MAX).registered.len() as f64)
+        };
         let (attended, registered) = ended.iter().fold((0.0, 0.0), |(a, r), p| {
             (a + p.live.persons.len() as f64, r + Counts::of(&p.events, i64::MAX).registered.len() as f64)
         });
@@ -385,39 +376,6 @@ fn all_features(log: &EventLog, params: &ForecastParams) -> Result<Vec<WebinarFe
         });
     }
     Ok(rows)
-}
-
-struct Webinar {
-    id: String,
-    events: EventLog,
-    start: i64,
-    end: i64,
-    live: Live,
-}
-
-/// A webinar's live attendees (person indices, ascending), first join and last leave.
-struct Live {
-    persons: Vec<usize>,
-    first_join: Option<i64>,
-    last_leave: i64,
-}
-
-fn live_attendees(log: &EventLog, agenda: Option<&WebinarAgenda>) -> Live {
-    let close_at = agenda.map(|a| a.starts_at.0 + i64::from(a.duration_minutes()) * 60_000_000);
-    let all = SessionCodes::new(log);
-    let by_viewing = SessionCodes::by_viewing(log);
-    let codes = by_viewing.as_ref().map_or(&all, |(live, _)| live);
-    let (mut open, mut intervals) = (Vec::new(), Vec::new());
-    let mut live = Live { persons: Vec::new(), first_join: None, last_leave: i64::MIN };
-    for person in log.iter_persons() {
-        attended_intervals(&person, codes, close_at, None, &mut open, &mut intervals);
-        if let (Some(first), Some(last)) = (intervals.first(), intervals.last()) {
-            live.persons.push(person.person);
-            live.first_join = Some(live.first_join.map_or(first.0, |j: i64| j.min(first.0)));
-            live.last_leave = live.last_leave.max(last.1);
-        }
-    }
-    live
 }
 
 /// What a webinar's events say at a cutoff.
@@ -479,7 +437,7 @@ impl Counts {
 }
 
 /// Each person's numeric `lead_score` attribute.
-fn lead_scores(log: &EventLog) -> Vec<Option<f64>> {
+pub(super) fn lead_scores(log: &EventLog) -> Vec<Option<f64>> {
     (0..log.person_count())
         .map(|p| log.contacts().attribute_value("lead_score", p).and_then(crate::events::PropValue::as_f64))
         .collect()

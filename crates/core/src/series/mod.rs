@@ -20,6 +20,7 @@
 //! # Ok::<(), webinar_analytics::Error>(())
 //! ```
 
+mod conversion;
 mod forecast;
 
 use std::borrow::Cow;
@@ -28,11 +29,15 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::engagement::{EngagementWeights, attendance, engagement};
+use crate::engagement::{EngagementWeights, SessionCodes, attendance, attended_intervals, engagement};
 use crate::error::{Error, Result, Warning};
 use crate::events::{ChannelSpend, EventLog, Timestamp, WebinarAgenda};
 use crate::math::{quantile, ratio};
 
+pub use conversion::{
+    CONVERSION_CATEGORIES, CONVERSION_FEATURES, Calibration, ConversionDataset, ConversionModel, ConversionModelParams,
+    ConversionRow, ConversionScore, ConversionTest, ReliabilityBin, conversion_dataset, predict_conversion,
+};
 pub use forecast::{
     AttendanceBacktest, AttendanceForecast, BacktestRow, FORECAST_FEATURES, FeatureEffect, ForecastParams,
     WebinarFeatures, backtest_attendance, predict_attendance, webinar_features,
@@ -275,4 +280,55 @@ fn spreads(rows: &[WebinarRow]) -> Vec<SeriesSpread> {
             }
         })
         .collect()
+}
+
+/// A webinar that took place: its events, start, end and live attendees.
+pub(crate) struct HeldWebinar {
+    pub(crate) id: String,
+    pub(crate) events: EventLog,
+    pub(crate) start: i64,
+    pub(crate) end: i64,
+    pub(crate) live: Live,
+}
+
+/// A webinar's live attendees (person indices, ascending), first join and last leave.
+pub(crate) struct Live {
+    pub(crate) persons: Vec<usize>,
+    pub(crate) first_join: Option<i64>,
+    pub(crate) last_leave: i64,
+}
+
+/// The log's webinars with a start (their agenda's, else their first live join), in order of
+/// start; a webinar ends at its agenda's end, else at its last live leave.
+pub(crate) fn held_webinars(log: &EventLog, agendas: &BTreeMap<String, WebinarAgenda>) -> Result<Vec<HeldWebinar>> {
+    check_agendas(log, agendas)?;
+    let mut webinars = Vec::new();
+    for id in log.webinar_ids() {
+        let events = log.for_webinar(&id)?;
+        let agenda = agendas.get(&id);
+        let live = live_attendees(&events, agenda);
+        let Some(start) = agenda.map(|a| a.starts_at.0).or(live.first_join) else { continue };
+        let end = agenda.map_or(live.last_leave, |a| start + i64::from(a.duration_minutes()) * 60_000_000);
+        webinars.push(HeldWebinar { id, events, start, end, live });
+    }
+    webinars.sort_by_key(|w| w.start);
+    Ok(webinars)
+}
+
+fn live_attendees(log: &EventLog, agenda: Option<&WebinarAgenda>) -> Live {
+    let close_at = agenda.map(|a| a.starts_at.0 + i64::from(a.duration_minutes()) * 60_000_000);
+    let all = SessionCodes::new(log);
+    let by_viewing = SessionCodes::by_viewing(log);
+    let codes = by_viewing.as_ref().map_or(&all, |(live, _)| live);
+    let (mut open, mut intervals) = (Vec::new(), Vec::new());
+    let mut live = Live { persons: Vec::new(), first_join: None, last_leave: i64::MIN };
+    for person in log.iter_persons() {
+        attended_intervals(&person, codes, close_at, None, &mut open, &mut intervals);
+        if let (Some(first), Some(last)) = (intervals.first(), intervals.last()) {
+            live.persons.push(person.person);
+            live.first_join = Some(live.first_join.map_or(first.0, |j: i64| j.min(first.0)));
+            live.last_leave = live.last_leave.max(last.1);
+        }
+    }
+    live
 }

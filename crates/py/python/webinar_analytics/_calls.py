@@ -48,6 +48,8 @@ __all__ = [
     "webinar_features",
     "backtest_attendance",
     "predict_attendance",
+    "conversion_dataset",
+    "predict_conversion",
     "demo_series",
     "demo_series_inputs",
     "trends",
@@ -234,6 +236,16 @@ def backtest_attendance(log: EventLog, agendas: Any = None, horizon: DurationArg
 def predict_attendance(log: EventLog, agendas: Any = None, horizon: DurationArg = "86400s", tz: str = "UTC", min_train: int | SupportsIndex = 8, coverage: float | SupportsFloat = 0.8, forest: Any = None, as_of: TimeArg | None = None, webinar: str | None = None, spend: Any = None, **options: Any) -> _types.AttendanceForecast:
     """A webinar's predicted live attendance from the series before it, with a calibrated prediction interval and the features that moved it."""
     return _warned(_typed(_types.AttendanceForecast, _native.call("predict_attendance", log, {"agendas": agendas, "horizon": horizon, "tz": tz, "min_train": min_train, "coverage": coverage, "forest": forest, "as_of": as_of, "webinar": webinar, "spend": spend, **options})))
+
+
+def conversion_dataset(log: EventLog, agendas: Any = None, horizon: DurationArg = "2592000s", observe_until: TimeArg | None = None, test_fraction: float | SupportsFloat = 0.25, calibration: Literal["isotonic", "platt", "none"] = "isotonic", forest: Any = None, webinar: str | None = None, as_of: TimeArg | None = None, **options: Any) -> _types.ConversionDataset:
+    """One row per registrant of each webinar: features observed until the webinar's end, a purchase within the horizon after it as the label, and the time-ordered split."""
+    return _warned(_typed(_types.ConversionDataset, _native.call("conversion_dataset", log, {"agendas": agendas, "horizon": horizon, "observe_until": observe_until, "test_fraction": test_fraction, "calibration": calibration, "forest": forest, "webinar": webinar, "as_of": as_of, **options})))
+
+
+def predict_conversion(log: EventLog, agendas: Any = None, horizon: DurationArg = "2592000s", observe_until: TimeArg | None = None, test_fraction: float | SupportsFloat = 0.25, calibration: Literal["isotonic", "platt", "none"] = "isotonic", forest: Any = None, webinar: str | None = None, as_of: TimeArg | None = None, **options: Any) -> _types.ConversionModel:
+    """Who will buy after a webinar: a forest trained on earlier webinars' registrants, calibrated, tested on the latest (ROC-AUC, Brier, ECE, reliability) and scoring the webinar's registrants."""
+    return _warned(_typed(_types.ConversionModel, _native.call("predict_conversion", log, {"agendas": agendas, "horizon": horizon, "observe_until": observe_until, "test_fraction": test_fraction, "calibration": calibration, "forest": forest, "webinar": webinar, "as_of": as_of, **options})))
 
 
 def demo_series(contacts: int | SupportsIndex = 2000, webinars: int | SupportsIndex = 12, seed: int | SupportsIndex = 42, **options: Any) -> EventLog:

@@ -899,6 +899,56 @@ class FeatureEffect(TypedDict):
     effect: float
 
 
+class ConversionDatasetDict(TypedDict):
+    """The rows of `conversion_dataset` with the names of their features."""
+    features: list[str]
+    rows: list[ConversionRow]
+
+
+class ConversionRow(TypedDict):
+    """One registrant of one webinar."""
+    user_id: Any
+    webinar_id: str
+    observed_until: str
+    features: list[float]
+    converted: bool | None
+    split: str
+
+
+class ConversionModelDict(TypedDict):
+    """The conversion model's report and scores."""
+    webinar_id: str
+    train_webinars: list[str]
+    calibration_webinars: list[str]
+    test_webinars: list[str]
+    test: ConversionTest
+    feature_importance: list[list[str | float]]
+    scored_registrants: int
+    scores: list[ConversionScore]
+
+
+class ConversionTest(TypedDict):
+    """Quality on the held-out (latest) webinars."""
+    rows: int
+    base_rate: float | None
+    roc_auc: float | None
+    brier: float | None
+    ece: float | None
+    ece_uncalibrated: float | None
+    reliability: list[ReliabilityBin]
+
+
+ReliabilityBin = TypedDict("ReliabilityBin", {"from": "float", "to": "float", "rows": "int", "predicted": "float | None", "observed": "float | None"})
+
+
+class ConversionScore(TypedDict):
+    """A scored registrant of the scored webinar."""
+    user_id: Any
+    probability: float
+    segment: str
+    converted: bool | None
+
+
 class SeriesInputsDict(TypedDict):
     """What a demo series adds to its log: spend, email sends, agendas and the webinars."""
     spend: list[ChannelSpend]
@@ -1554,6 +1604,46 @@ class CohortPerformance(Result):
     def to_dict(self) -> CohortPerformanceDict:
         """Plain data, identical in every language."""
         return cast(CohortPerformanceDict, self._native.to_dict())
+
+
+class ConversionDataset(Result):
+    """The rows of `conversion_dataset` with the names of their features."""
+
+    __slots__ = ()
+    features: list[str]
+    """The features' names, in the order of each row's `features`."""
+    rows: list[ConversionRow]
+    """One row per registrant of each webinar."""
+
+    def to_dict(self) -> ConversionDatasetDict:
+        """Plain data, identical in every language."""
+        return cast(ConversionDatasetDict, self._native.to_dict())
+
+
+class ConversionModel(Result):
+    """The conversion model's report and scores."""
+
+    __slots__ = ()
+    webinar_id: str
+    """The scored webinar."""
+    train_webinars: list[str]
+    """Webinars (and rows) the forest was trained on, calibrated on and tested on."""
+    calibration_webinars: list[str]
+    """Webinars of the calibration."""
+    test_webinars: list[str]
+    """Webinars of the test."""
+    test: ConversionTest
+    """The test's quality."""
+    feature_importance: list[list[str | float]]
+    """Importance of each feature (mean impurity decrease), largest first."""
+    scored_registrants: int
+    """Registrants of the scored webinar."""
+    scores: list[ConversionScore]
+    """Their scores, most likely first."""
+
+    def to_dict(self) -> ConversionModelDict:
+        """Plain data, identical in every language."""
+        return cast(ConversionModelDict, self._native.to_dict())
 
 
 class CrmContacts(Result):
