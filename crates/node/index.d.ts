@@ -1422,6 +1422,94 @@ export interface FeatureEffect {
   effect: number
 }
 
+/** The rows of `conversion_dataset` with the names of their features. */
+export interface ConversionDataset {
+  /** The features' names, in the order of each row's `features`. */
+  features: string[]
+  /** One row per registrant of each webinar. */
+  rows: ConversionRow[]
+}
+
+/** One registrant of one webinar. */
+export interface ConversionRow {
+  /** The person's id. */
+  user_id: unknown
+  /** The webinar. */
+  webinar_id: string
+  /** Until when the features were observed. */
+  observed_until: string
+  /** `CONVERSION_FEATURES` then `CONVERSION_CATEGORIES`, in order (-1: undefined). */
+  features: number[]
+  /** A purchase in the horizon after `observed_until`; undefined while the horizon has not passed by `as_of`. */
+  converted: boolean | null
+  /** `train`, `calibration`, `test` or `score` (the scored webinar). */
+  split: string
+}
+
+/** The conversion model's report and scores. */
+export interface ConversionModel {
+  /** The scored webinar. */
+  webinar_id: string
+  /** Webinars (and rows) the forest was trained on, calibrated on and tested on. */
+  train_webinars: string[]
+  /** Webinars of the calibration. */
+  calibration_webinars: string[]
+  /** Webinars of the test. */
+  test_webinars: string[]
+  /** The test's quality. */
+  test: ConversionTest
+  /** Importance of each feature (mean impurity decrease), largest first. */
+  feature_importance: Array<Array<string | number>>
+  /** Registrants of the scored webinar. */
+  scored_registrants: number
+  /** Their scores, most likely first. */
+  scores: ConversionScore[]
+}
+
+/** Quality on the held-out (latest) webinars. */
+export interface ConversionTest {
+  /** Test rows. */
+  rows: number
+  /** Share that converted. */
+  base_rate: number | null
+  /** ROC-AUC of the calibrated probabilities. */
+  roc_auc: number | null
+  /** Brier score (mean squared error of the probability). */
+  brier: number | null
+  /** Expected calibration error over 10 equal-width bins (rows-weighted |predicted - observed|). */
+  ece: number | null
+  /** The forest's own (uncalibrated) ECE, for comparison. */
+  ece_uncalibrated: number | null
+  /** The reliability table of the calibrated probabilities. */
+  reliability: ReliabilityBin[]
+}
+
+/** A reliability bin: predicted against observed. */
+export interface ReliabilityBin {
+  /** Lower edge of the predicted probability. */
+  from: number
+  /** Upper edge. */
+  to: number
+  /** Test rows in the bin. */
+  rows: number
+  /** Their mean predicted probability. */
+  predicted: number | null
+  /** Their share that converted. */
+  observed: number | null
+}
+
+/** A scored registrant of the scored webinar. */
+export interface ConversionScore {
+  /** The person's id. */
+  user_id: unknown
+  /** Calibrated probability of a purchase in the horizon. */
+  probability: number
+  /** The seed's segment: `hot` (>= 0.8), `warm` (>= 0.6), `cool` (>= 0.4) or `cold`. */
+  segment: string
+  /** Whether they converted, when the horizon has passed. */
+  converted: boolean | null
+}
+
 /** What a demo series adds to its log: spend, email sends, agendas and the webinars. */
 export interface SeriesInputs {
   /** Daily ad spend before each webinar, with its `webinar_id`. */
@@ -2255,6 +2343,26 @@ export interface ForecastOptions {
   webinar?: string | null
   /** Spend rows; those naming a webinar (`webinar_id`) give its ad features. */
   spend?: Array<Record<string, unknown>> | null
+}
+
+/** Options of `conversionDataset` and `predictConversion(log, options)`. */
+export interface ConversionModelOptions {
+  /** Each webinar's agenda by id: its start and end (else its first live join and last leave). */
+  agendas?: Record<string, WebinarAgendaDict> | null
+  /** A purchase within this time after observeUntil is a conversion (default '30d'). */
+  horizon?: string | null
+  /** The scored webinar's registrants are observed until here (default: its end). */
+  observeUntil?: string | Date | null
+  /** Share of the labelled webinars, the latest, held out for the test (default 0.25). */
+  testFraction?: number | null
+  /** 'isotonic' (default), 'platt' or 'none'. */
+  calibration?: 'isotonic' | 'platt' | 'none' | null
+  /** The forest: nEstimators (200), maxDepth, minSamplesLeaf (5), maxFeatures ('sqrt'), seed (42), ... */
+  forest?: Record<string, unknown> | null
+  /** The webinar whose registrants are scored (default: the webinar that starts last). */
+  webinar?: string | null
+  /** Only events up to this time are known (default: the log's last event). */
+  asOf?: string | Date | null
 }
 
 /** Options of `demoSeries(options)` and `demoSeriesInputs(options)`. */

@@ -208,6 +208,18 @@ mod conversion {
         assert!(test.ece.unwrap() < 0.05, "{test:?}");
         assert_eq!(test.reliability.iter().map(|b| b.rows).sum::<u64>(), test.rows);
         assert!(model.scores.windows(2).all(|w| w[0].probability >= w[1].probability));
+        assert!(model.scores.iter().all(|s| s.reasons.len() == 3 && !s.next_action.is_empty()));
+        // The CRM's table: one lead per scored registrant, HubSpot's header, the demo's emails.
+        let leads = webinar_analytics::series::lead_table(&demo.log, &params).unwrap();
+        assert_eq!(leads.rows.len(), model.scores.len());
+        let header = leads.csv.lines().next().unwrap();
+        assert_eq!(header, webinar_analytics::series::LEAD_COLUMNS.join(","));
+        assert_eq!(leads.csv.lines().count(), leads.rows.len() + 1);
+        assert!(leads.rows.iter().all(|r| r.email.as_deref().is_some_and(|e| e.ends_with("@example.com"))));
+        assert!(
+            leads.rows.iter().any(|r| r.lifecycle_stage == "Customer")
+                || leads.rows.iter().all(|r| r.lifecycle_stage == "Lead")
+        );
         // Too short a history, a webinar the log lacks, a window past the labels: typed errors.
         let short = ConversionModelParams { webinar: Some("w03".into()), ..params.clone() };
         assert_eq!(predict_conversion(&demo.log, &short).unwrap_err().details().parameter.as_deref(), Some("webinar"));

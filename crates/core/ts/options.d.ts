@@ -207,7 +207,7 @@ export interface ForecastOptions {
   spend?: Array<Record<string, unknown>> | null
 }
 
-/** Options of `conversionDataset` and `predictConversion(log, options)`. */
+/** Options of `conversionDataset`, `predictConversion` and `leadTable(log, options)`. */
 export interface ConversionModelOptions {
   /** Each webinar's agenda by id: its start and end (else its first live join and last leave). */
   agendas?: Record<string, WebinarAgendaDict> | null
@@ -219,7 +219,7 @@ export interface ConversionModelOptions {
   testFraction?: number | null
   /** 'isotonic' (default), 'platt' or 'none'. */
   calibration?: 'isotonic' | 'platt' | 'none' | null
-  /** The forest: nEstimators (200), maxDepth, minSamplesLeaf (5), maxFeatures ('sqrt'), seed (42), ... */
+  /** The forest: nEstimators (100), maxDepth (8), minSamplesLeaf (10), maxFeatures ('sqrt'), seed (42), ... */
   forest?: Record<string, unknown> | null
   /** The webinar whose registrants are scored (default: the webinar that starts last). */
   webinar?: string | null

@@ -170,6 +170,11 @@ function predictConversion(log, options) {
   return native.callLog('predict_conversion', log, { ...options })
 }
 
+/** The scored webinar's leads for the CRM: contact fields, probability, segment, top reasons (TreeSHAP) and next action, with a CSV of HubSpot's import column names. */
+function leadTable(log, options) {
+  return native.callLog('lead_table', log, { ...options })
+}
+
 /** A seeded demo webinar series: monthly webinars with shared contacts, events tagged with webinar_id (recording views with replay). */
 function demoSeries(options) {
   return native.call('demo_series', { ...options })
@@ -629,6 +634,7 @@ module.exports = {
   predictAttendance,
   conversionDataset,
   predictConversion,
+  leadTable,
   demoSeries,
   demoSeriesInputs,
   trends,

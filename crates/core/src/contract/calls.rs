@@ -1091,6 +1091,19 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&[], Some("ConversionModelOptions")),
     },
     CallSpec {
+        name: "lead_table",
+        doc: "The scored webinar's leads for the CRM: contact fields, probability, segment, top reasons (TreeSHAP) and next action, with a CSV of HubSpot's import column names.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::series::ConversionModelParams>(&[]),
+        run: |log, request| {
+            let params: crate::series::ConversionModelParams = read(request)?;
+            Output::data(&crate::series::lead_table(log_of(log)?, &params)?, TableAt::Key("rows"))
+        },
+        returns: Returns::Data(schema::<crate::series::LeadTable>),
+        js: JsTypes::of(&[], Some("ConversionModelOptions")),
+    },
+    CallSpec {
         name: "demo_series",
         doc: "A seeded demo webinar series: monthly webinars with shared contacts, events tagged with webinar_id (recording views with replay).",
         subject: Subject::None,

@@ -82,7 +82,7 @@ struct Slots {
     page: usize,
     campaign: usize,
     poll: usize,
-    attributes: [usize; 6],
+    attributes: [usize; 7],
 }
 
 struct Kinds {
@@ -219,6 +219,7 @@ impl Series<'_> {
             self.b.set_attribute_str(*slot, value);
         }
         self.b.set_attribute(slots[5], PropValue::Int(lead_score));
+        self.b.set_attribute_str(slots[6], &format!("contact{}@example.com", index + 1));
         Ok(())
     }
 
@@ -428,7 +429,7 @@ pub fn demo_series(params: &SeriesParams) -> Result<DemoSeries> {
         page: b.property_slot("page"),
         campaign: b.property_slot("campaign"),
         poll: b.property_slot("poll"),
-        attributes: ["channel", "industry", "company_size", "job_title", "country", "lead_score"]
+        attributes: ["channel", "industry", "company_size", "job_title", "country", "lead_score", "email"]
             .map(|n| b.attribute_slot(n)),
     };
     let mut plans = Vec::with_capacity(params.webinars);

@@ -223,8 +223,8 @@ pub fn conversion_features(log: &EventLog, params: &ConversionParams) -> Result<
     })
 }
 
-/// The seed's segment of a probability and its recommendations.
-fn segment(p: f64) -> (&'static str, [&'static str; 4], [&'static str; 4]) {
+/// The seed's segment of a probability and its recommendations (English, Spanish).
+pub(crate) fn segment(p: f64) -> (&'static str, [&'static str; 4], [&'static str; 4]) {
     if p >= 0.8 {
         (
             "high_conversion_probability",

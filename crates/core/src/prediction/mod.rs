@@ -17,6 +17,7 @@ pub use attendance::{
     ATTENDANCE_FEATURES, AttendanceInsight, AttendanceParams, AttendancePrediction, AttendancePredictor,
     AttendanceRecommendation, AttendanceTraining, WebinarRow, webinar_rows,
 };
+pub(crate) use conversion::segment;
 pub use conversion::{
     ConversionFeatures, ConversionParams, ConversionPredictor, ConversionScore, ConversionTraining, conversion_features,
 };

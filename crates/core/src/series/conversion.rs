@@ -82,7 +82,7 @@ pub struct ConversionModelParams {
     pub test_fraction: f64,
     /// How probabilities are calibrated, on the labelled webinars just before the test.
     pub calibration: Calibration,
-    /// The forest (default: 200 trees, leaves of at least 5 registrants, seed 42).
+    /// The forest (default: 100 trees of depth 8, leaves of at least 10 registrants, seed 42).
     #[serde(deserialize_with = "forest_options")]
     pub forest: ForestParams,
     /// The webinar whose registrants are scored (default: the webinar that starts last).
@@ -107,7 +107,7 @@ impl Default for ConversionModelParams {
 }
 
 fn default_forest() -> ForestParams {
-    ForestParams { n_estimators: 200, min_samples_leaf: 5, ..ForestParams::classifier() }
+    ForestParams { n_estimators: 100, max_depth: Some(8), min_samples_leaf: 10, ..ForestParams::classifier() }
 }
 
 fn forest_options<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<ForestParams, D::Error> {
@@ -115,11 +115,12 @@ fn forest_options<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::res
     if let Some(map) = value.as_object_mut() {
         let defaults = default_forest();
         for (snake, camel, default) in [
-            ("n_estimators", "nEstimators", defaults.n_estimators),
-            ("min_samples_leaf", "minSamplesLeaf", defaults.min_samples_leaf),
+            ("n_estimators", "nEstimators", serde_json::Value::from(defaults.n_estimators)),
+            ("min_samples_leaf", "minSamplesLeaf", serde_json::Value::from(defaults.min_samples_leaf)),
+            ("max_depth", "maxDepth", serde_json::Value::from(defaults.max_depth)),
         ] {
             if !map.contains_key(snake) && !map.contains_key(camel) {
-                map.insert(snake.to_owned(), serde_json::Value::from(default));
+                map.insert(snake.to_owned(), default);
             }
         }
     }
@@ -142,6 +143,9 @@ pub struct ConversionRow {
     pub converted: Option<bool>,
     /// `train`, `calibration`, `test` or `score` (the scored webinar).
     pub split: &'static str,
+    /// The person's index in the log.
+    #[serde(skip)]
+    pub(crate) person: usize,
 }
 
 /// The rows of [`conversion_dataset`] with the names of their features.
@@ -200,6 +204,18 @@ pub struct ConversionTest {
     pub reliability: Vec<ReliabilityBin>,
 }
 
+/// A feature's contribution to a registrant's probability (`TreeSHAP` on the forest's
+/// probability, before calibration).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Reason {
+    /// The feature.
+    pub feature: &'static str,
+    /// Its value for the registrant (-1: undefined; categories as ordinal codes).
+    pub value: f64,
+    /// What it adds to the probability (negative: takes away).
+    pub contribution: f64,
+}
+
 /// A scored registrant of the scored webinar.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ConversionScore {
@@ -207,10 +223,20 @@ pub struct ConversionScore {
     pub user_id: serde_json::Value,
     /// Calibrated probability of a purchase in the horizon.
     pub probability: f64,
-    /// The seed's segment: `hot` (>= 0.8), `warm` (>= 0.6), `cool` (>= 0.4) or `cold`.
+    /// The seed's segment: `high_conversion_probability` (>= 0.8), `medium_` (>= 0.6), `low_`
+    /// (>= 0.4) or `very_low_conversion_probability`.
     pub segment: &'static str,
+    /// The seed's first recommendation for the segment.
+    pub next_action: &'static str,
+    /// The same in Spanish.
+    pub next_action_es: &'static str,
+    /// The three features that moved the probability most, largest first.
+    pub reasons: Vec<Reason>,
     /// Whether they converted, when the horizon has passed.
     pub converted: Option<bool>,
+    /// The index of the registrant's row among the scored rows.
+    #[serde(skip)]
+    row: usize,
 }
 
 /// The conversion model's report and scores.
@@ -356,6 +382,7 @@ pub fn conversion_dataset(log: &EventLog, params: &ConversionModelParams) -> Res
                 features,
                 converted,
                 split,
+                person: person.person,
             });
         }
     }
@@ -597,16 +624,21 @@ fn reliability(p: &[f64], y: &[bool]) -> (Vec<ReliabilityBin>, Option<f64>) {
     (table, ece)
 }
 
-fn segment(p: f64) -> &'static str {
-    if p >= 0.8 {
-        "hot"
-    } else if p >= 0.6 {
-        "warm"
-    } else if p >= 0.4 {
-        "cool"
-    } else {
-        "cold"
-    }
+/// The `count` largest contributions of each row (`phi` is `rows x features`).
+fn reasons(phi: &[f64], rows: &[&ConversionRow], count: usize) -> Vec<Vec<Reason>> {
+    let names: Vec<&'static str> = CONVERSION_FEATURES.iter().chain(&CONVERSION_CATEGORIES).copied().collect();
+    let width = names.len();
+    rows.iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let mut all: Vec<Reason> = (0..width)
+                .map(|f| Reason { feature: names[f], value: row.features[f], contribution: phi[r * width + f] })
+                .collect();
+            all.sort_by(|a, b| b.contribution.abs().total_cmp(&a.contribution.abs()));
+            all.truncate(count);
+            all
+        })
+        .collect()
 }
 
 /// Trains on the earlier webinars' registrants, calibrates, tests on the latest and scores the
@@ -616,6 +648,11 @@ fn segment(p: f64) -> &'static str {
 /// `invalid_parameter` at `webinar` for too few labelled webinars (saying how many), a training
 /// split with a single class, or bad options.
 pub fn predict_conversion(log: &EventLog, params: &ConversionModelParams) -> Result<ConversionModel> {
+    fit_and_score(log, params).map(|(model, _)| model)
+}
+
+/// The model and the rows of the scored registrants (in the order of their scores' `row`).
+fn fit_and_score(log: &EventLog, params: &ConversionModelParams) -> Result<(ConversionModel, Vec<ConversionRow>)> {
     let rows = conversion_dataset(log, params)?;
     let of = |split: &str| rows.iter().filter(|r| r.split == split).collect::<Vec<_>>();
     let (train, calibration, test, score) = (of("train"), of("calibration"), of("test"), of("score"));
@@ -671,21 +708,30 @@ pub fn predict_conversion(log: &EventLog, params: &ConversionModelParams) -> Res
     let names = CONVERSION_FEATURES.iter().chain(&CONVERSION_CATEGORIES).map(|s| (*s).to_owned());
     let mut feature_importance: Vec<(String, f64)> = names.zip(forest.feature_importances().iter().copied()).collect();
     feature_importance.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let positive = forest.classes().iter().position(|c| *c == 1).unwrap_or(1);
+    let (_, phi) = forest.contributions(&Features::new(&matrix(&score), width)?, positive)?;
     let mut scores: Vec<ConversionScore> = score
         .iter()
         .zip(proba(&score)?)
-        .map(|(r, p)| {
+        .zip(reasons(&phi, &score, 3))
+        .enumerate()
+        .map(|(row, ((r, p), reasons))| {
             let probability = calibrator.apply(p);
+            let (segment, actions, actions_es) = crate::prediction::segment(probability);
             ConversionScore {
                 user_id: r.user_id.clone(),
                 probability,
-                segment: segment(probability),
+                segment,
+                next_action: actions[0],
+                next_action_es: actions_es[0],
+                reasons,
                 converted: r.converted,
+                row,
             }
         })
         .collect();
     scores.sort_by(|a, b| b.probability.total_cmp(&a.probability));
-    Ok(ConversionModel {
+    let model = ConversionModel {
         webinar_id: score.first().map_or_else(|| params.webinar.clone().unwrap_or_default(), |r| r.webinar_id.clone()),
         train_webinars: webinars(&train),
         calibration_webinars: webinars(&calibration),
@@ -694,7 +740,144 @@ pub fn predict_conversion(log: &EventLog, params: &ConversionModelParams) -> Res
         feature_importance,
         scored_registrants: scores.len() as u64,
         scores,
-    })
+    };
+    Ok((model, score.into_iter().cloned().collect()))
+}
+
+/// One lead for the CRM: contact fields, the probability, its reasons and the next action.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct LeadRow {
+    /// The person's id.
+    pub user_id: serde_json::Value,
+    /// The contact's `email` attribute.
+    pub email: Option<String>,
+    /// `first_name` (or `firstname`).
+    pub first_name: Option<String>,
+    /// `last_name` (or `lastname`).
+    pub last_name: Option<String>,
+    /// `job_title`.
+    pub job_title: Option<String>,
+    /// `company` (or `company_name`).
+    pub company: Option<String>,
+    /// HubSpot's lifecycle stage: `Customer` after an earlier purchase, else `Sales Qualified
+    /// Lead` (high probability), `Marketing Qualified Lead` (medium) or `Lead`.
+    pub lifecycle_stage: &'static str,
+    /// The scored webinar.
+    pub webinar_id: String,
+    /// Calibrated probability of a purchase in the horizon.
+    pub probability: f64,
+    /// The seed's segment.
+    pub segment: &'static str,
+    /// The reasons as text: `feature=value (+0.031); ...`.
+    pub top_reasons: String,
+    /// The seed's next action for the segment.
+    pub next_action: &'static str,
+}
+
+/// The scored webinar's leads, most likely first, and the same as CSV with HubSpot's import
+/// column names.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct LeadTable {
+    /// One row per registrant.
+    pub rows: Vec<LeadRow>,
+    /// CSV with a header row of HubSpot's names: `Email`, `First Name`, `Last Name`, `Job
+    /// Title`, `Company Name`, `Lifecycle Stage`, then custom properties `User ID`, `Webinar ID`,
+    /// `Conversion Probability`, `Conversion Segment`, `Top Reasons`, `Next Action`.
+    pub csv: String,
+}
+
+/// HubSpot's column names of [`LeadTable::csv`], in order.
+pub const LEAD_COLUMNS: [&str; 12] = [
+    "Email",
+    "First Name",
+    "Last Name",
+    "Job Title",
+    "Company Name",
+    "Lifecycle Stage",
+    "User ID",
+    "Webinar ID",
+    "Conversion Probability",
+    "Conversion Segment",
+    "Top Reasons",
+    "Next Action",
+];
+
+/// The conversion model's leads for the CRM ([`predict_conversion`] of `params.webinar`).
+///
+/// # Errors
+/// As [`predict_conversion`].
+pub fn lead_table(log: &EventLog, params: &ConversionModelParams) -> Result<LeadTable> {
+    let (model, scored) = fit_and_score(log, params)?;
+    let text = |names: &[&str], person: usize| {
+        names.iter().find_map(|n| log.contacts().attribute_value(n, person)).map(|v| match v.as_str() {
+            Some(s) => s.to_owned(),
+            None => serde_json::to_string(v).unwrap_or_default(),
+        })
+    };
+    let purchases_at = CONVERSION_FEATURES.iter().position(|f| *f == "previous_purchases").unwrap_or(0);
+    let mut rows = Vec::with_capacity(model.scores.len());
+    for score in &model.scores {
+        let row = &scored[score.row];
+        let field = |names: &[&str]| text(names, row.person);
+        let bought_before = row.features[purchases_at] > 0.0;
+        let lifecycle_stage = if bought_before {
+            "Customer"
+        } else if score.probability >= 0.8 {
+            "Sales Qualified Lead"
+        } else if score.probability >= 0.6 {
+            "Marketing Qualified Lead"
+        } else {
+            "Lead"
+        };
+        let top_reasons = score
+            .reasons
+            .iter()
+            .map(|r| format!("{}={} ({:+.3})", r.feature, r.value, r.contribution))
+            .collect::<Vec<_>>()
+            .join("; ");
+        rows.push(LeadRow {
+            user_id: score.user_id.clone(),
+            email: field(&["email"]),
+            first_name: field(&["first_name", "firstname"]),
+            last_name: field(&["last_name", "lastname"]),
+            job_title: field(&["job_title"]),
+            company: field(&["company", "company_name"]),
+            lifecycle_stage,
+            webinar_id: model.webinar_id.clone(),
+            probability: score.probability,
+            segment: score.segment,
+            top_reasons,
+            next_action: score.next_action,
+        });
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| Error::invalid_parameter("lead_table", e.to_string());
+    writer.write_record(LEAD_COLUMNS).map_err(io)?;
+    for r in &rows {
+        let id = match &r.user_id {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let or = |v: &Option<String>| v.clone().unwrap_or_default();
+        writer
+            .write_record([
+                or(&r.email),
+                or(&r.first_name),
+                or(&r.last_name),
+                or(&r.job_title),
+                or(&r.company),
+                r.lifecycle_stage.to_owned(),
+                id,
+                r.webinar_id.clone(),
+                format!("{:.4}", r.probability),
+                r.segment.to_owned(),
+                r.top_reasons.clone(),
+                r.next_action.to_owned(),
+            ])
+            .map_err(io)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| Error::invalid_parameter("lead_table", e.to_string()))?;
+    Ok(LeadTable { rows, csv: String::from_utf8_lossy(&bytes).into_owned() })
 }
 
 #[cfg(test)]

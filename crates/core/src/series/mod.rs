@@ -36,7 +36,8 @@ use crate::math::{quantile, ratio};
 
 pub use conversion::{
     CONVERSION_CATEGORIES, CONVERSION_FEATURES, Calibration, ConversionDataset, ConversionModel, ConversionModelParams,
-    ConversionRow, ConversionScore, ConversionTest, ReliabilityBin, conversion_dataset, predict_conversion,
+    ConversionRow, ConversionScore, ConversionTest, LEAD_COLUMNS, LeadRow, LeadTable, Reason, ReliabilityBin,
+    conversion_dataset, lead_table, predict_conversion,
 };
 pub use forecast::{
     AttendanceBacktest, AttendanceForecast, BacktestRow, FORECAST_FEATURES, FeatureEffect, ForecastParams,

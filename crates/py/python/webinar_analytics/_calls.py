@@ -50,6 +50,7 @@ __all__ = [
     "predict_attendance",
     "conversion_dataset",
     "predict_conversion",
+    "lead_table",
     "demo_series",
     "demo_series_inputs",
     "trends",
@@ -246,6 +247,11 @@ def conversion_dataset(log: EventLog, agendas: Any = None, horizon: DurationArg 
 def predict_conversion(log: EventLog, agendas: Any = None, horizon: DurationArg = "2592000s", observe_until: TimeArg | None = None, test_fraction: float | SupportsFloat = 0.25, calibration: Literal["isotonic", "platt", "none"] = "isotonic", forest: Any = None, webinar: str | None = None, as_of: TimeArg | None = None, **options: Any) -> _types.ConversionModel:
     """Who will buy after a webinar: a forest trained on earlier webinars' registrants, calibrated, tested on the latest (ROC-AUC, Brier, ECE, reliability) and scoring the webinar's registrants."""
     return _warned(_typed(_types.ConversionModel, _native.call("predict_conversion", log, {"agendas": agendas, "horizon": horizon, "observe_until": observe_until, "test_fraction": test_fraction, "calibration": calibration, "forest": forest, "webinar": webinar, "as_of": as_of, **options})))
+
+
+def lead_table(log: EventLog, agendas: Any = None, horizon: DurationArg = "2592000s", observe_until: TimeArg | None = None, test_fraction: float | SupportsFloat = 0.25, calibration: Literal["isotonic", "platt", "none"] = "isotonic", forest: Any = None, webinar: str | None = None, as_of: TimeArg | None = None, **options: Any) -> _types.LeadTable:
+    """The scored webinar's leads for the CRM: contact fields, probability, segment, top reasons (TreeSHAP) and next action, with a CSV of HubSpot's import column names."""
+    return _warned(_typed(_types.LeadTable, _native.call("lead_table", log, {"agendas": agendas, "horizon": horizon, "observe_until": observe_until, "test_fraction": test_fraction, "calibration": calibration, "forest": forest, "webinar": webinar, "as_of": as_of, **options})))
 
 
 def demo_series(contacts: int | SupportsIndex = 2000, webinars: int | SupportsIndex = 12, seed: int | SupportsIndex = 42, **options: Any) -> EventLog:

@@ -946,7 +946,39 @@ class ConversionScore(TypedDict):
     user_id: Any
     probability: float
     segment: str
+    next_action: str
+    next_action_es: str
+    reasons: list[Reason]
     converted: bool | None
+
+
+class Reason(TypedDict):
+    """A feature's contribution to a registrant's probability (`TreeSHAP` on the forest's probability, before calibration)."""
+    feature: str
+    value: float
+    contribution: float
+
+
+class LeadTableDict(TypedDict):
+    """The scored webinar's leads, most likely first, and the same as CSV with HubSpot's import column names."""
+    rows: list[LeadRow]
+    csv: str
+
+
+class LeadRow(TypedDict):
+    """One lead for the CRM: contact fields, the probability, its reasons and the next action."""
+    user_id: Any
+    email: str | None
+    first_name: str | None
+    last_name: str | None
+    job_title: str | None
+    company: str | None
+    lifecycle_stage: str
+    webinar_id: str
+    probability: float
+    segment: str
+    top_reasons: str
+    next_action: str
 
 
 class SeriesInputsDict(TypedDict):
@@ -1866,6 +1898,20 @@ class IdentityReport(Result):
     def to_dict(self) -> IdentityReportDict:
         """Plain data, identical in every language."""
         return cast(IdentityReportDict, self._native.to_dict())
+
+
+class LeadTable(Result):
+    """The scored webinar's leads, most likely first, and the same as CSV with HubSpot's import column names."""
+
+    __slots__ = ()
+    rows: list[LeadRow]
+    """One row per registrant."""
+    csv: str
+    """CSV with a header row of HubSpot's names: `Email`, `First Name`, `Last Name`, `Job Title`, `Company Name`, `Lifecycle Stage`, then custom properties `User ID`, `Webinar ID`, `Conversion Probability`, `Conversion Segment`, `Top Reasons`, `Next Action`."""
+
+    def to_dict(self) -> LeadTableDict:
+        """Plain data, identical in every language."""
+        return cast(LeadTableDict, self._native.to_dict())
 
 
 class LifecycleResult(Result):

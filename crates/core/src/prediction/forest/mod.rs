@@ -348,6 +348,37 @@ impl Forest {
     }
 }
 
+impl Forest {
+    /// The expected value of output `output` and each row's SHAP values (`rows x features`),
+    /// averaged over the trees: per row they add up to the prediction minus the expected value.
+    fn contributions(&self, x: &Features<'_>, output: usize) -> Result<(f64, Vec<f64>)> {
+        self.check(x)?;
+        let n = self.trees.len() as f64;
+        let mut expected = 0.0;
+        for tree in &self.trees {
+            expected += tree.expected(output).ok_or_else(|| {
+                Error::invalid_parameter(
+                    "model",
+                    "saved without node covers (an older layout): fit it again for contributions",
+                )
+            })?;
+        }
+        let rows: Vec<usize> = (0..x.rows).collect();
+        let phi = crate::parallel::map_columns(rows, |r| {
+            let mut phi = vec![0.0; x.columns];
+            for tree in &self.trees {
+                tree.shap(x.row(r), output, &mut phi);
+            }
+            for v in &mut phi {
+                *v /= n;
+            }
+            phi
+        })
+        .concat();
+        Ok((expected / n, phi))
+    }
+}
+
 /// A random forest regressor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ForestRegressor {
@@ -379,6 +410,15 @@ impl ForestRegressor {
     pub fn predict(&self, x: &Features<'_>) -> Result<Vec<f64>> {
         self.forest.check(x)?;
         Ok(self.forest.mean(x))
+    }
+
+    /// The expected prediction and each row's SHAP values (`rows x features`, path-dependent
+    /// TreeSHAP): a row's values add up to its prediction minus the expected prediction.
+    ///
+    /// # Errors
+    /// As [`ForestRegressor::predict`]; `invalid_parameter` for a model saved without node covers.
+    pub fn contributions(&self, x: &Features<'_>) -> Result<(f64, Vec<f64>)> {
+        self.forest.contributions(x, 0)
     }
 
     /// Each tree's prediction for each row (`rows x trees`), for intervals.
@@ -465,6 +505,20 @@ impl ForestClassifier {
         Ok(self.forest.mean(x))
     }
 
+    /// The expected probability of the class at `class` (an index of [`Self::classes`]) and
+    /// each row's SHAP values of it (`rows x features`, path-dependent TreeSHAP): a row's values
+    /// add up to its probability minus the expected one.
+    ///
+    /// # Errors
+    /// As [`ForestClassifier::predict_proba`]; `invalid_parameter` for a class index out of
+    /// range or a model saved without node covers.
+    pub fn contributions(&self, x: &Features<'_>, class: usize) -> Result<(f64, Vec<f64>)> {
+        if class >= self.classes.len() {
+            return Err(Error::invalid_parameter("class", format!("index {class} of {} classes", self.classes.len())));
+        }
+        self.forest.contributions(x, class)
+    }
+
     /// The most probable class of each row (the lowest class on ties).
     ///
     /// # Errors
@@ -522,6 +576,43 @@ pub fn r2(y: &[f64], pred: &[f64]) -> Option<f64> {
 #[cfg(test)]
 #[allow(clippy::many_single_char_names)]
 mod tests {
+    #[test]
+    fn shap_values_add_up_to_the_prediction() {
+        let x: Vec<f64> = (0..400).map(|i| f64::from((i * 37 % 101) as u32) / 10.0).collect();
+        let rows = 100;
+        let features = super::Features::new(&x, 4).unwrap();
+        let y: Vec<f64> =
+            (0..rows).map(|r| x[r * 4] * 2.0 - x[r * 4 + 1] + if x[r * 4 + 2] > 5.0 { 3.0 } else { 0.0 }).collect();
+        let params = super::ForestParams { n_estimators: 10, seed: 3, ..super::ForestParams::regressor() };
+        let forest = super::ForestRegressor::fit(&features, &y, &params).unwrap();
+        let predicted = forest.predict(&features).unwrap();
+        let (expected, phi) = forest.contributions(&features).unwrap();
+        for r in 0..rows {
+            let total: f64 = phi[r * 4..(r + 1) * 4].iter().sum();
+            assert!(
+                (expected + total - predicted[r]).abs() < 1e-9,
+                "row {r}: {} vs {}",
+                expected + total,
+                predicted[r]
+            );
+        }
+        // The unused fourth feature still gets a share only where a tree split on it.
+        let labels: Vec<i64> = y.iter().map(|v| i64::from(*v > 8.0)).collect();
+        let classifier = super::ForestClassifier::fit(
+            &features,
+            &labels,
+            &super::ForestParams { n_estimators: 10, ..super::ForestParams::classifier() },
+        )
+        .unwrap();
+        let proba = classifier.predict_proba(&features).unwrap();
+        let (base, phi) = classifier.contributions(&features, 1).unwrap();
+        for r in 0..rows {
+            let total: f64 = phi[r * 4..(r + 1) * 4].iter().sum();
+            assert!((base + total - proba[r * 2 + 1]).abs() < 1e-9);
+        }
+        assert!(classifier.contributions(&features, 2).is_err());
+    }
+
     use super::*;
 
     fn data(n: usize, seed: u64) -> (Vec<f64>, Vec<f64>, Vec<i64>) {

@@ -122,6 +122,10 @@ struct Node {
     left: u32,
     right: u32,
     value: u32,
+    /// Training weight that reached the node (its bootstrap count), for contributions; 0 in
+    /// models saved before it was kept.
+    #[serde(default)]
+    cover: f64,
 }
 
 const LEAF: u32 = u32::MAX;
@@ -196,7 +200,7 @@ pub(super) fn grow(
     let mut left = vec![0.0; slots];
     // (node index, rows range, depth)
     let mut stack = vec![(0usize, 0usize, rows.len(), 0usize)];
-    tree.nodes.push(Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value: 0 });
+    tree.nodes.push(Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value: 0, cover: 0.0 });
     while let Some((node, start, end, depth)) = stack.pop() {
         if node % 1024 == 0 {
             crate::control::check()?;
@@ -247,7 +251,7 @@ pub(super) fn grow(
         let Some((gain, feature, bin)) = best else {
             let value = tree.values.len() as u32;
             target.leaf(&total, &mut tree.values);
-            tree.nodes[node] = Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value };
+            tree.nodes[node] = Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value, cover: total[0] };
             continue;
         };
         importances[feature] += gain;
@@ -261,17 +265,140 @@ pub(super) fn grow(
             }
         }
         let (l, r) = (tree.nodes.len(), tree.nodes.len() + 1);
-        tree.nodes.push(Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value: 0 });
-        tree.nodes.push(Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value: 0 });
+        tree.nodes.push(Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value: 0, cover: 0.0 });
+        tree.nodes.push(Node { feature: 0, threshold: 0.0, left: LEAF, right: LEAF, value: 0, cover: 0.0 });
         tree.nodes[node] = Node {
             feature: feature as u32,
             threshold: x.thresholds[feature][bin],
             left: l as u32,
             right: r as u32,
             value: 0,
+            cover: total[0],
         };
         stack.push((r, mid, end, depth + 1));
         stack.push((l, start, mid, depth + 1));
     }
     Ok(tree)
+}
+
+/// One element of a `TreeSHAP` path: a feature, the shares of cover (zero) and of the row (one)
+/// that follow it, and the path's permutation weight.
+#[derive(Clone, Copy)]
+struct PathElement {
+    feature: i64,
+    zero: f64,
+    one: f64,
+    weight: f64,
+}
+
+fn extend(path: &mut Vec<PathElement>, zero: f64, one: f64, feature: i64) {
+    let depth = path.len();
+    path.push(PathElement { feature, zero, one, weight: if depth == 0 { 1.0 } else { 0.0 } });
+    let d = depth as f64;
+    for i in (0..depth).rev() {
+        path[i + 1].weight += one * path[i].weight * (i + 1) as f64 / (d + 1.0);
+        path[i].weight = zero * path[i].weight * (d - i as f64) / (d + 1.0);
+    }
+}
+
+fn unwind(path: &mut Vec<PathElement>, at: usize) {
+    let depth = path.len() - 1;
+    let d = depth as f64;
+    let (one, zero) = (path[at].one, path[at].zero);
+    let mut next = path[depth].weight;
+    for i in (0..depth).rev() {
+        if one == 0.0 {
+            path[i].weight = path[i].weight * (d + 1.0) / (zero * (d - i as f64));
+        } else {
+            let kept = path[i].weight;
+            path[i].weight = next * (d + 1.0) / ((i + 1) as f64 * one);
+            next = kept - path[i].weight * zero * (d - i as f64) / (d + 1.0);
+        }
+    }
+    for i in at..depth {
+        path[i].feature = path[i + 1].feature;
+        path[i].zero = path[i + 1].zero;
+        path[i].one = path[i + 1].one;
+    }
+    path.pop();
+}
+
+fn unwound_sum(path: &[PathElement], at: usize) -> f64 {
+    let depth = path.len() - 1;
+    let d = depth as f64;
+    let (one, zero) = (path[at].one, path[at].zero);
+    let mut next = path[depth].weight;
+    let mut total = 0.0;
+    for i in (0..depth).rev() {
+        if one != 0.0 {
+            let part = next * (d + 1.0) / ((i + 1) as f64 * one);
+            total += part;
+            next = path[i].weight - part * zero * (d - i as f64) / (d + 1.0);
+        } else if zero != 0.0 {
+            total += path[i].weight / zero / ((d - i as f64) / (d + 1.0));
+        }
+    }
+    total
+}
+
+impl Tree {
+    /// The cover-weighted mean of output `output` over the leaves: the tree's expected value.
+    /// `None` for a tree saved without covers.
+    pub(super) fn expected(&self, output: usize) -> Option<f64> {
+        let root = self.nodes.first()?.cover;
+        if root <= 0.0 {
+            return None;
+        }
+        let sum: f64 = self
+            .nodes
+            .iter()
+            .filter(|n| n.left == LEAF)
+            .map(|n| n.cover * self.values[n.value as usize + output])
+            .sum();
+        Some(sum / root)
+    }
+
+    /// Adds row `x`'s SHAP values of output `output` to `phi` (path-dependent `TreeSHAP`,
+    /// Lundberg et al. 2018, Algorithm 2).
+    pub(super) fn shap(&self, x: &[f64], output: usize, phi: &mut [f64]) {
+        self.shap_node(0, x, output, phi, Vec::with_capacity(16), 1.0, 1.0, -1);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn shap_node(
+        &self,
+        node: usize,
+        x: &[f64],
+        output: usize,
+        phi: &mut [f64],
+        mut path: Vec<PathElement>,
+        zero: f64,
+        one: f64,
+        feature: i64,
+    ) {
+        extend(&mut path, zero, one, feature);
+        let n = &self.nodes[node];
+        if n.left == LEAF {
+            let value = self.values[n.value as usize + output];
+            for i in 1..path.len() {
+                let w = unwound_sum(&path, i);
+                phi[path[i].feature as usize] += w * (path[i].one - path[i].zero) * value;
+            }
+            return;
+        }
+        let (hot, cold) = if x[n.feature as usize] <= n.threshold { (n.left, n.right) } else { (n.right, n.left) };
+        let (hot, cold) = (hot as usize, cold as usize);
+        let (mut incoming_zero, mut incoming_one) = (1.0, 1.0);
+        if let Some(at) = path.iter().position(|p| p.feature == i64::from(n.feature)) {
+            incoming_zero = path[at].zero;
+            incoming_one = path[at].one;
+            unwind(&mut path, at);
+        }
+        let cover = n.cover.max(f64::MIN_POSITIVE);
+        let split = i64::from(n.feature);
+        let hot_zero = self.nodes[hot].cover / cover * incoming_zero;
+        let cold_zero = self.nodes[cold].cover / cover * incoming_zero;
+        self.shap_node(hot, x, output, phi, path.clone(), hot_zero, incoming_one, split);
+        self.shap_node(cold, x, output, phi, path, cold_zero, 0.0, split);
+    }
 }
