@@ -1504,10 +1504,62 @@ export interface ConversionScore {
   user_id: unknown
   /** Calibrated probability of a purchase in the horizon. */
   probability: number
-  /** The seed's segment: `hot` (>= 0.8), `warm` (>= 0.6), `cool` (>= 0.4) or `cold`. */
+  /** The seed's segment: `high_conversion_probability` (>= 0.8), `medium_` (>= 0.6), `low_` (>= 0.4) or `very_low_conversion_probability`. */
   segment: string
+  /** The seed's first recommendation for the segment. */
+  next_action: string
+  /** The same in Spanish. */
+  next_action_es: string
+  /** The three features that moved the probability most, largest first. */
+  reasons: Reason[]
   /** Whether they converted, when the horizon has passed. */
   converted: boolean | null
+}
+
+/** A feature's contribution to a registrant's probability (`TreeSHAP` on the forest's probability, before calibration). */
+export interface Reason {
+  /** The feature. */
+  feature: string
+  /** Its value for the registrant (-1: undefined; categories as ordinal codes). */
+  value: number
+  /** What it adds to the probability (negative: takes away). */
+  contribution: number
+}
+
+/** The scored webinar's leads, most likely first, and the same as CSV with HubSpot's import column names. */
+export interface LeadTable {
+  /** One row per registrant. */
+  rows: LeadRow[]
+  /** CSV with a header row of HubSpot's names: `Email`, `First Name`, `Last Name`, `Job Title`, `Company Name`, `Lifecycle Stage`, then custom properties `User ID`, `Webinar ID`, `Conversion Probability`, `Conversion Segment`, `Top Reasons`, `Next Action`. */
+  csv: string
+}
+
+/** One lead for the CRM: contact fields, the probability, its reasons and the next action. */
+export interface LeadRow {
+  /** The person's id. */
+  user_id: unknown
+  /** The contact's `email` attribute. */
+  email: string | null
+  /** `first_name` (or `firstname`). */
+  first_name: string | null
+  /** `last_name` (or `lastname`). */
+  last_name: string | null
+  /** `job_title`. */
+  job_title: string | null
+  /** `company` (or `company_name`). */
+  company: string | null
+  /** HubSpot's lifecycle stage: `Customer` after an earlier purchase, else `Sales Qualified Lead` (high probability), `Marketing Qualified Lead` (medium) or `Lead`. */
+  lifecycle_stage: string
+  /** The scored webinar. */
+  webinar_id: string
+  /** Calibrated probability of a purchase in the horizon. */
+  probability: number
+  /** The seed's segment. */
+  segment: string
+  /** The reasons as text: `feature=value (+0.031); ...`. */
+  top_reasons: string
+  /** The seed's next action for the segment. */
+  next_action: string
 }
 
 /** What a demo series adds to its log: spend, email sends, agendas and the webinars. */
@@ -2345,7 +2397,7 @@ export interface ForecastOptions {
   spend?: Array<Record<string, unknown>> | null
 }
 
-/** Options of `conversionDataset` and `predictConversion(log, options)`. */
+/** Options of `conversionDataset`, `predictConversion` and `leadTable(log, options)`. */
 export interface ConversionModelOptions {
   /** Each webinar's agenda by id: its start and end (else its first live join and last leave). */
   agendas?: Record<string, WebinarAgendaDict> | null
@@ -2357,7 +2409,7 @@ export interface ConversionModelOptions {
   testFraction?: number | null
   /** 'isotonic' (default), 'platt' or 'none'. */
   calibration?: 'isotonic' | 'platt' | 'none' | null
-  /** The forest: nEstimators (200), maxDepth, minSamplesLeaf (5), maxFeatures ('sqrt'), seed (42), ... */
+  /** The forest: nEstimators (100), maxDepth (8), minSamplesLeaf (10), maxFeatures ('sqrt'), seed (42), ... */
   forest?: Record<string, unknown> | null
   /** The webinar whose registrants are scored (default: the webinar that starts last). */
   webinar?: string | null

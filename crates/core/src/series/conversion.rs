@@ -111,20 +111,8 @@ fn default_forest() -> ForestParams {
 }
 
 fn forest_options<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<ForestParams, D::Error> {
-    let mut value = serde_json::Value::deserialize(deserializer)?;
-    if let Some(map) = value.as_object_mut() {
-        let defaults = default_forest();
-        for (snake, camel, default) in [
-            ("n_estimators", "nEstimators", serde_json::Value::from(defaults.n_estimators)),
-            ("min_samples_leaf", "minSamplesLeaf", serde_json::Value::from(defaults.min_samples_leaf)),
-            ("max_depth", "maxDepth", serde_json::Value::from(defaults.max_depth)),
-        ] {
-            if !map.contains_key(snake) && !map.contains_key(camel) {
-                map.insert(snake.to_owned(), default);
-            }
-        }
-    }
-    ForestParams::from_call_json(value, true).map_err(serde::de::Error::custom)
+    let value = serde_json::Value::deserialize(deserializer)?;
+    ForestParams::from_call_json_over(value, &default_forest(), true).map_err(serde::de::Error::custom)
 }
 
 /// One registrant of one webinar.

@@ -122,19 +122,8 @@ fn default_forest() -> ForestParams {
 
 /// Forest options over the forecast's defaults.
 fn forest_options<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<ForestParams, D::Error> {
-    let mut value = serde_json::Value::deserialize(deserializer)?;
-    if let Some(map) = value.as_object_mut() {
-        let defaults = default_forest();
-        for (snake, camel, default) in [
-            ("n_estimators", "nEstimators", defaults.n_estimators),
-            ("min_samples_leaf", "minSamplesLeaf", defaults.min_samples_leaf),
-        ] {
-            if !map.contains_key(snake) && !map.contains_key(camel) {
-                map.insert(snake.to_owned(), serde_json::Value::from(default));
-            }
-        }
-    }
-    ForestParams::from_call_json(value, false).map_err(serde::de::Error::custom)
+    let value = serde_json::Value::deserialize(deserializer)?;
+    ForestParams::from_call_json_over(value, &default_forest(), false).map_err(serde::de::Error::custom)
 }
 
 /// One webinar's features as of its cutoff, and its outcome when known.

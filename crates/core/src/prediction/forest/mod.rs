@@ -106,6 +106,31 @@ impl ForestParams {
         crate::ingest::options_from_json(serde_json::Value::Object(map), "options")
     }
 
+    /// Reads call options over `defaults`' number of trees, depth and leaf size (the rest as
+    /// [`ForestParams::from_call_json`]): the forests of the library's own models.
+    pub(crate) fn from_call_json_over(
+        options: serde_json::Value,
+        defaults: &ForestParams,
+        classifier: bool,
+    ) -> Result<ForestParams> {
+        let mut options = options;
+        if options.is_null() {
+            options = serde_json::Value::Object(serde_json::Map::new());
+        }
+        if let Some(map) = options.as_object_mut() {
+            for (snake, camel, default) in [
+                ("n_estimators", "nEstimators", serde_json::Value::from(defaults.n_estimators)),
+                ("min_samples_leaf", "minSamplesLeaf", serde_json::Value::from(defaults.min_samples_leaf)),
+                ("max_depth", "maxDepth", serde_json::Value::from(defaults.max_depth)),
+            ] {
+                if !map.contains_key(snake) && !map.contains_key(camel) {
+                    map.insert(snake.to_owned(), default);
+                }
+            }
+        }
+        ForestParams::from_call_json(options, classifier)
+    }
+
     fn check(&self) -> Result<()> {
         let bad = |name: &str, message: &str| Err(Error::invalid_parameter(name, message));
         if self.n_estimators == 0 {
