@@ -235,3 +235,24 @@ mod conversion {
         );
     }
 }
+
+#[test]
+fn zoom_reports_keep_their_webinar() {
+    use webinar_analytics::ingest::zoom_reports::read_zoom_report;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/zoom");
+    let read = |file: &str| std::fs::read(root.join(file)).unwrap();
+    let attendees = read_zoom_attendee_report(read("attendee_report.csv").as_slice(), &ZoomOptions::default()).unwrap();
+    assert_eq!(attendees.webinar_ids(), ["81234567890"]);
+    assert_eq!(attendees.untagged_webinar_events(), 0);
+    let topic = attendees.property("webinar_topic").unwrap();
+    assert_eq!(topic.dictionary(), [PropValue::Str("IA 10x Impact".into())]);
+    let registrations =
+        read_zoom_report("registrations", &read("registration_report.csv"), &ZoomOptions::default()).unwrap();
+    assert_eq!(registrations.webinar_ids(), ["81234567890"]);
+    let both = webinar_analytics::identity::merge_logs(&[&attendees, &registrations]).unwrap();
+    let table = webinars(&both, &WebinarsParams::default(), None).unwrap();
+    let row = &table.webinars[0];
+    // Without an agenda the start is the report's (Mar 14, 2024 16:00:05 UTC).
+    assert_eq!(row.starts_at, Some(Timestamp(1_710_432_005_000_000)));
+    assert!(row.registrations >= row.attendees.min(1));
+}

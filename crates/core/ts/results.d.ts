@@ -1250,7 +1250,7 @@ export interface WebinarTable {
 export interface WebinarRow {
   /** The webinar's id (text; integer ids in decimal). */
   webinar_id: string
-  /** Scheduled start: its agenda's, else its first live join; undefined with neither. */
+  /** Scheduled start: its agenda's, else the start its events carry (`webinar_start`, as the Zoom readers tag them), else its first live join. */
   starts_at: string | null
   /** Distinct persons with a `register` event of this webinar. */
   registrations: number

@@ -103,6 +103,77 @@ impl Columns {
     }
 }
 
+/// The webinar a Zoom report describes, from its header block (`Topic`, `Webinar ID`,
+/// `Actual Start Time` or `Scheduled Time`, `Actual Duration (minutes)` or `Duration
+/// (minutes)`): every event the report gives is tagged with it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct WebinarDetails {
+    /// The Webinar ID without its spaces (`812 3456 7890` -> `81234567890`).
+    id: Option<String>,
+    topic: Option<String>,
+    start: Option<i64>,
+    minutes: Option<i64>,
+}
+
+impl WebinarDetails {
+    /// The details in the first lines of `text` (none when the report has no header block).
+    pub(super) fn of(text: &str, zone: Tz) -> WebinarDetails {
+        let mut lines = text.lines().take(40);
+        while let Some(line) = lines.next() {
+            let delimiter = super::export::delimiter(line);
+            let header = super::export::split(line, delimiter);
+            let at =
+                |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)));
+            let Some(id_at) = at(&["Webinar ID", "Meeting ID"]) else { continue };
+            let values = lines.next().map(|l| super::export::split(l, delimiter)).unwrap_or_default();
+            let value = |i: Option<usize>| i.and_then(|i| values.get(i)).map(|v| v.trim()).filter(|v| !v.is_empty());
+            let start = value(at(&["Actual Start Time", "Scheduled Time", "Start Time"]))
+                .and_then(|t| parse_zoom_time(t, zone));
+            let minutes = value(at(&["Actual Duration (minutes)", "Duration (minutes)", "Duration"]))
+                .and_then(|m| m.parse::<f64>().ok())
+                .filter(|m| m.is_finite() && *m >= 0.0 && *m < 100_000.0);
+            return WebinarDetails {
+                id: value(Some(id_at)).map(|v| v.chars().filter(|c| !c.is_whitespace()).collect()),
+                topic: value(at(&["Topic"])).map(str::to_owned),
+                start,
+                minutes: minutes.map(|m| m.round() as i64),
+            };
+        }
+        WebinarDetails::default()
+    }
+
+    /// The property slots and codes that tag an event of `builder` with these details.
+    pub(super) fn tags(&self, builder: &mut LogBuilder) -> WebinarTags {
+        let mut tags = Vec::new();
+        let values = [
+            ("webinar_id", self.id.as_deref().map(|v| PropValue::Str(v.into()))),
+            ("webinar_topic", self.topic.as_deref().map(|v| PropValue::Str(v.into()))),
+            ("webinar_start", self.start.map(PropValue::Time)),
+            ("webinar_minutes", self.minutes.map(PropValue::Int)),
+        ];
+        for (name, value) in values {
+            if let Some(value) = value {
+                let slot = builder.property_slot(name);
+                let code = builder.property_column(slot).intern(value);
+                tags.push((slot, code));
+            }
+        }
+        WebinarTags(tags)
+    }
+}
+
+/// Property codes set on every event a Zoom report gives.
+pub(super) struct WebinarTags(Vec<(usize, u32)>);
+
+impl WebinarTags {
+    /// Tags the event just pushed.
+    pub(super) fn tag(&self, builder: &mut LogBuilder) {
+        for (slot, code) in &self.0 {
+            builder.set_property_code(*slot, *code);
+        }
+    }
+}
+
 /// The whole export as text: UTF-8 (with or without a byte-order mark), UTF-16 with a
 /// byte-order mark (as Zoom writes some exports), else Latin-1.
 fn read_text<R: Read>(mut input: R, table: Table) -> Result<String> {
@@ -148,6 +219,16 @@ fn find_header<R: Read>(
     }
 }
 
+/// The `Is Guest` cell as a boolean (other text kept as text, blank as nothing).
+fn guest_flag(cell: &str) -> Option<PropValue> {
+    match cell.to_ascii_lowercase().as_str() {
+        "yes" | "true" => Some(PropValue::Bool(true)),
+        "no" | "false" => Some(PropValue::Bool(false)),
+        "" => None,
+        other => Some(PropValue::Str(other.into())),
+    }
+}
+
 /// Reads a Zoom attendee report into a log.
 ///
 /// ```
@@ -179,6 +260,7 @@ pub fn read_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Re
     let width = record.len();
     let mut builder = LogBuilder::new();
     let (register, attend, leave) = (builder.kind("register"), builder.kind("attend"), builder.kind("leave"));
+    let tags = WebinarDetails::of(&text, zone).tags(&mut builder);
     let slots = [
         builder.attribute_slot("name"),
         builder.attribute_slot("email"),
@@ -218,12 +300,7 @@ pub fn read_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Re
         if !known[person] {
             known[person] = true;
             builder.push_contact(table, person as u32, registered_at);
-            let is_guest = match columns.get(&record, IS_GUEST).to_ascii_lowercase().as_str() {
-                "yes" | "true" => Some(PropValue::Bool(true)),
-                "no" | "false" => Some(PropValue::Bool(false)),
-                "" => None,
-                other => Some(PropValue::Str(other.into())),
-            };
+            let is_guest = guest_flag(columns.get(&record, IS_GUEST));
             let text = |v: &str| (!v.is_empty()).then(|| PropValue::Str(v.into()));
             let values = [
                 text(name),
@@ -239,6 +316,7 @@ pub fn read_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Re
             }
             if let Some(t) = registered_at {
                 builder.push_event(person as u32, t, register, None);
+                tags.tag(&mut builder);
             }
         }
         let attended = columns.get(&record, ATTENDED).eq_ignore_ascii_case("yes");
@@ -254,10 +332,11 @@ pub fn read_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Re
                 });
             }
             let session = PropValue::Str(format!("zoom-{row}").into());
-            builder.push_event(person as u32, join, attend, None);
-            builder.set_session(session.clone());
-            builder.push_event(person as u32, left, leave, None);
-            builder.set_session(session);
+            for (at, kind) in [(join, attend), (left, leave)] {
+                builder.push_event(person as u32, at, kind, None);
+                builder.set_session(session.clone());
+                tags.tag(&mut builder);
+            }
         }
         row += 1;
     }

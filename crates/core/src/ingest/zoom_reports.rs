@@ -37,7 +37,7 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 
 use super::export::{ExportTable, decode_text, position, split};
-use super::zoom::{ZoomOptions, blank, parse_zoom_time};
+use super::zoom::{WebinarDetails, WebinarTags, ZoomOptions, blank, parse_zoom_time};
 use crate::error::{Error, Result, Table};
 use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
 
@@ -120,11 +120,22 @@ struct Reader {
     table: Table,
     zone: Tz,
     builder: LogBuilder,
+    tags: WebinarTags,
 }
 
 impl Reader {
-    fn new(table: Table, options: &ZoomOptions) -> Result<Reader> {
-        Ok(Reader { table, zone: zone(options)?, builder: LogBuilder::new() })
+    /// A reader of report `text`, whose events carry the webinar its header block names.
+    fn new(table: Table, options: &ZoomOptions, text: &str) -> Result<Reader> {
+        let zone = zone(options)?;
+        let mut builder = LogBuilder::new();
+        let tags = WebinarDetails::of(text, zone).tags(&mut builder);
+        Ok(Reader { table, zone, builder, tags })
+    }
+
+    /// Pushes an event of `person` tagged with the report's webinar.
+    fn push(&mut self, person: u32, at: i64, kind: u32) {
+        self.builder.push_event(person, at, kind, None);
+        self.tags.tag(&mut self.builder);
     }
 
     /// The person of data row `at` (lower-cased email, else the name).
@@ -211,7 +222,7 @@ pub fn read_zoom_registration_report(bytes: &[u8], options: &ZoomOptions) -> Res
         .map(|(i, h)| (i, snake_case(h)))
         .filter(|(_, name)| !name.is_empty())
         .collect();
-    let mut reader = Reader::new(table, options)?;
+    let mut reader = Reader::new(table, options, &text)?;
     let register = reader.builder.kind("register");
     let fixed = ["name", "email", "approval_status"].map(|n| reader.builder.attribute_slot(n));
     let slots: Vec<usize> = answers.iter().map(|(_, n)| reader.builder.attribute_slot(n)).collect();
@@ -274,7 +285,7 @@ pub fn read_zoom_registration_report(bytes: &[u8], options: &ZoomOptions) -> Res
         }
     }
     for (person, at) in earliest.iter().enumerate().filter_map(|(p, at)| Some((p as u32, (*at)?))) {
-        reader.builder.push_event(person, at, register, None);
+        reader.push(person, at, register);
         for (slot, value) in source_of.get(person as usize).into_iter().flatten() {
             reader.builder.set_property(*slot, PropValue::Str(value.as_str().into()));
         }
@@ -341,7 +352,7 @@ pub fn read_zoom_poll_report(bytes: &[u8], options: &ZoomOptions) -> Result<Even
     let text = decode_text(bytes);
     let export = table_of(&text, table, |h| PollLayout::of(h).is_some(), &[&NAME, &EMAIL, &SUBMITTED])?;
     let mut layout = PollLayout::of(&export.header);
-    let mut reader = Reader::new(table, options)?;
+    let mut reader = Reader::new(table, options, &text)?;
     let kind = reader.builder.kind("poll_answer");
     let slots = ["poll", "question", "answer"].map(|n| reader.builder.property_slot(n));
     let mut index = 0;
@@ -369,7 +380,7 @@ pub fn read_zoom_poll_report(bytes: &[u8], options: &ZoomOptions) -> Result<Even
             None => l.questions.iter().map(|(i, q)| (q.clone(), q.clone(), cell(row, Some(*i)).to_owned())).collect(),
         };
         for (poll, question, answer) in answers.into_iter().filter(|(_, _, a)| !blank(a)) {
-            reader.builder.push_event(person, at, kind, None);
+            reader.push(person, at, kind);
             for (slot, value) in slots.iter().zip([poll, question, answer]) {
                 reader.builder.set_property(*slot, PropValue::Str(value.into()));
             }
@@ -425,7 +436,7 @@ pub fn read_zoom_qa_report(bytes: &[u8], options: &ZoomOptions) -> Result<EventL
             ),
         });
     }
-    let mut reader = Reader::new(table, options)?;
+    let mut reader = Reader::new(table, options, &text)?;
     let kind = reader.builder.kind("question");
     let (text_slot, answered_slot) =
         (reader.builder.property_slot("question"), reader.builder.property_slot("answered"));
@@ -435,7 +446,7 @@ pub fn read_zoom_qa_report(bytes: &[u8], options: &ZoomOptions) -> Result<EventL
         let person = reader.person(cell(row, email), cell(row, name), place)?;
         let when = if asked.is_some() { cell(row, asked).to_owned() } else { start.clone().unwrap_or_default() };
         let at = reader.time(&when, ASKED[0], place)?;
-        reader.builder.push_event(person, at, kind, None);
+        reader.push(person, at, kind);
         reader.builder.set_property(text_slot, PropValue::Str(cell(row, question).into()));
         reader.builder.set_property(answered_slot, PropValue::Bool(!blank(cell(row, answer))));
     }

@@ -59,7 +59,8 @@ pub struct WebinarsParams {
 pub struct WebinarRow {
     /// The webinar's id (text; integer ids in decimal).
     pub webinar_id: String,
-    /// Scheduled start: its agenda's, else its first live join; undefined with neither.
+    /// Scheduled start: its agenda's, else the start its events carry (`webinar_start`, as the
+    /// Zoom readers tag them), else its first live join.
     pub starts_at: Option<Timestamp>,
     /// Distinct persons with a `register` event of this webinar.
     pub registrations: u64,
@@ -195,7 +196,7 @@ pub fn webinars(log: &EventLog, params: &WebinarsParams, spend: Option<&[Channel
         let cost = cost.as_ref().map(|c| c.get(id.as_str()).copied().unwrap_or(0.0));
         rows.push(WebinarRow {
             webinar_id: id.clone(),
-            starts_at: agenda.map(|a| a.starts_at).or(first_live),
+            starts_at: agenda.map(|a| a.starts_at).or(scheduled(&scoped).0.map(Timestamp)).or(first_live),
             registrations,
             attendees: presence.attendees,
             attendance_rate: ratio(presence.attendees as f64, registrations as f64),
@@ -308,12 +309,32 @@ pub(crate) fn held_webinars(log: &EventLog, agendas: &BTreeMap<String, WebinarAg
         let events = log.for_webinar(&id)?;
         let agenda = agendas.get(&id);
         let live = live_attendees(&events, agenda);
-        let Some(start) = agenda.map(|a| a.starts_at.0).or(live.first_join) else { continue };
-        let end = agenda.map_or(live.last_leave, |a| start + i64::from(a.duration_minutes()) * 60_000_000);
+        let (scheduled, minutes) = scheduled(&events);
+        let Some(start) = agenda.map(|a| a.starts_at.0).or(scheduled).or(live.first_join) else { continue };
+        let minutes = agenda.map(|a| i64::from(a.duration_minutes())).or(minutes);
+        let end = minutes.map_or(live.last_leave, |m| start.saturating_add(m.saturating_mul(60_000_000)));
         webinars.push(HeldWebinar { id, events, start, end, live });
     }
     webinars.sort_by_key(|w| w.start);
     Ok(webinars)
+}
+
+/// The start and length in minutes a webinar's events carry (`webinar_start`,
+/// `webinar_minutes`, as the Zoom readers tag them): the first value of each.
+fn scheduled(events: &EventLog) -> (Option<i64>, Option<i64>) {
+    let first = |name: &str| {
+        let column = events.property(name)?;
+        column.codes().iter().find_map(|c| column.dictionary().get(*c as usize)).cloned()
+    };
+    let start = match first("webinar_start") {
+        Some(crate::events::PropValue::Time(t)) => Some(t),
+        _ => None,
+    };
+    let minutes = match first("webinar_minutes") {
+        Some(crate::events::PropValue::Int(m)) if (0..100_000).contains(&m) => Some(m),
+        _ => None,
+    };
+    (start, minutes)
 }
 
 fn live_attendees(log: &EventLog, agenda: Option<&WebinarAgenda>) -> Live {
