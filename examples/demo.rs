@@ -91,6 +91,7 @@ fn main() -> Result<()> {
         email_sends: Some(demo.email_sends.clone()),
         agenda: Some(demo.agenda.clone()),
         uptime: Some(99.95),
+        reach: None,
     };
     let card = scorecard(&demo.log, &inputs, &ScorecardParams::default())?;
     println!("\n{:<26} {:>12} {:>12}  status", "metric", "value", "target");

@@ -289,6 +289,7 @@ impl Campaign {
             email_sends: has(sends.len()).map(|()| sends),
             agenda: options.agenda.clone(),
             uptime: options.uptime,
+            reach: None,
         };
         Ok(Campaign { log, inputs, sources: summaries, identity })
     }

@@ -263,7 +263,8 @@ pub struct Warning {
     /// `small_cohort` (a comparison rests on a cohort of fewer than 30 persons), `capped` (an
     /// option asked for more than the library computes, and was lowered), `grouped` (values beyond
     /// a cap were grouped as `"other"`), `untagged_events` (events of a webinar role without a
-    /// `webinar_id` in a log of several webinars).
+    /// `webinar_id` in a log of several webinars), `upper_bound` (a value that can only be
+    /// bounded from the input, such as reach summed over spend rows).
     pub code: &'static str,
     /// What is wrong, in English.
     pub message: String,
@@ -274,7 +275,7 @@ pub struct Warning {
 impl Warning {
     /// Every warning code.
     pub const CODES: &'static [&'static str] =
-        &["absent_event", "small_cohort", "capped", "grouped", "untagged_events"];
+        &["absent_event", "small_cohort", "capped", "grouped", "untagged_events", "upper_bound"];
 
     /// Warning `capped`: option `parameter` was lowered to what the library computes.
     #[must_use]

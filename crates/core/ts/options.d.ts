@@ -29,6 +29,8 @@ export interface ScorecardOptions {
     email_sends?: EmailSend[]
     agenda?: WebinarAgendaDict
     uptime?: number
+    /** The platforms' unique reach for the period (else reach is summed over spend rows: an upper bound). */
+    reach?: number
   } | null
   targets?: Record<string, number> | null
   tolerance?: number | null

@@ -104,6 +104,7 @@ impl DemoCampaign {
             email_sends: Some(self.email_sends.clone()),
             agenda: Some(self.agenda.clone()),
             uptime: None,
+            reach: None,
         }
     }
 }

@@ -24,6 +24,9 @@ pub struct ScorecardInputs {
     pub agenda: Option<WebinarAgenda>,
     /// Measured website uptime, percent.
     pub uptime: Option<f64>,
+    /// The platforms' unique reach over the whole period, when their export gives it: reach
+    /// summed over daily or per-channel spend rows counts a person once per row.
+    pub reach: Option<f64>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -33,11 +36,12 @@ struct InputsJson {
     email_sends: Option<Vec<Record>>,
     agenda: Option<WebinarAgenda>,
     uptime: Option<f64>,
+    reach: Option<f64>,
 }
 
 impl ScorecardInputs {
     /// Reads inputs from plain data: `{"spend": [...], "email_sends": [...], "agenda": {...},
-    /// "uptime": 99.9}`, every key optional.
+    /// "uptime": 99.9, "reach": 12000}`, every key optional.
     pub fn from_json(value: serde_json::Value) -> Result<ScorecardInputs> {
         if value.is_null() {
             return Ok(ScorecardInputs::default());
@@ -46,11 +50,15 @@ impl ScorecardInputs {
         if let Some(uptime) = raw.uptime.filter(|u| !u.is_finite()) {
             return Err(Error::invalid_parameter("inputs", format!("uptime must be finite, got {uptime}")));
         }
+        if let Some(reach) = raw.reach.filter(|r| !r.is_finite() || *r < 0.0) {
+            return Err(Error::invalid_parameter("inputs.reach", format!("must be a finite count, got {reach}")));
+        }
         Ok(ScorecardInputs {
             spend: raw.spend.as_deref().map(read_spend_records).transpose()?,
             email_sends: raw.email_sends.as_deref().map(read_email_sends_records).transpose()?,
             agenda: raw.agenda,
             uptime: raw.uptime,
+            reach: raw.reach,
         })
     }
 }
@@ -481,8 +489,11 @@ fn absent_roles(absent: &[&str]) -> Vec<crate::error::Warning> {
 ///     email_sends: Some(demo.email_sends.clone()),
 ///     agenda: Some(demo.agenda.clone()),
 ///     uptime: Some(99.95),
+///     reach: None,
 /// };
 /// let card = scorecard(&demo.log, &inputs, &ScorecardParams::default())?;
+/// // Reach summed over daily spend rows is only an upper bound, and the card says so.
+/// assert!(card.warnings.iter().any(|w| w.code == "upper_bound"));
 /// let rate = card.metrics.iter().find(|m| m.id == "attendance_rate").unwrap();
 /// assert!(rate.value.unwrap() > 0.0 && rate.status != Status::Unknown);
 /// # Ok::<(), webinar_analytics::Error>(())
@@ -523,7 +534,8 @@ pub(crate) fn assemble(f: &Figures<'_>, inputs: &ScorecardInputs, params: &Score
     let spend = inputs.spend.as_deref();
     let sum = |field: fn(&ChannelSpend) -> f64| spend.map(|rows| rows.iter().fold(0.0, |s, r| s + field(r)));
     let impressions = sum(|r| r.impressions as f64);
-    let reach = sum(|r| r.reach as f64);
+    let summed_reach = sum(|r| r.reach as f64);
+    let reach = inputs.reach.or(summed_reach);
     let clicks = sum(|r| r.clicks as f64);
     let social = sum(|r| r.likes as f64 + r.comments as f64 + r.shares as f64);
     let cost = sum(|r| r.cost);
@@ -606,8 +618,24 @@ pub(crate) fn assemble(f: &Figures<'_>, inputs: &ScorecardInputs, params: &Score
     let metrics: Vec<ScoredMetric> =
         catalog().iter().map(|m| score(m, value_of(m.id), proportion(m.id, f, inputs), params)).collect();
     let funnel = stage_funnel(&metrics);
-    let warnings = absent_roles(&f.absent);
+    let mut warnings = absent_roles(&f.absent);
+    warnings.extend(summed_reach_warning(inputs));
     Scorecard { as_of: params.as_of, tolerance: params.tolerance, metrics, funnel, warnings }
+}
+
+/// The `upper_bound` warning of reach summed over several spend rows (no platform reach given).
+fn summed_reach_warning(inputs: &ScorecardInputs) -> Option<crate::error::Warning> {
+    let rows = inputs.spend.as_deref().filter(|rows| rows.len() > 1 && inputs.reach.is_none())?;
+    Some(crate::error::Warning {
+        code: "upper_bound",
+        message: format!(
+            "reach is summed over {} spend rows: a person reached on several days or channels counts once per row, \
+             so reach is an upper bound and frequency a lower bound; give inputs.reach, the platforms' unique reach \
+             for the period",
+            rows.len()
+        ),
+        parameter: "inputs.reach".to_owned(),
+    })
 }
 
 /// Successes out of trials, for the metrics that are proportions (attendees out of
@@ -696,8 +724,10 @@ pub fn scorecard_over(
 ) -> Result<Scorecard> {
     let other = periods.other()?;
     let over = |range| {
+        // The platforms' reach is of the whole period: a part of it sums its rows instead.
         let inputs = ScorecardInputs {
             spend: inputs.spend.as_deref().map(|rows| crate::compare::spend_within(rows, range)),
+            reach: if range.is_some() { None } else { inputs.reach },
             ..inputs.clone()
         };
         scorecard(&crate::compare::scoped(log, range), &inputs, params)

@@ -145,6 +145,7 @@ fn inputs_until(inputs: &ScorecardInputs, at: Timestamp) -> ScorecardInputs {
     let day = DateTime::from_timestamp_micros(at.0).map(|t| t.date_naive().to_string()).unwrap_or_default();
     ScorecardInputs {
         spend: inputs.spend.as_ref().map(|rows| rows.iter().filter(|r| r.date <= day).cloned().collect()),
+        reach: None,
         ..inputs.clone()
     }
 }
