@@ -37,7 +37,7 @@ HAND = {
     "qa_participation": 50,
     "poll_participation": 100,
     "screen_share_engagement": 0,
-    "slide_engagement": 60 * 60 / 40,
+    "slide_engagement": (60 + 30) * 60 / (40 * 2),  # attended seconds / (slides x attendees)
     "section_retention": (50 + 100) / 2,  # of the 2 live attendees: Intro person 1 only; Main both
     "interaction_rate": (3 + 1 + 3 + 1) / 60,  # chats, question, poll answers, CTA click per minute
     "attention_score": (10 * (0.6 + 0.4) + 10 * (0.6 * 0.5 + 0.4 * 3 / 5)) / 2,

@@ -583,8 +583,10 @@ pub(crate) fn assemble(f: &Figures<'_>, inputs: &ScorecardInputs, params: &Score
             "poll_participation" => percent(divide(t.pollers as f64, attendees, "attendees")),
             "screen_share_engagement" => divide(t.screen_share_minutes, attendees, "attendees"),
             "slide_engagement" => {
+                // The audience's attention per slide, not a constant of the agenda.
                 let a = need(agenda, "agenda")?;
-                divide(f64::from(a.duration_minutes()) * 60.0, f64::from(a.slides), "slides in the agenda")
+                let slides = f64::from(a.slides);
+                divide(f.total_minutes * 60.0, slides * attendees, "slides in the agenda x attendees")
             }
             "section_retention" => {
                 need(agenda, "agenda")?;
