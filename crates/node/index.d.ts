@@ -218,7 +218,7 @@ export interface StepComparison {
 
 /** Something a result answers despite, that its reader should know: a funnel step naming an event the log does not have counts no one, and says so instead of silently answering zero. Identical in every language binding (`result["warnings"]`). */
 export interface ResultWarning {
-  /** Stable code: `absent_event` (an option names an event kind the log does not have), `small_cohort` (a comparison rests on a cohort of fewer than 30 persons), `capped` (an option asked for more than the library computes, and was lowered), `grouped` (values beyond a cap were grouped as `"other"`), `untagged_events` (events of a webinar role without a `webinar_id` in a log of several webinars). */
+  /** Stable code: `absent_event` (an option names an event kind the log does not have), `small_cohort` (a comparison rests on a cohort of fewer than 30 persons), `capped` (an option asked for more than the library computes, and was lowered), `grouped` (values beyond a cap were grouped as `"other"`), `untagged_events` (events of a webinar role without a `webinar_id` in a log of several webinars), `upper_bound` (a value that can only be bounded from the input, such as reach summed over spend rows). */
   code: string
   /** What is wrong, in English. */
   message: string
@@ -1250,7 +1250,7 @@ export interface WebinarTable {
 export interface WebinarRow {
   /** The webinar's id (text; integer ids in decimal). */
   webinar_id: string
-  /** Scheduled start: its agenda's, else its first live join; undefined with neither. */
+  /** Scheduled start: its agenda's, else the start its events carry (`webinar_start`, as the Zoom readers tag them), else its first live join. */
   starts_at: string | null
   /** Distinct persons with a `register` event of this webinar. */
   registrations: number
@@ -2219,6 +2219,8 @@ export interface ScorecardOptions {
     email_sends?: EmailSend[]
     agenda?: WebinarAgendaDict
     uptime?: number
+    /** The platforms' unique reach for the period (else reach is summed over spend rows: an upper bound). */
+    reach?: number
   } | null
   targets?: Record<string, number> | null
   tolerance?: number | null
