@@ -373,11 +373,22 @@ impl Forest {
     }
 }
 
+/// Deepest tree whose contributions are computed.
+const MAX_SHAP_DEPTH: usize = 128;
+
 impl Forest {
     /// The expected value of output `output` and each row's SHAP values (`rows x features`),
     /// averaged over the trees: per row they add up to the prediction minus the expected value.
     fn contributions(&self, x: &Features<'_>, output: usize) -> Result<(f64, Vec<f64>)> {
         self.check(x)?;
+        // TreeSHAP keeps a path per level: its work and memory grow with the square of the depth.
+        if let Some(deep) = self.trees.iter().map(Tree::depth).find(|d| *d > MAX_SHAP_DEPTH) {
+            return Err(Error::CapacityExceeded {
+                parameter: Some("max_depth".into()),
+                what: format!("tree depth for contributions (a tree is {deep} deep)"),
+                limit: MAX_SHAP_DEPTH as u64,
+            });
+        }
         let n = self.trees.len() as f64;
         let mut expected = 0.0;
         for tree in &self.trees {
@@ -636,6 +647,7 @@ mod tests {
             assert!((base + total - proba[r * 2 + 1]).abs() < 1e-9);
         }
         assert!(classifier.contributions(&features, 2).is_err());
+        assert!(forest.forest.trees.iter().all(|t| t.depth() <= super::MAX_SHAP_DEPTH));
     }
 
     use super::*;

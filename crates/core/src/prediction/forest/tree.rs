@@ -358,6 +358,23 @@ impl Tree {
         Some(sum / root)
     }
 
+    /// The number of splits on the longest path from the root to a leaf.
+    pub(super) fn depth(&self) -> usize {
+        let mut depth = vec![0usize; self.nodes.len()];
+        for (i, node) in self.nodes.iter().enumerate() {
+            // Children come after their parent (checked on load, true when grown).
+            if node.left != LEAF {
+                let below = depth[i] + 1;
+                for child in [node.left as usize, node.right as usize] {
+                    if let Some(d) = depth.get_mut(child) {
+                        *d = below;
+                    }
+                }
+            }
+        }
+        depth.into_iter().max().unwrap_or(0)
+    }
+
     /// Adds row `x`'s SHAP values of output `output` to `phi` (path-dependent `TreeSHAP`,
     /// Lundberg et al. 2018, Algorithm 2).
     pub(super) fn shap(&self, x: &[f64], output: usize, phi: &mut [f64]) {
