@@ -34,7 +34,7 @@ use chrono::{Datelike, TimeZone, Timelike};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{HeldWebinar, held_webinars};
+use super::held_webinars;
 use crate::error::{Error, Result};
 use crate::events::{ChannelSpend, EventLog, Timestamp, WebinarAgenda};
 use crate::funnel::Window;
@@ -314,6 +314,9 @@ fn all_features(log: &EventLog, params: &ForecastParams) -> Result<Vec<WebinarFe
     let as_of = params.as_of.map_or_else(|| log.timestamps().iter().copied().max().unwrap_or(i64::MIN), |t| t.0);
     let lead_scores = lead_scores(log);
     let webinars = held_webinars(log, &params.agendas)?;
+    // Each webinar's registrants in the end, counted once for the rates of the webinars after it.
+    let registered_in_the_end: Vec<f64> =
+        webinars.iter().map(|w| Counts::of(&w.events, i64::MAX).registered.len() as f64).collect();
     let mut rows = Vec::with_capacity(webinars.len());
     for (i, w) in webinars.iter().enumerate() {
         let cutoff = w.start.saturating_sub(horizon);
@@ -322,17 +325,15 @@ fn all_features(log: &EventLog, params: &ForecastParams) -> Result<Vec<WebinarFe
         let rate = |n: usize| ratio(n as f64, registrants).unwrap_or(0.0);
         let (impressions, clicks, cost) = spend_before(&params.spend, &w.id, cutoff);
         let local = zone.timestamp_micros(w.start).single().map(|t| t.naive_local()).unwrap_or_default();
-        let ended: Vec<&HeldWebinar> = webinars[..i].iter().filter(|p| p.end <= cutoff && p.end <= as_of).collect();
-        let live_rate = |p: &HeldWebinar| {
-            ratio(p.live.persons.len() as f64, Counts::of(&p.events, i64::MAX).registered.len() as f64)
-        };
-        let (attended, registered) = ended.iter().fold((0.0, 0.0), |(a, r), p| {
-            (a + p.live.persons.len() as f64, r + Counts::of(&p.events, i64::MAX).registered.len() as f64)
-        });
+        let ended: Vec<usize> = (0..i).filter(|&p| webinars[p].end <= cutoff && webinars[p].end <= as_of).collect();
+        let live_rate = |p: usize| ratio(webinars[p].live.persons.len() as f64, registered_in_the_end[p]);
+        let (attended, registered) = ended
+            .iter()
+            .fold((0.0, 0.0), |(a, r), &p| (a + webinars[p].live.persons.len() as f64, r + registered_in_the_end[p]));
         let returning = counts
             .registered
             .iter()
-            .filter(|person| ended.iter().any(|p| p.live.persons.binary_search(person).is_ok()))
+            .filter(|person| ended.iter().any(|&p| webinars[p].live.persons.binary_search(person).is_ok()))
             .count();
         let scores: Vec<f64> =
             counts.registered.iter().filter_map(|p| lead_scores.get(*p).copied().flatten()).collect();
@@ -355,7 +356,7 @@ fn all_features(log: &EventLog, params: &ForecastParams) -> Result<Vec<WebinarFe
             day_of_week: f64::from(local.weekday().num_days_from_monday()),
             local_hour: f64::from(local.hour()) + f64::from(local.minute()) / 60.0,
             month: f64::from(local.month()),
-            previous_attendance_rate: ended.last().and_then(|p| live_rate(p)),
+            previous_attendance_rate: ended.last().and_then(|&p| live_rate(p)),
             series_attendance_rate: ratio(attended, registered),
             returning_share: ratio(returning as f64, registrants).filter(|_| !ended.is_empty()),
             mean_lead_score: ratio(scores.iter().sum(), scores.len() as f64),
