@@ -256,3 +256,41 @@ fn zoom_reports_keep_their_webinar() {
     assert_eq!(row.starts_at, Some(Timestamp(1_710_432_005_000_000)));
     assert!(row.registrations >= row.attendees.min(1));
 }
+
+#[test]
+fn dashboards_reports_and_live_scorecards_take_a_webinar() {
+    use webinar_analytics::live::{LiveOptions, LiveScorecard};
+    use webinar_analytics::report::{DashboardKind, ReportParams, ViewParams, dashboard, report};
+
+    let demo = series(1_500, 3, 8);
+    let inputs = ScorecardInputs { spend: Some(demo.spend.clone()), ..ScorecardInputs::default() };
+    let id = "w02".to_owned();
+    // The scoped inputs: w02's agenda and only the spend rows naming it.
+    let own = inputs.for_webinar(&id, Some(&demo.agendas));
+    assert_eq!(own.agenda.as_ref(), Some(&demo.agendas[&id]));
+    assert!(own.spend.as_ref().unwrap().iter().all(|r| r.webinar_id == id));
+    let filtered = demo.log.for_webinar(&id).unwrap();
+
+    let view = ViewParams { webinar: Some(id.clone()), agendas: demo.agendas.clone(), ..ViewParams::default() };
+    let scoped = dashboard(&demo.log, &inputs, DashboardKind::Operational, &view).unwrap();
+    let plain = dashboard(&filtered, &own, DashboardKind::Operational, &ViewParams::default()).unwrap();
+    assert_eq!(serde_json::to_value(&scoped).unwrap(), serde_json::to_value(&plain).unwrap());
+
+    let params = ReportParams { view, ..ReportParams::default() };
+    let scoped = report(&demo.log, &inputs, &params).unwrap();
+    let plain = report(&filtered, &own, &ReportParams::default()).unwrap();
+    assert_eq!(scoped.to_markdown(), plain.to_markdown());
+    let bad = ViewParams { webinar: Some("w7".into()), ..ViewParams::default() };
+    let err = dashboard(&demo.log, &inputs, DashboardKind::Executive, &bad).unwrap_err();
+    assert_eq!(err.details().parameter.as_deref(), Some("webinar"));
+
+    // A live scorecard of w02 applies its events only and counts the rest.
+    let options = LiveOptions { webinar: Some(id.clone()), ..LiveOptions::default() };
+    let mut live = LiveScorecard::new(own.clone(), ScorecardParams::default(), options).unwrap();
+    let update = live.append_log(&demo.log, None).unwrap();
+    assert_eq!(update.accepted as usize, filtered.event_count());
+    assert_eq!(update.other_webinar as usize, demo.log.event_count() - filtered.event_count());
+    let mut alone = LiveScorecard::new(own, ScorecardParams::default(), LiveOptions::default()).unwrap();
+    alone.append_log(&filtered, None).unwrap();
+    assert_eq!(live.scorecard(), alone.scorecard());
+}

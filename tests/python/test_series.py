@@ -3,6 +3,7 @@ webinars, each webinar's scorecard against the scorecard of the log filtered to 
 errors that name the option."""
 
 import datetime as dt
+import statistics
 
 import polars as pl
 import pytest
@@ -141,6 +142,24 @@ def test_the_forecast_of_the_next_webinar_uses_only_the_past():
     assert {k: v for k, v in early.items() if k != "live_attendees"} == {
         k: v for k, v in features_row.items() if k != "live_attendees"
     }
+    # Insights compare each indicator with its median over the earlier webinars.
+    rows = wa.webinar_features(log, **options)
+    earlier = [r for r in rows if r["starts_at"] < features_row["starts_at"]]
+    reads = {
+        "registration_trend": "registration_velocity",
+        "email_engagement": "email_open_rate_24h",
+        "returning_audience": "returning_share",
+    }
+    for insight in forecast.insights:
+        if insight["kind"] in reads:
+            feature = reads[insight["kind"]]
+            usual = statistics.median(r[feature] for r in earlier if r[feature] is not None)
+            assert insight["value"] == pytest.approx(features_row[feature])
+            assert insight["usual"] == pytest.approx(usual)
+            assert abs(insight["value"] / usual - 1) >= 0.25
+            assert insight["impact"] == ("positive" if insight["value"] > usual else "negative")
+    for r in forecast.recommendations:
+        assert r["category"] in ("marketing", "content") and r["details_es"]
     with pytest.raises(wa.AnalyticsError) as e:
         wa.backtest_attendance(log, min_train=20, **{k: v for k, v in options.items() if k != "min_train"})
     assert e.value.details["parameter"] == "min_train" and "the log has 16" in str(e.value)

@@ -1408,6 +1408,10 @@ export interface AttendanceForecast {
   backtest: AttendanceBacktest
   /** Live attendees, when the webinar has ended by `as_of`. */
   actual: number | null
+  /** Leading indicators and the outlook away from the series' usual (the seed's insights). */
+  insights: ForecastInsight[]
+  /** The seed's recommendations: more marketing when the forecast falls short of the series' usual attendance per registration (high priority when even the interval's upper end does), better content when email engagement is low. */
+  recommendations: AttendanceRecommendation[]
 }
 
 /** A feature's effect on a prediction: the prediction minus the prediction with this feature at its training median. */
@@ -1420,6 +1424,38 @@ export interface FeatureEffect {
   median: number
   /** Attendees it adds (negative: removes). */
   effect: number
+}
+
+/** An insight into a forecast: a leading indicator or the outlook away from the series' usual. */
+export interface ForecastInsight {
+  /** `registration_trend`, `email_engagement`, `returning_audience` or `attendance_outlook`. */
+  kind: string
+  /** `positive` or `negative`. */
+  impact: string
+  /** This webinar's value. */
+  value: number
+  /** The median over the earlier webinars (the series' usual). */
+  usual: number
+  /** English message. */
+  message_en: string
+  /** Spanish message. */
+  message_es: string
+}
+
+/** A recommendation of the seed's rules. */
+export interface AttendanceRecommendation {
+  /** `marketing` or `content`. */
+  category: string
+  /** `high` or `medium`. */
+  priority: string
+  /** English action. */
+  action_en: string
+  /** Spanish action. */
+  action_es: string
+  /** English details. */
+  details_en: string[]
+  /** Spanish details. */
+  details_es: string[]
 }
 
 /** The rows of `conversion_dataset` with the names of their features. */

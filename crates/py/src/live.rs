@@ -22,7 +22,8 @@ fn now_arg(now: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Timestamp>> {
 /// batch, not the log; events older than `now - lateness_seconds` are reported as late, not
 /// applied; `alerts` (`{"rules": ..., "policy": ...}`, as `AlertEngine`) evaluate on every
 /// update. Keyword options: `inputs`, `targets`, `tolerance`, `weights` (as `scorecard`),
-/// `lateness_seconds` (300), `columns`, `ts_unit`, `kinds` (event roles, as in loading), `alerts`.
+/// `lateness_seconds` (300), `columns`, `ts_unit`, `kinds` (event roles, as in loading),
+/// `webinar` (only its events apply) with `agendas`, `alerts`.
 #[pyclass(name = "LiveScorecard", module = "webinar_analytics")]
 pub struct PyLiveScorecard {
     inner: LiveScorecard,

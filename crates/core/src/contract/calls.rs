@@ -973,10 +973,9 @@ pub static CALLS: &[CallSpec] = &[
         fields: || fields_of::<ScorecardRequest>(&[]),
         run: |log, request| {
             let request: ScorecardRequest = read(request)?;
-            let mut inputs = ScorecardInputs::from_json(request.inputs.unwrap_or_default())?;
+            let inputs = ScorecardInputs::from_json(request.inputs.unwrap_or_default())?;
             let scope = WebinarScope { webinar: request.webinar.as_deref(), agendas: Some(&request.agendas) };
-            let (log, agenda) = scope.apply(log_of(log)?, inputs.agenda.as_ref())?;
-            inputs.agenda = agenda.cloned();
+            let (log, inputs) = scope.apply_inputs(log_of(log)?, &inputs)?;
             let params = ScorecardParams {
                 targets: request.targets,
                 tolerance: request.tolerance,

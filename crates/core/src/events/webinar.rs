@@ -97,22 +97,27 @@ impl EventLog {
     /// # Errors
     /// `invalid_parameter` at `webinar` when no event names that webinar.
     pub fn for_webinar(&self, webinar: &str) -> Result<EventLog> {
+        let rows = self.webinar_rows(webinar);
+        if rows.is_empty() {
+            return Err(self.unknown_webinar("webinar", webinar));
+        }
+        Ok(self.select_rows(&rows))
+    }
+
+    /// The rows of the events of webinar `webinar`, in log order.
+    pub(crate) fn webinar_rows(&self, webinar: &str) -> Vec<usize> {
         let column = self.webinar_column();
         let wanted: Vec<bool> = column.map_or_else(Vec::new, |c| {
             c.dictionary().iter().map(|v| webinar_text(v).is_some_and(|id| id == webinar)).collect()
         });
-        let rows: Vec<usize> = column.map_or_else(Vec::new, |c| {
+        column.map_or_else(Vec::new, |c| {
             c.codes()
                 .iter()
                 .enumerate()
                 .filter(|(_, code)| wanted.get(**code as usize) == Some(&true))
                 .map(|(i, _)| i)
                 .collect()
-        });
-        if rows.is_empty() {
-            return Err(self.unknown_webinar("webinar", webinar));
-        }
-        Ok(self.select_rows(&rows))
+        })
     }
 
     /// The error for a webinar id no event names, with the nearest id the log has.

@@ -75,11 +75,20 @@ pub struct LiveOptions {
     pub ts_unit: Option<TimeUnit>,
     /// Event role -> the name incoming events give it (`{"register": "sign_up"}`), as in loading.
     pub kinds: BTreeMap<String, String>,
+    /// Only events of this webinar (their `webinar_id`) are applied; the others are counted in
+    /// [`LiveUpdate::other_webinar`]. Spend rows naming another webinar are left out.
+    pub webinar: Option<String>,
 }
 
 impl Default for LiveOptions {
     fn default() -> Self {
-        LiveOptions { lateness_seconds: 300.0, columns: BTreeMap::new(), ts_unit: None, kinds: BTreeMap::new() }
+        LiveOptions {
+            lateness_seconds: 300.0,
+            columns: BTreeMap::new(),
+            ts_unit: None,
+            kinds: BTreeMap::new(),
+            webinar: None,
+        }
     }
 }
 
@@ -128,6 +137,9 @@ pub struct LiveUpdate {
     pub accepted: u64,
     /// Events of the batch refused as late.
     pub late: Vec<LateEvent>,
+    /// Events of the batch skipped because they belong to another webinar (or none) than the
+    /// scorecard's `webinar`.
+    pub other_webinar: u64,
     /// The counters after the update.
     pub status: LiveStatus,
     /// The alert engine's evaluation at `as_of`, when the scorecard has one.
@@ -231,6 +243,7 @@ pub struct LiveScorecard {
     sections: Vec<(i64, i64)>,
     /// The agenda's length in microseconds, when positive.
     agenda_us: Option<i64>,
+    webinar: Option<String>,
     totals_codes: TotalsCodes,
     kinds: Kinds,
     scratch: Scratch,
@@ -253,6 +266,10 @@ impl LiveScorecard {
         if !lateness.is_finite() || lateness < 0.0 {
             return Err(Error::invalid_parameter("lateness_seconds", format!("must be >= 0, got {lateness}")));
         }
+        let inputs = match &options.webinar {
+            Some(webinar) => inputs.for_webinar(webinar, None),
+            None => inputs,
+        };
         let load = LoadOptions { columns: options.columns, ts_unit: options.ts_unit, kinds: options.kinds };
         load.check()?;
         crate::events::check_roles(&load.kinds)?;
@@ -286,6 +303,7 @@ impl LiveScorecard {
             late_events: 0,
             sections,
             agenda_us,
+            webinar: options.webinar,
         })
     }
 
@@ -318,6 +336,16 @@ impl LiveScorecard {
     /// # Errors
     /// `id_type_mismatch` when the ids' type differs from earlier batches (nothing applied).
     pub fn append_log(&mut self, batch: &EventLog, now: Option<Timestamp>) -> Result<LiveUpdate> {
+        let scoped;
+        let (batch, other_webinar) = match &self.webinar {
+            Some(webinar) => {
+                let rows = batch.webinar_rows(webinar);
+                let skipped = (batch.event_count() - rows.len()) as u64;
+                scoped = batch.select_rows(&rows);
+                (&scoped, skipped)
+            }
+            None => (batch, 0),
+        };
         for p in 0..batch.person_count() {
             if let Some(key) = batch.person_key(p) {
                 self.store.check_key(&key, p)?;
@@ -376,7 +404,7 @@ impl LiveScorecard {
         }
         self.scratch = scratch;
         self.late_events += late.len() as u64;
-        self.finish_update(incoming.len() as u64, late)
+        self.finish_update(incoming.len() as u64, late, other_webinar)
     }
 
     /// Moves "now" to `now` without new events (people still watching accrue time).
@@ -387,10 +415,10 @@ impl LiveScorecard {
         let mut scratch = std::mem::take(&mut self.scratch);
         self.advance_to(Some(now.0), &mut scratch);
         self.scratch = scratch;
-        self.finish_update(0, Vec::new())
+        self.finish_update(0, Vec::new(), 0)
     }
 
-    fn finish_update(&mut self, accepted: u64, late: Vec<LateEvent>) -> Result<LiveUpdate> {
+    fn finish_update(&mut self, accepted: u64, late: Vec<LateEvent>, other_webinar: u64) -> Result<LiveUpdate> {
         let alerts = match (self.as_of, self.alerts.is_some()) {
             (Some(at), true) => {
                 let values = MetricValues::from_scorecard(&self.scorecard());
@@ -398,7 +426,7 @@ impl LiveScorecard {
             }
             _ => None,
         };
-        Ok(LiveUpdate { accepted, late, status: self.status(), alerts })
+        Ok(LiveUpdate { accepted, late, other_webinar, status: self.status(), alerts })
     }
 
     /// "Now", as it stands.
@@ -589,9 +617,9 @@ impl LiveScorecard {
 
     /// A live scorecard from plain call options, as the bindings take them: `{"inputs": {...},
     /// "targets": {...}, "tolerance": 0.1, "weights": {...}, "lateness_seconds": 300,
-    /// "columns": {...}, "ts_unit": "ms", "kinds": {"register": "sign_up"}, "alerts": {"rules": ...,
-    /// "policy": ...}}` (every key
-    /// optional; without `alerts` no alert is evaluated).
+    /// "columns": {...}, "ts_unit": "ms", "kinds": {"register": "sign_up"}, "webinar": "w03",
+    /// "agendas": {"w03": {...}}, "alerts": {"rules": ..., "policy": ...}}` (every key optional;
+    /// `agendas` needs `webinar`; without `alerts` no alert is evaluated).
     ///
     /// # Errors
     /// `invalid_parameter` for unknown or bad options.
@@ -607,6 +635,7 @@ impl LiveScorecard {
             ("columns", "columns"),
             ("ts_unit", "tsUnit"),
             ("kinds", "kinds"),
+            ("webinar", "webinar"),
         ];
         for (key, js) in keys {
             if let Some(value) = options.remove(key).or_else(|| options.remove(js)) {
@@ -614,8 +643,20 @@ impl LiveScorecard {
             }
         }
         let alerts = options.remove("alerts").filter(|a| !a.is_null());
-        let (inputs, params) = ScorecardParams::from_call_json(serde_json::Value::Object(options))?;
-        let live_options = crate::ingest::options_from_json(serde_json::Value::Object(live), "options")?;
+        let agendas = options.remove("agendas").filter(|a| !a.is_null());
+        let (mut inputs, params) = ScorecardParams::from_call_json(serde_json::Value::Object(options))?;
+        let live_options: LiveOptions = crate::ingest::options_from_json(serde_json::Value::Object(live), "options")?;
+        if let Some(agendas) = agendas {
+            let agendas: BTreeMap<String, crate::events::WebinarAgenda> =
+                crate::ingest::options_from_json(agendas, "agendas")?;
+            let webinar = live_options.webinar.as_deref().ok_or_else(|| {
+                Error::invalid_parameter(
+                    "agendas",
+                    "agendas are chosen by webinar: give `webinar` too, or `inputs.agenda`",
+                )
+            })?;
+            inputs = inputs.for_webinar(webinar, Some(&agendas));
+        }
         let card = LiveScorecard::new(inputs, params, live_options)?;
         Ok(match alerts {
             Some(a) => card.with_alerts(AlertEngine::from_call_json(&a)?),

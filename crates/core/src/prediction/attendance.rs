@@ -335,9 +335,20 @@ fn insights(data: &WebinarRow) -> Vec<AttendanceInsight> {
 fn recommendations(data: &WebinarRow, prediction: f64) -> Vec<AttendanceRecommendation> {
     let mut out = Vec::new();
     if data.get("registrations").is_some_and(|r| prediction < r * 0.7) {
-        out.push(AttendanceRecommendation {
+        out.push(AttendanceRecommendation::marketing("high"));
+    }
+    if data.get("email_engagement").is_some_and(|e| *e < 0.3) {
+        out.push(AttendanceRecommendation::content());
+    }
+    out
+}
+
+impl AttendanceRecommendation {
+    /// The seed's marketing recommendation ("Increase marketing efforts") at `priority`.
+    pub(crate) fn marketing(priority: &'static str) -> Self {
+        AttendanceRecommendation {
             category: "marketing",
-            priority: "high",
+            priority,
             action_en: "Increase marketing efforts",
             action_es: "Aumentar el esfuerzo de marketing",
             details_en: [
@@ -352,10 +363,12 @@ fn recommendations(data: &WebinarRow, prediction: f64) -> Vec<AttendanceRecommen
                 "Activar campañas de retargeting",
                 "Considerar colaboraciones con influencers",
             ],
-        });
+        }
     }
-    if data.get("email_engagement").is_some_and(|e| *e < 0.3) {
-        out.push(AttendanceRecommendation {
+
+    /// The seed's content recommendation ("Improve content engagement"), medium priority.
+    pub(crate) fn content() -> Self {
+        AttendanceRecommendation {
             category: "content",
             priority: "medium",
             action_en: "Improve content engagement",
@@ -372,9 +385,8 @@ fn recommendations(data: &WebinarRow, prediction: f64) -> Vec<AttendanceRecommen
                 "Añadir más elementos interactivos",
                 "Personalizar mejor el contenido",
             ],
-        });
+        }
     }
-    out
 }
 
 #[cfg(test)]

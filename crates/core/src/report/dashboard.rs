@@ -486,7 +486,8 @@ pub fn dashboard(
     kind: DashboardKind,
     params: &ViewParams,
 ) -> Result<Dashboard> {
-    let snapshot = Snapshot::compute(log, inputs, params, kind.name())?;
+    let (log, inputs) = params.scope(log, inputs)?;
+    let snapshot = Snapshot::compute(&log, &inputs, params, kind.name())?;
     let sections = match kind {
         DashboardKind::Executive => vec![
             section(

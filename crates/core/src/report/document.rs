@@ -341,6 +341,8 @@ pub fn report(log: &EventLog, inputs: &ScorecardInputs, params: &ReportParams) -
     if params.segments == 1 {
         return Err(Error::invalid_parameter("segments", "needs 0 (suggest) or at least 2"));
     }
+    let (log, inputs) = params.view.scope(log, inputs)?;
+    let (log, inputs) = (log.as_ref(), &inputs);
     let snapshot = Snapshot::compute(log, inputs, &params.view, "all")?;
     let lang = params.lang;
     let alerts = firing(&snapshot.alerts);

@@ -44,6 +44,23 @@ pub struct ViewParams {
     pub rules: Option<serde_json::Value>,
     /// Minutes per point of the engagement timeline.
     pub timeline_minutes: u32,
+    /// Only this webinar's events (its `webinar_id`), its agenda from `agendas` and the spend
+    /// rows naming it or no webinar.
+    pub webinar: Option<String>,
+    /// Agendas by webinar id, chosen by `webinar`.
+    pub agendas: BTreeMap<String, WebinarAgenda>,
+}
+
+impl ViewParams {
+    /// The events and inputs of the view's webinar (the whole log without one).
+    pub(crate) fn scope<'l>(
+        &self,
+        log: &'l EventLog,
+        inputs: &ScorecardInputs,
+    ) -> Result<(std::borrow::Cow<'l, EventLog>, ScorecardInputs)> {
+        crate::series::WebinarScope { webinar: self.webinar.as_deref(), agendas: Some(&self.agendas) }
+            .apply_inputs(log, inputs)
+    }
 }
 
 impl Default for ViewParams {
@@ -58,6 +75,8 @@ impl Default for ViewParams {
             weights: EngagementWeights::default(),
             rules: None,
             timeline_minutes: 5,
+            webinar: None,
+            agendas: BTreeMap::new(),
         }
     }
 }

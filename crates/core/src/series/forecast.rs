@@ -34,12 +34,13 @@ use chrono::{Datelike, TimeZone, Timelike};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::advice::{ForecastInsight, advise};
 use super::held_webinars;
 use crate::error::{Error, Result};
 use crate::events::{ChannelSpend, EventLog, Timestamp, WebinarAgenda};
 use crate::funnel::Window;
 use crate::math::ratio;
-use crate::prediction::{Features, ForestParams, ForestRegressor};
+use crate::prediction::{AttendanceRecommendation, Features, ForestParams, ForestRegressor};
 
 const HOUR: i64 = 3_600_000_000;
 const DAY: i64 = 24 * HOUR;
@@ -205,7 +206,7 @@ impl WebinarFeatures {
     }
 
     /// What the forest learns: live attendees per registration known at the cutoff.
-    fn scale(&self) -> f64 {
+    pub(super) fn scale(&self) -> f64 {
         self.registrations.max(1.0)
     }
 }
@@ -289,6 +290,12 @@ pub struct AttendanceForecast {
     pub backtest: AttendanceBacktest,
     /// Live attendees, when the webinar has ended by `as_of`.
     pub actual: Option<f64>,
+    /// Leading indicators and the outlook away from the series' usual (the seed's insights).
+    pub insights: Vec<ForecastInsight>,
+    /// The seed's recommendations: more marketing when the forecast falls short of the series'
+    /// usual attendance per registration (high priority when even the interval's upper end
+    /// does), better content when email engagement is low.
+    pub recommendations: Vec<AttendanceRecommendation>,
 }
 
 /// Each webinar's features as of `horizon` before its start, in order of start.
@@ -642,17 +649,21 @@ pub fn predict_attendance(log: &EventLog, params: &ForecastParams) -> Result<Att
         .map(|(r, row)| (r.actual - r.predicted).abs() / row.scale())
         .collect();
     let width = half_width(&residuals, params.coverage).map(|h| h * target.scale());
+    let high = width.map(|w| predicted + w);
+    let (insights, recommendations) = advise(target, &past, predicted, high);
     Ok(AttendanceForecast {
         webinar_id: target.webinar_id.clone(),
         cutoff: target.cutoff,
         registrations: target.registrations,
         predicted,
         low: width.map(|w| (predicted - w).max(0.0)),
-        high: width.map(|w| predicted + w),
+        high,
         coverage: params.coverage,
         attendance_rate: ratio(predicted, target.registrations),
         drivers: model.effects(target, predicted)?,
         backtest,
         actual: target.live_attendees,
+        insights,
+        recommendations,
     })
 }

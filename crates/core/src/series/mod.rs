@@ -20,6 +20,7 @@
 //! # Ok::<(), webinar_analytics::Error>(())
 //! ```
 
+mod advice;
 mod conversion;
 mod forecast;
 
@@ -33,7 +34,9 @@ use crate::engagement::{EngagementWeights, SessionCodes, attendance, attended_in
 use crate::error::{Error, Result, Warning};
 use crate::events::{ChannelSpend, EventLog, Timestamp, WebinarAgenda};
 use crate::math::{quantile, ratio};
+use crate::metrics::ScorecardInputs;
 
+pub use advice::ForecastInsight;
 pub use conversion::{
     CONVERSION_CATEGORIES, CONVERSION_FEATURES, Calibration, ConversionDataset, ConversionModel, ConversionModelParams,
     ConversionRow, ConversionScore, ConversionTest, LEAD_COLUMNS, LeadRow, LeadTable, Reason, ReliabilityBin,
@@ -157,6 +160,40 @@ impl<'a> WebinarScope<'a> {
                 Ok((Cow::Owned(scoped), agendas.and_then(|a| a.get(webinar)).or(agenda)))
             }
         }
+    }
+}
+
+impl ScorecardInputs {
+    /// The inputs of webinar `webinar`: its agenda from `agendas` (else the inputs' own), and
+    /// the spend rows naming it or no webinar (rows naming another webinar are left out).
+    #[must_use]
+    pub fn for_webinar(&self, webinar: &str, agendas: Option<&BTreeMap<String, WebinarAgenda>>) -> ScorecardInputs {
+        let spend = self
+            .spend
+            .as_ref()
+            .map(|rows| rows.iter().filter(|r| r.webinar_id.is_empty() || r.webinar_id == webinar).cloned().collect());
+        let agenda = agendas.and_then(|a| a.get(webinar)).or(self.agenda.as_ref()).cloned();
+        ScorecardInputs { spend, agenda, ..self.clone() }
+    }
+}
+
+impl WebinarScope<'_> {
+    /// The events and inputs of the webinar ([`WebinarScope::apply`] and
+    /// [`ScorecardInputs::for_webinar`]); without a webinar, the whole log and `inputs`.
+    ///
+    /// # Errors
+    /// As [`WebinarScope::apply`].
+    pub fn apply_inputs<'l>(
+        &self,
+        log: &'l EventLog,
+        inputs: &ScorecardInputs,
+    ) -> Result<(Cow<'l, EventLog>, ScorecardInputs)> {
+        let (log, _) = self.apply(log, None)?;
+        let inputs = match self.webinar {
+            Some(webinar) => inputs.for_webinar(webinar, self.agendas),
+            None => inputs.clone(),
+        };
+        Ok((log, inputs))
     }
 }
 

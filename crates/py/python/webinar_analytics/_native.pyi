@@ -183,6 +183,8 @@ class LiveScorecard:
         columns: Mapping[str, str] | None = None,
         ts_unit: str | None = None,
         kinds: Mapping[str, str] | None = None,
+        webinar: str | None = None,
+        agendas: Mapping[str, Mapping[str, Any]] | None = None,
         alerts: Mapping[str, Any] | None = None,
     ) -> Self: ...
     def append(self, events: Sequence[Mapping[str, Any]] | Any, now: TimeArg | None = None) -> dict[str, Any]: ...

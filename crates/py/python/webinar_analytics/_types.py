@@ -889,6 +889,8 @@ class AttendanceForecastDict(TypedDict):
     drivers: list[FeatureEffect]
     backtest: AttendanceBacktestDict
     actual: float | None
+    insights: list[ForecastInsight]
+    recommendations: list[AttendanceRecommendation]
 
 
 class FeatureEffect(TypedDict):
@@ -897,6 +899,26 @@ class FeatureEffect(TypedDict):
     value: float
     median: float
     effect: float
+
+
+class ForecastInsight(TypedDict):
+    """An insight into a forecast: a leading indicator or the outlook away from the series' usual."""
+    kind: str
+    impact: str
+    value: float
+    usual: float
+    message_en: str
+    message_es: str
+
+
+class AttendanceRecommendation(TypedDict):
+    """A recommendation of the seed's rules."""
+    category: str
+    priority: str
+    action_en: str
+    action_es: str
+    details_en: list[str]
+    details_es: list[str]
 
 
 class ConversionDatasetDict(TypedDict):
@@ -1486,6 +1508,10 @@ class AttendanceForecast(Result):
     """The backtest over the webinars before it, whose residuals set the interval."""
     actual: float | None
     """Live attendees, when the webinar has ended by `as_of`."""
+    insights: list[ForecastInsight]
+    """Leading indicators and the outlook away from the series' usual (the seed's insights)."""
+    recommendations: list[AttendanceRecommendation]
+    """The seed's recommendations: more marketing when the forecast falls short of the series' usual attendance per registration (high priority when even the interval's upper end does), better content when email engagement is low."""
 
     def to_dict(self) -> AttendanceForecastDict:
         """Plain data, identical in every language."""
