@@ -87,22 +87,22 @@ export declare function scorecard(log: EventLog, options?: ScorecardOptions | nu
 export declare function attendance(log: EventLog, options?: AttendanceOptions | null): Attendance & Chartable
 
 /** One row per webinar of a series: registrations, live and on-demand viewing, engagement, conversions, revenue, cost, rank and the series' quartiles. */
-export declare function webinars(log: EventLog, options?: WebinarsOptions | null): WebinarTable
+export declare function webinars(log: EventLog, options?: WebinarsOptions | null): WebinarTable & Chartable
 
 /** Each webinar's features as they were `horizon` (24 h) before its start, and its live attendance: what the attendance forecast learns from. */
 export declare function webinarFeatures(log: EventLog, options?: ForecastOptions | null): WebinarFeatures[]
 
 /** Rolling-origin backtest of the attendance forecast: trained on the webinars before, each webinar predicted, with MAE, MAPE and interval coverage. */
-export declare function backtestAttendance(log: EventLog, options?: ForecastOptions | null): AttendanceBacktest
+export declare function backtestAttendance(log: EventLog, options?: ForecastOptions | null): AttendanceBacktest & Chartable
 
 /** A webinar's predicted live attendance from the series before it, with a calibrated prediction interval and the features that moved it. */
-export declare function predictAttendance(log: EventLog, options?: ForecastOptions | null): AttendanceForecast
+export declare function predictAttendance(log: EventLog, options?: ForecastOptions | null): AttendanceForecast & Chartable
 
 /** One row per registrant of each webinar: features observed until the webinar's end, a purchase within the horizon after it as the label, and the time-ordered split. */
 export declare function conversionDataset(log: EventLog, options?: ConversionModelOptions | null): ConversionDataset
 
 /** Who will buy after a webinar: a forest trained on earlier webinars' registrants, calibrated, tested on the latest (ROC-AUC, Brier, ECE, reliability) and scoring the webinar's registrants. */
-export declare function predictConversion(log: EventLog, options?: ConversionModelOptions | null): ConversionModel
+export declare function predictConversion(log: EventLog, options?: ConversionModelOptions | null): ConversionModel & Chartable
 
 /** The scored webinar's leads for the CRM: contact fields, probability, segment, top reasons (TreeSHAP) and next action, with a CSV of HubSpot's import column names. */
 export declare function leadTable(log: EventLog, options?: ConversionModelOptions | null): LeadTable
@@ -371,17 +371,17 @@ export declare const promises: {
   /** Attended minutes, concurrent viewers and section retention from join / leave events. */
   attendance(log: EventLog, options?: AttendanceOptions | null): Promise<Attendance & Chartable>
   /** One row per webinar of a series: registrations, live and on-demand viewing, engagement, conversions, revenue, cost, rank and the series' quartiles. */
-  webinars(log: EventLog, options?: WebinarsOptions | null): Promise<WebinarTable>
+  webinars(log: EventLog, options?: WebinarsOptions | null): Promise<WebinarTable & Chartable>
   /** Each webinar's features as they were `horizon` (24 h) before its start, and its live attendance: what the attendance forecast learns from. */
   webinarFeatures(log: EventLog, options?: ForecastOptions | null): Promise<WebinarFeatures[]>
   /** Rolling-origin backtest of the attendance forecast: trained on the webinars before, each webinar predicted, with MAE, MAPE and interval coverage. */
-  backtestAttendance(log: EventLog, options?: ForecastOptions | null): Promise<AttendanceBacktest>
+  backtestAttendance(log: EventLog, options?: ForecastOptions | null): Promise<AttendanceBacktest & Chartable>
   /** A webinar's predicted live attendance from the series before it, with a calibrated prediction interval and the features that moved it. */
-  predictAttendance(log: EventLog, options?: ForecastOptions | null): Promise<AttendanceForecast>
+  predictAttendance(log: EventLog, options?: ForecastOptions | null): Promise<AttendanceForecast & Chartable>
   /** One row per registrant of each webinar: features observed until the webinar's end, a purchase within the horizon after it as the label, and the time-ordered split. */
   conversionDataset(log: EventLog, options?: ConversionModelOptions | null): Promise<ConversionDataset>
   /** Who will buy after a webinar: a forest trained on earlier webinars' registrants, calibrated, tested on the latest (ROC-AUC, Brier, ECE, reliability) and scoring the webinar's registrants. */
-  predictConversion(log: EventLog, options?: ConversionModelOptions | null): Promise<ConversionModel>
+  predictConversion(log: EventLog, options?: ConversionModelOptions | null): Promise<ConversionModel & Chartable>
   /** The scored webinar's leads for the CRM: contact fields, probability, segment, top reasons (TreeSHAP) and next action, with a CSV of HubSpot's import column names. */
   leadTable(log: EventLog, options?: ConversionModelOptions | null): Promise<LeadTable>
   /** A seeded demo webinar series: monthly webinars with shared contacts, events tagged with webinar_id (recording views with replay). */

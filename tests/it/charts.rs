@@ -59,6 +59,14 @@ fn results() -> Vec<(&'static str, Value)> {
         ("flows", data("flows", log, json!({"start": "register", "steps": 4, "collapse_repeats": true}))),
         ("funnel_flows", data("funnel_flows", log, json!({"steps": steps, "step": 2, "flow_steps": 3}))),
     ];
+    let series = demo_series(&SeriesParams { contacts: 1_500, webinars: 14, seed: 4 }).unwrap();
+    let inputs = data("demo_series_inputs", None, json!({"contacts": 1_500, "webinars": 14, "seed": 4}));
+    let program = json!({"agendas": inputs["agendas"], "spend": inputs["spend"], "min_train": 5});
+    let log = Some(&series.log);
+    out.push(("webinars", data("webinars", log, json!({"agendas": inputs["agendas"], "spend": inputs["spend"]}))));
+    out.push(("backtest_attendance", data("backtest_attendance", log, program.clone())));
+    out.push(("predict_attendance", data("predict_attendance", log, program)));
+    out.push(("predict_conversion", data("predict_conversion", log, json!({"agendas": inputs["agendas"]}))));
     let touches = touch_log();
     let attribution = json!({"lookback": "30d", "intervals": true, "resamples": 50, "seed": 1});
     out.push(("attribution", data("attribution", Some(&touches), attribution)));

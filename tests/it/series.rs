@@ -294,3 +294,34 @@ fn dashboards_reports_and_live_scorecards_take_a_webinar() {
     alone.append_log(&filtered, None).unwrap();
     assert_eq!(live.scorecard(), alone.scorecard());
 }
+
+#[test]
+fn zoom_recording_views_are_on_demand_viewing_of_their_webinar() {
+    use webinar_analytics::identity::merge_logs;
+    use webinar_analytics::ingest::zoom_reports::read_zoom_report;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/zoom");
+    let read = |file: &str| std::fs::read(root.join(file)).unwrap();
+    let attendees = read_zoom_attendee_report(read("attendee_report.csv").as_slice(), &ZoomOptions::default()).unwrap();
+    let options = ZoomOptions { webinar_id: Some("812 3456 7890".into()), ..ZoomOptions::default() };
+    let views = read_zoom_report("recording_views", &read("recording_views.csv"), &options).unwrap();
+    assert_eq!(views.webinar_ids(), ["81234567890"]);
+    assert_eq!((views.person_count(), views.event_count()), (3, 8));
+    let both = merge_logs(&[&attendees, &views]).unwrap();
+    let a = attendance(&both, None, None);
+    // Live: Ana and Bo. On demand: Cy (65.5 + 20 min), Ana (12 min), Dee (45.25 min, keyed by name).
+    assert_eq!((a.live.attendees, a.on_demand.attendees, a.both), (2, 3, 1));
+    assert!((a.on_demand.minutes - (65.5 + 20.0 + 12.0 + 45.25)).abs() < 1e-9, "{}", a.on_demand.minutes);
+    let table = webinars(&both, &WebinarsParams::default(), None).unwrap();
+    assert_eq!(table.webinars[0].on_demand_attendees, 3);
+    // The Webinar ID option also retags a report that has its own.
+    let other = ZoomOptions { webinar_id: Some("w2".into()), replay: true, ..ZoomOptions::default() };
+    let replayed = read_zoom_attendee_report(read("attendee_report.csv").as_slice(), &other).unwrap();
+    assert_eq!(replayed.webinar_ids(), ["w2"]);
+    let r = attendance(&replayed, None, None);
+    assert_eq!((r.live.attendees, r.on_demand.attendees), (0, 2));
+    // A duration that is not one names its line.
+    let bad = "Name,Email,Date,Duration\nAna,a@x.com,\"Mar 18, 2024 21:15:00\",soon\n";
+    let err = read_zoom_report("recording_views", bad.as_bytes(), &options).unwrap_err();
+    assert_eq!(err.code(), "csv_format");
+    assert!(err.to_string().contains("line 2"), "{err}");
+}

@@ -3,6 +3,7 @@ webinars, each webinar's scorecard against the scorecard of the log filtered to 
 errors that name the option."""
 
 import datetime as dt
+import pathlib
 import statistics
 
 import polars as pl
@@ -202,3 +203,16 @@ def test_the_lead_table_reads_as_a_hubspot_import():
     top = model.scores[0]
     assert [r["feature"] for r in top["reasons"]] and top["next_action"]
     assert leads.rows[0]["user_id"] == top["user_id"]
+
+
+def test_recording_views_are_on_demand_viewing_of_their_webinar():
+    fixtures = pathlib.Path(__file__).parents[1] / "fixtures" / "zoom"
+    live = wa.EventLog.from_zoom_attendee_report(fixtures / "attendee_report.csv")
+    views = wa.EventLog.from_zoom_report(fixtures / "recording_views.csv", "recording_views", webinar_id="812 3456 7890")
+    both = wa.EventLog.from_arrow(pl.concat([pl.from_arrow(live.to_arrow()), pl.from_arrow(views.to_arrow())], how="diagonal_relaxed"))
+    attendance = wa.attendance(both)
+    assert (attendance.live["attendees"], attendance.on_demand["attendees"], attendance.both) == (2, 3, 1)
+    assert attendance.on_demand["minutes"] == pytest.approx(65.5 + 20 + 12 + 45.25)
+    table = wa.webinars(both)
+    assert table["webinars"][0]["webinar_id"] == "81234567890"
+    assert table["webinars"][0]["on_demand_attendees"] == 3

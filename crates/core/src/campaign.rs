@@ -190,7 +190,7 @@ impl Read {
             | Source::ZoomRegistrations(bytes)
             | Source::ZoomPolls(bytes)
             | Source::ZoomQa(bytes) => {
-                let log = read_zoom_report(kind, &bytes, &ZoomOptions { tz: options.tz.clone() })?;
+                let log = read_zoom_report(kind, &bytes, &ZoomOptions::in_zone(&options.tz))?;
                 self.log(kind, log, Vec::new())
             }
             Source::HubspotContacts(bytes) => {

@@ -21,6 +21,8 @@ pub enum Table {
     ZoomPollReport,
     /// A Zoom webinar question-and-answer report.
     ZoomQaReport,
+    /// A Zoom recording-views export (on-demand viewing).
+    ZoomRecordingViews,
     /// Channel spend rows (ad platforms, social).
     Spend,
     /// Email campaign rows (the email tool's report).
@@ -40,6 +42,7 @@ impl fmt::Display for Table {
             Table::ZoomRegistrationReport => "Zoom registration report",
             Table::ZoomPollReport => "Zoom poll report",
             Table::ZoomQaReport => "Zoom Q&A report",
+            Table::ZoomRecordingViews => "Zoom recording views",
             Table::Spend => "spend",
             Table::EmailSends => "email sends",
             Table::EmailActivity => "email activity",

@@ -106,6 +106,24 @@ pub(crate) fn records(env: Env, rows: Unknown<'_>, name: &str) -> Result<Vec<Rec
 pub struct JsZoomOptions {
     /// IANA timezone the report's times are written in (default "UTC").
     pub tz: Option<String>,
+    /// The webinar of every event (default: the Webinar ID of the report's header block).
+    pub webinar_id: Option<String>,
+    /// The joins and leaves are viewing of the recording (tagged `replay`).
+    pub replay: Option<bool>,
+}
+
+impl From<Option<JsZoomOptions>> for ZoomOptions {
+    fn from(options: Option<JsZoomOptions>) -> ZoomOptions {
+        let defaults = ZoomOptions::default();
+        match options {
+            None => defaults,
+            Some(o) => ZoomOptions {
+                tz: o.tz.unwrap_or(defaults.tz),
+                webinar_id: o.webinar_id,
+                replay: o.replay.unwrap_or(defaults.replay),
+            },
+        }
+    }
 }
 
 /// A columnar event log sorted by (person, time, kind), with its contacts.
@@ -210,14 +228,13 @@ impl JsEventLog {
         #[napi(ts_arg_type = "string | Uint8Array")] text: Unknown<'_>,
         options: Option<JsZoomOptions>,
     ) -> napi::Result<Self> {
-        let tz = options.and_then(|o| o.tz).unwrap_or_else(|| ZoomOptions::default().tz);
         let text = file_content(text, "text").or_throw(env)?;
-        let log = read_zoom_attendee_report(bytes_of(&text), &ZoomOptions { tz }).or_throw(env)?;
+        let log = read_zoom_attendee_report(bytes_of(&text), &ZoomOptions::from(options)).or_throw(env)?;
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 
     /// Builds a log from the bytes of any of Zoom's webinar reports: `kind` is `attendees`,
-    /// `registrations`, `polls` or `qa` (UTF-8, UTF-16 or Latin-1).
+    /// `registrations`, `polls`, `qa` or `recording_views` (UTF-8, UTF-16 or Latin-1).
     #[napi(factory)]
     pub fn from_zoom_report(
         env: Env,
@@ -225,9 +242,8 @@ impl JsEventLog {
         kind: String,
         options: Option<JsZoomOptions>,
     ) -> napi::Result<Self> {
-        let tz = options.and_then(|o| o.tz).unwrap_or_else(|| ZoomOptions::default().tz);
-        let log = webinar_analytics::ingest::zoom_reports::read_zoom_report(&kind, &bytes, &ZoomOptions { tz })
-            .or_throw(env)?;
+        let options = ZoomOptions::from(options);
+        let log = webinar_analytics::ingest::zoom_reports::read_zoom_report(&kind, &bytes, &options).or_throw(env)?;
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 

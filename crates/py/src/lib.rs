@@ -266,22 +266,37 @@ impl PyEventLog {
     }
 
     /// Builds a log from a Zoom webinar attendee report (path or bytes); `tz` is the IANA
-    /// timezone the report's times are written in.
+    /// timezone the report's times are written in, `webinar_id` the webinar of its events
+    /// (default: the report's Webinar ID), `replay=True` marks the joins as recording views.
     #[staticmethod]
-    #[pyo3(signature = (source, tz="UTC"))]
-    fn from_zoom_attendee_report(py: Python<'_>, source: CsvSource, tz: &str) -> PyResult<Self> {
-        let options = ZoomOptions { tz: tz.to_owned() };
+    #[pyo3(signature = (source, tz="UTC", webinar_id=None, replay=false))]
+    fn from_zoom_attendee_report(
+        py: Python<'_>,
+        source: CsvSource,
+        tz: &str,
+        webinar_id: Option<String>,
+        replay: bool,
+    ) -> PyResult<Self> {
+        let options = ZoomOptions { tz: tz.to_owned(), webinar_id, replay };
         let inner = crate::error::detach(py, || source.read(|bytes| read_zoom_attendee_report(bytes, &options)))?;
         Ok(PyEventLog { inner })
     }
 
     /// Builds a log from any of Zoom's webinar reports: `kind` is `"attendees"`,
     /// `"registrations"` (contacts with their registration answers), `"polls"` (`poll_answer`
-    /// events) or `"qa"` (`question` events); UTF-8, UTF-16 or Latin-1 text.
+    /// events), `"qa"` (`question` events) or `"recording_views"` (on-demand viewing); UTF-8,
+    /// UTF-16 or Latin-1 text. `webinar_id` and `replay` as in `from_zoom_attendee_report`.
     #[staticmethod]
-    #[pyo3(signature = (source, kind, tz="UTC"))]
-    fn from_zoom_report(py: Python<'_>, source: CsvSource, kind: &str, tz: &str) -> PyResult<Self> {
-        let options = ZoomOptions { tz: tz.to_owned() };
+    #[pyo3(signature = (source, kind, tz="UTC", webinar_id=None, replay=false))]
+    fn from_zoom_report(
+        py: Python<'_>,
+        source: CsvSource,
+        kind: &str,
+        tz: &str,
+        webinar_id: Option<String>,
+        replay: bool,
+    ) -> PyResult<Self> {
+        let options = ZoomOptions { tz: tz.to_owned(), webinar_id, replay };
         let read = webinar_analytics::ingest::zoom_reports::read_zoom_report;
         let inner = crate::error::detach(py, || source.read(|bytes| read(kind, bytes, &options)))?;
         Ok(PyEventLog { inner })

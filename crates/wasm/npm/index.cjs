@@ -142,7 +142,7 @@ function attendance(log, options) {
 
 /** One row per webinar of a series: registrations, live and on-demand viewing, engagement, conversions, revenue, cost, rank and the series' quartiles. */
 function webinars(log, options) {
-  return native.callLog('webinars', log, { ...options })
+  return _chartable(native.callLog('webinars', log, { ...options }), 'webinars')
 }
 
 /** Each webinar's features as they were `horizon` (24 h) before its start, and its live attendance: what the attendance forecast learns from. */
@@ -152,12 +152,12 @@ function webinarFeatures(log, options) {
 
 /** Rolling-origin backtest of the attendance forecast: trained on the webinars before, each webinar predicted, with MAE, MAPE and interval coverage. */
 function backtestAttendance(log, options) {
-  return native.callLog('backtest_attendance', log, { ...options })
+  return _chartable(native.callLog('backtest_attendance', log, { ...options }), 'backtest_attendance')
 }
 
 /** A webinar's predicted live attendance from the series before it, with a calibrated prediction interval and the features that moved it. */
 function predictAttendance(log, options) {
-  return native.callLog('predict_attendance', log, { ...options })
+  return _chartable(native.callLog('predict_attendance', log, { ...options }), 'predict_attendance')
 }
 
 /** One row per registrant of each webinar: features observed until the webinar's end, a purchase within the horizon after it as the label, and the time-ordered split. */
@@ -167,7 +167,7 @@ function conversionDataset(log, options) {
 
 /** Who will buy after a webinar: a forest trained on earlier webinars' registrants, calibrated, tested on the latest (ROC-AUC, Brier, ECE, reliability) and scoring the webinar's registrants. */
 function predictConversion(log, options) {
-  return native.callLog('predict_conversion', log, { ...options })
+  return _chartable(native.callLog('predict_conversion', log, { ...options }), 'predict_conversion')
 }
 
 /** The scored webinar's leads for the CRM: contact fields, probability, segment, top reasons (TreeSHAP) and next action, with a CSV of HubSpot's import column names. */

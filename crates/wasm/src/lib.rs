@@ -37,6 +37,10 @@ export interface LoadOptions {
 export interface ZoomOptions {
   /** IANA timezone the report's times are written in (default "UTC"). */
   tz?: string
+  /** The webinar of every event (default: the Webinar ID of the report's header block). */
+  webinarId?: string | null
+  /** The joins and leaves are viewing of the recording (tagged `replay`). */
+  replay?: boolean
 }
 /** Size and seed of a demo campaign. */
 export interface DemoOptions {
@@ -203,7 +207,7 @@ impl WasmEventLog {
     }
 
     /// Builds a log from the bytes of any of Zoom's webinar reports: `kind` is `attendees`,
-    /// `registrations`, `polls` or `qa` (UTF-8, UTF-16 or Latin-1).
+    /// `registrations`, `polls`, `qa` or `recording_views` (UTF-8, UTF-16 or Latin-1).
     #[wasm_bindgen(js_name = fromZoomReport)]
     pub fn from_zoom_report(
         bytes: &[u8],

@@ -20,6 +20,7 @@
 
 mod explore;
 mod figure;
+mod programs;
 mod specs;
 mod svg;
 mod vega;
@@ -174,6 +175,30 @@ const CHARTS: &[ChartSpec] = &[
         calls: &["funnel_flows"],
         detect: |r| has(r, &["dropped", "converted", "converted_directly"]),
         build: explore::funnel_flows,
+    },
+    ChartSpec {
+        result: "WebinarTable",
+        calls: &["webinars"],
+        detect: |r| has(r, &["webinars", "series", "untagged_events"]),
+        build: programs::webinars,
+    },
+    ChartSpec {
+        result: "AttendanceBacktest",
+        calls: &["backtest_attendance"],
+        detect: |r| has(r, &["rows", "mae", "target_coverage"]),
+        build: programs::backtest,
+    },
+    ChartSpec {
+        result: "AttendanceForecast",
+        calls: &["predict_attendance"],
+        detect: |r| has(r, &["backtest", "drivers", "predicted"]),
+        build: programs::backtest,
+    },
+    ChartSpec {
+        result: "ConversionModel",
+        calls: &["predict_conversion"],
+        detect: |r| has(r, &["test", "scores", "feature_importance"]),
+        build: programs::conversion,
     },
     ChartSpec {
         result: "TimeToConvert",

@@ -503,7 +503,7 @@ pub(super) fn attendance(result: &Value, options: &ChartOptions) -> Result<Figur
         })
         .collect();
     if !retained.is_empty() {
-        let axis = Axis::new(lang.pick("% of the first section", "% de la primera sección"), Format::Number(0));
+        let axis = Axis::new(lang.pick("% of live attendees", "% de los asistentes en directo"), Format::Number(0));
         figure = figure.panel(
             Some(lang.pick("Retention per section", "Retención por sección").to_owned()),
             plain_bars(retained, axis, 20),

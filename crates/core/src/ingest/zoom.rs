@@ -29,11 +29,42 @@ use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
 pub struct ZoomOptions {
     /// IANA timezone of the times in the report (Zoom writes them in the account's timezone).
     pub tz: String,
+    /// The webinar every event of the report belongs to (`webinar_id`); by default the Webinar
+    /// ID of the report's header block. Exports without a header block (recording views) need
+    /// it to join a series.
+    #[serde(alias = "webinarId")]
+    pub webinar_id: Option<String>,
+    /// The report's joins and leaves are viewing of the recording (an on-demand webinar's
+    /// attendee report): they are tagged `replay`. Recording views always are.
+    pub replay: bool,
 }
 
 impl Default for ZoomOptions {
     fn default() -> Self {
-        ZoomOptions { tz: "UTC".to_owned() }
+        ZoomOptions { tz: "UTC".to_owned(), webinar_id: None, replay: false }
+    }
+}
+
+impl ZoomOptions {
+    /// Options with times in timezone `tz`, the other options at their defaults.
+    #[must_use]
+    pub fn in_zone(tz: &str) -> ZoomOptions {
+        ZoomOptions { tz: tz.to_owned(), ..ZoomOptions::default() }
+    }
+
+    /// The report's timezone.
+    pub(super) fn zone(&self) -> Result<Tz> {
+        Tz::from_str(self.tz.trim())
+            .map_err(|_| Error::invalid_parameter("tz", format!("{:?} is not an IANA timezone name", self.tz)))
+    }
+
+    /// The webinar of report `text`: its header block, with `webinar_id` when given.
+    pub(super) fn webinar(&self, text: &str, zone: Tz) -> WebinarDetails {
+        let mut details = WebinarDetails::of(text, zone);
+        if let Some(id) = self.webinar_id.as_deref().map(str::trim).filter(|id| !id.is_empty()) {
+            details.id = Some(id.chars().filter(|c| !c.is_whitespace()).collect());
+        }
+        details
     }
 }
 
@@ -144,12 +175,18 @@ impl WebinarDetails {
 
     /// The property slots and codes that tag an event of `builder` with these details.
     pub(super) fn tags(&self, builder: &mut LogBuilder) -> WebinarTags {
+        self.tags_with(builder, false)
+    }
+
+    /// [`WebinarDetails::tags`], plus `replay = true` when `replay`.
+    pub(super) fn tags_with(&self, builder: &mut LogBuilder, replay: bool) -> WebinarTags {
         let mut tags = Vec::new();
         let values = [
             ("webinar_id", self.id.as_deref().map(|v| PropValue::Str(v.into()))),
             ("webinar_topic", self.topic.as_deref().map(|v| PropValue::Str(v.into()))),
             ("webinar_start", self.start.map(PropValue::Time)),
             ("webinar_minutes", self.minutes.map(PropValue::Int)),
+            (crate::events::REPLAY_COLUMN, replay.then_some(PropValue::Bool(true))),
         ];
         for (name, value) in values {
             if let Some(value) = value {
@@ -244,8 +281,7 @@ fn guest_flag(cell: &str) -> Option<PropValue> {
 /// ```
 pub fn read_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Result<EventLog> {
     let table = Table::ZoomAttendeeReport;
-    let zone = Tz::from_str(options.tz.trim())
-        .map_err(|_| Error::invalid_parameter("tz", format!("{:?} is not an IANA timezone name", options.tz)))?;
+    let zone = options.zone()?;
     let text = read_text(input, table)?;
     let mut reader = csv_reader(&text);
     let mut record = csv::StringRecord::new();
@@ -260,7 +296,9 @@ pub fn read_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Re
     let width = record.len();
     let mut builder = LogBuilder::new();
     let (register, attend, leave) = (builder.kind("register"), builder.kind("attend"), builder.kind("leave"));
-    let tags = WebinarDetails::of(&text, zone).tags(&mut builder);
+    let details = options.webinar(&text, zone);
+    let tags = details.tags(&mut builder);
+    let viewing = details.tags_with(&mut builder, options.replay);
     let slots = [
         builder.attribute_slot("name"),
         builder.attribute_slot("email"),
@@ -335,7 +373,7 @@ pub fn read_zoom_attendee_report<R: Read>(input: R, options: &ZoomOptions) -> Re
             for (at, kind) in [(join, attend), (left, leave)] {
                 builder.push_event(person as u32, at, kind, None);
                 builder.set_session(session.clone());
-                tags.tag(&mut builder);
+                viewing.tag(&mut builder);
             }
         }
         row += 1;

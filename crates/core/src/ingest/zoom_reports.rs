@@ -32,12 +32,10 @@
 //! read, and a row without a person or with an unreadable time is a typed error naming the line
 //! and column.
 
-use std::str::FromStr;
-
 use chrono_tz::Tz;
 
 use super::export::{ExportTable, decode_text, position, split};
-use super::zoom::{WebinarDetails, WebinarTags, ZoomOptions, blank, parse_zoom_time};
+use super::zoom::{WebinarTags, ZoomOptions, blank, parse_zoom_time};
 use crate::error::{Error, Result, Table};
 use crate::events::{EventLog, IdSite, LogBuilder, PropValue};
 
@@ -56,6 +54,19 @@ const ROW_NUMBER: [&str; 4] = ["#", "Id", "No.", "ID"];
 const ASKER_NAME: [&str; 2] = ["Asker Name", "Asker"];
 const ASKER_EMAIL: [&str; 1] = ["Asker Email"];
 const ASKED: [&str; 4] = ["Question Time", "Time", "Asked Time", "Asked At"];
+const VIEWED: [&str; 8] =
+    ["Date Time", "Date/Time", "Viewed Date", "View Date", "Viewed At", "View Time", "Date Viewed", "Date"];
+const DURATION: [&str; 7] = [
+    "Duration",
+    "Duration (minutes)",
+    "Duration (seconds)",
+    "Duration (hh:mm:ss)",
+    "View Duration",
+    "Watch Duration",
+    "Viewing Duration",
+];
+/// Longest view read from a recording-views export, in seconds (a week).
+const MAX_VIEW_SECONDS: f64 = 7.0 * 86_400.0;
 /// Registration columns saying where the registrant came from, and the `register` event
 /// property each becomes.
 const SOURCE_FIELDS: [(&str, &str); 6] = [
@@ -78,11 +89,6 @@ const NOT_ANSWERS: [&str; 8] = [
     "Approval Status",
     "Phone",
 ];
-
-fn zone(options: &ZoomOptions) -> Result<Tz> {
-    Tz::from_str(options.tz.trim())
-        .map_err(|_| Error::invalid_parameter("tz", format!("{:?} is not an IANA timezone name", options.tz)))
-}
 
 /// The table under the first header row `is_header` accepts, or a `missing_column` error
 /// naming what was looked for.
@@ -126,9 +132,9 @@ struct Reader {
 impl Reader {
     /// A reader of report `text`, whose events carry the webinar its header block names.
     fn new(table: Table, options: &ZoomOptions, text: &str) -> Result<Reader> {
-        let zone = zone(options)?;
+        let zone = options.zone()?;
         let mut builder = LogBuilder::new();
-        let tags = WebinarDetails::of(text, zone).tags(&mut builder);
+        let tags = options.webinar(text, zone).tags(&mut builder);
         Ok(Reader { table, zone, builder, tags })
     }
 
@@ -453,7 +459,90 @@ pub fn read_zoom_qa_report(bytes: &[u8], options: &ZoomOptions) -> Result<EventL
     reader.builder.finish()
 }
 
-/// Reads any of Zoom's webinar reports by kind: `attendees`, `registrations`, `polls` or `qa`
+/// Seconds of a view's duration cell: `h:mm:ss` or `mm:ss` text, else a number in the unit its
+/// column title names (`seconds`), minutes by default as in Zoom's other reports.
+fn view_seconds(text: &str, title: &str) -> Option<f64> {
+    let text = text.trim();
+    let seconds = if text.contains(':') {
+        let parts: Vec<f64> = text.split(':').map(|p| p.trim().parse::<f64>().ok()).collect::<Option<_>>()?;
+        match parts.as_slice() {
+            [m, s] => m * 60.0 + s,
+            [h, m, s] => h * 3600.0 + m * 60.0 + s,
+            _ => return None,
+        }
+    } else {
+        let value: f64 = text.parse().ok()?;
+        if title.to_ascii_lowercase().contains("sec") { value } else { value * 60.0 }
+    };
+    (seconds.is_finite() && (0.0..=MAX_VIEW_SECONDS).contains(&seconds)).then_some(seconds)
+}
+
+/// Reads a Zoom recording-views export (Recordings > a recording > Analytics > Viewers, or the
+/// API's recording analytics details): one `attend` and one `leave` event per view, tagged
+/// `replay` (on-demand viewing) and sharing a `session_id`, from the viewer's name or email,
+/// the time of the view and its duration (`h:mm:ss`, or a number: minutes, seconds when the
+/// column title says so). The export has no webinar header block: give `webinar_id` in
+/// `options` so the views join their webinar in a series.
+///
+/// ```
+/// use webinar_analytics::ingest::zoom_reports::read_zoom_recording_views;
+/// use webinar_analytics::prelude::*;
+///
+/// let export = "Name,Email,Date,Duration\n\
+///     Ana,ana@example.com,\"Mar 20, 2024 09:00:00\",00:25:30\n";
+/// let options = ZoomOptions { webinar_id: Some("812 3456 7890".into()), ..ZoomOptions::default() };
+/// let log = read_zoom_recording_views(export.as_bytes(), &options)?;
+/// assert_eq!(log.event_count(), 2);
+/// assert_eq!(log.webinar_ids(), ["81234567890"]);
+/// # Ok::<(), webinar_analytics::Error>(())
+/// ```
+///
+/// # Errors
+/// `missing_column` without a viewer, time and duration column; a typed error naming the line
+/// for a row without a viewer, an unreadable time or a duration that is negative, unreadable or
+/// longer than a week.
+pub fn read_zoom_recording_views(bytes: &[u8], options: &ZoomOptions) -> Result<EventLog> {
+    let table = Table::ZoomRecordingViews;
+    let text = decode_text(bytes);
+    let is_header = |h: &[String]| {
+        (position(h, &NAME).is_some() || position(h, &EMAIL).is_some())
+            && position(h, &VIEWED).is_some()
+            && position(h, &DURATION).is_some()
+    };
+    let export = table_of(&text, table, is_header, &[&EMAIL, &VIEWED, &DURATION])?;
+    let header = &export.header;
+    let (name, email, viewed, duration) =
+        (position(header, &NAME), position(header, &EMAIL), position(header, &VIEWED), position(header, &DURATION));
+    let duration_title = duration.and_then(|d| header.get(d)).cloned().unwrap_or_default();
+    let mut reader = Reader::new(table, options, &text)?;
+    let (attend, leave) = (reader.builder.kind("attend"), reader.builder.kind("leave"));
+    let replay = reader.builder.property_slot(crate::events::REPLAY_COLUMN);
+    let data = export.rows.iter().filter(|(_, row)| !is_filler(row) && !is_header(row));
+    for (index, (line, row)) in data.enumerate() {
+        let place = At::of((index, line));
+        let person = reader.person(cell(row, email), cell(row, name), place)?;
+        let start = reader.time(cell(row, viewed), VIEWED[0], place)?;
+        let length = view_seconds(cell(row, duration), &duration_title).ok_or_else(|| Error::CsvFormat {
+            table,
+            line: *line,
+            message: format!(
+                "{:?} is not a view duration (h:mm:ss, or minutes up to a week)",
+                cell(row, duration).chars().take(40).collect::<String>()
+            ),
+        })?;
+        let end = start.saturating_add((length * 1e6).round() as i64);
+        let session = PropValue::Str(format!("zoom-view-{index}").into());
+        for (at, kind) in [(start, attend), (end, leave)] {
+            reader.push(person, at, kind);
+            reader.builder.set_session(session.clone());
+            reader.builder.set_property(replay, PropValue::Bool(true));
+        }
+    }
+    reader.builder.finish()
+}
+
+/// Reads any of Zoom's webinar reports by kind: `attendees`, `registrations`, `polls`, `qa` or
+/// `recording_views`
 /// (also with a `zoom_` prefix, as `Campaign` names them).
 ///
 /// # Errors
@@ -464,9 +553,10 @@ pub fn read_zoom_report(kind: &str, bytes: &[u8], options: &ZoomOptions) -> Resu
         "registrations" => read_zoom_registration_report(bytes, options),
         "polls" => read_zoom_poll_report(bytes, options),
         "qa" => read_zoom_qa_report(bytes, options),
+        "recording_views" => read_zoom_recording_views(bytes, options),
         other => Err(Error::invalid_parameter(
             "kind",
-            format!("{other:?} is not a Zoom report (attendees, registrations, polls, qa)"),
+            format!("{other:?} is not a Zoom report (attendees, registrations, polls, qa, recording_views)"),
         )),
     }
 }

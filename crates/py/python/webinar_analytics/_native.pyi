@@ -66,10 +66,16 @@ class EventLog:
         progress: Progress = None,
     ) -> EventLog: ...
     @staticmethod
-    def from_zoom_attendee_report(source: CsvSource, tz: str = "UTC") -> EventLog: ...
+    def from_zoom_attendee_report(
+        source: CsvSource, tz: str = "UTC", webinar_id: str | None = None, replay: bool = False
+    ) -> EventLog: ...
     @staticmethod
     def from_zoom_report(
-        source: CsvSource, kind: Literal["attendees", "registrations", "polls", "qa"], tz: str = "UTC"
+        source: CsvSource,
+        kind: Literal["attendees", "registrations", "polls", "qa", "recording_views"],
+        tz: str = "UTC",
+        webinar_id: str | None = None,
+        replay: bool = False,
     ) -> EventLog: ...
     @staticmethod
     def from_ga4(events: Any | str | os.PathLike[str] | bytes, rename: Mapping[str, str] | None = None) -> EventLog: ...
