@@ -20,6 +20,7 @@ FIXTURES = {
     "zoom_registration": ["tests/fixtures/zoom/registration_report.csv"],
     "zoom_poll": ["tests/fixtures/zoom/poll_report.csv"],
     "zoom_qa": ["tests/fixtures/zoom/qa_report.csv"],
+    "zoom_recording_views": ["tests/fixtures/zoom/recording_views.csv"],
     "hubspot_contacts": ["tests/fixtures/hubspot/*.csv"],
     "activecampaign_report": ["tests/fixtures/activecampaign/campaign_report.csv"],
     "activecampaign_activity": ["tests/fixtures/activecampaign/*activity*.csv", "tests/fixtures/activecampaign/opens_list.csv"],

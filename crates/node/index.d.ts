@@ -2435,6 +2435,18 @@ export interface ForecastOptions {
   spend?: Array<Record<string, unknown>> | null
 }
 
+/** Options of `AttendanceForecaster.predict(log, options)`: the webinar, and what changed since the fit. */
+export interface ForecastUpdateOptions {
+  /** The webinar to predict (default: the webinar that starts last). */
+  webinar?: string | null
+  /** Only events up to this time are known (default: the log's last event). */
+  asOf?: string | Date | null
+  /** Agendas by webinar id (default: those given to the fit). */
+  agendas?: Record<string, WebinarAgendaDict> | null
+  /** Spend rows (default: those given to the fit). */
+  spend?: Array<Record<string, unknown>> | null
+}
+
 /** Options of `conversionDataset`, `predictConversion` and `leadTable(log, options)`. */
 export interface ConversionModelOptions {
   /** Each webinar's agenda by id: its start and end (else its first live join and last leave). */
@@ -3021,7 +3033,7 @@ export declare class EventLog {
   static fromZoomAttendeeReport(text: string | Uint8Array, options?: ZoomOptions | undefined | null): EventLog
   /**
    * Builds a log from the bytes of any of Zoom's webinar reports: `kind` is `attendees`,
-   * `registrations`, `polls` or `qa` (UTF-8, UTF-16 or Latin-1).
+   * `registrations`, `polls`, `qa` or `recording_views` (UTF-8, UTF-16 or Latin-1).
    */
   static fromZoomReport(bytes: Uint8Array, kind: string, options?: ZoomOptions | undefined | null): EventLog
   /** Number of distinct persons (in events or contacts). */
@@ -3140,4 +3152,8 @@ export declare function resolveIdentities(log: EventLog, options?: IdentityOptio
 export interface ZoomOptions {
   /** IANA timezone the report's times are written in (default "UTC"). */
   tz?: string
+  /** The webinar of every event (default: the Webinar ID of the report's header block). */
+  webinarId?: string
+  /** The joins and leaves are viewing of the recording (tagged `replay`). */
+  replay?: boolean
 }

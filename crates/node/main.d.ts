@@ -4,7 +4,7 @@
 // ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.
 
 export * from './index.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceBacktest, AttendanceForecast, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, ConversionDataset, ConversionModel, ConversionModelOptions, CrmContacts, Dashboard, DashboardOptions, DemoSeriesOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForecastOptions, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LeadTable, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, SeriesInputs, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict, WebinarFeatures, WebinarTable, WebinarsOptions } from './index.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceBacktest, AttendanceForecast, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, ConversionDataset, ConversionModel, ConversionModelOptions, CrmContacts, Dashboard, DashboardOptions, DemoSeriesOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForecastOptions, ForecastUpdateOptions, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LeadTable, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, SeriesInputs, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict, WebinarFeatures, WebinarTable, WebinarsOptions } from './index.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
@@ -294,6 +294,23 @@ export declare class ConversionPredictor {
   predict(log: EventLog): Array<Record<string, unknown>>
   /** The training summary (null for a loaded predictor). */
   readonly training: Record<string, unknown> | null
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(): string
+}
+
+/** An attendance forecast fit on a series' history (features 24 h before each start, rolling backtest, conformal intervals), kept and applied to the next webinars. */
+export declare class AttendanceForecaster {
+  private constructor()
+  /** Trains on every webinar of the log with an outcome (those before `webinar` when given), after a rolling backtest. */
+  static fit(log: EventLog, options?: ForecastOptions | null): AttendanceForecaster
+  /** Loads a forecaster saved by `toJson` / `to_json` in any language. */
+  static fromJson(text: string): AttendanceForecaster
+  /** Predicts a webinar of `log` (default: the last): live attendees, interval, drivers, insights, recommendations. */
+  predict(log: EventLog, options?: ForecastUpdateOptions | null): AttendanceForecast
+  /** The rolling backtest of the fit (MAE, MAPE, coverage). */
+  readonly backtest: AttendanceBacktest
+  /** The webinars the model was trained on. */
+  readonly trainedOn: string[]
   /** The model as versioned JSON text (loads in every language). */
   toJson(): string
 }

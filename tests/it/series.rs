@@ -325,3 +325,29 @@ fn zoom_recording_views_are_on_demand_viewing_of_their_webinar() {
     assert_eq!(err.code(), "csv_format");
     assert!(err.to_string().contains("line 2"), "{err}");
 }
+
+#[test]
+fn a_fitted_forecaster_predicts_as_predict_attendance_and_survives_saving() {
+    use webinar_analytics::series::{AttendanceForecaster, ForecastParams, ForecastUpdate, predict_attendance};
+    let demo = series(2_000, 12, 6);
+    let params = ForecastParams {
+        agendas: demo.agendas.clone(),
+        spend: demo.spend.clone(),
+        min_train: 5,
+        webinar: Some("w12".into()),
+        ..ForecastParams::default()
+    };
+    // Fit on the webinars before w12, then predict w12: the same as predict_attendance.
+    let fitted = AttendanceForecaster::fit(&demo.log, &params).unwrap();
+    assert_eq!(fitted.trained_on().len(), 11);
+    let update = ForecastUpdate { webinar: Some("w12".into()), ..ForecastUpdate::default() };
+    let direct = predict_attendance(&demo.log, &params).unwrap();
+    assert_eq!(fitted.predict(&demo.log, &update).unwrap(), direct);
+    let loaded = AttendanceForecaster::from_json(&fitted.to_json()).unwrap();
+    assert_eq!(loaded, fitted);
+    assert_eq!(loaded.predict(&demo.log, &update).unwrap(), direct);
+    assert_eq!(loaded.backtest(), &direct.backtest);
+    let unknown = ForecastUpdate { webinar: Some("w99".into()), ..ForecastUpdate::default() };
+    assert_eq!(loaded.predict(&demo.log, &unknown).unwrap_err().details().parameter.as_deref(), Some("webinar"));
+    assert!(AttendanceForecaster::from_json("{}").is_err());
+}

@@ -4,6 +4,7 @@ errors that name the option."""
 
 import datetime as dt
 import pathlib
+import pickle
 import statistics
 
 import polars as pl
@@ -216,3 +217,20 @@ def test_recording_views_are_on_demand_viewing_of_their_webinar():
     table = wa.webinars(both)
     assert table["webinars"][0]["webinar_id"] == "81234567890"
     assert table["webinars"][0]["on_demand_attendees"] == 3
+
+
+def test_a_fitted_forecaster_is_kept_and_applied_to_the_next_webinar():
+    log = wa.demo_series(contacts=2000, webinars=12, seed=6)
+    inputs = wa.demo_series_inputs(contacts=2000, webinars=12, seed=6)
+    options = {"agendas": inputs["agendas"], "spend": inputs["spend"], "min_train": 5}
+    forecaster = wa.AttendanceForecaster(**options).fit(log, webinar="w12")
+    assert forecaster.trained_on_ == [f"w{i:02}" for i in range(1, 12)]
+    direct = wa.predict_attendance(log, webinar="w12", **options)
+    forecast = forecaster.predict(log, webinar="w12")
+    assert forecast == direct.to_dict()
+    again = pickle.loads(pickle.dumps(forecaster))
+    assert again.predict(log, webinar="w12") == forecast
+    assert again.backtest_["mae"] == direct.backtest["mae"]
+    with pytest.raises(wa.AnalyticsError) as e:
+        forecaster.predict(log, webinar="w99")
+    assert e.value.details["parameter"] == "webinar"

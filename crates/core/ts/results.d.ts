@@ -2435,6 +2435,18 @@ export interface ForecastOptions {
   spend?: Array<Record<string, unknown>> | null
 }
 
+/** Options of `AttendanceForecaster.predict(log, options)`: the webinar, and what changed since the fit. */
+export interface ForecastUpdateOptions {
+  /** The webinar to predict (default: the webinar that starts last). */
+  webinar?: string | null
+  /** Only events up to this time are known (default: the log's last event). */
+  asOf?: string | Date | null
+  /** Agendas by webinar id (default: those given to the fit). */
+  agendas?: Record<string, WebinarAgendaDict> | null
+  /** Spend rows (default: those given to the fit). */
+  spend?: Array<Record<string, unknown>> | null
+}
+
 /** Options of `conversionDataset`, `predictConversion` and `leadTable(log, options)`. */
 export interface ConversionModelOptions {
   /** Each webinar's agenda by id: its start and end (else its first live join and last leave). */

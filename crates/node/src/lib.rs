@@ -112,8 +112,9 @@ pub struct JsZoomOptions {
     pub replay: Option<bool>,
 }
 
-impl From<Option<JsZoomOptions>> for ZoomOptions {
-    fn from(options: Option<JsZoomOptions>) -> ZoomOptions {
+impl JsZoomOptions {
+    /// The core's options, defaults where a field (or the whole object) is not given.
+    fn core(options: Option<JsZoomOptions>) -> ZoomOptions {
         let defaults = ZoomOptions::default();
         match options {
             None => defaults,
@@ -229,7 +230,7 @@ impl JsEventLog {
         options: Option<JsZoomOptions>,
     ) -> napi::Result<Self> {
         let text = file_content(text, "text").or_throw(env)?;
-        let log = read_zoom_attendee_report(bytes_of(&text), &ZoomOptions::from(options)).or_throw(env)?;
+        let log = read_zoom_attendee_report(bytes_of(&text), &JsZoomOptions::core(options)).or_throw(env)?;
         Ok(JsEventLog { inner: Arc::new(log) })
     }
 
@@ -242,7 +243,7 @@ impl JsEventLog {
         kind: String,
         options: Option<JsZoomOptions>,
     ) -> napi::Result<Self> {
-        let options = ZoomOptions::from(options);
+        let options = JsZoomOptions::core(options);
         let log = webinar_analytics::ingest::zoom_reports::read_zoom_report(&kind, &bytes, &options).or_throw(env)?;
         Ok(JsEventLog { inner: Arc::new(log) })
     }

@@ -561,6 +561,44 @@ class ConversionPredictor {
   }
 }
 
+/** An attendance forecast fit on a series' history (features 24 h before each start, rolling backtest, conformal intervals), kept and applied to the next webinars. */
+class AttendanceForecaster {
+  /** Wraps a native handle: build one with the static constructors. */
+  constructor(handle) {
+    this._handle = handle
+  }
+
+  /** Trains on every webinar of the log with an outcome (those before `webinar` when given), after a rolling backtest. */
+  static fit(log, options) {
+    return _object(native.callLog('AttendanceForecaster.fit', log, { ...options }))
+  }
+
+  /** Loads a forecaster saved by `toJson` / `to_json` in any language. */
+  static fromJson(text, options) {
+    return _object(native.call('AttendanceForecaster.from_json', { ...options, text }))
+  }
+
+  /** Predicts a webinar of `log` (default: the last): live attendees, interval, drivers, insights, recommendations. */
+  predict(log, options) {
+    return this._handle.callLog('predict', log, { ...options })
+  }
+
+  /** The rolling backtest of the fit (MAE, MAPE, coverage). */
+  get backtest() {
+    return this._handle.call('backtest', {})
+  }
+
+  /** The webinars the model was trained on. */
+  get trainedOn() {
+    return this._handle.call('trained_on', {})
+  }
+
+  /** The model as versioned JSON text (loads in every language). */
+  toJson(options) {
+    return this._handle.call('to_json', { ...options })
+  }
+}
+
 /** The seed's attendance predictor over webinar-level features, with an interval from the trees. */
 class AttendancePredictor {
   /** Wraps a native handle: build one with the static constructors. */
@@ -594,7 +632,7 @@ class AttendancePredictor {
   }
 }
 
-const CLASSES = { LiveScorecard, AlertEngine, RandomForestClassifier, RandomForestRegressor, KMeans, StandardScaler, ConversionPredictor, AttendancePredictor }
+const CLASSES = { LiveScorecard, AlertEngine, RandomForestClassifier, RandomForestRegressor, KMeans, StandardScaler, ConversionPredictor, AttendanceForecaster, AttendancePredictor }
 
 /** The object of a native handle, as an instance of its class. */
 function _object(handle) {
@@ -664,5 +702,6 @@ module.exports = {
   KMeans,
   StandardScaler,
   ConversionPredictor,
+  AttendanceForecaster,
   AttendancePredictor,
 }

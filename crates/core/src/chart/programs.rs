@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::figure::{Axis, BLUE, Bar, Bars, Figure, Format, LIGHT_BLUE, Line, Lines, ORANGE, Plot, Swatch, Tip, XKind};
-use super::specs::{name_of, number};
+use super::specs::{name_of, number, plain_bars, single};
 use super::{ChartOptions, list};
 use crate::error::Result;
 
@@ -73,14 +73,7 @@ pub(super) fn webinars(result: &Value, options: &ChartOptions) -> Result<Figure>
         .iter()
         .filter_map(|row| {
             let rate = get(row, "attendance_rate")?;
-            Some(Bar {
-                category: name_of(row.get("webinar_id"), lang),
-                group: None,
-                segments: vec![(0, rate)],
-                interval: None,
-                label: Some(Format::Fraction(1).text(rate)),
-                tips: Vec::new(),
-            })
+            Some(single(name_of(row.get("webinar_id"), lang), rate, Some(Format::Fraction(1).text(rate)), Vec::new()))
         })
         .collect();
     let mut figure = Figure::new(title)
@@ -228,34 +221,18 @@ pub(super) fn conversion(result: &Value, options: &ChartOptions) -> Result<Figur
         .filter_map(|pair| {
             let name = pair.get(0).and_then(Value::as_str)?;
             let value = pair.get(1).and_then(number)?;
-            Some(Bar {
-                category: name.to_owned(),
-                group: None,
-                segments: vec![(0, value)],
-                interval: None,
-                label: Some(Format::Fraction(1).text(value)),
-                tips: Vec::new(),
-            })
+            Some(single(name.to_owned(), value, Some(Format::Fraction(1).text(value)), Vec::new()))
         })
         .collect();
     if !importance.is_empty() {
-        let bars = Bars {
-            items: importance,
-            axis: Axis::new(
-                lang.pick(
-                    "Importance (share of the impurity decrease)",
-                    "Importancia (parte de la reducción de impureza)",
-                ),
-                Format::Fraction(0),
-            ),
-            series: vec![Swatch { name: String::new(), color: BLUE }],
-            legend: false,
-            legend_title: None,
-            rule: None,
-            row: 16,
-        };
-        figure =
-            figure.panel(Some(lang.pick("Features used most", "Variables más usadas").to_owned()), Plot::Bars(bars));
+        let axis = Axis::new(
+            lang.pick("Importance (share of the impurity decrease)", "Importancia (parte de la reducción de impureza)"),
+            Format::Fraction(0),
+        );
+        figure = figure.panel(
+            Some(lang.pick("Features used most", "Variables más usadas").to_owned()),
+            plain_bars(importance, axis, 16),
+        );
     }
     Ok(figure)
 }

@@ -40,12 +40,12 @@ fn swatch(name: &str, color: &'static str) -> Swatch {
 }
 
 /// One bar of one value, in the legend's first series.
-fn single(category: String, value: f64, label: Option<String>, tips: Vec<Tip>) -> Bar {
+pub(super) fn single(category: String, value: f64, label: Option<String>, tips: Vec<Tip>) -> Bar {
     Bar { category, group: None, segments: vec![(0, value)], interval: None, label, tips }
 }
 
 /// Bars of one series without a legend.
-fn plain_bars(bars: Vec<Bar>, axis: Axis, row: u32) -> Plot {
+pub(super) fn plain_bars(bars: Vec<Bar>, axis: Axis, row: u32) -> Plot {
     Plot::Bars(Bars {
         items: bars,
         axis,

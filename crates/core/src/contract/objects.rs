@@ -211,6 +211,21 @@ impl Object for Trained<AttendancePredictor> {
     }
 }
 
+impl Object for crate::series::AttendanceForecaster {
+    fn call(&mut self, method: &str, log: Option<&EventLog>, request: Value) -> Result<Output> {
+        match method {
+            "predict" => {
+                let log = log.ok_or_else(|| Error::invalid_parameter("log", "predict needs an event log"))?;
+                data(&self.predict(log, &read::<crate::series::ForecastUpdate>(request)?)?)
+            }
+            "backtest" => none(request).and_then(|()| data(self.backtest())),
+            "trained_on" => none(request).and_then(|()| data(&self.trained_on())),
+            "to_json" => none(request).and_then(|()| data(&self.to_json())),
+            other => Err(unknown("AttendanceForecaster", other)),
+        }
+    }
+}
+
 impl Object for crate::alerts::AlertEngine {
     fn call(&mut self, method: &str, _: Option<&EventLog>, mut request: Value) -> Result<Output> {
         match method {
@@ -614,6 +629,57 @@ pub static CLASSES: &[ClassSpec] = &[
                 js: JsTypes { positional: &[], options: None, result: "Array<Record<string, unknown>>", bytes: false },
             },
             getter("training", "The training summary (null for a loaded predictor).", "Record<string, unknown> | null"),
+            TO_JSON,
+        ],
+    },
+    ClassSpec {
+        name: "AttendanceForecaster",
+        doc: "An attendance forecast fit on a series' history (features 24 h before each start, rolling backtest, conformal intervals), kept and applied to the next webinars.",
+        constructors: &[
+            CallSpec {
+                name: "fit",
+                doc: "Trains on every webinar of the log with an outcome (those before `webinar` when given), after a rolling backtest.",
+                subject: Subject::Log,
+                positional: &[],
+                fields: no_fields,
+                run: |log, request| {
+                    let log = log.ok_or_else(|| Error::invalid_parameter("log", "fit needs an event log"))?;
+                    let params: crate::series::ForecastParams = read(request)?;
+                    Ok(object("AttendanceForecaster", crate::series::AttendanceForecaster::fit(log, &params)?))
+                },
+                returns: Returns::Object("AttendanceForecaster"),
+                js: JsTypes {
+                    positional: &[],
+                    options: Some("ForecastOptions"),
+                    result: "AttendanceForecaster",
+                    bytes: false,
+                },
+            },
+            from_json(
+                "Loads a forecaster saved by `toJson` / `to_json` in any language.",
+                |_, request| {
+                    let model = crate::series::AttendanceForecaster::from_json(&text_of(request)?)?;
+                    Ok(object("AttendanceForecaster", model))
+                },
+                "AttendanceForecaster",
+            ),
+        ],
+        methods: &[
+            MethodSpec {
+                name: "predict",
+                doc: "Predicts a webinar of `log` (default: the last): live attendees, interval, drivers, insights, recommendations.",
+                subject: Subject::Log,
+                positional: &[],
+                getter: false,
+                js: JsTypes {
+                    positional: &[],
+                    options: Some("ForecastUpdateOptions"),
+                    result: "AttendanceForecast",
+                    bytes: false,
+                },
+            },
+            getter("backtest", "The rolling backtest of the fit (MAE, MAPE, coverage).", "AttendanceBacktest"),
+            getter("trained_on", "The webinars the model was trained on.", "string[]"),
             TO_JSON,
         ],
     },

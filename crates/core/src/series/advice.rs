@@ -3,7 +3,7 @@
 //! 25 % above or below its median over the earlier webinars at the same horizon, and the outlook
 //! when the predicted attendance per registration sits 10 % away from the series' usual.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::forecast::WebinarFeatures;
 use crate::math::quantile;
@@ -106,26 +106,43 @@ fn compare(
     })
 }
 
-/// The seed's advice on a forecast of `target` from the earlier webinars `past` (all with an
-/// outcome): its insights and its recommendations.
+/// What is usual in a series: each indicator's median over its webinars, and their median
+/// live attendance per registration known at the cutoff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct Usual {
+    indicators: [Option<f64>; INDICATORS.len()],
+    rate: Option<f64>,
+}
+
+impl Usual {
+    /// The usual of the webinars `past` (all with an outcome).
+    pub(super) fn of(past: &[&WebinarFeatures]) -> Usual {
+        Usual {
+            indicators: INDICATORS.map(|i| median(past.iter().filter_map(|w| (i.read)(w)).collect())),
+            rate: median(past.iter().map(|w| w.live_attendees.unwrap_or(0.0) / w.scale()).collect()),
+        }
+    }
+}
+
+/// The seed's advice on a forecast of `target` against the series' `usual`: its insights and
+/// its recommendations.
 pub(super) fn advise(
     target: &WebinarFeatures,
-    past: &[&WebinarFeatures],
+    usual: &Usual,
     predicted: f64,
     high: Option<f64>,
 ) -> (Vec<ForecastInsight>, Vec<AttendanceRecommendation>) {
     let mut insights: Vec<ForecastInsight> = INDICATORS
         .iter()
-        .filter_map(|i| {
+        .zip(usual.indicators)
+        .filter_map(|(i, median)| {
             let value = (i.read)(target)?;
-            let usual = median(past.iter().filter_map(|w| (i.read)(w)).collect())?;
-            compare(i.kind, value, usual, INDICATOR_BAND, i.percent, i.en, i.es)
+            compare(i.kind, value, median?, INDICATOR_BAND, i.percent, i.en, i.es)
         })
         .collect();
-    let usual_rate = median(past.iter().map(|w| w.live_attendees.unwrap_or(0.0) / w.scale()).collect());
     let rate = predicted / target.scale();
     let mut recommendations = Vec::new();
-    if let Some(usual) = usual_rate {
+    if let Some(usual) = usual.rate {
         insights.extend(compare(
             "attendance_outlook",
             rate,

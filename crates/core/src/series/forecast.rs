@@ -34,7 +34,7 @@ use chrono::{Datelike, TimeZone, Timelike};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::advice::{ForecastInsight, advise};
+use super::advice::{ForecastInsight, Usual, advise};
 use super::held_webinars;
 use crate::error::{Error, Result};
 use crate::events::{ChannelSpend, EventLog, Timestamp, WebinarAgenda};
@@ -212,7 +212,7 @@ impl WebinarFeatures {
 }
 
 /// One webinar of the backtest: predicted by a model trained on the webinars before it.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BacktestRow {
     /// The webinar.
     pub webinar_id: String,
@@ -233,7 +233,7 @@ pub struct BacktestRow {
 }
 
 /// A rolling-origin backtest: train on the webinars before, predict the next.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AttendanceBacktest {
     /// One row per predicted webinar.
     pub rows: Vec<BacktestRow>,
@@ -456,6 +456,7 @@ fn spend_before(spend: &[ChannelSpend], webinar: &str, cutoff: i64) -> (f64, f64
 }
 
 /// A forest trained on `rows` (which all have an outcome), predicting attendees per registration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Model {
     forest: ForestRegressor,
     medians: [f64; FORECAST_FEATURES.len()],
@@ -638,32 +639,138 @@ pub fn predict_attendance(log: &EventLog, params: &ForecastParams) -> Result<Att
     check(params)?;
     let rows = all_features(log, params)?;
     let target = target(log, &rows, params)?;
-    let past = history(&rows, target.starts_at.0, params.min_train + 1, params)?;
-    let backtest = rolling(&past, params)?;
-    let model = Model::fit(&past, &params.forest)?;
-    let predicted = model.predict(target)?;
-    let residuals: Vec<f64> = backtest
-        .rows
-        .iter()
-        .zip(&past[params.min_train..])
-        .map(|(r, row)| (r.actual - r.predicted).abs() / row.scale())
-        .collect();
-    let width = half_width(&residuals, params.coverage).map(|h| h * target.scale());
-    let high = width.map(|w| predicted + w);
-    let (insights, recommendations) = advise(target, &past, predicted, high);
-    Ok(AttendanceForecast {
-        webinar_id: target.webinar_id.clone(),
-        cutoff: target.cutoff,
-        registrations: target.registrations,
-        predicted,
-        low: width.map(|w| (predicted - w).max(0.0)),
-        high,
-        coverage: params.coverage,
-        attendance_rate: ratio(predicted, target.registrations),
-        drivers: model.effects(target, predicted)?,
-        backtest,
-        actual: target.live_attendees,
-        insights,
-        recommendations,
-    })
+    AttendanceForecaster::fit_before(&rows, target.starts_at.0, params)?.forecast(target)
+}
+
+/// Options of [`AttendanceForecaster::predict`]: the webinar, and what changed since the fit.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ForecastUpdate {
+    /// The webinar to predict (default: the webinar that starts last).
+    pub webinar: Option<String>,
+    /// Only events up to this time are known (default: the log's last event).
+    pub as_of: Option<Timestamp>,
+    /// Agendas by webinar id (default: those given to the fit).
+    pub agendas: Option<BTreeMap<String, WebinarAgenda>>,
+    /// Spend rows (default: those given to the fit).
+    pub spend: Option<Vec<ChannelSpend>>,
+}
+
+/// An attendance forecast fit on a series' history: kept (`to_json`) and applied to the next
+/// webinars with [`AttendanceForecaster::predict`], without training again.
+///
+/// ```
+/// use webinar_analytics::prelude::*;
+/// use webinar_analytics::series::{AttendanceForecaster, ForecastParams, ForecastUpdate};
+///
+/// let demo = demo_series(&SeriesParams { contacts: 1_500, webinars: 10, seed: 3 })?;
+/// let params = ForecastParams { agendas: demo.agendas.clone(), spend: demo.spend.clone(), min_train: 4, ..ForecastParams::default() };
+/// let fitted = AttendanceForecaster::fit(&demo.log, &params)?;
+/// let saved = fitted.to_json();
+/// let next = AttendanceForecaster::from_json(&saved)?.predict(&demo.log, &ForecastUpdate::default())?;
+/// assert_eq!(next.webinar_id, "w10");
+/// # Ok::<(), webinar_analytics::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceForecaster {
+    params: ForecastParams,
+    model: Model,
+    /// Absolute errors per registration of the backtest's most recent predictions.
+    residuals: Vec<f64>,
+    usual: Usual,
+    backtest: AttendanceBacktest,
+    trained_on: Vec<String>,
+}
+
+crate::prediction::persistence!(AttendanceForecaster, "attendance_forecaster");
+
+impl AttendanceForecaster {
+    /// Trains on every webinar with an outcome (those that started before `params.webinar`
+    /// when given), after a rolling backtest that sets the prediction intervals.
+    ///
+    /// # Errors
+    /// As [`backtest_attendance`].
+    pub fn fit(log: &EventLog, params: &ForecastParams) -> Result<AttendanceForecaster> {
+        check(params)?;
+        let rows = all_features(log, params)?;
+        let before = match &params.webinar {
+            Some(_) => target(log, &rows, params)?.starts_at.0,
+            None => i64::MAX,
+        };
+        Self::fit_before(&rows, before, params)
+    }
+
+    fn fit_before(rows: &[WebinarFeatures], before: i64, params: &ForecastParams) -> Result<AttendanceForecaster> {
+        let past = history(rows, before, params.min_train + 1, params)?;
+        let backtest = rolling(&past, params)?;
+        let model = Model::fit(&past, &params.forest)?;
+        let residuals: Vec<f64> = backtest
+            .rows
+            .iter()
+            .zip(&past[params.min_train..])
+            .map(|(r, row)| (r.actual - r.predicted).abs() / row.scale())
+            .collect();
+        Ok(AttendanceForecaster {
+            params: params.clone(),
+            model,
+            residuals,
+            usual: Usual::of(&past),
+            backtest,
+            trained_on: past.iter().map(|r| r.webinar_id.clone()).collect(),
+        })
+    }
+
+    /// The rolling backtest run by the fit.
+    #[must_use]
+    pub fn backtest(&self) -> &AttendanceBacktest {
+        &self.backtest
+    }
+
+    /// The webinars the model was trained on, in order of start.
+    #[must_use]
+    pub fn trained_on(&self) -> &[String] {
+        &self.trained_on
+    }
+
+    /// Predicts a webinar of `log` (default: the one that starts last) from its features at
+    /// the fit's horizon; agendas and spend default to the fit's.
+    ///
+    /// # Errors
+    /// `invalid_parameter` at `webinar` for a webinar no event names.
+    pub fn predict(&self, log: &EventLog, update: &ForecastUpdate) -> Result<AttendanceForecast> {
+        let mut params = self.params.clone();
+        params.webinar.clone_from(&update.webinar);
+        params.as_of = update.as_of;
+        if let Some(agendas) = &update.agendas {
+            params.agendas.clone_from(agendas);
+        }
+        if let Some(spend) = &update.spend {
+            params.spend.clone_from(spend);
+        }
+        let rows = all_features(log, &params)?;
+        self.forecast(target(log, &rows, &params)?)
+    }
+
+    fn forecast(&self, target: &WebinarFeatures) -> Result<AttendanceForecast> {
+        let predicted = self.model.predict(target)?;
+        let recent = &self.residuals[self.residuals.len().saturating_sub(RECENT_RESIDUALS)..];
+        let width = half_width(recent, self.params.coverage).map(|h| h * target.scale());
+        let high = width.map(|w| predicted + w);
+        let (insights, recommendations) = advise(target, &self.usual, predicted, high);
+        Ok(AttendanceForecast {
+            webinar_id: target.webinar_id.clone(),
+            cutoff: target.cutoff,
+            registrations: target.registrations,
+            predicted,
+            low: width.map(|w| (predicted - w).max(0.0)),
+            high,
+            coverage: self.params.coverage,
+            attendance_rate: ratio(predicted, target.registrations),
+            drivers: self.model.effects(target, predicted)?,
+            backtest: self.backtest.clone(),
+            actual: target.live_attendees,
+            insights,
+            recommendations,
+        })
+    }
 }

@@ -43,8 +43,8 @@ pub use conversion::{
     conversion_dataset, lead_table, predict_conversion,
 };
 pub use forecast::{
-    AttendanceBacktest, AttendanceForecast, BacktestRow, FORECAST_FEATURES, FeatureEffect, ForecastParams,
-    WebinarFeatures, backtest_attendance, predict_attendance, webinar_features,
+    AttendanceBacktest, AttendanceForecast, AttendanceForecaster, BacktestRow, FORECAST_FEATURES, FeatureEffect,
+    ForecastParams, ForecastUpdate, WebinarFeatures, backtest_attendance, predict_attendance, webinar_features,
 };
 
 /// Options of [`webinars`].

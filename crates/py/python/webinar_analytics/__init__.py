@@ -31,6 +31,7 @@ from webinar_analytics import _types as types
 from webinar_analytics._chart import Chart
 from webinar_analytics._result import Result, Rows
 from webinar_analytics.models import (
+    AttendanceForecaster,
     AttendancePredictor,
     ConversionPredictor,
     KMeans,
@@ -49,6 +50,7 @@ __all__ = [
     "AnalyticsWarning",
     "AlertEngine",
     "LiveScorecard",
+    "AttendanceForecaster",
     "AttendancePredictor",
     "Campaign",
     "ConversionPredictor",

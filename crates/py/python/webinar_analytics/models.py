@@ -1,6 +1,6 @@
 """scikit-learn-style estimators over the core's seeded models: `RandomForestClassifier`,
-`RandomForestRegressor`, `KMeans`, `StandardScaler`, and the seed's `ConversionPredictor` and
-`AttendancePredictor`. Each is a class of the core's call contract (the same object the Node and
+`RandomForestRegressor`, `KMeans`, `StandardScaler`, the seed's `ConversionPredictor` and
+`AttendancePredictor`, and the series' `AttendanceForecaster`. Each is a class of the core's call contract (the same object the Node and
 browser packages hold): options are checked by the core when fitting, a misspelt one is an error
 that names it, and a model saved with `to_json()` loads in every language. Same seed and data,
 same model.
@@ -25,6 +25,7 @@ __all__ = [
     "StandardScaler",
     "ConversionPredictor",
     "AttendancePredictor",
+    "AttendanceForecaster",
 ]
 
 
@@ -308,3 +309,41 @@ class AttendancePredictor(_Predictor):
     def predict(self, current: Any) -> Any:
         """Predicts one upcoming webinar (a dict of its features and `registrations`)."""
         return self._call("predict", {"current": current})
+
+
+class AttendanceForecaster(_Model):
+    """The attendance forecast of a webinar series, fit once and kept: `fit(log)` computes each
+    webinar's features 24 h before its start, runs the rolling backtest (whose errors set the
+    prediction intervals) and trains on every webinar with an outcome; `predict(log, webinar=)`
+    applies it to a webinar of an updated log without training again. Options as
+    `predict_attendance` (agendas, spend, horizon, tz, min_train, coverage, forest)."""
+
+    _class = "AttendanceForecaster"
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._handle = None
+
+    def fit(self, log: EventLog, **options: Any) -> Self:
+        """Trains on the series of `log` (webinars before `webinar=` when given); returns self."""
+        self._fit("fit", {**self._options, **options}, log)
+        return self
+
+    def predict(self, log: EventLog, webinar: str | None = None, **options: Any) -> dict[str, Any]:
+        """The forecast of `webinar` (default: the last) of `log` as `predict_attendance` gives
+        it: live attendees, the interval, drivers, insights and recommendations; `as_of`,
+        `agendas`, `spend` as of now."""
+        forecast: dict[str, Any] = self._call("predict", {"webinar": webinar, **options}, log)
+        return forecast
+
+    @property
+    def backtest_(self) -> dict[str, Any]:
+        """The rolling backtest of the fit: each webinar's prediction, MAE, MAPE and coverage."""
+        backtest: dict[str, Any] = self._call("backtest")
+        return backtest
+
+    @property
+    def trained_on_(self) -> list[str]:
+        """The webinars the model was trained on."""
+        webinars: list[str] = self._call("trained_on")
+        return webinars
