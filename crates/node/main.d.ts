@@ -4,7 +4,7 @@
 // ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.
 
 export * from './index.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, Attendance, AttendanceBacktest, AttendanceForecast, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, ConversionDataset, ConversionModel, ConversionModelOptions, CrmContacts, Dashboard, DashboardOptions, DemoSeriesOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForecastOptions, ForecastUpdateOptions, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LeadTable, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, SeriesInputs, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict, WebinarFeatures, WebinarTable, WebinarsOptions } from './index.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, AnomalyOptions, AnomalyReport, Attendance, AttendanceBacktest, AttendanceForecast, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, ConversionDataset, ConversionModel, ConversionModelOptions, CrmContacts, Dashboard, DashboardOptions, DemoSeriesOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForecastOptions, ForecastUpdateOptions, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LeadTable, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, SeriesInputs, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict, WebinarFeatures, WebinarTable, WebinarsOptions } from './index.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
@@ -148,6 +148,9 @@ export declare function dashboard(log: EventLog, options?: DashboardOptions | nu
 
 /** The next run times (UTC) of a report schedule after `after`: the seed's for `kind` (daily, weekly, monthly) in `tz`, `time`, `weekday` and `day` overriding it. */
 export declare function scheduleRuns(options?: ScheduleOptions | null): string[]
+
+/** A metric over time against the band expected from its own history (median and MAD of the same weekday), with changes, a minimum-sample guard and the segments behind each anomaly. */
+export declare function anomalies(log: EventLog, options?: AnomalyOptions | null): AnomalyReport
 
 /** A built-in alert rule set: executive, operational, performance, technical, engagement or all. */
 export declare function alertRules(name?: string): AlertRule[]
@@ -429,6 +432,8 @@ export declare const promises: {
   dashboard(log: EventLog, options?: DashboardOptions | null): Promise<Dashboard>
   /** The next run times (UTC) of a report schedule after `after`: the seed's for `kind` (daily, weekly, monthly) in `tz`, `time`, `weekday` and `day` overriding it. */
   scheduleRuns(options?: ScheduleOptions | null): Promise<string[]>
+  /** A metric over time against the band expected from its own history (median and MAD of the same weekday), with changes, a minimum-sample guard and the segments behind each anomaly. */
+  anomalies(log: EventLog, options?: AnomalyOptions | null): Promise<AnomalyReport>
   /** A built-in alert rule set: executive, operational, performance, technical, engagement or all. */
   alertRules(name?: string): Promise<AlertRule[]>
   /** Every rule against a scorecard (or `{metric: value}`): firing, ok or no data. */

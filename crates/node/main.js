@@ -245,6 +245,11 @@ function scheduleRuns(options) {
   return native.call('schedule_runs', { ...options })
 }
 
+/** A metric over time against the band expected from its own history (median and MAD of the same weekday), with changes, a minimum-sample guard and the segments behind each anomaly. */
+function anomalies(log, options) {
+  return native.callLog('anomalies', log, { ...options })
+}
+
 /** A built-in alert rule set: executive, operational, performance, technical, engagement or all. */
 function alertRules(name, options) {
   return native.call('alert_rules', { ...options, name })
@@ -424,6 +429,9 @@ const promises = {
   },
   scheduleRuns(options) {
     return native.callAsync('schedule_runs', { ...options })
+  },
+  anomalies(log, options) {
+    return native.callLogAsync('anomalies', log, { ...options })
   },
   alertRules(name, options) {
     return native.callAsync('alert_rules', { ...options, name })
@@ -853,6 +861,7 @@ module.exports = {
   identityReport,
   dashboard,
   scheduleRuns,
+  anomalies,
   alertRules,
   evaluateAlerts,
   readSpendCsv,

@@ -67,6 +67,8 @@ fn results() -> Vec<(&'static str, Value)> {
     out.push(("backtest_attendance", data("backtest_attendance", log, program.clone())));
     out.push(("predict_attendance", data("predict_attendance", log, program)));
     out.push(("predict_conversion", data("predict_conversion", log, json!({"agendas": inputs["agendas"]}))));
+    let anomalies = json!({"event": "page_view", "seasonality": "none", "sensitivity": 2, "breakdown": "channel"});
+    out.push(("anomalies", data("anomalies", Some(&demo.log), anomalies)));
     let touches = touch_log();
     let attribution = json!({"lookback": "30d", "intervals": true, "resamples": 50, "seed": 1});
     out.push(("attribution", data("attribution", Some(&touches), attribution)));

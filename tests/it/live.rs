@@ -242,3 +242,35 @@ fn event_roles_mapped_once_are_counted_live() {
     let err = LiveScorecard::new(ScorecardInputs::default(), ScorecardParams::default(), bad).unwrap_err();
     assert_eq!(err.details().parameter.as_deref(), Some("kinds.regster"));
 }
+
+#[test]
+fn a_webinar_that_ends_on_schedule_is_no_attendance_drop() {
+    let agenda = WebinarAgenda {
+        starts_at: "2024-03-14T16:00:00Z".parse().unwrap(),
+        sections: vec![AgendaSection { name: "talk".into(), start_minute: 0, end_minute: 60 }],
+        slides: 10,
+    };
+    let inputs = ScorecardInputs { agenda: Some(agenda.clone()), ..ScorecardInputs::default() };
+    let rules = json!({"rules": [{"id": "drop", "metric": "attendance_drop", "operator": ">", "threshold": 30, "severity": "critical"}]});
+    let mut live = LiveScorecard::from_call_json(json!({"inputs": {"agenda": agenda}, "alerts": rules})).unwrap();
+    let mut events = Vec::new();
+    for user in ["ana", "ben", "cai"] {
+        events.push(json!({"user_id": user, "ts": "2024-03-14T16:00:00Z", "event": "attend"}));
+        events.push(json!({"user_id": user, "ts": "2024-03-14T17:00:00Z", "event": "leave"}));
+    }
+    let events: Vec<Record> = serde_json::from_value(serde_json::Value::Array(events)).unwrap();
+    let update = live.append(&events, None).unwrap();
+    let after = live.advance("2024-03-14T17:05:00Z".parse().unwrap()).unwrap();
+    // Nobody watches after the end, yet nobody left early: the drop is read at the last minute.
+    assert_eq!(after.status.current_viewers, Some(0));
+    assert_eq!(after.status.attendance_drop, Some(0.0));
+    let fired = |u: &webinar_analytics::live::LiveUpdate| {
+        u.alerts.as_ref().is_some_and(|a| a.events.iter().any(|e| e.rule_id == "drop"))
+    };
+    assert!(!fired(&update) && !fired(&after));
+    // The batch scorecard agrees.
+    let log = live.to_event_log().unwrap();
+    let params = ScorecardParams { as_of: Some("2024-03-14T17:05:00Z".parse().unwrap()), ..ScorecardParams::default() };
+    let card = scorecard(&log, &inputs, &params).unwrap();
+    assert_eq!(card.metrics.iter().find(|m| m.id == "attendance_drop").unwrap().value, Some(0.0));
+}

@@ -3,6 +3,7 @@
 // Test helpers fail loudly on purpose.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod anomaly;
 mod attribution;
 mod charts;
 mod compare;

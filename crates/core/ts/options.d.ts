@@ -725,3 +725,35 @@ export interface ChartOptions {
 export interface Chartable {
   chart(options?: Omit<ChartOptions, 'of'>): any
 }
+
+/** Options of `anomalies(log, options)`: give `event` or `funnel`. */
+export interface AnomalyOptions {
+  /** An event kind whose count (or persons, or value) per period is watched. */
+  event?: string | null
+  /** What is counted of `event` (default 'count'). */
+  measure?: 'count' | 'persons' | 'value' | null
+  /** A funnel whose step `step` is watched: its conversion from the step before per entry period (options as `funnel`, `count` defaults to 'attempts'). */
+  funnel?: ({ steps: Array<string | Record<string, unknown>> } & Record<string, unknown>) | null
+  /** The funnel step watched, 1-based (default: the last). */
+  step?: number | null
+  /** Length of the periods (default 'day'). */
+  period?: 'day' | 'week' | 'month' | 'quarter' | null
+  /** IANA timezone of the periods (default 'UTC'). */
+  tz?: string | null
+  /** Baseline periods: the same weekday of earlier weeks (default), or the periods just before. */
+  seasonality?: 'weekday' | 'none' | null
+  /** Earlier values in the baseline (default 8). */
+  history?: number | null
+  /** Fewest earlier values to judge a period (default 4). */
+  minHistory?: number | null
+  /** Width of the expected band in standard deviations (default 3; lower fires more). */
+  sensitivity?: number | null
+  /** A conversion over fewer entrants is 'small_sample', never an anomaly (default 30). */
+  minSample?: number | null
+  /** An event property or contact attribute that explains each anomaly. */
+  breakdown?: string | null
+  /** Segments listed per anomaly (default 5). */
+  contributors?: number | null
+  /** Later events are ignored (default: the log's last event). */
+  asOf?: string | Date | null
+}

@@ -246,6 +246,11 @@ export function scheduleRuns(options) {
   return native.call('schedule_runs', { ...options })
 }
 
+/** A metric over time against the band expected from its own history (median and MAD of the same weekday), with changes, a minimum-sample guard and the segments behind each anomaly. */
+export function anomalies(log, options) {
+  return native.callLog('anomalies', log, { ...options })
+}
+
 /** A built-in alert rule set: executive, operational, performance, technical, engagement or all. */
 export function alertRules(name, options) {
   return native.call('alert_rules', { ...options, name })

@@ -4,9 +4,11 @@
 //! evaluations so that an alert fires once, reminds after a cooldown, escalates by severity
 //! into a notification plan (who, by which channel, when) and resolves.
 
+mod anomaly;
 mod engine;
 mod rules;
 
+pub use anomaly::{AnomalyParams, AnomalyPoint, AnomalyReport, Contributor, Measure, Seasonality, anomalies};
 pub use engine::{
     ActiveAlert, AlertEngine, AlertEvent, AlertEventKind, AlertPolicy, AlertUpdate, Channel, Escalation, Notification,
 };

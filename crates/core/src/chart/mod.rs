@@ -20,6 +20,7 @@
 
 mod explore;
 mod figure;
+mod monitor;
 mod programs;
 mod specs;
 mod svg;
@@ -199,6 +200,12 @@ const CHARTS: &[ChartSpec] = &[
         calls: &["predict_conversion"],
         detect: |r| has(r, &["test", "scores", "feature_importance"]),
         build: programs::conversion,
+    },
+    ChartSpec {
+        result: "AnomalyReport",
+        calls: &["anomalies"],
+        detect: |r| has(r, &["points", "anomalies", "sensitivity"]),
+        build: monitor::anomalies,
     },
     ChartSpec {
         result: "TimeToConvert",

@@ -1315,6 +1315,19 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&[], Some("ScheduleOptions")),
     },
     CallSpec {
+        name: "anomalies",
+        doc: "A metric over time against the band expected from its own history (median and MAD of the same weekday), with changes, a minimum-sample guard and the segments behind each anomaly.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::alerts::AnomalyParams>(&[]),
+        run: |log, request| {
+            let params: crate::alerts::AnomalyParams = read(request)?;
+            Output::data(&crate::alerts::anomalies(log_of(log)?, &params)?, TableAt::Key("points"))
+        },
+        returns: Returns::Data(schema::<crate::alerts::AnomalyReport>),
+        js: JsTypes::of(&[], Some("AnomalyOptions")),
+    },
+    CallSpec {
         name: "alert_rules",
         doc: "A built-in alert rule set: executive, operational, performance, technical, engagement or all.",
         subject: Subject::None,

@@ -70,7 +70,8 @@ pub struct Attendance {
     /// Viewers just before `as_of` (or one minute before the agenda's end); undefined without
     /// either.
     pub current_viewers: Option<u64>,
-    /// (peak - current) / peak x 100, percent.
+    /// (peak - viewers) / peak x 100, percent, with the viewers just before `as_of`, or one
+    /// minute before the agenda's end once it has passed (ending on schedule is no drop).
     pub attendance_drop: Option<f64>,
     /// Joins without a leave that could not be closed (no `as_of`, no agenda).
     pub open_sessions: u64,
@@ -312,12 +313,16 @@ pub fn attendance(log: &EventLog, agenda: Option<&WebinarAgenda>, as_of: Option<
             peak_at = Some(Timestamp(ts));
         }
     }
-    let current_at = as_of.or(agenda_end.map(|end| end - MICROS_PER_MINUTE));
-    let current_viewers = current_at.map(|t| {
-        // The state just before `t`: joins still open at `as_of` were closed there.
+    let last_minute = agenda_end.map(|end| end - MICROS_PER_MINUTE);
+    let current_at = as_of.or(last_minute);
+    // The state just before `t`: joins still open at `as_of` were closed there.
+    let viewers_before = |t: i64| {
         let after = timeline.partition_point(|c| c.ts.0 < t);
         if after == 0 { 0 } else { timeline[after - 1].viewers }
-    });
+    };
+    let current_viewers = current_at.map(viewers_before);
+    // The drop is read at the agenda's last minute at the latest: leaving at the end is no drop.
+    let drop_viewers = current_at.map(|t| viewers_before(last_minute.map_or(t, |m| t.min(m))));
     let (sections_out, section_retention) = section_presence(agenda, &present, live_totals.0);
     let minutes = |us: i64| us as f64 / MICROS_PER_MINUTE as f64;
     let total_minutes = minutes(total);
@@ -331,7 +336,7 @@ pub fn attendance(log: &EventLog, agenda: Option<&WebinarAgenda>, as_of: Option<
         peak_viewers: peak,
         peak_at,
         current_viewers,
-        attendance_drop: current_viewers.and_then(|c| ratio((peak as f64 - c as f64) * 100.0, peak as f64)),
+        attendance_drop: drop_viewers.and_then(|c| ratio((peak as f64 - c as f64) * 100.0, peak as f64)),
         open_sessions,
         timeline,
         sections: sections_out,

@@ -61,6 +61,8 @@ struct LiveFigures {
     attention_score: Option<f64>,
     present: Vec<u64>,
     current_viewers: Option<u64>,
+    /// Viewers the drop is read at: now, or the agenda's last minute once it has passed.
+    drop_viewers: Option<u64>,
     peak: (u64, Option<i64>),
 }
 
@@ -109,12 +111,15 @@ impl LiveScorecard {
             .map(|((closed, open), (s_start, _))| closed + if now > *s_start { *open } else { 0 })
             .collect();
         let current_viewers = self.as_of.map(|t| a.timeline.before(t).max(0) as u64);
+        let last_minute = crate::engagement::agenda_end(self.inputs.agenda.as_ref()).map(|end| end - MICROS_PER_MINUTE);
+        let drop_viewers = self.as_of.map(|t| a.timeline.before(last_minute.map_or(t, |m| t.min(m))).max(0) as u64);
         LiveFigures {
             total_minutes: total_us as f64 / MICROS_PER_MINUTE as f64,
             engagement_score: ratio(engagement, n),
             attention_score: ratio(attention, n),
             present,
             current_viewers,
+            drop_viewers,
             peak: a.timeline.peak(),
         }
     }
@@ -137,7 +142,7 @@ impl LiveScorecard {
             total_minutes: f.total_minutes,
             section_retention,
             current_viewers: f.current_viewers,
-            attendance_drop: drop_percent(f.peak.0, f.current_viewers),
+            attendance_drop: drop_percent(f.peak.0, f.drop_viewers),
             absent: Vec::new(),
         };
         let params = ScorecardParams { as_of: self.as_of(), ..self.params.clone() };
@@ -157,7 +162,7 @@ impl LiveScorecard {
             current_viewers: f.current_viewers,
             peak_viewers: f.peak.0,
             peak_at: f.peak.1.map(Timestamp),
-            attendance_drop: drop_percent(f.peak.0, f.current_viewers),
+            attendance_drop: drop_percent(f.peak.0, f.drop_viewers),
             engagement_score: f.engagement_score,
             sections,
             late_events: self.late_events,

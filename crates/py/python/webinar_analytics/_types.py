@@ -66,6 +66,9 @@ Severity = Literal["critical", "high", "medium", "low"]
 RuleState = Literal["firing", "ok", "no_data"]
 """Whether a rule holds now."""
 
+Seasonality = Literal["weekday", "none"]
+"""Which earlier periods a period is compared with."""
+
 AdPlatform = Literal["google_ads", "meta_ads", "linkedin_ads", "linkedin_page", "facebook_page"]
 """Which ad platform wrote the export."""
 
@@ -1333,6 +1336,44 @@ class RuleStatus(TypedDict):
     state: RuleState
 
 
+class AnomalyReportDict(TypedDict):
+    """A watched series and its anomalies."""
+    measure: str
+    series: str
+    period: CalendarUnit
+    seasonality: Seasonality
+    sensitivity: float
+    points: list[AnomalyPoint]
+    anomalies: list[str]
+
+
+class AnomalyPoint(TypedDict):
+    """One period of the series, judged against its baseline."""
+    period: str
+    start: str
+    value: float | None
+    numerator: float
+    denominator: float | None
+    expected: float | None
+    low: float | None
+    high: float | None
+    score: float | None
+    status: str
+    change_percent: float | None
+    week_over_week_percent: float | None
+    contributors: list[Contributor]
+
+
+class Contributor(TypedDict):
+    """A segment's part in an anomaly."""
+    value: Any
+    current: float | None
+    usual: float | None
+    entrants: float | None
+    effect: float
+    share: float | None
+
+
 class AlertRule(TypedDict):
     """One alert rule: fires while `metric operator threshold` holds."""
     id: str
@@ -1418,6 +1459,30 @@ class AdReport(Result):
     def to_dict(self) -> AdReportDict:
         """Plain data, identical in every language."""
         return cast(AdReportDict, self._native.to_dict())
+
+
+class AnomalyReport(Result):
+    """A watched series and its anomalies."""
+
+    __slots__ = ()
+    measure: str
+    """`conversion`, `count`, `persons` or `value`."""
+    series: str
+    """What is watched: the event kind, or `step <k>: <from> -> <to>`."""
+    period: CalendarUnit
+    """Length of the periods."""
+    seasonality: Seasonality
+    """The baseline's periods."""
+    sensitivity: float
+    """The band's width in standard deviations."""
+    points: list[AnomalyPoint]
+    """Every period from the first to the last, oldest first."""
+    anomalies: list[str]
+    """The periods judged anomalous (`low` or `high`)."""
+
+    def to_dict(self) -> AnomalyReportDict:
+        """Plain data, identical in every language."""
+        return cast(AnomalyReportDict, self._native.to_dict())
 
 
 class Attendance(Result):
