@@ -2143,6 +2143,73 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low'
 /** Whether a rule holds now. */
 export type RuleState = 'firing' | 'ok' | 'no_data'
 
+/** A watched series and its anomalies. */
+export interface AnomalyReport {
+  /** `conversion`, `count`, `persons` or `value`. */
+  measure: string
+  /** What is watched: the event kind, or `step <k>: <from> -> <to>`. */
+  series: string
+  /** Length of the periods. */
+  period: CalendarUnit
+  /** The baseline's periods. */
+  seasonality: Seasonality
+  /** The band's width in standard deviations. */
+  sensitivity: number
+  /** Every period from the first to the last, oldest first. */
+  points: AnomalyPoint[]
+  /** The periods judged anomalous (`low` or `high`). */
+  anomalies: string[]
+}
+
+/** Which earlier periods a period is compared with. */
+export type Seasonality = 'weekday' | 'none'
+
+/** One period of the series, judged against its baseline. */
+export interface AnomalyPoint {
+  /** `2024-03-14`, `2024-W11`, `2024-03`, `2024-Q1`. */
+  period: string
+  /** Its first moment (UTC). */
+  start: string
+  /** The value: a conversion (0-1), a count or a sum; undefined for a conversion without entrants. */
+  value: number | null
+  /** Converted attempts (conversions), or the value again (counts). */
+  numerator: number
+  /** Entrants of the step before (conversions only). */
+  denominator: number | null
+  /** The baseline's median. */
+  expected: number | null
+  /** Lower end of the expected band. */
+  low: number | null
+  /** Upper end. */
+  high: number | null
+  /** (value - expected) / the band's standard deviation. */
+  score: number | null
+  /** `normal`, `low` or `high` (an anomaly), `insufficient_history`, `small_sample`, `in_progress`. */
+  status: string
+  /** Change over the period before, percent. */
+  change_percent: number | null
+  /** Change over the same weekday a week before, percent (daily periods). */
+  week_over_week_percent: number | null
+  /** The segments that moved most, for an anomaly with a `breakdown`. */
+  contributors: Contributor[]
+}
+
+/** A segment's part in an anomaly. */
+export interface Contributor {
+  /** The segment (breakdown value; null when missing). */
+  value: unknown
+  /** Its value in the period (a conversion, or a count). */
+  current: number | null
+  /** Its usual value: over the baseline's span (a conversion, or a mean per period). */
+  usual: number | null
+  /** Its entrants in the period (conversions only). */
+  entrants: number | null
+  /** What it moved the period's value by (in the value's unit): for a conversion, its entrants' share times its change of rate; for a count, its change of count. */
+  effect: number
+  /** Its effect over the sum of every segment's effect. */
+  share: number | null
+}
+
 /** One alert rule: fires while `metric operator threshold` holds. */
 export interface AlertRule {
   /** Unique id (`performance.conversion_rate` for the built-in rules). */
@@ -2950,6 +3017,38 @@ export interface ChartOptions {
  */
 export interface Chartable {
   chart(options?: Omit<ChartOptions, 'of'>): any
+}
+
+/** Options of `anomalies(log, options)`: give `event` or `funnel`. */
+export interface AnomalyOptions {
+  /** An event kind whose count (or persons, or value) per period is watched. */
+  event?: string | null
+  /** What is counted of `event` (default 'count'). */
+  measure?: 'count' | 'persons' | 'value' | null
+  /** A funnel whose step `step` is watched: its conversion from the step before per entry period (options as `funnel`, `count` defaults to 'attempts'). */
+  funnel?: ({ steps: Array<string | Record<string, unknown>> } & Record<string, unknown>) | null
+  /** The funnel step watched, 1-based (default: the last). */
+  step?: number | null
+  /** Length of the periods (default 'day'). */
+  period?: 'day' | 'week' | 'month' | 'quarter' | null
+  /** IANA timezone of the periods (default 'UTC'). */
+  tz?: string | null
+  /** Baseline periods: the same weekday of earlier weeks (default), or the periods just before. */
+  seasonality?: 'weekday' | 'none' | null
+  /** Earlier values in the baseline (default 8). */
+  history?: number | null
+  /** Fewest earlier values to judge a period (default 4). */
+  minHistory?: number | null
+  /** Width of the expected band in standard deviations (default 3; lower fires more). */
+  sensitivity?: number | null
+  /** A conversion over fewer entrants is 'small_sample', never an anomaly (default 30). */
+  minSample?: number | null
+  /** An event property or contact attribute that explains each anomaly. */
+  breakdown?: string | null
+  /** Segments listed per anomaly (default 5). */
+  contributors?: number | null
+  /** Later events are ignored (default: the log's last event). */
+  asOf?: string | Date | null
 }
 
 /**

@@ -97,3 +97,45 @@ fn small_samples_and_short_histories_never_fire() {
     let err = anomalies(&log, &AnomalyParams { event: Some("refund".into()), ..AnomalyParams::default() }).unwrap_err();
     assert_eq!(err.details().parameter.as_deref(), Some("event"));
 }
+
+#[test]
+fn an_engine_watching_the_payment_step_fires_once_and_resolves() {
+    use webinar_analytics::alerts::{AlertEngine, AlertEventKind};
+    let log = clickstream(5);
+    let options = json!({
+        "rules": [
+            {"id": "payment", "metric": "payment.anomaly", "operator": ">=", "threshold": 1, "severity": "high"},
+            {"id": "payment-wow", "metric": "payment.week_over_week_percent", "operator": "<", "threshold": -40, "severity": "medium"}
+        ],
+        "policy": {"escalation": {"high": {"delay_seconds": 0, "channels": ["email"], "recipients": ["ops@example.com"]}}, "cooldown_seconds": 0},
+        "watches": [{"id": "payment", "funnel": {"steps": ["checkout", "purchase"], "window": "1d"}, "breakdown": "channel"}]
+    });
+    let mut engine = AlertEngine::from_call_json(&options).unwrap();
+    let mut fired = Vec::new();
+    let mut resolved = Vec::new();
+    for day in 76..112 {
+        // The evaluation runs each morning: the day before last has closed its one-day window.
+        let at = Timestamp((START + (day + 1) * DAY + 3_600) * 1_000_000);
+        let update = engine.evaluate_log(&log, &ScorecardInputs::default(), Some(at)).unwrap();
+        for e in update.events.iter().filter(|e| e.rule_id == "payment") {
+            match e.kind {
+                AlertEventKind::Fired => fired.push(day),
+                AlertEventKind::Resolved => resolved.push(day),
+                AlertEventKind::Reminder => {}
+            }
+        }
+        if update.events.iter().any(|e| e.rule_id == "payment" && e.kind == AlertEventKind::Fired) {
+            let latest = update.watches[0].latest.as_ref().unwrap();
+            assert_eq!(latest.contributors[0].value, json!("app"));
+            assert_eq!(update.send.len(), 1);
+        }
+    }
+    // Judged the morning after a day closes: the first incident day is judged on day 85 or 86.
+    assert_eq!(fired.len(), 1, "fired on {fired:?}");
+    assert!((INCIDENT.start..=INCIDENT.start + 3).contains(&fired[0]), "fired on {fired:?}");
+    assert!(resolved.iter().any(|d| INCIDENT.contains(&(d - 2)) || *d >= INCIDENT.end), "resolved {resolved:?}");
+    // A rule on an unknown watch is refused, naming it.
+    let bad = json!({"rules": [{"metric": "refunds.anomaly", "operator": ">=", "threshold": 1}]});
+    let err = AlertEngine::from_call_json(&bad).unwrap_err();
+    assert_eq!(err.details().parameter.as_deref(), Some("rules[0].metric"));
+}

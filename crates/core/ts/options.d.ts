@@ -435,6 +435,16 @@ export interface AlertEngineOptions {
     escalation?: Record<string, { delaySeconds?: number; delay_seconds?: number; channels: string[]; recipients: string[] }>
     cooldownSeconds?: number
   } | null
+  /** Named series (options of `anomalies` with an `id`) whose fields rules read as `<id>.anomaly`, `<id>.change_percent`, ... */
+  watches?: Array<{ id: string } & AnomalyOptions> | null
+}
+
+/** Options of `monitor(log, options)`. */
+export interface MonitorOptions {
+  /** Named series (options of `anomalies` with an `id`). */
+  watches: Array<{ id: string } & AnomalyOptions>
+  /** The evaluation time (default: the log's last event). */
+  asOf?: string | Date | null
 }
 
 /** A planned notification: who, by which channel, when. */

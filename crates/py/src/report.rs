@@ -40,10 +40,30 @@ pub struct PyAlertEngine {
 #[pymethods]
 impl PyAlertEngine {
     #[new]
-    #[pyo3(signature = (rules=None, policy=None))]
-    fn new(rules: Option<&Bound<'_, PyAny>>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let options = options(&[("rules", rules), ("policy", policy)], None)?;
+    #[pyo3(signature = (rules=None, policy=None, watches=None))]
+    fn new(
+        rules: Option<&Bound<'_, PyAny>>,
+        policy: Option<&Bound<'_, PyAny>>,
+        watches: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let options = options(&[("rules", rules), ("policy", policy), ("watches", watches)], None)?;
         Ok(PyAlertEngine { inner: AlertEngine::from_call_json(&options).py()? })
+    }
+
+    /// Evaluates the rules on `log` at `at` (default: its last event): catalog metrics from its
+    /// scorecard with `inputs`, watch fields (`<id>.anomaly`, `<id>.change_percent`, ...) from
+    /// the watches' series; the update also lists each watch's latest period.
+    #[pyo3(signature = (log, inputs=None, at=None))]
+    fn evaluate_log<'py>(
+        &mut self,
+        py: Python<'py>,
+        log: &crate::PyEventLog,
+        inputs: Option<&Bound<'py, PyAny>>,
+        at: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = options(&[("inputs", inputs), ("at", at)], None)?;
+        let update = self.inner.evaluate_log_call_json(log.inner(), &options).py()?;
+        to_py(py, &update)
     }
 
     /// Evaluates a scorecard (result, dict, or `{metric: value}`) at time `at` (default: the

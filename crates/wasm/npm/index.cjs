@@ -247,7 +247,12 @@ function scheduleRuns(options) {
 
 /** A metric over time against the band expected from its own history (median and MAD of the same weekday), with changes, a minimum-sample guard and the segments behind each anomaly. */
 function anomalies(log, options) {
-  return native.callLog('anomalies', log, { ...options })
+  return _chartable(native.callLog('anomalies', log, { ...options }), 'anomalies')
+}
+
+/** Each watch's latest final period against its band, and the values alert rules read as `<watch id>.<field>` (value, expected, score, anomaly, change_percent, week_over_week_percent). */
+function monitor(log, options) {
+  return native.callLog('monitor', log, { ...options })
 }
 
 /** A built-in alert rule set: executive, operational, performance, technical, engagement or all. */
@@ -343,6 +348,11 @@ class AlertEngine {
   /** Evaluates a scorecard (or `{metric: value}`) at `at` (default: its `as_of`): rules, alerts, events, notifications. */
   evaluate(scorecard, options) {
     return this._handle.call('evaluate', { ...options, scorecard })
+  }
+
+  /** Evaluates the rules on a log at `at` (default: its last event): catalog metrics from its scorecard with `inputs`, watch fields (`<id>.anomaly`, `<id>.change_percent`, ...) from the watches' series. */
+  evaluateLog(log, options) {
+    return this._handle.callLog('evaluate_log', log, { ...options })
   }
 
   /** The rules. */
@@ -693,6 +703,7 @@ module.exports = {
   dashboard,
   scheduleRuns,
   anomalies,
+  monitor,
   alertRules,
   evaluateAlerts,
   readSpendCsv,

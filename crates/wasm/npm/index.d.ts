@@ -5,7 +5,7 @@
 
 export * from './webinar_analytics_wasm.js'
 export { default } from './webinar_analytics_wasm.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, AnomalyOptions, AnomalyReport, Attendance, AttendanceBacktest, AttendanceForecast, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, ConversionDataset, ConversionModel, ConversionModelOptions, CrmContacts, Dashboard, DashboardOptions, DemoSeriesOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForecastOptions, ForecastUpdateOptions, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LeadTable, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, SeriesInputs, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict, WebinarFeatures, WebinarTable, WebinarsOptions } from './webinar_analytics_wasm.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, AnomalyOptions, AnomalyReport, Attendance, AttendanceBacktest, AttendanceForecast, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, ConversionDataset, ConversionModel, ConversionModelOptions, CrmContacts, Dashboard, DashboardOptions, DemoSeriesOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForecastOptions, ForecastUpdateOptions, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LeadTable, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, Monitor, MonitorOptions, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, SeriesInputs, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict, WebinarFeatures, WebinarTable, WebinarsOptions } from './webinar_analytics_wasm.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
@@ -151,7 +151,10 @@ export declare function dashboard(log: EventLog, options?: DashboardOptions | nu
 export declare function scheduleRuns(options?: ScheduleOptions | null): string[]
 
 /** A metric over time against the band expected from its own history (median and MAD of the same weekday), with changes, a minimum-sample guard and the segments behind each anomaly. */
-export declare function anomalies(log: EventLog, options?: AnomalyOptions | null): AnomalyReport
+export declare function anomalies(log: EventLog, options?: AnomalyOptions | null): AnomalyReport & Chartable
+
+/** Each watch's latest final period against its band, and the values alert rules read as `<watch id>.<field>` (value, expected, score, anomaly, change_percent, week_over_week_percent). */
+export declare function monitor(log: EventLog, options?: MonitorOptions | null): Monitor
 
 /** A built-in alert rule set: executive, operational, performance, technical, engagement or all. */
 export declare function alertRules(name?: string): AlertRule[]
@@ -203,6 +206,8 @@ export declare class AlertEngine {
   static fromJson(text: string): AlertEngine
   /** Evaluates a scorecard (or `{metric: value}`) at `at` (default: its `as_of`): rules, alerts, events, notifications. */
   evaluate(scorecard: Scorecard | Record<string, number | null>, options?: { at?: Date | string | null } | null): AlertUpdate
+  /** Evaluates the rules on a log at `at` (default: its last event): catalog metrics from its scorecard with `inputs`, watch fields (`<id>.anomaly`, `<id>.change_percent`, ...) from the watches' series. */
+  evaluateLog(log: EventLog, options?: { inputs?: ScorecardOptions['inputs']; at?: Date | string | null } | null): AlertUpdate
   /** The rules. */
   readonly rules: AlertRule[]
   /** The engine and its state as versioned JSON text (keep it between refreshes). */

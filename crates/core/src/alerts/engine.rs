@@ -217,6 +217,10 @@ pub struct AlertUpdate {
     pub scheduled: Vec<Notification>,
     /// Scheduled notifications dropped because their alert resolved before they were due.
     pub cancelled: Vec<Notification>,
+    /// The engine's watches at this evaluation (by [`AlertEngine::evaluate_log`]): each one's
+    /// latest period, its verdict and the segments behind an anomaly.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub watches: Vec<super::WatchState>,
 }
 
 /// Alert rules evaluated over time, with deduplication, reminders, escalation and resolution.
@@ -242,6 +246,8 @@ pub struct AlertUpdate {
 pub struct AlertEngine {
     rules: Vec<AlertRule>,
     policy: AlertPolicy,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    watches: Vec<super::Watch>,
     active: BTreeMap<String, ActiveAlert>,
     pending: Vec<Notification>,
     last_at: Option<Timestamp>,
@@ -254,7 +260,67 @@ impl AlertEngine {
     /// As [`AlertPolicy::check`].
     pub fn new(rules: Vec<AlertRule>, policy: AlertPolicy) -> Result<AlertEngine> {
         policy.check()?;
-        Ok(AlertEngine { rules, policy, active: BTreeMap::new(), pending: Vec::new(), last_at: None })
+        Ok(AlertEngine {
+            rules,
+            policy,
+            watches: Vec::new(),
+            active: BTreeMap::new(),
+            pending: Vec::new(),
+            last_at: None,
+        })
+    }
+
+    /// The engine with `watches`: named series whose latest period rules read as
+    /// `<watch id>.<field>` ([`super::monitor`]).
+    ///
+    /// # Errors
+    /// `invalid_parameter` at `watches[i].id` for a bad or repeated id, at `rules[i].metric` for
+    /// a rule reading a watch the engine does not have.
+    pub fn with_watches(mut self, watches: Vec<super::Watch>) -> Result<AlertEngine> {
+        super::watch::check(&watches)?;
+        for (i, rule) in self.rules.iter().enumerate() {
+            if let Some((id, _)) = rule.metric.rsplit_once('.').filter(|_| super::watch::is_watch_metric(&rule.metric))
+                && !watches.iter().any(|w| w.id == id)
+            {
+                return Err(Error::invalid_parameter(
+                    &format!("rules[{i}].metric"),
+                    format!("reads watch {id:?}, which the engine does not have"),
+                ));
+            }
+        }
+        self.watches = watches;
+        Ok(self)
+    }
+
+    /// The watches.
+    #[must_use]
+    pub fn watches(&self) -> &[super::Watch] {
+        &self.watches
+    }
+
+    /// Evaluates the rules on `log` as of `at` (default: its last event): catalog metrics from
+    /// its scorecard with `inputs`, watch fields from the watches' series.
+    ///
+    /// # Errors
+    /// As [`crate::metrics::scorecard`], [`super::monitor`] and [`AlertEngine::evaluate`].
+    pub fn evaluate_log(
+        &mut self,
+        log: &crate::events::EventLog,
+        inputs: &crate::metrics::ScorecardInputs,
+        at: Option<Timestamp>,
+    ) -> Result<AlertUpdate> {
+        let at = at.unwrap_or_else(|| Timestamp(log.timestamps().iter().copied().max().unwrap_or(0)));
+        let mut values = MetricValues::default();
+        if self.rules.iter().any(|r| !super::watch::is_watch_metric(&r.metric)) {
+            let params =
+                crate::metrics::ScorecardParams { as_of: Some(at), ..crate::metrics::ScorecardParams::default() };
+            values = MetricValues::from_scorecard(&crate::metrics::scorecard(log, inputs, &params)?);
+        }
+        let monitored = super::monitor(log, &self.watches, Some(at))?;
+        values.0.extend(monitored.values.0);
+        let mut update = self.evaluate(&values, at)?;
+        update.watches = monitored.watches;
+        Ok(update)
     }
 
     /// The rules.
@@ -347,7 +413,7 @@ impl AlertEngine {
         }
         let mut active: Vec<ActiveAlert> = self.active.values().cloned().collect();
         active.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.since.0.cmp(&b.since.0)));
-        Ok(AlertUpdate { at, rules: statuses, active, events, send, scheduled, cancelled })
+        Ok(AlertUpdate { at, rules: statuses, active, events, send, scheduled, cancelled, watches: Vec::new() })
     }
 
     /// Notifications for `event` by the escalation of its severity, due at `due`.

@@ -7,6 +7,7 @@
 mod anomaly;
 mod engine;
 mod rules;
+mod watch;
 
 pub use anomaly::{AnomalyParams, AnomalyPoint, AnomalyReport, Contributor, Measure, Seasonality, anomalies};
 pub use engine::{
@@ -15,13 +16,15 @@ pub use engine::{
 pub use rules::{
     AlertRule, MetricValues, Operator, RULE_SETS, RuleState, RuleStatus, Severity, evaluate_rules, rule_set,
 };
+pub use watch::{Monitor, WATCH_FIELDS, Watch, WatchState, monitor};
 
 use crate::error::{Error, Result};
 
 impl AlertEngine {
     /// An engine from plain call options: `{"rules": [...] | "executive" | ..., "policy":
     /// {"escalation": {"high": {"delay_seconds": 300, "channels": ["email"], "recipients":
-    /// [...]}}, "cooldown_seconds": 3600}}`; rules default to `all`, the policy to the seed's.
+    /// [...]}}, "cooldown_seconds": 3600}, "watches": [{"id": "payment", "funnel": {...}}]}`;
+    /// rules default to `all`, the policy to the seed's, watches to none.
     ///
     /// # Errors
     /// As [`AlertRule::list_from_json`] and [`AlertPolicy::check`]; unknown keys are errors.
@@ -32,8 +35,11 @@ impl AlertEngine {
             serde_json::Value::Object(map) => map,
             _ => return Err(Error::invalid_parameter("options", "expected an object")),
         };
-        if let Some(key) = map.keys().find(|k| !["rules", "policy"].contains(&k.as_str())) {
-            return Err(Error::invalid_parameter("options", format!("unknown option {key:?} (rules, policy)")));
+        if let Some(key) = map.keys().find(|k| !["rules", "policy", "watches"].contains(&k.as_str())) {
+            return Err(Error::invalid_parameter(
+                "options",
+                format!("unknown option {key:?} (rules, policy, watches)"),
+            ));
         }
         let rules = match map.get("rules") {
             None | Some(serde_json::Value::Null) => rule_set("all")?,
@@ -43,7 +49,11 @@ impl AlertEngine {
             None | Some(serde_json::Value::Null) => AlertPolicy::default(),
             Some(value) => crate::ingest::options_from_json(value.clone(), "policy")?,
         };
-        AlertEngine::new(rules, policy)
+        let watches: Vec<Watch> = match map.get("watches") {
+            None | Some(serde_json::Value::Null) => Vec::new(),
+            Some(value) => crate::contract::read_at(value.clone().into(), "watches")?,
+        };
+        AlertEngine::new(rules, policy)?.with_watches(watches)
     }
 }
 
@@ -86,5 +96,30 @@ impl AlertEngine {
     ) -> Result<AlertUpdate> {
         let at = options.get("at").and_then(serde_json::Value::as_str).map(str::parse).transpose()?;
         self.evaluate_json(scorecard, at)
+    }
+}
+
+impl AlertEngine {
+    /// [`AlertEngine::evaluate_log`] with plain call options: `{"inputs": {...}, "at": "..."}`
+    /// (both optional).
+    ///
+    /// # Errors
+    /// As [`AlertEngine::evaluate_log`]; `invalid_parameter` for unknown options or an
+    /// unreadable `at`.
+    pub fn evaluate_log_call_json(
+        &mut self,
+        log: &crate::events::EventLog,
+        options: &serde_json::Value,
+    ) -> Result<AlertUpdate> {
+        #[derive(serde::Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        #[derive(Default)]
+        struct Options {
+            inputs: Option<serde_json::Value>,
+            at: Option<crate::events::Timestamp>,
+        }
+        let options: Options = crate::ingest::options_from_json(options.clone(), "options")?;
+        let inputs = crate::metrics::ScorecardInputs::from_json(options.inputs.unwrap_or_default())?;
+        self.evaluate_log(log, &inputs, options.at)
     }
 }

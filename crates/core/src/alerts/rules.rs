@@ -150,9 +150,20 @@ impl AlertRule {
 
     fn checked(i: usize, raw: RuleJson) -> Result<AlertRule> {
         let name = |field: &str| format!("rules[{i}].{field}");
-        let def = metric(&raw.metric).ok_or_else(|| {
-            Error::invalid_parameter(&name("metric"), format!("{:?} is not a metric of the catalog", raw.metric))
-        })?;
+        let (label, metric_id) = match metric(&raw.metric) {
+            Some(def) => (def.label_en.to_owned(), def.id.to_owned()),
+            None if super::watch::is_watch_metric(&raw.metric) => (raw.metric.clone(), raw.metric.clone()),
+            None => {
+                return Err(Error::invalid_parameter(
+                    &name("metric"),
+                    format!(
+                        "{:?} is not a metric of the catalog, nor a watch's `<id>.<field>` ({})",
+                        raw.metric,
+                        super::watch::WATCH_FIELDS.join(", ")
+                    ),
+                ));
+            }
+        };
         let operator = Operator::parse(&raw.operator).ok_or_else(|| {
             Error::invalid_parameter(&name("operator"), format!("{:?} is not one of <, <=, >, >=", raw.operator))
         })?;
@@ -165,11 +176,11 @@ impl AlertRule {
         if !raw.threshold.is_finite() {
             return Err(Error::invalid_parameter(&name("threshold"), "must be finite"));
         }
-        let default_message = format!("{} {} {}", def.label_en, raw.operator.trim(), raw.threshold);
+        let default_message = format!("{label} {} {}", raw.operator.trim(), raw.threshold);
         let message_en = raw.message_en.or(raw.message).unwrap_or(default_message);
         Ok(AlertRule {
-            id: raw.id.unwrap_or_else(|| format!("{} {} {}", def.id, raw.operator.trim(), raw.threshold)),
-            metric: def.id.to_owned(),
+            id: raw.id.unwrap_or_else(|| format!("{metric_id} {} {}", raw.operator.trim(), raw.threshold)),
+            metric: metric_id,
             operator,
             threshold: raw.threshold,
             severity,

@@ -297,6 +297,16 @@ pub struct AttendanceRequest {
     pub agendas: BTreeMap<String, WebinarAgenda>,
 }
 
+/// Request of `monitor`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct MonitorRequest {
+    /// Named series to watch.
+    pub watches: Vec<crate::alerts::Watch>,
+    /// The evaluation time (default: the log's last event).
+    pub as_of: Option<Timestamp>,
+}
+
 /// Request of `webinars`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -1326,6 +1336,22 @@ pub static CALLS: &[CallSpec] = &[
         },
         returns: Returns::Data(schema::<crate::alerts::AnomalyReport>),
         js: JsTypes::of(&[], Some("AnomalyOptions")),
+    },
+    CallSpec {
+        name: "monitor",
+        doc: "Each watch's latest final period against its band, and the values alert rules read as `<watch id>.<field>` (value, expected, score, anomaly, change_percent, week_over_week_percent).",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<MonitorRequest>(&["watches"]),
+        run: |log, request| {
+            let request: MonitorRequest = read(request)?;
+            Output::data(
+                &crate::alerts::monitor(log_of(log)?, &request.watches, request.as_of)?,
+                TableAt::Key("watches"),
+            )
+        },
+        returns: Returns::Data(schema::<crate::alerts::Monitor>),
+        js: JsTypes::of(&[], Some("MonitorOptions")),
     },
     CallSpec {
         name: "alert_rules",

@@ -227,11 +227,15 @@ impl Object for crate::series::AttendanceForecaster {
 }
 
 impl Object for crate::alerts::AlertEngine {
-    fn call(&mut self, method: &str, _: Option<&EventLog>, mut request: Value) -> Result<Output> {
+    fn call(&mut self, method: &str, log: Option<&EventLog>, mut request: Value) -> Result<Output> {
         match method {
             "evaluate" => {
                 let scorecard = to_json(request.remove("scorecard").unwrap_or_default())?;
                 data(&self.evaluate_call_json(&scorecard, &to_json(request)?)?)
+            }
+            "evaluate_log" => {
+                let log = log.ok_or_else(|| Error::invalid_parameter("log", "evaluate_log needs an event log"))?;
+                data(&self.evaluate_log_call_json(log, &to_json(request)?)?)
             }
             "rules" => none(request).and_then(|()| data(&self.rules())),
             "to_json" => none(request).and_then(|()| data(&self.to_json())),
@@ -418,6 +422,19 @@ pub static CLASSES: &[ClassSpec] = &[
                 js: JsTypes {
                     positional: &["Scorecard | Record<string, number | null>"],
                     options: Some("{ at?: Date | string | null }"),
+                    result: "AlertUpdate",
+                    bytes: false,
+                },
+            },
+            MethodSpec {
+                name: "evaluate_log",
+                doc: "Evaluates the rules on a log at `at` (default: its last event): catalog metrics from its scorecard with `inputs`, watch fields (`<id>.anomaly`, `<id>.change_percent`, ...) from the watches' series.",
+                subject: Subject::Log,
+                positional: &[],
+                getter: false,
+                js: JsTypes {
+                    positional: &[],
+                    options: Some("{ inputs?: ScorecardOptions['inputs']; at?: Date | string | null }"),
                     result: "AlertUpdate",
                     bytes: false,
                 },

@@ -66,6 +66,7 @@ __all__ = [
     "dashboard",
     "schedule_runs",
     "anomalies",
+    "monitor",
     "alert_rules",
     "evaluate_alerts",
     "read_spend_csv",
@@ -328,6 +329,11 @@ def schedule_runs(kind: Any, after: Any, count: int = 5, tz: str = "UTC", time: 
 def anomalies(log: EventLog, event: str | None = None, measure: Literal["count", "persons", "value"] = "count", funnel: Any = None, step: int | SupportsIndex | None = None, period: Literal["day", "week", "month", "quarter"] = "day", tz: str = "UTC", seasonality: Literal["weekday", "none"] = "weekday", history: int | SupportsIndex = 8, min_history: int | SupportsIndex = 4, sensitivity: float | SupportsFloat = 3.0, min_sample: int | SupportsIndex = 30, breakdown: str | None = None, contributors: int | SupportsIndex = 5, as_of: TimeArg | None = None, **options: Any) -> _types.AnomalyReport:
     """A metric over time against the band expected from its own history (median and MAD of the same weekday), with changes, a minimum-sample guard and the segments behind each anomaly."""
     return _warned(_typed(_types.AnomalyReport, _native.call("anomalies", log, {"event": event, "measure": measure, "funnel": funnel, "step": step, "period": period, "tz": tz, "seasonality": seasonality, "history": history, "min_history": min_history, "sensitivity": sensitivity, "min_sample": min_sample, "breakdown": breakdown, "contributors": contributors, "as_of": as_of, **options})))
+
+
+def monitor(log: EventLog, watches: Any, as_of: TimeArg | None = None, **options: Any) -> _types.Monitor:
+    """Each watch's latest final period against its band, and the values alert rules read as `<watch id>.<field>` (value, expected, score, anomaly, change_percent, week_over_week_percent)."""
+    return _warned(_typed(_types.Monitor, _native.call("monitor", log, {"watches": watches, "as_of": as_of, **options})))
 
 
 def alert_rules(name: str = "all", **options: Any) -> Rows[_types.AlertRule]:

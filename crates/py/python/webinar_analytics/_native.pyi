@@ -143,9 +143,15 @@ TimeArg = datetime.datetime | str
 @final
 class AlertEngine:
     def __new__(
-        cls, rules: Sequence[Mapping[str, Any]] | str | None = None, policy: Mapping[str, Any] | None = None
+        cls,
+        rules: Sequence[Mapping[str, Any]] | str | None = None,
+        policy: Mapping[str, Any] | None = None,
+        watches: Sequence[Mapping[str, Any]] | None = None,
     ) -> Self: ...
     def evaluate(self, scorecard: Result | Mapping[str, Any], at: TimeArg | None = None) -> dict[str, Any]: ...
+    def evaluate_log(
+        self, log: EventLog, inputs: Mapping[str, Any] | None = None, at: TimeArg | None = None
+    ) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
     @staticmethod
     def from_json(text: str) -> AlertEngine: ...

@@ -1374,6 +1374,19 @@ class Contributor(TypedDict):
     share: float | None
 
 
+class MonitorDict(TypedDict):
+    """Every watch's latest period and the metric values rules read."""
+    watches: list[WatchState]
+    values: dict[str, float | None]
+
+
+class WatchState(TypedDict):
+    """A watch's latest judged period."""
+    id: str
+    series: str
+    latest: AnomalyPoint | None
+
+
 class AlertRule(TypedDict):
     """One alert rule: fires while `metric operator threshold` holds."""
     id: str
@@ -1508,7 +1521,7 @@ class Attendance(Result):
     current_viewers: int | None
     """Viewers just before `as_of` (or one minute before the agenda's end); undefined without either."""
     attendance_drop: float | None
-    """(peak - current) / peak x 100, percent."""
+    """(peak - viewers) / peak x 100, percent, with the viewers just before `as_of`, or one minute before the agenda's end once it has passed (ending on schedule is no drop)."""
     open_sessions: int
     """Joins without a leave that could not be closed (no `as_of`, no agenda)."""
     timeline: list[ViewerCount]
@@ -2022,6 +2035,20 @@ class LifecycleResult(Result):
     def to_dict(self) -> LifecycleResultDict:
         """Plain data, identical in every language."""
         return cast(LifecycleResultDict, self._native.to_dict())
+
+
+class Monitor(Result):
+    """Every watch's latest period and the metric values rules read."""
+
+    __slots__ = ()
+    watches: list[WatchState]
+    """One state per watch, in order."""
+    values: dict[str, float | None]
+    """`<watch id>.<field>` -> value (null when undefined: no rule fires on it)."""
+
+    def to_dict(self) -> MonitorDict:
+        """Plain data, identical in every language."""
+        return cast(MonitorDict, self._native.to_dict())
 
 
 class PathsPartial(Result):
