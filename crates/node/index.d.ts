@@ -1192,7 +1192,7 @@ export interface Attendance {
   peak_at: string | null
   /** Viewers just before `as_of` (or one minute before the agenda's end); undefined without either. */
   current_viewers: number | null
-  /** (peak - current) / peak x 100, percent. */
+  /** (peak - viewers) / peak x 100, percent, with the viewers just before `as_of`, or one minute before the agenda's end once it has passed (ending on schedule is no drop). */
   attendance_drop: number | null
   /** Joins without a leave that could not be closed (no `as_of`, no agenda). */
   open_sessions: number
@@ -2210,6 +2210,24 @@ export interface Contributor {
   share: number | null
 }
 
+/** Every watch's latest period and the metric values rules read. */
+export interface Monitor {
+  /** One state per watch, in order. */
+  watches: WatchState[]
+  /** `<watch id>.<field>` -> value (null when undefined: no rule fires on it). */
+  values: Record<string, number | null>
+}
+
+/** A watch's latest judged period. */
+export interface WatchState {
+  /** The watch. */
+  id: string
+  /** What it watches (the event kind, or the funnel step). */
+  series: string
+  /** The latest period whose value is final (not `in_progress`), with its verdict and contributors; undefined when there is none. */
+  latest: AnomalyPoint | null
+}
+
 /** One alert rule: fires while `metric operator threshold` holds. */
 export interface AlertRule {
   /** Unique id (`performance.conversion_rate` for the built-in rules). */
@@ -2728,6 +2746,16 @@ export interface AlertEngineOptions {
     escalation?: Record<string, { delaySeconds?: number; delay_seconds?: number; channels: string[]; recipients: string[] }>
     cooldownSeconds?: number
   } | null
+  /** Named series (options of `anomalies` with an `id`) whose fields rules read as `<id>.anomaly`, `<id>.change_percent`, ... */
+  watches?: Array<{ id: string } & AnomalyOptions> | null
+}
+
+/** Options of `monitor(log, options)`. */
+export interface MonitorOptions {
+  /** Named series (options of `anomalies` with an `id`). */
+  watches: Array<{ id: string } & AnomalyOptions>
+  /** The evaluation time (default: the log's last event). */
+  asOf?: string | Date | null
 }
 
 /** A planned notification: who, by which channel, when. */

@@ -93,3 +93,25 @@ def test_bad_options_name_the_option():
     with pytest.raises(wa.AnalyticsError) as e:
         wa.anomalies(log, funnel={"steps": ["checkout", "purchase"]}, step=5)
     assert e.value.details["parameter"] == "step"
+
+
+def test_an_engine_watching_the_payment_step_fires_once_with_the_segment():
+    log = wa.EventLog.from_arrow(clickstream(5).to_arrow())
+    engine = wa.AlertEngine(
+        watches=[{"id": "payment", "funnel": {"steps": ["checkout", "purchase"], "window": "1d"}, "breakdown": "channel"}],
+        rules=[{"id": "payment", "metric": "payment.anomaly", "operator": ">=", "threshold": 1, "severity": "high"}],
+        policy={"escalation": {"high": {"delay_seconds": 0, "channels": ["email"], "recipients": ["ops@example.com"]}}},
+    )
+    fired = []
+    for day in range(78, 92):
+        update = engine.evaluate_log(log, at=START + dt.timedelta(days=day + 1, hours=1))
+        if any(e["kind"] == "fired" for e in update["events"]):
+            fired.append(day)
+            assert update["watches"][0]["latest"]["contributors"][0]["value"] == "app"
+            assert update["send"][0]["recipient"] == "ops@example.com"
+    assert len(fired) == 1 and INCIDENT.start <= fired[0] <= INCIDENT.start + 3
+    saved = wa.AlertEngine.from_json(engine.to_json())
+    assert saved.evaluate_log(log, at=START + dt.timedelta(days=93))["active"][0]["rule_id"] == "payment"
+    with pytest.raises(wa.AnalyticsError) as e:
+        wa.AlertEngine(rules=[{"metric": "refunds.anomaly", "operator": ">=", "threshold": 1}])
+    assert e.value.details["parameter"] == "rules[0].metric"
