@@ -92,6 +92,16 @@ fn small_samples_and_short_histories_never_fire() {
         anomalies(&log, &AnomalyParams { event: Some("checkout".into()), ..AnomalyParams::default() }).unwrap();
     assert!(counts.points[..28].iter().all(|p| p.status == "insufficient_history"));
     assert_eq!(counts.points[28].expected, Some(400.0));
+    // Slices add up to the whole.
+    let slice = |channel: &str| {
+        let params: AnomalyParams =
+            serde_json::from_value(json!({"event": "checkout", "where": {"channel": channel}})).unwrap();
+        anomalies(&log, &params).unwrap()
+    };
+    let (app, web) = (slice("app"), slice("web"));
+    for ((a, w), all) in app.points.iter().zip(&web.points).zip(&counts.points) {
+        assert!((a.value.unwrap() + w.value.unwrap() - all.value.unwrap()).abs() < 1e-9, "{}", all.period);
+    }
     let err = anomalies(&log, &AnomalyParams::default()).unwrap_err();
     assert_eq!(err.details().parameter.as_deref(), Some("event"));
     let err = anomalies(&log, &AnomalyParams { event: Some("refund".into()), ..AnomalyParams::default() }).unwrap_err();

@@ -33,3 +33,18 @@ fn generated_js_calls_and_declarations_are_current() {
     check("crates/wasm/npm/index.d.ts", &codegen::ts_module(JsModule::WasmWeb));
     check("crates/wasm/npm/index.cjs", &codegen::js_module(JsModule::WasmNode));
 }
+
+#[test]
+fn every_package_carries_the_workspace_version() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for manifest in ["crates/node/package.json", "crates/wasm/npm/package.json"] {
+        let text = std::fs::read_to_string(root.join(manifest)).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["version"], env!("CARGO_PKG_VERSION"), "{manifest} (see docs/compatibility.md)");
+    }
+    let changelog = std::fs::read_to_string(root.join("CHANGELOG.md")).unwrap();
+    assert!(
+        changelog.contains(&format!("## {}", env!("CARGO_PKG_VERSION"))),
+        "CHANGELOG.md has no section of this version"
+    );
+}

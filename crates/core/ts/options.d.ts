@@ -742,6 +742,8 @@ export interface AnomalyOptions {
   event?: string | null
   /** What is counted of `event` (default 'count'). */
   measure?: 'count' | 'persons' | 'value' | null
+  /** Only events whose properties have these values (a value or a list), e.g. { channel: 'linkedin' }. */
+  where?: Record<string, unknown> | null
   /** A funnel whose step `step` is watched: its conversion from the step before per entry period (options as `funnel`, `count` defaults to 'attempts'). */
   funnel?: ({ steps: Array<string | Record<string, unknown>> } & Record<string, unknown>) | null
   /** The funnel step watched, 1-based (default: the last). */

@@ -66,6 +66,10 @@ pub struct AnomalyParams {
     pub event: Option<String>,
     /// What is counted of `event`: `count` (default), `persons` or `value`.
     pub measure: Measure,
+    /// Only `event`s whose properties have these values (`{"channel": "linkedin"}`, or a list
+    /// of values): a slice of the series. A funnel filters by its steps' `properties`.
+    #[serde(rename = "where")]
+    pub filter: crate::funnel::PropertyFilters,
     /// A funnel whose step `step` is watched: its conversion from the step before among the
     /// attempts entering in each period (options as `funnel`; `count` defaults to `attempts`).
     #[serde(deserialize_with = "funnel_options")]
@@ -99,6 +103,7 @@ impl Default for AnomalyParams {
         AnomalyParams {
             event: None,
             measure: Measure::Count,
+            filter: crate::funnel::PropertyFilters::new(),
             funnel: None,
             step: None,
             period: CalendarUnit::Day,
@@ -251,8 +256,7 @@ pub fn anomalies(log: &EventLog, params: &AnomalyParams) -> Result<AnomalyReport
     let as_of = params.as_of.map_or_else(|| log.timestamps().iter().copied().max().unwrap_or(0), |t| t.0);
     let (series, measure, raw) = match (&params.event, &params.funnel) {
         (Some(event), _) => {
-            let raw =
-                event_series(log, event, params.measure, calendar, as_of, None)?.remove(&None).unwrap_or_default();
+            let raw = event_series(log, params, event, calendar, as_of, None)?.remove(&None).unwrap_or_default();
             (event.clone(), measure_name(params.measure), raw)
         }
         (None, Some(f)) => {
@@ -289,8 +293,8 @@ fn measure_name(measure: Measure) -> &'static str {
 /// Per segment (`None`: all), the raw series of `event`'s measure by period index.
 fn event_series(
     log: &EventLog,
+    params: &AnomalyParams,
     event: &str,
-    measure: Measure,
     calendar: Calendar,
     as_of: i64,
     segments: Option<&dyn Fn(usize, u32) -> Option<usize>>,
@@ -298,13 +302,15 @@ fn event_series(
     let kind = log
         .kind_code(event)
         .ok_or_else(|| Error::invalid_parameter("event", format!("no event of kind {event:?} in the log")))?;
+    let measure = params.measure;
+    let filters = crate::funnel::plan::filters(log, &params.filter)?;
     let mut out: BTreeMap<Option<usize>, BTreeMap<i64, Raw>> = BTreeMap::new();
     let mut seen: FxHashSet<(Option<usize>, i64, u32)> = FxHashSet::default();
     let mut cache = PeriodCache::default();
     for person in log.iter_persons() {
         for i in 0..person.len() {
             let ts = person.ts[i];
-            if person.kind[i] != kind || ts > as_of {
+            if person.kind[i] != kind || ts > as_of || !filters.iter().all(|f| f.matches(person.start + i)) {
                 continue;
             }
             let index = calendar.index_cached(ts, &mut cache);
@@ -537,7 +543,7 @@ fn count_effects(
     (from, to): (i64, i64),
 ) -> Result<Vec<Contributor>> {
     let (values, segment_of) = segmenter(cx.log, by)?;
-    let series = event_series(cx.log, event, cx.params.measure, cx.calendar, cx.as_of, Some(&*segment_of))?;
+    let series = event_series(cx.log, cx.params, event, cx.calendar, cx.as_of, Some(&*segment_of))?;
     let periods = raw_periods(from, to, cx.calendar);
     Ok(series
         .into_iter()

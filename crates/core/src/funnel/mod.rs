@@ -23,7 +23,7 @@ mod compare;
 mod ordered;
 mod partial;
 mod plain;
-mod plan;
+pub(crate) mod plan;
 mod spec;
 mod timing;
 mod trend;

@@ -10,7 +10,8 @@ use super::spec::{Attribution, CountMode, FunnelParams, Order, PropertyFilters};
 pub(crate) const NONE: i64 = i64::MIN;
 
 /// Property filter: the event's code in `column` must be one of `codes`.
-struct Filter<'a> {
+/// An event property equality filter resolved to dictionary codes.
+pub(crate) struct Filter<'a> {
     column: &'a DictColumn,
     codes: Vec<u32>,
 }
@@ -322,8 +323,9 @@ impl BreakdownSource<'_> {
 }
 
 impl Filter<'_> {
+    /// Whether event row `event` has one of the wanted values.
     #[inline]
-    fn matches(&self, event: usize) -> bool {
+    pub(crate) fn matches(&self, event: usize) -> bool {
         self.column.codes().get(event).is_some_and(|c| self.codes.contains(c))
     }
 }
@@ -347,7 +349,7 @@ fn csr(kinds: usize, items: impl Iterator<Item = Option<u32>>) -> (Vec<u32>, Vec
 }
 
 /// Resolves property filters to dictionary codes; a value absent from the data matches nothing.
-fn filters<'a>(log: &'a EventLog, properties: &PropertyFilters) -> Result<Vec<Filter<'a>>> {
+pub(crate) fn filters<'a>(log: &'a EventLog, properties: &PropertyFilters) -> Result<Vec<Filter<'a>>> {
     properties
         .iter()
         .map(|(name, wanted)| {
