@@ -538,6 +538,39 @@ class AlertEngine {
   }
 }
 
+/** Delivers alert notifications and reports through a durable SQLite outbox: SMTP email, Slack / Teams / generic webhooks, retries with backoff, idempotency keys; resumes after a crash without losing or repeating a message. Python and Node only (the browser plans). */
+class Notifier {
+  /** Wraps a native handle: build one with the static constructors. */
+  constructor(handle) {
+    this._handle = handle
+  }
+
+  /** Opens (or creates) the outbox file at `path` (":memory:" for one that lives with the process) with SMTP, webhooks, retry, language, timeoutSeconds, batch. */
+  static open(path, options) {
+    return _object(native.call('Notifier.open', { ...options, path }))
+  }
+
+  /** Queues an alert update's notifications (`send` and `scheduled`, sent once due) and cancels its `cancelled`; a notification already queued is not queued twice. */
+  enqueue(update, options) {
+    return this._handle.call('enqueue', { ...options, update })
+  }
+
+  /** Builds a report of the log (options as `report`) and queues it for its recipients on `channels` (default email: HTML; chat: Markdown), due at `dueAt` (default now). */
+  enqueueReport(log, options) {
+    return this._handle.callLog('enqueue_report', log, { ...options })
+  }
+
+  /** Sends what is due at `now` (default the clock), most severe first, with retries and backoff; resumes messages a stopped process left mid-send. */
+  runPending(options) {
+    return this._handle.call('run_pending', { ...options })
+  }
+
+  /** The outbox's messages (of `status`, when given) with their attempts and last error. */
+  outbox(options) {
+    return this._handle.call('outbox', { ...options })
+  }
+}
+
 /** A seeded random forest classifier: same seed and data, same model in every language. */
 class RandomForestClassifier {
   /** Wraps a native handle: build one with the static constructors. */
@@ -819,7 +852,7 @@ class AttendancePredictor {
   }
 }
 
-const CLASSES = { LiveScorecard, AlertEngine, RandomForestClassifier, RandomForestRegressor, KMeans, StandardScaler, ConversionPredictor, AttendanceForecaster, AttendancePredictor }
+const CLASSES = { LiveScorecard, AlertEngine, Notifier, RandomForestClassifier, RandomForestRegressor, KMeans, StandardScaler, ConversionPredictor, AttendanceForecaster, AttendancePredictor }
 
 /** The object of a native handle, as an instance of its class. */
 function _object(handle) {
@@ -886,6 +919,7 @@ module.exports = {
   readActivecampaignActivity,
   LiveScorecard,
   AlertEngine,
+  Notifier,
   RandomForestClassifier,
   RandomForestRegressor,
   KMeans,

@@ -14,6 +14,8 @@ mod ingest;
 #[cfg(feature = "linfa")]
 mod linfa;
 mod live;
+#[cfg(feature = "notify")]
+mod notify;
 mod partial;
 mod retention;
 mod schema;

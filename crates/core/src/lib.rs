@@ -38,6 +38,8 @@ pub mod ingest;
 pub mod live;
 pub mod math;
 pub mod metrics;
+#[cfg(feature = "notify")]
+pub mod notify;
 mod parallel;
 pub mod partial;
 pub mod paths;

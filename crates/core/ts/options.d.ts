@@ -452,7 +452,7 @@ export interface NotificationDict {
   kind: 'fired' | 'reminder' | 'resolved'
   rule_id: string
   severity: string
-  channel: 'email' | 'slack' | 'sms' | 'dashboard' | 'webhook'
+  channel: 'email' | 'slack' | 'teams' | 'sms' | 'dashboard' | 'webhook'
   recipient: string
   due_at: string
   message_en: string
@@ -468,6 +468,83 @@ export interface AlertUpdate {
   send: NotificationDict[]
   scheduled: NotificationDict[]
   cancelled: NotificationDict[]
+}
+
+/** The notifications of an alert update, as `Notifier.enqueue` takes them (an `AlertUpdate` will do). */
+export interface PlannedNotifications {
+  send?: NotificationDict[]
+  scheduled?: NotificationDict[]
+  cancelled?: NotificationDict[]
+}
+
+/** Options of `Notifier.open(path, options)` (Node only: the browser package plans and does not send). */
+export interface NotifierOptions {
+  /** The SMTP server of the `email` channel. */
+  smtp?: {
+    host: string
+    /** Default 587 (starttls), 465 (tls), 25 (none). */
+    port?: number | null
+    security?: 'starttls' | 'tls' | 'none'
+    username?: string | null
+    password?: string | null
+    /** Environment variable holding the password. */
+    passwordEnv?: string | null
+    /** Sender, e.g. `"Alerts <alerts@example.com>"`. */
+    from: string
+  } | null
+  /** Webhook URL by channel (a recipient that is an http(s) URL is posted to directly). */
+  webhooks?: { slack?: string; teams?: string; webhook?: string; sms?: string } | null
+  retry?: { maxAttempts?: number; backoffSeconds?: number; maxBackoffSeconds?: number } | null
+  language?: 'en' | 'es'
+  timeoutSeconds?: number
+  batch?: number
+}
+
+/** Options of `Notifier.enqueueReport(log, options)`: those of `report`, plus where and when. */
+export interface EnqueueReportOptions extends ReportOptions {
+  channels?: Array<'email' | 'slack' | 'teams' | 'sms' | 'webhook'> | null
+  dueAt?: Date | string | null
+  now?: Date | string | null
+}
+
+/** Where an outbox message stands. */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'skipped'
+
+/** One message of a notifier's outbox. */
+export interface OutboxMessage {
+  /** Idempotency key: the email's Message-ID, the webhook's Idempotency-Key header. */
+  key: string
+  kind: 'fired' | 'reminder' | 'resolved' | 'report'
+  rule_id: string | null
+  severity: 'critical' | 'high' | 'medium' | 'low' | null
+  channel: 'email' | 'slack' | 'teams' | 'sms' | 'dashboard' | 'webhook'
+  recipient: string
+  subject: string
+  due_at: string
+  status: DeliveryStatus
+  attempts: number
+  next_attempt_at: string | null
+  last_error: string | null
+  sent_at: string | null
+  queued_at: string
+}
+
+/** `Notifier.enqueue` / `enqueueReport`. */
+export interface Enqueued {
+  queued: number
+  skipped: number
+  duplicates: number
+  cancelled: number
+}
+
+/** `Notifier.runPending`: the messages it touched, as they stand after it. */
+export interface DeliveryRun {
+  at: string
+  resumed: number
+  sent: OutboxMessage[]
+  retrying: OutboxMessage[]
+  failed: OutboxMessage[]
+  remaining: number
 }
 
 /** Options of `dashboard(log, options)` (and the view options of `report`). */

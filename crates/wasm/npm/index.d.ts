@@ -5,7 +5,7 @@
 
 export * from './webinar_analytics_wasm.js'
 export { default } from './webinar_analytics_wasm.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, AnomalyOptions, AnomalyReport, Attendance, AttendanceBacktest, AttendanceForecast, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, ConversionDataset, ConversionModel, ConversionModelOptions, CrmContacts, Dashboard, DashboardOptions, DemoSeriesOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForecastOptions, ForecastUpdateOptions, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LeadTable, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, Monitor, MonitorOptions, PartialResult, PathsOptions, PathsPartial, PathsResult, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, SeriesInputs, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict, WebinarFeatures, WebinarTable, WebinarsOptions } from './webinar_analytics_wasm.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, AnomalyOptions, AnomalyReport, Attendance, AttendanceBacktest, AttendanceForecast, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, ConversionDataset, ConversionModel, ConversionModelOptions, CrmContacts, Dashboard, DashboardOptions, DeliveryRun, DeliveryStatus, DemoSeriesOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EnqueueReportOptions, Enqueued, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForecastOptions, ForecastUpdateOptions, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LeadTable, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, Monitor, MonitorOptions, NotifierOptions, OutboxMessage, PartialResult, PathsOptions, PathsPartial, PathsResult, PlannedNotifications, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, SeriesInputs, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict, WebinarFeatures, WebinarTable, WebinarsOptions } from './webinar_analytics_wasm.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
@@ -212,6 +212,21 @@ export declare class AlertEngine {
   readonly rules: AlertRule[]
   /** The engine and its state as versioned JSON text (keep it between refreshes). */
   toJson(): string
+}
+
+/** Delivers alert notifications and reports through a durable SQLite outbox: SMTP email, Slack / Teams / generic webhooks, retries with backoff, idempotency keys; resumes after a crash without losing or repeating a message. Python and Node only (the browser plans). */
+export declare class Notifier {
+  private constructor()
+  /** Opens (or creates) the outbox file at `path` (":memory:" for one that lives with the process) with SMTP, webhooks, retry, language, timeoutSeconds, batch. */
+  static open(path: string, options?: NotifierOptions | null): Notifier
+  /** Queues an alert update's notifications (`send` and `scheduled`, sent once due) and cancels its `cancelled`; a notification already queued is not queued twice. */
+  enqueue(update: PlannedNotifications, options?: { now?: Date | string | null } | null): Enqueued
+  /** Builds a report of the log (options as `report`) and queues it for its recipients on `channels` (default email: HTML; chat: Markdown), due at `dueAt` (default now). */
+  enqueueReport(log: EventLog, options?: EnqueueReportOptions | null): Enqueued
+  /** Sends what is due at `now` (default the clock), most severe first, with retries and backoff; resumes messages a stopped process left mid-send. */
+  runPending(options?: { now?: Date | string | null } | null): DeliveryRun
+  /** The outbox's messages (of `status`, when given) with their attempts and last error. */
+  outbox(options?: { status?: DeliveryStatus | null } | null): OutboxMessage[]
 }
 
 /** A seeded random forest classifier: same seed and data, same model in every language. */

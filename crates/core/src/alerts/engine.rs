@@ -17,13 +17,15 @@ const MICROS_PER_SECOND: i64 = 1_000_000;
 pub enum Channel {
     /// Email.
     Email,
-    /// Slack.
+    /// Slack (incoming webhook).
     Slack,
+    /// Microsoft Teams (incoming webhook).
+    Teams,
     /// Text message.
     Sms,
     /// A dashboard's alert list.
     Dashboard,
-    /// An HTTP webhook.
+    /// An HTTP webhook (generic JSON).
     Webhook,
 }
 

@@ -271,6 +271,58 @@ impl Object for crate::live::LiveScorecard {
     }
 }
 
+/// A notifier as the front doors hold it (the outbox's connection is used by one call at a time).
+#[cfg(feature = "notify")]
+struct NotifierObject(std::sync::Mutex<crate::notify::Notifier>);
+
+#[cfg(feature = "notify")]
+impl Object for NotifierObject {
+    fn call(&mut self, method: &str, log: Option<&EventLog>, mut request: Value) -> Result<Output> {
+        let notifier = self.0.get_mut().map_err(|_| Error::invalid_parameter("notifier", "an earlier call failed"))?;
+        let now: Option<crate::events::Timestamp> = take(&mut request, "now")?;
+        match method {
+            "enqueue" => {
+                let update: crate::notify::PlannedNotifications = take(&mut request, "update")?;
+                none(request)?;
+                data(&notifier.enqueue(&update.send, &update.scheduled, &update.cancelled, now)?)
+            }
+            "enqueue_report" => {
+                let log = log.ok_or_else(|| Error::invalid_parameter("log", "enqueue_report needs an event log"))?;
+                let channels: Option<Vec<crate::alerts::Channel>> = take(&mut request, "channels")?;
+                let due_at = request.remove("due_at").or_else(|| request.remove("dueAt"));
+                let due_at: Option<crate::events::Timestamp> = read_at(due_at.unwrap_or_default(), "due_at")?;
+                let report = crate::report::report_from_call_json(log, to_json(request)?)?;
+                let channels = channels.unwrap_or_else(|| vec![crate::alerts::Channel::Email]);
+                data(&notifier.enqueue_report(&report, &channels, due_at, now)?)
+            }
+            "run_pending" => none(request).and_then(|()| data(&notifier.run_pending(now)?)),
+            "outbox" => {
+                let status: Option<crate::notify::DeliveryStatus> = take(&mut request, "status")?;
+                none(request).and_then(|()| data(&notifier.outbox(status)?))
+            }
+            other => Err(unknown("Notifier", other)),
+        }
+    }
+}
+
+/// `Notifier.open`: the outbox at `path` with the delivery options.
+fn open_notifier(request: Value) -> Result<Output> {
+    #[cfg(feature = "notify")]
+    {
+        let notifier = crate::notify::Notifier::from_call_json(to_json(request)?)?;
+        Ok(object("Notifier", NotifierObject(std::sync::Mutex::new(notifier))))
+    }
+    #[cfg(not(feature = "notify"))]
+    {
+        drop(request);
+        Err(Error::invalid_parameter(
+            "Notifier",
+            "this package plans notifications but does not send them (the browser cannot open SMTP \
+             connections or files): send AlertUpdate.send from a server with the Python or Node package",
+        ))
+    }
+}
+
 fn no_fields() -> Fields {
     Fields::default()
 }
@@ -443,6 +495,74 @@ pub static CLASSES: &[ClassSpec] = &[
             MethodSpec {
                 doc: "The engine and its state as versioned JSON text (keep it between refreshes).",
                 ..TO_JSON
+            },
+        ],
+    },
+    ClassSpec {
+        name: "Notifier",
+        doc: "Delivers alert notifications and reports through a durable SQLite outbox: SMTP email, Slack / Teams / generic webhooks, retries with backoff, idempotency keys; resumes after a crash without losing or repeating a message. Python and Node only (the browser plans).",
+        constructors: &[CallSpec {
+            name: "open",
+            doc: "Opens (or creates) the outbox file at `path` (\":memory:\" for one that lives with the process) with SMTP, webhooks, retry, language, timeoutSeconds, batch.",
+            subject: Subject::None,
+            positional: &["path"],
+            fields: || vec![("path", None)].into(),
+            run: |_, request| open_notifier(request),
+            returns: Returns::Object("Notifier"),
+            js: JsTypes { positional: &["string"], options: Some("NotifierOptions"), result: "Notifier", bytes: false },
+        }],
+        methods: &[
+            MethodSpec {
+                name: "enqueue",
+                doc: "Queues an alert update's notifications (`send` and `scheduled`, sent once due) and cancels its `cancelled`; a notification already queued is not queued twice.",
+                subject: Subject::None,
+                positional: &["update"],
+                getter: false,
+                js: JsTypes {
+                    positional: &["PlannedNotifications"],
+                    options: Some("{ now?: Date | string | null }"),
+                    result: "Enqueued",
+                    bytes: false,
+                },
+            },
+            MethodSpec {
+                name: "enqueue_report",
+                doc: "Builds a report of the log (options as `report`) and queues it for its recipients on `channels` (default email: HTML; chat: Markdown), due at `dueAt` (default now).",
+                subject: Subject::Log,
+                positional: &[],
+                getter: false,
+                js: JsTypes {
+                    positional: &[],
+                    options: Some("EnqueueReportOptions"),
+                    result: "Enqueued",
+                    bytes: false,
+                },
+            },
+            MethodSpec {
+                name: "run_pending",
+                doc: "Sends what is due at `now` (default the clock), most severe first, with retries and backoff; resumes messages a stopped process left mid-send.",
+                subject: Subject::None,
+                positional: &[],
+                getter: false,
+                js: JsTypes {
+                    positional: &[],
+                    options: Some("{ now?: Date | string | null }"),
+                    result: "DeliveryRun",
+                    bytes: false,
+                },
+            },
+            MethodSpec {
+                name: "outbox",
+                doc: "The outbox's messages (of `status`, when given) with their attempts and last error.",
+                subject: Subject::None,
+                positional: &[],
+                getter: false,
+                js: JsTypes {
+                    positional: &[],
+                    options: Some("{ status?: DeliveryStatus | null }"),
+                    result: "OutboxMessage[]",
+                    bytes: false,
+                },
             },
         ],
     },

@@ -42,6 +42,7 @@ from webinar_analytics.models import (
 # Every analysis of the core's table of calls, generated with its defaults.
 from webinar_analytics._calls import *  # noqa: F403
 from webinar_analytics import spark
+from webinar_analytics.notify import Notifier
 
 __all__ = [
     "Chart",
@@ -59,6 +60,7 @@ __all__ = [
     "EventLog",
     "FormatError",
     "KMeans",
+    "Notifier",
     "ParameterError",
     "RandomForestClassifier",
     "RandomForestRegressor",
