@@ -4,7 +4,7 @@
 // ISO-8601 text; a misspelt option is an error naming it and the nearest valid one.
 
 export * from './index.js'
-import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, AnomalyOptions, AnomalyReport, Attendance, AttendanceBacktest, AttendanceForecast, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, ConversionDataset, ConversionModel, ConversionModelOptions, CrmContacts, Dashboard, DashboardOptions, DeliveryRun, DeliveryStatus, DemoSeriesOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EnqueueReportOptions, Enqueued, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForecastOptions, ForecastUpdateOptions, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LeadTable, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, Monitor, MonitorOptions, NotifierOptions, OutboxMessage, PartialResult, PathsOptions, PathsPartial, PathsResult, PlannedNotifications, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, SeriesInputs, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, VariantCountsDict, WebinarFeatures, WebinarTable, WebinarsOptions } from './index.js'
+import type { AdReport, AdReportOptions, AlertEngineOptions, AlertRule, AlertRuleSpec, AlertUpdate, AnalysisOptions, AnomalyOptions, AnomalyReport, Attendance, AttendanceBacktest, AttendanceForecast, AttendanceOptions, AttributionOptions, AttributionPartial, AttributionResult, AudienceDistribution, ChangeExplanation, ChannelOptions, ChannelPartial, ChannelPerformance, ChannelSpend, ChartOptions, Chartable, CohortPerformance, CohortPerformanceOptions, ConversionDataset, ConversionModel, ConversionModelOptions, CrmContacts, Dashboard, DashboardOptions, DeliveryRun, DeliveryStatus, DemoSeriesOptions, DriversOptions, DriversResult, EmailReport, EmailSend, EnqueueReportOptions, Enqueued, EventLog, ExperimentOptions, ExperimentResult, FlowsOptions, FlowsResult, ForecastOptions, ForecastUpdateOptions, ForestOptions, FunnelFlows, FunnelFlowsOptions, FunnelOptions, FunnelPartial, FunnelResult, FunnelStepSpec, IdentityOptions, IdentityReport, KMeansOptions, LeadTable, LifecycleOptions, LifecycleResult, LiveScorecardOptions, LiveStatus, LiveUpdate, MergeStatesOptions, MetricDef, Monitor, MonitorOptions, NotifierOptions, OutboxMessage, PartialResult, PathsOptions, PathsPartial, PathsResult, PlannedNotifications, RetentionMatrix, RetentionOptions, RetentionPartial, RuleStatus, SampleSizeOptions, ScheduleOptions, Scorecard, ScorecardOptions, SegmentOptions, Segmentation, SeriesInputs, StickinessOptions, StickinessResult, Summary, TrendOptions, Trends, UsualViewers, UsualViewersOptions, VariantCountsDict, WebinarFeatures, WebinarTable, WebinarsOptions } from './index.js'
 
 /** Contacts, persons, events per kind and the time span of a log. */
 export declare function summary(log: EventLog): Summary
@@ -151,6 +151,9 @@ export declare function scheduleRuns(options?: ScheduleOptions | null): string[]
 
 /** A metric over time against the band expected from its own history (median and MAD of the same weekday), with changes, a minimum-sample guard and the segments behind each anomaly. */
 export declare function anomalies(log: EventLog, options?: AnomalyOptions | null): AnomalyReport & Chartable
+
+/** The series' usual viewer curve: at each minute since the start, the median and spread over past webinars of the viewers as a percent of the peak so far (give it to a LiveScorecard as `usual_viewers`). */
+export declare function usualViewers(log: EventLog, options?: UsualViewersOptions | null): UsualViewers
 
 /** Each watch's latest final period against its band, and the values alert rules read as `<watch id>.<field>` (value, expected, score, anomaly, change_percent, week_over_week_percent). */
 export declare function monitor(log: EventLog, options?: MonitorOptions | null): Monitor
@@ -454,6 +457,8 @@ export declare const promises: {
   scheduleRuns(options?: ScheduleOptions | null): Promise<string[]>
   /** A metric over time against the band expected from its own history (median and MAD of the same weekday), with changes, a minimum-sample guard and the segments behind each anomaly. */
   anomalies(log: EventLog, options?: AnomalyOptions | null): Promise<AnomalyReport & Chartable>
+  /** The series' usual viewer curve: at each minute since the start, the median and spread over past webinars of the viewers as a percent of the peak so far (give it to a LiveScorecard as `usual_viewers`). */
+  usualViewers(log: EventLog, options?: UsualViewersOptions | null): Promise<UsualViewers>
   /** Each watch's latest final period against its band, and the values alert rules read as `<watch id>.<field>` (value, expected, score, anomaly, change_percent, week_over_week_percent). */
   monitor(log: EventLog, options?: MonitorOptions | null): Promise<Monitor>
   /** A built-in alert rule set: executive, operational, performance, technical, engagement or all. */

@@ -250,6 +250,11 @@ function anomalies(log, options) {
   return _chartable(native.callLog('anomalies', log, { ...options }), 'anomalies')
 }
 
+/** The series' usual viewer curve: at each minute since the start, the median and spread over past webinars of the viewers as a percent of the peak so far (give it to a LiveScorecard as `usual_viewers`). */
+function usualViewers(log, options) {
+  return native.callLog('usual_viewers', log, { ...options })
+}
+
 /** Each watch's latest final period against its band, and the values alert rules read as `<watch id>.<field>` (value, expected, score, anomaly, change_percent, week_over_week_percent). */
 function monitor(log, options) {
   return native.callLog('monitor', log, { ...options })
@@ -437,6 +442,9 @@ const promises = {
   },
   anomalies(log, options) {
     return native.callLogAsync('anomalies', log, { ...options }).then((result) => _chartable(result, 'anomalies'))
+  },
+  usualViewers(log, options) {
+    return native.callLogAsync('usual_viewers', log, { ...options })
   },
   monitor(log, options) {
     return native.callLogAsync('monitor', log, { ...options })
@@ -908,6 +916,7 @@ module.exports = {
   dashboard,
   scheduleRuns,
   anomalies,
+  usualViewers,
   monitor,
   alertRules,
   evaluateAlerts,

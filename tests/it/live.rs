@@ -1,11 +1,13 @@
 //! Live scorecards: after any sequence of appended batches (out of order, late, with "now"
 //! moving on its own), every metric equals a full recompute on the accepted events.
 
+use std::collections::BTreeMap;
+
 use proptest::prelude::*;
 use serde_json::json;
 use webinar_analytics::engagement::attendance;
 use webinar_analytics::events::{AgendaSection, WebinarAgenda};
-use webinar_analytics::live::{LiveOptions, LiveScorecard};
+use webinar_analytics::live::{LiveOptions, LiveScorecard, UsualViewers};
 use webinar_analytics::metrics::{Scorecard, ScorecardInputs, ScorecardParams, scorecard};
 use webinar_analytics::prelude::*;
 
@@ -273,4 +275,98 @@ fn a_webinar_that_ends_on_schedule_is_no_attendance_drop() {
     let params = ScorecardParams { as_of: Some("2024-03-14T17:05:00Z".parse().unwrap()), ..ScorecardParams::default() };
     let card = scorecard(&log, &inputs, &params).unwrap();
     assert_eq!(card.metrics.iter().find(|m| m.id == "attendance_drop").unwrap().value, Some(0.0));
+}
+
+/// A synthetic webinar `id` starting `day` days after BASE: 100 viewers join in the first two
+/// minutes; one leaves every `every` minutes; at `collapse` (if any) half of those left leave.
+fn usual_webinar(id: &str, day: i64, every: i64, collapse: Option<i64>) -> (Vec<serde_json::Value>, WebinarAgenda) {
+    let start = BASE + day * 24 * 60 * MINUTE;
+    let mut rows = Vec::new();
+    let mut leaves: Vec<i64> = (0..100).map(|i| if i < 50 { (i + 1) * every } else { 61 }).collect();
+    if let Some(at) = collapse {
+        let still: Vec<usize> = (0..100).filter(|&i| leaves[i] > at).collect();
+        for &i in still.iter().take(still.len() / 2) {
+            leaves[i] = at;
+        }
+    }
+    for (i, leave) in leaves.iter().enumerate() {
+        let user = format!("{id}-{i}");
+        let join = start + (i as i64 % 2) * MINUTE;
+        rows.push(json!({"user_id": user, "ts": Timestamp(join), "event": "attend", "webinar_id": id}));
+        let leave = start + (*leave).min(60) * MINUTE;
+        rows.push(json!({"user_id": user, "ts": Timestamp(leave), "event": "leave", "webinar_id": id}));
+    }
+    let agenda = WebinarAgenda {
+        starts_at: Timestamp(start),
+        sections: vec![AgendaSection { name: "talk".into(), start_minute: 0, end_minute: 60 }],
+        slides: 0,
+    };
+    (rows, agenda)
+}
+
+/// Replays webinar rows minute by minute; returns the minutes whose update fired an alert.
+fn replay(rows: &[serde_json::Value], agenda: &WebinarAgenda, usual: &UsualViewers) -> (Vec<i64>, Vec<i64>) {
+    let alerts = json!({"rules": [{"id": "audience", "metric": "viewers.anomaly", "operator": ">=", "threshold": 1,
+                                   "severity": "high"}]});
+    let options = json!({"inputs": {"agenda": agenda}, "alerts": alerts, "usual_viewers": usual});
+    let mut live = LiveScorecard::from_call_json(options).unwrap();
+    let start = agenda.starts_at.0;
+    let (mut anomalous, mut fired) = (Vec::new(), Vec::new());
+    for minute in 0..=60 {
+        let now = start + minute * MINUTE;
+        let batch: Vec<Record> = rows
+            .iter()
+            .filter(|r| {
+                let ts: Timestamp = serde_json::from_value(r["ts"].clone()).unwrap();
+                ts.0 > now - MINUTE && ts.0 <= now
+            })
+            .map(|r| serde_json::from_value(r.clone()).unwrap())
+            .collect();
+        let update = live.append(&batch, Some(Timestamp(now + 1))).unwrap();
+        if update.status.usual.as_ref().is_some_and(|u| u.anomaly) {
+            anomalous.push(minute);
+        }
+        if update
+            .alerts
+            .as_ref()
+            .is_some_and(|a| a.events.iter().any(|e| e.kind == webinar_analytics::alerts::AlertEventKind::Fired))
+        {
+            fired.push(minute);
+        }
+    }
+    (anomalous, fired)
+}
+
+#[test]
+fn a_live_audience_falling_faster_than_the_series_usual_curve_fires_once() {
+    use webinar_analytics::live::{UsualViewersParams, usual_viewers};
+    let mut rows = Vec::new();
+    let mut agendas = BTreeMap::new();
+    for (day, every) in [(0, 2), (7, 2), (14, 3), (21, 2), (28, 3)] {
+        let id = format!("w{day}");
+        let (r, agenda) = usual_webinar(&id, day, every, None);
+        rows.extend(r);
+        agendas.insert(id, agenda);
+    }
+    let records: Vec<Record> = rows.iter().map(|r| serde_json::from_value(r.clone()).unwrap()).collect();
+    let history = EventLog::from_records(&records, None, &LoadOptions::default()).unwrap();
+    let usual =
+        usual_viewers(&history, &UsualViewersParams { agendas: agendas.clone(), ..Default::default() }).unwrap();
+    assert_eq!(usual.webinars, ["w0", "w7", "w14", "w21", "w28"]);
+    // At minute 10 the past webinars kept 95, 95, 97, 95, 97 of 100: median 95.
+    let ten = usual.at(10).unwrap();
+    assert_eq!((ten.expected, ten.webinars), (95.0, 5));
+
+    let (normal, agenda) = usual_webinar("w35", 35, 2, None);
+    let (anomalous, fired) = replay(&normal, &agenda, &usual);
+    assert!(anomalous.is_empty() && fired.is_empty(), "a usual webinar: {anomalous:?}");
+    let (collapsing, agenda) = usual_webinar("w35", 35, 2, Some(30));
+    let (anomalous, fired) = replay(&collapsing, &agenda, &usual);
+    assert_eq!(anomalous.first(), Some(&30), "{anomalous:?}");
+    assert_eq!(fired, [30]); // once, then it stays firing
+    // Too short a history is a typed error saying what it has.
+    let err = usual_viewers(&history, &UsualViewersParams { agendas, before: Some("w14".into()), min_webinars: None })
+        .unwrap_err();
+    assert_eq!(err.details().parameter.as_deref(), Some("min_webinars"));
+    assert!(err.to_string().contains("has 2"), "{err}");
 }

@@ -21,6 +21,12 @@ export function runReportTests(wa, label) {
     assert.deepEqual(wa.evaluateAlerts({ roas: 0.5 }, [{ metric: 'roas', operator: '<', threshold: 1 }])[0].state, 'firing')
   })
 
+  if (label === 'wasm') {
+    test('wasm: the browser package plans notifications and says it does not send them', () => {
+      assert.throws(() => wa.Notifier.open(':memory:'), (err) => err.code === 'invalid_parameter' && /does not send them/.test(err.message))
+    })
+  }
+
   test(`${label}: dashboard and report of the demo`, () => {
     const demo = wa.demoCampaign({ contacts: 500, seed: 4 })
     const board = wa.dashboard(demo.log, { kind: 'executive', inputs: demo.inputsDict(), asOf: new Date('2024-03-31T00:00:00Z') })

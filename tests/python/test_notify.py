@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime, timedelta
 from email import message_from_bytes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -262,3 +263,28 @@ def test_a_sender_killed_mid_batch_resumes_and_sends_none_twice(smtp_server, tmp
     assert len(set(ids)) == 40
     statuses = {m["status"] for m in wa.Notifier(outbox).outbox()}
     assert statuses == {"sent"}
+
+
+def test_the_scheduler_example_delivers_alerts_and_the_weekly_report(smtp_server, tmp_path: Path) -> None:
+    mailbox, port = smtp_server()
+    root = Path(__file__).resolve().parents[2]
+    config = json.loads((root / "examples" / "alert_scheduler.json").read_text())
+    config["delivery"]["smtp"]["port"] = port
+    config["log"] = {"demo": {"contacts": 600, "seed": 3}}
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    last_ts = wa.summary(wa.demo_campaign(contacts=600, seed=3).log).to_dict()["last_ts"]
+    last = last_ts if isinstance(last_ts, str) else last_ts.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def tick(now: str) -> dict[str, Any]:
+        out = subprocess.run([sys.executable, str(root / "examples" / "alert_scheduler.py"), str(tmp_path / "config.json"),
+                              "--once", "--now", now], capture_output=True, text=True, check=True)
+        result: dict[str, Any] = json.loads(out.stdout)
+        return result
+
+    first = tick(last)
+    assert first["reports_queued"] == 0
+    later = tick((datetime.fromisoformat(last.replace("Z", "+00:00")) + timedelta(days=8)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    assert later["reports_queued"] == 1  # one Monday 09:00 in Madrid between the ticks
+    subjects = [m["Subject"] for m in mailbox.messages]
+    assert "Weekly report" in subjects, subjects
+    assert first["sent"] + later["sent"] == len(mailbox.messages)

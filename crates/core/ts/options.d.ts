@@ -439,6 +439,16 @@ export interface AlertEngineOptions {
   watches?: Array<{ id: string } & AnomalyOptions> | null
 }
 
+/** Options of `usualViewers(log, options)`. */
+export interface UsualViewersOptions {
+  /** Agenda of each webinar (its start and length). */
+  agendas?: Record<string, WebinarAgendaDict> | null
+  /** Learn only from the webinars that started before this one. */
+  before?: string | null
+  /** Fewest past webinars with viewers at a minute (default 3). */
+  minWebinars?: number | null
+}
+
 /** Options of `monitor(log, options)`. */
 export interface MonitorOptions {
   /** Named series (options of `anomalies` with an `id`). */
@@ -643,8 +653,12 @@ export interface LiveScorecardOptions extends Omit<ScorecardOptions, 'asOf' | 'b
   tsUnit?: 's' | 'ms' | 'us' | 'ns' | null
   /** Event role -> the name incoming events give it (`{ register: 'sign_up' }`), as in loading. */
   kinds?: Record<string, string> | null
-  /** Evaluate these alert rules on every update (as `new AlertEngine(alerts)`). */
+  /** Evaluate these alert rules on every update (as `new AlertEngine(alerts)`); rules may read `viewers.anomaly`, `viewers.score`, ... with `usualViewers`. */
   alerts?: AlertEngineOptions | null
+  /** The series' usual viewer curve (`usualViewers(log, { before })`); needs the webinar's agenda. */
+  usualViewers?: UsualViewers | null
+  /** Width of the usual band in spreads (default 3). */
+  sensitivity?: number | null
 }
 
 /** The live counters of a `LiveScorecard`. */
@@ -660,6 +674,8 @@ export interface LiveStatus {
   engagement_score: number | null
   sections: { name: string; present: number; retention_percent: number | null }[]
   late_events: number
+  /** The audience against the series' usual curve at this minute (with `usualViewers`). */
+  usual?: { minute: number; value: number; expected: number; low: number; high: number; score: number | null; anomaly: boolean }
 }
 
 /** What one `LiveScorecard` update did. */

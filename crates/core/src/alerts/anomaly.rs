@@ -412,7 +412,7 @@ fn same_season(params: &AnomalyParams, i: i64, j: i64) -> bool {
     params.seasonality == Seasonality::None || params.period != CalendarUnit::Day || (i - j).rem_euclid(7) == 0
 }
 
-fn median_of(mut values: Vec<f64>) -> Option<f64> {
+pub(crate) fn median_of(mut values: Vec<f64>) -> Option<f64> {
     values.sort_by(f64::total_cmp);
     quantile(&values, 0.5)
 }

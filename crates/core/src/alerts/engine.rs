@@ -278,11 +278,18 @@ impl AlertEngine {
     /// # Errors
     /// `invalid_parameter` at `watches[i].id` for a bad or repeated id, at `rules[i].metric` for
     /// a rule reading a watch the engine does not have.
-    pub fn with_watches(mut self, watches: Vec<super::Watch>) -> Result<AlertEngine> {
+    pub fn with_watches(self, watches: Vec<super::Watch>) -> Result<AlertEngine> {
+        self.with_watches_known(watches, &[])
+    }
+
+    /// [`AlertEngine::with_watches`], where rules may also read the watches named `known`
+    /// (given values by their caller, such as a live scorecard's `viewers`).
+    pub(crate) fn with_watches_known(mut self, watches: Vec<super::Watch>, known: &[&str]) -> Result<AlertEngine> {
         super::watch::check(&watches)?;
         for (i, rule) in self.rules.iter().enumerate() {
             if let Some((id, _)) = rule.metric.rsplit_once('.').filter(|_| super::watch::is_watch_metric(&rule.metric))
                 && !watches.iter().any(|w| w.id == id)
+                && !known.contains(&id)
             {
                 return Err(Error::invalid_parameter(
                     &format!("rules[{i}].metric"),

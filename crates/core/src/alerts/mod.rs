@@ -9,6 +9,7 @@ mod engine;
 mod rules;
 mod watch;
 
+pub(crate) use anomaly::median_of as anomaly_median;
 pub use anomaly::{AnomalyParams, AnomalyPoint, AnomalyReport, Contributor, Measure, Seasonality, anomalies};
 pub use engine::{
     ActiveAlert, AlertEngine, AlertEvent, AlertEventKind, AlertPolicy, AlertUpdate, Channel, Escalation, Notification,
@@ -29,6 +30,16 @@ impl AlertEngine {
     /// # Errors
     /// As [`AlertRule::list_from_json`] and [`AlertPolicy::check`]; unknown keys are errors.
     pub fn from_call_json(options: &serde_json::Value) -> Result<AlertEngine> {
+        AlertEngine::from_call_json_known(options, &[])
+    }
+
+    /// [`AlertEngine::from_call_json`] for a live scorecard, whose rules may also read the
+    /// live watch `viewers` (the audience against the series' usual curve).
+    pub(crate) fn from_call_json_live(options: &serde_json::Value) -> Result<AlertEngine> {
+        AlertEngine::from_call_json_known(options, &["viewers"])
+    }
+
+    fn from_call_json_known(options: &serde_json::Value, known: &[&str]) -> Result<AlertEngine> {
         let empty = serde_json::Map::new();
         let map = match options {
             serde_json::Value::Null => &empty,
@@ -53,7 +64,7 @@ impl AlertEngine {
             None | Some(serde_json::Value::Null) => Vec::new(),
             Some(value) => crate::contract::read_at(value.clone().into(), "watches")?,
         };
-        AlertEngine::new(rules, policy)?.with_watches(watches)
+        AlertEngine::new(rules, policy)?.with_watches_known(watches, known)
     }
 }
 

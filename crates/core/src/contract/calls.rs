@@ -1338,6 +1338,19 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&[], Some("AnomalyOptions")),
     },
     CallSpec {
+        name: "usual_viewers",
+        doc: "The series' usual viewer curve: at each minute since the start, the median and spread over past webinars of the viewers as a percent of the peak so far (give it to a LiveScorecard as `usual_viewers`).",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<crate::live::UsualViewersParams>(&[]),
+        run: |log, request| {
+            let params: crate::live::UsualViewersParams = read(request)?;
+            Output::data(&crate::live::usual_viewers(log_of(log)?, &params)?, TableAt::Key("minutes"))
+        },
+        returns: Returns::Data(schema::<crate::live::UsualViewers>),
+        js: JsTypes::of(&[], Some("UsualViewersOptions")),
+    },
+    CallSpec {
         name: "monitor",
         doc: "Each watch's latest final period against its band, and the values alert rules read as `<watch id>.<field>` (value, expected, score, anomaly, change_percent, week_over_week_percent).",
         subject: Subject::Log,

@@ -166,7 +166,17 @@ impl LiveScorecard {
             engagement_score: f.engagement_score,
             sections,
             late_events: self.late_events,
+            usual: self.usual_now(),
         }
+    }
+
+    /// The live audience against the usual curve, at the current minute.
+    pub(crate) fn usual_now(&self) -> Option<super::UsualNow> {
+        let (curve, sensitivity, start) = self.usual.as_ref()?;
+        let now = self.as_of?;
+        let minute = now.checked_sub(*start)?.div_euclid(60_000_000);
+        let f = self.figures();
+        super::usual::judge(curve, minute, f.current_viewers?, f.peak.0, *sensitivity)
     }
 
     /// The accepted events as an [`EventLog`] (columns `user_id`, `ts`, `event`, `value`,

@@ -43,6 +43,9 @@
 mod figures;
 mod store;
 mod timeline;
+mod usual;
+
+pub use usual::{UsualMinute, UsualNow, UsualViewers, UsualViewersParams, usual_viewers};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -78,6 +81,13 @@ pub struct LiveOptions {
     /// Only events of this webinar (their `webinar_id`) are applied; the others are counted in
     /// [`LiveUpdate::other_webinar`]. Spend rows naming another webinar are left out.
     pub webinar: Option<String>,
+    /// The series' usual viewer curve (from [`usual_viewers`]): the live audience is judged
+    /// against it each minute ([`LiveStatus::usual`]) and alert rules read it as
+    /// `viewers.value`, `viewers.expected`, `viewers.score`, `viewers.anomaly`. Needs the
+    /// webinar's agenda (its start).
+    pub usual_viewers: Option<UsualViewers>,
+    /// Width of the usual band in spreads (default 3).
+    pub sensitivity: f64,
 }
 
 impl Default for LiveOptions {
@@ -88,6 +98,8 @@ impl Default for LiveOptions {
             ts_unit: None,
             kinds: BTreeMap::new(),
             webinar: None,
+            usual_viewers: None,
+            sensitivity: 3.0,
         }
     }
 }
@@ -128,6 +140,9 @@ pub struct LiveStatus {
     pub sections: Vec<SectionPresence>,
     /// Events refused as late so far.
     pub late_events: u64,
+    /// The audience against the series' usual curve at this minute (with `usual_viewers`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usual: Option<UsualNow>,
 }
 
 /// What one update did and the state after it.
@@ -244,6 +259,8 @@ pub struct LiveScorecard {
     /// The agenda's length in microseconds, when positive.
     agenda_us: Option<i64>,
     webinar: Option<String>,
+    /// The usual viewer curve, its band's width and the webinar's start.
+    usual: Option<(UsualViewers, f64, i64)>,
     totals_codes: TotalsCodes,
     kinds: Kinds,
     scratch: Scratch,
@@ -281,6 +298,20 @@ impl LiveScorecard {
                 format!("a live scorecard follows at most 64 agenda sections, got {}", sections.len()),
             ));
         }
+        let sensitivity = options.sensitivity;
+        if !sensitivity.is_finite() || sensitivity <= 0.0 {
+            return Err(Error::invalid_parameter("sensitivity", format!("must be > 0, got {sensitivity}")));
+        }
+        let usual = match (options.usual_viewers, agenda) {
+            (None, _) => None,
+            (Some(curve), Some(agenda)) => Some((curve, sensitivity, agenda.starts_at.0)),
+            (Some(_), None) => {
+                return Err(Error::invalid_parameter(
+                    "usual_viewers",
+                    "needs the webinar's agenda (its start): give inputs.agenda, or agendas and webinar",
+                ));
+            }
+        };
         let store = Store::new(load.kinds.clone());
         let agenda_us = agenda.map(|a| i64::from(a.duration_minutes()) * MICROS_PER_MINUTE).filter(|w| *w > 0);
         let agg = Aggregates {
@@ -304,6 +335,7 @@ impl LiveScorecard {
             sections,
             agenda_us,
             webinar: options.webinar,
+            usual,
         })
     }
 
@@ -421,7 +453,13 @@ impl LiveScorecard {
     fn finish_update(&mut self, accepted: u64, late: Vec<LateEvent>, other_webinar: u64) -> Result<LiveUpdate> {
         let alerts = match (self.as_of, self.alerts.is_some()) {
             (Some(at), true) => {
-                let values = MetricValues::from_scorecard(&self.scorecard());
+                let mut values = MetricValues::from_scorecard(&self.scorecard());
+                if let Some(now) = self.usual_now() {
+                    values.0.insert("viewers.value".to_owned(), Some(now.value));
+                    values.0.insert("viewers.expected".to_owned(), Some(now.expected));
+                    values.0.insert("viewers.score".to_owned(), now.score);
+                    values.0.insert("viewers.anomaly".to_owned(), Some(f64::from(u8::from(now.anomaly))));
+                }
                 self.alerts.as_mut().map(|engine| engine.evaluate(&values, Timestamp(at))).transpose()?
             }
             _ => None,
@@ -636,6 +674,8 @@ impl LiveScorecard {
             ("ts_unit", "tsUnit"),
             ("kinds", "kinds"),
             ("webinar", "webinar"),
+            ("usual_viewers", "usualViewers"),
+            ("sensitivity", "sensitivity"),
         ];
         for (key, js) in keys {
             if let Some(value) = options.remove(key).or_else(|| options.remove(js)) {
@@ -659,7 +699,7 @@ impl LiveScorecard {
         }
         let card = LiveScorecard::new(inputs, params, live_options)?;
         Ok(match alerts {
-            Some(a) => card.with_alerts(AlertEngine::from_call_json(&a)?),
+            Some(a) => card.with_alerts(AlertEngine::from_call_json_live(&a)?),
             None => card,
         })
     }

@@ -66,6 +66,7 @@ __all__ = [
     "dashboard",
     "schedule_runs",
     "anomalies",
+    "usual_viewers",
     "monitor",
     "alert_rules",
     "evaluate_alerts",
@@ -329,6 +330,11 @@ def schedule_runs(kind: Any, after: Any, count: int = 5, tz: str = "UTC", time: 
 def anomalies(log: EventLog, event: str | None = None, measure: Literal["count", "persons", "value"] = "count", where: Any = None, funnel: Any = None, step: int | SupportsIndex | None = None, period: Literal["day", "week", "month", "quarter"] = "day", tz: str = "UTC", seasonality: Literal["weekday", "none"] = "weekday", history: int | SupportsIndex = 8, min_history: int | SupportsIndex = 4, sensitivity: float | SupportsFloat = 3.0, min_sample: int | SupportsIndex = 30, breakdown: str | None = None, contributors: int | SupportsIndex = 5, as_of: TimeArg | None = None, **options: Any) -> _types.AnomalyReport:
     """A metric over time against the band expected from its own history (median and MAD of the same weekday), with changes, a minimum-sample guard and the segments behind each anomaly."""
     return _warned(_typed(_types.AnomalyReport, _native.call("anomalies", log, {"event": event, "measure": measure, "where": where, "funnel": funnel, "step": step, "period": period, "tz": tz, "seasonality": seasonality, "history": history, "min_history": min_history, "sensitivity": sensitivity, "min_sample": min_sample, "breakdown": breakdown, "contributors": contributors, "as_of": as_of, **options})))
+
+
+def usual_viewers(log: EventLog, agendas: Any = None, before: str | None = None, min_webinars: int | SupportsIndex | None = None, **options: Any) -> _types.UsualViewers:
+    """The series' usual viewer curve: at each minute since the start, the median and spread over past webinars of the viewers as a percent of the peak so far (give it to a LiveScorecard as `usual_viewers`)."""
+    return _warned(_typed(_types.UsualViewers, _native.call("usual_viewers", log, {"agendas": agendas, "before": before, "min_webinars": min_webinars, **options})))
 
 
 def monitor(log: EventLog, watches: Any, as_of: TimeArg | None = None, **options: Any) -> _types.Monitor:

@@ -1374,6 +1374,20 @@ class Contributor(TypedDict):
     share: float | None
 
 
+class UsualViewersDict(TypedDict):
+    """A series' usual viewer curve."""
+    webinars: list[str]
+    minutes: list[UsualMinute]
+
+
+class UsualMinute(TypedDict):
+    """The usual audience at one minute since the start."""
+    minute: int
+    expected: float
+    spread: float
+    webinars: int
+
+
 class MonitorDict(TypedDict):
     """Every watch's latest period and the metric values rules read."""
     watches: list[WatchState]
@@ -2273,6 +2287,20 @@ class Trends(Result):
     def to_dict(self) -> TrendsDict:
         """Plain data, identical in every language."""
         return cast(TrendsDict, self._native.to_dict())
+
+
+class UsualViewers(Result):
+    """A series' usual viewer curve."""
+
+    __slots__ = ()
+    webinars: list[str]
+    """The webinars it was learnt from, in order of start."""
+    minutes: list[UsualMinute]
+    """Per minute since the start, while at least `min_webinars` webinars had viewers."""
+
+    def to_dict(self) -> UsualViewersDict:
+        """Plain data, identical in every language."""
+        return cast(UsualViewersDict, self._native.to_dict())
 
 
 class WebinarTable(Result):
