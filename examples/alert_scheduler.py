@@ -36,6 +36,11 @@ def load_log(source: dict[str, Any]) -> wa.EventLog:
     return wa.demo_campaign(contacts=demo.get("contacts", 2000), seed=demo.get("seed", 42)).log
 
 
+def as_time(value: Any) -> datetime:
+    """A time the library gave (a datetime, or ISO-8601 text)."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+
+
 def iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -54,8 +59,8 @@ def tick(config: dict[str, Any], base: Path, now: datetime) -> dict[str, Any]:
     reports = 0
     for report in config.get("reports", []):
         options = {k: v for k, v in report.items() if k not in ("channels", "tz")}
-        runs = wa.schedule_runs(report["kind"], after=last_tick, count=1, tz=report.get("tz", "UTC")).to_dict()
-        due = [run for run in runs if run <= at]
+        runs = wa.schedule_runs(report["kind"], after=last_tick, count=31, tz=report.get("tz", "UTC"))
+        due = [iso(as_time(run)) for run in runs if as_time(run) <= now]
         for run in due:
             counts = notifier.enqueue_report(log, channels=report.get("channels"), due_at=run, now=at, **options)
             reports += counts["queued"]

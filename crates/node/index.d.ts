@@ -2210,6 +2210,26 @@ export interface Contributor {
   share: number | null
 }
 
+/** A series' usual viewer curve. */
+export interface UsualViewers {
+  /** The webinars it was learnt from, in order of start. */
+  webinars: string[]
+  /** Per minute since the start, while at least `min_webinars` webinars had viewers. */
+  minutes: UsualMinute[]
+}
+
+/** The usual audience at one minute since the start. */
+export interface UsualMinute {
+  /** Minutes since the start. */
+  minute: number
+  /** Median over past webinars of the viewers still watching as a percent of the peak so far. */
+  expected: number
+  /** 1.4826 × the median absolute deviation of those percents. */
+  spread: number
+  /** Past webinars with viewers at this minute. */
+  webinars: number
+}
+
 /** Every watch's latest period and the metric values rules read. */
 export interface Monitor {
   /** One state per watch, in order. */
@@ -2750,6 +2770,16 @@ export interface AlertEngineOptions {
   watches?: Array<{ id: string } & AnomalyOptions> | null
 }
 
+/** Options of `usualViewers(log, options)`. */
+export interface UsualViewersOptions {
+  /** Agenda of each webinar (its start and length). */
+  agendas?: Record<string, WebinarAgendaDict> | null
+  /** Learn only from the webinars that started before this one. */
+  before?: string | null
+  /** Fewest past webinars with viewers at a minute (default 3). */
+  minWebinars?: number | null
+}
+
 /** Options of `monitor(log, options)`. */
 export interface MonitorOptions {
   /** Named series (options of `anomalies` with an `id`). */
@@ -2954,8 +2984,12 @@ export interface LiveScorecardOptions extends Omit<ScorecardOptions, 'asOf' | 'b
   tsUnit?: 's' | 'ms' | 'us' | 'ns' | null
   /** Event role -> the name incoming events give it (`{ register: 'sign_up' }`), as in loading. */
   kinds?: Record<string, string> | null
-  /** Evaluate these alert rules on every update (as `new AlertEngine(alerts)`). */
+  /** Evaluate these alert rules on every update (as `new AlertEngine(alerts)`); rules may read `viewers.anomaly`, `viewers.score`, ... with `usualViewers`. */
   alerts?: AlertEngineOptions | null
+  /** The series' usual viewer curve (`usualViewers(log, { before })`); needs the webinar's agenda. */
+  usualViewers?: UsualViewers | null
+  /** Width of the usual band in spreads (default 3). */
+  sensitivity?: number | null
 }
 
 /** The live counters of a `LiveScorecard`. */
@@ -2971,6 +3005,8 @@ export interface LiveStatus {
   engagement_score: number | null
   sections: { name: string; present: number; retention_percent: number | null }[]
   late_events: number
+  /** The audience against the series' usual curve at this minute (with `usualViewers`). */
+  usual?: { minute: number; value: number; expected: number; low: number; high: number; score: number | null; anomaly: boolean }
 }
 
 /** What one `LiveScorecard` update did. */
