@@ -149,3 +149,52 @@ fn an_engine_watching_the_payment_step_fires_once_and_resolves() {
     let err = AlertEngine::from_call_json(&bad).unwrap_err();
     assert_eq!(err.details().parameter.as_deref(), Some("rules[0].metric"));
 }
+
+#[test]
+fn a_retention_cell_that_drops_in_one_cohort_is_flagged_and_explained_by_the_segment() {
+    const WEEK: i64 = 7 * 24 * 3600;
+    let base = 1_704_067_200; // 2024-01-01T00:00:00Z, a Monday
+    let (mut events, mut contacts) = (Vec::new(), Vec::new());
+    for week in 0..12 {
+        for i in 0..100 {
+            let id = week * 100 + i;
+            let registered = base + week * WEEK + 86_400 + i * 60;
+            let plan = if i % 2 == 0 { "pro" } else { "free" };
+            contacts.push(json!({"user_id": id, "registered_at": registered, "plan": plan}));
+            events.push(json!({"user_id": id, "ts": registered, "event": "signup"}));
+            // Half of each cohort comes back the week after; in week 10 only a tenth of pro.
+            let returns = if week == 10 && plan == "pro" { i < 10 } else { i < 50 };
+            if returns {
+                events.push(json!({"user_id": id, "ts": registered + WEEK, "event": "visit"}));
+            }
+        }
+    }
+    let events: Vec<Record> = serde_json::from_value(serde_json::Value::Array(events)).unwrap();
+    let contacts: Vec<Record> = serde_json::from_value(serde_json::Value::Array(contacts)).unwrap();
+    let options = LoadOptions { ts_unit: Some(webinar_analytics::events::TimeUnit::S), ..LoadOptions::default() };
+    let log = EventLog::from_records(&events, Some(&contacts), &options).unwrap();
+    let params: AnomalyParams = serde_json::from_value(json!({
+        "retention": {}, "cell": 1, "period": "week", "seasonality": "none", "breakdown": "plan",
+        "as_of": "2024-03-25T00:00:00Z"
+    }))
+    .unwrap();
+    let report = anomalies(&log, &params).unwrap();
+    assert_eq!(report.series, "retention: cell 1");
+    assert_eq!(
+        report.anomalies,
+        ["2024-W11"],
+        "{:?}",
+        report.points.iter().map(|p| (p.period.clone(), p.value, p.status)).collect::<Vec<_>>()
+    );
+    let point = report.points.iter().find(|p| p.period == "2024-W11").unwrap();
+    // 25 free + 5 pro of 100 came back, against 0.5 usually: band 0.5 ± 3 × 0.05.
+    assert_eq!((point.value, point.expected, point.status), (Some(0.3), Some(0.5), "low"));
+    let pro = &point.contributors[0];
+    assert_eq!(pro.value, json!("pro"));
+    assert_eq!((pro.current, pro.usual), (Some(0.1), Some(0.5)));
+    assert!((pro.effect + 0.2).abs() < 1e-12 && pro.share == Some(1.0));
+    // The last cohort's cell is not observable yet.
+    assert_eq!(report.points.last().unwrap().status, "in_progress");
+    let bad: AnomalyParams = serde_json::from_value(json!({"event": "visit", "cell": 1})).unwrap();
+    assert_eq!(anomalies(&log, &bad).unwrap_err().details().parameter.as_deref(), Some("cell"));
+}

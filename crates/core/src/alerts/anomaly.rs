@@ -76,6 +76,12 @@ pub struct AnomalyParams {
     pub funnel: Option<FunnelParams>,
     /// The funnel step watched, 1-based (default: the last).
     pub step: Option<usize>,
+    /// A cohort retention whose cell `cell` is watched across cohorts: each cohort period's
+    /// share of its persons active `cell` periods later (options as `retention`; its period,
+    /// timezone and cut-off are the watch's).
+    pub retention: Option<crate::cohort::RetentionParams>,
+    /// The retention cell watched: periods after the cohort's (default 1).
+    pub cell: Option<usize>,
     /// Length of the periods: `day` (default), `week`, `month`, `quarter`.
     pub period: CalendarUnit,
     /// IANA timezone of the periods.
@@ -106,6 +112,8 @@ impl Default for AnomalyParams {
             filter: crate::funnel::PropertyFilters::new(),
             funnel: None,
             step: None,
+            retention: None,
+            cell: None,
             period: CalendarUnit::Day,
             tz: "UTC".to_owned(),
             seasonality: Seasonality::Weekday,
@@ -212,10 +220,15 @@ struct Raw {
     numerator: f64,
     denominator: Option<f64>,
     in_progress: bool,
+    /// Its value is not observable yet (a retention cell in the future): undefined.
+    censored: bool,
 }
 
 impl Raw {
     fn value(&self) -> Option<f64> {
+        if self.censored {
+            return None;
+        }
         match self.denominator {
             Some(d) => ratio(self.numerator, d),
             None => Some(self.numerator),
@@ -224,8 +237,15 @@ impl Raw {
 }
 
 fn check(params: &AnomalyParams) -> Result<()> {
-    if params.event.is_some() == params.funnel.is_some() {
-        return Err(Error::invalid_parameter("event", "give an event kind or a funnel to watch (one of them)"));
+    let series = [params.event.is_some(), params.funnel.is_some(), params.retention.is_some()];
+    if series.iter().filter(|given| **given).count() != 1 {
+        return Err(Error::invalid_parameter(
+            "event",
+            "give an event kind, a funnel or a retention to watch (one of them)",
+        ));
+    }
+    if params.cell.is_some() && params.retention.is_none() {
+        return Err(Error::invalid_parameter("cell", "a cell is of a watched retention: give retention too"));
     }
     if !(params.sensitivity.is_finite() && params.sensitivity > 0.0) {
         return Err(Error::invalid_parameter("sensitivity", format!("must be positive, got {}", params.sensitivity)));
@@ -263,7 +283,13 @@ pub fn anomalies(log: &EventLog, params: &AnomalyParams) -> Result<AnomalyReport
             let (series, raw) = funnel_series(log, f, params, as_of)?;
             (series, "conversion", raw)
         }
-        (None, None) => return Err(Error::invalid_parameter("event", "give an event kind or a funnel")),
+        (None, None) => match &params.retention {
+            Some(r) => {
+                let (series, raw) = retention_series(log, r, params, calendar, as_of)?;
+                (series, "conversion", raw)
+            }
+            None => return Err(Error::invalid_parameter("event", "give an event kind, a funnel or a retention")),
+        },
     };
     let raw = fill(&raw, calendar)?;
     let mut points = judge(&raw, params, calendar);
@@ -326,6 +352,7 @@ fn event_series(
                 numerator: 0.0,
                 denominator: None,
                 in_progress: false,
+                censored: false,
             });
             raw.numerator += amount;
         }
@@ -356,11 +383,97 @@ fn funnel_series(
                 numerator: p.counts.get(step).copied().unwrap_or(0) as f64,
                 denominator: Some(p.counts.get(step - 1).copied().unwrap_or(0) as f64),
                 in_progress: p.in_progress,
+                censored: false,
             },
         );
     }
     let name = |s: usize| result.steps.get(s).map_or_else(String::new, |st| st.event.clone());
     Ok((format!("step {}: {} -> {}", step + 1, name(step - 1), name(step)), raw))
+}
+
+/// The watched retention with the watch's period, timezone and cut-off (and `breakdown`).
+fn retained(
+    r: &crate::cohort::RetentionParams,
+    params: &AnomalyParams,
+    as_of: i64,
+    breakdown: Option<String>,
+) -> crate::cohort::RetentionParams {
+    crate::cohort::RetentionParams {
+        period: params.period,
+        tz: params.tz.clone(),
+        as_of: Some(Timestamp(as_of)),
+        breakdown,
+        between: None,
+        compare: None,
+        ..r.clone()
+    }
+}
+
+/// Cell `cell` of each cohort: retained persons over the cohort's persons; a cell not yet
+/// observable at `as_of` is in progress. The series' name.
+fn retention_series(
+    log: &EventLog,
+    r: &crate::cohort::RetentionParams,
+    params: &AnomalyParams,
+    calendar: Calendar,
+    as_of: i64,
+) -> Result<(String, BTreeMap<i64, Raw>)> {
+    let matrix = crate::cohort::retention(log, &retained(r, params, as_of, None))?;
+    let cell = params.cell.unwrap_or(1);
+    let mut raw = BTreeMap::new();
+    for (i, &index) in matrix.cohort_index.iter().enumerate() {
+        let count = matrix.counts.get(i).and_then(|row| row.get(cell).copied().flatten());
+        raw.insert(
+            index,
+            Raw {
+                index,
+                start: calendar.start(index),
+                numerator: count.unwrap_or(0) as f64,
+                denominator: Some(matrix.cohort_size.get(i).copied().unwrap_or(0) as f64),
+                in_progress: count.is_none(),
+                censored: count.is_none(),
+            },
+        );
+    }
+    Ok((format!("retention: cell {cell}"), raw))
+}
+
+/// Segments of a retention cell (a contact attribute): each segment's share of the cohort times
+/// the change of its retention against its pooled retention over the baseline's cohorts.
+fn retention_effects(
+    cx: &Context<'_>,
+    r: &crate::cohort::RetentionParams,
+    by: &str,
+    period: Raw,
+    (from, to): (i64, i64),
+) -> Result<Vec<Contributor>> {
+    let matrix = crate::cohort::retention(cx.log, &retained(r, cx.params, cx.as_of, Some(by.to_owned())))?;
+    let cell = cx.params.cell.unwrap_or(1);
+    let Some(now) = matrix.cohort_index.iter().position(|&index| index == period.index) else { return Ok(Vec::new()) };
+    let span: Vec<usize> = (0..matrix.cohort_index.len())
+        .filter(|&i| (from..to).contains(&cx.calendar.start(matrix.cohort_index[i])))
+        .collect();
+    let groups = matrix.breakdown.map(|b| b.values).unwrap_or_default();
+    let count =
+        |g: &crate::cohort::RetentionGroup, i: usize| g.counts.get(i).and_then(|row| row.get(cell).copied().flatten());
+    let entrants: f64 = groups.iter().map(|g| g.cohort_size.get(now).copied().unwrap_or(0) as f64).sum();
+    Ok(groups
+        .iter()
+        .map(|g| {
+            let size = g.cohort_size.get(now).copied().unwrap_or(0) as f64;
+            let current = count(g, now).and_then(|c| ratio(c as f64, size));
+            let (kept, of) = span.iter().fold((0.0, 0.0), |(kept, of), &i| match count(g, i) {
+                Some(c) => (kept + c as f64, of + g.cohort_size.get(i).copied().unwrap_or(0) as f64),
+                None => (kept, of),
+            });
+            let usual = ratio(kept, of);
+            let effect = match (current, usual) {
+                (Some(c), Some(u)) => ratio(size, entrants).unwrap_or(0.0) * (c - u),
+                _ => 0.0,
+            };
+            Contributor { value: g.value.clone(), current, usual, entrants: Some(size), effect, share: None }
+        })
+        .collect())
 }
 
 /// The watched funnel with its trend by the monitor's periods, cut at `as_of`.
@@ -402,6 +515,7 @@ fn fill(raw: &BTreeMap<i64, Raw>, calendar: Calendar) -> Result<Vec<Raw>> {
                 numerator: 0.0,
                 denominator: conversion.then_some(0.0),
                 in_progress: false,
+                censored: false,
             })
         })
         .collect())
@@ -521,7 +635,10 @@ fn explain(cx: &Context<'_>, by: &str, raw: &[Raw], points: &mut [AnomalyPoint])
         let mut contributors = match (&cx.params.event, &cx.params.funnel) {
             (Some(event), _) => count_effects(cx, event, by, raw[i], span)?,
             (None, Some(f)) => conversion_effects(cx, f, by, (raw[i].start, end), span)?,
-            (None, None) => Vec::new(),
+            (None, None) => match &cx.params.retention {
+                Some(r) => retention_effects(cx, r, by, raw[i], span)?,
+                None => Vec::new(),
+            },
         };
         let total: f64 = contributors.iter().map(|c| c.effect).sum();
         for c in &mut contributors {
