@@ -3172,6 +3172,10 @@ export interface AnomalyOptions {
   funnel?: ({ steps: Array<string | Record<string, unknown>> } & Record<string, unknown>) | null
   /** The funnel step watched, 1-based (default: the last). */
   step?: number | null
+  /** A cohort retention whose cell `cell` is watched across cohorts (options as `retention`; period, tz and cut-off are the watch's). */
+  retention?: Omit<RetentionOptions, 'period' | 'tz' | 'asOf'> | null
+  /** The retention cell watched: periods after the cohort's (default 1). */
+  cell?: number | null
   /** Length of the periods (default 'day'). */
   period?: 'day' | 'week' | 'month' | 'quarter' | null
   /** IANA timezone of the periods (default 'UTC'). */

@@ -40,11 +40,13 @@ FILES = {
 def python_examples() -> list[tuple[int, str]]:
     """The README's Python blocks with their line numbers (the PySpark one needs a cluster and
     runs in tests/python/test_spark.py instead; the PostgreSQL one needs a server and runs in
-    tests/python/test_databases.py)."""
+    tests/python/test_databases.py; the Notifier one needs SMTP and webhook servers and runs in
+    tests/python/test_notify.py)."""
     text = (ROOT / "README.md").read_text()
     blocks = []
     for match in re.finditer(r"^```python\n(.*?)^```", text, re.S | re.M):
-        if "pyspark" not in match.group(1) and "adbc_driver_postgresql" not in match.group(1):
+        skipped = ("pyspark", "adbc_driver_postgresql", "wa.Notifier(")
+        if not any(name in match.group(1) for name in skipped):
             blocks.append((text[: match.start()].count("\n") + 1, match.group(1)))
     return blocks
 

@@ -291,7 +291,12 @@ impl Notifier {
     /// `io` when the outbox cannot be read or written (delivery failures are recorded in the
     /// outbox, not returned).
     pub fn run_pending(&mut self, now: Option<Timestamp>) -> Result<DeliveryRun> {
-        let now = now.unwrap_or_else(self::now);
+        let run = self.deliver(now.unwrap_or_else(self::now));
+        self.transport.close();
+        run
+    }
+
+    fn deliver(&mut self, now: Timestamp) -> Result<DeliveryRun> {
         let resumed = self.outbox.resume()?;
         let batch = self.options.batch;
         let due = self.outbox.due(now, batch + 1)?;

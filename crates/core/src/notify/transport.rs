@@ -48,6 +48,9 @@ pub trait Transport: Send {
     /// # Errors
     /// A [`Failure`], transient or permanent.
     fn send(&mut self, envelope: &Envelope) -> std::result::Result<(), Failure>;
+
+    /// Closes what a run of sends kept open (called after each run).
+    fn close(&mut self) {}
 }
 
 /// Connection security of an SMTP server.
@@ -90,7 +93,11 @@ pub struct SmtpOptions {
 
 /// The transports a notifier sends with: SMTP for email, webhook URLs by channel.
 pub struct Transports {
-    smtp: Option<lettre::SmtpTransport>,
+    /// The SMTP server's options (checked) and the attempt timeout.
+    smtp: Option<(SmtpOptions, Duration)>,
+    /// The connections of the current run: opened by its first email, kept for the rest of the
+    /// run (no QUIT between a server's acceptance and the outbox's record), closed after it.
+    open: Option<lettre::SmtpTransport>,
     from: Option<lettre::message::Mailbox>,
     webhooks: BTreeMap<Channel, String>,
     agent: ureq::Agent,
@@ -127,8 +134,8 @@ impl Transports {
         let (smtp, from) = match smtp {
             None => (None, None),
             Some(options) => {
-                let (transport, from) = smtp_transport(options, timeout)?;
-                (Some(transport), Some(from))
+                let (_, from) = smtp_transport(options, timeout)?;
+                (Some((options.clone(), timeout)), Some(from))
             }
         };
         let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -137,7 +144,7 @@ impl Transports {
             .user_agent(concat!("webinar-analytics/", env!("CARGO_PKG_VERSION")))
             .build()
             .into();
-        Ok(Transports { smtp, from, webhooks: webhooks.clone(), agent })
+        Ok(Transports { smtp, open: None, from, webhooks: webhooks.clone(), agent })
     }
 
     fn url_for(&self, channel: Channel, recipient: &str) -> Option<String> {
@@ -147,12 +154,17 @@ impl Transports {
         self.webhooks.get(&channel).cloned()
     }
 
-    fn send_email(&self, envelope: &Envelope) -> std::result::Result<(), Failure> {
+    fn send_email(&mut self, envelope: &Envelope) -> std::result::Result<(), Failure> {
         use lettre::Transport as _;
         use lettre::message::{Mailbox, MultiPart};
-        let (Some(smtp), Some(from)) = (&self.smtp, &self.from) else {
+        let (Some((options, timeout)), Some(from)) = (&self.smtp, &self.from) else {
             return Err(Failure::permanent("no smtp server configured"));
         };
+        if self.open.is_none() {
+            let (transport, _) = smtp_transport(options, *timeout).map_err(|e| Failure::permanent(e.to_string()))?;
+            self.open = Some(transport);
+        }
+        let Some(smtp) = &self.open else { return Err(Failure::permanent("no smtp server configured")) };
         let to: Mailbox = envelope
             .recipient
             .parse()
@@ -249,6 +261,13 @@ impl Transport for Transports {
                 "no webhook configured for {} (give webhooks.{0} or a URL as the recipient)",
                 serde_json::to_value(channel).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
             )),
+        }
+    }
+
+    fn close(&mut self) {
+        use lettre::Transport as _;
+        if let Some(smtp) = self.open.take() {
+            smtp.shutdown();
         }
     }
 
