@@ -305,13 +305,17 @@ fn usual_webinar(id: &str, day: i64, every: i64, collapse: Option<i64>) -> (Vec<
 }
 
 /// Replays webinar rows minute by minute; returns the minutes whose update fired an alert.
-fn replay(rows: &[serde_json::Value], agenda: &WebinarAgenda, usual: &UsualViewers) -> (Vec<i64>, Vec<i64>) {
+fn replay(
+    rows: &[serde_json::Value],
+    agenda: &WebinarAgenda,
+    usual: &UsualViewers,
+) -> (Vec<i64>, Vec<i64>, Option<f64>) {
     let alerts = json!({"rules": [{"id": "audience", "metric": "viewers.anomaly", "operator": ">=", "threshold": 1,
                                    "severity": "high"}]});
     let options = json!({"inputs": {"agenda": agenda}, "alerts": alerts, "usual_viewers": usual});
     let mut live = LiveScorecard::from_call_json(options).unwrap();
     let start = agenda.starts_at.0;
-    let (mut anomalous, mut fired) = (Vec::new(), Vec::new());
+    let (mut anomalous, mut fired, mut change_at_30) = (Vec::new(), Vec::new(), None);
     for minute in 0..=60 {
         let now = start + minute * MINUTE;
         let batch: Vec<Record> = rows
@@ -323,6 +327,9 @@ fn replay(rows: &[serde_json::Value], agenda: &WebinarAgenda, usual: &UsualViewe
             .map(|r| serde_json::from_value(r.clone()).unwrap())
             .collect();
         let update = live.append(&batch, Some(Timestamp(now + 1))).unwrap();
+        if minute == 30 {
+            change_at_30 = update.status.viewers_change_percent;
+        }
         if update.status.usual.as_ref().is_some_and(|u| u.anomaly) {
             anomalous.push(minute);
         }
@@ -334,7 +341,7 @@ fn replay(rows: &[serde_json::Value], agenda: &WebinarAgenda, usual: &UsualViewe
             fired.push(minute);
         }
     }
-    (anomalous, fired)
+    (anomalous, fired, change_at_30)
 }
 
 #[test]
@@ -358,10 +365,13 @@ fn a_live_audience_falling_faster_than_the_series_usual_curve_fires_once() {
     assert_eq!((ten.expected, ten.webinars), (95.0, 5));
 
     let (normal, agenda) = usual_webinar("w35", 35, 2, None);
-    let (anomalous, fired) = replay(&normal, &agenda, &usual);
+    let (anomalous, fired, change) = replay(&normal, &agenda, &usual);
     assert!(anomalous.is_empty() && fired.is_empty(), "a usual webinar: {anomalous:?}");
+    // 88 watched at minute 25 and 85 at 30: -3.4 % in five minutes.
+    assert!((change.unwrap() - (85.0 - 88.0) / 88.0 * 100.0).abs() < 1e-9, "{change:?}");
     let (collapsing, agenda) = usual_webinar("w35", 35, 2, Some(30));
-    let (anomalous, fired) = replay(&collapsing, &agenda, &usual);
+    let (anomalous, fired, change) = replay(&collapsing, &agenda, &usual);
+    assert!((change.unwrap() - (43.0 - 88.0) / 88.0 * 100.0).abs() < 1e-9, "{change:?}");
     assert_eq!(anomalous.first(), Some(&30), "{anomalous:?}");
     assert_eq!(fired, [30]); // once, then it stays firing
     // Too short a history is a typed error saying what it has.

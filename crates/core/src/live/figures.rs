@@ -163,11 +163,22 @@ impl LiveScorecard {
             peak_viewers: f.peak.0,
             peak_at: f.peak.1.map(Timestamp),
             attendance_drop: drop_percent(f.peak.0, f.drop_viewers),
+            viewers_change_percent: self.viewers_change_percent(),
             engagement_score: f.engagement_score,
             sections,
             late_events: self.late_events,
             usual: self.usual_now(),
         }
+    }
+
+    /// The change of the viewers over the last [`CHANGE_MINUTES`](super::CHANGE_MINUTES)
+    /// minutes, percent (undefined when nobody watched then).
+    pub(crate) fn viewers_change_percent(&self) -> Option<f64> {
+        let now = self.as_of?;
+        let timeline = &self.agg.timeline;
+        let current = timeline.before(now).max(0) as f64;
+        let then = timeline.before(now - super::CHANGE_MINUTES * MICROS_PER_MINUTE).max(0) as f64;
+        ratio(current - then, then).map(|r| r * 100.0)
     }
 
     /// The live audience against the usual curve, at the current minute.

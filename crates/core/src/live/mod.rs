@@ -64,6 +64,8 @@ use crate::metrics::scorecard::{Totals, TotalsCodes, Visit, person_totals};
 use crate::metrics::{ScorecardInputs, ScorecardParams, ratio};
 
 const MICROS_PER_MINUTE: i64 = 60_000_000;
+/// The span of [`LiveStatus::viewers_change_percent`], in minutes.
+pub const CHANGE_MINUTES: i64 = 5;
 const MICROS_PER_SECOND: f64 = 1e6;
 
 /// Options of a [`LiveScorecard`] besides the scorecard's own.
@@ -134,6 +136,9 @@ pub struct LiveStatus {
     pub peak_at: Option<Timestamp>,
     /// (peak − current) / peak × 100, percent.
     pub attendance_drop: Option<f64>,
+    /// Change of the viewers over the last five minutes, percent (undefined when nobody
+    /// watched five minutes ago); rules read it as `viewers.change_percent`.
+    pub viewers_change_percent: Option<f64>,
     /// Mean engagement score of the attendees (0-100).
     pub engagement_score: Option<f64>,
     /// Presence per agenda section (empty without an agenda).
@@ -454,6 +459,7 @@ impl LiveScorecard {
         let alerts = match (self.as_of, self.alerts.is_some()) {
             (Some(at), true) => {
                 let mut values = MetricValues::from_scorecard(&self.scorecard());
+                values.0.insert("viewers.change_percent".to_owned(), self.viewers_change_percent());
                 if let Some(now) = self.usual_now() {
                     values.0.insert("viewers.value".to_owned(), Some(now.value));
                     values.0.insert("viewers.expected".to_owned(), Some(now.expected));
