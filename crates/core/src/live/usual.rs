@@ -155,15 +155,23 @@ pub struct UsualNow {
     pub anomaly: bool,
 }
 
-/// Judges `current` viewers of a `peak` audience at `minute` against `usual`.
+/// Fewest viewers at the peak for the audience to be judged: a share of a smaller audience is
+/// noise.
+pub const MIN_AUDIENCE: u64 = 30;
+
+/// Judges `current` viewers of a `peak` audience at `minute` against `usual` (`None` below
+/// [`MIN_AUDIENCE`] or past the curve).
 pub(crate) fn judge(usual: &UsualViewers, minute: i64, current: u64, peak: u64, sensitivity: f64) -> Option<UsualNow> {
     let point = usual.at(minute)?;
-    if peak == 0 {
+    if peak < MIN_AUDIENCE {
         return None;
     }
-    let value = current as f64 / peak as f64 * 100.0;
-    let p = (point.expected / 100.0).clamp(0.0, 1.0);
-    let sampling = (p * (1.0 - p) / peak as f64).sqrt() * 100.0;
+    let n = peak as f64;
+    let value = current as f64 / n * 100.0;
+    // The binomial error of the usual share, continuity-corrected so that a usual 100 % (or
+    // 0 %) still leaves room for one viewer's difference.
+    let p = ((point.expected / 100.0).clamp(0.0, 1.0) * n + 0.5) / (n + 1.0);
+    let sampling = (p * (1.0 - p) / n).sqrt() * 100.0;
     let spread = point.spread.max(sampling);
     let low = (point.expected - sensitivity * spread).max(0.0);
     let high = (point.expected + sensitivity * spread).min(100.0);
@@ -189,12 +197,21 @@ mod tests {
             webinars: vec![],
             minutes: vec![UsualMinute { minute: 10, expected: 80.0, spread: 0.0, webinars: 5 }],
         };
-        // 100 viewers at the peak: sqrt(0.8 x 0.2 / 100) = 4 points; the band is 80 ± 12.
+        // 100 viewers at the peak: p = (80 + 0.5) / 101, sqrt(p (1 - p) / 100) = 4.02 points.
+        let p: f64 = 80.5 / 101.0;
+        let sd = (p * (1.0 - p) / 100.0).sqrt() * 100.0;
         let now = judge(&usual, 10, 60, 100, 3.0).unwrap();
-        assert!((now.low - 68.0).abs() < 1e-9 && (now.high - 92.0).abs() < 1e-9);
+        assert!((now.low - (80.0 - 3.0 * sd)).abs() < 1e-9 && (now.high - (80.0 + 3.0 * sd)).abs() < 1e-9);
         assert!(now.anomaly);
-        assert!((now.score.unwrap() + 5.0).abs() < 1e-9);
+        assert!((now.score.unwrap() + 20.0 / sd).abs() < 1e-9);
         assert!(!judge(&usual, 10, 75, 100, 3.0).unwrap().anomaly);
         assert!(judge(&usual, 11, 75, 100, 3.0).is_none());
+        // A usual 100 %: one viewer of 100 leaving is within the band; a small audience is not judged.
+        let full = UsualViewers {
+            webinars: vec![],
+            minutes: vec![UsualMinute { minute: 10, expected: 100.0, spread: 0.0, webinars: 5 }],
+        };
+        assert!(!judge(&full, 10, 99, 100, 3.0).unwrap().anomaly);
+        assert!(judge(&full, 10, 5, 29, 3.0).is_none());
     }
 }
