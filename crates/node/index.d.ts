@@ -3002,6 +3002,8 @@ export interface LiveStatus {
   peak_viewers: number
   peak_at: string | null
   attendance_drop: number | null
+  /** Change of the viewers over the last five minutes, percent (rules: `viewers.change_percent`). */
+  viewers_change_percent: number | null
   engagement_score: number | null
   sections: { name: string; present: number; retention_percent: number | null }[]
   late_events: number
