@@ -48,6 +48,15 @@ impl Transport for Recorder {
     }
 }
 
+/// The executive rules, all critical (notified at once).
+fn critical_rules() -> Vec<webinar_analytics::alerts::AlertRule> {
+    let mut rules = rule_set("executive").unwrap();
+    for rule in &mut rules {
+        rule.severity = webinar_analytics::alerts::Severity::Critical;
+    }
+    rules
+}
+
 fn engine() -> AlertEngine {
     AlertEngine::new(rule_set("executive").unwrap(), AlertPolicy::default()).unwrap()
 }
@@ -114,11 +123,7 @@ fn failures_are_retried_with_backoff_then_recorded() {
     let recorder = Recorder { flaky_failures: 2, ..Recorder::default() };
     let mut notifier =
         Notifier::with_transport(":memory:", NotifierOptions::default(), Box::new(recorder.clone())).unwrap();
-    let rules = rule_set("executive").unwrap().into_iter().map(|mut r| {
-        r.severity = webinar_analytics::alerts::Severity::Critical;
-        r
-    });
-    let mut engine = AlertEngine::new(rules.collect(), policy(&["flaky@example.com", "refused@example.com"])).unwrap();
+    let mut engine = AlertEngine::new(critical_rules(), policy(&["flaky@example.com", "refused@example.com"])).unwrap();
     let update = engine.evaluate(&values(12.0), at(0)).unwrap();
     let queued = notifier.enqueue(&update.send, &update.scheduled, &update.cancelled, Some(at(0))).unwrap();
     assert_eq!((queued.queued, queued.skipped), (2, 2)); // dashboard: skipped with the reason
@@ -148,11 +153,7 @@ fn the_last_attempt_marks_a_message_failed() {
     let options: NotifierOptions =
         serde_json::from_value(serde_json::json!({"retry": {"max_attempts": 2, "backoff_seconds": 1}})).unwrap();
     let mut notifier = Notifier::with_transport(":memory:", options, Box::new(recorder)).unwrap();
-    let rules = rule_set("executive").unwrap().into_iter().map(|mut r| {
-        r.severity = webinar_analytics::alerts::Severity::Critical;
-        r
-    });
-    let mut engine = AlertEngine::new(rules.collect(), policy(&["flaky@example.com"])).unwrap();
+    let mut engine = AlertEngine::new(critical_rules(), policy(&["flaky@example.com"])).unwrap();
     let update = engine.evaluate(&values(12.0), at(0)).unwrap();
     notifier.enqueue(&update.send, &update.scheduled, &update.cancelled, Some(at(0))).unwrap();
     assert_eq!(notifier.run_pending(Some(at(0))).unwrap().retrying.len(), 1);
@@ -258,15 +259,11 @@ fn webhooks_post_slack_and_teams_json_with_the_idempotency_key_and_retry_5xx() {
     }))
     .unwrap();
     let mut notifier = Notifier::open(":memory:", options).unwrap();
-    let rules = rule_set("executive").unwrap().into_iter().map(|mut r| {
-        r.severity = webinar_analytics::alerts::Severity::Critical;
-        r
-    });
     let policy: AlertPolicy = serde_json::from_value(serde_json::json!({
         "escalation": {"critical": {"delay_seconds": 0, "channels": ["slack", "teams"], "recipients": ["#alerts"]}}
     }))
     .unwrap();
-    let mut engine = AlertEngine::new(rules.collect(), policy).unwrap();
+    let mut engine = AlertEngine::new(critical_rules(), policy).unwrap();
     let update = engine.evaluate(&values(12.0), at(0)).unwrap();
     notifier.enqueue(&update.send, &update.scheduled, &update.cancelled, Some(at(0))).unwrap();
     let first = notifier.run_pending(Some(at(0))).unwrap();
