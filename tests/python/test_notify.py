@@ -316,3 +316,52 @@ def test_the_readme_delivery_example_runs_against_local_servers(smtp_server, tmp
     assert [m["To"] for m in mailbox.messages] == ["ana@example.com"]
     assert len(hook.requests) == 1
     assert (tmp_path / "outbox.sqlite").exists()
+
+
+def certificates(folder: Path) -> tuple[Path, Path, Path]:
+    """A test CA and a server certificate for 127.0.0.1 signed by it (openssl)."""
+    run = lambda *args: subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)  # noqa: E731
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "1",
+        "-subj", "/CN=webinar-analytics test CA")
+    run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    (folder / "ext.cnf").write_text("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
+    run("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+        "-out", "server.pem", "-days", "1", "-extfile", "ext.cnf")
+    return folder / "ca.pem", folder / "server.pem", folder / "server.key"
+
+
+def test_starttls_with_authentication(tmp_path: Path, monkeypatch) -> None:
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult
+
+    ca, cert, key = certificates(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        logins.append((data.login, data.password))
+        return AuthResult(success=data.login == b"alerts" and data.password == b"s3cret")
+
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port(), tls_context=context,
+                            require_starttls=True, authenticator=authenticator, auth_required=True)
+    controller.start()
+    try:
+        monkeypatch.setenv("WA_TEST_SMTP_PASSWORD", "s3cret")
+        options = {"host": "127.0.0.1", "port": controller.port, "security": "starttls", "username": "alerts",
+                   "password_env": "WA_TEST_SMTP_PASSWORD", "from": "alerts@example.com", "ca_file": str(ca)}
+        notifier = wa.Notifier(":memory:", smtp=options)
+        notifier.enqueue(engine(["email"], ["ana@example.com"]).evaluate({"conversion_rate": 12.0}, at=T0), now=T0)
+        assert len(notifier.run_pending(now=T0)["sent"]) == 1
+        assert logins == [(b"alerts", b"s3cret")]
+        assert [m["To"] for m in mailbox.messages] == ["ana@example.com"]
+        # Without the CA the server's certificate is refused: a recorded failure, never plain text.
+        untrusted = wa.Notifier(":memory:", smtp={**options, "ca_file": None})
+        untrusted.enqueue(engine(["email"], ["luis@example.com"]).evaluate({"conversion_rate": 12.0}, at=T0), now=T0)
+        run = untrusted.run_pending(now=T0)
+        assert run["sent"] == [] and "certificate" in (run["retrying"] + run["failed"])[0]["last_error"].lower()
+        assert len(mailbox.messages) == 1
+    finally:
+        controller.stop()

@@ -89,6 +89,10 @@ pub struct SmtpOptions {
     pub password_env: Option<String>,
     /// Sender, e.g. `"Alerts <alerts@example.com>"`.
     pub from: String,
+    /// A PEM file of certificates to trust besides the public roots (a company CA, or a test
+    /// server's own certificate), for `starttls` and `tls`.
+    #[serde(default)]
+    pub ca_file: Option<String>,
 }
 
 /// The transports a notifier sends with: SMTP for email, webhook URLs by channel.
