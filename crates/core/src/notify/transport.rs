@@ -227,13 +227,26 @@ fn smtp_transport(
     if host.is_empty() {
         return Err(Error::invalid_parameter("smtp.host", "must not be empty"));
     }
-    let tls_error = |e: lettre::transport::smtp::Error| Error::invalid_parameter("smtp.host", e.to_string());
+    let tls = || -> Result<lettre::transport::smtp::client::TlsParameters> {
+        use lettre::transport::smtp::client::{Certificate, TlsParameters};
+        let mut tls = TlsParameters::builder(host.to_owned());
+        if let Some(path) = &options.ca_file {
+            let pem = std::fs::read(path).map_err(|e| Error::Io { path: path.clone(), message: e.to_string() })?;
+            let cert = Certificate::from_pem(&pem)
+                .map_err(|e| Error::invalid_parameter("smtp.ca_file", format!("not a PEM certificate: {e}")))?;
+            tls = tls.add_root_certificate(cert);
+        }
+        tls.build().map_err(|e| Error::invalid_parameter("smtp.host", e.to_string()))
+    };
+    let plain = lettre::SmtpTransport::builder_dangerous(host);
     let builder = match options.security {
         Security::Starttls => {
-            lettre::SmtpTransport::starttls_relay(host).map_err(tls_error)?.port(options.port.unwrap_or(587))
+            plain.port(options.port.unwrap_or(587)).tls(lettre::transport::smtp::client::Tls::Required(tls()?))
         }
-        Security::Tls => lettre::SmtpTransport::relay(host).map_err(tls_error)?.port(options.port.unwrap_or(465)),
-        Security::None => lettre::SmtpTransport::builder_dangerous(host).port(options.port.unwrap_or(25)),
+        Security::Tls => {
+            plain.port(options.port.unwrap_or(465)).tls(lettre::transport::smtp::client::Tls::Wrapper(tls()?))
+        }
+        Security::None => plain.port(options.port.unwrap_or(25)),
     };
     let password = match (&options.password, &options.password_env) {
         (Some(password), None) => Some(password.clone()),
