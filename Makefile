@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
 
-.PHONY: dashboard-assets demo test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java setup-postgres lint bench bench-live bench-ingest bench-spark bench-peers bench-scale bench-models bench-results bench-attribution \
+.PHONY: dashboard-assets demo test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java setup-postgres setup-openssl lint bench bench-live bench-ingest bench-spark bench-peers bench-scale bench-models bench-results bench-attribution \
 	setup-python setup-node setup-wasm build-python build-node build-wasm clean
 
 ## The main job: a demo campaign generated and analysed end to end.
@@ -56,7 +56,14 @@ setup-postgres:
 		$$SUDO apt-get install -y -qq postgresql >/dev/null || \
 		{ $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }; fi
 
-test-python: build-python setup-java setup-postgres
+## The openssl command (Debian's) that makes the test CA of the SMTP STARTTLS test.
+setup-openssl:
+	@if ! command -v openssl >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq openssl >/dev/null || \
+		{ $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq openssl >/dev/null; }; fi
+
+test-python: build-python setup-java setup-postgres setup-openssl
 	@echo "== Python: golden vectors, pyarrow / polars / pandas / DuckDB / PostgreSQL ingest, PySpark local mode =="
 	WA_TEST_POSTGRES=required $(PY) -m pytest tests/python -q
 
