@@ -198,3 +198,49 @@ fn a_retention_cell_that_drops_in_one_cohort_is_flagged_and_explained_by_the_seg
     let bad: AnomalyParams = serde_json::from_value(json!({"event": "visit", "cell": 1})).unwrap();
     assert_eq!(anomalies(&log, &bad).unwrap_err().details().parameter.as_deref(), Some("cell"));
 }
+
+#[test]
+fn an_agenda_section_slices_an_event_series() {
+    let base: i64 = 1_704_103_200; // 2024-01-01T10:00:00Z
+    let (mut events, mut agendas) = (Vec::new(), serde_json::Map::new());
+    for day in 0..10 {
+        let id = format!("w{day}");
+        let start = base + day * 86_400;
+        agendas.insert(
+            id.clone(),
+            json!({"starts_at": Timestamp(start * 1_000_000), "sections": [
+                {"name": "talk", "start_minute": 0, "end_minute": 30},
+                {"name": "qa", "start_minute": 30, "end_minute": 45}]}),
+        );
+        let qa = if day == 9 { 2 } else { 20 };
+        for i in 0..40 {
+            events.push(json!({"user_id": i, "ts": start + 60 + i * 30, "event": "chat", "webinar_id": id}));
+        }
+        for i in 0..qa {
+            events.push(json!({"user_id": i, "ts": start + 30 * 60 + i * 30, "event": "chat", "webinar_id": id}));
+        }
+    }
+    let events: Vec<Record> = serde_json::from_value(serde_json::Value::Array(events)).unwrap();
+    let options = LoadOptions { ts_unit: Some(webinar_analytics::events::TimeUnit::S), ..LoadOptions::default() };
+    let log = EventLog::from_records(&events, None, &options).unwrap();
+    let agendas: serde_json::Value = agendas.into();
+    let watch = |section: serde_json::Value| -> AnomalyParams {
+        serde_json::from_value(json!({"event": "chat", "section": section, "agendas": agendas,
+                                      "seasonality": "none"}))
+        .unwrap()
+    };
+    let qa = anomalies(&log, &watch(json!("qa"))).unwrap();
+    let values: Vec<Option<f64>> = qa.points.iter().map(|p| p.value).collect();
+    assert_eq!(values, [20.0, 20.0, 20.0, 20.0, 20.0, 20.0, 20.0, 20.0, 20.0, 2.0].map(Some));
+    assert_eq!(qa.anomalies, ["2024-01-10"]);
+    let talk = anomalies(&log, &watch(json!("talk"))).unwrap();
+    assert!(talk.anomalies.is_empty() && talk.points.iter().all(|p| p.value == Some(40.0)));
+    let err = |options: serde_json::Value| {
+        let params: AnomalyParams = serde_json::from_value(options).unwrap();
+        anomalies(&log, &params).unwrap_err().details().parameter
+    };
+    assert_eq!(err(json!({"event": "chat", "section": "qa"})).as_deref(), Some("agendas"));
+    assert_eq!(err(json!({"event": "chat", "section": "keynote", "agendas": agendas})).as_deref(), Some("section"));
+    let funnel = json!({"funnel": {"steps": ["chat", "chat"]}, "section": "qa", "agendas": agendas});
+    assert_eq!(err(funnel).as_deref(), Some("section"));
+}

@@ -82,6 +82,11 @@ pub struct AnomalyParams {
     pub retention: Option<crate::cohort::RetentionParams>,
     /// The retention cell watched: periods after the cohort's (default 1).
     pub cell: Option<usize>,
+    /// Only `event`s during this agenda section (its name) of their webinar: a slice of the
+    /// series by section (needs `agendas`; events of a webinar without one are left out).
+    pub section: Option<String>,
+    /// Each webinar's agenda, by webinar id, for `section`.
+    pub agendas: BTreeMap<String, crate::events::WebinarAgenda>,
     /// Length of the periods: `day` (default), `week`, `month`, `quarter`.
     pub period: CalendarUnit,
     /// IANA timezone of the periods.
@@ -114,6 +119,8 @@ impl Default for AnomalyParams {
             step: None,
             retention: None,
             cell: None,
+            section: None,
+            agendas: BTreeMap::new(),
             period: CalendarUnit::Day,
             tz: "UTC".to_owned(),
             seasonality: Seasonality::Weekday,
@@ -244,6 +251,9 @@ fn check(params: &AnomalyParams) -> Result<()> {
             "give an event kind, a funnel or a retention to watch (one of them)",
         ));
     }
+    if params.section.is_some() && params.event.is_none() {
+        return Err(Error::invalid_parameter("section", "a section slices an event series: give event too"));
+    }
     if params.cell.is_some() && params.retention.is_none() {
         return Err(Error::invalid_parameter("cell", "a cell is of a watched retention: give retention too"));
     }
@@ -276,7 +286,19 @@ pub fn anomalies(log: &EventLog, params: &AnomalyParams) -> Result<AnomalyReport
     let as_of = params.as_of.map_or_else(|| log.timestamps().iter().copied().max().unwrap_or(0), |t| t.0);
     let (series, measure, raw) = match (&params.event, &params.funnel) {
         (Some(event), _) => {
-            let raw = event_series(log, params, event, calendar, as_of, None)?.remove(&None).unwrap_or_default();
+            let mut raw = event_series(log, params, event, calendar, as_of, None)?.remove(&None).unwrap_or_default();
+            // The series runs to `as_of`'s period: periods after its last event count zero.
+            if let Some(&first) = raw.keys().next() {
+                let last = calendar.index(as_of).max(first);
+                raw.entry(last).or_insert(Raw {
+                    index: last,
+                    start: calendar.start(last),
+                    numerator: 0.0,
+                    denominator: None,
+                    in_progress: false,
+                    censored: false,
+                });
+            }
             (event.clone(), measure_name(params.measure), raw)
         }
         (None, Some(f)) => {
@@ -330,13 +352,18 @@ fn event_series(
         .ok_or_else(|| Error::invalid_parameter("event", format!("no event of kind {event:?} in the log")))?;
     let measure = params.measure;
     let filters = crate::funnel::plan::filters(log, &params.filter)?;
+    let in_section = section_filter(log, params)?;
     let mut out: BTreeMap<Option<usize>, BTreeMap<i64, Raw>> = BTreeMap::new();
     let mut seen: FxHashSet<(Option<usize>, i64, u32)> = FxHashSet::default();
     let mut cache = PeriodCache::default();
     for person in log.iter_persons() {
         for i in 0..person.len() {
             let ts = person.ts[i];
-            if person.kind[i] != kind || ts > as_of || !filters.iter().all(|f| f.matches(person.start + i)) {
+            if person.kind[i] != kind
+                || ts > as_of
+                || !filters.iter().all(|f| f.matches(person.start + i))
+                || in_section.as_ref().is_some_and(|f| !f(person.start + i, ts))
+            {
                 continue;
             }
             let index = calendar.index_cached(ts, &mut cache);
@@ -358,6 +385,42 @@ fn event_series(
         }
     }
     Ok(out)
+}
+
+/// Whether an event (row, time) falls in `params.section` of its webinar's agenda; `None`
+/// without a section.
+type SectionFilter<'a> = Box<dyn Fn(usize, i64) -> bool + 'a>;
+
+fn section_filter<'a>(log: &'a EventLog, params: &AnomalyParams) -> Result<Option<SectionFilter<'a>>> {
+    let Some(name) = &params.section else { return Ok(None) };
+    if params.agendas.is_empty() {
+        return Err(Error::invalid_parameter("agendas", "a section is found in the webinars' agendas: give agendas"));
+    }
+    if let Some(id) = params.agendas.keys().find(|id| !log.webinar_ids().contains(id)) {
+        return Err(log.unknown_webinar(&format!("agendas.{id}"), id));
+    }
+    let bounds = |agenda: &crate::events::WebinarAgenda| {
+        agenda.sections.iter().find(|s| &s.name == name).map(|s| {
+            let at = |minute: u32| agenda.starts_at.0 + i64::from(minute) * 60_000_000;
+            (at(s.start_minute), at(s.end_minute))
+        })
+    };
+    if params.agendas.values().all(|a| bounds(a).is_none()) {
+        return Err(Error::invalid_parameter("section", format!("no agenda has a section named {name:?}")));
+    }
+    let Some(column) = log.webinar_column() else { return Ok(Some(Box::new(|_, _| false))) };
+    let by_code: Vec<Option<(i64, i64)>> = column
+        .dictionary()
+        .iter()
+        .map(|value| crate::events::webinar_text(value).and_then(|id| params.agendas.get(&id)).and_then(bounds))
+        .collect();
+    Ok(Some(Box::new(move |row, ts| {
+        column
+            .codes()
+            .get(row)
+            .and_then(|code| by_code.get(*code as usize).copied().flatten())
+            .is_some_and(|(start, end)| start <= ts && ts < end)
+    })))
 }
 
 /// The funnel's step conversion per entry period; the series' name.
