@@ -84,7 +84,7 @@ pub(crate) fn alert(n: &Notification, lang: Lang) -> Content {
         AlertEventKind::Fired | AlertEventKind::Resolved => format!("[{label}] {message}"),
         AlertEventKind::Reminder => format!("[{label}] {}: {message}", w.reminder),
     };
-    let due = serde_json::to_value(n.due_at).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let due = super::name_of(&n.due_at);
     let text = format!("{subject}\n\n{}: {}\n{}: {due}\n", w.rule, n.rule_id, w.at);
     let html = format!(
         "<html><body><p><strong>{}</strong></p><table><tr><td>{}</td><td><code>{}</code></td></tr>\

@@ -37,6 +37,12 @@ use crate::alerts::{Channel, Notification, Severity};
 use crate::events::Timestamp;
 #[cfg(feature = "notify")]
 pub use notifier::{Notifier, NotifierOptions, RetryPolicy};
+
+/// A value's name as it serializes (`"slack"` for [`Channel::Slack`], RFC 3339 for a time).
+#[cfg(feature = "notify")]
+fn name_of<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
 #[cfg(feature = "notify")]
 pub use outbox::Envelope;
 #[cfg(feature = "notify")]

@@ -8,7 +8,7 @@ use sha2::Digest;
 
 use super::outbox::{NewMessage, Outbox, Outcome};
 use super::transport::{SmtpOptions, Transport, Transports};
-use super::{DeliveryRun, DeliveryStatus, Enqueued, OutboxMessage, message};
+use super::{DeliveryRun, DeliveryStatus, Enqueued, OutboxMessage, message, name_of};
 use crate::alerts::{Channel, Notification};
 use crate::error::{Error, Result};
 use crate::events::Timestamp;
@@ -122,10 +122,6 @@ fn key_of(parts: &[&str]) -> String {
         key.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
         key
     })
-}
-
-fn name_of<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 fn notification_key(n: &Notification) -> String {

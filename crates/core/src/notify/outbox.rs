@@ -73,10 +73,6 @@ pub(crate) struct Outbox {
 const COLUMNS: &str = "key, kind, rule_id, severity, channel, recipient, subject, due_at, status, attempts, \
                        next_attempt_at, last_error, sent_at, queued_at";
 
-fn channel_name(channel: Channel) -> String {
-    serde_json::to_value(channel).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
 fn read_enum<T: serde::de::DeserializeOwned>(text: Option<String>) -> Option<T> {
     text.and_then(|t| serde_json::from_value(serde_json::Value::String(t)).ok())
 }
@@ -157,7 +153,7 @@ impl Outbox {
                         m.content.kind,
                         m.content.rule_id,
                         m.content.severity.map(Severity::name),
-                        channel_name(m.channel),
+                        super::name_of(&m.channel),
                         m.recipient,
                         m.content.subject,
                         m.content.text,

@@ -123,8 +123,7 @@ impl Transports {
         timeout: Duration,
     ) -> Result<Transports> {
         for (channel, url) in webhooks {
-            let name = serde_json::to_value(channel).ok().and_then(|v| v.as_str().map(str::to_owned));
-            let path = format!("webhooks.{}", name.unwrap_or_default());
+            let path = format!("webhooks.{}", super::name_of(channel));
             if matches!(channel, Channel::Email | Channel::Dashboard) {
                 return Err(Error::invalid_parameter(
                     &path,
@@ -276,7 +275,7 @@ impl Transport for Transports {
             _ if self.url_for(channel, recipient).is_some() => Ok(()),
             _ => Err(format!(
                 "no webhook configured for {} (give webhooks.{0} or a URL as the recipient)",
-                serde_json::to_value(channel).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+                super::name_of(&channel)
             )),
         }
     }
