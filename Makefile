@@ -8,9 +8,8 @@ WASM_BINDGEN_VERSION := 0.2.130
 VENV := $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 WASM_TARGET := wasm32-unknown-unknown
-WASM_OUT := target/$(WASM_TARGET)/release/webinar_analytics_wasm.wasm
 
-.PHONY: dashboard-assets demo test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java setup-postgres setup-openssl lint bench bench-live bench-ingest bench-spark bench-peers bench-scale bench-models bench-results bench-attribution \
+.PHONY: dashboard-assets demo dist test-dist test test-rust test-fuzz fuzz test-python test-node test-wasm test-ts test-browser setup-browser setup-java setup-postgres setup-openssl lint bench bench-live bench-ingest bench-spark bench-peers bench-scale bench-models bench-results bench-attribution \
 	setup-python setup-node setup-wasm build-python build-node build-wasm clean
 
 ## The main job: a demo campaign generated and analysed end to end.
@@ -18,8 +17,8 @@ demo:
 	cargo run --release --example demo
 
 ## Every test in all four languages (installs what it needs).
-test: test-rust test-python test-node test-wasm test-ts test-browser test-fuzz
-	@echo "== all tests passed: Rust, Python, Node, WASM, browser, fuzz =="
+test: test-rust test-python test-node test-wasm test-ts test-browser test-dist test-fuzz
+	@echo "== all tests passed: Rust, Python, Node, WASM, browser, packages, fuzz =="
 
 test-rust:
 	@echo "== Rust: unit, integration (golden vectors) and doc tests =="
@@ -38,8 +37,11 @@ $(VENV)/.installed: tests/python/requirements.txt tests/python/data-requirements
 
 setup-python: $(VENV)/.installed
 
+## The wheel users get (scripts/dist.sh, this machine's platform), installed into .venv: the
+## tests run what users install. (While editing, `maturin develop --release` in crates/py is faster.)
 build-python: setup-python
-	cd crates/py && VIRTUAL_ENV=$(VENV) PATH=$(VENV)/bin:$$PATH maturin develop --release --quiet
+	DIST_HOST_ONLY=1 scripts/dist.sh python
+	$(PY) -m pip install --quiet --force-reinstall --no-deps dist/python/*.whl
 
 ## Java for PySpark's local mode (Debian's JRE, root or sudo), when the machine has none.
 setup-java:
@@ -74,8 +76,10 @@ crates/node/node_modules/.package-lock.json: crates/node/package-lock.json
 
 setup-node: crates/node/node_modules/.package-lock.json
 
-build-node: setup-node
-	cd crates/node && npm run --silent build
+## The addon and npm tarballs users get (scripts/dist.sh, this machine's platform; the WASM
+## build is the package's fallback).
+build-node: setup-node build-wasm
+	DIST_HOST_ONLY=1 scripts/dist.sh node
 
 test-node: build-node
 	@echo "== Node: golden vectors, Arrow IPC =="
@@ -85,16 +89,26 @@ setup-wasm:
 	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
 
-build-wasm: setup-wasm
-	scripts/cargo-wasm.sh
-	wasm-bindgen --target web --out-dir crates/wasm/pkg $(WASM_OUT)
-	wasm-bindgen --target nodejs --out-dir crates/wasm/pkg-node $(WASM_OUT)
-	cp crates/wasm/npm/package.json crates/wasm/npm/index.js crates/wasm/npm/index.d.ts crates/wasm/pkg/
-	cp crates/wasm/npm/index.cjs crates/wasm/pkg-node/
+## The browser package users get (crates/wasm/pkg, packed into dist/wasm) and the same build
+## for Node (crates/wasm/pkg-node).
+build-wasm: setup-wasm setup-node
+	scripts/dist.sh wasm
 
 test-wasm: build-wasm setup-node
 	@echo "== WASM: golden vectors, Arrow IPC (the built package under node) =="
 	node --test tests/wasm/
+
+## Every package users install, built into dist/ with their sizes printed: Python wheels
+## (manylinux2014 x86-64 and aarch64, musllinux x86-64) and sdist, the Node package with its
+## per-platform addons and WASM fallback, the browser package (README: "Install the packages").
+dist: setup-python setup-node setup-wasm
+	scripts/dist.sh
+
+## The packages of this machine's platform built as for dist/, installed as users would (fresh
+## virtualenvs, a fresh npm project, a static server and headless Chromium) and run.
+test-dist: build-python build-node build-wasm setup-browser
+	@echo "== Packages: the built wheel, npm tarballs and browser package installed and run =="
+	node --test tests/dist/
 
 ## Debian's Chromium for the browser test (root, or sudo).
 setup-browser:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the WASM crate for wasm32-unknown-unknown (release).
+# Builds the WASM crate for wasm32-unknown-unknown with the profile WASM_PROFILE (default
+# release; `dist` for the packages).
 #
 # Uses rustup's wasm32 target when it can be installed. Where rustup's download host is not
 # reachable, falls back to Debian's rustc-web toolchain (std for wasm32 built from source with
@@ -7,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET=wasm32-unknown-unknown
-build=(cargo build -p webinar-analytics-wasm --target "$TARGET" --release)
+PROFILE=${WASM_PROFILE:-release}
+build=(cargo build -p webinar-analytics-wasm --target "$TARGET" --profile "$PROFILE")
 
 if [ -z "${FORCE_DEBIAN_WASM:-}" ] && rustup target add "$TARGET" >/dev/null 2>&1; then
   exec "${build[@]}"
@@ -26,5 +28,5 @@ export RUSTC="$D/usr/bin/rustc" RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$D/usr/bin/wasm-ld-22"
 export CARGO_TARGET_DIR="$PWD/target/debian-wasm"
 "${build[@]}" -Zbuild-std=std,panic_abort
-mkdir -p "target/$TARGET/release"
-cp "$CARGO_TARGET_DIR/$TARGET/release/webinar_analytics_wasm.wasm" "target/$TARGET/release/"
+mkdir -p "target/$TARGET/$PROFILE"
+cp "$CARGO_TARGET_DIR/$TARGET/$PROFILE/webinar_analytics_wasm.wasm" "target/$TARGET/$PROFILE/"

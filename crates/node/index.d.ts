@@ -3178,6 +3178,10 @@ export interface AnomalyOptions {
   retention?: Omit<RetentionOptions, 'period' | 'tz' | 'asOf'> | null
   /** The retention cell watched: periods after the cohort's (default 1). */
   cell?: number | null
+  /** Only events during this agenda section (its name) of their webinar (needs `agendas`). */
+  section?: string | null
+  /** Each webinar's agenda, by webinar id, for `section`. */
+  agendas?: Record<string, WebinarAgendaDict> | null
   /** Length of the periods (default 'day'). */
   period?: 'day' | 'week' | 'month' | 'quarter' | null
   /** IANA timezone of the periods (default 'UTC'). */

@@ -5,7 +5,7 @@
 
 'use strict'
 
-const native = require('./index.js')
+const native = require('./loader.js')
 
 /** Gives a result with a chart its `chart(options)` method (not enumerable: the data stays plain JSON). */
 function _chartable(result, of) {

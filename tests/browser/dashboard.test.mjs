@@ -2,21 +2,18 @@
 // Chromium by playwright-core. The numbers it renders (computed in the page by the WASM
 // package) must equal the Node package's on the same data. Screenshots go to target/screenshots.
 import assert from 'node:assert/strict'
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { extname, join, normalize } from 'node:path'
+import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { launchChromium, serveStatic } from '../js/static.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const require = createRequire(join(root, 'crates/node/package.json'))
-const { chromium } = require('playwright-core')
 const wa = require(join(root, 'crates/node/main.js'))
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' }
 const shots = join(root, 'target/screenshots')
 
 let server
@@ -24,22 +21,10 @@ let browser
 let base
 
 before(async () => {
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '')
-    const file = join(root, path.endsWith('/') ? `${path}index.html` : path)
-    if (!file.startsWith(root) || !existsSync(file)) {
-      res.writeHead(404).end()
-      return
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file))
-  })
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${server.address().port}/examples/browser-dashboard/`
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  })
+  let url
+  ;({ server, base: url } = await serveStatic(root))
+  base = `${url}examples/browser-dashboard/`
+  browser = await launchChromium()
   mkdirSync(shots, { recursive: true })
 })
 

@@ -34,6 +34,18 @@ fn generated_js_calls_and_declarations_are_current() {
     check("crates/wasm/npm/index.cjs", &codegen::js_module(JsModule::WasmNode));
 }
 
+/// napi-rs writes the Node addon's declarations (`crates/node/index.d.ts`, committed) after the
+/// result types as their header; the packages ship the committed file.
+#[test]
+fn node_addon_declarations_start_with_the_current_result_types() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let declarations = std::fs::read_to_string(root.join("crates/node/index.d.ts")).unwrap_or_default();
+    assert!(
+        declarations.starts_with(&codegen::ts_types()),
+        "crates/node/index.d.ts is stale: run `npm run build` in crates/node and commit it"
+    );
+}
+
 #[test]
 fn every_package_carries_the_workspace_version() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

@@ -141,7 +141,8 @@ pub fn python_module() -> String {
 /// A JS module of the calls: which package, which module system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JsModule {
-    /// The Node package's entry (`crates/node/main.js`, `CommonJS` over the `napi` addon).
+    /// The Node package's entry (`crates/node/main.js`, `CommonJS` over the `napi` addon, or its
+    /// WASM fallback: `crates/node/loader.js`).
     Node,
     /// The browser package's entry (`pkg/index.js`, an ES module over the `wasm-bindgen` web module).
     WasmWeb,
@@ -150,7 +151,16 @@ pub enum JsModule {
 }
 
 impl JsModule {
+    /// The module the functions call into.
     fn native(self) -> &'static str {
+        match self {
+            JsModule::Node => "./loader.js",
+            JsModule::WasmWeb | JsModule::WasmNode => "./webinar_analytics_wasm.js",
+        }
+    }
+
+    /// The declarations of the native classes (the Node loader's are the addon's).
+    fn native_types(self) -> &'static str {
         match self {
             JsModule::Node => "./index.js",
             JsModule::WasmWeb | JsModule::WasmNode => "./webinar_analytics_wasm.js",
@@ -384,7 +394,7 @@ fn ts_signatures(schemas: &ContractSchemas, spec: &CallSpec) -> Vec<(String, Str
 /// `index.d.ts`).
 #[must_use]
 pub fn ts_module(module: JsModule) -> String {
-    let native = module.native();
+    let native = module.native_types();
     let mut out = JS_HEADER.to_owned();
     let _ = writeln!(out, "\nexport * from '{native}'");
     if module == JsModule::WasmWeb {
