@@ -34,19 +34,10 @@ fresh() {
   mkdir -p "$1"
 }
 
-# zig (from PyPI's ziglang, in the venv) as `zig` on PATH, for maturin and cargo-zigbuild.
-zig_on_path() {
-  mkdir -p "$ROOT/target/dist-tools"
-  printf '#!/bin/sh\nexec "%s" -m ziglang "$@"\n' "$VENV/bin/python" > "$ROOT/target/dist-tools/zig"
-  chmod +x "$ROOT/target/dist-tools/zig"
-  export PATH="$ROOT/target/dist-tools:$PATH"
-}
-
 python_wheels() {
   fresh "$DIST/python"
   local targets=("x86_64-unknown-linux-gnu manylinux2014" "aarch64-unknown-linux-gnu manylinux2014"
     "x86_64-unknown-linux-musl musllinux_1_2")
-  zig_on_path
   for spec in "${targets[@]}"; do
     read -r target policy <<< "$spec"
     wanted "$target" || continue
@@ -92,7 +83,6 @@ node_packages() {
   local platforms=("x86_64-unknown-linux-gnu .2.17 linux-x64-gnu linux x64 glibc"
     "aarch64-unknown-linux-gnu .2.17 linux-arm64-gnu linux arm64 glibc"
     "x86_64-unknown-linux-musl - linux-x64-musl linux x64 musl")
-  zig_on_path
   for spec in "${platforms[@]}"; do
     read -r target glibc platform os cpu libc <<< "$spec"
     wanted "$target" || continue
