@@ -21,11 +21,8 @@ test: test-rust test-python test-node test-wasm test-ts test-browser test-dist t
 	@echo "== all tests passed: Rust, Python, Node, WASM, browser, packages, fuzz =="
 
 test-rust:
-	@echo "== Rust: unit, integration (golden vectors) and doc tests =="
-	cargo test -p webinar-analytics --features linfa,notify -- --nocapture
-	@echo "== Rust: the DataFusion aggregates (feature datafusion) =="
-	cargo test -p webinar-analytics --features datafusion --test datafusion
-	cargo test -p webinar-analytics --features datafusion --doc udaf
+	@echo "== Rust: unit, integration (golden vectors), DataFusion aggregates and doc tests =="
+	cargo test -p webinar-analytics --features linfa,notify,datafusion -- --nocapture
 
 $(VENV)/.installed: tests/python/requirements.txt tests/python/data-requirements.txt
 	python3 -m venv $(VENV)
@@ -136,8 +133,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy -p webinar-analytics --all-targets --features linfa,notify -- -D warnings
-	cargo clippy -p webinar-analytics --all-targets --features datafusion -- -D warnings
+	cargo clippy -p webinar-analytics --all-targets --features linfa,notify,datafusion -- -D warnings
 	if rustup target list --installed | grep -q $(WASM_TARGET); then \
 		cargo clippy -p webinar-analytics-wasm --target $(WASM_TARGET) -- -D warnings; fi
 

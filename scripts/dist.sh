@@ -125,11 +125,18 @@ wasm_packages() {
   rm -rf crates/wasm/pkg crates/wasm/pkg-node
   wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir crates/wasm/pkg "$wasm"
   wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir crates/wasm/pkg-node "$wasm"
-  local wasm_opt=crates/node/node_modules/.bin/wasm-opt
+  local wasm_opt=crates/node/node_modules/.bin/wasm-opt bg=webinar_analytics_wasm_bg.wasm pkg
+  # wasm-bindgen writes the same module for both targets: optimized once (about a minute), then
+  # copied; optimized twice should they ever differ.
+  local same=0
+  cmp -s crates/wasm/pkg/$bg crates/wasm/pkg-node/$bg && same=1
   for pkg in crates/wasm/pkg crates/wasm/pkg-node; do
+    if [ "$pkg" = crates/wasm/pkg-node ] && [ $same = 1 ]; then
+      cp crates/wasm/pkg/$bg crates/wasm/pkg-node/$bg
+      continue
+    fi
     "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --strip-debug --strip-producers \
-      -o "$pkg/webinar_analytics_wasm_bg.wasm" "$pkg/webinar_analytics_wasm_bg.wasm"
+      --enable-mutable-globals --strip-debug --strip-producers -o "$pkg/$bg" "$pkg/$bg"
   done
   cp crates/wasm/npm/package.json crates/wasm/npm/index.js crates/wasm/npm/index.d.ts crates/wasm/pkg/
   cp crates/wasm/npm/index.cjs crates/wasm/pkg-node/

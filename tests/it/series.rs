@@ -148,7 +148,9 @@ mod conversion {
 
     use proptest::prelude::*;
     use webinar_analytics::prelude::*;
-    use webinar_analytics::series::{ConversionModelParams, ConversionRow, conversion_dataset, predict_conversion};
+    use webinar_analytics::series::{
+        ConversionModelParams, ConversionRow, SplitBy, conversion_dataset, predict_conversion,
+    };
 
     fn demo() -> &'static DemoSeries {
         static DEMO: OnceLock<DemoSeries> = OnceLock::new();
@@ -233,6 +235,29 @@ mod conversion {
             predict_conversion(&demo.log, &late).unwrap_err().details().parameter.as_deref(),
             Some("observe_until")
         );
+    }
+
+    #[test]
+    fn a_registration_split_orders_registrants_in_time_and_needs_fewer_webinars() {
+        let demo = demo_series(&SeriesParams { contacts: 6_000, webinars: 4, seed: 5 }).unwrap();
+        let by_webinar = ConversionModelParams {
+            agendas: demo.agendas.clone(),
+            webinar: Some("w03".into()),
+            ..ConversionModelParams::default()
+        };
+        // Two labelled webinars cannot be split three ways by webinar; their registrants can.
+        assert!(predict_conversion(&demo.log, &by_webinar).is_err());
+        let params = ConversionModelParams { split_by: SplitBy::Registration, ..by_webinar };
+        let rows = conversion_dataset(&demo.log, &params).unwrap();
+        let times = |split: &str| rows.iter().filter(|r| r.split == split).map(|r| r.registered_at).collect::<Vec<_>>();
+        let (train, calibration, test) = (times("train"), times("calibration"), times("test"));
+        assert!(train.iter().max() <= calibration.iter().min() && calibration.iter().max() <= test.iter().min());
+        let labelled = train.len() + calibration.len() + test.len();
+        assert_eq!(test.len(), (labelled as f64 * 0.25).round() as usize);
+        assert!(rows.iter().filter(|r| r.split == "score").all(|r| r.webinar_id == "w03"));
+        let model = predict_conversion(&demo.log, &params).unwrap();
+        assert_eq!(model.test.rows as usize, test.len());
+        assert!(model.test.roc_auc.is_some());
     }
 }
 

@@ -127,6 +127,20 @@ def test_the_attendance_forecast_against_scikit_learn(seed):
     assert 0.6 <= backtest.coverage <= 1.0
 
 
+def test_the_80_percent_intervals_cover_about_80_percent_of_held_out_webinars():
+    # One series gives 31 intervals, so its coverage alone wanders (binomial spread 0.07); over
+    # eight series (248 held-out webinars) it must sit within the 70-92 %.
+    covered = intervals = 0
+    for seed in range(1, 9):
+        log = wa.demo_series(contacts=10000, webinars=44, seed=seed)
+        inputs = wa.demo_series_inputs(contacts=10000, webinars=44, seed=seed)
+        backtest = wa.backtest_attendance(log, agendas=inputs["agendas"], spend=inputs["spend"])
+        covered += sum(1 for r in backtest.rows if r["covered"])
+        intervals += backtest.intervals
+    assert intervals == 8 * 31
+    assert 0.70 <= covered / intervals <= 0.92, covered / intervals
+
+
 def test_the_forecast_of_the_next_webinar_uses_only_the_past():
     log = wa.demo_series(contacts=4000, webinars=16, seed=9)
     inputs = wa.demo_series_inputs(contacts=4000, webinars=16, seed=9)

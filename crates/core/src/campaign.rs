@@ -123,6 +123,9 @@ pub struct SourceSummary {
     pub rows: u64,
     /// Currency of an ad report's cost, when it says.
     pub currency: Option<String>,
+    /// An ad report's unique reach over its whole period, from its totals row (see
+    /// [`crate::ingest::ads::AdReport::reach`]).
+    pub reach: Option<u64>,
     /// Rows left out, and why.
     pub skipped: Vec<SkippedRow>,
 }
@@ -143,8 +146,22 @@ fn summary(kind: &'static str, log: Option<&EventLog>, rows: usize) -> SourceSum
         contacts: log.map_or(0, |l| l.contacts().len() as u64),
         rows: rows as u64,
         currency: None,
+        reach: None,
         skipped: Vec::new(),
     }
+}
+
+/// The scorecard's reach when every source of spend rows is an ad report that gives its
+/// whole period's reach: their sum (platforms cannot deduplicate each other's audiences, so
+/// across platforms it stays an upper bound, a far tighter one than a sum over days).
+/// Undefined (the scorecard then sums the rows and warns) as soon as one does not.
+fn whole_reach(summaries: &[SourceSummary]) -> Option<u64> {
+    let spending: Vec<&SourceSummary> =
+        summaries.iter().filter(|s| matches!(s.kind, "ad_report" | "spend") && s.rows > 0).collect();
+    if spending.is_empty() {
+        return None;
+    }
+    spending.iter().try_fold(0u64, |total, s| s.reach.and_then(|r| total.checked_add(r)))
 }
 
 /// The CRM's contacts as a log of contacts without events.
@@ -213,6 +230,7 @@ impl Read {
                 let report = read_ad_report(&bytes, &ads)?;
                 let s = SourceSummary {
                     currency: report.currency,
+                    reach: report.reach,
                     skipped: report.skipped,
                     ..summary(kind, None, report.rows.len())
                 };
@@ -283,13 +301,14 @@ impl Campaign {
             }
             None => (merged, None),
         };
+        let reach = whole_reach(&summaries);
         let has = |n: usize| (n > 0).then_some(());
         let inputs = ScorecardInputs {
             spend: has(spend.len()).map(|()| spend),
             email_sends: has(sends.len()).map(|()| sends),
             agenda: options.agenda.clone(),
             uptime: options.uptime,
-            reach: None,
+            reach: reach.map(|r| r as f64),
         };
         Ok(Campaign { log, inputs, sources: summaries, identity })
     }
@@ -405,4 +424,19 @@ pub fn campaign_from_call_json(
     sources.extend(tables.spend.map(|rows| (None, Source::Spend(rows))));
     sources.extend(tables.email_sends.map(|rows| (None, Source::EmailSends(rows))));
     Campaign::build_named(sources, &parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reach_is_filled_only_when_every_spend_source_gives_its_whole_reach() {
+        let report = |reach: Option<u64>| SourceSummary { reach, ..summary("ad_report", None, 2) };
+        let zoom = summary("zoom_attendees", None, 0);
+        assert_eq!(whole_reach(&[zoom.clone(), report(Some(12_904)), report(Some(3_000))]), Some(15_904));
+        assert_eq!(whole_reach(&[report(Some(12_904)), report(None)]), None);
+        assert_eq!(whole_reach(&[report(Some(1)), summary("spend", None, 3)]), None);
+        assert_eq!(whole_reach(&[zoom]), None);
+    }
 }

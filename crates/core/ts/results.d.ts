@@ -1480,6 +1480,8 @@ export interface ConversionRow {
   converted: boolean | null
   /** `train`, `calibration`, `test` or `score` (the scored webinar). */
   split: string
+  /** When the person registered for the webinar (their first `register` event). */
+  registered_at: string
 }
 
 /** The conversion model's report and scores. */
@@ -2274,6 +2276,8 @@ export interface AdReport {
   currency: string | null
   /** One row per day and campaign. */
   rows: ChannelSpend[]
+  /** The platform's unique reach over the whole report, from its account totals row (Meta Ads Manager's summary row, Google Ads' `Total: Account` with a reach column) when the export has one; undefined otherwise. Reach per day or campaign cannot be added up (a person reached twice counts twice), so this is the number to give the scorecard as `inputs.reach`. */
+  reach: number | null
   /** Totals rows skipped (always) and bad rows skipped (with `skip_bad_rows`). */
   skipped: SkippedRow[]
 }

@@ -79,6 +79,12 @@ pub struct AdReport {
     pub currency: Option<String>,
     /// One row per day and campaign.
     pub rows: Vec<ChannelSpend>,
+    /// The platform's unique reach over the whole report, from its account totals row (Meta Ads
+    /// Manager's summary row, Google Ads' `Total: Account` with a reach column) when the export
+    /// has one; undefined otherwise. Reach per day or campaign cannot be added up (a person
+    /// reached twice counts twice), so this is the number to give the scorecard as
+    /// `inputs.reach`.
+    pub reach: Option<u64>,
     /// Totals rows skipped (always) and bad rows skipped (with `skip_bad_rows`).
     pub skipped: Vec<SkippedRow>,
 }
@@ -294,7 +300,8 @@ pub fn read_ad_report(bytes: &[u8], options: &AdReportOptions) -> Result<AdRepor
         .and_then(|h| h.trim_end_matches(')').rsplit('(').next().map(str::to_owned));
     let channel = options.channel.clone().unwrap_or_else(|| layout.channel.to_owned());
     let delim = delimiter(lines[header_line]);
-    let mut report = AdReport { platform: layout.platform, currency: None, rows: Vec::new(), skipped: Vec::new() };
+    let mut report =
+        AdReport { platform: layout.platform, currency: None, rows: Vec::new(), skipped: Vec::new(), reach: None };
     for (i, line) in lines.iter().enumerate().skip(header_line + 1) {
         let line_number = i as u64 + 1;
         if line.trim().is_empty() {
@@ -311,6 +318,10 @@ pub fn read_ad_report(bytes: &[u8], options: &AdReportOptions) -> Result<AdRepor
         }
         let campaign = if page { "page" } else { cell(columns[1]) };
         if first.starts_with("Total") || campaign.is_empty() || campaign == "--" {
+            let account = campaign.is_empty() || first == "Total" || first.starts_with("Total: Account");
+            if account && report.reach.is_none() {
+                report.reach = whole_reach(cell(columns[5]));
+            }
             report.skipped.push(SkippedRow { line: line_number, reason: "totals row".to_owned() });
             continue;
         }
@@ -327,6 +338,12 @@ pub fn read_ad_report(bytes: &[u8], options: &AdReportOptions) -> Result<AdRepor
     }
     report.currency = currency;
     Ok(report)
+}
+
+/// The reach of a totals row: a positive whole count, else undefined (`--`, empty, or not a
+/// number: a totals row never fails the read).
+fn whole_reach(cell: &str) -> Option<u64> {
+    parse_number(cell).filter(|v| *v >= 1.0 && v.fract() == 0.0 && *v < 9.0e15).map(|v| v as u64)
 }
 
 /// One spend row, or what is wrong with it (naming the column).
@@ -376,4 +393,25 @@ fn spend_row(
 /// As [`read_ad_report`], and `invalid_parameter` for unknown options.
 pub fn read_ad_report_from_call_json(bytes: &[u8], options: serde_json::Value) -> Result<AdReport> {
     read_ad_report(bytes, &super::options_from_json(options, "options")?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_reach_comes_from_the_account_totals_row_only() -> Result<()> {
+        let google = "Day,Campaign,Currency code,Impr.,Clicks,Cost,Unique users\n\
+                      2024-03-01,A,USD,100,5,10.00,80\n\
+                      2024-03-02,A,USD,100,5,10.00,70\n\
+                      Total: Search,--,USD,200,10,20.00,120\n\
+                      Total: Account,--,USD,200,10,20.00,110\n";
+        let report = read_ad_report(google.as_bytes(), &AdReportOptions::default())?;
+        assert_eq!((report.rows.len(), report.reach), (2, Some(110)));
+        let meta = "Day,Campaign name,Reach,Impressions,Link clicks,Amount spent (USD)\n\
+                    ,,--,200,10,20\n\
+                    2024-03-01,A,80,100,5,10\n";
+        assert_eq!(read_ad_report(meta.as_bytes(), &AdReportOptions::default())?.reach, None);
+        Ok(())
+    }
 }

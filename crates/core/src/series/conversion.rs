@@ -2,8 +2,9 @@
 //! features observed until the end of the webinar (`observe_until`), labelled by a purchase in
 //! the `horizon` (default 30 days) after it. The model learns only from webinars before the
 //! scored one whose label window had closed when the scored one was observed. The split is in
-//! time (the latest of those webinars are the test), the forest's probabilities are calibrated
-//! on the webinars just before the test (isotonic or Platt), and the test reports ROC-AUC,
+//! time (the latest of those webinars are the test, or with [`SplitBy::Registration`] the
+//! latest registrants), the forest's probabilities are calibrated on the webinars (registrants)
+//! just before the test (isotonic or Platt), and the test reports ROC-AUC,
 //! Brier score, the expected calibration error and a reliability table.
 //!
 //! ```
@@ -67,6 +68,18 @@ pub enum Calibration {
     None,
 }
 
+/// How the labelled registrants are split in time into train, calibration and test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SplitBy {
+    /// Whole webinars: the latest webinars are the test, those just before them the calibration.
+    #[default]
+    Webinar,
+    /// Registrants in order of registration: the latest registrations are the test, those just
+    /// before them the calibration (for a series of few webinars).
+    Registration,
+}
+
 /// Options of [`predict_conversion`] and [`conversion_dataset`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -78,8 +91,11 @@ pub struct ConversionModelParams {
     /// Features of the scored webinar's registrants are observed until here (default: the
     /// webinar's end); past webinars always use their end.
     pub observe_until: Option<Timestamp>,
-    /// Share of the labelled webinars, the latest, held out for the test.
+    /// Share of the labelled webinars (or registrants, with `split_by` `registration`), the
+    /// latest, held out for the test.
     pub test_fraction: f64,
+    /// Whether the time-ordered split takes whole webinars or registrants by registration time.
+    pub split_by: SplitBy,
     /// How probabilities are calibrated, on the labelled webinars just before the test.
     pub calibration: Calibration,
     /// The forest (default: 100 trees of depth 8, leaves of at least 10 registrants, seed 42).
@@ -98,6 +114,7 @@ impl Default for ConversionModelParams {
             horizon: Window::seconds(30.0 * 86_400.0),
             observe_until: None,
             test_fraction: 0.25,
+            split_by: SplitBy::Webinar,
             calibration: Calibration::Isotonic,
             forest: default_forest(),
             webinar: None,
@@ -134,6 +151,8 @@ pub struct ConversionRow {
     /// The person's index in the log.
     #[serde(skip)]
     pub(crate) person: usize,
+    /// When the person registered for the webinar (their first `register` event).
+    pub registered_at: Timestamp,
 }
 
 /// The rows of [`conversion_dataset`] with the names of their features.
@@ -335,7 +354,13 @@ pub fn conversion_dataset(log: &EventLog, params: &ConversionModelParams) -> Res
     // Only webinars before the scored one whose labels were known when it was observed.
     let known = as_of.min(observe_scored);
     let labelled: Vec<usize> = (0..scored).filter(|&w| webinars[w].end.saturating_add(horizon) <= known).collect();
-    let splits = split_webinars(&labelled, params.test_fraction);
+    let by_registration = params.split_by == SplitBy::Registration;
+    let splits: BTreeMap<usize, &'static str> = if by_registration {
+        labelled.iter().map(|w| (*w, "labelled")).collect()
+    } else {
+        let part = split_of(labelled.len(), params.test_fraction);
+        labelled.iter().enumerate().map(|(i, w)| (*w, part(i))).collect()
+    };
     let kinds = Kinds::of(log);
     let categories = category_codes(log);
     let lead = super::forecast::lead_scores(log);
@@ -371,33 +396,38 @@ pub fn conversion_dataset(log: &EventLog, params: &ConversionModelParams) -> Res
                 converted,
                 split,
                 person: person.person,
+                registered_at: Timestamp(registered),
             });
+        }
+    }
+    if by_registration {
+        // Registrants in order of registration (ties in order of webinar, then person).
+        let mut order: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].split == "labelled").collect();
+        order.sort_by_key(|&i| rows[i].registered_at);
+        let part = split_of(order.len(), params.test_fraction);
+        for (k, i) in order.into_iter().enumerate() {
+            rows[i].split = part(k);
         }
     }
     Ok(rows)
 }
 
-/// Train, calibration and test webinars: the latest `test_fraction` are the test, the fifth of
-/// the rest just before them the calibration (at least one of each when there are three).
-fn split_webinars(labelled: &[usize], test_fraction: f64) -> BTreeMap<usize, &'static str> {
-    let n = labelled.len();
+/// The part of the `i`-th of `n` labelled units in time order: the latest `test_fraction` are
+/// the test, the fifth of the rest just before them the calibration (at least one of each when
+/// there are three).
+fn split_of(n: usize, test_fraction: f64) -> impl Fn(usize) -> &'static str {
     let test = ((n as f64 * test_fraction).round() as usize).clamp(usize::from(n >= 3), n);
     let rest = n - test;
     let calibration = ((rest as f64 * 0.2).round() as usize).clamp(usize::from(rest >= 2), rest);
-    labelled
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let split = if i >= rest {
-                "test"
-            } else if i >= rest - calibration {
-                "calibration"
-            } else {
-                "train"
-            };
-            (*w, split)
-        })
-        .collect()
+    move |i| {
+        if i >= rest {
+            "test"
+        } else if i >= rest - calibration {
+            "calibration"
+        } else {
+            "train"
+        }
+    }
 }
 
 /// The first time of an event of `kind` up to `until`.
@@ -650,13 +680,17 @@ fn fit_and_score(log: &EventLog, params: &ConversionModelParams) -> Result<(Conv
         ids
     };
     if train.is_empty() || calibration.is_empty() || test.is_empty() {
-        let have = webinars(&train).len() + webinars(&calibration).len() + webinars(&test).len();
-        return Err(Error::invalid_parameter(
-            "webinar",
-            format!(
-                "needs at least 3 webinars before it whose label window has passed (train, calibration, test), the log has {have}"
+        let message = match params.split_by {
+            SplitBy::Webinar => format!(
+                "needs at least 3 webinars before it whose label window has passed (train, calibration, test), the log has {}",
+                webinars(&train).len() + webinars(&calibration).len() + webinars(&test).len()
             ),
-        ));
+            SplitBy::Registration => format!(
+                "needs at least 3 registrants of webinars before it whose label window has passed (train, calibration, test), the log has {}",
+                train.len() + calibration.len() + test.len()
+            ),
+        };
+        return Err(Error::invalid_parameter("webinar", message));
     }
     let width = CONVERSION_FEATURES.len() + CONVERSION_CATEGORIES.len();
     let matrix = |part: &[&ConversionRow]| part.iter().flat_map(|r| r.features.iter().copied()).collect::<Vec<f64>>();

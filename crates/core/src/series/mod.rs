@@ -39,7 +39,7 @@ use crate::metrics::ScorecardInputs;
 pub use advice::ForecastInsight;
 pub use conversion::{
     CONVERSION_CATEGORIES, CONVERSION_FEATURES, Calibration, ConversionDataset, ConversionModel, ConversionModelParams,
-    ConversionRow, ConversionScore, ConversionTest, LEAD_COLUMNS, LeadRow, LeadTable, Reason, ReliabilityBin,
+    ConversionRow, ConversionScore, ConversionTest, LEAD_COLUMNS, LeadRow, LeadTable, Reason, ReliabilityBin, SplitBy,
     conversion_dataset, lead_table, predict_conversion,
 };
 pub use forecast::{

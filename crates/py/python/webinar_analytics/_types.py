@@ -938,6 +938,7 @@ class ConversionRow(TypedDict):
     features: list[float]
     converted: bool | None
     split: str
+    registered_at: str
 
 
 class ConversionModelDict(TypedDict):
@@ -1417,6 +1418,7 @@ class AdReportDict(TypedDict):
     platform: AdPlatform
     currency: str | None
     rows: list[ChannelSpend]
+    reach: int | None
     skipped: list[SkippedRow]
 
 
@@ -1480,6 +1482,8 @@ class AdReport(Result):
     """Currency of `cost`, when the export says."""
     rows: list[ChannelSpend]
     """One row per day and campaign."""
+    reach: int | None
+    """The platform's unique reach over the whole report, from its account totals row (Meta Ads Manager's summary row, Google Ads' `Total: Account` with a reach column) when the export has one; undefined otherwise. Reach per day or campaign cannot be added up (a person reached twice counts twice), so this is the number to give the scorecard as `inputs.reach`."""
     skipped: list[SkippedRow]
     """Totals rows skipped (always) and bad rows skipped (with `skip_bad_rows`)."""
 
