@@ -308,6 +308,23 @@ fn identity_call(log: &EventLog, function: &str, args: &Value) -> Option<Result<
                 "funnel": funnel(&resolved, &FunnelParams::new(&steps))?.counts,
             }))
         },
+        "append_logs" => |log, args| {
+            // The daily update of a saved log: each load appended in turn.
+            let mut updated = log.clone();
+            for other in args["others"].as_array().into_iter().flatten() {
+                let events: Vec<Record> = parse(other.get("events")).unwrap_or_default();
+                let contacts: Option<Vec<Record>> = parse(other.get("contacts"));
+                updated =
+                    updated.append(&EventLog::from_records(&events, contacts.as_deref(), &LoadOptions::default())?)?;
+            }
+            let steps: Vec<String> = parse(args.get("steps")).unwrap_or_default();
+            let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+            Ok(serde_json::json!({
+                "summary": summary(&updated),
+                "audience": audience(&updated, &["industry", "channel"])?,
+                "funnel": funnel(&updated, &FunnelParams::new(&steps))?.counts,
+            }))
+        },
         "resolve_identities" => |log, args| {
             use webinar_analytics::identity::{params_from_call_json, resolve_identities};
             let (resolved, report) = resolve_identities(log, &params_from_call_json(args["options"].clone())?)?;

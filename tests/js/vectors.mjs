@@ -197,6 +197,15 @@ export function call(wa, [log, demo], spec) {
         funnel: wa.funnel(resolved, spec.args.steps, null).counts,
       }
     }
+    case 'append_logs': {
+      let updated = log
+      for (const other of spec.args.others) updated = updated.append(wa.EventLog.fromRecords(other.events, other.contacts ?? null, null))
+      return {
+        summary: wa.summary(updated),
+        audience: wa.audience(updated, ['industry', 'channel']),
+        funnel: wa.funnel(updated, spec.args.steps, null).counts,
+      }
+    }
     case 'resolve_identities': {
       const options = camelKeys(spec.args.options)
       const resolved = wa.resolveIdentities(log, options)

@@ -188,6 +188,15 @@ def call(log, demo, spec):
             "audience": wa.audience(resolved, ["industry", "channel"]),
             "funnel": wa.funnel(resolved, spec["args"]["steps"]).counts,
         }
+    if fn == "append_logs":
+        updated = log
+        for other in spec["args"]["others"]:
+            updated = updated.append(wa.EventLog.from_records(other["events"], other.get("contacts")))
+        return {
+            "summary": wa.summary(updated).to_dict(),
+            "audience": wa.audience(updated, ["industry", "channel"]),
+            "funnel": wa.funnel(updated, spec["args"]["steps"]).counts,
+        }
     if fn == "resolve_identities":
         resolved, report = wa.resolve_identities(log, **spec["args"]["options"])
         merged = wa.audience(resolved, ["industry", "channel"])
