@@ -116,8 +116,25 @@ fn a_stream_of_batches_equals_the_batches_and_its_failure_names_the_rows_read() 
         &LoadOptions::default(),
     )
     .unwrap();
-    let whole = EventLog::from_arrow(&[events], Some(&[contacts]), &LoadOptions::default()).unwrap();
+    let whole = EventLog::from_arrow(
+        std::slice::from_ref(&events),
+        Some(std::slice::from_ref(&contacts)),
+        &LoadOptions::default(),
+    )
+    .unwrap();
     assert_eq!(streamed, whole);
+    // The stated total is a hint for one allocation: a stream that overstates it (or lies)
+    // loads the same, and allocates by the rows it has.
+    for stated in [events.num_rows() as u64 * 3, u64::MAX] {
+        let overstated = EventLog::from_arrow_stream(
+            parts.iter().cloned().map(Ok),
+            Some(stated),
+            Some([Ok(contacts.clone())].into_iter()),
+            &LoadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(overstated, whole);
+    }
 
     let failing = parts[..2].iter().cloned().map(Ok).chain([Err(arrow_schema::ArrowError::IoError(
         "connection reset".into(),

@@ -3,7 +3,7 @@
 use super::contacts::ContactTable;
 use super::interner::{IdSite, PersonInterner, StrInterner};
 use super::log::EventLog;
-use super::values::{DictColumnBuilder, NULL_CODE, PropValue};
+use super::values::{DictColumnBuilder, NULL_CODE, PropValue, append_expecting};
 use crate::error::{Error, Result, Table};
 use crate::parallel::map_columns;
 
@@ -17,6 +17,8 @@ pub(crate) struct LogBuilder {
     pub(crate) persons: PersonInterner,
     events: RawEvents,
     contacts: RawContacts,
+    /// Events the input says it holds (0: unknown), so that batches fill one allocation.
+    expected_events: usize,
 }
 
 /// Disjoint mutable parts of a [`LogBuilder`] (see [`LogBuilder::event_parts`]).
@@ -64,6 +66,17 @@ impl LogBuilder {
     /// Number of events staged so far.
     pub(crate) fn event_count(&self) -> usize {
         self.events.ts.len()
+    }
+
+    /// The number of events the input holds (0: unknown): batches after the first are copied
+    /// into columns of that length instead of growing them batch by batch.
+    pub(crate) fn expect_events(&mut self, total: usize) {
+        self.expected_events = total;
+    }
+
+    /// See [`LogBuilder::expect_events`].
+    pub(crate) fn expected_events(&self) -> usize {
+        self.expected_events
     }
 
     /// Interns an integer person id.
@@ -186,19 +199,13 @@ impl LogBuilder {
     }
 
     /// Columnar append of event rows whose person, ts, kind and value are already decoded
-    /// (taken over without a copy when nothing is staged yet).
+    /// (taken over without a copy when they are all the input has).
     pub(crate) fn extend_events(&mut self, person: Vec<u32>, ts: Vec<i64>, kind: Vec<u32>, value: Vec<f64>) {
-        fn append<T>(into: &mut Vec<T>, mut from: Vec<T>) {
-            if into.is_empty() {
-                *into = from;
-            } else {
-                into.append(&mut from);
-            }
-        }
-        append(&mut self.events.person, person);
-        append(&mut self.events.ts, ts);
-        append(&mut self.events.kind, kind);
-        append(&mut self.events.value, value);
+        let expected = self.expected_events;
+        append_expecting(&mut self.events.person, person, expected);
+        append_expecting(&mut self.events.ts, ts, expected);
+        append_expecting(&mut self.events.kind, kind, expected);
+        append_expecting(&mut self.events.value, value, expected);
     }
 
     /// The interners and property columns of staged events, borrowed apart so that columns
@@ -244,7 +251,7 @@ impl LogBuilder {
     /// Sorts by (person, ts, kind, arrival) with a counting sort on persons and small per-person
     /// sorts, and lays out the final columns.
     pub(crate) fn finish(self) -> Result<EventLog> {
-        let LogBuilder { persons, events, contacts } = self;
+        let LogBuilder { persons, events, contacts, .. } = self;
         let event_count = events.ts.len();
         if u32::try_from(event_count).is_err() {
             return Err(Error::CapacityExceeded {
@@ -362,16 +369,23 @@ fn bucket_shift(person_count: usize) -> u32 {
 }
 
 /// First pass of the sort: a range of staged rows grouped by person bucket (stable), persons
-/// and kinds ranked. Writes go to one of at most 1024 streams, not to random places of the
-/// whole output.
+/// and kinds ranked. Writes go to one of at most 1024 streams (one row of every column
+/// together, so one stream per bucket rather than one per bucket and column), not to random
+/// places of the whole output.
 struct Bucketed {
     /// Start of each bucket (length buckets + 1).
     starts: Vec<usize>,
-    rank: Vec<u32>,
-    ts: Vec<i64>,
-    kind: Vec<u32>,
-    value: Vec<f64>,
-    row: Vec<u32>,
+    rows: Vec<BucketRow>,
+}
+
+/// One staged row in its bucket.
+#[derive(Clone, Copy, Default)]
+struct BucketRow {
+    ts: i64,
+    value: f64,
+    rank: u32,
+    kind: u32,
+    row: u32,
 }
 
 impl Bucketed {
@@ -384,24 +398,18 @@ impl Bucketed {
         for i in 0..buckets {
             starts[i + 1] += starts[i];
         }
-        let len = rows.len();
-        let mut out = Bucketed {
-            rank: vec![0; len],
-            ts: vec![0; len],
-            kind: vec![0; len],
-            value: vec![0.0; len],
-            row: vec![0; len],
-            starts: starts.clone(),
-        };
+        let mut out = Bucketed { rows: vec![BucketRow::default(); rows.len()], starts: starts.clone() };
         let mut cursor = starts;
         for row in rows {
             let rank = staged.person_rank[staged.person[row] as usize];
             let slot = &mut cursor[(rank >> shift) as usize];
-            out.rank[*slot] = rank;
-            out.ts[*slot] = staged.ts[row];
-            out.kind[*slot] = staged.kind_rank[staged.kind[row] as usize];
-            out.value[*slot] = staged.value[row];
-            out.row[*slot] = row as u32;
+            out.rows[*slot] = BucketRow {
+                ts: staged.ts[row],
+                value: staged.value[row],
+                rank,
+                kind: staged.kind_rank[staged.kind[row] as usize],
+                row: row as u32,
+            };
             *slot += 1;
         }
         out
@@ -470,12 +478,12 @@ impl Part<'_> {
             cursor.clear();
             cursor.extend(offsets[persons.clone()].iter().map(|o| o - base));
             for source in sources {
-                for i in source.starts[b]..source.starts[b + 1] {
-                    let slot = &mut cursor[source.rank[i] as usize - persons.start];
-                    ts[*slot] = source.ts[i];
-                    kind[*slot] = source.kind[i];
-                    value[*slot] = source.value[i];
-                    order[*slot] = source.row[i];
+                for r in &source.rows[source.starts[b]..source.starts[b + 1]] {
+                    let slot = &mut cursor[r.rank as usize - persons.start];
+                    ts[*slot] = r.ts;
+                    kind[*slot] = r.kind;
+                    value[*slot] = r.value;
+                    order[*slot] = r.row;
                     *slot += 1;
                 }
             }

@@ -287,12 +287,8 @@ impl DictColumnBuilder {
         }
     }
 
-    pub(crate) fn extend_codes(&mut self, codes: Vec<u32>) {
-        if self.codes.is_empty() {
-            self.codes = codes; // the first batch: taken, not copied
-        } else {
-            self.codes.extend_from_slice(&codes);
-        }
+    pub(crate) fn extend_codes(&mut self, codes: Vec<u32>, expected: usize) {
+        append_expecting(&mut self.codes, codes, expected);
     }
 
     /// Pads with nulls up to `len` rows (a property first seen part-way through the input).
@@ -308,4 +304,22 @@ impl DictColumnBuilder {
     pub(crate) fn finish(self) -> DictColumn {
         DictColumn { name: self.name, dictionary: self.dictionary, codes: self.codes.into() }
     }
+}
+
+/// Appends `from` to `into`: taken over without a copy when nothing is staged and no more rows
+/// are expected (`expected`: the rows the input says it holds, 0 when unknown); else copied,
+/// into room for every expected row reserved once (not a doubling per batch: fresh memory
+/// costs more than the copy). The input's word is a hint: a reservation the allocator refuses
+/// falls back to growing batch by batch.
+pub(crate) fn append_expecting<T: Copy>(into: &mut Vec<T>, from: Vec<T>, expected: usize) {
+    let expected = expected.min(u32::MAX as usize);
+    if into.is_empty() && from.len() >= expected {
+        *into = from;
+        return;
+    }
+    if into.capacity() < expected {
+        // Refused: the rows are appended as they come.
+        let _ = into.try_reserve_exact(expected - into.len());
+    }
+    into.extend_from_slice(&from);
 }

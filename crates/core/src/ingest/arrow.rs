@@ -433,6 +433,7 @@ fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &Loa
     if layout.session.is_some() {
         builder.session_column();
     }
+    let builder_expected = builder.expected_events();
     let parts = builder.event_parts();
     // Each property column decodes into its own dictionary, so all can run in parallel.
     let mut by_slot: Vec<Option<&mut DictColumnBuilder>> = parts.properties.iter_mut().map(Some).collect();
@@ -441,6 +442,7 @@ fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &Loa
     if let (Some(i), Some(session)) = (layout.session, parts.session) {
         targets.push((i, session));
     }
+    let expected = builder_expected;
     let (persons, kinds) = (parts.persons, parts.kinds);
     let event_at = layout.event.unwrap_or_default();
     let ((person, kind), (ts, (value, properties))) = join(
@@ -470,7 +472,7 @@ fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &Loa
                                 let codes = decode(batch.column(i), Some(NULL_CODE), ctx(i), &mut |a| {
                                     property_leaf(column, a, ctx(i))
                                 })?;
-                                column.extend_codes(codes);
+                                column.extend_codes(codes, expected);
                                 Ok(())
                             })
                         },
@@ -507,7 +509,7 @@ fn load_contact_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &L
         let column = builder.attribute_column(slot);
         column.pad_to(start);
         let codes = decode(batch.column(*i), Some(NULL_CODE), ctx(*i), &mut |a| property_leaf(column, a, ctx(*i)))?;
-        column.extend_codes(codes);
+        column.extend_codes(codes, 0);
     }
     Ok(())
 }
@@ -535,6 +537,9 @@ fn load_stream(
     options: &LoadOptions,
     (table, load): (Table, BatchLoader),
 ) -> Result<()> {
+    if table == Table::Events {
+        builder.expect_events(usize::try_from(total).unwrap_or(0));
+    }
     let mut offset = 0;
     for batch in batches {
         crate::control::checkpoint("load", offset as u64, total)?;
