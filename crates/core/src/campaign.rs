@@ -156,12 +156,9 @@ fn summary(kind: &'static str, log: Option<&EventLog>, rows: usize) -> SourceSum
 /// across platforms it stays an upper bound, a far tighter one than a sum over days).
 /// Undefined (the scorecard then sums the rows and warns) as soon as one does not.
 fn whole_reach(summaries: &[SourceSummary]) -> Option<u64> {
-    let spending: Vec<&SourceSummary> =
-        summaries.iter().filter(|s| matches!(s.kind, "ad_report" | "spend") && s.rows > 0).collect();
-    if spending.is_empty() {
-        return None;
-    }
-    spending.iter().try_fold(0u64, |total, s| s.reach.and_then(|r| total.checked_add(r)))
+    let mut spending = summaries.iter().filter(|s| matches!(s.kind, "ad_report" | "spend") && s.rows > 0).peekable();
+    spending.peek()?;
+    spending.try_fold(0u64, |total, s| s.reach.and_then(|r| total.checked_add(r)))
 }
 
 /// The CRM's contacts as a log of contacts without events.

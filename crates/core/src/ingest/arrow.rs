@@ -433,7 +433,7 @@ fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &Loa
     if layout.session.is_some() {
         builder.session_column();
     }
-    let builder_expected = builder.expected_events();
+    let expected = builder.expected_events();
     let parts = builder.event_parts();
     // Each property column decodes into its own dictionary, so all can run in parallel.
     let mut by_slot: Vec<Option<&mut DictColumnBuilder>> = parts.properties.iter_mut().map(Some).collect();
@@ -442,7 +442,6 @@ fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &Loa
     if let (Some(i), Some(session)) = (layout.session, parts.session) {
         targets.push((i, session));
     }
-    let expected = builder_expected;
     let (persons, kinds) = (parts.persons, parts.kinds);
     let event_at = layout.event.unwrap_or_default();
     let ((person, kind), (ts, (value, properties))) = join(
