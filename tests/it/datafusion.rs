@@ -23,7 +23,7 @@ fn events_table(log: &EventLog, partitions: usize) -> (Arc<Schema>, Vec<Vec<Reco
             Some(PersonKey::Int(v)) => v,
             other => panic!("demo ids are integers, got {other:?}"),
         };
-        let code = channel.codes()[person.person];
+        let code = channel.codes().at(person.person);
         let value = channel.dictionary().get(code as usize).and_then(PropValue::as_str).map(str::to_owned);
         for (i, kind) in person.kind.iter().enumerate() {
             ids.push(id);
@@ -83,7 +83,7 @@ fn channel_log(demo: &DemoCampaign, channel: Option<&str>) -> EventLog {
     let column = demo.log.contacts().attribute("channel").expect("the demo has channels");
     let mut events = Vec::new();
     for person in demo.log.iter_persons() {
-        let code = column.codes()[person.person];
+        let code = column.codes().at(person.person);
         let value = column.dictionary().get(code as usize).and_then(PropValue::as_str);
         if value != channel {
             continue;

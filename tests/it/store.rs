@@ -51,6 +51,31 @@ fn saved_logs_open_equal_and_analyse_the_same() {
 }
 
 #[test]
+fn a_log_saved_in_layout_version_1_opens_equal() {
+    // `tests/fixtures/saved_log`: five events saved by a library of layout version 1 (kind and
+    // every code column `UInt32`).
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/saved_log");
+    let json = std::fs::read_to_string(fixture.join("log.json")).unwrap();
+    assert!(json.contains("\"version\": 1"));
+    let old = EventLog::open(&fixture).unwrap();
+    assert_eq!((old.event_count(), old.person_count()), (5, 4));
+    assert_eq!(old.kinds(), &[2, 1, 2, 0, 0]);
+    let plan = old.property("plan").unwrap();
+    let plans: Vec<Option<&PropValue>> = (0..5).map(|e| plan.get(e)).collect();
+    let (pro, free) = (PropValue::Str("pro".into()), PropValue::Str("free".into()));
+    assert_eq!(plans, [Some(&pro), None, None, Some(&free), None]);
+    assert_eq!(old.contacts().attribute_value("channel", 3), Some(&PropValue::Str("email".into())));
+    // Saved again in today's layout: the narrow columns hold the same log.
+    let dir = scratch("layout-1");
+    old.save(&dir).unwrap();
+    assert!(std::fs::read_to_string(dir.join("log.json")).unwrap().contains("\"version\": 2"));
+    let new = EventLog::open(&dir).unwrap();
+    assert_eq!(new, old);
+    assert_eq!(new.property("plan").unwrap().codes().width(), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn damaged_or_foreign_files_are_typed_errors() {
     let dir = scratch("damaged");
     text_id_log().save(&dir).unwrap();
@@ -73,7 +98,7 @@ fn damaged_or_foreign_files_are_typed_errors() {
         }
     }
     std::fs::write(&events, &good).unwrap();
-    std::fs::write(dir.join("log.json"), json.replace("\"version\": 1", "\"version\": 99")).unwrap();
+    std::fs::write(dir.join("log.json"), json.replace("\"version\": 2", "\"version\": 99")).unwrap();
     assert_eq!(code(&dir), "arrow_format");
     std::fs::write(dir.join("log.json"), json.replace("\"format\": \"webinar-analytics-log\"", "\"format\": \"x\""))
         .unwrap();

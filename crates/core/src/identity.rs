@@ -158,7 +158,7 @@ fn group(log: &EventLog, params: &IdentityParams) -> (Vec<usize>, IdentityReport
         for p in 0..n {
             let ev = log.person_events(p);
             for i in (0..ev.len()).filter(|i| ev.kind[*i] == kind) {
-                let code = column.codes()[ev.start + i];
+                let code = column.codes().at(ev.start + i);
                 let Some(anon) = (code != NULL_CODE).then(|| column.dictionary().get(code as usize)).flatten() else {
                     continue;
                 };

@@ -417,8 +417,10 @@ fn section_filter<'a>(log: &'a EventLog, params: &AnomalyParams) -> Result<Optio
     Ok(Some(Box::new(move |row, ts| {
         column
             .codes()
-            .get(row)
-            .and_then(|code| by_code.get(*code as usize).copied().flatten())
+            .at(row)
+            .try_into()
+            .ok()
+            .and_then(|code: usize| by_code.get(code).copied().flatten())
             .is_some_and(|(start, end)| start <= ts && ts < end)
     })))
 }
@@ -802,8 +804,8 @@ fn conversion_effects(
 }
 
 /// A dictionary code as an index into its values (`None` for a missing value).
-fn code(code: Option<u32>) -> Option<usize> {
-    code.filter(|c| *c != crate::events::NULL_CODE).map(|c| c as usize)
+fn code(code: u32) -> Option<usize> {
+    (code != crate::events::NULL_CODE).then_some(code as usize)
 }
 
 /// An event's segment by its (row, person): an index into the breakdown's values.
@@ -815,11 +817,11 @@ fn segmenter<'a>(log: &'a EventLog, by: &str) -> Result<(Vec<serde_json::Value>,
     let json = |v: &crate::events::PropValue| serde_json::to_value(v).unwrap_or(serde_json::Value::Null);
     if let Some(column) = log.property(by) {
         let values = column.dictionary().iter().map(json).collect();
-        return Ok((values, Box::new(move |row, _| code(column.codes().get(row).copied()))));
+        return Ok((values, Box::new(move |row, _| code(column.codes().at(row)))));
     }
     if let Some(column) = log.contacts().attribute(by) {
         let values = column.dictionary().iter().map(json).collect();
-        return Ok((values, Box::new(move |_, person| code(column.codes().get(person as usize).copied()))));
+        return Ok((values, Box::new(move |_, person| code(column.codes().at(person as usize)))));
     }
     Err(Error::invalid_parameter("breakdown", format!("no event property or contact attribute named {by:?}")))
 }

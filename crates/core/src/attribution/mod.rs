@@ -45,7 +45,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::events::{ChannelSpend, EventLog, Timestamp};
+use crate::events::{ChannelSpend, CodeSlice, EventLog, KindCode, Timestamp};
 use crate::funnel::Window;
 use crate::ingest::Record;
 use crate::math::{quantile, ratio};
@@ -354,9 +354,9 @@ fn direct_flags(params: &AttributionParams, labels: &[String]) -> Vec<bool> {
 /// The checked options and the touch column.
 struct Setup<'a> {
     /// Per event: its touch code.
-    codes: &'a [u32],
-    /// The conversion's kind code (`u32::MAX` when a part of the log has none).
-    conversion: u32,
+    codes: CodeSlice<'a>,
+    /// The conversion's kind code (`KindCode::MAX` when a part of the log has none).
+    conversion: KindCode,
     /// Per touch code: its text.
     labels: Vec<String>,
 }
@@ -395,8 +395,8 @@ impl<'a> Setup<'a> {
             })
             .collect();
         Ok(Setup {
-            codes: column.map_or(&[], crate::events::DictColumn::codes),
-            conversion: conversion.unwrap_or(u32::MAX),
+            codes: column.map_or(CodeSlice::default(), crate::events::DictColumn::codes),
+            conversion: conversion.unwrap_or(KindCode::MAX),
             labels,
         })
     }
@@ -497,8 +497,9 @@ fn bootstrap(paths: &Paths, params: &AttributionParams, labels: &[String]) -> Re
 fn unparsed_urls(log: &EventLog, as_of: Option<Timestamp>, events: std::ops::Range<usize>) -> u64 {
     let Some(column) = log.property("url_unparsed") else { return 0 };
     let ts = log.timestamps();
-    (column.codes()[events.clone()].iter().zip(&ts[events]))
-        .filter(|&(&code, &t)| code != crate::events::NULL_CODE && as_of.is_none_or(|a| t <= a.0))
+    let codes = column.codes();
+    (events.zip(ts))
+        .filter(|&(event, &t)| codes.at(event) != crate::events::NULL_CODE && as_of.is_none_or(|a| t <= a.0))
         .count() as u64
 }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::markov::MarkovSums;
 use super::{AttributionParams, AttributionResult, Model, Setup, heuristic, markov, paths::Paths, shapley};
 use crate::error::{Error, Result};
-use crate::events::{ChannelSpend, EventLog};
+use crate::events::{ChannelSpend, EventLog, NULL_CODE};
 
 /// Version of the [`AttributionPartial`] layout.
 pub const ATTRIBUTION_PARTIAL_VERSION: u32 = 1;
@@ -231,7 +231,7 @@ impl AttributionPartial {
         // Touch values carried by these persons' events, numbered densely.
         let mut map = vec![u32::MAX; setup.labels.len()];
         let mut labels = Vec::new();
-        for &code in setup.codes.get(events.clone()).unwrap_or_default() {
+        for code in events.clone().map(|e| setup.codes.at(e)).filter(|&c| c != NULL_CODE) {
             if let Some(slot) = map.get_mut(code as usize)
                 && *slot == u32::MAX
             {

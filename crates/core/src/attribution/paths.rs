@@ -1,7 +1,7 @@
 //! The touchpoint paths of a log: one per conversion (its touchpoints within the lookback), and
 //! one per person with touchpoints who never converted.
 
-use crate::events::{EventLog, NULL_CODE, Timestamp};
+use crate::events::{CodeSlice, EventLog, KindCode, NULL_CODE, Timestamp};
 
 /// Persons per chunk of work.
 const CHUNK: usize = 65_536;
@@ -79,9 +79,9 @@ impl Paths {
 /// What collecting the paths needs.
 pub(crate) struct Collect<'a> {
     /// Per event of the log: its touch code (empty: no event has one).
-    pub touch: &'a [u32],
-    /// The conversion's kind code (`u32::MAX`: the log has none).
-    pub conversion: u32,
+    pub touch: CodeSlice<'a>,
+    /// The conversion's kind code (`KindCode::MAX`: the log has none).
+    pub conversion: KindCode,
     pub lookback: i64,
     pub conversions: Conversions,
     pub as_of: Option<Timestamp>,
@@ -109,7 +109,7 @@ fn person_paths(log: &EventLog, how: &Collect<'_>, person: usize, paths: &mut Pa
     let ev = log.person_events(person);
     let end = how.as_of.map_or(ev.len(), |t| ev.ts.partition_point(|&x| x <= t.0));
     let codes = how.touch;
-    let code = |i: usize| codes.get(ev.start + i).copied().unwrap_or(NULL_CODE);
+    let code = |i: usize| codes.at(ev.start + i);
     // Touches of events lo..=hi in time order, with their age at `at`.
     let window = |at: i64| {
         let lo = ev.ts[..end].partition_point(|&t| t < at.saturating_sub(how.lookback));

@@ -275,7 +275,7 @@ impl<'a> Fields<'a> {
 
     /// The text of `column` at `event`.
     fn at(column: Option<&'a DictColumn>, event: usize) -> Option<&'a str> {
-        let code = column?.codes().get(event).copied()?;
+        let code = column?.codes().at(event);
         if code == NULL_CODE { None } else { text(column, code).map(str::trim).filter(|t| !t.is_empty()) }
     }
 
@@ -327,14 +327,14 @@ pub fn touchpoints(log: &EventLog, options: &TouchOptions) -> Result<(EventLog, 
     let mut report = TouchReport { touchpoints: 0, unparsed_urls: 0 };
     let kinds = log.kinds();
     for event in 0..events {
-        let u = url.and_then(|c| c.codes().get(event).copied()).unwrap_or(NULL_CODE);
-        let r = referrer.and_then(|c| c.codes().get(event).copied()).unwrap_or(NULL_CODE);
+        let u = url.map_or(NULL_CODE, |c| c.codes().at(event));
+        let r = referrer.map_or(NULL_CODE, |c| c.codes().at(event));
         let result = if let Some(touch) = fields.touch(event) {
             Some(Parsed::Touch(touch))
         } else if u != NULL_CODE {
             parsed.entry((u, r)).or_insert_with(|| text(url, u).map(|page| parse(page, text(referrer, r)))).clone()
         } else if Some(kinds[event]) == email {
-            let c = campaign_of_email.and_then(|c| c.codes().get(event).copied()).unwrap_or(NULL_CODE);
+            let c = campaign_of_email.map_or(NULL_CODE, |c| c.codes().at(event));
             let campaign = text(campaign_of_email, c).map(str::to_owned);
             Some(Parsed::Touch(Touch { source: "email".to_owned(), medium: "email".to_owned(), campaign }))
         } else {
@@ -435,7 +435,7 @@ mod tests {
         let by_person: Vec<Option<&str>> = (0..4)
             .map(|p| {
                 let event = touched.person_events(p).start;
-                text(Some(channel), channel.codes()[event])
+                text(Some(channel), channel.codes().at(event))
             })
             .collect();
         assert_eq!(by_person, [Some("Paid Social"), Some("Paid Search"), Some("Paid Search"), None]);

@@ -38,12 +38,12 @@ use rustc_hash::FxHashMap;
 
 use crate::calendar::{Calendar, PeriodCache};
 use crate::error::{Error, Result, Table};
-use crate::events::{DictColumn, EventLog, NULL_CODE, PropValue};
+use crate::events::{DictColumn, EventLog, KindCode, PropValue};
 
 /// Where each person's anchor comes from.
 enum Anchor<'a> {
     /// First event of this kind (`None`: the kind does not occur).
-    Event(Option<u32>),
+    Event(Option<KindCode>),
     /// The contact's `registered_at`.
     Registered,
     /// The person's first event (logs without contacts).
@@ -57,7 +57,7 @@ struct Plan<'a> {
     anchor: Anchor<'a>,
     /// By kind code: whether the kind counts as activity.
     activity: Vec<bool>,
-    revenue: Option<u32>,
+    revenue: Option<KindCode>,
     breakdown: Option<&'a DictColumn>,
     as_of: Option<i64>,
     brackets: Option<Vec<(u32, u32)>>,
@@ -290,7 +290,7 @@ fn run(log: &EventLog, plan: &Plan, persons: Range<usize>) -> Acc {
                 revenue.push((offset, (v * 1e6).round() as i64));
             }
         }
-        let code = plan.breakdown.map_or(0, |c| c.codes().get(p).copied().unwrap_or(NULL_CODE));
+        let code = plan.breakdown.map_or(0, |c| c.codes().at(p));
         let state = acc.groups.entry(code).or_default().entry(cohort).or_default();
         state.add_person(&offsets, &revenue, plan.brackets.as_deref());
     }

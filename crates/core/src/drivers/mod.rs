@@ -27,7 +27,7 @@ pub use table::TestKind;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::events::{DictColumn, EventLog, NULL_CODE, PropValue, Timestamp};
+use crate::events::{DictColumn, EventLog, KindCode, NULL_CODE, PropValue, Timestamp};
 use crate::metrics::ratio;
 use table::{Table, benjamini_hochberg};
 
@@ -191,7 +191,7 @@ enum Entry {
     /// Every person with an event.
     Everyone,
     /// Persons with an event of this kind.
-    Kind(u32),
+    Kind(KindCode),
     /// Nobody: the entry event is not in the log.
     Nobody,
 }
@@ -266,7 +266,13 @@ pub fn drivers(log: &EventLog, params: &DriversParams) -> Result<DriversResult> 
 
 /// One pass over the persons: who entered, who converted, and which candidates each had before
 /// converting (each person once per candidate).
-fn count(log: &EventLog, params: &DriversParams, space: &Space<'_>, conversion: Option<u32>, entry: Entry) -> Counts {
+fn count(
+    log: &EventLog,
+    params: &DriversParams,
+    space: &Space<'_>,
+    conversion: Option<KindCode>,
+    entry: Entry,
+) -> Counts {
     let chunks: Vec<std::ops::Range<usize>> = crate::parallel::chunks(0..log.person_count(), CHUNK);
     let parts = crate::parallel::map_columns(chunks, |range| {
         let mut with = vec![[0u64; 2]; space.total];
@@ -299,18 +305,16 @@ fn count(log: &EventLog, params: &DriversParams, space: &Space<'_>, conversion: 
                     mark(ev.kind[p] as usize);
                 }
                 for (column, &offset) in space.properties.iter().zip(&space.offsets) {
-                    if let Some(&code) = column.codes().get(ev.start + p)
-                        && code != NULL_CODE
-                    {
+                    let code = column.codes().at(ev.start + p);
+                    if code != NULL_CODE {
                         mark(offset + code as usize);
                     }
                 }
             }
             let attribute_offsets = &space.offsets[space.properties.len()..];
             for (column, &offset) in space.attributes.iter().zip(attribute_offsets) {
-                if let Some(&code) = column.codes().get(person)
-                    && code != NULL_CODE
-                {
+                let code = column.codes().at(person);
+                if code != NULL_CODE {
                     mark(offset + code as usize);
                 }
             }
@@ -334,7 +338,7 @@ fn candidates(
     log: &EventLog,
     space: &Space<'_>,
     counts: &Counts,
-    conversion: Option<u32>,
+    conversion: Option<KindCode>,
     entry: Entry,
 ) -> Vec<(Driver, Table, usize)> {
     let [converters, others] = counts.persons;
@@ -360,7 +364,10 @@ fn candidates(
     };
     let mut out = Vec::new();
     let entry_code = if let Entry::Kind(code) = entry { Some(code) } else { None };
-    let skip = |code: usize| Some(code as u32) == conversion || Some(code as u32) == entry_code;
+    let skip = |code: usize| {
+        let code = KindCode::try_from(code).ok();
+        code == conversion || code == entry_code
+    };
     for (code, name) in log.kind_names().iter().enumerate().take(space.kinds) {
         let t = table(counts.with[code]);
         if t.a + t.b > 0 && !skip(code) {

@@ -9,7 +9,9 @@
 
 use serde::Serialize;
 
-use crate::events::{EventLog, NULL_CODE, PersonEvents, REPLAY_COLUMN, Timestamp, WebinarAgenda, replay_codes};
+use crate::events::{
+    CodeSlice, EventLog, KindCode, NULL_CODE, PersonEvents, REPLAY_COLUMN, Timestamp, WebinarAgenda, replay_codes,
+};
 use crate::math::ratio;
 
 const MICROS_PER_MINUTE: i64 = 60_000_000;
@@ -85,23 +87,23 @@ pub struct Attendance {
 
 /// Event codes and the session column, looked up once per log.
 pub(crate) struct SessionCodes<'a> {
-    attend: Option<u32>,
-    leave: Option<u32>,
-    sessions: Option<&'a [u32]>,
+    attend: Option<KindCode>,
+    leave: Option<KindCode>,
+    sessions: Option<CodeSlice<'a>>,
     viewing: Option<Viewing<'a>>,
 }
 
 /// Only the events of one way of viewing: the `replay` column's codes, whether each code marks
 /// on-demand viewing, and which of the two is kept.
 struct Viewing<'a> {
-    codes: &'a [u32],
+    codes: CodeSlice<'a>,
     replay: Vec<bool>,
     on_demand: bool,
 }
 
 impl Viewing<'_> {
     fn keeps(&self, event: usize) -> bool {
-        let replay = self.codes.get(event).and_then(|c| self.replay.get(*c as usize)).copied().unwrap_or(false);
+        let replay = self.replay.get(self.codes.at(event) as usize).copied().unwrap_or(false);
         replay == self.on_demand
     }
 }
@@ -117,7 +119,11 @@ impl<'a> SessionCodes<'a> {
 
     /// Codes of `attend` and `leave`, and each event's session code (indexed from the
     /// person's `start`).
-    pub(crate) fn from_parts(attend: Option<u32>, leave: Option<u32>, sessions: Option<&'a [u32]>) -> Self {
+    pub(crate) fn from_parts(
+        attend: Option<KindCode>,
+        leave: Option<KindCode>,
+        sessions: Option<CodeSlice<'a>>,
+    ) -> Self {
         SessionCodes { attend, leave, sessions, viewing: None }
     }
 
@@ -190,7 +196,7 @@ pub(crate) fn attended_intervals(
 ) -> u64 {
     out.clear();
     open.clear();
-    let (Some(attend), Some(leave)) = (codes.attend, codes.leave.or(Some(u32::MAX))) else { return 0 };
+    let (Some(attend), Some(leave)) = (codes.attend, codes.leave.or(Some(KindCode::MAX))) else { return 0 };
     for (i, (ts, kind)) in person.ts.iter().zip(person.kind).enumerate() {
         if as_of.is_some_and(|t| *ts > t) {
             break;
@@ -198,7 +204,7 @@ pub(crate) fn attended_intervals(
         if codes.viewing.as_ref().is_some_and(|v| !v.keeps(person.start + i)) {
             continue;
         }
-        let session = codes.sessions.map_or(NULL_CODE, |s| s[person.start + i]);
+        let session = codes.sessions.map_or(NULL_CODE, |s| s.at(person.start + i));
         if *kind == attend {
             open.push((*ts, session));
         } else if *kind == leave {

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use super::attendance::{SessionCodes, attended_intervals};
 use crate::error::{Error, Result};
-use crate::events::{EventLog, NULL_CODE, PersonEvents, PersonKey, PropValue, WebinarAgenda};
+use crate::events::{CodeSlice, EventLog, KindCode, NULL_CODE, PersonEvents, PersonKey, PropValue, WebinarAgenda};
 use crate::math::ratio;
 
 const MICROS_PER_MINUTE: f64 = 60_000_000.0;
@@ -102,10 +102,10 @@ pub struct Engagement {
 /// Kind codes of the interactions, in the order of [`Activity::counts`]: chat, question,
 /// poll answer, CTA click, survey response, purchase.
 #[derive(Debug, Clone)]
-pub(crate) struct Kinds(pub(crate) [Option<u32>; 6]);
+pub(crate) struct Kinds(pub(crate) [Option<KindCode>; 6]);
 
 impl Kinds {
-    pub(crate) fn new(code: impl Fn(&str) -> Option<u32>) -> Self {
+    pub(crate) fn new(code: impl Fn(&str) -> Option<KindCode>) -> Self {
         Kinds(["chat", "question", "poll_answer", "cta_click", "survey_response", "purchase"].map(code))
     }
 }
@@ -140,11 +140,11 @@ impl Activity {
 }
 
 /// Distinct polls run up to `as_of` (values of the `poll` property of poll answers).
-fn polls_run(log: &EventLog, poll_kind: Option<u32>, as_of: Option<i64>) -> usize {
+fn polls_run(log: &EventLog, poll_kind: Option<KindCode>, as_of: Option<i64>) -> usize {
     let Some(column) = log.property("poll") else { return 0 };
     let mut seen = vec![false; column.dictionary().len()];
     for (i, kind) in log.kinds().iter().enumerate() {
-        let code = column.codes()[i];
+        let code = column.codes().at(i);
         if Some(*kind) == poll_kind && code != NULL_CODE && as_of.is_none_or(|t| log.timestamps()[i] <= t) {
             seen[code as usize] = true;
         }
@@ -154,7 +154,7 @@ fn polls_run(log: &EventLog, poll_kind: Option<u32>, as_of: Option<i64>) -> usiz
 
 /// The `poll` codes and `correct` grades of a person's events (indexed from `person.start`).
 pub(crate) struct PollColumns<'a> {
-    pub(crate) poll: Option<&'a [u32]>,
+    pub(crate) poll: Option<CodeSlice<'a>>,
     pub(crate) correct: &'a dyn Fn(usize) -> Option<bool>,
 }
 
@@ -176,7 +176,8 @@ pub(crate) fn activity(
             continue;
         }
         let at = person.start + i;
-        if let Some(code) = columns.poll.map(|c| c[at]).filter(|c| *c != NULL_CODE && !a.polls_answered.contains(c)) {
+        if let Some(code) = columns.poll.map(|c| c.at(at)).filter(|c| *c != NULL_CODE && !a.polls_answered.contains(c))
+        {
             a.polls_answered.push(code);
         }
         if let Some(correct) = (columns.correct)(at) {

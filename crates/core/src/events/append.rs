@@ -6,8 +6,8 @@ use rustc_hash::FxHashMap;
 
 use super::contacts::ContactTable;
 use super::interner::PersonIds;
-use super::log::EventLog;
-use super::values::{DictColumn, NULL_CODE, PropValue};
+use super::log::{EventLog, KindCode, kind_codes};
+use super::values::{CodeSlice, DictColumn, NULL_CODE, PropValue};
 use crate::error::{Error, Result, Table};
 
 /// Where a merged person's rows come from: its index in the first log and in the second.
@@ -134,11 +134,11 @@ impl Plan {
         let empty: &[PropValue] = &[];
         let (dictionary, remap) =
             union_dictionary(first.map_or(empty, DictColumn::dictionary), second.map_or(empty, DictColumn::dictionary));
-        let (a, b) = (first.map_or(&[][..], DictColumn::codes), second.map_or(&[][..], DictColumn::codes));
-        let codes = self.gather(
-            |row| a.get(row).copied().unwrap_or(NULL_CODE),
-            |row| b.get(row).and_then(|&c| remap.get(c as usize)).copied().unwrap_or(NULL_CODE),
+        let (a, b) = (
+            first.map_or(CodeSlice::default(), DictColumn::codes),
+            second.map_or(CodeSlice::default(), DictColumn::codes),
         );
+        let codes = self.gather(|row| a.at(row), |row| remap.get(b.at(row) as usize).copied().unwrap_or(NULL_CODE));
         DictColumn::from_parts(name, dictionary, codes)
     }
 }
@@ -169,7 +169,7 @@ impl EventLog {
     ///
     /// # Errors
     /// `id_type_mismatch` when one log's ids are integers and the other's strings;
-    /// `capacity_exceeded` past 4,294,967,295 events.
+    /// `capacity_exceeded` past 4,294,967,295 events or 65,535 distinct event kinds.
     pub fn append(&self, new: &EventLog) -> Result<EventLog> {
         let total = self.event_count() + new.event_count();
         if u32::try_from(total).is_err() {
@@ -181,6 +181,7 @@ impl EventLog {
         }
         let persons = union_persons(self.persons(), new.persons())?;
         let (kind_names, first_kinds, second_kinds) = union_sorted(self.kind_names(), new.kind_names());
+        let (first_kinds, second_kinds) = (kind_codes(first_kinds)?, kind_codes(second_kinds)?);
         let offsets = merged_offsets(self.offsets(), new.offsets(), &persons);
         let plan = self.merge_plan(new, &persons, &offsets, (&first_kinds, &second_kinds));
         let ((ts, kind, value), (session, properties)) = crate::parallel::join(
@@ -215,7 +216,13 @@ impl EventLog {
 
     /// The merged rows, person by person: each person's rows of both logs merged by (ts, kind),
     /// this log's first on ties.
-    fn merge_plan(&self, new: &EventLog, persons: &PersonUnion, offsets: &[usize], kinds: (&[u32], &[u32])) -> Plan {
+    fn merge_plan(
+        &self,
+        new: &EventLog,
+        persons: &PersonUnion,
+        offsets: &[usize],
+        kinds: (&[KindCode], &[KindCode]),
+    ) -> Plan {
         let split = self.event_count();
         let mut rows = vec![0u32; offsets[offsets.len() - 1]];
         let fill = |rows: &mut [u32], at: usize, range: std::ops::Range<usize>, base: usize| {
@@ -313,12 +320,12 @@ fn merged_contacts(first: &ContactTable, second: &ContactTable, persons: &Person
             let mut codes = vec![NULL_CODE; count];
             if let Some(a) = a {
                 for (p, &m) in persons.first.iter().enumerate() {
-                    codes[m as usize] = a.codes().get(p).copied().unwrap_or(NULL_CODE);
+                    codes[m as usize] = a.codes().at(p);
                 }
             }
             if let Some(b) = b {
                 for (p, &m) in persons.second.iter().enumerate() {
-                    if let Some(&code) = b.codes().get(p).and_then(|&c| remap.get(c as usize)) {
+                    if let Some(&code) = remap.get(b.codes().at(p) as usize) {
                         codes[m as usize] = code;
                     }
                 }

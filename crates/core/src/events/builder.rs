@@ -2,8 +2,8 @@
 
 use super::contacts::ContactTable;
 use super::interner::{IdSite, PersonInterner, StrInterner};
-use super::log::EventLog;
-use super::values::{DictColumnBuilder, NULL_CODE, PropValue, append_expecting};
+use super::log::{EventLog, KindCode, kind_codes};
+use super::values::{CodeWord, Codes, DictColumnBuilder, NULL_CODE, PropValue, Width, append_expecting};
 use crate::error::{Error, Result, Table};
 use crate::parallel::map_columns;
 
@@ -262,6 +262,7 @@ impl LogBuilder {
         }
         let (ids, person_rank) = persons.into_sorted();
         let (kind_names, kind_rank) = events.kinds.into_sorted();
+        let kind_rank = kind_codes(kind_rank)?;
         crate::control::checkpoint("sort", 1, 4)?;
         let person_count = ids.len();
 
@@ -281,9 +282,10 @@ impl LogBuilder {
         let bucketed = map_columns(chunks, |rows| Bucketed::new(&staged, rows, shift, person_count));
         crate::control::checkpoint("sort", 2, 4)?;
         // The staged columns are read; their (already touched) memory takes the sorted rows.
-        let (mut ts, mut kind, mut value, mut order) = (events.ts, events.kind, events.value, events.person);
+        drop(events.kind);
+        let mut kind: Vec<KindCode> = vec![0; event_count];
+        let (mut ts, mut value, mut order) = (events.ts, events.value, events.person);
         ts.shrink_to_fit();
-        kind.shrink_to_fit();
         value.shrink_to_fit();
         order.shrink_to_fit();
         let outputs = split_by_buckets(&offsets, shift, parts, &mut ts, &mut kind, &mut value, &mut order);
@@ -303,33 +305,41 @@ impl LogBuilder {
 }
 
 /// Property columns in the sorted order (`order[i]`: the staged row of sorted row `i`), one
-/// column at a time, its rows cut into one range per thread. Each column's sorted codes take
-/// the memory of the column staged before it (already paged in: a fresh page costs more here
-/// than the copy), so only the first needs new memory.
+/// column at a time, its rows cut into one range per thread, written straight in the width the
+/// column's dictionary allows (one byte a row for most properties).
 fn reorder_columns(columns: Vec<DictColumnBuilder>, order: &[u32], event_count: usize) -> Vec<super::DictColumn> {
     let ranges = row_ranges(event_count);
-    let mut spare = if columns.is_empty() { Vec::new() } else { vec![NULL_CODE; event_count] };
     columns
         .into_iter()
         .map(|mut column| {
             column.pad_to(event_count);
             let staged = column.take_codes();
-            let mut pieces = Vec::with_capacity(ranges.len());
-            let mut rest: &mut [u32] = &mut spare;
-            for range in &ranges {
-                let (piece, tail) = std::mem::take(&mut rest).split_at_mut(range.len());
-                pieces.push((range.clone(), piece));
-                rest = tail;
-            }
-            crate::parallel::map_columns(pieces, |(rows, piece)| {
-                for (slot, &row) in piece.iter_mut().zip(&order[rows]) {
-                    *slot = staged.get(row as usize).copied().unwrap_or(NULL_CODE);
-                }
-            });
-            let sorted = std::mem::replace(&mut spare, staged);
-            column.finish().with_codes(sorted)
+            let codes = match column.width() {
+                Width::U8 => Codes::U8(gather_codes(&staged, order, &ranges).into()),
+                Width::U16 => Codes::U16(gather_codes(&staged, order, &ranges).into()),
+                Width::U32 => Codes::U32(gather_codes(&staged, order, &ranges).into()),
+            };
+            column.finish_with(codes)
         })
         .collect()
+}
+
+/// `staged[order[i]]` for every `i`, in width `T`, each of `ranges` on its own thread.
+fn gather_codes<T: CodeWord>(staged: &[u32], order: &[u32], ranges: &[std::ops::Range<usize>]) -> Vec<T> {
+    let mut out = vec![T::NULL; order.len()];
+    let mut pieces = Vec::with_capacity(ranges.len());
+    let mut rest: &mut [T] = &mut out;
+    for range in ranges {
+        let (piece, tail) = std::mem::take(&mut rest).split_at_mut(range.len());
+        pieces.push((range.clone(), piece));
+        rest = tail;
+    }
+    crate::parallel::map_columns(pieces, |(rows, piece)| {
+        for (slot, &row) in piece.iter_mut().zip(&order[rows]) {
+            *slot = T::narrow(staged.get(row as usize).copied().unwrap_or(NULL_CODE));
+        }
+    });
+    out
 }
 
 /// `0..rows` cut into one range per thread.
@@ -356,7 +366,7 @@ struct Staged<'a> {
     person_rank: &'a [u32],
     ts: &'a [i64],
     kind: &'a [u32],
-    kind_rank: &'a [u32],
+    kind_rank: &'a [KindCode],
     value: &'a [f64],
 }
 
@@ -384,8 +394,8 @@ struct BucketRow {
     ts: i64,
     value: f64,
     rank: u32,
-    kind: u32,
     row: u32,
+    kind: KindCode,
 }
 
 impl Bucketed {
@@ -422,7 +432,7 @@ struct Part<'a> {
     /// Log index of the part's first row.
     base: usize,
     ts: &'a mut [i64],
-    kind: &'a mut [u32],
+    kind: &'a mut [KindCode],
     value: &'a mut [f64],
     order: &'a mut [u32],
 }
@@ -433,7 +443,7 @@ fn split_by_buckets<'a>(
     shift: u32,
     parts: usize,
     ts: &'a mut [i64],
-    kind: &'a mut [u32],
+    kind: &'a mut [KindCode],
     value: &'a mut [f64],
     order: &'a mut [u32],
 ) -> Vec<Part<'a>> {
@@ -498,11 +508,11 @@ impl Part<'_> {
 fn sort_segments(
     segments: impl Iterator<Item = (usize, usize)>,
     ts: &mut [i64],
-    kind: &mut [u32],
+    kind: &mut [KindCode],
     value: &mut [f64],
     order: &mut [u32],
 ) {
-    let mut scratch: Vec<(i64, u32, u32, f64)> = Vec::new();
+    let mut scratch: Vec<(i64, KindCode, u32, f64)> = Vec::new();
     for (start, end) in segments {
         let sorted = (start + 1..end).all(|i| (ts[i - 1], kind[i - 1]) <= (ts[i], kind[i]));
         if sorted {

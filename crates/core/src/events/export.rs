@@ -32,29 +32,29 @@ fn dict_column_array(column: &DictColumn) -> Result<ArrayRef, ArrowError> {
     let value = |code: u32| (code != NULL_CODE).then(|| &dict[code as usize]);
     if all(|v| matches!(v, PropValue::Int(_))) {
         let mut b = Int64Builder::with_capacity(codes.len());
-        for c in codes {
-            b.append_option(value(*c).and_then(|v| if let PropValue::Int(i) = v { Some(*i) } else { None }));
+        for c in codes.iter() {
+            b.append_option(value(c).and_then(|v| if let PropValue::Int(i) = v { Some(*i) } else { None }));
         }
         return Ok(Arc::new(b.finish()));
     }
     if all(|v| matches!(v, PropValue::Int(_) | PropValue::Float(_))) {
         let mut b = Float64Builder::with_capacity(codes.len());
-        for c in codes {
-            b.append_option(value(*c).and_then(PropValue::as_f64));
+        for c in codes.iter() {
+            b.append_option(value(c).and_then(PropValue::as_f64));
         }
         return Ok(Arc::new(b.finish()));
     }
     if all(|v| matches!(v, PropValue::Bool(_))) {
         let mut b = BooleanBuilder::with_capacity(codes.len());
-        for c in codes {
-            b.append_option(value(*c).and_then(|v| if let PropValue::Bool(x) = v { Some(*x) } else { None }));
+        for c in codes.iter() {
+            b.append_option(value(c).and_then(|v| if let PropValue::Bool(x) = v { Some(*x) } else { None }));
         }
         return Ok(Arc::new(b.finish()));
     }
     if all(|v| matches!(v, PropValue::Time(_))) {
         let mut b = TimestampMicrosecondBuilder::with_capacity(codes.len()).with_timezone(UTC);
-        for c in codes {
-            b.append_option(value(*c).and_then(|v| if let PropValue::Time(t) = v { Some(*t) } else { None }));
+        for c in codes.iter() {
+            b.append_option(value(c).and_then(|v| if let PropValue::Time(t) = v { Some(*t) } else { None }));
         }
         return Ok(Arc::new(b.finish()));
     }
@@ -65,7 +65,7 @@ fn dict_column_array(column: &DictColumn) -> Result<ArrayRef, ArrowError> {
             other => values.append_value(serde_json::to_string(other).unwrap_or_default()),
         }
     }
-    let keys: UInt32Array = codes.iter().map(|c| (*c != NULL_CODE).then_some(*c)).collect();
+    let keys: UInt32Array = codes.iter().map(|c| (c != NULL_CODE).then_some(c)).collect();
     Ok(Arc::new(DictionaryArray::<UInt32Type>::try_new(keys, Arc::new(values.finish()))?))
 }
 
@@ -84,7 +84,7 @@ impl EventLog {
         push("user_id", person_array(self.persons(), rows));
         push("ts", Arc::new(TimestampMicrosecondArray::from(self.timestamps().to_vec()).with_timezone(UTC)));
         let names: StringArray = self.kind_names().iter().map(|k| Some(&**k)).collect();
-        let keys = UInt32Array::from(self.kinds().to_vec());
+        let keys: UInt32Array = self.kinds().iter().map(|&k| u32::from(k)).collect();
         push("event", Arc::new(DictionaryArray::<UInt32Type>::try_new(keys, Arc::new(names))?));
         let values: Float64Array = (0..self.event_count()).map(|i| self.value(i)).collect();
         push("value", Arc::new(values));

@@ -11,8 +11,9 @@ use super::values::DictColumn;
 /// Events of many persons as a struct of arrays, sorted by (person, ts, kind) with per-person
 /// offsets, so that any per-person analysis is one sequential pass with no hashing.
 ///
-/// Resident memory is 20 bytes per event (timestamp 8, kind 4, value 8) plus 4 bytes per event
-/// for each property column and the session column, plus small per-person arrays.
+/// Resident memory is 18 bytes per event (timestamp 8, kind 2, value 8) plus, for each property
+/// column and the session column, 1 byte per event (2 beyond 255 distinct values, 4 beyond
+/// 65,535), plus small per-person arrays.
 ///
 /// ```
 /// use webinar_analytics::prelude::*;
@@ -33,7 +34,7 @@ pub struct EventLog {
     // The event columns are shared, immutable buffers: owned by the log, or mapped from a saved
     // log's file (`EventLog::open`).
     ts: ScalarBuffer<i64>,
-    kind: ScalarBuffer<u32>,
+    kind: ScalarBuffer<KindCode>,
     kind_names: Vec<Box<str>>,
     value: ScalarBuffer<f64>,
     session: Option<DictColumn>,
@@ -42,6 +43,30 @@ pub struct EventLog {
     /// Event roles of the library (`register`, `purchase`, ...) mapped to the user's own event
     /// names (`sign_up`, `Order Completed`).
     roles: BTreeMap<String, String>,
+}
+
+/// An event kind's code: an index into [`EventLog::kind_names`]. A log holds at most
+/// [`MAX_KINDS`] distinct kinds (Amplitude allows 2,000 event types per project), so that
+/// `KindCode::MAX` is never a kind's code.
+pub type KindCode = u16;
+
+/// The most distinct event kinds a log holds: 65,535.
+pub const MAX_KINDS: usize = KindCode::MAX as usize;
+
+/// `codes` (new kind codes of interned kinds) as [`KindCode`]s.
+///
+/// # Errors
+/// `capacity_exceeded` when a code reaches [`MAX_KINDS`].
+pub(crate) fn kind_codes(codes: Vec<u32>) -> crate::error::Result<Vec<KindCode>> {
+    codes
+        .into_iter()
+        .map(|code| KindCode::try_from(code).ok().filter(|c| usize::from(*c) < MAX_KINDS))
+        .collect::<Option<Vec<KindCode>>>()
+        .ok_or_else(|| crate::error::Error::CapacityExceeded {
+            parameter: None,
+            what: "distinct event kinds".into(),
+            limit: MAX_KINDS as u64,
+        })
 }
 
 /// The event roles the library's metrics, funnels and reports read, which a log may map to its
@@ -90,14 +115,14 @@ pub struct PersonEvents<'a> {
     /// Timestamps, microseconds since the epoch.
     pub ts: &'a [i64],
     /// Event kind codes (see [`EventLog::kind_names`]).
-    pub kind: &'a [u32],
+    pub kind: &'a [KindCode],
     values: &'a [f64],
 }
 
 impl<'a> PersonEvents<'a> {
     /// A view over one person's columns; `start` is where they begin in the columns that
     /// per-event side columns (sessions, properties) index.
-    pub(crate) fn new(person: usize, start: usize, ts: &'a [i64], kind: &'a [u32], values: &'a [f64]) -> Self {
+    pub(crate) fn new(person: usize, start: usize, ts: &'a [i64], kind: &'a [KindCode], values: &'a [f64]) -> Self {
         PersonEvents { person, start, ts, kind, values }
     }
 
@@ -142,7 +167,7 @@ impl EventLog {
         persons: PersonIds,
         offsets: Vec<usize>,
         ts: impl Into<ScalarBuffer<i64>>,
-        kind: impl Into<ScalarBuffer<u32>>,
+        kind: impl Into<ScalarBuffer<KindCode>>,
         kind_names: Vec<Box<str>>,
         value: impl Into<ScalarBuffer<f64>>,
         session: Option<DictColumn>,
@@ -171,7 +196,7 @@ impl EventLog {
         for column in columns {
             match log.properties.iter().position(|p| p.name() == column.name()) {
                 Some(i) => log.properties[i] = log.properties[i].coalesced(&column),
-                None if column.codes().iter().any(|&c| c != super::values::NULL_CODE) => log.properties.push(column),
+                None if column.codes().iter().any(|c| c != super::values::NULL_CODE) => log.properties.push(column),
                 None => {}
             }
         }
@@ -255,9 +280,9 @@ impl EventLog {
     /// The code of event kind `name`, if it occurs in the log; an event role mapped to the
     /// log's own name ([`EventLog::with_kinds`]) gives the code of that name.
     #[must_use]
-    pub fn kind_code(&self, name: &str) -> Option<u32> {
+    pub fn kind_code(&self, name: &str) -> Option<KindCode> {
         let name = self.roles.get(name).map_or(name, String::as_str);
-        self.kind_names.binary_search_by(|k| (**k).cmp(name)).ok().map(|i| i as u32)
+        self.kind_names.binary_search_by(|k| (**k).cmp(name)).ok().and_then(|i| KindCode::try_from(i).ok())
     }
 
     /// The events of person `person` (empty when out of range).
@@ -289,7 +314,7 @@ impl EventLog {
 
     /// All kind codes in log order.
     #[must_use]
-    pub fn kinds(&self) -> &[u32] {
+    pub fn kinds(&self) -> &[KindCode] {
         &self.kind
     }
 
@@ -386,7 +411,7 @@ impl EventLog {
 
     /// The kind column's shared buffer.
     #[cfg(not(target_arch = "wasm32"))]
-    pub(crate) fn kind_column(&self) -> &ScalarBuffer<u32> {
+    pub(crate) fn kind_column(&self) -> &ScalarBuffer<KindCode> {
         &self.kind
     }
 
@@ -405,16 +430,16 @@ impl EventLog {
         };
         ids + self.offsets.capacity() * 8
             + self.ts.len() * 8
-            + self.kind.len() * 4
+            + self.kind.len() * std::mem::size_of::<KindCode>()
             + self.value.len() * 8
             + self.session.as_ref().map_or(0, DictColumn::heap_bytes)
             + self.properties.iter().map(DictColumn::heap_bytes).sum::<usize>()
             + self.contacts.heap_bytes()
     }
 
-    /// Heap bytes per event of the core columns only (timestamp, kind, value): 20.
+    /// Heap bytes per event of the core columns only (timestamp, kind, value): 18.
     #[must_use]
     pub fn core_bytes_per_event(&self) -> usize {
-        std::mem::size_of::<i64>() + std::mem::size_of::<u32>() + std::mem::size_of::<f64>()
+        std::mem::size_of::<i64>() + std::mem::size_of::<KindCode>() + std::mem::size_of::<f64>()
     }
 }

@@ -24,12 +24,12 @@ pub(crate) use interner::IdSite;
 pub use interner::{PersonIds, PersonKey};
 pub(crate) use interner::{PersonInterner, StrInterner};
 pub(crate) use log::check_roles;
-pub use log::{EVENT_ROLES, EventLog, PersonEvents};
+pub use log::{EVENT_ROLES, EventLog, KindCode, MAX_KINDS, PersonEvents};
 #[cfg(not(target_arch = "wasm32"))]
 pub use store::SAVED_LOG_VERSION;
 pub use tables::{AgendaSection, ChannelSpend, EmailSend, WebinarAgenda};
 pub use time::{TimeUnit, Timestamp};
 pub(crate) use values::DictColumnBuilder;
-pub use values::{DictColumn, NULL_CODE, PropValue};
+pub use values::{CodeSlice, DictColumn, NULL_CODE, PropValue};
 pub(crate) use webinar::replay_codes;
 pub use webinar::{REPLAY_COLUMN, WEBINAR_COLUMN, WEBINAR_ROLES, webinar_text};

@@ -2,23 +2,26 @@
 //! memory without reading or copying the event columns, so a notebook session reopens a log of
 //! any size in milliseconds and runs every analysis on it at the in-memory speed.
 //!
-//! Layout version 1 (`docs/semantics.md` §18), a directory holding:
+//! Layout version 2 (`docs/semantics.md` §18), a directory holding:
 //!
-//! * `log.json`: `{"format": "webinar-analytics-log", "version": 1, "events": n, "persons": p,
+//! * `log.json`: `{"format": "webinar-analytics-log", "version": 2, "events": n, "persons": p,
 //!   "contacts": c, "kinds": [...], "roles": {...}, "session": [values] | null, "properties":
 //!   [{"name", "dictionary": [values]}], "attributes": [{"name", "dictionary": [values]}]}`,
 //!   each value tagged by type (`{"str": "x"}`, `{"int": 1}`, `{"float": 1.5}`, `{"bool":
 //!   true}`, `{"time": micros}`);
 //! * `events.arrow`: an Arrow IPC file of one record batch, the events sorted by (person, time,
-//!   kind): `ts` (`Int64`, microseconds since the epoch, UTC), `kind` (`UInt32`, an index into
+//!   kind): `ts` (`Int64`, microseconds since the epoch, UTC), `kind` (`UInt16`, an index into
 //!   `kinds`), `value` (`Float64`, NaN for none), then `session` when the log has sessions and one
-//!   `UInt32` column per property, in `log.json`'s order: codes into the dictionaries, 4294967295
-//!   for null. Any Arrow reader (pyarrow, polars) reads it.
+//!   code column per property, in `log.json`'s order: codes into the dictionaries, `UInt8` for a
+//!   dictionary of at most 255 values, `UInt16` up to 65,535, `UInt32` beyond, the type's largest
+//!   value for null. Any Arrow reader (pyarrow, polars) reads it.
 //! * `persons.arrow`: an Arrow IPC file of one row per person, ids sorted: `id` (`Int64` or
 //!   `Utf8`), `end` (`UInt64`, one past the person's last event), `contact` (`Boolean`),
-//!   `registered_at` (`Int64`, nullable) and one `UInt32` code column per contact attribute.
+//!   `registered_at` (`Int64`, nullable) and one code column per contact attribute (typed as the
+//!   property columns).
 //!
-//! A library reads every layout version up to its own and refuses a newer one. `open` checks
+//! Layout version 1 differs only in its types: `kind` and every code column `UInt32`. A library
+//! reads every layout version up to its own and refuses a newer one. `open` checks
 //! what the analyses index by (offsets, kind and dictionary codes, sorted unique ids) and gives
 //! `arrow_format` naming the file for anything else.
 
@@ -26,9 +29,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Int64Type, UInt32Type, UInt64Type};
+use arrow_array::types::{Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type};
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray, UInt32Array, UInt64Array,
+    Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray, UInt8Array, UInt16Array,
+    UInt32Array, UInt64Array,
 };
 use arrow_buffer::{Buffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema};
@@ -36,12 +40,12 @@ use serde::{Deserialize, Serialize};
 
 use super::contacts::ContactTable;
 use super::interner::PersonIds;
-use super::log::EventLog;
-use super::values::{DictColumn, NULL_CODE, PropValue};
+use super::log::{EventLog, KindCode, MAX_KINDS};
+use super::values::{CodeSlice, CodeWord, Codes, DictColumn, PropValue, Width};
 use crate::error::{Error, Result};
 
 /// Newest layout version this library writes and reads.
-pub const SAVED_LOG_VERSION: u32 = 1;
+pub const SAVED_LOG_VERSION: u32 = 2;
 
 const FORMAT: &str = "webinar-analytics-log";
 
@@ -154,7 +158,7 @@ impl EventLog {
         };
         let mut fields = vec![
             Field::new("ts", DataType::Int64, false),
-            Field::new("kind", DataType::UInt32, false),
+            Field::new("kind", DataType::UInt16, false),
             Field::new("value", DataType::Float64, false),
         ];
         let values: ScalarBuffer<f64> = if self.value_column().len() == self.event_count() {
@@ -164,13 +168,14 @@ impl EventLog {
         };
         let mut columns: Vec<ArrayRef> = vec![
             Arc::new(Int64Array::new(self.ts_column().clone(), None)),
-            Arc::new(UInt32Array::new(self.kind_column().clone(), None)),
+            Arc::new(UInt16Array::new(self.kind_column().clone(), None)),
             Arc::new(Float64Array::new(values, None)),
         ];
         let named = self.sessions().map(|s| ("session", s)).into_iter();
         for (name, column) in named.chain(self.properties().iter().map(|p| (p.name(), p))) {
-            fields.push(Field::new(name, DataType::UInt32, false));
-            columns.push(Arc::new(UInt32Array::new(column.code_buffer().clone(), None)));
+            let codes = code_array(column);
+            fields.push(Field::new(name, codes.data_type().clone(), false));
+            columns.push(codes);
         }
         write_ipc(&dir.join("events.arrow"), fields, columns)?;
         let ids: ArrayRef = match self.persons() {
@@ -192,10 +197,16 @@ impl EventLog {
             Arc::new((0..persons).map(|p| contacts.registered_at(p)).collect::<Int64Array>()),
         ];
         for column in contacts.attributes() {
-            fields.push(Field::new(column.name(), DataType::UInt32, false));
-            let mut codes = column.codes().to_vec();
-            codes.resize(persons, NULL_CODE);
-            columns.push(Arc::new(UInt32Array::from(codes)));
+            let padded;
+            let column = if column.len() == persons {
+                column
+            } else {
+                padded = column.gather((0..persons).map(|p| (p < column.len()).then_some(p)));
+                &padded
+            };
+            let codes = code_array(column);
+            fields.push(Field::new(column.name(), codes.data_type().clone(), false));
+            columns.push(codes);
         }
         write_ipc(&dir.join("persons.arrow"), fields, columns)?;
         let file = dir.join("log.json");
@@ -227,13 +238,13 @@ impl EventLog {
         }
         let events_file = dir.join("events.arrow");
         let codes = meta.properties.len() + usize::from(meta.session.is_some());
-        let mut types: Vec<&[DataType]> = vec![&[DataType::Int64], &[DataType::UInt32], &[DataType::Float64]];
-        types.extend(std::iter::repeat_n(&[DataType::UInt32][..], codes));
+        let mut types: Vec<&[DataType]> = vec![&[DataType::Int64], KIND_TYPES, &[DataType::Float64]];
+        types.extend(std::iter::repeat_n(CODE_TYPES, codes));
         let events = read_ipc(&events_file, &map(&events_file)?, &types)?;
         let persons_file = dir.join("persons.arrow");
         let mut types: Vec<&[DataType]> =
             vec![&[DataType::Int64, DataType::Utf8], &[DataType::UInt64], &[DataType::Boolean], &[DataType::Int64]];
-        types.extend(std::iter::repeat_n(&[DataType::UInt32][..], meta.attributes.len()));
+        types.extend(std::iter::repeat_n(CODE_TYPES, meta.attributes.len()));
         let persons = read_ipc(&persons_file, &map(&persons_file)?, &types)?;
         assemble(meta, &events, &persons, (&events_file, &persons_file))
     }
@@ -327,18 +338,65 @@ fn column<'a>(batch: &'a RecordBatch, index: usize, name: &str, file: &Path) -> 
 /// Rows per unit of the code checks (run on every thread).
 const CHECK_CHUNK: usize = 1 << 22;
 
+/// The types a saved `kind` column may have (layout 2, layout 1).
+const KIND_TYPES: &[DataType] = &[DataType::UInt16, DataType::UInt32];
+
+/// The types a saved code column may have.
+const CODE_TYPES: &[DataType] = &[DataType::UInt8, DataType::UInt16, DataType::UInt32];
+
+/// A column's codes as an Arrow array of the narrowest width its dictionary allows: zero-copy,
+/// unless the column was opened from a wider layout-1 file.
+fn code_array(column: &DictColumn) -> ArrayRef {
+    let narrowest = Width::of(column.dictionary().len());
+    match column.stored_codes() {
+        Codes::U8(c) => Arc::new(UInt8Array::new(c.clone(), None)),
+        Codes::U16(c) if narrowest == Width::U16 => Arc::new(UInt16Array::new(c.clone(), None)),
+        Codes::U32(c) if narrowest == Width::U32 => Arc::new(UInt32Array::new(c.clone(), None)),
+        wide => match Codes::narrow(wide.slice().iter().collect(), narrowest) {
+            Codes::U8(c) => Arc::new(UInt8Array::new(c, None)),
+            Codes::U16(c) => Arc::new(UInt16Array::new(c, None)),
+            Codes::U32(c) => Arc::new(UInt32Array::new(c, None)),
+        },
+    }
+}
+
 /// A code column of a saved file, zero-copy, not yet checked.
-fn codes(batch: &RecordBatch, index: usize, name: &str, file: &Path) -> Result<ScalarBuffer<u32>> {
+fn codes(batch: &RecordBatch, index: usize, name: &str, file: &Path) -> Result<Codes> {
     let array = column(batch, index, name, file)?;
-    let codes = array
-        .as_primitive_opt::<UInt32Type>()
-        .ok_or_else(|| invalid(file, format!("column {name:?} is {}, not UInt32", array.data_type())))?;
-    Ok(codes.values().clone())
+    if let Some(codes) = array.as_primitive_opt::<UInt8Type>() {
+        Ok(Codes::U8(codes.values().clone()))
+    } else if let Some(codes) = array.as_primitive_opt::<UInt16Type>() {
+        Ok(Codes::U16(codes.values().clone()))
+    } else if let Some(codes) = array.as_primitive_opt::<UInt32Type>() {
+        Ok(Codes::U32(codes.values().clone()))
+    } else {
+        Err(invalid(file, format!("column {name:?} is {}, not an unsigned integer", array.data_type())))
+    }
+}
+
+/// The kind column of a saved file: zero-copy (layout 2) or narrowed from layout 1's `UInt32`
+/// (codes past [`MAX_KINDS`] are left for the code check to refuse).
+fn kinds(batch: &RecordBatch, file: &Path) -> Result<ScalarBuffer<KindCode>> {
+    Ok(match codes(batch, 1, "kind", file)? {
+        Codes::U16(codes) => codes,
+        Codes::U32(codes) => codes.iter().map(|&c| KindCode::try_from(c).unwrap_or(KindCode::MAX)).collect(),
+        Codes::U8(_) => return Err(invalid(file, "column \"kind\" is UInt8, not UInt16".to_owned())),
+    })
+}
+
+/// How many of `codes` do not index a dictionary of `limit` values (nulls count as valid when
+/// `nullable`). Counted rather than searched, so that the pass vectorizes.
+fn past<T: CodeWord>(codes: &[T], limit: u32, nullable: bool) -> u32 {
+    if nullable {
+        codes.iter().map(|&x| u32::from(x.into() >= limit && x != T::NULL)).sum()
+    } else {
+        codes.iter().map(|&x| u32::from(x.into() >= limit)).sum()
+    }
 }
 
 /// Whether every code of `codes` indexes a dictionary of `size` values (or is null, when
-/// `nullable`): one branch-free pass per chunk, the chunks of all columns on every thread.
-fn codes_valid(columns: &[(&[u32], usize, bool)]) -> bool {
+/// `nullable`): one pass per chunk, the chunks of all columns on every thread.
+fn codes_valid(columns: &[(CodeSlice<'_>, usize, bool)]) -> bool {
     let units: Vec<(usize, std::ops::Range<usize>)> = (columns.iter().enumerate())
         .flat_map(|(c, (codes, _, _))| {
             crate::parallel::chunks(0..codes.len(), CHECK_CHUNK).into_iter().map(move |r| (c, r))
@@ -347,14 +405,10 @@ fn codes_valid(columns: &[(&[u32], usize, bool)]) -> bool {
     let ok = crate::parallel::map_columns(units, |(c, range)| {
         let (codes, size, nullable) = columns[c];
         let limit = u32::try_from(size).unwrap_or(u32::MAX);
-        let codes = &codes[range];
-        // Counted rather than searched, so that the pass vectorizes (x86-64's baseline has no
-        // unsigned 32-bit maximum). Null (u32::MAX) wraps to 0: a code is valid when code + 1
-        // is at most the size.
-        let bad: u32 = if nullable {
-            codes.iter().map(|&x| u32::from(x.wrapping_add(1) > limit)).sum()
-        } else {
-            codes.iter().map(|&x| u32::from(x >= limit)).sum()
+        let bad = match codes {
+            CodeSlice::U8(c) => past(&c[range], limit, nullable),
+            CodeSlice::U16(c) => past(&c[range], limit, nullable),
+            CodeSlice::U32(c) => past(&c[range], limit, nullable),
         };
         bad == 0
     });
@@ -377,7 +431,10 @@ fn assemble(meta: Meta, events: &RecordBatch, persons: &RecordBatch, files: (&Pa
         .ok_or_else(|| invalid(events_file, "column \"ts\" is not Int64".to_owned()))?
         .values()
         .clone();
-    let kind = codes(events, 1, "kind", events_file)?;
+    if meta.kinds.len() > MAX_KINDS {
+        return Err(invalid(events_file, format!("more than {MAX_KINDS} event kinds")));
+    }
+    let kind = kinds(events, events_file)?;
     let value = column(events, 2, "value", events_file)?
         .as_primitive_opt::<arrow_array::types::Float64Type>()
         .ok_or_else(|| invalid(events_file, "column \"value\" is not Float64".to_owned()))?
@@ -389,7 +446,7 @@ fn assemble(meta: Meta, events: &RecordBatch, persons: &RecordBatch, files: (&Pa
             let dictionary = dictionary(saved);
             let codes = codes(events, next, "session", events_file)?;
             next += 1;
-            Some(DictColumn::from_parts("session_id", dictionary, codes))
+            Some(DictColumn::from_codes("session_id", dictionary, codes))
         }
         None => None,
     };
@@ -398,7 +455,7 @@ fn assemble(meta: Meta, events: &RecordBatch, persons: &RecordBatch, files: (&Pa
         let dictionary = dictionary(saved.dictionary);
         let codes = codes(events, next, &saved.name, events_file)?;
         next += 1;
-        properties.push(DictColumn::from_parts(saved.name, dictionary, codes));
+        properties.push(DictColumn::from_codes(saved.name, dictionary, codes));
     }
     let ids = column(persons, 0, "id", persons_file)?;
     let ids = if let Some(ints) = ids.as_primitive_opt::<Int64Type>() {
@@ -443,17 +500,17 @@ fn assemble(meta: Meta, events: &RecordBatch, persons: &RecordBatch, files: (&Pa
     for (i, saved) in meta.attributes.into_iter().enumerate() {
         let dictionary = dictionary(saved.dictionary);
         let codes = codes(persons, 4 + i, &saved.name, persons_file)?;
-        attributes.push(DictColumn::from_parts(saved.name, dictionary, codes));
+        attributes.push(DictColumn::from_codes(saved.name, dictionary, codes));
     }
     // Every code within its dictionary: what the analyses index by.
-    let mut checks: Vec<(&[u32], usize, bool)> = vec![(&kind, meta.kinds.len(), false)];
+    let mut checks: Vec<(CodeSlice<'_>, usize, bool)> = vec![(CodeSlice::U16(&kind), meta.kinds.len(), false)];
     for column in session.iter().chain(&properties) {
         checks.push((column.codes(), column.dictionary().len(), true));
     }
     if !codes_valid(&checks) {
         return Err(invalid(events_file, "kind or property codes past their dictionaries".to_owned()));
     }
-    let checks: Vec<(&[u32], usize, bool)> =
+    let checks: Vec<(CodeSlice<'_>, usize, bool)> =
         attributes.iter().map(|c| (c.codes(), c.dictionary().len(), true)).collect();
     if !codes_valid(&checks) {
         return Err(invalid(persons_file, "attribute codes past their dictionaries".to_owned()));

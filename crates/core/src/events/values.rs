@@ -87,12 +87,169 @@ crate::contract::schema::inline_schema!(PropValue, {"type": ["string", "integer"
 /// Code marking a null in a [`DictColumn`].
 pub const NULL_CODE: u32 = u32::MAX;
 
-/// A named column stored as one `u32` code per row into a dictionary of distinct values.
+/// An unsigned integer a column's codes are stored as: its largest value marks a null.
+pub(crate) trait CodeWord: arrow_buffer::ArrowNativeType + Into<u32> + PartialEq + Send + Sync {
+    /// The null of this width.
+    const NULL: Self;
+
+    /// `code` (below the width's null, or [`NULL_CODE`]) in this width.
+    fn narrow(code: u32) -> Self;
+
+    /// This code as a `u32`, [`NULL_CODE`] for a null.
+    #[inline]
+    fn widen(self) -> u32 {
+        if self == Self::NULL { NULL_CODE } else { self.into() }
+    }
+}
+
+macro_rules! code_word {
+    ($($t:ty),*) => {$(
+        impl CodeWord for $t {
+            const NULL: Self = <$t>::MAX;
+
+            #[inline]
+            #[allow(clippy::cast_possible_truncation)]
+            fn narrow(code: u32) -> Self {
+                // Codes below the width's null keep their value; null stays null.
+                if code == NULL_CODE { Self::NULL } else { code as $t }
+            }
+        }
+    )*};
+}
+code_word!(u8, u16, u32);
+
+/// The codes of a [`DictColumn`], one per row, as narrow as its dictionary allows: one byte a
+/// row up to 255 distinct values, two up to 65,535, four beyond.
+#[derive(Debug, Clone)]
+pub(crate) enum Codes {
+    U8(ScalarBuffer<u8>),
+    U16(ScalarBuffer<u16>),
+    U32(ScalarBuffer<u32>),
+}
+
+/// The width of the codes of a dictionary of `values` distinct values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Width {
+    U8,
+    U16,
+    U32,
+}
+
+impl Width {
+    pub(crate) fn of(values: usize) -> Width {
+        // The largest code is `values - 1`, below the width's null.
+        if u8::try_from(values).is_ok() {
+            Width::U8
+        } else if u16::try_from(values).is_ok() {
+            Width::U16
+        } else {
+            Width::U32
+        }
+    }
+}
+
+impl Codes {
+    /// `codes` ([`NULL_CODE`] for null) stored in `width`.
+    pub(crate) fn narrow(codes: Vec<u32>, width: Width) -> Codes {
+        match width {
+            Width::U8 => Codes::U8(codes.into_iter().map(u8::narrow).collect()),
+            Width::U16 => Codes::U16(codes.into_iter().map(u16::narrow).collect()),
+            Width::U32 => Codes::U32(codes.into()),
+        }
+    }
+
+    /// A borrowed view.
+    pub(crate) fn slice(&self) -> CodeSlice<'_> {
+        match self {
+            Codes::U8(c) => CodeSlice::U8(c),
+            Codes::U16(c) => CodeSlice::U16(c),
+            Codes::U32(c) => CodeSlice::U32(c),
+        }
+    }
+}
+
+impl PartialEq for Codes {
+    /// Equal when the codes are, whatever their widths.
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.slice(), other.slice());
+        a.len() == b.len() && a.iter().eq(b.iter())
+    }
+}
+
+/// The codes of a [`DictColumn`] ([`DictColumn::codes`]), stored one, two or four bytes a row;
+/// read as `u32`s with [`NULL_CODE`] for a null. The default has no rows.
+#[derive(Debug, Clone, Copy)]
+pub enum CodeSlice<'a> {
+    /// One byte a row (dictionaries of at most 255 values; 255 is null).
+    U8(&'a [u8]),
+    /// Two bytes a row (at most 65,535 values; 65,535 is null).
+    U16(&'a [u16]),
+    /// Four bytes a row ([`NULL_CODE`] is null).
+    U32(&'a [u32]),
+}
+
+impl Default for CodeSlice<'_> {
+    fn default() -> Self {
+        CodeSlice::U8(&[])
+    }
+}
+
+impl<'a> CodeSlice<'a> {
+    /// The code of row `row`: [`NULL_CODE`] for a null or a row out of range.
+    #[inline]
+    #[must_use]
+    pub fn at(&self, row: usize) -> u32 {
+        match self {
+            CodeSlice::U8(c) => c.get(row).map_or(NULL_CODE, |c| c.widen()),
+            CodeSlice::U16(c) => c.get(row).map_or(NULL_CODE, |c| c.widen()),
+            CodeSlice::U32(c) => c.get(row).copied().unwrap_or(NULL_CODE),
+        }
+    }
+
+    /// Number of rows.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        match self {
+            CodeSlice::U8(c) => c.len(),
+            CodeSlice::U16(c) => c.len(),
+            CodeSlice::U32(c) => c.len(),
+        }
+    }
+
+    /// Whether there are no rows.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every row's code in order ([`NULL_CODE`] for a null).
+    pub fn iter(&self) -> impl Iterator<Item = u32> + 'a {
+        let (a, b, c): (&'a [u8], &'a [u16], &'a [u32]) = match *self {
+            CodeSlice::U8(x) => (x, &[], &[]),
+            CodeSlice::U16(x) => (&[], x, &[]),
+            CodeSlice::U32(x) => (&[], &[], x),
+        };
+        a.iter().map(|c| c.widen()).chain(b.iter().map(|c| c.widen())).chain(c.iter().copied())
+    }
+
+    /// Bytes per row.
+    #[must_use]
+    pub fn width(&self) -> usize {
+        match self {
+            CodeSlice::U8(_) => 1,
+            CodeSlice::U16(_) => 2,
+            CodeSlice::U32(_) => 4,
+        }
+    }
+}
+
+/// A named column stored as one code per row into a dictionary of distinct values (one, two or
+/// four bytes a row, by the dictionary's size).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DictColumn {
     name: String,
     dictionary: Vec<PropValue>,
-    codes: ScalarBuffer<u32>,
+    codes: Codes,
 }
 
 impl DictColumn {
@@ -104,11 +261,7 @@ impl DictColumn {
 
     /// The rows `rows` of this column, with the same dictionary (codes keep their meaning).
     pub(crate) fn select(&self, rows: &[usize]) -> DictColumn {
-        DictColumn {
-            name: self.name.clone(),
-            dictionary: self.dictionary.clone(),
-            codes: rows.iter().map(|&r| self.codes.get(r).copied().unwrap_or(NULL_CODE)).collect(),
-        }
+        self.gather(rows.iter().map(|&r| Some(r)))
     }
 
     /// Distinct values, indexed by code.
@@ -119,21 +272,20 @@ impl DictColumn {
 
     /// One code per row; [`NULL_CODE`] marks a null.
     #[must_use]
-    pub fn codes(&self) -> &[u32] {
-        &self.codes
+    pub fn codes(&self) -> CodeSlice<'_> {
+        self.codes.slice()
     }
 
-    /// The codes' shared buffer.
+    /// The codes as stored (for the saved layout).
     #[cfg(not(target_arch = "wasm32"))]
-    pub(crate) fn code_buffer(&self) -> &ScalarBuffer<u32> {
+    pub(crate) fn stored_codes(&self) -> &Codes {
         &self.codes
     }
 
     /// The value at `row`, `None` when null or out of range.
     #[must_use]
     pub fn get(&self, row: usize) -> Option<&PropValue> {
-        let code = *self.codes.get(row)?;
-        self.dictionary.get(code as usize)
+        self.dictionary.get(self.codes().at(row) as usize)
     }
 
     /// The code of `value` in the dictionary, if it occurs.
@@ -145,33 +297,32 @@ impl DictColumn {
     /// Number of rows.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.codes.len()
+        self.codes().len()
     }
 
     /// Whether the column has no rows.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
+        self.len() == 0
     }
 
     /// A column with rows reordered (or subset) by `order`; `None` entries become nulls.
     pub(crate) fn gather(&self, order: impl Iterator<Item = Option<usize>>) -> DictColumn {
-        let codes = order.map(|row| row.and_then(|r| self.codes.get(r).copied()).unwrap_or(NULL_CODE)).collect();
-        DictColumn { name: self.name.clone(), dictionary: self.dictionary.clone(), codes }
+        let codes = self.codes();
+        let codes = order.map(|row| row.map_or(NULL_CODE, |r| codes.at(r))).collect();
+        DictColumn::from_parts(self.name.clone(), self.dictionary.clone(), codes)
     }
 
-    /// A column of `codes` into `dictionary`.
-    pub(crate) fn from_parts(
-        name: impl Into<String>,
-        dictionary: Vec<PropValue>,
-        codes: impl Into<ScalarBuffer<u32>>,
-    ) -> DictColumn {
-        DictColumn { name: name.into(), dictionary, codes: codes.into() }
+    /// A column of `codes` into `dictionary`, stored as narrow as the dictionary allows.
+    pub(crate) fn from_parts(name: impl Into<String>, dictionary: Vec<PropValue>, codes: Vec<u32>) -> DictColumn {
+        let codes = Codes::narrow(codes, Width::of(dictionary.len()));
+        DictColumn { name: name.into(), dictionary, codes }
     }
 
-    /// The column with its codes replaced by `codes` (the same dictionary).
-    pub(crate) fn with_codes(self, codes: impl Into<ScalarBuffer<u32>>) -> DictColumn {
-        DictColumn { codes: codes.into(), ..self }
+    /// A column of `codes` as they are stored (codes of a saved file, mapped).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn from_codes(name: impl Into<String>, dictionary: Vec<PropValue>, codes: Codes) -> DictColumn {
+        DictColumn { name: name.into(), dictionary, codes }
     }
 
     /// This column with `other`'s values where `other` has one (same rows), this one's
@@ -188,15 +339,15 @@ impl DictColumn {
             });
             remap.push(code);
         }
-        let codes = (self.codes.iter().zip(&other.codes))
-            .map(|(&mine, &theirs)| remap.get(theirs as usize).copied().unwrap_or(mine))
+        let codes = (self.codes().iter().zip(other.codes().iter()))
+            .map(|(mine, theirs)| remap.get(theirs as usize).copied().unwrap_or(mine))
             .collect();
-        DictColumn { name: self.name.clone(), dictionary, codes }
+        DictColumn::from_parts(self.name.clone(), dictionary, codes)
     }
 
     /// Bytes held by the codes and the dictionary's inline part.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.codes.len() * 4
+        self.codes().len() * self.codes().width()
             + self.dictionary.capacity() * std::mem::size_of::<PropValue>()
             + self.dictionary.iter().filter_map(PropValue::as_str).map(str::len).sum::<usize>()
     }
@@ -301,8 +452,18 @@ impl DictColumnBuilder {
         std::mem::take(&mut self.codes)
     }
 
+    /// The width the finished column's codes take.
+    pub(crate) fn width(&self) -> Width {
+        Width::of(self.dictionary.len())
+    }
+
     pub(crate) fn finish(self) -> DictColumn {
-        DictColumn { name: self.name, dictionary: self.dictionary, codes: self.codes.into() }
+        DictColumn::from_parts(self.name, self.dictionary, self.codes)
+    }
+
+    /// The finished column with `codes` (already in [`Self::width`]) as its codes.
+    pub(crate) fn finish_with(self, codes: Codes) -> DictColumn {
+        DictColumn { name: self.name, dictionary: self.dictionary, codes }
     }
 }
 

@@ -74,7 +74,7 @@ impl EventLog {
         let Some(column) = self.webinar_column() else { return Vec::new() };
         let mut first = vec![i64::MAX; column.dictionary().len()];
         for (code, ts) in column.codes().iter().zip(self.timestamps()) {
-            if let Some(at) = first.get_mut(*code as usize) {
+            if let Some(at) = first.get_mut(code as usize) {
                 *at = (*at).min(*ts);
             }
         }
@@ -114,7 +114,7 @@ impl EventLog {
             c.codes()
                 .iter()
                 .enumerate()
-                .filter(|(_, code)| wanted.get(**code as usize) == Some(&true))
+                .filter(|(_, code)| wanted.get(*code as usize) == Some(&true))
                 .map(|(i, _)| i)
                 .collect()
         })
@@ -150,7 +150,7 @@ impl EventLog {
                 roles[code as usize] = true;
             }
         }
-        let untagged = |i: usize| self.webinar_column().is_none_or(|c| c.codes()[i] == NULL_CODE);
+        let untagged = |i: usize| self.webinar_column().is_none_or(|c| c.codes().at(i) == NULL_CODE);
         self.kinds().iter().enumerate().filter(|(i, kind)| roles[**kind as usize] && untagged(*i)).count() as u64
     }
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::{AnalysisParams, ExperimentResult, VariantCounts, analyze};
 use crate::engagement::{EngagementWeights, engagement};
 use crate::error::{Error, Result};
-use crate::events::{DictColumn, EventLog, NULL_CODE, PersonEvents, PropValue, Timestamp};
+use crate::events::{DictColumn, EventLog, KindCode, NULL_CODE, PersonEvents, PropValue, Timestamp};
 
 /// Where a person's variant comes from.
 #[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
@@ -97,7 +97,7 @@ enum Exposure {
 /// Reads persons' variants.
 enum Assigner<'a> {
     Attribute(&'a DictColumn),
-    Event { log: &'a EventLog, kind: Option<u32>, column: &'a DictColumn, as_of: i64 },
+    Event { log: &'a EventLog, kind: Option<KindCode>, column: &'a DictColumn, as_of: i64 },
 }
 
 impl<'a> Assigner<'a> {
@@ -120,17 +120,14 @@ impl<'a> Assigner<'a> {
 
     fn assign(&self, person: usize) -> Exposure {
         match self {
-            Assigner::Attribute(column) => column
-                .codes()
-                .get(person)
-                .filter(|c| **c != NULL_CODE)
-                .and_then(|c| column.dictionary().get(*c as usize))
-                .map_or(Exposure::Out, |v| Exposure::In(text(v), i64::MIN)),
+            Assigner::Attribute(column) => {
+                column.get(person).map_or(Exposure::Out, |v| Exposure::In(text(v), i64::MIN))
+            }
             Assigner::Event { log, kind, column, as_of } => {
                 let ev = log.person_events(person);
                 let mut found: Option<(u32, i64)> = None;
                 for i in 0..ev.len() {
-                    let code = column.codes()[ev.start + i];
+                    let code = column.codes().at(ev.start + i);
                     if Some(ev.kind[i]) != *kind || ev.ts[i] > *as_of || code == NULL_CODE {
                         continue;
                     }
@@ -151,7 +148,7 @@ impl<'a> Assigner<'a> {
 /// The metric's reader: kind, event code, attended minutes per person.
 struct MetricReader {
     kind: String,
-    event: Option<u32>,
+    event: Option<KindCode>,
     minutes: Vec<f64>,
 }
 

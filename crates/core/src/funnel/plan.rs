@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result, Table};
 use crate::events::time::parse_iso8601;
-use crate::events::{DictColumn, EventLog, NULL_CODE, PropValue};
+use crate::events::{DictColumn, EventLog, KindCode, NULL_CODE, PropValue};
 
 use super::spec::{Attribution, CountMode, FunnelParams, Order, PropertyFilters};
 
@@ -164,7 +164,7 @@ impl<'a> Plan<'a> {
 
     /// The steps event `event` (log index) of kind `kind` matches, ascending.
     #[inline]
-    pub(crate) fn steps_of(&self, kind: u32, event: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn steps_of(&self, kind: KindCode, event: usize) -> impl Iterator<Item = usize> + '_ {
         let k = kind as usize;
         let range =
             self.step_start.get(k).zip(self.step_start.get(k + 1)).map_or(0..0, |(a, b)| *a as usize..*b as usize);
@@ -176,7 +176,7 @@ impl<'a> Plan<'a> {
 
     /// The exclusions event `event` of kind `kind` matches.
     #[inline]
-    pub(crate) fn exclusions_of(&self, kind: u32, event: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn exclusions_of(&self, kind: KindCode, event: usize) -> impl Iterator<Item = usize> + '_ {
         let k = kind as usize;
         let range =
             self.excl_start.get(k).zip(self.excl_start.get(k + 1)).map_or(0..0, |(a, b)| *a as usize..*b as usize);
@@ -188,7 +188,7 @@ impl<'a> Plan<'a> {
 
     /// Whether any event of kind `kind` can match a step or an exclusion.
     #[inline]
-    pub(crate) fn is_relevant(&self, kind: u32) -> bool {
+    pub(crate) fn is_relevant(&self, kind: KindCode) -> bool {
         let k = kind as usize;
         let steps = self.step_start.get(k + 1).zip(self.step_start.get(k)).is_some_and(|(b, a)| b > a);
         steps || self.excl_start.get(k + 1).zip(self.excl_start.get(k)).is_some_and(|(b, a)| b > a)
@@ -271,7 +271,7 @@ impl<'a> Plan<'a> {
     /// Whether `event` shares the held values (and session) of `first`, an attempt's step-1 event.
     #[inline]
     pub(crate) fn holds(&self, first: usize, event: usize) -> bool {
-        self.held.iter().all(|c| c.codes().get(first) == c.codes().get(event))
+        self.held.iter().all(|c| c.codes().at(first) == c.codes().at(event))
     }
 
     /// Whether attempts must keep held values or sessions.
@@ -283,7 +283,7 @@ impl<'a> Plan<'a> {
     /// The session code of `event`, when counting sessions (`None` outside a session).
     #[inline]
     pub(crate) fn session_of(&self, event: usize) -> Option<u32> {
-        self.session.map(|c| c.codes().get(event).copied().unwrap_or(NULL_CODE)).filter(|&c| c != NULL_CODE)
+        self.session.map(|c| c.codes().at(event)).filter(|&c| c != NULL_CODE)
     }
 
     /// Whether an attempt may start at step-1 event `event`: with sessions, only in one.
@@ -295,7 +295,7 @@ impl<'a> Plan<'a> {
     /// Exclusions spoil only the attempts of their own session.
     #[inline]
     pub(crate) fn same_session(&self, first: usize, event: usize) -> bool {
-        self.session.is_none_or(|c| c.codes().get(first) == c.codes().get(event))
+        self.session.is_none_or(|c| c.codes().at(first) == c.codes().at(event))
     }
 }
 
@@ -309,14 +309,14 @@ impl BreakdownSource<'_> {
     /// This breakdown's value code for an outcome (`NULL_CODE` for no value).
     fn code(&self, person: usize, times: &[i64], events: &[usize], level: usize) -> u32 {
         match self {
-            BreakdownSource::Contact(column) => column.codes().get(person).copied().unwrap_or(NULL_CODE),
+            BreakdownSource::Contact(column) => column.codes().at(person),
             BreakdownSource::Event(column, attribution) => {
                 let step = match attribution {
                     Attribution::FirstTouch => Some(0),
                     Attribution::LastTouch => level.checked_sub(1),
                     Attribution::Step(s) => Some(*s).filter(|&s| times.get(s).is_some_and(|&t| t != NONE)),
                 };
-                step.and_then(|s| events.get(s)).and_then(|&e| column.codes().get(e)).copied().unwrap_or(NULL_CODE)
+                step.and_then(|s| events.get(s)).map_or(NULL_CODE, |&e| column.codes().at(e))
             }
         }
     }
@@ -326,12 +326,12 @@ impl Filter<'_> {
     /// Whether event row `event` has one of the wanted values.
     #[inline]
     pub(crate) fn matches(&self, event: usize) -> bool {
-        self.column.codes().get(event).is_some_and(|c| self.codes.contains(c))
+        self.codes.contains(&self.column.codes().at(event))
     }
 }
 
 /// Kind-code → item lists in compressed form.
-fn csr(kinds: usize, items: impl Iterator<Item = Option<u32>>) -> (Vec<u32>, Vec<u32>) {
+fn csr(kinds: usize, items: impl Iterator<Item = Option<KindCode>>) -> (Vec<u32>, Vec<u32>) {
     let mut by_kind: Vec<Vec<u32>> = vec![Vec::new(); kinds];
     for (i, kind) in items.enumerate() {
         if let Some(k) = kind {

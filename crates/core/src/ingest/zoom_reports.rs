@@ -577,12 +577,12 @@ mod tests {
         assert_eq!(report.touchpoints, 1);
         let channel = touched.property("channel").unwrap();
         let texts: Vec<Option<&str>> = (channel.codes().iter())
-            .map(|&c| channel.dictionary().get(c as usize).and_then(PropValue::as_str))
+            .map(|c| channel.dictionary().get(c as usize).and_then(PropValue::as_str))
             .collect();
         // Ana came from LinkedIn without a medium: GA4 groups that as Organic Social.
         assert_eq!(texts, [Some("Organic Social"), None]);
         let campaign = touched.property("campaign").unwrap();
-        assert_eq!(campaign.dictionary()[campaign.codes()[0] as usize], PropValue::Str("spring".into()));
+        assert_eq!(campaign.dictionary()[campaign.codes().at(0) as usize], PropValue::Str("spring".into()));
         // The answers stay contact attributes too.
         assert!(log.contacts().attribute("source_name").is_some());
     }

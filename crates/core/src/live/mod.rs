@@ -389,7 +389,7 @@ impl LiveScorecard {
             }
         }
         let limit = self.as_of.map(|t| t.saturating_sub(self.lateness_us));
-        let kinds: Vec<u32> = batch.kind_names().iter().map(|n| self.store.kind(n)).collect();
+        let kinds = batch.kind_names().iter().map(|n| self.store.kind(n)).collect::<Result<Vec<_>>>()?;
         let (poll, correct) = (batch.property("poll"), batch.property("correct"));
         let mut late = Vec::new();
         let mut incoming: Vec<(u32, Incoming)> = Vec::with_capacity(batch.event_count());

@@ -5,7 +5,9 @@
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result, Table};
-use crate::events::{EventLog, IdSite, LogBuilder, NULL_CODE, PersonEvents, PersonKey, PropValue};
+use crate::events::{
+    CodeSlice, EventLog, IdSite, KindCode, LogBuilder, MAX_KINDS, NULL_CODE, PersonEvents, PersonKey, PropValue,
+};
 
 /// Event kinds the scorecard reads, interned first so their codes are fixed.
 pub(crate) const KNOWN_KINDS: [&str; 11] = [
@@ -21,9 +23,9 @@ pub(crate) const KNOWN_KINDS: [&str; 11] = [
     "survey_response",
     "page_view",
 ];
-pub(crate) const ATTEND: u32 = 0;
-pub(crate) const LEAVE: u32 = 1;
-const POLL_ANSWER: u32 = 6;
+pub(crate) const ATTEND: KindCode = 0;
+pub(crate) const LEAVE: KindCode = 1;
+const POLL_ANSWER: KindCode = 6;
 
 /// Grade of a poll answer: none, wrong, right.
 const UNGRADED: u8 = 0;
@@ -52,7 +54,7 @@ impl Dictionary {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PersonLog {
     pub(crate) ts: Vec<i64>,
-    pub(crate) kind: Vec<u32>,
+    pub(crate) kind: Vec<KindCode>,
     pub(crate) value: Vec<f64>,
     pub(crate) session: Vec<u32>,
     pub(crate) poll: Vec<u32>,
@@ -64,12 +66,12 @@ impl PersonLog {
         PersonEvents::new(person, 0, &self.ts, &self.kind, &self.value)
     }
 
-    pub(crate) fn sessions(&self) -> Option<&[u32]> {
-        (!self.session.is_empty()).then_some(&self.session[..])
+    pub(crate) fn sessions(&self) -> Option<CodeSlice<'_>> {
+        (!self.session.is_empty()).then_some(CodeSlice::U32(&self.session))
     }
 
-    pub(crate) fn polls(&self) -> Option<&[u32]> {
-        (!self.poll.is_empty()).then_some(&self.poll[..])
+    pub(crate) fn polls(&self) -> Option<CodeSlice<'_>> {
+        (!self.poll.is_empty()).then_some(CodeSlice::U32(&self.poll))
     }
 
     pub(crate) fn correct(&self, event: usize) -> Option<bool> {
@@ -84,7 +86,7 @@ impl PersonLog {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Incoming {
     pub(crate) ts: i64,
-    pub(crate) kind: u32,
+    pub(crate) kind: KindCode,
     pub(crate) value: f64,
     pub(crate) session: u32,
     pub(crate) poll: u32,
@@ -110,7 +112,7 @@ pub(crate) struct Store {
     pub(crate) keys: Vec<PersonKey>,
     pub(crate) persons: Vec<PersonLog>,
     kind_names: Vec<Box<str>>,
-    kind_ids: FxHashMap<Box<str>, u32>,
+    kind_ids: FxHashMap<Box<str>, KindCode>,
     sessions: Dictionary,
     polls: Dictionary,
     /// Poll codes seen on poll answers (the polls run).
@@ -141,23 +143,34 @@ impl Store {
         };
         for name in KNOWN_KINDS {
             let name = store.roles.get(name).cloned().unwrap_or_else(|| name.to_owned());
-            store.kind(&name);
+            // The first codes, far below the limit: cannot be refused.
+            let _ = store.kind(&name);
         }
         store
     }
 
-    pub(crate) fn kind(&mut self, name: &str) -> u32 {
+    /// The code of kind `name`, added if new.
+    ///
+    /// # Errors
+    /// `capacity_exceeded` past [`MAX_KINDS`] distinct kinds.
+    pub(crate) fn kind(&mut self, name: &str) -> Result<KindCode> {
         if let Some(code) = self.kind_ids.get(name) {
-            return *code;
+            return Ok(*code);
         }
-        let code = self.kind_names.len() as u32;
+        let code = KindCode::try_from(self.kind_names.len()).ok().filter(|c| usize::from(*c) < MAX_KINDS).ok_or_else(
+            || Error::CapacityExceeded {
+                parameter: None,
+                what: "distinct event kinds".into(),
+                limit: MAX_KINDS as u64,
+            },
+        )?;
         self.kind_names.push(name.into());
         self.kind_ids.insert(name.into(), code);
-        code
+        Ok(code)
     }
 
     /// The code of a kind the store knows (a role: of the user's name for it).
-    pub(crate) fn kind_code(&self, name: &str) -> Option<u32> {
+    pub(crate) fn kind_code(&self, name: &str) -> Option<KindCode> {
         let name = self.roles.get(name).map_or(name, String::as_str);
         self.kind_ids.get(name).copied()
     }
@@ -193,7 +206,7 @@ impl Store {
     /// Codes for the session, poll and grade of an incoming event.
     pub(crate) fn side_codes(
         &mut self,
-        kind: u32,
+        kind: KindCode,
         session: Option<&PropValue>,
         poll: Option<&PropValue>,
         correct: Option<&PropValue>,

@@ -51,7 +51,7 @@ pub fn audience<S: AsRef<str>>(log: &EventLog, by: &[S]) -> Result<Vec<AudienceD
             let mut counts = vec![0u64; missing + 1];
             for (person, code) in column.codes().iter().enumerate() {
                 if contacts.has_contact(person) {
-                    counts[if *code == NULL_CODE { missing } else { *code as usize }] += 1;
+                    counts[if code == NULL_CODE { missing } else { code as usize }] += 1;
                 }
             }
             let total = contacts.len() as f64;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::events::{ChannelSpend, EventLog, NULL_CODE, PropValue};
+use crate::events::{ChannelSpend, EventLog, KindCode, NULL_CODE, PropValue};
 use crate::math::wilson;
 use crate::metrics::ratio;
 
@@ -248,13 +248,11 @@ fn tally_persons(
 ) -> Vec<Tally> {
     let contacts = log.contacts();
     let mut tallies = vec![Tally::default(); groups + 1];
-    let code = |name: &str| log.kind_code(name).unwrap_or(u32::MAX);
+    let code = |name: &str| log.kind_code(name).unwrap_or(KindCode::MAX);
     let (register, attend, purchase) = (code("register"), code("attend"), code("purchase"));
     for person in range.map(|p| log.person_events(p)) {
-        let slot = column
-            .and_then(|c| c.codes().get(person.person).copied())
-            .filter(|c| *c != NULL_CODE)
-            .map_or(groups, |c| c as usize);
+        let slot =
+            column.map(|c| c.codes().at(person.person)).filter(|c| *c != NULL_CODE).map_or(groups, |c| c as usize);
         let mut own = Tally { contacts: u64::from(contacts.has_contact(person.person)), ..Default::default() };
         let (mut registered, mut attended) = (false, false);
         for (i, kind) in person.kind.iter().enumerate() {

@@ -9,7 +9,9 @@ use super::catalog::{Direction, MetricDef, Status, Unit, catalog, status};
 use super::ratio;
 use crate::engagement::{EngagementWeights, attendance, engagement};
 use crate::error::{Error, Result};
-use crate::events::{ChannelSpend, EmailSend, EventLog, NULL_CODE, PersonEvents, Timestamp, WebinarAgenda};
+use crate::events::{
+    ChannelSpend, CodeSlice, EmailSend, EventLog, KindCode, NULL_CODE, PersonEvents, Timestamp, WebinarAgenda,
+};
 use crate::ingest::Record;
 use crate::ingest::spend::{read_email_sends_records, read_spend_records};
 
@@ -322,23 +324,23 @@ impl Totals {
     }
 }
 
-/// The kind codes [`person_totals`] reads (`u32::MAX` for kinds absent from the log).
+/// The kind codes [`person_totals`] reads (`KindCode::MAX` for kinds absent from the log).
 #[derive(Debug, Clone)]
 pub(crate) struct TotalsCodes {
-    register: u32,
-    purchase: u32,
-    chat: u32,
-    question: u32,
-    poll: u32,
-    cta: u32,
-    share: u32,
-    survey: u32,
-    page_view: u32,
+    register: KindCode,
+    purchase: KindCode,
+    chat: KindCode,
+    question: KindCode,
+    poll: KindCode,
+    cta: KindCode,
+    share: KindCode,
+    survey: KindCode,
+    page_view: KindCode,
 }
 
 impl TotalsCodes {
-    pub(crate) fn new(code: impl Fn(&str) -> Option<u32>) -> Self {
-        let code = |name: &str| code(name).unwrap_or(u32::MAX);
+    pub(crate) fn new(code: impl Fn(&str) -> Option<KindCode>) -> Self {
+        let code = |name: &str| code(name).unwrap_or(KindCode::MAX);
         TotalsCodes {
             register: code("register"),
             purchase: code("purchase"),
@@ -362,7 +364,7 @@ pub(crate) type Visit = (u32, u64, i64, i64);
 pub(crate) fn person_totals(
     person: &PersonEvents<'_>,
     codes: &TotalsCodes,
-    sessions: Option<&[u32]>,
+    sessions: Option<CodeSlice<'_>>,
     attendee: bool,
     as_of: Option<i64>,
     visits: &mut Vec<Visit>,
@@ -398,7 +400,7 @@ pub(crate) fn person_totals(
         } else if kind == c.page_view {
             viewed = true;
             if let Some(codes) = sessions {
-                let session = codes[person.start + i];
+                let session = codes.at(person.start + i);
                 match visits.iter_mut().find(|v| v.0 == session) {
                     Some(v) => {
                         v.1 += 1;

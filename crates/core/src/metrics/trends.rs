@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::events::{EventLog, Timestamp};
+use crate::events::{EventLog, KindCode, Timestamp};
 use crate::metrics::ratio;
 
 /// Length of a trend period.
@@ -129,7 +129,7 @@ pub fn trends(log: &EventLog, params: &TrendParams) -> Result<Trends> {
     let zone = Tz::from_str(params.tz.trim())
         .map_err(|_| Error::invalid_parameter("tz", format!("{:?} is not an IANA timezone name", params.tz)))?;
     let as_of = params.as_of.map(|t| t.0);
-    let code = |name: &str| log.kind_code(name).unwrap_or(u32::MAX);
+    let code = |name: &str| log.kind_code(name).unwrap_or(KindCode::MAX);
     let (register, attend, purchase) = (code("register"), code("attend"), code("purchase"));
     let mut buckets: BTreeMap<NaiveDate, TrendCounts> = BTreeMap::new();
     for person in log.iter_persons() {

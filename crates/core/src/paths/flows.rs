@@ -166,8 +166,8 @@ pub fn flows(log: &EventLog, params: &FlowsParams) -> Result<FlowsResult> {
         }
     }
     let anchors = Anchors {
-        start: params.start.as_deref().and_then(|n| log.kind_code(n)),
-        end: params.end.as_deref().and_then(|n| log.kind_code(n)),
+        start: params.start.as_deref().and_then(|n| log.kind_code(n)).map(u32::from),
+        end: params.end.as_deref().and_then(|n| log.kind_code(n)).map(u32::from),
         backwards: params.start.is_none() && params.end.is_some(),
         steps,
     };
@@ -182,14 +182,14 @@ pub fn flows(log: &EventLog, params: &FlowsParams) -> Result<FlowsResult> {
             match sessions {
                 None => {
                     sequence.clear();
-                    sequence.extend(kept.map(|p| ev.kind[p]));
+                    sequence.extend(kept.map(|p| u32::from(ev.kind[p])));
                     tally.path(collapse(&mut sequence, params.collapse_repeats), &anchors);
                 }
                 Some(column) => {
                     by_session.clear();
                     by_session.extend(kept.filter_map(|p| {
-                        let code = column.codes().get(ev.start + p).copied().unwrap_or(NULL_CODE);
-                        (code != NULL_CODE).then_some((code, ev.kind[p]))
+                        let code = column.codes().at(ev.start + p);
+                        (code != NULL_CODE).then_some((code, u32::from(ev.kind[p])))
                     }));
                     // Stable: each session's events keep their time order.
                     by_session.sort_by_key(|(session, _)| *session);
@@ -420,13 +420,13 @@ pub fn funnel_flows(
         };
         if chain.level == step && !chain.in_progress {
             sequence.clear();
-            sequence.extend(ev.kind[before.min(end)..end].iter().copied());
+            sequence.extend(ev.kind[before.min(end)..end].iter().map(|&k| u32::from(k)));
             dropped.path(&sequence, &anchors);
         } else if chain.level > step
             && let Some(at) = chain.events[step].map(|e| e - ev.start)
         {
             sequence.clear();
-            sequence.extend(ev.kind[(before + 1).min(at)..at].iter().copied());
+            sequence.extend(ev.kind[(before + 1).min(at)..at].iter().map(|&k| u32::from(k)));
             if sequence.is_empty() {
                 directly += 1;
             } else {

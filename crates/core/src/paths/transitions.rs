@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::events::{EventLog, NULL_CODE, Timestamp};
+use crate::events::{CodeSlice, EventLog, NULL_CODE, Timestamp};
 use crate::metrics::ratio;
 
 /// Version of the [`PathsPartial`] layout.
@@ -314,7 +314,7 @@ struct Plan<'a> {
     /// By kind code: whether the kind is part of the paths.
     keep: Vec<bool>,
     /// Session code of every event, when paths are sessions.
-    sessions: Option<&'a [u32]>,
+    sessions: Option<CodeSlice<'a>>,
     collapse: bool,
 }
 
@@ -394,15 +394,15 @@ impl Acc {
         let end = as_of.map_or(ev.len(), |t| ev.ts.partition_point(|&x| x <= t.0));
         let who = person as u32;
         open.clear();
-        for (p, &kind) in ev.kind[..end].iter().enumerate() {
+        for (p, kind) in ev.kind[..end].iter().map(|&k| u32::from(k)).enumerate() {
             if !plan.keep.get(kind as usize).copied().unwrap_or(false) {
                 continue;
             }
             let session = match plan.sessions {
                 None => 0,
-                Some(codes) => match codes.get(ev.start + p) {
-                    Some(&code) if code != NULL_CODE => code,
-                    _ => continue,
+                Some(codes) => match codes.at(ev.start + p) {
+                    NULL_CODE => continue,
+                    code => code,
                 },
             };
             let path = open.iter().position(|(s, _)| *s == session);

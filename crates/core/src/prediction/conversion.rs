@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engagement::{EngagementWeights, engagement};
 use crate::error::{Error, Result};
-use crate::events::{EventLog, NULL_CODE, PersonKey, PropValue, Timestamp, WebinarAgenda};
+use crate::events::{EventLog, KindCode, PersonKey, PropValue, Timestamp, WebinarAgenda};
 
 use super::metrics::{BinaryMetrics, binary_metrics};
 use super::{Features, ForestClassifier, ForestParams};
@@ -152,7 +152,7 @@ fn table(log: &EventLog, params: &ConversionParams, categories: &BTreeMap<String
     for a in &scores.attendees {
         let ev = log.person_events(a.person);
         let end = as_of.map_or(ev.len(), |t| ev.ts.partition_point(|&x| x <= t));
-        let count = |k: Option<u32>| ev.kind[..end].iter().filter(|x| Some(**x) == k).count() as f64;
+        let count = |k: Option<KindCode>| ev.kind[..end].iter().filter(|x| Some(**x) == k).count() as f64;
         let lead = lead_score.and_then(|c| c.get(a.person)).and_then(PropValue::as_f64).unwrap_or(-1.0);
         out.values.extend([
             a.minutes,
@@ -166,9 +166,7 @@ fn table(log: &EventLog, params: &ConversionParams, categories: &BTreeMap<String
             lead,
         ]);
         for name in CATEGORICAL {
-            let value = contacts.attribute(name).and_then(|c| {
-                c.codes().get(a.person).filter(|v| **v != NULL_CODE).and_then(|v| c.dictionary().get(*v as usize))
-            });
+            let value = contacts.attribute(name).and_then(|c| c.get(a.person));
             let known = categories.get(name).map_or(&[][..], Vec::as_slice);
             let code = value.map(attribute_text).and_then(|t| known.binary_search(&t).ok()).map_or(-1.0, |i| i as f64);
             out.values.push(code);

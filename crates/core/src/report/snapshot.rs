@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::alerts::{AlertRule, MetricValues, RuleStatus, evaluate_rules, rule_set};
 use crate::engagement::{Attendance, EngagementWeights, attendance};
 use crate::error::{Error, Result};
-use crate::events::{EventLog, Timestamp, WebinarAgenda};
+use crate::events::{EventLog, KindCode, Timestamp, WebinarAgenda};
 use crate::metrics::{
     AudienceDistribution, ChannelParams, ChannelPerformance, Period, Scorecard, ScorecardInputs, ScorecardParams,
     TrendParams, TrendPoint, audience, channel_performance, scorecard, trends,
@@ -178,7 +178,7 @@ fn audience_of(log: &EventLog) -> Result<Vec<AudienceDistribution>> {
 
 /// Counts of interaction events whose time falls in `[start, end)` slots (µs), up to `as_of`.
 fn count_slots(log: &EventLog, bounds: &[(i64, i64)], as_of: i64) -> Vec<Vec<u64>> {
-    let codes: Vec<Option<u32>> = INTERACTIONS.iter().map(|(kind, _)| log.kind_code(kind)).collect();
+    let codes: Vec<Option<KindCode>> = INTERACTIONS.iter().map(|(kind, _)| log.kind_code(kind)).collect();
     let mut counts = vec![vec![0u64; bounds.len()]; INTERACTIONS.len()];
     for (ts, kind) in log.timestamps().iter().zip(log.kinds()) {
         if *ts > as_of {

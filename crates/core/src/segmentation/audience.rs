@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engagement::{EngagementWeights, engagement};
 use crate::error::{Error, Result};
-use crate::events::{EventLog, PersonKey, PropValue, Timestamp, WebinarAgenda};
+use crate::events::{EventLog, KindCode, PersonKey, PropValue, Timestamp, WebinarAgenda};
 use crate::metrics::ratio;
 use crate::prediction::Features;
 
@@ -239,7 +239,7 @@ pub fn segment_audience(log: &EventLog, params: &SegmentParams) -> Result<Segmen
     for &p in &persons {
         let ev = log.person_events(p);
         let end = as_of.map_or(ev.len(), |t| ev.ts.partition_point(|&x| x <= t));
-        let count = |k: Option<u32>| ev.kind[..end].iter().filter(|x| Some(**x) == k).count() as f64;
+        let count = |k: Option<KindCode>| ev.kind[..end].iter().filter(|x| Some(**x) == k).count() as f64;
         let a = attendee[p];
         values.extend([
             a.map_or(0.0, |a| a.engagement_score),
@@ -274,9 +274,9 @@ pub fn segment_audience(log: &EventLog, params: &SegmentParams) -> Result<Segmen
                 .map(|(name, column)| {
                     let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
                     for i in &members {
-                        if let Some(code) = column.codes().get(persons[*i]).filter(|c| **c != crate::events::NULL_CODE)
-                        {
-                            *counts.entry(*code).or_default() += 1;
+                        let code = column.codes().at(persons[*i]);
+                        if code != crate::events::NULL_CODE {
+                            *counts.entry(code).or_default() += 1;
                         }
                     }
                     let top = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(c, _)| *c);

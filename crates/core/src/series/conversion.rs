@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{HeldWebinar, held_webinars};
 use crate::error::{Error, Result};
-use crate::events::{EventLog, Timestamp, WebinarAgenda};
+use crate::events::{EventLog, KindCode, Timestamp, WebinarAgenda};
 use crate::funnel::Window;
 use crate::math::ratio;
 use crate::prediction::{Features, ForestClassifier, ForestParams, roc_auc};
@@ -292,16 +292,16 @@ fn category_codes(log: &EventLog) -> Vec<Vec<f64>> {
 }
 
 struct Kinds {
-    register: Option<u32>,
-    chat: Option<u32>,
-    question: Option<u32>,
-    poll: Option<u32>,
-    cta: Option<u32>,
-    survey: Option<u32>,
-    open: Option<u32>,
-    click: Option<u32>,
-    view: Option<u32>,
-    purchase: Option<u32>,
+    register: Option<KindCode>,
+    chat: Option<KindCode>,
+    question: Option<KindCode>,
+    poll: Option<KindCode>,
+    cta: Option<KindCode>,
+    survey: Option<KindCode>,
+    open: Option<KindCode>,
+    click: Option<KindCode>,
+    view: Option<KindCode>,
+    purchase: Option<KindCode>,
 }
 
 impl Kinds {
@@ -431,7 +431,7 @@ fn split_of(n: usize, test_fraction: f64) -> impl Fn(usize) -> &'static str {
 }
 
 /// The first time of an event of `kind` up to `until`.
-fn first_of(ts: &[i64], kind: &[u32], wanted: Option<u32>, until: i64) -> Option<i64> {
+fn first_of(ts: &[i64], kind: &[KindCode], wanted: Option<KindCode>, until: i64) -> Option<i64> {
     ts.iter().zip(kind).find(|(t, k)| **t <= until && Some(**k) == wanted).map(|(t, _)| *t)
 }
 
@@ -443,7 +443,7 @@ fn registrant_features(
     observe: i64,
     registered: i64,
 ) -> Vec<f64> {
-    let count = |kind: Option<u32>| {
+    let count = |kind: Option<KindCode>| {
         person.ts.iter().zip(person.kind).filter(|(t, k)| **t <= observe && Some(**k) == kind).count() as f64
     };
     let live_minutes = live_minutes(webinar, person, observe);
@@ -494,9 +494,9 @@ fn person_features(
     earlier: &[&HeldWebinar],
     lead: &[Option<f64>],
 ) -> Vec<f64> {
-    let known: Vec<(i64, u32)> =
+    let known: Vec<(i64, KindCode)> =
         whole.ts.iter().zip(whole.kind).filter(|(t, _)| **t <= observe).map(|(t, k)| (*t, *k)).collect();
-    let count = |kind: Option<u32>| known.iter().filter(|(_, k)| Some(*k) == kind).count() as f64;
+    let count = |kind: Option<KindCode>| known.iter().filter(|(_, k)| Some(*k) == kind).count() as f64;
     let previous = earlier.iter().filter(|w| w.live.persons.binary_search(&whole.person).is_ok()).count() as f64;
     let days_known = known.first().map_or(0.0, |(t, _)| (observe - t) as f64 / DAY);
     vec![

@@ -361,7 +361,7 @@ pub(crate) fn held_webinars(log: &EventLog, agendas: &BTreeMap<String, WebinarAg
 fn scheduled(events: &EventLog) -> (Option<i64>, Option<i64>) {
     let first = |name: &str| {
         let column = events.property(name)?;
-        column.codes().iter().find_map(|c| column.dictionary().get(*c as usize)).cloned()
+        column.codes().iter().find_map(|c| column.dictionary().get(c as usize)).cloned()
     };
     let start = match first("webinar_start") {
         Some(crate::events::PropValue::Time(t)) => Some(t),
