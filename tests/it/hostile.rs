@@ -65,6 +65,32 @@ fn times_at_the_ends_of_the_calendar() {
     survives("ends of the calendar", &log);
 }
 
+/// A CSV log of one event of each of `kinds` distinct kinds named `{prefix}{i}`.
+fn kinds_csv(prefix: &str, kinds: usize) -> EventLog {
+    let mut csv = String::from("user_id,ts,event\n");
+    for i in 0..kinds {
+        csv.push_str(&format!("{},2024-03-01T10:00:00Z,{prefix}{i}\n", i % 97));
+    }
+    EventLog::from_csv(csv.as_bytes(), None, &LoadOptions::default()).expect("loads")
+}
+
+#[test]
+fn more_event_kinds_than_a_log_holds_are_refused() {
+    // 65,535 distinct kinds fit (codes are 16 bits, the largest kept free); one more does not.
+    let full = kinds_csv("k", MAX_KINDS);
+    assert_eq!(full.kind_names().len(), 65_535);
+    let mut csv = String::from("user_id,ts,event\n");
+    for i in 0..=MAX_KINDS {
+        csv.push_str(&format!("1,2024-03-01T10:00:00Z,k{i}\n"));
+    }
+    let err = EventLog::from_csv(csv.as_bytes(), None, &LoadOptions::default()).expect_err("refused");
+    assert_eq!(err.code(), "capacity_exceeded");
+    assert!(err.to_string().contains("event kinds"), "{err}");
+    // Two logs within the limit whose kinds together are not.
+    let (a, b) = (kinds_csv("a", 40_000), kinds_csv("b", 40_000));
+    assert_eq!(a.append(&b).expect_err("refused").code(), "capacity_exceeded");
+}
+
 #[test]
 fn one_misdated_person_among_normal_ones() {
     let mut events = vec![json!({"user_id": 0, "ts": "0024-03-01T10:00:00Z", "event": "register"})];

@@ -37,6 +37,7 @@ pub mod identity;
 pub mod ingest;
 pub mod live;
 pub mod math;
+mod memory;
 pub mod metrics;
 #[cfg(feature = "notify")]
 pub mod notify;

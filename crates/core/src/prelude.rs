@@ -9,8 +9,8 @@ pub use crate::demo::{DemoCampaign, DemoParams, DemoSeries, SeriesParams, demo_c
 pub use crate::engagement::{Attendance, attendance};
 pub use crate::error::{Error, ErrorDetails, Result, Table, Warning};
 pub use crate::events::{
-    AgendaSection, ChannelSpend, ContactTable, DictColumn, EmailSend, EventLog, PersonEvents, PersonIds, PersonKey,
-    PropValue, TimeUnit, Timestamp, WebinarAgenda,
+    AgendaSection, ChannelSpend, CodeSlice, ContactTable, DictColumn, EmailSend, EventLog, KindCode, MAX_KINDS,
+    NULL_CODE, PersonEvents, PersonIds, PersonKey, PropValue, TimeUnit, Timestamp, WebinarAgenda,
 };
 pub use crate::funnel::{
     Attribution, CountMode, ExclusionSpec, FunnelParams, FunnelPartial, FunnelResult, FunnelStep, Order, StepSpec,

@@ -300,9 +300,16 @@ impl LogBuilder {
         let properties = columns;
 
         let contacts = build_contacts(contacts, &ids, &person_rank)?;
-        Ok(EventLog::from_parts(ids, offsets, ts, kind, kind_names, value, session, properties, contacts))
+        let log = EventLog::from_parts(ids, offsets, ts, kind, kind_names, value, session, properties, contacts);
+        if event_count >= TRIM_AFTER_EVENTS {
+            crate::memory::release_free_memory();
+        }
+        Ok(log)
     }
 }
+
+/// Loads of at least this many events hand their freed working memory back to the system.
+const TRIM_AFTER_EVENTS: usize = 1 << 20;
 
 /// Property columns in the sorted order (`order[i]`: the staged row of sorted row `i`), one
 /// column at a time, its rows cut into one range per thread, written straight in the width the
