@@ -168,8 +168,11 @@ bench-ingest: build-python
 bench-spark: build-python setup-java
 	$(PY) benches/spark.py $(ARGS)
 
+## This library against polars, pandas and DuckDB on the same data, one run per size: 1M and 10M
+## contacts, activity spread over a year (ARGS adds or overrides options).
+PEERS_ARGS ?= --contacts 1000000,10000000 --spread-days 330
 bench-peers: build-python
-	$(PY) benches/peers.py $(ARGS)
+	$(PY) benches/peers.py $(PEERS_ARGS) $(ARGS)
 
 ## Scale on one machine: load, save, open, funnel, retention and channels at 1M and 10M contacts
 ## (~13M and ~132M events over a year), time per event compared.

@@ -4,7 +4,12 @@ Generates the demo campaign (1M contacts, ~13M events by default), shuffles its 
 fixed seed, writes them to Arrow IPC, then runs each task in a fresh subprocess per engine so
 that peak RSS is per engine. Prints seconds, peak RSS and ratios to webinar-analytics.
 
-    .venv/bin/python benches/peers.py [--contacts 1000000] [--repeat 3] [--spread-days 330]
+    .venv/bin/python benches/peers.py [--contacts 1000000,10000000] [--repeat 3] [--spread-days 330]
+
+Several sizes (comma-separated) run one after the other, each printing its own tables; pandas
+is left out above --pandas-max-events (40M by default: its frames of 132M rows outgrow 24 GB).
+The data's shape is printed with it: persons with events and the calendar months each is
+active in on average.
 
 With --spread-days N each person's events (and registration) move by a whole number of days
 drawn uniformly from [0, N) with a fixed seed: the campaign's two months of activity spread over
@@ -425,7 +430,10 @@ def run_one(task, engine, folder, repeat):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--contacts", type=int, default=1_000_000)
+    parser.add_argument("--contacts", default="1000000",
+                        help="contacts of the demo data, or several sizes separated by commas (1000000,10000000)")
+    parser.add_argument("--pandas-max-events", type=int, default=40_000_000,
+                        help="pandas is not run on data of more events (its frames of 132M rows outgrow 24 GB)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--spread-days", type=int, default=0)
@@ -436,19 +444,26 @@ def main():
         run_one(args.run[0], args.run[1], args.run[2], args.repeat)
         return
 
+    for size in map(int, args.contacts.split(",")):
+        bench(size, args)
+
+
+def bench(size, args):
+    """Every task of `args.tasks` on the demo data of `size` contacts, every engine."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
     import webinar_analytics as wa
 
+    print(f"\n######## {size:,} contacts ########")
     start = time.perf_counter()
-    demo = wa.demo_campaign(contacts=args.contacts, seed=args.seed)
+    demo = wa.demo_campaign(contacts=size, seed=args.seed)
     generated = time.perf_counter() - start
     events = demo.log.to_arrow()
     contacts = demo.log.contacts_to_arrow()
     if args.spread_days > 0:
         day = 86_400_000_000
-        shift = np.random.default_rng(11).integers(0, args.spread_days, size=args.contacts + 1) * day
+        shift = np.random.default_rng(11).integers(0, args.spread_days, size=size + 1) * day
 
         def moved(table, column):
             ids = table.column("user_id").to_numpy()
@@ -462,8 +477,16 @@ def main():
     # Naive microsecond timestamps and a dictionary-encoded event column, as a lake export has.
     events = events.set_column(1, "ts", events.column("ts").cast(pa.timestamp("us")))
     span = pc.min_max(events.column("ts"))
-    print(f"demo campaign: {args.contacts:,} contacts, {events.num_rows:,} events "
-          f"(generated in {generated:.2f} s) from {span['min']} to {span['max']}, rows shuffled")
+    event_count = events.num_rows
+    ts = events.column("ts")
+    month = pc.add(pc.multiply(pc.year(ts), 12), pc.month(ts))
+    active = pa.table({"u": events.column("user_id"), "m": month}).group_by(["u", "m"]).aggregate([])
+    persons = pc.count_distinct(events.column("user_id")).as_py()
+    print(f"demo campaign: {size:,} contacts, {event_count:,} events "
+          f"(generated in {generated:.2f} s) from {span['min']} to {span['max']}, rows shuffled; "
+          f"{persons:,} persons with events, active in {active.num_rows / persons:.2f} calendar months each "
+          f"on average")
+    del ts, month, active
     with tempfile.TemporaryDirectory() as tmp:
         with open(os.path.join(tmp, "inputs.json"), "w") as f:
             json.dump(demo.inputs_dict(), f)
@@ -476,6 +499,9 @@ def main():
             print(f"{'engine':<18} {'seconds':>9} {'peak RSS MB':>12} {'added MB':>9} {'ratio':>8}")
             results = {}
             for engine in ENGINES:
+                if engine == "pandas" and event_count > args.pandas_max_events:
+                    print(f"{'pandas':<18} not run: {event_count:,} events > --pandas-max-events")
+                    continue
                 out = subprocess.run(
                     [sys.executable, __file__, "--repeat", str(args.repeat), "--run", task, engine, tmp],
                     capture_output=True, text=True,
