@@ -2,6 +2,7 @@
 //! one misdated person among normal ones. Each call answers or refuses with a typed error,
 //! without panicking, in bounded time and memory.
 
+use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
@@ -69,7 +70,7 @@ fn times_at_the_ends_of_the_calendar() {
 fn kinds_csv(prefix: &str, kinds: usize) -> EventLog {
     let mut csv = String::from("user_id,ts,event\n");
     for i in 0..kinds {
-        csv.push_str(&format!("{},2024-03-01T10:00:00Z,{prefix}{i}\n", i % 97));
+        writeln!(csv, "{},2024-03-01T10:00:00Z,{prefix}{i}", i % 97).expect("a string takes any text");
     }
     EventLog::from_csv(csv.as_bytes(), None, &LoadOptions::default()).expect("loads")
 }
@@ -81,7 +82,7 @@ fn more_event_kinds_than_a_log_holds_are_refused() {
     assert_eq!(full.kind_names().len(), 65_535);
     let mut csv = String::from("user_id,ts,event\n");
     for i in 0..=MAX_KINDS {
-        csv.push_str(&format!("1,2024-03-01T10:00:00Z,k{i}\n"));
+        writeln!(csv, "1,2024-03-01T10:00:00Z,k{i}").expect("a string takes any text");
     }
     let err = EventLog::from_csv(csv.as_bytes(), None, &LoadOptions::default()).expect_err("refused");
     assert_eq!(err.code(), "capacity_exceeded");
