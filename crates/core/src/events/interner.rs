@@ -71,12 +71,50 @@ impl PersonIds {
     }
 }
 
+/// Integer ids to codes: a table over the dense range of ids the first column met (row numbers,
+/// CRM ids: most id columns), a hash map for ids outside it.
+#[derive(Debug, Default)]
+pub(crate) struct IntLookup {
+    /// The id of `table[0]`.
+    base: i64,
+    /// The code of id `base + i`, [`UNSEEN`] for an id not met.
+    table: Vec<u32>,
+    others: FxHashMap<i64, u32>,
+}
+
+/// A dense table's mark for an id not met.
+const UNSEEN: u32 = u32::MAX;
+
+impl IntLookup {
+    /// The table's slot of `key`, when the table covers it.
+    #[inline]
+    fn slot(&self, key: i64) -> Option<usize> {
+        usize::try_from(key.wrapping_sub(self.base)).ok().filter(|&i| key >= self.base && i < self.table.len())
+    }
+
+    fn get(&self, key: i64) -> Option<u32> {
+        match self.slot(key) {
+            Some(i) => Some(self.table[i]).filter(|&c| c != UNSEEN),
+            None => self.others.get(&key).copied(),
+        }
+    }
+
+    fn insert(&mut self, key: i64, code: u32) {
+        match self.slot(key) {
+            Some(i) => self.table[i] = code,
+            None => {
+                self.others.insert(key, code);
+            }
+        }
+    }
+}
+
 /// Interns person ids in order of first appearance.
 #[derive(Debug, Default)]
 pub(crate) enum PersonInterner {
     #[default]
     Empty,
-    Int(FxHashMap<i64, u32>, Vec<i64>),
+    Int(IntLookup, Vec<i64>),
     /// Ids, first-appearance list, and the code found last (rows of one person come together
     /// in most files, so most rows are answered without hashing).
     Str(FxHashMap<Box<str>, u32>, Vec<Box<str>>, u32),
@@ -112,13 +150,13 @@ impl PersonInterner {
 
     pub(crate) fn int(&mut self, key: i64, site: IdSite<'_>) -> Result<u32> {
         if matches!(self, PersonInterner::Empty) {
-            *self = PersonInterner::Int(FxHashMap::default(), Vec::new());
+            *self = PersonInterner::Int(IntLookup::default(), Vec::new());
         }
         let PersonInterner::Int(lookup, keys) = self else {
             return Err(self.mismatch(site, "integer"));
         };
-        if let Some(code) = lookup.get(&key) {
-            return Ok(*code);
+        if let Some(code) = lookup.get(key) {
+            return Ok(code);
         }
         let code = Self::check_capacity(keys.len())?;
         lookup.insert(key, code);
@@ -126,8 +164,11 @@ impl PersonInterner {
         Ok(code)
     }
 
-    /// Interns a column of integer ids. A dense id range uses a lookup table, so the hash map
-    /// is consulted once per distinct id instead of once per row.
+    /// Interns a column of integer ids. A dense id range uses a lookup table: the first such
+    /// column's range becomes the interner's own table (no hashing at all for ids within it,
+    /// which is most of them: at 10M persons a hash map of the ids costs a cache miss per new
+    /// id); a later column outside it is looked up in a table of its own, so the hash map is
+    /// consulted once per distinct id instead of once per row.
     pub(crate) fn int_column(&mut self, values: &[i64], site: IdSite<'_>) -> Result<Vec<u32>> {
         let (Some(min), Some(max)) = (values.iter().min().copied(), values.iter().max().copied()) else {
             return Ok(Vec::new());
@@ -136,6 +177,26 @@ impl PersonInterner {
         let at = |row| IdSite { row, ..site };
         if span >= (values.len() as u128) * 4 + 1024 || span >= 1 << 28 {
             return values.iter().enumerate().map(|(row, v)| self.int(*v, at(row))).collect();
+        }
+        if matches!(self, PersonInterner::Empty) {
+            // Within the bounds checked above: at most 2^28 slots, a few per row.
+            let table = vec![UNSEEN; span as usize + 1];
+            *self = PersonInterner::Int(IntLookup { base: min, table, others: FxHashMap::default() }, Vec::new());
+        }
+        if let PersonInterner::Int(lookup, keys) = self
+            && lookup.slot(min).is_some()
+            && lookup.slot(max).is_some()
+        {
+            let mut out = Vec::with_capacity(values.len());
+            for &v in values {
+                let slot = &mut lookup.table[v.wrapping_sub(lookup.base) as u64 as usize];
+                if *slot == UNSEEN {
+                    *slot = Self::check_capacity(keys.len())?;
+                    keys.push(v);
+                }
+                out.push(*slot);
+            }
+            return Ok(out);
         }
         let mut cache = vec![u32::MAX; span as usize + 1];
         let mut out = Vec::with_capacity(values.len());
@@ -281,6 +342,25 @@ mod tests {
         assert_eq!(ids, PersonIds::Int(vec![10, 20, 30]));
         assert_eq!(rank, vec![2, 0, 1]);
         assert_eq!(ids.index_of(&PersonKey::Int(20)), Some(1));
+    }
+
+    #[test]
+    fn id_columns_in_and_out_of_the_first_dense_range_intern_alike() {
+        // The first column's dense range becomes the table; later columns inside it, partly
+        // outside it, sparse, and single ids all agree with interning one id at a time.
+        let columns: [&[i64]; 4] = [&[105, 101, 105, 103, 100], &[103, 99, 110, 101], &[-7, 1 << 40, 105], &[108, 100]];
+        let mut by_column = PersonInterner::default();
+        let mut one_by_one = PersonInterner::default();
+        for column in columns {
+            let codes = by_column.int_column(column, SITE).unwrap();
+            let singles: Vec<u32> = column.iter().map(|&k| one_by_one.int(k, SITE).unwrap()).collect();
+            assert_eq!(codes, singles, "{column:?}");
+        }
+        assert_eq!(by_column.int(1 << 40, SITE).unwrap(), one_by_one.int(1 << 40, SITE).unwrap());
+        assert_eq!(by_column.into_sorted(), one_by_one.into_sorted());
+        let mut strings = PersonInterner::default();
+        strings.str("a", SITE).unwrap();
+        assert_eq!(strings.int_column(&[1, 2], SITE).unwrap_err().code(), "id_type_mismatch");
     }
 
     #[test]
