@@ -447,6 +447,11 @@ impl DictColumnBuilder {
         self.codes.resize(len.max(self.codes.len()), NULL_CODE);
     }
 
+    /// The codes staged so far.
+    pub(crate) fn staged_codes(&self) -> &[u32] {
+        &self.codes
+    }
+
     /// The codes staged so far, leaving none.
     pub(crate) fn take_codes(&mut self) -> Vec<u32> {
         std::mem::take(&mut self.codes)
