@@ -53,20 +53,26 @@ pub type KindCode = u16;
 /// The most distinct event kinds a log holds: 65,535.
 pub const MAX_KINDS: usize = KindCode::MAX as usize;
 
+/// Interned kind number `code` as a [`KindCode`].
+///
+/// # Errors
+/// `capacity_exceeded` when `code` reaches [`MAX_KINDS`].
+pub(crate) fn checked_kind(code: usize) -> crate::error::Result<KindCode> {
+    KindCode::try_from(code).ok().filter(|c| usize::from(*c) < MAX_KINDS).ok_or_else(|| {
+        crate::error::Error::CapacityExceeded {
+            parameter: None,
+            what: "distinct event kinds".into(),
+            limit: MAX_KINDS as u64,
+        }
+    })
+}
+
 /// `codes` (new kind codes of interned kinds) as [`KindCode`]s.
 ///
 /// # Errors
 /// `capacity_exceeded` when a code reaches [`MAX_KINDS`].
 pub(crate) fn kind_codes(codes: Vec<u32>) -> crate::error::Result<Vec<KindCode>> {
-    codes
-        .into_iter()
-        .map(|code| KindCode::try_from(code).ok().filter(|c| usize::from(*c) < MAX_KINDS))
-        .collect::<Option<Vec<KindCode>>>()
-        .ok_or_else(|| crate::error::Error::CapacityExceeded {
-            parameter: None,
-            what: "distinct event kinds".into(),
-            limit: MAX_KINDS as u64,
-        })
+    codes.into_iter().map(|code| checked_kind(code as usize)).collect()
 }
 
 /// The event roles the library's metrics, funnels and reports read, which a log may map to its

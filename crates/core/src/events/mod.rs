@@ -23,8 +23,8 @@ pub use contacts::ContactTable;
 pub(crate) use interner::IdSite;
 pub use interner::{PersonIds, PersonKey};
 pub(crate) use interner::{PersonInterner, StrInterner};
-pub(crate) use log::check_roles;
 pub use log::{EVENT_ROLES, EventLog, KindCode, MAX_KINDS, PersonEvents};
+pub(crate) use log::{check_roles, checked_kind};
 #[cfg(not(target_arch = "wasm32"))]
 pub use store::SAVED_LOG_VERSION;
 pub use tables::{AgendaSection, ChannelSpend, EmailSend, WebinarAgenda};

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result, Table};
 use crate::events::{
-    CodeSlice, EventLog, IdSite, KindCode, LogBuilder, MAX_KINDS, NULL_CODE, PersonEvents, PersonKey, PropValue,
+    CodeSlice, EventLog, IdSite, KindCode, LogBuilder, NULL_CODE, PersonEvents, PersonKey, PropValue, checked_kind,
 };
 
 /// Event kinds the scorecard reads, interned first so their codes are fixed.
@@ -152,18 +152,12 @@ impl Store {
     /// The code of kind `name`, added if new.
     ///
     /// # Errors
-    /// `capacity_exceeded` past [`MAX_KINDS`] distinct kinds.
+    /// `capacity_exceeded` past [`crate::events::MAX_KINDS`] distinct kinds.
     pub(crate) fn kind(&mut self, name: &str) -> Result<KindCode> {
         if let Some(code) = self.kind_ids.get(name) {
             return Ok(*code);
         }
-        let code = KindCode::try_from(self.kind_names.len()).ok().filter(|c| usize::from(*c) < MAX_KINDS).ok_or_else(
-            || Error::CapacityExceeded {
-                parameter: None,
-                what: "distinct event kinds".into(),
-                limit: MAX_KINDS as u64,
-            },
-        )?;
+        let code = checked_kind(self.kind_names.len())?;
         self.kind_names.push(name.into());
         self.kind_ids.insert(name.into(), code);
         Ok(code)
