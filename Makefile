@@ -92,7 +92,7 @@ build-wasm: setup-wasm setup-node
 	scripts/dist.sh wasm
 
 test-wasm: build-wasm setup-node
-	@echo "== WASM: golden vectors, Arrow IPC (the built package under node) =="
+	@echo "== WASM: golden vectors, Arrow IPC, the core entry (the built package under node) =="
 	node --test tests/wasm/
 
 ## Every package users install, built into dist/ with their sizes printed: Python wheels
@@ -135,7 +135,8 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p webinar-analytics --all-targets --features linfa,notify,datafusion -- -D warnings
 	if rustup target list --installed | grep -q $(WASM_TARGET); then \
-		cargo clippy -p webinar-analytics-wasm --target $(WASM_TARGET) -- -D warnings; fi
+		cargo clippy -p webinar-analytics-wasm --target $(WASM_TARGET) -- -D warnings && \
+		cargo clippy -p webinar-analytics-wasm --target $(WASM_TARGET) --no-default-features -- -D warnings; fi
 
 ## Fuzzes every reader, saved state, model and call (libFuzzer; 2 GB and 10 s per input at
 ## most), FUZZ_SECONDS per target (default 300): `make fuzz FUZZ_SECONDS=60`. A crash is kept in

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WASM crate for wasm32-unknown-unknown with the profile WASM_PROFILE (default
-# release; `dist` for the packages).
+# release; `dist` for the packages); further arguments go to cargo (`--no-default-features`: the
+# core entry).
 #
 # Uses rustup's wasm32 target when it can be installed. Where rustup's download host is not
 # reachable, falls back to Debian's rustc-web toolchain (std for wasm32 built from source with
@@ -9,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET=wasm32-unknown-unknown
 PROFILE=${WASM_PROFILE:-release}
-build=(cargo build -p webinar-analytics-wasm --target "$TARGET" --profile "$PROFILE")
+build=(cargo build -p webinar-analytics-wasm --target "$TARGET" --profile "$PROFILE" "$@")
 
 if [ -z "${FORCE_DEBIAN_WASM:-}" ] && rustup target add "$TARGET" >/dev/null 2>&1; then
   exec "${build[@]}"

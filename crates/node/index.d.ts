@@ -226,6 +226,220 @@ export interface ResultWarning {
   parameter: string
 }
 
+/** A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets). */
+export interface RetentionMatrix {
+  /** Cohort and period length. */
+  period: CalendarUnit
+  /** Timezone of the calendar. */
+  tz: string
+  /** `on`, `on_or_after` or `brackets`. */
+  kind: string
+  /** Data cut-off, when given. */
+  as_of: string | null
+  /** Cohort labels (`2024-01`, `2024-W05`, `2024-Q1`, `2024-01-15`), every period from the first cohort to the last, empty ones included. */
+  cohorts: string[]
+  /** Column labels: periods elapsed (0, 1, ...) or brackets (`"0"`, `"1-3"`). */
+  periods: unknown[]
+  /** Persons per cohort (with or without activity). */
+  cohort_size: number[]
+  /** Persons per cell; `null` where the period has not fully elapsed at `as_of` (or lies beyond the data without `as_of`). */
+  counts: Array<Array<number | null>>
+  /** `counts / cohort_size`, 0-1. */
+  rates: Array<Array<number | null>>
+  /** Wilson interval `[low, high]` of each rate at the matrix's `confidence`; null where the rate is (censored cells, empty cohorts). */
+  rates_ci: Array<Array<number[] | null>>
+  /** Per cohort, whether it has fewer persons than the `small_sample` option (default 30): its rates are noise. */
+  small_sample: boolean[]
+  /** Revenue in each cell's periods. */
+  revenue: Array<Array<number | null>>
+  /** Cumulative revenue per cohort member through each cell (the LTV curve). */
+  ltv: Array<Array<number | null>>
+  /** Per breakdown value, when broken down. */
+  breakdown: RetentionBreakdown | null
+  /** The current cohorts' pooled retention against the compared cohorts', when compared (given by `retention`, not by merged partials). */
+  comparison?: RetentionComparison | null
+}
+
+/** A retention matrix broken down by a contact attribute. */
+export interface RetentionBreakdown {
+  /** Attribute name. */
+  by: string
+  /** One matrix per value, largest first. */
+  values: RetentionGroup[]
+}
+
+/** One breakdown value's matrix (same cohorts and periods as the total). */
+export interface RetentionGroup {
+  /** The value (`null` when missing). */
+  value: unknown
+  /** Persons per cohort. */
+  cohort_size: number[]
+  /** Persons per cell (`null`: not observable yet). */
+  counts: Array<Array<number | null>>
+  /** `counts / cohort_size`, 0-1. */
+  rates: Array<Array<number | null>>
+  /** Wilson interval `[low, high]` of each rate; null where the rate is. */
+  rates_ci: Array<Array<number[] | null>>
+  /** Per cohort, whether it has fewer persons than `small_sample`. */
+  small_sample: boolean[]
+  /** Revenue in each cell's periods. */
+  revenue: Array<Array<number | null>>
+  /** Cumulative revenue per cohort member through each cell (the LTV curve). */
+  ltv: Array<Array<number | null>>
+}
+
+/** The pooled retention of the current cohorts against the compared cohorts'. */
+export interface RetentionComparison {
+  /** First time of the compared range (cohorts starting from here). */
+  compared_from: string
+  /** Last time of the compared range (cohorts starting until here). */
+  compared_to: string
+  /** Labels of the current cohorts (those starting within `between`, or every cohort). */
+  cohorts: string[]
+  /** Labels of the compared cohorts. */
+  compared_cohorts: string[]
+  /** One entry per column of the matrix. */
+  periods: PeriodRetentionChange[]
+}
+
+/** One column (period elapsed, or bracket) of the comparison. */
+export interface PeriodRetentionChange {
+  /** The column's label. */
+  period: unknown
+  /** Persons of the current cohorts observed this long. */
+  persons: number
+  /** Of them, retained. */
+  retained: number
+  /** `retained / persons`; null when no current cohort is observed this long. */
+  rate: number | null
+  /** Persons of the compared cohorts observed this long. */
+  compared_persons: number
+  /** Of them, retained. */
+  compared_retained: number
+  /** `compared_retained / compared_persons`. */
+  compared_rate: number | null
+  /** `rate - compared_rate`. */
+  change: number | null
+  /** `change / compared_rate`. */
+  relative_change: number | null
+  /** Two-sided p-value of `change` (two-proportion z-test, pooled). */
+  p_value: number | null
+}
+
+/** Every metric's value, target, status and progress, and the stage funnel. */
+export interface Scorecard {
+  /** The `as_of` time used, if any. */
+  as_of: string | null
+  /** The tolerance used. */
+  tolerance: number
+  /** One entry per catalog metric, in catalog order. */
+  metrics: ScoredMetric[]
+  /** Awareness (reach) -> interest (website visits) -> consideration (registrations) -> action (attendance) -> conversion (conversions). */
+  funnel: FunnelStage[]
+  /** Event roles the metrics count that the log has no event of (code `absent_event`, path `kinds.<role>`): those metrics score nothing the log tracks; map the log's own event names with `kinds=`. */
+  warnings?: ResultWarning[]
+}
+
+/** One metric of the scorecard. */
+export interface ScoredMetric {
+  /** Metric id (see the catalog). */
+  id: string
+  /** Funnel stage or group. */
+  stage: string
+  /** Family: funnel, engagement, campaign, operations. */
+  group: string
+  /** English label. */
+  label_en: string
+  /** Spanish label. */
+  label_es: string
+  /** Unit of the value. */
+  unit: Unit
+  /** Which way is better. */
+  direction: Direction
+  /** The value; `None` when undefined. */
+  value: number | null
+  /** Why the value is undefined. */
+  reason: string | null
+  /** The target used. */
+  target: number | null
+  /** Status against the target. */
+  status: Status
+  /** Progress toward the target: value / target when higher is better, target / value when lower is better (1 = met). */
+  progress: number | null
+  /** For a proportion (successes out of `n`, such as attendees out of registrations), its Wilson interval `[low, high]` in the value's unit at the scorecard's `confidence`; null for other metrics, an undefined value, or more successes than trials. */
+  ci: number[] | null
+  /** The proportion's denominator (`n`); null for other metrics. */
+  n: number | null
+  /** Whether the proportion rests on fewer than the `small_sample` option (default 30). */
+  small_sample: boolean
+  /** First time of the compared period. */
+  compared_from?: string
+  /** Last time of the compared period. */
+  compared_to?: string
+  /** The value over the compared period. */
+  compared_value?: number | null
+  /** `value` minus the compared value, in the metric's unit. */
+  change?: number | null
+  /** `change` over the absolute compared value. */
+  relative_change?: number | null
+  /** For a proportion: two-sided p-value of the change (two-proportion z-test, pooled); null for other metrics. */
+  p_value?: number | null
+}
+
+/** What a metric's number means. */
+export type Unit = 'people' | 'count' | 'ratio' | 'percent' | 'seconds' | 'minutes' | 'currency' | 'score_0_100' | 'score_0_10' | 'per_minute'
+
+/** Which way is better. */
+export type Direction = 'higher' | 'lower'
+
+/** Status of a value against its target. */
+export type Status = 'on_track' | 'at_risk' | 'off_track' | 'unknown'
+
+/** One stage of the stage funnel. */
+export interface FunnelStage {
+  /** Stage: awareness, interest, consideration, action, conversion. */
+  stage: string
+  /** The metric that measures it (reach, website visits, registrations, attendance, conversions). */
+  metric: string
+  /** Its value; `None` when undefined. */
+  value: number | null
+  /** value / previous stage's value x 100 (percent). */
+  step_conversion_percent: number | null
+  /** value / first stage's value x 100 (percent). */
+  overall_conversion_percent: number | null
+}
+
+/** One metric of the catalog. */
+export interface MetricDef {
+  /** Stable identifier. */
+  id: string
+  /** Funnel stage (awareness ... conversion) or engagement / campaign / operations group. */
+  stage: string
+  /** Family: `funnel`, `engagement`, `campaign` or `operations`. */
+  group: string
+  /** English label. */
+  label_en: string
+  /** Spanish label. */
+  label_es: string
+  /** English definition. */
+  definition_en: string
+  /** Spanish definition (the seed's). */
+  definition_es: string
+  /** How it is computed. */
+  formula: string
+  /** Unit of the value. */
+  unit: Unit
+  /** Which way is better. */
+  direction: Direction
+  /** Default target (the seed's value), if the seed sets one. */
+  target: number | null
+  /** Input tables it needs. */
+  inputs: Input[]
+}
+
+/** An input table a metric needs. */
+export type Input = 'events' | 'spend' | 'email_sends' | 'agenda' | 'uptime'
+
 /** A change of conversion between two periods, explained by a breakdown. */
 export interface ChangeExplanation {
   /** The breakdown (a list with several). */
@@ -841,106 +1055,6 @@ export interface MarkovSums {
   last: number[][]
 }
 
-/** A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets). */
-export interface RetentionMatrix {
-  /** Cohort and period length. */
-  period: CalendarUnit
-  /** Timezone of the calendar. */
-  tz: string
-  /** `on`, `on_or_after` or `brackets`. */
-  kind: string
-  /** Data cut-off, when given. */
-  as_of: string | null
-  /** Cohort labels (`2024-01`, `2024-W05`, `2024-Q1`, `2024-01-15`), every period from the first cohort to the last, empty ones included. */
-  cohorts: string[]
-  /** Column labels: periods elapsed (0, 1, ...) or brackets (`"0"`, `"1-3"`). */
-  periods: unknown[]
-  /** Persons per cohort (with or without activity). */
-  cohort_size: number[]
-  /** Persons per cell; `null` where the period has not fully elapsed at `as_of` (or lies beyond the data without `as_of`). */
-  counts: Array<Array<number | null>>
-  /** `counts / cohort_size`, 0-1. */
-  rates: Array<Array<number | null>>
-  /** Wilson interval `[low, high]` of each rate at the matrix's `confidence`; null where the rate is (censored cells, empty cohorts). */
-  rates_ci: Array<Array<number[] | null>>
-  /** Per cohort, whether it has fewer persons than the `small_sample` option (default 30): its rates are noise. */
-  small_sample: boolean[]
-  /** Revenue in each cell's periods. */
-  revenue: Array<Array<number | null>>
-  /** Cumulative revenue per cohort member through each cell (the LTV curve). */
-  ltv: Array<Array<number | null>>
-  /** Per breakdown value, when broken down. */
-  breakdown: RetentionBreakdown | null
-  /** The current cohorts' pooled retention against the compared cohorts', when compared (given by `retention`, not by merged partials). */
-  comparison?: RetentionComparison | null
-}
-
-/** A retention matrix broken down by a contact attribute. */
-export interface RetentionBreakdown {
-  /** Attribute name. */
-  by: string
-  /** One matrix per value, largest first. */
-  values: RetentionGroup[]
-}
-
-/** One breakdown value's matrix (same cohorts and periods as the total). */
-export interface RetentionGroup {
-  /** The value (`null` when missing). */
-  value: unknown
-  /** Persons per cohort. */
-  cohort_size: number[]
-  /** Persons per cell (`null`: not observable yet). */
-  counts: Array<Array<number | null>>
-  /** `counts / cohort_size`, 0-1. */
-  rates: Array<Array<number | null>>
-  /** Wilson interval `[low, high]` of each rate; null where the rate is. */
-  rates_ci: Array<Array<number[] | null>>
-  /** Per cohort, whether it has fewer persons than `small_sample`. */
-  small_sample: boolean[]
-  /** Revenue in each cell's periods. */
-  revenue: Array<Array<number | null>>
-  /** Cumulative revenue per cohort member through each cell (the LTV curve). */
-  ltv: Array<Array<number | null>>
-}
-
-/** The pooled retention of the current cohorts against the compared cohorts'. */
-export interface RetentionComparison {
-  /** First time of the compared range (cohorts starting from here). */
-  compared_from: string
-  /** Last time of the compared range (cohorts starting until here). */
-  compared_to: string
-  /** Labels of the current cohorts (those starting within `between`, or every cohort). */
-  cohorts: string[]
-  /** Labels of the compared cohorts. */
-  compared_cohorts: string[]
-  /** One entry per column of the matrix. */
-  periods: PeriodRetentionChange[]
-}
-
-/** One column (period elapsed, or bracket) of the comparison. */
-export interface PeriodRetentionChange {
-  /** The column's label. */
-  period: unknown
-  /** Persons of the current cohorts observed this long. */
-  persons: number
-  /** Of them, retained. */
-  retained: number
-  /** `retained / persons`; null when no current cohort is observed this long. */
-  rate: number | null
-  /** Persons of the compared cohorts observed this long. */
-  compared_persons: number
-  /** Of them, retained. */
-  compared_retained: number
-  /** `compared_retained / compared_persons`. */
-  compared_rate: number | null
-  /** `rate - compared_rate`. */
-  change: number | null
-  /** `change / compared_rate`. */
-  relative_change: number | null
-  /** Two-sided p-value of `change` (two-proportion z-test, pooled). */
-  p_value: number | null
-}
-
 /** The mergeable state of a retention matrix over a subset of persons: merging the partials of disjoint subsets, in any order, then finishing gives exactly the matrix over their union. */
 export interface RetentionPartial {
   /** Layout version (`RETENTION_PARTIAL_VERSION`). */
@@ -1088,89 +1202,6 @@ export interface Tally {
 
 /** The result a finished state gives: exactly the in-process call's. */
 export type PartialResult = FunnelResult | RetentionMatrix | ChannelPerformance | PathsResult | AttributionResult
-
-/** Every metric's value, target, status and progress, and the stage funnel. */
-export interface Scorecard {
-  /** The `as_of` time used, if any. */
-  as_of: string | null
-  /** The tolerance used. */
-  tolerance: number
-  /** One entry per catalog metric, in catalog order. */
-  metrics: ScoredMetric[]
-  /** Awareness (reach) -> interest (website visits) -> consideration (registrations) -> action (attendance) -> conversion (conversions). */
-  funnel: FunnelStage[]
-  /** Event roles the metrics count that the log has no event of (code `absent_event`, path `kinds.<role>`): those metrics score nothing the log tracks; map the log's own event names with `kinds=`. */
-  warnings?: ResultWarning[]
-}
-
-/** One metric of the scorecard. */
-export interface ScoredMetric {
-  /** Metric id (see the catalog). */
-  id: string
-  /** Funnel stage or group. */
-  stage: string
-  /** Family: funnel, engagement, campaign, operations. */
-  group: string
-  /** English label. */
-  label_en: string
-  /** Spanish label. */
-  label_es: string
-  /** Unit of the value. */
-  unit: Unit
-  /** Which way is better. */
-  direction: Direction
-  /** The value; `None` when undefined. */
-  value: number | null
-  /** Why the value is undefined. */
-  reason: string | null
-  /** The target used. */
-  target: number | null
-  /** Status against the target. */
-  status: Status
-  /** Progress toward the target: value / target when higher is better, target / value when lower is better (1 = met). */
-  progress: number | null
-  /** For a proportion (successes out of `n`, such as attendees out of registrations), its Wilson interval `[low, high]` in the value's unit at the scorecard's `confidence`; null for other metrics, an undefined value, or more successes than trials. */
-  ci: number[] | null
-  /** The proportion's denominator (`n`); null for other metrics. */
-  n: number | null
-  /** Whether the proportion rests on fewer than the `small_sample` option (default 30). */
-  small_sample: boolean
-  /** First time of the compared period. */
-  compared_from?: string
-  /** Last time of the compared period. */
-  compared_to?: string
-  /** The value over the compared period. */
-  compared_value?: number | null
-  /** `value` minus the compared value, in the metric's unit. */
-  change?: number | null
-  /** `change` over the absolute compared value. */
-  relative_change?: number | null
-  /** For a proportion: two-sided p-value of the change (two-proportion z-test, pooled); null for other metrics. */
-  p_value?: number | null
-}
-
-/** What a metric's number means. */
-export type Unit = 'people' | 'count' | 'ratio' | 'percent' | 'seconds' | 'minutes' | 'currency' | 'score_0_100' | 'score_0_10' | 'per_minute'
-
-/** Which way is better. */
-export type Direction = 'higher' | 'lower'
-
-/** Status of a value against its target. */
-export type Status = 'on_track' | 'at_risk' | 'off_track' | 'unknown'
-
-/** One stage of the stage funnel. */
-export interface FunnelStage {
-  /** Stage: awareness, interest, consideration, action, conversion. */
-  stage: string
-  /** The metric that measures it (reach, website visits, registrations, attendance, conversions). */
-  metric: string
-  /** Its value; `None` when undefined. */
-  value: number | null
-  /** value / previous stage's value x 100 (percent). */
-  step_conversion_percent: number | null
-  /** value / first stage's value x 100 (percent). */
-  overall_conversion_percent: number | null
-}
 
 /** Attendance of a webinar computed from join / leave events. */
 export interface Attendance {
@@ -1864,37 +1895,6 @@ export interface AudienceShare {
   /** contacts / all contacts, a fraction 0-1. */
   share: number | null
 }
-
-/** One metric of the catalog. */
-export interface MetricDef {
-  /** Stable identifier. */
-  id: string
-  /** Funnel stage (awareness ... conversion) or engagement / campaign / operations group. */
-  stage: string
-  /** Family: `funnel`, `engagement`, `campaign` or `operations`. */
-  group: string
-  /** English label. */
-  label_en: string
-  /** Spanish label. */
-  label_es: string
-  /** English definition. */
-  definition_en: string
-  /** Spanish definition (the seed's). */
-  definition_es: string
-  /** How it is computed. */
-  formula: string
-  /** Unit of the value. */
-  unit: Unit
-  /** Which way is better. */
-  direction: Direction
-  /** Default target (the seed's value), if the seed sets one. */
-  target: number | null
-  /** Input tables it needs. */
-  inputs: Input[]
-}
-
-/** An input table a metric needs. */
-export type Input = 'events' | 'spend' | 'email_sends' | 'agenda' | 'uptime'
 
 /** The analysis of an A/B test. p-values, intervals and posterior figures are given to 10 significant digits, the same on every platform. */
 export interface ExperimentResult {

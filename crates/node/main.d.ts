@@ -12,6 +12,18 @@ export declare function summary(log: EventLog): Summary
 /** Per-person event funnel: counts, conversion and time to convert per step. */
 export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelResult & Chartable
 
+/** Cohort retention matrix: per cohort its size and the share active in each period. */
+export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable
+
+/** Every metric of the catalog with its target, status and progress. */
+export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): Scorecard & Chartable
+
+/** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
+export declare function catalog(): MetricDef[]
+
+/** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
+export declare function chart(result: unknown, options?: ChartOptions | null): unknown
+
 /** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
 export declare function explainChange(log: EventLog, steps: FunnelStepSpec[], before: [string | Date, string | Date], after: [string | Date, string | Date], options?: FunnelOptions | null): ChangeExplanation & Chartable
 
@@ -60,9 +72,6 @@ export declare function mergeAttributionPartials(partials: AttributionPartial[],
 /** The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks. */
 export declare function touchpoints(log: EventLog, options?: { url?: string; referrer?: string; emailCampaign?: string; fields?: [string, string, string] } | null): EventLog
 
-/** Cohort retention matrix: per cohort its size and the share active in each period. */
-export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable
-
 /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
 export declare function retentionPartial(log: EventLog, options: RetentionOptions & { asBytes: true }): Uint8Array
 export declare function retentionPartial(log: EventLog, options?: (RetentionOptions & { asBytes?: false }) | null): RetentionPartial
@@ -79,9 +88,6 @@ export declare function channelPartial(log: EventLog, options?: ({ by?: string; 
 
 /** Reads, merges and finishes versioned states of disjoint persons into the analysis' result. */
 export declare function mergeStates(states: Uint8Array[], options?: MergeStatesOptions | null): PartialResult
-
-/** Every metric of the catalog with its target, status and progress. */
-export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): Scorecard & Chartable
 
 /** Attended minutes, concurrent viewers and section retention from join / leave events. */
 export declare function attendance(log: EventLog, options?: AttendanceOptions | null): Attendance & Chartable
@@ -125,14 +131,8 @@ export declare function segmentAudience(log: EventLog, options?: SegmentOptions 
 /** Contacts per value of each contact attribute in `by`. */
 export declare function audience(log: EventLog, by?: string[] | null): AudienceDistribution[]
 
-/** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
-export declare function catalog(): MetricDef[]
-
 /** Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test). */
 export declare function sampleSize(baseline: number, target: number, options?: SampleSizeOptions | null): number
-
-/** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
-export declare function chart(result: unknown, options?: ChartOptions | null): unknown
 
 /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
 export declare function experiment(log: EventLog, options?: ExperimentOptions | null): ExperimentResult & Chartable
@@ -362,6 +362,14 @@ export declare const promises: {
   summary(log: EventLog): Promise<Summary>
   /** Per-person event funnel: counts, conversion and time to convert per step. */
   funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): Promise<FunnelResult & Chartable>
+  /** Cohort retention matrix: per cohort its size and the share active in each period. */
+  retention(log: EventLog, options?: RetentionOptions | null): Promise<RetentionMatrix & Chartable>
+  /** Every metric of the catalog with its target, status and progress. */
+  scorecard(log: EventLog, options?: ScorecardOptions | null): Promise<Scorecard & Chartable>
+  /** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
+  catalog(): Promise<MetricDef[]>
+  /** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
+  chart(result: unknown, options?: ChartOptions | null): Promise<unknown>
   /** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
   explainChange(log: EventLog, steps: FunnelStepSpec[], before: [string | Date, string | Date], after: [string | Date, string | Date], options?: FunnelOptions | null): Promise<ChangeExplanation & Chartable>
   /** The mergeable partial state of a funnel (plain data, or versioned bytes with as_bytes). */
@@ -395,8 +403,6 @@ export declare const promises: {
   mergeAttributionPartials(partials: AttributionPartial[], options?: MergeStatesOptions | null): Promise<AttributionResult>
   /** The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks. */
   touchpoints(log: EventLog, options?: { url?: string; referrer?: string; emailCampaign?: string; fields?: [string, string, string] } | null): Promise<EventLog>
-  /** Cohort retention matrix: per cohort its size and the share active in each period. */
-  retention(log: EventLog, options?: RetentionOptions | null): Promise<RetentionMatrix & Chartable>
   /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
   retentionPartial(log: EventLog, options: RetentionOptions & { asBytes: true }): Promise<Uint8Array>
   retentionPartial(log: EventLog, options?: (RetentionOptions & { asBytes?: false }) | null): Promise<RetentionPartial>
@@ -409,8 +415,6 @@ export declare const promises: {
   channelPartial(log: EventLog, options?: ({ by?: string; confidence?: number; smallSample?: number } & { asBytes?: false }) | null): Promise<ChannelPartial>
   /** Reads, merges and finishes versioned states of disjoint persons into the analysis' result. */
   mergeStates(states: Uint8Array[], options?: MergeStatesOptions | null): Promise<PartialResult>
-  /** Every metric of the catalog with its target, status and progress. */
-  scorecard(log: EventLog, options?: ScorecardOptions | null): Promise<Scorecard & Chartable>
   /** Attended minutes, concurrent viewers and section retention from join / leave events. */
   attendance(log: EventLog, options?: AttendanceOptions | null): Promise<Attendance & Chartable>
   /** One row per webinar of a series: registrations, live and on-demand viewing, engagement, conversions, revenue, cost, rank and the series' quartiles. */
@@ -439,12 +443,8 @@ export declare const promises: {
   segmentAudience(log: EventLog, options?: SegmentOptions | null): Promise<Segmentation & Chartable>
   /** Contacts per value of each contact attribute in `by`. */
   audience(log: EventLog, by?: string[] | null): Promise<AudienceDistribution[]>
-  /** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
-  catalog(): Promise<MetricDef[]>
   /** Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test). */
   sampleSize(baseline: number, target: number, options?: SampleSizeOptions | null): Promise<number>
-  /** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
-  chart(result: unknown, options?: ChartOptions | null): Promise<unknown>
   /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
   experiment(log: EventLog, options?: ExperimentOptions | null): Promise<ExperimentResult & Chartable>
   /** An A/B test from per-variant totals (`variant`, `n`, `conversions`, `metric_mean`, `metric_variance`). */

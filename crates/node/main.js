@@ -25,6 +25,26 @@ function funnel(log, steps, options) {
   return _chartable(native.callLog('funnel', log, { ...options, steps }), 'funnel')
 }
 
+/** Cohort retention matrix: per cohort its size and the share active in each period. */
+function retention(log, options) {
+  return _chartable(native.callLog('retention', log, { ...options }), 'retention')
+}
+
+/** Every metric of the catalog with its target, status and progress. */
+function scorecard(log, options) {
+  return _chartable(native.callLog('scorecard', log, { ...options }), 'scorecard')
+}
+
+/** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
+function catalog(options) {
+  return native.call('catalog', { ...options })
+}
+
+/** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
+function chart(result, options) {
+  return native.call('chart', { ...options, result })
+}
+
 /** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
 function explainChange(log, steps, before, after, options) {
   return _chartable(native.callLog('explain_change', log, { ...options, steps, before, after }), 'explain_change')
@@ -100,11 +120,6 @@ function touchpoints(log, options) {
   return native.callLog('touchpoints', log, { ...options })
 }
 
-/** Cohort retention matrix: per cohort its size and the share active in each period. */
-function retention(log, options) {
-  return _chartable(native.callLog('retention', log, { ...options }), 'retention')
-}
-
 /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
 function retentionPartial(log, options) {
   return native.callLog('retention_partial', log, { ...options })
@@ -128,11 +143,6 @@ function channelPartial(log, options) {
 /** Reads, merges and finishes versioned states of disjoint persons into the analysis' result. */
 function mergeStates(states, options) {
   return native.call('merge_states', { ...options, states })
-}
-
-/** Every metric of the catalog with its target, status and progress. */
-function scorecard(log, options) {
-  return _chartable(native.callLog('scorecard', log, { ...options }), 'scorecard')
 }
 
 /** Attended minutes, concurrent viewers and section retention from join / leave events. */
@@ -205,19 +215,9 @@ function audience(log, by, options) {
   return native.callLog('audience', log, { ...options, by })
 }
 
-/** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
-function catalog(options) {
-  return native.call('catalog', { ...options })
-}
-
 /** Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test). */
 function sampleSize(baseline, target, options) {
   return native.call('sample_size', { ...options, baseline, target })
-}
-
-/** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
-function chart(result, options) {
-  return native.call('chart', { ...options, result })
 }
 
 /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
@@ -308,6 +308,18 @@ const promises = {
   funnel(log, steps, options) {
     return native.callLogAsync('funnel', log, { ...options, steps }).then((result) => _chartable(result, 'funnel'))
   },
+  retention(log, options) {
+    return native.callLogAsync('retention', log, { ...options }).then((result) => _chartable(result, 'retention'))
+  },
+  scorecard(log, options) {
+    return native.callLogAsync('scorecard', log, { ...options }).then((result) => _chartable(result, 'scorecard'))
+  },
+  catalog(options) {
+    return native.callAsync('catalog', { ...options })
+  },
+  chart(result, options) {
+    return native.callAsync('chart', { ...options, result })
+  },
   explainChange(log, steps, before, after, options) {
     return native.callLogAsync('explain_change', log, { ...options, steps, before, after }).then((result) => _chartable(result, 'explain_change'))
   },
@@ -353,9 +365,6 @@ const promises = {
   touchpoints(log, options) {
     return native.callLogAsync('touchpoints', log, { ...options })
   },
-  retention(log, options) {
-    return native.callLogAsync('retention', log, { ...options }).then((result) => _chartable(result, 'retention'))
-  },
   retentionPartial(log, options) {
     return native.callLogAsync('retention_partial', log, { ...options })
   },
@@ -370,9 +379,6 @@ const promises = {
   },
   mergeStates(states, options) {
     return native.callAsync('merge_states', { ...options, states })
-  },
-  scorecard(log, options) {
-    return native.callLogAsync('scorecard', log, { ...options }).then((result) => _chartable(result, 'scorecard'))
   },
   attendance(log, options) {
     return native.callLogAsync('attendance', log, { ...options }).then((result) => _chartable(result, 'attendance'))
@@ -416,14 +422,8 @@ const promises = {
   audience(log, by, options) {
     return native.callLogAsync('audience', log, { ...options, by })
   },
-  catalog(options) {
-    return native.callAsync('catalog', { ...options })
-  },
   sampleSize(baseline, target, options) {
     return native.callAsync('sample_size', { ...options, baseline, target })
-  },
-  chart(result, options) {
-    return native.callAsync('chart', { ...options, result })
   },
   experiment(log, options) {
     return native.callLogAsync('experiment', log, { ...options }).then((result) => _chartable(result, 'experiment'))
@@ -871,6 +871,10 @@ module.exports = {
   ...native,
   summary,
   funnel,
+  retention,
+  scorecard,
+  catalog,
+  chart,
   explainChange,
   funnelPartial,
   mergeFunnelPartials,
@@ -886,13 +890,11 @@ module.exports = {
   attributionPartial,
   mergeAttributionPartials,
   touchpoints,
-  retention,
   retentionPartial,
   mergeRetentionPartials,
   channelPerformance,
   channelPartial,
   mergeStates,
-  scorecard,
   attendance,
   webinars,
   webinarFeatures,
@@ -907,9 +909,7 @@ module.exports = {
   cohortPerformance,
   segmentAudience,
   audience,
-  catalog,
   sampleSize,
-  chart,
   experiment,
   analyzeExperiment,
   identityReport,

@@ -222,21 +222,27 @@ test("the browser package, served statically, runs the README's example in headl
   const errors = []
   page.on('pageerror', (error) => errors.push(error))
   await page.goto(base)
-  await page.waitForFunction(() => document.body.textContent.includes('persons'), null, { timeout: 60_000 })
+  // The example replaces the page's body (its own script included) once the channel table, from
+  // the full package loaded on demand, is there.
+  await page.waitForFunction(() => document.body.querySelector('script') === null, null, { timeout: 60_000 })
   assert.deepEqual(errors, [])
-  assert.equal(await page.evaluate(() => document.body.textContent.trim()), '500 persons, funnel 500 > 391 > 154 > 14')
+  assert.equal(await page.evaluate(() => document.body.textContent.trim()), '500 persons, funnel 500 > 391 > 154 > 14; 6 channels')
 })
 
-// Sizes: the issue's aims are a Python extension of at most 8 MB and a .wasm of at most 1.0 MB
-// gzip; neither holds yet (docs/compatibility.md, "Sizes"); these bounds keep them from growing.
-test('the Python extension and the browser .wasm do not grow', () => {
-  const wasm = join(work, 'web/node_modules/webinar-analytics-wasm/webinar_analytics_wasm_bg.wasm')
+// Sizes: the core entry's .wasm is at most 1.0 MB gzip (the issue's aim); the Python extension's
+// aim of 8 MB does not hold yet (docs/compatibility.md, "Sizes"): these bounds keep the extension
+// and the main entry's .wasm from growing.
+test('the core entry is at most 1.0 MB gzip; the extension and the main .wasm do not grow', () => {
+  const installed = join(work, 'web/node_modules/webinar-analytics-wasm')
+  const core = gzipSync(readFileSync(join(installed, 'webinar_analytics_core_bg.wasm')), { level: 9 }).length
+  assert.ok(core <= 1_000_000, `core entry .wasm ${core} bytes gzip`)
+  const wasm = join(installed, 'webinar_analytics_wasm_bg.wasm')
   const gzip = gzipSync(readFileSync(wasm), { level: 9 }).length
   const wheel = hostWheel()
   const extension = Number(
     run('python3', ['-c', 'import sys, zipfile; print(max(i.file_size for i in zipfile.ZipFile(sys.argv[1]).infolist() if i.filename.endswith(".so")))', wheel]).stdout,
   )
-  console.log(`# Python extension ${extension} bytes; .wasm ${readFileSync(wasm).length} bytes, ${gzip} gzip`)
+  console.log(`# Python extension ${extension} bytes; .wasm ${readFileSync(wasm).length} bytes, ${gzip} gzip; core ${core} gzip`)
   assert.ok(extension <= 23 * 1024 * 1024, `Python extension ${extension} bytes`)
   assert.ok(gzip <= 2.5 * 1024 * 1024, `.wasm ${gzip} bytes gzip`)
 })

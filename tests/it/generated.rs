@@ -32,6 +32,8 @@ fn generated_js_calls_and_declarations_are_current() {
     check("crates/wasm/npm/index.js", &codegen::js_module(JsModule::WasmWeb));
     check("crates/wasm/npm/index.d.ts", &codegen::ts_module(JsModule::WasmWeb));
     check("crates/wasm/npm/index.cjs", &codegen::js_module(JsModule::WasmNode));
+    check("crates/wasm/npm/core.js", &codegen::js_module(JsModule::WasmCore));
+    check("crates/wasm/npm/core.d.ts", &codegen::ts_module(JsModule::WasmCore));
 }
 
 /// napi-rs writes the Node addon's declarations (`crates/node/index.d.ts`, committed) after the

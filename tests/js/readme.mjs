@@ -25,7 +25,7 @@ function runnable(code) {
 /** Runs the examples that use package `name` (`module` is what importing it gives). */
 export function runReadmeExamples(name, module) {
   const packages = { [name]: module }
-  const mine = examples.filter(({ code }) => code.match(/'(webinar-analytics[\w-]*)'/)?.[1] === name)
+  const mine = examples.filter(({ code }) => code.match(/'(webinar-analytics[\w/-]*)'/)?.[1] === name)
   test(`the README has an example of ${name}`, () => assert.ok(mine.length > 0))
   for (const { line, code } of mine) {
     test(`README.md:${line} runs`, async () => {

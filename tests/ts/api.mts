@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module'
 import type * as Node from '../../crates/node/main.js'
 import type * as Wasm from '../../crates/wasm/pkg/index.js'
+import type * as Core from '../../crates/wasm/pkg/core.js'
 
 const require = createRequire(import.meta.url)
 
@@ -101,5 +102,15 @@ export function useCharts (node: typeof Node, wasm: typeof Wasm): string {
   return spec === null ? svg : channels.chart({ title: 'Channels' }).title.text
 }
 
-export const checks = [useNode, useWasm, useLive, useCharts] as const
+/** The core entry: its calls typed as the main entry's, and the main entry on demand. */
+export async function useCore (core: typeof Core): Promise<number> {
+  await core.default()
+  const log: Core.EventLog = core.EventLog.fromCsv('user_id,ts,event\n1,2024-03-01T10:00:00Z,page_view\n', null, null)
+  const counts: number[] = core.funnel(log, ['page_view']).counts
+  const full: typeof Wasm = await core.loadFull()
+  const moved: Wasm.EventLog = await core.toFull(log)
+  return counts[0] + full.paths(moved).transitions.length
+}
+
+export const checks = [useNode, useWasm, useLive, useCharts, useCore] as const
 export const load = () => useNode(require('../../crates/node/main.js'))

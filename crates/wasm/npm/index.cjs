@@ -25,6 +25,26 @@ function funnel(log, steps, options) {
   return _chartable(native.callLog('funnel', log, { ...options, steps }), 'funnel')
 }
 
+/** Cohort retention matrix: per cohort its size and the share active in each period. */
+function retention(log, options) {
+  return _chartable(native.callLog('retention', log, { ...options }), 'retention')
+}
+
+/** Every metric of the catalog with its target, status and progress. */
+function scorecard(log, options) {
+  return _chartable(native.callLog('scorecard', log, { ...options }), 'scorecard')
+}
+
+/** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
+function catalog(options) {
+  return native.call('catalog', { ...options })
+}
+
+/** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
+function chart(result, options) {
+  return native.call('chart', { ...options, result })
+}
+
 /** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
 function explainChange(log, steps, before, after, options) {
   return _chartable(native.callLog('explain_change', log, { ...options, steps, before, after }), 'explain_change')
@@ -100,11 +120,6 @@ function touchpoints(log, options) {
   return native.callLog('touchpoints', log, { ...options })
 }
 
-/** Cohort retention matrix: per cohort its size and the share active in each period. */
-function retention(log, options) {
-  return _chartable(native.callLog('retention', log, { ...options }), 'retention')
-}
-
 /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
 function retentionPartial(log, options) {
   return native.callLog('retention_partial', log, { ...options })
@@ -128,11 +143,6 @@ function channelPartial(log, options) {
 /** Reads, merges and finishes versioned states of disjoint persons into the analysis' result. */
 function mergeStates(states, options) {
   return native.call('merge_states', { ...options, states })
-}
-
-/** Every metric of the catalog with its target, status and progress. */
-function scorecard(log, options) {
-  return _chartable(native.callLog('scorecard', log, { ...options }), 'scorecard')
 }
 
 /** Attended minutes, concurrent viewers and section retention from join / leave events. */
@@ -205,19 +215,9 @@ function audience(log, by, options) {
   return native.callLog('audience', log, { ...options, by })
 }
 
-/** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
-function catalog(options) {
-  return native.call('catalog', { ...options })
-}
-
 /** Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test). */
 function sampleSize(baseline, target, options) {
   return native.call('sample_size', { ...options, baseline, target })
-}
-
-/** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
-function chart(result, options) {
-  return native.call('chart', { ...options, result })
 }
 
 /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
@@ -696,6 +696,10 @@ module.exports = {
   ...native,
   summary,
   funnel,
+  retention,
+  scorecard,
+  catalog,
+  chart,
   explainChange,
   funnelPartial,
   mergeFunnelPartials,
@@ -711,13 +715,11 @@ module.exports = {
   attributionPartial,
   mergeAttributionPartials,
   touchpoints,
-  retention,
   retentionPartial,
   mergeRetentionPartials,
   channelPerformance,
   channelPartial,
   mergeStates,
-  scorecard,
   attendance,
   webinars,
   webinarFeatures,
@@ -732,9 +734,7 @@ module.exports = {
   cohortPerformance,
   segmentAudience,
   audience,
-  catalog,
   sampleSize,
-  chart,
   experiment,
   analyzeExperiment,
   identityReport,

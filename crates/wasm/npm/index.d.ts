@@ -13,6 +13,18 @@ export declare function summary(log: EventLog): Summary
 /** Per-person event funnel: counts, conversion and time to convert per step. */
 export declare function funnel(log: EventLog, steps: FunnelStepSpec[], options?: FunnelOptions | null): FunnelResult & Chartable
 
+/** Cohort retention matrix: per cohort its size and the share active in each period. */
+export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable
+
+/** Every metric of the catalog with its target, status and progress. */
+export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): Scorecard & Chartable
+
+/** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
+export declare function catalog(): MetricDef[]
+
+/** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
+export declare function chart(result: unknown, options?: ChartOptions | null): unknown
+
 /** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
 export declare function explainChange(log: EventLog, steps: FunnelStepSpec[], before: [string | Date, string | Date], after: [string | Date, string | Date], options?: FunnelOptions | null): ChangeExplanation & Chartable
 
@@ -61,9 +73,6 @@ export declare function mergeAttributionPartials(partials: AttributionPartial[],
 /** The log with touch properties (source, medium, campaign, channel: GA4's default channel group) from landing URLs' UTM parameters and click ids, external referrers and email clicks. */
 export declare function touchpoints(log: EventLog, options?: { url?: string; referrer?: string; emailCampaign?: string; fields?: [string, string, string] } | null): EventLog
 
-/** Cohort retention matrix: per cohort its size and the share active in each period. */
-export declare function retention(log: EventLog, options?: RetentionOptions | null): RetentionMatrix & Chartable
-
 /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
 export declare function retentionPartial(log: EventLog, options: RetentionOptions & { asBytes: true }): Uint8Array
 export declare function retentionPartial(log: EventLog, options?: (RetentionOptions & { asBytes?: false }) | null): RetentionPartial
@@ -80,9 +89,6 @@ export declare function channelPartial(log: EventLog, options?: ({ by?: string; 
 
 /** Reads, merges and finishes versioned states of disjoint persons into the analysis' result. */
 export declare function mergeStates(states: Uint8Array[], options?: MergeStatesOptions | null): PartialResult
-
-/** Every metric of the catalog with its target, status and progress. */
-export declare function scorecard(log: EventLog, options?: ScorecardOptions | null): Scorecard & Chartable
 
 /** Attended minutes, concurrent viewers and section retention from join / leave events. */
 export declare function attendance(log: EventLog, options?: AttendanceOptions | null): Attendance & Chartable
@@ -126,14 +132,8 @@ export declare function segmentAudience(log: EventLog, options?: SegmentOptions 
 /** Contacts per value of each contact attribute in `by`. */
 export declare function audience(log: EventLog, by?: string[] | null): AudienceDistribution[]
 
-/** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
-export declare function catalog(): MetricDef[]
-
 /** Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test). */
 export declare function sampleSize(baseline: number, target: number, options?: SampleSizeOptions | null): number
-
-/** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
-export declare function chart(result: unknown, options?: ChartOptions | null): unknown
 
 /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */
 export declare function experiment(log: EventLog, options?: ExperimentOptions | null): ExperimentResult & Chartable

@@ -26,6 +26,26 @@ export function funnel(log, steps, options) {
   return _chartable(native.callLog('funnel', log, { ...options, steps }), 'funnel')
 }
 
+/** Cohort retention matrix: per cohort its size and the share active in each period. */
+export function retention(log, options) {
+  return _chartable(native.callLog('retention', log, { ...options }), 'retention')
+}
+
+/** Every metric of the catalog with its target, status and progress. */
+export function scorecard(log, options) {
+  return _chartable(native.callLog('scorecard', log, { ...options }), 'scorecard')
+}
+
+/** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
+export function catalog(options) {
+  return native.call('catalog', { ...options })
+}
+
+/** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
+export function chart(result, options) {
+  return native.call('chart', { ...options, result })
+}
+
 /** Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment. */
 export function explainChange(log, steps, before, after, options) {
   return _chartable(native.callLog('explain_change', log, { ...options, steps, before, after }), 'explain_change')
@@ -101,11 +121,6 @@ export function touchpoints(log, options) {
   return native.callLog('touchpoints', log, { ...options })
 }
 
-/** Cohort retention matrix: per cohort its size and the share active in each period. */
-export function retention(log, options) {
-  return _chartable(native.callLog('retention', log, { ...options }), 'retention')
-}
-
 /** The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes). */
 export function retentionPartial(log, options) {
   return native.callLog('retention_partial', log, { ...options })
@@ -129,11 +144,6 @@ export function channelPartial(log, options) {
 /** Reads, merges and finishes versioned states of disjoint persons into the analysis' result. */
 export function mergeStates(states, options) {
   return native.call('merge_states', { ...options, states })
-}
-
-/** Every metric of the catalog with its target, status and progress. */
-export function scorecard(log, options) {
-  return _chartable(native.callLog('scorecard', log, { ...options }), 'scorecard')
 }
 
 /** Attended minutes, concurrent viewers and section retention from join / leave events. */
@@ -206,19 +216,9 @@ export function audience(log, by, options) {
   return native.callLog('audience', log, { ...options, by })
 }
 
-/** Every metric of the catalog: id, stage, labels, definition, formula, unit, target. */
-export function catalog(options) {
-  return native.call('catalog', { ...options })
-}
-
 /** Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test). */
 export function sampleSize(baseline, target, options) {
   return native.call('sample_size', { ...options, baseline, target })
-}
-
-/** A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG. */
-export function chart(result, options) {
-  return native.call('chart', { ...options, result })
 }
 
 /** An A/B test read from the log: per variant its rate with an interval, the test against the control, the chance to beat it, sample-ratio and peeking checks. */

@@ -4,8 +4,12 @@
 // wasm-bindgen hands arguments over as owned values; `#[must_use]` means nothing to a JS caller.
 #![allow(clippy::needless_pass_by_value, clippy::must_use_candidate)]
 
+#[cfg(feature = "full")]
 mod campaign;
 mod convert;
+#[cfg(feature = "full")]
+mod files;
+#[cfg(feature = "full")]
 mod report;
 
 use std::rc::Rc;
@@ -13,8 +17,7 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use webinar_analytics::prelude::{
-    DemoParams, Error, EventLog, LoadOptions, Record, ZoomOptions, demo_campaign as core_demo_campaign,
-    options_from_json, read_zoom_attendee_report,
+    DemoParams, Error, EventLog, LoadOptions, Record, demo_campaign as core_demo_campaign, options_from_json,
 };
 
 use webinar_analytics::contract;
@@ -156,29 +159,6 @@ impl WasmEventLog {
         wrap(EventLog::from_records(&events, contacts.as_deref(), &options))
     }
 
-    /// Builds a log from Arrow IPC bytes (stream or file format), e.g. `tableToIPC(table)`, or
-    /// from Parquet files' bytes (Snappy, LZ4, gzip).
-    #[wasm_bindgen(js_name = fromArrow)]
-    pub fn from_arrow(
-        events: &[u8],
-        contacts: Option<Vec<u8>>,
-        #[wasm_bindgen(unchecked_param_type = "LoadOptions | null | undefined")] options: JsValue,
-    ) -> Result<WasmEventLog, JsValue> {
-        let options: LoadOptions = self::options(options, "options")?;
-        wrap(EventLog::from_ipc(events, contacts.as_deref(), &options))
-    }
-
-    /// Builds a log from Google Analytics 4 events in the BigQuery export schema, as Arrow IPC
-    /// bytes. Options: `{ rename: { sign_up: 'register' } }`.
-    #[wasm_bindgen(js_name = fromGa4)]
-    pub fn from_ga4(
-        events: &[u8],
-        #[wasm_bindgen(unchecked_param_type = "{ rename?: Record<string, string> } | null | undefined")]
-        options: JsValue,
-    ) -> Result<WasmEventLog, JsValue> {
-        wrap(webinar_analytics::ingest::ga4::read_ga4_ipc(events, json(options)?))
-    }
-
     /// Builds a log from CSV text or bytes (events, and optionally contacts).
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
@@ -194,28 +174,6 @@ impl WasmEventLog {
             Some(file_content(&contacts, "contacts")?)
         };
         wrap(EventLog::from_csv(&events, contacts.as_deref(), &options))
-    }
-
-    /// Builds a log from a Zoom webinar attendee report's text or bytes.
-    #[wasm_bindgen(js_name = fromZoomAttendeeReport)]
-    pub fn from_zoom_attendee_report(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ZoomOptions | null | undefined")] options: JsValue,
-    ) -> Result<WasmEventLog, JsValue> {
-        let options: ZoomOptions = self::options(options, "options")?;
-        wrap(read_zoom_attendee_report(file_content(&text, "text")?.as_slice(), &options))
-    }
-
-    /// Builds a log from the bytes of any of Zoom's webinar reports: `kind` is `attendees`,
-    /// `registrations`, `polls`, `qa` or `recording_views` (UTF-8, UTF-16 or Latin-1).
-    #[wasm_bindgen(js_name = fromZoomReport)]
-    pub fn from_zoom_report(
-        bytes: &[u8],
-        kind: &str,
-        #[wasm_bindgen(unchecked_param_type = "ZoomOptions | null | undefined")] options: JsValue,
-    ) -> Result<WasmEventLog, JsValue> {
-        let options: ZoomOptions = self::options(options, "options")?;
-        wrap(webinar_analytics::ingest::zoom_reports::read_zoom_report(kind, bytes, &options))
     }
 
     /// Number of distinct persons (in events or contacts).
@@ -240,18 +198,6 @@ impl WasmEventLog {
     #[wasm_bindgen(getter)]
     pub fn kinds(&self) -> Vec<String> {
         self.inner.kind_names().iter().map(ToString::to_string).collect()
-    }
-
-    /// The events as Arrow IPC stream bytes (read them with `tableFromIPC`).
-    #[wasm_bindgen(js_name = toArrow)]
-    pub fn to_arrow(&self) -> Result<Vec<u8>, JsValue> {
-        self.inner.events_to_ipc().map_err(|e| js_error(&e))
-    }
-
-    /// The contacts as Arrow IPC stream bytes.
-    #[wasm_bindgen(js_name = contactsToArrow)]
-    pub fn contacts_to_arrow(&self) -> Result<Vec<u8>, JsValue> {
-        self.inner.contacts_to_ipc().map_err(|e| js_error(&e))
     }
 }
 
@@ -340,18 +286,4 @@ pub fn demo_campaign(
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> Vec<String> {
     Error::CODES.iter().map(|c| (*c).to_owned()).collect()
-}
-
-/// One person per human (ids sharing a normalized email; anonymous ids named by an identify
-/// event): the log rebuilt on resolved persons. Options: `{ emailAttribute, stripPlus,
-/// identifyEvent, anonProperty }`.
-#[wasm_bindgen(js_name = "resolveIdentities")]
-pub fn resolve_identities(
-    log: &WasmEventLog,
-    #[wasm_bindgen(unchecked_param_type = "IdentityOptions | null | undefined")] options: JsValue,
-) -> Result<WasmEventLog, JsValue> {
-    let params = webinar_analytics::identity::params_from_call_json(json(options)?).map_err(|e| js_error(&e))?;
-    let (resolved, _) =
-        webinar_analytics::identity::resolve_identities(&log.inner, &params).map_err(|e| js_error(&e))?;
-    Ok(WasmEventLog { inner: std::rc::Rc::new(resolved) })
 }

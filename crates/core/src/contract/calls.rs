@@ -2,6 +2,10 @@
 //! request type and where its result's main table is. A binding converts the caller's arguments
 //! into a [`Value`] and calls [`call`]; nothing else of an analysis is written in a binding.
 
+// Without the feature `full` only the core entry's rows are compiled in; the helpers and request
+// types of the other rows stay (and are unused there).
+#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
+
 use schemars::{Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
@@ -170,15 +174,17 @@ pub fn call(name: &str, log: Option<&EventLog>, request: Value) -> Result<Output
 
 /// The row of call `name`.
 pub fn find(name: &str) -> Result<&'static CallSpec> {
-    let found = CALLS.iter().find(|c| c.name == name).or_else(|| super::objects::find_constructor(name));
+    let found = calls().find(|c| c.name == name).or_else(|| super::objects::find_constructor(name));
     found.ok_or_else(|| {
-        let names: Vec<&str> = CALLS.iter().map(|c| c.name).collect();
+        let names: Vec<&str> = calls().map(|c| c.name).collect();
         let near = names.iter().find(|n| strsim::jaro_winkler(name, n) >= 0.85);
+        // Without the feature `full` the table is the core entry's: the full package has the rest.
+        let scope = if cfg!(feature = "full") { "the library" } else { "the core entry (load the full package)" };
         Error::invalid_parameter(
             "call",
             match near {
-                Some(n) => format!("{name:?} is not a call of the library; did you mean {n:?}?"),
-                None => format!("{name:?} is not a call of the library"),
+                Some(n) => format!("{name:?} is not a call of {scope}; did you mean {n:?}?"),
+                None => format!("{name:?} is not a call of {scope}"),
             },
         )
     })
@@ -611,8 +617,10 @@ fn finished(result: &PartialResult) -> Result<Output> {
     }
 }
 
-/// Every call of the library, in the order the docs list them.
-pub static CALLS: &[CallSpec] = &[
+/// The calls of the core entry: the log's summary, funnels, retention, the scorecard and its
+/// catalog, and charts. Without the default feature `full` the table holds these alone (the
+/// browser package's small `core` build).
+pub static CORE_CALLS: &[CallSpec] = &[
     CallSpec {
         name: "summary",
         doc: "Contacts, persons, events per kind and the time span of a log.",
@@ -639,6 +647,85 @@ pub static CALLS: &[CallSpec] = &[
         returns: Returns::Data(schema::<crate::funnel::FunnelResult>),
         js: JsTypes::of(&["FunnelStepSpec[]"], Some("FunnelOptions")),
     },
+    CallSpec {
+        name: "retention",
+        doc: "Cohort retention matrix: per cohort its size and the share active in each period.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<RetentionParams>(&[]),
+        run: |log, request| {
+            let params: RetentionParams = read(request)?;
+            Output::data(&crate::cohort::retention(log_of(log)?, &params)?, TableAt::Matrix)
+        },
+        returns: Returns::Data(schema::<crate::cohort::RetentionMatrix>),
+        js: JsTypes::of(&[], Some("RetentionOptions")),
+    },
+    CallSpec {
+        name: "scorecard",
+        doc: "Every metric of the catalog with its target, status and progress.",
+        subject: Subject::Log,
+        positional: &[],
+        fields: || fields_of::<ScorecardRequest>(&[]),
+        run: |log, request| {
+            let request: ScorecardRequest = read(request)?;
+            let inputs = ScorecardInputs::from_json(request.inputs.unwrap_or_default())?;
+            let scope = WebinarScope { webinar: request.webinar.as_deref(), agendas: Some(&request.agendas) };
+            let (log, inputs) = scope.apply_inputs(log_of(log)?, &inputs)?;
+            let params = ScorecardParams {
+                targets: request.targets,
+                tolerance: request.tolerance,
+                as_of: request.as_of,
+                weights: crate::ingest::options_from_json(request.weights.unwrap_or_default(), "weights")?,
+                confidence: request.confidence,
+                small_sample: request.small_sample,
+                status: request.status,
+            };
+            let periods = crate::compare::Periods { between: request.between, compare: request.compare };
+            let card = crate::metrics::scorecard_over(&log, &inputs, &params, &periods)?;
+            Output::data(&card, TableAt::Key("metrics"))
+        },
+        returns: Returns::Data(schema::<crate::metrics::Scorecard>),
+        js: JsTypes::of(&[], Some("ScorecardOptions")),
+    },
+    CallSpec {
+        name: "catalog",
+        doc: "Every metric of the catalog: id, stage, labels, definition, formula, unit, target.",
+        subject: Subject::None,
+        positional: &[],
+        fields: Fields::default,
+        run: |_, request| {
+            read::<NoOptions>(request)?;
+            Output::data(&crate::metrics::catalog(), TableAt::None)
+        },
+        returns: Returns::Data(schema::<Vec<crate::metrics::MetricDef>>),
+        js: JsTypes::of(&[], None),
+    },
+    CallSpec {
+        name: "chart",
+        doc: "A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG.",
+        subject: Subject::None,
+        positional: &["result"],
+        fields: || fields_of::<ChartRequest>(&["result"]),
+        run: |_, request| {
+            let r: ChartRequest = read(request)?;
+            let options = crate::chart::ChartOptions { lang: r.lang, title: r.title };
+            match r.format {
+                crate::chart::ChartFormat::VegaLite => {
+                    Output::data(&crate::chart::chart(r.of.as_deref(), &r.result, &options)?, TableAt::None)
+                }
+                crate::chart::ChartFormat::Svg => {
+                    Output::data(&crate::chart::chart_svg(r.of.as_deref(), &r.result, &options)?, TableAt::None)
+                }
+            }
+        },
+        returns: Returns::Data(schema::<serde_json::Value>),
+        js: JsTypes::of(&["unknown"], Some("ChartOptions")),
+    },
+];
+
+/// Every other call of the library (feature `full`, on by default).
+#[cfg(feature = "full")]
+pub static MORE_CALLS: &[CallSpec] = &[
     CallSpec {
         name: "explain_change",
         doc: "Why the funnel's conversion moved between two entry periods: the change split by a breakdown into mix and rate effects per segment.",
@@ -882,19 +969,6 @@ pub static CALLS: &[CallSpec] = &[
         ),
     },
     CallSpec {
-        name: "retention",
-        doc: "Cohort retention matrix: per cohort its size and the share active in each period.",
-        subject: Subject::Log,
-        positional: &[],
-        fields: || fields_of::<RetentionParams>(&[]),
-        run: |log, request| {
-            let params: RetentionParams = read(request)?;
-            Output::data(&crate::cohort::retention(log_of(log)?, &params)?, TableAt::Matrix)
-        },
-        returns: Returns::Data(schema::<crate::cohort::RetentionMatrix>),
-        js: JsTypes::of(&[], Some("RetentionOptions")),
-    },
-    CallSpec {
         name: "retention_partial",
         doc: "The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes).",
         subject: Subject::Log,
@@ -974,33 +1048,6 @@ pub static CALLS: &[CallSpec] = &[
         },
         returns: Returns::Data(schema::<PartialResult>),
         js: JsTypes::of(&["Uint8Array[]"], Some("MergeStatesOptions")),
-    },
-    CallSpec {
-        name: "scorecard",
-        doc: "Every metric of the catalog with its target, status and progress.",
-        subject: Subject::Log,
-        positional: &[],
-        fields: || fields_of::<ScorecardRequest>(&[]),
-        run: |log, request| {
-            let request: ScorecardRequest = read(request)?;
-            let inputs = ScorecardInputs::from_json(request.inputs.unwrap_or_default())?;
-            let scope = WebinarScope { webinar: request.webinar.as_deref(), agendas: Some(&request.agendas) };
-            let (log, inputs) = scope.apply_inputs(log_of(log)?, &inputs)?;
-            let params = ScorecardParams {
-                targets: request.targets,
-                tolerance: request.tolerance,
-                as_of: request.as_of,
-                weights: crate::ingest::options_from_json(request.weights.unwrap_or_default(), "weights")?,
-                confidence: request.confidence,
-                small_sample: request.small_sample,
-                status: request.status,
-            };
-            let periods = crate::compare::Periods { between: request.between, compare: request.compare };
-            let card = crate::metrics::scorecard_over(&log, &inputs, &params, &periods)?;
-            Output::data(&card, TableAt::Key("metrics"))
-        },
-        returns: Returns::Data(schema::<crate::metrics::Scorecard>),
-        js: JsTypes::of(&[], Some("ScorecardOptions")),
     },
     CallSpec {
         name: "attendance",
@@ -1199,19 +1246,6 @@ pub static CALLS: &[CallSpec] = &[
         js: JsTypes::of(&["string[] | null"], None),
     },
     CallSpec {
-        name: "catalog",
-        doc: "Every metric of the catalog: id, stage, labels, definition, formula, unit, target.",
-        subject: Subject::None,
-        positional: &[],
-        fields: Fields::default,
-        run: |_, request| {
-            read::<NoOptions>(request)?;
-            Output::data(&crate::metrics::catalog(), TableAt::None)
-        },
-        returns: Returns::Data(schema::<Vec<crate::metrics::MetricDef>>),
-        js: JsTypes::of(&[], None),
-    },
-    CallSpec {
         name: "sample_size",
         doc: "Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test).",
         subject: Subject::None,
@@ -1224,27 +1258,6 @@ pub static CALLS: &[CallSpec] = &[
         },
         returns: Returns::Data(schema::<u64>),
         js: JsTypes::of(&["number", "number"], Some("SampleSizeOptions")),
-    },
-    CallSpec {
-        name: "chart",
-        doc: "A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG.",
-        subject: Subject::None,
-        positional: &["result"],
-        fields: || fields_of::<ChartRequest>(&["result"]),
-        run: |_, request| {
-            let r: ChartRequest = read(request)?;
-            let options = crate::chart::ChartOptions { lang: r.lang, title: r.title };
-            match r.format {
-                crate::chart::ChartFormat::VegaLite => {
-                    Output::data(&crate::chart::chart(r.of.as_deref(), &r.result, &options)?, TableAt::None)
-                }
-                crate::chart::ChartFormat::Svg => {
-                    Output::data(&crate::chart::chart_svg(r.of.as_deref(), &r.result, &options)?, TableAt::None)
-                }
-            }
-        },
-        returns: Returns::Data(schema::<serde_json::Value>),
-        js: JsTypes::of(&["unknown"], Some("ChartOptions")),
     },
     CallSpec {
         name: "experiment",
@@ -1480,14 +1493,24 @@ pub static CALLS: &[CallSpec] = &[
     },
 ];
 
+/// Without the feature `full`, the core entry's calls only.
+#[cfg(not(feature = "full"))]
+pub static MORE_CALLS: &[CallSpec] = &[];
+
+/// Every call of this build, in the order the docs list them: the core entry's first.
+pub fn calls() -> impl Iterator<Item = &'static CallSpec> {
+    CORE_CALLS.iter().chain(MORE_CALLS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn names_are_unique_and_fields_cover_the_positional_ones() {
-        for (i, spec) in CALLS.iter().enumerate() {
-            assert!(CALLS[..i].iter().all(|c| c.name != spec.name), "{} twice", spec.name);
+        let all: Vec<&CallSpec> = calls().collect();
+        for (i, spec) in all.iter().enumerate() {
+            assert!(all[..i].iter().all(|c| c.name != spec.name), "{} twice", spec.name);
             let fields: Vec<&str> = (spec.fields)().list.into_iter().map(|(n, _)| n).collect();
             for p in spec.positional {
                 assert!(fields.contains(p), "{}: positional {p} is not a field", spec.name);

@@ -1,5 +1,5 @@
 //! The call contract shared by every front door: plain [`Value`]s in, one request type per
-//! call read by one set of rules ([`read`]), one table of calls ([`CALLS`]) that the Python,
+//! call read by one set of rules ([`read`]), one table of calls ([`calls()`]) that the Python,
 //! Node and WASM bindings dispatch through.
 //!
 //! ```
@@ -21,7 +21,7 @@ pub mod schema;
 mod table;
 mod value;
 
-pub use calls::{CALLS, CallSpec, Output, Returns, Subject, TableAt, call, find};
+pub use calls::{CORE_CALLS, CallSpec, MORE_CALLS, Output, Returns, Subject, TableAt, call, calls, find};
 pub use objects::{CLASSES, ClassSpec, MethodSpec, Object};
 pub use reader::{read, read_at, read_json, to_json};
 pub use table::{rows_to_arrow, rows_under, table_rows};

@@ -3,6 +3,10 @@
 //! that return an [`Object`]; its methods and getters run on the object. Front doors hold the
 //! object in one handle type and generate each class from [`CLASSES`].
 
+// Without the feature `full` only the core entry's rows are compiled in; the helpers and request
+// types of the other rows stay (and are unused there).
+#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
+
 use serde::Deserialize;
 
 use super::calls::{CallSpec, Fields, JsTypes, Output, Returns, Subject, TableAt};
@@ -371,6 +375,7 @@ fn text_of(mut request: Value) -> Result<String> {
 
 /// Every class of the library's front doors. A constructor named `new` is the class's own
 /// constructor in JS (`new AlertEngine(options)`); the others are static.
+#[cfg(feature = "full")]
 pub static CLASSES: &[ClassSpec] = &[
     ClassSpec {
         name: "LiveScorecard",
@@ -873,6 +878,10 @@ pub static CLASSES: &[ClassSpec] = &[
         ],
     },
 ];
+
+/// Without the feature `full` (the core entry), no class.
+#[cfg(not(feature = "full"))]
+pub static CLASSES: &[ClassSpec] = &[];
 
 #[cfg(test)]
 mod tests {

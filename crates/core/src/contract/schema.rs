@@ -6,7 +6,7 @@
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value};
 
-use super::calls::{CALLS, CallSpec, Returns};
+use super::calls::{CallSpec, Returns, calls};
 use super::objects::CLASSES;
 
 /// The JSON Schema of a type whose serde form is written by hand (`Timestamp` as RFC 3339
@@ -63,7 +63,7 @@ pub fn ref_name(schema: &Value) -> Option<&str> {
     schema.get("$ref")?.as_str()?.strip_prefix("#/$defs/")
 }
 
-/// The schemas of every call of [`CALLS`] and every constructor of [`CLASSES`] that gives plain data.
+/// The schemas of every call of [`calls()`] and every constructor of [`CLASSES`] that gives plain data.
 #[must_use]
 pub fn contract_schemas() -> ContractSchemas {
     let mut settings = SchemaSettings::draft2020_12().for_serialize();
@@ -75,7 +75,7 @@ pub fn contract_schemas() -> ContractSchemas {
             results.push((name, schema(&mut generator).to_value()));
         }
     };
-    for spec in CALLS {
+    for spec in calls() {
         add(spec.name.to_owned(), spec);
     }
     for class in CLASSES {

@@ -21,6 +21,10 @@ _T = TypeVar("_T")
 __all__ = [
     "summary",
     "funnel",
+    "retention",
+    "scorecard",
+    "catalog",
+    "chart",
     "explain_change",
     "funnel_partial",
     "merge_funnel_partials",
@@ -36,13 +40,11 @@ __all__ = [
     "attribution_partial",
     "merge_attribution_partials",
     "touchpoints",
-    "retention",
     "retention_partial",
     "merge_retention_partials",
     "channel_performance",
     "channel_partial",
     "merge_states",
-    "scorecard",
     "attendance",
     "webinars",
     "webinar_features",
@@ -57,9 +59,7 @@ __all__ = [
     "cohort_performance",
     "segment_audience",
     "audience",
-    "catalog",
     "sample_size",
-    "chart",
     "experiment",
     "analyze_experiment",
     "identity_report",
@@ -105,6 +105,26 @@ def summary(log: EventLog, **options: Any) -> _types.Summary:
 def funnel(log: EventLog, steps: Any, window_seconds: float | SupportsFloat | None = None, window: DurationArg | None = None, order: Literal["ordered", "strict", "unordered"] = "ordered", exclusions: Any = None, breakdown: Any = None, attribution: str = "first_touch", breakdown_limit: int | SupportsIndex = 25, hold: Any = None, entry_from: TimeArg | None = None, entry_to: TimeArg | None = None, as_of: TimeArg | None = None, count: Literal["persons", "attempts", "sessions"] = "persons", dropped_ids: bool = False, confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, percentiles: Any = None, bins: Any = "auto", trend: Literal["day", "week", "month", "quarter"] | None = None, tz: str = "UTC", compare: Any = None, **options: Any) -> _types.FunnelResult:
     """Per-person event funnel: counts, conversion and time to convert per step."""
     return _warned(_typed(_types.FunnelResult, _native.call("funnel", log, {"steps": steps, "window_seconds": window_seconds, "window": window, "order": order, "exclusions": exclusions, "breakdown": breakdown, "attribution": attribution, "breakdown_limit": breakdown_limit, "hold": hold, "entry_from": entry_from, "entry_to": entry_to, "as_of": as_of, "count": count, "dropped_ids": dropped_ids, "confidence": confidence, "small_sample": small_sample, "percentiles": percentiles, "bins": bins, "trend": trend, "tz": tz, "compare": compare, **options})))
+
+
+def retention(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, between: Any = None, compare: Any = None, **options: Any) -> _types.RetentionMatrix:
+    """Cohort retention matrix: per cohort its size and the share active in each period."""
+    return _warned(_typed(_types.RetentionMatrix, _native.call("retention", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, "confidence": confidence, "small_sample": small_sample, "between": between, "compare": compare, **options})))
+
+
+def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: TimeArg | None = None, tolerance: float | SupportsFloat = 0.1, weights: Any = None, confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, status: Literal["point", "interval"] = "point", between: Any = None, compare: Any = None, webinar: str | None = None, agendas: Any = None, **options: Any) -> _types.Scorecard:
+    """Every metric of the catalog with its target, status and progress."""
+    return _warned(_typed(_types.Scorecard, _native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, "confidence": confidence, "small_sample": small_sample, "status": status, "between": between, "compare": compare, "webinar": webinar, "agendas": agendas, **options})))
+
+
+def catalog(**options: Any) -> Rows[_types.MetricDef]:
+    """Every metric of the catalog: id, stage, labels, definition, formula, unit, target."""
+    return _warned(_typed(Rows, _native.call("catalog", None, {**options})))
+
+
+def chart(result: Any, of: str | None = None, lang: Literal["en", "es"] = "en", title: str | None = None, format: Literal["vega-lite", "svg"] = "vega-lite", **options: Any) -> Any:
+    """A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG."""
+    return _warned(_typed(Result, _native.call("chart", None, {"result": result, "of": of, "lang": lang, "title": title, "format": format, **options})))
 
 
 def explain_change(log: EventLog, steps: Any, before: Any, after: Any, window_seconds: float | SupportsFloat | None = None, window: DurationArg | None = None, order: Literal["ordered", "strict", "unordered"] = "ordered", exclusions: Any = None, breakdown: Any = None, attribution: str = "first_touch", breakdown_limit: int | SupportsIndex = 25, hold: Any = None, entry_from: TimeArg | None = None, entry_to: TimeArg | None = None, as_of: TimeArg | None = None, count: Literal["persons", "attempts", "sessions"] = "persons", dropped_ids: bool = False, confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, percentiles: Any = None, bins: Any = "auto", trend: Literal["day", "week", "month", "quarter"] | None = None, tz: str = "UTC", compare: Any = None, **options: Any) -> _types.ChangeExplanation:
@@ -182,11 +202,6 @@ def touchpoints(log: EventLog, url: str = "page_location", referrer: str = "page
     return cast(EventLog, _native.call("touchpoints", log, {"url": url, "referrer": referrer, "email_campaign": email_campaign, "fields": fields, **options}))
 
 
-def retention(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, between: Any = None, compare: Any = None, **options: Any) -> _types.RetentionMatrix:
-    """Cohort retention matrix: per cohort its size and the share active in each period."""
-    return _warned(_typed(_types.RetentionMatrix, _native.call("retention", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, "confidence": confidence, "small_sample": small_sample, "between": between, "compare": compare, **options})))
-
-
 def retention_partial(log: EventLog, period: Literal["day", "week", "month", "quarter"] = "month", anchor: str | None = None, anchor_event: str | None = None, activity: Any = None, kind: Any = "on", tz: str = "UTC", as_of: TimeArg | None = None, breakdown: str | None = None, revenue_event: str = "purchase", confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, between: Any = None, compare: Any = None, as_bytes: bool = False, **options: Any) -> _types.RetentionPartial | bytes:
     """The mergeable partial state of a retention matrix (plain data, or bytes with as_bytes)."""
     return _warned(_typed(_types.RetentionPartial, _native.call("retention_partial", log, {"period": period, "anchor": anchor, "anchor_event": anchor_event, "activity": activity, "kind": kind, "tz": tz, "as_of": as_of, "breakdown": breakdown, "revenue_event": revenue_event, "confidence": confidence, "small_sample": small_sample, "between": between, "compare": compare, "as_bytes": as_bytes, **options})))
@@ -210,11 +225,6 @@ def channel_partial(log: EventLog, by: str = "channel", confidence: float | Supp
 def merge_states(states: Any, spend: Any = None, **options: Any) -> Result:
     """Reads, merges and finishes versioned states of disjoint persons into the analysis' result."""
     return _warned(_typed(Result, _native.call("merge_states", None, {"states": states, "spend": spend, **options})))
-
-
-def scorecard(log: EventLog, inputs: Any = None, targets: Any = None, as_of: TimeArg | None = None, tolerance: float | SupportsFloat = 0.1, weights: Any = None, confidence: float | SupportsFloat = 0.95, small_sample: int | SupportsIndex = 30, status: Literal["point", "interval"] = "point", between: Any = None, compare: Any = None, webinar: str | None = None, agendas: Any = None, **options: Any) -> _types.Scorecard:
-    """Every metric of the catalog with its target, status and progress."""
-    return _warned(_typed(_types.Scorecard, _native.call("scorecard", log, {"inputs": inputs, "targets": targets, "as_of": as_of, "tolerance": tolerance, "weights": weights, "confidence": confidence, "small_sample": small_sample, "status": status, "between": between, "compare": compare, "webinar": webinar, "agendas": agendas, **options})))
 
 
 def attendance(log: EventLog, agenda: Any = None, as_of: TimeArg | None = None, webinar: str | None = None, agendas: Any = None, **options: Any) -> _types.Attendance:
@@ -287,19 +297,9 @@ def audience(log: EventLog, by: Any = None, **options: Any) -> Rows[_types.Audie
     return _warned(_typed(Rows, _native.call("audience", log, {"by": by, **options})))
 
 
-def catalog(**options: Any) -> Rows[_types.MetricDef]:
-    """Every metric of the catalog: id, stage, labels, definition, formula, unit, target."""
-    return _warned(_typed(Rows, _native.call("catalog", None, {**options})))
-
-
 def sample_size(baseline: float | SupportsFloat, target: float | SupportsFloat, alpha: float | SupportsFloat = 0.05, power: float | SupportsFloat = 0.8, **options: Any) -> int:
     """Persons needed per variant to detect a change from `baseline` to `target` (two-sided z-test)."""
     return _warned(_typed(Result, _native.call("sample_size", None, {"baseline": baseline, "target": target, "alpha": alpha, "power": power, **options})))
-
-
-def chart(result: Any, of: str | None = None, lang: Literal["en", "es"] = "en", title: str | None = None, format: Literal["vega-lite", "svg"] = "vega-lite", **options: Any) -> Any:
-    """A chart of a result (funnel, retention, trends, channels, scorecard, attendance, experiment, segments, dashboard widget): a Vega-Lite v5 spec with its data inline, or a static SVG."""
-    return _warned(_typed(Result, _native.call("chart", None, {"result": result, "of": of, "lang": lang, "title": title, "format": format, **options})))
 
 
 def experiment(log: EventLog, **options: Any) -> _types.ExperimentResult:

@@ -18,6 +18,18 @@ CountMode = Literal["persons", "attempts", "sessions"]
 CalendarUnit = Literal["day", "week", "month", "quarter"]
 """Length of a calendar period."""
 
+Unit = Literal["people", "count", "ratio", "percent", "seconds", "minutes", "currency", "score_0_100", "score_0_10", "per_minute"]
+"""What a metric's number means."""
+
+Direction = Literal["higher", "lower"]
+"""Which way is better."""
+
+Status = Literal["on_track", "at_risk", "off_track", "unknown"]
+"""Status of a value against its target."""
+
+Input = Literal["events", "spend", "email_sends", "agenda", "uptime"]
+"""An input table a metric needs."""
+
 PathUnit = Literal["person", "session"]
 """What one path is."""
 
@@ -39,20 +51,8 @@ Conversions = Literal["first", "all"]
 ShapleyMethod = Literal["simplified", "coalitions"]
 """How Shapley values are computed."""
 
-Unit = Literal["people", "count", "ratio", "percent", "seconds", "minutes", "currency", "score_0_100", "score_0_10", "per_minute"]
-"""What a metric's number means."""
-
-Direction = Literal["higher", "lower"]
-"""Which way is better."""
-
-Status = Literal["on_track", "at_risk", "off_track", "unknown"]
-"""Status of a value against its target."""
-
 Period = Literal["day", "week"]
 """Length of a trend period."""
-
-Input = Literal["events", "spend", "email_sends", "agenda", "uptime"]
-"""An input table a metric needs."""
 
 DashboardKind = Literal["executive", "operational"]
 """Which dashboard."""
@@ -207,6 +207,125 @@ class ResultWarning(TypedDict):
     code: str
     message: str
     parameter: str
+
+
+class RetentionMatrixDict(TypedDict):
+    """A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets)."""
+    period: CalendarUnit
+    tz: str
+    kind: str
+    as_of: str | None
+    cohorts: list[str]
+    periods: list[Any]
+    cohort_size: list[int]
+    counts: list[list[int | None]]
+    rates: list[list[float | None]]
+    rates_ci: list[list[list[float] | None]]
+    small_sample: list[bool]
+    revenue: list[list[float | None]]
+    ltv: list[list[float | None]]
+    breakdown: RetentionBreakdown | None
+    comparison: NotRequired[RetentionComparison | None]
+
+
+class RetentionBreakdown(TypedDict):
+    """A retention matrix broken down by a contact attribute."""
+    by: str
+    values: list[RetentionGroup]
+
+
+class RetentionGroup(TypedDict):
+    """One breakdown value's matrix (same cohorts and periods as the total)."""
+    value: Any
+    cohort_size: list[int]
+    counts: list[list[int | None]]
+    rates: list[list[float | None]]
+    rates_ci: list[list[list[float] | None]]
+    small_sample: list[bool]
+    revenue: list[list[float | None]]
+    ltv: list[list[float | None]]
+
+
+class RetentionComparison(TypedDict):
+    """The pooled retention of the current cohorts against the compared cohorts'."""
+    compared_from: str
+    compared_to: str
+    cohorts: list[str]
+    compared_cohorts: list[str]
+    periods: list[PeriodRetentionChange]
+
+
+class PeriodRetentionChange(TypedDict):
+    """One column (period elapsed, or bracket) of the comparison."""
+    period: Any
+    persons: int
+    retained: int
+    rate: float | None
+    compared_persons: int
+    compared_retained: int
+    compared_rate: float | None
+    change: float | None
+    relative_change: float | None
+    p_value: float | None
+
+
+class ScorecardDict(TypedDict):
+    """Every metric's value, target, status and progress, and the stage funnel."""
+    as_of: str | None
+    tolerance: float
+    metrics: list[ScoredMetric]
+    funnel: list[FunnelStage]
+    warnings: NotRequired[list[ResultWarning]]
+
+
+class ScoredMetric(TypedDict):
+    """One metric of the scorecard."""
+    id: str
+    stage: str
+    group: str
+    label_en: str
+    label_es: str
+    unit: Unit
+    direction: Direction
+    value: float | None
+    reason: str | None
+    target: float | None
+    status: Status
+    progress: float | None
+    ci: list[float] | None
+    n: int | None
+    small_sample: bool
+    compared_from: NotRequired[str]
+    compared_to: NotRequired[str]
+    compared_value: NotRequired[float | None]
+    change: NotRequired[float | None]
+    relative_change: NotRequired[float | None]
+    p_value: NotRequired[float | None]
+
+
+class FunnelStage(TypedDict):
+    """One stage of the stage funnel."""
+    stage: str
+    metric: str
+    value: float | None
+    step_conversion_percent: float | None
+    overall_conversion_percent: float | None
+
+
+class MetricDef(TypedDict):
+    """One metric of the catalog."""
+    id: str
+    stage: str
+    group: str
+    label_en: str
+    label_es: str
+    definition_en: str
+    definition_es: str
+    formula: str
+    unit: Unit
+    direction: Direction
+    target: float | None
+    inputs: list[Input]
 
 
 class ChangeExplanationDict(TypedDict):
@@ -565,66 +684,6 @@ class MarkovSums(TypedDict):
     last: list[list[float]]
 
 
-class RetentionMatrixDict(TypedDict):
-    """A cohort retention matrix: rows are cohorts, columns periods elapsed (or brackets)."""
-    period: CalendarUnit
-    tz: str
-    kind: str
-    as_of: str | None
-    cohorts: list[str]
-    periods: list[Any]
-    cohort_size: list[int]
-    counts: list[list[int | None]]
-    rates: list[list[float | None]]
-    rates_ci: list[list[list[float] | None]]
-    small_sample: list[bool]
-    revenue: list[list[float | None]]
-    ltv: list[list[float | None]]
-    breakdown: RetentionBreakdown | None
-    comparison: NotRequired[RetentionComparison | None]
-
-
-class RetentionBreakdown(TypedDict):
-    """A retention matrix broken down by a contact attribute."""
-    by: str
-    values: list[RetentionGroup]
-
-
-class RetentionGroup(TypedDict):
-    """One breakdown value's matrix (same cohorts and periods as the total)."""
-    value: Any
-    cohort_size: list[int]
-    counts: list[list[int | None]]
-    rates: list[list[float | None]]
-    rates_ci: list[list[list[float] | None]]
-    small_sample: list[bool]
-    revenue: list[list[float | None]]
-    ltv: list[list[float | None]]
-
-
-class RetentionComparison(TypedDict):
-    """The pooled retention of the current cohorts against the compared cohorts'."""
-    compared_from: str
-    compared_to: str
-    cohorts: list[str]
-    compared_cohorts: list[str]
-    periods: list[PeriodRetentionChange]
-
-
-class PeriodRetentionChange(TypedDict):
-    """One column (period elapsed, or bracket) of the comparison."""
-    period: Any
-    persons: int
-    retained: int
-    rate: float | None
-    compared_persons: int
-    compared_retained: int
-    compared_rate: float | None
-    change: float | None
-    relative_change: float | None
-    p_value: float | None
-
-
 class RetentionPartialDict(TypedDict):
     """The mergeable state of a retention matrix over a subset of persons: merging the partials of disjoint subsets, in any order, then finishing gives exactly the matrix over their union."""
     version: int
@@ -708,49 +767,6 @@ class Tally(TypedDict):
     conversions: int
     purchases: int
     revenue_micros: int
-
-
-class ScorecardDict(TypedDict):
-    """Every metric's value, target, status and progress, and the stage funnel."""
-    as_of: str | None
-    tolerance: float
-    metrics: list[ScoredMetric]
-    funnel: list[FunnelStage]
-    warnings: NotRequired[list[ResultWarning]]
-
-
-class ScoredMetric(TypedDict):
-    """One metric of the scorecard."""
-    id: str
-    stage: str
-    group: str
-    label_en: str
-    label_es: str
-    unit: Unit
-    direction: Direction
-    value: float | None
-    reason: str | None
-    target: float | None
-    status: Status
-    progress: float | None
-    ci: list[float] | None
-    n: int | None
-    small_sample: bool
-    compared_from: NotRequired[str]
-    compared_to: NotRequired[str]
-    compared_value: NotRequired[float | None]
-    change: NotRequired[float | None]
-    relative_change: NotRequired[float | None]
-    p_value: NotRequired[float | None]
-
-
-class FunnelStage(TypedDict):
-    """One stage of the stage funnel."""
-    stage: str
-    metric: str
-    value: float | None
-    step_conversion_percent: float | None
-    overall_conversion_percent: float | None
 
 
 class AttendanceDict(TypedDict):
@@ -1172,22 +1188,6 @@ class AudienceShare(TypedDict):
     value: str | int | float | bool | None
     contacts: int
     share: float | None
-
-
-class MetricDef(TypedDict):
-    """One metric of the catalog."""
-    id: str
-    stage: str
-    group: str
-    label_en: str
-    label_es: str
-    definition_en: str
-    definition_es: str
-    formula: str
-    unit: Unit
-    direction: Direction
-    target: float | None
-    inputs: list[Input]
 
 
 class ExperimentResultDict(TypedDict):

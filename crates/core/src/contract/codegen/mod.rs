@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::calls::{CALLS, CallSpec, FILE_FIELD, Fields, JsTypes, Subject};
+use super::calls::{CORE_CALLS, CallSpec, FILE_FIELD, Fields, JsTypes, Subject, calls};
 use super::objects::{CLASSES, ClassSpec, MethodSpec};
 use super::schema::{ContractSchemas, contract_schemas};
 
@@ -115,7 +115,7 @@ pub fn python_module() -> String {
          _R = TypeVar(\"_R\", bound=Result)\n\
          _T = TypeVar(\"_T\")\n",
     );
-    let names: Vec<String> = CALLS.iter().map(|c| format!("    \"{}\",", c.name)).collect();
+    let names: Vec<String> = calls().map(|c| format!("    \"{}\",", c.name)).collect();
     let _ = writeln!(out, "\n__all__ = [\n{}\n]", names.join("\n"));
     out.push_str(
         "\n\ndef _typed(cls: type[_R], result: Any) -> _R:\n    \
@@ -132,7 +132,7 @@ pub fn python_module() -> String {
          return {\"path\": os.fspath(source)} if isinstance(source, (str, os.PathLike)) else source\n",
     );
     let schemas = contract_schemas();
-    for spec in CALLS {
+    for spec in calls() {
         python_function(&mut out, &schemas, spec);
     }
     out
@@ -148,6 +148,9 @@ pub enum JsModule {
     WasmWeb,
     /// The WASM package for Node (`pkg-node/index.cjs`, `CommonJS` over the `wasm-bindgen` module).
     WasmNode,
+    /// The browser package's core entry (`pkg/core.js`, an ES module over the small build without
+    /// the feature `full`): the calls of [`CORE_CALLS`], and `loadFull` / `toFull` for the rest.
+    WasmCore,
 }
 
 impl JsModule {
@@ -156,7 +159,23 @@ impl JsModule {
         match self {
             JsModule::Node => "./loader.js",
             JsModule::WasmWeb | JsModule::WasmNode => "./webinar_analytics_wasm.js",
+            JsModule::WasmCore => "./webinar_analytics_core.js",
         }
+    }
+
+    /// An ES module (exports), not `CommonJS`.
+    fn is_esm(self) -> bool {
+        matches!(self, JsModule::WasmWeb | JsModule::WasmCore)
+    }
+
+    /// The calls the module offers: the core entry's, or every one.
+    fn calls(self) -> Vec<&'static CallSpec> {
+        if self == JsModule::WasmCore { CORE_CALLS.iter().collect() } else { calls().collect() }
+    }
+
+    /// The classes the module offers (none in the core entry).
+    fn classes(self) -> &'static [ClassSpec] {
+        if self == JsModule::WasmCore { &[] } else { CLASSES }
     }
 
     /// The declarations of the native classes (the Node loader's are the addon's).
@@ -164,6 +183,7 @@ impl JsModule {
         match self {
             JsModule::Node => "./index.js",
             JsModule::WasmWeb | JsModule::WasmNode => "./webinar_analytics_wasm.js",
+            JsModule::WasmCore => "./webinar_analytics_core.js",
         }
     }
 }
@@ -186,7 +206,7 @@ pub fn js_module(module: JsModule) -> String {
     let mut out = String::from(JS_HEADER);
     let native = module.native();
     match module {
-        JsModule::WasmWeb => {
+        JsModule::WasmWeb | JsModule::WasmCore => {
             let _ = writeln!(out, "\nimport * as native from '{native}'\n");
             let _ = writeln!(out, "export * from '{native}'");
             let _ = writeln!(out, "export {{ default }} from '{native}'");
@@ -196,10 +216,10 @@ pub fn js_module(module: JsModule) -> String {
         }
     }
     out.push_str(JS_CHARTABLE);
-    for spec in CALLS {
+    for spec in module.calls() {
         let native_call = if spec.subject == Subject::Log { "callLog" } else { "call" };
         let log = if spec.subject == Subject::Log { "log, " } else { "" };
-        let export = if module == JsModule::WasmWeb { "export " } else { "" };
+        let export = if module.is_esm() { "export " } else { "" };
         let params = js_method_params(spec.subject, spec.positional);
         let _ = writeln!(out, "\n/** {} */", spec.doc);
         let _ = writeln!(out, "{export}function {}({params}) {{", camel_case(spec.name));
@@ -213,7 +233,7 @@ pub fn js_module(module: JsModule) -> String {
     }
     if module == JsModule::Node {
         let _ = writeln!(out, "\n/** {PROMISES_DOC} */\nconst promises = {{");
-        for spec in CALLS {
+        for spec in calls() {
             let native_call = if spec.subject == Subject::Log { "callLogAsync" } else { "callAsync" };
             let log = if spec.subject == Subject::Log { "log, " } else { "" };
             let params = js_method_params(spec.subject, spec.positional);
@@ -228,6 +248,10 @@ pub fn js_module(module: JsModule) -> String {
         }
         out.push_str("}\n");
     }
+    if module == JsModule::WasmCore {
+        out.push_str(JS_CORE_TO_FULL);
+        return out;
+    }
     for class in CLASSES {
         js_class(&mut out, class, module == JsModule::WasmWeb);
     }
@@ -235,8 +259,7 @@ pub fn js_module(module: JsModule) -> String {
     let _ = writeln!(out, "\nconst CLASSES = {{ {} }}", classes.join(", "));
     out.push_str("\n/** The object of a native handle, as an instance of its class. */\nfunction _object(handle) {\n  return new CLASSES[handle.className](handle)\n}\n");
     if module != JsModule::WasmWeb {
-        let names: Vec<String> = CALLS
-            .iter()
+        let names: Vec<String> = calls()
             .map(|c| camel_case(c.name))
             .chain(classes.iter().map(|c| (*c).to_owned()))
             .chain((module == JsModule::Node).then(|| "promises".to_owned()))
@@ -397,15 +420,19 @@ pub fn ts_module(module: JsModule) -> String {
     let native = module.native_types();
     let mut out = JS_HEADER.to_owned();
     let _ = writeln!(out, "\nexport * from '{native}'");
-    if module == JsModule::WasmWeb {
+    if module.is_esm() {
         let _ = writeln!(out, "export {{ default }} from '{native}'");
     }
     let schemas = contract_schemas();
+    let (calls, classes) = (module.calls(), module.classes());
     let mut names: Vec<&str> = vec!["EventLog"];
+    if module == JsModule::WasmCore {
+        names.push("InitInput");
+    }
     let class_types =
-        CLASSES.iter().flat_map(|c| c.constructors.iter().map(|s| &s.js).chain(c.methods.iter().map(|m| &m.js)));
-    let results: Vec<String> = CALLS.iter().map(|c| types::ts_result(&schemas, c)).collect();
-    for types in CALLS.iter().map(|c| &c.js).chain(class_types) {
+        classes.iter().flat_map(|c| c.constructors.iter().map(|s| &s.js).chain(c.methods.iter().map(|m| &m.js)));
+    let results: Vec<String> = calls.iter().map(|c| types::ts_result(&schemas, c)).collect();
+    for types in calls.iter().map(|c| &c.js).chain(class_types) {
         let JsTypes { positional, options, result, .. } = types;
         for expr in positional.iter().chain(options).chain([result]) {
             names.extend(type_names(expr));
@@ -414,22 +441,25 @@ pub fn ts_module(module: JsModule) -> String {
     for expr in &results {
         names.extend(type_names(expr));
     }
-    names.retain(|n| !CLASSES.iter().any(|c| c.name == *n));
+    names.retain(|n| !classes.iter().any(|c| c.name == *n));
     names.sort_unstable();
     names.dedup();
     let _ = writeln!(out, "import type {{ {} }} from '{native}'", names.join(", "));
-    for spec in CALLS {
+    for spec in &calls {
         let _ = writeln!(out, "\n/** {} */", spec.doc);
         for (signature, result) in ts_signatures(&schemas, spec) {
             let _ = writeln!(out, "export declare function {signature}: {result}");
         }
     }
-    for class in CLASSES {
+    for class in classes {
         ts_class(&mut out, class);
+    }
+    if module == JsModule::WasmCore {
+        out.push_str(TS_CORE_TO_FULL);
     }
     if module == JsModule::Node {
         let _ = writeln!(out, "\n/** {PROMISES_DOC} */\nexport declare const promises: {{");
-        for spec in CALLS {
+        for spec in &calls {
             let _ = writeln!(out, "  /** {} */", spec.doc);
             for (signature, result) in ts_signatures(&schemas, spec) {
                 let _ = writeln!(out, "  {signature}: Promise<{result}>");
@@ -439,6 +469,12 @@ pub fn ts_module(module: JsModule) -> String {
     }
     out
 }
+
+/// The core entry's `demoCampaign`, `loadFull` and `toFull`: the rest of the library on demand.
+const JS_CORE_TO_FULL: &str = include_str!("core_to_full.js");
+
+/// Their declarations.
+const TS_CORE_TO_FULL: &str = include_str!("core_to_full.d.ts");
 
 const PROMISES_DOC: &str = "Every call as a Promise, run on a worker thread of Node's pool: a server keeps answering while a long analysis runs.";
 
