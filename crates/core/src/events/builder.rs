@@ -3,7 +3,7 @@
 use super::contacts::ContactTable;
 use super::interner::{IdSite, PersonInterner, StrInterner};
 use super::log::{EventLog, KindCode, kind_codes};
-use super::values::{CodeWord, Codes, DictColumnBuilder, NULL_CODE, PropValue, Width, append_expecting};
+use super::values::{CodeWord, Codes, DictColumnBuilder, NULL_CODE, PropValue, Width, reserve_expecting};
 use crate::error::{Error, Result, Table};
 use crate::parallel::map_columns;
 
@@ -21,10 +21,16 @@ pub(crate) struct LogBuilder {
     expected_events: usize,
 }
 
-/// Disjoint mutable parts of a [`LogBuilder`] (see [`LogBuilder::event_parts`]).
+/// Disjoint mutable parts of a [`LogBuilder`] (see [`LogBuilder::event_parts`]): the interners,
+/// the staged columns (a batch's rows are decoded straight onto their ends) and the dictionary
+/// columns.
 pub(crate) struct EventParts<'a> {
     pub persons: &'a mut PersonInterner,
     pub kinds: &'a mut StrInterner,
+    pub person: &'a mut Vec<u32>,
+    pub ts: &'a mut Vec<i64>,
+    pub kind: &'a mut Vec<u32>,
+    pub value: &'a mut Vec<f64>,
     pub session: Option<&'a mut DictColumnBuilder>,
     pub properties: &'a mut [DictColumnBuilder],
 }
@@ -68,8 +74,8 @@ impl LogBuilder {
         self.events.ts.len()
     }
 
-    /// The number of events the input holds (0: unknown): batches after the first are copied
-    /// into columns of that length instead of growing them batch by batch.
+    /// The number of events the input holds (0: unknown): the columns are reserved at that
+    /// length once instead of growing batch by batch.
     pub(crate) fn expect_events(&mut self, total: usize) {
         self.expected_events = total;
     }
@@ -198,24 +204,25 @@ impl LogBuilder {
         self.events.session.get_or_insert_with(|| DictColumnBuilder::new("session_id"))
     }
 
-    /// Columnar append of event rows whose person, ts, kind and value are already decoded
-    /// (taken over without a copy when they are all the input has).
-    pub(crate) fn extend_events(&mut self, person: Vec<u32>, ts: Vec<i64>, kind: Vec<u32>, value: Vec<f64>) {
+    /// The interners, staged columns and property columns of staged events, borrowed apart so
+    /// that columns can be decoded in parallel; the staged columns have room for `rows` more
+    /// events (and for every expected event: see [`LogBuilder::expect_events`]).
+    pub(crate) fn event_parts(&mut self, rows: usize) -> EventParts<'_> {
         let expected = self.expected_events;
-        append_expecting(&mut self.events.person, person, expected);
-        append_expecting(&mut self.events.ts, ts, expected);
-        append_expecting(&mut self.events.kind, kind, expected);
-        append_expecting(&mut self.events.value, value, expected);
-    }
-
-    /// The interners and property columns of staged events, borrowed apart so that columns
-    /// can be decoded in parallel.
-    pub(crate) fn event_parts(&mut self) -> EventParts<'_> {
+        let events = &mut self.events;
+        reserve_expecting(&mut events.person, rows, expected);
+        reserve_expecting(&mut events.ts, rows, expected);
+        reserve_expecting(&mut events.kind, rows, expected);
+        reserve_expecting(&mut events.value, rows, expected);
         EventParts {
             persons: &mut self.persons,
-            kinds: &mut self.events.kinds,
-            session: self.events.session.as_mut(),
-            properties: &mut self.events.properties,
+            kinds: &mut events.kinds,
+            person: &mut events.person,
+            ts: &mut events.ts,
+            kind: &mut events.kind,
+            value: &mut events.value,
+            session: events.session.as_mut(),
+            properties: &mut events.properties,
         }
     }
 

@@ -169,14 +169,17 @@ impl PersonInterner {
     /// which is most of them: at 10M persons a hash map of the ids costs a cache miss per new
     /// id); a later column outside it is looked up in a table of its own, so the hash map is
     /// consulted once per distinct id instead of once per row.
-    pub(crate) fn int_column(&mut self, values: &[i64], site: IdSite<'_>) -> Result<Vec<u32>> {
+    pub(crate) fn int_column(&mut self, values: &[i64], site: IdSite<'_>, out: &mut Vec<u32>) -> Result<()> {
         let (Some(min), Some(max)) = (values.iter().min().copied(), values.iter().max().copied()) else {
-            return Ok(Vec::new());
+            return Ok(());
         };
         let span = (i128::from(max) - i128::from(min)) as u128;
         let at = |row| IdSite { row, ..site };
         if span >= (values.len() as u128) * 4 + 1024 || span >= 1 << 28 {
-            return values.iter().enumerate().map(|(row, v)| self.int(*v, at(row))).collect();
+            for (row, v) in values.iter().enumerate() {
+                out.push(self.int(*v, at(row))?);
+            }
+            return Ok(());
         }
         if matches!(self, PersonInterner::Empty) {
             // Within the bounds checked above: at most 2^28 slots, a few per row.
@@ -187,7 +190,6 @@ impl PersonInterner {
             && lookup.slot(min).is_some()
             && lookup.slot(max).is_some()
         {
-            let mut out = Vec::with_capacity(values.len());
             for &v in values {
                 let slot = &mut lookup.table[v.wrapping_sub(lookup.base) as u64 as usize];
                 if *slot == UNSEEN {
@@ -196,10 +198,9 @@ impl PersonInterner {
                 }
                 out.push(*slot);
             }
-            return Ok(out);
+            return Ok(());
         }
         let mut cache = vec![u32::MAX; span as usize + 1];
-        let mut out = Vec::with_capacity(values.len());
         for (row, v) in values.iter().enumerate() {
             let slot = &mut cache[v.wrapping_sub(min) as u64 as usize];
             if *slot == u32::MAX {
@@ -207,7 +208,7 @@ impl PersonInterner {
             }
             out.push(*slot);
         }
-        Ok(out)
+        Ok(())
     }
 
     pub(crate) fn str(&mut self, key: &str, site: IdSite<'_>) -> Result<u32> {
@@ -352,7 +353,10 @@ mod tests {
         let mut by_column = PersonInterner::default();
         let mut one_by_one = PersonInterner::default();
         for column in columns {
-            let codes = by_column.int_column(column, SITE).unwrap();
+            // Appended after what is there, as batch after batch.
+            let mut codes = vec![7];
+            by_column.int_column(column, SITE, &mut codes).unwrap();
+            let codes = &codes[1..];
             let singles: Vec<u32> = column.iter().map(|&k| one_by_one.int(k, SITE).unwrap()).collect();
             assert_eq!(codes, singles, "{column:?}");
         }
@@ -360,7 +364,7 @@ mod tests {
         assert_eq!(by_column.into_sorted(), one_by_one.into_sorted());
         let mut strings = PersonInterner::default();
         strings.str("a", SITE).unwrap();
-        assert_eq!(strings.int_column(&[1, 2], SITE).unwrap_err().code(), "id_type_mismatch");
+        assert_eq!(strings.int_column(&[1, 2], SITE, &mut Vec::new()).unwrap_err().code(), "id_type_mismatch");
     }
 
     #[test]

@@ -438,8 +438,19 @@ impl DictColumnBuilder {
         }
     }
 
-    pub(crate) fn extend_codes(&mut self, codes: Vec<u32>, expected: usize) {
-        append_expecting(&mut self.codes, codes, expected);
+    /// Codes of `rows` more rows, decoded by `decode` straight onto the staged ones (room
+    /// reserved as [`reserve_expecting`] does); `decode` interns into this column's dictionary.
+    pub(crate) fn extend_codes_with<E>(
+        &mut self,
+        rows: usize,
+        expected: usize,
+        decode: impl FnOnce(&mut Self, &mut Vec<u32>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut codes = std::mem::take(&mut self.codes);
+        reserve_expecting(&mut codes, rows, expected);
+        let decoded = decode(self, &mut codes);
+        self.codes = codes;
+        decoded
     }
 
     /// Pads with nulls up to `len` rows (a property first seen part-way through the input).
@@ -472,20 +483,15 @@ impl DictColumnBuilder {
     }
 }
 
-/// Appends `from` to `into`: taken over without a copy when nothing is staged and no more rows
-/// are expected (`expected`: the rows the input says it holds, 0 when unknown); else copied,
-/// into room for every expected row reserved once (not a doubling per batch: fresh memory
-/// costs more than the copy). The input's word is a hint: a reservation the allocator refuses
-/// falls back to growing batch by batch.
-pub(crate) fn append_expecting<T: Copy>(into: &mut Vec<T>, from: Vec<T>, expected: usize) {
+/// Room in `into` for `rows` more rows, and for every row the input says it holds (`expected`,
+/// 0 when unknown) reserved once, so that batch after batch decodes into one allocation (not a
+/// doubling per batch: fresh memory costs more than the decoding). The input's word is a hint:
+/// a reservation the allocator refuses falls back to growing batch by batch.
+pub(crate) fn reserve_expecting<T>(into: &mut Vec<T>, rows: usize, expected: usize) {
     let expected = expected.min(u32::MAX as usize);
-    if into.is_empty() && from.len() >= expected {
-        *into = from;
-        return;
-    }
     if into.capacity() < expected {
         // Refused: the rows are appended as they come.
         let _ = into.try_reserve_exact(expected - into.len());
     }
-    into.extend_from_slice(&from);
+    into.reserve(rows);
 }

@@ -85,33 +85,37 @@ fn is_null(nulls: Option<&arrow_buffer::NullBuffer>, row: usize) -> bool {
     nulls.is_some_and(|n| n.is_null(row))
 }
 
-/// Decodes a column row by row with `leaf`; a dictionary array decodes its values once and maps
-/// keys, with `null` standing for a null key (or an error when the column may not be null).
+/// A decoder of one Arrow array: its rows appended to `out`.
+type Leaf<'a, T> = dyn FnMut(&dyn Array, &mut Vec<T>) -> Result<()> + 'a;
+
+/// Decodes a column row by row with `leaf`, appending to `out`; a dictionary array decodes its
+/// values once and maps keys, with `null` standing for a null key (or an error when the column
+/// may not be null).
 fn decode<T: Copy>(
     array: &dyn Array,
     null: Option<T>,
     ctx: Ctx<'_>,
-    leaf: &mut dyn FnMut(&dyn Array) -> Result<Vec<T>>,
-) -> Result<Vec<T>> {
+    out: &mut Vec<T>,
+    leaf: &mut Leaf<'_, T>,
+) -> Result<()> {
     let Some(dict) = array.as_any_dictionary_opt() else {
-        return leaf(array);
+        return leaf(array, out);
     };
     let key_nulls = dict.keys().logical_nulls();
     if dict.values().is_empty() {
         // No values (an all-null or empty column): every key must be null.
-        return (0..array.len())
-            .map(|row| {
-                if is_null(key_nulls.as_ref(), row) {
-                    null.ok_or_else(|| ctx.null(row))
-                } else {
-                    Err(Error::ArrowFormat {
-                        message: format!("column `{}`: dictionary key at row {row} with no values", ctx.column),
-                    })
-                }
-            })
-            .collect();
+        for row in 0..array.len() {
+            if !is_null(key_nulls.as_ref(), row) {
+                return Err(Error::ArrowFormat {
+                    message: format!("column `{}`: dictionary key at row {row} with no values", ctx.column),
+                });
+            }
+            out.push(null.ok_or_else(|| ctx.null(row))?);
+        }
+        return Ok(());
     }
-    let values = leaf(dict.values().as_ref()).map_err(|err| {
+    let mut values = Vec::with_capacity(dict.values().len());
+    leaf(dict.values().as_ref(), &mut values).map_err(|err| {
         // The failing row is a dictionary entry: point at the first row that uses it.
         let entry = err.row();
         let keys = dict.normalized_keys();
@@ -121,46 +125,48 @@ fn decode<T: Copy>(
     })?;
     let keys = dict.keys();
     match keys.data_type() {
-        DataType::Int8 => lookup(keys.as_primitive::<Int8Type>(), &values, null, ctx),
-        DataType::Int16 => lookup(keys.as_primitive::<Int16Type>(), &values, null, ctx),
-        DataType::Int32 => lookup(keys.as_primitive::<Int32Type>(), &values, null, ctx),
-        DataType::Int64 => lookup(keys.as_primitive::<Int64Type>(), &values, null, ctx),
-        DataType::UInt8 => lookup(keys.as_primitive::<UInt8Type>(), &values, null, ctx),
-        DataType::UInt16 => lookup(keys.as_primitive::<UInt16Type>(), &values, null, ctx),
-        DataType::UInt32 => lookup(keys.as_primitive::<UInt32Type>(), &values, null, ctx),
-        DataType::UInt64 => lookup(keys.as_primitive::<UInt64Type>(), &values, null, ctx),
+        DataType::Int8 => lookup(keys.as_primitive::<Int8Type>(), &values, null, ctx, out),
+        DataType::Int16 => lookup(keys.as_primitive::<Int16Type>(), &values, null, ctx, out),
+        DataType::Int32 => lookup(keys.as_primitive::<Int32Type>(), &values, null, ctx, out),
+        DataType::Int64 => lookup(keys.as_primitive::<Int64Type>(), &values, null, ctx, out),
+        DataType::UInt8 => lookup(keys.as_primitive::<UInt8Type>(), &values, null, ctx, out),
+        DataType::UInt16 => lookup(keys.as_primitive::<UInt16Type>(), &values, null, ctx, out),
+        DataType::UInt32 => lookup(keys.as_primitive::<UInt32Type>(), &values, null, ctx, out),
+        DataType::UInt64 => lookup(keys.as_primitive::<UInt64Type>(), &values, null, ctx, out),
         other => Err(ctx.wrong_type("a dictionary with integer keys", other)),
     }
 }
 
-/// The decoded value of each dictionary key (`null` for a null key, or an error when the column
-/// may not be null), read straight from the keys' own type.
+/// Appends the decoded value of each dictionary key to `out` (`null` for a null key, or an
+/// error when the column may not be null), read straight from the keys' own type.
 fn lookup<K: ArrowPrimitiveType, T: Copy>(
     keys: &arrow_array::PrimitiveArray<K>,
     values: &[T],
     null: Option<T>,
     ctx: Ctx<'_>,
-) -> Result<Vec<T>> {
+    out: &mut Vec<T>,
+) -> Result<()> {
     let out_of_range = |row: usize| Error::ArrowFormat {
         message: format!("column `{}`: dictionary key at row {row} past the dictionary", ctx.column),
     };
     let raw = keys.values();
     match keys.nulls().filter(|n| n.null_count() > 0) {
         None => {
-            let out: Vec<T> = raw.iter().map_while(|k| values.get(k.as_usize()).copied()).collect();
-            if out.len() == raw.len() { Ok(out) } else { Err(out_of_range(out.len())) }
+            let start = out.len();
+            out.extend(raw.iter().map_while(|k| values.get(k.as_usize()).copied()));
+            let decoded = out.len() - start;
+            if decoded == raw.len() { Ok(()) } else { Err(out_of_range(decoded)) }
         }
-        Some(nulls) => raw
-            .iter()
-            .enumerate()
-            .map(|(row, k)| {
-                if nulls.is_null(row) {
-                    null.ok_or_else(|| ctx.null(row))
+        Some(nulls) => {
+            for (row, k) in raw.iter().enumerate() {
+                out.push(if nulls.is_null(row) {
+                    null.ok_or_else(|| ctx.null(row))?
                 } else {
-                    values.get(k.as_usize()).copied().ok_or_else(|| out_of_range(row))
-                }
-            })
-            .collect(),
+                    values.get(k.as_usize()).copied().ok_or_else(|| out_of_range(row))?
+                });
+            }
+            Ok(())
+        }
     }
 }
 
@@ -210,8 +216,7 @@ pub(super) fn each_float(array: &dyn Array, mut f: impl FnMut(usize, Option<f64>
     }
 }
 
-fn person_leaf(persons: &mut PersonInterner, array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<u32>> {
-    let mut out = Vec::with_capacity(array.len());
+fn person_leaf(persons: &mut PersonInterner, array: &dyn Array, ctx: Ctx<'_>, out: &mut Vec<u32>) -> Result<()> {
     let site = |row| IdSite { table: ctx.table, column: ctx.column, row };
     if let Some(strings) = Strings::of(array) {
         let nulls = array.logical_nulls();
@@ -221,46 +226,49 @@ fn person_leaf(persons: &mut PersonInterner, array: &dyn Array, ctx: Ctx<'_>) ->
             }
             out.push(persons.str(strings.value(row), site(row))?);
         }
-        return Ok(out);
+        return Ok(());
     }
     if array.data_type() == &DataType::Int64 && array.logical_null_count() == 0 {
-        return persons.int_column(array.as_primitive::<Int64Type>().values(), site(0));
+        return persons.int_column(array.as_primitive::<Int64Type>().values(), site(0), out);
     }
     each_int(array, |row, v| {
         let v = v.ok_or_else(|| ctx.null(row))?;
         out.push(persons.int(v, site(row))?);
         Ok(())
     })
-    .unwrap_or_else(|| Err(ctx.wrong_type("an integer or string id", array.data_type())))?;
-    Ok(out)
+    .unwrap_or_else(|| Err(ctx.wrong_type("an integer or string id", array.data_type())))
 }
 
-fn kind_leaf(kinds: &mut StrInterner, array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<u32>> {
+fn kind_leaf(kinds: &mut StrInterner, array: &dyn Array, ctx: Ctx<'_>, out: &mut Vec<u32>) -> Result<()> {
     let strings = Strings::of(array).ok_or_else(|| ctx.wrong_type("strings (event names)", array.data_type()))?;
     let nulls = array.logical_nulls();
-    (0..array.len())
-        .map(|row| if is_null(nulls.as_ref(), row) { Err(ctx.null(row)) } else { Ok(kinds.intern(strings.value(row))) })
-        .collect()
+    for row in 0..array.len() {
+        if is_null(nulls.as_ref(), row) {
+            return Err(ctx.null(row));
+        }
+        out.push(kinds.intern(strings.value(row)));
+    }
+    Ok(())
 }
 
-/// Timestamps in microseconds; nulls become [`NULL_TIME`] when `nullable`, else an error.
-fn time_leaf(array: &dyn Array, ctx: Ctx<'_>, nullable: bool) -> Result<Vec<i64>> {
+/// Timestamps in microseconds, appended to `out`; nulls become [`NULL_TIME`] when `nullable`,
+/// else an error.
+fn time_leaf(array: &dyn Array, ctx: Ctx<'_>, nullable: bool, out: &mut Vec<i64>) -> Result<()> {
     let nulls = array.logical_nulls();
     let null = |row| if nullable { Ok(NULL_TIME) } else { Err(ctx.null(row)) };
-    let scaled = |values: &[i64], factor: i64, divisor: i64| -> Result<Vec<i64>> {
+    let mut scaled = |values: &[i64], factor: i64, divisor: i64| -> Result<()> {
         if factor == 1 && divisor == 1 && nulls.is_none() {
-            return Ok(values.to_vec());
+            out.extend_from_slice(values);
+            return Ok(());
         }
-        values
-            .iter()
-            .enumerate()
-            .map(|(row, v)| {
-                if is_null(nulls.as_ref(), row) {
-                    return null(row);
-                }
-                v.checked_mul(factor).map(|v| v.div_euclid(divisor)).ok_or_else(|| ctx.bad_time(row, v))
-            })
-            .collect()
+        for (row, v) in values.iter().enumerate() {
+            out.push(if is_null(nulls.as_ref(), row) {
+                null(row)?
+            } else {
+                v.checked_mul(factor).map(|v| v.div_euclid(divisor)).ok_or_else(|| ctx.bad_time(row, v))?
+            });
+        }
+        Ok(())
     };
     match array.data_type() {
         DataType::Timestamp(unit, _) => match unit {
@@ -276,17 +284,16 @@ fn time_leaf(array: &dyn Array, ctx: Ctx<'_>, nullable: bool) -> Result<Vec<i64>
         DataType::Date64 => scaled(array.as_primitive::<Date64Type>().values(), 1_000, 1),
         _ => {
             if let Some(strings) = Strings::of(array) {
-                return (0..array.len())
-                    .map(|row| {
-                        if is_null(nulls.as_ref(), row) {
-                            return null(row);
-                        }
+                for row in 0..array.len() {
+                    out.push(if is_null(nulls.as_ref(), row) {
+                        null(row)?
+                    } else {
                         let text = strings.value(row);
-                        parse_iso8601(text).ok_or_else(|| ctx.bad_time(row, &text))
-                    })
-                    .collect();
+                        parse_iso8601(text).ok_or_else(|| ctx.bad_time(row, &text))?
+                    });
+                }
+                return Ok(());
             }
-            let mut out = Vec::with_capacity(array.len());
             each_int(array, |row, v| {
                 out.push(match v {
                     None => null(row)?,
@@ -294,17 +301,18 @@ fn time_leaf(array: &dyn Array, ctx: Ctx<'_>, nullable: bool) -> Result<Vec<i64>
                 });
                 Ok(())
             })
-            .unwrap_or_else(|| {
-                Err(ctx.wrong_type("a timestamp, date, integer or ISO-8601 string", array.data_type()))
-            })?;
-            Ok(out)
+            .unwrap_or_else(|| Err(ctx.wrong_type("a timestamp, date, integer or ISO-8601 string", array.data_type())))
         }
     }
 }
 
-/// Event values; nulls become the no-value marker, NaN and infinities are errors.
-fn value_leaf(array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<f64>> {
-    let mut out = Vec::with_capacity(array.len());
+/// Event values, appended to `out`; nulls become the no-value marker, NaN and infinities are
+/// errors.
+fn value_leaf(array: &dyn Array, ctx: Ctx<'_>, out: &mut Vec<f64>) -> Result<()> {
+    if array.data_type() == &DataType::Null {
+        out.resize(out.len() + array.len(), f64::NAN);
+        return Ok(());
+    }
     let mut push = |row, v: Option<f64>| {
         out.push(match v {
             None => f64::NAN,
@@ -312,61 +320,60 @@ fn value_leaf(array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<f64>> {
         });
         Ok(())
     };
-    let done = each_float(array, &mut push).or_else(|| each_int(array, |row, v| push(row, v.map(|v| v as f64))));
-    match done {
-        Some(result) => result.map(|()| out),
-        None if array.data_type() == &DataType::Null => Ok(vec![f64::NAN; array.len()]),
-        None => Err(ctx.wrong_type("a float or integer", array.data_type())),
-    }
+    each_float(array, &mut push)
+        .or_else(|| each_int(array, |row, v| push(row, v.map(|v| v as f64))))
+        .unwrap_or_else(|| Err(ctx.wrong_type("a float or integer", array.data_type())))
 }
 
-/// Property or attribute codes in `column`'s dictionary.
-/// Property or attribute codes in `column`'s dictionary. Each distinct value is interned once
-/// per batch: rows look up a local cache keyed by the raw value (no allocation per row).
-fn property_leaf(column: &mut DictColumnBuilder, array: &dyn Array, ctx: Ctx<'_>) -> Result<Vec<u32>> {
+/// Property or attribute codes in `column`'s dictionary, appended to `out`. Each distinct value
+/// is interned once per batch: rows look up a local cache keyed by the raw value (no allocation
+/// per row).
+fn property_leaf(column: &mut DictColumnBuilder, array: &dyn Array, ctx: Ctx<'_>, out: &mut Vec<u32>) -> Result<()> {
     let nulls = array.logical_nulls();
     let len = array.len();
     let valid = |row| !is_null(nulls.as_ref(), row);
     if let Some(strings) = Strings::of(array) {
         let mut cache: FxHashMap<&str, u32> = FxHashMap::default();
-        return Ok((0..len)
-            .map(|row| {
-                if !valid(row) {
-                    return NULL_CODE;
-                }
-                let text = strings.value(row);
-                *cache.entry(text).or_insert_with(|| column.intern(PropValue::Str(text.into())))
-            })
-            .collect());
+        out.extend((0..len).map(|row| {
+            if !valid(row) {
+                return NULL_CODE;
+            }
+            let text = strings.value(row);
+            *cache.entry(text).or_insert_with(|| column.intern(PropValue::Str(text.into())))
+        }));
+        return Ok(());
     }
     match array.data_type() {
-        DataType::Null => return Ok(vec![NULL_CODE; len]),
+        DataType::Null => {
+            out.resize(out.len() + len, NULL_CODE);
+            return Ok(());
+        }
         DataType::Boolean => {
             let a = array.as_boolean();
             let mut codes = [None; 2];
-            return Ok((0..len)
-                .map(|row| {
-                    if !valid(row) {
-                        return NULL_CODE;
-                    }
-                    let v = a.value(row);
-                    *codes[usize::from(v)].get_or_insert_with(|| column.intern(PropValue::Bool(v)))
-                })
-                .collect());
+            out.extend((0..len).map(|row| {
+                if !valid(row) {
+                    return NULL_CODE;
+                }
+                let v = a.value(row);
+                *codes[usize::from(v)].get_or_insert_with(|| column.intern(PropValue::Bool(v)))
+            }));
+            return Ok(());
         }
         DataType::Timestamp(..) | DataType::Date32 | DataType::Date64 => {
-            let times = time_leaf(array, ctx, true)?;
-            return Ok(times
-                .into_iter()
-                .map(|t| if t == NULL_TIME { NULL_CODE } else { column.intern(PropValue::Time(t)) })
-                .collect());
+            let mut times = Vec::with_capacity(len);
+            time_leaf(array, ctx, true, &mut times)?;
+            out.extend(
+                times.into_iter().map(|t| if t == NULL_TIME { NULL_CODE } else { column.intern(PropValue::Time(t)) }),
+            );
+            return Ok(());
         }
         _ => {}
     }
     if array.data_type() == &DataType::Int64 {
-        return Ok(dense_int_codes(column, array.as_primitive::<Int64Type>()));
+        dense_int_codes(column, array.as_primitive::<Int64Type>(), out);
+        return Ok(());
     }
-    let mut out = Vec::with_capacity(len);
     let mut int_cache: FxHashMap<i64, u32> = FxHashMap::default();
     let ints = each_int(array, |_, v| {
         out.push(v.map_or(NULL_CODE, |v| *int_cache.entry(v).or_insert_with(|| column.intern(PropValue::Int(v)))));
@@ -379,16 +386,13 @@ fn property_leaf(column: &mut DictColumnBuilder, array: &dyn Array, ctx: Ctx<'_>
             Ok(())
         })
     });
-    match done {
-        Some(result) => result.map(|()| out),
-        None => Err(ctx.wrong_type("strings, numbers, booleans or timestamps", array.data_type())),
-    }
+    done.unwrap_or_else(|| Err(ctx.wrong_type("strings, numbers, booleans or timestamps", array.data_type())))
 }
 
 /// Codes of an integer property column. Integers within a range a few times the row count
 /// (session numbers, counters) are looked up in a table rather than hashed; others are hashed.
 /// Either way each distinct value is interned once, at its first row.
-fn dense_int_codes(column: &mut DictColumnBuilder, array: &arrow_array::Int64Array) -> Vec<u32> {
+fn dense_int_codes(column: &mut DictColumnBuilder, array: &arrow_array::Int64Array, out: &mut Vec<u32>) {
     const UNSEEN: u32 = u32::MAX - 1;
     let nulls = array.nulls().filter(|n| n.null_count() > 0);
     let valid = |row: usize| nulls.is_none_or(|n| n.is_valid(row));
@@ -399,26 +403,23 @@ fn dense_int_codes(column: &mut DictColumnBuilder, array: &arrow_array::Int64Arr
     let span = high.checked_sub(low).and_then(|s| usize::try_from(s).ok());
     let Some(span) = span.filter(|s| *s < values.len().saturating_mul(4).max(1 << 16)) else {
         let mut cache: FxHashMap<i64, u32> = FxHashMap::default();
-        return (values.iter().enumerate())
-            .map(|(row, &v)| {
-                if valid(row) { *cache.entry(v).or_insert_with(|| column.intern(PropValue::Int(v))) } else { NULL_CODE }
-            })
-            .collect();
+        out.extend((values.iter().enumerate()).map(|(row, &v)| {
+            if valid(row) { *cache.entry(v).or_insert_with(|| column.intern(PropValue::Int(v))) } else { NULL_CODE }
+        }));
+        return;
     };
     let mut table = vec![UNSEEN; span + 1];
-    (values.iter().enumerate())
-        .map(|(row, &v)| {
-            if !valid(row) {
-                return NULL_CODE;
-            }
-            // `v - low` is within 0..=span: `low` and `high` bound every valid value.
-            let slot = &mut table[v.wrapping_sub(low) as usize];
-            if *slot == UNSEEN {
-                *slot = column.intern(PropValue::Int(v));
-            }
-            *slot
-        })
-        .collect()
+    out.extend((values.iter().enumerate()).map(|(row, &v)| {
+        if !valid(row) {
+            return NULL_CODE;
+        }
+        // `v - low` is within 0..=span: `low` and `high` bound every valid value.
+        let slot = &mut table[v.wrapping_sub(low) as usize];
+        if *slot == UNSEEN {
+            *slot = column.intern(PropValue::Int(v));
+        }
+        *slot
+    }));
 }
 
 fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &LoadOptions) -> Result<()> {
@@ -434,7 +435,7 @@ fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &Loa
         builder.session_column();
     }
     let expected = builder.expected_events();
-    let parts = builder.event_parts();
+    let parts = builder.event_parts(rows);
     // Each property column decodes into its own dictionary, so all can run in parallel.
     let mut by_slot: Vec<Option<&mut DictColumnBuilder>> = parts.properties.iter_mut().map(Some).collect();
     let mut targets: Vec<(usize, &mut DictColumnBuilder)> =
@@ -444,35 +445,44 @@ fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &Loa
     }
     let (persons, kinds) = (parts.persons, parts.kinds);
     let event_at = layout.event.unwrap_or_default();
+    // Every column decodes straight onto the end of its staged column.
     let ((person, kind), (ts, (value, properties))) = join(
         || {
-            let person = decode(batch.column(layout.user_id), None, ctx(layout.user_id), &mut |a| {
-                person_leaf(persons, a, ctx(layout.user_id))
+            let person =
+                decode(batch.column(layout.user_id), None, ctx(layout.user_id), parts.person, &mut |a, out| {
+                    person_leaf(persons, a, ctx(layout.user_id), out)
+                });
+            let kind = decode(batch.column(event_at), None, ctx(event_at), parts.kind, &mut |a, out| {
+                kind_leaf(kinds, a, ctx(event_at), out)
             });
-            let kind = decode(batch.column(event_at), None, ctx(event_at), &mut |a| kind_leaf(kinds, a, ctx(event_at)));
             (person, kind)
         },
         || {
             join(
                 || {
-                    decode(batch.column(layout.time), None, ctx(layout.time), &mut |a| {
-                        time_leaf(a, ctx(layout.time), false)
+                    decode(batch.column(layout.time), None, ctx(layout.time), parts.ts, &mut |a, out| {
+                        time_leaf(a, ctx(layout.time), false, out)
                     })
                 },
                 || {
                     join(
-                        || match layout.value {
-                            Some(i) => decode(batch.column(i), Some(f64::NAN), ctx(i), &mut |a| value_leaf(a, ctx(i))),
-                            None => Ok(vec![f64::NAN; rows]),
+                        || {
+                            let Some(i) = layout.value else {
+                                parts.value.resize(parts.value.len() + rows, f64::NAN);
+                                return Ok(());
+                            };
+                            decode(batch.column(i), Some(f64::NAN), ctx(i), parts.value, &mut |a, out| {
+                                value_leaf(a, ctx(i), out)
+                            })
                         },
                         || {
                             map_columns(targets, |(i, column)| {
                                 column.pad_to(start);
-                                let codes = decode(batch.column(i), Some(NULL_CODE), ctx(i), &mut |a| {
-                                    property_leaf(column, a, ctx(i))
-                                })?;
-                                column.extend_codes(codes, expected);
-                                Ok(())
+                                column.extend_codes_with(rows, expected, |column, out| {
+                                    decode(batch.column(i), Some(NULL_CODE), ctx(i), out, &mut |a, out| {
+                                        property_leaf(column, a, ctx(i), out)
+                                    })
+                                })
                             })
                         },
                     )
@@ -481,9 +491,11 @@ fn load_event_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &Loa
         },
     );
     // Report the first failure in column order of importance, whatever finished first.
-    let (person, ts, kind, value) = (person?, ts?, kind?, value?);
+    person?;
+    ts?;
+    kind?;
+    value?;
     properties.into_iter().collect::<Result<Vec<()>>>()?;
-    builder.extend_events(person, ts, kind, value);
     Ok(())
 }
 
@@ -494,11 +506,13 @@ fn load_contact_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &L
     let layout = Layout::resolve(table, &names, options)?;
     let ctx = |i: usize| Ctx { table, column: names[i], options };
     let start = builder.contact_count();
-    let person = decode(batch.column(layout.user_id), None, ctx(layout.user_id), &mut |a| {
-        person_leaf(&mut builder.persons, a, ctx(layout.user_id))
+    let mut person = Vec::with_capacity(batch.num_rows());
+    decode(batch.column(layout.user_id), None, ctx(layout.user_id), &mut person, &mut |a, out| {
+        person_leaf(&mut builder.persons, a, ctx(layout.user_id), out)
     })?;
-    let registered = decode(batch.column(layout.time), Some(NULL_TIME), ctx(layout.time), &mut |a| {
-        time_leaf(a, ctx(layout.time), true)
+    let mut registered = Vec::with_capacity(batch.num_rows());
+    decode(batch.column(layout.time), Some(NULL_TIME), ctx(layout.time), &mut registered, &mut |a, out| {
+        time_leaf(a, ctx(layout.time), true, out)
     })?;
     let slots: Vec<usize> = layout.extra.iter().map(|(_, name)| builder.attribute_slot(name)).collect();
     for (p, t) in person.iter().zip(&registered) {
@@ -507,8 +521,11 @@ fn load_contact_batch(builder: &mut LogBuilder, batch: &RecordBatch, options: &L
     for ((i, _), slot) in layout.extra.iter().zip(slots) {
         let column = builder.attribute_column(slot);
         column.pad_to(start);
-        let codes = decode(batch.column(*i), Some(NULL_CODE), ctx(*i), &mut |a| property_leaf(column, a, ctx(*i)))?;
-        column.extend_codes(codes, 0);
+        column.extend_codes_with(batch.num_rows(), 0, |column, out| {
+            decode(batch.column(*i), Some(NULL_CODE), ctx(*i), out, &mut |a, out| {
+                property_leaf(column, a, ctx(*i), out)
+            })
+        })?;
     }
     Ok(())
 }
