@@ -124,7 +124,9 @@ fn invalid(file: &Path, message: impl Into<String>) -> Error {
 
 impl EventLog {
     /// Writes the log to directory `path` (created if needed; files of an earlier save there are
-    /// replaced) in the layout [`EventLog::open`] maps back in (`docs/semantics.md` §18).
+    /// replaced) in the layout [`EventLog::open`] maps back in (`docs/semantics.md` §18). It
+    /// returns once every file is on disk (flushed with `fsync`, then renamed into place): a
+    /// crash during a save leaves the earlier save or this one, never a torn file.
     ///
     /// ```
     /// use webinar_analytics::prelude::*;
@@ -211,7 +213,12 @@ impl EventLog {
         write_ipc(&dir.join("persons.arrow"), fields, columns)?;
         let file = dir.join("log.json");
         let text = serde_json::to_vec_pretty(&meta).map_err(|e| invalid(&file, e.to_string()))?;
-        std::fs::write(&file, text).map_err(|e| io(&file, &e))
+        replace(&file, |partial| {
+            let mut sink = std::fs::File::create(partial).map_err(|e| io(partial, &e))?;
+            std::io::Write::write_all(&mut sink, &text).map_err(|e| io(partial, &e))?;
+            Ok(sink)
+        })?;
+        sync_directory(dir)
     }
 
     /// Opens a log written by [`EventLog::save`]: the event columns are mapped from
@@ -253,15 +260,38 @@ impl EventLog {
 fn write_ipc(file: &Path, fields: Vec<Field>, columns: Vec<ArrayRef>) -> Result<()> {
     let schema = Arc::new(Schema::new(fields));
     let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| invalid(file, e.to_string()))?;
-    // Written beside, then renamed: an open log's mapped file is never changed in place.
-    let partial = file.with_extension("arrow.partial");
-    let sink = std::fs::File::create(&partial).map_err(|e| io(&partial, &e))?;
-    let mut writer = arrow_ipc::writer::FileWriter::try_new(std::io::BufWriter::new(sink), &schema)
-        .map_err(|e| invalid(file, e.to_string()))?;
-    writer.write(&batch).map_err(|e| invalid(file, e.to_string()))?;
-    writer.finish().map_err(|e| invalid(file, e.to_string()))?;
-    drop(writer);
+    replace(file, |partial| {
+        let sink = std::fs::File::create(partial).map_err(|e| io(partial, &e))?;
+        let mut writer = arrow_ipc::writer::FileWriter::try_new(std::io::BufWriter::new(sink), &schema)
+            .map_err(|e| invalid(file, e.to_string()))?;
+        writer.write(&batch).map_err(|e| invalid(file, e.to_string()))?;
+        let buffered = writer.into_inner().map_err(|e| invalid(file, e.to_string()))?;
+        buffered.into_inner().map_err(|e| io(partial, e.error()))
+    })
+}
+
+/// Writes `file` beside itself with `write` (which gives back the written file), flushes it to
+/// disk and renames it into place: an open log's mapped file is never changed in place, and a
+/// crash leaves the old file or the new one.
+fn replace(file: &Path, write: impl FnOnce(&Path) -> Result<std::fs::File>) -> Result<()> {
+    let partial = file.with_extension(format!(
+        "{}.partial",
+        file.extension().and_then(|e| e.to_str()).unwrap_or_default()
+    ));
+    let written = write(&partial)?;
+    written.sync_all().map_err(|e| io(&partial, &e))?;
+    drop(written);
     std::fs::rename(&partial, file).map_err(|e| io(file, &e))
+}
+
+/// Makes the renames in `dir` durable (on Unix; elsewhere the rename is as durable as the
+/// system makes it).
+fn sync_directory(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| io(dir, &e))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// The file's bytes, mapped into memory.
