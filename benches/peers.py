@@ -373,6 +373,9 @@ def run_one(task, engine, folder, repeat):
 
         con = duckdb.connect()
         con.execute("SET TimeZone = 'UTC'")
+        # A sort larger than memory spills here (the run's temporary folder), not into the
+        # working directory.
+        con.execute(f"SET temp_directory = '{os.path.join(folder, 'duckdb-spill')}'")
         con.register("events", table)
 
         def duck(sql):

@@ -274,10 +274,8 @@ fn write_ipc(file: &Path, fields: Vec<Field>, columns: Vec<ArrayRef>) -> Result<
 /// disk and renames it into place: an open log's mapped file is never changed in place, and a
 /// crash leaves the old file or the new one.
 fn replace(file: &Path, write: impl FnOnce(&Path) -> Result<std::fs::File>) -> Result<()> {
-    let partial = file.with_extension(format!(
-        "{}.partial",
-        file.extension().and_then(|e| e.to_str()).unwrap_or_default()
-    ));
+    let partial =
+        file.with_extension(format!("{}.partial", file.extension().and_then(|e| e.to_str()).unwrap_or_default()));
     let written = write(&partial)?;
     written.sync_all().map_err(|e| io(&partial, &e))?;
     drop(written);
