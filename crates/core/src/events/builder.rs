@@ -3,7 +3,7 @@
 use super::contacts::ContactTable;
 use super::interner::{IdSite, PersonInterner, StrInterner};
 use super::log::{EventLog, KindCode, kind_codes};
-use super::values::{CodeWord, Codes, DictColumnBuilder, NULL_CODE, PropValue, Width, reserve_expecting};
+use super::values::{CodeWord, Codes, DictColumnBuilder, NULL_CODE, PropValue, StagedCodes, Width, reserve_expecting};
 use crate::error::{Error, Result, Table};
 use crate::parallel::map_columns;
 
@@ -284,8 +284,8 @@ impl LogBuilder {
         // Columns of one-byte codes (most properties) ride through the sort in the rows' spare
         // bytes: read in order here rather than gathered at random afterwards (the gather was a
         // quarter of a load of shuffled rows).
-        let riding: Vec<usize> = (0..columns.len()).filter(|&c| columns[c].width() == Width::U8).take(RIDING).collect();
-        let riding_codes: Vec<&[u32]> = riding.iter().map(|&c| columns[c].staged_codes()).collect();
+        let riding: Vec<usize> = (0..columns.len()).filter(|&c| one_byte(&columns[c]).is_some()).take(RIDING).collect();
+        let riding_codes: Vec<&[u8]> = riding.iter().filter_map(|&c| one_byte(&columns[c])).collect();
         let staged = Staged {
             person: &events.person,
             person_rank: &person_rank,
@@ -336,6 +336,15 @@ impl LogBuilder {
     }
 }
 
+/// The staged codes of `column` when they ride through the sort: one byte a row (and a
+/// dictionary that fits one byte).
+fn one_byte(column: &DictColumnBuilder) -> Option<&[u8]> {
+    match column.staged_codes() {
+        StagedCodes::U8(codes) if column.width() == Width::U8 => Some(codes),
+        _ => None,
+    }
+}
+
 /// Loads of at least this many events hand their freed working memory back to the system.
 const TRIM_AFTER_EVENTS: usize = 1 << 20;
 
@@ -357,17 +366,26 @@ fn reorder_columns(
             }
             let staged = column.take_codes();
             let codes = match column.width() {
-                Width::U8 => Codes::U8(gather_codes(&staged, order, &ranges).into()),
-                Width::U16 => Codes::U16(gather_codes(&staged, order, &ranges).into()),
-                Width::U32 => Codes::U32(gather_codes(&staged, order, &ranges).into()),
+                Width::U8 => Codes::U8(gather_staged(&staged, order, &ranges).into()),
+                Width::U16 => Codes::U16(gather_staged(&staged, order, &ranges).into()),
+                Width::U32 => Codes::U32(gather_staged(&staged, order, &ranges).into()),
             };
             column.finish_with(codes)
         })
         .collect()
 }
 
+/// [`gather_codes`] from staged codes of any width.
+fn gather_staged<T: CodeWord>(staged: &StagedCodes, order: &[u32], ranges: &[std::ops::Range<usize>]) -> Vec<T> {
+    match staged {
+        StagedCodes::U8(codes) => gather_codes(codes, order, ranges),
+        StagedCodes::U16(codes) => gather_codes(codes, order, ranges),
+        StagedCodes::U32(codes) => gather_codes(codes, order, ranges),
+    }
+}
+
 /// `staged[order[i]]` for every `i`, in width `T`, each of `ranges` on its own thread.
-fn gather_codes<T: CodeWord>(staged: &[u32], order: &[u32], ranges: &[std::ops::Range<usize>]) -> Vec<T> {
+fn gather_codes<T: CodeWord, S: CodeWord>(staged: &[S], order: &[u32], ranges: &[std::ops::Range<usize>]) -> Vec<T> {
     let mut out = vec![T::NULL; order.len()];
     let mut pieces = Vec::with_capacity(ranges.len());
     let mut rest: &mut [T] = &mut out;
@@ -378,7 +396,7 @@ fn gather_codes<T: CodeWord>(staged: &[u32], order: &[u32], ranges: &[std::ops::
     }
     crate::parallel::map_columns(pieces, |(rows, piece)| {
         for (slot, &row) in piece.iter_mut().zip(&order[rows]) {
-            *slot = T::narrow(staged.get(row as usize).copied().unwrap_or(NULL_CODE));
+            *slot = T::narrow(staged.get(row as usize).map_or(NULL_CODE, |c| c.widen()));
         }
     });
     out
@@ -411,7 +429,7 @@ struct Staged<'a> {
     kind_rank: &'a [KindCode],
     value: &'a [f64],
     /// The staged codes of the columns that ride in [`BucketRow::riding`].
-    riding: &'a [&'a [u32]],
+    riding: &'a [&'a [u8]],
 }
 
 /// How many one-byte code columns ride through the sort in a row's spare bytes.
@@ -464,7 +482,7 @@ impl Bucketed {
             let slot = &mut cursor[(rank >> shift) as usize];
             let mut riding = [u8::NULL; RIDING];
             for (code, column) in riding.iter_mut().zip(staged.riding) {
-                *code = u8::narrow(column.get(row).copied().unwrap_or(NULL_CODE));
+                *code = column.get(row).copied().unwrap_or(u8::NULL);
             }
             out.rows[*slot] = BucketRow {
                 ts: staged.ts[row],

@@ -29,7 +29,7 @@ pub(crate) use log::{check_roles, checked_kind};
 pub use store::SAVED_LOG_VERSION;
 pub use tables::{AgendaSection, ChannelSpend, EmailSend, WebinarAgenda};
 pub use time::{TimeUnit, Timestamp};
-pub(crate) use values::DictColumnBuilder;
 pub use values::{CodeSlice, DictColumn, NULL_CODE, PropValue};
+pub(crate) use values::{DictColumnBuilder, StagedCodes};
 pub(crate) use webinar::replay_codes;
 pub use webinar::{REPLAY_COLUMN, WEBINAR_COLUMN, WEBINAR_ROLES, webinar_text};

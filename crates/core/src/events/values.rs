@@ -353,6 +353,140 @@ impl DictColumn {
     }
 }
 
+/// The staged codes of a column being built, as narrow as the codes staged so far need: one
+/// byte a row while every code is below 255 (most properties), widened once when a code
+/// outgrows the width. A load stages a quarter of the bytes it would in `u32`s.
+#[derive(Debug, Clone)]
+pub(crate) enum StagedCodes {
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+}
+
+impl Default for StagedCodes {
+    fn default() -> Self {
+        StagedCodes::U8(Vec::new())
+    }
+}
+
+/// Whether `code` ([`NULL_CODE`] for a null) can be staged in width `W`.
+#[inline]
+fn fits<W: CodeWord>(code: u32) -> bool {
+    code < W::NULL.into() || code == NULL_CODE
+}
+
+impl StagedCodes {
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            StagedCodes::U8(v) => v.len(),
+            StagedCodes::U16(v) => v.len(),
+            StagedCodes::U32(v) => v.len(),
+        }
+    }
+
+    /// Stages `code` ([`NULL_CODE`] for a null).
+    #[inline]
+    pub(crate) fn push(&mut self, code: u32) {
+        match self {
+            StagedCodes::U8(v) if fits::<u8>(code) => v.push(u8::narrow(code)),
+            StagedCodes::U16(v) if fits::<u16>(code) => v.push(u16::narrow(code)),
+            StagedCodes::U32(v) => v.push(code),
+            _ => self.push_wider(code),
+        }
+    }
+
+    #[cold]
+    fn push_wider(&mut self, code: u32) {
+        fn widened<W: CodeWord, S: CodeWord>(from: &[S], capacity: usize) -> Vec<W> {
+            let mut out = Vec::with_capacity(capacity);
+            out.extend(from.iter().map(|c| W::narrow(c.widen())));
+            out
+        }
+        let next = match self {
+            StagedCodes::U8(v) if fits::<u16>(code) => StagedCodes::U16(widened(v, v.capacity())),
+            StagedCodes::U8(v) => StagedCodes::U32(widened(v, v.capacity())),
+            StagedCodes::U16(v) => StagedCodes::U32(widened(v, v.capacity())),
+            StagedCodes::U32(v) => {
+                v.push(code);
+                return;
+            }
+        };
+        *self = next;
+        self.push(code);
+    }
+
+    /// Stages every code of `codes`.
+    #[inline]
+    pub(crate) fn extend(&mut self, codes: impl IntoIterator<Item = u32>) {
+        for code in codes {
+            self.push(code);
+        }
+    }
+
+    /// Pads with nulls up to `len` rows.
+    pub(crate) fn pad_to(&mut self, len: usize) {
+        match self {
+            StagedCodes::U8(v) => v.resize(len.max(v.len()), u8::NULL),
+            StagedCodes::U16(v) => v.resize(len.max(v.len()), u16::NULL),
+            StagedCodes::U32(v) => v.resize(len.max(v.len()), u32::NULL),
+        }
+    }
+
+    /// The code of row `row` ([`NULL_CODE`] for a null or past the end).
+    #[inline]
+    pub(crate) fn at(&self, row: usize) -> u32 {
+        match self {
+            StagedCodes::U8(v) => v.get(row).map_or(NULL_CODE, |c| c.widen()),
+            StagedCodes::U16(v) => v.get(row).map_or(NULL_CODE, |c| c.widen()),
+            StagedCodes::U32(v) => v.get(row).copied().unwrap_or(NULL_CODE),
+        }
+    }
+
+    /// Replaces the last row's code.
+    fn set_last(&mut self, code: u32) {
+        let rows = self.len();
+        if rows == 0 {
+            return;
+        }
+        match self {
+            StagedCodes::U8(v) if fits::<u8>(code) => v[rows - 1] = u8::narrow(code),
+            StagedCodes::U16(v) if fits::<u16>(code) => v[rows - 1] = u16::narrow(code),
+            StagedCodes::U32(v) => v[rows - 1] = code,
+            _ => {
+                self.truncate(rows - 1);
+                self.push(code);
+            }
+        }
+    }
+
+    fn truncate(&mut self, len: usize) {
+        match self {
+            StagedCodes::U8(v) => v.truncate(len),
+            StagedCodes::U16(v) => v.truncate(len),
+            StagedCodes::U32(v) => v.truncate(len),
+        }
+    }
+
+    /// Room for `rows` more rows and every expected one (see [`reserve_expecting`]).
+    pub(crate) fn reserve(&mut self, rows: usize, expected: usize) {
+        match self {
+            StagedCodes::U8(v) => reserve_expecting(v, rows, expected),
+            StagedCodes::U16(v) => reserve_expecting(v, rows, expected),
+            StagedCodes::U32(v) => reserve_expecting(v, rows, expected),
+        }
+    }
+
+    /// The codes in `width` (at least as wide as every staged code).
+    pub(crate) fn into_codes(self, width: Width) -> Codes {
+        match (self, width) {
+            (StagedCodes::U8(v), Width::U8) => Codes::U8(v.into()),
+            (StagedCodes::U16(v), Width::U16) => Codes::U16(v.into()),
+            (StagedCodes::U32(v), Width::U32) => Codes::U32(v.into()),
+            (staged, width) => Codes::narrow((0..staged.len()).map(|r| staged.at(r)).collect(), width),
+        }
+    }
+}
+
 /// Builds a [`DictColumn`] row by row, interning values.
 #[derive(Debug, Clone)]
 pub(crate) struct DictColumnBuilder {
@@ -363,7 +497,7 @@ pub(crate) struct DictColumnBuilder {
     /// The code found last (a session's rows come together, so most rows hash nothing).
     last: u32,
     dictionary: Vec<PropValue>,
-    codes: Vec<u32>,
+    codes: StagedCodes,
 }
 
 impl DictColumnBuilder {
@@ -374,7 +508,7 @@ impl DictColumnBuilder {
             texts: FxHashMap::default(),
             last: NULL_CODE,
             dictionary: Vec::new(),
-            codes: Vec::new(),
+            codes: StagedCodes::default(),
         }
     }
 
@@ -400,7 +534,8 @@ impl DictColumnBuilder {
     pub(crate) fn append(&mut self, rows: usize, other: DictColumnBuilder) {
         let recode: Vec<u32> = other.dictionary.into_iter().map(|v| self.intern(v)).collect();
         self.pad_to(rows);
-        self.codes.extend(other.codes.iter().map(|c| recode.get(*c as usize).copied().unwrap_or(NULL_CODE)));
+        let theirs = &other.codes;
+        self.codes.extend((0..theirs.len()).map(|r| recode.get(theirs.at(r) as usize).copied().unwrap_or(NULL_CODE)));
     }
 
     pub(crate) fn name(&self) -> &str {
@@ -432,10 +567,9 @@ impl DictColumnBuilder {
 
     /// As [`Self::set_last`], with a code obtained from [`Self::intern`].
     pub(crate) fn set_last_code(&mut self, rows: usize, code: u32) {
-        self.codes.resize(rows, NULL_CODE);
-        if let Some(last) = self.codes.last_mut() {
-            *last = code;
-        }
+        self.codes.truncate(rows);
+        self.codes.pad_to(rows);
+        self.codes.set_last(code);
     }
 
     /// Codes of `rows` more rows, decoded by `decode` straight onto the staged ones (room
@@ -444,10 +578,10 @@ impl DictColumnBuilder {
         &mut self,
         rows: usize,
         expected: usize,
-        decode: impl FnOnce(&mut Self, &mut Vec<u32>) -> Result<(), E>,
+        decode: impl FnOnce(&mut Self, &mut StagedCodes) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut codes = std::mem::take(&mut self.codes);
-        reserve_expecting(&mut codes, rows, expected);
+        codes.reserve(rows, expected);
         let decoded = decode(self, &mut codes);
         self.codes = codes;
         decoded
@@ -455,16 +589,16 @@ impl DictColumnBuilder {
 
     /// Pads with nulls up to `len` rows (a property first seen part-way through the input).
     pub(crate) fn pad_to(&mut self, len: usize) {
-        self.codes.resize(len.max(self.codes.len()), NULL_CODE);
+        self.codes.pad_to(len);
     }
 
     /// The codes staged so far.
-    pub(crate) fn staged_codes(&self) -> &[u32] {
+    pub(crate) fn staged_codes(&self) -> &StagedCodes {
         &self.codes
     }
 
     /// The codes staged so far, leaving none.
-    pub(crate) fn take_codes(&mut self) -> Vec<u32> {
+    pub(crate) fn take_codes(&mut self) -> StagedCodes {
         std::mem::take(&mut self.codes)
     }
 
@@ -474,7 +608,8 @@ impl DictColumnBuilder {
     }
 
     pub(crate) fn finish(self) -> DictColumn {
-        DictColumn::from_parts(self.name, self.dictionary, self.codes)
+        let codes = self.codes.into_codes(Width::of(self.dictionary.len()));
+        DictColumn { name: self.name, dictionary: self.dictionary, codes }
     }
 
     /// The finished column with `codes` (already in [`Self::width`]) as its codes.
@@ -494,4 +629,52 @@ pub(crate) fn reserve_expecting<T>(into: &mut Vec<T>, rows: usize, expected: usi
         let _ = into.try_reserve_exact(expected - into.len());
     }
     into.reserve(rows);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staged_codes_widen_once_a_code_outgrows_them_and_keep_every_row() {
+        let mut staged = StagedCodes::default();
+        let mut expected = Vec::new();
+        for code in [0, 7, NULL_CODE, 254] {
+            staged.push(code);
+            expected.push(code);
+        }
+        assert!(matches!(staged, StagedCodes::U8(_)));
+        staged.push(255);
+        expected.push(255);
+        assert!(matches!(staged, StagedCodes::U16(_)));
+        staged.extend([NULL_CODE, 70_000, 3]);
+        expected.extend([NULL_CODE, 70_000, 3]);
+        assert!(matches!(staged, StagedCodes::U32(_)));
+        staged.pad_to(10);
+        expected.resize(10, NULL_CODE);
+        let rows: Vec<u32> = (0..staged.len()).map(|r| staged.at(r)).collect();
+        assert_eq!(rows, expected);
+        assert_eq!(staged.at(99), NULL_CODE);
+    }
+
+    #[test]
+    fn a_builder_stages_one_byte_codes_until_its_dictionary_needs_more() {
+        let mut column = DictColumnBuilder::new("p");
+        for row in 1..=300_i64 {
+            let code = column.intern(PropValue::Int(row % 300));
+            column.set_last_code(row as usize, code);
+            let one_byte = matches!(column.staged_codes(), StagedCodes::U8(_));
+            assert_eq!(one_byte, row <= 255, "row {row}");
+        }
+        // A second value for the last row replaces the first; a gap is padded with nulls.
+        let big = column.intern(PropValue::Int(1_000));
+        column.set_last_code(300, big);
+        column.set_last_code(302, 4);
+        let finished = column.finish();
+        assert_eq!(finished.len(), 302);
+        assert_eq!(finished.codes().at(0), 0);
+        assert_eq!(finished.codes().at(299), big);
+        assert_eq!(finished.codes().at(300), NULL_CODE);
+        assert_eq!(finished.codes().at(301), 4);
+    }
 }

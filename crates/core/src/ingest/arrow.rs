@@ -20,7 +20,7 @@ use super::{Layout, LoadOptions, build_log, finite, int_timestamp};
 use crate::error::{Error, Result, Table};
 use crate::events::time::parse_iso8601;
 use crate::events::{
-    DictColumnBuilder, EventLog, IdSite, LogBuilder, NULL_CODE, PersonInterner, PropValue, StrInterner,
+    DictColumnBuilder, EventLog, IdSite, LogBuilder, NULL_CODE, PersonInterner, PropValue, StagedCodes, StrInterner,
 };
 use crate::parallel::{join, map_columns};
 
@@ -85,18 +85,61 @@ fn is_null(nulls: Option<&arrow_buffer::NullBuffer>, row: usize) -> bool {
     nulls.is_some_and(|n| n.is_null(row))
 }
 
-/// A decoder of one Arrow array: its rows appended to `out`.
-type Leaf<'a, T> = dyn FnMut(&dyn Array, &mut Vec<T>) -> Result<()> + 'a;
+/// Where a decoder appends rows: a column's vector, or a property's staged codes.
+trait Sink<T: Copy>: Default {
+    fn push(&mut self, value: T);
+    fn rows(&self) -> usize;
+    /// Row `row`'s value, if there is one.
+    fn at(&self, row: usize) -> Option<T>;
+    fn extend_from(&mut self, values: impl Iterator<Item = T>) {
+        for value in values {
+            self.push(value);
+        }
+    }
+}
+
+impl<T: Copy> Sink<T> for Vec<T> {
+    fn push(&mut self, value: T) {
+        Vec::push(self, value);
+    }
+    fn rows(&self) -> usize {
+        self.len()
+    }
+    fn at(&self, row: usize) -> Option<T> {
+        self.get(row).copied()
+    }
+    fn extend_from(&mut self, values: impl Iterator<Item = T>) {
+        self.extend(values);
+    }
+}
+
+impl Sink<u32> for StagedCodes {
+    fn push(&mut self, value: u32) {
+        StagedCodes::push(self, value);
+    }
+    fn rows(&self) -> usize {
+        self.len()
+    }
+    fn at(&self, row: usize) -> Option<u32> {
+        (row < self.len()).then(|| StagedCodes::at(self, row))
+    }
+    fn extend_from(&mut self, values: impl Iterator<Item = u32>) {
+        self.extend(values);
+    }
+}
+
+/// A decoder of one Arrow array: its rows appended to the sink.
+type Leaf<'a, S> = dyn FnMut(&dyn Array, &mut S) -> Result<()> + 'a;
 
 /// Decodes a column row by row with `leaf`, appending to `out`; a dictionary array decodes its
 /// values once and maps keys, with `null` standing for a null key (or an error when the column
 /// may not be null).
-fn decode<T: Copy>(
+fn decode<T: Copy, S: Sink<T>>(
     array: &dyn Array,
     null: Option<T>,
     ctx: Ctx<'_>,
-    out: &mut Vec<T>,
-    leaf: &mut Leaf<'_, T>,
+    out: &mut S,
+    leaf: &mut Leaf<'_, S>,
 ) -> Result<()> {
     let Some(dict) = array.as_any_dictionary_opt() else {
         return leaf(array, out);
@@ -114,7 +157,7 @@ fn decode<T: Copy>(
         }
         return Ok(());
     }
-    let mut values = Vec::with_capacity(dict.values().len());
+    let mut values = S::default();
     leaf(dict.values().as_ref(), &mut values).map_err(|err| {
         // The failing row is a dictionary entry: point at the first row that uses it.
         let entry = err.row();
@@ -139,12 +182,12 @@ fn decode<T: Copy>(
 
 /// Appends the decoded value of each dictionary key to `out` (`null` for a null key, or an
 /// error when the column may not be null), read straight from the keys' own type.
-fn lookup<K: ArrowPrimitiveType, T: Copy>(
+fn lookup<K: ArrowPrimitiveType, T: Copy, S: Sink<T>>(
     keys: &arrow_array::PrimitiveArray<K>,
-    values: &[T],
+    values: &S,
     null: Option<T>,
     ctx: Ctx<'_>,
-    out: &mut Vec<T>,
+    out: &mut S,
 ) -> Result<()> {
     let out_of_range = |row: usize| Error::ArrowFormat {
         message: format!("column `{}`: dictionary key at row {row} past the dictionary", ctx.column),
@@ -152,9 +195,9 @@ fn lookup<K: ArrowPrimitiveType, T: Copy>(
     let raw = keys.values();
     match keys.nulls().filter(|n| n.null_count() > 0) {
         None => {
-            let start = out.len();
-            out.extend(raw.iter().map_while(|k| values.get(k.as_usize()).copied()));
-            let decoded = out.len() - start;
+            let start = out.rows();
+            out.extend_from(raw.iter().map_while(|k| values.at(k.as_usize())));
+            let decoded = out.rows() - start;
             if decoded == raw.len() { Ok(()) } else { Err(out_of_range(decoded)) }
         }
         Some(nulls) => {
@@ -162,7 +205,7 @@ fn lookup<K: ArrowPrimitiveType, T: Copy>(
                 out.push(if nulls.is_null(row) {
                     null.ok_or_else(|| ctx.null(row))?
                 } else {
-                    values.get(k.as_usize()).copied().ok_or_else(|| out_of_range(row))?
+                    values.at(k.as_usize()).ok_or_else(|| out_of_range(row))?
                 });
             }
             Ok(())
@@ -328,7 +371,7 @@ fn value_leaf(array: &dyn Array, ctx: Ctx<'_>, out: &mut Vec<f64>) -> Result<()>
 /// Property or attribute codes in `column`'s dictionary, appended to `out`. Each distinct value
 /// is interned once per batch: rows look up a local cache keyed by the raw value (no allocation
 /// per row).
-fn property_leaf(column: &mut DictColumnBuilder, array: &dyn Array, ctx: Ctx<'_>, out: &mut Vec<u32>) -> Result<()> {
+fn property_leaf(column: &mut DictColumnBuilder, array: &dyn Array, ctx: Ctx<'_>, out: &mut StagedCodes) -> Result<()> {
     let nulls = array.logical_nulls();
     let len = array.len();
     let valid = |row| !is_null(nulls.as_ref(), row);
@@ -345,7 +388,7 @@ fn property_leaf(column: &mut DictColumnBuilder, array: &dyn Array, ctx: Ctx<'_>
     }
     match array.data_type() {
         DataType::Null => {
-            out.resize(out.len() + len, NULL_CODE);
+            out.pad_to(out.len() + len);
             return Ok(());
         }
         DataType::Boolean => {
@@ -392,7 +435,7 @@ fn property_leaf(column: &mut DictColumnBuilder, array: &dyn Array, ctx: Ctx<'_>
 /// Codes of an integer property column. Integers within a range a few times the row count
 /// (session numbers, counters) are looked up in a table rather than hashed; others are hashed.
 /// Either way each distinct value is interned once, at its first row.
-fn dense_int_codes(column: &mut DictColumnBuilder, array: &arrow_array::Int64Array, out: &mut Vec<u32>) {
+fn dense_int_codes(column: &mut DictColumnBuilder, array: &arrow_array::Int64Array, out: &mut StagedCodes) {
     const UNSEEN: u32 = u32::MAX - 1;
     let nulls = array.nulls().filter(|n| n.null_count() > 0);
     let valid = |row: usize| nulls.is_none_or(|n| n.is_valid(row));
