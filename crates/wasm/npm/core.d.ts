@@ -28,7 +28,7 @@ export declare function chart(result: unknown, options?: ChartOptions | null): u
 /**
  * The full package (every call and class), fetched and started once, on first use. `input` is
  * what its `init` takes (the full `.wasm`'s URL, bytes or module); by default the file beside
- * this one.
+ * this one. A failed load (offline, say) is tried again on the next call.
  */
 export declare function loadFull(input?: InitInput | { module_or_path: InitInput | Promise<InitInput> } | Promise<InitInput>): Promise<typeof import('./index.js')>
 

@@ -35,13 +35,18 @@ let _full = null
 /**
  * The full package (every call and class), fetched and started once, on first use. `input` is
  * what its `init` takes (the full `.wasm`'s URL, bytes or module); by default the file beside
- * this one.
+ * this one. A failed load (offline, say) is tried again on the next call.
  */
 export function loadFull(input) {
-  _full ??= import('./index.js').then(async (full) => {
-    await full.default(input)
-    return full
-  })
+  _full ??= import('./index.js')
+    .then(async (full) => {
+      await full.default(input)
+      return full
+    })
+    .catch((error) => {
+      _full = null
+      throw error
+    })
   return _full
 }
 
