@@ -376,12 +376,17 @@ fn fits<W: CodeWord>(code: u32) -> bool {
 }
 
 impl StagedCodes {
-    pub(crate) fn len(&self) -> usize {
+    /// The staged codes as a [`CodeSlice`] (read them with its `at` and `iter`).
+    pub(crate) fn slice(&self) -> CodeSlice<'_> {
         match self {
-            StagedCodes::U8(v) => v.len(),
-            StagedCodes::U16(v) => v.len(),
-            StagedCodes::U32(v) => v.len(),
+            StagedCodes::U8(v) => CodeSlice::U8(v),
+            StagedCodes::U16(v) => CodeSlice::U16(v),
+            StagedCodes::U32(v) => CodeSlice::U32(v),
         }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.slice().len()
     }
 
     /// Stages `code` ([`NULL_CODE`] for a null).
@@ -435,11 +440,7 @@ impl StagedCodes {
     /// The code of row `row` ([`NULL_CODE`] for a null or past the end).
     #[inline]
     pub(crate) fn at(&self, row: usize) -> u32 {
-        match self {
-            StagedCodes::U8(v) => v.get(row).map_or(NULL_CODE, |c| c.widen()),
-            StagedCodes::U16(v) => v.get(row).map_or(NULL_CODE, |c| c.widen()),
-            StagedCodes::U32(v) => v.get(row).copied().unwrap_or(NULL_CODE),
-        }
+        self.slice().at(row)
     }
 
     /// Replaces the last row's code.
@@ -482,7 +483,7 @@ impl StagedCodes {
             (StagedCodes::U8(v), Width::U8) => Codes::U8(v.into()),
             (StagedCodes::U16(v), Width::U16) => Codes::U16(v.into()),
             (StagedCodes::U32(v), Width::U32) => Codes::U32(v.into()),
-            (staged, width) => Codes::narrow((0..staged.len()).map(|r| staged.at(r)).collect(), width),
+            (staged, width) => Codes::narrow(staged.slice().iter().collect(), width),
         }
     }
 }
@@ -534,8 +535,8 @@ impl DictColumnBuilder {
     pub(crate) fn append(&mut self, rows: usize, other: DictColumnBuilder) {
         let recode: Vec<u32> = other.dictionary.into_iter().map(|v| self.intern(v)).collect();
         self.pad_to(rows);
-        let theirs = &other.codes;
-        self.codes.extend((0..theirs.len()).map(|r| recode.get(theirs.at(r) as usize).copied().unwrap_or(NULL_CODE)));
+        let theirs = other.codes.slice();
+        self.codes.extend(theirs.iter().map(|c| recode.get(c as usize).copied().unwrap_or(NULL_CODE)));
     }
 
     pub(crate) fn name(&self) -> &str {
