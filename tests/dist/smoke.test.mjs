@@ -243,6 +243,6 @@ test('the core entry is at most 1.0 MB gzip; the extension and the main .wasm do
     run('python3', ['-c', 'import sys, zipfile; print(max(i.file_size for i in zipfile.ZipFile(sys.argv[1]).infolist() if i.filename.endswith(".so")))', wheel]).stdout,
   )
   console.log(`# Python extension ${extension} bytes; .wasm ${readFileSync(wasm).length} bytes, ${gzip} gzip; core ${core} gzip`)
-  assert.ok(extension <= 23 * 1024 * 1024, `Python extension ${extension} bytes`)
+  assert.ok(extension <= 19 * 1024 * 1024, `Python extension ${extension} bytes`)
   assert.ok(gzip <= 2.5 * 1024 * 1024, `.wasm ${gzip} bytes gzip`)
 })

@@ -1,5 +1,6 @@
 //! Python bindings: conversion and error mapping over `webinar_analytics` (core).
 
+mod arrow;
 mod campaign;
 mod convert;
 mod error;
@@ -14,7 +15,6 @@ use std::path::PathBuf;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple};
-use pyo3_arrow::{PyRecordBatchReader, PyTable};
 use webinar_analytics::contract::{self, TableAt};
 use webinar_analytics::prelude::*;
 
@@ -178,7 +178,7 @@ impl PyEventLog {
             let source = events.extract::<CsvSource>()?;
             crate::error::detach(py, || source.read(|bytes| read_ga4_bytes(bytes, &options)))?
         } else {
-            let (batches, _) = events.extract::<PyTable>()?.into_inner();
+            let batches = crate::arrow::batches(events)?;
             crate::error::detach(py, || read_ga4_events(&batches, &options))?
         };
         Ok(PyEventLog { inner })
@@ -201,13 +201,13 @@ impl PyEventLog {
         let options = load_options(columns, ts_unit, kinds).py()?;
         // Contacts are read whole before the events' stream opens: one database connection
         // (DuckDB's) serves one open result at a time.
-        let contacts = contacts.map(|c| c.extract::<PyTable>().map(|t| t.into_inner().0)).transpose()?;
+        let contacts = contacts.map(crate::arrow::batches).transpose()?;
         // The row count, for progress, where the input tells it without running a query
         // (a pyarrow table's `num_rows`, a polars frame's `height`).
         let rows = ["num_rows", "height"]
             .into_iter()
             .find_map(|name| events.getattr(name).ok().and_then(|n| n.extract::<u64>().ok()));
-        let events = events.extract::<PyRecordBatchReader>()?.into_reader()?;
+        let events = crate::arrow::stream(events)?;
         let contacts = contacts.map(|batches| batches.into_iter().map(Ok));
         let read = || EventLog::from_arrow_stream(events, rows, contacts, &options);
         let inner = crate::error::detach_reporting(py, progress, read)?;
@@ -334,8 +334,7 @@ impl PyEventLog {
 
     /// The events as a pyarrow Table in the canonical layout, sorted by (`user_id`, `ts`, `event`).
     fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let batch = self.inner.events_to_arrow().py()?;
-        PyTable::try_new(vec![batch.clone()], batch.schema())?.into_pyarrow(py)
+        crate::arrow::ArrowTable::new(self.inner.events_to_arrow().py()?).into_pyarrow(py)
     }
 
     /// Writes the log to directory `path` (Arrow IPC files and `log.json`), which
@@ -354,8 +353,7 @@ impl PyEventLog {
 
     /// The contacts as a pyarrow Table.
     fn contacts_to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let batch = self.inner.contacts_to_arrow().py()?;
-        PyTable::try_new(vec![batch.clone()], batch.schema())?.into_pyarrow(py)
+        crate::arrow::ArrowTable::new(self.inner.contacts_to_arrow().py()?).into_pyarrow(py)
     }
 
     fn __len__(&self) -> usize {
@@ -438,10 +436,10 @@ impl PyResultDict {
     /// Arrow table (`__arrow_c_stream__`): typed columns, times as UTC timestamps, days as
     /// dates; no Python object per row.
     #[pyo3(signature = (key=None))]
-    fn to_arrow<'py>(&self, py: Python<'py>, key: Option<&str>) -> PyResult<Bound<'py, PyTable>> {
+    fn to_arrow<'py>(&self, py: Python<'py>, key: Option<&str>) -> PyResult<Bound<'py, crate::arrow::ArrowTable>> {
         let rows = self.rows(key)?;
         let batch = crate::error::detach(py, || contract::rows_to_arrow(&rows))?;
-        Bound::new(py, PyTable::try_new(vec![batch.clone()], batch.schema())?)
+        Bound::new(py, crate::arrow::ArrowTable::new(batch))
     }
 
     /// The result's main table (or the rows under `key`) as a polars `DataFrame`, through Arrow.
@@ -612,6 +610,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<report::PyReport>()?;
     m.add_function(wrap_pyfunction!(report::report, m)?)?;
     m.add_class::<PyResultDict>()?;
+    m.add_class::<arrow::ArrowTable>()?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_class::<PyHandle>()?;
     m.add_function(wrap_pyfunction!(py_demo_campaign, m)?)?;

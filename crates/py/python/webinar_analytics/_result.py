@@ -103,9 +103,9 @@ class Result(metaclass=ABCMeta):
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</div>"
         )
 
-    def to_arrow(self, key: str | None = None) -> Any:
-        """The main table (or the rows under `key`) as an Arrow table: typed columns, times as
-        UTC timestamps, days as dates."""
+    def to_arrow(self, key: str | None = None) -> _native.ArrowTable:
+        """The main table (or the rows under `key`) as an Arrow table (`__arrow_c_stream__`, for
+        `pyarrow.table`, polars, DuckDB): typed columns, times as UTC timestamps, days as dates."""
         return self._native.to_arrow(key)
 
     def to_polars(self, key: str | None = None) -> Any:
