@@ -144,6 +144,31 @@ def test_round_trip_through_arrow_and_polars():
     assert wa.summary(again_polars).to_dict() == wa.summary(demo.log).to_dict()
 
 
+def test_result_tables_are_arrow_streams_for_every_consumer():
+    demo = wa.demo_campaign(contacts=300, seed=11)
+    table = wa.summary(demo.log).to_arrow()
+    assert isinstance(table, wa.ArrowTable)
+    assert table.column_names == ["kind", "events", "persons"]
+    assert len(table) == table.num_rows == len(wa.summary(demo.log).table())
+    assert repr(table).startswith("ArrowTable(rows=")
+    via_pyarrow = pa.table(table)
+    assert via_pyarrow.equals(table.to_pyarrow())
+    assert pl.DataFrame(table).equals(pl.from_arrow(via_pyarrow))
+    # A requested schema is not applied: the data comes in its own schema, as the interface allows.
+    assert pa.RecordBatchReader.from_stream(table, schema=via_pyarrow.schema).read_all().equals(via_pyarrow)
+    # Each call hands out a fresh stream, released once whether or not it is read.
+    for _ in range(3):
+        table.__arrow_c_stream__()
+    assert pa.table(table).num_rows == table.num_rows
+
+
+def test_input_without_an_arrow_stream_is_a_type_error():
+    with pytest.raises(TypeError, match="__arrow_c_stream__"):
+        wa.EventLog.from_arrow([{"user_id": 1}])
+    with pytest.raises(TypeError, match="__arrow_c_stream__"):
+        wa.EventLog.from_arrow(events_table(), contacts=42)
+
+
 def test_summary_matches_polars():
     demo = wa.demo_campaign(contacts=500, seed=5)
     events = pl.from_arrow(demo.log.to_arrow()).with_columns(pl.col("event").cast(pl.String))
