@@ -303,11 +303,12 @@ impl LogBuilder {
         // The staged columns are read; their (already touched) memory takes the sorted rows.
         drop(events.kind);
         let mut kind: Vec<KindCode> = vec![0; event_count];
+        crate::memory::prefer_huge_pages(&kind);
         let (mut ts, mut value, mut order) = (events.ts, events.value, events.person);
         ts.shrink_to_fit();
         value.shrink_to_fit();
         order.shrink_to_fit();
-        let mut rode: Vec<Vec<u8>> = riding.iter().map(|_| vec![u8::NULL; event_count]).collect();
+        let mut rode: Vec<Vec<u8>> = riding.iter().map(|_| crate::memory::filled(event_count, u8::NULL)).collect();
         let sorted = Sorted {
             ts: &mut ts,
             kind: &mut kind,
@@ -386,7 +387,7 @@ fn gather_staged<T: CodeWord>(staged: &StagedCodes, order: &[u32], ranges: &[std
 
 /// `staged[order[i]]` for every `i`, in width `T`, each of `ranges` on its own thread.
 fn gather_codes<T: CodeWord, S: CodeWord>(staged: &[S], order: &[u32], ranges: &[std::ops::Range<usize>]) -> Vec<T> {
-    let mut out = vec![T::NULL; order.len()];
+    let mut out = crate::memory::filled(order.len(), T::NULL);
     let mut pieces = Vec::with_capacity(ranges.len());
     let mut rest: &mut [T] = &mut out;
     for range in ranges {
@@ -411,6 +412,7 @@ fn row_ranges(rows: usize) -> Vec<std::ops::Range<usize>> {
 /// Per-person offsets into the sorted events (length `person_count + 1`).
 fn person_offsets(person: &[u32], person_rank: &[u32], person_count: usize) -> Vec<usize> {
     let mut offsets = vec![0usize; person_count + 1];
+    crate::memory::prefer_huge_pages(&offsets);
     for p in person {
         offsets[person_rank[*p as usize] as usize + 1] += 1;
     }
@@ -475,7 +477,8 @@ impl Bucketed {
         for i in 0..buckets {
             starts[i + 1] += starts[i];
         }
-        let mut out = Bucketed { rows: vec![BucketRow::default(); rows.len()], starts: starts.clone() };
+        let mut out =
+            Bucketed { rows: crate::memory::filled(rows.len(), BucketRow::default()), starts: starts.clone() };
         let mut cursor = starts;
         for row in rows {
             let rank = staged.person_rank[staged.person[row] as usize];

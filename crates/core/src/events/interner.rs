@@ -183,7 +183,7 @@ impl PersonInterner {
         }
         if matches!(self, PersonInterner::Empty) {
             // Within the bounds checked above: at most 2^28 slots, a few per row.
-            let table = vec![UNSEEN; span as usize + 1];
+            let table = crate::memory::filled(span as usize + 1, UNSEEN);
             *self = PersonInterner::Int(IntLookup { base: min, table, others: FxHashMap::default() }, Vec::new());
         }
         if let PersonInterner::Int(lookup, keys) = self

@@ -487,7 +487,7 @@ fn assemble(meta: Meta, events: &RecordBatch, persons: &RecordBatch, files: (&Pa
     }
     let ids = column(persons, 0, "id", persons_file)?;
     let ids = if let Some(ints) = ids.as_primitive_opt::<Int64Type>() {
-        let ids = ints.values().to_vec();
+        let ids = crate::memory::collect_large(ints.values().iter().copied());
         if ids.windows(2).any(|w| w[0] >= w[1]) {
             return Err(invalid(persons_file, "ids are not sorted and unique".to_owned()));
         }
@@ -505,6 +505,7 @@ fn assemble(meta: Meta, events: &RecordBatch, persons: &RecordBatch, files: (&Pa
         .as_primitive_opt::<UInt64Type>()
         .ok_or_else(|| invalid(persons_file, "column \"end\" is not UInt64".to_owned()))?;
     let mut offsets = Vec::with_capacity(meta.persons + 1);
+    crate::memory::prefer_huge_pages(&offsets);
     offsets.push(0usize);
     for &end in ends.values() {
         let end = usize::try_from(end).unwrap_or(usize::MAX);
@@ -519,11 +520,11 @@ fn assemble(meta: Meta, events: &RecordBatch, persons: &RecordBatch, files: (&Pa
     let has_contact = column(persons, 2, "contact", persons_file)?
         .as_boolean_opt()
         .ok_or_else(|| invalid(persons_file, "column \"contact\" is not Boolean".to_owned()))?;
-    let has_contact: Vec<bool> = (0..meta.persons).map(|p| has_contact.value(p)).collect();
+    let has_contact = crate::memory::collect_large((0..meta.persons).map(|p| has_contact.value(p)));
     let registered = column(persons, 3, "registered_at", persons_file)?
         .as_primitive_opt::<Int64Type>()
         .ok_or_else(|| invalid(persons_file, "column \"registered_at\" is not Int64".to_owned()))?;
-    let registered: Vec<Option<i64>> = registered.iter().collect();
+    let registered = crate::memory::collect_large(registered.iter());
     let mut attributes = Vec::with_capacity(meta.attributes.len());
     for (i, saved) in meta.attributes.into_iter().enumerate() {
         let dictionary = dictionary(saved.dictionary);

@@ -628,6 +628,7 @@ pub(crate) fn reserve_expecting<T>(into: &mut Vec<T>, rows: usize, expected: usi
     if into.capacity() < expected {
         // Refused: the rows are appended as they come.
         let _ = into.try_reserve_exact(expected - into.len());
+        crate::memory::prefer_huge_pages(into);
     }
     into.reserve(rows);
 }
