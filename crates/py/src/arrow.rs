@@ -6,7 +6,6 @@ use std::ffi::CStr;
 
 use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_array::{RecordBatch, RecordBatchIterator};
-use arrow_schema::SchemaRef;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -33,28 +32,28 @@ pub(crate) fn stream(obj: &Bound<'_, PyAny>) -> PyResult<ArrowArrayStreamReader>
     // behind for the capsule's destructor, so it is released exactly once.
     #[allow(unsafe_code)]
     let reader = unsafe { ArrowArrayStreamReader::from_raw(pointer.as_ptr()) };
-    reader.map_err(|e| PyValueError::new_err(format!("the Arrow stream could not be read: {e}")))
+    reader.map_err(|e| unreadable(&e))
 }
 
 /// Every batch of any object with `__arrow_c_stream__`.
 pub(crate) fn batches(obj: &Bound<'_, PyAny>) -> PyResult<Vec<RecordBatch>> {
-    stream(obj)?
-        .collect::<Result<_, _>>()
-        .map_err(|e| PyValueError::new_err(format!("the Arrow stream could not be read: {e}")))
+    stream(obj)?.collect::<Result<_, _>>().map_err(|e| unreadable(&e))
+}
+
+/// A failed read of an Arrow stream, as Python sees it.
+fn unreadable(e: &arrow_schema::ArrowError) -> PyErr {
+    PyValueError::new_err(format!("the Arrow stream could not be read: {e}"))
 }
 
 /// Arrow data held by the library, for any `__arrow_c_stream__` consumer: `pyarrow.table(t)`,
 /// `polars.DataFrame(t)`, `duckdb.from_arrow(t)`.
 #[pyclass(name = "ArrowTable", module = "webinar_analytics", frozen)]
-pub(crate) struct ArrowTable {
-    schema: SchemaRef,
-    batches: Vec<RecordBatch>,
-}
+pub(crate) struct ArrowTable(RecordBatch);
 
 impl ArrowTable {
     /// One batch as a table.
     pub(crate) fn new(batch: RecordBatch) -> Self {
-        ArrowTable { schema: batch.schema(), batches: vec![batch] }
+        ArrowTable(batch)
     }
 
     /// As a pyarrow `Table` (pyarrow imported here, on first use).
@@ -74,26 +73,26 @@ impl ArrowTable {
         requested_schema: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
         let _ = requested_schema;
-        let batches = self.batches.clone().into_iter().map(Ok);
-        let stream = FFI_ArrowArrayStream::new(Box::new(RecordBatchIterator::new(batches, self.schema.clone())));
+        let batches = RecordBatchIterator::new([Ok(self.0.clone())], self.0.schema());
+        let stream = FFI_ArrowArrayStream::new(Box::new(batches));
         PyCapsule::new_with_value(py, stream, STREAM_CAPSULE)
     }
 
     /// The number of rows.
     #[getter]
     fn num_rows(&self) -> usize {
-        self.batches.iter().map(RecordBatch::num_rows).sum()
+        self.0.num_rows()
     }
 
     /// The columns' names, in order.
     #[getter]
     fn column_names(&self) -> Vec<String> {
-        self.schema.fields().iter().map(|f| f.name().clone()).collect()
+        self.0.schema().fields().iter().map(|f| f.name().clone()).collect()
     }
 
     /// As a pyarrow `Table`.
     fn to_pyarrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        ArrowTable { schema: self.schema.clone(), batches: self.batches.clone() }.into_pyarrow(py)
+        ArrowTable(self.0.clone()).into_pyarrow(py)
     }
 
     fn __len__(&self) -> usize {
